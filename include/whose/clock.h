@@ -1,0 +1,42 @@
+/*
+ * clock.h - time, injected.  The core never asks the system for the time:
+ * it is handed a clock, so that tests can fix it or move it on.
+ * All times are milliseconds since the Unix epoch, UTC.
+ */
+#ifndef WHOSE_CLOCK_H
+#define WHOSE_CLOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct whose_clock {
+	int64_t (*now)(void *ctx);  /* current time in ms */
+	void *ctx;
+};
+
+/* The current time of clock C. */
+int64_t clock_now(const struct whose_clock *c);
+
+/* Set C to the system's real-time clock. */
+void clock_use_system(struct whose_clock *c);
+
+/* Set C to report *NOW_MS, which the caller owns and may move on. */
+void clock_use_fixed(struct whose_clock *c, int64_t *now_ms);
+
+/* The system clock in ms (the function clock_use_system installs). */
+int64_t clock_system_ms(void *ctx);
+
+/*
+ * Parse an ISO 8601 UTC time: "2024-01-15T10:30:00Z", with optional
+ * fractional seconds, "+00:00" for Z, or a date alone (midnight UTC).
+ * Returns 0 and sets *MS, or -1 when S is not such a time.
+ */
+int clock_parse_iso(const char *s, int64_t *ms);
+
+/* Format MS as "2024-01-15T10:30:00.000Z" into BUF[LEN] (LEN >= 25). */
+void clock_format_iso(int64_t ms, char *buf, size_t len);
+
+/* Days since 1970-01-01 of the civil date Y-M-D (proleptic Gregorian). */
+int64_t clock_days_from_civil(int64_t y, unsigned m, unsigned d);
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * question.h - one question of the bank, its types, and grading.
+ *
+ * A question is stored as text fields (as in the bank's CSV: choices and
+ * answers as '|'-separated lists).  question_parse turns those fields into
+ * arrays that front ends show and grade; the bank validator uses the same
+ * function, so what imports is exactly what can be shown.
+ */
+#ifndef WHOSE_QUESTION_H
+#define WHOSE_QUESTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define QUESTION_MAX_CHOICES 6
+#define QUESTION_MIN_CHOICES 2
+#define QUESTION_MAX_ITEMS 8   /* items of a 'sort' question */
+#define QUESTION_MAX_SLOTS 8   /* the larger of the two above */
+
+enum question_type {
+	QUESTION_CHOICE,    /* one right answer among 2..6 */
+	QUESTION_MULTI,     /* several right answers ("choose two") */
+	QUESTION_TRUEFALSE, /* true or false */
+	QUESTION_WHO,       /* AWS, Customer or Shared */
+	QUESTION_SORT,      /* each item into AWS, Customer or Shared */
+	QUESTION_CARD,      /* front and back, graded by the learner */
+	QUESTION_NTYPES
+};
+
+/* The three owners of a duty, in the order shown (keys a, c, s). */
+enum question_owner {
+	QUESTION_AWS,
+	QUESTION_CUSTOMER,
+	QUESTION_SHARED,
+	QUESTION_NOWNERS
+};
+
+/* The text fields of one question, as in the bank and the store. */
+struct question_text {
+	const char *qid;         /* stable id from the bank */
+	const char *topic;
+	const char *type;        /* "choice", "multi", ... */
+	const char *question;    /* the front of a card */
+	const char *choices;     /* '|'-separated options or sort items */
+	const char *answer;      /* letters, true/false, owner(s), or a back */
+	const char *explanation;
+	const char *source;
+	const char *tags;
+	const char *why_not;     /* "B: reason|D: reason" */
+	bool shuffle;            /* choices may be shown in another order */
+};
+
+/*
+ * A parsed question.  All strings point into BUF, which the struct owns:
+ * free it with question_free.
+ */
+struct question {
+	enum question_type type;
+	char *buf;
+	size_t nslots;                        /* choices or sort items */
+	const char *slot[QUESTION_MAX_SLOTS]; /* choice text or sort item */
+	const char *why_not[QUESTION_MAX_SLOTS]; /* NULL when none */
+	unsigned correct_mask;  /* choice/multi: bit i set if choice i is right */
+	bool truth;             /* truefalse */
+	enum question_owner owner;                   /* who */
+	enum question_owner item_owner[QUESTION_MAX_ITEMS]; /* sort */
+	const char *back;       /* card */
+};
+
+/* The type named NAME ("choice", ...), or -1 when unknown. */
+int question_type_from_name(const char *name);
+/* The bank name of type T. */
+const char *question_type_name(enum question_type t);
+/* "AWS", "Customer" or "Shared". */
+const char *question_owner_name(enum question_owner o);
+/* Owner named NAME (case-insensitive), or -1. */
+int question_owner_from_name(const char *name);
+
+/*
+ * Parse the type-dependent fields of T into Q.  On failure returns -1, sets
+ * *FIELD to the name of the offending column and writes a message (without
+ * file or line) into MSG[MSGLEN]; Q then needs no freeing.  On success
+ * returns 0 and Q must be released with question_free.
+ */
+int question_parse(const struct question_text *t, struct question *q,
+		   const char **field, char *msg, size_t msglen);
+
+/* Release what question_parse allocated (Q itself is the caller's). */
+void question_free(struct question *q);
+
+/*
+ * A learner's response.  For choice, multi: MASK holds the chosen original
+ * choice indexes.  For truefalse: TRUTH.  For who: OWNER.  For sort:
+ * ITEM_OWNER per item.  Cards are graded by the learner, not here.
+ */
+struct question_response {
+	unsigned mask;
+	bool truth;
+	enum question_owner owner;
+	enum question_owner item_owner[QUESTION_MAX_ITEMS];
+};
+
+/* True when R answers Q rightly (always false for a card). */
+bool question_grade(const struct question *q,
+		    const struct question_response *r);
+
+/* The right answer of Q as a short text ("B", "A, C", "true", "AWS",
+ * "AWS, Customer, ...") into BUF[LEN]. */
+void question_answer_text(const struct question *q, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * cli.h - what the command-line front end shares between main.c, paths.c
+ * and the cmd_*.c files.  Not a public header.
+ */
+#ifndef WHOSE_CLI_H
+#define WHOSE_CLI_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+#include "whose/clock.h"
+#include "whose/error.h"
+#include "whose/store.h"
+
+/* Exit codes (documented in whose(1)). */
+enum cli_exit {
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_FAIL = 1,
+	CLI_EXIT_USAGE = 2,
+	CLI_EXIT_DATA = 65,   /* EX_DATAERR: a broken bank or review file */
+};
+
+/* Options that come before the subcommand, and what they resolve to. */
+struct cli {
+	const char *prog;          /* "whose", for messages */
+	const char *db_opt;        /* --db PATH, or NULL */
+	const char *profile_opt;   /* --profile NAME, or NULL */
+	bool plain;                /* --plain */
+	char db_path[PATH_MAX];    /* the database that will be used */
+	char bank_dir[PATH_MAX];   /* the bundled bank */
+	struct whose_clock clock;
+};
+
+/* Work out cli->db_path from --db, WHOSE_DB, --profile, WHOSE_PROFILE and
+ * XDG_DATA_HOME.  Prints a message and returns -1 when it cannot. */
+int cli_resolve_db(struct cli *cli);
+
+/* Work out cli->bank_dir: WHOSE_BANK, then the installed bank, then the
+ * source tree's.  Returns -1 (with a message) when none exists. */
+int cli_resolve_bank(struct cli *cli);
+
+/* Set up cli->clock: the system clock, or WHOSE_NOW (ISO 8601 UTC) for
+ * tests, which then runs on from that time. */
+int cli_setup_clock(struct cli *cli);
+
+/*
+ * Open the profile's database for study: create it when missing and import
+ * or re-sync the bundled bank.  Prints what went wrong and returns an exit
+ * code (non-zero) on failure.
+ */
+int cli_open_study(struct cli *cli, struct store **out);
+
+/* Print "whose: MESSAGE" on stderr. */
+void cli_error(const struct cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The exit code for a core error code. */
+int cli_exit_for(int code);
+
+/* Print the bank messages of REP on stderr (and the count left out). */
+void cli_print_bank_report(const struct cli *cli, const struct bank_report *rep);
+
+/* Subcommands: each gets argc/argv starting at its own name. */
+int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_check(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,121 @@
+/*
+ * cmd_import.c - `whose import FILE...` and `whose check FILE...`.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* A progress line on stderr, only when stderr is a terminal. */
+static void cmd_import_progress(uint64_t done, uint64_t total, void *ctx)
+{
+	(void)ctx;
+	if (total < (8u << 20))
+		return;  /* small banks import in a blink */
+	fprintf(stderr, "\rimporting: %3d%% of %llu MB",
+		(int)(total ? done * 100 / total : 100),
+		(unsigned long long)(total >> 20));
+	if (done >= total)
+		fputs("\n", stderr);
+	fflush(stderr);
+}
+
+static void cmd_import_usage(FILE *f, bool check)
+{
+	if (check)
+		fprintf(f,
+			"Usage: whose check [--db PATH] FILE|DIR...\n"
+			"Validate question banks (CSV) and say what importing them would\n"
+			"do to the database; nothing is written.  Exit 0 when the banks are\n"
+			"valid, 65 when they hold errors (each listed as FILE:LINE: ...).\n"
+			"\n"
+			"  -h, --help   show this help\n");
+	else
+		fprintf(f,
+			"Usage: whose import [--db PATH] FILE|DIR...\n"
+			"Import question banks (CSV, see whose-bank(5)) in one transaction:\n"
+			"new ids are added, changed questions updated (progress kept),\n"
+			"questions gone from the named files or folders retired.  Any error\n"
+			"in the banks and nothing is imported (exit 65).\n"
+			"\n"
+			"  -h, --help   show this help\n");
+}
+
+static int cmd_import_run(struct cli *cli, int argc, char **argv, bool check)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct whose_error err;
+	struct store_import_summary sum;
+	struct bank_report rep;
+	struct store *s = NULL;
+	struct stat st;
+	int c, rc, flags = STORE_CREATE;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			cmd_import_usage(stdout, check);
+			return CLI_EXIT_OK;
+		default:
+			cli_error(cli, "%s: unknown option '%s'", argv[0], argv[optind - 1]);
+			cmd_import_usage(stderr, check);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		cli_error(cli, "%s: name at least one bank file or folder", argv[0]);
+		cmd_import_usage(stderr, check);
+		return CLI_EXIT_USAGE;
+	}
+	if (cli_resolve_db(cli) < 0)
+		return CLI_EXIT_FAIL;
+	/* A check against a database that does not exist yet compares with an
+	 * empty one, and creates nothing. */
+	if (check && stat(cli->db_path, &st) != 0)
+		flags = STORE_MEMORY;
+	whose_error_clear(&err);
+	rc = store_open(cli->db_path, flags, &s, &err);
+	if (rc < 0) {
+		cli_error(cli, "%s", err.msg);
+		return CLI_EXIT_FAIL;
+	}
+	rc = store_import(s, (const char *const *)argv + optind, (size_t)(argc - optind),
+			  check, clock_now(&cli->clock), &sum, &rep,
+			  !check && isatty(STDERR_FILENO) ? cmd_import_progress : NULL,
+			  NULL, &err);
+	cli_print_bank_report(cli, &rep);
+	if (rc == 0 || rc == WHOSE_EDATA) {
+		size_t total = sum.added + sum.updated + sum.unchanged;
+
+		if (check)
+			printf("%zu valid question%s in %zu file%s: would add %zu, update %zu, leave %zu unchanged, retire %zu; %zu rejected\n",
+			       total, total == 1 ? "" : "s", rep.nfiles,
+			       rep.nfiles == 1 ? "" : "s", sum.added, sum.updated,
+			       sum.unchanged, sum.retired, rep.nerrors);
+		else if (rc == 0)
+			printf("%zu added, %zu updated, %zu unchanged, %zu retired\n",
+			       sum.added, sum.updated, sum.unchanged, sum.retired);
+	}
+	if (rc < 0 && !(check && rc == WHOSE_EDATA))
+		cli_error(cli, "%s", err.msg);
+	bank_report_free(&rep);
+	store_close(s);
+	return cli_exit_for(rc);
+}
+
+int cmd_import(struct cli *cli, int argc, char **argv)
+{
+	return cmd_import_run(cli, argc, argv, false);
+}
+
+int cmd_check(struct cli *cli, int argc, char **argv)
+{
+	return cmd_import_run(cli, argc, argv, true);
+}

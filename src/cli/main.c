@@ -1,0 +1,180 @@
+/*
+ * main.c - the whose command: global options, then a subcommand.
+ *
+ *   whose [--db PATH] [--profile NAME] [--plain] [COMMAND [ARGS...]]
+ *
+ * Each subcommand lives in its own cmd_*.c and parses its own options with
+ * getopt_long.  Only this front end prints and chooses exit codes.
+ */
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "config.h"
+
+struct cli_command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *summary;
+};
+
+static const struct cli_command cli_commands[] = {
+	{ "import", cmd_import, "import question banks (CSV) into the database" },
+	{ "check", cmd_check, "validate question banks and say what an import would do" },
+};
+
+#define CLI_NCOMMANDS (sizeof(cli_commands) / sizeof(cli_commands[0]))
+
+void cli_error(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cli->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_exit_for(int code)
+{
+	switch (code) {
+	case WHOSE_OK:
+		return CLI_EXIT_OK;
+	case WHOSE_EDATA:
+		return CLI_EXIT_DATA;
+	default:
+		return CLI_EXIT_FAIL;
+	}
+}
+
+void cli_print_bank_report(const struct cli *cli, const struct bank_report *rep)
+{
+	(void)cli;
+	for (size_t i = 0; i < rep->nmessages; i++)
+		fprintf(stderr, "%s\n", rep->messages[i]);
+	if (rep->nerrors > rep->nmessages)
+		fprintf(stderr, "... and %zu more errors not shown\n",
+			rep->nerrors - rep->nmessages);
+}
+
+int cli_open_study(struct cli *cli, struct store **out)
+{
+	struct whose_error err;
+	struct store_import_summary sum;
+	struct bank_report rep;
+	bool synced;
+	int rc;
+
+	whose_error_clear(&err);
+	if (cli_resolve_db(cli) < 0 || cli_resolve_bank(cli) < 0)
+		return CLI_EXIT_FAIL;
+	rc = store_open(cli->db_path, STORE_CREATE, out, &err);
+	if (rc < 0) {
+		cli_error(cli, "%s", err.msg);
+		return CLI_EXIT_FAIL;
+	}
+	rc = store_sync_bundled(*out, cli->bank_dir, clock_now(&cli->clock),
+				&synced, &sum, &rep, &err);
+	if (rc < 0) {
+		cli_print_bank_report(cli, &rep);
+		cli_error(cli, "%s", err.msg);
+		bank_report_free(&rep);
+		store_close(*out);
+		*out = NULL;
+		return cli_exit_for(rc);
+	}
+	bank_report_free(&rep);
+	return CLI_EXIT_OK;
+}
+
+static void cli_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: whose [OPTIONS] [COMMAND [ARGS...]]\n"
+		"A terminal trainer for the cloud Shared Responsibility Model.\n"
+		"\n"
+		"Options:\n"
+		"  --db PATH        use the database at PATH (also WHOSE_DB)\n"
+		"  --profile NAME   use the profile NAME (also WHOSE_PROFILE)\n"
+		"  --plain          plain numbered text instead of the full-screen interface\n"
+		"  -h, --help       show this help\n"
+		"  -V, --version    show the version\n"
+		"\n"
+		"Commands:\n");
+	for (size_t i = 0; i < CLI_NCOMMANDS; i++)
+		fprintf(f, "  %-15s  %s\n", cli_commands[i].name, cli_commands[i].summary);
+	fprintf(f,
+		"\n"
+		"Run 'whose COMMAND --help' for a command's options; see whose(1).\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "plain", no_argument, NULL, 'P' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli cli;
+	int c;
+
+	setlocale(LC_ALL, "");
+	memset(&cli, 0, sizeof(cli));
+	cli.prog = "whose";
+	/* '+': stop at the first non-option, the subcommand. */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			cli.db_opt = optarg;
+			break;
+		case 'p':
+			cli.profile_opt = optarg;
+			break;
+		case 'P':
+			cli.plain = true;
+			break;
+		case 'h':
+			cli_usage(stdout);
+			return CLI_EXIT_OK;
+		case 'V':
+			printf("whose %s\n", WHOSE_VERSION);
+			return CLI_EXIT_OK;
+		case ':':
+			cli_error(&cli, "option '%s' needs a value", argv[optind - 1]);
+			fprintf(stderr, "Try 'whose --help'.\n");
+			return CLI_EXIT_USAGE;
+		default:
+			cli_error(&cli, "unknown option '%s'", argv[optind - 1]);
+			fprintf(stderr, "Try 'whose --help'.\n");
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (cli_setup_clock(&cli) < 0)
+		return CLI_EXIT_USAGE;
+	if (optind >= argc) {
+		cli_usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	for (size_t i = 0; i < CLI_NCOMMANDS; i++) {
+		if (strcmp(argv[optind], cli_commands[i].name) == 0) {
+			int sub_argc = argc - optind;
+			char **sub_argv = argv + optind;
+
+			optind = 0;  /* reset getopt for the subcommand */
+			return cli_commands[i].run(&cli, sub_argc, sub_argv);
+		}
+	}
+	cli_error(&cli, "unknown command '%s'", argv[optind]);
+	fprintf(stderr, "Try 'whose --help'.\n");
+	return CLI_EXIT_USAGE;
+}

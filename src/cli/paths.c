@@ -1,0 +1,135 @@
+/*
+ * paths.c - where things are: the profile's database (XDG base
+ * directories), the bundled bank, and the clock the program runs on.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "config.h"
+
+static bool cli_profile_valid(const char *p)
+{
+	size_t n = strlen(p);
+
+	if (n == 0 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		      (c == '.' && i > 0)))
+			return false;
+	}
+	return true;
+}
+
+int cli_resolve_db(struct cli *cli)
+{
+	const char *env = getenv("WHOSE_DB");
+	const char *profile = cli->profile_opt;
+	const char *data = getenv("XDG_DATA_HOME");
+	int n;
+
+	if (cli->db_opt != NULL || (env != NULL && *env != '\0' && profile == NULL)) {
+		const char *p = cli->db_opt != NULL ? cli->db_opt : env;
+
+		if (strlen(p) >= sizeof(cli->db_path)) {
+			cli_error(cli, "the database path is too long");
+			return -1;
+		}
+		strcpy(cli->db_path, p);
+		return 0;
+	}
+	if (profile == NULL)
+		profile = getenv("WHOSE_PROFILE");
+	if (profile == NULL || *profile == '\0')
+		profile = "default";
+	if (!cli_profile_valid(profile)) {
+		cli_error(cli, "'%s' is not a valid profile name: use up to 64 letters, digits, '-', '_' or '.'",
+			  profile);
+		return -1;
+	}
+	/* XDG: a relative XDG_DATA_HOME is invalid and must be ignored. */
+	if (data != NULL && data[0] == '/') {
+		n = snprintf(cli->db_path, sizeof(cli->db_path), "%s/whose/%s.db",
+			     data, profile);
+	} else {
+		const char *home = getenv("HOME");
+
+		if (home == NULL || home[0] != '/') {
+			cli_error(cli, "neither XDG_DATA_HOME nor HOME is set: give the database with --db PATH");
+			return -1;
+		}
+		n = snprintf(cli->db_path, sizeof(cli->db_path),
+			     "%s/.local/share/whose/%s.db", home, profile);
+	}
+	if (n < 0 || (size_t)n >= sizeof(cli->db_path)) {
+		cli_error(cli, "the database path is too long");
+		return -1;
+	}
+	return 0;
+}
+
+static bool cli_is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int cli_resolve_bank(struct cli *cli)
+{
+	const char *env = getenv("WHOSE_BANK");
+	const char *cand[2] = { WHOSE_INSTALLED_BANK, WHOSE_SOURCE_BANK };
+
+	if (env != NULL && *env != '\0') {
+		if (!cli_is_dir(env)) {
+			cli_error(cli, "WHOSE_BANK=%s is not a folder of *.csv question files", env);
+			return -1;
+		}
+		snprintf(cli->bank_dir, sizeof(cli->bank_dir), "%s", env);
+		return 0;
+	}
+	for (size_t i = 0; i < 2; i++) {
+		if (cli_is_dir(cand[i])) {
+			snprintf(cli->bank_dir, sizeof(cli->bank_dir), "%s", cand[i]);
+			return 0;
+		}
+	}
+	cli_error(cli, "the bundled question bank is missing (looked in %s and %s): reinstall whose, or set WHOSE_BANK to a folder of *.csv files",
+		  cand[0], cand[1]);
+	return -1;
+}
+
+/* WHOSE_NOW: the clock starts at that time and runs on in real time. */
+static int64_t cli_offset;
+
+static int64_t cli_offset_clock(void *ctx)
+{
+	(void)ctx;
+	return clock_system_ms(NULL) + cli_offset;
+}
+
+int cli_setup_clock(struct cli *cli)
+{
+	const char *env = getenv("WHOSE_NOW");
+	int64_t t;
+
+	clock_use_system(&cli->clock);
+	if (env == NULL || *env == '\0')
+		return 0;
+	if (clock_parse_iso(env, &t) < 0) {
+		cli_error(cli, "WHOSE_NOW='%s' is not an ISO 8601 UTC time such as 2026-01-15T09:30:00Z",
+			  env);
+		return -1;
+	}
+	cli_offset = t - clock_system_ms(NULL);
+	cli->clock.now = cli_offset_clock;
+	cli->clock.ctx = NULL;
+	return 0;
+}

@@ -1,0 +1,742 @@
+/*
+ * bank.c - streaming reader and validator of question banks.
+ *
+ * libcsv does the RFC 4180 tokenising.  It does not count lines, so we feed
+ * it one line at a time (a piece never spans a '\n') and note the line on
+ * which each record's first non-blank byte arrives: that is the line every
+ * message about the record names.  A record is collected into one reusable
+ * arena; nothing else of the file stays in memory.
+ *
+ * On malformed CSV the parser cannot continue, so we report the line, start
+ * a fresh parser at the next line and go on: later messages may then follow
+ * from the first one, but a file with one stray quote still gets all its
+ * other problems reported.
+ */
+#include <csv.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "whose/bank.h"
+#include "whose/text.h"
+
+enum bank_col {
+	BANK_COL_ID,
+	BANK_COL_TOPIC,
+	BANK_COL_TYPE,
+	BANK_COL_QUESTION,
+	BANK_COL_CHOICES,
+	BANK_COL_ANSWER,
+	BANK_COL_EXPLANATION,
+	BANK_COL_SOURCE,
+	BANK_COL_TAGS,
+	BANK_COL_WHY_NOT,
+	BANK_COL_SHUFFLE,
+	BANK_NCOLS
+};
+
+static const char *const bank_col_names[BANK_NCOLS] = {
+	"id", "topic", "type", "question", "choices", "answer",
+	"explanation", "source", "tags", "why_not", "shuffle",
+};
+
+static const bool bank_col_required[BANK_NCOLS] = {
+	[BANK_COL_ID] = true, [BANK_COL_TOPIC] = true, [BANK_COL_TYPE] = true,
+	[BANK_COL_QUESTION] = true, [BANK_COL_ANSWER] = true,
+};
+
+/* Columns whose text may hold line breaks and tabs. */
+static const bool bank_col_multiline[BANK_NCOLS] = {
+	[BANK_COL_QUESTION] = true, [BANK_COL_ANSWER] = true,
+	[BANK_COL_EXPLANATION] = true, [BANK_COL_WHY_NOT] = true,
+};
+
+struct bank_field {
+	size_t off;     /* into the arena */
+	size_t len;
+	bool too_long;  /* longer than BANK_MAX_FIELD: not copied */
+};
+
+struct bank_reader {
+	/* The whole read. */
+	bank_row_fn fn;
+	void *ctx;
+	struct bank_report *rep;
+	struct whose_error *err;
+	int stop;                /* negative: a callback or malloc failed */
+	void (*progress)(uint64_t, uint64_t, void *);
+	uint64_t done, total, next_progress;
+
+	/* The current file. */
+	const char *path;
+	const char *key;
+	long line;               /* line being fed, from 1 */
+	bool in_record;
+	long rec_line;
+	size_t rec_bytes;
+	bool have_header;
+	bool skip_file;          /* the header was unusable */
+	int colmap[BANK_MAX_COLUMNS];
+	size_t ncols;
+
+	/* The current record. */
+	struct bank_field field[BANK_MAX_COLUMNS + 1];
+	size_t nfields;
+	char *arena;
+	size_t arena_len, arena_cap;
+};
+
+uint64_t bank_hash(uint64_t h, const void *s, size_t len)
+{
+	const unsigned char *p = s;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void bank_add_message(struct bank_reader *r, const char *text)
+{
+	struct bank_report *rep = r->rep;
+	char **grown;
+	char *copy;
+
+	rep->nerrors++;
+	if (rep->nmessages >= BANK_MAX_MESSAGES)
+		return;
+	copy = strdup(text);
+	grown = realloc(rep->messages, (rep->nmessages + 1) * sizeof(char *));
+	if (copy == NULL || grown == NULL) {
+		free(copy);
+		if (grown != NULL)
+			rep->messages = grown;
+		r->stop = whose_error_set(r->err, WHOSE_ENOMEM,
+					  "out of memory while reading %s", r->path);
+		return;
+	}
+	rep->messages = grown;
+	rep->messages[rep->nmessages++] = copy;
+}
+
+static void bank_error(struct bank_reader *r, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Record a problem at LINE of the current file (0: the file as a whole). */
+static void bank_error(struct bank_reader *r, long line, const char *fmt, ...)
+{
+	char buf[1536];
+	int n;
+	va_list ap;
+
+	if (line > 0)
+		n = snprintf(buf, sizeof(buf), "%s:%ld: ", r->path, line);
+	else
+		n = snprintf(buf, sizeof(buf), "%s: ", r->path);
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		n = 0;
+	va_start(ap, fmt);
+	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
+	va_end(ap);
+	bank_add_message(r, buf);
+}
+
+static char *bank_field_text(struct bank_reader *r, size_t i)
+{
+	return r->arena + r->field[i].off;
+}
+
+/* libcsv field callback: append the field to the record's arena. */
+static void bank_on_field(void *s, size_t len, void *data)
+{
+	struct bank_reader *r = data;
+	struct bank_field *f;
+	size_t keep;
+
+	if (r->nfields > BANK_MAX_COLUMNS) {
+		r->nfields++;
+		return;
+	}
+	f = &r->field[r->nfields++];
+	f->len = len;
+	f->too_long = len > BANK_MAX_FIELD;
+	keep = f->too_long ? 0 : len;
+	if (r->arena_len + keep + 1 > r->arena_cap) {
+		size_t cap = r->arena_cap ? r->arena_cap : 4096;
+		char *grown;
+
+		while (cap < r->arena_len + keep + 1)
+			cap *= 2;
+		grown = realloc(r->arena, cap);
+		if (grown == NULL) {
+			r->stop = whose_error_set(r->err, WHOSE_ENOMEM,
+						  "out of memory while reading %s", r->path);
+			r->nfields--;
+			return;
+		}
+		r->arena = grown;
+		r->arena_cap = cap;
+	}
+	f->off = r->arena_len;
+	if (keep > 0)
+		memcpy(r->arena + r->arena_len, s, keep);
+	r->arena[r->arena_len + keep] = '\0';
+	r->arena_len += keep + 1;
+}
+
+static void bank_header(struct bank_reader *r)
+{
+	bool seen[BANK_NCOLS] = { false };
+	long line = r->rec_line;
+
+	r->have_header = true;
+	if (r->nfields > BANK_MAX_COLUMNS) {
+		bank_error(r, line, "the header has %zu columns, more than the %d a bank may have: is this a question bank?",
+			   r->nfields, BANK_MAX_COLUMNS);
+		r->skip_file = true;
+		return;
+	}
+	r->ncols = r->nfields;
+	for (size_t i = 0; i < r->nfields; i++) {
+		char *name = bank_field_text(r, i);
+		int col = -1;
+
+		if (r->field[i].too_long || !text_utf8_valid(name, strlen(name), NULL)) {
+			bank_error(r, line, "header column %zu is not a column name", i + 1);
+			r->skip_file = true;
+			continue;
+		}
+		for (int c = 0; c < BANK_NCOLS; c++)
+			if (strcasecmp(name, bank_col_names[c]) == 0)
+				col = c;
+		if (col < 0) {
+			bank_error(r, line, "header: unknown column '%s': the columns are id, topic, type, question, choices, answer, explanation, source, tags, why_not and shuffle",
+				   name);
+			r->skip_file = true;
+		} else if (seen[col]) {
+			bank_error(r, line, "header: column '%s' is named twice", name);
+			r->skip_file = true;
+		} else {
+			seen[col] = true;
+		}
+		r->colmap[i] = col;
+	}
+	for (int c = 0; c < BANK_NCOLS; c++) {
+		if (bank_col_required[c] && !seen[c]) {
+			bank_error(r, line, "header: the required column '%s' is missing (required: id, topic, type, question, answer)",
+				   bank_col_names[c]);
+			r->skip_file = true;
+		}
+	}
+}
+
+/* Remove the '\r' of each "\r\n" in S, in place. */
+static void bank_fold_crlf(char *s)
+{
+	char *o = s;
+
+	for (char *p = s; *p != '\0'; p++)
+		if (!(p[0] == '\r' && p[1] == '\n'))
+			*o++ = *p;
+	*o = '\0';
+}
+
+static bool bank_id_valid(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n == 0 || n > BANK_MAX_ID || !(id[0] >= 'a' && id[0] <= 'z'))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = id[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_' || c == '.'))
+			return false;
+	}
+	return true;
+}
+
+static void bank_trim(char **s)
+{
+	char *p = *s, *end;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	end = p + strlen(p);
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n'))
+		*--end = '\0';
+	*s = p;
+}
+
+static void bank_row(struct bank_reader *r)
+{
+	const char *text[BANK_NCOLS] = { NULL };
+	char *val[BANK_NCOLS] = { NULL };
+	long line = r->rec_line;
+	bool ok = true;
+	struct bank_row row;
+	struct question q;
+	const char *bad_field = NULL;
+	char msg[1024];
+	uint64_t h;
+
+	if (r->nfields != r->ncols) {
+		bank_error(r, line, "has %zu field%s, but the header has %zu: quote (\"...\") every field that contains a comma",
+			   r->nfields, r->nfields == 1 ? "" : "s", r->ncols);
+		return;
+	}
+	for (size_t i = 0; i < r->nfields; i++) {
+		int col = r->colmap[i];
+		char *s = bank_field_text(r, i);
+		size_t bad;
+		long ctl;
+
+		if (r->field[i].too_long) {
+			bank_error(r, line, "column '%s' is %zu bytes long, more than the limit of %d: shorten it",
+				   bank_col_names[col], r->field[i].len, BANK_MAX_FIELD);
+			ok = false;
+			continue;
+		}
+		if (strlen(s) != r->field[i].len) {
+			bank_error(r, line, "column '%s': NUL byte: remove it", bank_col_names[col]);
+			ok = false;
+			continue;
+		}
+		if (!text_utf8_valid(s, r->field[i].len, &bad)) {
+			bank_error(r, line, "column '%s': invalid UTF-8 at byte %zu: save the file as UTF-8",
+				   bank_col_names[col], bad + 1);
+			ok = false;
+			continue;
+		}
+		bank_fold_crlf(s);
+		ctl = text_find_control(s, strlen(s), bank_col_multiline[col] ? "\n\t" : NULL);
+		if (ctl >= 0) {
+			uint32_t cp;
+
+			text_utf8_next(s + ctl, strlen(s + ctl), &cp);
+			bank_error(r, line, "column '%s': control character U+%04X at byte %ld%s: remove it",
+				   bank_col_names[col], (unsigned)cp, ctl + 1,
+				   cp == '\n' ? " (a line break, not allowed in this column)" : "");
+			ok = false;
+			continue;
+		}
+		bank_trim(&s);
+		val[col] = s;
+	}
+	if (!ok)
+		return;
+	for (int c = 0; c < BANK_NCOLS; c++) {
+		text[c] = val[c] != NULL ? val[c] : "";
+		if (bank_col_required[c] && text[c][0] == '\0') {
+			bank_error(r, line, "column '%s' is empty: every question needs one",
+				   bank_col_names[c]);
+			ok = false;
+		}
+	}
+	if (!ok)
+		return;
+	if (!bank_id_valid(text[BANK_COL_ID])) {
+		bank_error(r, line, "column 'id': '%s' is not a valid id: use at most %d lowercase letters, digits, '-', '_' or '.', starting with a letter",
+			   text[BANK_COL_ID], BANK_MAX_ID);
+		ok = false;
+	}
+	if (strlen(text[BANK_COL_TOPIC]) > BANK_MAX_TOPIC) {
+		bank_error(r, line, "column 'topic': '%s' is longer than %d bytes: use a short topic name",
+			   text[BANK_COL_TOPIC], BANK_MAX_TOPIC);
+		ok = false;
+	}
+	row.t.shuffle = true;
+	if (text[BANK_COL_SHUFFLE][0] != '\0') {
+		const char *s = text[BANK_COL_SHUFFLE];
+
+		if (strcasecmp(s, "no") == 0 || strcasecmp(s, "false") == 0) {
+			row.t.shuffle = false;
+		} else if (strcasecmp(s, "yes") != 0 && strcasecmp(s, "true") != 0) {
+			bank_error(r, line, "column 'shuffle': '%s' is not 'yes' or 'no'", s);
+			ok = false;
+		}
+	}
+	if (!ok)
+		return;
+
+	row.t.qid = text[BANK_COL_ID];
+	row.t.topic = text[BANK_COL_TOPIC];
+	row.t.type = text[BANK_COL_TYPE];
+	row.t.question = text[BANK_COL_QUESTION];
+	row.t.choices = text[BANK_COL_CHOICES];
+	row.t.answer = text[BANK_COL_ANSWER];
+	row.t.explanation = text[BANK_COL_EXPLANATION];
+	row.t.source = text[BANK_COL_SOURCE];
+	row.t.tags = text[BANK_COL_TAGS];
+	row.t.why_not = text[BANK_COL_WHY_NOT];
+	if (question_parse(&row.t, &q, &bad_field, msg, sizeof(msg)) < 0) {
+		bank_error(r, line, "column '%s': %s", bad_field, msg);
+		return;
+	}
+	question_free(&q);
+
+	h = BANK_HASH_INIT;
+	for (int c = BANK_COL_TOPIC; c < BANK_NCOLS; c++) {
+		const char *s = c == BANK_COL_SHUFFLE ? (row.t.shuffle ? "1" : "0") : text[c];
+
+		h = bank_hash(h, s, strlen(s) + 1);
+	}
+	row.hash = h;
+	row.file = r->path;
+	row.file_key = r->key;
+	row.line = line;
+
+	msg[0] = '\0';
+	switch (r->fn != NULL ? r->fn(&row, r->ctx, msg, sizeof(msg), r->err) : 0) {
+	case 0:
+		r->rep->nrows++;
+		break;
+	case 1:
+		bank_error(r, line, "%s", msg);
+		break;
+	default:
+		r->stop = r->err != NULL && r->err->code ? r->err->code : WHOSE_EINVAL;
+		break;
+	}
+}
+
+/* libcsv end-of-record callback. */
+static void bank_on_record(int c, void *data)
+{
+	struct bank_reader *r = data;
+
+	(void)c;
+	if (r->stop == 0 && !r->skip_file) {
+		if (!r->have_header)
+			bank_header(r);
+		else
+			bank_row(r);
+	}
+	r->nfields = 0;
+	r->arena_len = 0;
+	r->in_record = false;
+	r->rec_bytes = 0;
+}
+
+static bool bank_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return false;
+	return true;
+}
+
+static int bank_parser_init(struct csv_parser *p)
+{
+	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return -1;
+	return 0;
+}
+
+/* Start over after malformed CSV: drop the record, new parser. */
+static int bank_resync(struct bank_reader *r, struct csv_parser *p)
+{
+	csv_free(p);
+	r->nfields = 0;
+	r->arena_len = 0;
+	r->in_record = false;
+	r->rec_bytes = 0;
+	return bank_parser_init(p);
+}
+
+static void bank_read_file(struct bank_reader *r, const char *path,
+			   const char *key)
+{
+	struct csv_parser p;
+	FILE *f;
+	char buf[65536];
+	size_t n;
+	bool first = true, skip_line = false, at_line_start = true;
+	bool any = false;
+
+	r->path = path;
+	r->key = key;
+	r->line = 1;
+	r->in_record = false;
+	r->rec_line = 1;
+	r->rec_bytes = 0;
+	r->have_header = false;
+	r->skip_file = false;
+	r->nfields = 0;
+	r->arena_len = 0;
+	r->rep->nfiles++;
+
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		bank_error(r, 0, "cannot open: %s", strerror(errno));
+		return;
+	}
+	if (bank_parser_init(&p) < 0) {
+		fclose(f);
+		r->stop = whose_error_set(r->err, WHOSE_ENOMEM, "out of memory");
+		return;
+	}
+	while (r->stop == 0 && !r->skip_file && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		size_t off = 0;
+
+		r->done += n;
+		if (r->progress != NULL && r->done >= r->next_progress) {
+			r->progress(r->done, r->total, r->ctx);
+			r->next_progress = r->done + (1u << 20);
+		}
+		if (first) {
+			first = false;
+			if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+				off = 3;
+		}
+		while (off < n && r->stop == 0 && !r->skip_file) {
+			char *nl = memchr(buf + off, '\n', n - off);
+			size_t len = nl != NULL ? (size_t)(nl - (buf + off)) + 1 : n - off;
+			const char *piece = buf + off;
+
+			if (memchr(piece, '\0', len) != NULL) {
+				bank_error(r, r->line, "NUL byte: this is not a text CSV file");
+				r->skip_file = true;
+				break;
+			}
+			any = true;
+			if (skip_line) {
+				/* Rest of a line after malformed CSV. */
+			} else {
+				if (!r->in_record && !bank_blank(piece, len)) {
+					r->in_record = true;
+					r->rec_line = r->line;
+				}
+				if (r->in_record) {
+					r->rec_bytes += len;
+					if (r->rec_bytes > BANK_MAX_RECORD) {
+						bank_error(r, r->rec_line, "a record longer than %d bytes: is a quote left open?",
+							   BANK_MAX_RECORD);
+						r->skip_file = true;
+						break;
+					}
+				}
+				if (csv_parse(&p, piece, len, bank_on_field, bank_on_record, r) != len) {
+					if (csv_error(&p) == CSV_ENOMEM) {
+						r->stop = whose_error_set(r->err, WHOSE_ENOMEM, "out of memory");
+						break;
+					}
+					bank_error(r, r->line, "malformed CSV: a quote inside an unquoted field, or text after a closing quote: quote the whole field and double each quote inside it (\"\")");
+					if (bank_resync(r, &p) < 0) {
+						r->stop = whose_error_set(r->err, WHOSE_ENOMEM, "out of memory");
+						break;
+					}
+					skip_line = true;
+				}
+			}
+			at_line_start = nl != NULL;
+			if (at_line_start) {
+				r->line++;
+				skip_line = false;
+			}
+			off += len;
+		}
+	}
+	if (ferror(f) && r->stop == 0)
+		bank_error(r, 0, "read error: %s", strerror(errno));
+	fclose(f);
+	if (r->stop == 0 && !r->skip_file) {
+		if (csv_fini(&p, bank_on_field, bank_on_record, r) != 0)
+			bank_error(r, r->rec_line, "a quoted field is never closed: add the closing quote");
+		if (!any || !r->have_header)
+			bank_error(r, 0, "empty file: a bank starts with a header row (id,topic,type,question,answer,...)");
+	}
+	csv_free(&p);
+	(void)at_line_start;
+}
+
+static int bank_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int bank_push(char ***v, size_t *n, const char *s)
+{
+	char **grown = realloc(*v, (*n + 1) * sizeof(char *));
+	char *copy;
+
+	if (grown == NULL)
+		return -1;
+	*v = grown;
+	copy = strdup(s);
+	if (copy == NULL)
+		return -1;
+	(*v)[(*n)++] = copy;
+	return 0;
+}
+
+static void bank_free_strv(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static bool bank_has_suffix(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcasecmp(s + a - b, suffix) == 0;
+}
+
+/*
+ * Expand PATHS into the list of files to read (display paths), adding
+ * canonical paths to SCOPE.  Problems go to the report through R.
+ */
+static int bank_expand(struct bank_reader *r, const char *const *paths,
+		       size_t npaths, char ***files, size_t *nfiles,
+		       struct bank_scope *scope)
+{
+	for (size_t i = 0; i < npaths; i++) {
+		struct stat st;
+		char *canon;
+
+		r->path = paths[i];
+		if (stat(paths[i], &st) != 0) {
+			bank_error(r, 0, "cannot open: %s", strerror(errno));
+			continue;
+		}
+		canon = realpath(paths[i], NULL);
+		if (canon == NULL) {
+			bank_error(r, 0, "cannot resolve the path: %s", strerror(errno));
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			DIR *d = opendir(paths[i]);
+			struct dirent *e;
+			char **names = NULL;
+			size_t nnames = 0;
+			size_t plen = strlen(paths[i]);
+			bool slash = plen > 0 && paths[i][plen - 1] == '/';
+
+			if (d == NULL) {
+				bank_error(r, 0, "cannot open the directory: %s", strerror(errno));
+				free(canon);
+				continue;
+			}
+			while ((e = readdir(d)) != NULL) {
+				if (e->d_name[0] == '.' || !bank_has_suffix(e->d_name, ".csv"))
+					continue;
+				if (bank_push(&names, &nnames, e->d_name) < 0) {
+					closedir(d);
+					bank_free_strv(names, nnames);
+					free(canon);
+					return -1;
+				}
+			}
+			closedir(d);
+			if (nnames == 0)
+				bank_error(r, 0, "no .csv files in this directory");
+			qsort(names, nnames, sizeof(char *), bank_cmp_str);
+			for (size_t k = 0; k < nnames; k++) {
+				char *full;
+				size_t len = plen + strlen(names[k]) + 2;
+
+				full = malloc(len);
+				if (full == NULL) {
+					bank_free_strv(names, nnames);
+					free(canon);
+					return -1;
+				}
+				snprintf(full, len, "%s%s%s", paths[i], slash ? "" : "/", names[k]);
+				if (bank_push(files, nfiles, full) < 0) {
+					free(full);
+					bank_free_strv(names, nnames);
+					free(canon);
+					return -1;
+				}
+				free(full);
+			}
+			bank_free_strv(names, nnames);
+			if (scope != NULL && bank_push(&scope->dirs, &scope->ndirs, canon) < 0) {
+				free(canon);
+				return -1;
+			}
+		} else {
+			if (bank_push(files, nfiles, paths[i]) < 0 ||
+			    (scope != NULL && bank_push(&scope->files, &scope->nfiles, canon) < 0)) {
+				free(canon);
+				return -1;
+			}
+		}
+		free(canon);
+	}
+	return 0;
+}
+
+int bank_read(const char *const *paths, size_t npaths, bank_row_fn fn,
+	      void *ctx, struct bank_report *rep, struct bank_scope *scope,
+	      void (*progress)(uint64_t done, uint64_t total, void *ctx),
+	      struct whose_error *err)
+{
+	struct bank_reader r;
+	char **files = NULL;
+	size_t nfiles = 0;
+
+	memset(rep, 0, sizeof(*rep));
+	if (scope != NULL)
+		memset(scope, 0, sizeof(*scope));
+	memset(&r, 0, sizeof(r));
+	r.fn = fn;
+	r.ctx = ctx;
+	r.rep = rep;
+	r.err = err;
+	r.progress = progress;
+
+	if (bank_expand(&r, paths, npaths, &files, &nfiles, scope) < 0) {
+		bank_free_strv(files, nfiles);
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < nfiles; i++) {
+		struct stat st;
+
+		if (stat(files[i], &st) == 0)
+			r.total += (uint64_t)st.st_size;
+	}
+	for (size_t i = 0; i < nfiles && r.stop == 0; i++) {
+		char *key = realpath(files[i], NULL);
+
+		if (key == NULL) {
+			r.path = files[i];
+			bank_error(&r, 0, "cannot resolve the path: %s", strerror(errno));
+			continue;
+		}
+		bank_read_file(&r, files[i], key);
+		free(key);
+	}
+	if (r.progress != NULL && r.stop == 0)
+		r.progress(r.total, r.total, r.ctx);
+	bank_free_strv(files, nfiles);
+	free(r.arena);
+	return r.stop;
+}
+
+void bank_report_free(struct bank_report *rep)
+{
+	if (rep == NULL)
+		return;
+	bank_free_strv(rep->messages, rep->nmessages);
+	memset(rep, 0, sizeof(*rep));
+}
+
+void bank_scope_free(struct bank_scope *scope)
+{
+	if (scope == NULL)
+		return;
+	bank_free_strv(scope->files, scope->nfiles);
+	bank_free_strv(scope->dirs, scope->ndirs);
+	memset(scope, 0, sizeof(*scope));
+}

@@ -1,0 +1,774 @@
+/*
+ * store.c - opening the database, the statement cache, settings, and bank
+ * import.
+ *
+ * Import is one transaction: rows come from the streaming bank reader and
+ * are upserted as they arrive; at the end, either everything is committed or
+ * (errors, or a dry run) everything is rolled back.  Each import has a
+ * generation number: a question seen in this import carries it, so a second
+ * row with the same id is a duplicate, and a question of the same files that
+ * does not carry it is no longer in the bank and is retired.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store_int.h"
+
+static const char *const store_sql[STMT_COUNT] = {
+	[STMT_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
+	[STMT_SETTING_SET] = "INSERT INTO settings(key, value) VALUES (?1, ?2)"
+			     " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	[STMT_SETTING_UNSET] = "DELETE FROM settings WHERE key = ?1",
+	[STMT_TOPIC_GET] = "SELECT id FROM topics WHERE name = ?1",
+	[STMT_TOPIC_ADD] = "INSERT INTO topics(name) VALUES (?1)",
+	[STMT_TOPIC_COUNT] = "SELECT count(*) FROM questions WHERE topic_id = ?1",
+	[STMT_Q_FIND] = "SELECT id, hash, import_gen, retired, bank_file, bank_line,"
+			" topic_id FROM questions WHERE qid = ?1",
+	[STMT_Q_ADD] = "INSERT INTO questions(qid, topic_id, type, question, choices,"
+		       " answer, explanation, source, tags, why_not, shuffle, bank_file,"
+		       " bank_line, hash, import_gen, added_at, updated_at)"
+		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+		       " ?14, ?15, ?16, ?16)",
+	[STMT_Q_UPDATE] = "UPDATE questions SET topic_id = ?2, type = ?3, question = ?4,"
+			  " choices = ?5, answer = ?6, explanation = ?7, source = ?8,"
+			  " tags = ?9, why_not = ?10, shuffle = ?11, bank_file = ?12,"
+			  " bank_line = ?13, hash = ?14, import_gen = ?15, updated_at = ?16,"
+			  " retired = 0 WHERE id = ?1",
+	[STMT_Q_TOUCH] = "UPDATE questions SET bank_file = ?2, bank_line = ?3,"
+			 " import_gen = ?4 WHERE id = ?1",
+	[STMT_Q_COUNT] = "SELECT count(*) FILTER (WHERE NOT retired),"
+			 " count(*) FILTER (WHERE retired) FROM questions",
+	[STMT_Q_ANY] = "SELECT EXISTS (SELECT 1 FROM questions)",
+	[STMT_CARD_ADD] = "INSERT INTO cards(question_id, topic_id, new_rank, due)"
+			  " VALUES (?1, ?2, ?3, ?4)",
+	[STMT_RETIRE_FILE] = "UPDATE questions SET retired = 1, updated_at = ?3"
+			     " WHERE bank_file = ?1 AND import_gen != ?2 AND NOT retired",
+	[STMT_RETIRE_DIR] = "UPDATE questions SET retired = 1, updated_at = ?4"
+			    " WHERE bank_file > ?1 AND bank_file < ?2"
+			    " AND import_gen != ?3 AND NOT retired",
+	[STMT_BEGIN] = "BEGIN",
+	[STMT_BEGIN_IMMEDIATE] = "BEGIN IMMEDIATE",
+	[STMT_COMMIT] = "COMMIT",
+	[STMT_ROLLBACK] = "ROLLBACK",
+};
+
+int store_db_error(struct store *s, const char *what, struct whose_error *err)
+{
+	int code = sqlite3_errcode(s->db);
+	int ecode = WHOSE_EDB;
+	const char *hint = "";
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+		ecode = WHOSE_EBUSY;
+		hint = ": another whose is writing to this database; try again";
+	} else if (code == SQLITE_FULL) {
+		hint = ": the disk is full; free some space and try again";
+	} else if (code == SQLITE_READONLY) {
+		hint = ": the database is read-only; check its permissions or give another with --db";
+	} else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
+		hint = ": the file is damaged or not a database; restore a backup or give another with --db";
+	}
+	return whose_error_set(err, ecode, "%s: %s%s", what,
+			       sqlite3_errmsg(s->db), hint);
+}
+
+sqlite3_stmt *store_stmt(struct store *s, enum store_stmt_id id,
+			 struct whose_error *err)
+{
+	sqlite3_stmt *st = s->stmt[id];
+
+	if (st == NULL) {
+		if (sqlite3_prepare_v3(s->db, store_sql[id], -1,
+				       SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+			store_db_error(s, "preparing a statement", err);
+			return NULL;
+		}
+		s->stmt[id] = st;
+	} else {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	return st;
+}
+
+/* Run a statement that returns no rows. */
+static int store_exec(struct store *s, enum store_stmt_id id, const char *what,
+		      struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, id, err);
+	int rc;
+
+	if (st == NULL)
+		return err != NULL ? err->code : WHOSE_EDB;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, what, err);
+	return 0;
+}
+
+/* mkdir -p with mode 0700 for every folder it creates. */
+static int store_mkdirs(const char *path, struct whose_error *err)
+{
+	char buf[PATH_MAX];
+	size_t n = strlen(path);
+
+	if (n >= sizeof(buf))
+		return whose_error_set(err, WHOSE_EINVAL, "%s: path too long", path);
+	memcpy(buf, path, n + 1);
+	for (char *p = buf + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char save = *p;
+
+			*p = '\0';
+			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+				return whose_error_set(err, WHOSE_EIO,
+						       "cannot create the folder %s: %s",
+						       buf, strerror(errno));
+			*p = save;
+			if (save == '\0')
+				break;
+		}
+	}
+	return 0;
+}
+
+static int store_create_file(const char *path, struct whose_error *err)
+{
+	char dir[PATH_MAX];
+	char *slash;
+	int fd;
+
+	if (strlen(path) >= sizeof(dir))
+		return whose_error_set(err, WHOSE_EINVAL, "%s: path too long", path);
+	strcpy(dir, path);
+	slash = strrchr(dir, '/');
+	if (slash != NULL && slash != dir) {
+		int rc;
+
+		*slash = '\0';
+		rc = store_mkdirs(dir, err);
+		if (rc < 0)
+			return rc;
+	}
+	/* Create it ourselves so that it is 0600 whatever the umask. */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST)
+		return whose_error_set(err, WHOSE_EIO, "cannot create %s: %s",
+				       path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+int store_open(const char *path, int flags, struct store **out,
+	       struct whose_error *err)
+{
+	struct store *s;
+	int rc, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	const char *name = path;
+
+	*out = NULL;
+	if (flags & STORE_MEMORY) {
+		name = ":memory:";
+	} else {
+		struct stat st;
+
+		if (stat(path, &st) != 0) {
+			if (!(flags & STORE_CREATE))
+				return whose_error_set(err, WHOSE_ENOTFOUND,
+						       "%s: no such database", path);
+			rc = store_create_file(path, err);
+			if (rc < 0)
+				return rc;
+		} else if (S_ISDIR(st.st_mode)) {
+			return whose_error_set(err, WHOSE_EINVAL,
+					       "%s is a folder, not a database file", path);
+		}
+	}
+	s = calloc(1, sizeof(*s));
+	if (s == NULL)
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	rc = sqlite3_open_v2(name, &s->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		rc = whose_error_set(err, WHOSE_EDB, "cannot open %s: %s", path,
+				     s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		store_close(s);
+		return rc;
+	}
+	sqlite3_extended_result_codes(s->db, 0);
+	/* Two processes on one file wait for each other rather than fail. */
+	sqlite3_busy_timeout(s->db, 10000);
+
+	rc = store_schema_prepare(s, name, err);
+	if (rc < 0) {
+		store_close(s);
+		return rc;
+	}
+	/* Only now that the file is known to be ours do we write to it. */
+	if (sqlite3_exec(s->db,
+			 "PRAGMA journal_mode=WAL;"
+			 "PRAGMA synchronous=NORMAL;"
+			 "PRAGMA foreign_keys=ON;", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = store_db_error(s, path, err);
+		store_close(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	for (int i = 0; i < STMT_COUNT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+int store_schema_version(struct store *s)
+{
+	return s->version;
+}
+
+/* ---- settings ---------------------------------------------------------- */
+
+int store_setting_get(struct store *s, const char *key, char *buf, size_t len,
+		      struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_SETTING_GET, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+
+		snprintf(buf, len, "%s", v ? v : "");
+		sqlite3_reset(st);
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return WHOSE_ENOTFOUND;
+	return store_db_error(s, "reading a setting", err);
+}
+
+int store_setting_set(struct store *s, const char *key, const char *value,
+		      struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_SETTING_SET, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "saving a setting", err);
+	return 0;
+}
+
+int store_setting_unset(struct store *s, const char *key,
+			struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_SETTING_UNSET, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "removing a setting", err);
+	return 0;
+}
+
+int store_count_questions(struct store *s, size_t *active, size_t *retired,
+			  struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_Q_COUNT, err);
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store_db_error(s, "counting questions", err);
+	}
+	*active = (size_t)sqlite3_column_int64(st, 0);
+	*retired = (size_t)sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* ---- import ------------------------------------------------------------ */
+
+/* A topic seen in this import: its id and the rank its next new card gets. */
+struct store_topic_slot {
+	char *name;
+	int64_t id;
+	int64_t next_ordinal;
+};
+
+/* A file read in this import, to name duplicates by the path the user gave. */
+struct store_file_slot {
+	char *key;
+	char *shown;
+};
+
+struct store_import {
+	struct store *s;
+	struct store_import_summary *sum;
+	int64_t gen;
+	int64_t now;
+	bool was_empty;
+	struct store_topic_slot *topics;
+	size_t ntopics;
+	size_t last_topic;
+	struct store_file_slot *files;
+	size_t nfiles;
+};
+
+/*
+ * Topics are interleaved in the order new cards are met: the n-th question
+ * of a topic gets rank n * STORE_RANK_STRIDE + (topic id mod the stride).
+ */
+#define STORE_RANK_STRIDE 4096
+
+static int store_import_topic(struct store_import *im, const char *name,
+			      struct store_topic_slot **out,
+			      struct whose_error *err)
+{
+	struct store *s = im->s;
+	struct store_topic_slot *slot, *grown;
+	sqlite3_stmt *st;
+	int64_t id;
+
+	if (im->last_topic < im->ntopics &&
+	    strcmp(im->topics[im->last_topic].name, name) == 0) {
+		*out = &im->topics[im->last_topic];
+		return 0;
+	}
+	for (size_t i = 0; i < im->ntopics; i++) {
+		if (strcmp(im->topics[i].name, name) == 0) {
+			im->last_topic = i;
+			*out = &im->topics[i];
+			return 0;
+		}
+	}
+	st = store_stmt(s, STMT_TOPIC_GET, err);
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	} else {
+		sqlite3_reset(st);
+		st = store_stmt(s, STMT_TOPIC_ADD, err);
+		if (st == NULL)
+			return WHOSE_EDB;
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_reset(st);
+			return store_db_error(s, "adding a topic", err);
+		}
+		sqlite3_reset(st);
+		id = sqlite3_last_insert_rowid(s->db);
+	}
+	grown = realloc(im->topics, (im->ntopics + 1) * sizeof(*grown));
+	if (grown == NULL)
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	im->topics = grown;
+	slot = &im->topics[im->ntopics];
+	slot->name = strdup(name);
+	if (slot->name == NULL)
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	slot->id = id;
+	slot->next_ordinal = 0;
+	if (!im->was_empty) {
+		st = store_stmt(s, STMT_TOPIC_COUNT, err);
+		if (st == NULL)
+			return WHOSE_EDB;
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			slot->next_ordinal = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	im->last_topic = im->ntopics++;
+	*out = slot;
+	return 0;
+}
+
+static const char *store_import_shown(struct store_import *im, const char *key)
+{
+	for (size_t i = 0; i < im->nfiles; i++)
+		if (strcmp(im->files[i].key, key) == 0)
+			return im->files[i].shown;
+	return key;
+}
+
+static int store_import_note_file(struct store_import *im,
+				  const struct bank_row *row)
+{
+	struct store_file_slot *grown;
+
+	if (im->nfiles > 0 && strcmp(im->files[im->nfiles - 1].key, row->file_key) == 0)
+		return 0;
+	grown = realloc(im->files, (im->nfiles + 1) * sizeof(*grown));
+	if (grown == NULL)
+		return -1;
+	im->files = grown;
+	grown[im->nfiles].key = strdup(row->file_key);
+	grown[im->nfiles].shown = strdup(row->file);
+	if (grown[im->nfiles].key == NULL || grown[im->nfiles].shown == NULL) {
+		free(grown[im->nfiles].key);
+		free(grown[im->nfiles].shown);
+		return -1;
+	}
+	im->nfiles++;
+	return 0;
+}
+
+/* Bind the question's fields in the order STMT_Q_ADD and STMT_Q_UPDATE share. */
+static void store_bind_question(sqlite3_stmt *st, const struct bank_row *row,
+				int64_t topic_id, int64_t gen, int64_t now)
+{
+	sqlite3_bind_int64(st, 2, topic_id);
+	sqlite3_bind_text(st, 3, row->t.type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, row->t.question, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, row->t.choices, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, row->t.answer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, row->t.explanation, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, row->t.source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, row->t.tags, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, row->t.why_not, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 11, row->t.shuffle);
+	sqlite3_bind_text(st, 12, row->file_key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 13, row->line);
+	sqlite3_bind_int64(st, 14, (int64_t)row->hash);
+	sqlite3_bind_int64(st, 15, gen);
+	sqlite3_bind_int64(st, 16, now);
+}
+
+/* Look for QID; on a hit fill the out-parameters and return 1. */
+static int store_import_find(struct store_import *im, const char *qid,
+			     int64_t *id, int64_t *hash, int64_t *gen,
+			     int *retired, char *file, size_t filelen,
+			     long *line, int64_t *topic_id,
+			     struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(im->s, STMT_Q_FIND, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_text(st, 1, qid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*hash = sqlite3_column_int64(st, 1);
+		*gen = sqlite3_column_int64(st, 2);
+		*retired = sqlite3_column_int(st, 3);
+		snprintf(file, filelen, "%s", (const char *)sqlite3_column_text(st, 4));
+		*line = (long)sqlite3_column_int64(st, 5);
+		*topic_id = sqlite3_column_int64(st, 6);
+		sqlite3_reset(st);
+		return 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(im->s, "looking up a question", err);
+	return 0;
+}
+
+static int store_import_row(const struct bank_row *row, void *ctx, char *msg,
+			    size_t msglen, struct whose_error *err)
+{
+	struct store_import *im = ctx;
+	struct store *s = im->s;
+	struct store_topic_slot *topic = NULL;
+	sqlite3_stmt *st;
+	int64_t id = 0, hash = 0, gen = 0, topic_id = 0;
+	int retired = 0, rc, found = 0;
+	char file[PATH_MAX];
+	long line = 0;
+
+	if (store_import_note_file(im, row) < 0)
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	rc = store_import_topic(im, row->t.topic, &topic, err);
+	if (rc < 0)
+		return rc;
+
+	if (!im->was_empty) {
+		found = store_import_find(im, row->t.qid, &id, &hash, &gen, &retired,
+					  file, sizeof(file), &line, &topic_id, err);
+		if (found < 0)
+			return found;
+	}
+	if (!found) {
+		st = store_stmt(s, STMT_Q_ADD, err);
+		if (st == NULL)
+			return WHOSE_EDB;
+		sqlite3_bind_text(st, 1, row->t.qid, -1, SQLITE_STATIC);
+		store_bind_question(st, row, topic->id, im->gen, im->now);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc == SQLITE_CONSTRAINT) {
+			/* Only possible on the fast path for an empty
+			 * database: an id given twice in this import. */
+			found = store_import_find(im, row->t.qid, &id, &hash, &gen,
+						  &retired, file, sizeof(file), &line,
+						  &topic_id, err);
+			if (found <= 0)
+				return found < 0 ? found : store_db_error(s, "adding a question", err);
+		} else if (rc != SQLITE_DONE) {
+			return store_db_error(s, "adding a question", err);
+		} else {
+			id = sqlite3_last_insert_rowid(s->db);
+			st = store_stmt(s, STMT_CARD_ADD, err);
+			if (st == NULL)
+				return WHOSE_EDB;
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_int64(st, 2, topic->id);
+			sqlite3_bind_int64(st, 3, topic->next_ordinal++ * STORE_RANK_STRIDE +
+					   topic->id % STORE_RANK_STRIDE);
+			sqlite3_bind_int64(st, 4, im->now);
+			rc = sqlite3_step(st);
+			sqlite3_reset(st);
+			if (rc != SQLITE_DONE)
+				return store_db_error(s, "adding a card", err);
+			im->sum->added++;
+			return 0;
+		}
+	}
+	if (gen == im->gen) {
+		snprintf(msg, msglen, "column 'id': duplicate id '%s' (first at %s:%ld): give each question its own id",
+			 row->t.qid, store_import_shown(im, file), line);
+		im->sum->rejected++;
+		return 1;
+	}
+	if ((uint64_t)hash != row->hash || retired) {
+		st = store_stmt(s, STMT_Q_UPDATE, err);
+		if (st == NULL)
+			return WHOSE_EDB;
+		sqlite3_bind_int64(st, 1, id);
+		store_bind_question(st, row, topic->id, im->gen, im->now);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return store_db_error(s, "updating a question", err);
+		im->sum->updated++;
+		return 0;
+	}
+	st = store_stmt(s, STMT_Q_TOUCH, err);
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, row->file_key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, row->line);
+	sqlite3_bind_int64(st, 4, im->gen);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "updating a question", err);
+	im->sum->unchanged++;
+	return 0;
+}
+
+/* Retire what the scope covers but this import did not see. */
+static int store_import_retire(struct store_import *im,
+			       const struct bank_scope *scope,
+			       struct whose_error *err)
+{
+	struct store *s = im->s;
+
+	for (size_t i = 0; i < scope->nfiles + scope->ndirs; i++) {
+		bool dir = i >= scope->nfiles;
+		const char *path = dir ? scope->dirs[i - scope->nfiles] : scope->files[i];
+		sqlite3_stmt *st = store_stmt(s, dir ? STMT_RETIRE_DIR : STMT_RETIRE_FILE, err);
+		char lo[PATH_MAX + 2], hi[PATH_MAX + 2];
+		int rc;
+
+		if (st == NULL)
+			return WHOSE_EDB;
+		if (dir) {
+			/* Every path under DIR/ sorts between "DIR/" and "DIR0". */
+			snprintf(lo, sizeof(lo), "%s/", path);
+			snprintf(hi, sizeof(hi), "%s0", path);
+			sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 3, im->gen);
+			sqlite3_bind_int64(st, 4, im->now);
+		} else {
+			sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, im->gen);
+			sqlite3_bind_int64(st, 3, im->now);
+		}
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return store_db_error(s, "retiring questions", err);
+		im->sum->retired += (size_t)sqlite3_changes(s->db);
+	}
+	return 0;
+}
+
+static int store_next_gen(struct store *s, int64_t *gen, struct whose_error *err)
+{
+	char buf[32];
+	int rc = store_setting_get(s, "import.generation", buf, sizeof(buf), err);
+
+	*gen = rc == 0 ? strtoll(buf, NULL, 10) + 1 : 1;
+	if (rc < 0 && rc != WHOSE_ENOTFOUND)
+		return rc;
+	snprintf(buf, sizeof(buf), "%" PRId64, *gen);
+	return store_setting_set(s, "import.generation", buf, err);
+}
+
+int store_import(struct store *s, const char *const *paths, size_t npaths,
+		 bool dry_run, int64_t now_ms, struct store_import_summary *sum,
+		 struct bank_report *rep,
+		 void (*progress)(uint64_t done, uint64_t total, void *ctx),
+		 void *progress_ctx, struct whose_error *err)
+{
+	struct store_import im;
+	struct bank_scope scope;
+	sqlite3_stmt *st;
+	int rc;
+
+	(void)progress_ctx;
+	memset(sum, 0, sizeof(*sum));
+	memset(&im, 0, sizeof(im));
+	memset(rep, 0, sizeof(*rep));
+	im.s = s;
+	im.sum = sum;
+	im.now = now_ms;
+
+	rc = store_exec(s, STMT_BEGIN_IMMEDIATE, "starting the import", err);
+	if (rc < 0)
+		return rc;
+	rc = store_next_gen(s, &im.gen, err);
+	if (rc < 0)
+		goto out;
+	st = store_stmt(s, STMT_Q_ANY, err);
+	if (st == NULL) {
+		rc = WHOSE_EDB;
+		goto out;
+	}
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		rc = store_db_error(s, "reading the questions", err);
+		goto out;
+	}
+	im.was_empty = sqlite3_column_int(st, 0) == 0;
+	sqlite3_reset(st);
+
+	rc = bank_read(paths, npaths, store_import_row, &im, rep, &scope,
+		       progress, err);
+	if (rc == 0 && rep->nerrors == 0)
+		rc = store_import_retire(&im, &scope, err);
+	bank_scope_free(&scope);
+	if (rc == 0 && rep->nerrors > 0) {
+		sum->rejected = rep->nerrors;
+		rc = whose_error_set(err, WHOSE_EDATA,
+				     "%zu error%s in the bank: nothing was imported",
+				     rep->nerrors, rep->nerrors == 1 ? "" : "s");
+	}
+out:
+	if (rc == 0 && !dry_run) {
+		rc = store_exec(s, STMT_COMMIT, "saving the import", err);
+		if (rc < 0)
+			store_exec(s, STMT_ROLLBACK, "undoing the import", NULL);
+	} else {
+		store_exec(s, STMT_ROLLBACK, "undoing the import", NULL);
+	}
+	for (size_t i = 0; i < im.ntopics; i++)
+		free(im.topics[i].name);
+	free(im.topics);
+	for (size_t i = 0; i < im.nfiles; i++) {
+		free(im.files[i].key);
+		free(im.files[i].shown);
+	}
+	free(im.files);
+	return rc;
+}
+
+/* ---- the bundled bank -------------------------------------------------- */
+
+/*
+ * A fingerprint of the *.csv files in DIR: their names, sizes and
+ * modification times, combined so that the listing order does not matter.
+ */
+static int store_bank_fingerprint(const char *dir, char *out, size_t len)
+{
+	char path[PATH_MAX];
+	uint64_t h = BANK_HASH_INIT;
+	struct dirent *e;
+	struct stat st;
+	DIR *d = opendir(dir);
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		uint64_t eh = BANK_HASH_INIT;
+
+		if (e->d_name[0] == '.' || n < 4 ||
+		    strcmp(e->d_name + n - 4, ".csv") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &st) != 0)
+			continue;
+		eh = bank_hash(eh, e->d_name, n + 1);
+		eh = bank_hash(eh, &st.st_size, sizeof(st.st_size));
+		eh = bank_hash(eh, &st.st_mtim.tv_sec, sizeof(st.st_mtim.tv_sec));
+		eh = bank_hash(eh, &st.st_mtim.tv_nsec, sizeof(st.st_mtim.tv_nsec));
+		h ^= eh;
+	}
+	closedir(d);
+	snprintf(out, len, "%016" PRIx64, h);
+	return 0;
+}
+
+int store_sync_bundled(struct store *s, const char *dir, int64_t now_ms,
+		       bool *synced, struct store_import_summary *sum,
+		       struct bank_report *rep, struct whose_error *err)
+{
+	char want[32], have[64];
+	const char *paths[1] = { dir };
+	int rc;
+
+	*synced = false;
+	memset(sum, 0, sizeof(*sum));
+	memset(rep, 0, sizeof(*rep));
+	if (store_bank_fingerprint(dir, want, sizeof(want)) < 0)
+		return whose_error_set(err, WHOSE_ENOTFOUND,
+				       "the bundled question bank %s cannot be read: reinstall whose, or set WHOSE_BANK to a folder of *.csv files",
+				       dir);
+	rc = store_setting_get(s, "bank.bundled.fingerprint", have, sizeof(have), err);
+	if (rc == 0 && strcmp(have, want) == 0)
+		return 0;
+	if (rc < 0 && rc != WHOSE_ENOTFOUND)
+		return rc;
+	rc = store_import(s, paths, 1, false, now_ms, sum, rep, NULL, NULL, err);
+	if (rc < 0)
+		return rc;
+	*synced = true;
+	return store_setting_set(s, "bank.bundled.fingerprint", want, err);
+}

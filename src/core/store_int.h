@@ -1,0 +1,58 @@
+/*
+ * store_int.h - what store.c and store_schema.c share: the connection and
+ * its cache of prepared statements.  Not a public header.
+ */
+#ifndef WHOSE_STORE_INT_H
+#define WHOSE_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "whose/store.h"
+
+/* Every statement of the program, prepared once on first use. */
+enum store_stmt_id {
+	STMT_SETTING_GET,
+	STMT_SETTING_SET,
+	STMT_SETTING_UNSET,
+	STMT_TOPIC_GET,
+	STMT_TOPIC_ADD,
+	STMT_TOPIC_COUNT,
+	STMT_Q_FIND,
+	STMT_Q_ADD,
+	STMT_Q_UPDATE,
+	STMT_Q_TOUCH,
+	STMT_Q_COUNT,
+	STMT_Q_ANY,
+	STMT_CARD_ADD,
+	STMT_RETIRE_FILE,
+	STMT_RETIRE_DIR,
+	STMT_BEGIN,
+	STMT_BEGIN_IMMEDIATE,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	STMT_COUNT
+};
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[STMT_COUNT];
+	int version;
+};
+
+/* The prepared statement ID, reset and with no bindings; NULL on failure
+ * (ERR filled). */
+sqlite3_stmt *store_stmt(struct store *s, enum store_stmt_id id,
+			 struct whose_error *err);
+
+/* Fill ERR from the connection's last error, with WHAT as context. */
+int store_db_error(struct store *s, const char *what, struct whose_error *err);
+
+/*
+ * Check that the open database is a whose database (or empty) no newer than
+ * this program, then create or migrate its schema.  Writes nothing to a
+ * database that is refused.
+ */
+int store_schema_prepare(struct store *s, const char *path,
+			 struct whose_error *err);
+
+#endif

@@ -1,0 +1,208 @@
+/*
+ * store_schema.c - creating and migrating the schema.
+ *
+ * The version lives in PRAGMA user_version and the database is marked as
+ * ours with PRAGMA application_id.  Migrations run forward, one step at a
+ * time, each in its own transaction; migration N takes a database at
+ * version N-1 to version N.  A database with a newer version, or with
+ * tables but not our application id, is refused untouched.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "store_int.h"
+
+/*
+ * Version 1: the first schema.
+ *
+ * cards.queue is derived, never written: -1 hidden or suspended, 0 new,
+ * 1 learning or relearning, 2 review.  The queue index serves "what is due
+ * next" and the new-card order alike.
+ */
+static const char store_schema_v1[] =
+	"CREATE TABLE topics ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  answers INTEGER NOT NULL DEFAULT 0,"
+	"  correct INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE questions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  qid TEXT NOT NULL UNIQUE,"
+	"  topic_id INTEGER NOT NULL REFERENCES topics(id),"
+	"  type TEXT NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  choices TEXT NOT NULL,"
+	"  answer TEXT NOT NULL,"
+	"  explanation TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  tags TEXT NOT NULL,"
+	"  why_not TEXT NOT NULL,"
+	"  shuffle INTEGER NOT NULL,"
+	"  bank_file TEXT NOT NULL,"
+	"  bank_line INTEGER NOT NULL,"
+	"  hash INTEGER NOT NULL,"
+	"  import_gen INTEGER NOT NULL,"
+	"  retired INTEGER NOT NULL DEFAULT 0,"
+	"  flagged INTEGER NOT NULL DEFAULT 0,"
+	"  flag_note TEXT,"
+	"  added_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	");"
+	"CREATE TABLE cards ("
+	"  question_id INTEGER PRIMARY KEY REFERENCES questions(id) ON DELETE CASCADE,"
+	"  topic_id INTEGER NOT NULL,"
+	"  hidden INTEGER NOT NULL DEFAULT 0,"
+	"  suspended INTEGER NOT NULL DEFAULT 0,"
+	"  leech INTEGER NOT NULL DEFAULT 0,"
+	"  new_rank INTEGER NOT NULL,"
+	"  state INTEGER NOT NULL DEFAULT 0,"
+	"  due INTEGER NOT NULL DEFAULT 0,"
+	"  stability REAL NOT NULL DEFAULT 0,"
+	"  difficulty REAL NOT NULL DEFAULT 0,"
+	"  elapsed_days INTEGER NOT NULL DEFAULT 0,"
+	"  scheduled_days INTEGER NOT NULL DEFAULT 0,"
+	"  learning_steps INTEGER NOT NULL DEFAULT 0,"
+	"  reps INTEGER NOT NULL DEFAULT 0,"
+	"  lapses INTEGER NOT NULL DEFAULT 0,"
+	"  last_review INTEGER,"
+	"  queue INTEGER GENERATED ALWAYS AS ("
+	"    CASE WHEN hidden OR suspended THEN -1"
+	"         WHEN state = 0 THEN 0"
+	"         WHEN state IN (1, 3) THEN 1"
+	"         ELSE 2 END) VIRTUAL"
+	");"
+	"CREATE INDEX cards_due ON cards(queue, due);"
+	"CREATE INDEX cards_new ON cards(queue, new_rank);"
+	"CREATE TABLE reviews ("
+	"  id INTEGER PRIMARY KEY,"
+	"  question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,"
+	"  topic_id INTEGER NOT NULL,"
+	"  reviewed_at INTEGER NOT NULL,"
+	"  rating INTEGER NOT NULL,"
+	"  correct INTEGER NOT NULL,"
+	"  mode TEXT NOT NULL,"
+	"  duration_ms INTEGER NOT NULL,"
+	"  elapsed_days INTEGER NOT NULL,"
+	"  state_before INTEGER NOT NULL,"
+	"  state_after INTEGER NOT NULL,"
+	"  due_before INTEGER NOT NULL,"
+	"  due_after INTEGER NOT NULL,"
+	"  stability_before REAL NOT NULL,"
+	"  stability_after REAL NOT NULL,"
+	"  difficulty_before REAL NOT NULL,"
+	"  difficulty_after REAL NOT NULL,"
+	"  elapsed_days_before INTEGER NOT NULL,"
+	"  scheduled_days_before INTEGER NOT NULL,"
+	"  scheduled_days_after INTEGER NOT NULL,"
+	"  learning_steps_before INTEGER NOT NULL,"
+	"  learning_steps_after INTEGER NOT NULL,"
+	"  lapses_before INTEGER NOT NULL,"
+	"  last_review_before INTEGER,"
+	"  leech_before INTEGER NOT NULL,"
+	"  suspended_before INTEGER NOT NULL"
+	");"
+	"CREATE INDEX reviews_time ON reviews(reviewed_at);"
+	"CREATE INDEX reviews_topic ON reviews(topic_id, reviewed_at);"
+	"CREATE INDEX reviews_question ON reviews(question_id, reviewed_at);"
+	"CREATE TABLE settings ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	/* A retired or flagged question's card leaves every queue. */
+	"CREATE TRIGGER questions_hide AFTER UPDATE OF retired, flagged ON questions"
+	" BEGIN UPDATE cards SET hidden = (NEW.retired OR NEW.flagged)"
+	"       WHERE question_id = NEW.id; END;"
+	"CREATE TRIGGER questions_topic AFTER UPDATE OF topic_id ON questions"
+	" BEGIN UPDATE cards SET topic_id = NEW.topic_id"
+	"       WHERE question_id = NEW.id; END;";
+
+struct store_migration {
+	int version;
+	const char *sql;
+};
+
+static const struct store_migration store_migrations[] = {
+	{ 1, store_schema_v1 },
+};
+
+static int store_pragma_int(struct store *s, const char *sql, int *out,
+			    struct whose_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_db_error(s, "reading the database header", err);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "reading the database header", err);
+	return 0;
+}
+
+int store_schema_prepare(struct store *s, const char *path,
+			 struct whose_error *err)
+{
+	int app_id = 0, version = 0, ntables = 0, rc;
+	size_t nmig = sizeof(store_migrations) / sizeof(store_migrations[0]);
+
+	/* The header first: nothing may be written before we know it is ours. */
+	rc = store_pragma_int(s, "PRAGMA application_id", &app_id, err);
+	if (rc < 0)
+		return rc;
+	if ((rc = store_pragma_int(s, "PRAGMA user_version", &version, err)) < 0 ||
+	    (rc = store_pragma_int(s, "SELECT count(*) FROM sqlite_master", &ntables, err)) < 0)
+		return rc;
+	if (app_id != STORE_APPLICATION_ID && (ntables > 0 || version != 0))
+		return whose_error_set(err, WHOSE_ESCHEMA,
+				       "%s is not a whose database (it holds other data): it was left untouched; give another file with --db",
+				       path);
+	if (version > STORE_SCHEMA_VERSION)
+		return whose_error_set(err, WHOSE_ESCHEMA,
+				       "%s was written by a newer whose (schema version %d; this program knows up to %d): it was left untouched; upgrade whose",
+				       path, version, STORE_SCHEMA_VERSION);
+
+	for (size_t i = 0; i < nmig; i++) {
+		const struct store_migration *m = &store_migrations[i];
+		char *msg = NULL;
+		char tail[96];
+
+		if (m->version <= version)
+			continue;
+		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
+			goto fail;
+		/* Another process may have migrated while we waited. */
+		if ((rc = store_pragma_int(s, "PRAGMA user_version", &version, err)) < 0) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+		if (m->version <= version) {
+			sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+			continue;
+		}
+		snprintf(tail, sizeof(tail),
+			 ";PRAGMA application_id=%d;PRAGMA user_version=%d;",
+			 STORE_APPLICATION_ID, m->version);
+		if (sqlite3_exec(s->db, m->sql, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(s->db, tail, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(s->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			goto fail;
+		}
+		version = m->version;
+		continue;
+fail:
+		rc = whose_error_set(err, WHOSE_EDB,
+				     "%s: cannot bring the schema to version %d: %s",
+				     path, m->version, msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return rc;
+	}
+	s->version = version;
+	return 0;
+}

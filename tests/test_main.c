@@ -1,0 +1,32 @@
+/*
+ * test_main.c - the one runner of every Check suite.  Each core module's
+ * tests live in tests/test_<module>.c and export one suite constructor.
+ * CK_RUN_SUITE=name runs a single suite.
+ */
+#include <check.h>
+#include <stdlib.h>
+
+Suite *test_text_suite(void);
+Suite *test_question_suite(void);
+Suite *test_bank_suite(void);
+Suite *test_store_suite(void);
+
+static Suite *(*const test_suites[])(void) = {
+	test_text_suite,
+	test_question_suite,
+	test_bank_suite,
+	test_store_suite,
+};
+
+int main(void)
+{
+	SRunner *sr = srunner_create(NULL);
+	int failed;
+
+	for (size_t i = 0; i < sizeof(test_suites) / sizeof(test_suites[0]); i++)
+		srunner_add_suite(sr, test_suites[i]());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,347 @@
+/*
+ * test_store.c - opening, schema checks, permissions, and bank import:
+ * upsert keeping state, retirement, duplicates, and failed imports that
+ * leave the database exactly as it was.
+ */
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "test_util.h"
+#include "whose/store.h"
+
+#define HDR "id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle\n"
+#define NOW 1767225600000LL /* 2026-01-01T00:00:00Z */
+
+static char *test_dir;
+static char test_db[4096];
+
+static void test_setup(void)
+{
+	test_dir = test_tmpdir();
+	snprintf(test_db, sizeof(test_db), "%s/sub/dir/t.db", test_dir);
+	ck_assert_int_eq(chdir(test_dir), 0);
+}
+
+static void test_teardown(void)
+{
+	test_rmtree(test_dir);
+	test_dir = NULL;
+}
+
+static struct store *test_open(void)
+{
+	struct store *s = NULL;
+	struct whose_error err;
+
+	whose_error_clear(&err);
+	ck_assert_msg(store_open(test_db, STORE_CREATE, &s, &err) == 0, "%s", err.msg);
+	return s;
+}
+
+/* Run SQL on the test database directly and return the first integer. */
+static long long test_sql_int(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	ck_assert_int_eq(sqlite3_open(test_db, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static void test_sql_exec(const char *sql)
+{
+	sqlite3 *db;
+
+	ck_assert_int_eq(sqlite3_open(test_db, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static int test_import(struct store *s, const char *path, bool dry,
+		       struct store_import_summary *sum, struct bank_report *rep)
+{
+	struct whose_error err;
+	const char *paths[1] = { path };
+
+	whose_error_clear(&err);
+	return store_import(s, paths, 1, dry, NOW, sum, rep, NULL, NULL, &err);
+}
+
+START_TEST(create_and_permissions)
+{
+	struct store *s = test_open();
+	struct stat st;
+	char dir[4096];
+
+	ck_assert_int_eq(store_schema_version(s), STORE_SCHEMA_VERSION);
+	store_close(s);
+	ck_assert_int_eq(stat(test_db, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	snprintf(dir, sizeof(dir), "%s/sub/dir", test_dir);
+	ck_assert_int_eq(stat(dir, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0700);
+	ck_assert_int_eq(test_sql_int("PRAGMA application_id"), STORE_APPLICATION_ID);
+	ck_assert_int_eq(test_sql_int("PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
+	/* Opening again is fine and keeps the version. */
+	s = test_open();
+	ck_assert_int_eq(store_schema_version(s), STORE_SCHEMA_VERSION);
+	store_close(s);
+}
+END_TEST
+
+START_TEST(refuses_foreign_and_newer)
+{
+	struct store *s = NULL;
+	struct whose_error err;
+	uint64_t before;
+
+	snprintf(test_db, sizeof(test_db), "%s/other.db", test_dir);
+	test_sql_exec("CREATE TABLE stuff(x); INSERT INTO stuff VALUES (42);");
+	before = test_db_digest(test_db);
+	ck_assert_int_eq(store_open(test_db, STORE_CREATE, &s, &err), WHOSE_ESCHEMA);
+	ck_assert_ptr_null(s);
+	ck_assert_ptr_nonnull(strstr(err.msg, "is not a whose database"));
+	ck_assert_uint_eq(test_db_digest(test_db), before);
+	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 0);
+
+	snprintf(test_db, sizeof(test_db), "%s/newer.db", test_dir);
+	s = test_open();
+	store_close(s);
+	test_sql_exec("PRAGMA user_version = 99");
+	before = test_db_digest(test_db);
+	ck_assert_int_eq(store_open(test_db, 0, &s, &err), WHOSE_ESCHEMA);
+	ck_assert_ptr_nonnull(strstr(err.msg, "newer whose (schema version 99"));
+	ck_assert_uint_eq(test_db_digest(test_db), before);
+
+	snprintf(test_db, sizeof(test_db), "%s/garbage.db", test_dir);
+	test_write(test_dir, "garbage.db", "this is not a database at all, not even close......................................................", -1);
+	ck_assert_int_lt(store_open(test_db, 0, &s, &err), 0);
+	ck_assert_ptr_null(s);
+}
+END_TEST
+
+START_TEST(settings)
+{
+	struct store *s = test_open();
+	char buf[64];
+
+	ck_assert_int_eq(store_setting_get(s, "k", buf, sizeof(buf), NULL), WHOSE_ENOTFOUND);
+	ck_assert_int_eq(store_setting_set(s, "k", "v1", NULL), 0);
+	ck_assert_int_eq(store_setting_set(s, "k", "v2", NULL), 0);
+	ck_assert_int_eq(store_setting_get(s, "k", buf, sizeof(buf), NULL), 0);
+	ck_assert_str_eq(buf, "v2");
+	ck_assert_int_eq(store_setting_unset(s, "k", NULL), 0);
+	ck_assert_int_eq(store_setting_get(s, "k", buf, sizeof(buf), NULL), WHOSE_ENOTFOUND);
+	store_close(s);
+}
+END_TEST
+
+START_TEST(upsert_and_retire)
+{
+	struct store *s = test_open();
+	struct store_import_summary sum;
+	struct bank_report rep;
+	size_t active, retired;
+
+	test_write(test_dir, "b.csv", HDR
+		   "q-1,T1,who,First?,,AWS,,,,,\n"
+		   "q-2,T1,who,Second?,,Customer,,,,,\n"
+		   "q-3,T2,choice,Third?,a|b|c,B,,,,A: no|C: no,\n", -1);
+	ck_assert_int_eq(test_import(s, "b.csv", false, &sum, &rep), 0);
+	bank_report_free(&rep);
+	ck_assert_uint_eq(sum.added, 3);
+	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM cards"), 3);
+	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM topics"), 2);
+
+	/* Give q-2 some scheduling state, as a review would. */
+	test_sql_exec("UPDATE cards SET state = 2, stability = 5.5, reps = 3"
+		      " WHERE question_id = (SELECT id FROM questions WHERE qid = 'q-2')");
+
+	/* Same file again: all unchanged. */
+	ck_assert_int_eq(test_import(s, "b.csv", false, &sum, &rep), 0);
+	bank_report_free(&rep);
+	ck_assert_uint_eq(sum.unchanged, 3);
+	ck_assert_uint_eq(sum.added + sum.updated + sum.retired, 0);
+
+	/* Edit q-2, drop q-3, add q-4. */
+	test_write(test_dir, "b.csv", HDR
+		   "q-1,T1,who,First?,,AWS,,,,,\n"
+		   "q-2,T1,who,Second question?,,Customer,Because.,,,,\n"
+		   "q-4,T2,truefalse,Fourth?,,true,,,,,\n", -1);
+	ck_assert_int_eq(test_import(s, "b.csv", false, &sum, &rep), 0);
+	bank_report_free(&rep);
+	ck_assert_uint_eq(sum.added, 1);
+	ck_assert_uint_eq(sum.updated, 1);
+	ck_assert_uint_eq(sum.unchanged, 1);
+	ck_assert_uint_eq(sum.retired, 1);
+	/* The edited question kept its card. */
+	ck_assert_int_eq(test_sql_int("SELECT reps FROM cards JOIN questions q ON q.id = question_id WHERE qid = 'q-2'"), 3);
+	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM questions WHERE qid = 'q-2' AND explanation = 'Because.'"), 1);
+	/* The retired one is hidden from study but kept. */
+	ck_assert_int_eq(test_sql_int("SELECT queue FROM cards JOIN questions q ON q.id = question_id WHERE qid = 'q-3'"), -1);
+	ck_assert_int_eq(store_count_questions(s, &active, &retired, NULL), 0);
+	ck_assert_uint_eq(active, 3);
+	ck_assert_uint_eq(retired, 1);
+
+	/* Bring q-3 back: updated, visible again, new card state untouched. */
+	test_write(test_dir, "b.csv", HDR
+		   "q-1,T1,who,First?,,AWS,,,,,\n"
+		   "q-2,T1,who,Second question?,,Customer,Because.,,,,\n"
+		   "q-3,T2,choice,Third?,a|b|c,B,,,,A: no|C: no,\n"
+		   "q-4,T2,truefalse,Fourth?,,true,,,,,\n", -1);
+	ck_assert_int_eq(test_import(s, "b.csv", false, &sum, &rep), 0);
+	bank_report_free(&rep);
+	ck_assert_uint_eq(sum.updated, 1);
+	ck_assert_uint_eq(sum.unchanged, 3);
+	ck_assert_int_eq(test_sql_int("SELECT queue FROM cards JOIN questions q ON q.id = question_id WHERE qid = 'q-3'"), 0);
+	store_close(s);
+}
+END_TEST
+
+START_TEST(retire_only_in_scope)
+{
+	struct store *s = test_open();
+	struct store_import_summary sum;
+	struct bank_report rep;
+
+	test_write(test_dir, "a.csv", HDR "a-1,T,who,A?,,AWS,,,,,\n", -1);
+	test_write(test_dir, "b.csv", HDR "b-1,T,who,B?,,AWS,,,,,\n", -1);
+	ck_assert_int_eq(test_import(s, "a.csv", false, &sum, &rep), 0);
+	bank_report_free(&rep);
+	/* Importing another file does not retire a.csv's questions. */
+	ck_assert_int_eq(test_import(s, "b.csv", false, &sum, &rep), 0);
+	bank_report_free(&rep);
+	ck_assert_uint_eq(sum.retired, 0);
+	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM questions WHERE retired"), 0);
+	store_close(s);
+}
+END_TEST
+
+START_TEST(duplicates)
+{
+	struct store *s = test_open();
+	struct store_import_summary sum;
+	struct bank_report rep;
+	const char *paths[1] = { "d" };
+	struct whose_error err;
+
+	ck_assert_int_eq(mkdir("d", 0700), 0);
+	test_write(test_dir, "d/a.csv", HDR "x-1,T,who,A?,,AWS,,,,,\nx-1,T,who,A again?,,AWS,,,,,\n", -1);
+	test_write(test_dir, "d/b.csv", HDR "y-1,T,who,B?,,AWS,,,,,\nx-1,T,who,B again?,,AWS,,,,,\n", -1);
+	ck_assert_int_eq(store_import(s, paths, 1, false, NOW, &sum, &rep, NULL, NULL, &err), WHOSE_EDATA);
+	ck_assert_uint_eq(rep.nerrors, 2);
+	ck_assert_str_eq(rep.messages[0],
+			 "d/a.csv:3: column 'id': duplicate id 'x-1' (first at d/a.csv:2): give each question its own id");
+	ck_assert_str_eq(rep.messages[1],
+			 "d/b.csv:3: column 'id': duplicate id 'x-1' (first at d/a.csv:2): give each question its own id");
+	bank_report_free(&rep);
+	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM questions"), 0);
+	store_close(s);
+}
+END_TEST
+
+START_TEST(failed_import_changes_nothing)
+{
+	struct store *s = test_open();
+	struct store_import_summary sum;
+	struct bank_report rep;
+	uint64_t before;
+
+	test_write(test_dir, "b.csv", HDR "q-1,T,who,Q?,,AWS,,,,,\nq-2,T,who,Q2?,,AWS,,,,,\n", -1);
+	ck_assert_int_eq(test_import(s, "b.csv", false, &sum, &rep), 0);
+	bank_report_free(&rep);
+	store_close(s);
+	before = test_db_digest(test_db);
+
+	/* An edit, an addition, a removal, and one bad row. */
+	s = test_open();
+	test_write(test_dir, "b.csv", HDR "q-1,T,who,Edited?,,AWS,,,,,\nq-3,T2,who,New?,,AWS,,,,,\nq-4,T,who,Bad?,,Everyone,,,,,\n", -1);
+	ck_assert_int_eq(test_import(s, "b.csv", false, &sum, &rep), WHOSE_EDATA);
+	ck_assert_uint_eq(rep.nerrors, 1);
+	bank_report_free(&rep);
+	store_close(s);
+	ck_assert_uint_eq(test_db_digest(test_db), before);
+}
+END_TEST
+
+START_TEST(dry_run_changes_nothing)
+{
+	struct store *s = test_open();
+	struct store_import_summary sum;
+	struct bank_report rep;
+	uint64_t before;
+
+	test_write(test_dir, "b.csv", HDR "q-1,T,who,Q?,,AWS,,,,,\n", -1);
+	ck_assert_int_eq(test_import(s, "b.csv", false, &sum, &rep), 0);
+	bank_report_free(&rep);
+	store_close(s);
+	before = test_db_digest(test_db);
+	s = test_open();
+	test_write(test_dir, "b.csv", HDR "q-1,T,who,Q edited?,,AWS,,,,,\nq-2,T,who,Q2?,,AWS,,,,,\n", -1);
+	ck_assert_int_eq(test_import(s, "b.csv", true, &sum, &rep), 0);
+	bank_report_free(&rep);
+	ck_assert_uint_eq(sum.added, 1);
+	ck_assert_uint_eq(sum.updated, 1);
+	store_close(s);
+	ck_assert_uint_eq(test_db_digest(test_db), before);
+}
+END_TEST
+
+START_TEST(bundled_sync)
+{
+	struct store *s = test_open();
+	struct store_import_summary sum;
+	struct bank_report rep;
+	struct whose_error err;
+	bool synced;
+
+	ck_assert_int_eq(mkdir("bank", 0700), 0);
+	test_write(test_dir, "bank/a.csv", HDR "a-1,T,who,A?,,AWS,,,,,\n", -1);
+	ck_assert_int_eq(store_sync_bundled(s, "bank", NOW, &synced, &sum, &rep, &err), 0);
+	bank_report_free(&rep);
+	ck_assert(synced);
+	ck_assert_uint_eq(sum.added, 1);
+	ck_assert_int_eq(store_sync_bundled(s, "bank", NOW, &synced, &sum, &rep, &err), 0);
+	bank_report_free(&rep);
+	ck_assert(!synced);
+	test_write(test_dir, "bank/b.csv", HDR "b-1,T,who,B?,,AWS,,,,,\nb-2,T,who,C?,,AWS,,,,,\n", -1);
+	ck_assert_int_eq(store_sync_bundled(s, "bank", NOW, &synced, &sum, &rep, &err), 0);
+	bank_report_free(&rep);
+	ck_assert(synced);
+	ck_assert_uint_eq(sum.added, 2);
+	ck_assert_uint_eq(sum.unchanged, 1);
+	store_close(s);
+}
+END_TEST
+
+Suite *test_store_suite(void);
+Suite *test_store_suite(void)
+{
+	Suite *s = suite_create("store");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, test_setup, test_teardown);
+	tcase_add_test(tc, create_and_permissions);
+	tcase_add_test(tc, refuses_foreign_and_newer);
+	tcase_add_test(tc, settings);
+	tcase_add_test(tc, upsert_and_retire);
+	tcase_add_test(tc, retire_only_in_scope);
+	tcase_add_test(tc, duplicates);
+	tcase_add_test(tc, failed_import_changes_nothing);
+	tcase_add_test(tc, dry_run_changes_nothing);
+	tcase_add_test(tc, bundled_sync);
+	suite_add_tcase(s, tc);
+	return s;
+}

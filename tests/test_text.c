@@ -1,0 +1,121 @@
+/*
+ * test_text.c - UTF-8 validation, widths, cutting and wrapping.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "whose/text.h"
+
+START_TEST(utf8_validation)
+{
+	size_t bad = 99;
+
+	ck_assert(text_utf8_valid("plain", 5, NULL));
+	ck_assert(text_utf8_valid("caf\xC3\xA9 \xE6\x97\xA5 \xF0\x9F\x98\x80", 14, NULL));
+	ck_assert(!text_utf8_valid("ab\xC3", 3, &bad));       /* truncated */
+	ck_assert_uint_eq(bad, 2);
+	ck_assert(!text_utf8_valid("\xC0\xAF", 2, &bad));      /* overlong '/' */
+	ck_assert_uint_eq(bad, 0);
+	ck_assert(!text_utf8_valid("x\xED\xA0\x80", 4, &bad)); /* surrogate */
+	ck_assert_uint_eq(bad, 1);
+	ck_assert(!text_utf8_valid("\xF4\x90\x80\x80", 4, NULL)); /* > U+10FFFF */
+	ck_assert(!text_utf8_valid("\xFF", 1, NULL));
+	ck_assert(!text_utf8_valid("a\x80", 2, NULL));
+}
+END_TEST
+
+START_TEST(controls)
+{
+	ck_assert_int_eq(text_find_control("ok text", 7, NULL), -1);
+	ck_assert_int_eq(text_find_control("a\x1b[31mb", 8, NULL), 1);
+	ck_assert_int_eq(text_find_control("line\nnext", 9, "\n"), -1);
+	ck_assert_int_eq(text_find_control("line\nnext", 9, NULL), 4);
+	ck_assert_int_eq(text_find_control("x\xC2\x9B", 3, "\n"), 1); /* C1 CSI */
+	ck_assert_int_eq(text_find_control("del\x7f", 4, NULL), 3);
+}
+END_TEST
+
+START_TEST(widths)
+{
+	ck_assert_uint_eq(text_width("abc"), 3);
+	ck_assert_uint_eq(text_width("\xE6\x97\xA5\xE6\x9C\xAC"), 4);   /* 日本 */
+	ck_assert_uint_eq(text_width("e\xCC\x81"), 1);                 /* e + combining acute */
+	ck_assert_uint_eq(text_width("\xF0\x9F\x98\x80!"), 3);          /* emoji */
+	/* Never cut a wide character in half. */
+	ck_assert_uint_eq(text_prefix_for_cols("\xE6\x97\xA5\xE6\x9C\xAC", 3), 3);
+	ck_assert_uint_eq(text_prefix_for_cols("abc", 2), 2);
+	ck_assert_uint_eq(text_prefix_for_cols("abc", 10), 3);
+}
+END_TEST
+
+struct test_lines {
+	char line[16][64];
+	size_t n;
+};
+
+static void test_collect(const char *s, size_t n, void *ctx)
+{
+	struct test_lines *l = ctx;
+
+	ck_assert_uint_lt(l->n, 16);
+	ck_assert_uint_lt(n, 64);
+	memcpy(l->line[l->n], s, n);
+	l->line[l->n][n] = '\0';
+	l->n++;
+}
+
+START_TEST(wrapping)
+{
+	struct test_lines l = { .n = 0 };
+
+	ck_assert_uint_eq(text_wrap("whose responsibility is this", 10, test_collect, &l), 4);
+	ck_assert_str_eq(l.line[0], "whose");
+	ck_assert_str_eq(l.line[1], "responsibi");
+	ck_assert_str_eq(l.line[2], "lity is");
+	ck_assert_str_eq(l.line[3], "this");
+	memset(&l, 0, sizeof(l));
+	text_wrap("aa bb cc dd", 5, test_collect, &l);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_str_eq(l.line[0], "aa bb");
+	ck_assert_str_eq(l.line[1], "cc dd");
+	/* Line breaks are kept, empty lines too. */
+	memset(&l, 0, sizeof(l));
+	text_wrap("one\n\ntwo", 20, test_collect, &l);
+	ck_assert_uint_eq(l.n, 3);
+	ck_assert_str_eq(l.line[1], "");
+	/* Wide characters are measured in columns. */
+	memset(&l, 0, sizeof(l));
+	text_wrap("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", 4, test_collect, &l);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_str_eq(l.line[0], "\xE6\x97\xA5\xE6\x9C\xAC");
+	/* Width 1 always progresses, even with a wide character. */
+	memset(&l, 0, sizeof(l));
+	ck_assert_uint_eq(text_wrap("\xE6\x97\xA5x", 1, test_collect, &l), 2);
+}
+END_TEST
+
+START_TEST(sanitizing)
+{
+	char *s = text_sanitize("a\x1b[2Jb\tc\nd");
+
+	ck_assert_ptr_nonnull(s);
+	ck_assert_str_eq(s, "a?[2Jb c\nd");
+	free(s);
+}
+END_TEST
+
+Suite *test_text_suite(void);
+Suite *test_text_suite(void)
+{
+	Suite *s = suite_create("text");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, utf8_validation);
+	tcase_add_test(tc, controls);
+	tcase_add_test(tc, widths);
+	tcase_add_test(tc, wrapping);
+	tcase_add_test(tc, sanitizing);
+	suite_add_tcase(s, tc);
+	return s;
+}

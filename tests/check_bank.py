@@ -1,0 +1,449 @@
+#!/usr/bin/env python3
+"""check_bank.py - validate the bundled question bank of whose.
+
+Usage: check_bank.py [QUESTIONS_DIR]
+
+QUESTIONS_DIR defaults to the `questions` folder next to this script's
+parent (tests/../questions).  Every *.csv file in it is read as one topic
+file of the bank and checked against the format the C importer accepts:
+RFC 4180 CSV, UTF-8 without BOM, LF line ends, the fixed header, and the
+per-type rules for every row.  Then the bank as a whole is checked: size, number of topics, the mix of question types and
+the absence of duplicate or near-duplicate questions.
+
+Every rule evaluated counts as one check.  Each failed check prints one
+line `FAIL <file>:<line> <id>: <what is wrong>`; the script then prints a
+one-line summary of the bank and, last, a line `N passed, M failed`.  The
+exit status is 0 only when M is 0.
+
+Standard library only.
+"""
+
+import csv
+import io
+import os
+import re
+import sys
+
+HEADER = ["id", "topic", "type", "question", "choices", "answer",
+          "explanation", "source", "tags", "why_not", "shuffle"]
+TYPES = ("who", "choice", "multi", "truefalse", "sort", "card")
+BUCKETS = ("AWS", "Customer", "Shared")
+LETTERS = "ABCDEF"
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
+
+MAX_ID = 64
+MAX_TOPIC = 32
+MAX_QUESTION = 600
+MAX_EXPLANATION = 500
+MAX_CARD_BACK = 400
+MAX_SORT_ITEM = 80
+MAX_WHY_NOT = 200
+MAX_SENTENCES = 3
+
+# Bank-level thresholds.
+MIN_QUESTIONS = 240
+MIN_TOPICS = 12
+MIN_WHO_SHARE = 0.40
+MIN_SORT = 15
+MUST_HAVE_TYPES = ("choice", "multi", "truefalse", "card")
+JACCARD_LIMIT = 0.85
+
+# Where a `source` may point: AWS documentation and AWS-owned sites, or a
+# seed document by name.
+SOURCE_HOSTS = ("docs.aws.amazon.com", "aws.amazon.com", "d0.awsstatic.com",
+                "d1.awsstatic.com", "aws-samples.github.io")
+SEED_RE = re.compile(r"^seed:\d{3}_[0-9a-f]{16}\.txt$")
+URL_RE = re.compile(r"^https://([a-z0-9.-]+)(/[^\s|]*)?$")
+ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+SLUG_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+WHY_RE = re.compile(r"^([A-F]): (\S.*)$")
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Choices that only make sense in a fixed order.
+ORDERED_CHOICE_RE = re.compile(
+    r"\b(all of the above|none of the above|both [a-f] and [a-f])\b", re.I)
+# Abbreviations whose dot does not end a sentence.
+ABBREV_RE = re.compile(r"\b(e\.g|i\.e|etc|vs|cf|approx|incl)\.", re.I)
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+
+
+class Report:
+    """Counts checks and prints one line per failure."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, ok, where, message):
+        """Count one check; print MESSAGE at WHERE when OK is false."""
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print(f"FAIL {where}: {message}")
+        return ok
+
+
+def count_sentences(text):
+    """Rough sentence count: abbreviations such as 'e.g.' do not end one."""
+    text = ABBREV_RE.sub(lambda m: m.group(1), text.strip())
+    return len([s for s in SENTENCE_SPLIT_RE.split(text) if s.strip()])
+
+
+def normalise(text):
+    """Lowercase, keep only letters and digits."""
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def word_set(text):
+    return set(re.findall(r"[0-9a-z]+", text.lower()))
+
+
+def strict_rfc4180(text):
+    """Parse TEXT as strict RFC 4180 (LF records); return (rows, error).
+
+    Each row is (line_number, fields).  Stricter than the csv module: a
+    quote inside an unquoted field, text after a closing quote, an
+    unterminated quoted field and a CR are all errors.
+    """
+    rows = []
+    i, n, line = 0, len(text), 1
+    while i < n:
+        start_line = line
+        fields = []
+        while True:
+            if i < n and text[i] == '"':
+                i += 1
+                buf = []
+                while True:
+                    if i >= n:
+                        return rows, f"line {start_line}: quoted field never closed"
+                    c = text[i]
+                    if c == '"':
+                        if i + 1 < n and text[i + 1] == '"':
+                            buf.append('"')
+                            i += 2
+                            continue
+                        i += 1
+                        break
+                    if c == "\n":
+                        line += 1
+                    buf.append(c)
+                    i += 1
+                if i < n and text[i] not in ",\n":
+                    return rows, f"line {line}: text after a closing quote"
+                fields.append("".join(buf))
+            else:
+                j = i
+                while j < n and text[j] not in ",\n":
+                    if text[j] == '"':
+                        return rows, (f"line {line}: a quote inside an unquoted "
+                                      "field (quote the field and double the quote)")
+                    j += 1
+                fields.append(text[i:j])
+                i = j
+            if i < n and text[i] == ",":
+                i += 1
+                continue
+            break
+        if i < n:  # at a LF
+            i += 1
+            line += 1
+        rows.append((start_line, fields))
+    return rows, None
+
+
+def check_text_field(rep, where, name, value, allow_newline=False):
+    """Rules shared by every free-text field."""
+    bad = value if not allow_newline else value.replace("\n", "")
+    rep.check(not CONTROL_RE.search(bad), where,
+              f"{name} contains a control character, tab or line break")
+    rep.check(value == value.strip(), where,
+              f"{name} has leading or trailing whitespace")
+
+
+def split_list(value):
+    return value.split("|") if value else []
+
+
+def check_row(rep, where, row, slug, expect_number):
+    """Check one data row (a dict keyed by HEADER).  Returns the row id."""
+    qid = row["id"]
+    qtype = row["type"]
+    question = row["question"]
+    choices = row["choices"]
+    answer = row["answer"]
+    why_not = row["why_not"]
+
+    for name in HEADER:
+        check_text_field(rep, where, name, row[name])
+
+    # id
+    rep.check(bool(ID_RE.match(qid)) and len(qid) <= MAX_ID, where,
+              f"id {qid!r} must be lowercase [a-z0-9-], start with a letter, "
+              f"at most {MAX_ID} chars")
+    expected = f"{slug}-{expect_number:03d}"
+    rep.check(qid == expected, where,
+              f"id {qid!r} should be {expected!r} (file prefix, numbered without gaps)")
+
+    # topic
+    rep.check(0 < len(row["topic"]) <= MAX_TOPIC, where,
+              f"topic must be 1..{MAX_TOPIC} characters")
+
+    # type
+    if not rep.check(qtype in TYPES, where,
+                     f"type {qtype!r} is not one of {', '.join(TYPES)}"):
+        return qid
+
+    # question
+    rep.check(0 < len(question) <= MAX_QUESTION, where,
+              f"question must be 1..{MAX_QUESTION} characters (has {len(question)})")
+    rep.check("|" not in question, where, "question contains a literal '|'")
+
+    # explanation and source: required on every row
+    expl = row["explanation"]
+    rep.check(0 < len(expl) <= MAX_EXPLANATION, where,
+              f"explanation must be 1..{MAX_EXPLANATION} characters (has {len(expl)})")
+    rep.check("|" not in expl, where, "explanation contains a literal '|'")
+    ns = count_sentences(expl)
+    rep.check(1 <= ns <= MAX_SENTENCES, where,
+              f"explanation should be 1-{MAX_SENTENCES} sentences (found {ns})")
+    source = row["source"]
+    url = URL_RE.match(source)
+    rep.check(bool(SEED_RE.match(source)) or
+              (url is not None and url.group(1) in SOURCE_HOSTS), where,
+              f"source {source!r} must be an AWS URL ({', '.join(SOURCE_HOSTS)}) "
+              "or seed:NNN_<16 hex>.txt")
+
+    # tags
+    tags = split_list(row["tags"])
+    rep.check(all(TAG_RE.match(t) for t in tags), where,
+              "tags must be lowercase words [a-z0-9-] separated by '|'")
+
+    # shuffle
+    rep.check(row["shuffle"] in ("", "no"), where, "shuffle must be empty or 'no'")
+
+    opts = split_list(choices)
+    if qtype in ("choice", "multi"):
+        lo, hi = (3, 5) if qtype == "choice" else (4, 6)
+        rep.check(lo <= len(opts) <= hi, where,
+                  f"{qtype} needs {lo} to {hi} choices separated by '|' (has {len(opts)})")
+        rep.check(all(o and o == o.strip() for o in opts), where,
+                  "a choice is empty or has surrounding spaces")
+        rep.check(len(set(o.lower() for o in opts)) == len(opts), where,
+                  "two choices are identical")
+        ordered = any(ORDERED_CHOICE_RE.search(o) for o in opts)
+        rep.check(not ordered or row["shuffle"] == "no", where,
+                  "a choice refers to other choices ('all of the above', 'both A and B'): "
+                  "set shuffle to 'no'")
+        valid = LETTERS[:len(opts)]
+        if qtype == "choice":
+            ok = rep.check(len(answer) == 1 and answer in valid, where,
+                           f"choice answer must be one letter among {valid} (got {answer!r})")
+            right = {answer} if ok else set()
+        else:
+            letters = split_list(answer)
+            ok = rep.check(
+                len(letters) >= 2 and all(len(x) == 1 and x in valid for x in letters)
+                and len(set(letters)) == len(letters) and letters == sorted(letters)
+                and len(letters) < len(opts), where,
+                f"multi answer must be 2+ distinct letters among {valid} in order, "
+                f"separated by '|', not all of them (got {answer!r})")
+            right = set(letters) if ok else set()
+            if ok:
+                word = NUMBER_WORDS.get(len(letters), str(len(letters)))
+                rep.check(re.search(rf"\bchoose {word}\b", question, re.I) is not None,
+                          where, f"multi question must say 'Choose {word}.'")
+        # why_not: exactly the wrong letters, one entry each
+        entries = split_list(why_not)
+        seen = []
+        for e in entries:
+            m = WHY_RE.match(e)
+            if rep.check(m is not None, where,
+                         f"why_not entry {e[:40]!r} is not 'LETTER: reason'"):
+                seen.append(m.group(1))
+                rep.check(len(e) <= MAX_WHY_NOT, where,
+                          f"why_not entry for {m.group(1)} is longer than {MAX_WHY_NOT} chars")
+        if right:
+            wrong = [x for x in valid if x not in right]
+            rep.check(sorted(seen) == wrong and len(seen) == len(set(seen)), where,
+                      f"why_not must cover exactly the wrong letters {'|'.join(wrong)} "
+                      f"once each (has {'|'.join(seen) or 'none'})")
+    elif qtype == "sort":
+        rep.check(4 <= len(opts) <= 6, where,
+                  f"sort needs 4 to 6 items separated by '|' (has {len(opts)})")
+        rep.check(all(o and o == o.strip() and len(o) <= MAX_SORT_ITEM for o in opts),
+                  where, f"sort items must be non-empty, trimmed, at most {MAX_SORT_ITEM} chars")
+        rep.check(len(set(o.lower() for o in opts)) == len(opts), where,
+                  "two sort items are identical")
+        buckets = split_list(answer)
+        rep.check(len(buckets) == len(opts) and all(b in BUCKETS for b in buckets),
+                  where, "sort answer must give one of AWS/Customer/Shared per item, "
+                  f"in order (items {len(opts)}, answers {len(buckets)})")
+        rep.check(len(set(buckets)) >= 2, where,
+                  "sort answer should use at least two different buckets")
+        rep.check(why_not == "", where, "why_not must be empty for sort")
+    else:
+        rep.check(choices == "", where, f"choices must be empty for {qtype}")
+        rep.check(why_not == "", where, f"why_not must be empty for {qtype}")
+        if qtype == "who":
+            rep.check(answer in BUCKETS, where,
+                      f"who answer must be AWS, Customer or Shared (got {answer!r})")
+            rep.check(question.endswith("?"), where,
+                      "who question must end with a question such as 'Whose responsibility?'")
+        elif qtype == "truefalse":
+            rep.check(answer in ("true", "false"), where,
+                      f"truefalse answer must be 'true' or 'false' (got {answer!r})")
+        elif qtype == "card":
+            rep.check(0 < len(answer) <= MAX_CARD_BACK, where,
+                      f"card back (answer) must be 1..{MAX_CARD_BACK} characters "
+                      f"(has {len(answer)})")
+            rep.check("|" not in answer, where, "card back contains a literal '|'")
+    return qid
+
+
+def check_file(rep, path, bank):
+    """Check one topic file and append its rows to BANK."""
+    name = os.path.basename(path)
+    slug = name[:-4]
+    rep.check(bool(SLUG_RE.match(slug)), name,
+              "file name must be a lowercase slug [a-z0-9-] ending in .csv")
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    rep.check(not raw.startswith(b"\xef\xbb\xbf"), name, "file starts with a UTF-8 BOM")
+    rep.check(b"\r" not in raw, name, "file contains CR: line ends must be LF only")
+    rep.check(raw.endswith(b"\n"), name, "file must end with a line feed")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        rep.check(False, name, f"not valid UTF-8: {exc}")
+        return
+    text = text.lstrip("\ufeff")
+
+    strict_rows, err = strict_rfc4180(text)
+    rep.check(err is None, name, f"not strict RFC 4180 CSV: {err}")
+    parsed, parse_error = [], None
+    try:
+        parsed = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        parse_error = exc
+    if not rep.check(parse_error is None, name, f"CSV does not parse: {parse_error}"):
+        return
+    if err is None and b"\r" not in raw:
+        rep.check([r for _, r in strict_rows] == parsed, name,
+                  "strict parse and csv module disagree")
+    if not rep.check(bool(parsed), name, "file is empty"):
+        return
+    rep.check(parsed[0] == HEADER, name,
+              f"header must be exactly: {','.join(HEADER)}")
+    lines = [ln for ln, _ in strict_rows] if err is None else list(range(1, len(parsed) + 1))
+
+    topics = set()
+    number = 0
+    for idx, fields in enumerate(parsed[1:], start=1):
+        lineno = lines[idx] if idx < len(lines) else idx + 1
+        where = f"{name}:{lineno}"
+        if not rep.check(len(fields) == len(HEADER), where,
+                         f"row has {len(fields)} fields, expected {len(HEADER)}"
+                         + (" (blank line?)" if not fields else "")):
+            continue
+        number += 1
+        row = dict(zip(HEADER, fields))
+        qid = check_row(rep, f"{where} {row['id']}", row, slug, number)
+        topics.add(row["topic"])
+        bank.append({"file": name, "where": f"{where} {qid}", **row})
+    rep.check(number > 0, name, "file has no questions")
+    rep.check(len(topics) <= 1, name,
+              f"topic must be identical on every row (found {sorted(topics)})")
+
+
+def check_bank(rep, bank, files):
+    """Bank-level rules: uniqueness, size, mix of types, duplicates."""
+    ids = {}
+    for q in bank:
+        ids.setdefault(q["id"], []).append(q["where"])
+    for qid, wheres in ids.items():
+        rep.check(len(wheres) == 1, wheres[-1], f"id {qid!r} is used {len(wheres)} times")
+
+    topic_of_file = {}
+    for q in bank:
+        topic_of_file.setdefault(q["file"], q["topic"])
+    file_of_topic = {}
+    for f, t in topic_of_file.items():
+        rep.check(t not in file_of_topic, f,
+                  f"topic {t!r} is also used by {file_of_topic.get(t)}")
+        file_of_topic.setdefault(t, f)
+
+    total = len(bank)
+    by_type = {t: 0 for t in TYPES}
+    for q in bank:
+        if q["type"] in by_type:
+            by_type[q["type"]] += 1
+    topics = sorted(set(q["topic"] for q in bank))
+    rep.check(total >= MIN_QUESTIONS, "bank",
+              f"only {total} questions, need at least {MIN_QUESTIONS}")
+    rep.check(len(topics) >= MIN_TOPICS, "bank",
+              f"only {len(topics)} topics, need at least {MIN_TOPICS}")
+    who_share = by_type["who"] / total if total else 0.0
+    rep.check(who_share >= MIN_WHO_SHARE, "bank",
+              f"'who' questions are {who_share:.0%} of the bank, need at least "
+              f"{MIN_WHO_SHARE:.0%}")
+    rep.check(by_type["sort"] >= MIN_SORT, "bank",
+              f"only {by_type['sort']} 'sort' questions, need at least {MIN_SORT}")
+    for t in MUST_HAVE_TYPES:
+        rep.check(by_type[t] > 0, "bank", f"no question of type {t!r}")
+
+    # Duplicates: identical normalised text, then high word overlap.
+    norm = {}
+    for q in bank:
+        key = normalise(q["question"])
+        rep.check(key not in norm, q["where"],
+                  f"same question text (normalised) as {norm.get(key)}")
+        norm.setdefault(key, q["where"])
+    # One check per question: no earlier question shares more than
+    # JACCARD_LIMIT of its word set (exact repeats are reported above).
+    words = [(q, word_set(q["question"])) for q in bank]
+    worst = 0.0
+    for i, (b, wb) in enumerate(words):
+        near = []
+        for a, wa in words[:i]:
+            if not wa or not wb or normalise(a["question"]) == normalise(b["question"]):
+                continue
+            j = len(wa & wb) / len(wa | wb)
+            worst = max(worst, j)
+            if j > JACCARD_LIMIT:
+                near.append(f"{a['where']} ({j:.2f})")
+        rep.check(not near, b["where"],
+                  f"near-duplicate (word overlap > {JACCARD_LIMIT}) of {', '.join(near)}")
+
+    type_part = ", ".join(f"{t}={by_type[t]}" for t in TYPES)
+    topic_counts = {}
+    for q in bank:
+        topic_counts[q["topic"]] = topic_counts.get(q["topic"], 0) + 1
+    topic_part = ", ".join(f"{t}={topic_counts[t]}" for t in topics)
+    print(f"bank: {total} questions in {len(files)} files, {len(topics)} topics; "
+          f"types: {type_part} (who {who_share:.0%}); topics: {topic_part}; "
+          f"max word overlap {worst:.2f}")
+
+
+def main(argv):
+    here = os.path.dirname(os.path.abspath(__file__))
+    qdir = argv[1] if len(argv) > 1 else os.path.join(here, os.pardir, "questions")
+    rep = Report()
+    if not os.path.isdir(qdir):
+        rep.check(False, qdir, "not a directory")
+        print(f"{rep.passed} passed, {rep.failed} failed")
+        return 1
+    files = sorted(f for f in os.listdir(qdir) if f.endswith(".csv"))
+    rep.check(bool(files), qdir, "no .csv files found")
+    bank = []
+    for f in files:
+        check_file(rep, os.path.join(qdir, f), bank)
+    if bank:
+        check_bank(rep, bank, files)
+    print(f"{rep.passed} passed, {rep.failed} failed")
+    return 0 if rep.failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

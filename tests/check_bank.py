@@ -7,8 +7,10 @@ QUESTIONS_DIR defaults to the `questions` folder next to this script's
 parent (tests/../questions).  Every *.csv file in it is read as one topic
 file of the bank and checked against the format the C importer accepts:
 RFC 4180 CSV, UTF-8 without BOM, LF line ends, the fixed header, and the
-per-type rules for every row.  Then the bank as a whole is checked: size, number of topics, the mix of question types and
-the absence of duplicate or near-duplicate questions.
+per-type rules for every row.  Then the bank as a whole is checked: size,
+number of topics, the mix of question types, the balance of 'who' answers
+(no single owner above 60%) and the absence of duplicate or near-duplicate
+questions.
 
 Every rule evaluated counts as one check.  Each failed check prints one
 line `FAIL <file>:<line> <id>: <what is wrong>`; the script then prints a
@@ -44,6 +46,9 @@ MAX_SENTENCES = 3
 MIN_QUESTIONS = 240
 MIN_TOPICS = 12
 MIN_WHO_SHARE = 0.40
+# No single owner (AWS, Customer or Shared) may be the answer of more than
+# this share of the 'who' questions, so always giving one answer cannot pass.
+MAX_WHO_OWNER_SHARE = 0.60
 MIN_SORT = 15
 MUST_HAVE_TYPES = ("choice", "multi", "truefalse", "card")
 JACCARD_LIMIT = 0.85
@@ -388,6 +393,19 @@ def check_bank(rep, bank, files):
     rep.check(who_share >= MIN_WHO_SHARE, "bank",
               f"'who' questions are {who_share:.0%} of the bank, need at least "
               f"{MIN_WHO_SHARE:.0%}")
+    who_answers = {b: 0 for b in BUCKETS}
+    for q in bank:
+        if q["type"] == "who" and q["answer"] in who_answers:
+            who_answers[q["answer"]] += 1
+    who_total = sum(who_answers.values())
+    top_owner = max(BUCKETS, key=lambda b: who_answers[b])
+    top_share = who_answers[top_owner] / who_total if who_total else 0.0
+    split = ", ".join(f"{b}={who_answers[b]} ({who_answers[b] / who_total:.0%})"
+                      if who_total else f"{b}=0" for b in BUCKETS)
+    rep.check(top_share <= MAX_WHO_OWNER_SHARE, "bank",
+              f"'who' answers are unbalanced: {top_owner} answers {top_share:.0%} of "
+              f"{who_total} 'who' questions, at most {MAX_WHO_OWNER_SHARE:.0%} allowed "
+              f"(split: {split})")
     rep.check(by_type["sort"] >= MIN_SORT, "bank",
               f"only {by_type['sort']} 'sort' questions, need at least {MIN_SORT}")
     for t in MUST_HAVE_TYPES:
@@ -422,7 +440,8 @@ def check_bank(rep, bank, files):
         topic_counts[q["topic"]] = topic_counts.get(q["topic"], 0) + 1
     topic_part = ", ".join(f"{t}={topic_counts[t]}" for t in topics)
     print(f"bank: {total} questions in {len(files)} files, {len(topics)} topics; "
-          f"types: {type_part} (who {who_share:.0%}); topics: {topic_part}; "
+          f"types: {type_part} (who {who_share:.0%}); who answers: {split}; "
+          f"topics: {topic_part}; "
           f"max word overlap {worst:.2f}")
 
 

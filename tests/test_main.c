@@ -10,12 +10,14 @@ Suite *test_text_suite(void);
 Suite *test_question_suite(void);
 Suite *test_bank_suite(void);
 Suite *test_store_suite(void);
+Suite *test_fsrs_suite(void);
 
 static Suite *(*const test_suites[])(void) = {
 	test_text_suite,
 	test_question_suite,
 	test_bank_suite,
 	test_store_suite,
+	test_fsrs_suite,
 };
 
 int main(void)

@@ -1,0 +1,160 @@
+#!/bin/sh
+# fsrs-bench.sh - times the FSRS scheduler against the reference.
+#
+# Builds bench/fsrs_bench.c with src/core/fsrs.c, runs it and
+# bench/fsrs_bench.js (ts-fsrs in node) three times each on the same
+# 1,000,000 steps, and writes the medians, their ratio, the machine and the
+# date to the "## FSRS scheduling" section of bench/RESULTS.md, replacing
+# only that section.  The two programs print a checksum of their results;
+# the script stops if they differ, since the timings would then not
+# measure the same work.
+#
+# Usage: bench/fsrs-bench.sh [steps]     (CC, CFLAGS and NODE may be set)
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+steps=${1:-1000000}
+cc=${CC:-cc}
+cflags=${CFLAGS:--O2}
+node=${NODE:-node}
+results=bench/RESULTS.md
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# fsrs.c reports errors through whose_error_set; the benchmark never fails a
+# step, so a minimal stand-in keeps the build independent of the rest.
+cat >"$tmp/error_stub.c" <<'STUB'
+#include <stdarg.h>
+#include <stdio.h>
+#include "whose/error.h"
+int whose_error_set(struct whose_error *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err) {
+		err->code = code;
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		va_end(ap);
+	}
+	return code;
+}
+STUB
+# shellcheck disable=SC2086 # CFLAGS is a list of flags
+"$cc" -std=c11 $cflags -Iinclude -o "$tmp/fsrs_bench" \
+	src/core/fsrs.c bench/fsrs_bench.c "$tmp/error_stub.c" -lm
+
+if [ ! -d tests/fsrs/node_modules/ts-fsrs ]; then
+	(cd tests/fsrs && npm install --no-audit --no-fund >/dev/null)
+fi
+
+# run LABEL CMD...: three runs; prints "median_ns checksum ns1,ns2,ns3"
+run() {
+	label=$1
+	shift
+	: >"$tmp/ns"
+	sums=
+	for i in 1 2 3; do
+		out=$("$@")
+		echo "$label run $i: $out" >&2
+		echo "$out" | sed -n 's/.* \([0-9.]*\) ns\/step.*/\1/p' >>"$tmp/ns"
+		sums="$sums $(echo "$out" | sed -n 's/.*checksum \([0-9]*\).*/\1/p')"
+	done
+	# shellcheck disable=SC2086 # split the three checksums
+	set -- $sums
+	if [ "$1" != "$2" ] || [ "$1" != "$3" ]; then
+		echo "fsrs-bench: $label checksums differ between runs:$sums" >&2
+		exit 1
+	fi
+	echo "$(sort -n "$tmp/ns" | sed -n 2p) $1 $(paste -s -d, "$tmp/ns")"
+}
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+c=$(run C "$tmp/fsrs_bench" "$steps")
+js=$(run JS "$node" bench/fsrs_bench.js "$steps")
+load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+# shellcheck disable=SC2086 # split "median checksum runs"
+set -- $c
+c_ns=$1 c_sum=$2 c_runs=$3
+# shellcheck disable=SC2086
+set -- $js
+js_ns=$1 js_sum=$2 js_runs=$3
+if [ "$c_sum" != "$js_sum" ]; then
+	echo "fsrs-bench: C checksum $c_sum differs from ts-fsrs $js_sum" >&2
+	exit 1
+fi
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
+cores=$(nproc)
+ccver=$("$cc" --version | head -n 1)
+nodever=$("$node" --version)
+now=$(date -u '+%Y-%m-%d %H:%M UTC')
+
+awk -v c_ns="$c_ns" -v js_ns="$js_ns" -v steps="$steps" -v sum="$c_sum" \
+	-v c_runs="$c_runs" -v js_runs="$js_runs" -v cpu="${cpu:-unknown}" \
+	-v cores="$cores" -v ccver="$ccver" -v cflags="$cflags" \
+	-v nodever="$nodever" -v now="$now" -v load_before="$load_before" \
+	-v load_after="$load_after" '
+# 1234567.8 -> "1,234,567.8" (DIGITS decimals)
+function group(x, digits,    s, ip, fp, out) {
+	s = sprintf("%." digits "f", x)
+	ip = s
+	fp = ""
+	if (index(s, ".")) {
+		ip = substr(s, 1, index(s, ".") - 1)
+		fp = substr(s, index(s, "."))
+	}
+	out = ""
+	while (length(ip) > 3) {
+		out = "," substr(ip, length(ip) - 2) out
+		ip = substr(ip, 1, length(ip) - 3)
+	}
+	return ip out fp
+}
+function runs(list) {
+	gsub(/,/, ", ", list)
+	return list
+}
+BEGIN {
+	printf "## FSRS scheduling\n\n"
+	printf "`bench/fsrs-bench.sh %d`, %s: %s scheduling steps (`fsrs_next`,\n", steps, now, group(steps, 0)
+	printf "default parameters, fuzz off) over 1,000 cards with pseudo-random ratings\n"
+	printf "and review times. Both implementations make the same steps (their checksums\n"
+	printf "agree: %s). Median of 3 runs each, timing the loop only.\n\n", sum
+	printf "| Implementation | Steps/s | ns/step |\n"
+	printf "|---|---:|---:|\n"
+	printf "| C, `src/core/fsrs.c` (cc %s) | %s | %s |\n", cflags, group(1e9 / c_ns, 0), group(c_ns, 1)
+	printf "| ts-fsrs 5.4.2, node %s | %s | %s |\n", nodever, group(1e9 / js_ns, 0), group(js_ns, 1)
+	printf "| Ratio C / ts-fsrs | %.1fx | |\n\n", js_ns / c_ns
+	printf "Every run, ns/step: C %s; ts-fsrs %s.\n\n", runs(c_runs), runs(js_runs)
+	printf "Machine: %d CPUs (`nproc`), %s; %s. Load average (1, 5, 15 min)\n", cores, cpu, ccver
+	printf "before the runs: %s; after: %s.\n", load_before, load_after
+}' >"$tmp/section"
+
+# Replace the section (from its heading to the next "## " heading), or
+# append it; other sections belong to other scripts and stay as they are.
+if [ ! -f "$results" ]; then
+	printf '# Benchmark results\n' >"$results"
+fi
+awk -v section="$tmp/section" '
+function emit(line) {
+	if (printed++ == 0) {
+		if (NR > 1 && prev != "") print ""
+		while ((getline line < section) > 0) print line
+		print ""
+	}
+}
+/^## / {
+	if (skipping) skipping = 0
+	if ($0 == "## FSRS scheduling") { emit(); skipping = 1; next }
+}
+!skipping { print; prev = $0 }
+END {
+	if (!printed) {
+		if (prev != "") print ""
+		while ((getline line < section) > 0) print line
+	}
+}' "$results" >"$tmp/results"
+cp "$tmp/results" "$results"
+cat "$tmp/section"

@@ -10,6 +10,8 @@ Suite *test_text_suite(void);
 Suite *test_question_suite(void);
 Suite *test_bank_suite(void);
 Suite *test_store_suite(void);
+Suite *test_session_suite(void);
+Suite *test_config_suite(void);
 Suite *test_fsrs_suite(void);
 
 static Suite *(*const test_suites[])(void) = {
@@ -17,6 +19,8 @@ static Suite *(*const test_suites[])(void) = {
 	test_question_suite,
 	test_bank_suite,
 	test_store_suite,
+	test_session_suite,
+	test_config_suite,
 	test_fsrs_suite,
 };
 

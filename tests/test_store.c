@@ -326,6 +326,41 @@ START_TEST(bundled_sync)
 }
 END_TEST
 
+START_TEST(migrates_from_v1)
+{
+	struct store *s = test_open();
+	struct store_import_summary sum;
+	struct bank_report rep;
+
+	test_write(test_dir, "b.csv", HDR "q-1,T,who,Q?,,AWS,,,,,\n", -1);
+	ck_assert_int_eq(test_import(s, "b.csv", false, &sum, &rep), 0);
+	bank_report_free(&rep);
+	store_close(s);
+	/* Make it a version 1 database holding a log: two reviews of a card
+	 * in the Review state, one recalled. */
+	test_sql_exec("ALTER TABLE topics DROP COLUMN retention_reviews;"
+		      "ALTER TABLE topics DROP COLUMN retention_recalled;"
+		      "PRAGMA user_version = 1;");
+	test_sql_exec("INSERT INTO reviews(question_id, topic_id, reviewed_at, rating, correct,"
+		      " mode, duration_ms, elapsed_days, state_before, state_after, due_before,"
+		      " due_after, stability_before, stability_after, difficulty_before,"
+		      " difficulty_after, elapsed_days_before, scheduled_days_before,"
+		      " scheduled_days_after, learning_steps_before, learning_steps_after,"
+		      " reps_before, lapses_before, last_review_before, leech_before,"
+		      " suspended_before) VALUES"
+		      " (1, 1, 1, 3, 1, 'review', 0, 0, 2, 2, 0, 0, 1, 1, 5, 5, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0),"
+		      " (1, 1, 2, 1, 0, 'review', 0, 0, 2, 3, 0, 0, 1, 1, 5, 5, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0),"
+		      " (1, 1, 3, 3, 1, 'practice', 0, 0, 2, 2, 0, 0, 1, 1, 5, 5, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0)");
+	ck_assert_int_eq(test_sql_int("PRAGMA user_version"), 1);
+	s = test_open();
+	ck_assert_int_eq(store_schema_version(s), 2);
+	store_close(s);
+	ck_assert_int_eq(test_sql_int("PRAGMA user_version"), 2);
+	ck_assert_int_eq(test_sql_int("SELECT retention_reviews * 10 + retention_recalled FROM topics"), 21);
+	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM questions"), 1);
+}
+END_TEST
+
 Suite *test_store_suite(void);
 Suite *test_store_suite(void)
 {
@@ -342,6 +377,7 @@ Suite *test_store_suite(void)
 	tcase_add_test(tc, failed_import_changes_nothing);
 	tcase_add_test(tc, dry_run_changes_nothing);
 	tcase_add_test(tc, bundled_sync);
+	tcase_add_test(tc, migrates_from_v1);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -39,4 +39,11 @@ void clock_format_iso(int64_t ms, char *buf, size_t len);
 /* Days since 1970-01-01 of the civil date Y-M-D (proleptic Gregorian). */
 int64_t clock_days_from_civil(int64_t y, unsigned m, unsigned d);
 
+/*
+ * The learner's day around NOW_MS: it begins at local hour HOUR (0..23, the
+ * day-starts-at setting) in the time zone of the process (TZ).  *START is
+ * the last such moment at or before NOW_MS and *END the next one (UTC ms).
+ */
+void clock_local_day(int64_t now_ms, int hour, int64_t *start, int64_t *end);
+
 #endif

@@ -7,6 +7,8 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "whose/clock.h"
 #include "whose/error.h"
@@ -29,6 +31,7 @@ struct cli {
 	char db_path[PATH_MAX];    /* the database that will be used */
 	char bank_dir[PATH_MAX];   /* the bundled bank */
 	struct whose_clock clock;
+	uint64_t seed;             /* WHOSE_SEED: fixed shuffles, for tests */
 };
 
 /* Work out cli->db_path from --db, WHOSE_DB, --profile, WHOSE_PROFILE and
@@ -60,8 +63,31 @@ int cli_exit_for(int code);
 /* Print the bank messages of REP on stderr (and the count left out). */
 void cli_print_bank_report(const struct cli *cli, const struct bank_report *rep);
 
+/* Report an option getopt_long rejected (C is what it returned: ':' for a
+ * missing value) for command CMD; returns CLI_EXIT_USAGE. */
+int cli_bad_option(const struct cli *cli, char **argv, int c, const char *cmd);
+
+/* Report an argument command CMD does not take; returns CLI_EXIT_USAGE. */
+int cli_extra_argument(const struct cli *cli, const char *arg, const char *cmd);
+
+/* Plain mode: asked for, or standard input or output is not a terminal. */
+bool cli_use_plain(const struct cli *cli);
+
+struct session_opts;
+/* Study with BASE (mode, limit, weak) in the front end that fits, on the
+ * profile's database; topics by name.  Returns an exit code. */
+int cli_study(struct cli *cli, const struct session_opts *base,
+	      const char *const *topic_names, size_t ntopics);
+
 /* Subcommands: each gets argc/argv starting at its own name. */
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
+int cmd_review(struct cli *cli, int argc, char **argv);
+int cmd_practice(struct cli *cli, int argc, char **argv);
+int cmd_config(struct cli *cli, int argc, char **argv);
+int cmd_stats(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_unsuspend(struct cli *cli, int argc, char **argv);
+int cmd_unflag(struct cli *cli, int argc, char **argv);
 
 #endif

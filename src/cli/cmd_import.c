@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "whose/config.h"
+#include "whose/review.h"
 
 /* A progress line on stderr, only when stderr is a terminal. */
 static void cmd_import_progress(uint64_t done, uint64_t total, void *ctx)
@@ -27,7 +29,7 @@ static void cmd_import_usage(FILE *f, bool check)
 {
 	if (check)
 		fprintf(f,
-			"Usage: whose check [--db PATH] FILE|DIR...\n"
+			"Usage: whose check FILE|DIR...\n"
 			"Validate question banks (CSV) and say what importing them would\n"
 			"do to the database; nothing is written.  Exit 0 when the banks are\n"
 			"valid, 65 when they hold errors (each listed as FILE:LINE: ...).\n"
@@ -35,21 +37,56 @@ static void cmd_import_usage(FILE *f, bool check)
 			"  -h, --help   show this help\n");
 	else
 		fprintf(f,
-			"Usage: whose import [--db PATH] FILE|DIR...\n"
+			"Usage: whose import FILE|DIR...\n"
+			"       whose import --reviews HISTORY.csv\n"
 			"Import question banks (CSV, see whose-bank(5)) in one transaction:\n"
 			"new ids are added, changed questions updated (progress kept),\n"
 			"questions gone from the named files or folders retired.  Any error\n"
 			"in the banks and nothing is imported (exit 65).\n"
 			"\n"
-			"  -h, --help   show this help\n");
+			"  -r, --reviews FILE  replay a review history from another tool\n"
+			"                      (columns id, reviewed_at in ISO 8601 UTC, rating\n"
+			"                      1-4, optional duration_ms) through the scheduler\n"
+			"  -h, --help          show this help\n");
+}
+
+/* whose import --reviews FILE: replay another tool's history. */
+static int cmd_import_reviews(struct cli *cli, const char *path)
+{
+	struct whose_error err;
+	struct bank_report rep;
+	struct store *s = NULL;
+	struct config cfg;
+	size_t applied;
+	int rc;
+
+	rc = cli_open_study(cli, &s);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	whose_error_clear(&err);
+	rc = config_load(s, &cfg, &err);
+	if (rc == 0)
+		rc = review_import(s, &cfg, path, &applied, &rep, &err);
+	else
+		memset(&rep, 0, sizeof(rep));
+	cli_print_bank_report(cli, &rep);
+	bank_report_free(&rep);
+	if (rc < 0)
+		cli_error(cli, "%s", err.msg);
+	else
+		printf("%zu review%s replayed\n", applied, applied == 1 ? "" : "s");
+	store_close(s);
+	return cli_exit_for(rc);
 }
 
 static int cmd_import_run(struct cli *cli, int argc, char **argv, bool check)
 {
 	static const struct option opts[] = {
+		{ "reviews", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *reviews = NULL;
 	struct whose_error err;
 	struct store_import_summary sum;
 	struct bank_report rep;
@@ -58,16 +95,24 @@ static int cmd_import_run(struct cli *cli, int argc, char **argv, bool check)
 	int c, rc, flags = STORE_CREATE;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, check ? "+:h" : "+:r:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'r':
+			if (check)
+				return cli_bad_option(cli, argv, '?', argv[0]);
+			reviews = optarg;
+			break;
 		case 'h':
 			cmd_import_usage(stdout, check);
 			return CLI_EXIT_OK;
 		default:
-			cli_error(cli, "%s: unknown option '%s'", argv[0], argv[optind - 1]);
-			cmd_import_usage(stderr, check);
-			return CLI_EXIT_USAGE;
+			return cli_bad_option(cli, argv, c, argv[0]);
 		}
+	}
+	if (reviews != NULL) {
+		if (optind < argc)
+			return cli_extra_argument(cli, argv[optind], "import --reviews");
+		return cmd_import_reviews(cli, reviews);
 	}
 	if (optind >= argc) {
 		cli_error(cli, "%s: name at least one bank file or folder", argv[0]);

@@ -24,8 +24,15 @@ struct cli_command {
 };
 
 static const struct cli_command cli_commands[] = {
+	{ "review", cmd_review, "study what is due (the default command)" },
+	{ "practice", cmd_practice, "practise chosen or weak topics without moving due dates" },
 	{ "import", cmd_import, "import question banks (CSV) into the database" },
 	{ "check", cmd_check, "validate question banks and say what an import would do" },
+	{ "stats", cmd_stats, "figures per topic, forecast, retention, leeches, flagged" },
+	{ "export", cmd_export, "write card states or the review log as CSV" },
+	{ "unsuspend", cmd_unsuspend, "put suspended questions (leeches) back into reviews" },
+	{ "unflag", cmd_unflag, "put flagged questions back into the rotation" },
+	{ "config", cmd_config, "show or change settings" },
 };
 
 #define CLI_NCOMMANDS (sizeof(cli_commands) / sizeof(cli_commands[0]))
@@ -39,6 +46,23 @@ void cli_error(const struct cli *cli, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int cli_bad_option(const struct cli *cli, char **argv, int c, const char *cmd)
+{
+	if (c == ':')
+		cli_error(cli, "%s: option '%s' needs a value", cmd, argv[optind - 1]);
+	else
+		cli_error(cli, "%s: unknown option '%s'", cmd, argv[optind - 1]);
+	fprintf(stderr, "Try 'whose %s --help'.\n", cmd);
+	return CLI_EXIT_USAGE;
+}
+
+int cli_extra_argument(const struct cli *cli, const char *arg, const char *cmd)
+{
+	cli_error(cli, "%s: unexpected argument '%s'", cmd, arg);
+	fprintf(stderr, "Try 'whose %s --help'.\n", cmd);
+	return CLI_EXIT_USAGE;
 }
 
 int cli_exit_for(int code)
@@ -132,7 +156,7 @@ int main(int argc, char **argv)
 	cli.prog = "whose";
 	/* '+': stop at the first non-option, the subcommand. */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			cli.db_opt = optarg;
@@ -162,8 +186,11 @@ int main(int argc, char **argv)
 	if (cli_setup_clock(&cli) < 0)
 		return CLI_EXIT_USAGE;
 	if (optind >= argc) {
-		cli_usage(stderr);
-		return CLI_EXIT_USAGE;
+		/* No command: study what is due. */
+		char *none[] = { "review", NULL };
+
+		optind = 0;
+		return cmd_review(&cli, 1, none);
 	}
 	for (size_t i = 0; i < CLI_NCOMMANDS; i++) {
 		if (strcmp(argv[optind], cli_commands[i].name) == 0) {

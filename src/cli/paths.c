@@ -120,6 +120,17 @@ int cli_setup_clock(struct cli *cli)
 	const char *env = getenv("WHOSE_NOW");
 	int64_t t;
 
+	const char *seed = getenv("WHOSE_SEED");
+
+	if (seed != NULL && *seed != '\0') {
+		char *end;
+
+		cli->seed = strtoull(seed, &end, 10);
+		if (*end != '\0' || cli->seed == 0) {
+			cli_error(cli, "WHOSE_SEED='%s' is not a positive whole number", seed);
+			return -1;
+		}
+	}
 	clock_use_system(&cli->clock);
 	if (env == NULL || *env == '\0')
 		return 0;

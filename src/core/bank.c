@@ -1,18 +1,11 @@
 /*
  * bank.c - streaming reader and validator of question banks.
  *
- * libcsv does the RFC 4180 tokenising.  It does not count lines, so we feed
- * it one line at a time (a piece never spans a '\n') and note the line on
- * which each record's first non-blank byte arrives: that is the line every
- * message about the record names.  A record is collected into one reusable
- * arena; nothing else of the file stays in memory.
- *
- * On malformed CSV the parser cannot continue, so we report the line, start
- * a fresh parser at the next line and go on: later messages may then follow
- * from the first one, but a file with one stray quote still gets all its
- * other problems reported.
+ * csvread hands over one record at a time with the line it starts on; the
+ * first is the header, which maps columns by name; every other record is
+ * checked field by field, then by question_parse for its type, and handed
+ * to the caller.  Nothing but the current record stays in memory.
  */
-#include <csv.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -23,6 +16,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "csvread.h"
 #include "whose/bank.h"
 #include "whose/text.h"
 
@@ -57,12 +51,6 @@ static const bool bank_col_multiline[BANK_NCOLS] = {
 	[BANK_COL_EXPLANATION] = true, [BANK_COL_WHY_NOT] = true,
 };
 
-struct bank_field {
-	size_t off;     /* into the arena */
-	size_t len;
-	bool too_long;  /* longer than BANK_MAX_FIELD: not copied */
-};
-
 struct bank_reader {
 	/* The whole read. */
 	bank_row_fn fn;
@@ -76,20 +64,10 @@ struct bank_reader {
 	/* The current file. */
 	const char *path;
 	const char *key;
-	long line;               /* line being fed, from 1 */
-	bool in_record;
-	long rec_line;
-	size_t rec_bytes;
 	bool have_header;
 	bool skip_file;          /* the header was unusable */
 	int colmap[BANK_MAX_COLUMNS];
 	size_t ncols;
-
-	/* The current record. */
-	struct bank_field field[BANK_MAX_COLUMNS + 1];
-	size_t nfields;
-	char *arena;
-	size_t arena_len, arena_cap;
 };
 
 uint64_t bank_hash(uint64_t h, const void *s, size_t len)
@@ -148,67 +126,24 @@ static void bank_error(struct bank_reader *r, long line, const char *fmt, ...)
 	bank_add_message(r, buf);
 }
 
-static char *bank_field_text(struct bank_reader *r, size_t i)
-{
-	return r->arena + r->field[i].off;
-}
-
-/* libcsv field callback: append the field to the record's arena. */
-static void bank_on_field(void *s, size_t len, void *data)
-{
-	struct bank_reader *r = data;
-	struct bank_field *f;
-	size_t keep;
-
-	if (r->nfields > BANK_MAX_COLUMNS) {
-		r->nfields++;
-		return;
-	}
-	f = &r->field[r->nfields++];
-	f->len = len;
-	f->too_long = len > BANK_MAX_FIELD;
-	keep = f->too_long ? 0 : len;
-	if (r->arena_len + keep + 1 > r->arena_cap) {
-		size_t cap = r->arena_cap ? r->arena_cap : 4096;
-		char *grown;
-
-		while (cap < r->arena_len + keep + 1)
-			cap *= 2;
-		grown = realloc(r->arena, cap);
-		if (grown == NULL) {
-			r->stop = whose_error_set(r->err, WHOSE_ENOMEM,
-						  "out of memory while reading %s", r->path);
-			r->nfields--;
-			return;
-		}
-		r->arena = grown;
-		r->arena_cap = cap;
-	}
-	f->off = r->arena_len;
-	if (keep > 0)
-		memcpy(r->arena + r->arena_len, s, keep);
-	r->arena[r->arena_len + keep] = '\0';
-	r->arena_len += keep + 1;
-}
-
-static void bank_header(struct bank_reader *r)
+static void bank_header(struct bank_reader *r, const struct csvread_record *rec)
 {
 	bool seen[BANK_NCOLS] = { false };
-	long line = r->rec_line;
+	long line = rec->line;
 
 	r->have_header = true;
-	if (r->nfields > BANK_MAX_COLUMNS) {
+	if (rec->n > BANK_MAX_COLUMNS) {
 		bank_error(r, line, "the header has %zu columns, more than the %d a bank may have: is this a question bank?",
-			   r->nfields, BANK_MAX_COLUMNS);
+			   rec->n, BANK_MAX_COLUMNS);
 		r->skip_file = true;
 		return;
 	}
-	r->ncols = r->nfields;
-	for (size_t i = 0; i < r->nfields; i++) {
-		char *name = bank_field_text(r, i);
+	r->ncols = rec->n;
+	for (size_t i = 0; i < rec->n; i++) {
+		char *name = rec->field[i];
 		int col = -1;
 
-		if (r->field[i].too_long || !text_utf8_valid(name, strlen(name), NULL)) {
+		if (rec->too_long[i] || !text_utf8_valid(name, strlen(name), NULL)) {
 			bank_error(r, line, "header column %zu is not a column name", i + 1);
 			r->skip_file = true;
 			continue;
@@ -276,11 +211,11 @@ static void bank_trim(char **s)
 	*s = p;
 }
 
-static void bank_row(struct bank_reader *r)
+static void bank_row(struct bank_reader *r, const struct csvread_record *rec)
 {
 	const char *text[BANK_NCOLS] = { NULL };
 	char *val[BANK_NCOLS] = { NULL };
-	long line = r->rec_line;
+	long line = rec->line;
 	bool ok = true;
 	struct bank_row row;
 	struct question q;
@@ -288,29 +223,29 @@ static void bank_row(struct bank_reader *r)
 	char msg[1024];
 	uint64_t h;
 
-	if (r->nfields != r->ncols) {
+	if (rec->n != r->ncols) {
 		bank_error(r, line, "has %zu field%s, but the header has %zu: quote (\"...\") every field that contains a comma",
-			   r->nfields, r->nfields == 1 ? "" : "s", r->ncols);
+			   rec->n, rec->n == 1 ? "" : "s", r->ncols);
 		return;
 	}
-	for (size_t i = 0; i < r->nfields; i++) {
+	for (size_t i = 0; i < rec->n; i++) {
 		int col = r->colmap[i];
-		char *s = bank_field_text(r, i);
+		char *s = rec->field[i];
 		size_t bad;
 		long ctl;
 
-		if (r->field[i].too_long) {
+		if (rec->too_long[i]) {
 			bank_error(r, line, "column '%s' is %zu bytes long, more than the limit of %d: shorten it",
-				   bank_col_names[col], r->field[i].len, BANK_MAX_FIELD);
+				   bank_col_names[col], rec->len[i], BANK_MAX_FIELD);
 			ok = false;
 			continue;
 		}
-		if (strlen(s) != r->field[i].len) {
+		if (strlen(s) != rec->len[i]) {
 			bank_error(r, line, "column '%s': NUL byte: remove it", bank_col_names[col]);
 			ok = false;
 			continue;
 		}
-		if (!text_utf8_valid(s, r->field[i].len, &bad)) {
+		if (!text_utf8_valid(s, rec->len[i], &bad)) {
 			bank_error(r, line, "column '%s': invalid UTF-8 at byte %zu: save the file as UTF-8",
 				   bank_col_names[col], bad + 1);
 			ok = false;
@@ -408,154 +343,65 @@ static void bank_row(struct bank_reader *r)
 	}
 }
 
-/* libcsv end-of-record callback. */
-static void bank_on_record(int c, void *data)
+/* csvread callbacks. */
+static int bank_on_record(const struct csvread_record *rec, void *data)
 {
 	struct bank_reader *r = data;
 
-	(void)c;
 	if (r->stop == 0 && !r->skip_file) {
 		if (!r->have_header)
-			bank_header(r);
+			bank_header(r, rec);
 		else
-			bank_row(r);
+			bank_row(r, rec);
 	}
-	r->nfields = 0;
-	r->arena_len = 0;
-	r->in_record = false;
-	r->rec_bytes = 0;
+	return r->stop;
 }
 
-static bool bank_blank(const char *s, size_t n)
+static void bank_on_problem(long line, const char *msg, void *data)
 {
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-			return false;
-	return true;
+	bank_error(data, line, "%s", msg);
 }
 
-static int bank_parser_init(struct csv_parser *p)
+static void bank_on_progress(uint64_t bytes, void *data)
 {
-	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		return -1;
-	return 0;
-}
+	struct bank_reader *r = data;
+	uint64_t done = r->done + bytes;
 
-/* Start over after malformed CSV: drop the record, new parser. */
-static int bank_resync(struct bank_reader *r, struct csv_parser *p)
-{
-	csv_free(p);
-	r->nfields = 0;
-	r->arena_len = 0;
-	r->in_record = false;
-	r->rec_bytes = 0;
-	return bank_parser_init(p);
+	if (r->progress != NULL && done >= r->next_progress) {
+		r->progress(done, r->total, r->ctx);
+		r->next_progress = done + (1u << 20);
+	}
 }
 
 static void bank_read_file(struct bank_reader *r, const char *path,
 			   const char *key)
 {
-	struct csv_parser p;
-	FILE *f;
-	char buf[65536];
-	size_t n;
-	bool first = true, skip_line = false, at_line_start = true;
-	bool any = false;
+	static const struct csvread_limits lim = {
+		.max_field = BANK_MAX_FIELD,
+		.max_record = BANK_MAX_RECORD,
+		.max_columns = BANK_MAX_COLUMNS + 1,
+	};
+	static const struct csvread_ops ops = {
+		.record = bank_on_record,
+		.problem = bank_on_problem,
+		.progress = bank_on_progress,
+	};
+	struct stat st;
+	bool empty;
+	int rc;
 
 	r->path = path;
 	r->key = key;
-	r->line = 1;
-	r->in_record = false;
-	r->rec_line = 1;
-	r->rec_bytes = 0;
 	r->have_header = false;
 	r->skip_file = false;
-	r->nfields = 0;
-	r->arena_len = 0;
 	r->rep->nfiles++;
-
-	f = fopen(path, "rb");
-	if (f == NULL) {
-		bank_error(r, 0, "cannot open: %s", strerror(errno));
-		return;
-	}
-	if (bank_parser_init(&p) < 0) {
-		fclose(f);
-		r->stop = whose_error_set(r->err, WHOSE_ENOMEM, "out of memory");
-		return;
-	}
-	while (r->stop == 0 && !r->skip_file && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		size_t off = 0;
-
-		r->done += n;
-		if (r->progress != NULL && r->done >= r->next_progress) {
-			r->progress(r->done, r->total, r->ctx);
-			r->next_progress = r->done + (1u << 20);
-		}
-		if (first) {
-			first = false;
-			if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-				off = 3;
-		}
-		while (off < n && r->stop == 0 && !r->skip_file) {
-			char *nl = memchr(buf + off, '\n', n - off);
-			size_t len = nl != NULL ? (size_t)(nl - (buf + off)) + 1 : n - off;
-			const char *piece = buf + off;
-
-			if (memchr(piece, '\0', len) != NULL) {
-				bank_error(r, r->line, "NUL byte: this is not a text CSV file");
-				r->skip_file = true;
-				break;
-			}
-			any = true;
-			if (skip_line) {
-				/* Rest of a line after malformed CSV. */
-			} else {
-				if (!r->in_record && !bank_blank(piece, len)) {
-					r->in_record = true;
-					r->rec_line = r->line;
-				}
-				if (r->in_record) {
-					r->rec_bytes += len;
-					if (r->rec_bytes > BANK_MAX_RECORD) {
-						bank_error(r, r->rec_line, "a record longer than %d bytes: is a quote left open?",
-							   BANK_MAX_RECORD);
-						r->skip_file = true;
-						break;
-					}
-				}
-				if (csv_parse(&p, piece, len, bank_on_field, bank_on_record, r) != len) {
-					if (csv_error(&p) == CSV_ENOMEM) {
-						r->stop = whose_error_set(r->err, WHOSE_ENOMEM, "out of memory");
-						break;
-					}
-					bank_error(r, r->line, "malformed CSV: a quote inside an unquoted field, or text after a closing quote: quote the whole field and double each quote inside it (\"\")");
-					if (bank_resync(r, &p) < 0) {
-						r->stop = whose_error_set(r->err, WHOSE_ENOMEM, "out of memory");
-						break;
-					}
-					skip_line = true;
-				}
-			}
-			at_line_start = nl != NULL;
-			if (at_line_start) {
-				r->line++;
-				skip_line = false;
-			}
-			off += len;
-		}
-	}
-	if (ferror(f) && r->stop == 0)
-		bank_error(r, 0, "read error: %s", strerror(errno));
-	fclose(f);
-	if (r->stop == 0 && !r->skip_file) {
-		if (csv_fini(&p, bank_on_field, bank_on_record, r) != 0)
-			bank_error(r, r->rec_line, "a quoted field is never closed: add the closing quote");
-		if (!any || !r->have_header)
-			bank_error(r, 0, "empty file: a bank starts with a header row (id,topic,type,question,answer,...)");
-	}
-	csv_free(&p);
-	(void)at_line_start;
+	rc = csvread_file(path, &lim, &ops, r, &empty);
+	if (rc < 0 && r->stop == 0)
+		r->stop = whose_error_set(r->err, WHOSE_ENOMEM, "out of memory while reading %s", path);
+	if (r->stop == 0 && empty)
+		bank_error(r, 0, "empty file: a bank starts with a header row (id,topic,type,question,answer,...)");
+	if (stat(path, &st) == 0)
+		r->done += (uint64_t)st.st_size;
 }
 
 static int bank_cmp_str(const void *a, const void *b)
@@ -720,7 +566,6 @@ int bank_read(const char *const *paths, size_t npaths, bank_row_fn fn,
 	if (r.progress != NULL && r.stop == 0)
 		r.progress(r.total, r.total, r.ctx);
 	bank_free_strv(files, nfiles);
-	free(r.arena);
 	return r.stop;
 }
 

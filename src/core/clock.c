@@ -151,3 +151,32 @@ void clock_format_iso(int64_t ms, char *buf, size_t len)
 		 (int)(rem / 3600000), (int)(rem / 60000 % 60), (int)(rem / 1000 % 60),
 		 (int)(rem % 1000));
 }
+
+/* mktime of the local date of T at HOUR:00, DAYS later. */
+static int64_t clock_local_at(time_t t, int hour, int days)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	tm.tm_mday += days;
+	tm.tm_hour = hour;
+	tm.tm_min = 0;
+	tm.tm_sec = 0;
+	tm.tm_isdst = -1;  /* let mktime work out summer time */
+	return (int64_t)mktime(&tm) * 1000;
+}
+
+void clock_local_day(int64_t now_ms, int hour, int64_t *start, int64_t *end)
+{
+	time_t t = (time_t)(now_ms / 1000);
+	int64_t s = clock_local_at(t, hour, 0);
+
+	if (s > now_ms)
+		s = clock_local_at(t, hour, -1);
+	*start = s;
+	*end = clock_local_at((time_t)(s / 1000), hour, 1);
+	/* A day of 23 or 25 hours across a clock change is still one day; a
+	 * broken time zone must not make the day empty. */
+	if (*end <= now_ms)
+		*end = now_ms + 1;
+}

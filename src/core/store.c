@@ -22,6 +22,11 @@
 
 #include "store_int.h"
 
+/* The card columns, in the order store_card_read expects them. */
+#define STORE_CARD_COLUMNS "c.question_id, c.topic_id, c.hidden, c.suspended, c.leech," \
+	" c.state, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days," \
+	" c.learning_steps, c.reps, c.lapses, c.last_review"
+
 static const char *const store_sql[STMT_COUNT] = {
 	[STMT_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
 	[STMT_SETTING_SET] = "INSERT INTO settings(key, value) VALUES (?1, ?2)"
@@ -54,6 +59,78 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_RETIRE_DIR] = "UPDATE questions SET retired = 1, updated_at = ?4"
 			    " WHERE bank_file > ?1 AND bank_file < ?2"
 			    " AND import_gen != ?3 AND NOT retired",
+	[STMT_ITEM_LOAD] = "SELECT q.id, q.qid, t.name, q.type, q.question, q.choices, q.answer,"
+			   " q.explanation, q.source, q.tags, q.why_not, q.shuffle, q.flagged,"
+			   " q.retired, " STORE_CARD_COLUMNS
+			   " FROM questions q JOIN topics t ON t.id = q.topic_id"
+			   " JOIN cards c ON c.question_id = q.id WHERE q.id = ?1",
+	[STMT_Q_BY_QID] = "SELECT id FROM questions WHERE qid = ?1",
+	[STMT_CARD_GET] = "SELECT " STORE_CARD_COLUMNS " FROM cards c WHERE c.question_id = ?1",
+	[STMT_CARD_PUT] = "UPDATE cards SET suspended = ?2, leech = ?3, state = ?4, due = ?5,"
+			  " stability = ?6, difficulty = ?7, elapsed_days = ?8,"
+			  " scheduled_days = ?9, learning_steps = ?10, reps = ?11,"
+			  " lapses = ?12, last_review = ?13 WHERE question_id = ?1",
+	[STMT_Q_FLAG] = "UPDATE questions SET flagged = ?2, flag_note = ?3 WHERE id = ?1",
+	[STMT_REVIEW_ADD] = "INSERT INTO reviews(question_id, topic_id, reviewed_at, rating,"
+			    " correct, mode, duration_ms, elapsed_days, state_before,"
+			    " state_after, due_before, due_after, stability_before,"
+			    " stability_after, difficulty_before, difficulty_after,"
+			    " elapsed_days_before, scheduled_days_before, scheduled_days_after,"
+			    " learning_steps_before, learning_steps_after, reps_before,"
+			    " lapses_before, last_review_before, leech_before, suspended_before)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+			    " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+	[STMT_REVIEW_GET] = "SELECT question_id, topic_id, correct, state_before, due_before,"
+			    " stability_before, difficulty_before, elapsed_days_before,"
+			    " scheduled_days_before, learning_steps_before, reps_before,"
+			    " lapses_before, last_review_before, leech_before, suspended_before,"
+			    " mode, rating FROM reviews WHERE id = ?1",
+	[STMT_REVIEW_LATER] = "SELECT EXISTS (SELECT 1 FROM reviews"
+			      " WHERE question_id = ?1 AND id > ?2)",
+	[STMT_REVIEW_DEL] = "DELETE FROM reviews WHERE id = ?1",
+	[STMT_TOPIC_TALLY] = "UPDATE topics SET answers = answers + ?2,"
+			     " correct = correct + ?3, retention_reviews = retention_reviews + ?4,"
+			     " retention_recalled = retention_recalled + ?5 WHERE id = ?1",
+	[STMT_QUEUE_DUE] = "SELECT question_id, topic_id FROM cards"
+			   " WHERE queue = ?1 AND due < ?2 ORDER BY due LIMIT ?3",
+	[STMT_QUEUE_NEW] = "SELECT question_id, topic_id FROM cards"
+			   " WHERE queue = 0 ORDER BY new_rank LIMIT ?1",
+	[STMT_COUNT_QUEUES] = "SELECT (SELECT count(*) FROM cards WHERE queue = 1 AND due < ?1),"
+			      " (SELECT count(*) FROM cards WHERE queue = 2 AND due < ?2),"
+			      " (SELECT count(*) FROM cards WHERE queue = 0)",
+	[STMT_COUNT_INTRODUCED] = "SELECT count(*) FROM reviews WHERE reviewed_at >= ?1"
+				  " AND state_before = 0 AND mode = 'review'",
+	[STMT_TOPICS] = "SELECT id, name, answers, correct, retention_reviews,"
+			" retention_recalled FROM topics ORDER BY name",
+	[STMT_TOPIC_CARDS] = "SELECT topic_id, state, stability, last_review, reps, due, queue"
+			     " FROM cards WHERE hidden = 0",
+	[STMT_TOPIC_RECENT] = "SELECT count(*), coalesce(sum(correct), 0) FROM"
+			      " (SELECT correct FROM reviews WHERE topic_id = ?1"
+			      " ORDER BY reviewed_at DESC LIMIT 20)",
+	[STMT_TOPIC_FIND] = "SELECT id FROM topics WHERE name = ?1 COLLATE NOCASE",
+	[STMT_VISIBLE_ALL] = "SELECT question_id, topic_id FROM cards WHERE hidden = 0",
+	[STMT_VISIBLE_TOPIC] = "SELECT question_id, topic_id FROM cards"
+			       " WHERE hidden = 0 AND topic_id = ?1",
+	[STMT_FORECAST] = "SELECT max(0, (due - ?1) / 86400000) AS d, count(*) FROM cards"
+			  " WHERE queue IN (1, 2) AND due < ?2 GROUP BY d",
+	[STMT_PER_DAY] = "SELECT (reviewed_at - ?1) / 86400000 AS d, count(*), sum(correct)"
+			 " FROM reviews WHERE reviewed_at >= ?1 GROUP BY d",
+	[STMT_LEECHES] = "SELECT q.qid, t.name, q.question, c.lapses, c.suspended, ''"
+			 " FROM cards c JOIN questions q ON q.id = c.question_id"
+			 " JOIN topics t ON t.id = q.topic_id"
+			 " WHERE c.leech AND NOT q.retired ORDER BY c.lapses DESC, q.qid LIMIT ?1",
+	[STMT_FLAGGED] = "SELECT q.qid, t.name, q.question, 0, 0, coalesce(q.flag_note, '')"
+			 " FROM questions q JOIN topics t ON t.id = q.topic_id"
+			 " WHERE q.flagged ORDER BY q.qid LIMIT ?1",
+	[STMT_UNSUSPEND] = "UPDATE cards SET suspended = 0 WHERE question_id = ?1",
+	[STMT_EXPORT_CARDS] = "SELECT q.qid, t.name, " STORE_CARD_COLUMNS
+			      " FROM cards c JOIN questions q ON q.id = c.question_id"
+			      " JOIN topics t ON t.id = q.topic_id ORDER BY q.qid",
+	[STMT_EXPORT_REVIEWS] = "SELECT r.question_id, q.qid, r.reviewed_at, r.rating,"
+				" r.state_before, r.duration_ms, r.mode"
+				" FROM reviews r JOIN questions q ON q.id = r.question_id"
+				" WHERE ?1 OR r.mode IN ('review', 'import')"
+				" ORDER BY r.reviewed_at, r.id",
 	[STMT_BEGIN] = "BEGIN",
 	[STMT_BEGIN_IMMEDIATE] = "BEGIN IMMEDIATE",
 	[STMT_COMMIT] = "COMMIT",
@@ -99,8 +176,7 @@ sqlite3_stmt *store_stmt(struct store *s, enum store_stmt_id id,
 	return st;
 }
 
-/* Run a statement that returns no rows. */
-static int store_exec(struct store *s, enum store_stmt_id id, const char *what,
+int store_exec(struct store *s, enum store_stmt_id id, const char *what,
 		      struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, id, err);

@@ -26,6 +26,33 @@ enum store_stmt_id {
 	STMT_CARD_ADD,
 	STMT_RETIRE_FILE,
 	STMT_RETIRE_DIR,
+	STMT_ITEM_LOAD,
+	STMT_Q_BY_QID,
+	STMT_CARD_GET,
+	STMT_CARD_PUT,
+	STMT_Q_FLAG,
+	STMT_REVIEW_ADD,
+	STMT_REVIEW_GET,
+	STMT_REVIEW_LATER,
+	STMT_REVIEW_DEL,
+	STMT_TOPIC_TALLY,
+	STMT_QUEUE_DUE,
+	STMT_QUEUE_NEW,
+	STMT_COUNT_QUEUES,
+	STMT_COUNT_INTRODUCED,
+	STMT_TOPICS,
+	STMT_TOPIC_CARDS,
+	STMT_TOPIC_RECENT,
+	STMT_TOPIC_FIND,
+	STMT_VISIBLE_ALL,
+	STMT_VISIBLE_TOPIC,
+	STMT_FORECAST,
+	STMT_PER_DAY,
+	STMT_LEECHES,
+	STMT_FLAGGED,
+	STMT_UNSUSPEND,
+	STMT_EXPORT_CARDS,
+	STMT_EXPORT_REVIEWS,
 	STMT_BEGIN,
 	STMT_BEGIN_IMMEDIATE,
 	STMT_COMMIT,
@@ -43,6 +70,10 @@ struct store {
  * (ERR filled). */
 sqlite3_stmt *store_stmt(struct store *s, enum store_stmt_id id,
 			 struct whose_error *err);
+
+/* Run a statement that returns no rows; 0 or a WHOSE_E* code. */
+int store_exec(struct store *s, enum store_stmt_id id, const char *what,
+	       struct whose_error *err);
 
 /* Fill ERR from the connection's last error, with WHAT as context. */
 int store_db_error(struct store *s, const char *what, struct whose_error *err);

@@ -97,6 +97,7 @@ static const char store_schema_v1[] =
 	"  scheduled_days_after INTEGER NOT NULL,"
 	"  learning_steps_before INTEGER NOT NULL,"
 	"  learning_steps_after INTEGER NOT NULL,"
+	"  reps_before INTEGER NOT NULL,"
 	"  lapses_before INTEGER NOT NULL,"
 	"  last_review_before INTEGER,"
 	"  leech_before INTEGER NOT NULL,"
@@ -117,6 +118,20 @@ static const char store_schema_v1[] =
 	" BEGIN UPDATE cards SET topic_id = NEW.topic_id"
 	"       WHERE question_id = NEW.id; END;";
 
+/*
+ * Version 2: the true retention per topic, kept up to date as answers come
+ * (reviews of cards in the Review state, and how many were recalled), so
+ * that statistics never scan the log.  Filled from the log once.
+ */
+static const char store_schema_v2[] =
+	"ALTER TABLE topics ADD COLUMN retention_reviews INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE topics ADD COLUMN retention_recalled INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE topics SET"
+	"  retention_reviews = (SELECT count(*) FROM reviews r WHERE r.topic_id = topics.id"
+	"                       AND r.state_before = 2 AND r.mode = 'review'),"
+	"  retention_recalled = (SELECT count(*) FROM reviews r WHERE r.topic_id = topics.id"
+	"                        AND r.state_before = 2 AND r.mode = 'review' AND r.rating > 1);";
+
 struct store_migration {
 	int version;
 	const char *sql;
@@ -124,6 +139,7 @@ struct store_migration {
 
 static const struct store_migration store_migrations[] = {
 	{ 1, store_schema_v1 },
+	{ 2, store_schema_v2 },
 };
 
 static int store_pragma_int(struct store *s, const char *sql, int *out,

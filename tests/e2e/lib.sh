@@ -8,6 +8,9 @@ trap 'rm -rf "$T"' EXIT
 export HOME="$T/home" XDG_DATA_HOME="$T/data" LC_ALL=C.UTF-8 TERM=xterm-256color
 unset WHOSE_DB WHOSE_PROFILE WHOSE_BANK WHOSE_NOW
 mkdir -p "$HOME"
+# Debian's python3 starts in 40 ms; a version manager's shim can take 500.
+PYTHON=/usr/bin/python3
+[ -x "$PYTHON" ] || PYTHON=python3
 e2e_pass=0
 e2e_fail=0
 

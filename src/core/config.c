@@ -1,0 +1,339 @@
+/*
+ * config.c - settings: names, defaults, checks, and the scheduler
+ * parameters they make.
+ *
+ * Each setting has a parser that checks a text value and writes it, in
+ * normal form, into a struct config; the same parser serves `config set`
+ * (check before storing) and loading (a stored value is read the same way).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "whose/config.h"
+
+struct config_key {
+	const char *name;
+	const char *def;
+	const char *help;
+	/* Parse VALUE into C; 0 or WHOSE_EINVAL with ERR filled. */
+	int (*parse)(const char *value, struct config *c, struct whose_error *err);
+	/* Write C's value as normal text. */
+	void (*format)(const struct config *c, char *buf, size_t len);
+};
+
+static int config_int(const char *key, const char *value, long lo, long hi,
+		      int *out, struct whose_error *err)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (errno != 0 || end == value || *end != '\0' || v < lo || v > hi)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "%s: '%s' is not a whole number from %ld to %ld",
+				       key, value, lo, hi);
+	*out = (int)v;
+	return 0;
+}
+
+static int config_parse_retention(const char *value, struct config *c,
+				  struct whose_error *err)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(value, &end);
+	if (errno != 0 || end == value || *end != '\0' || !isfinite(v) ||
+	    v < FSRS_RETENTION_MIN - 1e-12 || v > FSRS_RETENTION_MAX + 1e-12)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "desired-retention: '%s' is not a number from 0.70 to 0.99 (the share of reviews you want to recall)",
+				       value);
+	c->fsrs.desired_retention = v;
+	return 0;
+}
+
+static void config_format_retention(const struct config *c, char *buf, size_t len)
+{
+	snprintf(buf, len, "%.2f", c->fsrs.desired_retention);
+}
+
+static int config_parse_new(const char *value, struct config *c,
+			    struct whose_error *err)
+{
+	return config_int("new-per-day", value, 0, 9999, &c->new_per_day, err);
+}
+
+static void config_format_new(const struct config *c, char *buf, size_t len)
+{
+	snprintf(buf, len, "%d", c->new_per_day);
+}
+
+static int config_parse_steps(const char *key, const char *value, int *steps,
+			      int *n, struct whose_error *err)
+{
+	struct whose_error e;
+
+	if (fsrs_steps_parse(value, steps, n, &e) < 0)
+		return whose_error_set(err, WHOSE_EINVAL, "%s: %s", key, e.msg);
+	return 0;
+}
+
+static int config_parse_lsteps(const char *value, struct config *c,
+			       struct whose_error *err)
+{
+	return config_parse_steps("learning-steps", value, c->fsrs.learning_steps,
+				  &c->fsrs.n_learning_steps, err);
+}
+
+static void config_format_lsteps(const struct config *c, char *buf, size_t len)
+{
+	if (fsrs_steps_format(c->fsrs.learning_steps, c->fsrs.n_learning_steps, buf, len) < 0)
+		snprintf(buf, len, "?");
+}
+
+static int config_parse_rsteps(const char *value, struct config *c,
+			       struct whose_error *err)
+{
+	return config_parse_steps("relearning-steps", value, c->fsrs.relearning_steps,
+				  &c->fsrs.n_relearning_steps, err);
+}
+
+static void config_format_rsteps(const struct config *c, char *buf, size_t len)
+{
+	if (fsrs_steps_format(c->fsrs.relearning_steps, c->fsrs.n_relearning_steps, buf, len) < 0)
+		snprintf(buf, len, "?");
+}
+
+static int config_parse_maxiv(const char *value, struct config *c,
+			      struct whose_error *err)
+{
+	return config_int("maximum-interval", value, 1, FSRS_MAX_INTERVAL_LIMIT,
+			  &c->fsrs.maximum_interval, err);
+}
+
+static void config_format_maxiv(const struct config *c, char *buf, size_t len)
+{
+	snprintf(buf, len, "%d", c->fsrs.maximum_interval);
+}
+
+static int config_parse_fuzz(const char *value, struct config *c,
+			     struct whose_error *err)
+{
+	if (strcasecmp(value, "on") == 0 || strcasecmp(value, "yes") == 0 ||
+	    strcasecmp(value, "true") == 0 || strcmp(value, "1") == 0)
+		c->fsrs.enable_fuzz = true;
+	else if (strcasecmp(value, "off") == 0 || strcasecmp(value, "no") == 0 ||
+		 strcasecmp(value, "false") == 0 || strcmp(value, "0") == 0)
+		c->fsrs.enable_fuzz = false;
+	else
+		return whose_error_set(err, WHOSE_EINVAL, "fuzz: '%s' is not 'on' or 'off'", value);
+	return 0;
+}
+
+static void config_format_fuzz(const struct config *c, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", c->fsrs.enable_fuzz ? "on" : "off");
+}
+
+static int config_parse_daystart(const char *value, struct config *c,
+				 struct whose_error *err)
+{
+	return config_int("day-starts-at", value, 0, 23, &c->day_starts_at, err);
+}
+
+static void config_format_daystart(const struct config *c, char *buf, size_t len)
+{
+	snprintf(buf, len, "%d", c->day_starts_at);
+}
+
+static int config_parse_leech(const char *value, struct config *c,
+			      struct whose_error *err)
+{
+	return config_int("leech-threshold", value, 1, 1000, &c->leech_threshold, err);
+}
+
+static void config_format_leech(const struct config *c, char *buf, size_t len)
+{
+	snprintf(buf, len, "%d", c->leech_threshold);
+}
+
+static int config_parse_weights(const char *value, struct config *c,
+				struct whose_error *err)
+{
+	struct whose_error e;
+
+	if (fsrs_weights_parse(value, c->fsrs.w, &e) < 0)
+		return whose_error_set(err, WHOSE_EINVAL, "parameters: %s", e.msg);
+	return 0;
+}
+
+static void config_format_weights(const struct config *c, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < FSRS_NUM_WEIGHTS && o < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%.17g", i ? " " : "", c->fsrs.w[i]);
+}
+
+static const struct config_key config_table[] = {
+	{ "desired-retention", "0.90",
+	  "share of reviews you want to recall, 0.70 to 0.99",
+	  config_parse_retention, config_format_retention },
+	{ "new-per-day", "20", "new questions per day, 0 to 9999",
+	  config_parse_new, config_format_new },
+	{ "learning-steps", "1m 10m",
+	  "steps of a new question before it graduates (m, h, d), or none",
+	  config_parse_lsteps, config_format_lsteps },
+	{ "relearning-steps", "10m",
+	  "steps of a forgotten question (m, h, d), or none",
+	  config_parse_rsteps, config_format_rsteps },
+	{ "maximum-interval", "36500", "longest interval in days, 1 to 36500",
+	  config_parse_maxiv, config_format_maxiv },
+	{ "fuzz", "on", "spread intervals a little so reviews do not bunch, on or off",
+	  config_parse_fuzz, config_format_fuzz },
+	{ "day-starts-at", "4", "local hour at which a new day begins, 0 to 23",
+	  config_parse_daystart, config_format_daystart },
+	{ "leech-threshold", "8",
+	  "times forgotten before a question is suspended as a leech, 1 to 1000",
+	  config_parse_leech, config_format_leech },
+	{ "parameters", NULL, "the 21 FSRS-6 weights, separated by spaces",
+	  config_parse_weights, config_format_weights },
+};
+
+#define CONFIG_NKEYS (sizeof(config_table) / sizeof(config_table[0]))
+
+static const char *const config_names[CONFIG_NKEYS + 1] = {
+	"desired-retention", "new-per-day", "learning-steps", "relearning-steps",
+	"maximum-interval", "fuzz", "day-starts-at", "leech-threshold",
+	"parameters", NULL,
+};
+
+const char *const *config_keys(void)
+{
+	return config_names;
+}
+
+static const struct config_key *config_find(const char *key)
+{
+	for (size_t i = 0; i < CONFIG_NKEYS; i++)
+		if (strcmp(config_table[i].name, key) == 0)
+			return &config_table[i];
+	return NULL;
+}
+
+const char *config_describe(const char *key)
+{
+	const struct config_key *k = config_find(key);
+
+	return k != NULL ? k->help : NULL;
+}
+
+static char config_default_weights[CONFIG_VALUE_MAX];
+
+const char *config_default(const char *key)
+{
+	const struct config_key *k = config_find(key);
+
+	if (k == NULL)
+		return NULL;
+	if (k->def == NULL) {
+		struct config c;
+
+		config_defaults(&c);
+		k->format(&c, config_default_weights, sizeof(config_default_weights));
+		return config_default_weights;
+	}
+	return k->def;
+}
+
+void config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	fsrs_params_default(&c->fsrs);
+	c->fsrs.enable_fuzz = true;
+	c->new_per_day = 20;
+	c->day_starts_at = 4;
+	c->leech_threshold = 8;
+	fsrs_params_prepare(&c->fsrs, NULL);
+}
+
+static int config_store_key(const char *name, char *out, size_t len)
+{
+	return snprintf(out, len, "config.%s", name) >= (int)len ? -1 : 0;
+}
+
+int config_load(struct store *s, struct config *c, struct whose_error *err)
+{
+	struct whose_error e;
+
+	config_defaults(c);
+	for (size_t i = 0; i < CONFIG_NKEYS; i++) {
+		char key[64], value[CONFIG_VALUE_MAX];
+		int rc;
+
+		config_store_key(config_table[i].name, key, sizeof(key));
+		rc = store_setting_get(s, key, value, sizeof(value), err);
+		if (rc == WHOSE_ENOTFOUND)
+			continue;
+		if (rc < 0)
+			return rc;
+		if (config_table[i].parse(value, c, &e) < 0)
+			return whose_error_set(err, WHOSE_EINVAL,
+					       "the stored setting %s; fix it with 'whose config %s VALUE' or 'whose config %s default'",
+					       e.msg, config_table[i].name, config_table[i].name);
+	}
+	if (fsrs_params_prepare(&c->fsrs, &e) < 0)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "the scheduler settings do not fit together: %s", e.msg);
+	return 0;
+}
+
+int config_get(struct store *s, const char *key, char *buf, size_t len,
+	       struct whose_error *err)
+{
+	const struct config_key *k = config_find(key);
+	struct config c;
+	int rc;
+
+	if (k == NULL)
+		return whose_error_set(err, WHOSE_ENOTFOUND,
+				       "unknown setting '%s': run 'whose config' for the list", key);
+	rc = config_load(s, &c, err);
+	if (rc < 0)
+		return rc;
+	k->format(&c, buf, len);
+	return 0;
+}
+
+int config_set(struct store *s, const char *key, const char *value,
+	       struct whose_error *err)
+{
+	const struct config_key *k = config_find(key);
+	char skey[64], norm[CONFIG_VALUE_MAX];
+	struct config c;
+	int rc;
+
+	if (k == NULL)
+		return whose_error_set(err, WHOSE_ENOTFOUND,
+				       "unknown setting '%s': run 'whose config' for the list", key);
+	config_store_key(key, skey, sizeof(skey));
+	if (strcmp(value, "default") == 0)
+		return store_setting_unset(s, skey, err);
+	rc = config_load(s, &c, err);
+	if (rc < 0)
+		config_defaults(&c);
+	rc = k->parse(value, &c, err);
+	if (rc < 0)
+		return rc;
+	if (fsrs_params_prepare(&c.fsrs, err) < 0)
+		return WHOSE_EINVAL;
+	k->format(&c, norm, sizeof(norm));
+	return store_setting_set(s, skey, norm, err);
+}

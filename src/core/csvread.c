@@ -1,0 +1,232 @@
+/*
+ * csvread.c - RFC 4180 records with line numbers (see csvread.h).
+ *
+ * libcsv does the tokenising but does not count lines, so we feed it one
+ * line at a time (a piece never spans a '\n') and note the line on which
+ * each record's first non-blank byte arrives.  A record is collected into
+ * one reusable arena; nothing else of the file stays in memory.  On
+ * malformed CSV libcsv cannot go on, so we report the line, start a fresh
+ * parser at the next line and continue: later problems may follow from the
+ * first, but one stray quote does not hide the rest of a file's problems.
+ */
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvread.h"
+
+struct csvread {
+	const struct csvread_limits *lim;
+	const struct csvread_ops *ops;
+	void *ctx;
+	int stop;
+
+	long line;
+	bool in_record;
+	long rec_line;
+	size_t rec_bytes;
+	bool any_record;
+
+	char **field;
+	size_t *off;
+	size_t *len;
+	bool *too_long;
+	size_t nfields;
+	char *arena;
+	size_t arena_len, arena_cap;
+};
+
+static void csvread_problem(struct csvread *r, long line, const char *msg)
+{
+	r->ops->problem(line, msg, r->ctx);
+}
+
+static void csvread_on_field(void *s, size_t len, void *data)
+{
+	struct csvread *r = data;
+	size_t i = r->nfields++, keep;
+
+	if (i >= r->lim->max_columns || r->stop != 0)
+		return;
+	r->len[i] = len;
+	r->too_long[i] = len > r->lim->max_field;
+	keep = r->too_long[i] ? 0 : len;
+	if (r->arena_len + keep + 1 > r->arena_cap) {
+		size_t cap = r->arena_cap ? r->arena_cap : 4096;
+		char *grown;
+
+		while (cap < r->arena_len + keep + 1)
+			cap *= 2;
+		grown = realloc(r->arena, cap);
+		if (grown == NULL) {
+			r->stop = -1;
+			return;
+		}
+		r->arena = grown;
+		r->arena_cap = cap;
+	}
+	r->off[i] = r->arena_len;
+	if (keep > 0)
+		memcpy(r->arena + r->arena_len, s, keep);
+	r->arena[r->arena_len + keep] = '\0';
+	r->arena_len += keep + 1;
+}
+
+static void csvread_reset_record(struct csvread *r)
+{
+	r->nfields = 0;
+	r->arena_len = 0;
+	r->in_record = false;
+	r->rec_bytes = 0;
+}
+
+static void csvread_on_record(int c, void *data)
+{
+	struct csvread *r = data;
+	struct csvread_record rec;
+	size_t n = r->nfields < r->lim->max_columns ? r->nfields : r->lim->max_columns;
+
+	(void)c;
+	if (r->stop == 0) {
+		/* The arena may have moved while the record grew: point now. */
+		for (size_t i = 0; i < n; i++)
+			r->field[i] = r->arena + r->off[i];
+		rec.field = r->field;
+		rec.len = r->len;
+		rec.too_long = r->too_long;
+		rec.n = r->nfields;
+		rec.line = r->rec_line;
+		r->any_record = true;
+		r->stop = r->ops->record(&rec, r->ctx);
+	}
+	csvread_reset_record(r);
+}
+
+static bool csvread_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return false;
+	return true;
+}
+
+static int csvread_init_parser(struct csv_parser *p)
+{
+	return csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+}
+
+int csvread_file(const char *path, const struct csvread_limits *lim,
+		 const struct csvread_ops *ops, void *ctx, bool *empty)
+{
+	struct csvread r;
+	struct csv_parser p;
+	char buf[65536], msg[256];
+	uint64_t done = 0;
+	bool first = true, skip_line = false, give_up = false;
+	FILE *f;
+	size_t n;
+
+	memset(&r, 0, sizeof(r));
+	r.lim = lim;
+	r.ops = ops;
+	r.ctx = ctx;
+	r.line = 1;
+	if (empty != NULL)
+		*empty = true;
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
+		csvread_problem(&r, 0, msg);
+		return 0;
+	}
+	r.field = calloc(lim->max_columns, sizeof(char *));
+	r.off = calloc(lim->max_columns, sizeof(size_t));
+	r.len = calloc(lim->max_columns, sizeof(size_t));
+	r.too_long = calloc(lim->max_columns, sizeof(bool));
+	if (r.field == NULL || r.off == NULL || r.len == NULL || r.too_long == NULL ||
+	    csvread_init_parser(&p) != 0) {
+		r.stop = -1;
+		goto out_noparser;
+	}
+	while (r.stop == 0 && !give_up && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		size_t off = 0;
+
+		done += n;
+		if (ops->progress != NULL)
+			ops->progress(done, ctx);
+		if (first) {
+			first = false;
+			if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+				off = 3;
+		}
+		while (off < n && r.stop == 0 && !give_up) {
+			char *nl = memchr(buf + off, '\n', n - off);
+			size_t len = nl != NULL ? (size_t)(nl - (buf + off)) + 1 : n - off;
+			const char *piece = buf + off;
+
+			if (memchr(piece, '\0', len) != NULL) {
+				csvread_problem(&r, r.line, "NUL byte: this is not a text CSV file");
+				give_up = true;
+				break;
+			}
+			if (!skip_line) {
+				if (!r.in_record && !csvread_blank(piece, len)) {
+					r.in_record = true;
+					r.rec_line = r.line;
+				}
+				if (r.in_record) {
+					r.rec_bytes += len;
+					if (r.rec_bytes > lim->max_record) {
+						snprintf(msg, sizeof(msg),
+							 "a record longer than %zu bytes: is a quote left open?",
+							 lim->max_record);
+						csvread_problem(&r, r.rec_line, msg);
+						give_up = true;
+						break;
+					}
+				}
+				if (csv_parse(&p, piece, len, csvread_on_field, csvread_on_record, &r) != len &&
+				    r.stop == 0) {
+					if (csv_error(&p) == CSV_ENOMEM) {
+						r.stop = -1;
+						break;
+					}
+					csvread_problem(&r, r.line,
+							"malformed CSV: a quote inside an unquoted field, or text after a closing quote: quote the whole field and double each quote inside it (\"\")");
+					csv_free(&p);
+					csvread_reset_record(&r);
+					if (csvread_init_parser(&p) != 0) {
+						r.stop = -1;
+						goto out_noparser;
+					}
+					skip_line = true;
+				}
+			}
+			if (nl != NULL) {
+				r.line++;
+				skip_line = false;
+			}
+			off += len;
+		}
+	}
+	if (ferror(f) && r.stop == 0) {
+		snprintf(msg, sizeof(msg), "read error: %s", strerror(errno));
+		csvread_problem(&r, 0, msg);
+	}
+	if (r.stop == 0 && !give_up &&
+	    csv_fini(&p, csvread_on_field, csvread_on_record, &r) != 0 && r.stop == 0)
+		csvread_problem(&r, r.rec_line, "a quoted field is never closed: add the closing quote");
+	csv_free(&p);
+out_noparser:
+	fclose(f);
+	if (empty != NULL)
+		*empty = !r.any_record && !give_up;
+	free(r.field);
+	free(r.off);
+	free(r.len);
+	free(r.too_long);
+	free(r.arena);
+	return r.stop;
+}

@@ -1,0 +1,49 @@
+/*
+ * csvread.h - RFC 4180 records with line numbers, on top of libcsv.
+ * Shared by the bank reader and the review-history importer; not a public
+ * header.
+ */
+#ifndef WHOSE_CSVREAD_H
+#define WHOSE_CSVREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* One record, borrowed for the duration of the callback. */
+struct csvread_record {
+	char **field;        /* NUL-terminated copies ("" when too long) */
+	const size_t *len;   /* each field's length in the file */
+	const bool *too_long;/* longer than max_field: not copied */
+	size_t n;            /* fields in the record (may exceed max_columns:
+	                        only the first max_columns are stored) */
+	long line;           /* line of the record's first non-blank byte */
+};
+
+struct csvread_limits {
+	size_t max_field;    /* bytes of one field kept */
+	size_t max_record;   /* bytes of one record before the file is given up */
+	size_t max_columns;  /* fields stored per record */
+};
+
+struct csvread_ops {
+	/* A record: return 0 to go on, negative to stop everything. */
+	int (*record)(const struct csvread_record *rec, void *ctx);
+	/* A problem at LINE (0: the file as a whole). */
+	void (*problem)(long line, const char *msg, void *ctx);
+	/* Bytes read so far (may be NULL). */
+	void (*progress)(uint64_t bytes, void *ctx);
+};
+
+/*
+ * Read the CSV file PATH record by record.  A byte-order mark is skipped;
+ * LF and CRLF both end lines; a NUL byte or a record longer than the limit
+ * ends the file with a problem; malformed quoting is reported and reading
+ * starts again at the next line.  Returns 0 when the file was read (look at
+ * the problems), the negative value a callback returned, or -1 when memory
+ * ran out.  *EMPTY (may be NULL) tells whether the file held no record.
+ */
+int csvread_file(const char *path, const struct csvread_limits *lim,
+		 const struct csvread_ops *ops, void *ctx, bool *empty);
+
+#endif

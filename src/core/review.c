@@ -1,0 +1,380 @@
+/*
+ * review.c - applying a rating (the scheduler meets the store here, and
+ * only here), and review histories in and out as CSV.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csvread.h"
+#include "whose/clock.h"
+#include "whose/review.h"
+#include "whose/text.h"
+
+int review_apply(struct store *s, const struct config *cfg,
+		 int64_t question_id, int rating, bool correct, int64_t at,
+		 int64_t duration_ms, const char *mode, bool schedule,
+		 struct review_result *res, struct whose_error *err)
+{
+	struct store_review *r = &res->log;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	/* Read the card inside the caller's transaction: another session on
+	 * the same profile may have moved it since it was shown. */
+	rc = store_card_get(s, question_id, &r->before, err);
+	if (rc < 0)
+		return rc;
+	r->after = r->before;
+	if (schedule) {
+		/* A card last reviewed "later" (a clock moved back) is reviewed
+		 * as of its last review rather than refused. */
+		int64_t when = at;
+
+		if (r->before.fsrs.has_last_review && when < r->before.fsrs.last_review)
+			when = r->before.fsrs.last_review;
+		rc = fsrs_next(&cfg->fsrs, &r->before.fsrs, when, rating, &r->after.fsrs, err);
+		if (rc < 0)
+			return rc;
+		/* A leech, as in Anki: at leech-threshold lapses, and again
+		 * every half threshold after that (once unsuspended). */
+		if (rating == FSRS_AGAIN && r->after.fsrs.lapses > r->before.fsrs.lapses &&
+		    r->after.fsrs.lapses >= cfg->leech_threshold) {
+			int step = cfg->leech_threshold / 2 > 0 ? cfg->leech_threshold / 2 : 1;
+
+			if ((r->after.fsrs.lapses - cfg->leech_threshold) % step == 0) {
+				r->after.leech = true;
+				r->after.suspended = true;
+				res->became_leech = true;
+			}
+		}
+		rc = store_card_put(s, &r->after, err);
+		if (rc < 0)
+			return rc;
+	}
+	r->question_id = question_id;
+	r->topic_id = r->before.topic_id;
+	r->reviewed_at = at;
+	r->rating = rating;
+	r->correct = correct;
+	r->mode = mode;
+	r->duration_ms = duration_ms < 0 ? 0 : duration_ms;
+	return store_review_add(s, r, &res->id, err);
+}
+
+/* ---- importing a history ---------------------------------------------- */
+
+#define REVIEW_COLUMNS 8
+
+struct review_row {
+	int64_t question_id;
+	int64_t at;
+	int64_t duration;
+	long line;
+	int rating;
+};
+
+struct review_reader {
+	struct store *s;
+	const char *path;
+	struct bank_report *rep;
+	struct whose_error *err;
+	bool have_header;
+	int col_id, col_at, col_rating, col_duration;
+	size_t ncols;
+	struct review_row *rows;
+	size_t nrows, cap;
+	int stop;
+};
+
+static void review_problem(struct review_reader *r, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void review_problem(struct review_reader *r, long line, const char *fmt, ...)
+{
+	char buf[1024];
+	int n = line > 0 ? snprintf(buf, sizeof(buf), "%s:%ld: ", r->path, line)
+			 : snprintf(buf, sizeof(buf), "%s: ", r->path);
+	va_list ap;
+	char **grown;
+
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		n = 0;
+	va_start(ap, fmt);
+	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
+	va_end(ap);
+	r->rep->nerrors++;
+	if (r->rep->nmessages >= BANK_MAX_MESSAGES)
+		return;
+	grown = realloc(r->rep->messages, (r->rep->nmessages + 1) * sizeof(char *));
+	if (grown == NULL)
+		return;
+	r->rep->messages = grown;
+	grown[r->rep->nmessages] = strdup(buf);
+	if (grown[r->rep->nmessages] != NULL)
+		r->rep->nmessages++;
+}
+
+static void review_on_problem(long line, const char *msg, void *ctx)
+{
+	review_problem(ctx, line, "%s", msg);
+}
+
+static int review_header(struct review_reader *r, const struct csvread_record *rec)
+{
+	r->have_header = true;
+	r->col_id = r->col_at = r->col_rating = r->col_duration = -1;
+	r->ncols = rec->n;
+	for (size_t i = 0; i < rec->n && i < REVIEW_COLUMNS; i++) {
+		const char *h = rec->field[i];
+
+		if (strcasecmp(h, "id") == 0 || strcasecmp(h, "question") == 0 ||
+		    strcasecmp(h, "question_id") == 0)
+			r->col_id = (int)i;
+		else if (strcasecmp(h, "reviewed_at") == 0 || strcasecmp(h, "time") == 0 ||
+			 strcasecmp(h, "review_time") == 0)
+			r->col_at = (int)i;
+		else if (strcasecmp(h, "rating") == 0 || strcasecmp(h, "review_rating") == 0)
+			r->col_rating = (int)i;
+		else if (strcasecmp(h, "duration_ms") == 0 || strcasecmp(h, "duration") == 0 ||
+			 strcasecmp(h, "review_duration") == 0)
+			r->col_duration = (int)i;
+	}
+	if (r->col_id < 0 || r->col_at < 0 || r->col_rating < 0) {
+		review_problem(r, rec->line,
+			       "header: the columns id, reviewed_at and rating are required (duration_ms is optional); found '%s%s%s'",
+			       rec->n > 0 ? rec->field[0] : "", rec->n > 1 ? ", ..." : "", "");
+		return -2;  /* nothing else in this file can be read */
+	}
+	return 0;
+}
+
+static int review_on_record(const struct csvread_record *rec, void *ctx)
+{
+	struct review_reader *r = ctx;
+	struct review_row row;
+	const char *id, *at, *rating, *dur;
+	char *end;
+	int rc;
+
+	if (!r->have_header) {
+		rc = review_header(r, rec);
+		return rc == -2 ? 0 : rc;
+	}
+	if (r->col_id < 0)
+		return 0;  /* the header was unusable: already reported */
+	if (rec->n != r->ncols) {
+		review_problem(r, rec->line, "has %zu fields, but the header has %zu", rec->n, r->ncols);
+		return 0;
+	}
+	id = rec->field[r->col_id];
+	at = rec->field[r->col_at];
+	rating = rec->field[r->col_rating];
+	dur = r->col_duration >= 0 ? rec->field[r->col_duration] : "";
+	memset(&row, 0, sizeof(row));
+	row.line = rec->line;
+	rc = store_question_find(r->s, id, &row.question_id, NULL);
+	if (rc == WHOSE_ENOTFOUND) {
+		review_problem(r, rec->line, "column 'id': no question with id '%.80s': import its bank first", id);
+		return 0;
+	} else if (rc < 0) {
+		r->stop = whose_error_set(r->err, WHOSE_EDB, "%s: cannot look up questions", r->path);
+		return r->stop;
+	}
+	if (clock_parse_iso(at, &row.at) < 0) {
+		review_problem(r, rec->line, "column 'reviewed_at': '%.80s' is not an ISO 8601 UTC time such as 2026-01-15T09:30:00Z", at);
+		return 0;
+	}
+	if (!(rating[0] >= '1' && rating[0] <= '4' && rating[1] == '\0')) {
+		review_problem(r, rec->line, "column 'rating': '%.80s' is not 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)", rating);
+		return 0;
+	}
+	row.rating = rating[0] - '0';
+	if (dur[0] != '\0') {
+		long long v;
+
+		errno = 0;
+		v = strtoll(dur, &end, 10);
+		if (errno != 0 || *end != '\0' || v < 0 || v > 86400000LL) {
+			review_problem(r, rec->line, "column 'duration_ms': '%.80s' is not a number of milliseconds from 0 to 86400000", dur);
+			return 0;
+		}
+		row.duration = v;
+	}
+	if (r->nrows == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 1024;
+		struct review_row *grown = realloc(r->rows, cap * sizeof(*grown));
+
+		if (grown == NULL) {
+			r->stop = whose_error_set(r->err, WHOSE_ENOMEM, "out of memory reading %s", r->path);
+			return r->stop;
+		}
+		r->rows = grown;
+		r->cap = cap;
+	}
+	r->rows[r->nrows++] = row;
+	return 0;
+}
+
+static int review_cmp(const void *a, const void *b)
+{
+	const struct review_row *x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+int review_import(struct store *s, const struct config *cfg, const char *path,
+		  size_t *applied, struct bank_report *rep,
+		  struct whose_error *err)
+{
+	static const struct csvread_limits lim = {
+		.max_field = 4096, .max_record = 65536, .max_columns = REVIEW_COLUMNS,
+	};
+	static const struct csvread_ops ops = {
+		.record = review_on_record, .problem = review_on_problem,
+	};
+	struct review_reader r;
+	bool empty;
+	int rc;
+
+	*applied = 0;
+	memset(rep, 0, sizeof(*rep));
+	memset(&r, 0, sizeof(r));
+	r.s = s;
+	r.path = path;
+	r.rep = rep;
+	r.err = err;
+	rep->nfiles = 1;
+	rc = csvread_file(path, &lim, &ops, &r, &empty);
+	if (rc < 0) {
+		free(r.rows);
+		return r.stop < 0 ? r.stop : whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	}
+	if (empty && rep->nerrors == 0)
+		review_problem(&r, 0, "empty file: expected a header row (id,reviewed_at,rating,duration_ms)");
+	if (rep->nerrors > 0) {
+		free(r.rows);
+		return whose_error_set(err, WHOSE_EDATA, "%zu error%s in %s: nothing was imported",
+				       rep->nerrors, rep->nerrors == 1 ? "" : "s", path);
+	}
+	/* Time order; rows at the same time keep the file's order. */
+	qsort(r.rows, r.nrows, sizeof(*r.rows), review_cmp);
+	rc = store_begin(s, err);
+	if (rc < 0) {
+		free(r.rows);
+		return rc;
+	}
+	for (size_t i = 0; i < r.nrows; i++) {
+		struct review_result res;
+		struct store_card c;
+		const struct review_row *row = &r.rows[i];
+
+		rc = store_card_get(s, row->question_id, &c, err);
+		if (rc < 0)
+			break;
+		if (c.fsrs.has_last_review && row->at < c.fsrs.last_review) {
+			char when[32];
+
+			clock_format_iso(c.fsrs.last_review, when, sizeof(when));
+			review_problem(&r, row->line,
+				       "column 'reviewed_at': this review comes before the question's last review (%s): a history can only be added after it",
+				       when);
+			continue;
+		}
+		rc = review_apply(s, cfg, row->question_id, row->rating, row->rating > FSRS_AGAIN,
+				  row->at, row->duration, "import", true, &res, err);
+		if (rc < 0)
+			break;
+	}
+	if (rc == 0 && rep->nerrors > 0)
+		rc = whose_error_set(err, WHOSE_EDATA, "%zu error%s in %s: nothing was imported",
+				     rep->nerrors, rep->nerrors == 1 ? "" : "s", path);
+	if (rc == 0)
+		rc = store_commit(s, err);
+	if (rc < 0)
+		store_rollback(s);
+	else
+		*applied = r.nrows;
+	free(r.rows);
+	return rc;
+}
+
+/* ---- exporting -------------------------------------------------------- */
+
+/* A CSV field: quoted when it needs to be (RFC 4180). */
+static void review_csv_field(FILE *out, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static int review_export_card(const char *qid, const char *topic,
+			      const struct store_card *c, void *ctx)
+{
+	FILE *out = ctx;
+	char due[32], last[32] = "";
+
+	clock_format_iso(c->fsrs.due, due, sizeof(due));
+	if (c->fsrs.has_last_review)
+		clock_format_iso(c->fsrs.last_review, last, sizeof(last));
+	review_csv_field(out, qid);
+	fputc(',', out);
+	review_csv_field(out, topic);
+	fprintf(out, ",%s,%s,%.17g,%.17g,%d,%d,%d,%d,%d,%s,%d,%d\n",
+		fsrs_state_name(c->fsrs.state), due, c->fsrs.stability, c->fsrs.difficulty,
+		c->fsrs.elapsed_days, c->fsrs.scheduled_days, c->fsrs.learning_steps,
+		c->fsrs.reps, c->fsrs.lapses, last, c->suspended, c->leech);
+	return ferror(out) ? WHOSE_EIO : 0;
+}
+
+int review_export_progress(struct store *s, FILE *out, struct whose_error *err)
+{
+	int rc;
+
+	fputs("id,topic,state,due,stability,difficulty,elapsed_days,scheduled_days,"
+	      "learning_steps,reps,lapses,last_review,suspended,leech\n", out);
+	rc = store_each_card(s, review_export_card, out, err);
+	if (rc == WHOSE_EIO || fflush(out) != 0 || ferror(out))
+		return whose_error_set(err, WHOSE_EIO, "cannot write the export: %s", strerror(errno));
+	return rc;
+}
+
+static int review_export_row(const struct store_log_row *row, void *ctx)
+{
+	FILE *out = ctx;
+	char when[32];
+
+	clock_format_iso(row->reviewed_at, when, sizeof(when));
+	fprintf(out, "%" PRId64 ",%" PRId64 ",%d,%d,%" PRId64 ",", row->question_id,
+		row->reviewed_at, row->rating, row->state_before, row->duration_ms);
+	review_csv_field(out, row->qid);
+	fprintf(out, ",%s,%s\n", when, row->mode);
+	return ferror(out) ? WHOSE_EIO : 0;
+}
+
+int review_export_log(struct store *s, FILE *out, bool all,
+		      struct whose_error *err)
+{
+	int rc;
+
+	fputs("card_id,review_time,review_rating,review_state,review_duration,"
+	      "question,reviewed_at,mode\n", out);
+	rc = store_each_review(s, all, review_export_row, out, err);
+	if (rc == WHOSE_EIO || fflush(out) != 0 || ferror(out))
+		return whose_error_set(err, WHOSE_EIO, "cannot write the export: %s", strerror(errno));
+	return rc;
+}

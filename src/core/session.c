@@ -1,0 +1,573 @@
+/*
+ * session.c - a study session (see include/whose/session.h for the life of
+ * one question).
+ *
+ * Choosing the next question in review mode, in Anki's order:
+ *   1. learning and relearning steps that are due now;
+ *   2. reviews due before the end of the learner's day (day-starts-at);
+ *   3. new questions, while fewer than new-per-day were introduced today;
+ *   4. learning steps due within the learn-ahead limit.
+ * Within each, the earliest first, but a question of another topic than the
+ * last one is preferred among the first few candidates, so that a session
+ * mixes topics rather than draining one; new questions are already
+ * interleaved by topic in the store.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "whose/review.h"
+#include "whose/session.h"
+#include "whose/text.h"
+
+/* Candidates looked at when mixing topics. */
+#define SESSION_PEEK 8
+/* Undo reaches this many answers back. */
+#define SESSION_UNDO_MAX 64
+
+struct session {
+	struct store *store;
+	struct session_opts opts;
+	struct session_item cur;
+	bool have_cur;
+	uint64_t rng;
+	int64_t last_question;
+	int64_t last_topic;
+	size_t done;
+
+	/* Practice: the questions picked at the start. */
+	int64_t *picked;
+	size_t npicked, next_pick;
+
+	struct {
+		int64_t review_id;
+		bool correct;
+	} undo[SESSION_UNDO_MAX];
+	size_t nundo;
+
+	struct session_tally *tally;
+	size_t ntally;
+};
+
+static uint64_t session_rand(struct session *s)
+{
+	/* xorshift64*: small, fast, and good enough to shuffle choices. */
+	s->rng ^= s->rng >> 12;
+	s->rng ^= s->rng << 25;
+	s->rng ^= s->rng >> 27;
+	return s->rng * 0x2545F4914F6CDD1DULL;
+}
+
+static size_t session_below(struct session *s, size_t n)
+{
+	return n ? (size_t)(session_rand(s) % n) : 0;
+}
+
+static void session_item_clear(struct session *s)
+{
+	if (!s->have_cur)
+		return;
+	question_free(&s->cur.q);
+	store_item_free(&s->cur.item);
+	memset(&s->cur, 0, sizeof(s->cur));
+	s->have_cur = false;
+}
+
+struct session_sample {
+	struct session *s;
+	int64_t *ids;
+	size_t cap;
+	size_t seen;
+};
+
+/* Reservoir sampling: keep a uniform sample of CAP questions. */
+static int session_sample_one(int64_t question_id, int64_t topic_id, void *ctx)
+{
+	struct session_sample *sm = ctx;
+
+	(void)topic_id;
+	if (sm->seen < sm->cap) {
+		sm->ids[sm->seen] = question_id;
+	} else {
+		size_t j = session_below(sm->s, sm->seen + 1);
+
+		if (j < sm->cap)
+			sm->ids[j] = question_id;
+	}
+	sm->seen++;
+	return 0;
+}
+
+static int session_cmp_mastery(const void *a, const void *b)
+{
+	const struct store_topic *x = a, *y = b;
+
+	return (x->mastery > y->mastery) - (x->mastery < y->mastery);
+}
+
+static int session_pick_practice(struct session *s, struct whose_error *err)
+{
+	struct session_sample sm;
+	int64_t weak[3];
+	const int64_t *topics = s->opts.topics;
+	size_t ntopics = s->opts.ntopics;
+	int rc = 0;
+
+	if (s->opts.limit == 0)
+		s->opts.limit = 20;
+	if (s->opts.weak) {
+		struct store_topic *t;
+		size_t n;
+
+		rc = store_topics(s->store, &s->opts.config->fsrs,
+				  clock_now(s->opts.clock), 0, &t, &n, err);
+		if (rc < 0)
+			return rc;
+		qsort(t, n, sizeof(*t), session_cmp_mastery);
+		ntopics = n < 3 ? n : 3;
+		for (size_t i = 0; i < ntopics; i++)
+			weak[i] = t[i].id;
+		free(t);
+		topics = weak;
+	}
+	s->picked = calloc(s->opts.limit, sizeof(int64_t));
+	if (s->picked == NULL)
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	memset(&sm, 0, sizeof(sm));
+	sm.s = s;
+	sm.ids = s->picked;
+	sm.cap = s->opts.limit;
+	if (ntopics == 0) {
+		rc = store_each_visible(s->store, -1, session_sample_one, &sm, err);
+	} else {
+		for (size_t i = 0; i < ntopics && rc == 0; i++)
+			rc = store_each_visible(s->store, topics[i], session_sample_one, &sm, err);
+	}
+	if (rc < 0)
+		return rc;
+	s->npicked = sm.seen < sm.cap ? sm.seen : sm.cap;
+	/* The reservoir keeps bank order for small sets: shuffle it. */
+	for (size_t i = s->npicked; i > 1; i--) {
+		size_t j = session_below(s, i);
+		int64_t t = s->picked[i - 1];
+
+		s->picked[i - 1] = s->picked[j];
+		s->picked[j] = t;
+	}
+	return 0;
+}
+
+int session_new(struct store *st, const struct session_opts *o,
+		struct session **out, struct whose_error *err)
+{
+	struct session *s = calloc(1, sizeof(*s));
+	int rc;
+
+	*out = NULL;
+	if (s == NULL)
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	s->store = st;
+	s->opts = *o;
+	s->rng = o->seed != 0 ? o->seed : (uint64_t)clock_now(o->clock) * 2654435761ULL + 1;
+	if (s->rng == 0)
+		s->rng = 0x9E3779B97F4A7C15ULL;
+	s->last_question = -1;
+	s->last_topic = -1;
+	if (o->mode == SESSION_PRACTICE) {
+		rc = session_pick_practice(s, err);
+		if (rc < 0) {
+			session_free(s);
+			return rc;
+		}
+	}
+	*out = s;
+	return 0;
+}
+
+/* Choose among candidates: another question than the last, of another
+ * topic if one is there. */
+static int64_t session_choose(struct session *s, const int64_t *ids,
+			      const int64_t *topics, size_t n)
+{
+	int64_t fallback = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (ids[i] == s->last_question)
+			continue;
+		if (topics[i] != s->last_topic)
+			return ids[i];
+		if (fallback < 0)
+			fallback = ids[i];
+	}
+	if (fallback < 0 && n > 0)
+		fallback = ids[0];
+	return fallback;
+}
+
+static int session_pick_review(struct session *s, int64_t *question_id,
+			       struct whose_error *err)
+{
+	const struct config *c = s->opts.config;
+	int64_t now = clock_now(s->opts.clock), day_start, day_end;
+	int64_t ids[SESSION_PEEK], topics[SESSION_PEEK];
+	size_t n, introduced;
+	int rc;
+
+	clock_local_day(now, c->day_starts_at, &day_start, &day_end);
+	rc = store_queue_due(s->store, 1, now + 1, ids, topics, SESSION_PEEK, &n, err);
+	if (rc < 0)
+		return rc;
+	if (n > 0)
+		goto chosen;
+	rc = store_queue_due(s->store, 2, day_end, ids, topics, SESSION_PEEK, &n, err);
+	if (rc < 0)
+		return rc;
+	if (n > 0)
+		goto chosen;
+	rc = store_count_introduced(s->store, day_start, &introduced, err);
+	if (rc < 0)
+		return rc;
+	if (introduced < (size_t)c->new_per_day) {
+		rc = store_queue_new(s->store, ids, topics, SESSION_PEEK, &n, err);
+		if (rc < 0)
+			return rc;
+		if (n > 0)
+			goto chosen;
+	}
+	rc = store_queue_due(s->store, 1, now + SESSION_LEARN_AHEAD_MS, ids, topics,
+			     SESSION_PEEK, &n, err);
+	if (rc < 0)
+		return rc;
+	if (n > 0)
+		goto chosen;
+	return WHOSE_ENOTFOUND;
+chosen:
+	*question_id = session_choose(s, ids, topics, n);
+	return 0;
+}
+
+/* Fill the preview of the four ratings from the card as it is now. */
+static int session_preview(struct session *s, struct whose_error *err)
+{
+	struct session_item *it = &s->cur;
+	int64_t now = clock_now(s->opts.clock);
+
+	if (s->opts.mode != SESSION_REVIEW) {
+		for (int r = 0; r < 4; r++)
+			it->label[r][0] = '\0';
+		return 0;
+	}
+	if (fsrs_preview(&s->opts.config->fsrs, &it->item.card.fsrs, now,
+			 it->preview, err) < 0)
+		return WHOSE_EINVAL;
+	for (int r = 0; r < 4; r++) {
+		int64_t d = it->preview[r].due - now;
+
+		fsrs_format_interval(d < 0 ? 0 : d, it->label[r], sizeof(it->label[r]));
+	}
+	return 0;
+}
+
+/* Load QUESTION_ID as the current item: parse it and shuffle its choices. */
+static int session_load(struct session *s, int64_t question_id,
+			struct whose_error *err)
+{
+	struct session_item *it = &s->cur;
+	struct question_text t;
+	const char *field;
+	char msg[512];
+	int rc;
+
+	session_item_clear(s);
+	rc = store_item_load(s->store, question_id, &it->item, err);
+	if (rc < 0)
+		return rc;
+	t.qid = it->item.qid;
+	t.topic = it->item.topic;
+	t.type = it->item.type;
+	t.question = it->item.question;
+	t.choices = it->item.choices;
+	t.answer = it->item.answer;
+	t.explanation = it->item.explanation;
+	t.source = it->item.source;
+	t.tags = it->item.tags;
+	t.why_not = it->item.why_not;
+	t.shuffle = it->item.shuffle;
+	if (question_parse(&t, &it->q, &field, msg, sizeof(msg)) < 0) {
+		/* Only a database edited by hand gets here: the import checks. */
+		rc = whose_error_set(err, WHOSE_EDATA,
+				     "question '%s' in the database is broken (column '%s': %s): re-import its bank",
+				     it->item.qid, field, msg);
+		store_item_free(&it->item);
+		return rc;
+	}
+	s->have_cur = true;
+	for (size_t i = 0; i < it->q.nslots; i++)
+		it->order[i] = i;
+	if (it->item.shuffle && (it->q.type == QUESTION_CHOICE || it->q.type == QUESTION_MULTI)) {
+		for (size_t i = it->q.nslots; i > 1; i--) {
+			size_t j = session_below(s, i), tmp = it->order[i - 1];
+
+			it->order[i - 1] = it->order[j];
+			it->order[j] = tmp;
+		}
+	}
+	it->phase = SESSION_ASKING;
+	it->shown_at = clock_now(s->opts.clock);
+	return session_preview(s, err);
+}
+
+int session_next(struct session *s, const struct session_item **item,
+		 struct whose_error *err)
+{
+	int64_t qid;
+	int rc;
+
+	*item = NULL;
+	if (s->have_cur && s->cur.phase == SESSION_ANSWERED) {
+		rc = session_rate(s, 0, err);
+		if (rc < 0)
+			return rc;
+	}
+	if (s->opts.mode == SESSION_PRACTICE) {
+		if (s->next_pick >= s->npicked) {
+			session_item_clear(s);
+			return WHOSE_ENOTFOUND;
+		}
+		qid = s->picked[s->next_pick++];
+	} else {
+		if (s->opts.limit > 0 && s->done >= s->opts.limit) {
+			session_item_clear(s);
+			return WHOSE_ENOTFOUND;
+		}
+		rc = session_pick_review(s, &qid, err);
+		if (rc < 0) {
+			session_item_clear(s);
+			if (rc == WHOSE_ENOTFOUND)
+				whose_error_set(err, rc, "nothing more is due now");
+			return rc;
+		}
+	}
+	rc = session_load(s, qid, err);
+	if (rc < 0)
+		return rc;
+	*item = &s->cur;
+	return 0;
+}
+
+int session_grade(struct session *s, const struct question_response *r,
+		  struct whose_error *err)
+{
+	struct session_item *it = &s->cur;
+
+	if (!s->have_cur || it->phase != SESSION_ASKING)
+		return whose_error_set(err, WHOSE_EINVAL, "no question is waiting for an answer");
+	if (it->q.type == QUESTION_CARD)
+		return whose_error_set(err, WHOSE_EINVAL, "a card is turned, not answered");
+	it->response = *r;
+	it->correct = question_grade(&it->q, r);
+	memset(it->allowed, 0, sizeof(it->allowed));
+	if (it->correct) {
+		it->suggested = FSRS_GOOD;
+		it->allowed[FSRS_HARD] = it->allowed[FSRS_GOOD] = it->allowed[FSRS_EASY] = true;
+	} else {
+		it->suggested = FSRS_AGAIN;
+		it->allowed[FSRS_AGAIN] = true;
+	}
+	it->phase = SESSION_ANSWERED;
+	return 0;
+}
+
+int session_reveal(struct session *s, struct whose_error *err)
+{
+	struct session_item *it = &s->cur;
+
+	if (!s->have_cur || it->phase != SESSION_ASKING || it->q.type != QUESTION_CARD)
+		return whose_error_set(err, WHOSE_EINVAL, "no card is waiting to be turned");
+	for (int r = FSRS_AGAIN; r <= FSRS_EASY; r++)
+		it->allowed[r] = true;
+	it->suggested = FSRS_GOOD;
+	it->phase = SESSION_ANSWERED;
+	return 0;
+}
+
+static void session_count(struct session *s, const char *topic, bool correct,
+			  int delta)
+{
+	struct session_tally *t = NULL;
+
+	for (size_t i = 0; i < s->ntally; i++)
+		if (strcmp(s->tally[i].topic, topic) == 0)
+			t = &s->tally[i];
+	if (t == NULL) {
+		struct session_tally *grown;
+
+		if (delta < 0)
+			return;
+		grown = realloc(s->tally, (s->ntally + 1) * sizeof(*grown));
+		if (grown == NULL)
+			return;  /* the summary is a nicety; the answer is saved */
+		s->tally = grown;
+		t = &s->tally[s->ntally++];
+		memset(t, 0, sizeof(*t));
+		snprintf(t->topic, sizeof(t->topic), "%s", topic);
+	}
+	if (delta < 0) {
+		if (t->answered > 0)
+			t->answered--;
+		if (correct && t->correct > 0)
+			t->correct--;
+		return;
+	}
+	t->answered++;
+	if (correct)
+		t->correct++;
+}
+
+int session_rate(struct session *s, int rating, struct whose_error *err)
+{
+	struct session_item *it = &s->cur;
+	const struct config *c = s->opts.config;
+	struct review_result res;
+	int64_t now;
+	int rc;
+
+	if (!s->have_cur || it->phase != SESSION_ANSWERED)
+		return whose_error_set(err, WHOSE_EINVAL, "no answered question is waiting for a rating");
+	if (rating == 0)
+		rating = it->suggested;
+	if (rating < FSRS_AGAIN || rating > FSRS_EASY || !it->allowed[rating])
+		return whose_error_set(err, WHOSE_EINVAL,
+				       it->correct || it->q.type == QUESTION_CARD
+				       ? "rate a right answer Hard (2), Good (3) or Easy (4)"
+				       : "a wrong answer is rated Again");
+	if (it->q.type == QUESTION_CARD)
+		it->correct = rating > FSRS_AGAIN;
+	now = clock_now(s->opts.clock);
+
+	rc = store_begin(s->store, err);
+	if (rc < 0)
+		return rc;
+	rc = review_apply(s->store, c, it->item.question_id, rating, it->correct, now,
+			  now - it->shown_at, s->opts.mode == SESSION_REVIEW ? "review" : "practice",
+			  s->opts.mode == SESSION_REVIEW, &res, err);
+	if (rc == 0)
+		rc = store_commit(s->store, err);
+	if (rc < 0) {
+		store_rollback(s->store);
+		return rc;
+	}
+	it->became_leech = res.became_leech;
+	if (s->nundo == SESSION_UNDO_MAX) {
+		memmove(s->undo, s->undo + 1, (SESSION_UNDO_MAX - 1) * sizeof(s->undo[0]));
+		s->nundo--;
+	}
+	s->undo[s->nundo].review_id = res.id;
+	s->undo[s->nundo].correct = it->correct;
+	s->nundo++;
+	it->phase = SESSION_DONE;
+	it->item.card = res.log.after;
+	s->last_question = it->item.question_id;
+	s->last_topic = res.log.topic_id;
+	s->done++;
+	session_count(s, it->item.topic, it->correct, 1);
+	return 0;
+}
+
+int session_undo(struct session *s, const struct session_item **item,
+		 struct whose_error *err)
+{
+	int64_t qid;
+	bool correct;
+	int rc;
+
+	*item = NULL;
+	if (s->nundo == 0)
+		return whose_error_set(err, WHOSE_ENOTFOUND, "nothing to undo in this session");
+	rc = store_review_undo(s->store, s->undo[s->nundo - 1].review_id, &qid, err);
+	if (rc < 0)
+		return rc;
+	correct = s->undo[s->nundo - 1].correct;
+	s->nundo--;
+	rc = session_load(s, qid, err);
+	if (rc < 0)
+		return rc;
+	if (s->done > 0)
+		s->done--;
+	session_count(s, s->cur.item.topic, correct, -1);
+	if (s->opts.mode == SESSION_PRACTICE && s->next_pick > 0)
+		s->next_pick--;  /* practice: the picked list moves back by one */
+	*item = &s->cur;
+	return 0;
+}
+
+int session_flag(struct session *s, const char *note, struct whose_error *err)
+{
+	int rc;
+
+	if (!s->have_cur)
+		return whose_error_set(err, WHOSE_EINVAL, "no question on screen to flag");
+	if (s->cur.phase == SESSION_ANSWERED) {
+		rc = session_rate(s, 0, err);
+		if (rc < 0)
+			return rc;
+	}
+	rc = store_question_flag(s->store, s->cur.item.question_id, true, note, err);
+	if (rc < 0)
+		return rc;
+	s->last_question = s->cur.item.question_id;
+	session_item_clear(s);
+	return 0;
+}
+
+void session_progress(struct session *s, size_t *done, size_t *left)
+{
+	*done = s->done;
+	*left = 0;
+	if (s->opts.mode == SESSION_PRACTICE) {
+		*left = s->npicked - s->next_pick + (s->have_cur && s->cur.phase != SESSION_DONE);
+		return;
+	} else {
+		const struct config *c = s->opts.config;
+		int64_t now = clock_now(s->opts.clock), ds, de;
+		size_t learning, review, fresh, introduced;
+
+		clock_local_day(now, c->day_starts_at, &ds, &de);
+		if (store_count_queues(s->store, now + SESSION_LEARN_AHEAD_MS, de,
+				       &learning, &review, &fresh, NULL) < 0 ||
+		    store_count_introduced(s->store, ds, &introduced, NULL) < 0)
+			return;
+		if (introduced < (size_t)c->new_per_day) {
+			size_t room = (size_t)c->new_per_day - introduced;
+
+			*left = learning + review + (fresh < room ? fresh : room);
+		} else {
+			*left = learning + review;
+		}
+		if (s->opts.limit > 0 && *left > s->opts.limit - s->done)
+			*left = s->opts.limit - s->done;
+	}
+}
+
+const struct session_tally *session_tallies(struct session *s, size_t *n)
+{
+	*n = s->ntally;
+	return s->tally;
+}
+
+enum session_mode session_mode_of(const struct session *s)
+{
+	return s->opts.mode;
+}
+
+void session_free(struct session *s)
+{
+	if (s == NULL)
+		return;
+	if (s->have_cur && s->cur.phase == SESSION_ANSWERED)
+		session_rate(s, 0, NULL);
+	session_item_clear(s);
+	free(s->picked);
+	free(s->tally);
+	free(s);
+}

@@ -1,0 +1,801 @@
+/*
+ * store_cards.c - the study half of the store: cards, the review log with
+ * exact undo, queues and per-topic figures.  The SQL itself is in store.c's
+ * table, with every other statement.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "whose/text.h"
+
+int store_begin(struct store *s, struct whose_error *err)
+{
+	return store_exec(s, STMT_BEGIN_IMMEDIATE, "starting a transaction", err);
+}
+
+int store_commit(struct store *s, struct whose_error *err)
+{
+	return store_exec(s, STMT_COMMIT, "saving", err);
+}
+
+void store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		store_exec(s, STMT_ROLLBACK, "undoing", NULL);
+}
+
+/* Read the STORE_CARD_COLUMNS starting at column COL of ST. */
+static void store_card_read(sqlite3_stmt *st, int col, struct store_card *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->question_id = sqlite3_column_int64(st, col + 0);
+	c->topic_id = sqlite3_column_int64(st, col + 1);
+	c->hidden = sqlite3_column_int(st, col + 2) != 0;
+	c->suspended = sqlite3_column_int(st, col + 3) != 0;
+	c->leech = sqlite3_column_int(st, col + 4) != 0;
+	c->fsrs.state = (enum fsrs_state)sqlite3_column_int(st, col + 5);
+	c->fsrs.due = sqlite3_column_int64(st, col + 6);
+	c->fsrs.stability = sqlite3_column_double(st, col + 7);
+	c->fsrs.difficulty = sqlite3_column_double(st, col + 8);
+	c->fsrs.elapsed_days = sqlite3_column_int(st, col + 9);
+	c->fsrs.scheduled_days = sqlite3_column_int(st, col + 10);
+	c->fsrs.learning_steps = sqlite3_column_int(st, col + 11);
+	c->fsrs.reps = sqlite3_column_int(st, col + 12);
+	c->fsrs.lapses = sqlite3_column_int(st, col + 13);
+	c->fsrs.has_last_review = sqlite3_column_type(st, col + 14) != SQLITE_NULL;
+	c->fsrs.last_review = sqlite3_column_int64(st, col + 14);
+}
+
+/* A copy of column COL as a new string ("" for NULL); NULL on no memory. */
+static char *store_column_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *v = sqlite3_column_text(st, col);
+
+	return strdup(v != NULL ? (const char *)v : "");
+}
+
+void store_item_free(struct store_item *item)
+{
+	if (item == NULL)
+		return;
+	free(item->qid);
+	free(item->topic);
+	free(item->type);
+	free(item->question);
+	free(item->choices);
+	free(item->answer);
+	free(item->explanation);
+	free(item->source);
+	free(item->tags);
+	free(item->why_not);
+	memset(item, 0, sizeof(*item));
+}
+
+int store_item_load(struct store *s, int64_t question_id,
+		    struct store_item *item, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_ITEM_LOAD, err);
+	char **field[10];
+	int rc;
+
+	memset(item, 0, sizeof(*item));
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, question_id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE)
+			return whose_error_set(err, WHOSE_ENOTFOUND,
+					       "no question with internal id %lld", (long long)question_id);
+		return store_db_error(s, "loading a question", err);
+	}
+	item->question_id = sqlite3_column_int64(st, 0);
+	field[0] = &item->qid;
+	field[1] = &item->topic;
+	field[2] = &item->type;
+	field[3] = &item->question;
+	field[4] = &item->choices;
+	field[5] = &item->answer;
+	field[6] = &item->explanation;
+	field[7] = &item->source;
+	field[8] = &item->tags;
+	field[9] = &item->why_not;
+	for (int i = 0; i < 10; i++) {
+		*field[i] = store_column_dup(st, i + 1);
+		if (*field[i] == NULL) {
+			sqlite3_reset(st);
+			store_item_free(item);
+			return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+		}
+	}
+	item->shuffle = sqlite3_column_int(st, 11) != 0;
+	item->flagged = sqlite3_column_int(st, 12) != 0;
+	item->retired = sqlite3_column_int(st, 13) != 0;
+	store_card_read(st, 14, &item->card);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int store_question_find(struct store *s, const char *qid, int64_t *question_id,
+			struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_Q_BY_QID, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_text(st, 1, qid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*question_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return whose_error_set(err, WHOSE_ENOTFOUND, "no question with id '%s'", qid);
+	return store_db_error(s, "looking up a question", err);
+}
+
+int store_card_get(struct store *s, int64_t question_id, struct store_card *card,
+		   struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_CARD_GET, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, question_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		store_card_read(st, 0, card);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return whose_error_set(err, WHOSE_ENOTFOUND,
+				       "no card for question %lld", (long long)question_id);
+	return store_db_error(s, "reading a card", err);
+}
+
+int store_card_put(struct store *s, const struct store_card *c,
+		   struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_CARD_PUT, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, c->question_id);
+	sqlite3_bind_int(st, 2, c->suspended);
+	sqlite3_bind_int(st, 3, c->leech);
+	sqlite3_bind_int(st, 4, (int)c->fsrs.state);
+	sqlite3_bind_int64(st, 5, c->fsrs.due);
+	sqlite3_bind_double(st, 6, c->fsrs.stability);
+	sqlite3_bind_double(st, 7, c->fsrs.difficulty);
+	sqlite3_bind_int(st, 8, c->fsrs.elapsed_days);
+	sqlite3_bind_int(st, 9, c->fsrs.scheduled_days);
+	sqlite3_bind_int(st, 10, c->fsrs.learning_steps);
+	sqlite3_bind_int(st, 11, c->fsrs.reps);
+	sqlite3_bind_int(st, 12, c->fsrs.lapses);
+	if (c->fsrs.has_last_review)
+		sqlite3_bind_int64(st, 13, c->fsrs.last_review);
+	else
+		sqlite3_bind_null(st, 13);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "saving a card", err);
+	return 0;
+}
+
+int store_question_flag(struct store *s, int64_t question_id, bool flagged,
+			const char *note, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_Q_FLAG, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, question_id);
+	sqlite3_bind_int(st, 2, flagged);
+	if (note != NULL && *note != '\0')
+		sqlite3_bind_text(st, 3, note, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 3);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "flagging a question", err);
+	return 0;
+}
+
+/*
+ * Count an answer toward its topic (SIGN 1) or take it back (SIGN -1).
+ * A review of a card in the Review state also counts toward the true
+ * retention: recalled when rated Hard or better.
+ */
+static int store_topic_tally(struct store *s, int64_t topic_id, int sign,
+			     bool correct, bool retention, bool recalled,
+			     struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_TOPIC_TALLY, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, topic_id);
+	sqlite3_bind_int(st, 2, sign);
+	sqlite3_bind_int(st, 3, correct ? sign : 0);
+	sqlite3_bind_int(st, 4, retention ? sign : 0);
+	sqlite3_bind_int(st, 5, retention && recalled ? sign : 0);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "counting an answer", err);
+	return 0;
+}
+
+int store_review_add(struct store *s, const struct store_review *r, int64_t *id,
+		     struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_REVIEW_ADD, err);
+	const struct fsrs_card *b = &r->before.fsrs, *a = &r->after.fsrs;
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, r->question_id);
+	sqlite3_bind_int64(st, 2, r->topic_id);
+	sqlite3_bind_int64(st, 3, r->reviewed_at);
+	sqlite3_bind_int(st, 4, r->rating);
+	sqlite3_bind_int(st, 5, r->correct);
+	sqlite3_bind_text(st, 6, r->mode, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, r->duration_ms);
+	sqlite3_bind_int(st, 8, a->elapsed_days);
+	sqlite3_bind_int(st, 9, (int)b->state);
+	sqlite3_bind_int(st, 10, (int)a->state);
+	sqlite3_bind_int64(st, 11, b->due);
+	sqlite3_bind_int64(st, 12, a->due);
+	sqlite3_bind_double(st, 13, b->stability);
+	sqlite3_bind_double(st, 14, a->stability);
+	sqlite3_bind_double(st, 15, b->difficulty);
+	sqlite3_bind_double(st, 16, a->difficulty);
+	sqlite3_bind_int(st, 17, b->elapsed_days);
+	sqlite3_bind_int(st, 18, b->scheduled_days);
+	sqlite3_bind_int(st, 19, a->scheduled_days);
+	sqlite3_bind_int(st, 20, b->learning_steps);
+	sqlite3_bind_int(st, 21, a->learning_steps);
+	sqlite3_bind_int(st, 22, b->reps);
+	sqlite3_bind_int(st, 23, b->lapses);
+	if (b->has_last_review)
+		sqlite3_bind_int64(st, 24, b->last_review);
+	else
+		sqlite3_bind_null(st, 24);
+	sqlite3_bind_int(st, 25, r->before.leech);
+	sqlite3_bind_int(st, 26, r->before.suspended);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "saving an answer", err);
+	if (id != NULL)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return store_topic_tally(s, r->topic_id, 1, r->correct,
+				 strcmp(r->mode, "review") == 0 && b->state == FSRS_STATE_REVIEW,
+				 r->rating > 1, err);
+}
+
+int store_review_undo(struct store *s, int64_t id, int64_t *question_id,
+		      struct whose_error *err)
+{
+	sqlite3_stmt *st;
+	struct store_card c;
+	int64_t qid, topic_id;
+	int correct, rc;
+	bool retention, recalled;
+
+	rc = store_begin(s, err);
+	if (rc < 0)
+		return rc;
+	st = store_stmt(s, STMT_REVIEW_GET, err);
+	if (st == NULL) {
+		rc = WHOSE_EDB;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		rc = rc == SQLITE_DONE
+			? whose_error_set(err, WHOSE_ENOTFOUND, "nothing to undo: answer %lld is not in the log", (long long)id)
+			: store_db_error(s, "reading the log", err);
+		goto fail;
+	}
+	qid = sqlite3_column_int64(st, 0);
+	topic_id = sqlite3_column_int64(st, 1);
+	correct = sqlite3_column_int(st, 2);
+	rc = store_card_get(s, qid, &c, err);
+	if (rc < 0) {
+		sqlite3_reset(st);
+		goto fail;
+	}
+	c.fsrs.state = (enum fsrs_state)sqlite3_column_int(st, 3);
+	c.fsrs.due = sqlite3_column_int64(st, 4);
+	c.fsrs.stability = sqlite3_column_double(st, 5);
+	c.fsrs.difficulty = sqlite3_column_double(st, 6);
+	c.fsrs.elapsed_days = sqlite3_column_int(st, 7);
+	c.fsrs.scheduled_days = sqlite3_column_int(st, 8);
+	c.fsrs.learning_steps = sqlite3_column_int(st, 9);
+	c.fsrs.reps = sqlite3_column_int(st, 10);
+	c.fsrs.lapses = sqlite3_column_int(st, 11);
+	c.fsrs.has_last_review = sqlite3_column_type(st, 12) != SQLITE_NULL;
+	c.fsrs.last_review = sqlite3_column_int64(st, 12);
+	c.leech = sqlite3_column_int(st, 13) != 0;
+	c.suspended = sqlite3_column_int(st, 14) != 0;
+	{
+		const char *mode = (const char *)sqlite3_column_text(st, 15);
+
+		retention = c.fsrs.state == FSRS_STATE_REVIEW && mode != NULL &&
+			    strcmp(mode, "review") == 0;
+	}
+	recalled = sqlite3_column_int(st, 16) > 1;
+	sqlite3_reset(st);
+
+	/* Restoring an older state over a newer answer would lose that one. */
+	st = store_stmt(s, STMT_REVIEW_LATER, err);
+	if (st == NULL) {
+		rc = WHOSE_EDB;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, qid);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW || sqlite3_column_int(st, 0) != 0) {
+		sqlite3_reset(st);
+		rc = rc != SQLITE_ROW ? store_db_error(s, "reading the log", err)
+			: whose_error_set(err, WHOSE_EINVAL,
+					  "cannot undo: the question was answered again since");
+		goto fail;
+	}
+	sqlite3_reset(st);
+	if ((rc = store_card_put(s, &c, err)) < 0)
+		goto fail;
+	st = store_stmt(s, STMT_REVIEW_DEL, err);
+	if (st == NULL) {
+		rc = WHOSE_EDB;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		rc = store_db_error(s, "removing an answer", err);
+		goto fail;
+	}
+	sqlite3_reset(st);
+	if ((rc = store_topic_tally(s, topic_id, -1, correct != 0, retention, recalled, err)) < 0)
+		goto fail;
+	if ((rc = store_commit(s, err)) < 0)
+		goto fail;
+	if (question_id != NULL)
+		*question_id = qid;
+	return 0;
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+/* Step ST and collect (question, topic) pairs. */
+static int store_collect(struct store *s, sqlite3_stmt *st, int64_t *ids,
+			 int64_t *topics, size_t max, size_t *n,
+			 struct whose_error *err)
+{
+	int rc;
+
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		ids[*n] = sqlite3_column_int64(st, 0);
+		if (topics != NULL)
+			topics[*n] = sqlite3_column_int64(st, 1);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_db_error(s, "reading the queue", err);
+	return 0;
+}
+
+int store_queue_due(struct store *s, int queue, int64_t due_before,
+		    int64_t *ids, int64_t *topics, size_t max, size_t *n,
+		    struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_QUEUE_DUE, err);
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int(st, 1, queue);
+	sqlite3_bind_int64(st, 2, due_before);
+	sqlite3_bind_int64(st, 3, (int64_t)max);
+	return store_collect(s, st, ids, topics, max, n, err);
+}
+
+int store_queue_new(struct store *s, int64_t *ids, int64_t *topics, size_t max,
+		    size_t *n, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_QUEUE_NEW, err);
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, (int64_t)max);
+	return store_collect(s, st, ids, topics, max, n, err);
+}
+
+int store_count_queues(struct store *s, int64_t learn_before,
+		       int64_t review_before, size_t *learning, size_t *review,
+		       size_t *fresh, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_COUNT_QUEUES, err);
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, learn_before);
+	sqlite3_bind_int64(st, 2, review_before);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store_db_error(s, "counting due questions", err);
+	}
+	*learning = (size_t)sqlite3_column_int64(st, 0);
+	*review = (size_t)sqlite3_column_int64(st, 1);
+	*fresh = (size_t)sqlite3_column_int64(st, 2);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int store_count_introduced(struct store *s, int64_t since, size_t *n,
+			   struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_COUNT_INTRODUCED, err);
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, since);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store_db_error(s, "counting new questions", err);
+	}
+	*n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int store_topic_find(struct store *s, const char *name, int64_t *id,
+		     struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_TOPIC_FIND, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return whose_error_set(err, WHOSE_ENOTFOUND,
+				       "no topic named '%s': 'whose stats' lists the topics", name);
+	return store_db_error(s, "looking up a topic", err);
+}
+
+static struct store_topic *store_topic_slot(struct store_topic *t, size_t n,
+					    int64_t id)
+{
+	/* Topics are few: a linear search is the simplest and fast enough. */
+	for (size_t i = 0; i < n; i++)
+		if (t[i].id == id)
+			return &t[i];
+	return NULL;
+}
+
+int store_topics(struct store *s, const struct fsrs_params *p, int64_t now,
+		 int64_t due_before, struct store_topic **out, size_t *n,
+		 struct whose_error *err)
+{
+	sqlite3_stmt *st;
+	struct store_topic *t = NULL;
+	size_t nt = 0, keep = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = store_stmt(s, STMT_TOPICS, err);
+	if (st == NULL)
+		return WHOSE_EDB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_topic *grown = realloc(t, (nt + 1) * sizeof(*t));
+		const unsigned char *name = sqlite3_column_text(st, 1);
+
+		if (grown == NULL) {
+			sqlite3_reset(st);
+			free(t);
+			return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+		}
+		t = grown;
+		memset(&t[nt], 0, sizeof(t[nt]));
+		t[nt].id = sqlite3_column_int64(st, 0);
+		snprintf(t[nt].name, sizeof(t[nt].name), "%s", name ? (const char *)name : "");
+		t[nt].answers = (size_t)sqlite3_column_int64(st, 2);
+		t[nt].correct = (size_t)sqlite3_column_int64(st, 3);
+		t[nt].retention_reviews = (size_t)sqlite3_column_int64(st, 4);
+		t[nt].retention_recalled = (size_t)sqlite3_column_int64(st, 5);
+		nt++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(t);
+		return store_db_error(s, "reading topics", err);
+	}
+
+	/* One pass over the visible cards: totals, seen, mastery, due. */
+	st = store_stmt(s, STMT_TOPIC_CARDS, err);
+	if (st == NULL) {
+		free(t);
+		return WHOSE_EDB;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_topic *slot = store_topic_slot(t, nt, sqlite3_column_int64(st, 0));
+		struct fsrs_card c;
+		int queue = sqlite3_column_int(st, 6);
+
+		if (slot == NULL)
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.state = (enum fsrs_state)sqlite3_column_int(st, 1);
+		c.stability = sqlite3_column_double(st, 2);
+		c.has_last_review = sqlite3_column_type(st, 3) != SQLITE_NULL;
+		c.last_review = sqlite3_column_int64(st, 3);
+		slot->total++;
+		if (sqlite3_column_int(st, 4) > 0)
+			slot->seen++;
+		slot->mastery += fsrs_retrievability(p, &c, now);
+		if ((queue == 1 || queue == 2) && sqlite3_column_int64(st, 5) < due_before)
+			slot->due++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(t);
+		return store_db_error(s, "reading cards", err);
+	}
+
+	/* Recent accuracy; drop topics with no active question. */
+	for (size_t i = 0; i < nt; i++) {
+		if (t[i].total == 0)
+			continue;
+		t[i].mastery /= (double)t[i].total;
+		st = store_stmt(s, STMT_TOPIC_RECENT, err);
+		if (st == NULL) {
+			free(t);
+			return WHOSE_EDB;
+		}
+		sqlite3_bind_int64(st, 1, t[i].id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			t[i].recent = (size_t)sqlite3_column_int64(st, 0);
+			t[i].recent_correct = (size_t)sqlite3_column_int64(st, 1);
+		}
+		sqlite3_reset(st);
+		t[keep++] = t[i];
+	}
+	*out = t;
+	*n = keep;
+	return 0;
+}
+
+int store_each_visible(struct store *s, int64_t topic_id,
+		       int (*fn)(int64_t question_id, int64_t topic_id, void *ctx),
+		       void *ctx, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, topic_id < 0 ? STMT_VISIBLE_ALL : STMT_VISIBLE_TOPIC, err);
+	int rc, stop = 0;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	if (topic_id >= 0)
+		sqlite3_bind_int64(st, 1, topic_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		stop = fn(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), ctx);
+		if (stop != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (stop != 0)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "reading questions", err);
+	return 0;
+}
+
+int store_forecast(struct store *s, int64_t from, size_t days, size_t *counts,
+		   struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_FORECAST, err);
+	int rc;
+
+	memset(counts, 0, days * sizeof(*counts));
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, from + (int64_t)days * 86400000);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t d = sqlite3_column_int64(st, 0);
+
+		if (d >= 0 && (size_t)d < days)
+			counts[d] += (size_t)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "reading the forecast", err);
+	return 0;
+}
+
+int store_answers_per_day(struct store *s, int64_t from, size_t days,
+			  size_t *answers, size_t *correct,
+			  struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_PER_DAY, err);
+	int rc;
+
+	memset(answers, 0, days * sizeof(*answers));
+	memset(correct, 0, days * sizeof(*correct));
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, from);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t d = sqlite3_column_int64(st, 0);
+
+		if (d >= 0 && (size_t)d < days) {
+			answers[d] += (size_t)sqlite3_column_int64(st, 1);
+			correct[d] += (size_t)sqlite3_column_int64(st, 2);
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "reading answers per day", err);
+	return 0;
+}
+
+static int store_list(struct store *s, enum store_stmt_id id, size_t max,
+		      struct store_listed **out, size_t *n,
+		      struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, id, err);
+	struct store_listed *l;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return WHOSE_EDB;
+	l = calloc(max ? max : 1, sizeof(*l));
+	if (l == NULL)
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	sqlite3_bind_int64(st, 1, (int64_t)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		struct store_listed *e = &l[(*n)++];
+		const char *v;
+
+		v = (const char *)sqlite3_column_text(st, 0);
+		snprintf(e->qid, sizeof(e->qid), "%s", v ? v : "");
+		v = (const char *)sqlite3_column_text(st, 1);
+		snprintf(e->topic, sizeof(e->topic), "%s", v ? v : "");
+		v = (const char *)sqlite3_column_text(st, 2);
+		/* Cut at a character boundary, never inside one. */
+		snprintf(e->text, sizeof(e->text), "%.*s",
+			 (int)text_prefix_for_cols(v ? v : "", sizeof(e->text) / 4), v ? v : "");
+		e->lapses = sqlite3_column_int(st, 3);
+		e->suspended = sqlite3_column_int(st, 4) != 0;
+		v = (const char *)sqlite3_column_text(st, 5);
+		snprintf(e->note, sizeof(e->note), "%.*s",
+			 (int)text_prefix_for_cols(v ? v : "", sizeof(e->note) / 4), v ? v : "");
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		free(l);
+		*n = 0;
+		return store_db_error(s, "listing questions", err);
+	}
+	*out = l;
+	return 0;
+}
+
+int store_list_leeches(struct store *s, size_t max, struct store_listed **out,
+		       size_t *n, struct whose_error *err)
+{
+	return store_list(s, STMT_LEECHES, max, out, n, err);
+}
+
+int store_list_flagged(struct store *s, size_t max, struct store_listed **out,
+		       size_t *n, struct whose_error *err)
+{
+	return store_list(s, STMT_FLAGGED, max, out, n, err);
+}
+
+int store_card_unsuspend(struct store *s, int64_t question_id,
+			 struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_UNSUSPEND, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, question_id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "unsuspending a question", err);
+	return 0;
+}
+
+int store_each_card(struct store *s,
+		    int (*fn)(const char *qid, const char *topic,
+			      const struct store_card *card, void *ctx),
+		    void *ctx, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXPORT_CARDS, err);
+	int rc, stop = 0;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_card c;
+		const char *qid = (const char *)sqlite3_column_text(st, 0);
+		const char *topic = (const char *)sqlite3_column_text(st, 1);
+
+		store_card_read(st, 2, &c);
+		stop = fn(qid ? qid : "", topic ? topic : "", &c, ctx);
+		if (stop != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (stop != 0)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "reading cards", err);
+	return 0;
+}
+
+int store_each_review(struct store *s, bool all,
+		      int (*fn)(const struct store_log_row *row, void *ctx),
+		      void *ctx, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXPORT_REVIEWS, err);
+	int rc, stop = 0;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int(st, 1, all);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_log_row r;
+		const char *qid = (const char *)sqlite3_column_text(st, 1);
+		const char *mode = (const char *)sqlite3_column_text(st, 6);
+
+		r.question_id = sqlite3_column_int64(st, 0);
+		r.qid = qid ? qid : "";
+		r.reviewed_at = sqlite3_column_int64(st, 2);
+		r.rating = sqlite3_column_int(st, 3);
+		r.state_before = sqlite3_column_int(st, 4);
+		r.duration_ms = sqlite3_column_int64(st, 5);
+		r.mode = mode ? mode : "";
+		stop = fn(&r, ctx);
+		if (stop != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (stop != 0)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "reading the log", err);
+	return 0;
+}

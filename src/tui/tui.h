@@ -1,0 +1,27 @@
+/*
+ * tui.h - the full-screen (ncurses) front end.
+ *
+ * tui_start / tui_stop are the one pair that takes the terminal and gives
+ * it back; tui_stop is idempotent and also runs from atexit and after a
+ * fatal signal, so the terminal is restored however the program ends.
+ */
+#ifndef WHOSE_TUI_H
+#define WHOSE_TUI_H
+
+#include "whose/clock.h"
+#include "whose/config.h"
+#include "whose/session.h"
+#include "whose/store.h"
+
+/*
+ * Run the trainer in the terminal on S: the home screen (scoreboard and the
+ * keys that start a review, a practice, the stats...) when HOME is true,
+ * otherwise straight into a session with options O.  Returns 0 or a
+ * negative WHOSE_E* code with ERR filled (the terminal is restored before
+ * returning, so the caller may print).
+ */
+int tui_run(struct store *s, const struct config *cfg,
+	    const struct whose_clock *clock, bool home,
+	    const struct session_opts *o, struct whose_error *err);
+
+#endif

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# End-to-end: plain-mode study sessions through pipes, on a small bank.
+. "$(dirname "$0")/lib.sh"
+
+export WHOSE_BANK="$T/bank" WHOSE_SEED=7 WHOSE_NOW=2026-03-01T10:00:00Z TZ=UTC
+mkdir -p "$WHOSE_BANK"
+cat >"$WHOSE_BANK/t.csv" <<'CSV'
+id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
+t-1,Alpha,who,"Guest OS patching on EC2, whose?",,Customer,The guest OS is the customer's.,https://example.org/a,,,
+t-2,Beta,choice,Who runs the hypervisor?,AWS|The customer|Both,A,The hypervisor is AWS's.,https://example.org/b,,B: The customer never sees it.|C: Not shared.,no
+t-3,Gamma,multi,Which two are the customer's? Choose two.,Guest OS|Security groups|Facilities|Hypervisor,A|B,Guest and firewall.,src,,C: AWS.|D: AWS.,no
+t-4,Alpha,sort,Sort these.,Data center|Guest OS|Patch management,AWS|Customer|Shared,Layers.,src,,,
+t-5,Beta,truefalse,AWS patches the EC2 guest OS.,,false,It is the customer's.,src,,,
+t-6,Gamma,card,"Security OF vs IN the cloud?",,OF: AWS. IN: the customer.,Card.,src,,,
+CSV
+db="$XDG_DATA_HOME/whose/default.db"
+q() { sqlite3 "$db" "$1"; }
+
+# 1. A first session: right, wrong with why-not, multi, sort, true/false, card.
+run "$WHOSE" --plain review <<'IN'
+c
+
+2
+1 2
+4
+a c s
+
+f
+
+
+3
+IN
+expect_eq "review exit" 0 "$rc"
+expect_in "first question" "[1 of 6] Alpha" "$out"
+expect_in "right mark" "RIGHT: the answer is Customer." "$out"
+expect_in "explanation" "Why: The guest OS is the customer's." "$out"
+expect_in "source" "Source: https://example.org/a" "$out"
+expect_in "rating line" "Rate:  2) Hard 6m  3) Good 10m  4) Easy" "$out"
+expect_in "saved good" "Saved: Good, next in 10m." "$out"
+expect_in "wrong mark" "WRONG: the answer is 1." "$out"
+expect_in "why not" "Why not 2: The customer never sees it." "$out"
+expect_in "again" "Saved: Again, next in 1m." "$out"
+expect_in "sort right" "RIGHT: the answer is AWS, Customer, Shared." "$out"
+expect_in "truefalse" "RIGHT: the answer is false." "$out"
+expect_in "card back" "Answer: OF: AWS. IN: the customer." "$out"
+expect_in "summary" "Session over: 6 answered, 5 right (83%)." "$out"
+expect_eq "review rows" 6 "$(q 'SELECT count(*) FROM reviews')"
+expect_eq "all reviewed" 0 "$(q 'SELECT count(*) FROM cards WHERE state = 0')"
+expect_eq "wrong one relearns in 1m" 60000 "$(q "SELECT due - last_review FROM cards JOIN questions q ON q.id = question_id WHERE qid = 't-2'")"
+expect_eq "topic tally" "2|1" "$(q "SELECT answers, correct FROM topics WHERE name = 'Beta'")"
+
+# 2. Undo, then end of input: everything saved, nothing half-done.
+export WHOSE_NOW=2026-03-01T10:30:00Z
+run "$WHOSE" --plain review <<'IN'
+u
+IN
+expect_in "nothing to undo yet" "Nothing to undo." "$out"
+before=$(q 'SELECT count(*) FROM reviews')
+run "$WHOSE" --plain review <<'IN'
+1
+
+u
+IN
+expect_in "undone" "Undone: the last answer was taken back." "$out"
+expect_eq "undo removed the row" "$before" "$(q 'SELECT count(*) FROM reviews')"
+
+# 3. Quit after answering, before rating: saved with the suggested rating.
+run "$WHOSE" --plain review <<'IN'
+1
+q
+IN
+expect_in "saved on quit" "Saved: Good." "$out"
+expect_eq "one more row" "$((before + 1))" "$(q 'SELECT count(*) FROM reviews')"
+
+# 4. Flag a question: it leaves the rotation.
+run "$WHOSE" --plain practice --count 1 --topic gamma <<'IN'
+! confusing wording
+IN
+expect_in "flagged" "Flagged: it leaves the rotation" "$out"
+expect_eq "flag stored" "1|confusing wording" "$(q 'SELECT count(*), flag_note FROM questions WHERE flagged')"
+expect_eq "flagged card hidden" 1 "$(q 'SELECT count(*) FROM cards WHERE hidden')"
+
+# 5. Practice moves no due date but counts.
+dues=$(q 'SELECT group_concat(due) FROM cards')
+run "$WHOSE" --plain practice --topic beta <<'IN'
+1
+
+1
+
+IN
+expect_in "practice banner" "do not change when questions are due" "$out"
+expect_eq "practice kept due dates" "$dues" "$(q 'SELECT group_concat(due) FROM cards')"
+expect_in "practice counted" "answered" "$out"
+expect_eq "practice rows" 2 "$(q "SELECT count(*) FROM reviews WHERE mode = 'practice'")"
+run "$WHOSE" --plain practice --topic nosuch
+expect_eq "unknown topic exit" 2 "$rc"
+expect_in "unknown topic message" "no topic named 'nosuch'" "$err"
+
+# 6. Bad answers get a hint, not a crash; long garbage is survived.
+run "$WHOSE" --plain practice --count 1 --topic alpha <<IN
+zzz
+$(head -c 10000 /dev/zero | tr '\0' x)
+IN
+expect_eq "garbage exit" 0 "$rc"
+
+# 7. Config: show, set, refuse.
+run "$WHOSE" config desired-retention 0.85
+expect_eq "config set" "desired-retention = 0.85" "$out"
+run "$WHOSE" config desired-retention 1.5
+expect_eq "config range exit" 2 "$rc"
+expect_in "config range message" "not a number from 0.70 to 0.99" "$err"
+run "$WHOSE" config
+expect_in "config list" "new-per-day        20" "$out"
+run "$WHOSE" config bogus
+expect_eq "config unknown exit" 2 "$rc"
+
+finish

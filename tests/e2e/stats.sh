@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# End-to-end: whose stats (table and JSON), unflag, unsuspend.
+. "$(dirname "$0")/lib.sh"
+
+export WHOSE_BANK="$T/bank" WHOSE_SEED=3 WHOSE_NOW=2026-03-01T10:00:00Z TZ=UTC
+mkdir -p "$WHOSE_BANK"
+cat >"$WHOSE_BANK/t.csv" <<'CSV'
+id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
+t-1,Alpha,who,Who patches the guest OS?,,Customer,x,src,,,
+t-2,Beta,who,"Who runs the hypervisor? ""Quoted"" \ backslash",,AWS,x,src,,,
+t-3,Alpha,truefalse,AWS patches the guest OS.,,false,x,src,,,
+CSV
+db="$XDG_DATA_HOME/whose/default.db"
+
+# Before any answer: valid JSON, zeros, nulls for ratios.
+run "$WHOSE" stats --json
+expect_eq "stats exit" 0 "$rc"
+echo "$out" | "$PYTHON" -c 'import json,sys; json.load(sys.stdin)' && ok || bad "stats JSON does not parse"
+j() { echo "$out" | "$PYTHON" -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+expect_eq "total" 3 "$(j 'd["questions"]["total"]')"
+expect_eq "accuracy null" None "$(j 'd["questions"]["accuracy"]')"
+expect_eq "topics" "Alpha,Beta" "$(j '",".join(t["name"] for t in d["topics"])')"
+expect_eq "forecast days" 14 "$(j 'len(d["forecast"])')"
+expect_eq "history days" 28 "$(j 'len(d["history"])')"
+expect_eq "new today" 3 "$(j 'd["due"]["new_today"]')"
+
+# Answer: t-1 right, t-2 wrong, t-3 right; flag nothing yet.
+printf 'c\n\ns\nf\n\n' | "$WHOSE" --plain review >/dev/null
+run "$WHOSE" stats --json
+expect_eq "answers" 3 "$(j 'd["questions"]["answers"]')"
+expect_eq "correct" 2 "$(j 'd["questions"]["correct"]')"
+expect_eq "seen" 3 "$(j 'd["questions"]["seen"]')"
+expect_eq "alpha accuracy" 1.0 "$(j 'd["topics"][0]["accuracy"]')"
+expect_eq "beta accuracy" 0.0 "$(j 'd["topics"][1]["accuracy"]')"
+expect_eq "history today" "3 2" "$(j 'str(d["history"][-1]["answers"]) + " " + str(d["history"][-1]["correct"])')"
+expect_eq "due today" 3 "$(j 'd["forecast"][0]["due"]')"
+expect_eq "mastery in range" True "$(j 'all(0 <= t["mastery"] <= 1 for t in d["topics"])')"
+
+# The table for people.
+run "$WHOSE" stats
+expect_in "table header" "Topic" "$out"
+expect_in "table all" "All topics" "$out"
+expect_in "table retention" "True retention:" "$out"
+
+# Flag, list, unflag.
+printf '! the wording is off\n' | "$WHOSE" --plain practice --topic beta >/dev/null
+run "$WHOSE" stats --json
+expect_eq "flagged listed" "t-2|the wording is off" "$(j 'd["flagged"][0]["id"] + "|" + d["flagged"][0]["note"]')"
+expect_in "quoted question escaped" 'Quoted' "$(j 'd["flagged"][0]["question"]')"
+run "$WHOSE" unflag t-2
+expect_eq "unflag exit" 0 "$rc"
+expect_eq "unflagged" 0 "$(sqlite3 "$db" 'SELECT count(*) FROM questions WHERE flagged')"
+expect_eq "visible again" 0 "$(sqlite3 "$db" 'SELECT count(*) FROM cards WHERE hidden')"
+run "$WHOSE" unflag nosuch
+expect_eq "unflag unknown exit" 1 "$rc"
+expect_in "unflag unknown message" "no question with id 'nosuch'" "$err"
+
+# A leech: mark one by hand as the scheduler would, list it, unsuspend it.
+sqlite3 "$db" "UPDATE cards SET leech = 1, suspended = 1, lapses = 8 WHERE question_id = (SELECT id FROM questions WHERE qid = 't-1')"
+run "$WHOSE" stats --json
+expect_eq "leech listed" "t-1 8 True" "$(j 'd["leeches"][0]["id"] + " " + str(d["leeches"][0]["lapses"]) + " " + str(d["leeches"][0]["suspended"])')"
+run "$WHOSE" unsuspend t-1
+expect_eq "unsuspend exit" 0 "$rc"
+expect_eq "unsuspended" 0 "$(sqlite3 "$db" 'SELECT count(*) FROM cards WHERE suspended')"
+
+run "$WHOSE" stats --bogus
+expect_eq "stats bad option" 2 "$rc"
+finish

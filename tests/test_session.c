@@ -1,0 +1,397 @@
+/*
+ * test_session.c - study sessions on a real store with a fixed clock:
+ * grading, rating, the review log, exact undo, leeches, practice leaving
+ * due dates alone, the queue order and the daily limit of new questions.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "test_util.h"
+#include "whose/session.h"
+
+#define HDR "id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle\n"
+#define T0 1772359200000LL /* 2026-03-01T10:00:00Z */
+#define MIN 60000LL
+#define DAY 86400000LL
+
+static char *test_dir;
+static struct store *test_store;
+static struct config test_cfg;
+static int64_t test_now;
+static struct whose_clock test_clock;
+
+static void test_setup(void)
+{
+	struct store_import_summary sum;
+	struct bank_report rep;
+	struct whose_error err;
+	const char *paths[1] = { "bank.csv" };
+
+	setenv("TZ", "UTC", 1);
+	test_dir = test_tmpdir();
+	ck_assert_int_eq(chdir(test_dir), 0);
+	test_write(test_dir, "bank.csv", HDR
+		   "a-1,Alpha,who,Who A1?,,Customer,Because A1.,src,,,\n"
+		   "a-2,Alpha,choice,Pick A2?,right|wrong|also wrong,A,Because A2.,src,,B: no|C: nope,no\n"
+		   "b-1,Beta,who,Who B1?,,AWS,Because B1.,src,,,\n"
+		   "b-2,Beta,card,Front B2?,,Back B2,Because B2.,src,,,\n"
+		   "c-1,Gamma,multi,Pick C1?,x|y|z|w,A|C,Because C1.,src,,B: no|D: no,no\n", -1);
+	ck_assert_int_eq(store_open(NULL, STORE_MEMORY, &test_store, &err), 0);
+	ck_assert_int_eq(store_import(test_store, paths, 1, false, T0, &sum, &rep, NULL, NULL, &err), 0);
+	bank_report_free(&rep);
+	config_defaults(&test_cfg);
+	test_cfg.fsrs.enable_fuzz = false;
+	ck_assert_int_eq(fsrs_params_prepare(&test_cfg.fsrs, NULL), 0);
+	test_now = T0;
+	clock_use_fixed(&test_clock, &test_now);
+}
+
+static void test_teardown(void)
+{
+	store_close(test_store);
+	test_rmtree(test_dir);
+}
+
+static struct session *test_session(enum session_mode mode)
+{
+	struct session_opts o;
+	struct session *s;
+	struct whose_error err;
+
+	memset(&o, 0, sizeof(o));
+	o.mode = mode;
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	o.seed = 42;
+	ck_assert_int_eq(session_new(test_store, &o, &s, &err), 0);
+	return s;
+}
+
+/* Answer IT rightly (or wrongly). */
+static void test_answer(struct session *s, const struct session_item *it, bool right)
+{
+	struct question_response r;
+	struct whose_error err;
+
+	memset(&r, 0, sizeof(r));
+	switch (it->q.type) {
+	case QUESTION_WHO:
+		r.owner = right ? it->q.owner : (it->q.owner + 1) % QUESTION_NOWNERS;
+		break;
+	case QUESTION_CHOICE:
+	case QUESTION_MULTI:
+		r.mask = right ? it->q.correct_mask : ~it->q.correct_mask & ((1u << it->q.nslots) - 1);
+		break;
+	case QUESTION_CARD:
+		ck_assert_int_eq(session_reveal(s, &err), 0);
+		return;
+	default:
+		ck_abort_msg("unexpected type");
+	}
+	ck_assert_int_eq(session_grade(s, &r, &err), 0);
+	ck_assert(it->correct == right);
+}
+
+static long long test_count_reviews(void)
+{
+	size_t n;
+	struct whose_error err;
+
+	/* Reviews since the dawn of time, all modes, counted per topic. */
+	struct store_topic *t;
+	long long total = 0;
+
+	ck_assert_int_eq(store_topics(test_store, &test_cfg.fsrs, test_now, test_now, &t, &n, &err), 0);
+	for (size_t i = 0; i < n; i++)
+		total += (long long)t[i].answers;
+	free(t);
+	return total;
+}
+
+START_TEST(new_cards_interleave_topics)
+{
+	struct session *s = test_session(SESSION_REVIEW);
+	const struct session_item *it;
+	struct whose_error err;
+	char topics[8][16];
+	int n = 0;
+
+	while (n < 5 && session_next(s, &it, &err) == 0) {
+		snprintf(topics[n++], 16, "%s", it->item.topic);
+		test_answer(s, it, true);
+		ck_assert_int_eq(session_rate(s, 4, &err), 0);  /* Easy: graduates */
+	}
+	ck_assert_int_eq(n, 5);
+	/* No topic twice in a row while another is available. */
+	ck_assert_str_ne(topics[0], topics[1]);
+	ck_assert_str_ne(topics[1], topics[2]);
+	session_free(s);
+}
+END_TEST
+
+START_TEST(right_answer_schedules)
+{
+	struct session *s = test_session(SESSION_REVIEW);
+	const struct session_item *it;
+	struct whose_error err;
+	struct store_card c;
+
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	ck_assert_int_eq(it->item.card.fsrs.state, FSRS_STATE_NEW);
+	ck_assert_str_eq(it->label[FSRS_GOOD - 1], "10m");
+	ck_assert_str_eq(it->label[FSRS_AGAIN - 1], "1m");
+	test_answer(s, it, true);
+	ck_assert_int_eq(it->suggested, FSRS_GOOD);
+	ck_assert(!it->allowed[FSRS_AGAIN]);
+	ck_assert_int_eq(session_rate(s, FSRS_AGAIN, &err), WHOSE_EINVAL);
+	ck_assert_int_eq(session_rate(s, 0, &err), 0);
+	ck_assert_int_eq(store_card_get(test_store, it->item.question_id, &c, &err), 0);
+	ck_assert_int_eq(c.fsrs.state, FSRS_STATE_LEARNING);
+	ck_assert_int_eq(c.fsrs.due, T0 + 10 * MIN);
+	ck_assert_int_eq(c.fsrs.reps, 1);
+	ck_assert_int_eq(test_count_reviews(), 1);
+	session_free(s);
+}
+END_TEST
+
+START_TEST(wrong_answer_is_again)
+{
+	struct session *s = test_session(SESSION_REVIEW);
+	const struct session_item *it;
+	struct whose_error err;
+	struct store_card c;
+
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	test_answer(s, it, false);
+	ck_assert_int_eq(it->suggested, FSRS_AGAIN);
+	ck_assert_int_eq(session_rate(s, FSRS_GOOD, &err), WHOSE_EINVAL);
+	ck_assert_int_eq(session_rate(s, 0, &err), 0);
+	ck_assert_int_eq(store_card_get(test_store, it->item.question_id, &c, &err), 0);
+	ck_assert_int_eq(c.fsrs.due, T0 + 1 * MIN);
+	session_free(s);
+}
+END_TEST
+
+START_TEST(undo_restores_exactly)
+{
+	struct session *s = test_session(SESSION_REVIEW);
+	const struct session_item *it;
+	struct whose_error err;
+	struct store_card before, after;
+	int64_t qid;
+
+	/* Take a card to Review first, so that undo has a rich state. */
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	qid = it->item.question_id;
+	test_answer(s, it, true);
+	ck_assert_int_eq(session_rate(s, FSRS_EASY, &err), 0);
+	ck_assert_int_eq(store_card_get(test_store, qid, &before, &err), 0);
+	ck_assert_int_eq(before.fsrs.state, FSRS_STATE_REVIEW);
+
+	test_now = before.fsrs.due + 3 * DAY;
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	ck_assert_int_eq(it->item.question_id, qid);   /* the due review comes first */
+	test_answer(s, it, false);
+	ck_assert_int_eq(session_rate(s, 0, &err), 0);
+	ck_assert_int_eq(store_card_get(test_store, qid, &after, &err), 0);
+	ck_assert_int_eq(after.fsrs.state, FSRS_STATE_RELEARNING);
+	ck_assert_int_eq(after.fsrs.lapses, 1);
+	ck_assert_int_eq(test_count_reviews(), 2);
+
+	ck_assert_int_eq(session_undo(s, &it, &err), 0);
+	ck_assert_int_eq(it->item.question_id, qid);
+	ck_assert_int_eq(it->phase, SESSION_ASKING);
+	ck_assert_int_eq(store_card_get(test_store, qid, &after, &err), 0);
+	ck_assert(memcmp(&after.fsrs, &before.fsrs, sizeof(before.fsrs)) == 0);
+	ck_assert_int_eq(after.leech, before.leech);
+	ck_assert_int_eq(test_count_reviews(), 1);
+	session_free(s);
+}
+END_TEST
+
+START_TEST(leech_after_threshold)
+{
+	struct session *s;
+	const struct session_item *it;
+	struct whose_error err;
+	struct store_card c;
+	int64_t qid = -1;
+
+	test_cfg.leech_threshold = 2;
+	s = test_session(SESSION_REVIEW);
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	qid = it->item.question_id;
+	test_answer(s, it, true);
+	ck_assert_int_eq(session_rate(s, FSRS_EASY, &err), 0);
+	session_free(s);
+	for (int lapse = 1; lapse <= 2; lapse++) {
+		/* Due again as a review, forgotten, then relearned. */
+		ck_assert_int_eq(store_card_get(test_store, qid, &c, &err), 0);
+		test_now = c.fsrs.due + 1;
+		s = test_session(SESSION_REVIEW);
+		ck_assert_int_eq(session_next(s, &it, &err), 0);
+		ck_assert_int_eq(it->item.question_id, qid);
+		test_answer(s, it, false);
+		ck_assert_int_eq(session_rate(s, 0, &err), 0);
+		ck_assert(it->became_leech == (lapse == 2));
+		if (lapse == 1) {
+			test_now += 11 * MIN;
+			ck_assert_int_eq(session_next(s, &it, &err), 0);
+			ck_assert_int_eq(it->item.question_id, qid);
+			test_answer(s, it, true);
+			ck_assert_int_eq(session_rate(s, FSRS_EASY, &err), 0);
+		}
+		session_free(s);
+	}
+	ck_assert_int_eq(store_card_get(test_store, qid, &c, &err), 0);
+	ck_assert(c.leech);
+	ck_assert(c.suspended);
+	/* A suspended leech is not offered again. */
+	test_now = c.fsrs.due + DAY;
+	s = test_session(SESSION_REVIEW);
+	while (session_next(s, &it, &err) == 0) {
+		ck_assert_int_ne(it->item.question_id, qid);
+		test_answer(s, it, true);
+		ck_assert_int_eq(session_rate(s, FSRS_EASY, &err), 0);
+	}
+	session_free(s);
+}
+END_TEST
+
+START_TEST(practice_leaves_due_dates)
+{
+	struct session *s = test_session(SESSION_PRACTICE);
+	const struct session_item *it;
+	struct whose_error err;
+	struct store_card before, after;
+	int n = 0;
+
+	while (session_next(s, &it, &err) == 0) {
+		ck_assert_int_eq(store_card_get(test_store, it->item.question_id, &before, &err), 0);
+		test_answer(s, it, n % 2 == 0);
+		ck_assert_int_eq(session_rate(s, 0, &err), 0);
+		ck_assert_int_eq(store_card_get(test_store, it->item.question_id, &after, &err), 0);
+		ck_assert(memcmp(&before, &after, sizeof(before)) == 0);
+		n++;
+	}
+	ck_assert_int_eq(n, 5);               /* every question once */
+	ck_assert_int_eq(test_count_reviews(), 5);  /* but counted */
+	session_free(s);
+}
+END_TEST
+
+START_TEST(new_per_day_limit)
+{
+	struct session *s;
+	const struct session_item *it;
+	struct whose_error err;
+	int n = 0;
+
+	test_cfg.new_per_day = 2;
+	s = test_session(SESSION_REVIEW);
+	while (session_next(s, &it, &err) == 0) {
+		test_answer(s, it, true);
+		ck_assert_int_eq(session_rate(s, FSRS_EASY, &err), 0);
+		n++;
+	}
+	ck_assert_int_eq(n, 2);
+	session_free(s);
+	/* The next day brings two more. */
+	test_now += DAY;
+	s = test_session(SESSION_REVIEW);
+	n = 0;
+	while (session_next(s, &it, &err) == 0) {
+		if (it->item.card.fsrs.state == FSRS_STATE_NEW)
+			n++;
+		test_answer(s, it, true);
+		ck_assert_int_eq(session_rate(s, FSRS_EASY, &err), 0);
+	}
+	ck_assert_int_eq(n, 2);
+	session_free(s);
+}
+END_TEST
+
+START_TEST(unrated_answer_saved_on_free)
+{
+	struct session *s = test_session(SESSION_REVIEW);
+	const struct session_item *it;
+	struct whose_error err;
+
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	test_answer(s, it, true);
+	session_free(s);   /* quit before rating */
+	ck_assert_int_eq(test_count_reviews(), 1);
+}
+END_TEST
+
+START_TEST(flag_leaves_rotation)
+{
+	struct session *s = test_session(SESSION_REVIEW);
+	const struct session_item *it;
+	struct whose_error err;
+	int64_t flagged;
+	int n = 0;
+
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	flagged = it->item.question_id;
+	ck_assert_int_eq(session_flag(s, "unclear wording", &err), 0);
+	while (session_next(s, &it, &err) == 0) {
+		ck_assert_int_ne(it->item.question_id, flagged);
+		test_answer(s, it, true);
+		ck_assert_int_eq(session_rate(s, FSRS_EASY, &err), 0);
+		n++;
+	}
+	ck_assert_int_eq(n, 4);
+	session_free(s);
+}
+END_TEST
+
+START_TEST(card_graded_by_learner)
+{
+	struct session *s = test_session(SESSION_PRACTICE);
+	const struct session_item *it;
+	struct whose_error err;
+	bool seen = false;
+
+	while (session_next(s, &it, &err) == 0) {
+		if (it->q.type != QUESTION_CARD) {
+			test_answer(s, it, true);
+			ck_assert_int_eq(session_rate(s, 0, &err), 0);
+			continue;
+		}
+		seen = true;
+		ck_assert_int_eq(session_grade(s, &(struct question_response){ 0 }, &err), WHOSE_EINVAL);
+		ck_assert_int_eq(session_reveal(s, &err), 0);
+		for (int r = 1; r <= 4; r++)
+			ck_assert(it->allowed[r]);
+		ck_assert_int_eq(session_rate(s, FSRS_AGAIN, &err), 0);
+		ck_assert(!it->correct);
+	}
+	ck_assert(seen);
+	session_free(s);
+}
+END_TEST
+
+Suite *test_session_suite(void);
+Suite *test_session_suite(void)
+{
+	Suite *s = suite_create("session");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, test_setup, test_teardown);
+	tcase_add_test(tc, new_cards_interleave_topics);
+	tcase_add_test(tc, right_answer_schedules);
+	tcase_add_test(tc, wrong_answer_is_again);
+	tcase_add_test(tc, undo_restores_exactly);
+	tcase_add_test(tc, leech_after_threshold);
+	tcase_add_test(tc, practice_leaves_due_dates);
+	tcase_add_test(tc, new_per_day_limit);
+	tcase_add_test(tc, unrated_answer_saved_on_free);
+	tcase_add_test(tc, flag_leaves_rotation);
+	tcase_add_test(tc, card_graded_by_learner);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -338,7 +338,8 @@ START_TEST(migrates_from_v1)
 	store_close(s);
 	/* Make it a version 1 database holding a log: two reviews of a card
 	 * in the Review state, one recalled. */
-	test_sql_exec("ALTER TABLE topics DROP COLUMN retention_reviews;"
+	test_sql_exec("DROP TABLE exam_answers; DROP TABLE exams;"
+		      "ALTER TABLE topics DROP COLUMN retention_reviews;"
 		      "ALTER TABLE topics DROP COLUMN retention_recalled;"
 		      "PRAGMA user_version = 1;");
 	test_sql_exec("INSERT INTO reviews(question_id, topic_id, reviewed_at, rating, correct,"
@@ -353,9 +354,10 @@ START_TEST(migrates_from_v1)
 		      " (1, 1, 3, 3, 1, 'practice', 0, 0, 2, 2, 0, 0, 1, 1, 5, 5, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0)");
 	ck_assert_int_eq(test_sql_int("PRAGMA user_version"), 1);
 	s = test_open();
-	ck_assert_int_eq(store_schema_version(s), 2);
+	ck_assert_int_eq(store_schema_version(s), STORE_SCHEMA_VERSION);
 	store_close(s);
-	ck_assert_int_eq(test_sql_int("PRAGMA user_version"), 2);
+	ck_assert_int_eq(test_sql_int("PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM exams"), 0);
 	ck_assert_int_eq(test_sql_int("SELECT retention_reviews * 10 + retention_recalled FROM topics"), 21);
 	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM questions"), 1);
 }

@@ -76,8 +76,8 @@ int bank_read(const char *const *paths, size_t npaths, bank_row_fn fn,
 void bank_report_free(struct bank_report *rep);
 void bank_scope_free(struct bank_scope *scope);
 
-/* 64-bit FNV-1a over S[0..LEN), continuing from H (start with
- * BANK_HASH_INIT). */
+/* A 64-bit hash of S[0..LEN) in the FNV-1a family, continuing from H
+ * (start with BANK_HASH_INIT); the same on every machine. */
 #define BANK_HASH_INIT 0xcbf29ce484222325ULL
 uint64_t bank_hash(uint64_t h, const void *s, size_t len);
 

@@ -104,6 +104,20 @@ struct question_response {
 bool question_grade(const struct question *q,
 		    const struct question_response *r);
 
+/*
+ * R as text in the bank's answer form ("B", "A|C", "true", "AWS",
+ * "AWS|Customer|Shared"), into BUF[LEN]; question_response_parse reads it
+ * back.  Used to store exam answers.
+ */
+void question_response_text(const struct question *q,
+			    const struct question_response *r, char *buf,
+			    size_t len);
+
+/* Parse TEXT (as written by question_response_text) for Q into R;
+ * 0, or -1 when it does not fit Q. */
+int question_response_parse(const struct question *q, const char *text,
+			    struct question_response *r);
+
 /* The right answer of Q as a short text ("B", "A, C", "true", "AWS",
  * "AWS, Customer, ...") into BUF[LEN]. */
 void question_answer_text(const struct question *q, char *buf, size_t len);

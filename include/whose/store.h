@@ -19,7 +19,7 @@
 #include "whose/fsrs.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 /* PRAGMA application_id of a whose database: "whos". */
 #define STORE_APPLICATION_ID 0x77686f73
 
@@ -269,6 +269,55 @@ struct store_log_row {
 int store_each_review(struct store *s, bool all,
 		      int (*fn)(const struct store_log_row *row, void *ctx),
 		      void *ctx, struct whose_error *err);
+
+/* ---- exams and drills ---------------------------------------------------- */
+
+/* Call FN for every question an exam or drill may ask: not retired, not
+ * flagged (unless WITH_FLAGGED), not a card (self-graded), with its bank id
+ * and topic name, in bank-id order (byte order: the same on every machine
+ * for the same bank). */
+int store_each_askable(struct store *s, bool with_flagged,
+		       int (*fn)(int64_t question_id, const char *qid,
+				 const char *topic, void *ctx),
+		       void *ctx, struct whose_error *err);
+
+/* A new exam row; *ID gets its id.  Call inside a transaction. */
+int store_exam_add(struct store *s, int64_t started_at, int minutes,
+		   int pass_percent, size_t questions, uint64_t seed,
+		   int64_t *id, struct whose_error *err);
+
+/* Question POSITION of exam EXAM_ID (inside a transaction). */
+int store_exam_add_question(struct store *s, int64_t exam_id, size_t position,
+			    int64_t question_id, int64_t topic_id,
+			    struct whose_error *err);
+
+/* Save the answer at POSITION (RESPONSE NULL: unanswered) and its flag. */
+int store_exam_answer(struct store *s, int64_t exam_id, size_t position,
+		      const char *response, bool correct, bool flagged,
+		      struct whose_error *err);
+
+/* Close exam EXAM_ID with its score (inside a transaction). */
+int store_exam_finish(struct store *s, int64_t exam_id, int64_t finished_at,
+		      size_t correct, bool passed, bool timed_out,
+		      struct whose_error *err);
+
+/* A past exam, for `whose exams`. */
+struct store_exam_row {
+	int64_t id;
+	int64_t started_at;
+	int64_t finished_at;   /* 0 when never submitted */
+	int minutes;
+	int pass_percent;
+	size_t questions;
+	size_t correct;
+	bool passed;
+	bool timed_out;
+};
+
+/* Past exams, oldest first, at most MAX (the latest ones), into a malloc'd
+ * *OUT of *N. */
+int store_exam_list(struct store *s, size_t max, struct store_exam_row **out,
+		    size_t *n, struct whose_error *err);
 
 /* ---- topics ------------------------------------------------------------ */
 

@@ -31,6 +31,15 @@ size_t text_utf8_next(const char *s, size_t len, uint32_t *cp);
  */
 long text_find_control(const char *s, size_t len, const char *allow);
 
+/*
+ * One pass over S[0..LEN) doing what text_utf8_valid and text_find_control
+ * do together, fast on ASCII.  Returns 0 when S is valid UTF-8 without a
+ * control character (but those in ALLOW); 1 for bad UTF-8 at byte *AT; 2
+ * for the control character *CP at byte *AT.
+ */
+int text_scan(const char *s, size_t len, const char *allow, size_t *at,
+	      uint32_t *cp);
+
 /* Display width of code point CP in terminal columns (0, 1 or 2). */
 int text_cp_width(uint32_t cp);
 

@@ -418,3 +418,93 @@ void question_answer_text(const struct question *q, char *buf, size_t len)
 		break;
 	}
 }
+
+void question_response_text(const struct question *q,
+			    const struct question_response *r, char *buf,
+			    size_t len)
+{
+	size_t o = 0;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	switch (q->type) {
+	case QUESTION_CHOICE:
+	case QUESTION_MULTI:
+		for (size_t i = 0; i < q->nslots && o < len; i++)
+			if (r->mask & (1u << i))
+				o += (size_t)snprintf(buf + o, len - o, "%s%c", o ? "|" : "", (char)('A' + i));
+		break;
+	case QUESTION_TRUEFALSE:
+		snprintf(buf, len, "%s", r->truth ? "true" : "false");
+		break;
+	case QUESTION_WHO:
+		snprintf(buf, len, "%s", question_owner_name(r->owner));
+		break;
+	case QUESTION_SORT:
+		for (size_t i = 0; i < q->nslots && o < len; i++)
+			o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? "|" : "",
+					      question_owner_name(r->item_owner[i]));
+		break;
+	case QUESTION_CARD:
+	default:
+		break;
+	}
+}
+
+int question_response_parse(const struct question *q, const char *text,
+			    struct question_response *r)
+{
+	char buf[256];
+	char *ent[QUESTION_MAX_SLOTS + 1];
+	size_t n;
+
+	memset(r, 0, sizeof(*r));
+	if (strlen(text) >= sizeof(buf))
+		return -1;
+	memcpy(buf, text, strlen(text) + 1);
+	switch (q->type) {
+	case QUESTION_CHOICE:
+	case QUESTION_MULTI:
+		n = question_split(buf, "|", ent, QUESTION_MAX_SLOTS + 1);
+		if (n == 0 || n > q->nslots)
+			return -1;
+		for (size_t i = 0; i < n; i++) {
+			int k = question_letter(ent[i]);
+
+			if (k < 0 || (size_t)k >= q->nslots)
+				return -1;
+			r->mask |= 1u << k;
+		}
+		return 0;
+	case QUESTION_TRUEFALSE:
+		if (strcmp(buf, "true") == 0)
+			r->truth = true;
+		else if (strcmp(buf, "false") != 0)
+			return -1;
+		return 0;
+	case QUESTION_WHO: {
+		int o = question_owner_from_name(buf);
+
+		if (o < 0)
+			return -1;
+		r->owner = (enum question_owner)o;
+		return 0;
+	}
+	case QUESTION_SORT:
+		n = question_split(buf, "|", ent, QUESTION_MAX_SLOTS + 1);
+		if (n != q->nslots)
+			return -1;
+		for (size_t i = 0; i < n; i++) {
+			int o = question_owner_from_name(ent[i]);
+
+			if (o < 0)
+				return -1;
+			r->item_owner[i] = (enum question_owner)o;
+		}
+		return 0;
+	case QUESTION_CARD:
+	default:
+		return -1;
+	}
+}

@@ -326,9 +326,11 @@ static int review_export_card(const char *qid, const char *topic,
 			      const struct store_card *c, void *ctx)
 {
 	FILE *out = ctx;
-	char due[32], last[32] = "";
+	char due[32] = "", last[32] = "";
 
-	clock_format_iso(c->fsrs.due, due, sizeof(due));
+	/* A new card's due is only its place among new cards: leave it out. */
+	if (c->fsrs.state != FSRS_STATE_NEW)
+		clock_format_iso(c->fsrs.due, due, sizeof(due));
 	if (c->fsrs.has_last_review)
 		clock_format_iso(c->fsrs.last_review, last, sizeof(last));
 	review_csv_field(out, qid);

@@ -4,10 +4,11 @@
  *
  * Import is one transaction: rows come from the streaming bank reader and
  * are upserted as they arrive; at the end, either everything is committed or
- * (errors, or a dry run) everything is rolled back.  Each import has a
- * generation number: a question seen in this import carries it, so a second
- * row with the same id is a duplicate, and a question of the same files that
- * does not carry it is no longer in the bank and is retired.
+ * (errors, or a dry run) everything is rolled back.  The import keeps a
+ * bitmap of the questions it has seen (by their dense integer ids): a second
+ * row with a seen id is a duplicate, and a question of the same files that
+ * was not seen is no longer in the bank and is retired.  An unchanged row is
+ * written to only when it moved to another file or line.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -35,30 +36,27 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_TOPIC_GET] = "SELECT id FROM topics WHERE name = ?1",
 	[STMT_TOPIC_ADD] = "INSERT INTO topics(name) VALUES (?1)",
 	[STMT_TOPIC_COUNT] = "SELECT count(*) FROM questions WHERE topic_id = ?1",
-	[STMT_Q_FIND] = "SELECT id, hash, import_gen, retired, bank_file, bank_line,"
-			" topic_id FROM questions WHERE qid = ?1",
+	[STMT_Q_FIND] = "SELECT id, hash, retired, bank_file, bank_line"
+			" FROM questions WHERE qid = ?1",
 	[STMT_Q_ADD] = "INSERT INTO questions(qid, topic_id, type, question, choices,"
 		       " answer, explanation, source, tags, why_not, shuffle, bank_file,"
-		       " bank_line, hash, import_gen, added_at, updated_at)"
+		       " bank_line, hash, added_at, updated_at)"
 		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-		       " ?14, ?15, ?16, ?16)",
+		       " ?14, ?15, ?15)",
 	[STMT_Q_UPDATE] = "UPDATE questions SET topic_id = ?2, type = ?3, question = ?4,"
 			  " choices = ?5, answer = ?6, explanation = ?7, source = ?8,"
 			  " tags = ?9, why_not = ?10, shuffle = ?11, bank_file = ?12,"
-			  " bank_line = ?13, hash = ?14, import_gen = ?15, updated_at = ?16,"
+			  " bank_line = ?13, hash = ?14, updated_at = ?15,"
 			  " retired = 0 WHERE id = ?1",
-	[STMT_Q_TOUCH] = "UPDATE questions SET bank_file = ?2, bank_line = ?3,"
-			 " import_gen = ?4 WHERE id = ?1",
+	[STMT_Q_TOUCH] = "UPDATE questions SET bank_file = ?2, bank_line = ?3 WHERE id = ?1",
 	[STMT_Q_COUNT] = "SELECT count(*) FILTER (WHERE NOT retired),"
 			 " count(*) FILTER (WHERE retired) FROM questions",
 	[STMT_Q_ANY] = "SELECT EXISTS (SELECT 1 FROM questions)",
-	[STMT_CARD_ADD] = "INSERT INTO cards(question_id, topic_id, new_rank, due)"
-			  " VALUES (?1, ?2, ?3, ?4)",
-	[STMT_RETIRE_FILE] = "UPDATE questions SET retired = 1, updated_at = ?3"
-			     " WHERE bank_file = ?1 AND import_gen != ?2 AND NOT retired",
-	[STMT_RETIRE_DIR] = "UPDATE questions SET retired = 1, updated_at = ?4"
-			    " WHERE bank_file > ?1 AND bank_file < ?2"
-			    " AND import_gen != ?3 AND NOT retired",
+	[STMT_CARD_ADD] = "INSERT INTO cards(question_id, topic_id, due) VALUES (?1, ?2, ?3)",
+	[STMT_SCOPE_FILE] = "SELECT id FROM questions WHERE bank_file = ?1 AND NOT retired",
+	[STMT_SCOPE_DIR] = "SELECT id FROM questions WHERE bank_file > ?1 AND bank_file < ?2"
+			   " AND NOT retired",
+	[STMT_RETIRE] = "UPDATE questions SET retired = 1, updated_at = ?2 WHERE id = ?1",
 	[STMT_ITEM_LOAD] = "SELECT q.id, q.qid, t.name, q.type, q.question, q.choices, q.answer,"
 			   " q.explanation, q.source, q.tags, q.why_not, q.shuffle, q.flagged,"
 			   " q.retired, " STORE_CARD_COLUMNS
@@ -94,7 +92,7 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_QUEUE_DUE] = "SELECT question_id, topic_id FROM cards"
 			   " WHERE queue = ?1 AND due < ?2 ORDER BY due LIMIT ?3",
 	[STMT_QUEUE_NEW] = "SELECT question_id, topic_id FROM cards"
-			   " WHERE queue = 0 ORDER BY new_rank LIMIT ?1",
+			   " WHERE queue = 0 ORDER BY due LIMIT ?1",
 	[STMT_COUNT_QUEUES] = "SELECT (SELECT count(*) FROM cards WHERE queue = 1 AND due < ?1),"
 			      " (SELECT count(*) FROM cards WHERE queue = 2 AND due < ?2),"
 			      " (SELECT count(*) FROM cards WHERE queue = 0)",
@@ -131,6 +129,22 @@ static const char *const store_sql[STMT_COUNT] = {
 				" FROM reviews r JOIN questions q ON q.id = r.question_id"
 				" WHERE ?1 OR r.mode IN ('review', 'import')"
 				" ORDER BY r.reviewed_at, r.id",
+	[STMT_ASKABLE] = "SELECT q.id, q.qid, t.name FROM questions q"
+			 " JOIN topics t ON t.id = q.topic_id"
+			 " WHERE NOT q.retired AND (?1 OR NOT q.flagged) AND q.type != 'card'"
+			 " ORDER BY q.qid",
+	[STMT_EXAM_ADD] = "INSERT INTO exams(started_at, minutes, pass_percent, questions, seed)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[STMT_EXAM_ADD_Q] = "INSERT INTO exam_answers(exam_id, position, question_id, topic_id)"
+			    " VALUES (?1, ?2, ?3, ?4)",
+	[STMT_EXAM_ANSWER] = "UPDATE exam_answers SET response = ?3, correct = ?4, flagged = ?5"
+			     " WHERE exam_id = ?1 AND position = ?2",
+	[STMT_EXAM_FINISH] = "UPDATE exams SET finished_at = ?2, correct = ?3, passed = ?4,"
+			     " timed_out = ?5 WHERE id = ?1",
+	[STMT_EXAM_LIST] = "SELECT * FROM (SELECT id, started_at, coalesce(finished_at, 0),"
+			   " minutes, pass_percent, questions, coalesce(correct, 0),"
+			   " coalesce(passed, 0), timed_out FROM exams ORDER BY id DESC LIMIT ?1)"
+			   " ORDER BY id",
 	[STMT_BEGIN] = "BEGIN",
 	[STMT_BEGIN_IMMEDIATE] = "BEGIN IMMEDIATE",
 	[STMT_COMMIT] = "COMMIT",
@@ -410,8 +424,9 @@ struct store_file_slot {
 struct store_import {
 	struct store *s;
 	struct store_import_summary *sum;
-	int64_t gen;
 	int64_t now;
+	uint64_t *seen;          /* bit per question id seen in this import */
+	size_t seen_words;
 	bool was_empty;
 	struct store_topic_slot *topics;
 	size_t ntopics;
@@ -523,7 +538,7 @@ static int store_import_note_file(struct store_import *im,
 
 /* Bind the question's fields in the order STMT_Q_ADD and STMT_Q_UPDATE share. */
 static void store_bind_question(sqlite3_stmt *st, const struct bank_row *row,
-				int64_t topic_id, int64_t gen, int64_t now)
+				int64_t topic_id, int64_t now)
 {
 	sqlite3_bind_int64(st, 2, topic_id);
 	sqlite3_bind_text(st, 3, row->t.type, -1, SQLITE_STATIC);
@@ -538,15 +553,13 @@ static void store_bind_question(sqlite3_stmt *st, const struct bank_row *row,
 	sqlite3_bind_text(st, 12, row->file_key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 13, row->line);
 	sqlite3_bind_int64(st, 14, (int64_t)row->hash);
-	sqlite3_bind_int64(st, 15, gen);
-	sqlite3_bind_int64(st, 16, now);
+	sqlite3_bind_int64(st, 15, now);
 }
 
 /* Look for QID; on a hit fill the out-parameters and return 1. */
 static int store_import_find(struct store_import *im, const char *qid,
-			     int64_t *id, int64_t *hash, int64_t *gen,
-			     int *retired, char *file, size_t filelen,
-			     long *line, int64_t *topic_id,
+			     int64_t *id, int64_t *hash, int *retired,
+			     char *file, size_t filelen, long *line,
 			     struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(im->s, STMT_Q_FIND, err);
@@ -557,13 +570,13 @@ static int store_import_find(struct store_import *im, const char *qid,
 	sqlite3_bind_text(st, 1, qid, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
+		const unsigned char *f = sqlite3_column_text(st, 3);
+
 		*id = sqlite3_column_int64(st, 0);
 		*hash = sqlite3_column_int64(st, 1);
-		*gen = sqlite3_column_int64(st, 2);
-		*retired = sqlite3_column_int(st, 3);
-		snprintf(file, filelen, "%s", (const char *)sqlite3_column_text(st, 4));
-		*line = (long)sqlite3_column_int64(st, 5);
-		*topic_id = sqlite3_column_int64(st, 6);
+		*retired = sqlite3_column_int(st, 2);
+		snprintf(file, filelen, "%s", f != NULL ? (const char *)f : "");
+		*line = (long)sqlite3_column_int64(st, 4);
 		sqlite3_reset(st);
 		return 1;
 	}
@@ -573,6 +586,40 @@ static int store_import_find(struct store_import *im, const char *qid,
 	return 0;
 }
 
+/* Mark question ID as seen; returns 1 when it already was, -1 on no memory. */
+static int store_import_mark(struct store_import *im, int64_t id)
+{
+	size_t word;
+
+	if (id < 0)
+		return 0;
+	word = (size_t)id / 64;
+	if (word >= im->seen_words) {
+		size_t n = im->seen_words ? im->seen_words : 1024;
+		uint64_t *grown;
+
+		while (n <= word)
+			n *= 2;
+		grown = realloc(im->seen, n * sizeof(uint64_t));
+		if (grown == NULL)
+			return -1;
+		memset(grown + im->seen_words, 0, (n - im->seen_words) * sizeof(uint64_t));
+		im->seen = grown;
+		im->seen_words = n;
+	}
+	if (im->seen[word] & (1ULL << (id % 64)))
+		return 1;
+	im->seen[word] |= 1ULL << (id % 64);
+	return 0;
+}
+
+static bool store_import_was_seen(const struct store_import *im, int64_t id)
+{
+	size_t word = (size_t)id / 64;
+
+	return id >= 0 && word < im->seen_words && (im->seen[word] & (1ULL << (id % 64)));
+}
+
 static int store_import_row(const struct bank_row *row, void *ctx, char *msg,
 			    size_t msglen, struct whose_error *err)
 {
@@ -580,8 +627,8 @@ static int store_import_row(const struct bank_row *row, void *ctx, char *msg,
 	struct store *s = im->s;
 	struct store_topic_slot *topic = NULL;
 	sqlite3_stmt *st;
-	int64_t id = 0, hash = 0, gen = 0, topic_id = 0;
-	int retired = 0, rc, found = 0;
+	int64_t id = 0, hash = 0;
+	int retired = 0, rc, found = 0, seen;
 	char file[PATH_MAX];
 	long line = 0;
 
@@ -592,8 +639,8 @@ static int store_import_row(const struct bank_row *row, void *ctx, char *msg,
 		return rc;
 
 	if (!im->was_empty) {
-		found = store_import_find(im, row->t.qid, &id, &hash, &gen, &retired,
-					  file, sizeof(file), &line, &topic_id, err);
+		found = store_import_find(im, row->t.qid, &id, &hash, &retired,
+					  file, sizeof(file), &line, err);
 		if (found < 0)
 			return found;
 	}
@@ -602,29 +649,30 @@ static int store_import_row(const struct bank_row *row, void *ctx, char *msg,
 		if (st == NULL)
 			return WHOSE_EDB;
 		sqlite3_bind_text(st, 1, row->t.qid, -1, SQLITE_STATIC);
-		store_bind_question(st, row, topic->id, im->gen, im->now);
+		store_bind_question(st, row, topic->id, im->now);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc == SQLITE_CONSTRAINT) {
 			/* Only possible on the fast path for an empty
 			 * database: an id given twice in this import. */
-			found = store_import_find(im, row->t.qid, &id, &hash, &gen,
-						  &retired, file, sizeof(file), &line,
-						  &topic_id, err);
+			found = store_import_find(im, row->t.qid, &id, &hash, &retired,
+						  file, sizeof(file), &line, err);
 			if (found <= 0)
 				return found < 0 ? found : store_db_error(s, "adding a question", err);
 		} else if (rc != SQLITE_DONE) {
 			return store_db_error(s, "adding a question", err);
 		} else {
 			id = sqlite3_last_insert_rowid(s->db);
+			if (store_import_mark(im, id) < 0)
+				return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 			st = store_stmt(s, STMT_CARD_ADD, err);
 			if (st == NULL)
 				return WHOSE_EDB;
 			sqlite3_bind_int64(st, 1, id);
 			sqlite3_bind_int64(st, 2, topic->id);
+			/* A new card's due is its place among new cards. */
 			sqlite3_bind_int64(st, 3, topic->next_ordinal++ * STORE_RANK_STRIDE +
 					   topic->id % STORE_RANK_STRIDE);
-			sqlite3_bind_int64(st, 4, im->now);
 			rc = sqlite3_step(st);
 			sqlite3_reset(st);
 			if (rc != SQLITE_DONE)
@@ -633,7 +681,10 @@ static int store_import_row(const struct bank_row *row, void *ctx, char *msg,
 			return 0;
 		}
 	}
-	if (gen == im->gen) {
+	seen = store_import_mark(im, id);
+	if (seen < 0)
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	if (seen) {
 		snprintf(msg, msglen, "column 'id': duplicate id '%s' (first at %s:%ld): give each question its own id",
 			 row->t.qid, store_import_shown(im, file), line);
 		im->sum->rejected++;
@@ -644,7 +695,7 @@ static int store_import_row(const struct bank_row *row, void *ctx, char *msg,
 		if (st == NULL)
 			return WHOSE_EDB;
 		sqlite3_bind_int64(st, 1, id);
-		store_bind_question(st, row, topic->id, im->gen, im->now);
+		store_bind_question(st, row, topic->id, im->now);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
@@ -652,18 +703,20 @@ static int store_import_row(const struct bank_row *row, void *ctx, char *msg,
 		im->sum->updated++;
 		return 0;
 	}
+	im->sum->unchanged++;
+	if (line == row->line && strcmp(file, row->file_key) == 0)
+		return 0;
+	/* Moved within the bank: remember where it is now, for messages. */
 	st = store_stmt(s, STMT_Q_TOUCH, err);
 	if (st == NULL)
 		return WHOSE_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, row->file_key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, row->line);
-	sqlite3_bind_int64(st, 4, im->gen);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_db_error(s, "updating a question", err);
-	im->sum->unchanged++;
 	return 0;
 }
 
@@ -677,8 +730,10 @@ static int store_import_retire(struct store_import *im,
 	for (size_t i = 0; i < scope->nfiles + scope->ndirs; i++) {
 		bool dir = i >= scope->nfiles;
 		const char *path = dir ? scope->dirs[i - scope->nfiles] : scope->files[i];
-		sqlite3_stmt *st = store_stmt(s, dir ? STMT_RETIRE_DIR : STMT_RETIRE_FILE, err);
+		sqlite3_stmt *st = store_stmt(s, dir ? STMT_SCOPE_DIR : STMT_SCOPE_FILE, err);
 		char lo[PATH_MAX + 2], hi[PATH_MAX + 2];
+		int64_t *gone = NULL;
+		size_t ngone = 0, cap = 0;
 		int rc;
 
 		if (st == NULL)
@@ -689,32 +744,53 @@ static int store_import_retire(struct store_import *im,
 			snprintf(hi, sizeof(hi), "%s0", path);
 			sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 3, im->gen);
-			sqlite3_bind_int64(st, 4, im->now);
 		} else {
 			sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 2, im->gen);
-			sqlite3_bind_int64(st, 3, im->now);
 		}
-		rc = sqlite3_step(st);
+		/* Collect first, then write: no updates under a running read. */
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(st, 0);
+
+			if (store_import_was_seen(im, id))
+				continue;
+			if (ngone == cap) {
+				int64_t *grown;
+
+				cap = cap ? cap * 2 : 64;
+				grown = realloc(gone, cap * sizeof(*gone));
+				if (grown == NULL) {
+					sqlite3_reset(st);
+					free(gone);
+					return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+				}
+				gone = grown;
+			}
+			gone[ngone++] = id;
+		}
 		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
+		if (rc != SQLITE_DONE) {
+			free(gone);
 			return store_db_error(s, "retiring questions", err);
-		im->sum->retired += (size_t)sqlite3_changes(s->db);
+		}
+		for (size_t k = 0; k < ngone; k++) {
+			st = store_stmt(s, STMT_RETIRE, err);
+			if (st == NULL) {
+				free(gone);
+				return WHOSE_EDB;
+			}
+			sqlite3_bind_int64(st, 1, gone[k]);
+			sqlite3_bind_int64(st, 2, im->now);
+			rc = sqlite3_step(st);
+			sqlite3_reset(st);
+			if (rc != SQLITE_DONE) {
+				free(gone);
+				return store_db_error(s, "retiring questions", err);
+			}
+		}
+		im->sum->retired += ngone;
+		free(gone);
 	}
 	return 0;
-}
-
-static int store_next_gen(struct store *s, int64_t *gen, struct whose_error *err)
-{
-	char buf[32];
-	int rc = store_setting_get(s, "import.generation", buf, sizeof(buf), err);
-
-	*gen = rc == 0 ? strtoll(buf, NULL, 10) + 1 : 1;
-	if (rc < 0 && rc != WHOSE_ENOTFOUND)
-		return rc;
-	snprintf(buf, sizeof(buf), "%" PRId64, *gen);
-	return store_setting_set(s, "import.generation", buf, err);
 }
 
 int store_import(struct store *s, const char *const *paths, size_t npaths,
@@ -739,9 +815,6 @@ int store_import(struct store *s, const char *const *paths, size_t npaths,
 	rc = store_exec(s, STMT_BEGIN_IMMEDIATE, "starting the import", err);
 	if (rc < 0)
 		return rc;
-	rc = store_next_gen(s, &im.gen, err);
-	if (rc < 0)
-		goto out;
 	st = store_stmt(s, STMT_Q_ANY, err);
 	if (st == NULL) {
 		rc = WHOSE_EDB;
@@ -782,6 +855,7 @@ out:
 		free(im.files[i].shown);
 	}
 	free(im.files);
+	free(im.seen);
 	return rc;
 }
 

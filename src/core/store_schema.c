@@ -16,8 +16,10 @@
  * Version 1: the first schema.
  *
  * cards.queue is derived, never written: -1 hidden or suspended, 0 new,
- * 1 learning or relearning, 2 review.  The queue index serves "what is due
- * next" and the new-card order alike.
+ * 1 learning or relearning, 2 review.  As in Anki, a new card's due holds
+ * its place in the order new cards are introduced (the scheduler ignores
+ * the due of a new card), so that one index on (queue, due) serves "what
+ * is due next" and "which new card next" alike.
  */
 static const char store_schema_v1[] =
 	"CREATE TABLE topics ("
@@ -42,7 +44,6 @@ static const char store_schema_v1[] =
 	"  bank_file TEXT NOT NULL,"
 	"  bank_line INTEGER NOT NULL,"
 	"  hash INTEGER NOT NULL,"
-	"  import_gen INTEGER NOT NULL,"
 	"  retired INTEGER NOT NULL DEFAULT 0,"
 	"  flagged INTEGER NOT NULL DEFAULT 0,"
 	"  flag_note TEXT,"
@@ -55,7 +56,6 @@ static const char store_schema_v1[] =
 	"  hidden INTEGER NOT NULL DEFAULT 0,"
 	"  suspended INTEGER NOT NULL DEFAULT 0,"
 	"  leech INTEGER NOT NULL DEFAULT 0,"
-	"  new_rank INTEGER NOT NULL,"
 	"  state INTEGER NOT NULL DEFAULT 0,"
 	"  due INTEGER NOT NULL DEFAULT 0,"
 	"  stability REAL NOT NULL DEFAULT 0,"
@@ -73,7 +73,6 @@ static const char store_schema_v1[] =
 	"         ELSE 2 END) VIRTUAL"
 	");"
 	"CREATE INDEX cards_due ON cards(queue, due);"
-	"CREATE INDEX cards_new ON cards(queue, new_rank);"
 	"CREATE TABLE reviews ("
 	"  id INTEGER PRIMARY KEY,"
 	"  question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,"
@@ -132,6 +131,35 @@ static const char store_schema_v2[] =
 	"  retention_recalled = (SELECT count(*) FROM reviews r WHERE r.topic_id = topics.id"
 	"                        AND r.state_before = 2 AND r.mode = 'review' AND r.rating > 1);";
 
+/*
+ * Version 3: mock exams and their answers.  An answer is saved as it is
+ * given, so that an exam survives a crash; response is NULL while a
+ * question is unanswered.
+ */
+static const char store_schema_v3[] =
+	"CREATE TABLE exams ("
+	"  id INTEGER PRIMARY KEY,"
+	"  started_at INTEGER NOT NULL,"
+	"  finished_at INTEGER,"
+	"  minutes INTEGER NOT NULL,"
+	"  pass_percent INTEGER NOT NULL,"
+	"  questions INTEGER NOT NULL,"
+	"  correct INTEGER,"
+	"  passed INTEGER,"
+	"  timed_out INTEGER NOT NULL DEFAULT 0,"
+	"  seed INTEGER NOT NULL"
+	");"
+	"CREATE TABLE exam_answers ("
+	"  exam_id INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  question_id INTEGER NOT NULL REFERENCES questions(id),"
+	"  topic_id INTEGER NOT NULL,"
+	"  response TEXT,"
+	"  correct INTEGER NOT NULL DEFAULT 0,"
+	"  flagged INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (exam_id, position)"
+	") WITHOUT ROWID;";
+
 struct store_migration {
 	int version;
 	const char *sql;
@@ -140,6 +168,7 @@ struct store_migration {
 static const struct store_migration store_migrations[] = {
 	{ 1, store_schema_v1 },
 	{ 2, store_schema_v2 },
+	{ 3, store_schema_v3 },
 };
 
 static int store_pragma_int(struct store *s, const char *sql, int *out,
@@ -190,6 +219,10 @@ int store_schema_prepare(struct store *s, const char *path,
 
 		if (m->version <= version)
 			continue;
+		/* A new database: pages of 8 KiB hold several questions each
+		 * (a page size can only be chosen before the first table). */
+		if (version == 0 && ntables == 0)
+			sqlite3_exec(s->db, "PRAGMA page_size = 8192", NULL, NULL, NULL);
 		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
 			goto fail;
 		/* Another process may have migrated while we waited. */

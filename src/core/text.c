@@ -81,6 +81,47 @@ size_t text_utf8_next(const char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
+int text_scan(const char *s, size_t len, const char *allow, size_t *at,
+	      uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = p[i];
+		size_t n;
+		uint32_t v;
+
+		if (c >= 0x20 && c < 0x7F) {
+			i++;
+			continue;
+		}
+		if (c < 0x80) {
+			/* A C0 control or DEL. */
+			if (c == 0 || c == 0x7F || allow == NULL || strchr(allow, c) == NULL) {
+				*at = i;
+				*cp = c;
+				return 2;
+			}
+			i++;
+			continue;
+		}
+		n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+		if (n == 0 || i + n > len || !text_utf8_valid(s + i, n, NULL)) {
+			*at = i;
+			return 1;
+		}
+		n = text_utf8_next(s + i, len - i, &v);
+		if (v >= 0x80 && v <= 0x9F) {
+			*at = i;
+			*cp = v;
+			return 2;
+		}
+		i += n;
+	}
+	return 0;
+}
+
 long text_find_control(const char *s, size_t len, const char *allow)
 {
 	size_t i = 0;

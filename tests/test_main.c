@@ -13,6 +13,7 @@ Suite *test_store_suite(void);
 Suite *test_session_suite(void);
 Suite *test_config_suite(void);
 Suite *test_fsrs_suite(void);
+Suite *test_plan_suite(void);
 
 static Suite *(*const test_suites[])(void) = {
 	test_text_suite,
@@ -22,6 +23,7 @@ static Suite *(*const test_suites[])(void) = {
 	test_session_suite,
 	test_config_suite,
 	test_fsrs_suite,
+	test_plan_suite,
 };
 
 int main(void)

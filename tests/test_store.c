@@ -339,6 +339,7 @@ START_TEST(migrates_from_v1)
 	/* Make it a version 1 database holding a log: two reviews of a card
 	 * in the Review state, one recalled. */
 	test_sql_exec("DROP TABLE exam_answers; DROP TABLE exams;"
+		      "DROP INDEX cards_leech; DROP INDEX questions_flagged;"
 		      "ALTER TABLE topics DROP COLUMN retention_reviews;"
 		      "ALTER TABLE topics DROP COLUMN retention_recalled;"
 		      "PRAGMA user_version = 1;");

@@ -193,8 +193,13 @@ int store_queue_due(struct store *s, int queue, int64_t due_before,
 int store_queue_new(struct store *s, int64_t *ids, int64_t *topics, size_t max,
 		    size_t *n, struct whose_error *err);
 
+/* The most new cards store_count_queues counts: more than any daily limit
+ * (new-per-day is at most 9999), so that counting stays cheap in a bank of
+ * millions. */
+#define STORE_NEW_COUNT_CAP 10000
+
 /* How many learning cards are due before LEARN_BEFORE, review cards before
- * REVIEW_BEFORE, and new cards wait. */
+ * REVIEW_BEFORE, and new cards wait (up to STORE_NEW_COUNT_CAP). */
 int store_count_queues(struct store *s, int64_t learn_before,
 		       int64_t review_before, size_t *learning, size_t *review,
 		       size_t *fresh, struct whose_error *err);

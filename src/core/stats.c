@@ -40,6 +40,9 @@ int stats_collect(struct store *s, const struct config *cfg, int64_t now,
 				&st->due_review, &st->new_waiting, err);
 	if (rc < 0)
 		goto fail;
+	/* The queue count stops at a cap; never-seen questions are exact. */
+	if (st->new_waiting >= STORE_NEW_COUNT_CAP)
+		st->new_waiting = st->total - st->seen;
 	rc = store_count_introduced(s, st->day_start, &introduced, err);
 	if (rc < 0)
 		goto fail;

@@ -23,6 +23,9 @@
 
 #include "store_int.h"
 
+#define STORE_STR2(x) #x
+#define STORE_STR(x) STORE_STR2(x)
+
 /* The card columns, in the order store_card_read expects them. */
 #define STORE_CARD_COLUMNS "c.question_id, c.topic_id, c.hidden, c.suspended, c.leech," \
 	" c.state, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days," \
@@ -35,7 +38,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_SETTING_UNSET] = "DELETE FROM settings WHERE key = ?1",
 	[STMT_TOPIC_GET] = "SELECT id FROM topics WHERE name = ?1",
 	[STMT_TOPIC_ADD] = "INSERT INTO topics(name) VALUES (?1)",
-	[STMT_TOPIC_COUNT] = "SELECT count(*) FROM questions WHERE topic_id = ?1",
+	[STMT_TOPIC_COUNT] = "SELECT next_ordinal FROM topics WHERE id = ?1",
+	[STMT_TOPIC_ORDINAL] = "UPDATE topics SET next_ordinal = ?2 WHERE id = ?1",
 	[STMT_Q_FIND] = "SELECT id, hash, retired, bank_file, bank_line"
 			" FROM questions WHERE qid = ?1",
 	[STMT_Q_ADD] = "INSERT INTO questions(qid, topic_id, type, question, choices,"
@@ -95,7 +99,8 @@ static const char *const store_sql[STMT_COUNT] = {
 			   " WHERE queue = 0 ORDER BY due LIMIT ?1",
 	[STMT_COUNT_QUEUES] = "SELECT (SELECT count(*) FROM cards WHERE queue = 1 AND due < ?1),"
 			      " (SELECT count(*) FROM cards WHERE queue = 2 AND due < ?2),"
-			      " (SELECT count(*) FROM cards WHERE queue = 0)",
+			      " (SELECT count(*) FROM (SELECT 1 FROM cards WHERE queue = 0"
+			      "  LIMIT " STORE_STR(STORE_NEW_COUNT_CAP) "))",
 	[STMT_COUNT_INTRODUCED] = "SELECT count(*) FROM reviews WHERE reviewed_at >= ?1"
 				  " AND state_before = 0 AND mode = 'review'",
 	[STMT_TOPICS] = "SELECT id, name, answers, correct, retention_reviews,"
@@ -116,10 +121,10 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_LEECHES] = "SELECT q.qid, t.name, q.question, c.lapses, c.suspended, ''"
 			 " FROM cards c JOIN questions q ON q.id = c.question_id"
 			 " JOIN topics t ON t.id = q.topic_id"
-			 " WHERE c.leech AND NOT q.retired ORDER BY c.lapses DESC, q.qid LIMIT ?1",
+			 " WHERE c.leech = 1 AND NOT q.retired ORDER BY c.lapses DESC, q.qid LIMIT ?1",
 	[STMT_FLAGGED] = "SELECT q.qid, t.name, q.question, 0, 0, coalesce(q.flag_note, '')"
 			 " FROM questions q JOIN topics t ON t.id = q.topic_id"
-			 " WHERE q.flagged ORDER BY q.qid LIMIT ?1",
+			 " WHERE q.flagged = 1 ORDER BY q.qid LIMIT ?1",
 	[STMT_UNSUSPEND] = "UPDATE cards SET suspended = 0 WHERE question_id = ?1",
 	[STMT_EXPORT_CARDS] = "SELECT q.qid, t.name, " STORE_CARD_COLUMNS
 			      " FROM cards c JOIN questions q ON q.id = c.question_id"
@@ -150,6 +155,16 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_COMMIT] = "COMMIT",
 	[STMT_ROLLBACK] = "ROLLBACK",
 };
+
+const char *store_sql_text(enum store_stmt_id id)
+{
+	return (unsigned)id < STMT_COUNT ? store_sql[id] : NULL;
+}
+
+sqlite3 *store_db_handle(struct store *s)
+{
+	return s->db;
+}
 
 int store_db_error(struct store *s, const char *what, struct whose_error *err)
 {
@@ -832,6 +847,19 @@ int store_import(struct store *s, const char *const *paths, size_t npaths,
 		       progress, err);
 	if (rc == 0 && rep->nerrors == 0)
 		rc = store_import_retire(&im, &scope, err);
+	for (size_t i = 0; rc == 0 && rep->nerrors == 0 && i < im.ntopics; i++) {
+		/* Where each topic's next new card goes, for the next import. */
+		st = store_stmt(s, STMT_TOPIC_ORDINAL, err);
+		if (st == NULL) {
+			rc = WHOSE_EDB;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, im.topics[i].id);
+		sqlite3_bind_int64(st, 2, im.topics[i].next_ordinal);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_db_error(s, "saving a topic", err);
+		sqlite3_reset(st);
+	}
 	bank_scope_free(&scope);
 	if (rc == 0 && rep->nerrors > 0) {
 		sum->rejected = rep->nerrors;

@@ -17,6 +17,7 @@ enum store_stmt_id {
 	STMT_TOPIC_GET,
 	STMT_TOPIC_ADD,
 	STMT_TOPIC_COUNT,
+	STMT_TOPIC_ORDINAL,
 	STMT_Q_FIND,
 	STMT_Q_ADD,
 	STMT_Q_UPDATE,
@@ -77,6 +78,12 @@ struct store {
  * (ERR filled). */
 sqlite3_stmt *store_stmt(struct store *s, enum store_stmt_id id,
 			 struct whose_error *err);
+
+/* The SQL text of statement ID (for the query-plan tests). */
+const char *store_sql_text(enum store_stmt_id id);
+
+/* The connection itself (for the query-plan tests; nothing else). */
+sqlite3 *store_db_handle(struct store *s);
 
 /* Run a statement that returns no rows; 0 or a WHOSE_E* code. */
 int store_exec(struct store *s, enum store_stmt_id id, const char *what,

@@ -25,6 +25,7 @@ static const char store_schema_v1[] =
 	"CREATE TABLE topics ("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL UNIQUE,"
+	"  next_ordinal INTEGER NOT NULL DEFAULT 0,"  /* of its next new card */
 	"  answers INTEGER NOT NULL DEFAULT 0,"
 	"  correct INTEGER NOT NULL DEFAULT 0"
 	");"
@@ -134,7 +135,8 @@ static const char store_schema_v2[] =
 /*
  * Version 3: mock exams and their answers.  An answer is saved as it is
  * given, so that an exam survives a crash; response is NULL while a
- * question is unanswered.
+ * question is unanswered.  Partial indexes for leeches and flagged
+ * questions.
  */
 static const char store_schema_v3[] =
 	"CREATE TABLE exams ("
@@ -158,7 +160,11 @@ static const char store_schema_v3[] =
 	"  correct INTEGER NOT NULL DEFAULT 0,"
 	"  flagged INTEGER NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (exam_id, position)"
-	") WITHOUT ROWID;";
+	") WITHOUT ROWID;"
+	/* Leeches and flagged questions are few: partial indexes find them
+	 * without reading every card. */
+	"CREATE INDEX cards_leech ON cards(lapses) WHERE leech = 1;"
+	"CREATE INDEX questions_flagged ON questions(qid) WHERE flagged = 1;";
 
 struct store_migration {
 	int version;

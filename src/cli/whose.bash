@@ -1,0 +1,70 @@
+# bash completion for whose(1)                              -*- shell-script -*-
+# Installed as bash-completion/completions/whose.
+
+_whose()
+{
+	local cur prev words cword
+	_init_completion || return
+
+	local commands="review practice exam exams drill report import check stats export config profiles unsuspend unflag"
+	local global="--db --profile --plain --help --version"
+	local cmd="" i
+	for ((i = 1; i < cword; i++)); do
+		case "${words[i]}" in
+		--db|--profile) ((i++)) ;;
+		-*) ;;
+		*) cmd=${words[i]}; break ;;
+		esac
+	done
+
+	case "$prev" in
+	--db|--results|-o|--output|--reviews)
+		_filedir
+		return ;;
+	--profile)
+		local dir=${XDG_DATA_HOME:-$HOME/.local/share}/whose
+		COMPREPLY=($(compgen -W "$(cd "$dir" 2>/dev/null && ls -- *.db 2>/dev/null | sed 's/\.db$//')" -- "$cur"))
+		return ;;
+	--topic|-t|--count|-n|--limit|--questions|--minutes|--pass|--seed|--seconds|--name)
+		return ;;
+	esac
+
+	if [[ -z $cmd ]]; then
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "$global" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+		fi
+		return
+	fi
+
+	local opts="--help"
+	case "$cmd" in
+	review) opts="--limit --help" ;;
+	practice) opts="--topic --weak --count --help" ;;
+	exam) opts="--questions --minutes --pass --help" ;;
+	drill) opts="--seed --count --topic --seconds --name --results --help" ;;
+	import) opts="--reviews --help" ;;
+	stats) opts="--json --help" ;;
+	export) opts="--progress --reviews --all --output --help" ;;
+	config)
+		if [[ $cur != -* ]]; then
+			if [[ $prev == config ]]; then
+				COMPREPLY=($(compgen -W "desired-retention new-per-day learning-steps relearning-steps maximum-interval fuzz day-starts-at leech-threshold parameters" -- "$cur"))
+			elif [[ $prev == fuzz ]]; then
+				COMPREPLY=($(compgen -W "on off default" -- "$cur"))
+			else
+				COMPREPLY=($(compgen -W "default" -- "$cur"))
+			fi
+			return
+		fi ;;
+	import|check|report)
+		;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+	elif [[ $cmd == import || $cmd == check || $cmd == report ]]; then
+		_filedir
+	fi
+} &&
+	complete -F _whose whose

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The bash completion offers every command of `whose --help`, and the
+# options and settings of the commands.
+. "$(dirname "$0")/lib.sh"
+
+bc=/usr/share/bash-completion/bash_completion
+if [ ! -r "$bc" ]; then
+	bad "bash-completion is not installed ($bc): scripts/test installs it"
+	finish
+	exit 1
+fi
+# shellcheck disable=SC1090
+. "$bc"
+# shellcheck disable=SC1091
+. "$SRC/src/cli/whose.bash"
+
+complete_words() {
+	COMP_WORDS=("$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMP_LINE="${COMP_WORDS[*]}"
+	COMP_POINT=${#COMP_LINE}
+	COMPREPLY=()
+	_whose
+	printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '
+}
+
+# Every command of the help is completed.
+for c in $("$WHOSE" --help | awk '/^Commands:/ {on = 1; next} on && /^  [a-z]/ {print $1}'); do
+	expect_in "command $c" " $c " " $(complete_words whose "${c:0:3}")"
+done
+expect_eq "pr" "practice profiles " "$(complete_words whose pr)"
+expect_in "global options" "--plain" "$(complete_words whose --p)"
+expect_in "practice options" "--weak" "$(complete_words whose practice --w)"
+expect_eq "config keys" "desired-retention " "$(complete_words whose config desired)"
+expect_eq "fuzz values" "off on " "$(complete_words whose config fuzz o)"
+expect_in "stats json" "--json" "$(complete_words whose stats --j)"
+finish

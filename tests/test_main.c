@@ -13,6 +13,9 @@ Suite *test_store_suite(void);
 Suite *test_session_suite(void);
 Suite *test_config_suite(void);
 Suite *test_fsrs_suite(void);
+Suite *test_exam_suite(void);
+Suite *test_drill_suite(void);
+Suite *test_report_suite(void);
 Suite *test_plan_suite(void);
 
 static Suite *(*const test_suites[])(void) = {
@@ -23,6 +26,9 @@ static Suite *(*const test_suites[])(void) = {
 	test_session_suite,
 	test_config_suite,
 	test_fsrs_suite,
+	test_exam_suite,
+	test_drill_suite,
+	test_report_suite,
 	test_plan_suite,
 };
 

@@ -32,6 +32,8 @@ struct cli {
 	char bank_dir[PATH_MAX];   /* the bundled bank */
 	struct whose_clock clock;
 	uint64_t seed;             /* WHOSE_SEED: fixed shuffles, for tests */
+	bool home;                 /* no command given: the full-screen
+	                              interface opens on its home screen */
 };
 
 /* Work out cli->db_path from --db, WHOSE_DB, --profile, WHOSE_PROFILE and
@@ -67,6 +69,13 @@ void cli_print_bank_report(const struct cli *cli, const struct bank_report *rep)
  * missing value) for command CMD; returns CLI_EXIT_USAGE. */
 int cli_bad_option(const struct cli *cli, char **argv, int c, const char *cmd);
 
+/* Read S, the value of option OPT of command CMD, as a whole number from
+ * MIN to MAX into *OUT; otherwise print "CMD: 'OPT' needs a whole number
+ * from MIN to MAX" and return -1 (the caller exits with CLI_EXIT_USAGE). */
+int cli_number(const struct cli *cli, const char *cmd, const char *opt,
+	       const char *s, unsigned long long min, unsigned long long max,
+	       unsigned long long *out);
+
 /* Report an argument command CMD does not take; returns CLI_EXIT_USAGE. */
 int cli_extra_argument(const struct cli *cli, const char *arg, const char *cmd);
 
@@ -89,5 +98,10 @@ int cmd_stats(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_unsuspend(struct cli *cli, int argc, char **argv);
 int cmd_unflag(struct cli *cli, int argc, char **argv);
+int cmd_exam(struct cli *cli, int argc, char **argv);
+int cmd_exams(struct cli *cli, int argc, char **argv);
+int cmd_drill(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_profiles(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -6,6 +6,7 @@
  * Each subcommand lives in its own cmd_*.c and parses its own options with
  * getopt_long.  Only this front end prints and chooses exit codes.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -33,6 +34,11 @@ static const struct cli_command cli_commands[] = {
 	{ "unsuspend", cmd_unsuspend, "put suspended questions (leeches) back into reviews" },
 	{ "unflag", cmd_unflag, "put flagged questions back into the rotation" },
 	{ "config", cmd_config, "show or change settings" },
+	{ "exam", cmd_exam, "sit a timed mock exam across topics; feedback at the end" },
+	{ "exams", cmd_exams, "past exam results and the trend" },
+	{ "drill", cmd_drill, "a classroom drill: the same seed gives everyone the same questions" },
+	{ "report", cmd_report, "sum up a class's drill results files" },
+	{ "profiles", cmd_profiles, "list the profiles and their last use" },
 };
 
 #define CLI_NCOMMANDS (sizeof(cli_commands) / sizeof(cli_commands[0]))
@@ -56,6 +62,27 @@ int cli_bad_option(const struct cli *cli, char **argv, int c, const char *cmd)
 		cli_error(cli, "%s: unknown option '%s'", cmd, argv[optind - 1]);
 	fprintf(stderr, "Try 'whose %s --help'.\n", cmd);
 	return CLI_EXIT_USAGE;
+}
+
+int cli_number(const struct cli *cli, const char *cmd, const char *opt,
+	       const char *s, unsigned long long min, unsigned long long max,
+	       unsigned long long *out)
+{
+	char *end = NULL;
+	unsigned long long v = 0;
+	bool ok = *s >= '0' && *s <= '9';
+
+	if (ok) {
+		errno = 0;
+		v = strtoull(s, &end, 10);
+		ok = errno == 0 && *end == '\0' && v >= min && v <= max;
+	}
+	if (!ok) {
+		cli_error(cli, "%s: '%s' needs a whole number from %llu to %llu", cmd, opt, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
 }
 
 int cli_extra_argument(const struct cli *cli, const char *arg, const char *cmd)

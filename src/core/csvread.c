@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "csvread.h"
+#include "whose/text.h"
 
 struct csvread {
 	const struct csvread_limits *lim;
@@ -179,9 +180,13 @@ int csvread_file(const char *path, const struct csvread_limits *lim,
 				if (r.in_record) {
 					r.rec_bytes += len;
 					if (r.rec_bytes > lim->max_record) {
+						/* Say both causes: a quote left open
+						 * swallows the rest of the file, but a
+						 * hostile or broken file may simply hold a
+						 * huge field. */
 						snprintf(msg, sizeof(msg),
-							 "a record longer than %zu bytes: is a quote left open?",
-							 lim->max_record);
+							 "a record longer than %zu bytes: is a quote left open? (a field holds at most %zu bytes)",
+							 lim->max_record, lim->max_field);
 						csvread_problem(&r, r.rec_line, msg);
 						give_up = true;
 						break;
@@ -229,4 +234,72 @@ out_noparser:
 	free(r.too_long);
 	free(r.arena);
 	return r.stop;
+}
+
+/* Bytes of the UTF-8 sequence led by C (1..4), or 0 for a byte that cannot
+ * lead one. */
+static size_t csvread_seq_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xE0) == 0xC0)
+		return 2;
+	if ((c & 0xF0) == 0xE0)
+		return 3;
+	if ((c & 0xF8) == 0xF0)
+		return 4;
+	return 0;
+}
+
+const char *csvread_quote(const char *s, char *buf, size_t len)
+{
+	size_t n = strlen(s), i = 0, o = 0;
+	/* Each character gives at most its own bytes: when S fits whole, no
+	 * cut is needed; otherwise keep room for "..." after each one. */
+	bool cut = n >= len;
+
+	while (i < n) {
+		size_t k = csvread_seq_len((unsigned char)s[i]);
+		const char *put = s + i;
+		size_t put_len = k;
+
+		if (k == 0 || k > n - i || !text_utf8_valid(s + i, k, NULL) ||
+		    text_find_control(s + i, k, NULL) >= 0) {
+			put = "?";
+			put_len = 1;
+			k = 1;
+		}
+		if (cut && o + put_len + 4 > len) {
+			if (o + 4 <= len) {
+				memcpy(buf + o, "...", 3);
+				o += 3;
+			}
+			break;
+		}
+		memcpy(buf + o, put, put_len);
+		o += put_len;
+		i += k;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+void csvread_tidy_message(char *buf)
+{
+	size_t n, start;
+
+	for (char *p = buf; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	/* Find the lead byte of the last character; drop it if incomplete. */
+	n = strlen(buf);
+	start = n;
+	while (start > 0 && ((unsigned char)buf[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (start > 0) {
+		size_t k = csvread_seq_len((unsigned char)buf[start - 1]);
+
+		if (k > 1 && start - 1 + k > n)
+			buf[start - 1] = '\0';
+	}
 }

@@ -46,4 +46,21 @@ struct csvread_ops {
 int csvread_file(const char *path, const struct csvread_limits *lim,
 		 const struct csvread_ops *ops, void *ctx, bool *empty);
 
+/*
+ * A field as a message may quote it, into BUF[LEN] (LEN >= 4): every byte
+ * of invalid UTF-8 and every control character (C0, DEL, C1) becomes '?',
+ * so that a hostile file cannot send escape sequences to the terminal that
+ * shows the message, and a field that does not fit is cut at a character
+ * boundary and ends in "...".  Returns BUF.
+ */
+const char *csvread_quote(const char *s, char *buf, size_t len);
+
+/*
+ * Make the message BUF one tidy line: tabs and line breaks (which fields of
+ * the multi-line columns may hold, and messages quote) become spaces, and
+ * a last character cut in two by snprintf is dropped.  BUF is valid UTF-8
+ * but for that cut.
+ */
+void csvread_tidy_message(char *buf);
+
 #endif

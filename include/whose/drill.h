@@ -1,0 +1,152 @@
+/*
+ * drill.h - a classroom drill: every student who types the same seed gets
+ * the same questions, in the same order, with the same choice order, on
+ * any machine; each question has its own countdown.
+ *
+ * Reproducibility rests on three things only: the bank (questions are
+ * taken in bank-id byte order, flagged ones included, so that the local
+ * database's ids, flags and history play no part), the seed, and the
+ * portable generator below (splitmix64; never rand()).  The choice order
+ * of a question comes from the seed and its bank id.
+ *
+ * The life of a drill:
+ *
+ *     drill_new --> drill_next --> (countdown) --drill_answer--> answered
+ *                      ^                 |                          |
+ *                      |                 +--drill_timeout--> timed out
+ *                      +--------------------------------------------+
+ *     drill_next returns WHOSE_ENOTFOUND after the last question;
+ *     drill_abandon ends it early (the rest count as wrong).
+ *
+ * An answer after the question's deadline counts as wrong.  Every answer,
+ * and every question left unanswered when its time ran out, is logged
+ * with mode "drill" (not scheduled), so it counts toward topic scores.
+ */
+#ifndef WHOSE_DRILL_H
+#define WHOSE_DRILL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "whose/clock.h"
+#include "whose/config.h"
+#include "whose/question.h"
+#include "whose/store.h"
+
+#define DRILL_DEFAULT_COUNT 10
+#define DRILL_DEFAULT_SECONDS 30
+#define DRILL_MAX_COUNT 1000
+#define DRILL_MAX_SECONDS 3600
+
+/* The header of a results file. */
+#define DRILL_RESULTS_HEADER "name,finished_at,seed,score,total,answers\n"
+
+struct drill_opts {
+	uint64_t seed;
+	size_t count;              /* 1..DRILL_MAX_COUNT (0: 10) */
+	const char *const *topics; /* topic names (case-insensitive); none: all */
+	size_t ntopics;
+	int seconds;               /* per question, 1..DRILL_MAX_SECONDS (0: 30) */
+	const struct config *config;     /* borrowed for the drill's life */
+	const struct whose_clock *clock; /* borrowed for the drill's life */
+};
+
+enum drill_outcome {
+	DRILL_PENDING,    /* not asked yet, or on screen */
+	DRILL_RIGHT,
+	DRILL_WRONG,
+	DRILL_LATE,       /* answered after the deadline: wrong */
+	DRILL_TIMED_OUT,  /* no answer before the deadline: wrong */
+	DRILL_SKIPPED,    /* never answered: the drill ended first (wrong) */
+};
+
+/* One question of the drill.  Borrowed from the drill until drill_free. */
+struct drill_item {
+	struct store_item item;
+	struct question q;
+	size_t order[QUESTION_MAX_SLOTS]; /* shown position -> original slot */
+	enum drill_outcome outcome;
+	bool answered;                     /* RESPONSE holds an answer */
+	struct question_response response;
+	int64_t shown_at;                  /* ms, when drill_next showed it */
+	int64_t deadline;                  /* ms */
+};
+
+struct drill;
+
+/* The portable generator: splitmix64 on *STATE. */
+uint64_t drill_rand(uint64_t *state);
+
+/* A uniform number below N (N > 0) from *STATE, without modulo bias. */
+size_t drill_below(uint64_t *state, size_t n);
+
+/*
+ * Choose the drill's questions on S (borrowed; must outlive the drill):
+ * the askable questions (flagged ones too) of the named topics in bank-id
+ * byte order, shuffled by the seed, the first COUNT of them; load them and
+ * order their choices.  WHOSE_ENOTFOUND (naming it) for a topic with no
+ * askable question, or when there is no question at all; WHOSE_EINVAL for
+ * options out of range.
+ */
+int drill_new(struct store *s, const struct drill_opts *o, struct drill **out,
+	      struct whose_error *err);
+
+/* Release D (NULL allowed). */
+void drill_free(struct drill *d);
+
+/* Questions in the drill, and how many were asked for. */
+size_t drill_count(const struct drill *d);
+size_t drill_requested(const struct drill *d);
+
+/* Question I (from 0), or NULL when out of range. */
+const struct drill_item *drill_item(const struct drill *d, size_t i);
+
+/*
+ * Put the next question on screen and start its countdown: *ITEM points at
+ * it and *INDEX (may be NULL) gets its position.  A question still
+ * pending counts as timed out first.  WHOSE_ENOTFOUND after the last one.
+ */
+int drill_next(struct drill *d, const struct drill_item **item, size_t *index,
+	       struct whose_error *err);
+
+/* Milliseconds left for the question on screen (0 when none or up). */
+int64_t drill_time_left(const struct drill *d);
+
+/*
+ * Answer the question on screen with R: graded, or wrong (DRILL_LATE)
+ * when the clock has reached its deadline; logged at once.  WHOSE_EINVAL when
+ * no question is waiting for an answer.
+ */
+int drill_answer(struct drill *d, const struct question_response *r,
+		 struct whose_error *err);
+
+/* The question on screen got no answer in time: wrong, logged. */
+int drill_timeout(struct drill *d, struct whose_error *err);
+
+/* End the drill now: every question not answered counts as wrong
+ * (DRILL_SKIPPED; not logged, as it was not asked or not answered). */
+void drill_abandon(struct drill *d);
+
+/* Right answers so far, and the drill's length. */
+void drill_score(const struct drill *d, size_t *right, size_t *total);
+
+/*
+ * The results row of this drill for student NAME, finished at FINISHED_AT:
+ * "name,finished_at,seed,score,total,answers\n" with the name quoted as
+ * RFC 4180 asks and answers as "id=1 id=0 ..." in question order, into a
+ * malloc'd *ROW (free it).
+ */
+int drill_results_row(const struct drill *d, const char *name,
+		      int64_t finished_at, char **row, struct whose_error *err);
+
+/*
+ * Append ROW to the results file PATH, safely when many students write it
+ * at once: open with O_APPEND | O_CREAT (0644), take an exclusive flock,
+ * write the header when the file is empty (decided under the lock), write
+ * the row in one write(), fsync, unlock.
+ */
+int drill_results_append(const char *path, const char *row,
+			 struct whose_error *err);
+
+#endif

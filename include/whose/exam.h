@@ -1,0 +1,193 @@
+/*
+ * exam.h - a timed mock exam: questions drawn across topics in proportion
+ * to the bank, answered in any order, no feedback until the end.
+ *
+ * The life of an exam:
+ *
+ *     exam_start --> OPEN --exam_submit--------------------> SUBMITTED
+ *                     |  exam_answer / exam_clear / exam_flag    |
+ *                     |  (each saved at once, one transaction)   exam_result
+ *                     +--exam_expire (the clock passed the end)--+
+ *                        submits as timed out
+ *
+ * The exam and every answer are stored as they are given (tables exams
+ * and exam_answers), so that a crash loses nothing.  Submission closes
+ * the exam and logs each answered question with mode "exam" (no
+ * scheduling) in the same transaction, so that exam answers count toward
+ * topic scores.  The core never prints; time comes from the clock in the
+ * options, so tests move it instead of sleeping.
+ */
+#ifndef WHOSE_EXAM_H
+#define WHOSE_EXAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "whose/clock.h"
+#include "whose/config.h"
+#include "whose/question.h"
+#include "whose/store.h"
+
+#define EXAM_DEFAULT_QUESTIONS 65
+#define EXAM_DEFAULT_MINUTES 90
+#define EXAM_DEFAULT_PASS 70
+#define EXAM_MAX_QUESTIONS 1000
+#define EXAM_MAX_MINUTES 1440
+
+struct exam_opts {
+	size_t questions;        /* asked for, 1..EXAM_MAX_QUESTIONS (0: 65) */
+	int minutes;             /* 1..EXAM_MAX_MINUTES (0: 90) */
+	int pass_percent;        /* 1..100 (0: 70) */
+	const struct config *config;     /* borrowed for the exam's life */
+	const struct whose_clock *clock; /* borrowed for the exam's life */
+	uint64_t seed;           /* draws and choice order; 0: from the clock */
+};
+
+/* One question of the exam.  Borrowed from the exam until exam_free. */
+struct exam_item {
+	struct store_item item;  /* the question's text */
+	struct question q;       /* parsed choices and answer */
+	size_t order[QUESTION_MAX_SLOTS]; /* shown position -> original slot */
+	bool answered;
+	struct question_response response; /* when answered */
+	bool correct;            /* when answered; not to be shown before the end */
+	bool flagged;            /* marked by the learner to come back to */
+	int64_t answered_at;     /* ms, when last answered */
+};
+
+/* Right answers of one topic. */
+struct exam_topic_score {
+	char topic[48];
+	size_t correct;
+	size_t total;
+};
+
+/* The outcome of a submitted exam.  Borrowed from the exam. */
+struct exam_result {
+	size_t correct;
+	size_t total;
+	int percent;             /* exam_percent(correct, total) */
+	bool passed;             /* correct / total >= pass mark, exactly */
+	bool timed_out;          /* submitted because the time ran out */
+	int64_t started_at;
+	int64_t finished_at;     /* at the deadline when timed out */
+	struct exam_topic_score *topics; /* by topic name */
+	size_t ntopics;
+	size_t *wrong;           /* positions (from 0) wrong or unanswered */
+	size_t nwrong;
+};
+
+struct exam;
+
+/*
+ * Largest-remainder quotas: share N among NTOPICS topics of SIZES[i]
+ * questions in proportion to their sizes.  QUOTA[i] = floor(N * SIZES[i] /
+ * total), then one more each to the largest remainders until the quotas
+ * sum to N (ties: the larger topic, then the earlier one).  When N is at
+ * least the total, every question is taken.  Returns the sum of QUOTA.
+ */
+size_t exam_quotas(const size_t *sizes, size_t ntopics, size_t n,
+		   size_t *quota);
+
+/*
+ * Start an exam on S (borrowed; must outlive it) with options O: draw the
+ * questions (quotas per topic over the askable questions that are not
+ * flagged, random within a topic, then mixed), shuffle their choices, and
+ * store the exam and its questions in one transaction.  When fewer
+ * questions can be asked than O asks for, all of them are
+ * (exam_requested tells the difference).  WHOSE_ENOTFOUND when there is no
+ * question to ask; WHOSE_EINVAL for options out of range.
+ */
+int exam_start(struct store *s, const struct exam_opts *o, struct exam **out,
+	       struct whose_error *err);
+
+/* Release E (NULL allowed).  An exam never submitted stays stored as such. */
+void exam_free(struct exam *e);
+
+/* Questions in the exam, and how many were asked for. */
+size_t exam_count(const struct exam *e);
+size_t exam_requested(const struct exam *e);
+
+/* The exam's id in the store, its minutes and pass mark. */
+int64_t exam_id(const struct exam *e);
+int exam_minutes(const struct exam *e);
+int exam_pass_percent(const struct exam *e);
+
+/* Question I (from 0), or NULL when out of range. */
+const struct exam_item *exam_item(const struct exam *e, size_t i);
+
+/* Questions not answered yet. */
+size_t exam_unanswered(const struct exam *e);
+
+/*
+ * Answer question I with R (replacing an earlier answer) and save it at
+ * once.  WHOSE_EINVAL when the exam is submitted or its time is up (call
+ * exam_expire), or I is out of range.
+ */
+int exam_answer(struct exam *e, size_t i, const struct question_response *r,
+		struct whose_error *err);
+
+/* Take the answer to question I back (unanswered again); saved at once. */
+int exam_clear(struct exam *e, size_t i, struct whose_error *err);
+
+/* Flag (or unflag) question I to come back to; saved at once. */
+int exam_flag(struct exam *e, size_t i, bool flagged, struct whose_error *err);
+
+/* Milliseconds left (0 when the time is up). */
+int64_t exam_time_left(const struct exam *e);
+
+/* True when the time is up. */
+bool exam_expired(const struct exam *e);
+
+/*
+ * Submit the exam: score it, store the result and log every answered
+ * question (mode "exam", not scheduled) in one transaction.  TIMED_OUT
+ * records that the time ran out (it is also set when the clock is past the
+ * end).  WHOSE_EINVAL when already submitted.
+ */
+int exam_submit(struct exam *e, bool timed_out, struct whose_error *err);
+
+/*
+ * When the time is up and the exam is still open, submit it as timed out.
+ * Returns 1 when it did so now, 0 when nothing had to be done, or a
+ * negative code.  Front ends call it whenever they look at the clock.
+ */
+int exam_expire(struct exam *e, struct whose_error *err);
+
+/* True once submitted. */
+bool exam_submitted(const struct exam *e);
+
+/* The result once submitted, else NULL. */
+const struct exam_result *exam_result(const struct exam *e);
+
+/* ---- past exams ------------------------------------------------------- */
+
+/* CORRECT of TOTAL as a whole percent, rounded down so that a score shown
+ * at the pass mark is a pass (0 when TOTAL is 0). */
+int exam_percent(size_t correct, size_t total);
+
+/* The trend over past exams (submitted ones only). */
+struct exam_trend {
+	size_t finished;      /* exams submitted */
+	int last;             /* percent of the latest */
+	bool have_change;     /* there is a previous one to compare with */
+	int change;           /* last minus the previous, in points */
+	int best;             /* best percent */
+	double average;       /* mean percent of the last (up to) five */
+	size_t naverage;      /* how many that mean covers */
+	size_t passed;        /* how many were passed */
+};
+
+/* Work out the trend of ROWS[N] (oldest first). */
+void exam_trend_of(const struct store_exam_row *rows, size_t n,
+		   struct exam_trend *t);
+
+/*
+ * The last MAX exams of S, oldest first, into a malloc'd *ROWS of *N (free
+ * it), and their trend into *T.
+ */
+int exam_history(struct store *s, size_t max, struct store_exam_row **rows,
+		 size_t *n, struct exam_trend *t, struct whose_error *err);
+
+#endif

@@ -1,0 +1,600 @@
+/*
+ * drill.c - a classroom drill (see include/whose/drill.h).
+ *
+ * Choosing the questions, in full, so that it can be done again by hand:
+ *   1. every askable question (not retired, not a card; flagged ones too),
+ *      sorted by bank id in byte order;
+ *   2. only those whose topic matches one of the names given (ASCII
+ *      case-insensitive), when names are given;
+ *   3. a Fisher-Yates shuffle from the last position down, the swap
+ *      partner drawn by drill_below from splitmix64 seeded with the seed;
+ *   4. the first COUNT.
+ * The choice order of a question (when its bank lets it be shuffled): the
+ * same shuffle over its choices, with splitmix64 seeded by the seed XOR
+ * the 64-bit FNV-1a hash of its bank id.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "whose/drill.h"
+#include "whose/review.h"
+
+struct drill {
+	struct store *store;
+	struct drill_opts opts;
+	size_t requested;
+	struct drill_item *items;
+	size_t n;
+	size_t next;       /* the next question drill_next shows */
+	bool on_screen;    /* items[next - 1] is waiting for an answer */
+};
+
+uint64_t drill_rand(uint64_t *state)
+{
+	/* splitmix64 (Steele, Lea, Flood 2014): the same numbers on every
+	 * machine, from any seed, zero included. */
+	uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+size_t drill_below(uint64_t *state, size_t n)
+{
+	/* Reject the few values that would make x % n favour small ones. */
+	uint64_t bound = (uint64_t)n, limit = (0 - bound) % bound, x;
+
+	do
+		x = drill_rand(state);
+	while (x < limit);
+	return (size_t)(x % bound);
+}
+
+/* FNV-1a, 64 bits, byte by byte: part of the drill's contract (the choice
+ * order of a question), so it is kept here rather than borrowed from a
+ * hash that other modules may tune. */
+static uint64_t drill_hash(const char *s)
+{
+	uint64_t h = 0xCBF29CE484222325ULL;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		h ^= *p;
+		h *= 0x100000001B3ULL;
+	}
+	return h;
+}
+
+/* ASCII case-insensitive equality: the same in every locale. */
+static bool drill_same_name(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+
+		if (x >= 'A' && x <= 'Z')
+			x = (unsigned char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (unsigned char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+		if (x == '\0')
+			return true;
+	}
+}
+
+struct drill_candidate {
+	int64_t question_id;
+	char *qid;
+	char *topic;
+};
+
+struct drill_pool {
+	struct drill_candidate *c;
+	size_t n, cap;
+};
+
+static int drill_pool_add(int64_t question_id, const char *qid, const char *topic,
+			  void *ctx)
+{
+	struct drill_pool *p = ctx;
+	struct drill_candidate *c;
+
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 64;
+		struct drill_candidate *grown = realloc(p->c, cap * sizeof(*grown));
+
+		if (grown == NULL)
+			return WHOSE_ENOMEM;
+		p->c = grown;
+		p->cap = cap;
+	}
+	c = &p->c[p->n];
+	c->question_id = question_id;
+	c->qid = strdup(qid);
+	c->topic = strdup(topic);
+	if (c->qid == NULL || c->topic == NULL) {
+		free(c->qid);
+		free(c->topic);
+		return WHOSE_ENOMEM;
+	}
+	p->n++;
+	return 0;
+}
+
+static void drill_pool_free(struct drill_pool *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->c[i].qid);
+		free(p->c[i].topic);
+	}
+	free(p->c);
+}
+
+static int drill_cmp_qid(const void *a, const void *b)
+{
+	const struct drill_candidate *x = a, *y = b;
+
+	return strcmp(x->qid, y->qid);
+}
+
+/* Keep only the candidates of the named topics (steps 1 and 2). */
+static int drill_filter(struct drill_pool *p, const char *const *topics,
+			size_t ntopics, struct whose_error *err)
+{
+	size_t kept = 0;
+
+	for (size_t t = 0; t < ntopics; t++) {
+		bool found = false;
+
+		for (size_t i = 0; i < p->n && !found; i++)
+			found = drill_same_name(p->c[i].topic, topics[t]);
+		if (!found)
+			return whose_error_set(err, WHOSE_ENOTFOUND,
+					       "no topic named '%s' has questions a drill can ask: 'whose stats' lists the topics",
+					       topics[t]);
+	}
+	if (ntopics == 0)
+		return 0;
+	for (size_t i = 0; i < p->n; i++) {
+		bool keep = false;
+
+		for (size_t t = 0; t < ntopics && !keep; t++)
+			keep = drill_same_name(p->c[i].topic, topics[t]);
+		if (keep) {
+			p->c[kept++] = p->c[i];
+		} else {
+			free(p->c[i].qid);
+			free(p->c[i].topic);
+		}
+	}
+	p->n = kept;
+	return 0;
+}
+
+/* Load question QUESTION_ID into IT and order its choices. */
+static int drill_load(struct drill *d, struct drill_item *it, int64_t question_id,
+		      struct whose_error *err)
+{
+	struct question_text t;
+	const char *field;
+	char msg[512];
+	uint64_t rng;
+	int rc;
+
+	rc = store_item_load(d->store, question_id, &it->item, err);
+	if (rc < 0)
+		return rc;
+	t.qid = it->item.qid;
+	t.topic = it->item.topic;
+	t.type = it->item.type;
+	t.question = it->item.question;
+	t.choices = it->item.choices;
+	t.answer = it->item.answer;
+	t.explanation = it->item.explanation;
+	t.source = it->item.source;
+	t.tags = it->item.tags;
+	t.why_not = it->item.why_not;
+	t.shuffle = it->item.shuffle;
+	if (question_parse(&t, &it->q, &field, msg, sizeof(msg)) < 0) {
+		rc = whose_error_set(err, WHOSE_EDATA,
+				     "question '%s' in the database is broken (column '%s': %s): re-import its bank",
+				     it->item.qid, field, msg);
+		store_item_free(&it->item);
+		return rc;
+	}
+	for (size_t i = 0; i < it->q.nslots; i++)
+		it->order[i] = i;
+	if (it->item.shuffle && (it->q.type == QUESTION_CHOICE || it->q.type == QUESTION_MULTI)) {
+		rng = d->opts.seed ^ drill_hash(it->item.qid);
+		for (size_t i = it->q.nslots; i > 1; i--) {
+			size_t j = drill_below(&rng, i), tmp = it->order[i - 1];
+
+			it->order[i - 1] = it->order[j];
+			it->order[j] = tmp;
+		}
+	}
+	it->outcome = DRILL_PENDING;
+	return 0;
+}
+
+int drill_new(struct store *s, const struct drill_opts *o, struct drill **out,
+	      struct whose_error *err)
+{
+	struct drill *d;
+	struct drill_pool pool;
+	uint64_t rng;
+	int rc;
+
+	*out = NULL;
+	if (o->config == NULL || o->clock == NULL)
+		return whose_error_set(err, WHOSE_EINVAL, "a drill needs a configuration and a clock");
+	d = calloc(1, sizeof(*d));
+	if (d == NULL)
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	d->store = s;
+	d->opts = *o;
+	if (d->opts.count == 0)
+		d->opts.count = DRILL_DEFAULT_COUNT;
+	if (d->opts.seconds == 0)
+		d->opts.seconds = DRILL_DEFAULT_SECONDS;
+	if (d->opts.count > DRILL_MAX_COUNT || d->opts.seconds < 1 ||
+	    d->opts.seconds > DRILL_MAX_SECONDS) {
+		free(d);
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "a drill has 1 to %d questions of 1 to %d seconds each",
+				       DRILL_MAX_COUNT, DRILL_MAX_SECONDS);
+	}
+	d->requested = d->opts.count;
+	d->opts.topics = NULL;  /* borrowed only while choosing */
+	d->opts.ntopics = 0;
+
+	memset(&pool, 0, sizeof(pool));
+	rc = store_each_askable(s, true, drill_pool_add, &pool, err);
+	if (rc == WHOSE_ENOMEM)
+		whose_error_set(err, rc, "out of memory");
+	if (rc < 0)
+		goto fail;
+	/* The store sorts by bank id already; sorting here as well keeps the
+	 * order a property of this file, whatever the database does. */
+	qsort(pool.c, pool.n, sizeof(pool.c[0]), drill_cmp_qid);
+	rc = drill_filter(&pool, o->topics, o->ntopics, err);
+	if (rc < 0)
+		goto fail;
+	if (pool.n == 0) {
+		rc = whose_error_set(err, WHOSE_ENOTFOUND,
+				     "there is no question to ask: import a bank first (whose import FILE.csv)");
+		goto fail;
+	}
+	rng = d->opts.seed;
+	for (size_t i = pool.n; i > 1; i--) {
+		size_t j = drill_below(&rng, i);
+		struct drill_candidate tmp = pool.c[i - 1];
+
+		pool.c[i - 1] = pool.c[j];
+		pool.c[j] = tmp;
+	}
+	d->n = pool.n < d->opts.count ? pool.n : d->opts.count;
+	d->items = calloc(d->n, sizeof(*d->items));
+	if (d->items == NULL) {
+		rc = whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+		d->n = 0;
+		goto fail;
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		rc = drill_load(d, &d->items[i], pool.c[i].question_id, err);
+		if (rc < 0) {
+			d->n = i;
+			goto fail;
+		}
+	}
+	drill_pool_free(&pool);
+	*out = d;
+	return 0;
+fail:
+	drill_pool_free(&pool);
+	drill_free(d);
+	return rc;
+}
+
+void drill_free(struct drill *d)
+{
+	if (d == NULL)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		question_free(&d->items[i].q);
+		store_item_free(&d->items[i].item);
+	}
+	free(d->items);
+	free(d);
+}
+
+size_t drill_count(const struct drill *d)
+{
+	return d->n;
+}
+
+size_t drill_requested(const struct drill *d)
+{
+	return d->requested;
+}
+
+const struct drill_item *drill_item(const struct drill *d, size_t i)
+{
+	return i < d->n ? &d->items[i] : NULL;
+}
+
+int64_t drill_time_left(const struct drill *d)
+{
+	int64_t left;
+
+	if (!d->on_screen)
+		return 0;
+	left = d->items[d->next - 1].deadline - clock_now(d->opts.clock);
+	return left > 0 ? left : 0;
+}
+
+/* Log the question on screen with OUTCOME (one transaction). */
+static int drill_log(struct drill *d, enum drill_outcome outcome,
+		     struct whose_error *err)
+{
+	struct drill_item *it = &d->items[d->next - 1];
+	struct review_result res;
+	bool right = outcome == DRILL_RIGHT;
+	int64_t now = clock_now(d->opts.clock);
+	int rc;
+
+	rc = store_begin(d->store, err);
+	if (rc < 0)
+		return rc;
+	rc = review_apply(d->store, d->opts.config, it->item.question_id,
+			  right ? FSRS_GOOD : FSRS_AGAIN, right, now, now - it->shown_at,
+			  "drill", false, &res, err);
+	if (rc == 0)
+		rc = store_commit(d->store, err);
+	if (rc < 0) {
+		store_rollback(d->store);
+		return rc;
+	}
+	it->outcome = outcome;
+	d->on_screen = false;
+	return 0;
+}
+
+int drill_next(struct drill *d, const struct drill_item **item, size_t *index,
+	       struct whose_error *err)
+{
+	struct drill_item *it;
+	int rc;
+
+	*item = NULL;
+	if (d->on_screen) {
+		rc = drill_timeout(d, err);
+		if (rc < 0)
+			return rc;
+	}
+	if (d->next >= d->n)
+		return whose_error_set(err, WHOSE_ENOTFOUND, "the drill is over");
+	it = &d->items[d->next++];
+	it->shown_at = clock_now(d->opts.clock);
+	it->deadline = it->shown_at + (int64_t)d->opts.seconds * 1000;
+	d->on_screen = true;
+	*item = it;
+	if (index != NULL)
+		*index = d->next - 1;
+	return 0;
+}
+
+int drill_answer(struct drill *d, const struct question_response *r,
+		 struct whose_error *err)
+{
+	struct drill_item *it;
+	enum drill_outcome outcome;
+	int rc;
+
+	if (!d->on_screen)
+		return whose_error_set(err, WHOSE_EINVAL, "no question is waiting for an answer");
+	it = &d->items[d->next - 1];
+	/* At the deadline the time is up (drill_time_left says 0). */
+	if (clock_now(d->opts.clock) >= it->deadline)
+		outcome = DRILL_LATE;
+	else
+		outcome = question_grade(&it->q, r) ? DRILL_RIGHT : DRILL_WRONG;
+	rc = drill_log(d, outcome, err);
+	if (rc < 0)
+		return rc;
+	it->answered = true;
+	it->response = *r;
+	return 0;
+}
+
+int drill_timeout(struct drill *d, struct whose_error *err)
+{
+	if (!d->on_screen)
+		return whose_error_set(err, WHOSE_EINVAL, "no question is waiting for an answer");
+	return drill_log(d, DRILL_TIMED_OUT, err);
+}
+
+void drill_abandon(struct drill *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->items[i].outcome == DRILL_PENDING)
+			d->items[i].outcome = DRILL_SKIPPED;
+	d->on_screen = false;
+	d->next = d->n;
+}
+
+void drill_score(const struct drill *d, size_t *right, size_t *total)
+{
+	*right = 0;
+	for (size_t i = 0; i < d->n; i++)
+		*right += d->items[i].outcome == DRILL_RIGHT;
+	*total = d->n;
+}
+
+/* ---- the results file ---------------------------------------------------- */
+
+/* A growing string. */
+struct drill_buf {
+	char *s;
+	size_t n, cap;
+	bool failed;
+};
+
+static void drill_put(struct drill_buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = (b->n + n + 1) * 2;
+		char *grown = realloc(b->s, cap);
+
+		if (grown == NULL) {
+			b->failed = true;
+			return;
+		}
+		b->s = grown;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+static void drill_puts(struct drill_buf *b, const char *s)
+{
+	drill_put(b, s, strlen(s));
+}
+
+/* S as one CSV field: quoted (quotes doubled) when it holds a comma, a
+ * quote, a line break or starts or ends with a space (RFC 4180). */
+static void drill_put_field(struct drill_buf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (strpbrk(s, ",\"\r\n") == NULL && (n == 0 || (s[0] != ' ' && s[n - 1] != ' '))) {
+		drill_put(b, s, n);
+		return;
+	}
+	drill_put(b, "\"", 1);
+	for (const char *p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			drill_put(b, "\"", 1);
+		drill_put(b, p, 1);
+	}
+	drill_put(b, "\"", 1);
+}
+
+int drill_results_row(const struct drill *d, const char *name,
+		      int64_t finished_at, char **row, struct whose_error *err)
+{
+	struct drill_buf b = { 0 };
+	char num[64], when[32];
+	size_t right, total;
+
+	*row = NULL;
+	drill_score(d, &right, &total);
+	clock_format_iso(finished_at, when, sizeof(when));
+	drill_put_field(&b, name);
+	snprintf(num, sizeof(num), ",%s,%llu,%zu,%zu,", when,
+		 (unsigned long long)d->opts.seed, right, total);
+	drill_puts(&b, num);
+	/* Bank ids never hold a comma or a quote (whose-bank(5)), but the
+	 * field is quoted by the same rule all the same. */
+	{
+		struct drill_buf a = { 0 };
+
+		for (size_t i = 0; i < d->n; i++) {
+			if (i > 0)
+				drill_put(&a, " ", 1);
+			drill_puts(&a, d->items[i].item.qid);
+			drill_puts(&a, d->items[i].outcome == DRILL_RIGHT ? "=1" : "=0");
+		}
+		if (a.failed)
+			b.failed = true;
+		drill_put_field(&b, a.s != NULL ? a.s : "");
+		free(a.s);
+	}
+	drill_put(&b, "\n", 1);
+	if (b.failed) {
+		free(b.s);
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	}
+	*row = b.s;
+	return 0;
+}
+
+/* Write all of BUF[N] to FD with one write() (retried only if the kernel
+ * takes less, which it does not for a regular file short of a full disk). */
+static int drill_write_all(int fd, const char *buf, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, buf, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		buf += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int drill_results_append(const char *path, const char *row,
+			 struct whose_error *err)
+{
+	struct stat st;
+	char *both = NULL;
+	const char *out = row;
+	int fd, rc = 0, saved;
+
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return whose_error_set(err, WHOSE_EIO, "%s: cannot open the results file: %s",
+				       path, strerror(errno));
+	while (flock(fd, LOCK_EX) < 0) {
+		if (errno != EINTR) {
+			saved = errno;
+			close(fd);
+			return whose_error_set(err, WHOSE_EIO, "%s: cannot lock the results file: %s",
+					       path, strerror(saved));
+		}
+	}
+	/* Under the lock, an empty file is a new one: it gets the header, in
+	 * the same write as the row. */
+	if (fstat(fd, &st) < 0) {
+		rc = whose_error_set(err, WHOSE_EIO, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (st.st_size == 0) {
+		size_t h = strlen(DRILL_RESULTS_HEADER), r = strlen(row);
+
+		both = malloc(h + r + 1);
+		if (both == NULL) {
+			rc = whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+			goto out;
+		}
+		memcpy(both, DRILL_RESULTS_HEADER, h);
+		memcpy(both + h, row, r + 1);
+		out = both;
+	}
+	if (drill_write_all(fd, out, strlen(out)) < 0 || fsync(fd) < 0) {
+		rc = whose_error_set(err, WHOSE_EIO, "%s: cannot write the results: %s",
+				     path, strerror(errno));
+		goto out;
+	}
+out:
+	free(both);
+	flock(fd, LOCK_UN);
+	if (close(fd) < 0 && rc == 0)
+		rc = whose_error_set(err, WHOSE_EIO, "%s: cannot write the results: %s",
+				     path, strerror(errno));
+	return rc;
+}

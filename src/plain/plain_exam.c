@@ -1,0 +1,476 @@
+/*
+ * plain_exam.c - the plain front ends of a mock exam and a classroom drill
+ * (see plain_exam.h).
+ *
+ * Both read lines with poll() and the time left as its timeout, so that a
+ * countdown reaches zero even when the learner types nothing; the clock is
+ * looked at again after every line, since a line may arrive after the end.
+ *
+ * The exam's prompt takes commands and answers.  A line that is exactly a
+ * command word is a command (n, p, g K, f, r, s, submit!, clear, ?); any
+ * other line is an answer.  So that the two never clash, who and
+ * true/false options are numbered in an exam (s would be Shared, f false).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "plain.h"
+#include "plain_exam.h"
+#include "plain_int.h"
+
+#define PLAIN_EXAM_LINE PLAIN_SHOW_LINE_MAX
+
+/* Parse LINE as an answer to Q shown in ORDER, with plain.c's parser (it
+ * reads a session item: only its question and order are used). */
+static int plain_exam_parse(const struct question *q, const size_t *order,
+			    bool numbered, const char *line,
+			    struct question_response *r, char *hint, size_t len)
+{
+	struct session_item si;
+
+	memset(&si, 0, sizeof(si));
+	si.q = *q;  /* a shallow copy, only read */
+	memcpy(si.order, order, sizeof(si.order));
+	if (plain_parse_answer(&si, line, r, hint, len) == 0)
+		return 0;
+	if (numbered && q->type == QUESTION_WHO)
+		snprintf(hint, len, "answer 1 (AWS), 2 (Customer) or 3 (Shared)");
+	else if (numbered && q->type == QUESTION_TRUEFALSE)
+		snprintf(hint, len, "answer 1 (true) or 2 (false)");
+	return -1;
+}
+
+/* ---- the exam ------------------------------------------------------------ */
+
+static void plain_exam_help(FILE *out)
+{
+	fprintf(out,
+		"Exam keys: answer with the number shown (several answers: all their numbers, e.g. 1 3;\n"
+		"  sort: a letter per item, e.g. a c s).  Who and true/false questions take numbers\n"
+		"  (or aws, customer, shared, true, false): here s and f are commands.\n"
+		"  n next, p previous, g K go to question K, f flag or unflag, r list unanswered and\n"
+		"  flagged questions, clear take the answer back, s submit (asks first when questions\n"
+		"  are unanswered; submit! does not), ? this help.  End of input submits the exam.\n");
+}
+
+static void plain_exam_show(FILE *out, const struct exam *e, size_t i)
+{
+	const struct exam_item *it = exam_item(e, i);
+	char left[32], ans[256];
+
+	plain_show_clock(exam_time_left(e), left, sizeof(left));
+	fprintf(out, "\nQuestion %zu of %zu%s  Time left %s\n", i + 1, exam_count(e),
+		it->flagged ? " (flagged)" : "", left);
+	plain_show_question(out, &it->item, &it->q, it->order, PLAIN_SHOW_NUMBERED);
+	if (it->answered) {
+		plain_show_response(&it->q, it->order, &it->response, ans, sizeof(ans));
+		fprintf(out, "Your answer: %s (type another to change it; clear takes it back)\n", ans);
+	}
+}
+
+/* The numbers of the questions that are unanswered (or flagged) into
+ * BUF[LEN]: "2, 5, 9" or "none". */
+static void plain_exam_list(const struct exam *e, bool flagged, char *buf, size_t len)
+{
+	size_t o = 0, n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < exam_count(e) && o < len; i++) {
+		const struct exam_item *it = exam_item(e, i);
+
+		if (flagged ? it->flagged : !it->answered) {
+			o += (size_t)snprintf(buf + o, len - o, "%s%zu", n ? ", " : "", i + 1);
+			n++;
+		}
+	}
+	if (n == 0)
+		snprintf(buf, len, "none");
+}
+
+static void plain_exam_review(FILE *out, const struct exam *e)
+{
+	char list[PLAIN_EXAM_LINE];
+
+	plain_exam_list(e, false, list, sizeof(list));
+	fprintf(out, "Unanswered: %s.\n", list);
+	plain_exam_list(e, true, list, sizeof(list));
+	fprintf(out, "Flagged: %s.\n", list);
+	fprintf(out, "g K goes to question K; s submits.\n");
+}
+
+static void plain_exam_result(FILE *out, const struct exam *e)
+{
+	const struct exam_result *r = exam_result(e);
+	char used[32], total[32], ans[256];
+
+	fprintf(out, "\nScore: %zu of %zu (%d%%): %s (pass mark %d%%).\n", r->correct, r->total,
+		r->percent, r->passed ? "PASS" : "FAIL", exam_pass_percent(e));
+	/* Whole seconds used, rounded down. */
+	plain_show_clock((r->finished_at - r->started_at) / 1000 * 1000, used, sizeof(used));
+	plain_show_clock((long long)exam_minutes(e) * 60000, total, sizeof(total));
+	fprintf(out, "Time used: %s of %s%s.\n", used, total, r->timed_out ? " (the time ran out)" : "");
+	fprintf(out, "By topic:\n");
+	for (size_t i = 0; i < r->ntopics; i++) {
+		const struct exam_topic_score *t = &r->topics[i];
+
+		fprintf(out, "  ");
+		plain_show_padded(out, t->topic, 32);
+		fprintf(out, " %3zu/%-3zu %3d%%\n", t->correct, t->total,
+			exam_percent(t->correct, t->total));
+	}
+	if (r->nwrong == 0) {
+		fprintf(out, "Every answer was right.\n");
+		return;
+	}
+	fprintf(out, "Wrong or unanswered: %zu.\n", r->nwrong);
+	for (size_t k = 0; k < r->nwrong; k++) {
+		size_t i = r->wrong[k];
+		const struct exam_item *it = exam_item(e, i);
+
+		fprintf(out, "\nQuestion %zu of %zu\n", i + 1, exam_count(e));
+		plain_show_text(out, "Topic: ", it->item.topic);
+		plain_show_question(out, &it->item, &it->q, it->order,
+				    PLAIN_SHOW_NUMBERED | PLAIN_SHOW_NO_HINTS);
+		if (it->answered) {
+			plain_show_response(&it->q, it->order, &it->response, ans, sizeof(ans));
+			fprintf(out, "Your answer: %s\n", ans);
+		} else {
+			fprintf(out, "Your answer: none (unanswered)\n");
+		}
+		plain_show_right(&it->q, it->order, ans, sizeof(ans));
+		fprintf(out, "Right answer: %s\n", ans);
+		plain_show_explain(out, &it->item, &it->q, it->order,
+				   it->answered ? &it->response : NULL, false);
+	}
+}
+
+/* What an exam line asks for. */
+enum plain_exam_cmd {
+	PLAIN_EXAM_ANSWER, PLAIN_EXAM_SHOW, PLAIN_EXAM_NEXT, PLAIN_EXAM_PREV,
+	PLAIN_EXAM_GOTO, PLAIN_EXAM_FLAG, PLAIN_EXAM_REVIEW, PLAIN_EXAM_SUBMIT,
+	PLAIN_EXAM_SUBMIT_NOW, PLAIN_EXAM_CLEAR, PLAIN_EXAM_HELP,
+};
+
+static enum plain_exam_cmd plain_exam_command(const char *line)
+{
+	static const struct {
+		const char *word;
+		enum plain_exam_cmd cmd;
+	} words[] = {
+		{ "", PLAIN_EXAM_SHOW }, { "n", PLAIN_EXAM_NEXT }, { "next", PLAIN_EXAM_NEXT },
+		{ "p", PLAIN_EXAM_PREV }, { "prev", PLAIN_EXAM_PREV },
+		{ "f", PLAIN_EXAM_FLAG }, { "flag", PLAIN_EXAM_FLAG },
+		{ "r", PLAIN_EXAM_REVIEW }, { "review", PLAIN_EXAM_REVIEW },
+		{ "s", PLAIN_EXAM_SUBMIT }, { "submit", PLAIN_EXAM_SUBMIT },
+		{ "submit!", PLAIN_EXAM_SUBMIT_NOW }, { "clear", PLAIN_EXAM_CLEAR },
+		{ "?", PLAIN_EXAM_HELP }, { "help", PLAIN_EXAM_HELP },
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(line, words[i].word) == 0)
+			return words[i].cmd;
+	if (line[0] == 'g' && (line[1] == ' ' || (line[1] >= '0' && line[1] <= '9') || line[1] == '\0'))
+		return PLAIN_EXAM_GOTO;
+	return PLAIN_EXAM_ANSWER;
+}
+
+/* "g K": the question number, or 0 when it is not one of 1..N. */
+static size_t plain_exam_goto(const char *line, size_t n)
+{
+	const char *p = line + 1;
+	char *end;
+	long k;
+
+	while (*p == ' ')
+		p++;
+	if (*p < '0' || *p > '9')
+		return 0;
+	k = strtol(p, &end, 10);
+	if (*end != '\0' || k < 1 || (size_t)k > n)
+		return 0;
+	return (size_t)k;
+}
+
+int plain_exam(struct store *s, const struct exam_opts *o, int in, FILE *out,
+	       struct whose_error *err)
+{
+	struct plain_lines lines;
+	struct exam *e;
+	char line[PLAIN_EXAM_LINE], hint[256], list[PLAIN_EXAM_LINE], left[32], prompt[64];
+	size_t cur = 0, n;
+	bool confirm = false;
+	bool at_eof = false;
+	int rc;
+
+	rc = exam_start(s, o, &e, err);
+	if (rc < 0)
+		return rc;
+	n = exam_count(e);
+	plain_lines_init(&lines, in);
+	fprintf(out, "Exam: %zu questions, %d minutes, pass mark %d%%. No feedback until the end.\n",
+		n, exam_minutes(e), exam_pass_percent(e));
+	if (n < exam_requested(e))
+		fprintf(out, "Only %zu questions can be asked, not %zu: the exam has all %zu.\n",
+			n, exam_requested(e), n);
+	fprintf(out, "Answer with the number shown; n next, p previous, g K go to K, f flag, r review, s submit, ? help.\n");
+	plain_exam_show(out, e, cur);
+	for (;;) {
+		enum plain_lines_result got;
+		enum plain_exam_cmd cmd;
+		struct question_response resp;
+		const struct exam_item *it = exam_item(e, cur);
+		bool was_confirm = confirm;
+
+		rc = exam_expire(e, err);
+		if (rc < 0)
+			goto out;
+		if (rc == 1)
+			break;
+		/* The countdown is in every prompt, so it is always in view. */
+		plain_show_clock(exam_time_left(e), left, sizeof(left));
+		snprintf(prompt, sizeof(prompt), "answer (%s left)", left);
+		got = plain_lines_read(&lines, out, prompt, exam_time_left(e), line, sizeof(line));
+		/* The line may have come after the end: the clock decides. */
+		rc = exam_expire(e, err);
+		if (rc < 0)
+			goto out;
+		if (rc == 1)
+			break;
+		if (got == PLAIN_LINES_TIMEOUT)
+			continue;  /* woke early: exam_expire looks again */
+		if (got == PLAIN_LINES_EOF) {
+			at_eof = true;
+			rc = exam_submit(e, false, err);
+			if (rc < 0)
+				goto out;
+			break;
+		}
+		confirm = false;
+		cmd = plain_exam_command(line);
+		switch (cmd) {
+		case PLAIN_EXAM_SHOW:
+			plain_exam_show(out, e, cur);
+			break;
+		case PLAIN_EXAM_HELP:
+			plain_exam_help(out);
+			break;
+		case PLAIN_EXAM_NEXT:
+		case PLAIN_EXAM_PREV:
+			if (cmd == PLAIN_EXAM_NEXT ? cur + 1 >= n : cur == 0) {
+				fprintf(out, "This is the %s question.\n", cmd == PLAIN_EXAM_NEXT ? "last" : "first");
+				break;
+			}
+			cur = cmd == PLAIN_EXAM_NEXT ? cur + 1 : cur - 1;
+			plain_exam_show(out, e, cur);
+			break;
+		case PLAIN_EXAM_GOTO: {
+			size_t k = plain_exam_goto(line, n);
+
+			if (k == 0) {
+				fprintf(out, "g K goes to question K, from 1 to %zu.\n", n);
+				break;
+			}
+			cur = k - 1;
+			plain_exam_show(out, e, cur);
+			break;
+		}
+		case PLAIN_EXAM_FLAG:
+			rc = exam_flag(e, cur, !it->flagged, err);
+			if (rc < 0)
+				goto out;
+			fprintf(out, "%s question %zu.\n", it->flagged ? "Flagged" : "Unflagged", cur + 1);
+			break;
+		case PLAIN_EXAM_REVIEW:
+			plain_exam_review(out, e);
+			break;
+		case PLAIN_EXAM_CLEAR:
+			if (!it->answered) {
+				fprintf(out, "Question %zu has no answer to take back.\n", cur + 1);
+				break;
+			}
+			rc = exam_clear(e, cur, err);
+			if (rc < 0)
+				goto out;
+			fprintf(out, "The answer to question %zu was taken back.\n", cur + 1);
+			break;
+		case PLAIN_EXAM_SUBMIT:
+			if (exam_unanswered(e) > 0 && !was_confirm) {
+				plain_exam_list(e, false, list, sizeof(list));
+				fprintf(out, "%zu unanswered (%s): unanswered questions count as wrong. Type s again or submit! to submit.\n",
+					exam_unanswered(e), list);
+				confirm = true;
+				break;
+			}
+			/* fall through */
+		case PLAIN_EXAM_SUBMIT_NOW:
+			rc = exam_submit(e, false, err);
+			if (rc < 0)
+				goto out;
+			break;
+		case PLAIN_EXAM_ANSWER:
+			if (plain_exam_parse(&it->q, it->order, true, line, &resp, hint, sizeof(hint)) < 0) {
+				fprintf(out, "%s (? for help)\n", hint);
+				break;
+			}
+			rc = exam_answer(e, cur, &resp, err);
+			if (rc < 0)
+				goto out;
+			if (cur + 1 < n) {
+				fprintf(out, "Answered.\n");
+				cur++;
+				plain_exam_show(out, e, cur);
+			} else {
+				fprintf(out, "Answered. That was the last question: r lists unanswered and flagged ones, s submits.\n");
+			}
+			break;
+		}
+		if (exam_submitted(e))
+			break;
+	}
+	/* However it ended, a clock past the end wins: the time was up. */
+	fprintf(out, "\n%s\n", exam_result(e)->timed_out ? "Time is up: the exam was submitted."
+		: at_eof ? "End of input: the exam was submitted." : "Exam submitted.");
+	plain_exam_result(out, e);
+	fprintf(out, "\nSaved as exam %lld: whose exams lists your results.\n", (long long)exam_id(e));
+	fflush(out);
+	rc = 0;
+out:
+	exam_free(e);
+	return rc;
+}
+
+/* ---- the drill ----------------------------------------------------------- */
+
+static void plain_drill_help(FILE *out)
+{
+	fprintf(out,
+		"Drill keys: answer with the number or letter shown (who: a, c, s; true/false: t, f;\n"
+		"  several choices: all their numbers, e.g. 1 3; sort: a letter per item, e.g. a c s)\n"
+		"  before the time is up.  q ends the drill (the rest count as wrong), ? this help.\n");
+}
+
+static void plain_drill_feedback(FILE *out, const struct drill_item *it)
+{
+	char ans[256];
+
+	plain_show_right(&it->q, it->order, ans, sizeof(ans));
+	switch (it->outcome) {
+	case DRILL_RIGHT:
+		fprintf(out, "RIGHT: the answer is %s.\n", ans);
+		break;
+	case DRILL_LATE:
+		fprintf(out, "TOO LATE: the time was up, so it counts as wrong; the answer is %s.\n", ans);
+		break;
+	case DRILL_TIMED_OUT:
+		fprintf(out, "TIME IS UP: counted as wrong; the answer is %s.\n", ans);
+		break;
+	case DRILL_WRONG:
+	default:
+		fprintf(out, "WRONG: the answer is %s.\n", ans);
+		break;
+	}
+	plain_show_explain(out, &it->item, &it->q, it->order,
+			   it->answered ? &it->response : NULL, it->outcome == DRILL_RIGHT);
+}
+
+int plain_drill(struct store *s, const struct drill_opts *o, const char *name,
+		const char *results, int in, FILE *out, struct whose_error *err)
+{
+	struct plain_lines lines;
+	struct drill *d;
+	const struct drill_item *it;
+	char line[PLAIN_EXAM_LINE], hint[256], prompt[64];
+	size_t idx, right, total, skipped = 0;
+	bool ended = false;
+	int rc;
+
+	rc = drill_new(s, o, &d, err);
+	if (rc < 0)
+		return rc;
+	plain_lines_init(&lines, in);
+	fprintf(out, "Drill, seed %llu: %zu questions, %d seconds each.\n",
+		(unsigned long long)o->seed, drill_count(d),
+		o->seconds ? o->seconds : DRILL_DEFAULT_SECONDS);
+	if (drill_count(d) < drill_requested(d))
+		fprintf(out, "Only %zu questions can be asked, not %zu: the drill has all %zu.\n",
+			drill_count(d), drill_requested(d), drill_count(d));
+	fprintf(out, "Answer with the number or letter shown before the time is up; ? for help, q to end.\n");
+	while (!ended && (rc = drill_next(d, &it, &idx, err)) == 0) {
+		fprintf(out, "\nQuestion %zu of %zu (%d seconds)\n", idx + 1, drill_count(d),
+			o->seconds ? o->seconds : DRILL_DEFAULT_SECONDS);
+		plain_show_question(out, &it->item, &it->q, it->order, 0);
+		for (;;) {
+			long long left = drill_time_left(d);
+			enum plain_lines_result got = PLAIN_LINES_TIMEOUT;
+			struct question_response resp;
+
+			if (left > 0) {
+				snprintf(prompt, sizeof(prompt), "answer (%llds left)", (left + 999) / 1000);
+				got = plain_lines_read(&lines, out, prompt, left, line, sizeof(line));
+			}
+			if (got == PLAIN_LINES_TIMEOUT) {
+				if (drill_time_left(d) > 0)
+					continue;  /* woke early */
+				rc = drill_timeout(d, err);
+				if (rc < 0)
+					goto out;
+				plain_drill_feedback(out, it);
+				break;
+			}
+			if (got == PLAIN_LINES_EOF || strcmp(line, "q") == 0 || strcmp(line, "quit") == 0) {
+				ended = true;
+				break;
+			}
+			if (strcmp(line, "?") == 0 || strcmp(line, "help") == 0) {
+				plain_drill_help(out);
+				continue;
+			}
+			if (plain_exam_parse(&it->q, it->order, false, line, &resp, hint, sizeof(hint)) < 0) {
+				fprintf(out, "%s\n", hint);
+				continue;
+			}
+			/* drill_answer looks at the clock: a late line is wrong. */
+			rc = drill_answer(d, &resp, err);
+			if (rc < 0)
+				goto out;
+			plain_drill_feedback(out, it);
+			break;
+		}
+		if (ended || idx + 1 >= drill_count(d))
+			continue;
+		/* The next countdown starts when the learner has read this. */
+		if (plain_lines_read(&lines, out, "Enter: next question", -1, line, sizeof(line)) == PLAIN_LINES_EOF ||
+		    strcmp(line, "q") == 0 || strcmp(line, "quit") == 0)
+			ended = true;
+	}
+	if (rc < 0 && rc != WHOSE_ENOTFOUND)
+		goto out;
+	for (size_t i = 0; i < drill_count(d); i++)
+		skipped += drill_item(d, i)->outcome == DRILL_PENDING;
+	drill_abandon(d);
+	drill_score(d, &right, &total);
+	fprintf(out, "\nDrill over: %zu of %zu right (%d%%).", right, total,
+		total ? (int)(right * 100 / total) : 0);
+	if (skipped > 0)
+		fprintf(out, " %zu not answered count as wrong.", skipped);
+	fprintf(out, "\n");
+	rc = 0;
+	if (results != NULL) {
+		char *row;
+
+		rc = drill_results_row(d, name, clock_now(o->clock), &row, err);
+		if (rc == 0) {
+			rc = drill_results_append(results, row, err);
+			free(row);
+		}
+		if (rc == 0) {
+			fprintf(out, "Result saved to ");
+			plain_show_padded(out, results, 0);
+			fprintf(out, ".\n");
+		}
+	}
+	fflush(out);
+out:
+	drill_free(d);
+	return rc;
+}

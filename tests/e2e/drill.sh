@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# End-to-end: classroom drills through pipes (three students on their own
+# profiles, one results file), twenty drills appending to one file at once,
+# a question left to time out, `whose report` checked figure by figure,
+# `whose profiles`, and the usage errors.
+. "$(dirname "$0")/lib.sh"
+
+export WHOSE_BANK="$T/bank" WHOSE_NOW=2026-03-01T10:00:00Z TZ=UTC
+unset USER LOGNAME
+mkdir -p "$WHOSE_BANK"
+# Answer 1 is right and answer 2 wrong for every question, whatever the
+# order the seed gives them.
+cat >"$WHOSE_BANK/t.csv" <<'CSV'
+id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
+a-1,Alpha,who,Alpha one: whose duty?,,AWS,Alpha one is AWS's.,https://example.org/a1,,,
+a-2,Alpha,who,Alpha two: whose duty?,,AWS,Alpha two is AWS's.,https://example.org/a2,,,
+a-3,Alpha,truefalse,Alpha three is true.,,true,Alpha three holds.,https://example.org/a3,,,
+b-1,Beta,who,Beta one: whose duty?,,AWS,Beta one is AWS's.,https://example.org/b1,,,
+b-2,Beta,choice,Beta two: pick the right one.,Right one|Wrong one|Also wrong,A,Beta two is the first.,https://example.org/b2,,B: Not this one.|C: Nor this.,no
+g-1,Gamma,who,Gamma one: whose duty?,,AWS,Gamma one is AWS's.,https://example.org/g1,,,
+g-2,Gamma,card,Front of a card,,Back of a card,Cards are never in drills.,src,,,
+CSV
+res="$T/class.csv"
+data="$XDG_DATA_HOME/whose"
+
+# drill PROFILE NAME ANSWERS...: one student's drill of 4, seed 42.
+drill() {
+	local profile=$1 name=$2
+	shift 2
+	run "$WHOSE" --profile "$profile" drill --seed 42 --count 4 --name "$name" --results "$res" \
+		< <(printf '%s\n\n' "$@")
+}
+
+# 1. Three students, three profiles, one results file.
+drill ann ann 1 2 1 1
+expect_eq "ann exit" 0 "$rc"
+expect_in "banner" "Drill, seed 42: 4 questions, 30 seconds each." "$out"
+expect_in "countdown" "Question 1 of 4 (30 seconds)" "$out"
+expect_in "prompt" "answer (30s left)>" "$out"
+expect_in "right" "RIGHT: the answer is" "$out"
+expect_in "wrong" "WRONG: the answer is" "$out"
+expect_in "explained" "Why: " "$out"
+expect_in "ann score" "Drill over: 3 of 4 right (75%)." "$out"
+expect_in "saved" "Result saved to $res." "$out"
+ann_out=$out
+drill bob bob 2 2 1 2
+expect_in "bob score" "Drill over: 1 of 4 right (25%)." "$out"
+bob_out=$out
+drill doe 'Doe, "Jo"' 1 1 2 2
+expect_in "doe score" "Drill over: 2 of 4 right (50%)." "$out"
+# The same questions in the same order on every profile.
+questions() { printf '%s\n' "$1" | grep -A1 '^Question [0-9] of 4' | grep -v '^Question\|^--'; }
+expect_eq "same questions" "$(questions "$ann_out")" "$(questions "$bob_out")"
+expect_eq "four asked" 4 "$(questions "$ann_out" | wc -l)"
+
+expect_eq "rows" 4 "$(wc -l <"$res")"
+expect_eq "header" "name,finished_at,seed,score,total,answers" "$(head -1 "$res")"
+ids=$(sed -n 2p "$res" | cut -d, -f6 | sed 's/=[01]//g')
+read -r q1 q2 q3 q4 <<<"$ids"
+expect_eq "ann row" "ann,2026-03-01T10:00:0" "$(sed -n 2p "$res" | cut -c1-22)"
+expect_eq "ann answers" ",42,3,4,$q1=1 $q2=0 $q3=1 $q4=1" "$(sed -n 2p "$res" | sed 's/^ann,[^,]*//')"
+expect_eq "bob answers" ",42,1,4,$q1=0 $q2=0 $q3=1 $q4=0" "$(sed -n 3p "$res" | sed 's/^bob,[^,]*//')"
+expect_eq "quoted name" '"Doe, ""Jo""",' "$(sed -n 4p "$res" | cut -c1-14)"
+expect_eq "doe answers" ",42,2,4,$q1=1 $q2=1 $q3=0 $q4=0" "$(sed -n 4p "$res" | sed 's/^"Doe, ""Jo""",[^,]*//')"
+expect_eq "no card" "" "$(printf '%s' "$ids" | grep -o 'g-2')"
+expect_eq "logged as drill" "4|3" "$(sqlite3 "$data/ann.db" "SELECT count(*), sum(correct) FROM reviews WHERE mode = 'drill'")"
+expect_eq "counted per topic" "4|3" "$(sqlite3 "$data/ann.db" 'SELECT sum(answers), sum(correct) FROM topics')"
+expect_eq "nothing scheduled" 0 "$(sqlite3 "$data/ann.db" 'SELECT count(*) FROM cards WHERE state != 0')"
+
+# 2. The report, figure by figure.  Per question: q1 2/3, q2 1/3, q3 2/3,
+# q4 1/3; hardest first, ties by id.
+run "$WHOSE" report "$res"
+expect_eq "report exit" 0 "$rc"
+expect_in "report head" "Class report: 3 drills by 3 students, 4 questions, from 1 file." "$out"
+topic_of() { case $1 in a-*) echo Alpha ;; b-*) echo Beta ;; g-*) echo Gamma ;; esac; }
+text_of() { sqlite3 "$data/default.db" "SELECT question FROM questions WHERE qid = '$1'"; }
+qline() { printf '  %4d%% %3s  %-3s  %-5s  %s' "$1" "$2" "$3" "$(topic_of "$3")" "$(text_of "$3")"; }
+hard=$(printf '%s\n%s\n' "$q2" "$q4" | sort)
+easy=$(printf '%s\n%s\n' "$q1" "$q3" | sort)
+expected=$(printf '  Right      Id   Topic  Question\n'
+	for q in $hard; do qline 33 1/3 "$q"; echo; done
+	for q in $easy; do qline 67 2/3 "$q"; echo; done)
+got=$(printf '%s\n' "$out" | sed -n '/^Questions, hardest first:/,/^$/p' | sed '1d;$d')
+expect_eq "question lines" "$expected" "$got"
+# Per topic, worked out here from the rows.
+expected=$("$PYTHON" - "$res" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+topic = {'a': 'Alpha', 'b': 'Beta', 'g': 'Gamma'}
+agg = {}
+for r in rows:
+    for tok in r['answers'].split():
+        qid, v = tok.split('=')
+        t = agg.setdefault(topic[qid[0]], [0, 0, set()])
+        t[0] += int(v); t[1] += 1; t[2].add(qid)
+def key(item):
+    name, (right, asked, qs) = item
+    return (right / asked, -asked, name)
+for name, (right, asked, qs) in sorted(agg.items(), key=key):
+    pct = (right * 200 + asked) // (asked * 2)
+    n = len(qs)
+    print('  %4d%% %3s  %-5s  %d question%s' % (pct, '%d/%d' % (right, asked), name, n, '' if n == 1 else 's'))
+PY
+)
+got=$(printf '%s\n' "$out" | sed -n '/^Topics, hardest first:/,/^$/p' | sed '1d;$d')
+expect_eq "topic lines" "$expected" "$got"
+expect_in "student doe" '  Doe, "Jo"    1 drill       2/4   50%' "$out"
+expect_in "student ann" '  ann          1 drill       3/4   75%' "$out"
+expect_in "student bob" '  bob          1 drill       1/4   25%' "$out"
+
+# 3. Twenty drills at once on twenty profiles, one results file: one header
+# and twenty whole rows.
+shared="$T/shared.csv"
+pids=
+for k in $(seq 1 20); do
+	printf '1\n\n2\n\n1\n' | "$WHOSE" --profile "p$k" drill --seed 9 --count 3 --name "s$k" --results "$shared" \
+		>"$T/p$k.out" 2>&1 &
+	pids="$pids $!"
+done
+fails=0
+for p in $pids; do wait "$p" || fails=$((fails + 1)); done
+expect_eq "twenty exits" 0 "$fails"
+expect_eq "twenty one lines" 21 "$(wc -l <"$shared")"
+expect_eq "one header" 1 "$(grep -c '^name,finished_at,seed,score,total,answers$' "$shared")"
+expect_eq "header first" "name,finished_at,seed,score,total,answers" "$(head -1 "$shared")"
+expect_eq "well formed" 20 "$(grep -cE '^s[0-9]+,2026-03-01T10:00:[0-9.]+Z,9,2,3,[a-g]-[0-9]=1 [a-g]-[0-9]=0 [a-g]-[0-9]=1$' "$shared")"
+expect_eq "every student once" 20 "$(tail -n +2 "$shared" | cut -d, -f1 | sort -u | wc -l)"
+expect_eq "same questions for all" 1 "$(tail -n +2 "$shared" | cut -d, -f6 | sort -u | wc -l)"
+run "$WHOSE" report "$shared" "$res"
+expect_eq "two files exit" 0 "$rc"
+expect_in "two files head" "Class report: 23 drills by 23 students" "$out"
+expect_in "two files" "from 2 files." "$out"
+
+# 4. Nobody answers: the question times out (poll() wakes at the deadline)
+# and counts as wrong.
+mkfifo "$T/idle.in"
+"$WHOSE" --profile idle drill --seed 5 --count 1 --seconds 1 --name idle --results "$T/idle.csv" \
+	<"$T/idle.in" >"$T/idle.out" 2>&1 &
+idle_pid=$!
+exec 7>"$T/idle.in"
+wait "$idle_pid"
+idle_rc=$?
+exec 7>&-
+idle=$(cat "$T/idle.out")
+expect_eq "idle exit" 0 "$idle_rc"
+expect_in "timed out" "TIME IS UP: counted as wrong; the answer is" "$idle"
+expect_in "idle score" "Drill over: 0 of 1 right (0%)." "$idle"
+expect_eq "idle row" "idle,0,1" "$(tail -1 "$T/idle.csv" | cut -d, -f1,4,5)"
+expect_eq "idle logged" "1|0" "$(sqlite3 "$data/idle.db" "SELECT count(*), sum(correct) FROM reviews WHERE mode = 'drill'")"
+
+# 5. q ends a drill early: the rest count as wrong, the row is written.
+run "$WHOSE" --profile ann drill --seed 42 --count 4 --name quitter --results "$res" <<'IN'
+1
+
+q
+IN
+expect_in "ended early" "Drill over: 1 of 4 right (25%). 3 not answered count as wrong." "$out"
+expect_eq "quitter row" ",42,1,4,$q1=1 $q2=0 $q3=0 $q4=0" "$(tail -1 "$res" | sed 's/^quitter,[^,]*//')"
+
+# 6. Malformed rows: listed as file:line, left out, exit 65.
+cp "$res" "$T/bad.csv"
+printf 'eve,2026-03-01T10:00:00Z,42,4,4,%s=1 %s=1\n' "$q1" "$q2" >>"$T/bad.csv"
+printf 'eve,not-a-time,42,0,1,%s=0\n' "$q1" >>"$T/bad.csv"
+run "$WHOSE" report "$T/bad.csv"
+expect_eq "malformed exit" 65 "$rc"
+expect_in "bad total" "$T/bad.csv:6: column 'answers': 2 answers, but the total is 4" "$err"
+expect_in "bad time" "$T/bad.csv:7: column 'finished_at': 'not-a-time' is not an ISO 8601 UTC time" "$err"
+expect_in "count" "whose: report: 2 problems in the results: the rows concerned were left out" "$err"
+expect_in "rest reported" "Class report: 4 drills by 4 students" "$out"
+printf 'who,when\nx,y\n' >"$T/other.csv"
+run "$WHOSE" report "$T/other.csv"
+expect_eq "not a results file" 65 "$rc"
+expect_in "header message" "other.csv:1: the header should be name,finished_at,seed,score,total,answers" "$err"
+run "$WHOSE" report "$T/missing.csv"
+expect_eq "missing file exit" 1 "$rc"
+expect_in "missing file" "missing.csv: cannot open" "$err"
+run "$WHOSE" report
+expect_eq "no file exit" 2 "$rc"
+
+# 7. whose profiles: every profile, the current one marked.
+run "$WHOSE" profiles
+expect_eq "profiles exit" 0 "$rc"
+expect_in "profiles head" "Profiles in $data (* the current one):" "$out"
+expect_in "ann listed" "  ann                   last used " "$out"
+expect_in "p20 listed" "  p20 " "$out"
+expect_in "default current" "* default               last used " "$out"
+# ann bob doe idle, p1..p20, and default (made by the first report).
+expect_eq "25 profiles" 25 "$(printf '%s\n' "$out" | grep -c 'last used')"
+run "$WHOSE" --profile bob profiles
+expect_in "bob current" "* bob " "$out"
+expect_eq "one current" 1 "$(printf '%s\n' "$out" | grep -c '^\*')"
+run env WHOSE_PROFILE=newbie "$WHOSE" profiles
+expect_in "new profile" "The current profile, 'newbie', has no database yet" "$out"
+run "$WHOSE" --db "$T/x.db" profiles
+expect_in "by path" "is $T/x.db (--db or WHOSE_DB), not a profile." "$out"
+expect_eq "none current" 0 "$(printf '%s\n' "$out" | grep -c '^\*')"
+run env XDG_DATA_HOME="$T/none" "$WHOSE" profiles
+expect_in "no profiles" "No profiles yet in $T/none/whose" "$out"
+
+# 8. Usage errors: one line naming the option, exit 2; topics by name.
+run "$WHOSE" drill --count 3
+expect_eq "no seed exit" 2 "$rc"
+expect_in "no seed" "whose: drill: '--seed' is required" "$err"
+run "$WHOSE" drill --seed abc
+expect_eq "bad seed" "whose: drill: '--seed' needs a whole number from 0 to 18446744073709551615" "$err"
+run "$WHOSE" drill --seed 1 --count 0
+expect_eq "bad count" "whose: drill: '--count' needs a whole number from 1 to 1000" "$err"
+run "$WHOSE" drill --seed 1 --seconds 0
+expect_eq "bad seconds" "whose: drill: '--seconds' needs a whole number from 1 to 3600" "$err"
+expect_eq "bad seconds exit" 2 "$rc"
+run "$WHOSE" drill --seed 1 --topic nosuch </dev/null
+expect_eq "unknown topic exit" 2 "$rc"
+expect_in "unknown topic" "no topic named 'nosuch'" "$err"
+run "$WHOSE" drill --seed 1 --results "$T/r.csv" </dev/null
+expect_eq "no name exit" 2 "$rc"
+expect_in "no name" "give the student's name with '--name'" "$err"
+run "$WHOSE" drill --seed 1 --name x --results "$T/nodir/r.csv" </dev/null
+expect_eq "unwritable exit" 1 "$rc"
+run "$WHOSE" drill --seed 1 --count 2 --topic BETA --name t --results "$T/topic.csv" <<'IN'
+1
+
+1
+IN
+expect_in "topic drill" "Drill over: 2 of 2 right (100%)." "$out"
+expect_eq "topic only" "b-1 b-2" "$(tail -1 "$T/topic.csv" | cut -d, -f6 | sed 's/=[01]//g' | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
+run env USER=fromenv "$WHOSE" drill --seed 1 --count 1 --results "$T/user.csv" <<'IN'
+1
+IN
+expect_eq "name from USER" "fromenv" "$(tail -1 "$T/user.csv" | cut -d, -f1)"
+
+finish

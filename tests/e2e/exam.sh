@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# End-to-end: mock exams through pipes (answers, flags, the review list,
+# going back, submitting with confirmation, the result), what they store,
+# `whose exams`, an idle learner submitted when the time runs out, and the
+# usage errors.
+. "$(dirname "$0")/lib.sh"
+
+export WHOSE_BANK="$T/bank" WHOSE_SEED=7 WHOSE_NOW=2026-03-01T10:00:00Z TZ=UTC
+mkdir -p "$WHOSE_BANK"
+# Every who answer is AWS and the true/false one is true, so that answer 1
+# is right and answer 2 wrong whatever the order of the questions.
+cat >"$WHOSE_BANK/t.csv" <<'CSV'
+id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
+a-1,Alpha,who,Alpha one: whose duty?,,AWS,Alpha one is AWS's.,https://example.org/a1,,,
+a-2,Alpha,who,Alpha two: whose duty?,,AWS,Alpha two is AWS's.,https://example.org/a2,,,
+a-3,Alpha,who,Alpha three: whose duty?,,AWS,Alpha three is AWS's.,https://example.org/a3,,,
+b-1,Beta,who,Beta one: whose duty?,,AWS,Beta one is AWS's.,https://example.org/b1,,,
+b-2,Beta,truefalse,Beta two is true.,,true,Beta two holds.,https://example.org/b2,,,
+g-1,Gamma,choice,Gamma one: pick the right one.,Right one|Wrong one|Also wrong,A,Gamma one is the first.,https://example.org/g1,,B: Not this one.|C: Nor this.,no
+g-2,Gamma,card,Front of a card,,Back of a card,Cards are never in exams.,src,,,
+CSV
+db="$XDG_DATA_HOME/whose/default.db"
+q() { sqlite3 "$db" "$1"; }
+
+# 0. An idle learner on another profile: nothing is typed (the input stays
+# open: this script holds a FIFO's writing end), and poll() wakes the exam
+# at zero.  It runs while the rest goes on.
+mkfifo "$T/idle.in"
+"$WHOSE" --profile idle exam --questions 2 --minutes 1 <"$T/idle.in" >"$T/idle.out" 2>&1 &
+idle_pid=$!
+exec 7>"$T/idle.in"
+
+# 1. Answer, flag, list, move on, answer wrongly, go back, go to 2, answer,
+# list again, a bad answer, submit (asked to confirm: 4 is unanswered).
+run "$WHOSE" exam --questions 4 <<'IN'
+1
+f
+r
+n
+2
+p
+g 2
+1
+r
+zzz
+s
+s
+IN
+expect_eq "exam exit" 0 "$rc"
+expect_in "banner" "Exam: 4 questions, 90 minutes, pass mark 70%. No feedback until the end." "$out"
+expect_in "first question" "Question 1 of 4  Time left 90:00" "$out"
+expect_in "who numbered" "  3) Shared" "$out"
+expect_in "flagged" "Flagged question 2." "$out"
+expect_in "review list" "Unanswered: 2, 3, 4.
+Flagged: 2." "$out"
+expect_in "flag shown" "Question 2 of 4 (flagged)" "$out"
+expect_in "answer kept" "Your answer: Customer (type another to change it; clear takes it back)" "$out"
+expect_in "review list later" "Unanswered: 4.
+Flagged: 2." "$out"
+expect_in "hint" "(? for help)" "$out"
+expect_in "confirm" "1 unanswered (4): unanswered questions count as wrong. Type s again or submit! to submit." "$out"
+expect_in "submitted" "Exam submitted." "$out"
+expect_in "score" "Score: 2 of 4 (50%): FAIL (pass mark 70%)." "$out"
+expect_in "time used" "Time used: 0:0" "$out"
+expect_in "unanswered listed" "Your answer: none (unanswered)" "$out"
+expect_in "wrong listed" "Your answer: Customer
+Right answer: AWS" "$out"
+expect_in "saved as" "Saved as exam 1: whose exams lists your results." "$out"
+case "$out" in *"RIGHT:"*|*"WRONG:"*) bad "feedback before the end" ;; *) ok ;; esac
+# The breakdown printed is the one stored, topic by topic.
+while IFS='|' read -r name right total; do
+	line=$(printf '  %-32s %3d/%-3d %3d%%' "$name" "$right" "$total" $((right * 100 / total)))
+	expect_in "breakdown $name" "$line" "$out"
+done < <(q "SELECT t.name, sum(ea.correct), count(*) FROM exam_answers ea JOIN topics t ON t.id = ea.topic_id GROUP BY t.name ORDER BY t.name")
+expect_eq "topic quotas" "Alpha|2 Beta|1 Gamma|1" "$(q "SELECT t.name, count(*) FROM exam_answers ea JOIN topics t ON t.id = ea.topic_id GROUP BY t.name ORDER BY t.name" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "exam row" "4|2|0|0|1" "$(q 'SELECT questions, correct, passed, timed_out, finished_at IS NOT NULL FROM exams')"
+expect_eq "answers stored" "4|3|1|2" "$(q 'SELECT count(*), count(response), sum(flagged), sum(correct) FROM exam_answers')"
+expect_eq "flag on 2" 1 "$(q 'SELECT position FROM exam_answers WHERE flagged')"
+expect_eq "unanswered is 4" 3 "$(q 'SELECT position FROM exam_answers WHERE response IS NULL')"
+expect_eq "right ones match the key" 2 "$(q 'SELECT count(*) FROM exam_answers ea JOIN questions x ON x.id = ea.question_id WHERE ea.response = x.answer')"
+expect_eq "logged as exam" "3|2" "$(q "SELECT count(*), sum(correct) FROM reviews WHERE mode = 'exam'")"
+expect_eq "counted per topic" "3|2" "$(q 'SELECT sum(answers), sum(correct) FROM topics')"
+expect_eq "nothing scheduled" 0 "$(q 'SELECT count(*) FROM cards WHERE state != 0')"
+expect_eq "no card asked" 0 "$(q "SELECT count(*) FROM exam_answers ea JOIN questions x ON x.id = ea.question_id WHERE x.type = 'card'")"
+
+# 2. Every question, every answer wrong: each explained, why-not included.
+export WHOSE_NOW=2026-03-01T11:00:00Z
+run "$WHOSE" exam --questions 6 <<'IN'
+2
+2
+2
+2
+2
+2
+s
+IN
+expect_in "all six" "Question 6 of 6" "$out"
+expect_in "last question" "Answered. That was the last question: r lists unanswered and flagged ones, s submits." "$out"
+expect_in "zero" "Score: 0 of 6 (0%): FAIL (pass mark 70%)." "$out"
+expect_in "alpha row" "  Alpha                              0/3     0%" "$out"
+expect_in "beta row" "  Beta                               0/2     0%" "$out"
+expect_in "gamma row" "  Gamma                              0/1     0%" "$out"
+expect_in "why not" "Why not 2: Not this one." "$out"
+expect_in "right choice" "Right answer: 1
+  1) Right one" "$out"
+expect_in "true false" "Your answer: false
+Right answer: true" "$out"
+expect_in "source" "Source: https://example.org/g1" "$out"
+expect_in "wrong count" "Wrong or unanswered: 6." "$out"
+
+# 3. Asking for more than there is; all right; a lower pass mark.
+export WHOSE_NOW=2026-03-01T12:00:00Z
+run "$WHOSE" exam --questions 100 --pass 50 <<'IN'
+1
+1
+1
+1
+1
+1
+s
+IN
+expect_in "all of them" "Only 6 questions can be asked, not 100: the exam has all 6." "$out"
+expect_in "pass" "Score: 6 of 6 (100%): PASS (pass mark 50%)." "$out"
+expect_in "all right" "Every answer was right." "$out"
+expect_eq "three exams" 3 "$(q 'SELECT count(*) FROM exams WHERE finished_at IS NOT NULL')"
+
+# 4. End of input submits; submit! does not ask.
+export WHOSE_NOW=2026-03-02T09:00:00Z
+run "$WHOSE" exam --questions 3 <<'IN'
+1
+IN
+expect_in "eof submits" "End of input: the exam was submitted." "$out"
+expect_in "eof score" "Score: 1 of 3 (33%): FAIL" "$out"
+export WHOSE_NOW=2026-03-02T10:00:00Z
+run "$WHOSE" exam --questions 2 <<'IN'
+submit!
+IN
+case "$out" in *"Type s again"*) bad "submit! asked to confirm" ;; *) ok ;; esac
+expect_in "submit now" "Score: 0 of 2 (0%)" "$out"
+expect_eq "five exams" 5 "$(q 'SELECT count(*) FROM exams WHERE finished_at IS NOT NULL')"
+
+# 5. whose exams: the list and the trend.
+run "$WHOSE" exams
+expect_eq "exams exit" 0 "$rc"
+expect_in "header" "Exam  Date              Questions  Score  Result  Time used" "$out"
+expect_in "first" "   1  2026-03-01 10:00          4    50%  fail         0:0" "$out"
+expect_in "third" "   3  2026-03-01 12:00          6   100%  pass         0:0" "$out"
+expect_in "trend" "Trend: 5 submitted, 1 passed; last 0% (-33 points since the one before); best 100%; average of the last 5: 37%." "$out"
+run "$WHOSE" exams --limit 2
+expect_eq "limit" 4 "$(printf '%s\n' "$out" | wc -l)"
+run "$WHOSE" --profile fresh exams
+expect_in "none yet" "No exams yet" "$out"
+
+# 6. Usage errors: one line naming the option, exit 2.
+run "$WHOSE" exam --questions 0
+expect_eq "zero questions exit" 2 "$rc"
+expect_eq "zero questions message" "whose: exam: '--questions' needs a whole number from 1 to 1000" "$err"
+run "$WHOSE" exam --questions 12x
+expect_eq "bad number exit" 2 "$rc"
+run "$WHOSE" exam --minutes 0
+expect_eq "minutes message" "whose: exam: '--minutes' needs a whole number from 1 to 1440" "$err"
+run "$WHOSE" exam --pass 101
+expect_eq "pass message" "whose: exam: '--pass' needs a whole number from 1 to 100" "$err"
+run "$WHOSE" exam --bogus
+expect_eq "unknown option exit" 2 "$rc"
+expect_in "unknown option message" "whose: exam: unknown option '--bogus'" "$err"
+run "$WHOSE" exam extra
+expect_eq "extra argument exit" 2 "$rc"
+run "$WHOSE" exams --limit -1
+expect_eq "exams limit exit" 2 "$rc"
+
+# 0, continued: the idle exam ended by itself at zero, timed out.
+wait "$idle_pid"
+idle_rc=$?
+exec 7>&-
+expect_eq "idle exit" 0 "$idle_rc"
+idle=$(cat "$T/idle.out")
+expect_in "idle timed out" "Time is up: the exam was submitted." "$idle"
+expect_in "idle score" "Score: 0 of 2 (0%): FAIL" "$idle"
+expect_in "idle time used" "Time used: 1:00 of 1:00 (the time ran out)." "$idle"
+expect_eq "idle stored" "1|1" "$(sqlite3 "$XDG_DATA_HOME/whose/idle.db" 'SELECT timed_out, finished_at - started_at = 60000 FROM exams')"
+
+finish

@@ -1,0 +1,578 @@
+/*
+ * test_exam.c - mock exams on a real store with a fixed clock: the
+ * largest-remainder quotas, stratified draws, answers saved as they are
+ * given, submission (scored, logged as mode exam, nothing scheduled), the
+ * deadline with the clock moved on (no sleeping), and the trend.
+ */
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "test_util.h"
+#include "whose/exam.h"
+
+#define HDR "id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle\n"
+#define T0 1772359200000LL /* 2026-03-01T10:00:00Z */
+#define SEC 1000LL
+#define MIN 60000LL
+
+static char *test_dir;
+static char test_db[4096];
+static struct store *test_store;
+static struct config test_cfg;
+static int64_t test_now;
+static struct whose_clock test_clock;
+
+/* Alpha 6, Beta 3, Gamma 1 askable; a card (Gamma) and a flagged question
+ * (Delta) that an exam never asks. */
+static void test_setup(void)
+{
+	struct store_import_summary sum;
+	struct bank_report rep;
+	struct whose_error err;
+	const char *paths[1] = { "bank.csv" };
+	int64_t id;
+
+	setenv("TZ", "UTC", 1);
+	test_dir = test_tmpdir();
+	ck_assert_int_eq(chdir(test_dir), 0);
+	test_write(test_dir, "bank.csv", HDR
+		   "a-1,Alpha,who,Who A1?,,Customer,Because A1.,src,,,\n"
+		   "a-2,Alpha,who,Who A2?,,AWS,Because A2.,src,,,\n"
+		   "a-3,Alpha,who,Who A3?,,Shared,Because A3.,src,,,\n"
+		   "a-4,Alpha,truefalse,A4 is true.,,true,Because A4.,src,,,\n"
+		   "a-5,Alpha,choice,Pick A5?,right|wrong|also wrong,A,Because A5.,src,,B: no|C: nope,yes\n"
+		   "a-6,Alpha,sort,Sort A6.,x|y|z,AWS|Customer|Shared,Because A6.,src,,,\n"
+		   "b-1,Beta,who,Who B1?,,AWS,Because B1.,src,,,\n"
+		   "b-2,Beta,multi,Pick B2?,x|y|z|w,A|C,Because B2.,src,,B: no|D: no,yes\n"
+		   "b-3,Beta,truefalse,B3 is false.,,false,Because B3.,src,,,\n"
+		   "c-1,Gamma,who,Who C1?,,Customer,Because C1.,src,,,\n"
+		   "c-2,Gamma,card,Front C2?,,Back C2,Because C2.,src,,,\n"
+		   "d-1,Delta,who,Who D1?,,AWS,Because D1.,src,,,\n", -1);
+	snprintf(test_db, sizeof(test_db), "%s/exam.db", test_dir);
+	ck_assert_int_eq(store_open(test_db, STORE_CREATE, &test_store, &err), 0);
+	ck_assert_int_eq(store_import(test_store, paths, 1, false, T0, &sum, &rep, NULL, NULL, &err), 0);
+	bank_report_free(&rep);
+	ck_assert_int_eq(store_question_find(test_store, "d-1", &id, &err), 0);
+	ck_assert_int_eq(store_question_flag(test_store, id, true, "unclear", &err), 0);
+	config_defaults(&test_cfg);
+	test_cfg.fsrs.enable_fuzz = false;
+	ck_assert_int_eq(fsrs_params_prepare(&test_cfg.fsrs, NULL), 0);
+	test_now = T0;
+	clock_use_fixed(&test_clock, &test_now);
+}
+
+static void test_teardown(void)
+{
+	store_close(test_store);
+	test_rmtree(test_dir);
+}
+
+static struct exam *test_exam(size_t questions, int minutes, int pass, uint64_t seed)
+{
+	struct exam_opts o;
+	struct exam *e;
+	struct whose_error err;
+
+	memset(&o, 0, sizeof(o));
+	o.questions = questions;
+	o.minutes = minutes;
+	o.pass_percent = pass;
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	o.seed = seed;
+	ck_assert_msg(exam_start(test_store, &o, &e, &err) == 0, "%s", err.msg);
+	return e;
+}
+
+/* A right (or wrong) response to question IT. */
+static struct question_response test_response(const struct exam_item *it, bool right)
+{
+	struct question_response r;
+	const struct question *q = &it->q;
+
+	memset(&r, 0, sizeof(r));
+	switch (q->type) {
+	case QUESTION_WHO:
+		r.owner = right ? q->owner : (q->owner + 1) % QUESTION_NOWNERS;
+		break;
+	case QUESTION_TRUEFALSE:
+		r.truth = right ? q->truth : !q->truth;
+		break;
+	case QUESTION_CHOICE:
+	case QUESTION_MULTI:
+		r.mask = right ? q->correct_mask : ~q->correct_mask & ((1u << q->nslots) - 1);
+		break;
+	case QUESTION_SORT:
+		for (size_t i = 0; i < q->nslots; i++)
+			r.item_owner[i] = right ? q->item_owner[i] : (q->item_owner[i] + 1) % QUESTION_NOWNERS;
+		break;
+	default:
+		ck_abort_msg("an exam asked a card");
+	}
+	return r;
+}
+
+/* One number from the database file, read through a second connection:
+ * what a crash would leave behind. */
+static long long test_sql(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	ck_assert_int_eq(sqlite3_open_v2(test_db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+START_TEST(quotas_largest_remainder)
+{
+	size_t q[4];
+
+	/* 7 of 5/3/2: exact shares 3.5, 2.1, 1.4; floors 3, 2, 1 leave one,
+	 * which goes to the largest remainder (0.5). */
+	ck_assert_uint_eq(exam_quotas((size_t[]){ 5, 3, 2 }, 3, 7, q), 7);
+	ck_assert_uint_eq(q[0], 4);
+	ck_assert_uint_eq(q[1], 2);
+	ck_assert_uint_eq(q[2], 1);
+	/* 5 of 6/3/1: 3, 1.5, 0.5; the tie of remainders goes to the larger
+	 * topic. */
+	ck_assert_uint_eq(exam_quotas((size_t[]){ 6, 3, 1 }, 3, 5, q), 5);
+	ck_assert_uint_eq(q[0], 3);
+	ck_assert_uint_eq(q[1], 2);
+	ck_assert_uint_eq(q[2], 0);
+	/* Equal sizes and remainders: the earlier topics. */
+	ck_assert_uint_eq(exam_quotas((size_t[]){ 1, 1, 1 }, 3, 2, q), 2);
+	ck_assert_uint_eq(q[0], 1);
+	ck_assert_uint_eq(q[1], 1);
+	ck_assert_uint_eq(q[2], 0);
+	/* 65 of 120/60/20 (200): 39, 19.5, 6.5 -> 39, 20, 6 (tie: larger). */
+	ck_assert_uint_eq(exam_quotas((size_t[]){ 120, 60, 20 }, 3, 65, q), 65);
+	ck_assert_uint_eq(q[0], 39);
+	ck_assert_uint_eq(q[1], 20);
+	ck_assert_uint_eq(q[2], 6);
+	/* Asking for more than there is takes everything. */
+	ck_assert_uint_eq(exam_quotas((size_t[]){ 2, 0, 3 }, 3, 9, q), 5);
+	ck_assert_uint_eq(q[0], 2);
+	ck_assert_uint_eq(q[1], 0);
+	ck_assert_uint_eq(q[2], 3);
+	ck_assert_uint_eq(exam_quotas((size_t[]){ 0, 0 }, 2, 3, q), 0);
+}
+END_TEST
+
+START_TEST(quotas_sum_and_bounds)
+{
+	uint64_t rng = 12345;
+
+	/* Random cases: the quotas sum to N, each is its floor or one more
+	 * (the Hamilton property), and none exceeds its topic. */
+	for (int round = 0; round < 2000; round++) {
+		size_t sizes[12], q[12], k, total = 0, n, sum = 0;
+
+		rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+		k = 1 + (size_t)(rng >> 60) % 12;
+		for (size_t i = 0; i < k; i++) {
+			rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+			sizes[i] = (size_t)(rng >> 56);
+			total += sizes[i];
+		}
+		if (total == 0)
+			continue;
+		n = 1 + (size_t)(rng >> 33) % total;
+		ck_assert_uint_eq(exam_quotas(sizes, k, n, q), n);
+		for (size_t i = 0; i < k; i++) {
+			size_t floor_i = n * sizes[i] / total;
+
+			ck_assert(q[i] == floor_i || q[i] == floor_i + 1);
+			ck_assert(q[i] <= sizes[i]);
+			sum += q[i];
+		}
+		ck_assert_uint_eq(sum, n);
+	}
+}
+END_TEST
+
+START_TEST(draw_is_stratified)
+{
+	for (uint64_t seed = 1; seed <= 20; seed++) {
+		struct exam *e = test_exam(5, 90, 70, seed);
+		size_t alpha = 0, beta = 0, other = 0;
+
+		ck_assert_uint_eq(exam_count(e), 5);
+		for (size_t i = 0; i < exam_count(e); i++) {
+			const struct exam_item *it = exam_item(e, i);
+
+			ck_assert_str_ne(it->item.type, "card");
+			ck_assert(!it->item.flagged);
+			if (strcmp(it->item.topic, "Alpha") == 0)
+				alpha++;
+			else if (strcmp(it->item.topic, "Beta") == 0)
+				beta++;
+			else
+				other++;
+			for (size_t j = 0; j < i; j++)
+				ck_assert_int_ne(exam_item(e, j)->item.question_id, it->item.question_id);
+		}
+		/* 5 of Alpha 6, Beta 3, Gamma 1: quotas 3, 2, 0. */
+		ck_assert_uint_eq(alpha, 3);
+		ck_assert_uint_eq(beta, 2);
+		ck_assert_uint_eq(other, 0);
+		exam_free(e);
+	}
+	{
+		/* 9 of 10: 5.4, 2.7, 0.9 -> 5, 3, 1: every topic is in. */
+		struct exam *e = test_exam(9, 90, 70, 3);
+		size_t gamma = 0;
+
+		for (size_t i = 0; i < exam_count(e); i++)
+			gamma += strcmp(exam_item(e, i)->item.topic, "Gamma") == 0;
+		ck_assert_uint_eq(gamma, 1);
+		exam_free(e);
+	}
+}
+END_TEST
+
+START_TEST(more_than_askable_takes_all)
+{
+	struct exam *e = test_exam(65, 90, 70, 9);
+
+	ck_assert_uint_eq(exam_count(e), 10);   /* no card, no flagged */
+	ck_assert_uint_eq(exam_requested(e), 65);
+	ck_assert_int_eq(test_sql("SELECT questions FROM exams"), 10);
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM exam_answers"), 10);
+	exam_free(e);
+}
+END_TEST
+
+START_TEST(same_seed_same_exam)
+{
+	struct exam *a = test_exam(6, 90, 70, 77), *b = test_exam(6, 90, 70, 77);
+	struct exam *c = test_exam(6, 90, 70, 78);
+	bool differs = false;
+
+	for (size_t i = 0; i < 6; i++) {
+		ck_assert_int_eq(exam_item(a, i)->item.question_id, exam_item(b, i)->item.question_id);
+		ck_assert_mem_eq(exam_item(a, i)->order, exam_item(b, i)->order, sizeof(exam_item(a, i)->order));
+		differs |= exam_item(a, i)->item.question_id != exam_item(c, i)->item.question_id;
+	}
+	ck_assert(differs);
+	exam_free(a);
+	exam_free(b);
+	exam_free(c);
+}
+END_TEST
+
+START_TEST(answers_saved_as_given)
+{
+	struct exam *e = test_exam(4, 90, 70, 5);
+	struct question_response r = test_response(exam_item(e, 0), true);
+	struct whose_error err;
+
+	ck_assert_int_eq(exam_unanswered(e), 4);
+	ck_assert_int_eq(exam_answer(e, 0, &r, &err), 0);
+	ck_assert(exam_item(e, 0)->answered);
+	ck_assert(exam_item(e, 0)->correct);
+	/* Another connection sees it at once: a crash would lose nothing. */
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM exam_answers WHERE response IS NOT NULL AND correct"), 1);
+	ck_assert_int_eq(exam_flag(e, 2, true, &err), 0);
+	ck_assert_int_eq(test_sql("SELECT position FROM exam_answers WHERE flagged"), 2);
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM exam_answers WHERE flagged AND response IS NULL"), 1);
+	/* Flagging keeps an answer, clearing keeps a flag. */
+	ck_assert_int_eq(exam_flag(e, 0, true, &err), 0);
+	ck_assert_int_eq(test_sql("SELECT correct FROM exam_answers WHERE position = 0 AND flagged"), 1);
+	ck_assert_int_eq(exam_clear(e, 0, &err), 0);
+	ck_assert(!exam_item(e, 0)->answered);
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM exam_answers WHERE position = 0 AND response IS NULL AND flagged"), 1);
+	ck_assert_int_eq(exam_unanswered(e), 4);
+	/* The response is stored in the bank's answer form and reads back. */
+	r = test_response(exam_item(e, 1), false);
+	ck_assert_int_eq(exam_answer(e, 1, &r, &err), 0);
+	{
+		sqlite3 *db;
+		sqlite3_stmt *st;
+		struct question_response back;
+
+		ck_assert_int_eq(sqlite3_open_v2(test_db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT response FROM exam_answers WHERE position = 1",
+						    -1, &st, NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		ck_assert_int_eq(question_response_parse(&exam_item(e, 1)->q,
+							 (const char *)sqlite3_column_text(st, 0), &back), 0);
+		ck_assert(!question_grade(&exam_item(e, 1)->q, &back));
+		sqlite3_finalize(st);
+		sqlite3_close(db);
+	}
+	ck_assert_int_eq(exam_answer(e, 9, &r, &err), WHOSE_EINVAL);
+	exam_free(e);
+	/* Never submitted: stored as such. */
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM exams WHERE finished_at IS NULL"), 1);
+}
+END_TEST
+
+START_TEST(submit_scores_and_logs)
+{
+	struct exam *e = test_exam(10, 90, 70, 11);
+	const struct exam_result *res;
+	struct store_card before[10], after;
+	struct whose_error err;
+	size_t right = 0;
+
+	ck_assert_ptr_null(exam_result(e));
+	/* Right on even positions but 8, wrong on odd ones, 9 unanswered. */
+	for (size_t i = 0; i < 9; i++) {
+		struct question_response r = test_response(exam_item(e, i), i % 2 == 0 && i != 8);
+
+		ck_assert_int_eq(store_card_get(test_store, exam_item(e, i)->item.question_id, &before[i], &err), 0);
+		test_now += 30 * SEC;
+		ck_assert_int_eq(exam_answer(e, i, &r, &err), 0);
+		right += i % 2 == 0 && i != 8;
+	}
+	ck_assert_uint_eq(right, 4);
+	test_now += MIN;
+	ck_assert_int_eq(exam_submit(e, false, &err), 0);
+	ck_assert(exam_submitted(e));
+	res = exam_result(e);
+	ck_assert_ptr_nonnull(res);
+	ck_assert_uint_eq(res->correct, 4);
+	ck_assert_uint_eq(res->total, 10);
+	ck_assert_int_eq(res->percent, 40);
+	ck_assert(!res->passed);
+	ck_assert(!res->timed_out);
+	ck_assert_int_eq(res->finished_at - res->started_at, 9 * 30 * SEC + MIN);
+	ck_assert_uint_eq(res->nwrong, 6);
+	{
+		size_t sum = 0, total = 0;
+
+		for (size_t i = 0; i < res->ntopics; i++) {
+			sum += res->topics[i].correct;
+			total += res->topics[i].total;
+			if (i > 0)
+				ck_assert_str_lt(res->topics[i - 1].topic, res->topics[i].topic);
+		}
+		ck_assert_uint_eq(sum, 4);
+		ck_assert_uint_eq(total, 10);
+	}
+	/* Stored, logged as mode exam (the nine answered), nothing scheduled. */
+	ck_assert_int_eq(test_sql("SELECT correct FROM exams"), 4);
+	ck_assert_int_eq(test_sql("SELECT passed FROM exams"), 0);
+	ck_assert_int_eq(test_sql("SELECT finished_at - started_at FROM exams"), 9 * 30 * SEC + MIN);
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM reviews WHERE mode = 'exam'"), 9);
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM reviews WHERE mode = 'exam' AND correct"), 4);
+	ck_assert_int_eq(test_sql("SELECT sum(answers) FROM topics"), 9);
+	ck_assert_int_eq(test_sql("SELECT sum(correct) FROM topics"), 4);
+	ck_assert_int_eq(test_sql("SELECT min(duration_ms) FROM reviews"), 30 * SEC);
+	for (size_t i = 0; i < 9; i++) {
+		ck_assert_int_eq(store_card_get(test_store, exam_item(e, i)->item.question_id, &after, &err), 0);
+		ck_assert_int_eq(after.fsrs.state, before[i].fsrs.state);
+		ck_assert_int_eq(after.fsrs.due, before[i].fsrs.due);
+		ck_assert_int_eq(after.fsrs.reps, before[i].fsrs.reps);
+	}
+	/* Closed: no more answers, no second submission. */
+	{
+		struct question_response r = test_response(exam_item(e, 9), true);
+
+		ck_assert_int_eq(exam_answer(e, 9, &r, &err), WHOSE_EINVAL);
+		ck_assert_int_eq(exam_submit(e, false, &err), WHOSE_EINVAL);
+		ck_assert_int_eq(exam_expire(e, &err), 0);
+	}
+	exam_free(e);
+}
+END_TEST
+
+START_TEST(pass_mark_is_exact)
+{
+	struct whose_error err;
+
+	/* 2 of 3 is 66.67%: a pass at 66, a fail at 67. */
+	for (int pass = 66; pass <= 67; pass++) {
+		struct exam *e = test_exam(3, 90, pass, 21);
+
+		for (size_t i = 0; i < 3; i++) {
+			struct question_response r = test_response(exam_item(e, i), i != 1);
+
+			ck_assert_int_eq(exam_answer(e, i, &r, &err), 0);
+		}
+		ck_assert_int_eq(exam_submit(e, false, &err), 0);
+		ck_assert_int_eq(exam_result(e)->percent, 66);
+		ck_assert(exam_result(e)->passed == (pass == 66));
+		exam_free(e);
+	}
+	ck_assert_int_eq(exam_percent(2, 3), 66);
+	ck_assert_int_eq(exam_percent(139, 200), 69);
+	ck_assert_int_eq(exam_percent(7, 10), 70);
+	ck_assert_int_eq(exam_percent(0, 0), 0);
+}
+END_TEST
+
+START_TEST(deadline_submits_timed_out)
+{
+	struct exam *e = test_exam(4, 1, 50, 31);
+	struct question_response r;
+	struct whose_error err;
+
+	ck_assert_int_eq(exam_time_left(e), MIN);
+	r = test_response(exam_item(e, 0), true);
+	test_now += 20 * SEC;
+	ck_assert_int_eq(exam_answer(e, 0, &r, &err), 0);
+	ck_assert_int_eq(exam_time_left(e), 40 * SEC);
+	ck_assert(!exam_expired(e));
+	ck_assert_int_eq(exam_expire(e, &err), 0);   /* not yet */
+	test_now = T0 + MIN - 1;
+	ck_assert_int_eq(exam_time_left(e), 1);
+	/* The clock reaches the end, and passes it (a learner walked away). */
+	test_now = T0 + MIN + 5 * MIN;
+	ck_assert(exam_expired(e));
+	ck_assert_int_eq(exam_time_left(e), 0);
+	r = test_response(exam_item(e, 1), true);
+	ck_assert_int_eq(exam_answer(e, 1, &r, &err), WHOSE_EINVAL);
+	ck_assert_int_eq(exam_flag(e, 1, true, &err), WHOSE_EINVAL);
+	ck_assert(!exam_submitted(e));
+	ck_assert_int_eq(exam_expire(e, &err), 1);
+	ck_assert(exam_submitted(e));
+	ck_assert(exam_result(e)->timed_out);
+	ck_assert_uint_eq(exam_result(e)->correct, 1);
+	/* Finished at the deadline, not when it was noticed. */
+	ck_assert_int_eq(exam_result(e)->finished_at, T0 + MIN);
+	ck_assert_int_eq(test_sql("SELECT timed_out FROM exams"), 1);
+	ck_assert_int_eq(test_sql("SELECT finished_at FROM exams"), T0 + MIN);
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM reviews WHERE mode = 'exam'"), 1);
+	ck_assert_int_eq(exam_expire(e, &err), 0);   /* once only */
+	exam_free(e);
+}
+END_TEST
+
+START_TEST(submit_after_deadline_is_timed_out)
+{
+	struct exam *e = test_exam(2, 1, 50, 32);
+	struct whose_error err;
+
+	test_now = T0 + MIN;   /* exactly at the end: the time is up */
+	ck_assert(exam_expired(e));
+	ck_assert_int_eq(exam_submit(e, false, &err), 0);
+	ck_assert(exam_result(e)->timed_out);
+	exam_free(e);
+}
+END_TEST
+
+START_TEST(bad_options_refused)
+{
+	struct exam_opts o;
+	struct exam *e;
+	struct whose_error err;
+
+	memset(&o, 0, sizeof(o));
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	o.questions = EXAM_MAX_QUESTIONS + 1;
+	ck_assert_int_eq(exam_start(test_store, &o, &e, &err), WHOSE_EINVAL);
+	ck_assert_ptr_null(e);
+	o.questions = 5;
+	o.pass_percent = 101;
+	ck_assert_int_eq(exam_start(test_store, &o, &e, &err), WHOSE_EINVAL);
+	o.pass_percent = 0;
+	o.minutes = EXAM_MAX_MINUTES + 1;
+	ck_assert_int_eq(exam_start(test_store, &o, &e, &err), WHOSE_EINVAL);
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM exams"), 0);
+}
+END_TEST
+
+START_TEST(trend_of_history)
+{
+	struct store_exam_row rows[7];
+	struct exam_trend t;
+	/* correct of 10, submitted or not */
+	static const int correct[7] = { 5, 9, 6, -1, 7, 8, 4 };
+
+	memset(rows, 0, sizeof(rows));
+	for (int i = 0; i < 7; i++) {
+		rows[i].id = i + 1;
+		rows[i].started_at = T0 + i * MIN;
+		rows[i].questions = 10;
+		if (correct[i] < 0)
+			continue;   /* never submitted */
+		rows[i].finished_at = rows[i].started_at + MIN;
+		rows[i].correct = (size_t)correct[i];
+		rows[i].passed = correct[i] >= 7;
+	}
+	exam_trend_of(rows, 7, &t);
+	ck_assert_uint_eq(t.finished, 6);
+	ck_assert_uint_eq(t.passed, 3);
+	ck_assert_int_eq(t.last, 40);
+	ck_assert(t.have_change);
+	ck_assert_int_eq(t.change, -40);
+	ck_assert_int_eq(t.best, 90);
+	/* The last five submitted: 9 6 7 8 4 -> 68%. */
+	ck_assert_uint_eq(t.naverage, 5);
+	ck_assert(t.average > 67.99 && t.average < 68.01);
+	exam_trend_of(rows, 1, &t);
+	ck_assert(!t.have_change);
+	ck_assert_uint_eq(t.naverage, 1);
+	exam_trend_of(rows, 0, &t);
+	ck_assert_uint_eq(t.finished, 0);
+}
+END_TEST
+
+START_TEST(history_from_store)
+{
+	struct store_exam_row *rows;
+	struct exam_trend t;
+	struct whose_error err;
+	size_t n;
+
+	for (int k = 0; k < 3; k++) {
+		struct exam *e = test_exam(2, 90, 50, (uint64_t)(40 + k));
+
+		for (size_t i = 0; i < 2; i++) {
+			struct question_response r = test_response(exam_item(e, i), (int)i < k);
+
+			ck_assert_int_eq(exam_answer(e, i, &r, &err), 0);
+		}
+		test_now += MIN;
+		ck_assert_int_eq(exam_submit(e, false, &err), 0);
+		exam_free(e);
+	}
+	ck_assert_int_eq(exam_history(test_store, 20, &rows, &n, &t, &err), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(rows[0].correct, 0);
+	ck_assert_uint_eq(rows[2].correct, 2);
+	ck_assert_int_eq(t.last, 100);
+	ck_assert_int_eq(t.change, 50);
+	ck_assert_int_eq(t.best, 100);
+	ck_assert_uint_eq(t.passed, 2);
+	free(rows);
+}
+END_TEST
+
+Suite *test_exam_suite(void);
+Suite *test_exam_suite(void)
+{
+	Suite *s = suite_create("exam");
+	TCase *pure = tcase_create("quotas");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(pure, quotas_largest_remainder);
+	tcase_add_test(pure, quotas_sum_and_bounds);
+	tcase_add_test(pure, trend_of_history);
+	suite_add_tcase(s, pure);
+	tcase_add_checked_fixture(tc, test_setup, test_teardown);
+	tcase_add_test(tc, draw_is_stratified);
+	tcase_add_test(tc, more_than_askable_takes_all);
+	tcase_add_test(tc, same_seed_same_exam);
+	tcase_add_test(tc, answers_saved_as_given);
+	tcase_add_test(tc, submit_scores_and_logs);
+	tcase_add_test(tc, pass_mark_is_exact);
+	tcase_add_test(tc, deadline_submits_timed_out);
+	tcase_add_test(tc, submit_after_deadline_is_timed_out);
+	tcase_add_test(tc, bad_options_refused);
+	tcase_add_test(tc, history_from_store);
+	suite_add_tcase(s, tc);
+	return s;
+}

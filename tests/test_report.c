@@ -1,0 +1,321 @@
+/*
+ * test_report.c - a class's drill results summed up: the arithmetic on
+ * known rows (shares, hardest first, topics, students, rounding), results
+ * files with malformed rows reported as file:line, and topics looked up in
+ * the database by bank id.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "test_util.h"
+#include "whose/report.h"
+
+#define HDR "id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle\n"
+#define RESULTS "name,finished_at,seed,score,total,answers\n"
+#define T0 1772359200000LL
+
+static char *test_dir;
+
+static void test_setup(void)
+{
+	test_dir = test_tmpdir();
+	ck_assert_int_eq(chdir(test_dir), 0);
+}
+
+static void test_teardown(void)
+{
+	test_rmtree(test_dir);
+}
+
+static struct report *test_report(void)
+{
+	struct report *r;
+	struct whose_error err;
+
+	ck_assert_int_eq(report_new(&r, &err), 0);
+	return r;
+}
+
+static void test_add(struct report *r, const char *name, size_t score, size_t total,
+		     const char *answers)
+{
+	char msg[256] = "";
+
+	ck_assert_msg(report_add_result(r, name, score, total, answers, msg, sizeof(msg)) == 0,
+		      "%s", msg);
+}
+
+START_TEST(percent_rounds_half_up)
+{
+	ck_assert_int_eq(report_percent(1, 3), 33);
+	ck_assert_int_eq(report_percent(2, 3), 67);
+	ck_assert_int_eq(report_percent(1, 2), 50);
+	ck_assert_int_eq(report_percent(1, 8), 13);   /* 12.5 */
+	ck_assert_int_eq(report_percent(3, 8), 38);   /* 37.5 */
+	ck_assert_int_eq(report_percent(0, 5), 0);
+	ck_assert_int_eq(report_percent(5, 5), 100);
+	ck_assert_int_eq(report_percent(3, 0), 0);
+}
+END_TEST
+
+START_TEST(known_rows)
+{
+	struct report *r = test_report();
+	const struct report_question *q;
+	const struct report_topic *t;
+	const struct report_student *st;
+	struct whose_error err;
+	size_t n;
+
+	/* Three drills, two students, four questions. */
+	test_add(r, "ann", 2, 3, "q1=1 q2=1 q3=0");
+	test_add(r, "bob", 1, 3, "q1=0 q2=1 q3=0");
+	test_add(r, "ann", 3, 4, "q4=1 q1=1 q2=0 q3=1");
+	ck_assert_uint_eq(report_rows(r), 3);
+	ck_assert_int_eq(report_resolve(r, NULL, &err), 0);
+
+	/* q3 1/3, q1 2/3, q2 2/3, q4 1/1: hardest first; equal shares go to
+	 * the one with more answers, then by id. */
+	q = report_questions(r, &n);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(q[0].qid, "q3");
+	ck_assert_uint_eq(q[0].right, 1);
+	ck_assert_uint_eq(q[0].asked, 3);
+	ck_assert_str_eq(q[1].qid, "q1");
+	ck_assert_uint_eq(q[1].right, 2);
+	ck_assert_uint_eq(q[1].asked, 3);
+	ck_assert_str_eq(q[2].qid, "q2");
+	ck_assert_str_eq(q[3].qid, "q4");
+	ck_assert_uint_eq(q[3].asked, 1);
+	ck_assert_str_eq(q[0].topic, REPORT_UNKNOWN_TOPIC);
+	ck_assert_str_eq(q[0].text, "");
+
+	t = report_topics(r, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(t[0].questions, 4);
+	ck_assert_uint_eq(t[0].asked, 10);
+	ck_assert_uint_eq(t[0].right, 6);
+
+	st = report_students(r, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(st[0].name, "ann");
+	ck_assert_uint_eq(st[0].drills, 2);
+	ck_assert_uint_eq(st[0].right, 5);
+	ck_assert_uint_eq(st[0].total, 7);
+	ck_assert_int_eq(report_percent(st[0].right, st[0].total), 71);
+	ck_assert_str_eq(st[1].name, "bob");
+	ck_assert_uint_eq(st[1].drills, 1);
+	ck_assert_uint_eq(st[1].right, 1);
+	ck_assert_uint_eq(st[1].total, 3);
+	report_free(r);
+}
+END_TEST
+
+START_TEST(rows_that_do_not_add_up)
+{
+	struct report *r = test_report();
+	char msg[256];
+
+	ck_assert_int_eq(report_add_result(r, "x", 2, 3, "q1=1 q2=1", msg, sizeof(msg)), 1);
+	ck_assert_str_eq(msg, "column 'answers': 2 answers, but the total is 3");
+	ck_assert_int_eq(report_add_result(r, "x", 1, 2, "q1=1 q2=1", msg, sizeof(msg)), 1);
+	ck_assert_str_eq(msg, "column 'score': 1, but the answers hold 2 right");
+	ck_assert_int_eq(report_add_result(r, "x", 4, 3, "q1=1 q2=1 q3=1", msg, sizeof(msg)), 1);
+	ck_assert_str_eq(msg, "column 'score': 4 is more than the total, 3");
+	ck_assert_int_eq(report_add_result(r, "x", 1, 2, "q1=1 q1=0", msg, sizeof(msg)), 1);
+	ck_assert_str_eq(msg, "column 'answers': question 'q1' appears twice");
+	ck_assert_int_eq(report_add_result(r, "x", 1, 2, "q1=1 q2=yes", msg, sizeof(msg)), 1);
+	ck_assert_str_eq(msg, "column 'answers': 'q2=yes' is not id=1 (right) or id=0 (wrong)");
+	ck_assert_int_eq(report_add_result(r, "x", 0, 1, "=1", msg, sizeof(msg)), 1);
+	ck_assert_int_eq(report_add_result(r, "x", 0, 1, "q1=0 q2=0", msg, sizeof(msg)), 1);
+	ck_assert_str_eq(msg, "column 'answers': more answers than the total, 1");
+	ck_assert_int_eq(report_add_result(r, "x", 0, 0, "", msg, sizeof(msg)), 1);
+	/* Nothing of them was counted. */
+	ck_assert_uint_eq(report_rows(r), 0);
+	{
+		size_t n;
+
+		report_questions(r, &n);
+		ck_assert_uint_eq(n, 0);
+		report_students(r, &n);
+		ck_assert_uint_eq(n, 0);
+	}
+	report_free(r);
+}
+END_TEST
+
+START_TEST(files_with_problems)
+{
+	struct report *r = test_report();
+	struct bank_report rep;
+	struct whose_error err;
+	const struct report_student *st;
+	const struct report_question *q;
+	size_t n;
+
+	memset(&rep, 0, sizeof(rep));
+	test_write(test_dir, "one.csv", RESULTS
+		   "ann,2026-03-01T10:00:00.000Z,7,1,2,q1=1 q2=0\n"
+		   "\"Doe, \"\"Jo\"\"\",2026-03-01T10:01:00Z,7,2,2,q1=1 q2=1\n"
+		   "bad-time,yesterday,7,1,2,q1=1 q2=0\n"
+		   "bad-seed,2026-03-01T10:00:00Z,-3,1,2,q1=1 q2=0\n"
+		   "bad-score,2026-03-01T10:00:00Z,7,2,2,q1=1 q2=0\n"
+		   "short,2026-03-01T10:00:00Z,7,1\n"
+		   ",2026-03-01T10:00:00Z,7,1,2,q1=1 q2=0\n"
+		   "bad-total,2026-03-01T10:00:00Z,7,0,0,\n", -1);
+	/* A second file, joined from two with cat: the header again. */
+	test_write(test_dir, "two.csv", RESULTS
+		   "ann,2026-03-02T10:00:00Z,8,0,1,q3=0\n"
+		   RESULTS
+		   "bob,2026-03-02T10:00:00Z,8,1,1,q3=1\n", -1);
+	test_write(test_dir, "nohead.csv", "ann,2026-03-02T10:00:00Z,8,0,1,q3=0\n", -1);
+	test_write(test_dir, "empty.csv", "", -1);
+	ck_assert_int_eq(report_read_file(r, "one.csv", &rep, &err), 0);
+	ck_assert_int_eq(report_read_file(r, "two.csv", &rep, &err), 0);
+	ck_assert_int_eq(report_read_file(r, "nohead.csv", &rep, &err), 0);
+	ck_assert_int_eq(report_read_file(r, "empty.csv", &rep, &err), 0);
+	ck_assert_int_eq(report_read_file(r, "missing.csv", &rep, &err), WHOSE_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "missing.csv: cannot open"));
+
+	ck_assert_uint_eq(rep.nerrors, 8);
+	ck_assert_str_eq(rep.messages[0],
+			 "one.csv:4: column 'finished_at': 'yesterday' is not an ISO 8601 UTC time such as 2026-01-15T09:30:00Z");
+	ck_assert_str_eq(rep.messages[1], "one.csv:5: column 'seed': '-3' is not a whole number");
+	ck_assert_str_eq(rep.messages[2], "one.csv:6: column 'score': 2, but the answers hold 1 right");
+	ck_assert_str_eq(rep.messages[3], "one.csv:7: has 4 fields, but the header has 6");
+	ck_assert_str_eq(rep.messages[4], "one.csv:8: column 'name' is empty");
+	ck_assert_str_eq(rep.messages[5],
+			 "one.csv:9: column 'total': '0' is not a number of questions from 1 to 100000");
+	ck_assert_ptr_nonnull(strstr(rep.messages[6], "nohead.csv:1: the header should be name,finished_at,seed,score,total,answers"));
+	ck_assert_str_eq(rep.messages[7], "empty.csv: the file is empty: no header, no results");
+
+	ck_assert_uint_eq(report_rows(r), 4);
+	ck_assert_int_eq(report_resolve(r, NULL, &err), 0);
+	st = report_students(r, &n);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(st[0].name, "Doe, \"Jo\"");
+	ck_assert_str_eq(st[1].name, "ann");
+	ck_assert_uint_eq(st[1].drills, 2);
+	ck_assert_uint_eq(st[1].right, 1);
+	ck_assert_uint_eq(st[1].total, 3);
+	ck_assert_str_eq(st[2].name, "bob");
+	q = report_questions(r, &n);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(q[0].qid, "q2");   /* 1/2 */
+	ck_assert_str_eq(q[1].qid, "q3");   /* 1/2, as many answers: by id */
+	ck_assert_str_eq(q[2].qid, "q1");   /* 2/2 */
+	bank_report_free(&rep);
+	report_free(r);
+}
+END_TEST
+
+START_TEST(topics_from_store)
+{
+	struct report *r = test_report();
+	struct store *s;
+	struct store_import_summary sum;
+	struct bank_report rep;
+	struct whose_error err;
+	const char *paths[1] = { "bank.csv" };
+	const struct report_question *q;
+	const struct report_topic *t;
+	size_t n;
+
+	test_write(test_dir, "bank.csv", HDR
+		   "a-1,Alpha,who,Who patches A1?,,Customer,x,src,,,\n"
+		   "a-2,Alpha,who,Who patches A2?,,AWS,x,src,,,\n"
+		   "b-1,Beta,truefalse,B1 is true.,,true,x,src,,,\n", -1);
+	ck_assert_int_eq(store_open(NULL, STORE_MEMORY, &s, &err), 0);
+	ck_assert_int_eq(store_import(s, paths, 1, false, T0, &sum, &rep, NULL, NULL, &err), 0);
+	bank_report_free(&rep);
+	test_add(r, "ann", 2, 4, "a-1=1 a-2=0 b-1=1 zz-9=0");
+	test_add(r, "bob", 1, 4, "a-1=0 a-2=0 b-1=1 zz-9=0");
+	test_add(r, "cy", 3, 3, "a-1=1 a-2=1 b-1=1");
+	ck_assert_int_eq(report_resolve(r, s, &err), 0);
+	q = report_questions(r, &n);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(q[0].qid, "zz-9");   /* 0/2 */
+	ck_assert_str_eq(q[0].topic, REPORT_UNKNOWN_TOPIC);
+	ck_assert_str_eq(q[1].qid, "a-2");    /* 1/3 */
+	ck_assert_str_eq(q[1].topic, "Alpha");
+	ck_assert_str_eq(q[1].text, "Who patches A2?");
+	ck_assert_str_eq(q[2].qid, "a-1");    /* 2/3 */
+	ck_assert_str_eq(q[3].qid, "b-1");    /* 3/3 */
+	ck_assert_str_eq(q[3].topic, "Beta");
+	t = report_topics(r, &n);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(t[0].name, REPORT_UNKNOWN_TOPIC);
+	ck_assert_uint_eq(t[0].asked, 2);
+	ck_assert_uint_eq(t[0].right, 0);
+	ck_assert_str_eq(t[1].name, "Alpha");
+	ck_assert_uint_eq(t[1].questions, 2);
+	ck_assert_uint_eq(t[1].asked, 6);
+	ck_assert_uint_eq(t[1].right, 3);
+	ck_assert_str_eq(t[2].name, "Beta");
+	ck_assert_uint_eq(t[2].right, 3);
+	/* Resolving again gives the same. */
+	ck_assert_int_eq(report_resolve(r, s, &err), 0);
+	q = report_questions(r, &n);
+	ck_assert_str_eq(q[0].qid, "zz-9");
+	report_free(r);
+	store_close(s);
+}
+END_TEST
+
+START_TEST(many_rows_are_indexed)
+{
+	struct report *r = test_report();
+	struct whose_error err;
+	const struct report_question *q;
+	const struct report_student *st;
+	char answers[8192];
+	size_t n;
+
+	/* 300 students, 200 questions each: keys past the index's growth. */
+	for (int k = 0; k < 300; k++) {
+		char name[32];
+		size_t o = 0, right = 0;
+
+		for (int i = 0; i < 200; i++) {
+			bool ok = (i + k) % 3 != 0;
+
+			o += (size_t)snprintf(answers + o, sizeof(answers) - o, "%sq%03d=%d", i ? " " : "", i, ok);
+			right += ok;
+		}
+		snprintf(name, sizeof(name), "student-%03d", k);
+		test_add(r, name, right, 200, answers);
+	}
+	ck_assert_int_eq(report_resolve(r, NULL, &err), 0);
+	q = report_questions(r, &n);
+	ck_assert_uint_eq(n, 200);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_uint_eq(q[i].asked, 300);
+		ck_assert_uint_eq(q[i].right, 200);
+	}
+	st = report_students(r, &n);
+	ck_assert_uint_eq(n, 300);
+	ck_assert_str_eq(st[299].name, "student-299");
+	ck_assert_uint_eq(st[0].drills, 1);
+	report_free(r);
+}
+END_TEST
+
+Suite *test_report_suite(void);
+Suite *test_report_suite(void)
+{
+	Suite *s = suite_create("report");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, test_setup, test_teardown);
+	tcase_add_test(tc, percent_rounds_half_up);
+	tcase_add_test(tc, known_rows);
+	tcase_add_test(tc, rows_that_do_not_add_up);
+	tcase_add_test(tc, files_with_problems);
+	tcase_add_test(tc, topics_from_store);
+	tcase_add_test(tc, many_rows_are_indexed);
+	suite_add_tcase(s, tc);
+	return s;
+}

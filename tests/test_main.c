@@ -17,6 +17,7 @@ Suite *test_exam_suite(void);
 Suite *test_drill_suite(void);
 Suite *test_report_suite(void);
 Suite *test_plan_suite(void);
+Suite *test_tui_layout_suite(void);
 
 static Suite *(*const test_suites[])(void) = {
 	test_text_suite,
@@ -30,6 +31,7 @@ static Suite *(*const test_suites[])(void) = {
 	test_drill_suite,
 	test_report_suite,
 	test_plan_suite,
+	test_tui_layout_suite,
 };
 
 int main(void)

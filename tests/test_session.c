@@ -212,6 +212,30 @@ START_TEST(undo_restores_exactly)
 }
 END_TEST
 
+START_TEST(undo_before_rating)
+{
+	struct session *s = test_session(SESSION_PRACTICE);
+	const struct session_item *it, *back;
+	struct whose_error err;
+	int64_t first;
+
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	first = it->item.question_id;
+	test_answer(s, it, false);
+	ck_assert_int_eq(session_undo(s, &back, &err), 0);
+	ck_assert_int_eq(back->item.question_id, first);
+	ck_assert_int_eq(back->phase, SESSION_ASKING);
+	ck_assert_int_eq(test_count_reviews(), 0);   /* nothing was saved */
+	test_answer(s, back, true);
+	ck_assert_int_eq(session_rate(s, 0, &err), 0);
+	ck_assert_int_eq(test_count_reviews(), 1);
+	/* The practice list goes on with the next question, not this one. */
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	ck_assert_int_ne(it->item.question_id, first);
+	session_free(s);
+}
+END_TEST
+
 START_TEST(leech_after_threshold)
 {
 	struct session *s;
@@ -386,6 +410,7 @@ Suite *test_session_suite(void)
 	tcase_add_test(tc, right_answer_schedules);
 	tcase_add_test(tc, wrong_answer_is_again);
 	tcase_add_test(tc, undo_restores_exactly);
+	tcase_add_test(tc, undo_before_rating);
 	tcase_add_test(tc, leech_after_threshold);
 	tcase_add_test(tc, practice_leaves_due_dates);
 	tcase_add_test(tc, new_per_day_limit);

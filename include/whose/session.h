@@ -110,8 +110,10 @@ int session_reveal(struct session *sess, struct whose_error *err);
  * one).  WHOSE_EINVAL for a rating not allowed (a wrong answer is Again). */
 int session_rate(struct session *sess, int rating, struct whose_error *err);
 
-/* Take the last saved answer of this session back; its question is on
- * screen again.  WHOSE_ENOTFOUND when there is nothing to undo. */
+/* Take the last answer back: an answered question not yet rated goes back
+ * to asking (nothing was saved); otherwise the last saved answer of this
+ * session is undone exactly and its question is on screen again.
+ * WHOSE_ENOTFOUND when there is nothing to undo. */
 int session_undo(struct session *sess, const struct session_item **item,
 		 struct whose_error *err);
 

@@ -162,7 +162,8 @@ int cmd_profiles(struct cli *cli, int argc, char **argv)
 			printf("Profiles in %s (* the current one):\n", clean != NULL ? clean : "?");
 		free(clean);
 	}
-	qsort(list, n, sizeof(*list), cmd_profiles_cmp);
+	if (n > 1)
+		qsort(list, n, sizeof(*list), cmd_profiles_cmp);
 	for (size_t i = 0; i < n; i++) {
 		bool cur = !by_path && strcmp(list[i].name, current) == 0;
 		char when[32], *clean = text_sanitize(list[i].name);

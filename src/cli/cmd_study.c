@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "plain/plain.h"
+#include "tui/tui.h"
 #include "whose/config.h"
 #include "whose/session.h"
 
@@ -89,7 +90,10 @@ int cli_study(struct cli *cli, const struct session_opts *base,
 	o.config = &cfg;
 	o.clock = &cli->clock;
 	o.seed = cli->seed;
-	rc = plain_study(s, &o, stdin, stdout, &err);
+	if (cli_use_plain(cli))
+		rc = plain_study(s, &o, stdin, stdout, &err);
+	else
+		rc = tui_run(s, &cfg, &cli->clock, cli->home, &o, &err);
 	if (rc < 0)
 		cli_error(cli, "%s", err.msg);
 	store_close(s);

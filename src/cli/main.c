@@ -216,6 +216,7 @@ int main(int argc, char **argv)
 		/* No command: study what is due. */
 		char *none[] = { "review", NULL };
 
+		cli.home = true;
 		optind = 0;
 		return cmd_review(&cli, 1, none);
 	}

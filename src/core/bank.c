@@ -137,6 +137,9 @@ static void bank_error(struct bank_reader *r, long line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
 	va_end(ap);
+	/* One line, valid UTF-8: a quoted field may hold line breaks, and
+	 * a long one may have been cut inside a character. */
+	csvread_tidy_message(buf);
 	bank_add_message(r, buf);
 }
 
@@ -166,11 +169,14 @@ static void bank_header(struct bank_reader *r, const struct csvread_record *rec)
 			if (strcasecmp(name, bank_col_names[c]) == 0)
 				col = c;
 		if (col < 0) {
+			char quoted[128];
+
+			/* The name goes to a terminal: never as raw bytes. */
 			bank_error(r, line, "header: unknown column '%s': the columns are id, topic, type, question, choices, answer, explanation, source, tags, why_not and shuffle",
-				   name);
+				   csvread_quote(name, quoted, sizeof(quoted)));
 			r->skip_file = true;
 		} else if (seen[col]) {
-			bank_error(r, line, "header: column '%s' is named twice", name);
+			bank_error(r, line, "header: column '%s' is named twice", bank_col_names[col]);
 			r->skip_file = true;
 		} else {
 			seen[col] = true;
@@ -498,7 +504,8 @@ static int bank_expand(struct bank_reader *r, const char *const *paths,
 			closedir(d);
 			if (nnames == 0)
 				bank_error(r, 0, "no .csv files in this directory");
-			qsort(names, nnames, sizeof(char *), bank_cmp_str);
+			if (nnames > 1)
+				qsort(names, nnames, sizeof(char *), bank_cmp_str);
 			for (size_t k = 0; k < nnames; k++) {
 				char *full;
 				size_t len = plen + strlen(names[k]) + 2;

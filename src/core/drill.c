@@ -262,7 +262,8 @@ int drill_new(struct store *s, const struct drill_opts *o, struct drill **out,
 		goto fail;
 	/* The store sorts by bank id already; sorting here as well keeps the
 	 * order a property of this file, whatever the database does. */
-	qsort(pool.c, pool.n, sizeof(pool.c[0]), drill_cmp_qid);
+	if (pool.n > 1)
+		qsort(pool.c, pool.n, sizeof(pool.c[0]), drill_cmp_qid);
 	rc = drill_filter(&pool, o->topics, o->ntopics, err);
 	if (rc < 0)
 		goto fail;

@@ -190,7 +190,8 @@ static int exam_draw(struct exam *e, int64_t **ids, size_t *n,
 		goto out;
 	}
 	/* The database's order of topics is not the bank's: sort by name. */
-	qsort(pool.topics, pool.ntopics, sizeof(pool.topics[0]), exam_cmp_topic);
+	if (pool.ntopics > 1)
+		qsort(pool.topics, pool.ntopics, sizeof(pool.topics[0]), exam_cmp_topic);
 	sizes = calloc(pool.ntopics, sizeof(*sizes));
 	quota = calloc(pool.ntopics, sizeof(*quota));
 	out = calloc(e->requested < pool.total ? e->requested : pool.total, sizeof(*out));
@@ -570,7 +571,8 @@ static int exam_score(struct exam *e, bool timed_out, int64_t finished_at,
 			r->wrong[r->nwrong++] = i;
 		}
 	}
-	qsort(r->topics, r->ntopics, sizeof(r->topics[0]), exam_cmp_score);
+	if (r->ntopics > 1)
+		qsort(r->topics, r->ntopics, sizeof(r->topics[0]), exam_cmp_score);
 	r->percent = exam_percent(r->correct, r->total);
 	/* Exactly: correct / total >= pass / 100. */
 	r->passed = (uint64_t)r->correct * 100 >= (uint64_t)e->opts.pass_percent * r->total;

@@ -307,7 +307,8 @@ int report_add_result(struct report *r, const char *name, size_t score,
 		goto bad;
 	}
 	/* The same question twice in one drill cannot be. */
-	qsort(tok, n, sizeof(*tok), report_cmp_token);
+	if (n > 1)
+		qsort(tok, n, sizeof(*tok), report_cmp_token);
 	for (size_t i = 1; i < n; i++) {
 		if (report_cmp_token(&tok[i - 1], &tok[i]) == 0) {
 			char piece[REPORT_QUOTE * 4];
@@ -642,9 +643,12 @@ int report_resolve(struct report *r, struct store *s, struct whose_error *err)
 		t->right += r->q[i].right;
 	}
 	/* Sorting moves questions and students: the indexes are rebuilt. */
-	qsort(r->q, r->nq, sizeof(*r->q), report_cmp_question);
-	qsort(r->topics, r->ntopics, sizeof(*r->topics), report_cmp_topic);
-	qsort(r->st, r->nst, sizeof(*r->st), report_cmp_student);
+	if (r->nq > 1)
+		qsort(r->q, r->nq, sizeof(*r->q), report_cmp_question);
+	if (r->ntopics > 1)
+		qsort(r->topics, r->ntopics, sizeof(*r->topics), report_cmp_topic);
+	if (r->nst > 1)
+		qsort(r->st, r->nst, sizeof(*r->st), report_cmp_student);
 	if (r->qindex.cap > 0)
 		memset(r->qindex.slot, 0, r->qindex.cap * sizeof(size_t));
 	for (size_t p = 0; p < r->nq; p++) {

@@ -68,6 +68,7 @@ int review_apply(struct store *s, const struct config *cfg,
 /* ---- importing a history ---------------------------------------------- */
 
 #define REVIEW_COLUMNS 8
+#define REVIEW_QUOTE 84   /* a field quoted in a message: 80 bytes and "..." */
 
 struct review_row {
 	int64_t question_id;
@@ -106,6 +107,7 @@ static void review_problem(struct review_reader *r, long line, const char *fmt, 
 	va_start(ap, fmt);
 	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
 	va_end(ap);
+	csvread_tidy_message(buf);
 	r->rep->nerrors++;
 	if (r->rep->nmessages >= BANK_MAX_MESSAGES)
 		return;
@@ -144,10 +146,17 @@ static int review_header(struct review_reader *r, const struct csvread_record *r
 			r->col_duration = (int)i;
 	}
 	if (r->col_id < 0 || r->col_at < 0 || r->col_rating < 0) {
+		char quoted[REVIEW_QUOTE];
+
 		review_problem(r, rec->line,
-			       "header: the columns id, reviewed_at and rating are required (duration_ms is optional); found '%s%s%s'",
-			       rec->n > 0 ? rec->field[0] : "", rec->n > 1 ? ", ..." : "", "");
-		return -2;  /* nothing else in this file can be read */
+			       "header: the columns id, reviewed_at and rating are required (duration_ms is optional); found '%s%s'",
+			       csvread_quote(rec->n > 0 ? rec->field[0] : "", quoted, sizeof(quoted)),
+			       rec->n > 1 ? ", ..." : "");
+		/* Nothing else in this file can be read: forget the columns
+		 * that were found, so that no row is looked up through a
+		 * missing one (col_at < 0 would index field[-1]). */
+		r->col_id = r->col_at = r->col_rating = r->col_duration = -1;
+		return -2;
 	}
 	return 0;
 }
@@ -157,6 +166,9 @@ static int review_on_record(const struct csvread_record *rec, void *ctx)
 	struct review_reader *r = ctx;
 	struct review_row row;
 	const char *id, *at, *rating, *dur;
+	/* Fields quoted in messages: short, and never raw bytes (a history
+	 * file may be hostile; messages go to a terminal). */
+	char quoted[REVIEW_QUOTE];
 	char *end;
 	int rc;
 
@@ -178,18 +190,21 @@ static int review_on_record(const struct csvread_record *rec, void *ctx)
 	row.line = rec->line;
 	rc = store_question_find(r->s, id, &row.question_id, NULL);
 	if (rc == WHOSE_ENOTFOUND) {
-		review_problem(r, rec->line, "column 'id': no question with id '%.80s': import its bank first", id);
+		review_problem(r, rec->line, "column 'id': no question with id '%s': import its bank first",
+			       csvread_quote(id, quoted, sizeof(quoted)));
 		return 0;
 	} else if (rc < 0) {
 		r->stop = whose_error_set(r->err, WHOSE_EDB, "%s: cannot look up questions", r->path);
 		return r->stop;
 	}
 	if (clock_parse_iso(at, &row.at) < 0) {
-		review_problem(r, rec->line, "column 'reviewed_at': '%.80s' is not an ISO 8601 UTC time such as 2026-01-15T09:30:00Z", at);
+		review_problem(r, rec->line, "column 'reviewed_at': '%s' is not an ISO 8601 UTC time such as 2026-01-15T09:30:00Z",
+			       csvread_quote(at, quoted, sizeof(quoted)));
 		return 0;
 	}
 	if (!(rating[0] >= '1' && rating[0] <= '4' && rating[1] == '\0')) {
-		review_problem(r, rec->line, "column 'rating': '%.80s' is not 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)", rating);
+		review_problem(r, rec->line, "column 'rating': '%s' is not 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)",
+			       csvread_quote(rating, quoted, sizeof(quoted)));
 		return 0;
 	}
 	row.rating = rating[0] - '0';
@@ -199,7 +214,8 @@ static int review_on_record(const struct csvread_record *rec, void *ctx)
 		errno = 0;
 		v = strtoll(dur, &end, 10);
 		if (errno != 0 || *end != '\0' || v < 0 || v > 86400000LL) {
-			review_problem(r, rec->line, "column 'duration_ms': '%.80s' is not a number of milliseconds from 0 to 86400000", dur);
+			review_problem(r, rec->line, "column 'duration_ms': '%s' is not a number of milliseconds from 0 to 86400000",
+				       csvread_quote(dur, quoted, sizeof(quoted)));
 			return 0;
 		}
 		row.duration = v;
@@ -263,7 +279,9 @@ int review_import(struct store *s, const struct config *cfg, const char *path,
 				       rep->nerrors, rep->nerrors == 1 ? "" : "s", path);
 	}
 	/* Time order; rows at the same time keep the file's order. */
-	qsort(r.rows, r.nrows, sizeof(*r.rows), review_cmp);
+	if (r.nrows > 1)  /* (qsort of NULL, 0 is undefined) */
+		if (r.nrows > 1)
+			qsort(r.rows, r.nrows, sizeof(*r.rows), review_cmp);
 	rc = store_begin(s, err);
 	if (rc < 0) {
 		free(r.rows);

@@ -123,7 +123,8 @@ static int session_pick_practice(struct session *s, struct whose_error *err)
 				  clock_now(s->opts.clock), 0, &t, &n, err);
 		if (rc < 0)
 			return rc;
-		qsort(t, n, sizeof(*t), session_cmp_mastery);
+		if (n > 1)
+			qsort(t, n, sizeof(*t), session_cmp_mastery);
 		ntopics = n < 3 ? n : 3;
 		for (size_t i = 0; i < ntopics; i++)
 			weak[i] = t[i].id;
@@ -482,6 +483,15 @@ int session_undo(struct session *s, const struct session_item **item,
 	int rc;
 
 	*item = NULL;
+	/* An answer not yet rated is not saved: take it back on screen only. */
+	if (s->have_cur && s->cur.phase == SESSION_ANSWERED) {
+		s->cur.phase = SESSION_ASKING;
+		s->cur.correct = false;
+		memset(&s->cur.response, 0, sizeof(s->cur.response));
+		memset(s->cur.allowed, 0, sizeof(s->cur.allowed));
+		*item = &s->cur;
+		return 0;
+	}
 	if (s->nundo == 0)
 		return whose_error_set(err, WHOSE_ENOTFOUND, "nothing to undo in this session");
 	rc = store_review_undo(s->store, s->undo[s->nundo - 1].review_id, &qid, err);

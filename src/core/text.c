@@ -51,6 +51,21 @@ bad:
 	return false;
 }
 
+/* Bytes of the UTF-8 sequence led by C (1..4), or 0 when C cannot lead
+ * one. */
+static size_t text_utf8_seq_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xE0) == 0xC0)
+		return 2;
+	if ((c & 0xF0) == 0xE0)
+		return 3;
+	if ((c & 0xF8) == 0xF0)
+		return 4;
+	return 0;
+}
+
 size_t text_utf8_next(const char *s, size_t len, uint32_t *cp)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -321,8 +336,17 @@ char *text_sanitize(const char *s)
 		return NULL;
 	while (i < len) {
 		uint32_t cp;
-		size_t n = text_utf8_next(s + i, len - i, &cp);
+		size_t n = text_utf8_seq_len((unsigned char)s[i]);
 
+		/* Not valid UTF-8 (a note typed by the learner, a string cut by
+		 * bytes): one '?' per bad byte, so that no stray byte, and no
+		 * control hidden behind one, reaches the terminal. */
+		if (n == 0 || n > len - i || !text_utf8_valid(s + i, n, NULL)) {
+			out[o++] = '?';
+			i++;
+			continue;
+		}
+		text_utf8_next(s + i, n, &cp);
 		if (cp == '\t') {
 			out[o++] = ' ';
 		} else if (cp != '\n' && (cp < 0x20 || cp == 0x7F ||

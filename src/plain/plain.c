@@ -52,25 +52,36 @@ static void plain_text(struct plain *p, const char *prefix, const char *s)
 static bool plain_read(struct plain *p, const char *prompt, char *buf, size_t len)
 {
 	size_t n;
+	bool read_any = false;
 
 	fprintf(p->out, "%s> ", prompt);
 	if (!p->tty)
 		fputc('\n', p->out);
 	fflush(p->out);
-	if (fgets(buf, (int)len, p->in) == NULL) {
+	/* Byte by byte rather than fgets: fgets cannot tell a NUL byte in
+	 * the line from its end, and the line after it was then taken for
+	 * the rest of a long line and dropped.  The rest of a line longer
+	 * than BUF is dropped; a NUL ends what is read of the line. */
+	n = 0;
+	for (;;) {
+		int c = getc(p->in);
+
+		if (c == EOF)
+			break;
+		read_any = true;
+		if (c == '\n')
+			break;
+		if (n + 1 < len)
+			buf[n++] = (char)c;
+	}
+	if (!read_any) {
+		/* End of input (or an error before anything was read). */
 		p->eof = true;
 		return false;
 	}
+	buf[n] = '\0';
 	n = strlen(buf);
-	if (n > 0 && buf[n - 1] != '\n' && !feof(p->in)) {
-		/* A line longer than the buffer: drop the rest of it. */
-		int c;
-
-		while ((c = fgetc(p->in)) != EOF && c != '\n')
-			;
-	}
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' ||
-			 buf[n - 1] == ' ' || buf[n - 1] == '\t'))
+	while (n > 0 && (buf[n - 1] == '\r' || buf[n - 1] == ' ' || buf[n - 1] == '\t'))
 		buf[--n] = '\0';
 	return true;
 }
@@ -92,6 +103,25 @@ static int plain_choice_key(int c, size_t n)
 	else if (isalpha(c))
 		k = tolower(c) - 'a';
 	return k >= 0 && (size_t)k < n ? k : -1;
+}
+
+/*
+ * The character at C, that was not understood, as a hint names it: 'x' when
+ * it is printable, "that character" otherwise (a control, or a byte of
+ * broken UTF-8), so that what the learner typed is never echoed raw to the
+ * terminal.  BUF[LEN] must hold 16 bytes.
+ */
+static void plain_describe_char(const char *c, char *buf, size_t len)
+{
+	unsigned char b = (unsigned char)*c;
+	size_t n = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 :
+		   (b & 0xF8) == 0xF0 ? 4 : 0;
+
+	if (n > 0 && strnlen(c, n) == n && text_utf8_valid(c, n, NULL) &&
+	    text_find_control(c, n, NULL) < 0 && len >= n + 3)
+		snprintf(buf, len, "'%.*s'", (int)n, c);
+	else
+		snprintf(buf, len, "that character");
 }
 
 static int plain_owner_key(const char *w)
@@ -126,8 +156,11 @@ int plain_parse_answer(const struct session_item *it, const char *line,
 				continue;
 			k = plain_choice_key((unsigned char)*c, q->nslots);
 			if (k < 0) {
-				snprintf(hint, len, "'%c' is not a choice: answer with 1-%zu (or a-%c)",
-					 *c, q->nslots, (char)('a' + q->nslots - 1));
+				char what[16];
+
+				plain_describe_char(c, what, sizeof(what));
+				snprintf(hint, len, "%s is not a choice: answer with 1-%zu (or a-%c)",
+					 what, q->nslots, (char)('a' + q->nslots - 1));
 				return -1;
 			}
 			r->mask ^= 1u << it->order[k];
@@ -399,6 +432,7 @@ int plain_study(struct store *s, const struct session_opts *o, FILE *in,
 		bool next = false;
 
 		plain_show(&p, sess, it);
+ask:
 		/* Ask until answered, or a command moves on. */
 		while (it->phase == SESSION_ASKING) {
 			enum plain_cmd cmd;
@@ -469,9 +503,20 @@ int plain_study(struct store *s, const struct session_opts *o, FILE *in,
 				case PLAIN_HELP:
 					plain_help(&p);
 					continue;
-				case PLAIN_UNDO:
+				case PLAIN_UNDO: {
+					/* Not saved yet: back to the question. */
+					const struct session_item *back;
+
+					rc = session_undo(sess, &back, err);
+					if (rc < 0)
+						goto out;
+					fprintf(out, "Undone: answer again.\n");
+					it = back;
+					plain_show(&p, sess, it);
+					goto ask;
+				}
 				case PLAIN_FLAG:
-					fprintf(out, "Rate this answer first; u and ! work at the next question.\n");
+					fprintf(out, "Rate this answer first (Enter); ! works at the next question.\n");
 					continue;
 				default:
 					break;

@@ -16,9 +16,15 @@
 /*
  * Run the trainer in the terminal on S: the home screen (scoreboard and the
  * keys that start a review, a practice, the stats...) when HOME is true,
- * otherwise straight into a session with options O.  Returns 0 or a
+ * otherwise straight into a session with options O (its config, clock and
+ * seed are used for the sessions started from home too).  Returns 0 or a
  * negative WHOSE_E* code with ERR filled (the terminal is restored before
- * returning, so the caller may print).
+ * returning, so the caller may print).  S, CFG and CLOCK are borrowed.
+ *
+ * On SIGINT, SIGTERM or SIGHUP it saves what was answered, restores the
+ * terminal and then dies of that signal (exit status 128 + signal): it
+ * does not return.  Everything it wrote to stderr meanwhile is written out
+ * once the terminal is restored.
  */
 int tui_run(struct store *s, const struct config *cfg,
 	    const struct whose_clock *clock, bool home,

@@ -1,0 +1,287 @@
+/*
+ * keymap.c - the key table of the full-screen front end (see keymap.h).
+ *
+ * The order of the rows is the order of the footer and of the help
+ * overlay: the keys of a screen first, the keys that work everywhere last.
+ * A key must mean one thing per context; tests/test_tui_layout.c checks
+ * that no two rows of one context claim the same key.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/keymap.h"
+
+static const struct tui_keydef tui_keymap_rows[] = {
+	/* Home. */
+	{ TUI_CTX_HOME, 'r', 0, TUI_KEY_ENTER, TUI_ACT_REVIEW, 0, false,
+	  "review what is due (learning, reviews, then new questions)", "Review" },
+	{ TUI_CTX_HOME, 'p', 0, 0, TUI_ACT_PICK, 0, false,
+	  "practise topics you pick (due dates do not move)", "Practice" },
+	{ TUI_CTX_HOME, 'w', 0, 0, TUI_ACT_WEAK, 0, false,
+	  "practise your three weakest topics", "Weakest" },
+	{ TUI_CTX_HOME, 's', 0, 0, TUI_ACT_STATS, 0, false,
+	  "statistics by topic", "Stats" },
+
+	/* Picking topics to practise. */
+	{ TUI_CTX_PICK, ' ', 0, 0, TUI_ACT_TOGGLE, 0, false,
+	  "select or unselect the topic under the cursor", "Select" },
+	{ TUI_CTX_PICK, 'a', 0, 0, TUI_ACT_ALL, 0, false,
+	  "select every topic, or none", "All" },
+	{ TUI_CTX_PICK, TUI_KEY_ENTER, 0, 0, TUI_ACT_START, 0, false,
+	  "practise the selected topics (or the one under the cursor)", "Start" },
+
+	/* The end of a session. */
+	{ TUI_CTX_SUMMARY, TUI_KEY_ENTER, 0, TUI_KEY_ESC, TUI_ACT_BACK, 0, false,
+	  "go on", "Continue" },
+
+	/* A question: choose one. */
+	{ TUI_CTX_CHOICE, '1', '6', 0, TUI_ACT_CHOOSE, 0, true,
+	  "answer with the choice of that number", "Answer" },
+	{ TUI_CTX_CHOICE, 'a', 'f', 0, TUI_ACT_CHOOSE, 0, true,
+	  "answer with the choice of that letter", NULL },
+	/* Choose several. */
+	{ TUI_CTX_MULTI, '1', '6', 0, TUI_ACT_CHOOSE, 0, true,
+	  "mark or unmark the choice of that number", "Mark" },
+	{ TUI_CTX_MULTI, 'a', 'f', 0, TUI_ACT_CHOOSE, 0, true,
+	  "mark or unmark the choice of that letter", NULL },
+	{ TUI_CTX_MULTI, TUI_KEY_ENTER, 0, 0, TUI_ACT_CONFIRM, 0, false,
+	  "answer with the marked choices", "Confirm" },
+	/* True or false. */
+	{ TUI_CTX_TF, 't', 0, '1', TUI_ACT_TRUTH, 1, false, "true", "True" },
+	{ TUI_CTX_TF, 'f', 0, '2', TUI_ACT_TRUTH, 0, false, "false", "False" },
+	/* Whose responsibility, and sorting duties into owners. */
+	{ TUI_CTX_WHO | TUI_CTX_SORT, 'a', 0, 0, TUI_ACT_OWNER, 0, false,
+	  "AWS", "AWS" },
+	{ TUI_CTX_WHO | TUI_CTX_SORT, 'c', 0, 0, TUI_ACT_OWNER, 1, false,
+	  "the Customer", "Customer" },
+	{ TUI_CTX_WHO | TUI_CTX_SORT, 's', 0, 0, TUI_ACT_OWNER, 2, false,
+	  "Shared by both", "Shared" },
+	{ TUI_CTX_WHO, '1', '3', 0, TUI_ACT_OWNER, 0, false,
+	  "AWS, Customer or Shared by number", NULL },
+	{ TUI_CTX_SORT, 'k', 0, TUI_KEY_UP, TUI_ACT_UP, 0, false,
+	  "the item above", NULL },
+	{ TUI_CTX_SORT, 'j', 0, TUI_KEY_DOWN, TUI_ACT_DOWN, 0, false,
+	  "the item below", "Move" },
+	{ TUI_CTX_SORT, TUI_KEY_ENTER, 0, 0, TUI_ACT_CONFIRM, 0, false,
+	  "answer, once every item is sorted", "Confirm" },
+	/* A card. */
+	{ TUI_CTX_CARD, ' ', 0, TUI_KEY_ENTER, TUI_ACT_TURN, 0, false,
+	  "turn the card over", "Turn" },
+	/* Answered: the rating. */
+	{ TUI_CTX_RATE, '1', '4', 0, TUI_ACT_RATE, 1, false,
+	  "rate it 1 Again, 2 Hard, 3 Good or 4 Easy (those shown)", NULL },
+	{ TUI_CTX_RATE, TUI_KEY_ENTER, 0, 0, TUI_ACT_RATE, 0, false,
+	  "take the suggested rating and go on", "Next" },
+	/* Any question. */
+	{ TUI_CTX_STUDY, 'u', 0, 0, TUI_ACT_UNDO, 0, false,
+	  "undo the last answer", "Undo" },
+	{ TUI_CTX_STUDY, '!', 0, 0, TUI_ACT_FLAG, 0, false,
+	  "flag the question as wrong or unclear: it leaves the rotation", "Flag" },
+	{ TUI_CTX_STUDY, TUI_KEY_ESC, 0, 0, TUI_ACT_END, 0, false,
+	  "end the session here and see its summary", "End" },
+
+	/* Lists and long text. */
+	{ TUI_CTX_LISTS, 'k', 0, TUI_KEY_UP, TUI_ACT_UP, 0, false,
+	  "move or scroll up", NULL },
+	{ TUI_CTX_LISTS, 'j', 0, TUI_KEY_DOWN, TUI_ACT_DOWN, 0, false,
+	  "move or scroll down", NULL },
+	{ TUI_CTX_LISTS | TUI_CTX_STUDY, TUI_KEY_PGUP, 0, 0, TUI_ACT_PGUP, 0, false,
+	  "scroll a page up", NULL },
+	{ TUI_CTX_LISTS | TUI_CTX_STUDY, TUI_KEY_PGDN, 0, 0, TUI_ACT_PGDN, 0, false,
+	  "scroll a page down", NULL },
+	{ TUI_CTX_PICK | TUI_CTX_STATS, TUI_KEY_ESC, 0, TUI_KEY_BACKSPACE, TUI_ACT_BACK, 0,
+	  false, "back to the home screen", "Back" },
+
+	/* Everywhere. */
+	{ TUI_CTX_ALL, '?', 0, 0, TUI_ACT_HELP, 0, false,
+	  "list every key (this help)", "Help" },
+	{ TUI_CTX_ALL, TUI_KEY_CTRL_L, 0, 0, TUI_ACT_REDRAW, 0, false,
+	  "draw the screen again", NULL },
+	{ TUI_CTX_ALL, 'q', 0, 0, TUI_ACT_QUIT, 0, false,
+	  "quit; everything answered is saved", "Quit" },
+};
+
+#define TUI_KEYMAP_N (sizeof(tui_keymap_rows) / sizeof(tui_keymap_rows[0]))
+
+const struct tui_keydef *tui_keymap_table(size_t *n)
+{
+	*n = TUI_KEYMAP_N;
+	return tui_keymap_rows;
+}
+
+/* The last key of D's range as far as COUNT allows (D->key when none). */
+static int tui_keymap_last(const struct tui_keydef *d, size_t count)
+{
+	int last = d->last != 0 ? d->last : d->key;
+
+	if (d->counted && d->last != 0) {
+		if (count == 0)
+			return d->key - 1;
+		if ((size_t)(last - d->key) >= count)
+			last = d->key + (int)count - 1;
+	}
+	return last;
+}
+
+enum tui_action tui_keymap_lookup(unsigned ctx, int key, size_t count, int *arg)
+{
+	*arg = 0;
+	for (size_t i = 0; i < TUI_KEYMAP_N; i++) {
+		const struct tui_keydef *d = &tui_keymap_rows[i];
+
+		if ((d->ctx & ctx) == 0)
+			continue;
+		if (key >= d->key && key <= tui_keymap_last(d, count)) {
+			*arg = d->arg + (key - d->key);
+			return d->action;
+		}
+		if (d->key2 != 0 && key == d->key2) {
+			*arg = d->arg;
+			return d->action;
+		}
+	}
+	return TUI_ACT_NONE;
+}
+
+void tui_keymap_key_name(int key, char *buf, size_t len)
+{
+	static const struct {
+		int key;
+		const char *name;
+	} names[] = {
+		{ TUI_KEY_ENTER, "Enter" }, { TUI_KEY_ESC, "Esc" },
+		{ TUI_KEY_UP, "Up" }, { TUI_KEY_DOWN, "Down" },
+		{ TUI_KEY_LEFT, "Left" }, { TUI_KEY_RIGHT, "Right" },
+		{ TUI_KEY_PGUP, "PgUp" }, { TUI_KEY_PGDN, "PgDn" },
+		{ TUI_KEY_HOME, "Home" }, { TUI_KEY_END, "End" },
+		{ TUI_KEY_BACKSPACE, "Backspace" }, { ' ', "Space" },
+		{ TUI_KEY_CTRL_L, "Ctrl-L" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (names[i].key == key) {
+			snprintf(buf, len, "%s", names[i].name);
+			return;
+		}
+	}
+	if (key > 0x20 && key < 0x7F) {
+		snprintf(buf, len, "%c", key);
+	} else if (key >= 0xA0 && key < 0x110000 && !(key >= 0xD800 && key < 0xE000)) {
+		/* Encode any other character as UTF-8. */
+		unsigned char u[5] = { 0 };
+		unsigned c = (unsigned)key;
+
+		if (c < 0x800) {
+			u[0] = (unsigned char)(0xC0 | c >> 6);
+			u[1] = (unsigned char)(0x80 | (c & 0x3F));
+		} else if (c < 0x10000) {
+			u[0] = (unsigned char)(0xE0 | c >> 12);
+			u[1] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+			u[2] = (unsigned char)(0x80 | (c & 0x3F));
+		} else {
+			u[0] = (unsigned char)(0xF0 | c >> 18);
+			u[1] = (unsigned char)(0x80 | (c >> 12 & 0x3F));
+			u[2] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+			u[3] = (unsigned char)(0x80 | (c & 0x3F));
+		}
+		snprintf(buf, len, "%s", (const char *)u);
+	} else {
+		snprintf(buf, len, "#%d", key);
+	}
+}
+
+void tui_keymap_def_name(const struct tui_keydef *d, size_t count, char *buf,
+			 size_t len)
+{
+	char a[16], b[16];
+
+	tui_keymap_key_name(d->key, a, sizeof(a));
+	if (d->last != 0) {
+		int last = tui_keymap_last(d, count);
+
+		if (last <= d->key) {
+			snprintf(buf, len, "%s", a);
+			return;
+		}
+		tui_keymap_key_name(last, b, sizeof(b));
+		snprintf(buf, len, "%s-%s", a, b);
+		return;
+	}
+	if (d->key2 != 0) {
+		tui_keymap_key_name(d->key2, b, sizeof(b));
+		snprintf(buf, len, "%s/%s", a, b);
+		return;
+	}
+	snprintf(buf, len, "%s", a);
+}
+
+/* Is row D usable in CTX with COUNT (a counted range may be empty)? */
+static bool tui_keymap_usable(const struct tui_keydef *d, unsigned ctx, size_t count)
+{
+	if ((d->ctx & ctx) == 0)
+		return false;
+	return !d->counted || tui_keymap_last(d, count) >= d->key;
+}
+
+/* Columns the footer items OUT[0..N) take, from column 1. */
+static size_t tui_keymap_footer_width(const struct tui_footer_item *out, size_t n)
+{
+	size_t total = 1;
+
+	for (size_t i = 0; i < n; i++)
+		total += strlen(out[i].name) + 1 + strlen(out[i].brief) + (i + 1 < n ? 2 : 0);
+	return total;
+}
+
+size_t tui_keymap_footer(unsigned ctx, size_t count, size_t width,
+			 struct tui_footer_item *out, size_t max)
+{
+	size_t n = 0, x = 1;
+
+	for (size_t i = 0; i < TUI_KEYMAP_N && n < max; i++) {
+		const struct tui_keydef *d = &tui_keymap_rows[i];
+
+		if (d->brief == NULL || !tui_keymap_usable(d, ctx, count))
+			continue;
+		tui_keymap_def_name(d, count, out[n].name, sizeof(out[n].name));
+		out[n].brief = d->brief;
+		out[n].action = d->action;
+		n++;
+	}
+	/* Too long: leave out the last item that is not Help or Quit, and
+	 * only then Quit, then Help. */
+	while (n > 0 && tui_keymap_footer_width(out, n) > width) {
+		size_t drop = n - 1;
+
+		for (size_t i = n; i-- > 0;) {
+			if (out[i].action != TUI_ACT_HELP && out[i].action != TUI_ACT_QUIT) {
+				drop = i;
+				break;
+			}
+		}
+		memmove(&out[drop], &out[drop + 1], (n - drop - 1) * sizeof(out[0]));
+		n--;
+	}
+	for (size_t i = 0; i < n; i++) {
+		out[i].x = x;
+		x += strlen(out[i].name) + 1 + strlen(out[i].brief) + 2;
+	}
+	return n;
+}
+
+size_t tui_keymap_help(unsigned ctx, size_t count, struct tui_help_line *out,
+		       size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < TUI_KEYMAP_N && n < max; i++) {
+		const struct tui_keydef *d = &tui_keymap_rows[i];
+
+		if (!tui_keymap_usable(d, ctx, count))
+			continue;
+		tui_keymap_def_name(d, count, out[n].name, sizeof(out[n].name));
+		out[n].what = d->what;
+		n++;
+	}
+	return n;
+}

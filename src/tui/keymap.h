@@ -1,0 +1,148 @@
+/*
+ * keymap.h - every key of the full-screen front end, as data.
+ *
+ * One table (keymap.c) says, for each screen context, which key does what.
+ * The same table drives the dispatch (tui_keymap_lookup), the footer
+ * (tui_keymap_footer) and the "?" overlay (tui_keymap_help), so that what
+ * the screen says and what the keys do cannot drift apart (htop's
+ * Action.c).  No curses here: tui.c translates curses' key codes into the
+ * codes below, and the tests exercise the table directly.
+ */
+#ifndef WHOSE_TUI_KEYMAP_H
+#define WHOSE_TUI_KEYMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A key: a Unicode code point (a character typed), or one of these, which
+ * lie above Unicode. */
+enum tui_keycode {
+	TUI_KEY_ENTER = 0x110000,
+	TUI_KEY_ESC,
+	TUI_KEY_UP,
+	TUI_KEY_DOWN,
+	TUI_KEY_LEFT,
+	TUI_KEY_RIGHT,
+	TUI_KEY_PGUP,
+	TUI_KEY_PGDN,
+	TUI_KEY_HOME,
+	TUI_KEY_END,
+	TUI_KEY_BACKSPACE,
+	TUI_KEY_RESIZE,
+};
+
+#define TUI_KEY_CTRL_L 0x0C
+
+/* Where the learner is: one bit per screen or kind of question. */
+enum tui_ctx {
+	TUI_CTX_HOME = 1u << 0,
+	TUI_CTX_PICK = 1u << 1,     /* choosing topics to practise */
+	TUI_CTX_STATS = 1u << 2,
+	TUI_CTX_SUMMARY = 1u << 3,  /* the end of a session */
+	TUI_CTX_CHOICE = 1u << 4,   /* a question waiting for an answer... */
+	TUI_CTX_MULTI = 1u << 5,
+	TUI_CTX_TF = 1u << 6,
+	TUI_CTX_WHO = 1u << 7,
+	TUI_CTX_SORT = 1u << 8,
+	TUI_CTX_CARD = 1u << 9,     /* ...or a card waiting to be turned */
+	TUI_CTX_RATE = 1u << 10,    /* answered: waiting for a rating */
+};
+
+/* Every question screen. */
+#define TUI_CTX_STUDY (TUI_CTX_CHOICE | TUI_CTX_MULTI | TUI_CTX_TF | TUI_CTX_WHO | \
+		       TUI_CTX_SORT | TUI_CTX_CARD | TUI_CTX_RATE)
+/* Screens with a list to move through. */
+#define TUI_CTX_LISTS (TUI_CTX_HOME | TUI_CTX_PICK | TUI_CTX_STATS | TUI_CTX_SUMMARY)
+#define TUI_CTX_ALL 0xFFFFu
+
+enum tui_action {
+	TUI_ACT_NONE = 0,
+	TUI_ACT_QUIT,       /* leave the program, everything saved */
+	TUI_ACT_HELP,       /* the key overlay */
+	TUI_ACT_REDRAW,
+	TUI_ACT_BACK,       /* to the home screen (or out, from a summary) */
+	TUI_ACT_REVIEW,     /* home: study what is due */
+	TUI_ACT_PICK,       /* home: choose topics to practise */
+	TUI_ACT_WEAK,       /* home: practise the weakest topics */
+	TUI_ACT_STATS,      /* home: the statistics screen */
+	TUI_ACT_UP,
+	TUI_ACT_DOWN,
+	TUI_ACT_PGUP,
+	TUI_ACT_PGDN,
+	TUI_ACT_TOGGLE,     /* pick: select the topic under the cursor */
+	TUI_ACT_ALL,        /* pick: select every topic, or none */
+	TUI_ACT_START,      /* pick: practise the selection */
+	TUI_ACT_CHOOSE,     /* arg: shown position of a choice */
+	TUI_ACT_CONFIRM,    /* multi, sort: the answer is complete */
+	TUI_ACT_TRUTH,      /* arg: 1 true, 0 false */
+	TUI_ACT_OWNER,      /* arg: enum question_owner */
+	TUI_ACT_TURN,       /* a card: show its back */
+	TUI_ACT_RATE,       /* arg: 1..4, or 0 for the suggested rating */
+	TUI_ACT_UNDO,
+	TUI_ACT_FLAG,
+	TUI_ACT_END,        /* end the session here and see the summary */
+};
+
+/* One row of the key table. */
+struct tui_keydef {
+	unsigned ctx;          /* the contexts (TUI_CTX_*) where it works */
+	int key, last;         /* one key (last 0), or the range key..last */
+	int key2;              /* another key for the same action, or 0 */
+	enum tui_action action;
+	int arg;               /* the action's argument; a range adds the
+	                          offset of the key within it */
+	bool counted;          /* a range cut to the number of choices or
+	                          items on screen */
+	const char *what;      /* the help overlay's line */
+	const char *brief;     /* the footer's word, or NULL: not in the footer */
+};
+
+/* The table, and its length. */
+const struct tui_keydef *tui_keymap_table(size_t *n);
+
+/*
+ * The action of KEY in context CTX (a TUI_CTX_* mask), with its argument
+ * in *ARG; COUNT is how many choices or items the question on screen has
+ * (keys of a counted range beyond it do nothing).  TUI_ACT_NONE when the
+ * key does nothing there.
+ */
+enum tui_action tui_keymap_lookup(unsigned ctx, int key, size_t count, int *arg);
+
+/* The name of key KEY as the screen shows it ("Enter", "Space", "PgDn",
+ * "Up", "Ctrl-L", or the character itself) into BUF[LEN]. */
+void tui_keymap_key_name(int key, char *buf, size_t len);
+
+/* The keys of entry D as shown ("r/Enter", "1-4") into BUF[LEN]; COUNT cuts
+ * a counted range. */
+void tui_keymap_def_name(const struct tui_keydef *d, size_t count, char *buf,
+			 size_t len);
+
+/* One item of the footer: draw NAME (a key) then BRIEF, at column X. */
+struct tui_footer_item {
+	char name[24];
+	const char *brief;
+	enum tui_action action;
+	size_t x;
+};
+
+/*
+ * Lay out the footer of context CTX in WIDTH columns into OUT[MAX]: the
+ * keys with a brief, in table order, "NAME brief" two columns apart from
+ * column 1.  When they do not all fit, the last ones are left out, Quit
+ * and Help only when nothing else is left.  Returns the number of items.
+ */
+size_t tui_keymap_footer(unsigned ctx, size_t count, size_t width,
+			 struct tui_footer_item *out, size_t max);
+
+/* One line of the help overlay. */
+struct tui_help_line {
+	char name[24];
+	const char *what;
+};
+
+/* The help overlay of context CTX: every key that works there, in table
+ * order, into OUT[MAX].  Returns the number of lines (at most MAX). */
+size_t tui_keymap_help(unsigned ctx, size_t count, struct tui_help_line *out,
+		       size_t max);
+
+#endif

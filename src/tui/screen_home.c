@@ -1,0 +1,282 @@
+/*
+ * screen_home.c - the home screen: what is due, what is new today, and the
+ * scoreboard, one row per topic, with the keys that start a review, a
+ * practice or the statistics.
+ *
+ *     whose · Shared Responsibility trainer                   2026-03-01
+ *
+ *      Due now  12     New today  20     305 questions in 17 topics
+ *
+ *      Topic            Seen  All time  Last 20   Due  Mastery
+ *      EC2             12/20       75%      80%     3  ██████▌·······  45%
+ *      ...                                                    (scrolls)
+ *     r/Enter Review  p Practice  w Weakest  s Stats  ? Help  q Quit
+ *
+ * The numbers are read when the screen is made, so coming back to it after
+ * a session shows them up to date.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tui/tui_int.h"
+#include "whose/text.h"
+
+struct tui_home {
+	struct tui_screen base;
+	struct store_topic *topic;
+	size_t ntopics;
+	size_t due;          /* learning and reviews due now */
+	size_t fresh;        /* new questions still allowed today */
+	size_t questions;    /* active questions, all topics */
+	size_t name_max;     /* the widest topic name, in columns */
+	size_t top;          /* the scoreboard's scroll */
+};
+
+static const struct tui_screen_ops tui_home_ops;
+
+/* Read the counts and the topics from the store. */
+static int tui_home_load(struct tui *t, struct tui_home *h)
+{
+	int64_t now = clock_now(t->clock), day_start, day_end;
+	size_t learning, review, fresh, introduced;
+	int rc;
+
+	clock_local_day(now, t->cfg->day_starts_at, &day_start, &day_end);
+	rc = store_count_queues(t->store, now + SESSION_LEARN_AHEAD_MS, day_end, &learning,
+				&review, &fresh, t->err);
+	if (rc < 0)
+		return rc;
+	rc = store_count_introduced(t->store, day_start, &introduced, t->err);
+	if (rc < 0)
+		return rc;
+	h->due = learning + review;
+	h->fresh = 0;
+	if (introduced < (size_t)t->cfg->new_per_day) {
+		size_t room = (size_t)t->cfg->new_per_day - introduced;
+
+		h->fresh = fresh < room ? fresh : room;
+	}
+	rc = store_topics(t->store, &t->cfg->fsrs, now, day_end, &h->topic, &h->ntopics, t->err);
+	if (rc < 0)
+		return rc;
+	h->questions = 0;
+	h->name_max = 0;
+	for (size_t i = 0; i < h->ntopics; i++) {
+		char *name = tui_text_clean(h->topic[i].name, !t->utf8);
+
+		h->questions += h->topic[i].total;
+		if (name != NULL && text_width(name) > h->name_max)
+			h->name_max = text_width(name);
+		free(name);
+	}
+	return 0;
+}
+
+struct tui_screen *tui_home_new(struct tui *t)
+{
+	struct tui_home *h = calloc(1, sizeof(*h));
+	int rc;
+
+	if (h == NULL) {
+		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
+		return NULL;
+	}
+	h->base.ops = &tui_home_ops;
+	rc = tui_home_load(t, h);
+	if (rc < 0) {
+		free(h->topic);
+		free(h);
+		tui_fail(t, rc);
+		return NULL;
+	}
+	return &h->base;
+}
+
+static void tui_home_free(struct tui *t, struct tui_screen *base)
+{
+	struct tui_home *h = (struct tui_home *)base;
+
+	(void)t;
+	free(h->topic);
+	free(h);
+}
+
+/* The scoreboard's first line and the rows that fit from line Y to END. */
+static void tui_home_board(struct tui *t, struct tui_home *h, int y, int end)
+{
+	struct tui_board b;
+	char buf[64];
+	int rows = end - y - 1;
+
+	tui_layout_board((size_t)t->cols, h->name_max, &b);
+	tui_draw_text(t, y, (int)b.name_x, "Topic", b.name_w, TUI_S_TITLE);
+	tui_draw_right(t, y, b.seen_x + TUI_BOARD_SEEN_W, "Seen", TUI_S_TITLE);
+	if (b.show_all)
+		tui_draw_right(t, y, b.all_x + TUI_BOARD_PCT_W, "All time", TUI_S_TITLE);
+	if (b.show_recent)
+		tui_draw_right(t, y, b.recent_x + TUI_BOARD_PCT_W, "Last 20", TUI_S_TITLE);
+	if (b.show_due)
+		tui_draw_right(t, y, b.due_x + TUI_BOARD_DUE_W, "Due", TUI_S_TITLE);
+	tui_draw_text(t, y, (int)b.bar_x, "Mastery", b.end - b.bar_x, TUI_S_TITLE);
+	if (rows < 1)
+		return;
+	h->top = tui_layout_scroll_clamp(h->top, h->ntopics, (size_t)rows);
+	for (int r = 0; r < rows && h->top + (size_t)r < h->ntopics; r++) {
+		const struct store_topic *tp = &h->topic[h->top + (size_t)r];
+		int ry = y + 1 + r;
+
+		tui_draw_raw(t, ry, (int)b.name_x, tp->name, b.name_w, TUI_S_NORMAL);
+		snprintf(buf, sizeof(buf), "%zu/%zu", tp->seen, tp->total);
+		tui_draw_right(t, ry, b.seen_x + TUI_BOARD_SEEN_W, buf, TUI_S_NORMAL);
+		if (b.show_all) {
+			tui_layout_percent(tp->correct, tp->answers, buf, sizeof(buf));
+			tui_draw_right(t, ry, b.all_x + TUI_BOARD_PCT_W, buf, TUI_S_NORMAL);
+		}
+		if (b.show_recent) {
+			tui_layout_percent(tp->recent_correct, tp->recent, buf, sizeof(buf));
+			tui_draw_right(t, ry, b.recent_x + TUI_BOARD_PCT_W, buf, TUI_S_NORMAL);
+		}
+		if (b.show_due) {
+			snprintf(buf, sizeof(buf), "%zu", tp->due);
+			tui_draw_right(t, ry, b.due_x + TUI_BOARD_DUE_W, buf,
+				       tp->due > 0 ? TUI_S_BOLD : TUI_S_DIM);
+		}
+		tui_draw_bar(t, ry, (int)b.bar_x, b.bar_w, tp->seen > 0 ? tp->mastery : 0.0);
+		if (tp->seen > 0)
+			snprintf(buf, sizeof(buf), "%d%%", (int)floor(tp->mastery * 100.0 + 0.5));
+		else
+			snprintf(buf, sizeof(buf), "-");
+		tui_draw_right(t, ry, b.mpct_x + TUI_BOARD_MPCT_W, buf, TUI_S_NORMAL);
+	}
+	if (h->top > 0)
+		tui_draw_text(t, y + 1, t->cols - 1, tui_draw_sym(t, TUI_SYM_MORE_UP), 1, TUI_S_KEY);
+	if (h->top + (size_t)rows < h->ntopics)
+		tui_draw_text(t, end - 1, t->cols - 1, tui_draw_sym(t, TUI_SYM_MORE_DOWN), 1, TUI_S_KEY);
+}
+
+static void tui_home_draw(struct tui *t, struct tui_screen *base)
+{
+	struct tui_home *h = (struct tui_home *)base;
+	char date[32], buf[96];
+	time_t secs = (time_t)(clock_now(t->clock) / 1000);
+	struct tm tm;
+	int x = 2;
+
+	if (localtime_r(&secs, &tm) == NULL || strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
+		date[0] = '\0';
+	tui_draw_header(t, t->utf8 ? "whose \xc2\xb7 Shared Responsibility trainer"
+				   : "whose - Shared Responsibility trainer", date);
+
+	x += (int)tui_draw_text(t, 2, x, "Due now ", 10, TUI_S_NORMAL);
+	snprintf(buf, sizeof(buf), "%zu", h->due);
+	x += (int)tui_draw_text(t, 2, x, buf, 10, TUI_S_BOLD) + 5;
+	x += (int)tui_draw_text(t, 2, x, "New today ", 12, TUI_S_NORMAL);
+	snprintf(buf, sizeof(buf), "%zu", h->fresh);
+	x += (int)tui_draw_text(t, 2, x, buf, 10, TUI_S_BOLD) + 5;
+	snprintf(buf, sizeof(buf), "%zu questions in %zu topics", h->questions, h->ntopics);
+	if ((size_t)x + text_width(buf) < (size_t)t->cols)
+		tui_draw_text(t, 2, x, buf, (size_t)t->cols, TUI_S_DIM);
+	if (h->due == 0 && h->fresh == 0)
+		tui_draw_text(t, 3, 2, "Nothing is due now: practise with p (topics you pick) or w (your weakest).",
+			      (size_t)t->cols - 3, TUI_S_DIM);
+
+	tui_home_board(t, h, 5, t->lines - 2);
+	tui_draw_notice(t, t->lines - 2);
+	tui_draw_footer(t, TUI_CTX_HOME, 0);
+}
+
+static unsigned tui_home_keys(struct tui *t, struct tui_screen *base, size_t *count)
+{
+	(void)t;
+	(void)base;
+	*count = 0;
+	return TUI_CTX_HOME;
+}
+
+/* Start a session with the caller's options in MODE. */
+static void tui_home_study(struct tui *t, enum session_mode mode, bool weak)
+{
+	struct session_opts o = t->base;
+	struct tui_screen *s = NULL;
+	int rc;
+
+	o.mode = mode;
+	o.weak = weak;
+	o.topics = NULL;
+	o.ntopics = 0;
+	o.limit = 0;
+	rc = tui_study_new(t, &o, NULL, 0, &s);
+	if (rc == WHOSE_ENOTFOUND) {
+		whose_error_clear(t->err);
+		tui_notice(t, TUI_S_NOTICE, "%s", mode == SESSION_REVIEW
+			   ? "Nothing is due now: practise with p or w, or come back later."
+			   : "There is nothing to practise.");
+		return;
+	}
+	if (rc < 0) {
+		tui_fail(t, rc);
+		return;
+	}
+	tui_switch(t, s);
+}
+
+static void tui_home_key(struct tui *t, struct tui_screen *base, enum tui_action a, int arg)
+{
+	struct tui_home *h = (struct tui_home *)base;
+	size_t page = t->lines > 10 ? (size_t)t->lines - 8 : 1;
+	struct tui_screen *next;
+
+	(void)arg;
+	switch (a) {
+	case TUI_ACT_REVIEW:
+		tui_home_study(t, SESSION_REVIEW, false);
+		break;
+	case TUI_ACT_WEAK:
+		tui_home_study(t, SESSION_PRACTICE, true);
+		break;
+	case TUI_ACT_PICK:
+		next = tui_pick_new(t);
+		if (next != NULL)
+			tui_switch(t, next);
+		break;
+	case TUI_ACT_STATS:
+		next = tui_stats_new(t);
+		if (next != NULL)
+			tui_switch(t, next);
+		break;
+	case TUI_ACT_UP:
+		if (h->top > 0)
+			h->top--;
+		break;
+	case TUI_ACT_DOWN:
+		h->top++;   /* clamped when drawn */
+		break;
+	case TUI_ACT_PGUP:
+		h->top = h->top > page ? h->top - page : 0;
+		break;
+	case TUI_ACT_PGDN:
+		h->top += page;
+		break;
+	default:
+		break;
+	}
+}
+
+static void tui_home_resize(struct tui *t, struct tui_screen *base)
+{
+	(void)t;
+	(void)base;   /* everything is laid out from the size at each frame */
+}
+
+static const struct tui_screen_ops tui_home_ops = {
+	.name = "home",
+	.draw = tui_home_draw,
+	.keys = tui_home_keys,
+	.key = tui_home_key,
+	.resize = tui_home_resize,
+	.free = tui_home_free,
+	.ticks = false,
+};

@@ -1,0 +1,228 @@
+/*
+ * screen_pick.c - choosing the topics of a practice.
+ *
+ *     Practice: pick topics
+ *     Practice: answers count toward topic scores; due dates do not change.
+ *
+ *     ▸ [x] EC2                                         12/20 seen   54%
+ *       [ ] IAM                                          0/18 seen     -
+ *     Space Select  a All  Enter Start  Esc/Backspace Back  ? Help  q Quit
+ *
+ * Enter with nothing selected practises the topic under the cursor.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui_int.h"
+#include "whose/text.h"
+
+struct tui_pick {
+	struct tui_screen base;
+	struct store_topic *topic;
+	size_t n;
+	bool *selected;
+	size_t cursor, top;
+};
+
+static const struct tui_screen_ops tui_pick_ops;
+
+struct tui_screen *tui_pick_new(struct tui *t)
+{
+	struct tui_pick *p = calloc(1, sizeof(*p));
+	int64_t now = clock_now(t->clock);
+	int rc;
+
+	if (p == NULL) {
+		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
+		return NULL;
+	}
+	p->base.ops = &tui_pick_ops;
+	rc = store_topics(t->store, &t->cfg->fsrs, now, now, &p->topic, &p->n, t->err);
+	if (rc < 0) {
+		free(p);
+		tui_fail(t, rc);
+		return NULL;
+	}
+	p->selected = calloc(p->n > 0 ? p->n : 1, sizeof(bool));
+	if (p->selected == NULL) {
+		free(p->topic);
+		free(p);
+		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
+		return NULL;
+	}
+	return &p->base;
+}
+
+static void tui_pick_free(struct tui *t, struct tui_screen *base)
+{
+	struct tui_pick *p = (struct tui_pick *)base;
+
+	(void)t;
+	free(p->topic);
+	free(p->selected);
+	free(p);
+}
+
+static void tui_pick_draw(struct tui *t, struct tui_screen *base)
+{
+	struct tui_pick *p = (struct tui_pick *)base;
+	int y0 = 3, rows = t->lines - 2 - y0;
+	size_t nsel = 0;
+	char buf[64];
+
+	for (size_t i = 0; i < p->n; i++)
+		nsel += p->selected[i];
+	snprintf(buf, sizeof(buf), "%zu selected", nsel);
+	tui_draw_header(t, "Practice: pick topics", buf);
+	tui_draw_text(t, 1, 1, (size_t)t->cols >= 72
+		      ? "Practice: answers count toward topic scores; due dates do not change."
+		      : "Practice: due dates do not change.", (size_t)t->cols - 2, TUI_S_NOTICE);
+	if (p->n == 0)
+		tui_draw_text(t, y0, 2, "There are no topics: import a question bank first.",
+			      (size_t)t->cols - 3, TUI_S_DIM);
+	if (rows > 0) {
+		p->top = tui_layout_scroll_show(p->top, p->cursor, p->cursor, (size_t)rows);
+		p->top = tui_layout_scroll_clamp(p->top, p->n, (size_t)rows);
+	}
+	for (int r = 0; r < rows && p->top + (size_t)r < p->n; r++) {
+		size_t i = p->top + (size_t)r;
+		const struct store_topic *tp = &p->topic[i];
+		bool cur = i == p->cursor;
+		enum tui_style st = cur ? TUI_S_CURSOR : TUI_S_NORMAL;
+		int y = y0 + r, x = 1;
+		char right[64];
+		size_t rw;
+
+		if (cur)
+			tui_draw_fill(t, y, TUI_S_CURSOR);
+		x += (int)tui_draw_text(t, y, x, cur ? tui_draw_sym(t, TUI_SYM_CURSOR) : " ", 1, st);
+		x += (int)tui_draw_text(t, y, x, p->selected[i] ? " [x] " : " [ ] ", 5, st);
+		if (tp->seen > 0)
+			snprintf(right, sizeof(right), "%zu/%zu seen  %4d%%", tp->seen, tp->total,
+				 (int)floor(tp->mastery * 100.0 + 0.5));
+		else
+			snprintf(right, sizeof(right), "%zu/%zu seen     -", tp->seen, tp->total);
+		rw = text_width(right);
+		if ((size_t)x + rw + 4 < (size_t)t->cols) {
+			tui_draw_raw(t, y, x, tp->name, (size_t)t->cols - (size_t)x - rw - 4, st);
+			tui_draw_right(t, y, (size_t)t->cols - 2, right, cur ? st : TUI_S_DIM);
+		} else {
+			tui_draw_raw(t, y, x, tp->name, (size_t)t->cols - (size_t)x - 1, st);
+		}
+	}
+	tui_draw_notice(t, t->lines - 2);
+	tui_draw_footer(t, TUI_CTX_PICK, 0);
+}
+
+static unsigned tui_pick_keys(struct tui *t, struct tui_screen *base, size_t *count)
+{
+	(void)t;
+	(void)base;
+	*count = 0;
+	return TUI_CTX_PICK;
+}
+
+static void tui_pick_start(struct tui *t, struct tui_pick *p)
+{
+	struct session_opts o = t->base;
+	struct tui_screen *s = NULL;
+	int64_t *ids;
+	size_t n = 0;
+	int rc;
+
+	if (p->n == 0)
+		return;
+	ids = calloc(p->n, sizeof(*ids));
+	if (ids == NULL) {
+		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
+		return;
+	}
+	for (size_t i = 0; i < p->n; i++)
+		if (p->selected[i])
+			ids[n++] = p->topic[i].id;
+	if (n == 0)
+		ids[n++] = p->topic[p->cursor].id;
+	o.mode = SESSION_PRACTICE;
+	o.weak = false;
+	o.limit = 0;
+	rc = tui_study_new(t, &o, ids, n, &s);
+	free(ids);
+	if (rc == WHOSE_ENOTFOUND) {
+		whose_error_clear(t->err);
+		tui_notice(t, TUI_S_NOTICE, "There is nothing to practise in %s.",
+			   n == 1 ? "that topic" : "those topics");
+		return;
+	}
+	if (rc < 0) {
+		tui_fail(t, rc);
+		return;
+	}
+	tui_switch(t, s);
+}
+
+static void tui_pick_key(struct tui *t, struct tui_screen *base, enum tui_action a, int arg)
+{
+	struct tui_pick *p = (struct tui_pick *)base;
+	size_t page = t->lines > 8 ? (size_t)t->lines - 6 : 1;
+	struct tui_screen *home;
+	bool all = true;
+
+	(void)arg;
+	switch (a) {
+	case TUI_ACT_UP:
+		if (p->cursor > 0)
+			p->cursor--;
+		break;
+	case TUI_ACT_DOWN:
+		if (p->cursor + 1 < p->n)
+			p->cursor++;
+		break;
+	case TUI_ACT_PGUP:
+		p->cursor = p->cursor > page ? p->cursor - page : 0;
+		break;
+	case TUI_ACT_PGDN:
+		p->cursor = p->cursor + page < p->n ? p->cursor + page : (p->n > 0 ? p->n - 1 : 0);
+		break;
+	case TUI_ACT_TOGGLE:
+		if (p->n > 0) {
+			p->selected[p->cursor] = !p->selected[p->cursor];
+			if (p->cursor + 1 < p->n)
+				p->cursor++;
+		}
+		break;
+	case TUI_ACT_ALL:
+		for (size_t i = 0; i < p->n; i++)
+			all = all && p->selected[i];
+		for (size_t i = 0; i < p->n; i++)
+			p->selected[i] = !all;
+		break;
+	case TUI_ACT_START:
+		tui_pick_start(t, p);
+		break;
+	case TUI_ACT_BACK:
+		home = tui_home_new(t);
+		if (home != NULL)
+			tui_switch(t, home);
+		break;
+	default:
+		break;
+	}
+}
+
+static void tui_pick_resize(struct tui *t, struct tui_screen *base)
+{
+	(void)t;
+	(void)base;   /* the frame keeps the cursor in view */
+}
+
+static const struct tui_screen_ops tui_pick_ops = {
+	.name = "pick",
+	.draw = tui_pick_draw,
+	.keys = tui_pick_keys,
+	.key = tui_pick_key,
+	.resize = tui_pick_resize,
+	.free = tui_pick_free,
+	.ticks = false,
+};

@@ -1,0 +1,713 @@
+/*
+ * screen_study.c - the question screen of a review or a practice.
+ *
+ * One question at a time, as the session hands it over:
+ *
+ *     ASKING --answer / turn--> ANSWERED --rating (Enter: suggested)--> next
+ *       |  ^                       |
+ *       |  +--------- u ----------+  (review: the answer is saved, then
+ *       |                             undone; practice: rate first)
+ *       +-- u: the previous answer is undone and its question shown again
+ *       +-- !: flagged, it leaves the rotation; the next question
+ *
+ * The rules are those of the plain front end: a wrong answer is rated
+ * Again and nothing else; a right one Hard, Good or Easy, Enter taking
+ * Good; a card is turned with Space and then rated 1-4.  Esc ends the
+ * session early (summary), q quits the program; in both cases the session
+ * saves an answered question with its suggested rating (session_free).
+ *
+ * The screen:
+ *
+ *     Review · EC2                                  3 of 25 · 1:04   header
+ *     (Practice: a line saying due dates do not change)
+ *     the question, wrapped; the choices; after the answer: Right/Wrong,
+ *     the right answer marked, why not, why, the source       body (scrolls)
+ *     a notice, the rating keys with intervals, or a hint    status line
+ *     1-4 Answer  u Undo  ! Flag  Esc End  ? Help  q Quit    footer
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui_int.h"
+#include "whose/text.h"
+
+static const char *const tui_study_ratings[5] = { "", "Again", "Hard", "Good", "Easy" };
+
+struct tui_study {
+	struct tui_screen base;
+	struct session *sess;
+	const struct session_item *it;   /* borrowed from the session */
+	int64_t *topics;                 /* practice topics, owned */
+	size_t ntopics;
+	enum session_mode mode;
+	size_t limit;                    /* review: most questions, 0: none */
+	int64_t started;                 /* when the session began, ms */
+	size_t done, left;               /* session_progress after the last move */
+	/* The answer being put together. */
+	unsigned mask;                   /* multi: marked original choices */
+	enum question_owner owner[QUESTION_MAX_ITEMS];   /* sort */
+	bool sorted[QUESTION_MAX_ITEMS];
+	size_t cursor;                   /* sort: the item under the cursor */
+	size_t top;                      /* the body's scroll */
+	struct tui_doc doc;              /* the body, built at each frame */
+};
+
+static const struct tui_screen_ops tui_study_ops;
+
+static void tui_study_free(struct tui *t, struct tui_screen *base)
+{
+	struct tui_study *s = (struct tui_study *)base;
+
+	(void)t;
+	session_free(s->sess);   /* saves an answered, unrated question */
+	tui_doc_free(&s->doc);
+	free(s->topics);
+	free(s);
+}
+
+/* A new question (or the same one again) is on screen. */
+static void tui_study_show(struct tui_study *s, const struct session_item *it)
+{
+	s->it = it;
+	s->mask = 0;
+	memset(s->sorted, 0, sizeof(s->sorted));
+	memset(s->owner, 0, sizeof(s->owner));
+	s->cursor = 0;
+	s->top = 0;
+	session_progress(s->sess, &s->done, &s->left);
+}
+
+/* The session is over: show its summary. */
+static void tui_study_finish(struct tui *t, struct tui_study *s, const char *headline)
+{
+	size_t n;
+	const struct session_tally *tally;
+	struct tui_screen *sum;
+
+	/* Save first, so that the summary counts an answered question too. */
+	if (s->it != NULL && s->it->phase == SESSION_ANSWERED) {
+		int rc = session_rate(s->sess, 0, t->err);
+
+		if (rc < 0) {
+			tui_fail(t, rc);
+			return;
+		}
+	}
+	tally = session_tallies(s->sess, &n);
+	sum = tui_summary_new(t, headline, tally, n, s->mode);
+	if (sum != NULL)
+		tui_switch(t, sum);
+}
+
+/* Move on to the next question, or to the summary at the end. */
+static void tui_study_next(struct tui *t, struct tui_study *s)
+{
+	const struct session_item *it;
+	int rc = session_next(s->sess, &it, t->err);
+
+	if (rc == WHOSE_ENOTFOUND) {
+		char headline[96];
+		size_t done, left;
+
+		whose_error_clear(t->err);
+		s->it = NULL;
+		session_progress(s->sess, &done, &left);
+		if (s->mode == SESSION_PRACTICE)
+			snprintf(headline, sizeof(headline), "End of the practice set.");
+		else if (s->limit > 0 && done >= s->limit)
+			snprintf(headline, sizeof(headline), "Done: the %zu questions you asked for.", s->limit);
+		else
+			snprintf(headline, sizeof(headline), "Nothing more is due now. Well done.");
+		tui_study_finish(t, s, headline);
+		return;
+	}
+	if (rc < 0) {
+		tui_fail(t, rc);
+		return;
+	}
+	tui_study_show(s, it);
+}
+
+int tui_study_new(struct tui *t, const struct session_opts *o,
+		  const int64_t *topics, size_t ntopics, struct tui_screen **out)
+{
+	struct tui_study *s;
+	struct session_opts so = *o;
+	const struct session_item *it;
+	int rc;
+
+	*out = NULL;
+	s = calloc(1, sizeof(*s));
+	if (s == NULL)
+		return whose_error_set(t->err, WHOSE_ENOMEM, "out of memory");
+	if (ntopics > 0) {
+		s->topics = malloc(ntopics * sizeof(*s->topics));
+		if (s->topics == NULL) {
+			free(s);
+			return whose_error_set(t->err, WHOSE_ENOMEM, "out of memory");
+		}
+		memcpy(s->topics, topics, ntopics * sizeof(*s->topics));
+		s->ntopics = ntopics;
+	}
+	so.topics = s->topics;
+	so.ntopics = s->ntopics;
+	so.config = t->cfg;
+	so.clock = t->clock;
+	s->mode = so.mode;
+	s->limit = so.limit;
+	tui_doc_init(&s->doc, 1, !t->utf8);
+	rc = session_new(t->store, &so, &s->sess, t->err);
+	if (rc < 0)
+		goto fail;
+	rc = session_next(s->sess, &it, t->err);
+	if (rc < 0)
+		goto fail;
+	s->started = clock_now(t->clock);
+	tui_study_show(s, it);
+	s->base.ops = &tui_study_ops;
+	*out = &s->base;
+	return 0;
+fail:
+	session_free(s->sess);
+	free(s->topics);
+	free(s);
+	return rc;
+}
+
+/* The line that says what a practice does not do, as long as it fits. */
+static const char *tui_study_practice_line(const struct tui *t)
+{
+	static const char *const lines[] = {
+		"Practice: answers count toward topic scores; due dates do not change.",
+		"Practice: due dates do not change.",
+		"Practice: due dates stay.",
+	};
+
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		if (text_width(lines[i]) + 2 <= (size_t)t->cols)
+			return lines[i];
+	return lines[2];
+}
+
+/* ---- the body --------------------------------------------------------- */
+
+/* The owner names padded to one width, for the sort buckets. */
+static const char *tui_study_owner(int o)
+{
+	static const char *const padded[4] = { "AWS     ", "Customer", "Shared  ", "   ?    " };
+
+	return padded[o >= 0 && o < 3 ? o : 3];
+}
+
+/* The body while the question waits for an answer. */
+static void tui_study_asking(struct tui *t, struct tui_study *s, struct tui_doc *d)
+{
+	const struct session_item *it = s->it;
+	const struct question *q = &it->q;
+	char pre[64];
+
+	tui_doc_add(d, NULL, TUI_S_NORMAL, it->item.question, TUI_S_BOLD, -1);
+	tui_doc_blank(d);
+	switch (q->type) {
+	case QUESTION_CHOICE:
+	case QUESTION_MULTI:
+		for (size_t i = 0; i < q->nslots; i++) {
+			bool marked = (s->mask >> it->order[i]) & 1u;
+
+			if (q->type == QUESTION_MULTI)
+				snprintf(pre, sizeof(pre), " %zu [%s] ", i + 1, marked ? "x" : " ");
+			else
+				snprintf(pre, sizeof(pre), " %zu  ", i + 1);
+			tui_doc_add(d, pre, TUI_S_KEY,
+				    q->slot[it->order[i]], marked ? TUI_S_BOLD : TUI_S_NORMAL, (int)i);
+		}
+		break;
+	case QUESTION_TRUEFALSE:
+		tui_doc_add(d, " t  ", TUI_S_KEY, "True", TUI_S_NORMAL, -1);
+		tui_doc_add(d, " f  ", TUI_S_KEY, "False", TUI_S_NORMAL, -1);
+		break;
+	case QUESTION_WHO:
+		tui_doc_add(d, " a  ", TUI_S_KEY, "AWS", TUI_S_NORMAL, -1);
+		tui_doc_add(d, " c  ", TUI_S_KEY, "Customer", TUI_S_NORMAL, -1);
+		tui_doc_add(d, " s  ", TUI_S_KEY, "Shared", TUI_S_NORMAL, -1);
+		break;
+	case QUESTION_SORT:
+		for (size_t i = 0; i < q->nslots; i++) {
+			bool cur = i == s->cursor;
+
+			snprintf(pre, sizeof(pre), "%s [%s] ", cur ? tui_draw_sym(t, TUI_SYM_CURSOR) : " ",
+				 tui_study_owner(s->sorted[i] ? (int)s->owner[i] : -1));
+			tui_doc_add(d, pre, cur ? TUI_S_CURSOR : TUI_S_KEY, q->slot[i],
+				    cur ? TUI_S_CURSOR : TUI_S_NORMAL, (int)i);
+		}
+		break;
+	case QUESTION_CARD:
+	default:
+		break;
+	}
+}
+
+/* The learner's answer and the right one, per line, after grading. */
+static void tui_study_marks(struct tui *t, struct tui_study *s, struct tui_doc *d)
+{
+	const struct session_item *it = s->it;
+	const struct question *q = &it->q;
+	const struct question_response *r = &it->response;
+	const char *yes = tui_draw_sym(t, TUI_SYM_RIGHT), *no = tui_draw_sym(t, TUI_SYM_WRONG);
+	char pre[64];
+
+	switch (q->type) {
+	case QUESTION_CHOICE:
+	case QUESTION_MULTI:
+		for (size_t i = 0; i < q->nslots; i++) {
+			size_t orig = it->order[i];
+			bool right = (q->correct_mask >> orig) & 1u;
+			bool picked = (r->mask >> orig) & 1u;
+			const char *box = q->type == QUESTION_MULTI ? (picked ? "[x] " : "[ ] ") : "";
+
+			snprintf(pre, sizeof(pre), "%s %zu %s", right ? yes : picked ? no : " ", i + 1, box);
+			tui_doc_add(d, pre, right ? TUI_S_ANSWER : picked ? TUI_S_WRONG : TUI_S_DIM,
+				    q->slot[orig], right ? TUI_S_ANSWER : picked ? TUI_S_WRONG : TUI_S_DIM,
+				    (int)i);
+		}
+		break;
+	case QUESTION_TRUEFALSE:
+		for (int v = 1; v >= 0; v--) {
+			bool right = q->truth == (v == 1), picked = r->truth == (v == 1);
+
+			snprintf(pre, sizeof(pre), "%s %c  ", right ? yes : picked ? no : " ", v ? 't' : 'f');
+			tui_doc_add(d, pre, right ? TUI_S_ANSWER : picked ? TUI_S_WRONG : TUI_S_DIM,
+				    v ? "True" : "False",
+				    right ? TUI_S_ANSWER : picked ? TUI_S_WRONG : TUI_S_DIM, -1);
+		}
+		break;
+	case QUESTION_WHO:
+		for (int o = 0; o < QUESTION_NOWNERS; o++) {
+			bool right = q->owner == (enum question_owner)o;
+			bool picked = r->owner == (enum question_owner)o;
+
+			snprintf(pre, sizeof(pre), "%s %c  ", right ? yes : picked ? no : " ", "acs"[o]);
+			tui_doc_add(d, pre, right ? TUI_S_ANSWER : picked ? TUI_S_WRONG : TUI_S_DIM,
+				    question_owner_name((enum question_owner)o),
+				    right ? TUI_S_ANSWER : picked ? TUI_S_WRONG : TUI_S_DIM, -1);
+		}
+		break;
+	case QUESTION_SORT:
+		for (size_t i = 0; i < q->nslots; i++) {
+			bool right = r->item_owner[i] == q->item_owner[i];
+			char text[512];
+
+			snprintf(pre, sizeof(pre), "%s [%s] ", right ? yes : no,
+				 tui_study_owner((int)q->item_owner[i]));
+			if (right)
+				snprintf(text, sizeof(text), "%s", q->slot[i]);
+			else
+				snprintf(text, sizeof(text), "%s (not %s)", q->slot[i],
+					 question_owner_name(r->item_owner[i]));
+			tui_doc_add(d, pre, right ? TUI_S_ANSWER : TUI_S_WRONG, text,
+				    right ? TUI_S_NORMAL : TUI_S_WRONG, (int)i);
+		}
+		break;
+	case QUESTION_CARD:
+	default:
+		break;
+	}
+}
+
+/* The body after the answer: the verdict, the marks, why, why not, where
+ * from. */
+static void tui_study_answered(struct tui *t, struct tui_study *s, struct tui_doc *d)
+{
+	const struct session_item *it = s->it;
+	const struct question *q = &it->q;
+	char pre[64], ans[256];
+
+	if (q->type == QUESTION_CARD) {
+		tui_doc_add(d, NULL, TUI_S_NORMAL, it->item.question, TUI_S_BOLD, -1);
+		tui_doc_blank(d);
+		tui_doc_add(d, "Answer: ", TUI_S_TITLE, q->back, TUI_S_ANSWER, -1);
+	} else {
+		if (q->type == QUESTION_CHOICE || q->type == QUESTION_MULTI) {
+			size_t o = 0;
+
+			ans[0] = '\0';
+			for (size_t i = 0; i < q->nslots && o < sizeof(ans); i++)
+				if ((q->correct_mask >> it->order[i]) & 1u)
+					o += (size_t)snprintf(ans + o, sizeof(ans) - o, "%s%zu",
+							      o ? ", " : "", i + 1);
+		} else if (q->type == QUESTION_SORT) {
+			ans[0] = '\0';   /* each item is marked below */
+		} else {
+			question_answer_text(q, ans, sizeof(ans));
+		}
+		snprintf(pre, sizeof(pre), "%s ", tui_draw_sym(t, it->correct ? TUI_SYM_RIGHT : TUI_SYM_WRONG));
+		if (it->correct)
+			tui_doc_add(d, pre, TUI_S_RIGHT, "Right", TUI_S_RIGHT, -1);
+		else {
+			char line[320];
+
+			if (ans[0] != '\0')
+				snprintf(line, sizeof(line), "Wrong: the answer is %s", ans);
+			else
+				snprintf(line, sizeof(line), "Wrong: each item's owner is marked below");
+			tui_doc_add(d, pre, TUI_S_WRONG, line, TUI_S_WRONG, -1);
+		}
+		tui_doc_blank(d);
+		tui_doc_add(d, NULL, TUI_S_NORMAL, it->item.question, TUI_S_BOLD, -1);
+		tui_doc_blank(d);
+		tui_study_marks(t, s, d);
+	}
+	if (q->type == QUESTION_CHOICE || q->type == QUESTION_MULTI) {
+		bool first = true;
+
+		for (size_t i = 0; i < q->nslots; i++) {
+			size_t orig = it->order[i];
+
+			if (!((it->response.mask >> orig) & 1u) || ((q->correct_mask >> orig) & 1u) ||
+			    q->why_not[orig] == NULL)
+				continue;
+			if (first)
+				tui_doc_blank(d);
+			first = false;
+			snprintf(pre, sizeof(pre), "Why not %zu: ", i + 1);
+			tui_doc_add(d, pre, TUI_S_WRONG, q->why_not[orig], TUI_S_NORMAL, -1);
+		}
+	}
+	if (it->item.explanation != NULL && it->item.explanation[0] != '\0') {
+		tui_doc_blank(d);
+		tui_doc_add(d, "Why: ", TUI_S_TITLE, it->item.explanation, TUI_S_NORMAL, -1);
+	}
+	if (it->item.source != NULL && it->item.source[0] != '\0') {
+		tui_doc_blank(d);
+		tui_doc_add(d, "Source: ", TUI_S_DIM, it->item.source, TUI_S_DIM, -1);
+	}
+}
+
+/* The status line: the rating keys with their intervals, or a hint. */
+static void tui_study_status(struct tui *t, struct tui_study *s, int y)
+{
+	const struct session_item *it = s->it;
+	const struct question *q = &it->q;
+	char buf[160];
+	int x = 1;
+
+	if (tui_draw_notice(t, y))
+		return;
+	if (it->phase == SESSION_ANSWERED) {
+		for (int r = 1; r <= 4; r++) {
+			char num[4];
+
+			if (!it->allowed[r])
+				continue;
+			snprintf(num, sizeof(num), "%d", r);
+			x += (int)tui_draw_text(t, y, x, num, 2, TUI_S_KEY) + 1;
+			if (s->mode == SESSION_REVIEW && it->label[r - 1][0] != '\0')
+				snprintf(buf, sizeof(buf), "%s %s", tui_study_ratings[r], it->label[r - 1]);
+			else
+				snprintf(buf, sizeof(buf), "%s", tui_study_ratings[r]);
+			x += (int)tui_draw_text(t, y, x, buf, (size_t)t->cols, r == it->suggested ? TUI_S_BOLD : TUI_S_NORMAL) + 3;
+		}
+		x += (int)tui_draw_text(t, y, x, "Enter", 6, TUI_S_KEY) + 1;
+		tui_draw_text(t, y, x, tui_study_ratings[it->suggested], (size_t)t->cols, TUI_S_NORMAL);
+		return;
+	}
+	switch (q->type) {
+	case QUESTION_CHOICE:
+		snprintf(buf, sizeof(buf), "Choose one: 1-%zu (or a-%c).", q->nslots,
+			 (char)('a' + q->nslots - 1));
+		break;
+	case QUESTION_MULTI: {
+		size_t marked = 0;
+
+		for (size_t i = 0; i < q->nslots; i++)
+			marked += (s->mask >> i) & 1u;
+		snprintf(buf, sizeof(buf), "Mark every right choice, then Enter (%zu marked).", marked);
+		break;
+	}
+	case QUESTION_TRUEFALSE:
+		snprintf(buf, sizeof(buf), "True or false: t or f.");
+		break;
+	case QUESTION_WHO:
+		snprintf(buf, sizeof(buf), "Whose responsibility: a AWS, c Customer, s Shared.");
+		break;
+	case QUESTION_SORT: {
+		size_t n = 0;
+
+		for (size_t i = 0; i < q->nslots; i++)
+			n += s->sorted[i];
+		snprintf(buf, sizeof(buf), "%zu of %zu sorted: a AWS, c Customer, s Shared; Enter when all are.",
+			 n, q->nslots);
+		break;
+	}
+	case QUESTION_CARD:
+	default:
+		snprintf(buf, sizeof(buf), "Recall the answer, then Space turns the card.");
+		break;
+	}
+	tui_draw_text(t, y, 1, buf, (size_t)t->cols - 2, TUI_S_DIM);
+}
+
+static void tui_study_draw(struct tui *t, struct tui_screen *base)
+{
+	struct tui_study *s = (struct tui_study *)base;
+	const struct session_item *it = s->it;
+	char left[160], right[64], elapsed[16];
+	size_t total = s->done + (s->left > 0 ? s->left : 1);
+	int body_y = 2, body_h, status_y = t->lines - 2;
+
+	if (it == NULL)
+		return;
+	tui_layout_elapsed(clock_now(t->clock) - s->started, elapsed, sizeof(elapsed));
+	snprintf(left, sizeof(left), "%s %s %s", s->mode == SESSION_REVIEW ? "Review" : "Practice",
+		 tui_draw_sym(t, TUI_SYM_DOT), it->item.topic);
+	snprintf(right, sizeof(right), "%zu of %zu %s %s", s->done + 1, total,
+		 tui_draw_sym(t, TUI_SYM_DOT), elapsed);
+	tui_draw_header(t, left, right);
+	if (s->mode == SESSION_PRACTICE) {
+		tui_draw_text(t, 1, 1, tui_study_practice_line(t), (size_t)t->cols - 2, TUI_S_NOTICE);
+		body_y = 3;
+	}
+	body_h = status_y - body_y - 1;
+	if (body_h < 1)
+		body_h = 1;
+
+	tui_doc_free(&s->doc);
+	tui_doc_init(&s->doc, (size_t)t->cols > 4 ? (size_t)t->cols - 4 : 1, !t->utf8);
+	if (it->phase == SESSION_ASKING)
+		tui_study_asking(t, s, &s->doc);
+	else
+		tui_study_answered(t, s, &s->doc);
+	if (it->phase == SESSION_ASKING && it->q.type == QUESTION_SORT) {
+		size_t first, last;
+
+		if (tui_doc_find(&s->doc, (int)s->cursor, &first, &last))
+			s->top = tui_layout_scroll_show(s->top, first, last, (size_t)body_h);
+	}
+	s->top = tui_layout_scroll_clamp(s->top, s->doc.n, (size_t)body_h);
+	tui_draw_doc(t, &s->doc, body_y, 2, body_h, s->top);
+	tui_study_status(t, s, status_y);
+	{
+		size_t count = 0;
+		unsigned ctx = base->ops->keys(t, base, &count);
+
+		tui_draw_footer(t, ctx, count);
+	}
+}
+
+static unsigned tui_study_keys(struct tui *t, struct tui_screen *base, size_t *count)
+{
+	struct tui_study *s = (struct tui_study *)base;
+
+	(void)t;
+	*count = 0;
+	if (s->it == NULL)
+		return TUI_CTX_RATE;
+	if (s->it->phase == SESSION_ANSWERED)
+		return TUI_CTX_RATE;
+	*count = s->it->q.nslots;
+	switch (s->it->q.type) {
+	case QUESTION_CHOICE: return TUI_CTX_CHOICE;
+	case QUESTION_MULTI: return TUI_CTX_MULTI;
+	case QUESTION_TRUEFALSE: return TUI_CTX_TF;
+	case QUESTION_WHO: return TUI_CTX_WHO;
+	case QUESTION_SORT: return TUI_CTX_SORT;
+	case QUESTION_CARD:
+	default: return TUI_CTX_CARD;
+	}
+}
+
+/* Grade the answer put together in R. */
+static void tui_study_grade(struct tui *t, struct tui_study *s,
+			    const struct question_response *r)
+{
+	int rc = session_grade(s->sess, r, t->err);
+
+	if (rc < 0)
+		tui_fail(t, rc);
+	s->top = 0;
+}
+
+/* The first item after FROM (wrapping) that is not sorted yet, or FROM. */
+static size_t tui_study_unsorted(const struct tui_study *s, size_t from)
+{
+	size_t n = s->it->q.nslots;
+
+	for (size_t k = 1; k <= n; k++) {
+		size_t i = (from + k) % n;
+
+		if (!s->sorted[i])
+			return i;
+	}
+	return from;
+}
+
+static void tui_study_rate(struct tui *t, struct tui_study *s, int rating)
+{
+	const struct session_item *it = s->it;
+	int rc, used;
+
+	if (rating > 0 && !it->allowed[rating]) {
+		tui_notice(t, TUI_S_NOTICE, "%s",
+			   it->correct || it->q.type == QUESTION_CARD
+			   ? "A right answer is rated 2 Hard, 3 Good or 4 Easy (Enter: Good)."
+			   : "A wrong answer is rated Again: press 1 or Enter.");
+		return;
+	}
+	used = rating > 0 ? rating : it->suggested;
+	rc = session_rate(s->sess, rating, t->err);
+	if (rc < 0) {
+		tui_fail(t, rc);
+		return;
+	}
+	if (it->became_leech)
+		tui_notice(t, TUI_S_NOTICE,
+			   "The last question became a leech (forgotten too often): it is suspended from reviews.");
+	else if (s->mode == SESSION_REVIEW)
+		tui_notice(t, TUI_S_DIM, "Saved: %s, next in %s.", tui_study_ratings[used],
+			   it->label[used - 1]);
+	else
+		tui_notice(t, TUI_S_DIM, "Saved.");
+	tui_study_next(t, s);
+}
+
+static void tui_study_undo(struct tui *t, struct tui_study *s)
+{
+	const struct session_item *back;
+	int rc;
+
+	rc = session_undo(s->sess, &back, t->err);
+	if (rc == WHOSE_ENOTFOUND) {
+		whose_error_clear(t->err);
+		tui_notice(t, TUI_S_NOTICE, "Nothing to undo in this session.");
+		return;
+	}
+	if (rc < 0) {
+		tui_fail(t, rc);
+		return;
+	}
+	tui_study_show(s, back);
+	tui_notice(t, TUI_S_NOTICE, "Undone: the last answer was taken back.");
+}
+
+static void tui_study_key(struct tui *t, struct tui_screen *base, enum tui_action a, int arg)
+{
+	struct tui_study *s = (struct tui_study *)base;
+	const struct session_item *it = s->it;
+	struct question_response r;
+	size_t page = t->lines > 8 ? (size_t)t->lines - 6 : 1;
+	int rc;
+
+	if (it == NULL)
+		return;
+	memset(&r, 0, sizeof(r));
+	switch (a) {
+	case TUI_ACT_CHOOSE:
+		if (it->q.type == QUESTION_MULTI) {
+			s->mask ^= 1u << it->order[arg];
+		} else {
+			r.mask = 1u << it->order[arg];
+			tui_study_grade(t, s, &r);
+		}
+		break;
+	case TUI_ACT_CONFIRM:
+		if (it->q.type == QUESTION_MULTI) {
+			if (s->mask == 0) {
+				tui_notice(t, TUI_S_NOTICE, "Mark at least one choice first (1-%zu).",
+					   it->q.nslots);
+				break;
+			}
+			r.mask = s->mask;
+			tui_study_grade(t, s, &r);
+		} else if (it->q.type == QUESTION_SORT) {
+			size_t left = 0;
+
+			for (size_t i = 0; i < it->q.nslots; i++)
+				left += !s->sorted[i];
+			if (left > 0) {
+				tui_notice(t, TUI_S_NOTICE, "Sort every item first: %zu to go.", left);
+				if (s->sorted[s->cursor])
+					s->cursor = tui_study_unsorted(s, s->cursor);
+				break;
+			}
+			memcpy(r.item_owner, s->owner, sizeof(r.item_owner));
+			tui_study_grade(t, s, &r);
+		}
+		break;
+	case TUI_ACT_TRUTH:
+		r.truth = arg != 0;
+		tui_study_grade(t, s, &r);
+		break;
+	case TUI_ACT_OWNER:
+		if (it->q.type == QUESTION_WHO) {
+			r.owner = (enum question_owner)arg;
+			tui_study_grade(t, s, &r);
+		} else {
+			s->owner[s->cursor] = (enum question_owner)arg;
+			s->sorted[s->cursor] = true;
+			s->cursor = tui_study_unsorted(s, s->cursor);
+		}
+		break;
+	case TUI_ACT_UP:
+		if (s->cursor > 0)
+			s->cursor--;
+		break;
+	case TUI_ACT_DOWN:
+		if (s->cursor + 1 < it->q.nslots)
+			s->cursor++;
+		break;
+	case TUI_ACT_TURN:
+		rc = session_reveal(s->sess, t->err);
+		if (rc < 0)
+			tui_fail(t, rc);
+		s->top = 0;
+		break;
+	case TUI_ACT_RATE:
+		tui_study_rate(t, s, arg);
+		break;
+	case TUI_ACT_UNDO:
+		tui_study_undo(t, s);
+		break;
+	case TUI_ACT_FLAG:
+		rc = session_flag(s->sess, NULL, t->err);
+		if (rc < 0) {
+			tui_fail(t, rc);
+			break;
+		}
+		tui_notice(t, TUI_S_NOTICE, "Flagged as wrong or unclear: that question leaves the rotation.");
+		s->it = NULL;
+		tui_study_next(t, s);
+		break;
+	case TUI_ACT_END:
+		tui_study_finish(t, s, "Session ended: everything answered is saved.");
+		break;
+	case TUI_ACT_PGUP:
+		s->top = s->top > page ? s->top - page : 0;
+		break;
+	case TUI_ACT_PGDN:
+		s->top += page;   /* clamped when drawn */
+		break;
+	default:
+		break;
+	}
+}
+
+static void tui_study_resize(struct tui *t, struct tui_screen *base)
+{
+	struct tui_study *s = (struct tui_study *)base;
+
+	(void)t;
+	/* Lines are wrapped again at the next frame: start at the top, but
+	 * keep the sort cursor (the frame scrolls to it). */
+	s->top = 0;
+}
+
+static const struct tui_screen_ops tui_study_ops = {
+	.name = "study",
+	.draw = tui_study_draw,
+	.keys = tui_study_keys,
+	.key = tui_study_key,
+	.resize = tui_study_resize,
+	.free = tui_study_free,
+	.ticks = true,
+};

@@ -1,0 +1,413 @@
+/*
+ * tui.c - the life of the full-screen front end: taking the terminal and
+ * giving it back, signals, and the input loop that drives the screens.
+ *
+ * The terminal is taken by tui_start and given back by tui_stop, one exact
+ * pair (tmux's tty_start_tty / tty_stop_tty).  tui_stop is idempotent and
+ * is also registered with atexit, so that an exit from anywhere restores
+ * the terminal.  While curses owns the screen, stderr is redirected to a
+ * temporary file and replayed after tui_stop (htop), so that a stray
+ * message can neither garble the screen nor be lost.
+ *
+ * Signals: SIGINT, SIGTERM and SIGHUP only set a flag.  Input is read with
+ * a timeout, so the loop sees the flag within a fraction of a second; it
+ * then frees the screens (a session saves everything answered), restores
+ * the terminal, and dies of the same signal with the default action, so
+ * that the parent sees how the program ended (exit status 128 + signal).
+ * The handlers are installed before curses starts: ncurses then leaves
+ * SIGINT and SIGTERM to us.  SIGWINCH stays with ncurses, which turns it
+ * into KEY_RESIZE; SIGTSTP too (it suspends and redraws properly).
+ *
+ * The loop:
+ *
+ *     frame --> wait for a key (250 ms) --+--> signal flag: leave
+ *       ^                                 +--> timeout: tick the clock
+ *       |                                 +--> KEY_RESIZE: lay out again
+ *       +------ screen's key callback <---+--> key: look it up in the table
+ */
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tui/tui.h"
+#include "tui/tui_int.h"
+
+/* How long the loop waits for a key before it looks at the signal flag
+ * and the clock again. */
+#define TUI_TICK_MS 250
+
+static const int tui_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define TUI_NSIGNALS (sizeof(tui_signals) / sizeof(tui_signals[0]))
+
+static volatile sig_atomic_t tui_caught;    /* the signal, or 0 */
+static struct sigaction tui_old_actions[TUI_NSIGNALS];
+static bool tui_active;
+static bool tui_atexit_done;
+static SCREEN *tui_screen_handle;
+static int tui_saved_stderr = -1;
+static FILE *tui_held_stderr;
+
+static void tui_on_signal(int sig)
+{
+	tui_caught = sig;
+}
+
+static void tui_signals_catch(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = tui_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;   /* no SA_RESTART: a pending read returns at once */
+	for (size_t i = 0; i < TUI_NSIGNALS; i++)
+		sigaction(tui_signals[i], &sa, &tui_old_actions[i]);
+}
+
+static void tui_signals_restore(void)
+{
+	for (size_t i = 0; i < TUI_NSIGNALS; i++)
+		sigaction(tui_signals[i], &tui_old_actions[i], NULL);
+}
+
+/* Send stderr to a temporary file while curses owns the screen.  When no
+ * temporary file can be made, stderr is left alone. */
+static void tui_stderr_hold(void)
+{
+	fflush(stderr);
+	tui_held_stderr = tmpfile();
+	if (tui_held_stderr == NULL)
+		return;
+	tui_saved_stderr = dup(STDERR_FILENO);
+	if (tui_saved_stderr < 0 || dup2(fileno(tui_held_stderr), STDERR_FILENO) < 0) {
+		if (tui_saved_stderr >= 0)
+			close(tui_saved_stderr);
+		tui_saved_stderr = -1;
+		fclose(tui_held_stderr);
+		tui_held_stderr = NULL;
+	}
+}
+
+/* Put stderr back and write out what it received meanwhile. */
+static void tui_stderr_release(void)
+{
+	char buf[4096];
+	size_t n;
+
+	if (tui_held_stderr == NULL)
+		return;
+	fflush(stderr);
+	dup2(tui_saved_stderr, STDERR_FILENO);
+	close(tui_saved_stderr);
+	tui_saved_stderr = -1;
+	rewind(tui_held_stderr);
+	while ((n = fread(buf, 1, sizeof(buf), tui_held_stderr)) > 0)
+		if (write(STDERR_FILENO, buf, n) < 0)
+			break;
+	fclose(tui_held_stderr);
+	tui_held_stderr = NULL;
+}
+
+static void tui_atexit(void)
+{
+	tui_stop();
+}
+
+int tui_start(struct tui *t, struct whose_error *err)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	if (tui_active)
+		return 0;
+	tui_caught = 0;
+	tui_signals_catch();
+	tui_stderr_hold();
+	tui_screen_handle = newterm(NULL, stdout, stdin);
+	if (tui_screen_handle == NULL) {
+		const char *term = getenv("TERM");
+
+		tui_stderr_release();
+		tui_signals_restore();
+		return whose_error_set(err, WHOSE_EIO,
+				       "cannot use the terminal '%s' for the full-screen interface: set TERM to your terminal's type, or use --plain",
+				       term != NULL ? term : "(TERM is not set)");
+	}
+	set_term(tui_screen_handle);
+	tui_active = true;
+	if (!tui_atexit_done) {
+		atexit(tui_atexit);
+		tui_atexit_done = true;
+	}
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	wtimeout(stdscr, TUI_TICK_MS);
+	t->colour = has_colors() && (no_color == NULL || no_color[0] == '\0');
+	if (t->colour && start_color() != OK)
+		t->colour = false;
+	tui_draw_init(t);
+	return 0;
+}
+
+void tui_stop(void)
+{
+	if (!tui_active)
+		return;
+	tui_active = false;
+	curs_set(1);
+	endwin();
+	delscreen(tui_screen_handle);
+	tui_screen_handle = NULL;
+	tui_stderr_release();
+	tui_signals_restore();
+}
+
+void tui_switch(struct tui *t, struct tui_screen *next)
+{
+	if (t->next != NULL && t->next != next)
+		t->next->ops->free(t, t->next);
+	t->next = next;
+}
+
+void tui_fail(struct tui *t, int rc)
+{
+	if (t->rc == 0)
+		t->rc = rc;
+	t->quit = true;
+}
+
+void tui_notice(struct tui *t, enum tui_style style, const char *fmt, ...)
+{
+	char raw[sizeof(t->notice)];
+	char *clean;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	va_end(ap);
+	clean = tui_text_clean(raw, !t->utf8);
+	snprintf(t->notice, sizeof(t->notice), "%s", clean != NULL ? clean : "");
+	free(clean);
+	t->notice_style = style;
+}
+
+/* Read one key, translated into the key table's codes; -1 on timeout or
+ * interruption. */
+static int tui_read_key(void)
+{
+	wint_t wc;
+	int r = wget_wch(stdscr, &wc);
+
+	if (r == ERR)
+		return -1;
+	if (r == KEY_CODE_YES) {
+		switch (wc) {
+		case KEY_UP: return TUI_KEY_UP;
+		case KEY_DOWN: return TUI_KEY_DOWN;
+		case KEY_LEFT: return TUI_KEY_LEFT;
+		case KEY_RIGHT: return TUI_KEY_RIGHT;
+		case KEY_PPAGE: return TUI_KEY_PGUP;
+		case KEY_NPAGE: return TUI_KEY_PGDN;
+		case KEY_HOME: return TUI_KEY_HOME;
+		case KEY_END: return TUI_KEY_END;
+		case KEY_ENTER: return TUI_KEY_ENTER;
+		case KEY_BACKSPACE: return TUI_KEY_BACKSPACE;
+		case KEY_RESIZE: return TUI_KEY_RESIZE;
+		default: return -1;
+		}
+	}
+	switch (wc) {
+	case '\r':
+	case '\n':
+		return TUI_KEY_ENTER;
+	case 27:
+		return TUI_KEY_ESC;
+	case 127:
+	case 8:
+		return TUI_KEY_BACKSPACE;
+	default:
+		return (int)wc;
+	}
+}
+
+/* Paint everything from the window's size as it is now. */
+static void tui_frame(struct tui *t)
+{
+	getmaxyx(stdscr, t->lines, t->cols);
+	werase(stdscr);
+	if (tui_layout_too_small(t->cols, t->lines)) {
+		tui_draw_too_small(t);
+	} else {
+		t->screen->ops->draw(t, t->screen);
+		if (t->help) {
+			size_t count = 0;
+			unsigned ctx = t->screen->ops->keys(t, t->screen, &count);
+
+			tui_draw_help(t, ctx, count);
+		}
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static void tui_on_key(struct tui *t, int key)
+{
+	size_t count = 0;
+	unsigned ctx;
+	enum tui_action a;
+	int arg;
+
+	if (tui_layout_too_small(t->cols, t->lines)) {
+		/* Nothing can be seen: only quitting makes sense. */
+		if (key == 'q')
+			t->quit = true;
+		return;
+	}
+	if (t->help) {
+		/* Any key closes the overlay, but q still quits. */
+		if (key == 'q')
+			t->quit = true;
+		else if (key == TUI_KEY_PGDN || key == TUI_KEY_DOWN || key == 'j' || key == ' ')
+			t->help_top++;
+		else if ((key == TUI_KEY_PGUP || key == TUI_KEY_UP || key == 'k') && t->help_top > 0)
+			t->help_top--;
+		else
+			t->help = false;
+		return;
+	}
+	ctx = t->screen->ops->keys(t, t->screen, &count);
+	a = tui_keymap_lookup(ctx, key, count, &arg);
+	t->notice[0] = '\0';
+	switch (a) {
+	case TUI_ACT_NONE: {
+		char name[24];
+
+		tui_keymap_key_name(key, name, sizeof(name));
+		tui_notice(t, TUI_S_NOTICE, "%s does nothing here: ? lists the keys", name);
+		break;
+	}
+	case TUI_ACT_HELP:
+		t->help = true;
+		t->help_top = 0;
+		break;
+	case TUI_ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case TUI_ACT_QUIT:
+		t->quit = true;
+		break;
+	default:
+		t->screen->ops->key(t, t->screen, a, arg);
+		break;
+	}
+}
+
+/* The first screen: home, or straight into a session. */
+static struct tui_screen *tui_first_screen(struct tui *t, const struct session_opts *o)
+{
+	struct tui_screen *s = NULL;
+	int rc;
+
+	if (t->home)
+		return tui_home_new(t);
+	rc = tui_study_new(t, o, o->topics, o->ntopics, &s);
+	if (rc == WHOSE_ENOTFOUND) {
+		whose_error_clear(t->err);
+		return tui_summary_new(t, o->mode == SESSION_REVIEW
+				       ? "Nothing is due now: come back later, or practise with 'whose practice'."
+				       : "There is nothing to practise in these topics.",
+				       NULL, 0, o->mode);
+	}
+	if (rc < 0)
+		tui_fail(t, rc);
+	return s;
+}
+
+int tui_run(struct store *s, const struct config *cfg,
+	    const struct whose_clock *clock, bool home,
+	    const struct session_opts *o, struct whose_error *err)
+{
+	struct tui t;
+	int64_t last_second = -1;
+	bool dirty = true;
+	int rc, sig;
+
+	memset(&t, 0, sizeof(t));
+	t.store = s;
+	t.cfg = cfg;
+	t.clock = clock;
+	t.base = *o;
+	t.base.config = cfg;
+	t.base.clock = clock;
+	t.home = home;
+	t.err = err;
+	t.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	whose_error_clear(err);
+	rc = tui_start(&t, err);
+	if (rc < 0)
+		return rc;
+	t.screen = tui_first_screen(&t, &t.base);
+	while (!t.quit && !tui_caught) {
+		int key;
+
+		if (t.next != NULL) {
+			if (t.screen != NULL)
+				t.screen->ops->free(&t, t.screen);
+			t.screen = t.next;
+			t.next = NULL;
+			dirty = true;
+		}
+		if (t.screen == NULL)
+			break;
+		if (dirty) {
+			tui_frame(&t);
+			dirty = false;
+		}
+		key = tui_read_key();
+		if (tui_caught)
+			break;
+		if (key < 0) {
+			/* A quiet moment: move the clock on screen. */
+			int64_t now = clock_now(clock) / 1000;
+
+			if (t.screen->ops->ticks && now != last_second) {
+				last_second = now;
+				dirty = true;
+			}
+			continue;
+		}
+		dirty = true;
+		if (key == TUI_KEY_RESIZE) {
+			getmaxyx(stdscr, t.lines, t.cols);
+			if (t.screen->ops->resize != NULL)
+				t.screen->ops->resize(&t, t.screen);
+			continue;
+		}
+		tui_on_key(&t, key);
+	}
+	/* Leave: free the screens (a session saves what was answered). */
+	if (t.next != NULL)
+		t.next->ops->free(&t, t.next);
+	if (t.screen != NULL)
+		t.screen->ops->free(&t, t.screen);
+	tui_stop();
+	sig = tui_caught;
+	if (sig != 0) {
+		/* Die of the signal, now that everything is saved and the
+		 * terminal is back, so that the parent sees it. */
+		signal(sig, SIG_DFL);
+		raise(sig);
+		_exit(128 + sig);
+	}
+	return t.rc;
+}

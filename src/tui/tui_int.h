@@ -1,0 +1,178 @@
+/*
+ * tui_int.h - what the files of the full-screen front end share: the
+ * running state, the screen interface and the drawing helpers.  Not a
+ * public header: only src/tui/ includes it.
+ *
+ * A screen is a table of callbacks (ncdu's *_draw / *_key):
+ *
+ *     draw    paint the whole screen from t->cols x t->lines; called after
+ *             every key, every resize and every second for screens that
+ *             tick.  Never decides anything.
+ *     keys    what the keys mean now: a TUI_CTX_* mask for the key table,
+ *             and how many choices or items the counted keys cover.
+ *     key     do what the key table said (an action and its argument).
+ *     resize  the window changed size: forget anything measured.
+ *     free    release the screen (a study screen saves its session).
+ *
+ * A key handler never switches screens by itself: it asks tui_switch, and
+ * the loop in tui.c frees the old screen once the handler has returned.
+ */
+#ifndef WHOSE_TUI_INT_H
+#define WHOSE_TUI_INT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tui/keymap.h"
+#include "tui/layout.h"
+#include "whose/clock.h"
+#include "whose/config.h"
+#include "whose/error.h"
+#include "whose/session.h"
+#include "whose/store.h"
+
+struct tui;
+struct tui_screen;
+
+struct tui_screen_ops {
+	const char *name;
+	void (*draw)(struct tui *t, struct tui_screen *s);
+	unsigned (*keys)(struct tui *t, struct tui_screen *s, size_t *count);
+	void (*key)(struct tui *t, struct tui_screen *s, enum tui_action a, int arg);
+	void (*resize)(struct tui *t, struct tui_screen *s);
+	void (*free)(struct tui *t, struct tui_screen *s);
+	bool ticks;               /* shows a running clock */
+};
+
+/* Each screen's state starts with this. */
+struct tui_screen {
+	const struct tui_screen_ops *ops;
+};
+
+/* The running front end.  One per tui_run. */
+struct tui {
+	struct store *store;              /* borrowed from the caller */
+	const struct config *cfg;
+	const struct whose_clock *clock;
+	struct session_opts base;         /* the caller's options (seed...) */
+	bool home;                        /* sessions return to the home screen */
+	bool utf8;                        /* the locale's characters are UTF-8 */
+	bool colour;                      /* colours are on (terminal, NO_COLOR) */
+	int cols, lines;                  /* the window, as of the last frame */
+	struct tui_screen *screen;        /* on screen */
+	struct tui_screen *next;          /* to be shown after this key */
+	bool quit;
+	bool help;                        /* the key overlay is open */
+	size_t help_top;                  /* its scroll */
+	int rc;                           /* the first error, or 0 */
+	struct whose_error *err;
+	char notice[256];                 /* one line for the learner, clean */
+	enum tui_style notice_style;
+};
+
+/* ---- tui.c ------------------------------------------------------------ */
+
+/* Take the terminal: signal flags, stderr held, curses on.  Idempotent;
+ * 0 or WHOSE_EIO (the terminal cannot be used) with ERR filled. */
+int tui_start(struct tui *t, struct whose_error *err);
+
+/* Give the terminal back exactly as it was and replay what was written to
+ * stderr meanwhile.  Idempotent; also run by atexit. */
+void tui_stop(void);
+
+/* Show NEXT after the current key (the current screen is freed then). */
+void tui_switch(struct tui *t, struct tui_screen *next);
+
+/* A core error RC (with t->err filled): leave, and report it. */
+void tui_fail(struct tui *t, int rc);
+
+/* Show a one-line message until the next key. */
+void tui_notice(struct tui *t, enum tui_style style, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ---- draw.c ----------------------------------------------------------- */
+
+/* Symbols, drawn in UTF-8 or as their ASCII fallback. */
+enum tui_sym {
+	TUI_SYM_RIGHT,    /* ✔ */
+	TUI_SYM_WRONG,    /* ✘ */
+	TUI_SYM_CURSOR,   /* ▸ */
+	TUI_SYM_MORE_UP,  /* ▲ */
+	TUI_SYM_MORE_DOWN,/* ▼ */
+	TUI_SYM_DOT,      /* · between header items */
+	TUI_NSYMS
+};
+
+/* Set up colours or attributes for every style (after curses started). */
+void tui_draw_init(struct tui *t);
+
+/* The symbol S for this terminal. */
+const char *tui_draw_sym(const struct tui *t, enum tui_sym s);
+
+/* Draw clean text S at Y, X in STYLE, at most MAXCOLS columns (and never
+ * past the window's edge).  Returns the columns drawn. */
+size_t tui_draw_text(struct tui *t, int y, int x, const char *s, size_t maxcols,
+		     enum tui_style style);
+
+/* Clean raw (bank) text S, cut it to MAXCOLS with an ellipsis, draw it. */
+size_t tui_draw_raw(struct tui *t, int y, int x, const char *s, size_t maxcols,
+		    enum tui_style style);
+
+/* Draw S right-aligned so that it ends at column END (exclusive). */
+void tui_draw_right(struct tui *t, int y, size_t end, const char *s,
+		    enum tui_style style);
+
+/* Fill line Y with blanks in STYLE. */
+void tui_draw_fill(struct tui *t, int y, enum tui_style style);
+
+/* The top line: LEFT (raw text, cut when needed) and RIGHT (clean). */
+void tui_draw_header(struct tui *t, const char *left, const char *right);
+
+/* The bottom line: the footer keys of CTX from the key table. */
+void tui_draw_footer(struct tui *t, unsigned ctx, size_t count);
+
+/* The notice, if any, on line Y; returns whether there was one. */
+bool tui_draw_notice(struct tui *t, int y);
+
+/* A bar of W columns filled to FRAC at Y, X. */
+void tui_draw_bar(struct tui *t, int y, int x, size_t w, double frac);
+
+/* Lines TOP.. of D in the rectangle at Y, X of H lines; marks on the right
+ * edge say when there is more above or below. */
+void tui_draw_doc(struct tui *t, const struct tui_doc *d, int y, int x, int h,
+		  size_t top);
+
+/* The "window too small" notice. */
+void tui_draw_too_small(struct tui *t);
+
+/* The key overlay for context CTX. */
+void tui_draw_help(struct tui *t, unsigned ctx, size_t count);
+
+/* ---- the screens ------------------------------------------------------ */
+
+/* Home: due counts, the scoreboard, and the keys that start things.  NULL
+ * on failure (tui_fail has been called). */
+struct tui_screen *tui_home_new(struct tui *t);
+
+/* Choose topics to practise. */
+struct tui_screen *tui_pick_new(struct tui *t);
+
+/* Statistics by topic. */
+struct tui_screen *tui_stats_new(struct tui *t);
+
+/*
+ * Start a session with options O (TOPICS[NTOPICS] copied) and show its
+ * first question in *OUT.  WHOSE_ENOTFOUND when there is nothing to study
+ * (no screen made); other errors with t->err filled.
+ */
+int tui_study_new(struct tui *t, const struct session_opts *o,
+		  const int64_t *topics, size_t ntopics, struct tui_screen **out);
+
+/* The end of a session: HEADLINE and the tallies T[N] (copied). */
+struct tui_screen *tui_summary_new(struct tui *t, const char *headline,
+				   const struct session_tally *tally, size_t n,
+				   enum session_mode mode);
+
+#endif

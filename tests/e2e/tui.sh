@@ -1,0 +1,304 @@
+#!/usr/bin/env bash
+# End-to-end: the full-screen interface, the real binary driven through
+# tmux (send-keys, capture-pane) on a small bank with one question of each
+# type, a fixed clock and fixed shuffles.  Covers right and wrong answers
+# (marks, colours, explanation, why not), multi-select, sort, a card, undo
+# (checked in the database), flag, resizing (and the too-small notice),
+# the saved progress on the home screen, NO_COLOR, and the terminal given
+# back after q and after SIGTERM.
+. "$(dirname "$0")/lib.sh"
+
+for tool in tmux sqlite3 pgrep; do
+	if ! command -v "$tool" >/dev/null; then
+		echo "SKIP: $tool is not installed"
+		exit 77
+	fi
+done
+
+H=id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
+mkdir -p "$T/bank"
+printf '%s\n' "$H" \
+	'c1,Compute,choice,"Who patches the hypervisor that runs EC2 instances, the layer under every guest operating system (日本語 wide text, café)?",AWS|The customer|Both,A,The hypervisor is part of the infrastructure AWS operates.,https://example.com/srm,,B: The customer never sees the hypervisor.|C: Only guest OS patching is the customer'"'"'s.,no' \
+	's1,Storage,who,An S3 bucket policy grants public read by mistake. Fixing it: whose responsibility?,,Customer,Bucket policies are customer configuration.,https://example.com/s3,,,' \
+	'c2,Compute,multi,Which two are the customer'"'"'s on EC2? Choose two.,Guest OS patches|Security group rules|Physical security|Hypervisor,A|B,The customer configures the guest and its firewall.,https://example.com/ec2,,C: Facilities are AWS'"'"'s.|D: The virtualization layer is AWS'"'"'s.,no' \
+	's2,Storage,sort,Sort these duties for Amazon S3.,Data center security|Object ACLs|Patch management,AWS|Customer|Shared,AWS runs the storage infrastructure; access control is the customer'"'"'s.,https://example.com/sort,,,' \
+	'c3,Compute,card,Security OF the cloud vs IN the cloud?,,OF: AWS'"'"'s infrastructure. IN: what the customer configures there.,The model splits duties at the virtualization layer.,,,,' \
+	's3,Storage,choice,Who encrypts data before upload with client-side encryption?,The customer|AWS|Nobody,A,Client-side encryption happens on the customer'"'"'s side.,https://example.com/cse,,B: Client-side means before it reaches AWS.|C: Someone must encrypt it.,no' \
+	'c4,Compute,truefalse,AWS patches the guest OS of EC2 instances.,,false,The guest OS is the customer'"'"'s.,,,,' \
+	>"$T/bank/test.csv"
+db="$XDG_DATA_HOME/whose/default.db"
+
+# A tmux server of our own, killed on the way out.
+sock="whose-e2e-$$"
+tm() { tmux -L "$sock" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+unset TMUX
+
+# The pane runs a plain shell with a clean environment (and the
+# sanitizers' settings, when a sanitizer build runs this).
+pane_env=(HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" WHOSE_BANK="$T/bank" WHOSE_SEED=1
+	WHOSE_NOW=2026-03-01T10:00:00Z TERM=xterm-256color LANG=C.UTF-8 PATH="$PATH" PS1='$ ')
+for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS MALLOC_PERTURB_; do
+	[ -n "${!v:-}" ] && pane_env+=("$v=${!v}")
+done
+tm new-session -d -s t -x 100 -y 30 env -i "${pane_env[@]}" sh
+
+WAIT=${WAIT:-10}   # seconds to wait for something to show
+screen() { tm capture-pane -p -t t; }
+screen_sgr() { tm capture-pane -e -p -t t; }
+keys() { tm send-keys -t t "$@"; }
+# Type a command line at the shell.
+shell() { tm send-keys -t t -l "$1"; tm send-keys -t t Enter; }
+
+# wait_for TEXT: poll the pane until TEXT shows (true) or WAIT passes.
+wait_for() {
+	local i=0 n=$((WAIT * 20))
+	while [ "$i" -lt "$n" ]; do
+		case "$(screen)" in *"$1"*) return 0 ;; esac
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+# wait_gone TEXT: poll the pane until TEXT is gone (true) or WAIT passes.
+wait_gone() {
+	local i=0 n=$((WAIT * 20))
+	while [ "$i" -lt "$n" ]; do
+		case "$(screen)" in *"$1"*) ;; *) return 0 ;; esac
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+# expect_screen WHAT TEXT: TEXT shows up.
+expect_screen() {
+	if wait_for "$2"; then ok; else bad "$1: [$2] not on screen"; screen >&2; fi
+}
+# expect_not WHAT TEXT: TEXT is not on the screen as it is now.
+expect_not() {
+	case "$(screen)" in
+	*"$2"*) bad "$1: [$2] should not be on screen"; screen >&2 ;;
+	*) ok ;;
+	esac
+}
+# expect_line WHAT REGEX: a line of the screen matches REGEX.
+expect_line() {
+	if screen | grep -Eq -- "$2"; then ok; else bad "$1: no line matches /$2/"; screen >&2; fi
+}
+# The columns of line N (1-based) of the screen.
+line_width() { screen | sed -n "${1}p" | tr -d '\n' | wc -m; }
+# expect_width WHAT N COLS: line N becomes COLS columns wide.
+expect_width() {
+	local i=0 n=$((WAIT * 20))
+	while [ "$i" -lt "$n" ]; do
+		[ "$(line_width "$2")" = "$3" ] && { ok; return; }
+		sleep 0.05
+		i=$((i + 1))
+	done
+	bad "$1: line $2 is $(line_width "$2") columns wide, not $3"
+	screen >&2
+}
+fmt() { tm display -p -t t "$1"; }
+sql() { sqlite3 "$db" "$1"; }
+card() {
+	sql "SELECT state, due, stability, difficulty, reps, lapses, coalesce(last_review, '-'),
+	     learning_steps, leech, suspended
+	     FROM cards WHERE question_id = (SELECT id FROM questions WHERE qid = '$1')"
+}
+
+# ---- a review, straight in ----------------------------------------------
+shell "clear; \"$WHOSE\" review; echo \"rc=\$?\""
+expect_screen "first question" "Who patches the hypervisor"
+expect_screen "header" "Review · Compute"
+expect_screen "progress" "1 of 7"
+expect_screen "footer from the key table" "1-3 Answer"
+expect_not "no exam key" "Exam"
+expect_eq "alternate screen on" 1 "$(fmt '#{alternate_on}')"
+c1_before=$(card c1)
+topics_before=$(sql 'SELECT name, answers, correct FROM topics ORDER BY name')
+
+# Resizing lays everything out again.
+tm resize-window -t t -x 120 -y 40
+expect_screen "120x40: wider wrap, wide characters counted as two" "operating system (日本語 wide text,"
+expect_width "120x40: header spans the width" 1 119
+expect_line "120x40: footer on the last line" "Quit"
+expect_eq "120x40: footer is line 40" 40 "$(screen | grep -n 'Quit' | tail -1 | cut -d: -f1)"
+tm resize-window -t t -x 60 -y 20
+expect_screen "60x20: narrower wrap" "$(printf '  Who patches the hypervisor that runs EC2 instances, the\n')"
+expect_width "60x20: header spans the width" 1 59
+expect_eq "60x20: footer is line 20" 20 "$(screen | grep -n 'Quit' | tail -1 | cut -d: -f1)"
+tm resize-window -t t -x 30 -y 10
+expect_screen "30x10: too small" "Window too small"
+expect_screen "30x10: says the size" "30x10"
+expect_not "30x10: no garbage" "Who patches"
+tm resize-window -t t -x 100 -y 30
+expect_screen "back to 100x30" "Who patches the hypervisor that runs EC2 instances, the layer under every guest operating system"
+expect_not "too-small notice gone" "Window too small"
+expect_width "100x30: header spans the width" 1 99
+
+# A right answer: symbol, colour, the answer highlighted, why, source,
+# and the rating keys with their intervals.
+keys 1
+expect_screen "right mark" "✔ Right"
+expect_screen "right answer marked" "✔ 1 AWS"
+expect_screen "explanation" "Why: The hypervisor is part of the infrastructure AWS operates."
+expect_screen "source" "Source: https://example.com/srm"
+expect_screen "rating keys with intervals" "3 Good 10m"
+expect_screen "Enter takes Good" "Enter Good"
+expect_in "right in green" "32m" "$(screen_sgr | grep 'Right')"
+keys Enter
+expect_screen "rated Good" "Saved: Good, next in 10m."
+expect_screen "next question" "An S3 bucket policy"
+expect_eq "one review logged" 1 "$(sql 'SELECT count(*) FROM reviews')"
+expect_eq "c1 is learning" 1 "$(sql "SELECT state FROM cards WHERE question_id = (SELECT id FROM questions WHERE qid = 'c1')")"
+
+# Undo: the review row is gone and the card is exactly as before.
+keys u
+expect_screen "undone" "Undone: the last answer was taken back."
+expect_screen "undone question back" "Who patches the hypervisor"
+expect_eq "undo removed the review" 0 "$(sql 'SELECT count(*) FROM reviews')"
+expect_eq "undo restored the card" "$c1_before" "$(card c1)"
+expect_eq "undo restored the topic counts" "$topics_before" "$(sql 'SELECT name, answers, correct FROM topics ORDER BY name')"
+keys a   # the same answer by letter
+expect_screen "right again" "✔ Right"
+keys Enter
+expect_screen "who question" "An S3 bucket policy"
+
+# who: a, c or s.
+keys c
+expect_screen "who right" "✔ c  Customer"
+keys Enter
+
+# multi: marks toggle, Enter confirms.
+expect_screen "multi question" "Which two are the customer's on EC2?"
+keys Enter
+expect_screen "multi needs a mark" "Mark at least one choice first"
+keys 1
+expect_screen "multi mark 1" "1 [x] Guest OS patches"
+keys 3
+expect_screen "multi mark 3" "3 [x] Physical security"
+keys 3
+expect_screen "multi unmark 3" "3 [ ] Physical security"
+keys 2
+expect_screen "multi mark 2" "2 [x] Security group rules"
+expect_not "not graded before Enter" "Right"
+keys Enter
+expect_screen "multi right" "✔ Right"
+expect_screen "multi marks" "✔ 2 [x] Security group rules"
+keys Enter
+
+# sort: a bucket per item, up/down, Enter once all are sorted.
+expect_screen "sort question" "Sort these duties for Amazon S3."
+keys Enter
+expect_screen "sort needs every item" "Sort every item first: 3 to go."
+keys a
+expect_screen "sort first item" "[AWS     ] Data center security"
+keys a
+expect_screen "sort second item (wrong for now)" "[AWS     ] Object ACLs"
+keys s
+expect_screen "sort third item, cursor stays" "▸ [Shared  ] Patch management"
+keys k
+expect_screen "k moves up" "▸ [AWS     ] Object ACLs"
+keys Down
+expect_screen "Down moves down" "▸ [Shared  ] Patch management"
+keys Up
+expect_screen "Up moves up" "▸ [AWS     ] Object ACLs"
+keys c
+expect_screen "sort second item fixed" "[Customer] Object ACLs"
+keys Enter
+expect_screen "sort right" "✔ Right"
+expect_screen "sort marks" "✔ [Shared  ] Patch management"
+keys Enter
+
+# A card: Space turns it, then any of the four ratings.
+expect_screen "card front" "Security OF the cloud vs IN the cloud?"
+expect_not "back hidden" "OF: AWS's infrastructure"
+keys Space
+expect_screen "card back" "Answer: OF: AWS's infrastructure."
+expect_screen "card ratings" "1 Again 1m"
+keys 4
+expect_screen "card rated Easy" "Saved: Easy, next in"
+
+# A wrong answer: symbol, colour, the right answer, why not, Again only.
+expect_screen "choice question" "Who encrypts data before upload"
+keys 2
+expect_screen "wrong mark" "✘ Wrong: the answer is 1"
+expect_screen "right answer highlighted" "✔ 1 The customer"
+expect_screen "pick marked wrong" "✘ 2 AWS"
+expect_screen "why not" "Why not 2: Client-side means before it reaches AWS."
+expect_screen "explanation after wrong" "Why: Client-side encryption happens on the customer's side."
+expect_in "wrong in red" "31m" "$(screen_sgr | grep 'Wrong')"
+expect_not "no Good after a wrong answer" "3 Good"
+keys 3
+expect_screen "wrong is Again only" "A wrong answer is rated Again"
+keys Enter
+expect_screen "rated Again" "Saved: Again, next in 1m."
+
+# Flag: the question leaves the rotation.
+expect_screen "truefalse question" "AWS patches the guest OS of EC2 instances."
+keys '!'
+expect_screen "flagged" "Flagged as wrong or unclear"
+expect_eq "flag saved" 1 "$(sql "SELECT flagged FROM questions WHERE qid = 'c4'")"
+
+# The help overlay comes from the key table; any key closes it.
+keys '?'
+expect_screen "help overlay" "undo the last answer"
+expect_screen "help lists quit" "quit; everything answered is saved"
+keys x
+if wait_gone "Any key closes this help"; then ok; else bad "help did not close"; fi
+
+# q: everything saved, the terminal back.
+keys q
+expect_screen "exit status 0" "rc=0"
+expect_eq "alternate screen off after q" 0 "$(fmt '#{alternate_on}')"
+expect_eq "six answers saved" 6 "$(sql 'SELECT count(*) FROM reviews')"
+
+# ---- start again: the home screen shows the saved progress -------------
+shell "clear; \"$WHOSE\"; echo \"rc=\$?\""
+expect_screen "home" "Shared Responsibility trainer"
+expect_screen "home due" "Due now"
+expect_screen "home new" "New today"
+expect_screen "scoreboard header" "Mastery"
+expect_line "scoreboard Compute seen" "Compute +3/3 +100% +100%"
+expect_line "scoreboard Storage seen" "Storage +3/3 +66% +66%"
+expect_screen "home footer" "r/Enter Review"
+expect_not "no drill key" "Drill"
+expect_in "colour header" "46m" "$(screen_sgr | head -1)"
+tm resize-window -t t -x 60 -y 20
+expect_screen "home at 60 columns" "Mastery"
+expect_width "home 60x20: header spans the width" 1 59
+tm resize-window -t t -x 100 -y 30
+expect_width "home 100x30: header spans the width" 1 99
+keys p
+expect_screen "pick topics" "Practice: pick topics"
+expect_screen "practice says due dates stay" "due dates do not change"
+keys Escape
+expect_screen "back home" "r/Enter Review"
+keys s
+expect_screen "stats" "Statistics by topic"
+expect_screen "stats sums" "All topics"
+keys Escape
+expect_screen "home again" "r/Enter Review"
+
+# SIGTERM: the terminal is restored and the exit status says so.
+shell_pid=$(fmt '#{pane_pid}')
+whose_pid=$(pgrep -P "$shell_pid" | head -1)
+if [ -n "$whose_pid" ]; then ok; else bad "no whose process under the pane's shell"; fi
+kill -TERM "$whose_pid"
+expect_screen "killed by SIGTERM" "rc=143"
+expect_eq "alternate screen off after SIGTERM" 0 "$(fmt '#{alternate_on}')"
+shell 'stty -a | tr " " "\n" | grep -x -e icanon -e -icanon -e echo -e -echo | tr "\n" " "; echo STTY'
+expect_screen "terminal modes restored" "icanon echo STTY"
+
+# NO_COLOR: attributes, no colours.
+shell "clear; NO_COLOR=1 \"$WHOSE\"; echo \"rc=\$?\""
+expect_screen "home without colour" "r/Enter Review"
+case "$(screen_sgr | head -1)" in
+*46m*) bad "NO_COLOR: the header still has a colour" ;;
+*7m*) ok ;;
+*) bad "NO_COLOR: the header is not in reverse video: $(screen_sgr | head -1)" ;;
+esac
+keys q
+expect_screen "quit from home" "rc=0"
+
+finish

@@ -100,6 +100,15 @@ struct question_response {
 	enum question_owner item_owner[QUESTION_MAX_ITEMS];
 };
 
+/*
+ * The order in which to show Q's slots: ORDER[shown position] = original
+ * slot.  Choices of a choice or multi question are shuffled when SHUFFLE is
+ * set, with BELOW(CTX, n) giving a uniform number below n; everything else
+ * keeps the bank's order.
+ */
+void question_order(const struct question *q, bool shuffle, size_t *order,
+		    size_t (*below)(void *ctx, size_t n), void *ctx);
+
 /* True when R answers Q rightly (always false for a card). */
 bool question_grade(const struct question *q,
 		    const struct question_response *r);

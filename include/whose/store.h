@@ -135,6 +135,16 @@ int store_item_load(struct store *s, int64_t question_id,
 		    struct store_item *item, struct whose_error *err);
 void store_item_free(struct store_item *item);
 
+/*
+ * Load question QUESTION_ID into ITEM and parse it into Q (free both with
+ * question_free and store_item_free).  A question that no longer parses
+ * (a database edited by hand: the import checks every row) is WHOSE_EDATA
+ * with a message that says to re-import its bank.
+ */
+int store_item_load_parsed(struct store *s, int64_t question_id,
+			   struct store_item *item, struct question *q,
+			   struct whose_error *err);
+
 /* The internal id of the question with bank id QID (WHOSE_ENOTFOUND). */
 int store_question_find(struct store *s, const char *qid, int64_t *question_id,
 			struct whose_error *err);

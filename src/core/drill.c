@@ -178,47 +178,23 @@ static int drill_filter(struct drill_pool *p, const char *const *topics,
 }
 
 /* Load question QUESTION_ID into IT and order its choices. */
+static size_t drill_below_cb(void *ctx, size_t n)
+{
+	return drill_below(ctx, n);
+}
+
+/* Load question QUESTION_ID into IT: parse it, and order its choices from
+ * the seed and the bank id alone, so that every student sees the same. */
 static int drill_load(struct drill *d, struct drill_item *it, int64_t question_id,
 		      struct whose_error *err)
 {
-	struct question_text t;
-	const char *field;
-	char msg[512];
 	uint64_t rng;
-	int rc;
+	int rc = store_item_load_parsed(d->store, question_id, &it->item, &it->q, err);
 
-	rc = store_item_load(d->store, question_id, &it->item, err);
 	if (rc < 0)
 		return rc;
-	t.qid = it->item.qid;
-	t.topic = it->item.topic;
-	t.type = it->item.type;
-	t.question = it->item.question;
-	t.choices = it->item.choices;
-	t.answer = it->item.answer;
-	t.explanation = it->item.explanation;
-	t.source = it->item.source;
-	t.tags = it->item.tags;
-	t.why_not = it->item.why_not;
-	t.shuffle = it->item.shuffle;
-	if (question_parse(&t, &it->q, &field, msg, sizeof(msg)) < 0) {
-		rc = whose_error_set(err, WHOSE_EDATA,
-				     "question '%s' in the database is broken (column '%s': %s): re-import its bank",
-				     it->item.qid, field, msg);
-		store_item_free(&it->item);
-		return rc;
-	}
-	for (size_t i = 0; i < it->q.nslots; i++)
-		it->order[i] = i;
-	if (it->item.shuffle && (it->q.type == QUESTION_CHOICE || it->q.type == QUESTION_MULTI)) {
-		rng = d->opts.seed ^ drill_hash(it->item.qid);
-		for (size_t i = it->q.nslots; i > 1; i--) {
-			size_t j = drill_below(&rng, i), tmp = it->order[i - 1];
-
-			it->order[i - 1] = it->order[j];
-			it->order[j] = tmp;
-		}
-	}
+	rng = d->opts.seed ^ drill_hash(it->item.qid);
+	question_order(&it->q, it->item.shuffle, it->order, drill_below_cb, &rng);
 	it->outcome = DRILL_PENDING;
 	return 0;
 }

@@ -236,46 +236,19 @@ out:
 }
 
 /* Load question QUESTION_ID into IT: parse it and shuffle its choices. */
+static size_t exam_below_cb(void *ctx, size_t n)
+{
+	return exam_below(ctx, n);
+}
+
 static int exam_load(struct exam *e, struct exam_item *it, int64_t question_id,
 		     struct whose_error *err)
 {
-	struct question_text t;
-	const char *field;
-	char msg[512];
-	int rc;
+	int rc = store_item_load_parsed(e->store, question_id, &it->item, &it->q, err);
 
-	rc = store_item_load(e->store, question_id, &it->item, err);
 	if (rc < 0)
 		return rc;
-	t.qid = it->item.qid;
-	t.topic = it->item.topic;
-	t.type = it->item.type;
-	t.question = it->item.question;
-	t.choices = it->item.choices;
-	t.answer = it->item.answer;
-	t.explanation = it->item.explanation;
-	t.source = it->item.source;
-	t.tags = it->item.tags;
-	t.why_not = it->item.why_not;
-	t.shuffle = it->item.shuffle;
-	if (question_parse(&t, &it->q, &field, msg, sizeof(msg)) < 0) {
-		/* Only a database edited by hand gets here: the import checks. */
-		rc = whose_error_set(err, WHOSE_EDATA,
-				     "question '%s' in the database is broken (column '%s': %s): re-import its bank",
-				     it->item.qid, field, msg);
-		store_item_free(&it->item);
-		return rc;
-	}
-	for (size_t i = 0; i < it->q.nslots; i++)
-		it->order[i] = i;
-	if (it->item.shuffle && (it->q.type == QUESTION_CHOICE || it->q.type == QUESTION_MULTI)) {
-		for (size_t i = it->q.nslots; i > 1; i--) {
-			size_t j = exam_below(&e->rng, i), tmp = it->order[i - 1];
-
-			it->order[i - 1] = it->order[j];
-			it->order[j] = tmp;
-		}
-	}
+	question_order(&it->q, it->item.shuffle, it->order, exam_below_cb, &e->rng);
 	return 0;
 }
 

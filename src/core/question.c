@@ -355,6 +355,22 @@ void question_free(struct question *q)
 	q->buf = NULL;
 }
 
+void question_order(const struct question *q, bool shuffle, size_t *order,
+		    size_t (*below)(void *ctx, size_t n), void *ctx)
+{
+	for (size_t i = 0; i < q->nslots; i++)
+		order[i] = i;
+	if (!shuffle || (q->type != QUESTION_CHOICE && q->type != QUESTION_MULTI))
+		return;
+	/* Fisher-Yates, from the end. */
+	for (size_t i = q->nslots; i > 1; i--) {
+		size_t j = below(ctx, i), tmp = order[i - 1];
+
+		order[i - 1] = order[j];
+		order[j] = tmp;
+	}
+}
+
 bool question_grade(const struct question *q,
 		    const struct question_response *r)
 {

@@ -63,6 +63,11 @@ static size_t session_below(struct session *s, size_t n)
 	return n ? (size_t)(session_rand(s) % n) : 0;
 }
 
+static size_t session_below_cb(void *ctx, size_t n)
+{
+	return session_below(ctx, n);
+}
+
 static void session_item_clear(struct session *s)
 {
 	if (!s->have_cur)
@@ -274,45 +279,14 @@ static int session_load(struct session *s, int64_t question_id,
 			struct whose_error *err)
 {
 	struct session_item *it = &s->cur;
-	struct question_text t;
-	const char *field;
-	char msg[512];
 	int rc;
 
 	session_item_clear(s);
-	rc = store_item_load(s->store, question_id, &it->item, err);
+	rc = store_item_load_parsed(s->store, question_id, &it->item, &it->q, err);
 	if (rc < 0)
 		return rc;
-	t.qid = it->item.qid;
-	t.topic = it->item.topic;
-	t.type = it->item.type;
-	t.question = it->item.question;
-	t.choices = it->item.choices;
-	t.answer = it->item.answer;
-	t.explanation = it->item.explanation;
-	t.source = it->item.source;
-	t.tags = it->item.tags;
-	t.why_not = it->item.why_not;
-	t.shuffle = it->item.shuffle;
-	if (question_parse(&t, &it->q, &field, msg, sizeof(msg)) < 0) {
-		/* Only a database edited by hand gets here: the import checks. */
-		rc = whose_error_set(err, WHOSE_EDATA,
-				     "question '%s' in the database is broken (column '%s': %s): re-import its bank",
-				     it->item.qid, field, msg);
-		store_item_free(&it->item);
-		return rc;
-	}
 	s->have_cur = true;
-	for (size_t i = 0; i < it->q.nslots; i++)
-		it->order[i] = i;
-	if (it->item.shuffle && (it->q.type == QUESTION_CHOICE || it->q.type == QUESTION_MULTI)) {
-		for (size_t i = it->q.nslots; i > 1; i--) {
-			size_t j = session_below(s, i), tmp = it->order[i - 1];
-
-			it->order[i - 1] = it->order[j];
-			it->order[j] = tmp;
-		}
-	}
+	question_order(&it->q, it->item.shuffle, it->order, session_below_cb, s);
 	it->phase = SESSION_ASKING;
 	it->shown_at = clock_now(s->opts.clock);
 	return session_preview(s, err);

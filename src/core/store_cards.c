@@ -119,6 +119,39 @@ int store_item_load(struct store *s, int64_t question_id,
 	return 0;
 }
 
+int store_item_load_parsed(struct store *s, int64_t question_id,
+			   struct store_item *item, struct question *q,
+			   struct whose_error *err)
+{
+	struct question_text t;
+	const char *field;
+	char msg[512];
+	int rc;
+
+	rc = store_item_load(s, question_id, item, err);
+	if (rc < 0)
+		return rc;
+	t.qid = item->qid;
+	t.topic = item->topic;
+	t.type = item->type;
+	t.question = item->question;
+	t.choices = item->choices;
+	t.answer = item->answer;
+	t.explanation = item->explanation;
+	t.source = item->source;
+	t.tags = item->tags;
+	t.why_not = item->why_not;
+	t.shuffle = item->shuffle;
+	if (question_parse(&t, q, &field, msg, sizeof(msg)) < 0) {
+		rc = whose_error_set(err, WHOSE_EDATA,
+				     "question '%s' in the database is broken (column '%s': %s): re-import its bank",
+				     item->qid, field, msg);
+		store_item_free(item);
+		return rc;
+	}
+	return 0;
+}
+
 int store_question_find(struct store *s, const char *qid, int64_t *question_id,
 			struct whose_error *err)
 {

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "plain/plain_exam.h"
+#include "tui/tui.h"
 #include "whose/config.h"
 #include "whose/drill.h"
 #include "whose/report.h"
@@ -168,7 +169,10 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 	}
 	o.config = &cfg;
 	o.clock = &cli->clock;
-	rc = plain_drill(s, &o, name, results, STDIN_FILENO, stdout, &err);
+	if (cli_use_plain(cli))
+		rc = plain_drill(s, &o, name, results, STDIN_FILENO, stdout, &err);
+	else
+		rc = tui_drill(s, &o, name, results, &err);
 	store_close(s);
 	if (rc < 0) {
 		cli_error(cli, "drill: %s", err.msg);

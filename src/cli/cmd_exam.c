@@ -1,7 +1,8 @@
 /*
  * cmd_exam.c - `whose exam`: a timed mock exam, and `whose exams`: past
- * results and their trend.  The exam runs in the plain front end (on a
- * terminal too): lines with a countdown, commands and answers.
+ * results and their trend.  On a terminal the exam runs full-screen
+ * (tui_exam); otherwise, or with --plain, in the plain front end: lines
+ * with a countdown, commands and answers.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 #include "cli.h"
 #include "plain/plain_exam.h"
+#include "tui/tui.h"
 #include "whose/config.h"
 #include "whose/exam.h"
 
@@ -31,8 +33,11 @@ static void cmd_exam_usage(FILE *f)
 		"  -p, --pass P        pass mark in percent, 1 to 100 (default %d)\n"
 		"  -h, --help          show this help\n"
 		"\n"
-		"At the prompt: an answer, n next, p previous, g K go to question K, f flag,\n"
-		"r list unanswered and flagged, clear take an answer back, s submit, ? help.\n",
+		"On a terminal the exam is full-screen: answers are numbers, n/p (or the\n"
+		"arrows) move, f flags, r lists unanswered and flagged, x takes an answer\n"
+		"back, s submits, ? lists every key.  In plain mode (--plain, or not a\n"
+		"terminal) at the prompt: an answer, n next, p previous, g K go to question\n"
+		"K, f flag, r the list, clear take an answer back, s submit, ? help.\n",
 		EXAM_MAX_QUESTIONS, EXAM_DEFAULT_QUESTIONS, EXAM_MAX_MINUTES,
 		EXAM_DEFAULT_MINUTES, EXAM_DEFAULT_PASS);
 }
@@ -93,7 +98,10 @@ int cmd_exam(struct cli *cli, int argc, char **argv)
 	o.config = &cfg;
 	o.clock = &cli->clock;
 	o.seed = cli->seed;
-	rc = plain_exam(s, &o, STDIN_FILENO, stdout, &err);
+	if (cli_use_plain(cli))
+		rc = plain_exam(s, &o, STDIN_FILENO, stdout, &err);
+	else
+		rc = tui_exam(s, &o, &err);
 	if (rc < 0)
 		cli_error(cli, "exam: %s", err.msg);
 	store_close(s);

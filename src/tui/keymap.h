@@ -46,13 +46,21 @@ enum tui_ctx {
 	TUI_CTX_SORT = 1u << 8,
 	TUI_CTX_CARD = 1u << 9,     /* ...or a card waiting to be turned */
 	TUI_CTX_RATE = 1u << 10,    /* answered: waiting for a rating */
+	TUI_CTX_EXAM = 1u << 11,    /* an exam question (answers are numbers) */
+	TUI_CTX_EXAM_LIST = 1u << 12, /* the exam's review list */
+	TUI_CTX_RESULT = 1u << 13,  /* the exam's result and wrong answers */
+	TUI_CTX_DRILL = 1u << 14,   /* a drill question (answers are numbers) */
+	TUI_CTX_DRILL_SHOWN = 1u << 15, /* a drill question graded: go on */
 };
 
 /* Every question screen. */
 #define TUI_CTX_STUDY (TUI_CTX_CHOICE | TUI_CTX_MULTI | TUI_CTX_TF | TUI_CTX_WHO | \
 		       TUI_CTX_SORT | TUI_CTX_CARD | TUI_CTX_RATE)
 /* Screens with a list to move through. */
-#define TUI_CTX_LISTS (TUI_CTX_HOME | TUI_CTX_PICK | TUI_CTX_STATS | TUI_CTX_SUMMARY)
+#define TUI_CTX_LISTS (TUI_CTX_HOME | TUI_CTX_PICK | TUI_CTX_STATS | TUI_CTX_SUMMARY | \
+		       TUI_CTX_EXAM_LIST)
+/* The exam and drill screens. */
+#define TUI_CTX_TIMED (TUI_CTX_EXAM | TUI_CTX_RESULT | TUI_CTX_DRILL | TUI_CTX_DRILL_SHOWN)
 #define TUI_CTX_ALL 0xFFFFu
 
 enum tui_action {
@@ -81,6 +89,12 @@ enum tui_action {
 	TUI_ACT_UNDO,
 	TUI_ACT_FLAG,
 	TUI_ACT_END,        /* end the session here and see the summary */
+	TUI_ACT_NEXT,       /* exam: the next question; result: the next wrong one */
+	TUI_ACT_PREV,       /* ...the previous one */
+	TUI_ACT_LIST,       /* exam: the review list */
+	TUI_ACT_GO,         /* review list: show the question under the cursor */
+	TUI_ACT_CLEAR,      /* exam: take the answer back */
+	TUI_ACT_SUBMIT,     /* exam: submit (asks when some are unanswered) */
 };
 
 /* One row of the key table. */

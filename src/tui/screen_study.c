@@ -44,11 +44,7 @@ struct tui_study {
 	size_t limit;                    /* review: most questions, 0: none */
 	int64_t started;                 /* when the session began, ms */
 	size_t done, left;               /* session_progress after the last move */
-	/* The answer being put together. */
-	unsigned mask;                   /* multi: marked original choices */
-	enum question_owner owner[QUESTION_MAX_ITEMS];   /* sort */
-	bool sorted[QUESTION_MAX_ITEMS];
-	size_t cursor;                   /* sort: the item under the cursor */
+	struct tui_qview view;           /* the answer being put together */
 	size_t top;                      /* the body's scroll */
 	struct tui_doc doc;              /* the body, built at each frame */
 };
@@ -70,10 +66,7 @@ static void tui_study_free(struct tui *t, struct tui_screen *base)
 static void tui_study_show(struct tui_study *s, const struct session_item *it)
 {
 	s->it = it;
-	s->mask = 0;
-	memset(s->sorted, 0, sizeof(s->sorted));
-	memset(s->owner, 0, sizeof(s->owner));
-	s->cursor = 0;
+	tui_qview_set(&s->view, &it->item, &it->q, it->order, false);
 	s->top = 0;
 	session_progress(s->sess, &s->done, &s->left);
 }
@@ -192,203 +185,10 @@ static const char *tui_study_practice_line(const struct tui *t)
 
 /* ---- the body --------------------------------------------------------- */
 
-/* The owner names padded to one width, for the sort buckets. */
-static const char *tui_study_owner(int o)
-{
-	static const char *const padded[4] = { "AWS     ", "Customer", "Shared  ", "   ?    " };
-
-	return padded[o >= 0 && o < 3 ? o : 3];
-}
-
-/* The body while the question waits for an answer. */
-static void tui_study_asking(struct tui *t, struct tui_study *s, struct tui_doc *d)
-{
-	const struct session_item *it = s->it;
-	const struct question *q = &it->q;
-	char pre[64];
-
-	tui_doc_add(d, NULL, TUI_S_NORMAL, it->item.question, TUI_S_BOLD, -1);
-	tui_doc_blank(d);
-	switch (q->type) {
-	case QUESTION_CHOICE:
-	case QUESTION_MULTI:
-		for (size_t i = 0; i < q->nslots; i++) {
-			bool marked = (s->mask >> it->order[i]) & 1u;
-
-			if (q->type == QUESTION_MULTI)
-				snprintf(pre, sizeof(pre), " %zu [%s] ", i + 1, marked ? "x" : " ");
-			else
-				snprintf(pre, sizeof(pre), " %zu  ", i + 1);
-			tui_doc_add(d, pre, TUI_S_KEY,
-				    q->slot[it->order[i]], marked ? TUI_S_BOLD : TUI_S_NORMAL, (int)i);
-		}
-		break;
-	case QUESTION_TRUEFALSE:
-		tui_doc_add(d, " t  ", TUI_S_KEY, "True", TUI_S_NORMAL, -1);
-		tui_doc_add(d, " f  ", TUI_S_KEY, "False", TUI_S_NORMAL, -1);
-		break;
-	case QUESTION_WHO:
-		tui_doc_add(d, " a  ", TUI_S_KEY, "AWS", TUI_S_NORMAL, -1);
-		tui_doc_add(d, " c  ", TUI_S_KEY, "Customer", TUI_S_NORMAL, -1);
-		tui_doc_add(d, " s  ", TUI_S_KEY, "Shared", TUI_S_NORMAL, -1);
-		break;
-	case QUESTION_SORT:
-		for (size_t i = 0; i < q->nslots; i++) {
-			bool cur = i == s->cursor;
-
-			snprintf(pre, sizeof(pre), "%s [%s] ", cur ? tui_draw_sym(t, TUI_SYM_CURSOR) : " ",
-				 tui_study_owner(s->sorted[i] ? (int)s->owner[i] : -1));
-			tui_doc_add(d, pre, cur ? TUI_S_CURSOR : TUI_S_KEY, q->slot[i],
-				    cur ? TUI_S_CURSOR : TUI_S_NORMAL, (int)i);
-		}
-		break;
-	case QUESTION_CARD:
-	default:
-		break;
-	}
-}
-
-/* The learner's answer and the right one, per line, after grading. */
-static void tui_study_marks(struct tui *t, struct tui_study *s, struct tui_doc *d)
-{
-	const struct session_item *it = s->it;
-	const struct question *q = &it->q;
-	const struct question_response *r = &it->response;
-	const char *yes = tui_draw_sym(t, TUI_SYM_RIGHT), *no = tui_draw_sym(t, TUI_SYM_WRONG);
-	char pre[64];
-
-	switch (q->type) {
-	case QUESTION_CHOICE:
-	case QUESTION_MULTI:
-		for (size_t i = 0; i < q->nslots; i++) {
-			size_t orig = it->order[i];
-			bool right = (q->correct_mask >> orig) & 1u;
-			bool picked = (r->mask >> orig) & 1u;
-			const char *box = q->type == QUESTION_MULTI ? (picked ? "[x] " : "[ ] ") : "";
-
-			snprintf(pre, sizeof(pre), "%s %zu %s", right ? yes : picked ? no : " ", i + 1, box);
-			tui_doc_add(d, pre, right ? TUI_S_ANSWER : picked ? TUI_S_WRONG : TUI_S_DIM,
-				    q->slot[orig], right ? TUI_S_ANSWER : picked ? TUI_S_WRONG : TUI_S_DIM,
-				    (int)i);
-		}
-		break;
-	case QUESTION_TRUEFALSE:
-		for (int v = 1; v >= 0; v--) {
-			bool right = q->truth == (v == 1), picked = r->truth == (v == 1);
-
-			snprintf(pre, sizeof(pre), "%s %c  ", right ? yes : picked ? no : " ", v ? 't' : 'f');
-			tui_doc_add(d, pre, right ? TUI_S_ANSWER : picked ? TUI_S_WRONG : TUI_S_DIM,
-				    v ? "True" : "False",
-				    right ? TUI_S_ANSWER : picked ? TUI_S_WRONG : TUI_S_DIM, -1);
-		}
-		break;
-	case QUESTION_WHO:
-		for (int o = 0; o < QUESTION_NOWNERS; o++) {
-			bool right = q->owner == (enum question_owner)o;
-			bool picked = r->owner == (enum question_owner)o;
-
-			snprintf(pre, sizeof(pre), "%s %c  ", right ? yes : picked ? no : " ", "acs"[o]);
-			tui_doc_add(d, pre, right ? TUI_S_ANSWER : picked ? TUI_S_WRONG : TUI_S_DIM,
-				    question_owner_name((enum question_owner)o),
-				    right ? TUI_S_ANSWER : picked ? TUI_S_WRONG : TUI_S_DIM, -1);
-		}
-		break;
-	case QUESTION_SORT:
-		for (size_t i = 0; i < q->nslots; i++) {
-			bool right = r->item_owner[i] == q->item_owner[i];
-			char text[512];
-
-			snprintf(pre, sizeof(pre), "%s [%s] ", right ? yes : no,
-				 tui_study_owner((int)q->item_owner[i]));
-			if (right)
-				snprintf(text, sizeof(text), "%s", q->slot[i]);
-			else
-				snprintf(text, sizeof(text), "%s (not %s)", q->slot[i],
-					 question_owner_name(r->item_owner[i]));
-			tui_doc_add(d, pre, right ? TUI_S_ANSWER : TUI_S_WRONG, text,
-				    right ? TUI_S_NORMAL : TUI_S_WRONG, (int)i);
-		}
-		break;
-	case QUESTION_CARD:
-	default:
-		break;
-	}
-}
-
-/* The body after the answer: the verdict, the marks, why, why not, where
- * from. */
-static void tui_study_answered(struct tui *t, struct tui_study *s, struct tui_doc *d)
-{
-	const struct session_item *it = s->it;
-	const struct question *q = &it->q;
-	char pre[64], ans[256];
-
-	if (q->type == QUESTION_CARD) {
-		tui_doc_add(d, NULL, TUI_S_NORMAL, it->item.question, TUI_S_BOLD, -1);
-		tui_doc_blank(d);
-		tui_doc_add(d, "Answer: ", TUI_S_TITLE, q->back, TUI_S_ANSWER, -1);
-	} else {
-		if (q->type == QUESTION_CHOICE || q->type == QUESTION_MULTI) {
-			size_t o = 0;
-
-			ans[0] = '\0';
-			for (size_t i = 0; i < q->nslots && o < sizeof(ans); i++)
-				if ((q->correct_mask >> it->order[i]) & 1u)
-					o += (size_t)snprintf(ans + o, sizeof(ans) - o, "%s%zu",
-							      o ? ", " : "", i + 1);
-		} else if (q->type == QUESTION_SORT) {
-			ans[0] = '\0';   /* each item is marked below */
-		} else {
-			question_answer_text(q, ans, sizeof(ans));
-		}
-		snprintf(pre, sizeof(pre), "%s ", tui_draw_sym(t, it->correct ? TUI_SYM_RIGHT : TUI_SYM_WRONG));
-		if (it->correct)
-			tui_doc_add(d, pre, TUI_S_RIGHT, "Right", TUI_S_RIGHT, -1);
-		else {
-			char line[320];
-
-			if (ans[0] != '\0')
-				snprintf(line, sizeof(line), "Wrong: the answer is %s", ans);
-			else
-				snprintf(line, sizeof(line), "Wrong: each item's owner is marked below");
-			tui_doc_add(d, pre, TUI_S_WRONG, line, TUI_S_WRONG, -1);
-		}
-		tui_doc_blank(d);
-		tui_doc_add(d, NULL, TUI_S_NORMAL, it->item.question, TUI_S_BOLD, -1);
-		tui_doc_blank(d);
-		tui_study_marks(t, s, d);
-	}
-	if (q->type == QUESTION_CHOICE || q->type == QUESTION_MULTI) {
-		bool first = true;
-
-		for (size_t i = 0; i < q->nslots; i++) {
-			size_t orig = it->order[i];
-
-			if (!((it->response.mask >> orig) & 1u) || ((q->correct_mask >> orig) & 1u) ||
-			    q->why_not[orig] == NULL)
-				continue;
-			if (first)
-				tui_doc_blank(d);
-			first = false;
-			snprintf(pre, sizeof(pre), "Why not %zu: ", i + 1);
-			tui_doc_add(d, pre, TUI_S_WRONG, q->why_not[orig], TUI_S_NORMAL, -1);
-		}
-	}
-	if (it->item.explanation != NULL && it->item.explanation[0] != '\0') {
-		tui_doc_blank(d);
-		tui_doc_add(d, "Why: ", TUI_S_TITLE, it->item.explanation, TUI_S_NORMAL, -1);
-	}
-	if (it->item.source != NULL && it->item.source[0] != '\0') {
-		tui_doc_blank(d);
-		tui_doc_add(d, "Source: ", TUI_S_DIM, it->item.source, TUI_S_DIM, -1);
-	}
-}
-
 /* The status line: the rating keys with their intervals, or a hint. */
 static void tui_study_status(struct tui *t, struct tui_study *s, int y)
 {
 	const struct session_item *it = s->it;
-	const struct question *q = &it->q;
 	char buf[160];
 	int x = 1;
 
@@ -412,39 +212,7 @@ static void tui_study_status(struct tui *t, struct tui_study *s, int y)
 		tui_draw_text(t, y, x, tui_study_ratings[it->suggested], (size_t)t->cols, TUI_S_NORMAL);
 		return;
 	}
-	switch (q->type) {
-	case QUESTION_CHOICE:
-		snprintf(buf, sizeof(buf), "Choose one: 1-%zu (or a-%c).", q->nslots,
-			 (char)('a' + q->nslots - 1));
-		break;
-	case QUESTION_MULTI: {
-		size_t marked = 0;
-
-		for (size_t i = 0; i < q->nslots; i++)
-			marked += (s->mask >> i) & 1u;
-		snprintf(buf, sizeof(buf), "Mark every right choice, then Enter (%zu marked).", marked);
-		break;
-	}
-	case QUESTION_TRUEFALSE:
-		snprintf(buf, sizeof(buf), "True or false: t or f.");
-		break;
-	case QUESTION_WHO:
-		snprintf(buf, sizeof(buf), "Whose responsibility: a AWS, c Customer, s Shared.");
-		break;
-	case QUESTION_SORT: {
-		size_t n = 0;
-
-		for (size_t i = 0; i < q->nslots; i++)
-			n += s->sorted[i];
-		snprintf(buf, sizeof(buf), "%zu of %zu sorted: a AWS, c Customer, s Shared; Enter when all are.",
-			 n, q->nslots);
-		break;
-	}
-	case QUESTION_CARD:
-	default:
-		snprintf(buf, sizeof(buf), "Recall the answer, then Space turns the card.");
-		break;
-	}
+	tui_qview_hint(&s->view, buf, sizeof(buf));
 	tui_draw_text(t, y, 1, buf, (size_t)t->cols - 2, TUI_S_DIM);
 }
 
@@ -475,13 +243,13 @@ static void tui_study_draw(struct tui *t, struct tui_screen *base)
 	tui_doc_free(&s->doc);
 	tui_doc_init(&s->doc, (size_t)t->cols > 4 ? (size_t)t->cols - 4 : 1, !t->utf8);
 	if (it->phase == SESSION_ASKING)
-		tui_study_asking(t, s, &s->doc);
+		tui_qview_asking(t, &s->view, &s->doc);
 	else
-		tui_study_answered(t, s, &s->doc);
+		tui_qview_answered(t, &s->view, &it->response, it->correct, "Wrong", &s->doc);
 	if (it->phase == SESSION_ASKING && it->q.type == QUESTION_SORT) {
 		size_t first, last;
 
-		if (tui_doc_find(&s->doc, (int)s->cursor, &first, &last))
+		if (tui_doc_find(&s->doc, (int)s->view.cursor, &first, &last))
 			s->top = tui_layout_scroll_show(s->top, first, last, (size_t)body_h);
 	}
 	s->top = tui_layout_scroll_clamp(s->top, s->doc.n, (size_t)body_h);
@@ -526,20 +294,6 @@ static void tui_study_grade(struct tui *t, struct tui_study *s,
 	if (rc < 0)
 		tui_fail(t, rc);
 	s->top = 0;
-}
-
-/* The first item after FROM (wrapping) that is not sorted yet, or FROM. */
-static size_t tui_study_unsorted(const struct tui_study *s, size_t from)
-{
-	size_t n = s->it->q.nslots;
-
-	for (size_t k = 1; k <= n; k++) {
-		size_t i = (from + k) % n;
-
-		if (!s->sorted[i])
-			return i;
-	}
-	return from;
 }
 
 static void tui_study_rate(struct tui *t, struct tui_study *s, int rating)
@@ -600,61 +354,15 @@ static void tui_study_key(struct tui *t, struct tui_screen *base, enum tui_actio
 
 	if (it == NULL)
 		return;
-	memset(&r, 0, sizeof(r));
 	switch (a) {
 	case TUI_ACT_CHOOSE:
-		if (it->q.type == QUESTION_MULTI) {
-			s->mask ^= 1u << it->order[arg];
-		} else {
-			r.mask = 1u << it->order[arg];
-			tui_study_grade(t, s, &r);
-		}
-		break;
 	case TUI_ACT_CONFIRM:
-		if (it->q.type == QUESTION_MULTI) {
-			if (s->mask == 0) {
-				tui_notice(t, TUI_S_NOTICE, "Mark at least one choice first (1-%zu).",
-					   it->q.nslots);
-				break;
-			}
-			r.mask = s->mask;
-			tui_study_grade(t, s, &r);
-		} else if (it->q.type == QUESTION_SORT) {
-			size_t left = 0;
-
-			for (size_t i = 0; i < it->q.nslots; i++)
-				left += !s->sorted[i];
-			if (left > 0) {
-				tui_notice(t, TUI_S_NOTICE, "Sort every item first: %zu to go.", left);
-				if (s->sorted[s->cursor])
-					s->cursor = tui_study_unsorted(s, s->cursor);
-				break;
-			}
-			memcpy(r.item_owner, s->owner, sizeof(r.item_owner));
-			tui_study_grade(t, s, &r);
-		}
-		break;
 	case TUI_ACT_TRUTH:
-		r.truth = arg != 0;
-		tui_study_grade(t, s, &r);
-		break;
 	case TUI_ACT_OWNER:
-		if (it->q.type == QUESTION_WHO) {
-			r.owner = (enum question_owner)arg;
-			tui_study_grade(t, s, &r);
-		} else {
-			s->owner[s->cursor] = (enum question_owner)arg;
-			s->sorted[s->cursor] = true;
-			s->cursor = tui_study_unsorted(s, s->cursor);
-		}
-		break;
 	case TUI_ACT_UP:
-		if (s->cursor > 0)
-			s->cursor--;
-		break;
 	case TUI_ACT_DOWN:
-		if (s->cursor + 1 < it->q.nslots)
-			s->cursor++;
+		if (tui_qview_key(t, &s->view, a, arg, &r))
+			tui_study_grade(t, s, &r);
 		break;
 	case TUI_ACT_TURN:
 		rc = session_reveal(s->sess, t->err);

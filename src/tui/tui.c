@@ -21,7 +21,9 @@
  * The loop:
  *
  *     frame --> wait for a key (250 ms) --+--> signal flag: leave
- *       ^                                 +--> timeout: tick the clock
+ *       ^                                 +--> timeout: a new second? the
+ *       |                                 |    screen's tick (a countdown
+ *       |                                 |    may end an exam), redraw
  *       |                                 +--> KEY_RESIZE: lay out again
  *       +------ screen's key callback <---+--> key: look it up in the table
  */
@@ -333,44 +335,49 @@ static struct tui_screen *tui_first_screen(struct tui *t, const struct session_o
 	return s;
 }
 
-int tui_run(struct store *s, const struct config *cfg,
-	    const struct whose_clock *clock, bool home,
-	    const struct session_opts *o, struct whose_error *err)
+/* Set up T for a run on S (every argument borrowed). */
+static void tui_init(struct tui *t, struct store *s, const struct config *cfg,
+		     const struct whose_clock *clock, struct whose_error *err)
 {
-	struct tui t;
+	memset(t, 0, sizeof(*t));
+	t->store = s;
+	t->cfg = cfg;
+	t->clock = clock;
+	t->base.config = cfg;
+	t->base.clock = clock;
+	t->err = err;
+	t->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	whose_error_clear(err);
+}
+
+/* The input loop, from the first screen FIRST(T, ARG) (made once the
+ * terminal is taken) until the learner quits, a screen fails or a signal
+ * comes.  Returns t->rc, with the terminal given back. */
+static int tui_main(struct tui *t, struct tui_screen *(*first)(struct tui *, const void *),
+		    const void *arg)
+{
 	int64_t last_second = -1;
 	bool dirty = true;
 	int rc, sig;
 
-	memset(&t, 0, sizeof(t));
-	t.store = s;
-	t.cfg = cfg;
-	t.clock = clock;
-	t.base = *o;
-	t.base.config = cfg;
-	t.base.clock = clock;
-	t.home = home;
-	t.err = err;
-	t.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	whose_error_clear(err);
-	rc = tui_start(&t, err);
+	rc = tui_start(t, t->err);
 	if (rc < 0)
 		return rc;
-	t.screen = tui_first_screen(&t, &t.base);
-	while (!t.quit && !tui_caught) {
+	t->screen = first(t, arg);
+	while (!t->quit && !tui_caught) {
 		int key;
 
-		if (t.next != NULL) {
-			if (t.screen != NULL)
-				t.screen->ops->free(&t, t.screen);
-			t.screen = t.next;
-			t.next = NULL;
+		if (t->next != NULL) {
+			if (t->screen != NULL)
+				t->screen->ops->free(t, t->screen);
+			t->screen = t->next;
+			t->next = NULL;
 			dirty = true;
 		}
-		if (t.screen == NULL)
+		if (t->screen == NULL)
 			break;
 		if (dirty) {
-			tui_frame(&t);
+			tui_frame(t);
 			dirty = false;
 		}
 		key = tui_read_key();
@@ -378,28 +385,30 @@ int tui_run(struct store *s, const struct config *cfg,
 			break;
 		if (key < 0) {
 			/* A quiet moment: move the clock on screen. */
-			int64_t now = clock_now(clock) / 1000;
+			int64_t now = clock_now(t->clock) / 1000;
 
-			if (t.screen->ops->ticks && now != last_second) {
+			if (t->screen->ops->ticks && now != last_second) {
 				last_second = now;
+				if (t->screen->ops->tick != NULL)
+					t->screen->ops->tick(t, t->screen);
 				dirty = true;
 			}
 			continue;
 		}
 		dirty = true;
 		if (key == TUI_KEY_RESIZE) {
-			getmaxyx(stdscr, t.lines, t.cols);
-			if (t.screen->ops->resize != NULL)
-				t.screen->ops->resize(&t, t.screen);
+			getmaxyx(stdscr, t->lines, t->cols);
+			if (t->screen->ops->resize != NULL)
+				t->screen->ops->resize(t, t->screen);
 			continue;
 		}
-		tui_on_key(&t, key);
+		tui_on_key(t, key);
 	}
 	/* Leave: free the screens (a session saves what was answered). */
-	if (t.next != NULL)
-		t.next->ops->free(&t, t.next);
-	if (t.screen != NULL)
-		t.screen->ops->free(&t, t.screen);
+	if (t->next != NULL)
+		t->next->ops->free(t, t->next);
+	if (t->screen != NULL)
+		t->screen->ops->free(t, t->screen);
 	tui_stop();
 	sig = tui_caught;
 	if (sig != 0) {
@@ -409,5 +418,60 @@ int tui_run(struct store *s, const struct config *cfg,
 		raise(sig);
 		_exit(128 + sig);
 	}
-	return t.rc;
+	return t->rc;
+}
+
+static struct tui_screen *tui_first_session(struct tui *t, const void *arg)
+{
+	return tui_first_screen(t, arg);
+}
+
+int tui_run(struct store *s, const struct config *cfg,
+	    const struct whose_clock *clock, bool home,
+	    const struct session_opts *o, struct whose_error *err)
+{
+	struct tui t;
+
+	tui_init(&t, s, cfg, clock, err);
+	t.base = *o;
+	t.base.config = cfg;
+	t.base.clock = clock;
+	t.home = home;
+	return tui_main(&t, tui_first_session, &t.base);
+}
+
+static struct tui_screen *tui_first_exam(struct tui *t, const void *arg)
+{
+	return tui_exam_new(t, arg);
+}
+
+int tui_exam(struct store *s, const struct exam_opts *o, struct whose_error *err)
+{
+	struct tui t;
+
+	tui_init(&t, s, o->config, o->clock, err);
+	return tui_main(&t, tui_first_exam, o);
+}
+
+/* What tui_drill hands to its first screen. */
+struct tui_drill_args {
+	const struct drill_opts *o;
+	const char *name, *results;
+};
+
+static struct tui_screen *tui_first_drill(struct tui *t, const void *arg)
+{
+	const struct tui_drill_args *a = arg;
+
+	return tui_drill_new(t, a->o, a->name, a->results);
+}
+
+int tui_drill(struct store *s, const struct drill_opts *o, const char *name,
+	      const char *results, struct whose_error *err)
+{
+	struct tui t;
+	struct tui_drill_args a = { o, name, results };
+
+	tui_init(&t, s, o->config, o->clock, err);
+	return tui_main(&t, tui_first_drill, &a);
 }

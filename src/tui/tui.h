@@ -10,6 +10,8 @@
 
 #include "whose/clock.h"
 #include "whose/config.h"
+#include "whose/drill.h"
+#include "whose/exam.h"
 #include "whose/session.h"
 #include "whose/store.h"
 
@@ -29,5 +31,23 @@
 int tui_run(struct store *s, const struct config *cfg,
 	    const struct whose_clock *clock, bool home,
 	    const struct session_opts *o, struct whose_error *err);
+
+/*
+ * Sit a timed mock exam with options O (its config and clock borrowed) on
+ * S in the terminal: the questions with a countdown, then the result.
+ * Every answer is saved at once; quitting before submitting leaves the
+ * exam open, as the core keeps it.  Returns 0 or a negative WHOSE_E* code
+ * with ERR filled, the terminal restored; signals as for tui_run.
+ */
+int tui_exam(struct store *s, const struct exam_opts *o, struct whose_error *err);
+
+/*
+ * Run a drill with options O on S in the terminal, each question with its
+ * countdown; at its end (or when the learner quits) append the row of
+ * student NAME to RESULTS when it is not NULL.  Returns 0 or a negative
+ * WHOSE_E* code with ERR filled, the terminal restored.
+ */
+int tui_drill(struct store *s, const struct drill_opts *o, const char *name,
+	      const char *results, struct whose_error *err);
 
 #endif

@@ -13,6 +13,8 @@
  *     key     do what the key table said (an action and its argument).
  *     resize  the window changed size: forget anything measured.
  *     free    release the screen (a study screen saves its session).
+ *     tick    optional: a second went by with no key (a countdown ends an
+ *             exam or a drill question here, never in draw).
  *
  * A key handler never switches screens by itself: it asks tui_switch, and
  * the loop in tui.c frees the old screen once the handler has returned.
@@ -29,7 +31,9 @@
 #include "tui/layout.h"
 #include "whose/clock.h"
 #include "whose/config.h"
+#include "whose/drill.h"
 #include "whose/error.h"
+#include "whose/exam.h"
 #include "whose/session.h"
 #include "whose/store.h"
 
@@ -43,6 +47,9 @@ struct tui_screen_ops {
 	void (*key)(struct tui *t, struct tui_screen *s, enum tui_action a, int arg);
 	void (*resize)(struct tui *t, struct tui_screen *s);
 	void (*free)(struct tui *t, struct tui_screen *s);
+	/* optional: the clock moved on a second (a countdown looks at it);
+	 * called before the frame, it may switch screens */
+	void (*tick)(struct tui *t, struct tui_screen *s);
 	bool ticks;               /* shows a running clock */
 };
 
@@ -150,6 +157,51 @@ void tui_draw_too_small(struct tui *t);
 /* The key overlay for context CTX. */
 void tui_draw_help(struct tui *t, unsigned ctx, size_t count);
 
+/* ---- question_view.c -------------------------------------------------- */
+
+/* One question on screen and the answer being put together.  ITEM, Q and
+ * ORDER are borrowed from the session, exam or drill that owns the
+ * question, for as long as it is on screen. */
+struct tui_qview {
+	const struct store_item *item;
+	const struct question *q;
+	const size_t *order;             /* shown position -> original slot */
+	bool numbered;                   /* exam, drill: every answer a number */
+	unsigned mask;                   /* multi: marked original choices */
+	enum question_owner owner[QUESTION_MAX_ITEMS];   /* sort */
+	bool sorted[QUESTION_MAX_ITEMS];
+	size_t cursor;                   /* sort: the item under the cursor */
+};
+
+/* Show question ITEM, Q in ORDER, nothing marked yet. */
+void tui_qview_set(struct tui_qview *v, const struct store_item *item,
+		   const struct question *q, const size_t *order, bool numbered);
+
+/* The body while V waits for an answer, into D. */
+void tui_qview_asking(struct tui *t, const struct tui_qview *v, struct tui_doc *d);
+
+/* The body after grading into D: the verdict (Right, or WRONG and the
+ * right answer), the question with answer R (NULL: none) and the right one
+ * marked, why not, why, the source.  A card shows its back. */
+void tui_qview_answered(struct tui *t, const struct tui_qview *v,
+			const struct question_response *r, bool correct,
+			const char *wrong, struct tui_doc *d);
+
+/* The right answer as shown ("1, 3", "Customer"; empty for a sort). */
+void tui_qview_right(const struct tui_qview *v, char *buf, size_t len);
+
+/* What to type now, for the status line, into BUF[LEN]. */
+void tui_qview_hint(const struct tui_qview *v, char *buf, size_t len);
+
+/* How many numbered answer keys V takes (2 true/false, 3 who and sort). */
+size_t tui_qview_count(const struct tui_qview *v);
+
+/* Apply answer key A (CHOOSE, CONFIRM, TRUTH, OWNER, UP, DOWN) with ARG
+ * to V; true when R now holds a complete answer to grade.  A notice says
+ * what is missing when the answer is not complete. */
+bool tui_qview_key(struct tui *t, struct tui_qview *v, enum tui_action a, int arg,
+		   struct question_response *r);
+
 /* ---- the screens ------------------------------------------------------ */
 
 /* Home: due counts, the scoreboard, and the keys that start things.  NULL
@@ -174,5 +226,14 @@ int tui_study_new(struct tui *t, const struct session_opts *o,
 struct tui_screen *tui_summary_new(struct tui *t, const char *headline,
 				   const struct session_tally *tally, size_t n,
 				   enum session_mode mode);
+
+/* A timed mock exam with options O: its questions, then its result.  NULL
+ * on failure (tui_fail has been called). */
+struct tui_screen *tui_exam_new(struct tui *t, const struct exam_opts *o);
+
+/* A drill with options O; at its end the row of student NAME is appended
+ * to RESULTS (when not NULL).  NULL on failure (tui_fail called). */
+struct tui_screen *tui_drill_new(struct tui *t, const struct drill_opts *o,
+				 const char *name, const char *results);
 
 #endif

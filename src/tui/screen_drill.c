@@ -1,0 +1,327 @@
+/*
+ * screen_drill.c - a classroom drill in the terminal: one question at a
+ * time, each with its own countdown.
+ *
+ *     ASKING --answer (graded; late: wrong)--------------> SHOWN
+ *       |   --the countdown reaches zero (timed out)----->   |
+ *       |                                                 Enter: the next
+ *       +<------------------------------------------------+  question
+ *     after the last question: END (the score; results appended)
+ *
+ * The rules are those of the plain front end (plain_exam.c); as in an
+ * exam, every answer is a number.  The countdown is looked at on every
+ * tick and before every key.  q ends the drill at once: the questions not
+ * answered count as wrong and the results row is still written (when the
+ * screen is freed).
+ *
+ *     Drill · Compute                      Question 2 of 3 · 0:27 left
+ *     the question and its choices; once graded: the verdict, the right
+ *     answer marked, why not, why, the source
+ *     what to type, or "Enter: the next question"             status line
+ *     1-3 Answer  ? Help  q Quit                              footer
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui_int.h"
+
+enum tui_drill_state {
+	TUI_DRILL_ASKING,
+	TUI_DRILL_SHOWN,
+	TUI_DRILL_END,
+};
+
+struct tui_drill {
+	struct tui_screen base;
+	struct drill *d;
+	int seconds;                     /* per question */
+	uint64_t seed;
+	const char *name, *results;      /* borrowed from the caller */
+	enum tui_drill_state state;
+	const struct drill_item *it;     /* borrowed from the drill */
+	size_t idx;
+	struct tui_qview view;
+	bool finished;                   /* scored and the row written */
+	size_t right, total, skipped;
+	char saved[256];                 /* where the row went, or "" */
+	size_t top;
+	struct tui_doc doc;
+};
+
+static const struct tui_screen_ops tui_drill_ops;
+
+/* The drill is over: the rest count as wrong, the row is written. */
+static void tui_drill_finish(struct tui *t, struct tui_drill *s)
+{
+	char *row = NULL;
+	int rc;
+
+	if (s->finished)
+		return;
+	s->finished = true;
+	for (size_t i = 0; i < drill_count(s->d); i++)
+		s->skipped += drill_item(s->d, i)->outcome == DRILL_PENDING;
+	drill_abandon(s->d);
+	drill_score(s->d, &s->right, &s->total);
+	if (s->results == NULL)
+		return;
+	rc = drill_results_row(s->d, s->name, clock_now(t->clock), &row, t->err);
+	if (rc == 0) {
+		rc = drill_results_append(s->results, row, t->err);
+		free(row);
+	}
+	if (rc < 0) {
+		tui_fail(t, rc);
+		return;
+	}
+	snprintf(s->saved, sizeof(s->saved), "Result saved to %s.", s->results);
+}
+
+static void tui_drill_free(struct tui *t, struct tui_screen *base)
+{
+	struct tui_drill *s = (struct tui_drill *)base;
+
+	tui_drill_finish(t, s);
+	drill_free(s->d);
+	tui_doc_free(&s->doc);
+	free(s);
+}
+
+/* The next question, or the end. */
+static void tui_drill_next(struct tui *t, struct tui_drill *s)
+{
+	int rc = drill_next(s->d, &s->it, &s->idx, t->err);
+
+	s->top = 0;
+	if (rc == WHOSE_ENOTFOUND) {
+		whose_error_clear(t->err);
+		s->it = NULL;
+		s->state = TUI_DRILL_END;
+		tui_drill_finish(t, s);
+		return;
+	}
+	if (rc < 0) {
+		tui_fail(t, rc);
+		return;
+	}
+	s->state = TUI_DRILL_ASKING;
+	tui_qview_set(&s->view, &s->it->item, &s->it->q, s->it->order, true);
+}
+
+struct tui_screen *tui_drill_new(struct tui *t, const struct drill_opts *o,
+				 const char *name, const char *results)
+{
+	struct tui_drill *s = calloc(1, sizeof(*s));
+	int rc;
+
+	if (s == NULL) {
+		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
+		return NULL;
+	}
+	rc = drill_new(t->store, o, &s->d, t->err);
+	if (rc < 0) {
+		free(s);
+		tui_fail(t, rc);
+		return NULL;
+	}
+	s->base.ops = &tui_drill_ops;
+	s->seconds = o->seconds ? o->seconds : DRILL_DEFAULT_SECONDS;
+	s->seed = o->seed;
+	s->name = name;
+	s->results = results;
+	tui_doc_init(&s->doc, 1, !t->utf8);
+	if (drill_count(s->d) < drill_requested(s->d))
+		tui_notice(t, TUI_S_NOTICE, "Only %zu questions can be asked, not %zu: the drill has all %zu.",
+			   drill_count(s->d), drill_requested(s->d), drill_count(s->d));
+	tui_drill_next(t, s);
+	return &s->base;
+}
+
+/* The countdown reached zero with no answer: counted as wrong. */
+static bool tui_drill_expired(struct tui *t, struct tui_drill *s)
+{
+	int rc;
+
+	if (s->state != TUI_DRILL_ASKING || drill_time_left(s->d) > 0)
+		return false;
+	rc = drill_timeout(s->d, t->err);
+	if (rc < 0) {
+		tui_fail(t, rc);
+		return true;
+	}
+	s->state = TUI_DRILL_SHOWN;
+	s->top = 0;
+	return true;
+}
+
+static void tui_drill_tick(struct tui *t, struct tui_screen *base)
+{
+	tui_drill_expired(t, (struct tui_drill *)base);
+}
+
+/* What the verdict line says for a wrong outcome. */
+static const char *tui_drill_wrong(enum drill_outcome o)
+{
+	switch (o) {
+	case DRILL_LATE: return "Too late: the time was up, so it counts as wrong";
+	case DRILL_TIMED_OUT: return "Time is up: counted as wrong";
+	case DRILL_WRONG:
+	default: return "Wrong";
+	}
+}
+
+static void tui_drill_draw_end(struct tui *t, struct tui_drill *s)
+{
+	char line[320], right[64];
+	int y = 2;
+
+	snprintf(right, sizeof(right), "seed %llu", (unsigned long long)s->seed);
+	tui_draw_header(t, "Drill over", right);
+	snprintf(line, sizeof(line), "Score: %zu of %zu right (%d%%).", s->right, s->total,
+		 s->total ? (int)(s->right * 100 / s->total) : 0);
+	tui_draw_text(t, y++, 2, line, (size_t)t->cols - 3, TUI_S_BOLD);
+	if (s->skipped > 0) {
+		snprintf(line, sizeof(line), "%zu not answered count as wrong.", s->skipped);
+		tui_draw_text(t, y++, 2, line, (size_t)t->cols - 3, TUI_S_NORMAL);
+	}
+	if (s->saved[0] != '\0')
+		tui_draw_raw(t, y++, 2, s->saved, (size_t)t->cols - 3, TUI_S_NORMAL);
+	tui_draw_notice(t, t->lines - 2);
+	tui_draw_footer(t, TUI_CTX_SUMMARY, 0);
+}
+
+static void tui_drill_draw(struct tui *t, struct tui_screen *base)
+{
+	struct tui_drill *s = (struct tui_drill *)base;
+	const struct drill_item *it = s->it;
+	char left[160], right[96], line[320];
+	int body_y = 2, status_y = t->lines - 2, body_h = status_y - body_y - 1;
+
+	if (s->state == TUI_DRILL_END || it == NULL) {
+		tui_drill_draw_end(t, s);
+		return;
+	}
+	snprintf(left, sizeof(left), "Drill %s %s", tui_draw_sym(t, TUI_SYM_DOT), it->item.topic);
+	if (s->state == TUI_DRILL_ASKING) {
+		long long left_s = (drill_time_left(s->d) + 999) / 1000;
+
+		snprintf(right, sizeof(right), "Question %zu of %zu %s %lld:%02lld left", s->idx + 1,
+			 drill_count(s->d), tui_draw_sym(t, TUI_SYM_DOT), left_s / 60, left_s % 60);
+	} else {
+		snprintf(right, sizeof(right), "Question %zu of %zu", s->idx + 1, drill_count(s->d));
+	}
+	tui_draw_header(t, left, right);
+	if (body_h < 1)
+		body_h = 1;
+	tui_doc_free(&s->doc);
+	tui_doc_init(&s->doc, (size_t)t->cols > 4 ? (size_t)t->cols - 4 : 1, !t->utf8);
+	if (s->state == TUI_DRILL_ASKING)
+		tui_qview_asking(t, &s->view, &s->doc);
+	else
+		tui_qview_answered(t, &s->view, it->answered ? &it->response : NULL,
+				   it->outcome == DRILL_RIGHT, tui_drill_wrong(it->outcome), &s->doc);
+	if (s->state == TUI_DRILL_ASKING && it->q.type == QUESTION_SORT) {
+		size_t first, last;
+
+		if (tui_doc_find(&s->doc, (int)s->view.cursor, &first, &last))
+			s->top = tui_layout_scroll_show(s->top, first, last, (size_t)body_h);
+	}
+	s->top = tui_layout_scroll_clamp(s->top, s->doc.n, (size_t)body_h);
+	tui_draw_doc(t, &s->doc, body_y, 2, body_h, s->top);
+	if (!tui_draw_notice(t, status_y)) {
+		if (s->state == TUI_DRILL_ASKING)
+			tui_qview_hint(&s->view, line, sizeof(line));
+		else if (s->idx + 1 < drill_count(s->d))
+			snprintf(line, sizeof(line), "Enter: the next question (its countdown starts).");
+		else
+			snprintf(line, sizeof(line), "That was the last question: Enter shows the score.");
+		tui_draw_text(t, status_y, 1, line, (size_t)t->cols - 2, TUI_S_DIM);
+	}
+	{
+		size_t count = 0;
+		unsigned ctx = base->ops->keys(t, base, &count);
+
+		tui_draw_footer(t, ctx, count);
+	}
+}
+
+static unsigned tui_drill_keys(struct tui *t, struct tui_screen *base, size_t *count)
+{
+	struct tui_drill *s = (struct tui_drill *)base;
+
+	(void)t;
+	*count = 0;
+	switch (s->state) {
+	case TUI_DRILL_ASKING:
+		*count = tui_qview_count(&s->view);
+		return TUI_CTX_DRILL;
+	case TUI_DRILL_SHOWN:
+		return TUI_CTX_DRILL_SHOWN;
+	case TUI_DRILL_END:
+	default:
+		return TUI_CTX_SUMMARY;
+	}
+}
+
+static void tui_drill_key(struct tui *t, struct tui_screen *base, enum tui_action a, int arg)
+{
+	struct tui_drill *s = (struct tui_drill *)base;
+	struct question_response r;
+	size_t page = t->lines > 8 ? (size_t)t->lines - 6 : 1;
+	int rc;
+
+	if (a == TUI_ACT_PGUP) {
+		s->top = s->top > page ? s->top - page : 0;
+		return;
+	}
+	if (a == TUI_ACT_PGDN) {
+		s->top += page;   /* clamped when drawn */
+		return;
+	}
+	switch (s->state) {
+	case TUI_DRILL_ASKING:
+		/* A key after the deadline: the time ran out first. */
+		if (tui_drill_expired(t, s))
+			break;
+		if (!tui_qview_key(t, &s->view, a, arg, &r))
+			break;
+		/* drill_answer looks at the clock: a late answer is wrong. */
+		rc = drill_answer(s->d, &r, t->err);
+		if (rc < 0) {
+			tui_fail(t, rc);
+			break;
+		}
+		s->state = TUI_DRILL_SHOWN;
+		s->top = 0;
+		break;
+	case TUI_DRILL_SHOWN:
+		if (a == TUI_ACT_NEXT)
+			tui_drill_next(t, s);
+		break;
+	case TUI_DRILL_END:
+	default:
+		if (a == TUI_ACT_BACK)
+			t->quit = true;
+		break;
+	}
+}
+
+static void tui_drill_resize(struct tui *t, struct tui_screen *base)
+{
+	struct tui_drill *s = (struct tui_drill *)base;
+
+	(void)t;
+	s->top = 0;
+}
+
+static const struct tui_screen_ops tui_drill_ops = {
+	.name = "drill",
+	.draw = tui_drill_draw,
+	.keys = tui_drill_keys,
+	.key = tui_drill_key,
+	.resize = tui_drill_resize,
+	.free = tui_drill_free,
+	.tick = tui_drill_tick,
+	.ticks = true,
+};

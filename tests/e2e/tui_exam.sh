@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# End-to-end: the full-screen exam and drill, the real binary driven
+# through tmux on a small bank (answer 1 is right for every question), a
+# fixed seed and a clock that starts at a fixed time and runs on.  Covers
+# the exam's countdown (it goes down), answering, flagging, the review
+# list, going back to a question, submitting with confirmation, the result
+# (score, pass or fail, topics as bars, the wrong answers explained), what
+# the database holds; a drill with one question answered and the next left
+# to time out; and the terminal given back after q.
+. "$(dirname "$0")/lib.sh"
+
+for tool in tmux sqlite3 pgrep; do
+	if ! command -v "$tool" >/dev/null; then
+		echo "SKIP: $tool is not installed"
+		exit 77
+	fi
+done
+
+mkdir -p "$T/bank"
+cat >"$T/bank/t.csv" <<'CSV'
+id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
+a-1,Alpha,who,Alpha one: whose duty?,,AWS,Alpha one is AWS's.,https://example.org/a1,,,
+b-1,Beta,truefalse,Beta one is true.,,true,Beta one holds.,https://example.org/b1,,,
+g-1,Gamma,choice,Gamma one: pick the right one.,Right one|Wrong one|Also wrong,A,Gamma one is the first.,https://example.org/g1,,B: Not this one.|C: Nor this.,no
+CSV
+db="$XDG_DATA_HOME/whose/default.db"
+sql() { sqlite3 "$db" "$1"; }
+
+sock="whose-e2e-exam-$$"
+tm() { tmux -L "$sock" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+unset TMUX
+
+pane_env=(HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" WHOSE_BANK="$T/bank" WHOSE_SEED=1
+	WHOSE_NOW=2026-03-01T10:00:00Z TERM=xterm-256color LANG=C.UTF-8 PATH="$PATH" PS1='$ ')
+for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS MALLOC_PERTURB_; do
+	[ -n "${!v:-}" ] && pane_env+=("$v=${!v}")
+done
+tm new-session -d -s t -x 80 -y 24 env -i "${pane_env[@]}" sh
+
+WAIT=${WAIT:-10}
+screen() { tm capture-pane -p -t t; }
+keys() { tm send-keys -t t "$@"; }
+shell() { tm send-keys -t t -l "$1"; tm send-keys -t t Enter; }
+wait_for() {
+	local i=0 n=$((WAIT * 20))
+	while [ "$i" -lt "$n" ]; do
+		case "$(screen)" in *"$1"*) return 0 ;; esac
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+expect_screen() {
+	if wait_for "$2"; then ok; else bad "$1: [$2] not on screen"; screen >&2; fi
+}
+expect_not() {
+	case "$(screen)" in
+	*"$2"*) bad "$1: [$2] should not be on screen"; screen >&2 ;;
+	*) ok ;;
+	esac
+}
+expect_line() {
+	if screen | grep -Eq -- "$2"; then ok; else bad "$1: no line matches /$2/"; screen >&2; fi
+}
+fmt() { tm display -p -t t "$1"; }
+# The seconds left on the countdown in the header ("89:58 left").
+seconds_left() {
+	screen | sed -n '1s/.* \([0-9][0-9]*\):\([0-9][0-9]\) left.*/\1 \2/p' |
+		{ read -r m s && echo $((m * 60 + 10#$s)); }
+}
+
+# ---- an exam -------------------------------------------------------------
+shell "clear; \"$WHOSE\" exam --questions 3 --minutes 90; echo \"rc=\$?\""
+expect_screen "exam starts" "Question 1 of 3"
+expect_screen "header names the exam" "Exam ·"
+expect_line "countdown in the header" "Question 1 of 3 · (90:00|89:5[0-9]) left"
+expect_screen "footer from the key table" "1-"
+# 80 columns: the whole footer fits.
+expect_line "footer keys" "n Next .*p Prev .*f Flag .*r Review .*s Submit .*\? Help .*q Quit"
+expect_eq "alternate screen on" 1 "$(fmt '#{alternate_on}')"
+first=$(seconds_left)
+sleep 1.6
+second=$(seconds_left)
+if [ -n "$first" ] && [ -n "$second" ] && [ "$second" -lt "$first" ]; then ok; else
+	bad "the countdown goes down: $first then $second"
+fi
+expect_not "no feedback while asking" "✔"
+
+# ? lists the exam's keys from the table.
+keys '?'
+expect_screen "help: flag" "flag the question to come back to"
+expect_screen "help: submit" "submit the exam"
+keys Escape
+expect_screen "help closed" "Question 1 of 3"
+
+# Answer 1 (right whatever the question is): saved, and on to question 2.
+keys 1
+expect_screen "answered: next question" "Question 2 of 3"
+expect_screen "answered count" "Answered 1 of 3"
+expect_eq "answer saved at once" 1 "$(sql 'SELECT count(*) FROM exam_answers WHERE response IS NOT NULL')"
+# Flag question 2.
+keys f
+expect_screen "flagged" "Flagged question 2."
+expect_screen "flag shown" "[flagged]"
+expect_eq "flag saved at once" "1" "$(sql 'SELECT group_concat(position) FROM exam_answers WHERE flagged = 1')"
+# n and p move; p back from 2 to 1 shows the saved answer.
+keys n
+expect_screen "next" "Question 3 of 3"
+keys Left Left
+expect_screen "previous twice" "Question 1 of 3"
+expect_screen "the saved answer is shown" "your answer:"
+keys p
+expect_screen "first has no previous" "This is the first question."
+# The review list: 2 (unanswered, flagged) and 3 (unanswered).
+keys r
+expect_screen "review list" "Exam: review"
+expect_screen "review: 2" "Question 2: unanswered, flagged"
+expect_screen "review: 3" "Question 3: unanswered"
+expect_not "review: 1 is answered" "Question 1:"
+keys Down Enter
+expect_screen "Enter goes to the question" "Question 3 of 3"
+keys r Enter
+expect_screen "back at 2" "Question 2 of 3"
+# Submit: asked first, since 2 and 3 are unanswered.
+keys s
+expect_screen "submit asks" "2 unanswered (2, 3)"
+expect_screen "submit asks again" "count as wrong: s again submits."
+keys s
+expect_screen "submitted" "Exam submitted."
+expect_screen "score" "Score: 1 of 3 (33%): FAIL (pass mark 70%)."
+expect_screen "by topic" "By topic"
+expect_line "a topic with its bar" "(Alpha|Beta|Gamma) +1/1 +█+ +100%"
+expect_line "a topic missed" "(Alpha|Beta|Gamma) +0/1 +·+ +0%"
+expect_screen "wrong answers" "Wrong or unanswered: 2."
+screen >"$T/result.txt"
+keys n
+expect_screen "wrong answer 1" "Wrong 1 of 2"
+expect_screen "not answered" "Not answered: the answer is"
+expect_screen "explanation" "Why:"
+keys n
+expect_screen "wrong answer 2" "Wrong 2 of 2"
+keys n
+expect_screen "no more" "That was the last wrong answer"
+keys p p
+expect_screen "back to the result" "Score: 1 of 3"
+keys q
+expect_screen "exam left" "rc=0"
+expect_eq "alternate screen off" 0 "$(fmt '#{alternate_on}')"
+expect_eq "exam stored as submitted" "3|1|0|0" \
+	"$(sql 'SELECT questions, correct, passed, timed_out FROM exams WHERE finished_at IS NOT NULL')"
+expect_eq "exam answers" "1|1|0
+2|0|1
+3|0|0" "$(sql 'SELECT position, correct, flagged FROM exam_answers ORDER BY position' |
+	sed 's/^0|/1|/;t;s/^1|/2|/;t;s/^2|/3|/')"
+expect_eq "one answer, one flag, two unanswered" "1 1 2" \
+	"$(sql "SELECT (SELECT count(*) FROM exam_answers WHERE response IS NOT NULL),
+	        (SELECT count(*) FROM exam_answers WHERE flagged = 1),
+	        (SELECT count(*) FROM exam_answers WHERE response IS NULL)" | tr '|' ' ')"
+
+# ---- a drill: one answered, the next timed out -------------------------
+shell "clear; \"$WHOSE\" drill --seed 42 --count 2 --seconds 3 --results \"$T/r.csv\" --name Ann; echo \"rc=\$?\""
+expect_screen "drill starts" "Question 1 of 2"
+expect_line "drill countdown" "Question 1 of 2 · 0:0[1-3] left"
+keys 1
+expect_screen "graded" "✔ Right"
+expect_screen "explanation shown" "Why:"
+expect_screen "Enter goes on" "Enter: the next question"
+keys Enter
+expect_screen "second question" "Question 2 of 2"
+# Nothing typed: the countdown runs out.
+expect_screen "timed out" "Time is up: counted as wrong"
+keys Enter
+expect_screen "drill over" "Drill over"
+expect_screen "score" "Score: 1 of 2 right (50%)."
+expect_screen "row written" "Result saved to"
+keys q
+expect_screen "drill left" "rc=0"
+expect_eq "alternate screen off after the drill" 0 "$(fmt '#{alternate_on}')"
+expect_eq "results row" "2" "$(wc -l <"$T/r.csv" | tr -d ' ')"
+expect_in "results row: score" ",42,1,2," "$(tail -1 "$T/r.csv")"
+
+# ---- SIGTERM during an exam: terminal back, answers kept ---------------
+shell "clear; \"$WHOSE\" exam --questions 3; echo \"rc=\$?\""
+expect_screen "second exam" "Question 1 of 3"
+keys 1
+expect_screen "answered" "Question 2 of 3"
+# The exam is the child of the pane's shell (of this test's tmux only).
+pid=$(pgrep -P "$(fmt '#{pane_pid}')" || true)
+if [ -n "$pid" ]; then kill -TERM "$pid"; ok; else bad "exam process not found"; fi
+expect_screen "died of SIGTERM" "rc=143"
+expect_eq "alternate screen off after SIGTERM" 0 "$(fmt '#{alternate_on}')"
+expect_eq "its answer kept, exam open" "1" \
+	"$(sql 'SELECT count(*) FROM exam_answers a JOIN exams e ON e.id = a.exam_id
+	        WHERE e.finished_at IS NULL AND a.response IS NOT NULL')"
+
+finish

@@ -177,6 +177,16 @@ double fsrs_retrievability(const struct fsrs_params *p,
                            const struct fsrs_card *card, int64_t now_ms);
 
 /*
+ * The same forgetting curve for aggregates (a topic's mastery over many
+ * cards): the probability of recalling a memory of STABILITY days after
+ * ELAPSED_MS, without the reference's decimal rounding of S, so that it
+ * costs one pow().  0 for no memory (STABILITY <= 0).  Within 1e-8 of
+ * fsrs_retrievability.
+ */
+double fsrs_recall(const struct fsrs_params *p, double stability,
+                   int64_t elapsed_ms);
+
+/*
  * Write a short label for a duration of MS milliseconds, as shown on a
  * rating key: "<1m", "10m", "1.5h", "4d", "3mo", "1.2y" (months of 30 days,
  * years of 365).  BUF should hold FSRS_LABEL_MAX bytes.  Returns 0, or

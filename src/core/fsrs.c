@@ -1203,6 +1203,26 @@ double fsrs_retrievability(const struct fsrs_params *p,
 	return fsrs_round8(pow(1 + factor * (double)days / s, decay));
 }
 
+double fsrs_recall(const struct fsrs_params *p, double stability,
+                   int64_t elapsed_ms)
+{
+	double decay, factor;
+	int64_t days = elapsed_ms / FSRS_MS_PER_DAY;
+
+	if (!(stability > 0))
+		return 0;
+	if (days < 0)
+		days = 0;
+	if (p->prepared) {
+		decay = p->decay;
+		factor = p->factor;
+	} else {
+		fsrs_decay_factor(fsrs_clamp(p->w[20], fsrs_clip_lo[20], fsrs_clip_hi[20]),
+		                  &decay, &factor);
+	}
+	return pow(1 + factor * (double)days / stability, decay);
+}
+
 /* Write V (>= 0) rounded to one decimal, without a trailing ".0". */
 static int fsrs_format_tenths(double v, const char *unit, char *buf,
                               size_t size)

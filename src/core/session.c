@@ -35,6 +35,12 @@ struct session {
 	int64_t last_topic;
 	size_t done;
 
+	/* Review mode: what is left, counted in the store now and then and
+	 * kept up to date in between (counting grows with the bank). */
+	size_t left;
+	bool left_known;
+	size_t left_age;          /* answers since it was counted */
+
 	/* Practice: the questions picked at the start. */
 	int64_t *picked;
 	size_t npicked, next_pick;
@@ -399,6 +405,42 @@ static void session_count(struct session *s, const char *topic, bool correct,
 		t->correct++;
 }
 
+/* Count what is left in review mode, in the store. */
+static void session_count_left(struct session *s)
+{
+	const struct config *c = s->opts.config;
+	int64_t now = clock_now(s->opts.clock), ds, de;
+	size_t learning, review, fresh, introduced;
+
+	clock_local_day(now, c->day_starts_at, &ds, &de);
+	if (store_count_queues(s->store, now + SESSION_LEARN_AHEAD_MS, de,
+			       &learning, &review, &fresh, NULL) < 0 ||
+	    store_count_introduced(s->store, ds, &introduced, NULL) < 0)
+		return;
+	s->left = learning + review;
+	if (introduced < (size_t)c->new_per_day) {
+		size_t room = (size_t)c->new_per_day - introduced;
+
+		s->left += fresh < room ? fresh : room;
+	}
+	s->left_known = true;
+	s->left_age = 0;
+}
+
+/* After a rating: one fewer left, unless the card comes back within the
+ * learn-ahead limit (a learning step). */
+static void session_left_after(struct session *s, const struct store_card *after)
+{
+	if (!s->left_known)
+		return;
+	if (s->left > 0)
+		s->left--;
+	if ((after->fsrs.state == FSRS_STATE_LEARNING || after->fsrs.state == FSRS_STATE_RELEARNING) &&
+	    after->fsrs.due < clock_now(s->opts.clock) + SESSION_LEARN_AHEAD_MS)
+		s->left++;
+	s->left_age++;
+}
+
 int session_rate(struct session *s, int rating, struct whose_error *err)
 {
 	struct session_item *it = &s->cur;
@@ -442,6 +484,8 @@ int session_rate(struct session *s, int rating, struct whose_error *err)
 	s->nundo++;
 	it->phase = SESSION_DONE;
 	it->item.card = res.log.after;
+	if (s->opts.mode == SESSION_REVIEW)
+		session_left_after(s, &res.log.after);
 	s->last_question = it->item.question_id;
 	s->last_topic = res.log.topic_id;
 	s->done++;
@@ -473,6 +517,7 @@ int session_undo(struct session *s, const struct session_item **item,
 		return rc;
 	correct = s->undo[s->nundo - 1].correct;
 	s->nundo--;
+	s->left_known = false;
 	rc = session_load(s, qid, err);
 	if (rc < 0)
 		return rc;
@@ -511,26 +556,15 @@ void session_progress(struct session *s, size_t *done, size_t *left)
 	if (s->opts.mode == SESSION_PRACTICE) {
 		*left = s->npicked - s->next_pick + (s->have_cur && s->cur.phase != SESSION_DONE);
 		return;
-	} else {
-		const struct config *c = s->opts.config;
-		int64_t now = clock_now(s->opts.clock), ds, de;
-		size_t learning, review, fresh, introduced;
-
-		clock_local_day(now, c->day_starts_at, &ds, &de);
-		if (store_count_queues(s->store, now + SESSION_LEARN_AHEAD_MS, de,
-				       &learning, &review, &fresh, NULL) < 0 ||
-		    store_count_introduced(s->store, ds, &introduced, NULL) < 0)
-			return;
-		if (introduced < (size_t)c->new_per_day) {
-			size_t room = (size_t)c->new_per_day - introduced;
-
-			*left = learning + review + (fresh < room ? fresh : room);
-		} else {
-			*left = learning + review;
-		}
-		if (s->opts.limit > 0 && *left > s->opts.limit - s->done)
-			*left = s->opts.limit - s->done;
 	}
+	/* Counted again every so often, so that an estimate never drifts. */
+	if (!s->left_known || s->left_age >= 25)
+		session_count_left(s);
+	*left = s->left;
+	if (s->have_cur && s->cur.phase != SESSION_DONE && *left == 0)
+		*left = 1;
+	if (s->opts.limit > 0 && *left > s->opts.limit - s->done)
+		*left = s->opts.limit - s->done;
 }
 
 const struct session_tally *session_tallies(struct session *s, size_t *n)

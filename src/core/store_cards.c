@@ -580,20 +580,18 @@ int store_topics(struct store *s, const struct fsrs_params *p, int64_t now,
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_topic *slot = store_topic_slot(t, nt, sqlite3_column_int64(st, 0));
-		struct fsrs_card c;
 		int queue = sqlite3_column_int(st, 6);
 
 		if (slot == NULL)
 			continue;
-		memset(&c, 0, sizeof(c));
-		c.state = (enum fsrs_state)sqlite3_column_int(st, 1);
-		c.stability = sqlite3_column_double(st, 2);
-		c.has_last_review = sqlite3_column_type(st, 3) != SQLITE_NULL;
-		c.last_review = sqlite3_column_int64(st, 3);
 		slot->total++;
 		if (sqlite3_column_int(st, 4) > 0)
 			slot->seen++;
-		slot->mastery += fsrs_retrievability(p, &c, now);
+		/* A new card, or one never reviewed, has nothing to recall. */
+		if (sqlite3_column_int(st, 1) != FSRS_STATE_NEW &&
+		    sqlite3_column_type(st, 3) != SQLITE_NULL)
+			slot->mastery += fsrs_recall(p, sqlite3_column_double(st, 2),
+						     now - sqlite3_column_int64(st, 3));
 		if ((queue == 1 || queue == 2) && sqlite3_column_int64(st, 5) < due_before)
 			slot->due++;
 	}

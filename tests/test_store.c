@@ -340,6 +340,7 @@ START_TEST(migrates_from_v1)
 	 * in the Review state, one recalled. */
 	test_sql_exec("DROP TABLE exam_answers; DROP TABLE exams;"
 		      "DROP INDEX cards_leech; DROP INDEX questions_flagged;"
+		      "DROP TABLE hourly;"
 		      "ALTER TABLE topics DROP COLUMN retention_reviews;"
 		      "ALTER TABLE topics DROP COLUMN retention_recalled;"
 		      "PRAGMA user_version = 1;");
@@ -359,6 +360,8 @@ START_TEST(migrates_from_v1)
 	store_close(s);
 	ck_assert_int_eq(test_sql_int("PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM exams"), 0);
+	/* v4 filled the hourly counts from the log: 3 answers, 2 right. */
+	ck_assert_int_eq(test_sql_int("SELECT answers * 10 + correct FROM hourly WHERE hour = 0"), 32);
 	ck_assert_int_eq(test_sql_int("SELECT retention_reviews * 10 + retention_recalled FROM topics"), 21);
 	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM questions"), 1);
 }

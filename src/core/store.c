@@ -86,7 +86,7 @@ static const char *const store_sql[STMT_COUNT] = {
 			    " stability_before, difficulty_before, elapsed_days_before,"
 			    " scheduled_days_before, learning_steps_before, reps_before,"
 			    " lapses_before, last_review_before, leech_before, suspended_before,"
-			    " mode, rating FROM reviews WHERE id = ?1",
+			    " mode, rating, reviewed_at FROM reviews WHERE id = ?1",
 	[STMT_REVIEW_LATER] = "SELECT EXISTS (SELECT 1 FROM reviews"
 			      " WHERE question_id = ?1 AND id > ?2)",
 	[STMT_REVIEW_DEL] = "DELETE FROM reviews WHERE id = ?1",
@@ -116,8 +116,11 @@ static const char *const store_sql[STMT_COUNT] = {
 			       " WHERE hidden = 0 AND topic_id = ?1",
 	[STMT_FORECAST] = "SELECT max(0, (due - ?1) / 86400000) AS d, count(*) FROM cards"
 			  " WHERE queue IN (1, 2) AND due < ?2 GROUP BY d",
-	[STMT_PER_DAY] = "SELECT (reviewed_at - ?1) / 86400000 AS d, count(*), sum(correct)"
-			 " FROM reviews WHERE reviewed_at >= ?1 GROUP BY d",
+	[STMT_PER_DAY] = "SELECT (hour * 3600000 - ?1) / 86400000 AS d, sum(answers), sum(correct)"
+			 " FROM hourly WHERE hour >= ?1 / 3600000 GROUP BY d",
+	[STMT_HOUR_TALLY] = "INSERT INTO hourly(hour, answers, correct) VALUES (?1, ?2, ?3)"
+			    " ON CONFLICT(hour) DO UPDATE SET answers = answers + ?2,"
+			    " correct = correct + ?3",
 	[STMT_LEECHES] = "SELECT q.qid, t.name, q.question, c.lapses, c.suspended, ''"
 			 " FROM cards c JOIN questions q ON q.id = c.question_id"
 			 " JOIN topics t ON t.id = q.topic_id"

@@ -271,6 +271,26 @@ static int store_topic_tally(struct store *s, int64_t topic_id, int sign,
 	return 0;
 }
 
+/* Count an answer at AT toward its hour (SIGN 1), or take it back (-1). */
+static int store_hour_tally(struct store *s, int64_t at, int sign, bool correct,
+			    struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_HOUR_TALLY, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	/* The same hour as the migration's reviewed_at / 3600000 in SQL. */
+	sqlite3_bind_int64(st, 1, at / 3600000);
+	sqlite3_bind_int(st, 2, sign);
+	sqlite3_bind_int(st, 3, correct ? sign : 0);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "counting an answer", err);
+	return 0;
+}
+
 int store_review_add(struct store *s, const struct store_review *r, int64_t *id,
 		     struct whose_error *err)
 {
@@ -315,6 +335,9 @@ int store_review_add(struct store *s, const struct store_review *r, int64_t *id,
 		return store_db_error(s, "saving an answer", err);
 	if (id != NULL)
 		*id = sqlite3_last_insert_rowid(s->db);
+	rc = store_hour_tally(s, r->reviewed_at, 1, r->correct, err);
+	if (rc < 0)
+		return rc;
 	return store_topic_tally(s, r->topic_id, 1, r->correct,
 				 strcmp(r->mode, "review") == 0 && b->state == FSRS_STATE_REVIEW,
 				 r->rating > 1, err);
@@ -326,6 +349,7 @@ int store_review_undo(struct store *s, int64_t id, int64_t *question_id,
 	sqlite3_stmt *st;
 	struct store_card c;
 	int64_t qid, topic_id;
+	int64_t reviewed_at;
 	int correct, rc;
 	bool retention, recalled;
 
@@ -374,6 +398,7 @@ int store_review_undo(struct store *s, int64_t id, int64_t *question_id,
 			    strcmp(mode, "review") == 0;
 	}
 	recalled = sqlite3_column_int(st, 16) > 1;
+	reviewed_at = sqlite3_column_int64(st, 17);
 	sqlite3_reset(st);
 
 	/* Restoring an older state over a newer answer would lose that one. */
@@ -407,6 +432,8 @@ int store_review_undo(struct store *s, int64_t id, int64_t *question_id,
 		goto fail;
 	}
 	sqlite3_reset(st);
+	if ((rc = store_hour_tally(s, reviewed_at, -1, correct != 0, err)) < 0)
+		goto fail;
 	if ((rc = store_topic_tally(s, topic_id, -1, correct != 0, retention, recalled, err)) < 0)
 		goto fail;
 	if ((rc = store_commit(s, err)) < 0)

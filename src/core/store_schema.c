@@ -166,6 +166,22 @@ static const char store_schema_v3[] =
 	"CREATE INDEX cards_leech ON cards(lapses) WHERE leech = 1;"
 	"CREATE INDEX questions_flagged ON questions(qid) WHERE flagged = 1;";
 
+/*
+ * Version 4: answers per hour (UTC), kept up to date as answers come, so
+ * that the history of the last weeks never reads the log itself.  Hours
+ * rather than days: the learner's day begins at a local hour.  Filled from
+ * the log once.
+ */
+static const char store_schema_v4[] =
+	"CREATE TABLE hourly ("
+	"  hour INTEGER PRIMARY KEY,"       /* reviewed_at / 3600000 */
+	"  answers INTEGER NOT NULL DEFAULT 0,"
+	"  correct INTEGER NOT NULL DEFAULT 0"
+	");"
+	"INSERT INTO hourly(hour, answers, correct)"
+	"  SELECT reviewed_at / 3600000, count(*), sum(correct) FROM reviews"
+	"  GROUP BY reviewed_at / 3600000;";
+
 struct store_migration {
 	int version;
 	const char *sql;
@@ -175,6 +191,7 @@ static const struct store_migration store_migrations[] = {
 	{ 1, store_schema_v1 },
 	{ 2, store_schema_v2 },
 	{ 3, store_schema_v3 },
+	{ 4, store_schema_v4 },
 };
 
 static int store_pragma_int(struct store *s, const char *sql, int *out,

@@ -184,8 +184,11 @@ int store_db_error(struct store *s, const char *what, struct whose_error *err)
 		hint = ": the database is read-only; check its permissions or give another with --db";
 	} else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
 		hint = ": the file is damaged or not a database; restore a backup or give another with --db";
+	} else if (code == SQLITE_IOERR || code == SQLITE_CANTOPEN) {
+		hint = ": the disk may be full (free some space) or the file out of reach; try again";
 	}
-	return whose_error_set(err, ecode, "%s: %s%s", what,
+	return whose_error_set(err, ecode, "%s: %s: %s%s",
+			       s->path != NULL ? s->path : "the database", what,
 			       sqlite3_errmsg(s->db), hint);
 }
 
@@ -305,6 +308,11 @@ int store_open(const char *path, int flags, struct store **out,
 	s = calloc(1, sizeof(*s));
 	if (s == NULL)
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	s->path = strdup(flags & STORE_MEMORY ? "the in-memory database" : path);
+	if (s->path == NULL) {
+		free(s);
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	}
 	rc = sqlite3_open_v2(name, &s->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		rc = whose_error_set(err, WHOSE_EDB, "cannot open %s: %s", path,
@@ -326,7 +334,7 @@ int store_open(const char *path, int flags, struct store **out,
 			 "PRAGMA journal_mode=WAL;"
 			 "PRAGMA synchronous=NORMAL;"
 			 "PRAGMA foreign_keys=ON;", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = store_db_error(s, path, err);
+		rc = store_db_error(s, "setting up the journal", err);
 		store_close(s);
 		return rc;
 	}
@@ -341,6 +349,7 @@ void store_close(struct store *s)
 	for (int i = 0; i < STMT_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
+	free(s->path);
 	free(s);
 }
 

@@ -71,6 +71,7 @@ enum store_stmt_id {
 
 struct store {
 	sqlite3 *db;
+	char *path;            /* for messages: which database went wrong */
 	sqlite3_stmt *stmt[STMT_COUNT];
 	int version;
 };

@@ -213,6 +213,36 @@ static int store_pragma_int(struct store *s, const char *sql, int *out,
 	return 0;
 }
 
+/*
+ * The application id, the schema version and the number of schema objects,
+ * read by one statement, so from one snapshot.  Read one by one, another
+ * process creating the schema in between (two first starts at once) makes
+ * a new database look like someone else's: tables, but no application id.
+ */
+static int store_header(struct store *s, int *app_id, int *version,
+			int *nobjects, struct whose_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db,
+				    "SELECT (SELECT application_id FROM pragma_application_id),"
+				    " (SELECT user_version FROM pragma_user_version),"
+				    " (SELECT count(*) FROM sqlite_master)", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_db_error(s, "reading the database header", err);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*app_id = sqlite3_column_int(st, 0);
+		*version = sqlite3_column_int(st, 1);
+		*nobjects = sqlite3_column_int(st, 2);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "reading the database header", err);
+	return 0;
+}
+
 int store_schema_prepare(struct store *s, const char *path,
 			 struct whose_error *err)
 {
@@ -220,11 +250,8 @@ int store_schema_prepare(struct store *s, const char *path,
 	size_t nmig = sizeof(store_migrations) / sizeof(store_migrations[0]);
 
 	/* The header first: nothing may be written before we know it is ours. */
-	rc = store_pragma_int(s, "PRAGMA application_id", &app_id, err);
+	rc = store_header(s, &app_id, &version, &ntables, err);
 	if (rc < 0)
-		return rc;
-	if ((rc = store_pragma_int(s, "PRAGMA user_version", &version, err)) < 0 ||
-	    (rc = store_pragma_int(s, "SELECT count(*) FROM sqlite_master", &ntables, err)) < 0)
 		return rc;
 	if (app_id != STORE_APPLICATION_ID && (ntables > 0 || version != 0))
 		return whose_error_set(err, WHOSE_ESCHEMA,

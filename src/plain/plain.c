@@ -536,6 +536,8 @@ ask:
 						it->became_leech ? " Forgotten too often: it is now a leech and suspended (whose stats lists leeches)." : "");
 				else
 					fprintf(out, "Saved.\n");
+				/* An acknowledgement leaves at once: it is saved. */
+				fflush(out);
 			}
 		}
 		rc = session_next(sess, &it, err);

@@ -199,6 +199,150 @@ START_TEST(bars)
 }
 END_TEST
 
+START_TEST(chart_scale)
+{
+	/* The largest value fills the chart; the others are rounded up. */
+	ck_assert_uint_eq(tui_layout_scale(10, 10, 40), 40);
+	ck_assert_uint_eq(tui_layout_scale(5, 10, 40), 20);
+	ck_assert_uint_eq(tui_layout_scale(1, 10, 40), 4);
+	ck_assert_uint_eq(tui_layout_scale(1, 1000, 40), 1);   /* never blank */
+	ck_assert_uint_eq(tui_layout_scale(999, 1000, 40), 40);
+	ck_assert_uint_eq(tui_layout_scale(3, 7, 10), 5);       /* 4.29 -> 5 */
+	ck_assert_uint_eq(tui_layout_scale(0, 10, 40), 0);
+	ck_assert_uint_eq(tui_layout_scale(3, 0, 40), 0);
+	ck_assert_uint_eq(tui_layout_scale(3, 10, 0), 0);
+	ck_assert_uint_eq(tui_layout_scale(30, 10, 8), 8);      /* beyond the max */
+	for (size_t max = 1; max <= 50; max++) {
+		size_t prev = 0;
+
+		for (size_t v = 0; v <= max; v++) {
+			size_t w = tui_layout_scale(v, max, 13);
+
+			ck_assert_uint_le(w, 13);
+			ck_assert_uint_ge(w, prev);   /* more is never shorter */
+			ck_assert(v == 0 || w >= 1);
+			prev = w;
+		}
+	}
+}
+END_TEST
+
+START_TEST(heat_levels)
+{
+	size_t lo, hi;
+
+	ck_assert_uint_eq(tui_layout_heat_level(0, 10), 0);
+	ck_assert_uint_eq(tui_layout_heat_level(0, 0), 0);
+	ck_assert_uint_eq(tui_layout_heat_level(1, 10), 1);
+	ck_assert_uint_eq(tui_layout_heat_level(3, 10), 2);     /* 1.2 -> 2 */
+	ck_assert_uint_eq(tui_layout_heat_level(5, 10), 2);
+	ck_assert_uint_eq(tui_layout_heat_level(6, 10), 3);
+	ck_assert_uint_eq(tui_layout_heat_level(8, 10), 4);
+	ck_assert_uint_eq(tui_layout_heat_level(10, 10), 4);
+	ck_assert_uint_eq(tui_layout_heat_level(11, 10), 4);
+	ck_assert_uint_eq(tui_layout_heat_level(1, 1), 4);      /* one busy day */
+	ck_assert_uint_eq(tui_layout_heat_level(1, 2), 2);
+	/* The legend's ranges for a busiest day of 6: 1, 2-3, 4, 5-6. */
+	ck_assert(tui_layout_heat_range(1, 6, &lo, &hi));
+	ck_assert_uint_eq(lo, 1);
+	ck_assert_uint_eq(hi, 1);
+	ck_assert(tui_layout_heat_range(2, 6, &lo, &hi));
+	ck_assert_uint_eq(lo, 2);
+	ck_assert_uint_eq(hi, 3);
+	ck_assert(tui_layout_heat_range(3, 6, &lo, &hi));
+	ck_assert_uint_eq(lo, 4);
+	ck_assert_uint_eq(hi, 4);
+	ck_assert(tui_layout_heat_range(4, 6, &lo, &hi));
+	ck_assert_uint_eq(lo, 5);
+	ck_assert_uint_eq(hi, 6);
+	/* With a busiest day of 1 only the darkest shade is used. */
+	ck_assert(!tui_layout_heat_range(1, 1, &lo, &hi));
+	ck_assert(!tui_layout_heat_range(3, 1, &lo, &hi));
+	ck_assert(tui_layout_heat_range(4, 1, &lo, &hi));
+	ck_assert_uint_eq(lo, 1);
+	ck_assert_uint_eq(hi, 1);
+	ck_assert(!tui_layout_heat_range(0, 6, &lo, &hi));
+	ck_assert(!tui_layout_heat_range(5, 6, &lo, &hi));
+	ck_assert(!tui_layout_heat_range(1, 0, &lo, &hi));
+	/* The legend says exactly what each day's shade is. */
+	for (size_t max = 1; max <= 40; max++) {
+		for (size_t c = 1; c <= max; c++) {
+			unsigned l = tui_layout_heat_level(c, max);
+
+			ck_assert_uint_ge(l, 1);
+			ck_assert_uint_le(l, 4);
+			ck_assert(tui_layout_heat_range(l, max, &lo, &hi));
+			ck_assert_uint_le(lo, c);
+			ck_assert_uint_ge(hi, c);
+		}
+	}
+	/* One column each, ASCII fallbacks. */
+	ck_assert_str_eq(tui_layout_heat_glyph(0, false), " ");
+	ck_assert_str_eq(tui_layout_heat_glyph(1, false), "\xe2\x96\x91");
+	ck_assert_str_eq(tui_layout_heat_glyph(4, false), "\xe2\x96\x88");
+	ck_assert_str_eq(tui_layout_heat_glyph(0, true), " ");
+	ck_assert_str_eq(tui_layout_heat_glyph(1, true), ".");
+	ck_assert_str_eq(tui_layout_heat_glyph(2, true), ":");
+	ck_assert_str_eq(tui_layout_heat_glyph(3, true), "*");
+	ck_assert_str_eq(tui_layout_heat_glyph(4, true), "#");
+	ck_assert_str_eq(tui_layout_heat_glyph(9, true), "#");
+	for (unsigned l = 0; l < TUI_HEAT_LEVELS; l++)
+		ck_assert_uint_eq(text_width(tui_layout_heat_glyph(l, false)), 1);
+}
+END_TEST
+
+START_TEST(heat_grid)
+{
+	size_t row;
+	unsigned col;
+
+	/* Today a Sunday (6): four whole weeks, day 0 a Monday. */
+	ck_assert_uint_eq(tui_layout_heat_rows(28, 6), 4);
+	tui_layout_heat_cell(0, 28, 6, &row, &col);
+	ck_assert_uint_eq(row, 0);
+	ck_assert_uint_eq(col, 0);
+	tui_layout_heat_cell(27, 28, 6, &row, &col);
+	ck_assert_uint_eq(row, 3);
+	ck_assert_uint_eq(col, 6);
+	/* Today a Wednesday (2): day 0 a Thursday, five rows. */
+	ck_assert_uint_eq(tui_layout_heat_rows(28, 2), 5);
+	tui_layout_heat_cell(0, 28, 2, &row, &col);
+	ck_assert_uint_eq(row, 0);
+	ck_assert_uint_eq(col, 3);
+	tui_layout_heat_cell(4, 28, 2, &row, &col);     /* the first Monday */
+	ck_assert_uint_eq(row, 1);
+	ck_assert_uint_eq(col, 0);
+	tui_layout_heat_cell(27, 28, 2, &row, &col);
+	ck_assert_uint_eq(row, 4);
+	ck_assert_uint_eq(col, 2);
+	/* Today a Monday (0): day 0 a Tuesday; today alone on the last row. */
+	ck_assert_uint_eq(tui_layout_heat_rows(28, 0), 5);
+	tui_layout_heat_cell(27, 28, 0, &row, &col);
+	ck_assert_uint_eq(row, 4);
+	ck_assert_uint_eq(col, 0);
+	tui_layout_heat_cell(26, 28, 0, &row, &col);
+	ck_assert_uint_eq(row, 3);
+	ck_assert_uint_eq(col, 6);
+	ck_assert_uint_eq(tui_layout_heat_rows(0, 3), 0);
+	ck_assert_uint_eq(tui_layout_heat_rows(1, 3), 1);
+	/* Every day of every week has its own cell, in order, today last. */
+	for (unsigned wd = 0; wd < 7; wd++) {
+		size_t rows = tui_layout_heat_rows(28, wd), prev = 0;
+
+		for (size_t d = 0; d < 28; d++) {
+			tui_layout_heat_cell(d, 28, wd, &row, &col);
+			ck_assert_uint_lt(row, rows);
+			ck_assert_uint_lt(col, 7);
+			ck_assert_uint_eq(col, (wd + 7 * 4 - (27 - d)) % 7);
+			if (d > 0)
+				ck_assert_uint_eq(row * 7 + col, prev + 1);
+			prev = row * 7 + col;
+		}
+		ck_assert_uint_eq(row, rows - 1);
+	}
+}
+END_TEST
+
 /* Columns of B in order, none overlapping, all inside COLS. */
 static void test_board_sane(const struct tui_board *b, size_t cols)
 {
@@ -528,6 +672,9 @@ Suite *test_tui_layout_suite(void)
 	tcase_add_test(tc, doc_wide_and_breaks);
 	tcase_add_test(tc, scrolling);
 	tcase_add_test(tc, bars);
+	tcase_add_test(tc, chart_scale);
+	tcase_add_test(tc, heat_levels);
+	tcase_add_test(tc, heat_grid);
 	tcase_add_test(tc, board_widths);
 	tcase_add_test(tc, table_columns);
 	tcase_add_test(tc, numbers);

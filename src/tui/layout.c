@@ -299,6 +299,79 @@ void tui_layout_bar(double frac, size_t width, bool eighths, size_t *full,
 	}
 }
 
+size_t tui_layout_scale(size_t v, size_t max, size_t width)
+{
+	if (v == 0 || max == 0 || width == 0)
+		return 0;
+	if (v >= max)
+		return width;
+	/* v < max here, so v * width < max * width: no overflow for any
+	 * chart that fits a terminal. */
+	return (v * width + max - 1) / max;
+}
+
+/* ---- the calendar heatmap --------------------------------------------- */
+
+unsigned tui_layout_heat_level(size_t count, size_t max)
+{
+	if (count == 0 || max == 0)
+		return 0;
+	if (count >= max)
+		return TUI_HEAT_LEVELS - 1;
+	/* ceil(4 * count / max): 1..4 for 0 < count < max. */
+	return (unsigned)(((TUI_HEAT_LEVELS - 1) * count + max - 1) / max);
+}
+
+bool tui_layout_heat_range(unsigned level, size_t max, size_t *lo, size_t *hi)
+{
+	const size_t q = TUI_HEAT_LEVELS - 1;
+
+	*lo = *hi = 0;
+	if (level == 0 || level >= TUI_HEAT_LEVELS || max == 0)
+		return false;
+	/* The inverse of tui_layout_heat_level: ceil(q c / max) = L exactly
+	 * when (L - 1) max / q < c <= L max / q. */
+	*lo = (level - 1) * max / q + 1;
+	*hi = level * max / q;
+	return *lo <= *hi;
+}
+
+const char *tui_layout_heat_glyph(unsigned level, bool ascii)
+{
+	static const char *const utf8[TUI_HEAT_LEVELS] = {
+		" ", "\xe2\x96\x91", "\xe2\x96\x92", "\xe2\x96\x93", "\xe2\x96\x88",
+	};   /* space, U+2591 light, U+2592 medium, U+2593 dark shade, U+2588 */
+	static const char *const plain[TUI_HEAT_LEVELS] = { " ", ".", ":", "*", "#" };
+
+	if (level >= TUI_HEAT_LEVELS)
+		level = TUI_HEAT_LEVELS - 1;
+	return ascii ? plain[level] : utf8[level];
+}
+
+/* The weekday (0 Monday) of the first of NDAYS days ending on TODAY_WDAY. */
+static unsigned tui_layout_heat_first(size_t ndays, unsigned today_wday)
+{
+	size_t back = ndays > 0 ? (ndays - 1) % 7 : 0;
+
+	return (unsigned)((today_wday % 7 + 7 - back) % 7);
+}
+
+size_t tui_layout_heat_rows(size_t ndays, unsigned today_wday)
+{
+	if (ndays == 0)
+		return 0;
+	return (tui_layout_heat_first(ndays, today_wday) + ndays + 6) / 7;
+}
+
+void tui_layout_heat_cell(size_t day, size_t ndays, unsigned today_wday,
+			  size_t *row, unsigned *col)
+{
+	size_t k = tui_layout_heat_first(ndays, today_wday) + day;
+
+	*row = k / 7;
+	*col = (unsigned)(k % 7);
+}
+
 /* ---- the scoreboard ------------------------------------------------- */
 
 /* Columns the board needs with a name NAME_W wide and the columns B shows

@@ -121,6 +121,48 @@ size_t tui_layout_scroll_show(size_t top, size_t first, size_t last,
 void tui_layout_bar(double frac, size_t width, bool eighths, size_t *full,
 		    unsigned *part);
 
+/*
+ * A bar chart's bar: V of MAX (the largest value of the chart) in at most
+ * WIDTH whole cells, rounded up so that any V > 0 shows at least one cell
+ * (a day with one review due is not drawn as a day with none).  0 when V,
+ * MAX or WIDTH is 0; never more than WIDTH.
+ */
+size_t tui_layout_scale(size_t v, size_t max, size_t width);
+
+/* ---- the calendar heatmap ---------------------------------------------
+ *
+ *            Mon Tue Wed Thu Fri Sat Sun
+ *   02 Feb        ░░░ ▒▒▒     ███
+ *   ...
+ *
+ * NDAYS days end with today (day NDAYS - 1); rows are weeks from Monday,
+ * columns the weekdays (0 Monday .. 6 Sunday, local time).  The first row
+ * starts before day 0 and the last one ends after today unless today is a
+ * Sunday: those cells stay blank.
+ */
+#define TUI_HEAT_LEVELS 5         /* shade 0 (no answer) .. 4 (the most) */
+
+/* The shade of a day of COUNT answers when the busiest day had MAX: 0 for
+ * none, else 1..4 by quarters of MAX (rounded up: one answer is never
+ * blank).  COUNT > MAX counts as MAX. */
+unsigned tui_layout_heat_level(size_t count, size_t max);
+
+/* The answers a day needs for shade LEVEL (1..4) when the busiest had
+ * MAX: *LO..*HI.  False when no count gives that shade (MAX < 4). */
+bool tui_layout_heat_range(unsigned level, size_t max, size_t *lo, size_t *hi);
+
+/* The cell of shade LEVEL: one column, " " "░" "▒" "▓" "█", or
+ * " " "." ":" "*" "#" when ASCII. */
+const char *tui_layout_heat_glyph(unsigned level, bool ascii);
+
+/* How many week rows NDAYS days ending on weekday TODAY_WDAY take. */
+size_t tui_layout_heat_rows(size_t ndays, unsigned today_wday);
+
+/* The row and column (weekday) of day DAY of NDAYS, today (the last) being
+ * weekday TODAY_WDAY. */
+void tui_layout_heat_cell(size_t day, size_t ndays, unsigned today_wday,
+			  size_t *row, unsigned *col);
+
 /* ---- the scoreboard: one row per topic ---------------------------------
  *
  *   Topic            Seen  All time  Last 20  Due  Mastery

@@ -277,6 +277,47 @@ expect_screen "back home" "r/Enter Review"
 keys s
 expect_screen "stats" "Statistics by topic"
 expect_screen "stats sums" "All topics"
+# The statistics screen shows what `whose stats` prints: the headline...
+expect_line "stats headline" "Today: [0-9]+ learning steps? due now, [0-9]+ reviews? due today, [0-9]+ new questions? to come"
+expect_screen "stats retention beside the desired one" "(desired 90%)"
+expect_line "stats table: seen and mastery" "Compute +3/3 +[0-9]+ +[0-9]+ +[0-9]+% +[0-9]+% +█+[▏▎▍▌▋▊▉]?·* +[0-9]+% +[0-9]+"
+# ...the forecast, today first, with the count `whose stats` gives...
+expect_screen "stats forecast" "Due in the next 14 days"
+cli_today=$(env -u TZ WHOSE_BANK="$T/bank" WHOSE_NOW=2026-03-01T10:00:00Z "$WHOSE" stats --json |
+	"$PYTHON" -c 'import json, sys; print(json.load(sys.stdin)["forecast"][0]["due"])')
+expect_line "stats forecast: today's count" "^  Sun 01 Mar +today +$cli_today( |\$)"
+expect_line "stats forecast: tomorrow" "^  Mon 02 Mar +tomorrow +[0-9]+"
+# ...the heatmap (below: scroll to it)...
+keys NPage
+expect_screen "stats heatmap" "Answers per day, last 4 weeks"
+expect_screen "stats scrolled: more above" "▲"
+expect_line "stats heatmap: weekdays" "^ {10}Mon Tue Wed Thu Fri Sat Sun"
+# Today is Sunday 1 March: the last cell of the week of 23 February.
+expect_line "stats heatmap: today's cell shaded" "^  23 Feb {26}███"
+expect_line "stats heatmap: earlier days blank" "^  16 Feb *$"
+# The busiest day (today) had 6 answers: the shades by quarters of 6.
+expect_screen "stats heatmap legend" "Shades: [ ] none  [░] 1  [▒] 2-3  [▓] 4  [█] 5-6 answers a day"
+expect_screen "stats four weeks" "4 weeks: 6 answers, 5 right (83%)."
+# ...and the leeches and flagged questions, with how to put them back.
+keys NPage
+expect_screen "stats leeches" "Leeches (forgotten too often): none"
+expect_screen "stats flagged" "Flagged as wrong or unclear: 1"
+expect_screen "stats unflag hint" "'whose unflag ID' puts one back"
+expect_line "stats flagged c4" "^  c4 +Compute +AWS patches the guest OS"
+expect_not "stats scrolled to the end: no more below" "▼"
+keys k
+expect_screen "stats k scrolls up" "▼"
+keys PPage PPage
+expect_screen "stats back at the top" "Today: "
+# A resize lays the page out again; too small shows the notice.
+tm resize-window -t t -x 60 -y 20
+expect_width "stats 60x20: header spans the width" 1 59
+expect_screen "stats 60x20: a wider window shows more" "a wider window shows more columns"
+tm resize-window -t t -x 30 -y 10
+expect_screen "stats 30x10: too small" "Window too small"
+tm resize-window -t t -x 100 -y 30
+expect_width "stats 100x30: header spans the width" 1 99
+expect_screen "stats 100x30: forecast again" "Sun 01 Mar"
 keys Escape
 expect_screen "home again" "r/Enter Review"
 
@@ -289,6 +330,20 @@ expect_screen "killed by SIGTERM" "rc=143"
 expect_eq "alternate screen off after SIGTERM" 0 "$(fmt '#{alternate_on}')"
 shell 'stty -a | tr " " "\n" | grep -x -e icanon -e -icanon -e echo -e -echo | tr "\n" " "; echo STTY'
 expect_screen "terminal modes restored" "icanon echo STTY"
+
+# Not UTF-8: the heatmap and bars fall back to ASCII.
+shell "clear; LC_ALL=C \"$WHOSE\"; echo \"rc=\$?\""
+expect_screen "home in ASCII" "r/Enter Review"
+keys s
+expect_screen "stats in ASCII" "Statistics by topic"
+expect_screen "stats ASCII: forecast" "Due in the next 14 days"
+expect_line "stats ASCII: forecast bar" "^  Sun 01 Mar +today +[0-9]+ +#"
+keys NPage
+expect_screen "stats ASCII: legend" "Shades: [ ] none  [.] 1  [:] 2-3  [*] 4  [#] 5-6 answers a day"
+expect_line "stats ASCII: today's cell" "^  23 Feb {26}###"
+expect_not "stats ASCII: no block characters" "█"
+keys q
+expect_screen "quit from stats" "rc=0"
 
 # NO_COLOR: attributes, no colours.
 shell "clear; NO_COLOR=1 \"$WHOSE\"; echo \"rc=\$?\""

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store_int.h"
@@ -280,6 +281,46 @@ static int store_create_file(const char *path, struct whose_error *err)
 	return 0;
 }
 
+/*
+ * Put the database in WAL mode (it stays so).  Switching needs the database
+ * to itself for a moment, and SQLite answers BUSY at once rather than
+ * waiting when another process holds it (two first starts at once): so
+ * wait here, up to about five seconds, as the busy timeout would.
+ */
+static int store_wal(struct store *s, struct whose_error *err)
+{
+	for (int tries = 0;; tries++) {
+		struct timespec pause = { 0, 20 * 1000 * 1000 };
+		sqlite3_stmt *st;
+		bool wal = false;
+		int rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
+
+		if (rc == SQLITE_OK) {
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_ROW) {
+				const unsigned char *mode = sqlite3_column_text(st, 0);
+
+				wal = mode != NULL && strcmp((const char *)mode, "wal") == 0;
+				rc = SQLITE_OK;
+			}
+			sqlite3_finalize(st);
+		}
+		if (wal)
+			return 0;
+		if (rc == SQLITE_OK && s->path != NULL && strcmp(s->path, "the in-memory database") == 0)
+			return 0;  /* an in-memory database has no WAL: "memory" */
+		if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && tries < 250) {
+			nanosleep(&pause, NULL);
+			continue;
+		}
+		if (rc == SQLITE_OK)
+			return whose_error_set(err, WHOSE_EDB,
+					       "%s: cannot use a write-ahead log beside it: check that its folder is writable, or give another with --db",
+					       s->path);
+		return store_db_error(s, "setting up the journal", err);
+	}
+}
+
 int store_open(const char *path, int flags, struct store **out,
 	       struct whose_error *err)
 {
@@ -330,8 +371,12 @@ int store_open(const char *path, int flags, struct store **out,
 		return rc;
 	}
 	/* Only now that the file is known to be ours do we write to it. */
+	rc = store_wal(s, err);
+	if (rc < 0) {
+		store_close(s);
+		return rc;
+	}
 	if (sqlite3_exec(s->db,
-			 "PRAGMA journal_mode=WAL;"
 			 "PRAGMA synchronous=NORMAL;"
 			 "PRAGMA foreign_keys=ON;", NULL, NULL, NULL) != SQLITE_OK) {
 		rc = store_db_error(s, "setting up the journal", err);

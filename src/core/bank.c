@@ -95,52 +95,21 @@ uint64_t bank_hash(uint64_t h, const void *s, size_t len)
 	return h;
 }
 
-static void bank_add_message(struct bank_reader *r, const char *text)
-{
-	struct bank_report *rep = r->rep;
-	char **grown;
-	char *copy;
-
-	rep->nerrors++;
-	if (rep->nmessages >= BANK_MAX_MESSAGES)
-		return;
-	copy = strdup(text);
-	grown = realloc(rep->messages, (rep->nmessages + 1) * sizeof(char *));
-	if (copy == NULL || grown == NULL) {
-		free(copy);
-		if (grown != NULL)
-			rep->messages = grown;
-		r->stop = whose_error_set(r->err, WHOSE_ENOMEM,
-					  "out of memory while reading %s", r->path);
-		return;
-	}
-	rep->messages = grown;
-	rep->messages[rep->nmessages++] = copy;
-}
-
 static void bank_error(struct bank_reader *r, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Record a problem at LINE of the current file (0: the file as a whole). */
 static void bank_error(struct bank_reader *r, long line, const char *fmt, ...)
 {
-	char buf[1536];
-	int n;
 	va_list ap;
+	int rc;
 
-	if (line > 0)
-		n = snprintf(buf, sizeof(buf), "%s:%ld: ", r->path, line);
-	else
-		n = snprintf(buf, sizeof(buf), "%s: ", r->path);
-	if (n < 0 || (size_t)n >= sizeof(buf))
-		n = 0;
 	va_start(ap, fmt);
-	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
+	rc = csvread_vreport(r->rep, r->path, line, fmt, ap);
 	va_end(ap);
-	/* One line, valid UTF-8: a quoted field may hold line breaks, and
-	 * a long one may have been cut inside a character. */
-	csvread_tidy_message(buf);
-	bank_add_message(r, buf);
+	if (rc < 0)
+		r->stop = whose_error_set(r->err, WHOSE_ENOMEM,
+					  "out of memory while reading %s", r->path);
 }
 
 static void bank_header(struct bank_reader *r, const struct csvread_record *rec)

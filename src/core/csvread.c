@@ -313,3 +313,32 @@ void csvread_tidy_message(char *buf)
 			buf[start - 1] = '\0';
 	}
 }
+
+int csvread_vreport(struct bank_report *rep, const char *path, long line,
+		    const char *fmt, va_list ap)
+{
+	char buf[1536];
+	char **grown;
+	char *copy;
+	int n = line > 0 ? snprintf(buf, sizeof(buf), "%s:%ld: ", path, line)
+			 : snprintf(buf, sizeof(buf), "%s: ", path);
+
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		n = 0;
+	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
+	/* One line, valid UTF-8: a quoted field may hold line breaks, and a
+	 * long one may have been cut inside a character. */
+	csvread_tidy_message(buf);
+	rep->nerrors++;
+	if (rep->nmessages >= BANK_MAX_MESSAGES)
+		return 0;
+	grown = realloc(rep->messages, (rep->nmessages + 1) * sizeof(char *));
+	if (grown == NULL)
+		return -1;
+	rep->messages = grown;
+	copy = strdup(buf);
+	if (copy == NULL)
+		return -1;
+	rep->messages[rep->nmessages++] = copy;
+	return 0;
+}

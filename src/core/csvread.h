@@ -8,7 +8,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdarg.h>
 #include <stdint.h>
+
+#include "whose/bank.h"
 
 /* One record, borrowed for the duration of the callback. */
 struct csvread_record {
@@ -62,5 +65,16 @@ const char *csvread_quote(const char *s, char *buf, size_t len);
  * but for that cut.
  */
 void csvread_tidy_message(char *buf);
+
+/*
+ * Record a problem of the file PATH at LINE (0: the file as a whole) in
+ * REP: the message "PATH:LINE: " + FMT, tidied to one line of valid UTF-8,
+ * is counted, and kept while fewer than BANK_MAX_MESSAGES are.  Returns 0,
+ * or -1 when memory ran out (the problem is then only counted).  Shared by
+ * every reader of CSV files: banks, histories, drill results.
+ */
+int csvread_vreport(struct bank_report *rep, const char *path, long line,
+		    const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 
 #endif

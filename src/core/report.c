@@ -369,28 +369,12 @@ static void report_problem(struct report_reader *rd, long line, const char *fmt,
 
 static void report_problem(struct report_reader *rd, long line, const char *fmt, ...)
 {
-	char buf[1024];
-	int n = line > 0 ? snprintf(buf, sizeof(buf), "%s:%ld: ", rd->path, line)
-			 : snprintf(buf, sizeof(buf), "%s: ", rd->path);
 	va_list ap;
-	char **grown;
 
-	if (n < 0 || (size_t)n >= sizeof(buf))
-		n = 0;
 	va_start(ap, fmt);
-	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
+	/* Out of memory: the problem is still counted, so the import fails. */
+	(void)csvread_vreport(rd->rep, rd->path, line, fmt, ap);
 	va_end(ap);
-	csvread_tidy_message(buf);
-	rd->rep->nerrors++;
-	if (rd->rep->nmessages >= BANK_MAX_MESSAGES)
-		return;
-	grown = realloc(rd->rep->messages, (rd->rep->nmessages + 1) * sizeof(char *));
-	if (grown == NULL)
-		return;
-	rd->rep->messages = grown;
-	grown[rd->rep->nmessages] = strdup(buf);
-	if (grown[rd->rep->nmessages] != NULL)
-		rd->rep->nmessages++;
 }
 
 static void report_on_problem(long line, const char *msg, void *ctx)

@@ -96,28 +96,12 @@ static void review_problem(struct review_reader *r, long line, const char *fmt, 
 
 static void review_problem(struct review_reader *r, long line, const char *fmt, ...)
 {
-	char buf[1024];
-	int n = line > 0 ? snprintf(buf, sizeof(buf), "%s:%ld: ", r->path, line)
-			 : snprintf(buf, sizeof(buf), "%s: ", r->path);
 	va_list ap;
-	char **grown;
 
-	if (n < 0 || (size_t)n >= sizeof(buf))
-		n = 0;
 	va_start(ap, fmt);
-	vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
+	/* Out of memory: the problem is still counted, so the import fails. */
+	(void)csvread_vreport(r->rep, r->path, line, fmt, ap);
 	va_end(ap);
-	csvread_tidy_message(buf);
-	r->rep->nerrors++;
-	if (r->rep->nmessages >= BANK_MAX_MESSAGES)
-		return;
-	grown = realloc(r->rep->messages, (r->rep->nmessages + 1) * sizeof(char *));
-	if (grown == NULL)
-		return;
-	r->rep->messages = grown;
-	grown[r->rep->nmessages] = strdup(buf);
-	if (grown[r->rep->nmessages] != NULL)
-		r->rep->nmessages++;
 }
 
 static void review_on_problem(long line, const char *msg, void *ctx)

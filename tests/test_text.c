@@ -36,6 +36,52 @@ START_TEST(controls)
 }
 END_TEST
 
+/*
+ * text_scan reads printable ASCII eight bytes at a time: every byte value,
+ * at every place of a 24-byte field (in and across the words), must still
+ * be classed as the byte-by-byte reading classes it.
+ */
+START_TEST(scan_every_byte)
+{
+	char buf[24];
+
+	for (int v = 0; v < 256; v++) {
+		for (size_t at = 0; at < sizeof(buf); at++) {
+			size_t bad = 99;
+			uint32_t cp = 99;
+			int want, got;
+
+			memset(buf, 'x', sizeof(buf));
+			buf[at] = (char)v;
+			if (v >= 0x20 && v < 0x7F)
+				want = 0;
+			else if (v == '\n')
+				want = 0;       /* allowed below */
+			else if (v < 0x80)
+				want = 2;       /* a C0 control, NUL or DEL */
+			else
+				want = 1;       /* a lone byte >= 0x80 is not UTF-8 */
+			got = text_scan(buf, sizeof(buf), "\n", &bad, &cp);
+			ck_assert_msg(got == want, "byte 0x%02X at %zu: %d, not %d", v, at, got, want);
+			if (want != 0)
+				ck_assert_uint_eq(bad, at);
+			if (want == 2)
+				ck_assert_uint_eq(cp, (uint32_t)v);
+		}
+	}
+	/* A C1 control, encoded, after a clean word; and valid UTF-8 passes. */
+	{
+		size_t bad = 99;
+		uint32_t cp = 99;
+
+		ck_assert_int_eq(text_scan("abcdefgh\xC2\x85", 10, NULL, &bad, &cp), 2);
+		ck_assert_uint_eq(bad, 8);
+		ck_assert_uint_eq(cp, 0x85);
+		ck_assert_int_eq(text_scan("abcdefgh caf\xC3\xA9 \xE6\x97\xA5", 18, NULL, &bad, &cp), 0);
+	}
+}
+END_TEST
+
 START_TEST(widths)
 {
 	ck_assert_uint_eq(text_width("abc"), 3);
@@ -113,6 +159,7 @@ Suite *test_text_suite(void)
 
 	tcase_add_test(tc, utf8_validation);
 	tcase_add_test(tc, controls);
+	tcase_add_test(tc, scan_every_byte);
 	tcase_add_test(tc, widths);
 	tcase_add_test(tc, wrapping);
 	tcase_add_test(tc, sanitizing);

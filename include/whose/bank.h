@@ -73,6 +73,10 @@ int bank_read(const char *const *paths, size_t npaths, bank_row_fn fn,
 	      void (*progress)(uint64_t done, uint64_t total, void *ctx),
 	      struct whose_error *err);
 
+/* The size in bytes of the files bank_read would read at PATHS (what cannot
+ * be read counts nothing). */
+uint64_t bank_bytes(const char *const *paths, size_t npaths);
+
 void bank_report_free(struct bank_report *rep);
 void bank_scope_free(struct bank_scope *scope);
 

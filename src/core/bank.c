@@ -161,15 +161,19 @@ static void bank_header(struct bank_reader *r, const struct csvread_record *rec)
 	}
 }
 
-/* Remove the '\r' of each "\r\n" in S, in place. */
-static void bank_fold_crlf(char *s)
+/* Remove the '\r' of each "\r\n" in S[0..LEN), in place; returns the new
+ * length. */
+static size_t bank_fold_crlf(char *s, size_t len)
 {
-	char *o = s;
+	char *o, *end = s + len, *p = memchr(s, '\r', len);
 
-	for (char *p = s; *p != '\0'; p++)
-		if (!(p[0] == '\r' && p[1] == '\n'))
+	if (p == NULL)
+		return len;
+	for (o = p; p < end; p++)
+		if (!(p[0] == '\r' && p + 1 < end && p[1] == '\n'))
 			*o++ = *p;
 	*o = '\0';
+	return (size_t)(o - s);
 }
 
 static bool bank_id_valid(const char *id)
@@ -188,22 +192,24 @@ static bool bank_id_valid(const char *id)
 	return true;
 }
 
-static void bank_trim(char **s)
+/* Trim blanks around *S[0..*LEN), in place. */
+static void bank_trim(char **s, size_t *len)
 {
-	char *p = *s, *end;
+	char *p = *s, *end = *s + *len;
 
-	while (*p == ' ' || *p == '\t' || *p == '\n')
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
 		p++;
-	end = p + strlen(p);
 	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n'))
 		*--end = '\0';
 	*s = p;
+	*len = (size_t)(end - p);
 }
 
 static void bank_row(struct bank_reader *r, const struct csvread_record *rec)
 {
 	const char *text[BANK_NCOLS] = { NULL };
 	char *val[BANK_NCOLS] = { NULL };
+	size_t vlen[BANK_NCOLS] = { 0 };
 	long line = rec->line;
 	bool ok = true;
 	struct bank_row row;
@@ -220,7 +226,7 @@ static void bank_row(struct bank_reader *r, const struct csvread_record *rec)
 	for (size_t i = 0; i < rec->n; i++) {
 		int col = r->colmap[i];
 		char *s = rec->field[i];
-		size_t bad;
+		size_t bad, len = rec->len[i];
 		uint32_t cp;
 
 		if (rec->too_long[i]) {
@@ -229,19 +235,19 @@ static void bank_row(struct bank_reader *r, const struct csvread_record *rec)
 			ok = false;
 			continue;
 		}
-		if (strlen(s) != rec->len[i]) {
-			bank_error(r, line, "column '%s': NUL byte: remove it", bank_col_names[col]);
-			ok = false;
-			continue;
-		}
-		bank_fold_crlf(s);
-		switch (text_scan(s, strlen(s), bank_col_multiline[col] ? "\n\t" : NULL, &bad, &cp)) {
+		len = bank_fold_crlf(s, len);
+		switch (text_scan(s, len, bank_col_multiline[col] ? "\n\t" : NULL, &bad, &cp)) {
 		case 1:
 			bank_error(r, line, "column '%s': invalid UTF-8 at byte %zu: save the file as UTF-8",
 				   bank_col_names[col], bad + 1);
 			ok = false;
 			continue;
 		case 2:
+			if (cp == 0) {
+				bank_error(r, line, "column '%s': NUL byte: remove it", bank_col_names[col]);
+				ok = false;
+				continue;
+			}
 			bank_error(r, line, "column '%s': control character U+%04X at byte %zu%s: remove it",
 				   bank_col_names[col], (unsigned)cp, bad + 1,
 				   cp == '\n' ? " (a line break, not allowed in this column)" : "");
@@ -250,8 +256,9 @@ static void bank_row(struct bank_reader *r, const struct csvread_record *rec)
 		default:
 			break;
 		}
-		bank_trim(&s);
+		bank_trim(&s, &len);
 		val[col] = s;
+		vlen[col] = len;
 	}
 	if (!ok)
 		return;
@@ -270,7 +277,7 @@ static void bank_row(struct bank_reader *r, const struct csvread_record *rec)
 			   text[BANK_COL_ID], BANK_MAX_ID);
 		ok = false;
 	}
-	if (strlen(text[BANK_COL_TOPIC]) > BANK_MAX_TOPIC) {
+	if (vlen[BANK_COL_TOPIC] > BANK_MAX_TOPIC) {
 		bank_error(r, line, "column 'topic': '%s' is longer than %d bytes: use a short topic name",
 			   text[BANK_COL_TOPIC], BANK_MAX_TOPIC);
 		ok = false;
@@ -307,9 +314,10 @@ static void bank_row(struct bank_reader *r, const struct csvread_record *rec)
 
 	h = BANK_HASH_INIT;
 	for (int c = BANK_COL_TOPIC; c < BANK_NCOLS; c++) {
-		const char *s = c == BANK_COL_SHUFFLE ? (row.t.shuffle ? "1" : "0") : text[c];
-
-		h = bank_hash(h, s, strlen(s) + 1);
+		if (c == BANK_COL_SHUFFLE)
+			h = bank_hash(h, row.t.shuffle ? "1" : "0", 2);
+		else
+			h = bank_hash(h, text[c], vlen[c] + 1);
 	}
 	row.hash = h;
 	row.file = r->path;
@@ -555,6 +563,30 @@ int bank_read(const char *const *paths, size_t npaths, bank_row_fn fn,
 		r.progress(r.total, r.total, r.ctx);
 	bank_free_strv(files, nfiles);
 	return r.stop;
+}
+
+uint64_t bank_bytes(const char *const *paths, size_t npaths)
+{
+	struct bank_reader r;
+	struct bank_report rep;
+	char **files = NULL;
+	size_t nfiles = 0;
+	uint64_t total = 0;
+
+	memset(&r, 0, sizeof(r));
+	memset(&rep, 0, sizeof(rep));
+	r.rep = &rep;
+	if (bank_expand(&r, paths, npaths, &files, &nfiles, NULL) == 0) {
+		for (size_t i = 0; i < nfiles; i++) {
+			struct stat st;
+
+			if (stat(files[i], &st) == 0 && S_ISREG(st.st_mode))
+				total += (uint64_t)st.st_size;
+		}
+	}
+	bank_free_strv(files, nfiles);
+	bank_report_free(&rep);
+	return total;
 }
 
 void bank_report_free(struct bank_report *rep)

@@ -285,7 +285,9 @@ static int store_create_file(const char *path, struct whose_error *err)
  * Put the database in WAL mode (it stays so).  Switching needs the database
  * to itself for a moment, and SQLite answers BUSY at once rather than
  * waiting when another process holds it (two first starts at once): so
- * wait here, up to about five seconds, as the busy timeout would.
+ * wait here, up to about a second.  Returns 0 in WAL mode, 1 when the
+ * database stayed in its rollback journal because another process holds
+ * it longer (a large first import), or a negative code.
  */
 static int store_wal(struct store *s, struct whose_error *err)
 {
@@ -307,11 +309,21 @@ static int store_wal(struct store *s, struct whose_error *err)
 		}
 		if (wal)
 			return 0;
-		if (rc == SQLITE_OK && s->path != NULL && strcmp(s->path, "the in-memory database") == 0)
+		if (rc == SQLITE_OK && s->memory)
 			return 0;  /* an in-memory database has no WAL: "memory" */
-		if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && tries < 250) {
+		if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && tries < 50) {
 			nanosleep(&pause, NULL);
 			continue;
+		}
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+			/*
+			 * Still held after a second: a first import of a large
+			 * bank in its rollback journal (see store_import_bulk).
+			 * SQLite's locks keep us correct in that mode too, and
+			 * the importer turns WAL back on when it is done.
+			 */
+			return sqlite3_exec(s->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL) == SQLITE_OK
+				? 1 : store_db_error(s, "setting up the journal", err);
 		}
 		if (rc == SQLITE_OK)
 			return whose_error_set(err, WHOSE_EDB,
@@ -349,7 +361,8 @@ int store_open(const char *path, int flags, struct store **out,
 	s = calloc(1, sizeof(*s));
 	if (s == NULL)
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
-	s->path = strdup(flags & STORE_MEMORY ? "the in-memory database" : path);
+	s->memory = (flags & STORE_MEMORY) != 0;
+	s->path = strdup(s->memory ? "the in-memory database" : path);
 	if (s->path == NULL) {
 		free(s);
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
@@ -376,8 +389,8 @@ int store_open(const char *path, int flags, struct store **out,
 		store_close(s);
 		return rc;
 	}
-	if (sqlite3_exec(s->db,
-			 "PRAGMA synchronous=NORMAL;"
+	if (sqlite3_exec(s->db, rc == 0 ?
+			 "PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;" :
 			 "PRAGMA foreign_keys=ON;", NULL, NULL, NULL) != SQLITE_OK) {
 		rc = store_db_error(s, "setting up the journal", err);
 		store_close(s);
@@ -865,6 +878,56 @@ static int store_import_retire(struct store_import *im,
 	return 0;
 }
 
+/*
+ * A first import of a large bank into an empty database writes every page
+ * once through a rollback journal instead of twice (into the write-ahead
+ * log, then into the database at the checkpoint): about a third less time
+ * for 100,000 questions.  It needs the database to itself; when another
+ * connection has it open the import simply stays in WAL mode.  While it
+ * runs, other processes that open the database wait for it (there is
+ * nothing in it to study yet).  Returns whether the journal was switched.
+ */
+#define STORE_BULK_BYTES ((uint64_t)4 << 20)
+
+static bool store_import_bulk(struct store *s, const char *const *paths,
+			      size_t npaths)
+{
+	sqlite3_stmt *st;
+	bool empty = false, switched = false;
+
+	if (s->memory || bank_bytes(paths, npaths) < STORE_BULK_BYTES)
+		return false;
+	st = store_stmt(s, STMT_Q_ANY, NULL);
+	if (st == NULL)
+		return false;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		empty = sqlite3_column_int(st, 0) == 0;
+	sqlite3_reset(st);
+	if (!empty)
+		return false;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode=DELETE", -1, &st, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *mode = sqlite3_column_text(st, 0);
+
+		switched = mode != NULL && strcmp((const char *)mode, "delete") == 0;
+	}
+	sqlite3_finalize(st);
+	/* A rollback journal is only safe against power loss when synced fully. */
+	if (switched)
+		sqlite3_exec(s->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+	return switched;
+}
+
+/* Back to WAL after a bulk import; should it fail, the next start does it. */
+static void store_journal_restore(struct store *s)
+{
+	struct whose_error ignored = { 0 };
+
+	if (store_wal(s, &ignored) == 0)
+		sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+}
+
 int store_import(struct store *s, const char *const *paths, size_t npaths,
 		 bool dry_run, int64_t now_ms, struct store_import_summary *sum,
 		 struct bank_report *rep,
@@ -874,6 +937,7 @@ int store_import(struct store *s, const char *const *paths, size_t npaths,
 	struct store_import im;
 	struct bank_scope scope;
 	sqlite3_stmt *st;
+	bool bulk;
 	int rc;
 
 	(void)progress_ctx;
@@ -884,9 +948,10 @@ int store_import(struct store *s, const char *const *paths, size_t npaths,
 	im.sum = sum;
 	im.now = now_ms;
 
+	bulk = !dry_run && store_import_bulk(s, paths, npaths);
 	rc = store_exec(s, STMT_BEGIN_IMMEDIATE, "starting the import", err);
 	if (rc < 0)
-		return rc;
+		goto journal;
 	st = store_stmt(s, STMT_Q_ANY, err);
 	if (st == NULL) {
 		rc = WHOSE_EDB;
@@ -902,7 +967,8 @@ int store_import(struct store *s, const char *const *paths, size_t npaths,
 
 	rc = bank_read(paths, npaths, store_import_row, &im, rep, &scope,
 		       progress, err);
-	if (rc == 0 && rep->nerrors == 0)
+	/* Into an empty database every row was added: nothing to retire. */
+	if (rc == 0 && rep->nerrors == 0 && !im.was_empty)
 		rc = store_import_retire(&im, &scope, err);
 	for (size_t i = 0; rc == 0 && rep->nerrors == 0 && i < im.ntopics; i++) {
 		/* Where each topic's next new card goes, for the next import. */
@@ -941,6 +1007,9 @@ out:
 	}
 	free(im.files);
 	free(im.seen);
+journal:
+	if (bulk)
+		store_journal_restore(s);
 	return rc;
 }
 

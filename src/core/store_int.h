@@ -6,6 +6,7 @@
 #define WHOSE_STORE_INT_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "whose/store.h"
 
@@ -74,6 +75,7 @@ struct store {
 	char *path;            /* for messages: which database went wrong */
 	sqlite3_stmt *stmt[STMT_COUNT];
 	int version;
+	bool memory;           /* an in-memory database (no journal file) */
 };
 
 /* The prepared statement ID, reset and with no bindings; NULL on failure

@@ -96,6 +96,18 @@ size_t text_utf8_next(const char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
+/* Whether each of the eight bytes in X is printable ASCII (0x20..0x7E).
+ * The tests are the exact "some byte is less than" and "some byte is zero"
+ * word tricks, so no such byte slips through. */
+static bool text_plain8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t del = x ^ (0x7F * ones);
+
+	return ((x & highs) | ((x - 0x20 * ones) & ~x & highs) |
+		((del - ones) & ~del & highs)) == 0;
+}
+
 int text_scan(const char *s, size_t len, const char *allow, size_t *at,
 	      uint32_t *cp)
 {
@@ -106,6 +118,16 @@ int text_scan(const char *s, size_t len, const char *allow, size_t *at,
 		unsigned char c = p[i];
 		size_t n;
 		uint32_t v;
+
+		if (len - i >= 8) {
+			uint64_t x;
+
+			memcpy(&x, p + i, 8);
+			if (text_plain8(x)) {
+				i += 8;
+				continue;
+			}
+		}
 
 		if (c >= 0x20 && c < 0x7F) {
 			i++;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/store_int.h"
 #include "test_util.h"
 #include "whose/session.h"
 
@@ -399,6 +400,155 @@ START_TEST(card_graded_by_learner)
 }
 END_TEST
 
+/* What store_topics should say, worked out card by card. */
+struct test_expect {
+	char name[48];
+	size_t total, seen, due;
+	double mastery;
+};
+
+struct test_expect_set {
+	struct test_expect t[8];
+	size_t n;
+	int64_t now, due_before;
+};
+
+static int test_expect_card(const char *qid, const char *topic,
+			    const struct store_card *c, void *ctx)
+{
+	struct test_expect_set *set = ctx;
+	struct test_expect *e = NULL;
+
+	(void)qid;
+	if (c->hidden)
+		return 0;
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->t[i].name, topic) == 0)
+			e = &set->t[i];
+	if (e == NULL) {
+		ck_assert_uint_lt(set->n, 8);
+		e = &set->t[set->n++];
+		memset(e, 0, sizeof(*e));
+		snprintf(e->name, sizeof(e->name), "%s", topic);
+	}
+	e->total++;
+	if (c->fsrs.reps > 0)
+		e->seen++;
+	if (c->fsrs.state != FSRS_STATE_NEW && c->fsrs.has_last_review)
+		e->mastery += fsrs_recall(&test_cfg.fsrs, c->fsrs.stability,
+					  set->now - c->fsrs.last_review);
+	if (c->fsrs.state != FSRS_STATE_NEW && !c->suspended && c->fsrs.due < set->due_before)
+		e->due++;
+	return 0;
+}
+
+/* topics.visible against a count of the cards, and every figure of
+ * store_topics against the cards read one by one. */
+static void test_check_topics(void)
+{
+	struct test_expect_set set;
+	struct store_topic *t;
+	struct whose_error err;
+	sqlite3_stmt *st;
+	size_t n;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(store_db_handle(test_store),
+					    "SELECT count(*) FROM topics t WHERE visible <>"
+					    " (SELECT count(*) FROM cards c WHERE c.topic_id = t.id AND c.hidden = 0)",
+					    -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+
+	memset(&set, 0, sizeof(set));
+	set.now = test_now;
+	set.due_before = test_now + DAY;
+	ck_assert_int_eq(store_each_card(test_store, test_expect_card, &set, &err), 0);
+	ck_assert_int_eq(store_topics(test_store, &test_cfg.fsrs, set.now, set.due_before,
+				      &t, &n, &err), 0);
+	ck_assert_uint_eq(n, set.n);
+	for (size_t i = 0; i < n; i++) {
+		const struct test_expect *e = NULL;
+
+		for (size_t k = 0; k < set.n; k++)
+			if (strcmp(set.t[k].name, t[i].name) == 0)
+				e = &set.t[k];
+		ck_assert_msg(e != NULL, "topic %s unexpected", t[i].name);
+		ck_assert_uint_eq(t[i].total, e->total);
+		ck_assert_uint_eq(t[i].seen, e->seen);
+		ck_assert_uint_eq(t[i].due, e->due);
+		ck_assert_double_eq_tol(t[i].mastery, e->mastery / (double)e->total, 1e-12);
+	}
+	free(t);
+}
+
+/*
+ * The per-topic figures that statistics read from counters and the
+ * cards_memory index stay equal to what the cards say, through answers,
+ * undo, a flag, an unflag, a retirement, a topic change and new topics.
+ */
+START_TEST(topic_figures_follow_every_change)
+{
+	struct session *s = test_session(SESSION_REVIEW);
+	const struct session_item *it;
+	struct store_import_summary sum;
+	struct bank_report rep;
+	struct whose_error err;
+	const char *paths[1] = { "bank.csv" };
+	int k = 0;
+
+	test_check_topics();
+	while (session_next(s, &it, &err) == 0 && k < 12) {
+		bool right = k % 3 != 1;
+
+		test_answer(s, it, right);
+		ck_assert_int_eq(session_rate(s, right ? (k % 2 ? FSRS_GOOD : FSRS_EASY) : 0, &err), 0);
+		test_now += 7 * MIN;
+		k++;
+		if (k == 4) {
+			ck_assert_int_eq(session_undo(s, &it, &err), 0);
+			test_check_topics();
+			test_answer(s, it, true);
+			ck_assert_int_eq(session_rate(s, FSRS_HARD, &err), 0);
+		}
+		if (k == 6 && session_next(s, &it, &err) == 0) {
+			ck_assert_int_eq(session_flag(s, "unclear", &err), 0);
+			test_check_topics();
+		}
+	}
+	session_free(s);
+	test_check_topics();
+
+	/* Unflag everything flagged: the cards come back. */
+	ck_assert_int_eq(sqlite3_exec(store_db_handle(test_store),
+				      "UPDATE questions SET flagged = 0 WHERE flagged = 1",
+				      NULL, NULL, NULL), SQLITE_OK);
+	test_check_topics();
+
+	/* a-2 retired, b-1 moved from Beta to Gamma, a new topic. */
+	test_write(test_dir, "bank.csv", HDR
+		   "a-1,Alpha,who,Who A1?,,Customer,Because A1.,src,,,\n"
+		   "b-1,Gamma,who,Who B1?,,AWS,Because B1.,src,,,\n"
+		   "b-2,Beta,card,Front B2?,,Back B2,Because B2.,src,,,\n"
+		   "c-1,Gamma,multi,Pick C1?,x|y|z|w,A|C,Because C1.,src,,B: no|D: no,no\n"
+		   "d-1,Delta,who,Who D1?,,Shared,Because D1.,src,,,\n", -1);
+	ck_assert_int_eq(store_import(test_store, paths, 1, false, test_now, &sum, &rep, NULL, NULL, &err), 0);
+	bank_report_free(&rep);
+	ck_assert_uint_eq(sum.added, 1);
+	ck_assert_uint_eq(sum.retired, 1);
+	test_check_topics();
+	test_now += 3 * DAY;
+	test_check_topics();
+
+	/* a-2 back: unretired with its progress. */
+	test_write(test_dir, "bank.csv", HDR
+		   "a-2,Alpha,choice,Pick A2?,right|wrong|also wrong,A,Because A2.,src,,B: no|C: nope,no\n", -1);
+	ck_assert_int_eq(store_import(test_store, paths, 1, false, test_now, &sum, &rep, NULL, NULL, &err), 0);
+	bank_report_free(&rep);
+	test_check_topics();
+}
+END_TEST
+
 Suite *test_session_suite(void);
 Suite *test_session_suite(void)
 {
@@ -416,6 +566,7 @@ Suite *test_session_suite(void)
 	tcase_add_test(tc, new_per_day_limit);
 	tcase_add_test(tc, unrated_answer_saved_on_free);
 	tcase_add_test(tc, flag_leaves_rotation);
+	tcase_add_test(tc, topic_figures_follow_every_change);
 	tcase_add_test(tc, card_graded_by_learner);
 	suite_add_tcase(s, tc);
 	return s;

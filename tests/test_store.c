@@ -341,6 +341,8 @@ START_TEST(migrates_from_v1)
 	test_sql_exec("DROP TABLE exam_answers; DROP TABLE exams;"
 		      "DROP INDEX cards_leech; DROP INDEX questions_flagged;"
 		      "DROP TABLE hourly;"
+		      "DROP TRIGGER cards_visible; DROP TRIGGER cards_gone;"
+		      "DROP INDEX cards_memory; ALTER TABLE topics DROP COLUMN visible;"
 		      "ALTER TABLE topics DROP COLUMN retention_reviews;"
 		      "ALTER TABLE topics DROP COLUMN retention_recalled;"
 		      "PRAGMA user_version = 1;");
@@ -364,6 +366,10 @@ START_TEST(migrates_from_v1)
 	ck_assert_int_eq(test_sql_int("SELECT answers * 10 + correct FROM hourly WHERE hour = 0"), 32);
 	ck_assert_int_eq(test_sql_int("SELECT retention_reviews * 10 + retention_recalled FROM topics"), 21);
 	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM questions"), 1);
+	/* v5 counted the visible cards and added the statistics index. */
+	ck_assert_int_eq(test_sql_int("SELECT visible FROM topics"), 1);
+	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM sqlite_master WHERE name IN"
+				      " ('cards_memory', 'cards_visible', 'cards_gone')"), 3);
 }
 END_TEST
 

@@ -40,7 +40,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_TOPIC_GET] = "SELECT id FROM topics WHERE name = ?1",
 	[STMT_TOPIC_ADD] = "INSERT INTO topics(name) VALUES (?1)",
 	[STMT_TOPIC_COUNT] = "SELECT next_ordinal FROM topics WHERE id = ?1",
-	[STMT_TOPIC_ORDINAL] = "UPDATE topics SET next_ordinal = ?2 WHERE id = ?1",
+	[STMT_TOPIC_ORDINAL] = "UPDATE topics SET next_ordinal = ?2, visible = visible + ?3"
+			       " WHERE id = ?1",
 	[STMT_Q_FIND] = "SELECT id, hash, retired, bank_file, bank_line"
 			" FROM questions WHERE qid = ?1",
 	[STMT_Q_ADD] = "INSERT INTO questions(qid, topic_id, type, question, choices,"
@@ -105,9 +106,11 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_COUNT_INTRODUCED] = "SELECT count(*) FROM reviews WHERE reviewed_at >= ?1"
 				  " AND state_before = 0 AND mode = 'review'",
 	[STMT_TOPICS] = "SELECT id, name, answers, correct, retention_reviews,"
-			" retention_recalled FROM topics ORDER BY name",
-	[STMT_TOPIC_CARDS] = "SELECT topic_id, state, stability, last_review, reps, due, queue"
-			     " FROM cards WHERE hidden = 0",
+			" retention_recalled, visible FROM topics ORDER BY name",
+	/* Over cards_memory alone (studied, visible cards), in topic order. */
+	[STMT_TOPIC_CARDS] = "SELECT topic_id, count(*), whose_recall_sum(stability, ?1 - last_review),"
+			     " sum(suspended = 0 AND due < ?2) FROM cards"
+			     " WHERE hidden = 0 AND state > 0 GROUP BY topic_id",
 	[STMT_TOPIC_RECENT] = "SELECT count(*), coalesce(sum(correct), 0) FROM"
 			      " (SELECT correct FROM reviews WHERE topic_id = ?1"
 			      " ORDER BY reviewed_at DESC LIMIT 20)",
@@ -115,8 +118,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_VISIBLE_ALL] = "SELECT question_id, topic_id FROM cards WHERE hidden = 0",
 	[STMT_VISIBLE_TOPIC] = "SELECT question_id, topic_id FROM cards"
 			       " WHERE hidden = 0 AND topic_id = ?1",
-	[STMT_FORECAST] = "SELECT max(0, (due - ?1) / 86400000) AS d, count(*) FROM cards"
-			  " WHERE queue IN (1, 2) AND due < ?2 GROUP BY d",
+	[STMT_FORECAST] = "SELECT count(*) FROM cards WHERE queue IN (1, 2)"
+			  " AND due >= ?1 AND due < ?2",
 	[STMT_PER_DAY] = "SELECT (hour * 3600000 - ?1) / 86400000 AS d, sum(answers), sum(correct)"
 			 " FROM hourly WHERE hour >= ?1 / 3600000 GROUP BY d",
 	[STMT_HOUR_TALLY] = "INSERT INTO hourly(hour, answers, correct) VALUES (?1, ?2, ?3)"
@@ -333,6 +336,39 @@ static int store_wal(struct store *s, struct whose_error *err)
 	}
 }
 
+/*
+ * whose_recall_sum(stability, elapsed_ms): the sum of the recall
+ * probabilities (fsrs_recall, with the parameters store_topics sets) of the
+ * rows given, NULLs skipped.  An aggregate inside SQLite, so that
+ * statistics over a million cards do not hand a million rows to C.
+ */
+static void store_recall_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *s = sqlite3_user_data(ctx);
+	double *sum = sqlite3_aggregate_context(ctx, sizeof(*sum));
+
+	(void)argc;
+	if (sum == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (s->recall_params == NULL) {
+		sqlite3_result_error(ctx, "whose_recall_sum: no scheduler parameters", -1);
+		return;
+	}
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL)
+		return;
+	*sum += fsrs_recall(s->recall_params, sqlite3_value_double(argv[0]),
+			    sqlite3_value_int64(argv[1]));
+}
+
+static void store_recall_final(sqlite3_context *ctx)
+{
+	double *sum = sqlite3_aggregate_context(ctx, 0);
+
+	sqlite3_result_double(ctx, sum != NULL ? *sum : 0.0);
+}
+
 int store_open(const char *path, int flags, struct store **out,
 	       struct whose_error *err)
 {
@@ -375,6 +411,14 @@ int store_open(const char *path, int flags, struct store **out,
 		return rc;
 	}
 	sqlite3_extended_result_codes(s->db, 0);
+	if (sqlite3_create_function_v2(s->db, "whose_recall_sum", 2,
+				       SQLITE_UTF8 | SQLITE_DIRECTONLY, s, NULL,
+				       store_recall_step, store_recall_final,
+				       NULL) != SQLITE_OK) {
+		rc = store_db_error(s, "setting up the database", err);
+		store_close(s);
+		return rc;
+	}
 	/* Two processes on one file wait for each other rather than fail. */
 	sqlite3_busy_timeout(s->db, 10000);
 
@@ -498,6 +542,7 @@ struct store_topic_slot {
 	char *name;
 	int64_t id;
 	int64_t next_ordinal;
+	int64_t added;           /* cards added to it by this import */
 };
 
 /* A file read in this import, to name duplicates by the path the user gave. */
@@ -577,6 +622,7 @@ static int store_import_topic(struct store_import *im, const char *name,
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 	slot->id = id;
 	slot->next_ordinal = 0;
+	slot->added = 0;
 	if (!im->was_empty) {
 		st = store_stmt(s, STMT_TOPIC_COUNT, err);
 		if (st == NULL)
@@ -762,6 +808,7 @@ static int store_import_row(const struct bank_row *row, void *ctx, char *msg,
 			sqlite3_reset(st);
 			if (rc != SQLITE_DONE)
 				return store_db_error(s, "adding a card", err);
+			topic->added++;
 			im->sum->added++;
 			return 0;
 		}
@@ -971,7 +1018,8 @@ int store_import(struct store *s, const char *const *paths, size_t npaths,
 	if (rc == 0 && rep->nerrors == 0 && !im.was_empty)
 		rc = store_import_retire(&im, &scope, err);
 	for (size_t i = 0; rc == 0 && rep->nerrors == 0 && i < im.ntopics; i++) {
-		/* Where each topic's next new card goes, for the next import. */
+		/* Where each topic's next new card goes, for the next import,
+		 * and its count of visible cards (see schema version 5). */
 		st = store_stmt(s, STMT_TOPIC_ORDINAL, err);
 		if (st == NULL) {
 			rc = WHOSE_EDB;
@@ -979,6 +1027,7 @@ int store_import(struct store *s, const char *const *paths, size_t npaths,
 		}
 		sqlite3_bind_int64(st, 1, im.topics[i].id);
 		sqlite3_bind_int64(st, 2, im.topics[i].next_ordinal);
+		sqlite3_bind_int64(st, 3, im.topics[i].added);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = store_db_error(s, "saving a topic", err);
 		sqlite3_reset(st);

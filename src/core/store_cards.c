@@ -3,6 +3,7 @@
  * exact undo, queues and per-topic figures.  The SQL itself is in store.c's
  * table, with every other statement.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -591,6 +592,7 @@ int store_topics(struct store *s, const struct fsrs_params *p, int64_t now,
 		t[nt].correct = (size_t)sqlite3_column_int64(st, 3);
 		t[nt].retention_reviews = (size_t)sqlite3_column_int64(st, 4);
 		t[nt].retention_recalled = (size_t)sqlite3_column_int64(st, 5);
+		t[nt].total = (size_t)sqlite3_column_int64(st, 6);
 		nt++;
 	}
 	sqlite3_reset(st);
@@ -599,30 +601,31 @@ int store_topics(struct store *s, const struct fsrs_params *p, int64_t now,
 		return store_db_error(s, "reading topics", err);
 	}
 
-	/* One pass over the visible cards: totals, seen, mastery, due. */
+	/*
+	 * The studied cards of each topic, summed inside SQLite over the
+	 * cards_memory index: how many, their recall probabilities (a new
+	 * card has nothing to recall: it adds 0 to the mean), and how many
+	 * are due.  Suspended cards count in mastery but are never due.
+	 */
 	st = store_stmt(s, STMT_TOPIC_CARDS, err);
 	if (st == NULL) {
 		free(t);
 		return WHOSE_EDB;
 	}
+	s->recall_params = p;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, due_before);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_topic *slot = store_topic_slot(t, nt, sqlite3_column_int64(st, 0));
-		int queue = sqlite3_column_int(st, 6);
 
 		if (slot == NULL)
 			continue;
-		slot->total++;
-		if (sqlite3_column_int(st, 4) > 0)
-			slot->seen++;
-		/* A new card, or one never reviewed, has nothing to recall. */
-		if (sqlite3_column_int(st, 1) != FSRS_STATE_NEW &&
-		    sqlite3_column_type(st, 3) != SQLITE_NULL)
-			slot->mastery += fsrs_recall(p, sqlite3_column_double(st, 2),
-						     now - sqlite3_column_int64(st, 3));
-		if ((queue == 1 || queue == 2) && sqlite3_column_int64(st, 5) < due_before)
-			slot->due++;
+		slot->seen = (size_t)sqlite3_column_int64(st, 1);
+		slot->mastery = sqlite3_column_double(st, 2);
+		slot->due = (size_t)sqlite3_column_int64(st, 3);
 	}
 	sqlite3_reset(st);
+	s->recall_params = NULL;
 	if (rc != SQLITE_DONE) {
 		free(t);
 		return store_db_error(s, "reading cards", err);
@@ -678,23 +681,24 @@ int store_each_visible(struct store *s, int64_t topic_id,
 int store_forecast(struct store *s, int64_t from, size_t days, size_t *counts,
 		   struct whose_error *err)
 {
-	sqlite3_stmt *st = store_stmt(s, STMT_FORECAST, err);
-	int rc;
-
 	memset(counts, 0, days * sizeof(*counts));
-	if (st == NULL)
-		return WHOSE_EDB;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, from + (int64_t)days * 86400000);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t d = sqlite3_column_int64(st, 0);
+	/* A count over an index range per day: no sorting, and the overdue
+	 * cards fall into the first day. */
+	for (size_t d = 0; d < days; d++) {
+		sqlite3_stmt *st = store_stmt(s, STMT_FORECAST, err);
+		int rc;
 
-		if (d >= 0 && (size_t)d < days)
-			counts[d] += (size_t)sqlite3_column_int64(st, 1);
+		if (st == NULL)
+			return WHOSE_EDB;
+		sqlite3_bind_int64(st, 1, d == 0 ? INT64_MIN : from + (int64_t)d * 86400000);
+		sqlite3_bind_int64(st, 2, from + (int64_t)(d + 1) * 86400000);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			counts[d] = (size_t)sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW)
+			return store_db_error(s, "reading the forecast", err);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "reading the forecast", err);
 	return 0;
 }
 

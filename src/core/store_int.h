@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "whose/fsrs.h"
 #include "whose/store.h"
 
 /* Every statement of the program, prepared once on first use. */
@@ -76,6 +77,8 @@ struct store {
 	sqlite3_stmt *stmt[STMT_COUNT];
 	int version;
 	bool memory;           /* an in-memory database (no journal file) */
+	/* For whose_recall_sum() while store_topics runs it. */
+	const struct fsrs_params *recall_params;
 };
 
 /* The prepared statement ID, reset and with no bindings; NULL on failure

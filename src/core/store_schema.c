@@ -182,6 +182,31 @@ static const char store_schema_v4[] =
 	"  SELECT reviewed_at / 3600000, count(*), sum(correct) FROM reviews"
 	"  GROUP BY reviewed_at / 3600000;";
 
+/*
+ * Version 5: what statistics need per topic without reading every card.
+ * topics.visible counts the topic's cards that are not hidden: the import
+ * adds its new cards to it, and a trigger follows every later change of a
+ * card's hidden flag or topic (and a card's removal).  cards_memory holds
+ * the cards that have been studied, with what mastery and the count of due
+ * cards read, so that a statistics pass walks a narrow index of those
+ * alone, in topic order; new cards are not in it, so an import does not
+ * pay for it.
+ */
+static const char store_schema_v5[] =
+	"ALTER TABLE topics ADD COLUMN visible INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE topics SET visible ="
+	"  (SELECT count(*) FROM cards c WHERE c.topic_id = topics.id AND c.hidden = 0);"
+	"CREATE TRIGGER cards_visible AFTER UPDATE OF hidden, topic_id ON cards"
+	"  WHEN OLD.hidden <> NEW.hidden OR OLD.topic_id <> NEW.topic_id BEGIN"
+	"  UPDATE topics SET visible = visible - 1 WHERE id = OLD.topic_id AND OLD.hidden = 0;"
+	"  UPDATE topics SET visible = visible + 1 WHERE id = NEW.topic_id AND NEW.hidden = 0;"
+	"END;"
+	"CREATE TRIGGER cards_gone AFTER DELETE ON cards WHEN OLD.hidden = 0 BEGIN"
+	"  UPDATE topics SET visible = visible - 1 WHERE id = OLD.topic_id;"
+	"END;"
+	"CREATE INDEX cards_memory ON cards(topic_id, stability, last_review, due, suspended)"
+	"  WHERE hidden = 0 AND state > 0;";
+
 struct store_migration {
 	int version;
 	const char *sql;
@@ -192,6 +217,7 @@ static const struct store_migration store_migrations[] = {
 	{ 2, store_schema_v2 },
 	{ 3, store_schema_v3 },
 	{ 4, store_schema_v4 },
+	{ 5, store_schema_v5 },
 };
 
 static int store_pragma_int(struct store *s, const char *sql, int *out,

@@ -7,8 +7,8 @@
 # bench/data/, then runs ROUNDS interleaved rounds of
 #   (a) whose --db fresh.db import bank.csv      into a new database, and
 #   (b) sqlite3 fresh2.db .mode csv / .import    into a new plain table,
-# each timed as a whole process (fork to exit, time.perf_counter) with the
-# child's peak RSS (wait4 rusage).  Then it times, REPEAT times each, a
+# each timed as a whole process (fork to exit, time.perf_counter) with its
+# peak RSS (as /usr/bin/time measures it).  Then it times, REPEAT times each, a
 # re-import of the same bank into the populated database (all unchanged)
 # and an import of the bank with 1% of the questions edited (updates),
 # both starting from a copy of the populated database.  Medians go into
@@ -38,8 +38,8 @@ WHOSE=${WHOSE:-$root/build/whose}
 
 die() { echo "import-bench: $*" >&2; exit 1; }
 
-for tool in python3 sqlite3; do
-	command -v "$tool" >/dev/null || die "$tool not found"
+for tool in python3 sqlite3 /usr/bin/time; do
+	command -v "$tool" >/dev/null || die "$tool not found (Debian packages python3, sqlite3, time)"
 done
 
 # Build only when the binary is missing or older than a source file.
@@ -68,19 +68,23 @@ rmdb() { rm -f "$1" "$1-wal" "$1-shm" "$1-journal"; }
 # measure CMD...: runs CMD with its stdout in $out and prints
 # "SECONDS MAXRSS_KB EXIT_CODE CPU_SECONDS" (CPU = user + system).  The
 # clock starts before the fork and stops when the child has been reaped;
-# the RSS and CPU time are those of this child alone (wait4).
+# the CPU time is the child's (wait4).  The peak RSS comes from
+# /usr/bin/time around CMD: the wait4 figure of a child forked from python
+# holds python's own pages from before the exec (13.7 MB, not whose's 8).
 measure() {
 	python3 -c '
 import os, subprocess, sys, time
 with open(sys.argv[1], "wb") as fo:
     t0 = time.perf_counter()
-    p = subprocess.Popen(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=fo)
+    p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", sys.argv[2]] + sys.argv[3:],
+                         stdin=subprocess.DEVNULL, stdout=fo)
     _, status, ru = os.wait4(p.pid, 0)
     t1 = time.perf_counter()
 p.returncode = os.waitstatus_to_exitcode(status)
-print("%.6f %d %d %.6f" % (t1 - t0, ru.ru_maxrss, p.returncode,
-                          ru.ru_utime + ru.ru_stime))
-' "$out" "$@"
+with open(sys.argv[2]) as f:
+    rss = int(f.read().split()[-1])
+print("%.6f %d %d %.6f" % (t1 - t0, rss, p.returncode, ru.ru_utime + ru.ru_stime))
+' "$out" "$out.rss" "$@"
 }
 
 median() { python3 -c 'import statistics, sys; print("%.6f" % statistics.median(map(float, sys.argv[1:])))' "$@"; }

@@ -101,6 +101,7 @@ static const struct {
 	/* "USING INDEX" here: SQLite defers the seek into the table and,
 	 * the partial index implying the WHERE, never makes it. */
 	{ STMT_TOPIC_CARDS, "INDEX cards_memory" },
+	{ STMT_TOPIC_DUE, "INDEX cards_due" },
 	{ STMT_FORECAST, "INDEX cards_due" },
 	{ STMT_COUNT_QUEUES, "INDEX cards_due" },
 	{ STMT_QUEUE_DUE, "INDEX cards_due" },

@@ -108,9 +108,10 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_TOPICS] = "SELECT id, name, answers, correct, retention_reviews,"
 			" retention_recalled, visible FROM topics ORDER BY name",
 	/* Over cards_memory alone (studied, visible cards), in topic order. */
-	[STMT_TOPIC_CARDS] = "SELECT topic_id, count(*), whose_recall_sum(stability, ?1 - last_review),"
-			     " sum(suspended = 0 AND due < ?2) FROM cards"
-			     " WHERE hidden = 0 AND state > 0 GROUP BY topic_id",
+	[STMT_TOPIC_CARDS] = "SELECT topic_id, count(*), whose_recall_sum(stability, ?1 - last_review)"
+			     " FROM cards WHERE hidden = 0 AND state > 0 GROUP BY topic_id",
+	/* The due cards in due order from cards_due, which holds the topic. */
+	[STMT_TOPIC_DUE] = "SELECT topic_id FROM cards WHERE queue IN (1, 2) AND due < ?1",
 	[STMT_TOPIC_RECENT] = "SELECT count(*), coalesce(sum(correct), 0) FROM"
 			      " (SELECT correct FROM reviews WHERE topic_id = ?1"
 			      " ORDER BY reviewed_at DESC LIMIT 20)",

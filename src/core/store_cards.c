@@ -603,9 +603,9 @@ int store_topics(struct store *s, const struct fsrs_params *p, int64_t now,
 
 	/*
 	 * The studied cards of each topic, summed inside SQLite over the
-	 * cards_memory index: how many, their recall probabilities (a new
-	 * card has nothing to recall: it adds 0 to the mean), and how many
-	 * are due.  Suspended cards count in mastery but are never due.
+	 * cards_memory index: how many, and their recall probabilities (a
+	 * new card has nothing to recall: it adds 0 to the mean; a suspended
+	 * one counts).
 	 */
 	st = store_stmt(s, STMT_TOPIC_CARDS, err);
 	if (st == NULL) {
@@ -622,13 +622,38 @@ int store_topics(struct store *s, const struct fsrs_params *p, int64_t now,
 			continue;
 		slot->seen = (size_t)sqlite3_column_int64(st, 1);
 		slot->mastery = sqlite3_column_double(st, 2);
-		slot->due = (size_t)sqlite3_column_int64(st, 3);
 	}
 	sqlite3_reset(st);
 	s->recall_params = NULL;
 	if (rc != SQLITE_DONE) {
 		free(t);
 		return store_db_error(s, "reading cards", err);
+	}
+
+	/* Due cards (learning or review, not hidden or suspended), counted
+	 * here rather than sorted by topic in SQL. */
+	st = store_stmt(s, STMT_TOPIC_DUE, err);
+	if (st == NULL) {
+		free(t);
+		return WHOSE_EDB;
+	}
+	sqlite3_bind_int64(st, 1, due_before);
+	{
+		struct store_topic *slot = NULL;
+
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(st, 0);
+
+			if (slot == NULL || slot->id != id)
+				slot = store_topic_slot(t, nt, id);
+			if (slot != NULL)
+				slot->due++;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(t);
+		return store_db_error(s, "reading due cards", err);
 	}
 
 	/* Recent accuracy; drop topics with no active question. */

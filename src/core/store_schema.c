@@ -187,10 +187,11 @@ static const char store_schema_v4[] =
  * topics.visible counts the topic's cards that are not hidden: the import
  * adds its new cards to it, and a trigger follows every later change of a
  * card's hidden flag or topic (and a card's removal).  cards_memory holds
- * the cards that have been studied, with what mastery and the count of due
- * cards read, so that a statistics pass walks a narrow index of those
- * alone, in topic order; new cards are not in it, so an import does not
- * pay for it.
+ * the cards that have been studied, with what mastery reads, so that a
+ * statistics pass walks a narrow index of those alone, in topic order; new
+ * cards are not in it, so an import does not pay for it.  cards_due gains
+ * the topic: the count of due cards per topic, and the queue, read it from
+ * the index alone.
  */
 static const char store_schema_v5[] =
 	"ALTER TABLE topics ADD COLUMN visible INTEGER NOT NULL DEFAULT 0;"
@@ -204,8 +205,10 @@ static const char store_schema_v5[] =
 	"CREATE TRIGGER cards_gone AFTER DELETE ON cards WHEN OLD.hidden = 0 BEGIN"
 	"  UPDATE topics SET visible = visible - 1 WHERE id = OLD.topic_id;"
 	"END;"
-	"CREATE INDEX cards_memory ON cards(topic_id, stability, last_review, due, suspended)"
-	"  WHERE hidden = 0 AND state > 0;";
+	"CREATE INDEX cards_memory ON cards(topic_id, stability, last_review)"
+	"  WHERE hidden = 0 AND state > 0;"
+	"DROP INDEX cards_due;"
+	"CREATE INDEX cards_due ON cards(queue, due, topic_id);";
 
 struct store_migration {
 	int version;

@@ -18,6 +18,10 @@
  */
 bool text_utf8_valid(const char *s, size_t len, size_t *bad_at);
 
+/* Bytes of the UTF-8 sequence led by C (1..4), or 0 when C cannot lead
+ * one (a continuation byte, or 0xF8..0xFF). */
+size_t text_utf8_seq_len(unsigned char c);
+
 /*
  * Decode one code point from S (at most LEN bytes, which must be valid
  * UTF-8) into *CP; returns the number of bytes used (1..4), or 0 at the end.

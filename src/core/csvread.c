@@ -246,21 +246,6 @@ out_noparser:
 	return r.stop;
 }
 
-/* Bytes of the UTF-8 sequence led by C (1..4), or 0 for a byte that cannot
- * lead one. */
-static size_t csvread_seq_len(unsigned char c)
-{
-	if (c < 0x80)
-		return 1;
-	if ((c & 0xE0) == 0xC0)
-		return 2;
-	if ((c & 0xF0) == 0xE0)
-		return 3;
-	if ((c & 0xF8) == 0xF0)
-		return 4;
-	return 0;
-}
-
 const char *csvread_quote(const char *s, char *buf, size_t len)
 {
 	size_t n = strlen(s), i = 0, o = 0;
@@ -269,7 +254,7 @@ const char *csvread_quote(const char *s, char *buf, size_t len)
 	bool cut = n >= len;
 
 	while (i < n) {
-		size_t k = csvread_seq_len((unsigned char)s[i]);
+		size_t k = text_utf8_seq_len((unsigned char)s[i]);
 		const char *put = s + i;
 		size_t put_len = k;
 
@@ -307,7 +292,7 @@ void csvread_tidy_message(char *buf)
 	while (start > 0 && ((unsigned char)buf[start - 1] & 0xC0) == 0x80)
 		start--;
 	if (start > 0) {
-		size_t k = csvread_seq_len((unsigned char)buf[start - 1]);
+		size_t k = text_utf8_seq_len((unsigned char)buf[start - 1]);
 
 		if (k > 1 && start - 1 + k > n)
 			buf[start - 1] = '\0';

@@ -51,9 +51,7 @@ bad:
 	return false;
 }
 
-/* Bytes of the UTF-8 sequence led by C (1..4), or 0 when C cannot lead
- * one. */
-static size_t text_utf8_seq_len(unsigned char c)
+size_t text_utf8_seq_len(unsigned char c)
 {
 	if (c < 0x80)
 		return 1;
@@ -143,7 +141,7 @@ int text_scan(const char *s, size_t len, const char *allow, size_t *at,
 			i++;
 			continue;
 		}
-		n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+		n = text_utf8_seq_len(c);
 		if (n == 0 || i + n > len || !text_utf8_valid(s + i, n, NULL)) {
 			*at = i;
 			return 1;

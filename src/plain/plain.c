@@ -113,9 +113,7 @@ static int plain_choice_key(int c, size_t n)
  */
 static void plain_describe_char(const char *c, char *buf, size_t len)
 {
-	unsigned char b = (unsigned char)*c;
-	size_t n = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 :
-		   (b & 0xF8) == 0xF0 ? 4 : 0;
+	size_t n = text_utf8_seq_len((unsigned char)*c);
 
 	if (n > 0 && strnlen(c, n) == n && text_utf8_valid(c, n, NULL) &&
 	    text_find_control(c, n, NULL) < 0 && len >= n + 3)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "whose/clock.h"
+#include "whose/config.h"
 #include "whose/error.h"
 #include "whose/store.h"
 
@@ -54,6 +55,10 @@ int cli_setup_clock(struct cli *cli);
  * code (non-zero) on failure.
  */
 int cli_open_study(struct cli *cli, struct store **out);
+
+/* cli_open_study, then the learner's settings into *CFG; on failure the
+ * store is closed again. */
+int cli_open_configured(struct cli *cli, struct store **out, struct config *cfg);
 
 /* Print "whose: MESSAGE" on stderr. */
 void cli_error(const struct cli *cli, const char *fmt, ...)

@@ -86,15 +86,10 @@ int cmd_exam(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_extra_argument(cli, argv[optind], "exam");
-	rc = cli_open_study(cli, &s);
+	rc = cli_open_configured(cli, &s, &cfg);
 	if (rc != CLI_EXIT_OK)
 		return rc;
 	whose_error_clear(&err);
-	if (config_load(s, &cfg, &err) < 0) {
-		cli_error(cli, "%s", err.msg);
-		store_close(s);
-		return CLI_EXIT_FAIL;
-	}
 	o.config = &cfg;
 	o.clock = &cli->clock;
 	o.seed = cli->seed;

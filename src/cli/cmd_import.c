@@ -60,15 +60,11 @@ static int cmd_import_reviews(struct cli *cli, const char *path)
 	size_t applied;
 	int rc;
 
-	rc = cli_open_study(cli, &s);
+	rc = cli_open_configured(cli, &s, &cfg);
 	if (rc != CLI_EXIT_OK)
 		return rc;
 	whose_error_clear(&err);
-	rc = config_load(s, &cfg, &err);
-	if (rc == 0)
-		rc = review_import(s, &cfg, path, &applied, &rep, &err);
-	else
-		memset(&rep, 0, sizeof(rep));
+	rc = review_import(s, &cfg, path, &applied, &rep, &err);
 	cli_print_bank_report(cli, &rep);
 	bank_report_free(&rep);
 	if (rc < 0)

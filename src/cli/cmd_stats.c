@@ -270,13 +270,11 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_extra_argument(cli, argv[optind], "stats");
-	rc = cli_open_study(cli, &s);
+	rc = cli_open_configured(cli, &s, &cfg);
 	if (rc != CLI_EXIT_OK)
 		return rc;
 	whose_error_clear(&err);
-	rc = config_load(s, &cfg, &err);
-	if (rc == 0)
-		rc = stats_collect(s, &cfg, clock_now(&cli->clock), &st, &err);
+	rc = stats_collect(s, &cfg, clock_now(&cli->clock), &st, &err);
 	if (rc < 0) {
 		cli_error(cli, "%s", err.msg);
 		store_close(s);

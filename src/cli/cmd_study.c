@@ -69,15 +69,10 @@ int cli_study(struct cli *cli, const struct session_opts *base,
 	int64_t topic_ids[CMD_STUDY_MAX_TOPICS];
 	int rc;
 
-	rc = cli_open_study(cli, &s);
+	rc = cli_open_configured(cli, &s, &cfg);
 	if (rc != CLI_EXIT_OK)
 		return rc;
 	whose_error_clear(&err);
-	if (config_load(s, &cfg, &err) < 0) {
-		cli_error(cli, "%s", err.msg);
-		store_close(s);
-		return CLI_EXIT_FAIL;
-	}
 	for (size_t i = 0; i < ntopics; i++) {
 		if (store_topic_find(s, topic_names[i], &topic_ids[i], &err) < 0) {
 			cli_error(cli, "%s", err.msg);

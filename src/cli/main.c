@@ -144,6 +144,23 @@ int cli_open_study(struct cli *cli, struct store **out)
 	return CLI_EXIT_OK;
 }
 
+int cli_open_configured(struct cli *cli, struct store **out, struct config *cfg)
+{
+	struct whose_error err;
+	int rc = cli_open_study(cli, out);
+
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	whose_error_clear(&err);
+	if (config_load(*out, cfg, &err) < 0) {
+		cli_error(cli, "%s", err.msg);
+		store_close(*out);
+		*out = NULL;
+		return CLI_EXIT_FAIL;
+	}
+	return CLI_EXIT_OK;
+}
+
 static void cli_usage(FILE *f)
 {
 	fprintf(f,

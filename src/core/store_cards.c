@@ -153,24 +153,38 @@ int store_item_load_parsed(struct store *s, int64_t question_id,
 	return 0;
 }
 
-int store_question_find(struct store *s, const char *qid, int64_t *question_id,
-			struct whose_error *err)
+/* The id that statement ID (one text parameter) finds for KEY: 1 when
+ * found, 0 when not, or a negative code (WHAT names the lookup). */
+static int store_find_id(struct store *s, enum store_stmt_id id, const char *key,
+			 int64_t *out, const char *what, struct whose_error *err)
 {
-	sqlite3_stmt *st = store_stmt(s, STMT_Q_BY_QID, err);
+	sqlite3_stmt *st = store_stmt(s, id, err);
 	int rc;
 
 	if (st == NULL)
 		return WHOSE_EDB;
-	sqlite3_bind_text(st, 1, qid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		*question_id = sqlite3_column_int64(st, 0);
+		*out = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
-		return 0;
+		return 1;
 	if (rc == SQLITE_DONE)
-		return whose_error_set(err, WHOSE_ENOTFOUND, "no question with id '%s'", qid);
-	return store_db_error(s, "looking up a question", err);
+		return 0;
+	return store_db_error(s, what, err);
+}
+
+int store_question_find(struct store *s, const char *qid, int64_t *question_id,
+			struct whose_error *err)
+{
+	int rc = store_find_id(s, STMT_Q_BY_QID, qid, question_id, "looking up a question", err);
+
+	if (rc == 0)
+		return whose_error_set(err, WHOSE_ENOTFOUND,
+				       "no question with id '%s': ids are those of the bank's 'id' column ('whose stats' lists leeches and flagged questions by id)",
+				       qid);
+	return rc < 0 ? rc : 0;
 }
 
 int store_card_get(struct store *s, int64_t question_id, struct store_card *card,
@@ -533,22 +547,12 @@ int store_count_introduced(struct store *s, int64_t since, size_t *n,
 int store_topic_find(struct store *s, const char *name, int64_t *id,
 		     struct whose_error *err)
 {
-	sqlite3_stmt *st = store_stmt(s, STMT_TOPIC_FIND, err);
-	int rc;
+	int rc = store_find_id(s, STMT_TOPIC_FIND, name, id, "looking up a topic", err);
 
-	if (st == NULL)
-		return WHOSE_EDB;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
+	if (rc == 0)
 		return whose_error_set(err, WHOSE_ENOTFOUND,
 				       "no topic named '%s': 'whose stats' lists the topics", name);
-	return store_db_error(s, "looking up a topic", err);
+	return rc < 0 ? rc : 0;
 }
 
 static struct store_topic *store_topic_slot(struct store_topic *t, size_t n,

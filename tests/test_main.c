@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 Suite *test_text_suite(void);
+Suite *test_safefile_suite(void);
 Suite *test_question_suite(void);
 Suite *test_bank_suite(void);
 Suite *test_store_suite(void);
@@ -21,6 +22,7 @@ Suite *test_tui_layout_suite(void);
 
 static Suite *(*const test_suites[])(void) = {
 	test_text_suite,
+	test_safefile_suite,
 	test_question_suite,
 	test_bank_suite,
 	test_store_suite,

@@ -143,11 +143,66 @@ END_TEST
 
 START_TEST(sanitizing)
 {
-	char *s = text_sanitize("a\x1b[2Jb\tc\nd");
+	char *s = text_vis("a\x1b[2Jb\tc\nd", TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
 
 	ck_assert_ptr_nonnull(s);
-	ck_assert_str_eq(s, "a?[2Jb c\nd");
+	ck_assert_str_eq(s, "a^[[2Jb c\nd");
 	free(s);
+}
+END_TEST
+
+/* Every hostile class the terminal must never receive raw. */
+START_TEST(vis_every_class)
+{
+	static const struct {
+		const char *in;
+		unsigned flags;
+		const char *out;
+	} cases[] = {
+		{ "plain text", 0, "plain text" },
+		{ "caf\xC3\xA9 \xE6\x97\xA5", 0, "caf\xC3\xA9 \xE6\x97\xA5" },
+		{ "\x1b]52;c;aGk=\x07", 0, "^[]52;c;aGk=^G" },
+		{ "a\nb\tc", 0, "a^Jb^Ic" },
+		{ "a\nb\tc", TEXT_VIS_NL | TEXT_VIS_TAB, "a\nb\tc" },
+		{ "\x7f", 0, "^?" },
+		{ "\xC2\x9B" "31m", 0, "\\u{9b}31m" },
+		{ "ann\xE2\x80\x8B", 0, "ann\\u{200b}" },
+		{ "\xE2\x80\xAE" "evil", 0, "\\u{202e}evil" },
+		{ "\xEF\xBB\xBFid", 0, "\\u{feff}id" },
+		{ "\xF3\xA0\x80\x81", 0, "\\u{e0001}" },
+		{ "bad\xff\xc0\xaf", 0, "bad\\xff\\xc0\\xaf" },
+		{ "\xE2\x82", 0, "\\xe2\\x82" },
+		{ "", 0, "" },
+	};
+	char buf[8];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *s = text_vis(cases[i].in, cases[i].flags);
+
+		ck_assert_ptr_nonnull(s);
+		ck_assert_msg(strcmp(s, cases[i].out) == 0, "case %zu: got '%s'", i, s);
+		ck_assert_uint_eq(text_vis_emit(cases[i].in, strlen(cases[i].in),
+						cases[i].flags, NULL, NULL),
+				  strlen(cases[i].out));
+		free(s);
+	}
+	/* Every byte value alone: the safe form holds no control and no
+	 * byte that is not valid UTF-8. */
+	for (int b = 0; b < 256; b++) {
+		char in[2] = { (char)b, 0 };
+		char *s = text_vis(b == 0 ? "" : in, 0);
+
+		ck_assert_ptr_nonnull(s);
+		ck_assert(text_utf8_valid(s, strlen(s), NULL));
+		ck_assert_int_eq(text_find_unsafe(s, strlen(s), NULL), -1);
+		free(s);
+	}
+	/* Cut to a buffer: never inside an escape or a character. */
+	ck_assert_str_eq(text_vis_buf("abcdef\x1b", 0, buf, sizeof(buf)), "abcdef");
+	ck_assert_str_eq(text_vis_buf("abcde\xE6\x97\xA5", 0, buf, sizeof(buf)), "abcde");
+	ck_assert_str_eq(text_vis_buf("ab\x1b" "cd", 0, buf, sizeof(buf)), "ab^[cd");
+	ck_assert_int_eq(text_find_unsafe("ann\xE2\x80\x8B", 6, NULL), 3);
+	ck_assert_int_eq(text_find_unsafe("ann", 3, NULL), -1);
 }
 END_TEST
 
@@ -163,6 +218,7 @@ Suite *test_text_suite(void)
 	tcase_add_test(tc, widths);
 	tcase_add_test(tc, wrapping);
 	tcase_add_test(tc, sanitizing);
+	tcase_add_test(tc, vis_every_class);
 	suite_add_tcase(s, tc);
 	return s;
 }

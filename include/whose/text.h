@@ -65,8 +65,52 @@ size_t text_prefix_for_cols(const char *s, size_t cols);
 size_t text_wrap(const char *s, size_t width,
 		 void (*emit)(const char *line, size_t n, void *ctx), void *ctx);
 
-/* Copy S into a newly allocated string with C0/C1 controls (but newline)
- * replaced by U+FFFD-free '?' so it is safe to print; NULL on no memory. */
-char *text_sanitize(const char *s);
+/*
+ * The one terminal-safe form of text, whatever its source (a file name, a
+ * typed value, a bank field, a name from another account, a database
+ * row).  Everything a front end sends to a terminal goes through here.
+ * Printable UTF-8 passes unchanged; the rest is shown visibly and can
+ * never act on the terminal:
+ *   C0 controls and DEL     as cat -v does: ESC "^[", BEL "^G", DEL "^?"
+ *   C1 controls U+0080..9F  "\u{9b}"
+ *   format characters       (bidi overrides and isolates, zero-width
+ *                            characters, BOM, line/paragraph separators,
+ *                            tag characters: see text_cp_is_format)
+ *                            "\u{202e}"
+ *   bytes not valid UTF-8   "\xff"
+ * Newline and tab pass only when FLAGS allows them (TEXT_VIS_NL,
+ * TEXT_VIS_TAB); otherwise they read "^J" and "^I".  TEXT_VIS_TAB_SPACE
+ * turns a tab into one space instead.
+ */
+#define TEXT_VIS_NL 0x1u
+#define TEXT_VIS_TAB 0x2u
+#define TEXT_VIS_TAB_SPACE 0x4u
+
+/* Emit the safe form of S[0..LEN) in pieces through EMIT(piece, n, CTX)
+ * (pieces are not NUL-terminated); returns the safe form's length. */
+size_t text_vis_emit(const char *s, size_t len, unsigned flags,
+		     void (*emit)(const char *piece, size_t n, void *ctx),
+		     void *ctx);
+
+/* The safe form of the string S (NULL reads as "") in a new string (free
+ * it); NULL only when memory runs out. */
+char *text_vis(const char *s, unsigned flags);
+
+/* The safe form of S cut to fit BUF[LEN] (LEN >= 1), never inside an
+ * escape or a character; returns BUF. */
+char *text_vis_buf(const char *s, unsigned flags, char *buf, size_t len);
+
+/* True for the Unicode format characters that change how text around them
+ * reads without showing themselves: U+00AD, U+061C, U+180E, U+200B..200F,
+ * U+2028..202E, U+2060..2064, U+2066..206F, U+FEFF, U+FFF9..FFFB,
+ * U+E0001, U+E0020..E007F.  Ids, topics and names refuse them. */
+bool text_cp_is_format(uint32_t cp);
+
+/*
+ * The first character in the valid UTF-8 S[0..LEN) that a name, id or
+ * topic must not hold: a control (any C0 or C1, DEL) or a format
+ * character.  Returns its byte offset (and *CP) or -1 when none.
+ */
+long text_find_unsafe(const char *s, size_t len, uint32_t *cp);
 
 #endif

@@ -195,7 +195,7 @@ static void cmd_report_usage(FILE *f)
  * PAD columns (0: none). */
 static void cmd_report_cell(const char *s, size_t cols, size_t pad)
 {
-	char *clean = text_sanitize(s);
+	char *clean = text_vis(s, TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
 	size_t n, w;
 
 	if (clean == NULL) {
@@ -220,7 +220,7 @@ static void cmd_report_cell(const char *s, size_t cols, size_t pad)
 
 static size_t cmd_report_width(const char *s)
 {
-	char *clean = text_sanitize(s);
+	char *clean = text_vis(s, TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
 	size_t w = clean != NULL ? text_width(clean) : 1;
 
 	free(clean);

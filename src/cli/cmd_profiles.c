@@ -153,7 +153,7 @@ int cmd_profiles(struct cli *cli, int argc, char **argv)
 		closedir(d);
 	}
 	{
-		char *clean = text_sanitize(dir);
+		char *clean = text_vis(dir, TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
 
 		if (n == 0)
 			printf("No profiles yet in %s: the first use of whose creates 'default'.\n",
@@ -166,7 +166,7 @@ int cmd_profiles(struct cli *cli, int argc, char **argv)
 		qsort(list, n, sizeof(*list), cmd_profiles_cmp);
 	for (size_t i = 0; i < n; i++) {
 		bool cur = !by_path && strcmp(list[i].name, current) == 0;
-		char when[32], *clean = text_sanitize(list[i].name);
+		char when[32], *clean = text_vis(list[i].name, TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
 		struct tm tm;
 
 		localtime_r(&list[i].used, &tm);
@@ -176,13 +176,13 @@ int cmd_profiles(struct cli *cli, int argc, char **argv)
 		free(clean);
 	}
 	if (by_path) {
-		char *clean = text_sanitize(cli->db_opt != NULL ? cli->db_opt : env_db);
+		char *clean = text_vis(cli->db_opt != NULL ? cli->db_opt : env_db, TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
 
 		printf("The current database is %s (--db or WHOSE_DB), not a profile.\n",
 		       clean != NULL ? clean : "?");
 		free(clean);
 	} else if (!current_listed) {
-		char *clean = text_sanitize(current);
+		char *clean = text_vis(current, TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
 
 		printf("The current profile, '%s', has no database yet: it is created on first use.\n",
 		       clean != NULL ? clean : "?");

@@ -134,7 +134,7 @@ static void cmd_stats_pct(char *buf, size_t len, size_t num, size_t den)
 /* Print S padded to COLS display columns (UTF-8 aware), cut if longer. */
 static void cmd_stats_cell(FILE *f, const char *s, size_t cols)
 {
-	char *clean = text_sanitize(s);
+	char *clean = text_vis(s, TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
 	const char *t = clean != NULL ? clean : "?";
 	size_t n = text_prefix_for_cols(t, cols), w;
 	char tmp[256];

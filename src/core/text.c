@@ -6,6 +6,7 @@
  * The table covers combining marks (width 0) and the East Asian wide and
  * emoji blocks (width 2); everything else printable is width 1.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -347,37 +348,142 @@ size_t text_wrap(const char *s, size_t width,
 	return lines;
 }
 
-char *text_sanitize(const char *s)
+bool text_cp_is_format(uint32_t cp)
 {
-	size_t len = strlen(s), i = 0, o = 0;
-	char *out = malloc(len + 1);
+	return cp == 0xAD || cp == 0x61C || cp == 0x180E ||
+	       (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206F) ||
+	       cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB) || cp == 0xE0001 ||
+	       (cp >= 0xE0020 && cp <= 0xE007F);
+}
 
-	if (out == NULL)
-		return NULL;
+long text_find_unsafe(const char *s, size_t len, uint32_t *cp)
+{
+	size_t i = 0;
+
 	while (i < len) {
-		uint32_t cp;
-		size_t n = text_utf8_seq_len((unsigned char)s[i]);
+		uint32_t c;
+		size_t n = text_utf8_next(s + i, len - i, &c);
 
-		/* Not valid UTF-8 (a note typed by the learner, a string cut by
-		 * bytes): one '?' per bad byte, so that no stray byte, and no
-		 * control hidden behind one, reaches the terminal. */
-		if (n == 0 || n > len - i || !text_utf8_valid(s + i, n, NULL)) {
-			out[o++] = '?';
-			i++;
-			continue;
-		}
-		text_utf8_next(s + i, n, &cp);
-		if (cp == '\t') {
-			out[o++] = ' ';
-		} else if (cp != '\n' && (cp < 0x20 || cp == 0x7F ||
-					  (cp >= 0x80 && cp <= 0x9F))) {
-			out[o++] = '?';
-		} else {
-			memcpy(out + o, s + i, n);
-			o += n;
+		if (n == 0)
+			break;
+		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) ||
+		    text_cp_is_format(c)) {
+			if (cp != NULL)
+				*cp = c;
+			return (long)i;
 		}
 		i += n;
 	}
-	out[o] = '\0';
-	return out;
+	return -1;
+}
+
+size_t text_vis_emit(const char *s, size_t len, unsigned flags,
+		     void (*emit)(const char *piece, size_t n, void *ctx),
+		     void *ctx)
+{
+	size_t i = 0, run = 0, total = 0;
+
+	while (i < len) {
+		size_t n = text_utf8_seq_len((unsigned char)s[i]);
+		uint32_t cp = 0;
+		char esc[16];
+		int elen = -1;
+
+		if (n == 0 || n > len - i || !text_utf8_valid(s + i, n, NULL)) {
+			elen = snprintf(esc, sizeof(esc), "\\x%02x", (unsigned char)s[i]);
+			n = 1;
+		} else {
+			text_utf8_next(s + i, n, &cp);
+			if (cp == '\n' && (flags & TEXT_VIS_NL))
+				elen = -1;
+			else if (cp == '\t' && (flags & TEXT_VIS_TAB_SPACE))
+				elen = snprintf(esc, sizeof(esc), " ");
+			else if (cp == '\t' && (flags & TEXT_VIS_TAB))
+				elen = -1;
+			else if (cp < 0x20)
+				elen = snprintf(esc, sizeof(esc), "^%c", (char)(cp + 0x40));
+			else if (cp == 0x7F)
+				elen = snprintf(esc, sizeof(esc), "^?");
+			else if ((cp >= 0x80 && cp <= 0x9F) || text_cp_is_format(cp))
+				elen = snprintf(esc, sizeof(esc), "\\u{%x}", (unsigned)cp);
+		}
+		if (elen < 0) {
+			run += n;
+			i += n;
+			continue;
+		}
+		/* Flush the printable run before the escape. */
+		if (run > 0 && emit != NULL)
+			emit(s + i - run, run, ctx);
+		total += run;
+		run = 0;
+		if (emit != NULL)
+			emit(esc, (size_t)elen, ctx);
+		total += (size_t)elen;
+		i += n;
+	}
+	if (run > 0 && emit != NULL)
+		emit(s + i - run, run, ctx);
+	return total + run;
+}
+
+struct text_vis_out {
+	char *buf;
+	size_t len, used;
+	bool full;
+};
+
+static void text_vis_put(const char *piece, size_t n, void *ctx)
+{
+	struct text_vis_out *o = ctx;
+
+	if (o->full)
+		return;
+	if (n >= o->len - o->used) {
+		/* Cut between pieces: never inside an escape; a printable run
+		 * is cut at a character boundary. */
+		size_t room = o->len - o->used - 1, k = 0;
+
+		while (k < n && k < room) {
+			size_t m = text_utf8_seq_len((unsigned char)piece[k]);
+
+			if (m == 0 || k + m > room || piece[0] == '^' ||
+			    piece[0] == '\\')
+				break;
+			k += m;
+		}
+		memcpy(o->buf + o->used, piece, k);
+		o->used += k;
+		o->full = true;
+		return;
+	}
+	memcpy(o->buf + o->used, piece, n);
+	o->used += n;
+}
+
+char *text_vis(const char *s, unsigned flags)
+{
+	struct text_vis_out o = { 0 };
+
+	if (s == NULL)
+		s = "";
+	o.len = text_vis_emit(s, strlen(s), flags, NULL, NULL) + 1;
+	o.buf = malloc(o.len);
+	if (o.buf == NULL)
+		return NULL;
+	text_vis_emit(s, strlen(s), flags, text_vis_put, &o);
+	o.buf[o.used] = '\0';
+	return o.buf;
+}
+
+char *text_vis_buf(const char *s, unsigned flags, char *buf, size_t len)
+{
+	struct text_vis_out o = { buf, len, 0, false };
+
+	if (s == NULL)
+		s = "";
+	text_vis_emit(s, strlen(s), flags, text_vis_put, &o);
+	buf[o.used] = '\0';
+	return buf;
 }

@@ -5,7 +5,7 @@
  * reader reads it and a script can match it.  Prompts end in "> "; when the
  * input is not a terminal the prompt is followed by a newline, so that the
  * output stays one line per line.  Text from the bank goes through
- * text_sanitize: no control character from a bank reaches the terminal.
+ * text_vis: no control character from a bank reaches the terminal.
  */
 #include <ctype.h>
 #include <stdbool.h>
@@ -30,7 +30,7 @@ struct plain {
 /* Print S sanitized, with PREFIX on the first line and INDENT on the rest. */
 static void plain_text(struct plain *p, const char *prefix, const char *s)
 {
-	char *clean = text_sanitize(s);
+	char *clean = text_vis(s, TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
 	const char *line = clean != NULL ? clean : "(out of memory)";
 	bool first = true;
 

@@ -4,7 +4,7 @@
  * reading lines against a deadline.  Not a public header.
  *
  * Every line printed is complete and stands on its own; text from the bank
- * goes through text_sanitize, so no control character of a bank reaches
+ * goes through text_vis (the one terminal-safe function), so no control character of a bank reaches
  * the terminal.
  */
 #ifndef WHOSE_PLAIN_INT_H

@@ -17,7 +17,7 @@
 
 void plain_show_text(FILE *out, const char *prefix, const char *s)
 {
-	char *clean = text_sanitize(s);
+	char *clean = text_vis(s, TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
 	const char *line = clean != NULL ? clean : "(out of memory)";
 	bool first = true;
 
@@ -36,7 +36,7 @@ void plain_show_text(FILE *out, const char *prefix, const char *s)
 
 void plain_show_padded(FILE *out, const char *s, size_t cols)
 {
-	char *clean = text_sanitize(s);
+	char *clean = text_vis(s, TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
 	size_t w;
 
 	if (clean == NULL) {

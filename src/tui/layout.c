@@ -47,7 +47,7 @@ static const char *tui_text_fold(uint32_t cp)
 
 char *tui_text_clean(const char *s, bool ascii)
 {
-	char *clean = text_sanitize(s != NULL ? s : "");
+	char *clean = text_vis(s != NULL ? s : "", TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
 	char *out;
 	size_t len, i = 0, o = 0;
 

@@ -40,7 +40,7 @@ enum tui_style {
 
 /*
  * Text made safe for the terminal: a copy of S (valid UTF-8, as every bank
- * text is after import) with control characters replaced (text_sanitize),
+ * text is after import) with control characters replaced (text_vis, the one terminal-safe function),
  * and, when ASCII is set (the locale is not UTF-8), every non-ASCII
  * character replaced by a close ASCII spelling or '?'.  NULL on no memory;
  * free it.

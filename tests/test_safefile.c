@@ -1,0 +1,120 @@
+/*
+ * test_safefile.c - opening files in shared places: planted links, FIFOs,
+ * devices and folders are refused without blocking; created files get
+ * the mode asked for, whatever the umask.
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "test_util.h"
+#include "whose/safefile.h"
+
+static char *test_sf_path(const char *dir, const char *name)
+{
+	char *p = malloc(strlen(dir) + strlen(name) + 2);
+
+	ck_assert_ptr_nonnull(p);
+	sprintf(p, "%s/%s", dir, name);
+	return p;
+}
+
+START_TEST(refuses_what_is_not_a_file)
+{
+	char *dir = test_tmpdir();
+	char *fifo = test_sf_path(dir, "fifo"), *link = test_sf_path(dir, "link");
+	char *file = test_sf_path(dir, "file"), *none = test_sf_path(dir, "none");
+	struct whose_error err = { 0 };
+	FILE *f = fopen(file, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs("x\n", f);
+	fclose(f);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_eq(symlink(file, link), 0);
+
+	/* A FIFO is refused at once, for reading and appending. */
+	ck_assert_int_eq(safefile_open_read(fifo, true, &err), WHOSE_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "FIFO"));
+	ck_assert_int_lt(safefile_open_append(fifo, 0660, NULL, &err), 0);
+	ck_assert_int_lt(safefile_check_writable(fifo, &err), 0);
+	/* A device, a folder. */
+	ck_assert_int_lt(safefile_open_read("/dev/null", true, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "device"));
+	ck_assert_int_lt(safefile_open_read(dir, true, &err), 0);
+	ck_assert_int_lt(safefile_check_writable(dir, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "folder"));
+	/* A link is followed only when allowed; appends never follow one. */
+	int fd = safefile_open_read(link, true, &err);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_lt(safefile_open_read(link, false, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "symbolic link"));
+	ck_assert_int_lt(safefile_open_append(link, 0660, NULL, &err), 0);
+	ck_assert_int_eq(safefile_open_read(none, true, &err), WHOSE_ENOTFOUND);
+	/* A missing folder is named before any work. */
+	char *deep = test_sf_path(dir, "no/such/file.csv");
+	ck_assert_int_eq(safefile_check_writable(deep, &err), WHOSE_ENOTFOUND);
+	ck_assert_int_eq(safefile_check_writable(none, &err), 0);
+	free(deep);
+	free(fifo);
+	free(link);
+	free(file);
+	free(none);
+	test_rmtree(dir);
+}
+END_TEST
+
+START_TEST(modes_and_temporaries)
+{
+	char *dir = test_tmpdir();
+	char *res = test_sf_path(dir, "results.csv"), *tmp = NULL;
+	struct whose_error err = { 0 };
+	struct stat st;
+	bool created = false;
+	mode_t old = umask(022);
+	int fd;
+
+	fd = safefile_open_append(res, 0660, &created, &err);
+	ck_assert_int_ge(fd, 0);
+	ck_assert(created);
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0660);
+	ck_assert_int_eq(safefile_write_all(fd, "a\n", 2, res, &err), 0);
+	close(fd);
+	fd = safefile_open_append(res, 0660, &created, &err);
+	ck_assert_int_ge(fd, 0);
+	ck_assert(!created);
+	close(fd);
+
+	fd = safefile_temp_beside(res, 0640, &tmp, &err);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_ptr_nonnull(strstr(tmp, "results.csv.tmp-"));
+	ck_assert_int_eq(safefile_write_all(fd, "b\n", 2, tmp, &err), 0);
+	ck_assert_int_eq(safefile_commit(fd, tmp, res, &err), 0);
+	ck_assert_int_eq(stat(res, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0640);
+	ck_assert_int_eq((int)st.st_size, 2);
+	ck_assert_int_ne(access(tmp, F_OK), 0);
+	umask(old);
+	free(tmp);
+	free(res);
+	test_rmtree(dir);
+}
+END_TEST
+
+Suite *test_safefile_suite(void);
+Suite *test_safefile_suite(void)
+{
+	Suite *s = suite_create("safefile");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, refuses_what_is_not_a_file);
+	tcase_add_test(tc, modes_and_temporaries);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -15,6 +15,7 @@
 
 #include "test_util.h"
 #include "whose/drill.h"
+#include "whose/rng.h"
 #include "whose/session.h"
 
 #define HDR "id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle\n"
@@ -122,24 +123,26 @@ static void test_signature(const struct drill *d, char *buf, size_t len)
 	for (size_t i = 0; i < drill_count(d); i++) {
 		const struct drill_item *it = drill_item(d, i);
 
-		o += (size_t)snprintf(buf + o, len - o, "%s%s:", i ? " " : "", it->item.qid);
-		for (size_t k = 0; k < it->q.nslots; k++)
-			o += (size_t)snprintf(buf + o, len - o, "%zu", it->order[k]);
+		o += (size_t)snprintf(buf + o, len - o, "%s%s:", i ? " " : "", it->a.item.qid);
+		for (size_t k = 0; k < it->a.q.nslots; k++)
+			o += (size_t)snprintf(buf + o, len - o, "%zu", it->a.order[k]);
 	}
 }
 
 static struct question_response test_response(const struct drill_item *it, bool right)
 {
 	struct question_response r;
-	const struct question *q = &it->q;
+	const struct question *q = &it->a.q;
 
 	memset(&r, 0, sizeof(r));
 	switch (q->type) {
 	case QUESTION_WHO:
 		r.owner = right ? q->owner : (q->owner + 1) % QUESTION_NOWNERS;
+		r.given = 1u;
 		break;
 	case QUESTION_TRUEFALSE:
 		r.truth = right ? q->truth : !q->truth;
+		r.given = 1u;
 		break;
 	case QUESTION_CHOICE:
 	case QUESTION_MULTI:
@@ -148,6 +151,7 @@ static struct question_response test_response(const struct drill_item *it, bool 
 	case QUESTION_SORT:
 		for (size_t i = 0; i < q->nslots; i++)
 			r.item_owner[i] = right ? q->item_owner[i] : (q->item_owner[i] + 1) % QUESTION_NOWNERS;
+		r.given = (1u << q->nslots) - 1u;
 		break;
 	default:
 		ck_abort_msg("a drill asked a card");
@@ -157,19 +161,22 @@ static struct question_response test_response(const struct drill_item *it, bool 
 
 START_TEST(generator_is_splitmix64)
 {
-	uint64_t st = 0;
+	struct rng st;
 
 	/* The published splitmix64 sequence from seed 0: any machine, any
 	 * compiler, the same numbers. */
-	ck_assert_uint_eq(drill_rand(&st), 0xE220A8397B1DCDAFULL);
-	ck_assert_uint_eq(drill_rand(&st), 0x6E789E6AA1B965F4ULL);
-	ck_assert_uint_eq(drill_rand(&st), 0x06C45D188009454FULL);
-	st = 1234567;
-	ck_assert_uint_eq(drill_rand(&st), 0x599ED017FB08FC85ULL);
+	rng_seed(&st, 0);
+	ck_assert_uint_eq(rng_next(&st), 0xE220A8397B1DCDAFULL);
+	ck_assert_uint_eq(rng_next(&st), 0x6E789E6AA1B965F4ULL);
+	ck_assert_uint_eq(rng_next(&st), 0x06C45D188009454FULL);
+	rng_seed(&st, 1234567);
+	ck_assert_uint_eq(rng_next(&st), 0x599ED017FB08FC85ULL);
 	for (size_t n = 1; n < 50; n++) {
-		st = n;
-		ck_assert_uint_lt(drill_below(&st, n), n);
+		rng_seed(&st, n);
+		ck_assert_uint_lt(rng_below(&st, n), n);
 	}
+	/* FNV-1a, the drill's hash of a bank id (part of its contract). */
+	ck_assert_uint_eq(rng_fnv1a(RNG_FNV_BASIS, "a", 1), 0xaf63dc4c8601ec8cULL);
 }
 END_TEST
 
@@ -202,10 +209,11 @@ START_TEST(same_seed_same_drill_everywhere)
 		o.seed = 99;
 		ck_assert_int_eq(session_new(test_b, &o, &s, &err), 0);
 		for (int k = 0; k < 4 && session_next(s, &it, &err) == 0; k++) {
-			if (it->q.type == QUESTION_CARD)
+			if (it->a.q.type == QUESTION_CARD)
 				ck_assert_int_eq(session_reveal(s, &err), 0);
 			else
-				ck_assert_int_eq(session_grade(s, &(struct question_response){ 0 }, &err), 0);
+				ck_assert_int_eq(attempt_set(session_attempt(s), &(struct question_response){ .mask = 1, .given = 1 }, &err) |
+						 session_grade(s, &err), 0);
 			ck_assert_int_eq(session_rate(s, 0, &err), 0);
 		}
 		session_free(s);
@@ -222,7 +230,7 @@ START_TEST(same_seed_same_drill_everywhere)
 		ck_assert_str_eq(sa, sb);   /* and in the other database */
 		ck_assert_uint_eq(drill_count(a), 8);
 		for (size_t i = 0; i < drill_count(a); i++)
-			ck_assert_str_ne(drill_item(a, i)->item.type, "card");
+			ck_assert_str_ne(drill_item(a, i)->a.item.type, "card");
 		drill_free(a);
 		drill_free(a2);
 		drill_free(b);
@@ -239,7 +247,7 @@ START_TEST(same_seed_same_drill_everywhere)
 		ck_assert_uint_eq(drill_count(a), 8);   /* Beta 5 + Gamma 3 */
 		ck_assert_uint_eq(drill_requested(a), 20);
 		for (size_t i = 0; i < drill_count(a); i++)
-			ck_assert(drill_item(a, i)->item.qid[0] == 'b' || drill_item(a, i)->item.qid[0] == 'g');
+			ck_assert(drill_item(a, i)->a.item.qid[0] == 'b' || drill_item(a, i)->a.item.qid[0] == 'g');
 		drill_free(a);
 		drill_free(b);
 	}
@@ -307,7 +315,7 @@ START_TEST(deadline_per_question)
 	/* 1: right in time. */
 	ck_assert_int_eq(drill_next(d, &it, &idx, &err), 0);
 	ck_assert_uint_eq(idx, 0);
-	ck_assert_int_eq(store_card_get(test_a, it->item.question_id, &before, &err), 0);
+	ck_assert_int_eq(store_card_get(test_a, it->a.item.question_id, &before, &err), 0);
 	ck_assert_int_eq(drill_time_left(d), 30 * SEC);
 	test_now += 29 * SEC;
 	ck_assert_int_eq(drill_time_left(d), SEC);
@@ -315,7 +323,7 @@ START_TEST(deadline_per_question)
 	ck_assert_int_eq(drill_answer(d, &r, &err), 0);
 	ck_assert_int_eq(it->outcome, DRILL_RIGHT);
 	ck_assert_int_eq(drill_answer(d, &r, &err), WHOSE_EINVAL);   /* once */
-	ck_assert_int_eq(store_card_get(test_a, it->item.question_id, &after, &err), 0);
+	ck_assert_int_eq(store_card_get(test_a, it->a.item.question_id, &after, &err), 0);
 	ck_assert_int_eq(after.fsrs.state, before.fsrs.state);      /* not scheduled */
 	ck_assert_int_eq(after.fsrs.due, before.fsrs.due);
 	/* 2: a right answer after the deadline counts as wrong. */
@@ -325,7 +333,7 @@ START_TEST(deadline_per_question)
 	r = test_response(it, true);
 	ck_assert_int_eq(drill_answer(d, &r, &err), 0);
 	ck_assert_int_eq(it->outcome, DRILL_LATE);
-	ck_assert(it->answered);
+	ck_assert(attempt_answered(&it->a));
 	/* 3: exactly at the deadline the time is up. */
 	ck_assert_int_eq(drill_next(d, &it, &idx, &err), 0);
 	test_now += 30 * SEC;
@@ -337,7 +345,7 @@ START_TEST(deadline_per_question)
 	test_now += 30 * SEC;
 	ck_assert_int_eq(drill_timeout(d, &err), 0);
 	ck_assert_int_eq(it->outcome, DRILL_TIMED_OUT);
-	ck_assert(!it->answered);
+	ck_assert(!attempt_answered(&it->a));
 	/* 5: wrong in time; then the drill is over. */
 	ck_assert_int_eq(drill_next(d, &it, &idx, &err), 0);
 	ck_assert_uint_eq(idx, 4);
@@ -362,6 +370,33 @@ START_TEST(deadline_per_question)
 		ck_assert_uint_eq(answers, 5);
 		ck_assert_uint_eq(correct, 1);
 	}
+	drill_free(d);
+}
+END_TEST
+
+/* What is ticked or placed when the countdown ends is graded as it
+ * stands: a right selection not yet confirmed counts as right. */
+START_TEST(ticks_count_when_time_runs_out)
+{
+	struct drill *d = test_drill(test_a, 42, 8, NULL, 0, 30);
+	const struct drill_item *it;
+	struct whose_error err;
+	size_t idx, seen_multi = 0, seen_other = 0;
+
+	while (drill_next(d, &it, &idx, &err) == 0) {
+		bool keep = it->a.q.type == QUESTION_MULTI || it->a.q.type == QUESTION_SORT;
+		struct question_response r = test_response(it, true);
+
+		if (keep)
+			ck_assert_int_eq(attempt_set(drill_attempt(d), &r, &err), 0);
+		test_now += 30 * SEC;
+		ck_assert_int_eq(drill_timeout(d, &err), 0);
+		ck_assert_int_eq(it->outcome, keep ? DRILL_RIGHT : DRILL_TIMED_OUT);
+		seen_multi += keep;
+		seen_other += !keep;
+	}
+	ck_assert_uint_gt(seen_multi, 0);
+	ck_assert_uint_gt(seen_other, 0);
 	drill_free(d);
 }
 END_TEST
@@ -403,7 +438,7 @@ START_TEST(results_row_quoted)
 	}
 	ck_assert_int_eq(drill_results_row(d, "Doe, \"Jo\"", T0 + 1500, &row, &err), 0);
 	snprintf(expect, sizeof(expect), "\"Doe, \"\"Jo\"\"\",2026-03-01T10:00:01.500Z,8,2,3,%s=1 %s=0 %s=1\n",
-		 drill_item(d, 0)->item.qid, drill_item(d, 1)->item.qid, drill_item(d, 2)->item.qid);
+		 drill_item(d, 0)->a.item.qid, drill_item(d, 1)->a.item.qid, drill_item(d, 2)->a.item.qid);
 	ck_assert_str_eq(row, expect);
 	free(row);
 	ck_assert_int_eq(drill_results_row(d, "plain", T0, &row, &err), 0);
@@ -509,6 +544,7 @@ Suite *test_drill_suite(void)
 	tcase_add_test(tc, golden_selection);
 	tcase_add_test(tc, unknown_topic_refused);
 	tcase_add_test(tc, deadline_per_question);
+	tcase_add_test(tc, ticks_count_when_time_runs_out);
 	tcase_add_test(tc, pending_counts_as_timed_out);
 	tcase_add_test(tc, results_row_quoted);
 	tcase_add_test(tc, concurrent_appends);

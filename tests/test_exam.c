@@ -92,15 +92,17 @@ static struct exam *test_exam(size_t questions, int minutes, int pass, uint64_t 
 static struct question_response test_response(const struct exam_item *it, bool right)
 {
 	struct question_response r;
-	const struct question *q = &it->q;
+	const struct question *q = &it->a.q;
 
 	memset(&r, 0, sizeof(r));
 	switch (q->type) {
 	case QUESTION_WHO:
 		r.owner = right ? q->owner : (q->owner + 1) % QUESTION_NOWNERS;
+		r.given = 1u;
 		break;
 	case QUESTION_TRUEFALSE:
 		r.truth = right ? q->truth : !q->truth;
+		r.given = 1u;
 		break;
 	case QUESTION_CHOICE:
 	case QUESTION_MULTI:
@@ -109,6 +111,7 @@ static struct question_response test_response(const struct exam_item *it, bool r
 	case QUESTION_SORT:
 		for (size_t i = 0; i < q->nslots; i++)
 			r.item_owner[i] = right ? q->item_owner[i] : (q->item_owner[i] + 1) % QUESTION_NOWNERS;
+		r.given = (1u << q->nslots) - 1u;
 		break;
 	default:
 		ck_abort_msg("an exam asked a card");
@@ -210,16 +213,16 @@ START_TEST(draw_is_stratified)
 		for (size_t i = 0; i < exam_count(e); i++) {
 			const struct exam_item *it = exam_item(e, i);
 
-			ck_assert_str_ne(it->item.type, "card");
-			ck_assert(!it->item.flagged);
-			if (strcmp(it->item.topic, "Alpha") == 0)
+			ck_assert_str_ne(it->a.item.type, "card");
+			ck_assert(!it->a.item.flagged);
+			if (strcmp(it->a.item.topic, "Alpha") == 0)
 				alpha++;
-			else if (strcmp(it->item.topic, "Beta") == 0)
+			else if (strcmp(it->a.item.topic, "Beta") == 0)
 				beta++;
 			else
 				other++;
 			for (size_t j = 0; j < i; j++)
-				ck_assert_int_ne(exam_item(e, j)->item.question_id, it->item.question_id);
+				ck_assert_int_ne(exam_item(e, j)->a.item.question_id, it->a.item.question_id);
 		}
 		/* 5 of Alpha 6, Beta 3, Gamma 1: quotas 3, 2, 0. */
 		ck_assert_uint_eq(alpha, 3);
@@ -233,7 +236,7 @@ START_TEST(draw_is_stratified)
 		size_t gamma = 0;
 
 		for (size_t i = 0; i < exam_count(e); i++)
-			gamma += strcmp(exam_item(e, i)->item.topic, "Gamma") == 0;
+			gamma += strcmp(exam_item(e, i)->a.item.topic, "Gamma") == 0;
 		ck_assert_uint_eq(gamma, 1);
 		exam_free(e);
 	}
@@ -259,9 +262,9 @@ START_TEST(same_seed_same_exam)
 	bool differs = false;
 
 	for (size_t i = 0; i < 6; i++) {
-		ck_assert_int_eq(exam_item(a, i)->item.question_id, exam_item(b, i)->item.question_id);
-		ck_assert_mem_eq(exam_item(a, i)->order, exam_item(b, i)->order, sizeof(exam_item(a, i)->order));
-		differs |= exam_item(a, i)->item.question_id != exam_item(c, i)->item.question_id;
+		ck_assert_int_eq(exam_item(a, i)->a.item.question_id, exam_item(b, i)->a.item.question_id);
+		ck_assert_mem_eq(exam_item(a, i)->a.order, exam_item(b, i)->a.order, sizeof(exam_item(a, i)->a.order));
+		differs |= exam_item(a, i)->a.item.question_id != exam_item(c, i)->a.item.question_id;
 	}
 	ck_assert(differs);
 	exam_free(a);
@@ -278,8 +281,8 @@ START_TEST(answers_saved_as_given)
 
 	ck_assert_int_eq(exam_unanswered(e), 4);
 	ck_assert_int_eq(exam_answer(e, 0, &r, &err), 0);
-	ck_assert(exam_item(e, 0)->answered);
-	ck_assert(exam_item(e, 0)->correct);
+	ck_assert(attempt_answered(&exam_item(e, 0)->a));
+	ck_assert((attempt_complete(&exam_item(e, 0)->a) && question_grade(&exam_item(e, 0)->a.q, &exam_item(e, 0)->a.response)));
 	/* Another connection sees it at once: a crash would lose nothing. */
 	ck_assert_int_eq(test_sql("SELECT count(*) FROM exam_answers WHERE response IS NOT NULL AND correct"), 1);
 	ck_assert_int_eq(exam_flag(e, 2, true, &err), 0);
@@ -289,7 +292,7 @@ START_TEST(answers_saved_as_given)
 	ck_assert_int_eq(exam_flag(e, 0, true, &err), 0);
 	ck_assert_int_eq(test_sql("SELECT correct FROM exam_answers WHERE position = 0 AND flagged"), 1);
 	ck_assert_int_eq(exam_clear(e, 0, &err), 0);
-	ck_assert(!exam_item(e, 0)->answered);
+	ck_assert(!attempt_answered(&exam_item(e, 0)->a));
 	ck_assert_int_eq(test_sql("SELECT count(*) FROM exam_answers WHERE position = 0 AND response IS NULL AND flagged"), 1);
 	ck_assert_int_eq(exam_unanswered(e), 4);
 	/* The response is stored in the bank's answer form and reads back. */
@@ -304,9 +307,9 @@ START_TEST(answers_saved_as_given)
 		ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT response FROM exam_answers WHERE position = 1",
 						    -1, &st, NULL), SQLITE_OK);
 		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-		ck_assert_int_eq(question_response_parse(&exam_item(e, 1)->q,
+		ck_assert_int_eq(question_response_parse(&exam_item(e, 1)->a.q,
 							 (const char *)sqlite3_column_text(st, 0), &back), 0);
-		ck_assert(!question_grade(&exam_item(e, 1)->q, &back));
+		ck_assert(!question_grade(&exam_item(e, 1)->a.q, &back));
 		sqlite3_finalize(st);
 		sqlite3_close(db);
 	}
@@ -330,7 +333,8 @@ START_TEST(submit_scores_and_logs)
 	for (size_t i = 0; i < 9; i++) {
 		struct question_response r = test_response(exam_item(e, i), i % 2 == 0 && i != 8);
 
-		ck_assert_int_eq(store_card_get(test_store, exam_item(e, i)->item.question_id, &before[i], &err), 0);
+		ck_assert_int_eq(store_card_get(test_store, exam_item(e, i)->a.item.question_id, &before[i], &err), 0);
+		exam_visit(e, i);
 		test_now += 30 * SEC;
 		ck_assert_int_eq(exam_answer(e, i, &r, &err), 0);
 		right += i % 2 == 0 && i != 8;
@@ -368,9 +372,12 @@ START_TEST(submit_scores_and_logs)
 	ck_assert_int_eq(test_sql("SELECT count(*) FROM reviews WHERE mode = 'exam' AND correct"), 4);
 	ck_assert_int_eq(test_sql("SELECT sum(answers) FROM topics"), 9);
 	ck_assert_int_eq(test_sql("SELECT sum(correct) FROM topics"), 4);
+	/* Time on screen per question: 30 s each, the last one also the
+	 * minute before submitting. */
 	ck_assert_int_eq(test_sql("SELECT min(duration_ms) FROM reviews"), 30 * SEC);
+	ck_assert_int_eq(test_sql("SELECT max(duration_ms) FROM reviews"), 30 * SEC + MIN);
 	for (size_t i = 0; i < 9; i++) {
-		ck_assert_int_eq(store_card_get(test_store, exam_item(e, i)->item.question_id, &after, &err), 0);
+		ck_assert_int_eq(store_card_get(test_store, exam_item(e, i)->a.item.question_id, &after, &err), 0);
 		ck_assert_int_eq(after.fsrs.state, before[i].fsrs.state);
 		ck_assert_int_eq(after.fsrs.due, before[i].fsrs.due);
 		ck_assert_int_eq(after.fsrs.reps, before[i].fsrs.reps);

@@ -9,6 +9,7 @@
 Suite *test_text_suite(void);
 Suite *test_safefile_suite(void);
 Suite *test_question_suite(void);
+Suite *test_attempt_suite(void);
 Suite *test_bank_suite(void);
 Suite *test_store_suite(void);
 Suite *test_session_suite(void);
@@ -24,6 +25,7 @@ static Suite *(*const test_suites[])(void) = {
 	test_text_suite,
 	test_safefile_suite,
 	test_question_suite,
+	test_attempt_suite,
 	test_bank_suite,
 	test_store_suite,
 	test_session_suite,

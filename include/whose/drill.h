@@ -5,22 +5,26 @@
  *
  * Reproducibility rests on three things only: the bank (questions are
  * taken in bank-id byte order, flagged ones included, so that the local
- * database's ids, flags and history play no part), the seed, and the
- * portable generator below (splitmix64; never rand()).  The choice order
+ * database's ids, flags and history play no part), the seed, and the one
+ * portable generator (rng.h: splitmix64; never rand()).  The choice order
  * of a question comes from the seed and its bank id.
  *
  * The life of a drill:
  *
- *     drill_new --> drill_next --> (countdown) --drill_answer--> answered
- *                      ^                 |                          |
- *                      |                 +--drill_timeout--> timed out
+ *     drill_new --> drill_next --> (countdown, edits of the response
+ *                      ^            through drill_attempt)
+ *                      |                 |--drill_submit / drill_answer--> answered
+ *                      |                 +--drill_timeout--> graded as it stands
  *                      +--------------------------------------------+
  *     drill_next returns WHOSE_ENOTFOUND after the last question;
  *     drill_abandon ends it early (the rest count as wrong).
  *
- * An answer after the question's deadline counts as wrong.  Every answer,
- * and every question left unanswered when its time ran out, is logged
- * with mode "drill" (not scheduled), so it counts toward topic scores.
+ * An answer submitted after the question's deadline counts as wrong; when
+ * the countdown ends, the response as it stands (ticks and placements
+ * included) is graded, so a right selection not yet confirmed counts as
+ * right.  Every answer, and every question left unanswered when its time
+ * ran out, is logged with mode "drill" (not scheduled), so it counts
+ * toward topic scores.
  */
 #ifndef WHOSE_DRILL_H
 #define WHOSE_DRILL_H
@@ -29,6 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "whose/attempt.h"
 #include "whose/clock.h"
 #include "whose/config.h"
 #include "whose/question.h"
@@ -63,23 +68,12 @@ enum drill_outcome {
 
 /* One question of the drill.  Borrowed from the drill until drill_free. */
 struct drill_item {
-	struct store_item item;
-	struct question q;
-	size_t order[QUESTION_MAX_SLOTS]; /* shown position -> original slot */
+	struct attempt a;                  /* question, order, response, grade */
 	enum drill_outcome outcome;
-	bool answered;                     /* RESPONSE holds an answer */
-	struct question_response response;
-	int64_t shown_at;                  /* ms, when drill_next showed it */
 	int64_t deadline;                  /* ms */
 };
 
 struct drill;
-
-/* The portable generator: splitmix64 on *STATE. */
-uint64_t drill_rand(uint64_t *state);
-
-/* A uniform number below N (N > 0) from *STATE, without modulo bias. */
-size_t drill_below(uint64_t *state, size_t n);
 
 /*
  * Choose the drill's questions on S (borrowed; must outlive the drill):
@@ -113,20 +107,33 @@ int drill_next(struct drill *d, const struct drill_item **item, size_t *index,
 /* Milliseconds left for the question on screen (0 when none or up). */
 int64_t drill_time_left(const struct drill *d);
 
+/* The question on screen, for editing its response; NULL when none is
+ * waiting for an answer. */
+struct attempt *drill_attempt(struct drill *d);
+
 /*
- * Answer the question on screen with R: graded, or wrong (DRILL_LATE)
- * when the clock has reached its deadline; logged at once.  WHOSE_EINVAL when
- * no question is waiting for an answer.
+ * Submit the response on screen as it stands: graded, or wrong
+ * (DRILL_LATE) when the clock has reached its deadline; logged at once.
+ * WHOSE_EINVAL when no question is waiting for an answer.
  */
+int drill_submit(struct drill *d, struct whose_error *err);
+
+/* Set the response on screen to R and submit it (a typed line). */
 int drill_answer(struct drill *d, const struct question_response *r,
 		 struct whose_error *err);
 
-/* The question on screen got no answer in time: wrong, logged. */
+/* The countdown of the question on screen ended: its response as it
+ * stands is graded (nothing given: DRILL_TIMED_OUT), and logged. */
 int drill_timeout(struct drill *d, struct whose_error *err);
 
 /* End the drill now: every question not answered counts as wrong
  * (DRILL_SKIPPED; not logged, as it was not asked or not answered). */
 void drill_abandon(struct drill *d);
+
+/* How OUTCOME is worded in feedback, as attempt_feedback takes it: the
+ * verdict word and a note (both NULL: the grade's own words). */
+void drill_outcome_words(enum drill_outcome outcome, const char **verdict,
+			 const char **note);
 
 /* Right answers so far, and the drill's length. */
 void drill_score(const struct drill *d, size_t *right, size_t *total);

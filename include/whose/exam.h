@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "whose/attempt.h"
 #include "whose/clock.h"
 #include "whose/config.h"
 #include "whose/question.h"
@@ -44,16 +45,14 @@ struct exam_opts {
 	uint64_t seed;           /* draws and choice order; 0: from the clock */
 };
 
-/* One question of the exam.  Borrowed from the exam until exam_free. */
+/* One question of the exam.  Borrowed from the exam until exam_free.  The
+ * attempt holds the question, its shown order and the response in
+ * progress, which is saved to the store at every change (a tick, a
+ * placement, a typed answer), so no key, signal or clock loses it. */
 struct exam_item {
-	struct store_item item;  /* the question's text */
-	struct question q;       /* parsed choices and answer */
-	size_t order[QUESTION_MAX_SLOTS]; /* shown position -> original slot */
-	bool answered;
-	struct question_response response; /* when answered */
-	bool correct;            /* when answered; not to be shown before the end */
+	struct attempt a;
 	bool flagged;            /* marked by the learner to come back to */
-	int64_t answered_at;     /* ms, when last answered */
+	int64_t answered_at;     /* ms, when its response last changed */
 };
 
 /* Right answers of one topic. */
@@ -121,15 +120,24 @@ const struct exam_item *exam_item(const struct exam *e, size_t i);
 size_t exam_unanswered(const struct exam *e);
 
 /*
- * Answer question I with R (replacing an earlier answer) and save it at
- * once.  WHOSE_EINVAL when the exam is submitted or its time is up (call
- * exam_expire), or I is out of range.
+ * Question I for editing its response (attempt_choose, attempt_place,
+ * attempt_set, attempt_clear): every edit is saved at once.  NULL when the
+ * exam is submitted, its time is up (call exam_expire) or I is out of
+ * range; ERR then says which.
  */
+struct attempt *exam_attempt(struct exam *e, size_t i, struct whose_error *err);
+
+/* Answer question I with R (replacing an earlier answer), saved at once:
+ * exam_attempt then attempt_set. */
 int exam_answer(struct exam *e, size_t i, const struct question_response *r,
 		struct whose_error *err);
 
 /* Take the answer to question I back (unanswered again); saved at once. */
 int exam_clear(struct exam *e, size_t i, struct whose_error *err);
+
+/* Question I is on screen now (the one before, if any, leaves it): its
+ * time on screen is counted from NOW. */
+void exam_visit(struct exam *e, size_t i);
 
 /* Flag (or unflag) question I to come back to; saved at once. */
 int exam_flag(struct exam *e, size_t i, bool flagged, struct whose_error *err);

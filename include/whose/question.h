@@ -91,13 +91,16 @@ void question_free(struct question *q);
 /*
  * A learner's response.  For choice, multi: MASK holds the chosen original
  * choice indexes.  For truefalse: TRUTH.  For who: OWNER.  For sort:
- * ITEM_OWNER per item.  Cards are graded by the learner, not here.
+ * ITEM_OWNER per item.  GIVEN says what is given: truefalse and who bit 0
+ * (the value is given), sort bit i (item i is placed); choice and multi
+ * need no bit (MASK says it).  Cards are graded by the learner, not here.
  */
 struct question_response {
 	unsigned mask;
 	bool truth;
 	enum question_owner owner;
 	enum question_owner item_owner[QUESTION_MAX_ITEMS];
+	unsigned given;
 };
 
 /*
@@ -115,15 +118,16 @@ bool question_grade(const struct question *q,
 
 /*
  * R as text in the bank's answer form ("B", "A|C", "true", "AWS",
- * "AWS|Customer|Shared"), into BUF[LEN]; question_response_parse reads it
- * back.  Used to store exam answers.
+ * "AWS|Customer|Shared"; a sort item not placed is "-"; "" when nothing
+ * is given), into BUF[LEN]; question_response_parse reads it back.  Used
+ * to store responses, partial ones included.
  */
 void question_response_text(const struct question *q,
 			    const struct question_response *r, char *buf,
 			    size_t len);
 
-/* Parse TEXT (as written by question_response_text) for Q into R;
- * 0, or -1 when it does not fit Q. */
+/* Parse TEXT (as written by question_response_text) for Q into R, GIVEN
+ * included ("" is nothing given); 0, or -1 when it does not fit Q. */
 int question_response_parse(const struct question *q, const char *text,
 			    struct question_response *r);
 

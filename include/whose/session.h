@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "whose/attempt.h"
 #include "whose/clock.h"
 #include "whose/config.h"
 #include "whose/question.h"
@@ -59,19 +60,15 @@ struct session_opts {
 };
 
 /* The question on screen.  Borrowed from the session until the next call
- * of session_next, session_undo or session_free. */
+ * of session_next, session_undo or session_free.  The attempt holds the
+ * question, its shown order, the response in progress and the grading. */
 struct session_item {
-	struct store_item item;   /* the question's text and card */
-	struct question q;        /* parsed choices and answer */
-	size_t order[QUESTION_MAX_SLOTS]; /* shown position -> original slot */
+	struct attempt a;
 	enum session_phase phase;
-	bool correct;             /* after grading */
 	int suggested;            /* the rating Enter takes */
 	bool allowed[5];          /* allowed[r] for ratings 1..4 */
 	struct fsrs_card preview[4];      /* review mode: outcome per rating */
 	char label[4][FSRS_LABEL_MAX];    /* "10m", "4d"... per rating */
-	struct question_response response; /* what the learner answered */
-	int64_t shown_at;
 	bool became_leech;        /* the rating made it a leech (suspended) */
 };
 
@@ -99,9 +96,13 @@ void session_free(struct session *sess);
 int session_next(struct session *sess, const struct session_item **item,
 		 struct whose_error *err);
 
-/* Grade response R to the question on screen (not a card). */
-int session_grade(struct session *sess, const struct question_response *r,
-		  struct whose_error *err);
+/* The question on screen, for front ends to edit its response
+ * (attempt_choose, attempt_place, attempt_set); NULL when none is asking. */
+struct attempt *session_attempt(struct session *sess);
+
+/* Grade the response on screen as it stands (not a card).  WHOSE_EINVAL,
+ * with a message saying what is missing, when it is not complete. */
+int session_grade(struct session *sess, struct whose_error *err);
 
 /* Turn the card on screen (show its back). */
 int session_reveal(struct session *sess, struct whose_error *err);

@@ -7,7 +7,7 @@
  *   2. only those whose topic matches one of the names given (ASCII
  *      case-insensitive), when names are given;
  *   3. a Fisher-Yates shuffle from the last position down, the swap
- *      partner drawn by drill_below from splitmix64 seeded with the seed;
+ *      partner drawn by rng_below from splitmix64 seeded with the seed;
  *   4. the first COUNT.
  * The choice order of a question (when its bank lets it be shuffled): the
  * same shuffle over its choices, with splitmix64 seeded by the seed XOR
@@ -24,6 +24,7 @@
 
 #include "whose/drill.h"
 #include "whose/review.h"
+#include "whose/rng.h"
 
 struct drill {
 	struct store *store;
@@ -35,41 +36,6 @@ struct drill {
 	bool on_screen;    /* items[next - 1] is waiting for an answer */
 };
 
-uint64_t drill_rand(uint64_t *state)
-{
-	/* splitmix64 (Steele, Lea, Flood 2014): the same numbers on every
-	 * machine, from any seed, zero included. */
-	uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-size_t drill_below(uint64_t *state, size_t n)
-{
-	/* Reject the few values that would make x % n favour small ones. */
-	uint64_t bound = (uint64_t)n, limit = (0 - bound) % bound, x;
-
-	do
-		x = drill_rand(state);
-	while (x < limit);
-	return (size_t)(x % bound);
-}
-
-/* FNV-1a, 64 bits, byte by byte: part of the drill's contract (the choice
- * order of a question), so it is kept here rather than borrowed from a
- * hash that other modules may tune. */
-static uint64_t drill_hash(const char *s)
-{
-	uint64_t h = 0xCBF29CE484222325ULL;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-		h ^= *p;
-		h *= 0x100000001B3ULL;
-	}
-	return h;
-}
 
 /* ASCII case-insensitive equality: the same in every locale. */
 static bool drill_same_name(const char *a, const char *b)
@@ -177,24 +143,23 @@ static int drill_filter(struct drill_pool *p, const char *const *topics,
 	return 0;
 }
 
-/* Load question QUESTION_ID into IT and order its choices. */
-static size_t drill_below_cb(void *ctx, size_t n)
-{
-	return drill_below(ctx, n);
-}
-
 /* Load question QUESTION_ID into IT: parse it, and order its choices from
- * the seed and the bank id alone, so that every student sees the same. */
+ * the seed and the bank id alone (FNV-1a of the id, part of the drill's
+ * contract), so that every student sees the same. */
 static int drill_load(struct drill *d, struct drill_item *it, int64_t question_id,
 		      struct whose_error *err)
 {
-	uint64_t rng;
-	int rc = store_item_load_parsed(d->store, question_id, &it->item, &it->q, err);
+	struct rng rng;
+	struct store_item probe;
+	int rc = store_item_load(d->store, question_id, &probe, err);
 
 	if (rc < 0)
 		return rc;
-	rng = d->opts.seed ^ drill_hash(it->item.qid);
-	question_order(&it->q, it->item.shuffle, it->order, drill_below_cb, &rng);
+	rng_seed(&rng, d->opts.seed ^ rng_fnv1a(RNG_FNV_BASIS, probe.qid, strlen(probe.qid)));
+	store_item_free(&probe);
+	rc = attempt_load(&it->a, d->store, question_id, &rng, err);
+	if (rc < 0)
+		return rc;
 	it->outcome = DRILL_PENDING;
 	return 0;
 }
@@ -204,7 +169,7 @@ int drill_new(struct store *s, const struct drill_opts *o, struct drill **out,
 {
 	struct drill *d;
 	struct drill_pool pool;
-	uint64_t rng;
+	struct rng rng;
 	int rc;
 
 	*out = NULL;
@@ -248,9 +213,9 @@ int drill_new(struct store *s, const struct drill_opts *o, struct drill **out,
 				     "there is no question to ask: import a bank first (whose import FILE.csv)");
 		goto fail;
 	}
-	rng = d->opts.seed;
+	rng_seed(&rng, d->opts.seed);
 	for (size_t i = pool.n; i > 1; i--) {
-		size_t j = drill_below(&rng, i);
+		size_t j = rng_below(&rng, i);
 		struct drill_candidate tmp = pool.c[i - 1];
 
 		pool.c[i - 1] = pool.c[j];
@@ -283,10 +248,8 @@ void drill_free(struct drill *d)
 {
 	if (d == NULL)
 		return;
-	for (size_t i = 0; i < d->n; i++) {
-		question_free(&d->items[i].q);
-		store_item_free(&d->items[i].item);
-	}
+	for (size_t i = 0; i < d->n; i++)
+		attempt_free(&d->items[i].a);
 	free(d->items);
 	free(d);
 }
@@ -329,8 +292,9 @@ static int drill_log(struct drill *d, enum drill_outcome outcome,
 	rc = store_begin(d->store, err);
 	if (rc < 0)
 		return rc;
-	rc = review_apply(d->store, d->opts.config, it->item.question_id,
-			  right ? FSRS_GOOD : FSRS_AGAIN, right, now, now - it->shown_at,
+	attempt_hide(&it->a, now);
+	rc = review_apply(d->store, d->opts.config, it->a.item.question_id,
+			  right ? FSRS_GOOD : FSRS_AGAIN, right, now, it->a.spent_ms,
 			  "drill", false, &res, err);
 	if (rc == 0)
 		rc = store_commit(d->store, err);
@@ -339,6 +303,7 @@ static int drill_log(struct drill *d, enum drill_outcome outcome,
 		return rc;
 	}
 	it->outcome = outcome;
+	attempt_commit(&it->a);
 	d->on_screen = false;
 	return 0;
 }
@@ -358,8 +323,8 @@ int drill_next(struct drill *d, const struct drill_item **item, size_t *index,
 	if (d->next >= d->n)
 		return whose_error_set(err, WHOSE_ENOTFOUND, "the drill is over");
 	it = &d->items[d->next++];
-	it->shown_at = clock_now(d->opts.clock);
-	it->deadline = it->shown_at + (int64_t)d->opts.seconds * 1000;
+	attempt_show(&it->a, clock_now(d->opts.clock));
+	it->deadline = it->a.shown_at + (int64_t)d->opts.seconds * 1000;
 	d->on_screen = true;
 	*item = it;
 	if (index != NULL)
@@ -367,34 +332,55 @@ int drill_next(struct drill *d, const struct drill_item **item, size_t *index,
 	return 0;
 }
 
-int drill_answer(struct drill *d, const struct question_response *r,
-		 struct whose_error *err)
+struct attempt *drill_attempt(struct drill *d)
+{
+	return d->on_screen ? &d->items[d->next - 1].a : NULL;
+}
+
+int drill_submit(struct drill *d, struct whose_error *err)
 {
 	struct drill_item *it;
 	enum drill_outcome outcome;
-	int rc;
 
 	if (!d->on_screen)
 		return whose_error_set(err, WHOSE_EINVAL, "no question is waiting for an answer");
 	it = &d->items[d->next - 1];
+	attempt_grade(&it->a, false);
 	/* At the deadline the time is up (drill_time_left says 0). */
 	if (clock_now(d->opts.clock) >= it->deadline)
 		outcome = DRILL_LATE;
 	else
-		outcome = question_grade(&it->q, r) ? DRILL_RIGHT : DRILL_WRONG;
-	rc = drill_log(d, outcome, err);
-	if (rc < 0)
-		return rc;
-	it->answered = true;
-	it->response = *r;
-	return 0;
+		outcome = it->a.grade.correct ? DRILL_RIGHT : DRILL_WRONG;
+	return drill_log(d, outcome, err);
+}
+
+int drill_answer(struct drill *d, const struct question_response *r,
+		 struct whose_error *err)
+{
+	struct attempt *a = drill_attempt(d);
+	int rc;
+
+	if (a == NULL)
+		return whose_error_set(err, WHOSE_EINVAL, "no question is waiting for an answer");
+	rc = attempt_set(a, r, err);
+	return rc < 0 ? rc : drill_submit(d, err);
 }
 
 int drill_timeout(struct drill *d, struct whose_error *err)
 {
+	struct drill_item *it;
+	enum drill_outcome outcome = DRILL_TIMED_OUT;
+
 	if (!d->on_screen)
 		return whose_error_set(err, WHOSE_EINVAL, "no question is waiting for an answer");
-	return drill_log(d, DRILL_TIMED_OUT, err);
+	it = &d->items[d->next - 1];
+	/* What was ticked or placed when the time ran out counts. */
+	attempt_grade(&it->a, false);
+	if (it->a.grade.correct)
+		outcome = DRILL_RIGHT;
+	else if (it->a.grade.answered)
+		outcome = DRILL_WRONG;
+	return drill_log(d, outcome, err);
 }
 
 void drill_abandon(struct drill *d)
@@ -404,6 +390,20 @@ void drill_abandon(struct drill *d)
 			d->items[i].outcome = DRILL_SKIPPED;
 	d->on_screen = false;
 	d->next = d->n;
+}
+
+void drill_outcome_words(enum drill_outcome outcome, const char **verdict,
+			 const char **note)
+{
+	*verdict = NULL;
+	*note = NULL;
+	if (outcome == DRILL_LATE) {
+		*verdict = "Too late";
+		*note = "the time was up, so it counts as wrong";
+	} else if (outcome == DRILL_TIMED_OUT) {
+		*verdict = "Time is up";
+		*note = "counted as wrong";
+	}
 }
 
 void drill_score(const struct drill *d, size_t *right, size_t *total)
@@ -484,18 +484,18 @@ int drill_results_row(const struct drill *d, const char *name,
 	/* Bank ids never hold a comma or a quote (whose-bank(5)), but the
 	 * field is quoted by the same rule all the same. */
 	{
-		struct drill_buf a = { 0 };
+		struct drill_buf ans = { 0 };
 
 		for (size_t i = 0; i < d->n; i++) {
 			if (i > 0)
-				drill_put(&a, " ", 1);
-			drill_puts(&a, d->items[i].item.qid);
-			drill_puts(&a, d->items[i].outcome == DRILL_RIGHT ? "=1" : "=0");
+				drill_put(&ans, " ", 1);
+			drill_puts(&ans, d->items[i].a.item.qid);
+			drill_puts(&ans, d->items[i].outcome == DRILL_RIGHT ? "=1" : "=0");
 		}
-		if (a.failed)
+		if (ans.failed)
 			b.failed = true;
-		drill_put_field(&b, a.s != NULL ? a.s : "");
-		free(a.s);
+		drill_put_field(&b, ans.s != NULL ? ans.s : "");
+		free(ans.s);
 	}
 	drill_put(&b, "\n", 1);
 	if (b.failed) {

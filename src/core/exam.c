@@ -10,51 +10,31 @@
  * options (WHOSE_SEED in tests) or the clock, and the seed is stored with
  * the exam.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "whose/exam.h"
 #include "whose/review.h"
+#include "whose/rng.h"
 
 struct exam {
 	struct store *store;
 	struct exam_opts opts;
-	uint64_t rng;
+	struct rng rng;
 	int64_t id;
 	int64_t started_at;
 	int64_t deadline;
-	int64_t last_event;      /* start or the latest answer: durations */
 	size_t requested;
 	struct exam_item *items;
-	int64_t *durations;      /* per item: time spent before its answer */
 	size_t n;
+	size_t visiting;         /* the question on screen, or n */
 	bool submitted;
 	struct exam_result result;
 };
 
 /* ---- drawing ------------------------------------------------------------ */
-
-static uint64_t exam_rand(uint64_t *state)
-{
-	/* splitmix64 (Steele, Lea, Flood 2014): one add, three mixes. */
-	uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-/* A uniform number below N (N > 0), without modulo bias. */
-static size_t exam_below(uint64_t *state, size_t n)
-{
-	uint64_t bound = (uint64_t)n, limit = (0 - bound) % bound, x;
-
-	do
-		x = exam_rand(state);
-	while (x < limit);
-	return (size_t)(x % bound);
-}
 
 size_t exam_quotas(const size_t *sizes, size_t ntopics, size_t n,
 		   size_t *quota)
@@ -208,7 +188,7 @@ static int exam_draw(struct exam *e, int64_t **ids, size_t *n,
 		/* A partial Fisher-Yates shuffle: the first QUOTA are a
 		 * uniform draw without replacement. */
 		for (size_t k = 0; k < quota[i]; k++) {
-			size_t j = k + exam_below(&e->rng, t->n - k);
+			size_t j = k + rng_below(&e->rng, t->n - k);
 			int64_t tmp = t->ids[k];
 
 			t->ids[k] = t->ids[j];
@@ -216,13 +196,7 @@ static int exam_draw(struct exam *e, int64_t **ids, size_t *n,
 			out[got++] = t->ids[k];
 		}
 	}
-	for (size_t i = got; i > 1; i--) {
-		size_t j = exam_below(&e->rng, i);
-		int64_t tmp = out[i - 1];
-
-		out[i - 1] = out[j];
-		out[j] = tmp;
-	}
+	rng_shuffle_ids(&e->rng, out, got);
 	*ids = out;
 	*n = got;
 	out = NULL;
@@ -235,20 +209,29 @@ out:
 	return rc;
 }
 
-/* Load question QUESTION_ID into IT: parse it and shuffle its choices. */
-static size_t exam_below_cb(void *ctx, size_t n)
+/* Save question I's response in progress and flag (one transaction): the
+ * sink of every exam attempt. */
+static int exam_save_item(struct exam *e, size_t i, struct whose_error *err);
+
+static int exam_sink_save(const struct attempt *a, void *ctx, struct whose_error *err)
 {
-	return exam_below(ctx, n);
+	struct exam *e = ctx;
+	const struct exam_item *it = (const struct exam_item *)(const void *)
+		((const char *)a - offsetof(struct exam_item, a));
+
+	return exam_save_item(e, (size_t)(it - e->items), err);
 }
 
+/* Load question QUESTION_ID into IT: parse it and shuffle its choices. */
 static int exam_load(struct exam *e, struct exam_item *it, int64_t question_id,
 		     struct whose_error *err)
 {
-	int rc = store_item_load_parsed(e->store, question_id, &it->item, &it->q, err);
+	int rc = attempt_load(&it->a, e->store, question_id, &e->rng, err);
 
 	if (rc < 0)
 		return rc;
-	question_order(&it->q, it->item.shuffle, it->order, exam_below_cb, &e->rng);
+	it->a.sink.save = exam_sink_save;
+	it->a.sink.ctx = e;
 	return 0;
 }
 
@@ -262,8 +245,8 @@ static int exam_save_new(struct exam *e, struct whose_error *err)
 	rc = store_exam_add(e->store, e->started_at, e->opts.minutes, e->opts.pass_percent,
 			    e->n, e->opts.seed, &e->id, err);
 	for (size_t i = 0; i < e->n && rc == 0; i++)
-		rc = store_exam_add_question(e->store, e->id, i, e->items[i].item.question_id,
-					     e->items[i].item.card.topic_id, err);
+		rc = store_exam_add_question(e->store, e->id, i, e->items[i].a.item.question_id,
+					     e->items[i].a.item.card.topic_id, err);
 	if (rc == 0)
 		rc = store_commit(e->store, err);
 	if (rc < 0)
@@ -302,20 +285,19 @@ int exam_start(struct store *s, const struct exam_opts *o, struct exam **out,
 	}
 	e->started_at = clock_now(o->clock);
 	if (e->opts.seed == 0)
-		e->opts.seed = (uint64_t)e->started_at * 2654435761ULL + 1;
+		e->opts.seed = rng_seed_from_time(e->started_at);
 	/* The store keeps 63 bits: keep the seed that it can give back. */
 	e->opts.seed &= 0x7FFFFFFFFFFFFFFFULL;
-	e->rng = e->opts.seed;
+	rng_seed(&e->rng, e->opts.seed);
 	e->deadline = e->started_at + (int64_t)e->opts.minutes * 60000;
-	e->last_event = e->started_at;
 	e->requested = e->opts.questions;
 
 	rc = exam_draw(e, &ids, &e->n, err);
 	if (rc < 0)
 		goto fail;
+	e->visiting = e->n;
 	e->items = calloc(e->n, sizeof(*e->items));
-	e->durations = calloc(e->n, sizeof(*e->durations));
-	if (e->items == NULL || e->durations == NULL) {
+	if (e->items == NULL) {
 		rc = whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 		goto fail;
 	}
@@ -342,12 +324,9 @@ void exam_free(struct exam *e)
 {
 	if (e == NULL)
 		return;
-	for (size_t i = 0; i < e->n; i++) {
-		question_free(&e->items[i].q);
-		store_item_free(&e->items[i].item);
-	}
+	for (size_t i = 0; i < e->n; i++)
+		attempt_free(&e->items[i].a);
 	free(e->items);
-	free(e->durations);
 	free(e->result.topics);
 	free(e->result.wrong);
 	free(e);
@@ -388,7 +367,7 @@ size_t exam_unanswered(const struct exam *e)
 	size_t n = 0;
 
 	for (size_t i = 0; i < e->n; i++)
-		n += !e->items[i].answered;
+		n += !attempt_answered(&e->items[i].a);
 	return n;
 }
 
@@ -421,81 +400,78 @@ static int exam_open_for(const struct exam *e, size_t i, struct whose_error *err
 	return 0;
 }
 
-/* Save the state of question I (one transaction). */
-static int exam_save_answer(struct exam *e, size_t i, bool answered,
-			    const struct question_response *r, bool correct,
-			    bool flagged, struct whose_error *err)
+static int exam_save_item(struct exam *e, size_t i, struct whose_error *err)
 {
+	struct exam_item *it = &e->items[i];
 	char text[256];
-	int rc;
+	bool answered;
+	int rc = exam_open_for(e, i, err);
 
-	if (answered)
-		question_response_text(&e->items[i].q, r, text, sizeof(text));
+	if (rc < 0)
+		return rc;
+	answered = attempt_answered(&it->a);
+	attempt_response_text(&it->a, text, sizeof(text));
 	rc = store_begin(e->store, err);
 	if (rc < 0)
 		return rc;
-	rc = store_exam_answer(e->store, e->id, i, answered ? text : NULL, correct, flagged, err);
+	rc = store_exam_answer(e->store, e->id, i, answered ? text : NULL,
+			       attempt_complete(&it->a) && question_grade(&it->a.q, &it->a.response),
+			       it->flagged, err);
 	if (rc == 0)
 		rc = store_commit(e->store, err);
 	if (rc < 0)
 		store_rollback(e->store);
+	else
+		it->answered_at = clock_now(e->opts.clock);
 	return rc;
+}
+
+struct attempt *exam_attempt(struct exam *e, size_t i, struct whose_error *err)
+{
+	if (exam_open_for(e, i, err) < 0)
+		return NULL;
+	return &e->items[i].a;
 }
 
 int exam_answer(struct exam *e, size_t i, const struct question_response *r,
 		struct whose_error *err)
 {
-	struct exam_item *it;
-	bool correct;
-	int64_t now;
-	int rc = exam_open_for(e, i, err);
+	struct attempt *a = exam_attempt(e, i, err);
 
-	if (rc < 0)
-		return rc;
-	it = &e->items[i];
-	correct = question_grade(&it->q, r);
-	rc = exam_save_answer(e, i, true, r, correct, it->flagged, err);
-	if (rc < 0)
-		return rc;
-	now = clock_now(e->opts.clock);
-	it->answered = true;
-	it->response = *r;
-	it->correct = correct;
-	it->answered_at = now;
-	/* The time to answer: since the start or the answer before. */
-	e->durations[i] = now - e->last_event;
-	e->last_event = now;
-	return 0;
+	return a != NULL ? attempt_set(a, r, err) : WHOSE_EINVAL;
 }
 
 int exam_clear(struct exam *e, size_t i, struct whose_error *err)
 {
-	int rc = exam_open_for(e, i, err);
+	struct attempt *a = exam_attempt(e, i, err);
 
-	if (rc < 0)
-		return rc;
-	rc = exam_save_answer(e, i, false, NULL, false, e->items[i].flagged, err);
-	if (rc < 0)
-		return rc;
-	e->items[i].answered = false;
-	e->items[i].correct = false;
-	memset(&e->items[i].response, 0, sizeof(e->items[i].response));
-	return 0;
+	return a != NULL ? attempt_clear(a, err) : WHOSE_EINVAL;
+}
+
+void exam_visit(struct exam *e, size_t i)
+{
+	int64_t now = clock_now(e->opts.clock);
+
+	if (e->visiting < e->n)
+		attempt_hide(&e->items[e->visiting].a, now);
+	e->visiting = i < e->n ? i : e->n;
+	if (e->visiting < e->n)
+		attempt_show(&e->items[e->visiting].a, now);
 }
 
 int exam_flag(struct exam *e, size_t i, bool flagged, struct whose_error *err)
 {
-	struct exam_item *it;
+	bool before;
 	int rc = exam_open_for(e, i, err);
 
 	if (rc < 0)
 		return rc;
-	it = &e->items[i];
-	rc = exam_save_answer(e, i, it->answered, &it->response, it->correct, flagged, err);
+	before = e->items[i].flagged;
+	e->items[i].flagged = flagged;
+	rc = exam_save_item(e, i, err);
 	if (rc < 0)
-		return rc;
-	it->flagged = flagged;
-	return 0;
+		e->items[i].flagged = before;
+	return rc;
 }
 
 static int exam_cmp_score(const void *a, const void *b)
@@ -525,16 +501,19 @@ static int exam_score(struct exam *e, bool timed_out, int64_t finished_at,
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 	}
 	for (size_t i = 0; i < e->n; i++) {
-		const struct exam_item *it = &e->items[i];
-		bool right = it->answered && it->correct;
+		struct exam_item *it = &e->items[i];
+		bool right;
 		struct exam_topic_score *t = NULL;
 
+		/* Graded as the response stands, complete or not. */
+		attempt_grade(&it->a, false);
+		right = it->a.grade.correct;
 		for (size_t k = 0; k < r->ntopics; k++)
-			if (strcmp(r->topics[k].topic, it->item.topic) == 0)
+			if (strcmp(r->topics[k].topic, it->a.item.topic) == 0)
 				t = &r->topics[k];
 		if (t == NULL) {
 			t = &r->topics[r->ntopics++];
-			snprintf(t->topic, sizeof(t->topic), "%s", it->item.topic);
+			snprintf(t->topic, sizeof(t->topic), "%s", it->a.item.topic);
 		}
 		t->total++;
 		if (right) {
@@ -562,6 +541,7 @@ int exam_submit(struct exam *e, bool timed_out, struct whose_error *err)
 		return whose_error_set(err, WHOSE_EINVAL, "the exam is already submitted");
 	if (now >= e->deadline)
 		timed_out = true;
+	exam_visit(e, e->n);
 	/* A timed-out exam ended at its deadline, however late it is
 	 * noticed (a learner who walked away). */
 	finished_at = timed_out && now > e->deadline ? e->deadline : now;
@@ -570,13 +550,13 @@ int exam_submit(struct exam *e, bool timed_out, struct whose_error *err)
 		return rc;
 	rc = store_begin(e->store, err);
 	for (size_t i = 0; i < e->n && rc == 0; i++) {
-		const struct exam_item *it = &e->items[i];
+		struct exam_item *it = &e->items[i];
 
-		if (!it->answered)
+		if (!it->a.grade.answered)
 			continue;
-		rc = review_apply(e->store, e->opts.config, it->item.question_id,
-				  it->correct ? FSRS_GOOD : FSRS_AGAIN, it->correct,
-				  it->answered_at, e->durations[i], "exam", false, &res, err);
+		rc = review_apply(e->store, e->opts.config, it->a.item.question_id,
+				  it->a.grade.correct ? FSRS_GOOD : FSRS_AGAIN, it->a.grade.correct,
+				  it->answered_at, it->a.spent_ms, "exam", false, &res, err);
 	}
 	if (rc == 0)
 		rc = store_exam_finish(e->store, e->id, finished_at, e->result.correct,
@@ -591,6 +571,8 @@ int exam_submit(struct exam *e, bool timed_out, struct whose_error *err)
 		return rc;
 	}
 	e->submitted = true;
+	for (size_t i = 0; i < e->n; i++)
+		attempt_commit(&e->items[i].a);
 	return 0;
 }
 

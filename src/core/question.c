@@ -452,15 +452,20 @@ void question_response_text(const struct question *q,
 				o += (size_t)snprintf(buf + o, len - o, "%s%c", o ? "|" : "", (char)('A' + i));
 		break;
 	case QUESTION_TRUEFALSE:
-		snprintf(buf, len, "%s", r->truth ? "true" : "false");
+		if (r->given & 1u)
+			snprintf(buf, len, "%s", r->truth ? "true" : "false");
 		break;
 	case QUESTION_WHO:
-		snprintf(buf, len, "%s", question_owner_name(r->owner));
+		if (r->given & 1u)
+			snprintf(buf, len, "%s", question_owner_name(r->owner));
 		break;
 	case QUESTION_SORT:
+		if (r->given == 0)
+			break;
 		for (size_t i = 0; i < q->nslots && o < len; i++)
 			o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? "|" : "",
-					      question_owner_name(r->item_owner[i]));
+					      (r->given >> i) & 1u
+					      ? question_owner_name(r->item_owner[i]) : "-");
 		break;
 	case QUESTION_CARD:
 	default:
@@ -479,6 +484,8 @@ int question_response_parse(const struct question *q, const char *text,
 	if (strlen(text) >= sizeof(buf))
 		return -1;
 	memcpy(buf, text, strlen(text) + 1);
+	if (buf[0] == '\0')
+		return q->type == QUESTION_CARD ? -1 : 0;
 	switch (q->type) {
 	case QUESTION_CHOICE:
 	case QUESTION_MULTI:
@@ -492,12 +499,15 @@ int question_response_parse(const struct question *q, const char *text,
 				return -1;
 			r->mask |= 1u << k;
 		}
+		if (q->type == QUESTION_CHOICE && n != 1)
+			return -1;
 		return 0;
 	case QUESTION_TRUEFALSE:
 		if (strcmp(buf, "true") == 0)
 			r->truth = true;
 		else if (strcmp(buf, "false") != 0)
 			return -1;
+		r->given = 1u;
 		return 0;
 	case QUESTION_WHO: {
 		int o = question_owner_from_name(buf);
@@ -505,6 +515,7 @@ int question_response_parse(const struct question *q, const char *text,
 		if (o < 0)
 			return -1;
 		r->owner = (enum question_owner)o;
+		r->given = 1u;
 		return 0;
 	}
 	case QUESTION_SORT:
@@ -512,11 +523,15 @@ int question_response_parse(const struct question *q, const char *text,
 		if (n != q->nslots)
 			return -1;
 		for (size_t i = 0; i < n; i++) {
-			int o = question_owner_from_name(ent[i]);
+			int o;
 
+			if (strcmp(ent[i], "-") == 0)
+				continue;
+			o = question_owner_from_name(ent[i]);
 			if (o < 0)
 				return -1;
 			r->item_owner[i] = (enum question_owner)o;
+			r->given |= 1u << i;
 		}
 		return 0;
 	case QUESTION_CARD:

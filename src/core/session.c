@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "whose/review.h"
+#include "whose/rng.h"
 #include "whose/session.h"
 #include "whose/text.h"
 
@@ -30,7 +31,7 @@ struct session {
 	struct session_opts opts;
 	struct session_item cur;
 	bool have_cur;
-	uint64_t rng;
+	struct rng rng;
 	int64_t last_question;
 	int64_t last_topic;
 	size_t done;
@@ -55,31 +56,11 @@ struct session {
 	size_t ntally;
 };
 
-static uint64_t session_rand(struct session *s)
-{
-	/* xorshift64*: small, fast, and good enough to shuffle choices. */
-	s->rng ^= s->rng >> 12;
-	s->rng ^= s->rng << 25;
-	s->rng ^= s->rng >> 27;
-	return s->rng * 0x2545F4914F6CDD1DULL;
-}
-
-static size_t session_below(struct session *s, size_t n)
-{
-	return n ? (size_t)(session_rand(s) % n) : 0;
-}
-
-static size_t session_below_cb(void *ctx, size_t n)
-{
-	return session_below(ctx, n);
-}
-
 static void session_item_clear(struct session *s)
 {
 	if (!s->have_cur)
 		return;
-	question_free(&s->cur.q);
-	store_item_free(&s->cur.item);
+	attempt_free(&s->cur.a);
 	memset(&s->cur, 0, sizeof(s->cur));
 	s->have_cur = false;
 }
@@ -100,7 +81,7 @@ static int session_sample_one(int64_t question_id, int64_t topic_id, void *ctx)
 	if (sm->seen < sm->cap) {
 		sm->ids[sm->seen] = question_id;
 	} else {
-		size_t j = session_below(sm->s, sm->seen + 1);
+		size_t j = rng_below(&sm->s->rng, sm->seen + 1);
 
 		if (j < sm->cap)
 			sm->ids[j] = question_id;
@@ -159,13 +140,7 @@ static int session_pick_practice(struct session *s, struct whose_error *err)
 		return rc;
 	s->npicked = sm.seen < sm.cap ? sm.seen : sm.cap;
 	/* The reservoir keeps bank order for small sets: shuffle it. */
-	for (size_t i = s->npicked; i > 1; i--) {
-		size_t j = session_below(s, i);
-		int64_t t = s->picked[i - 1];
-
-		s->picked[i - 1] = s->picked[j];
-		s->picked[j] = t;
-	}
+	rng_shuffle_ids(&s->rng, s->picked, s->npicked);
 	return 0;
 }
 
@@ -180,9 +155,7 @@ int session_new(struct store *st, const struct session_opts *o,
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 	s->store = st;
 	s->opts = *o;
-	s->rng = o->seed != 0 ? o->seed : (uint64_t)clock_now(o->clock) * 2654435761ULL + 1;
-	if (s->rng == 0)
-		s->rng = 0x9E3779B97F4A7C15ULL;
+	rng_seed(&s->rng, o->seed != 0 ? o->seed : rng_seed_from_time(clock_now(o->clock)));
 	s->last_question = -1;
 	s->last_topic = -1;
 	if (o->mode == SESSION_PRACTICE) {
@@ -269,7 +242,7 @@ static int session_preview(struct session *s, struct whose_error *err)
 			it->label[r][0] = '\0';
 		return 0;
 	}
-	if (fsrs_preview(&s->opts.config->fsrs, &it->item.card.fsrs, now,
+	if (fsrs_preview(&s->opts.config->fsrs, &it->a.item.card.fsrs, now,
 			 it->preview, err) < 0)
 		return WHOSE_EINVAL;
 	for (int r = 0; r < 4; r++) {
@@ -288,13 +261,12 @@ static int session_load(struct session *s, int64_t question_id,
 	int rc;
 
 	session_item_clear(s);
-	rc = store_item_load_parsed(s->store, question_id, &it->item, &it->q, err);
+	rc = attempt_load(&it->a, s->store, question_id, &s->rng, err);
 	if (rc < 0)
 		return rc;
 	s->have_cur = true;
-	question_order(&it->q, it->item.shuffle, it->order, session_below_cb, s);
 	it->phase = SESSION_ASKING;
-	it->shown_at = clock_now(s->opts.clock);
+	attempt_show(&it->a, clock_now(s->opts.clock));
 	return session_preview(s, err);
 }
 
@@ -336,24 +308,33 @@ int session_next(struct session *s, const struct session_item **item,
 	return 0;
 }
 
-int session_grade(struct session *s, const struct question_response *r,
-		  struct whose_error *err)
+struct attempt *session_attempt(struct session *s)
+{
+	return s->have_cur && s->cur.phase == SESSION_ASKING ? &s->cur.a : NULL;
+}
+
+int session_grade(struct session *s, struct whose_error *err)
 {
 	struct session_item *it = &s->cur;
 
 	if (!s->have_cur || it->phase != SESSION_ASKING)
 		return whose_error_set(err, WHOSE_EINVAL, "no question is waiting for an answer");
-	if (it->q.type == QUESTION_CARD)
-		return whose_error_set(err, WHOSE_EINVAL, "a card is turned, not answered");
-	it->response = *r;
-	it->correct = question_grade(&it->q, r);
+	if (attempt_self_graded(&it->a) || !attempt_complete(&it->a)) {
+		char why[128];
+
+		attempt_missing(&it->a, why, sizeof(why));
+		return whose_error_set(err, WHOSE_EINVAL, "%s", why);
+	}
+	attempt_grade(&it->a, false);
 	memset(it->allowed, 0, sizeof(it->allowed));
-	if (it->correct) {
+	/* A right answer may still be a guess: Again is offered beside Hard,
+	 * Good and Easy; a wrong one is Again. */
+	it->allowed[FSRS_AGAIN] = true;
+	if (it->a.grade.correct) {
 		it->suggested = FSRS_GOOD;
 		it->allowed[FSRS_HARD] = it->allowed[FSRS_GOOD] = it->allowed[FSRS_EASY] = true;
 	} else {
 		it->suggested = FSRS_AGAIN;
-		it->allowed[FSRS_AGAIN] = true;
 	}
 	it->phase = SESSION_ANSWERED;
 	return 0;
@@ -363,11 +344,12 @@ int session_reveal(struct session *s, struct whose_error *err)
 {
 	struct session_item *it = &s->cur;
 
-	if (!s->have_cur || it->phase != SESSION_ASKING || it->q.type != QUESTION_CARD)
+	if (!s->have_cur || it->phase != SESSION_ASKING || !attempt_self_graded(&it->a))
 		return whose_error_set(err, WHOSE_EINVAL, "no card is waiting to be turned");
 	for (int r = FSRS_AGAIN; r <= FSRS_EASY; r++)
 		it->allowed[r] = true;
 	it->suggested = FSRS_GOOD;
+	attempt_grade(&it->a, true);
 	it->phase = SESSION_ANSWERED;
 	return 0;
 }
@@ -447,6 +429,7 @@ int session_rate(struct session *s, int rating, struct whose_error *err)
 	const struct config *c = s->opts.config;
 	struct review_result res;
 	int64_t now;
+	bool correct;
 	int rc;
 
 	if (!s->have_cur || it->phase != SESSION_ANSWERED)
@@ -455,18 +438,18 @@ int session_rate(struct session *s, int rating, struct whose_error *err)
 		rating = it->suggested;
 	if (rating < FSRS_AGAIN || rating > FSRS_EASY || !it->allowed[rating])
 		return whose_error_set(err, WHOSE_EINVAL,
-				       it->correct || it->q.type == QUESTION_CARD
-				       ? "rate a right answer Hard (2), Good (3) or Easy (4)"
-				       : "a wrong answer is rated Again");
-	if (it->q.type == QUESTION_CARD)
-		it->correct = rating > FSRS_AGAIN;
+				       "a wrong answer is rated Again (1)");
+	if (attempt_self_graded(&it->a))
+		attempt_grade(&it->a, rating > FSRS_AGAIN);
+	correct = it->a.grade.correct;
 	now = clock_now(s->opts.clock);
+	attempt_hide(&it->a, now);
 
 	rc = store_begin(s->store, err);
 	if (rc < 0)
 		return rc;
-	rc = review_apply(s->store, c, it->item.question_id, rating, it->correct, now,
-			  now - it->shown_at, s->opts.mode == SESSION_REVIEW ? "review" : "practice",
+	rc = review_apply(s->store, c, it->a.item.question_id, rating, correct, now,
+			  it->a.spent_ms, s->opts.mode == SESSION_REVIEW ? "review" : "practice",
 			  s->opts.mode == SESSION_REVIEW, &res, err);
 	if (rc == 0)
 		rc = store_commit(s->store, err);
@@ -480,16 +463,17 @@ int session_rate(struct session *s, int rating, struct whose_error *err)
 		s->nundo--;
 	}
 	s->undo[s->nundo].review_id = res.id;
-	s->undo[s->nundo].correct = it->correct;
+	s->undo[s->nundo].correct = correct;
 	s->nundo++;
 	it->phase = SESSION_DONE;
-	it->item.card = res.log.after;
+	attempt_commit(&it->a);
+	it->a.item.card = res.log.after;
 	if (s->opts.mode == SESSION_REVIEW)
 		session_left_after(s, &res.log.after);
-	s->last_question = it->item.question_id;
+	s->last_question = it->a.item.question_id;
 	s->last_topic = res.log.topic_id;
 	s->done++;
-	session_count(s, it->item.topic, it->correct, 1);
+	session_count(s, it->a.item.topic, correct, 1);
 	return 0;
 }
 
@@ -504,8 +488,8 @@ int session_undo(struct session *s, const struct session_item **item,
 	/* An answer not yet rated is not saved: take it back on screen only. */
 	if (s->have_cur && s->cur.phase == SESSION_ANSWERED) {
 		s->cur.phase = SESSION_ASKING;
-		s->cur.correct = false;
-		memset(&s->cur.response, 0, sizeof(s->cur.response));
+		memset(&s->cur.a.response, 0, sizeof(s->cur.a.response));
+		memset(&s->cur.a.grade, 0, sizeof(s->cur.a.grade));
 		memset(s->cur.allowed, 0, sizeof(s->cur.allowed));
 		*item = &s->cur;
 		return 0;
@@ -513,6 +497,14 @@ int session_undo(struct session *s, const struct session_item **item,
 	if (s->nundo == 0)
 		return whose_error_set(err, WHOSE_ENOTFOUND, "nothing to undo in this session");
 	rc = store_review_undo(s->store, s->undo[s->nundo - 1].review_id, &qid, err);
+	if (rc == WHOSE_EINVAL || rc == WHOSE_ENOTFOUND) {
+		/* Another session on this profile answered the question since
+		 * (or took that answer back): the session goes on, without it. */
+		s->nundo--;
+		s->left_known = false;
+		return whose_error_set(err, WHOSE_ENOTFOUND,
+				       "cannot undo that answer any more: the question was answered or undone in another session since");
+	}
 	if (rc < 0)
 		return rc;
 	correct = s->undo[s->nundo - 1].correct;
@@ -523,7 +515,7 @@ int session_undo(struct session *s, const struct session_item **item,
 		return rc;
 	if (s->done > 0)
 		s->done--;
-	session_count(s, s->cur.item.topic, correct, -1);
+	session_count(s, s->cur.a.item.topic, correct, -1);
 	if (s->opts.mode == SESSION_PRACTICE && s->next_pick > 0)
 		s->next_pick--;  /* practice: the picked list moves back by one */
 	*item = &s->cur;
@@ -541,10 +533,10 @@ int session_flag(struct session *s, const char *note, struct whose_error *err)
 		if (rc < 0)
 			return rc;
 	}
-	rc = store_question_flag(s->store, s->cur.item.question_id, true, note, err);
+	rc = store_question_flag(s->store, s->cur.a.item.question_id, true, note, err);
 	if (rc < 0)
 		return rc;
-	s->last_question = s->cur.item.question_id;
+	s->last_question = s->cur.a.item.question_id;
 	session_item_clear(s);
 	return 0;
 }

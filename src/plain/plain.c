@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "plain.h"
+#include "plain_int.h"
 #include "whose/text.h"
 
 #define PLAIN_LINE_MAX 4096
@@ -93,153 +94,13 @@ static char *plain_trim(char *s)
 	return s;
 }
 
-/* A choice key: '1'..'6' or 'a'..'f' -> shown position, or -1. */
-static int plain_choice_key(int c, size_t n)
-{
-	int k = -1;
-
-	if (c >= '1' && c <= '9')
-		k = c - '1';
-	else if (isalpha(c))
-		k = tolower(c) - 'a';
-	return k >= 0 && (size_t)k < n ? k : -1;
-}
-
-/*
- * The character at C, that was not understood, as a hint names it: 'x' when
- * it is printable, "that character" otherwise (a control, or a byte of
- * broken UTF-8), so that what the learner typed is never echoed raw to the
- * terminal.  BUF[LEN] must hold 16 bytes.
- */
-static void plain_describe_char(const char *c, char *buf, size_t len)
-{
-	size_t n = text_utf8_seq_len((unsigned char)*c);
-
-	if (n > 0 && strnlen(c, n) == n && text_utf8_valid(c, n, NULL) &&
-	    text_find_control(c, n, NULL) < 0 && len >= n + 3)
-		snprintf(buf, len, "'%.*s'", (int)n, c);
-	else
-		snprintf(buf, len, "that character");
-}
-
-static int plain_owner_key(const char *w)
-{
-	if (strcasecmp(w, "a") == 0 || strcasecmp(w, "aws") == 0)
-		return QUESTION_AWS;
-	if (strcasecmp(w, "c") == 0 || strcasecmp(w, "customer") == 0)
-		return QUESTION_CUSTOMER;
-	if (strcasecmp(w, "s") == 0 || strcasecmp(w, "shared") == 0)
-		return QUESTION_SHARED;
-	return -1;
-}
-
-int plain_parse_answer(const struct session_item *it, const char *line,
-		       struct question_response *r, char *hint, size_t len)
-{
-	const struct question *q = &it->q;
-	char buf[PLAIN_LINE_MAX];
-	char *w, *save = NULL;
-	size_t count = 0;
-
-	memset(r, 0, sizeof(*r));
-	snprintf(buf, sizeof(buf), "%s", line);
-	switch (q->type) {
-	case QUESTION_CHOICE:
-	case QUESTION_MULTI:
-		/* "2", "b", "1 3", "1,3", "ac" all work. */
-		for (char *c = buf; *c != '\0'; c++) {
-			int k;
-
-			if (*c == ' ' || *c == ',' || *c == '\t')
-				continue;
-			k = plain_choice_key((unsigned char)*c, q->nslots);
-			if (k < 0) {
-				char what[16];
-
-				plain_describe_char(c, what, sizeof(what));
-				snprintf(hint, len, "%s is not a choice: answer with 1-%zu (or a-%c)",
-					 what, q->nslots, (char)('a' + q->nslots - 1));
-				return -1;
-			}
-			r->mask ^= 1u << it->order[k];
-			count++;
-		}
-		if (count == 0) {
-			snprintf(hint, len, "answer with the number of %s",
-				 q->type == QUESTION_MULTI ? "every right choice, e.g. 1 3" : "a choice");
-			return -1;
-		}
-		if (q->type == QUESTION_CHOICE && count != 1) {
-			snprintf(hint, len, "choose one answer");
-			return -1;
-		}
-		return 0;
-	case QUESTION_TRUEFALSE:
-		w = plain_trim(buf);
-		if (strcasecmp(w, "t") == 0 || strcasecmp(w, "true") == 0 || strcmp(w, "1") == 0) {
-			r->truth = true;
-			return 0;
-		}
-		if (strcasecmp(w, "f") == 0 || strcasecmp(w, "false") == 0 || strcmp(w, "2") == 0) {
-			r->truth = false;
-			return 0;
-		}
-		snprintf(hint, len, "answer t (true) or f (false)");
-		return -1;
-	case QUESTION_WHO: {
-		int o = plain_owner_key(plain_trim(buf));
-
-		if (o < 0) {
-			int k = buf[0] >= '1' && buf[0] <= '3' && buf[1] == '\0' ? buf[0] - '1' : -1;
-
-			if (k < 0) {
-				snprintf(hint, len, "answer a (AWS), c (Customer) or s (Shared)");
-				return -1;
-			}
-			o = k;
-		}
-		r->owner = (enum question_owner)o;
-		return 0;
-	}
-	case QUESTION_SORT:
-		/* "a c c s a", or "accsa" run together. */
-		if (strchr(buf, ' ') == NULL && strchr(buf, ',') == NULL && strlen(buf) == q->nslots) {
-			for (size_t i = 0; i < q->nslots; i++) {
-				char one[2] = { buf[i], '\0' };
-				int o = plain_owner_key(one);
-
-				if (o < 0)
-					goto sort_hint;
-				r->item_owner[i] = (enum question_owner)o;
-			}
-			return 0;
-		}
-		for (w = strtok_r(buf, " ,\t", &save); w != NULL; w = strtok_r(NULL, " ,\t", &save)) {
-			int o = plain_owner_key(w);
-
-			if (o < 0 || count >= q->nslots)
-				goto sort_hint;
-			r->item_owner[count++] = (enum question_owner)o;
-		}
-		if (count == q->nslots)
-			return 0;
-sort_hint:
-		snprintf(hint, len, "give one of a, c, s for each of the %zu items, in order, e.g. %s",
-			 q->nslots, q->nslots >= 3 ? "a c s" : "a c");
-		return -1;
-	case QUESTION_CARD:
-	default:
-		snprintf(hint, len, "press Enter to turn the card");
-		return -1;
-	}
-}
-
 static void plain_help(struct plain *p)
 {
 	fprintf(p->out,
 		"Keys: answer with the number or letter shown (who: a, c, s; true/false: t, f;\n"
 		"  several choices: all their numbers, e.g. 1 3; sort: a letter per item, e.g. a c s).\n"
-		"  Enter turns a card.  After a right answer: 2 Hard, 3 Good, 4 Easy, Enter takes Good.\n"
+		"  Enter turns a card.  After a right answer: 1 Again (I guessed), 2 Hard, 3 Good,\n"
+		"  4 Easy; Enter takes Good.\n"
 		"  u undoes the last answer, ! flags the question as wrong or unclear (! note),\n"
 		"  q quits with everything saved, ? shows this help.\n");
 }
@@ -247,114 +108,12 @@ static void plain_help(struct plain *p)
 static void plain_show(struct plain *p, struct session *sess,
 		       const struct session_item *it)
 {
-	const struct question *q = &it->q;
 	size_t done, left;
 
 	session_progress(sess, &done, &left);
-	fprintf(p->out, "\n");
-	{
-		char head[128];
-
-		snprintf(head, sizeof(head), "[%zu of %zu] ", done + 1, done + (left ? left : 1));
-		fprintf(p->out, "%s", head);
-	}
-	plain_text(p, "", it->item.topic);
-	plain_text(p, "", it->item.question);
-	switch (q->type) {
-	case QUESTION_CHOICE:
-	case QUESTION_MULTI:
-		for (size_t i = 0; i < q->nslots; i++) {
-			char pre[32];
-
-			snprintf(pre, sizeof(pre), "  %zu) ", i + 1);
-			plain_text(p, pre, q->slot[it->order[i]]);
-		}
-		if (q->type == QUESTION_MULTI)
-			fprintf(p->out, "  (several answers: give all their numbers, e.g. 1 3)\n");
-		break;
-	case QUESTION_TRUEFALSE:
-		fprintf(p->out, "  t) true\n  f) false\n");
-		break;
-	case QUESTION_WHO:
-		fprintf(p->out, "  a) AWS\n  c) Customer\n  s) Shared\n");
-		break;
-	case QUESTION_SORT:
-		for (size_t i = 0; i < q->nslots; i++) {
-			char pre[32];
-
-			snprintf(pre, sizeof(pre), "  %zu. ", i + 1);
-			plain_text(p, pre, q->slot[i]);
-		}
-		fprintf(p->out, "  (sort each item: a AWS, c Customer, s Shared; e.g. a c s)\n");
-		break;
-	case QUESTION_CARD:
-		fprintf(p->out, "  (press Enter to turn the card)\n");
-		break;
-	default:
-		break;
-	}
-}
-
-/* The answer, explanation, why-not and source after grading. */
-static void plain_feedback(struct plain *p, const struct session_item *it)
-{
-	const struct question *q = &it->q;
-	char ans[512];
-
-	if (q->type == QUESTION_CARD) {
-		plain_text(p, "Answer: ", q->back);
-	} else {
-		if (q->type == QUESTION_CHOICE || q->type == QUESTION_MULTI) {
-			size_t o = 0;
-
-			ans[0] = '\0';
-			for (size_t i = 0; i < q->nslots && o < sizeof(ans); i++)
-				if (q->correct_mask & (1u << it->order[i]))
-					o += (size_t)snprintf(ans + o, sizeof(ans) - o, "%s%zu", o ? ", " : "", i + 1);
-		} else {
-			question_answer_text(q, ans, sizeof(ans));
-		}
-		fprintf(p->out, "%s the answer is %s.\n",
-			it->correct ? "RIGHT:" : "WRONG:", ans);
-		if (q->type == QUESTION_CHOICE || q->type == QUESTION_MULTI) {
-			for (size_t i = 0; i < q->nslots; i++) {
-				size_t orig = it->order[i];
-
-				if (q->correct_mask & (1u << orig)) {
-					char pre[32];
-
-					snprintf(pre, sizeof(pre), "  %zu) ", i + 1);
-					plain_text(p, pre, q->slot[orig]);
-				}
-			}
-			for (size_t i = 0; i < q->nslots; i++) {
-				size_t orig = it->order[i];
-
-				if ((it->response.mask & (1u << orig)) && !(q->correct_mask & (1u << orig)) &&
-				    q->why_not[orig] != NULL) {
-					char pre[48];
-
-					snprintf(pre, sizeof(pre), "Why not %zu: ", i + 1);
-					plain_text(p, pre, q->why_not[orig]);
-				}
-			}
-		} else if (q->type == QUESTION_SORT && !it->correct) {
-			for (size_t i = 0; i < q->nslots; i++) {
-				if (it->response.item_owner[i] != q->item_owner[i]) {
-					char pre[96];
-
-					snprintf(pre, sizeof(pre), "  %zu. %s, not %s: ", i + 1,
-						 question_owner_name(q->item_owner[i]),
-						 question_owner_name(it->response.item_owner[i]));
-					plain_text(p, pre, q->slot[i]);
-				}
-			}
-		}
-	}
-	if (it->item.explanation[0] != '\0')
-		plain_text(p, "Why: ", it->item.explanation);
-	if (it->item.source[0] != '\0')
-		plain_text(p, "Source: ", it->item.source);
+	fprintf(p->out, "\n[%zu of %zu] ", done + 1, done + (left ? left : 1));
+	plain_text(p, "", it->a.item.topic);
+	plain_show_question(p->out, &it->a, 0);
 }
 
 /* The rating line: "1) Again 1m  2) Hard 6m ..." with only allowed ones. */
@@ -365,7 +124,8 @@ static void plain_rating_line(struct plain *p, const struct session_item *it,
 	for (int r = 1; r <= 4; r++) {
 		if (!it->allowed[r])
 			continue;
-		fprintf(p->out, "  %d) %s", r, plain_rating_names[r]);
+		fprintf(p->out, "  %d) %s%s", r, plain_rating_names[r],
+			r == 1 && it->a.grade.correct ? " (I guessed)" : "");
 		if (review && it->label[r - 1][0] != '\0')
 			fprintf(p->out, " %s", it->label[r - 1]);
 	}
@@ -436,7 +196,7 @@ ask:
 			enum plain_cmd cmd;
 			struct question_response resp;
 
-			if (!plain_read(&p, it->q.type == QUESTION_CARD ? "turn" : "answer", line, sizeof(line)))
+			if (!plain_read(&p, attempt_self_graded(&it->a) ? "turn" : "answer", line, sizeof(line)))
 				goto done;
 			cmd = plain_command(line);
 			if (cmd == PLAIN_QUIT)
@@ -469,19 +229,21 @@ ask:
 				plain_show(&p, sess, it);
 				continue;
 			}
-			if (it->q.type == QUESTION_CARD) {
+			if (attempt_self_graded(&it->a)) {
 				rc = session_reveal(sess, err);
-			} else if (plain_parse_answer(it, line, &resp, hint, sizeof(hint)) < 0) {
+			} else if (plain_parse_answer(&it->a, false, line, &resp, hint, sizeof(hint)) < 0) {
 				fprintf(out, "%s\n", hint);
 				continue;
 			} else {
-				rc = session_grade(sess, &resp, err);
+				rc = attempt_set(session_attempt(sess), &resp, err);
+				if (rc == 0)
+					rc = session_grade(sess, err);
 			}
 			if (rc < 0)
 				goto out;
 		}
 		if (!next) {
-			plain_feedback(&p, it);
+			plain_show_feedback(out, &it->a, NULL, NULL);
 			/* A wrong answer has nothing to choose: it is Again. */
 			while (it->phase == SESSION_ANSWERED) {
 				int allowed = 0, r;

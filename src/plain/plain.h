@@ -18,12 +18,4 @@
 int plain_study(struct store *s, const struct session_opts *o, FILE *in,
 		FILE *out, struct whose_error *err);
 
-/*
- * Parse one line of answer LINE to item IT into R.  Returns 0 when it is a
- * complete answer, or -1 with a hint for the learner in HINT[LEN].
- * Exposed for tests and the fuzzer.
- */
-int plain_parse_answer(const struct session_item *it, const char *line,
-		       struct question_response *r, char *hint, size_t len);
-
 #endif

@@ -20,26 +20,6 @@
 
 #define PLAIN_EXAM_LINE PLAIN_SHOW_LINE_MAX
 
-/* Parse LINE as an answer to Q shown in ORDER, with plain.c's parser (it
- * reads a session item: only its question and order are used). */
-static int plain_exam_parse(const struct question *q, const size_t *order,
-			    bool numbered, const char *line,
-			    struct question_response *r, char *hint, size_t len)
-{
-	struct session_item si;
-
-	memset(&si, 0, sizeof(si));
-	si.q = *q;  /* a shallow copy, only read */
-	memcpy(si.order, order, sizeof(si.order));
-	if (plain_parse_answer(&si, line, r, hint, len) == 0)
-		return 0;
-	if (numbered && q->type == QUESTION_WHO)
-		snprintf(hint, len, "answer 1 (AWS), 2 (Customer) or 3 (Shared)");
-	else if (numbered && q->type == QUESTION_TRUEFALSE)
-		snprintf(hint, len, "answer 1 (true) or 2 (false)");
-	return -1;
-}
-
 /* ---- the exam ------------------------------------------------------------ */
 
 static void plain_exam_help(FILE *out)
@@ -53,7 +33,7 @@ static void plain_exam_help(FILE *out)
 		"  are unanswered; submit! does not), ? this help.  End of input submits the exam.\n");
 }
 
-static void plain_exam_show(FILE *out, const struct exam *e, size_t i)
+static void plain_exam_show(FILE *out, struct exam *e, size_t i)
 {
 	const struct exam_item *it = exam_item(e, i);
 	char left[32], ans[256];
@@ -61,9 +41,10 @@ static void plain_exam_show(FILE *out, const struct exam *e, size_t i)
 	plain_show_clock(exam_time_left(e), left, sizeof(left));
 	fprintf(out, "\nQuestion %zu of %zu%s  Time left %s\n", i + 1, exam_count(e),
 		it->flagged ? " (flagged)" : "", left);
-	plain_show_question(out, &it->item, &it->q, it->order, PLAIN_SHOW_NUMBERED);
-	if (it->answered) {
-		plain_show_response(&it->q, it->order, &it->response, ans, sizeof(ans));
+	exam_visit(e, i);
+	plain_show_question(out, &it->a, PLAIN_SHOW_NUMBERED);
+	if (attempt_answered(&it->a)) {
+		attempt_given_text(&it->a, ans, sizeof(ans));
 		fprintf(out, "Your answer: %s (type another to change it; clear takes it back)\n", ans);
 	}
 }
@@ -78,7 +59,7 @@ static void plain_exam_list(const struct exam *e, bool flagged, char *buf, size_
 	for (size_t i = 0; i < exam_count(e) && o < len; i++) {
 		const struct exam_item *it = exam_item(e, i);
 
-		if (flagged ? it->flagged : !it->answered) {
+		if (flagged ? it->flagged : !attempt_answered(&it->a)) {
 			o += (size_t)snprintf(buf + o, len - o, "%s%zu", n ? ", " : "", i + 1);
 			n++;
 		}
@@ -128,19 +109,15 @@ static void plain_exam_result(FILE *out, const struct exam *e)
 		const struct exam_item *it = exam_item(e, i);
 
 		fprintf(out, "\nQuestion %zu of %zu\n", i + 1, exam_count(e));
-		plain_show_text(out, "Topic: ", it->item.topic);
-		plain_show_question(out, &it->item, &it->q, it->order,
-				    PLAIN_SHOW_NUMBERED | PLAIN_SHOW_NO_HINTS);
-		if (it->answered) {
-			plain_show_response(&it->q, it->order, &it->response, ans, sizeof(ans));
+		plain_show_text(out, "Topic: ", it->a.item.topic);
+		plain_show_question(out, &it->a, PLAIN_SHOW_NUMBERED | PLAIN_SHOW_NO_HINTS);
+		if (attempt_answered(&it->a)) {
+			attempt_given_text(&it->a, ans, sizeof(ans));
 			fprintf(out, "Your answer: %s\n", ans);
 		} else {
 			fprintf(out, "Your answer: none (unanswered)\n");
 		}
-		plain_show_right(&it->q, it->order, ans, sizeof(ans));
-		fprintf(out, "Right answer: %s\n", ans);
-		plain_show_explain(out, &it->item, &it->q, it->order,
-				   it->answered ? &it->response : NULL, false);
+		plain_show_feedback(out, &it->a, NULL, NULL);
 	}
 }
 
@@ -284,7 +261,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int in, FILE *out,
 			plain_exam_review(out, e);
 			break;
 		case PLAIN_EXAM_CLEAR:
-			if (!it->answered) {
+			if (!attempt_answered(&it->a)) {
 				fprintf(out, "Question %zu has no answer to take back.\n", cur + 1);
 				break;
 			}
@@ -308,7 +285,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int in, FILE *out,
 				goto out;
 			break;
 		case PLAIN_EXAM_ANSWER:
-			if (plain_exam_parse(&it->q, it->order, true, line, &resp, hint, sizeof(hint)) < 0) {
+			if (plain_parse_answer(&it->a, true, line, &resp, hint, sizeof(hint)) < 0) {
 				fprintf(out, "%s (? for help)\n", hint);
 				break;
 			}
@@ -351,26 +328,10 @@ static void plain_drill_help(FILE *out)
 
 static void plain_drill_feedback(FILE *out, const struct drill_item *it)
 {
-	char ans[256];
+	const char *verdict, *note;
 
-	plain_show_right(&it->q, it->order, ans, sizeof(ans));
-	switch (it->outcome) {
-	case DRILL_RIGHT:
-		fprintf(out, "RIGHT: the answer is %s.\n", ans);
-		break;
-	case DRILL_LATE:
-		fprintf(out, "TOO LATE: the time was up, so it counts as wrong; the answer is %s.\n", ans);
-		break;
-	case DRILL_TIMED_OUT:
-		fprintf(out, "TIME IS UP: counted as wrong; the answer is %s.\n", ans);
-		break;
-	case DRILL_WRONG:
-	default:
-		fprintf(out, "WRONG: the answer is %s.\n", ans);
-		break;
-	}
-	plain_show_explain(out, &it->item, &it->q, it->order,
-			   it->answered ? &it->response : NULL, it->outcome == DRILL_RIGHT);
+	drill_outcome_words(it->outcome, &verdict, &note);
+	plain_show_feedback(out, &it->a, verdict, note);
 }
 
 int plain_drill(struct store *s, const struct drill_opts *o, const char *name,
@@ -398,7 +359,7 @@ int plain_drill(struct store *s, const struct drill_opts *o, const char *name,
 	while (!ended && (rc = drill_next(d, &it, &idx, err)) == 0) {
 		fprintf(out, "\nQuestion %zu of %zu (%d seconds)\n", idx + 1, drill_count(d),
 			o->seconds ? o->seconds : DRILL_DEFAULT_SECONDS);
-		plain_show_question(out, &it->item, &it->q, it->order, 0);
+		plain_show_question(out, &it->a, 0);
 		for (;;) {
 			long long left = drill_time_left(d);
 			enum plain_lines_result got = PLAIN_LINES_TIMEOUT;
@@ -425,7 +386,7 @@ int plain_drill(struct store *s, const struct drill_opts *o, const char *name,
 				plain_drill_help(out);
 				continue;
 			}
-			if (plain_exam_parse(&it->q, it->order, false, line, &resp, hint, sizeof(hint)) < 0) {
+			if (plain_parse_answer(&it->a, false, line, &resp, hint, sizeof(hint)) < 0) {
 				fprintf(out, "%s\n", hint);
 				continue;
 			}

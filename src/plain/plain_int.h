@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "whose/attempt.h"
 #include "whose/question.h"
 #include "whose/store.h"
 
@@ -33,30 +34,29 @@ enum plain_show_style {
 	PLAIN_SHOW_NO_HINTS = 2,
 };
 
-/* The question ITEM (parsed as Q, choices shown in ORDER): its text, then
- * its choices and how to answer, in STYLE (PLAIN_SHOW_* flags). */
-void plain_show_question(FILE *out, const struct store_item *item,
-			 const struct question *q, const size_t *order,
-			 int style);
-
-/* The right answer of Q in the numbering shown ("2", "1, 3", "AWS",
- * "false", "AWS, Customer, Shared") into BUF[LEN]. */
-void plain_show_right(const struct question *q, const size_t *order,
-		      char *buf, size_t len);
-
-/* Response R to Q in the numbering shown, as plain_show_right. */
-void plain_show_response(const struct question *q, const size_t *order,
-			 const struct question_response *r, char *buf,
-			 size_t len);
+/* The question of attempt A: its text, then its choices and how to
+ * answer, in STYLE (PLAIN_SHOW_* flags). */
+void plain_show_question(FILE *out, const struct attempt *a, int style);
 
 /*
- * After the verdict: the text of the right choices, a "Why not" for each
- * wrong choice picked, for a sort the items placed wrongly, then the
- * explanation and the source.  R is NULL when there was no answer.
+ * The feedback of the graded attempt A, as the core words it
+ * (attempt_feedback): the verdict ("RIGHT: the answer is 2."), the text
+ * of the right choices, a "Why not" for each wrong choice picked, the
+ * sort items placed wrongly, the explanation and the source.  VERDICT and
+ * NOTE as attempt_feedback takes them.
  */
-void plain_show_explain(FILE *out, const struct store_item *item,
-			const struct question *q, const size_t *order,
-			const struct question_response *r, bool correct);
+void plain_show_feedback(FILE *out, const struct attempt *a,
+			 const char *verdict, const char *note);
+
+/*
+ * Parse one line of answer LINE to attempt A into R (GIVEN set).  Choices
+ * by number (or letter unless NUMBERED); who by a c s or aws customer
+ * shared (1-3 when NUMBERED); true/false by t f true false (1-2 when
+ * NUMBERED); sort by a letter per item.  Returns 0 when it is a complete
+ * answer, or -1 with a hint for the learner in HINT[LEN].
+ */
+int plain_parse_answer(const struct attempt *a, bool numbered, const char *line,
+		       struct question_response *r, char *hint, size_t len);
 
 /* Print S sanitized, on one line (line breaks as spaces), then spaces up
  * to COLS terminal columns. */

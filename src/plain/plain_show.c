@@ -4,11 +4,13 @@
  * exam and drill front ends; the display follows plain.c's review, so the
  * modes read alike.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -53,14 +55,13 @@ void plain_show_padded(FILE *out, const char *s, size_t cols)
 	free(clean);
 }
 
-void plain_show_question(FILE *out, const struct store_item *item,
-			 const struct question *q, const size_t *order,
-			 int style)
+void plain_show_question(FILE *out, const struct attempt *a, int style)
 {
+	const struct question *q = &a->q;
 	bool numbered = (style & PLAIN_SHOW_NUMBERED) != 0;
 	bool hints = (style & PLAIN_SHOW_NO_HINTS) == 0;
 
-	plain_show_text(out, "", item->question);
+	plain_show_text(out, "", a->item.question);
 	switch (q->type) {
 	case QUESTION_CHOICE:
 	case QUESTION_MULTI:
@@ -68,7 +69,7 @@ void plain_show_question(FILE *out, const struct store_item *item,
 			char pre[32];
 
 			snprintf(pre, sizeof(pre), "  %zu) ", i + 1);
-			plain_show_text(out, pre, q->slot[order[i]]);
+			plain_show_text(out, pre, q->slot[a->order[i]]);
 		}
 		if (q->type == QUESTION_MULTI && hints)
 			fprintf(out, "  (several answers: give all their numbers, e.g. 1 3)\n");
@@ -92,101 +93,200 @@ void plain_show_question(FILE *out, const struct store_item *item,
 		break;
 	case QUESTION_CARD:
 	default:
-		/* Exams and drills never ask cards: they are self-graded. */
+		if (hints)
+			fprintf(out, "  (press Enter to turn the card)\n");
 		break;
 	}
 }
 
-/* The shown numbers of the original choices in MASK: "1, 3". */
-static void plain_show_mask(const struct question *q, const size_t *order,
-			    unsigned mask, char *buf, size_t len)
+void plain_show_feedback(FILE *out, const struct attempt *a, const char *verdict,
+			 const char *note)
 {
-	size_t o = 0;
+	struct attempt_line lines[ATTEMPT_LINES_MAX];
+	size_t n = attempt_feedback(a, verdict, note, lines, ATTEMPT_LINES_MAX);
 
-	buf[0] = '\0';
-	for (size_t i = 0; i < q->nslots && o < len; i++)
-		if (mask & (1u << order[i]))
-			o += (size_t)snprintf(buf + o, len - o, "%s%zu", o ? ", " : "", i + 1);
+	for (size_t i = 0; i < n; i++) {
+		const struct attempt_line *l = &lines[i];
+
+		if (l->verdict[0] != '\0') {
+			/* The verdict in capitals, so that it stands out when
+			 * read aloud or matched by a script. */
+			char word[sizeof(l->verdict)];
+			size_t k;
+
+			for (k = 0; l->verdict[k] != '\0' && k + 1 < sizeof(word); k++)
+				word[k] = (char)toupper((unsigned char)l->verdict[k]);
+			word[k] = '\0';
+			fprintf(out, "%s: %s.\n", word, l->label);
+			continue;
+		}
+		if (l->kind == ATTEMPT_LINE_ANSWER || l->kind == ATTEMPT_LINE_SORT_FIX) {
+			char pre[ATTEMPT_LABEL_MAX + 4];
+
+			snprintf(pre, sizeof(pre), "  %s", l->label);
+			plain_show_text(out, pre, l->text);
+		} else {
+			plain_show_text(out, l->label, l->text);
+		}
+	}
 }
 
-void plain_show_right(const struct question *q, const size_t *order,
-		      char *buf, size_t len)
+static char *plain_show_trim(char *s)
 {
-	if (q->type == QUESTION_CHOICE || q->type == QUESTION_MULTI)
-		plain_show_mask(q, order, q->correct_mask, buf, len);
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* A choice key: '1'..'9' or 'a'..'z' -> shown position, or -1. */
+static int plain_show_choice_key(int c, size_t n, bool numbered)
+{
+	int k = -1;
+
+	if (c >= '1' && c <= '9')
+		k = c - '1';
+	else if (!numbered && isalpha(c))
+		k = tolower(c) - 'a';
+	return k >= 0 && (size_t)k < n ? k : -1;
+}
+
+/*
+ * The character at C, that was not understood, as a hint names it: 'x' when
+ * it is printable, "that character" otherwise (a control, or a byte of
+ * broken UTF-8), so that what the learner typed is never echoed raw to the
+ * terminal.  BUF[LEN] must hold 16 bytes.
+ */
+static void plain_show_describe_char(const char *c, char *buf, size_t len)
+{
+	size_t n = text_utf8_seq_len((unsigned char)*c);
+
+	if (n > 0 && strnlen(c, n) == n && text_utf8_valid(c, n, NULL) &&
+	    text_find_unsafe(c, n, NULL) < 0 && len >= n + 3)
+		snprintf(buf, len, "'%.*s'", (int)n, c);
 	else
-		question_answer_text(q, buf, len);
+		snprintf(buf, len, "that character");
 }
 
-void plain_show_response(const struct question *q, const size_t *order,
-			 const struct question_response *r, char *buf,
-			 size_t len)
+static int plain_show_owner_key(const char *w)
 {
-	size_t o = 0;
+	if (strcasecmp(w, "a") == 0 || strcasecmp(w, "aws") == 0)
+		return QUESTION_AWS;
+	if (strcasecmp(w, "c") == 0 || strcasecmp(w, "customer") == 0)
+		return QUESTION_CUSTOMER;
+	if (strcasecmp(w, "s") == 0 || strcasecmp(w, "shared") == 0)
+		return QUESTION_SHARED;
+	return -1;
+}
 
-	buf[0] = '\0';
+int plain_parse_answer(const struct attempt *a, bool numbered, const char *line,
+		       struct question_response *r, char *hint, size_t len)
+{
+	const struct question *q = &a->q;
+	char buf[PLAIN_SHOW_LINE_MAX];
+	char *w, *save = NULL;
+	size_t count = 0;
+
+	memset(r, 0, sizeof(*r));
+	snprintf(buf, sizeof(buf), "%s", line);
 	switch (q->type) {
 	case QUESTION_CHOICE:
 	case QUESTION_MULTI:
-		plain_show_mask(q, order, r->mask, buf, len);
-		break;
+		/* "2", "b", "1 3", "1,3", "ac" all work. */
+		for (char *c = buf; *c != '\0'; c++) {
+			int k;
+
+			if (*c == ' ' || *c == ',' || *c == '\t')
+				continue;
+			k = plain_show_choice_key((unsigned char)*c, q->nslots, false);
+			if (k < 0) {
+				char what[16];
+
+				plain_show_describe_char(c, what, sizeof(what));
+				snprintf(hint, len, "%s is not a choice: answer with 1-%zu (or a-%c)",
+					 what, q->nslots, (char)('a' + q->nslots - 1));
+				return -1;
+			}
+			r->mask ^= 1u << a->order[k];
+			count++;
+		}
+		if (count == 0) {
+			snprintf(hint, len, "answer with the number of %s",
+				 q->type == QUESTION_MULTI ? "every right choice, e.g. 1 3" : "a choice");
+			return -1;
+		}
+		if (q->type == QUESTION_CHOICE && count != 1) {
+			snprintf(hint, len, "choose one answer");
+			return -1;
+		}
+		return 0;
 	case QUESTION_TRUEFALSE:
-		snprintf(buf, len, "%s", r->truth ? "true" : "false");
-		break;
-	case QUESTION_WHO:
-		snprintf(buf, len, "%s", question_owner_name(r->owner));
-		break;
+		w = plain_show_trim(buf);
+		if (strcasecmp(w, "true") == 0 || strcmp(w, "1") == 0 ||
+		    (!numbered && strcasecmp(w, "t") == 0)) {
+			r->truth = true;
+			r->given = 1u;
+			return 0;
+		}
+		if (strcasecmp(w, "false") == 0 || strcmp(w, "2") == 0 ||
+		    (!numbered && strcasecmp(w, "f") == 0)) {
+			r->truth = false;
+			r->given = 1u;
+			return 0;
+		}
+		snprintf(hint, len, numbered ? "answer 1 (true) or 2 (false)" : "answer t (true) or f (false)");
+		return -1;
+	case QUESTION_WHO: {
+		w = plain_show_trim(buf);
+		int o = plain_show_owner_key(w);
+
+		if (o < 0 || (numbered && strlen(w) == 1)) {
+			int k = w[0] >= '1' && w[0] <= '3' && w[1] == '\0' ? w[0] - '1' : -1;
+
+			if (k < 0) {
+				snprintf(hint, len, numbered ? "answer 1 (AWS), 2 (Customer) or 3 (Shared)"
+					 : "answer a (AWS), c (Customer) or s (Shared)");
+				return -1;
+			}
+			o = k;
+		}
+		r->owner = (enum question_owner)o;
+		r->given = 1u;
+		return 0;
+	}
 	case QUESTION_SORT:
-		for (size_t i = 0; i < q->nslots && o < len; i++)
-			o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? ", " : "",
-					      question_owner_name(r->item_owner[i]));
-		break;
+		/* "a c c s a", or "accsa" run together. */
+		if (strchr(buf, ' ') == NULL && strchr(buf, ',') == NULL && strlen(buf) == q->nslots) {
+			for (size_t i = 0; i < q->nslots; i++) {
+				char one[2] = { buf[i], '\0' };
+				int o = plain_show_owner_key(one);
+
+				if (o < 0)
+					goto sort_hint;
+				r->item_owner[i] = (enum question_owner)o;
+				r->given |= 1u << i;
+			}
+			return 0;
+		}
+		for (w = strtok_r(buf, " ,\t", &save); w != NULL; w = strtok_r(NULL, " ,\t", &save)) {
+			int o = plain_show_owner_key(w);
+
+			if (o < 0 || count >= q->nslots)
+				goto sort_hint;
+			r->item_owner[count] = (enum question_owner)o;
+			r->given |= 1u << count;
+			count++;
+		}
+		if (count == q->nslots)
+			return 0;
+sort_hint:
+		snprintf(hint, len, "give one of a, c, s for each of the %zu items, in order, e.g. %s",
+			 q->nslots, q->nslots >= 3 ? "a c s" : "a c");
+		return -1;
 	case QUESTION_CARD:
 	default:
-		break;
+		snprintf(hint, len, "press Enter to turn the card");
+		return -1;
 	}
-}
-
-void plain_show_explain(FILE *out, const struct store_item *item,
-			const struct question *q, const size_t *order,
-			const struct question_response *r, bool correct)
-{
-	if (q->type == QUESTION_CHOICE || q->type == QUESTION_MULTI) {
-		for (size_t i = 0; i < q->nslots; i++) {
-			if (q->correct_mask & (1u << order[i])) {
-				char pre[32];
-
-				snprintf(pre, sizeof(pre), "  %zu) ", i + 1);
-				plain_show_text(out, pre, q->slot[order[i]]);
-			}
-		}
-		for (size_t i = 0; r != NULL && i < q->nslots; i++) {
-			size_t orig = order[i];
-
-			if ((r->mask & (1u << orig)) && !(q->correct_mask & (1u << orig)) &&
-			    q->why_not[orig] != NULL) {
-				char pre[48];
-
-				snprintf(pre, sizeof(pre), "Why not %zu: ", i + 1);
-				plain_show_text(out, pre, q->why_not[orig]);
-			}
-		}
-	} else if (q->type == QUESTION_SORT && r != NULL && !correct) {
-		for (size_t i = 0; i < q->nslots; i++) {
-			if (r->item_owner[i] != q->item_owner[i]) {
-				char pre[96];
-
-				snprintf(pre, sizeof(pre), "  %zu. %s, not %s: ", i + 1,
-					 question_owner_name(q->item_owner[i]),
-					 question_owner_name(r->item_owner[i]));
-				plain_show_text(out, pre, q->slot[i]);
-			}
-		}
-	}
-	if (item->explanation[0] != '\0')
-		plain_show_text(out, "Why: ", item->explanation);
-	if (item->source[0] != '\0')
-		plain_show_text(out, "Source: ", item->source);
 }
 
 void plain_show_clock(long long ms, char *buf, size_t len)

@@ -106,7 +106,7 @@ static void tui_drill_next(struct tui *t, struct tui_drill *s)
 		return;
 	}
 	s->state = TUI_DRILL_ASKING;
-	tui_qview_set(&s->view, &s->it->item, &s->it->q, s->it->order, true);
+	tui_qview_set(&s->view, &s->it->a, true);
 }
 
 struct tui_screen *tui_drill_new(struct tui *t, const struct drill_opts *o,
@@ -161,16 +161,6 @@ static void tui_drill_tick(struct tui *t, struct tui_screen *base)
 }
 
 /* What the verdict line says for a wrong outcome. */
-static const char *tui_drill_wrong(enum drill_outcome o)
-{
-	switch (o) {
-	case DRILL_LATE: return "Too late: the time was up, so it counts as wrong";
-	case DRILL_TIMED_OUT: return "Time is up: counted as wrong";
-	case DRILL_WRONG:
-	default: return "Wrong";
-	}
-}
-
 static void tui_drill_draw_end(struct tui *t, struct tui_drill *s)
 {
 	char line[320], right[64];
@@ -202,7 +192,7 @@ static void tui_drill_draw(struct tui *t, struct tui_screen *base)
 		tui_drill_draw_end(t, s);
 		return;
 	}
-	snprintf(left, sizeof(left), "Drill %s %s", tui_draw_sym(t, TUI_SYM_DOT), it->item.topic);
+	snprintf(left, sizeof(left), "Drill %s %s", tui_draw_sym(t, TUI_SYM_DOT), it->a.item.topic);
 	if (s->state == TUI_DRILL_ASKING) {
 		long long left_s = (drill_time_left(s->d) + 999) / 1000;
 
@@ -218,16 +208,15 @@ static void tui_drill_draw(struct tui *t, struct tui_screen *base)
 	tui_doc_init(&s->doc, (size_t)t->cols > 4 ? (size_t)t->cols - 4 : 1, !t->utf8);
 	if (s->state == TUI_DRILL_ASKING)
 		tui_qview_asking(t, &s->view, &s->doc);
-	else
-		tui_qview_answered(t, &s->view, it->answered ? &it->response : NULL,
-				   it->outcome == DRILL_RIGHT, tui_drill_wrong(it->outcome), &s->doc);
-	if (s->state == TUI_DRILL_ASKING && it->q.type == QUESTION_SORT) {
-		size_t first, last;
+	else {
+		const char *verdict, *note;
 
-		if (tui_doc_find(&s->doc, (int)s->view.cursor, &first, &last))
-			s->top = tui_layout_scroll_show(s->top, first, last, (size_t)body_h);
+		drill_outcome_words(it->outcome, &verdict, &note);
+		tui_qview_answered(t, &s->view, verdict, note, &s->doc);
 	}
-	s->top = tui_layout_scroll_clamp(s->top, s->doc.n, (size_t)body_h);
+	s->top = s->state == TUI_DRILL_ASKING
+		 ? tui_qview_follow(&s->view, &s->doc, s->top, (size_t)body_h)
+		 : tui_layout_scroll_clamp(s->top, s->doc.n, (size_t)body_h);
 	tui_draw_doc(t, &s->doc, body_y, 2, body_h, s->top);
 	if (!tui_draw_notice(t, status_y)) {
 		if (s->state == TUI_DRILL_ASKING)
@@ -267,7 +256,6 @@ static unsigned tui_drill_keys(struct tui *t, struct tui_screen *base, size_t *c
 static void tui_drill_key(struct tui *t, struct tui_screen *base, enum tui_action a, int arg)
 {
 	struct tui_drill *s = (struct tui_drill *)base;
-	struct question_response r;
 	size_t page = t->lines > 8 ? (size_t)t->lines - 6 : 1;
 	int rc;
 
@@ -284,10 +272,15 @@ static void tui_drill_key(struct tui *t, struct tui_screen *base, enum tui_actio
 		/* A key after the deadline: the time ran out first. */
 		if (tui_drill_expired(t, s))
 			break;
-		if (!tui_qview_key(t, &s->view, a, arg, &r))
+		rc = tui_qview_key(t, &s->view, drill_attempt(s->d), a, arg, t->err);
+		if (rc < 0) {
+			tui_fail(t, rc);
 			break;
-		/* drill_answer looks at the clock: a late answer is wrong. */
-		rc = drill_answer(s->d, &r, t->err);
+		}
+		if (rc == 0)
+			break;
+		/* drill_submit looks at the clock: a late answer is wrong. */
+		rc = drill_submit(s->d, t->err);
 		if (rc < 0) {
 			tui_fail(t, rc);
 			break;

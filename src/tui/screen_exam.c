@@ -70,16 +70,9 @@ static void tui_exam_show(struct tui_exam *s, size_t i)
 	s->cur = i;
 	s->top = 0;
 	s->state = TUI_EXAM_ASKING;
-	tui_qview_set(&s->view, &it->item, &it->q, it->order, true);
-	if (it->answered) {
-		if (it->q.type == QUESTION_CHOICE || it->q.type == QUESTION_MULTI)
-			s->view.mask = it->response.mask;
-		if (it->q.type == QUESTION_SORT) {
-			memcpy(s->view.owner, it->response.item_owner, sizeof(s->view.owner));
-			for (size_t k = 0; k < it->q.nslots; k++)
-				s->view.sorted[k] = true;
-		}
-	}
+	/* The response so far is the attempt's own: nothing to copy. */
+	tui_qview_set(&s->view, &it->a, true);
+	exam_visit(s->e, i);
 }
 
 struct tui_screen *tui_exam_new(struct tui *t, const struct exam_opts *o)
@@ -165,40 +158,10 @@ static void tui_exam_unanswered(const struct exam *e, char *buf, size_t len)
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < exam_count(e) && o < len; i++) {
-		if (!exam_item(e, i)->answered) {
+		if (!attempt_answered(&exam_item(e, i)->a)) {
 			o += (size_t)snprintf(buf + o, len - o, "%s%zu", n ? ", " : "", i + 1);
 			n++;
 		}
-	}
-}
-
-/* The learner's answer R to question IT as shown, into BUF[LEN]. */
-static void tui_exam_response(const struct exam_item *it, char *buf, size_t len)
-{
-	const struct question *q = &it->q;
-	size_t o = 0;
-
-	buf[0] = '\0';
-	switch (q->type) {
-	case QUESTION_CHOICE:
-	case QUESTION_MULTI:
-		for (size_t i = 0; i < q->nslots && o < len; i++)
-			if ((it->response.mask >> it->order[i]) & 1u)
-				o += (size_t)snprintf(buf + o, len - o, "%s%zu", o ? ", " : "", i + 1);
-		break;
-	case QUESTION_TRUEFALSE:
-		snprintf(buf, len, "%s", it->response.truth ? "1 True" : "2 False");
-		break;
-	case QUESTION_WHO:
-		snprintf(buf, len, "%d %s", (int)it->response.owner + 1,
-			 question_owner_name(it->response.owner));
-		break;
-	case QUESTION_SORT:
-		snprintf(buf, len, "every item sorted");
-		break;
-	case QUESTION_CARD:
-	default:
-		break;
 	}
 }
 
@@ -212,12 +175,12 @@ static void tui_exam_draw_asking(struct tui *t, struct tui_exam *s)
 	size_t answered = exam_count(s->e) - exam_unanswered(s->e);
 
 	tui_exam_clock(exam_time_left(s->e), clk, sizeof(clk));
-	snprintf(left, sizeof(left), "Exam %s %s", tui_draw_sym(t, TUI_SYM_DOT), it->item.topic);
+	snprintf(left, sizeof(left), "Exam %s %s", tui_draw_sym(t, TUI_SYM_DOT), it->a.item.topic);
 	snprintf(right, sizeof(right), "Question %zu of %zu %s %s left", s->cur + 1,
 		 exam_count(s->e), tui_draw_sym(t, TUI_SYM_DOT), clk);
 	tui_draw_header(t, left, right);
-	if (it->answered) {
-		tui_exam_response(it, ans, sizeof(ans));
+	if (attempt_answered(&it->a)) {
+		attempt_given_text(&it->a, ans, sizeof(ans));
 		snprintf(line, sizeof(line), "Answered %zu of %zu %s your answer: %s", answered,
 			 exam_count(s->e), tui_draw_sym(t, TUI_SYM_DOT), ans);
 	} else {
@@ -235,17 +198,11 @@ static void tui_exam_draw_asking(struct tui *t, struct tui_exam *s)
 	tui_doc_free(&s->doc);
 	tui_doc_init(&s->doc, (size_t)t->cols > 4 ? (size_t)t->cols - 4 : 1, !t->utf8);
 	tui_qview_asking(t, &s->view, &s->doc);
-	if (it->q.type == QUESTION_SORT) {
-		size_t first, last;
-
-		if (tui_doc_find(&s->doc, (int)s->view.cursor, &first, &last))
-			s->top = tui_layout_scroll_show(s->top, first, last, (size_t)body_h);
-	}
-	s->top = tui_layout_scroll_clamp(s->top, s->doc.n, (size_t)body_h);
+	s->top = tui_qview_follow(&s->view, &s->doc, s->top, (size_t)body_h);
 	tui_draw_doc(t, &s->doc, body_y, 2, body_h, s->top);
 	if (!tui_draw_notice(t, status_y)) {
-		if (it->answered)
-			snprintf(line, sizeof(line), "Saved. Another answer replaces it; x takes it back.");
+		if (attempt_complete(&it->a))
+			snprintf(line, sizeof(line), "Saved as you go. Another answer replaces it; x takes it back.");
 		else
 			tui_qview_hint(&s->view, line, sizeof(line));
 		tui_draw_text(t, status_y, 1, line, (size_t)t->cols - 2, TUI_S_DIM);
@@ -280,8 +237,9 @@ static void tui_exam_draw_list(struct tui *t, struct tui_exam *s)
 
 		snprintf(none, sizeof(none), "%s", cur ? tui_draw_sym(t, TUI_SYM_CURSOR) : " ");
 		snprintf(line, sizeof(line), "%s Question %zu: %s%s%s %s %s", none, s->list[k] + 1,
-			 it->answered ? "" : "unanswered", !it->answered && it->flagged ? ", " : "",
-			 it->flagged ? "flagged" : "", tui_draw_sym(t, TUI_SYM_DOT), it->item.topic);
+			 attempt_answered(&it->a) ? "" : "unanswered",
+			 !attempt_answered(&it->a) && it->flagged ? ", " : "",
+			 it->flagged ? "flagged" : "", tui_draw_sym(t, TUI_SYM_DOT), it->a.item.topic);
 		if (cur)
 			tui_draw_fill(t, y + r, TUI_S_CURSOR);
 		tui_draw_raw(t, y + r, 1, line, (size_t)t->cols - 2, st);
@@ -376,17 +334,16 @@ static void tui_exam_draw_wrong(struct tui *t, struct tui_exam *s)
 	char left[160], right[96];
 	int body_y = 2, status_y = t->lines - 2, body_h = status_y - body_y - 1;
 
-	snprintf(left, sizeof(left), "Exam result %s %s", tui_draw_sym(t, TUI_SYM_DOT), it->item.topic);
+	snprintf(left, sizeof(left), "Exam result %s %s", tui_draw_sym(t, TUI_SYM_DOT), it->a.item.topic);
 	snprintf(right, sizeof(right), "Wrong %zu of %zu %s Question %zu of %zu", s->wrong, r->nwrong,
 		 tui_draw_sym(t, TUI_SYM_DOT), i + 1, exam_count(s->e));
 	tui_draw_header(t, left, right);
 	if (body_h < 1)
 		body_h = 1;
-	tui_qview_set(&v, &it->item, &it->q, it->order, true);
+	tui_qview_set(&v, &it->a, true);
 	tui_doc_free(&s->doc);
 	tui_doc_init(&s->doc, (size_t)t->cols > 4 ? (size_t)t->cols - 4 : 1, !t->utf8);
-	tui_qview_answered(t, &v, it->answered ? &it->response : NULL, false,
-			   it->answered ? "Wrong" : "Not answered", &s->doc);
+	tui_qview_answered(t, &v, NULL, NULL, &s->doc);
 	s->top = tui_layout_scroll_clamp(s->top, s->doc.n, (size_t)body_h);
 	tui_draw_doc(t, &s->doc, body_y, 2, body_h, s->top);
 	if (!tui_draw_notice(t, status_y))
@@ -458,7 +415,7 @@ static void tui_exam_list(struct tui_exam *s)
 	for (size_t i = 0; i < exam_count(s->e); i++) {
 		const struct exam_item *it = exam_item(s->e, i);
 
-		if (!it->answered || it->flagged)
+		if (!attempt_answered(&it->a) || it->flagged)
 			s->list[s->nlist++] = i;
 	}
 	s->lcur = 0;
@@ -470,7 +427,6 @@ static void tui_exam_key_asking(struct tui *t, struct tui_exam *s, enum tui_acti
 				bool confirm)
 {
 	const struct exam_item *it = exam_item(s->e, s->cur);
-	struct question_response r;
 	size_t n = exam_count(s->e), page = t->lines > 8 ? (size_t)t->lines - 6 : 1;
 	char list[256];
 	int rc;
@@ -498,7 +454,7 @@ static void tui_exam_key_asking(struct tui *t, struct tui_exam *s, enum tui_acti
 		tui_exam_list(s);
 		break;
 	case TUI_ACT_CLEAR:
-		if (!it->answered) {
+		if (!attempt_answered(&it->a)) {
 			tui_notice(t, TUI_S_NOTICE, "Question %zu has no answer to take back.", s->cur + 1);
 			break;
 		}
@@ -528,13 +484,14 @@ static void tui_exam_key_asking(struct tui *t, struct tui_exam *s, enum tui_acti
 		s->top += page;   /* clamped when drawn */
 		break;
 	default:
-		if (!tui_qview_key(t, &s->view, a, arg, &r))
-			break;
-		rc = exam_answer(s->e, s->cur, &r, t->err);
+		/* Every tick and placement is saved as it is made. */
+		rc = tui_qview_key(t, &s->view, exam_attempt(s->e, s->cur, NULL), a, arg, t->err);
 		if (rc < 0) {
 			tui_fail(t, rc);
 			break;
 		}
+		if (rc == 0)
+			break;
 		if (s->cur + 1 < n) {
 			tui_exam_show(s, s->cur + 1);
 			tui_notice(t, TUI_S_DIM, "Answered question %zu.", s->cur);

@@ -11,8 +11,8 @@
  *       +-- !: flagged, it leaves the rotation; the next question
  *
  * The rules are those of the plain front end: a wrong answer is rated
- * Again and nothing else; a right one Hard, Good or Easy, Enter taking
- * Good; a card is turned with Space and then rated 1-4.  Esc ends the
+ * Again and nothing else; a right one Again ("I guessed"), Hard, Good or
+ * Easy, Enter taking Good; a card is turned with Space and then rated 1-4.  Esc ends the
  * session early (summary), q quits the program; in both cases the session
  * saves an answered question with its suggested rating (session_free).
  *
@@ -25,6 +25,7 @@
  *     a notice, the rating keys with intervals, or a hint    status line
  *     1-4 Answer  u Undo  ! Flag  Esc End  ? Help  q Quit    footer
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +67,7 @@ static void tui_study_free(struct tui *t, struct tui_screen *base)
 static void tui_study_show(struct tui_study *s, const struct session_item *it)
 {
 	s->it = it;
-	tui_qview_set(&s->view, &it->item, &it->q, it->order, false);
+	tui_qview_set(&s->view, &it->a, false);
 	s->top = 0;
 	session_progress(s->sess, &s->done, &s->left);
 }
@@ -202,10 +203,13 @@ static void tui_study_status(struct tui *t, struct tui_study *s, int y)
 				continue;
 			snprintf(num, sizeof(num), "%d", r);
 			x += (int)tui_draw_text(t, y, x, num, 2, TUI_S_KEY) + 1;
+			/* After a right answer, Again says "I guessed". */
 			if (s->mode == SESSION_REVIEW && it->label[r - 1][0] != '\0')
-				snprintf(buf, sizeof(buf), "%s %s", tui_study_ratings[r], it->label[r - 1]);
+				snprintf(buf, sizeof(buf), "%s%s %s", tui_study_ratings[r],
+					 r == 1 && it->a.grade.correct ? " (guessed)" : "", it->label[r - 1]);
 			else
-				snprintf(buf, sizeof(buf), "%s", tui_study_ratings[r]);
+				snprintf(buf, sizeof(buf), "%s%s", tui_study_ratings[r],
+					 r == 1 && it->a.grade.correct ? " (guessed)" : "");
 			x += (int)tui_draw_text(t, y, x, buf, (size_t)t->cols, r == it->suggested ? TUI_S_BOLD : TUI_S_NORMAL) + 3;
 		}
 		x += (int)tui_draw_text(t, y, x, "Enter", 6, TUI_S_KEY) + 1;
@@ -228,7 +232,7 @@ static void tui_study_draw(struct tui *t, struct tui_screen *base)
 		return;
 	tui_layout_elapsed(clock_now(t->clock) - s->started, elapsed, sizeof(elapsed));
 	snprintf(left, sizeof(left), "%s %s %s", s->mode == SESSION_REVIEW ? "Review" : "Practice",
-		 tui_draw_sym(t, TUI_SYM_DOT), it->item.topic);
+		 tui_draw_sym(t, TUI_SYM_DOT), it->a.item.topic);
 	snprintf(right, sizeof(right), "%zu of %zu %s %s", s->done + 1, total,
 		 tui_draw_sym(t, TUI_SYM_DOT), elapsed);
 	tui_draw_header(t, left, right);
@@ -245,14 +249,10 @@ static void tui_study_draw(struct tui *t, struct tui_screen *base)
 	if (it->phase == SESSION_ASKING)
 		tui_qview_asking(t, &s->view, &s->doc);
 	else
-		tui_qview_answered(t, &s->view, &it->response, it->correct, "Wrong", &s->doc);
-	if (it->phase == SESSION_ASKING && it->q.type == QUESTION_SORT) {
-		size_t first, last;
-
-		if (tui_doc_find(&s->doc, (int)s->view.cursor, &first, &last))
-			s->top = tui_layout_scroll_show(s->top, first, last, (size_t)body_h);
-	}
-	s->top = tui_layout_scroll_clamp(s->top, s->doc.n, (size_t)body_h);
+		tui_qview_answered(t, &s->view, NULL, NULL, &s->doc);
+	s->top = it->phase == SESSION_ASKING
+		 ? tui_qview_follow(&s->view, &s->doc, s->top, (size_t)body_h)
+		 : tui_layout_scroll_clamp(s->top, s->doc.n, (size_t)body_h);
 	tui_draw_doc(t, &s->doc, body_y, 2, body_h, s->top);
 	tui_study_status(t, s, status_y);
 	{
@@ -273,23 +273,14 @@ static unsigned tui_study_keys(struct tui *t, struct tui_screen *base, size_t *c
 		return TUI_CTX_RATE;
 	if (s->it->phase == SESSION_ANSWERED)
 		return TUI_CTX_RATE;
-	*count = s->it->q.nslots;
-	switch (s->it->q.type) {
-	case QUESTION_CHOICE: return TUI_CTX_CHOICE;
-	case QUESTION_MULTI: return TUI_CTX_MULTI;
-	case QUESTION_TRUEFALSE: return TUI_CTX_TF;
-	case QUESTION_WHO: return TUI_CTX_WHO;
-	case QUESTION_SORT: return TUI_CTX_SORT;
-	case QUESTION_CARD:
-	default: return TUI_CTX_CARD;
-	}
+	*count = tui_qview_count(&s->view);
+	return tui_qview_context(&s->view);
 }
 
-/* Grade the answer put together in R. */
-static void tui_study_grade(struct tui *t, struct tui_study *s,
-			    const struct question_response *r)
+/* Grade the answer put together on screen. */
+static void tui_study_grade(struct tui *t, struct tui_study *s)
 {
-	int rc = session_grade(s->sess, r, t->err);
+	int rc = session_grade(s->sess, t->err);
 
 	if (rc < 0)
 		tui_fail(t, rc);
@@ -302,10 +293,7 @@ static void tui_study_rate(struct tui *t, struct tui_study *s, int rating)
 	int rc, used;
 
 	if (rating > 0 && !it->allowed[rating]) {
-		tui_notice(t, TUI_S_NOTICE, "%s",
-			   it->correct || it->q.type == QUESTION_CARD
-			   ? "A right answer is rated 2 Hard, 3 Good or 4 Easy (Enter: Good)."
-			   : "A wrong answer is rated Again: press 1 or Enter.");
+		tui_notice(t, TUI_S_NOTICE, "A wrong answer is rated Again: press 1 or Enter.");
 		return;
 	}
 	used = rating > 0 ? rating : it->suggested;
@@ -332,8 +320,14 @@ static void tui_study_undo(struct tui *t, struct tui_study *s)
 
 	rc = session_undo(s->sess, &back, t->err);
 	if (rc == WHOSE_ENOTFOUND) {
+		char msg[WHOSE_ERROR_MAX];
+
+		/* Nothing to undo, or the answer was taken over by another
+		 * session on this profile: say so and carry on. */
+		snprintf(msg, sizeof(msg), "%s", t->err->msg);
+		msg[0] = (char)toupper((unsigned char)msg[0]);
 		whose_error_clear(t->err);
-		tui_notice(t, TUI_S_NOTICE, "Nothing to undo in this session.");
+		tui_notice(t, TUI_S_NOTICE, "%s.", msg);
 		return;
 	}
 	if (rc < 0) {
@@ -348,7 +342,6 @@ static void tui_study_key(struct tui *t, struct tui_screen *base, enum tui_actio
 {
 	struct tui_study *s = (struct tui_study *)base;
 	const struct session_item *it = s->it;
-	struct question_response r;
 	size_t page = t->lines > 8 ? (size_t)t->lines - 6 : 1;
 	int rc;
 
@@ -361,8 +354,13 @@ static void tui_study_key(struct tui *t, struct tui_screen *base, enum tui_actio
 	case TUI_ACT_OWNER:
 	case TUI_ACT_UP:
 	case TUI_ACT_DOWN:
-		if (tui_qview_key(t, &s->view, a, arg, &r))
-			tui_study_grade(t, s, &r);
+		if (it->phase != SESSION_ASKING)
+			break;
+		rc = tui_qview_key(t, &s->view, session_attempt(s->sess), a, arg, t->err);
+		if (rc < 0)
+			tui_fail(t, rc);
+		else if (rc == 1)
+			tui_study_grade(t, s);
 		break;
 	case TUI_ACT_TURN:
 		rc = session_reveal(s->sess, t->err);

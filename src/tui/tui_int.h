@@ -159,48 +159,53 @@ void tui_draw_help(struct tui *t, unsigned ctx, size_t count);
 
 /* ---- question_view.c -------------------------------------------------- */
 
-/* One question on screen and the answer being put together.  ITEM, Q and
- * ORDER are borrowed from the session, exam or drill that owns the
- * question, for as long as it is on screen. */
+/* One question on screen: a renderer over the attempt that a session,
+ * exam or drill owns (borrowed for as long as it is on screen).  Keys
+ * become edits of the attempt's response, which the core holds (and, in
+ * an exam, saves at every change); the view keeps only the cursor. */
 struct tui_qview {
-	const struct store_item *item;
-	const struct question *q;
-	const size_t *order;             /* shown position -> original slot */
+	const struct attempt *a;
 	bool numbered;                   /* exam, drill: every answer a number */
-	unsigned mask;                   /* multi: marked original choices */
-	enum question_owner owner[QUESTION_MAX_ITEMS];   /* sort */
-	bool sorted[QUESTION_MAX_ITEMS];
 	size_t cursor;                   /* sort: the item under the cursor */
 };
 
-/* Show question ITEM, Q in ORDER, nothing marked yet. */
-void tui_qview_set(struct tui_qview *v, const struct store_item *item,
-		   const struct question *q, const size_t *order, bool numbered);
+/* Show attempt A (the cursor on its first unsorted item). */
+void tui_qview_set(struct tui_qview *v, const struct attempt *a, bool numbered);
 
-/* The body while V waits for an answer, into D. */
+/* The body while V waits for an answer (the response so far marked),
+ * into D. */
 void tui_qview_asking(struct tui *t, const struct tui_qview *v, struct tui_doc *d);
 
-/* The body after grading into D: the verdict (Right, or WRONG and the
- * right answer), the question with answer R (NULL: none) and the right one
- * marked, why not, why, the source.  A card shows its back. */
+/* The body after grading into D: the verdict (VERDICT and NOTE as
+ * attempt_feedback takes them), the question with the response and the
+ * right answer marked, why not, why, the source.  A card shows its back. */
 void tui_qview_answered(struct tui *t, const struct tui_qview *v,
-			const struct question_response *r, bool correct,
-			const char *wrong, struct tui_doc *d);
-
-/* The right answer as shown ("1, 3", "Customer"; empty for a sort). */
-void tui_qview_right(const struct tui_qview *v, char *buf, size_t len);
+			const char *verdict, const char *note, struct tui_doc *d);
 
 /* What to type now, for the status line, into BUF[LEN]. */
 void tui_qview_hint(const struct tui_qview *v, char *buf, size_t len);
 
+/* The key context of V while it asks (TUI_CTX_CHOICE, _MULTI, ...). */
+unsigned tui_qview_context(const struct tui_qview *v);
+
+/* The first line to show of D (V's body) in ROWS rows, from TOP, so that
+ * the sort item under the cursor stays in view. */
+size_t tui_qview_follow(const struct tui_qview *v, const struct tui_doc *d,
+			size_t top, size_t rows);
+
 /* How many numbered answer keys V takes (2 true/false, 3 who and sort). */
 size_t tui_qview_count(const struct tui_qview *v);
 
-/* Apply answer key A (CHOOSE, CONFIRM, TRUTH, OWNER, UP, DOWN) with ARG
- * to V; true when R now holds a complete answer to grade.  A notice says
- * what is missing when the answer is not complete. */
-bool tui_qview_key(struct tui *t, struct tui_qview *v, enum tui_action a, int arg,
-		   struct question_response *r);
+/* Apply answer key ACT (CHOOSE, CONFIRM, TRUTH, OWNER, UP, DOWN) with ARG
+ * to the response of EDIT, the attempt V shows as its owner lends it for
+ * editing (session_attempt, exam_attempt, drill_attempt: NULL when it may
+ * not change any more, and the key is ignored).  Returns 1 when the learner has given a complete
+ * answer to take (a choice, an owner, true or false picked, or Enter on
+ * a complete multi or sort answer), 0 when the response only changed (a
+ * notice says what is missing after an early Enter), or a negative
+ * WHOSE_E* code when the edit could not be saved (ERR filled). */
+int tui_qview_key(struct tui *t, struct tui_qview *v, struct attempt *edit,
+		  enum tui_action act, int arg, struct whose_error *err);
 
 /* ---- the screens ------------------------------------------------------ */
 

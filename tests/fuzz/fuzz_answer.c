@@ -8,6 +8,8 @@
  *   - an accepted answer is in range: a choice names exactly one shown
  *     choice, a multi answer only shown choices, owners are AWS, Customer
  *     or Shared, and a card is never "answered" (it is turned);
+ *   - an accepted answer is a complete response of the attempt (so that
+ *     grading it never meets a half-given answer);
  *   - a refused answer gets a hint that is non-empty, valid UTF-8 and free
  *     of control characters (it is printed to the learner's terminal).
  */
@@ -16,7 +18,7 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "plain/plain.h"
+#include "plain/plain_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -35,14 +37,15 @@ static const struct question_text fuzz_answer_texts[] = {
 
 #define FUZZ_ANSWER_N (sizeof(fuzz_answer_texts) / sizeof(fuzz_answer_texts[0]))
 
-/* Each question twice: in bank order, and with its choices reversed. */
-static struct session_item fuzz_answer_items[2 * FUZZ_ANSWER_N];
+/* Each question twice: in bank order (letters allowed), and with its
+ * choices reversed and every answer numbered (as in an exam). */
+static struct attempt fuzz_answer_items[2 * FUZZ_ANSWER_N];
 
 static void fuzz_answer_init(void)
 {
 	for (size_t i = 0; i < FUZZ_ANSWER_N; i++) {
 		for (size_t k = 0; k < 2; k++) {
-			struct session_item *it = &fuzz_answer_items[2 * i + k];
+			struct attempt *it = &fuzz_answer_items[2 * i + k];
 			struct question_text t = fuzz_answer_texts[i];
 			const char *field;
 			char msg[256];
@@ -63,7 +66,7 @@ static void fuzz_answer_init(void)
 	}
 }
 
-static void fuzz_answer_one(const struct session_item *it, const char *line)
+static void fuzz_answer_one(struct attempt *it, bool numbered, const char *line)
 {
 	const struct question *q = &it->q;
 	struct question_response r;
@@ -71,7 +74,7 @@ static void fuzz_answer_one(const struct session_item *it, const char *line)
 	unsigned all = (1u << q->nslots) - 1;
 
 	memset(hint, 0, sizeof(hint));
-	if (plain_parse_answer(it, line, &r, hint, sizeof(hint)) < 0) {
+	if (plain_parse_answer(it, numbered, line, &r, hint, sizeof(hint)) < 0) {
 		if (hint[0] == '\0')
 			fuzz_fail("an answer was refused without a hint");
 		if (!fuzz_printable(hint, NULL)) {
@@ -104,7 +107,12 @@ static void fuzz_answer_one(const struct session_item *it, const char *line)
 	default:
 		fuzz_fail("a card was answered rather than turned");
 	}
-	(void)question_grade(q, &r);
+	if (attempt_set(it, &r, NULL) < 0 || !attempt_complete(it))
+		fuzz_fail("an accepted answer is not a complete response");
+	attempt_grade(it, false);
+	if (it->grade.correct != question_grade(q, &r))
+		fuzz_fail("the attempt and the question grade one answer differently");
+	(void)attempt_clear(it, NULL);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -123,7 +131,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(line, data, size);
 	line[size] = '\0';
 	for (size_t i = 0; i < 2 * FUZZ_ANSWER_N; i++)
-		fuzz_answer_one(&fuzz_answer_items[i], line);
+		fuzz_answer_one(&fuzz_answer_items[i], i % 2 == 1, line);
 	free(line);
 	return 0;
 }

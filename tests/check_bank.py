@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """check_bank.py - validate the bundled question bank of whose.
 
-Usage: check_bank.py [QUESTIONS_DIR]
+Usage: check_bank.py [--self-test] [QUESTIONS_DIR]
 
 QUESTIONS_DIR defaults to the `questions` folder next to this script's
 parent (tests/../questions).  Every *.csv file in it is read as one topic
@@ -17,6 +17,10 @@ Every rule evaluated counts as one check.  Each failed check prints one
 line `FAIL <file>:<line> <id>: <what is wrong>`; the script then prints a
 one-line summary of the bank and, last, a line `N passed, M failed`.  The
 exit status is 0 only when M is 0.
+
+With --self-test, the real bank is copied and broken once per rule (a cue
+phrase, a non-AWS source, a run of 'who' rows, too few types, no Shared
+answers, too many 'who' rows, a wrong id): the checker must catch each.
 
 Standard library only.
 """
@@ -44,16 +48,16 @@ MAX_WHY_NOT = 200
 MAX_SENTENCES = 3
 
 # Bank-level thresholds.
-MIN_QUESTIONS = 240
-MIN_TOPICS = 12
+MIN_QUESTIONS = 450
+MIN_TOPICS = 20
 # 'who' is the model's own question type, but a bank made mostly of it
 # trains one reflex: keep it between these shares of the bank.
 MIN_WHO_SHARE = 0.35
-MAX_WHO_SHARE = 0.60
+MAX_WHO_SHARE = 0.50
 # Each owner must be the answer of at least this share of the 'who'
 # questions, so that no owner can be ignored (Shared least of all), and
 # none of more than MAX_WHO_OWNER_SHARE, so always giving one answer fails.
-MIN_WHO_OWNER_SHARE = {"AWS": 0.25, "Customer": 0.25, "Shared": 0.03}
+MIN_WHO_OWNER_SHARE = {"AWS": 0.25, "Customer": 0.25, "Shared": 0.15}
 MAX_WHO_OWNER_SHARE = 0.60
 MIN_SORT = 15
 MUST_HAVE_TYPES = ("choice", "multi", "truefalse", "card")
@@ -485,14 +489,14 @@ def check_bank(rep, bank, files):
           f"max word overlap {worst:.2f}")
 
 
-def main(argv):
-    here = os.path.dirname(os.path.abspath(__file__))
-    qdir = argv[1] if len(argv) > 1 else os.path.join(here, os.pardir, "questions")
+def check_dir(qdir):
+    """Check every *.csv in QDIR; print failures and the summary; return
+    the number of failed checks."""
     rep = Report()
     if not os.path.isdir(qdir):
         rep.check(False, qdir, "not a directory")
         print(f"{rep.passed} passed, {rep.failed} failed")
-        return 1
+        return rep.failed
     files = sorted(f for f in os.listdir(qdir) if f.endswith(".csv"))
     rep.check(bool(files), qdir, "no .csv files found")
     bank = []
@@ -501,7 +505,142 @@ def main(argv):
     if bank:
         check_bank(rep, bank, files)
     print(f"{rep.passed} passed, {rep.failed} failed")
-    return 0 if rep.failed == 0 else 1
+    return rep.failed
+
+
+# --self-test: each bank rule must be able to fail.  Every mutation below
+# breaks one rule in a copy of the real bank; the checker must report it
+# with the expected words, and must pass the unmutated copy.
+def _read_rows(path):
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.reader(fh))
+
+
+def _write_rows(path, rows):
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def _who_rows(rows, answer=None):
+    col_t, col_a = HEADER.index("type"), HEADER.index("answer")
+    return [r for r in rows[1:] if r[col_t] == "who" and (answer is None or r[col_a] == answer)]
+
+
+def _mutate_cue(qdir):
+    for f in sorted(os.listdir(qdir)):
+        rows = _read_rows(os.path.join(qdir, f))
+        shared = _who_rows(rows, "Shared")
+        if shared:
+            q = HEADER.index("question")
+            shared[0][q] = shared[0][q][:-1] + ", taken as a whole?"
+            _write_rows(os.path.join(qdir, f), rows)
+            return
+
+
+def _mutate_source(value):
+    def mutate(qdir):
+        f = sorted(os.listdir(qdir))[0]
+        rows = _read_rows(os.path.join(qdir, f))
+        rows[1][HEADER.index("source")] = value
+        _write_rows(os.path.join(qdir, f), rows)
+    return mutate
+
+
+def _mutate_leading_who(qdir):
+    for f in sorted(os.listdir(qdir)):
+        rows = _read_rows(os.path.join(qdir, f))
+        who = _who_rows(rows)
+        if len(who) > MAX_LEADING_WHO:
+            lead = who[:MAX_LEADING_WHO + 1]
+            rest = [r for r in rows[1:] if not any(r is w for w in lead)]
+            _write_rows(os.path.join(qdir, f), [rows[0]] + lead + rest)
+            return
+
+
+def _mutate_few_types(qdir):
+    f = sorted(os.listdir(qdir))[0]
+    rows = _read_rows(os.path.join(qdir, f))
+    col_t = HEADER.index("type")
+    keep = {r[col_t] for r in rows[1:3]}
+    rows = [rows[0]] + [r for r in rows[1:] if r[col_t] in keep]
+    _write_rows(os.path.join(qdir, f), rows)
+
+
+def _mutate_shared_to_customer(qdir):
+    col_a = HEADER.index("answer")
+    for f in sorted(os.listdir(qdir)):
+        rows = _read_rows(os.path.join(qdir, f))
+        for r in _who_rows(rows, "Shared"):
+            r[col_a] = "Customer"
+        _write_rows(os.path.join(qdir, f), rows)
+
+
+def _mutate_drop_non_who(qdir):
+    col_t = HEADER.index("type")
+    for f in sorted(os.listdir(qdir)):
+        rows = _read_rows(os.path.join(qdir, f))
+        non_who = [r for r in rows[1:] if r[col_t] != "who"]
+        drop = {id(r) for r in non_who[:len(non_who) // 2]}
+        _write_rows(os.path.join(qdir, f), [rows[0]] + [r for r in rows[1:] if id(r) not in drop])
+
+
+def _mutate_id_prefix(qdir):
+    f = sorted(os.listdir(qdir))[0]
+    rows = _read_rows(os.path.join(qdir, f))
+    rows[1][0] = "zz" + rows[1][0]
+    _write_rows(os.path.join(qdir, f), rows)
+
+
+SELF_TESTS = (
+    ("cue phrase in a Shared stem", _mutate_cue, "announces its answer"),
+    ("seed file as source", _mutate_source("seed:001_904efc468c5aa967.txt"), "on an AWS site"),
+    ("third-party source", _mutate_source("https://example.com/aws-notes"), "on an AWS site"),
+    ("file opens with a run of 'who'", _mutate_leading_who, "'who' rows in a row"),
+    ("topic with two types", _mutate_few_types, "question types"),
+    ("Shared never the answer", _mutate_shared_to_customer, "'Shared' is the answer of"),
+    ("'who' above its share", _mutate_drop_non_who, "'who' questions are"),
+    ("id without the file prefix", _mutate_id_prefix, "should be"),
+)
+
+
+def self_test(qdir):
+    """Run every mutation of SELF_TESTS on a copy of QDIR; return 0 when
+    the checker passes the copy and catches every mutation."""
+    import contextlib
+    import shutil
+    import tempfile
+    bad = 0
+    cases = (("unmutated bank", None, None),) + SELF_TESTS
+    for name, mutate, expect in cases:
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = os.path.join(tmp, "q")
+            shutil.copytree(qdir, copy)
+            if mutate:
+                mutate(copy)
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                failed = check_dir(copy)
+        if mutate is None:
+            ok = failed == 0
+        else:
+            ok = failed > 0 and any(line.startswith("FAIL") and expect in line
+                                    for line in out.getvalue().splitlines())
+        print(f"{'ok  ' if ok else 'FAIL'} self-test: {name}")
+        bad += not ok
+    print(f"{len(cases) - bad} passed, {bad} failed")
+    return 0 if bad == 0 else 1
+
+
+def main(argv):
+    here = os.path.dirname(os.path.abspath(__file__))
+    args = argv[1:]
+    selftest = bool(args) and args[0] == "--self-test"
+    if selftest:
+        args = args[1:]
+    qdir = args[0] if args else os.path.join(here, os.pardir, "questions")
+    if selftest:
+        return self_test(qdir)
+    return 0 if check_dir(qdir) == 0 else 1
 
 
 if __name__ == "__main__":

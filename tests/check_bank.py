@@ -10,7 +10,8 @@ RFC 4180 CSV, UTF-8 without BOM, LF line ends, the fixed header, and the
 per-type rules for every row.  Then the bank as a whole is checked: size,
 number of topics, the mix of question types (overall and per topic), the
 balance of 'who' answers (each of AWS, Customer and Shared a real answer),
-'who' stems that give the answer away, sources that are not AWS's own pages,
+'who' stems that give the answer away (cue phrases, and words that appear
+mostly in Shared stems), sources that are not AWS's own pages,
 and duplicate or near-duplicate questions.
 
 Every rule evaluated counts as one check.  Each failed check prints one
@@ -66,6 +67,12 @@ MIN_TYPES_PER_TOPIC = 3
 # A topic file may not open with a longer run of 'who' rows than this.
 MAX_LEADING_WHO = 2
 JACCARD_LIMIT = 0.85
+# A word that turns up in many 'who' stems must not point at Shared: among
+# the stems containing any word that appears in at least CUE_WORD_MIN_STEMS
+# of them, Shared may be the answer of at most CUE_WORD_MAX_SHARED, so that
+# picking Shared whenever that word appears does not pay.
+CUE_WORD_MIN_STEMS = 5
+CUE_WORD_MAX_SHARED = 0.5
 
 # Where a `source` may point: AWS documentation, AWS's own sites and AWS
 # whitepapers.  Seed documents and third-party pages are not sources.
@@ -446,6 +453,18 @@ def check_bank(rep, bank, files):
         rep.check(share >= MIN_WHO_OWNER_SHARE[b], "bank",
                   f"'{b}' is the answer of {share:.0%} of the 'who' questions, need at "
                   f"least {MIN_WHO_OWNER_SHARE[b]:.0%} (split: {split})")
+    stems_with = {}
+    for q in bank:
+        if q["type"] == "who" and q["answer"] in BUCKETS:
+            for w in word_set(q["question"]):
+                stems_with.setdefault(w, []).append(q["answer"])
+    for w, answers in sorted(stems_with.items()):
+        if len(answers) >= CUE_WORD_MIN_STEMS:
+            shared = answers.count("Shared")
+            rep.check(shared <= CUE_WORD_MAX_SHARED * len(answers), "bank",
+                      f"the word {w!r} is a cue for Shared: {shared} of the {len(answers)} "
+                      f"'who' stems containing it answer Shared, at most "
+                      f"{CUE_WORD_MAX_SHARED:.0%} allowed")
     rep.check(top_share <= MAX_WHO_OWNER_SHARE, "bank",
               f"'who' answers are unbalanced: {top_owner} answers {top_share:.0%} of "
               f"{who_total} 'who' questions, at most {MAX_WHO_OWNER_SHARE:.0%} allowed "
@@ -566,6 +585,15 @@ def _mutate_few_types(qdir):
     _write_rows(os.path.join(qdir, f), rows)
 
 
+def _mutate_shared_marker(qdir):
+    q = HEADER.index("question")
+    for f in sorted(os.listdir(qdir)):
+        rows = _read_rows(os.path.join(qdir, f))
+        for r in _who_rows(rows, "Shared"):
+            r[q] = "Meanwhile, " + r[q]
+        _write_rows(os.path.join(qdir, f), rows)
+
+
 def _mutate_shared_to_customer(qdir):
     col_a = HEADER.index("answer")
     for f in sorted(os.listdir(qdir)):
@@ -598,6 +626,7 @@ SELF_TESTS = (
     ("file opens with a run of 'who'", _mutate_leading_who, "'who' rows in a row"),
     ("topic with two types", _mutate_few_types, "question types"),
     ("Shared never the answer", _mutate_shared_to_customer, "'Shared' is the answer of"),
+    ("a word that marks Shared stems", _mutate_shared_marker, "is a cue for Shared"),
     ("'who' above its share", _mutate_drop_non_who, "'who' questions are"),
     ("id without the file prefix", _mutate_id_prefix, "should be"),
 )

@@ -1,21 +1,27 @@
 #!/usr/bin/env python3
 """check_bank.py - validate the bundled question bank of whose.
 
-Usage: check_bank.py [QUESTIONS_DIR]
+Usage: check_bank.py [--self-test] [QUESTIONS_DIR]
 
 QUESTIONS_DIR defaults to the `questions` folder next to this script's
 parent (tests/../questions).  Every *.csv file in it is read as one topic
 file of the bank and checked against the format the C importer accepts:
 RFC 4180 CSV, UTF-8 without BOM, LF line ends, the fixed header, and the
 per-type rules for every row.  Then the bank as a whole is checked: size,
-number of topics, the mix of question types, the balance of 'who' answers
-(no single owner above 60%) and the absence of duplicate or near-duplicate
-questions.
+number of topics, the mix of question types (overall and per topic), the
+balance of 'who' answers (each of AWS, Customer and Shared a real answer),
+'who' stems that give the answer away (cue phrases, and words that appear
+mostly in Shared stems), sources that are not AWS's own pages,
+and duplicate or near-duplicate questions.
 
 Every rule evaluated counts as one check.  Each failed check prints one
 line `FAIL <file>:<line> <id>: <what is wrong>`; the script then prints a
 one-line summary of the bank and, last, a line `N passed, M failed`.  The
 exit status is 0 only when M is 0.
+
+With --self-test, the real bank is copied and broken once per rule (a cue
+phrase, a non-AWS source, a run of 'who' rows, too few types, no Shared
+answers, too many 'who' rows, a wrong id): the checker must catch each.
 
 Standard library only.
 """
@@ -43,21 +49,41 @@ MAX_WHY_NOT = 200
 MAX_SENTENCES = 3
 
 # Bank-level thresholds.
-MIN_QUESTIONS = 240
-MIN_TOPICS = 12
-MIN_WHO_SHARE = 0.40
-# No single owner (AWS, Customer or Shared) may be the answer of more than
-# this share of the 'who' questions, so always giving one answer cannot pass.
+MIN_QUESTIONS = 450
+MIN_TOPICS = 20
+# 'who' is the model's own question type, but a bank made mostly of it
+# trains one reflex: keep it between these shares of the bank.
+MIN_WHO_SHARE = 0.35
+MAX_WHO_SHARE = 0.50
+# Each owner must be the answer of at least this share of the 'who'
+# questions, so that no owner can be ignored (Shared least of all), and
+# none of more than MAX_WHO_OWNER_SHARE, so always giving one answer fails.
+MIN_WHO_OWNER_SHARE = {"AWS": 0.25, "Customer": 0.25, "Shared": 0.15}
 MAX_WHO_OWNER_SHARE = 0.60
 MIN_SORT = 15
 MUST_HAVE_TYPES = ("choice", "multi", "truefalse", "card")
+# Each topic is scored on its own: it needs this many question types.
+MIN_TYPES_PER_TOPIC = 3
+# A topic file may not open with a longer run of 'who' rows than this.
+MAX_LEADING_WHO = 2
 JACCARD_LIMIT = 0.85
+# A word that turns up in many 'who' stems must not point at Shared: among
+# the stems containing any word that appears in at least CUE_WORD_MIN_STEMS
+# of them, Shared may be the answer of at most CUE_WORD_MAX_SHARED, so that
+# picking Shared whenever that word appears does not pay.
+CUE_WORD_MIN_STEMS = 5
+CUE_WORD_MAX_SHARED = 0.5
 
-# Where a `source` may point: AWS documentation and AWS-owned sites, or a
-# seed document by name.
+# Where a `source` may point: AWS documentation, AWS's own sites and AWS
+# whitepapers.  Seed documents and third-party pages are not sources.
 SOURCE_HOSTS = ("docs.aws.amazon.com", "aws.amazon.com", "d0.awsstatic.com",
-                "d1.awsstatic.com", "aws-samples.github.io")
-SEED_RE = re.compile(r"^seed:\d{3}_[0-9a-f]{16}\.txt$")
+                "d1.awsstatic.com")
+# Words in a 'who' stem that announce the answer (Shared, above all) instead
+# of describing a scenario the learner has to reason about.
+CUE_RE = re.compile(
+    r"\b(as a whole|as one control|both parties|both AWS and|AWS and the "
+    r"customer|jointly|each party|end to end|split between|shared between|"
+    r"shared responsibility|whole (workload|stack)|AWS staff included)\b", re.I)
 URL_RE = re.compile(r"^https://([a-z0-9.-]+)(/[^\s|]*)?$")
 ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -171,7 +197,7 @@ def split_list(value):
     return value.split("|") if value else []
 
 
-def check_row(rep, where, row, slug, expect_number):
+def check_row(rep, where, row, slug):
     """Check one data row (a dict keyed by HEADER).  Returns the row id."""
     qid = row["id"]
     qtype = row["type"]
@@ -187,9 +213,10 @@ def check_row(rep, where, row, slug, expect_number):
     rep.check(bool(ID_RE.match(qid)) and len(qid) <= MAX_ID, where,
               f"id {qid!r} must be lowercase [a-z0-9-], start with a letter, "
               f"at most {MAX_ID} chars")
-    expected = f"{slug}-{expect_number:03d}"
-    rep.check(qid == expected, where,
-              f"id {qid!r} should be {expected!r} (file prefix, numbered without gaps)")
+    # Ids are stable: a merged-away question leaves a gap rather than a
+    # renumbering, and rows may be reordered, so only the form is checked.
+    rep.check(re.fullmatch(rf"{re.escape(slug)}-\d{{3}}", qid) is not None, where,
+              f"id {qid!r} should be '{slug}-NNN' (the file's name, a dash, three digits)")
 
     # topic
     rep.check(0 < len(row["topic"]) <= MAX_TOPIC, where,
@@ -215,10 +242,9 @@ def check_row(rep, where, row, slug, expect_number):
               f"explanation should be 1-{MAX_SENTENCES} sentences (found {ns})")
     source = row["source"]
     url = URL_RE.match(source)
-    rep.check(bool(SEED_RE.match(source)) or
-              (url is not None and url.group(1) in SOURCE_HOSTS), where,
-              f"source {source!r} must be an AWS URL ({', '.join(SOURCE_HOSTS)}) "
-              "or seed:NNN_<16 hex>.txt")
+    rep.check(url is not None and url.group(1) in SOURCE_HOSTS, where,
+              f"source {source!r} must be an https URL on an AWS site "
+              f"({', '.join(SOURCE_HOSTS)})")
 
     # tags
     tags = split_list(row["tags"])
@@ -296,6 +322,11 @@ def check_row(rep, where, row, slug, expect_number):
                       f"who answer must be AWS, Customer or Shared (got {answer!r})")
             rep.check(question.endswith("?"), where,
                       "who question must end with a question such as 'Whose responsibility?'")
+            cue = CUE_RE.search(question)
+            rep.check(cue is None, where,
+                      f"who question announces its answer with {cue.group(0)!r}: "
+                      "describe the scenario and let the learner work out the owner"
+                      if cue else "")
         elif qtype == "truefalse":
             rep.check(answer in ("true", "false"), where,
                       f"truefalse answer must be 'true' or 'false' (got {answer!r})")
@@ -344,6 +375,7 @@ def check_file(rep, path, bank):
     lines = [ln for ln, _ in strict_rows] if err is None else list(range(1, len(parsed) + 1))
 
     topics = set()
+    types = []
     number = 0
     for idx, fields in enumerate(parsed[1:], start=1):
         lineno = lines[idx] if idx < len(lines) else idx + 1
@@ -354,12 +386,19 @@ def check_file(rep, path, bank):
             continue
         number += 1
         row = dict(zip(HEADER, fields))
-        qid = check_row(rep, f"{where} {row['id']}", row, slug, number)
+        qid = check_row(rep, f"{where} {row['id']}", row, slug)
+        types.append(row["type"])
         topics.add(row["topic"])
         bank.append({"file": name, "where": f"{where} {qid}", **row})
     rep.check(number > 0, name, "file has no questions")
     rep.check(len(topics) <= 1, name,
               f"topic must be identical on every row (found {sorted(topics)})")
+    lead = 0
+    while lead < len(types) and types[lead] == "who":
+        lead += 1
+    rep.check(lead <= MAX_LEADING_WHO, name,
+              f"file opens with {lead} 'who' rows in a row, at most {MAX_LEADING_WHO}: "
+              "mix the types")
 
 
 def check_bank(rep, bank, files):
@@ -390,9 +429,16 @@ def check_bank(rep, bank, files):
     rep.check(len(topics) >= MIN_TOPICS, "bank",
               f"only {len(topics)} topics, need at least {MIN_TOPICS}")
     who_share = by_type["who"] / total if total else 0.0
-    rep.check(who_share >= MIN_WHO_SHARE, "bank",
-              f"'who' questions are {who_share:.0%} of the bank, need at least "
-              f"{MIN_WHO_SHARE:.0%}")
+    rep.check(MIN_WHO_SHARE <= who_share <= MAX_WHO_SHARE, "bank",
+              f"'who' questions are {who_share:.0%} of the bank, need "
+              f"{MIN_WHO_SHARE:.0%} to {MAX_WHO_SHARE:.0%}")
+    types_of_topic = {}
+    for q in bank:
+        types_of_topic.setdefault(q["topic"], set()).add(q["type"])
+    for t, ts in sorted(types_of_topic.items()):
+        rep.check(len(ts) >= MIN_TYPES_PER_TOPIC, file_of_topic.get(t, "bank"),
+                  f"topic {t!r} has {len(ts)} question types ({', '.join(sorted(ts))}), "
+                  f"need at least {MIN_TYPES_PER_TOPIC}")
     who_answers = {b: 0 for b in BUCKETS}
     for q in bank:
         if q["type"] == "who" and q["answer"] in who_answers:
@@ -402,6 +448,23 @@ def check_bank(rep, bank, files):
     top_share = who_answers[top_owner] / who_total if who_total else 0.0
     split = ", ".join(f"{b}={who_answers[b]} ({who_answers[b] / who_total:.0%})"
                       if who_total else f"{b}=0" for b in BUCKETS)
+    for b in BUCKETS:
+        share = who_answers[b] / who_total if who_total else 0.0
+        rep.check(share >= MIN_WHO_OWNER_SHARE[b], "bank",
+                  f"'{b}' is the answer of {share:.0%} of the 'who' questions, need at "
+                  f"least {MIN_WHO_OWNER_SHARE[b]:.0%} (split: {split})")
+    stems_with = {}
+    for q in bank:
+        if q["type"] == "who" and q["answer"] in BUCKETS:
+            for w in word_set(q["question"]):
+                stems_with.setdefault(w, []).append(q["answer"])
+    for w, answers in sorted(stems_with.items()):
+        if len(answers) >= CUE_WORD_MIN_STEMS:
+            shared = answers.count("Shared")
+            rep.check(shared <= CUE_WORD_MAX_SHARED * len(answers), "bank",
+                      f"the word {w!r} is a cue for Shared: {shared} of the {len(answers)} "
+                      f"'who' stems containing it answer Shared, at most "
+                      f"{CUE_WORD_MAX_SHARED:.0%} allowed")
     rep.check(top_share <= MAX_WHO_OWNER_SHARE, "bank",
               f"'who' answers are unbalanced: {top_owner} answers {top_share:.0%} of "
               f"{who_total} 'who' questions, at most {MAX_WHO_OWNER_SHARE:.0%} allowed "
@@ -445,14 +508,14 @@ def check_bank(rep, bank, files):
           f"max word overlap {worst:.2f}")
 
 
-def main(argv):
-    here = os.path.dirname(os.path.abspath(__file__))
-    qdir = argv[1] if len(argv) > 1 else os.path.join(here, os.pardir, "questions")
+def check_dir(qdir):
+    """Check every *.csv in QDIR; print failures and the summary; return
+    the number of failed checks."""
     rep = Report()
     if not os.path.isdir(qdir):
         rep.check(False, qdir, "not a directory")
         print(f"{rep.passed} passed, {rep.failed} failed")
-        return 1
+        return rep.failed
     files = sorted(f for f in os.listdir(qdir) if f.endswith(".csv"))
     rep.check(bool(files), qdir, "no .csv files found")
     bank = []
@@ -461,7 +524,152 @@ def main(argv):
     if bank:
         check_bank(rep, bank, files)
     print(f"{rep.passed} passed, {rep.failed} failed")
-    return 0 if rep.failed == 0 else 1
+    return rep.failed
+
+
+# --self-test: each bank rule must be able to fail.  Every mutation below
+# breaks one rule in a copy of the real bank; the checker must report it
+# with the expected words, and must pass the unmutated copy.
+def _read_rows(path):
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.reader(fh))
+
+
+def _write_rows(path, rows):
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def _who_rows(rows, answer=None):
+    col_t, col_a = HEADER.index("type"), HEADER.index("answer")
+    return [r for r in rows[1:] if r[col_t] == "who" and (answer is None or r[col_a] == answer)]
+
+
+def _mutate_cue(qdir):
+    for f in sorted(os.listdir(qdir)):
+        rows = _read_rows(os.path.join(qdir, f))
+        shared = _who_rows(rows, "Shared")
+        if shared:
+            q = HEADER.index("question")
+            shared[0][q] = shared[0][q][:-1] + ", taken as a whole?"
+            _write_rows(os.path.join(qdir, f), rows)
+            return
+
+
+def _mutate_source(value):
+    def mutate(qdir):
+        f = sorted(os.listdir(qdir))[0]
+        rows = _read_rows(os.path.join(qdir, f))
+        rows[1][HEADER.index("source")] = value
+        _write_rows(os.path.join(qdir, f), rows)
+    return mutate
+
+
+def _mutate_leading_who(qdir):
+    for f in sorted(os.listdir(qdir)):
+        rows = _read_rows(os.path.join(qdir, f))
+        who = _who_rows(rows)
+        if len(who) > MAX_LEADING_WHO:
+            lead = who[:MAX_LEADING_WHO + 1]
+            rest = [r for r in rows[1:] if not any(r is w for w in lead)]
+            _write_rows(os.path.join(qdir, f), [rows[0]] + lead + rest)
+            return
+
+
+def _mutate_few_types(qdir):
+    f = sorted(os.listdir(qdir))[0]
+    rows = _read_rows(os.path.join(qdir, f))
+    col_t = HEADER.index("type")
+    keep = {r[col_t] for r in rows[1:3]}
+    rows = [rows[0]] + [r for r in rows[1:] if r[col_t] in keep]
+    _write_rows(os.path.join(qdir, f), rows)
+
+
+def _mutate_shared_marker(qdir):
+    q = HEADER.index("question")
+    for f in sorted(os.listdir(qdir)):
+        rows = _read_rows(os.path.join(qdir, f))
+        for r in _who_rows(rows, "Shared"):
+            r[q] = "Meanwhile, " + r[q]
+        _write_rows(os.path.join(qdir, f), rows)
+
+
+def _mutate_shared_to_customer(qdir):
+    col_a = HEADER.index("answer")
+    for f in sorted(os.listdir(qdir)):
+        rows = _read_rows(os.path.join(qdir, f))
+        for r in _who_rows(rows, "Shared"):
+            r[col_a] = "Customer"
+        _write_rows(os.path.join(qdir, f), rows)
+
+
+def _mutate_drop_non_who(qdir):
+    col_t = HEADER.index("type")
+    for f in sorted(os.listdir(qdir)):
+        rows = _read_rows(os.path.join(qdir, f))
+        non_who = [r for r in rows[1:] if r[col_t] != "who"]
+        drop = {id(r) for r in non_who[:len(non_who) // 2]}
+        _write_rows(os.path.join(qdir, f), [rows[0]] + [r for r in rows[1:] if id(r) not in drop])
+
+
+def _mutate_id_prefix(qdir):
+    f = sorted(os.listdir(qdir))[0]
+    rows = _read_rows(os.path.join(qdir, f))
+    rows[1][0] = "zz" + rows[1][0]
+    _write_rows(os.path.join(qdir, f), rows)
+
+
+SELF_TESTS = (
+    ("cue phrase in a Shared stem", _mutate_cue, "announces its answer"),
+    ("seed file as source", _mutate_source("seed:001_904efc468c5aa967.txt"), "on an AWS site"),
+    ("third-party source", _mutate_source("https://example.com/aws-notes"), "on an AWS site"),
+    ("file opens with a run of 'who'", _mutate_leading_who, "'who' rows in a row"),
+    ("topic with two types", _mutate_few_types, "question types"),
+    ("Shared never the answer", _mutate_shared_to_customer, "'Shared' is the answer of"),
+    ("a word that marks Shared stems", _mutate_shared_marker, "is a cue for Shared"),
+    ("'who' above its share", _mutate_drop_non_who, "'who' questions are"),
+    ("id without the file prefix", _mutate_id_prefix, "should be"),
+)
+
+
+def self_test(qdir):
+    """Run every mutation of SELF_TESTS on a copy of QDIR; return 0 when
+    the checker passes the copy and catches every mutation."""
+    import contextlib
+    import shutil
+    import tempfile
+    bad = 0
+    cases = (("unmutated bank", None, None),) + SELF_TESTS
+    for name, mutate, expect in cases:
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = os.path.join(tmp, "q")
+            shutil.copytree(qdir, copy)
+            if mutate:
+                mutate(copy)
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                failed = check_dir(copy)
+        if mutate is None:
+            ok = failed == 0
+        else:
+            ok = failed > 0 and any(line.startswith("FAIL") and expect in line
+                                    for line in out.getvalue().splitlines())
+        print(f"{'ok  ' if ok else 'FAIL'} self-test: {name}")
+        bad += not ok
+    print(f"{len(cases) - bad} passed, {bad} failed")
+    return 0 if bad == 0 else 1
+
+
+def main(argv):
+    here = os.path.dirname(os.path.abspath(__file__))
+    args = argv[1:]
+    selftest = bool(args) and args[0] == "--self-test"
+    if selftest:
+        args = args[1:]
+    qdir = args[0] if args else os.path.join(here, os.pardir, "questions")
+    if selftest:
+        return self_test(qdir)
+    return 0 if check_dir(qdir) == 0 else 1
 
 
 if __name__ == "__main__":

@@ -259,7 +259,8 @@ async function bench(whose, out, sizes) {
       results.push(r);
       console.log(`${r.learner}: ${r.reviews} reviews, ${r.items} items; log loss fsrs-rs ${r.logloss_fsrs_rs.toFixed(5)} whose ${r.logloss_whose.toFixed(5)} (x${r.ratio.toFixed(5)}); fsrs-rs ${r.ms_fsrs_rs.toFixed(0)} ms, whose ${r.ms_whose_process.toFixed(0)} ms`);
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (process.env.KEEP) console.log(`kept ${dir}`);
+      else fs.rmSync(dir, { recursive: true, force: true });
     }
   }
   fs.writeFileSync(out, JSON.stringify({ node: process.version, results }, null, 1) + '\n');

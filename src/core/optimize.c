@@ -252,17 +252,26 @@ nomem:
 struct optimize_load {
 	struct optimize_review *rev;
 	size_t n, cap;
+	int64_t hour;    /* the quarter hour (ms / 900000) last looked up */
+	int offset;
 };
 
-/* The offset east of UTC in minutes of local time at MS. */
-static int optimize_local_offset(int64_t ms)
+/*
+ * The offset east of UTC in minutes of local time at MS.  Zones change
+ * their offset only at whole quarter hours, and the log comes in time
+ * order, so one lookup per quarter hour of reviews is enough.
+ */
+static int optimize_local_offset(struct optimize_load *l, int64_t ms)
 {
+	int64_t q = optimize_floordiv(ms, 900000);
 	time_t t = (time_t)optimize_floordiv(ms, 1000);
 	struct tm tm;
 
-	if (localtime_r(&t, &tm) == NULL)
-		return 0;
-	return (int)(tm.tm_gmtoff / 60);
+	if (q == l->hour)
+		return l->offset;
+	l->hour = q;
+	l->offset = localtime_r(&t, &tm) == NULL ? 0 : (int)(tm.tm_gmtoff / 60);
+	return l->offset;
 }
 
 static int optimize_load_row(const struct store_log_row *row, void *ctx)
@@ -282,7 +291,7 @@ static int optimize_load_row(const struct store_log_row *row, void *ctx)
 	l->rev[l->n].time_ms = row->reviewed_at;
 	l->rev[l->n].rating = row->rating;
 	l->rev[l->n].state = row->state_before;
-	l->rev[l->n].utc_offset_min = optimize_local_offset(row->reviewed_at);
+	l->rev[l->n].utc_offset_min = optimize_local_offset(l, row->reviewed_at);
 	l->n++;
 	return 0;
 }
@@ -290,7 +299,7 @@ static int optimize_load_row(const struct store_log_row *row, void *ctx)
 int optimize_log_load(struct store *s, int day_starts_at,
 		      struct optimize_log **out, struct whose_error *err)
 {
-	struct optimize_load l = { NULL, 0, 0 };
+	struct optimize_load l = { NULL, 0, 0, INT64_MIN, 0 };
 	int rc;
 
 	*out = NULL;
@@ -340,6 +349,8 @@ struct optimize_group {
 	int rating;
 	bool removed;
 	bool kept;       /* pre-training data */
+	size_t first;    /* its slice of the pre-training items */
+	size_t fill;
 };
 
 struct optimize_filter {
@@ -432,6 +443,8 @@ static int optimize_filter_run(const struct optimize_log *log,
 		f->groups[f->ngroups].size = 1;
 		f->groups[f->ngroups].removed = false;
 		f->groups[f->ngroups].kept = false;
+		f->groups[f->ngroups].first = 0;
+		f->groups[f->ngroups].fill = 0;
 		f->ngroups++;
 	}
 	for (i = 0; i < f->ngroups; i++)
@@ -458,21 +471,26 @@ static int optimize_filter_run(const struct optimize_log *log,
 		}
 		i = j;
 	}
-	/* Pre-training items in rating then walk order, input order inside. */
+	/* Pre-training items in rating then walk order, input order inside:
+	 * each kept group gets a slice of f->pretrain, filled in one pass. */
 	for (i = 0; i < f->ngroups; i++) {
 		struct optimize_group *g = walk[i];
 
+		g->first = f->npretrain;
 		if (!g->kept)
 			continue;
 		f->rating_count[g->rating] += g->size;
-		for (size_t k = 0; k < n; k++) {
-			const struct optimize_item *it = &log->items[k];
+		f->npretrain += g->size;
+	}
+	for (i = 0; i < n; i++) {
+		const struct optimize_item *it = &log->items[i];
+		struct optimize_group *g;
 
-			if (optimize_long_term_count(log, it) == 1 &&
-			    log->rating[it->start] == g->rating &&
-			    log->dt[it->start + it->len - 1] == g->dt)
-				f->pretrain[f->npretrain++] = k;
-		}
+		if (optimize_long_term_count(log, it) != 1)
+			continue;
+		g = optimize_group_find(f, log->rating[it->start], log->dt[it->start + it->len - 1]);
+		if (g != NULL && g->kept)
+			f->pretrain[g->first + g->fill++] = i;
 	}
 	for (i = 0; i < n; i++) {
 		const struct optimize_item *it = &log->items[i];
@@ -539,9 +557,13 @@ struct optimize_state {
 	double ds[OPT_NW], dd[OPT_NW];
 };
 
-/* The curve's constants for the current w20. */
+/* What depends on the weights alone, worked out once per weight set. */
 struct optimize_curve {
 	double decay, factor, dfactor;
+	double exp_w8;       /* e^w8, of every recall */
+	double exp_3w5;      /* e^(3 w5), of D0(Easy) */
+	double d0_easy;      /* D0(4), the mean-reversion target */
+	double exp_w17w18;   /* the lapse floor's divisor */
 };
 
 static void optimize_curve_init(struct optimize_curve *c, const double *w)
@@ -549,6 +571,10 @@ static void optimize_curve_init(struct optimize_curve *c, const double *w)
 	c->decay = -w[20];
 	c->factor = exp(log(0.9) / c->decay) - 1.0;
 	c->dfactor = exp(log(0.9) / c->decay) * (-log(0.9) / (c->decay * c->decay));
+	c->exp_w8 = exp(w[8]);
+	c->exp_3w5 = exp(3.0 * w[5]);
+	c->d0_easy = w[4] - c->exp_3w5 + 1.0;
+	c->exp_w17w18 = exp(w[17] * w[18]);
 }
 
 /*
@@ -560,11 +586,13 @@ static double optimize_recall(const struct optimize_curve *c, double t, double s
 {
 	double tt = t > 0 ? t : 0;
 	double b = tt / s * c->factor + 1.0;
-	double r = pow(b, c->decay);
+	double lb = log(b);
+	/* b^decay as exp(decay ln b): ln b serves the gradient too. */
+	double r = exp(c->decay * lb);
 
 	if (dr_ds != NULL) {
 		*dr_ds = r * c->decay / b * (-tt * c->factor / (s * s));
-		*dr_dw20 = -r * (log(b) + c->decay / b * (tt / s) * c->dfactor);
+		*dr_dw20 = -r * (lb + c->decay / b * (tt / s) * c->dfactor);
 	}
 	return r;
 }
@@ -610,7 +638,7 @@ static void optimize_step(const double *w, const struct optimize_curve *c,
 	if (grad)
 		memset(pw, 0, sizeof(pw));
 	if (t == 0) {
-		double q = exp(w[17] * (g - 3 + w[18])) * pow(sb, -w[19]);
+		double q = exp(w[17] * (g - 3 + w[18]) - w[19] * log(sb));
 
 		if (g >= 2 && q < 1.0) {
 			ns = sb;
@@ -628,11 +656,12 @@ static void optimize_step(const double *w, const struct optimize_curve *c,
 		double r = optimize_recall(c, t, sb, grad ? &dr_ds : NULL, &dr_dw20);
 
 		if (g == 1) {
-			double dpow = pow(db, -w[12]);
-			double spow = pow(sb + 1.0, w[13]);
+			double ldb = log(db), ls1 = log(sb + 1.0);
+			double dpow = exp(-w[12] * ldb);
+			double spow = exp(w[13] * ls1);
 			double ex = exp((1.0 - r) * w[14]);
 			double sf = w[11] * dpow * (spow - 1.0) * ex;
-			double floor_s = sb / exp(w[17] * w[18]);
+			double floor_s = sb / c->exp_w17w18;
 
 			if (floor_s < sf) {
 				ns = floor_s;
@@ -646,8 +675,8 @@ static void optimize_step(const double *w, const struct optimize_curve *c,
 				if (grad) {
 					use_r = true;
 					pw[11] = sf / w[11];
-					pw[12] = -sf * log(db);
-					pw[13] = w[11] * dpow * ex * spow * log(sb + 1.0);
+					pw[12] = -sf * ldb;
+					pw[13] = w[11] * dpow * ex * spow * ls1;
 					pw[14] = sf * (1.0 - r);
 					p_s = w[11] * dpow * ex * w[13] * spow / (sb + 1.0);
 					p_d = -w[12] * sf / db;
@@ -656,7 +685,8 @@ static void optimize_step(const double *w, const struct optimize_curve *c,
 			}
 		} else {
 			double h = g == 2 ? w[15] : 1.0, e = g == 4 ? w[16] : 1.0;
-			double a = exp(w[8]), b = 11.0 - db, cc = pow(sb, -w[9]);
+			double lsb = log(sb);
+			double a = c->exp_w8, b = 11.0 - db, cc = exp(-w[9] * lsb);
 			double ee = exp((1.0 - r) * w[10]) - 1.0;
 			double inc = a * b * cc * ee * h * e;
 
@@ -664,7 +694,7 @@ static void optimize_step(const double *w, const struct optimize_curve *c,
 			if (grad) {
 				use_r = true;
 				pw[8] = sb * inc;
-				pw[9] = -sb * inc * log(sb);
+				pw[9] = -sb * inc * lsb;
 				pw[10] = sb * a * b * cc * h * e * (1.0 - r) * (ee + 1.0);
 				if (g == 2)
 					pw[15] = sb * a * b * cc * ee * e;
@@ -678,7 +708,7 @@ static void optimize_step(const double *w, const struct optimize_curve *c,
 	}
 	/* Difficulty, from the old D. */
 	{
-		double d0_4 = w[4] - exp(3.0 * w[5]) + 1.0;
+		double d0_4 = c->d0_easy;
 		double delta = -w[6] * (g - 3);
 		double dpp = db + (10.0 - db) * delta / 9.0;
 		double dr = w[7] * (d0_4 - dpp) + dpp;
@@ -703,7 +733,7 @@ static void optimize_step(const double *w, const struct optimize_curve *c,
 			if (dr_in) {
 				st->dd[6] += (1.0 - w[7]) * (10.0 - db) * (-(g - 3)) / 9.0;
 				st->dd[4] += w[7];
-				st->dd[5] += w[7] * (-3.0 * exp(3.0 * w[5]));
+				st->dd[5] += w[7] * (-3.0 * c->exp_3w5);
 				st->dd[7] += d0_4 - dpp;
 			}
 		}
@@ -880,14 +910,8 @@ static int optimize_pretrain(const struct optimize_log *log,
 
 			if (gr->rating != r || !gr->kept)
 				continue;
-			for (size_t k = 0; k < f->npretrain; k++) {
-				const struct optimize_item *it = &log->items[f->pretrain[k]];
-
-				if (log->rating[it->start] == r &&
-				    log->dt[it->start + it->len - 1] == gr->dt &&
-				    optimize_target(log, it) > 1)
-					recalled++;
-			}
+			for (size_t k = gr->first; k < gr->first + gr->size; k++)
+				recalled += optimize_target(log, &log->items[f->pretrain[k]]) > 1;
 			bins[nb].t = gr->dt;
 			bins[nb].count = gr->size;
 			bins[nb].y = ((double)recalled + avg_recall) / (gr->size + 1.0);

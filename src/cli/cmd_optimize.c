@@ -65,7 +65,7 @@ static double cmd_optimize_ms(const struct timespec *a, const struct timespec *b
 static void cmd_optimize_weights(const double *w, bool json)
 {
 	for (int i = 0; i < FSRS_NUM_WEIGHTS; i++)
-		printf(json ? "%s%.9g" : "%s%.4f", i ? (json ? "," : " ") : "", w[i]);
+		printf(json ? "%s%.17g" : "%s%.4f", i ? (json ? "," : " ") : "", w[i]);
 }
 
 static int cmd_optimize_revert(struct cli *cli, struct store *s, bool json)
@@ -137,9 +137,16 @@ int cmd_optimize(struct cli *cli, int argc, char **argv)
 		cli_error(cli, "optimize: give --apply or --revert, not both");
 		return CLI_EXIT_USAGE;
 	}
-	rc = cli_open_configured(cli, &s, &cfg);
-	if (rc != CLI_EXIT_OK)
-		return rc;
+	/* The log and the settings are all it reads: the bank is not synced. */
+	if (cli_resolve_db(cli) < 0)
+		return CLI_EXIT_FAIL;
+	whose_error_clear(&err);
+	if (store_open(cli->db_path, STORE_CREATE, &s, &err) < 0 ||
+	    config_load(s, &cfg, &err) < 0) {
+		cli_error(cli, "optimize: %s", err.msg);
+		store_close(s);
+		return CLI_EXIT_FAIL;
+	}
 	if (revert) {
 		rc = cmd_optimize_revert(cli, s, json);
 		store_close(s);

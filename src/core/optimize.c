@@ -743,30 +743,6 @@ static void optimize_step(const double *w, const struct optimize_curve *c,
 }
 
 /*
- * Predict ITEM with W: p, and with DP its gradient over the 21 weights.
- */
-static double optimize_predict(const struct optimize_log *log,
-			       const struct optimize_item *it, const double *w,
-			       const struct optimize_curve *c, double *dp)
-{
-	struct optimize_state st;
-	const uint8_t *rt = log->rating + it->start;
-	const uint32_t *dt = log->dt + it->start;
-	double p, dr_ds, dr_dw20;
-
-	optimize_first(w, rt[0], &st, dp != NULL);
-	for (uint32_t i = 1; i + 1 < it->len; i++)
-		optimize_step(w, c, rt[i], (double)dt[i], &st, dp != NULL);
-	p = optimize_recall(c, (double)dt[it->len - 1], st.s, &dr_ds, &dr_dw20);
-	if (dp != NULL) {
-		for (int i = 0; i < OPT_NW; i++)
-			dp[i] = dr_ds * st.ds[i];
-		dp[20] += dr_dw20;
-	}
-	return p;
-}
-
-/*
  * P[start + k] = the prediction of the item ending at review k of each
  * card (every position; those that are not items are left as they fall).
  * One walk per card: an item's history is the previous item's plus one.
@@ -952,41 +928,150 @@ static uint64_t optimize_rand(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
-struct optimize_train_item {
-	size_t item;
-	double weight;
-	uint32_t len;
-	int y;
+/*
+ * The training set laid over the flat histories: WEIGHT[k] is the recency
+ * weight of the item whose target is review k, 0 where review k is no
+ * training item.  Batches are runs of whole cards of about OPT_BATCH items,
+ * so that one walk along a card gives every one of its items' gradients
+ * (fsrs-rs batches items by length instead, and walks each item from its
+ * first review: the items of a card share their histories, so a card walk
+ * does the work of all its items in one pass).
+ */
+struct optimize_train {
+	double *weight;       /* per flat review */
+	uint32_t *last;       /* per card: 1 + its last trained position, 0 if none */
+	size_t *batch_start;  /* per batch: first card; one more entry at the end */
+	size_t *batch_items;  /* per batch: items */
+	size_t nbatches;
+	size_t total;         /* items trained on */
 };
 
-static int optimize_train_len_cmp(const void *a, const void *b)
+static void optimize_train_free(struct optimize_train *t)
 {
-	const struct optimize_train_item *x = a, *y = b;
-
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	return (x->item > y->item) - (x->item < y->item);
+	free(t->weight);
+	free(t->last);
+	free(t->batch_start);
+	free(t->batch_items);
 }
 
-/* The weighted loss of all training items plus the whole L2 term, per item. */
+/* Which card each item belongs to: cards are contiguous in the flat arrays. */
+static size_t optimize_card_of(const struct optimize_log *log, uint32_t start)
+{
+	size_t lo = 0, hi = log->ncards;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (log->card_start[mid] <= start)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int optimize_train_build(const struct optimize_log *log,
+				const struct optimize_filter *f,
+				struct optimize_train *t)
+{
+	size_t *count;
+
+	memset(t, 0, sizeof(*t));
+	t->weight = calloc(log->nflat ? log->nflat : 1, sizeof(*t->weight));
+	t->last = calloc(log->ncards ? log->ncards : 1, sizeof(*t->last));
+	count = calloc(log->ncards ? log->ncards : 1, sizeof(*count));
+	t->batch_start = malloc((log->ncards + 2) * sizeof(*t->batch_start));
+	t->batch_items = malloc((log->ncards + 2) * sizeof(*t->batch_items));
+	if (t->weight == NULL || t->last == NULL || count == NULL ||
+	    t->batch_start == NULL || t->batch_items == NULL) {
+		free(count);
+		optimize_train_free(t);
+		return WHOSE_ENOMEM;
+	}
+	/* Recency weights over the filtered set in time order, given before
+	 * the length filter (§3.5). */
+	for (size_t i = 0; i < f->ntrain; i++) {
+		const struct optimize_item *it = &log->items[f->train[i]];
+		double L = f->ntrain > 1 ? (double)(f->ntrain - 1) : 1.0;
+		double x = (double)i / L;
+		size_t c;
+
+		if (it->len > OPT_MAX_SEQ)
+			continue;
+		c = optimize_card_of(log, it->start);
+		t->weight[it->start + it->len - 1] = 0.25 + 0.75 * x * x * x;
+		if (it->len > t->last[c])
+			t->last[c] = it->len;
+		count[c]++;
+		t->total++;
+	}
+	for (size_t c = 0; c < log->ncards; c++) {
+		if (count[c] == 0)
+			continue;
+		if (t->nbatches == 0 || t->batch_items[t->nbatches - 1] >= OPT_BATCH) {
+			t->batch_start[t->nbatches] = c;
+			t->batch_items[t->nbatches] = 0;
+			t->nbatches++;
+		}
+		t->batch_items[t->nbatches - 1] += count[c];
+	}
+	t->batch_start[t->nbatches] = log->ncards;
+	free(count);
+	return 0;
+}
+
+/*
+ * Add the gradient of the weighted log loss of card C's trained items at
+ * W to G (one walk along the card, carrying the tangents).
+ */
+static void optimize_card_grad(const struct optimize_log *log,
+			       const struct optimize_train *t, size_t c,
+			       const double *w, const struct optimize_curve *cv,
+			       double *g)
+{
+	uint32_t a = log->card_start[c], n = t->last[c];
+	struct optimize_state st;
+
+	optimize_first(w, log->rating[a], &st, true);
+	for (uint32_t i = 1; i < n; i++) {
+		double wt = t->weight[a + i], dt = (double)log->dt[a + i];
+
+		if (wt > 0) {
+			double dr_ds, dr_dw20;
+			double p = optimize_recall(cv, dt, st.s, &dr_ds, &dr_dw20);
+			int y = log->rating[a + i] > 1;
+
+			/* fsrs-rs passes no gradient where p is clamped. */
+			if (p > OPT_P_EPS && p < 1.0 - OPT_P_EPS) {
+				double dl = -wt * (y ? 1.0 / p : -1.0 / (1.0 - p));
+
+				for (int j = 0; j < OPT_NW; j++)
+					g[j] += dl * dr_ds * st.ds[j];
+				g[20] += dl * dr_dw20;
+			}
+		}
+		if (i + 1 < n)
+			optimize_step(w, cv, log->rating[a + i], dt, &st, true);
+	}
+}
+
+/* The weighted loss of all trained items plus the whole L2 term, per item. */
 static double optimize_objective(const struct optimize_log *log,
-				 const struct optimize_train_item *ti, size_t n,
+				 const struct optimize_train *t,
 				 const double *w, const double *w0, double *pbuf)
 {
 	double sum = 0, l2 = 0;
 
 	optimize_predict_all(log, w, pbuf);
-	for (size_t i = 0; i < n; i++) {
-		const struct optimize_item *it = &log->items[ti[i].item];
-
-		sum += ti[i].weight * optimize_bce(pbuf[it->start + it->len - 1], ti[i].y);
-	}
+	for (size_t k = 0; k < log->nflat; k++)
+		if (t->weight[k] > 0)
+			sum += t->weight[k] * optimize_bce(pbuf[k], log->rating[k] > 1);
 	for (int j = 0; j < OPT_NW; j++) {
 		double z = (w[j] - w0[j]) / optimize_stddev[j];
 
 		l2 += z * z;
 	}
-	return (sum + OPT_GAMMA * l2) / (double)n;
+	return (sum + OPT_GAMMA * l2) / (double)t->total;
 }
 
 static int optimize_refuse(struct whose_error *err, size_t have)
@@ -1003,8 +1088,8 @@ int optimize_fit(const struct optimize_log *log, const struct optimize_opts *o,
 		 double w_out[FSRS_NUM_WEIGHTS], struct whose_error *err)
 {
 	struct optimize_filter f;
-	struct optimize_train_item *ti = NULL;
-	size_t *order = NULL, nb, total = 0, done = 0, work;
+	struct optimize_train tr;
+	size_t *order = NULL, nb, done = 0, work;
 	double *pbuf = NULL, w[OPT_NW], w0[OPT_NW], best[OPT_NW], s0[5];
 	double avg = 0, best_loss = INFINITY, lr, T;
 	struct optimize_adam adam;
@@ -1012,6 +1097,7 @@ int optimize_fit(const struct optimize_log *log, const struct optimize_opts *o,
 	int rc, step = 0;
 	bool st = o->enable_short_term;
 
+	memset(&tr, 0, sizeof(tr));
 	if (optimize_filter_run(log, &f) < 0)
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory fitting the parameters");
 	if (f.ntrain < OPTIMIZE_MIN_ITEMS) {
@@ -1034,28 +1120,12 @@ int optimize_fit(const struct optimize_log *log, const struct optimize_opts *o,
 		rc = optimize_refuse(err, 0);
 		goto out;
 	}
-	/* Recency weights before the length filter (§3.5). */
-	ti = malloc(f.ntrain * sizeof(*ti));
-	pbuf = malloc((log->nflat ? log->nflat : 1) * sizeof(*pbuf));
-	if (ti == NULL || pbuf == NULL)
+	if (optimize_train_build(log, &f, &tr) < 0)
 		goto nomem;
-	for (size_t i = 0; i < f.ntrain; i++) {
-		const struct optimize_item *it = &log->items[f.train[i]];
-		double L = f.ntrain > 1 ? (double)(f.ntrain - 1) : 1.0;
-		double x = (double)i / L;
-
-		if (it->len > OPT_MAX_SEQ)
-			continue;
-		ti[total].item = f.train[i];
-		ti[total].weight = 0.25 + 0.75 * x * x * x;
-		ti[total].len = it->len;
-		ti[total].y = optimize_target(log, it) > 1;
-		total++;
-	}
-	qsort(ti, total, sizeof(*ti), optimize_train_len_cmp);
-	nb = (total + OPT_BATCH - 1) / OPT_BATCH;
+	pbuf = malloc((log->nflat ? log->nflat : 1) * sizeof(*pbuf));
+	nb = tr.nbatches;
 	order = malloc((nb ? nb : 1) * sizeof(*order));
-	if (order == NULL)
+	if (pbuf == NULL || order == NULL)
 		goto nomem;
 
 	memcpy(w, optimize_default_w, sizeof(w));
@@ -1066,9 +1136,10 @@ int optimize_fit(const struct optimize_log *log, const struct optimize_opts *o,
 	memcpy(w0, w, sizeof(w));
 	memcpy(best, w, sizeof(best));
 	memset(&adam, 0, sizeof(adam));
-	T = (double)((total / OPT_BATCH + 1) * 5);
+	/* fsrs-rs's schedule length, from its number of batches. */
+	T = (double)((tr.total / OPT_BATCH + 1) * 5);
 	lr = OPT_LR;
-	work = total * OPT_EPOCHS;
+	work = tr.total * OPT_EPOCHS;
 	for (int epoch = 0; epoch < OPT_EPOCHS; epoch++) {
 		double loss;
 
@@ -1082,9 +1153,8 @@ int optimize_fit(const struct optimize_log *log, const struct optimize_opts *o,
 			order[j] = tmp;
 		}
 		for (size_t bi = 0; bi < nb; bi++) {
-			size_t a = order[bi] * OPT_BATCH;
-			size_t b = a + OPT_BATCH < total ? a + OPT_BATCH : total;
-			double g[OPT_NW] = { 0 }, dp[OPT_NW];
+			size_t b = order[bi];
+			double g[OPT_NW] = { 0 };
 			struct optimize_curve c;
 
 			/* The cosine schedule, evaluated recursively as PyTorch. */
@@ -1092,21 +1162,14 @@ int optimize_fit(const struct optimize_log *log, const struct optimize_opts *o,
 				lr = lr * (1 + cos(M_PI * step / T)) / (1 + cos(M_PI * (step - 1) / T));
 			step++;
 			optimize_curve_init(&c, w);
-			for (size_t k = a; k < b; k++) {
-				double p = optimize_predict(log, &log->items[ti[k].item], w, &c, dp);
-				double dl;
-
-				if (!(p > OPT_P_EPS && p < 1.0 - OPT_P_EPS))
-					continue;
-				dl = -ti[k].weight * (ti[k].y ? 1.0 / p : -1.0 / (1.0 - p));
-				for (int j = 0; j < OPT_NW; j++)
-					g[j] += dl * dp[j];
-			}
+			for (size_t card = tr.batch_start[b]; card < tr.batch_start[b + 1]; card++)
+				if (tr.last[card] > 0)
+					optimize_card_grad(log, &tr, card, w, &c, g);
 			for (int j = 0; j < OPT_NW; j++) {
 				double sd = optimize_stddev[j];
 
 				g[j] += 2.0 * (w[j] - w0[j]) / (sd * sd) * OPT_GAMMA *
-					(double)(b - a) / (double)total;
+					(double)tr.batch_items[b] / (double)tr.total;
 			}
 			if (!st) {
 				for (int j = 0; j < 4; j++)
@@ -1124,11 +1187,11 @@ int optimize_fit(const struct optimize_log *log, const struct optimize_opts *o,
 				w[j] -= lr * mh / (sqrt(vh) + 1e-8);
 			}
 			optimize_clip(w, o->num_relearning_steps, st);
-			done += b - a;
+			done += tr.batch_items[b];
 			if (o->progress != NULL)
 				o->progress(o->ctx, done, work);
 		}
-		loss = optimize_objective(log, ti, total, w, w0, pbuf);
+		loss = optimize_objective(log, &tr, w, w0, pbuf);
 		if (loss < best_loss) {
 			best_loss = loss;
 			memcpy(best, w, sizeof(best));
@@ -1158,7 +1221,7 @@ nomem:
 out:
 	free(order);
 	free(pbuf);
-	free(ti);
+	optimize_train_free(&tr);
 	optimize_filter_free(&f);
 	return rc;
 }

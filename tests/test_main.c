@@ -14,6 +14,7 @@ Suite *test_session_suite(void);
 Suite *test_config_suite(void);
 Suite *test_fsrs_suite(void);
 Suite *test_optimize_suite(void);
+Suite *test_jsnum_suite(void);
 Suite *test_exam_suite(void);
 Suite *test_drill_suite(void);
 Suite *test_report_suite(void);
@@ -29,6 +30,7 @@ static Suite *(*const test_suites[])(void) = {
 	test_config_suite,
 	test_fsrs_suite,
 	test_optimize_suite,
+	test_jsnum_suite,
 	test_exam_suite,
 	test_drill_suite,
 	test_report_suite,

@@ -86,12 +86,17 @@ struct optimize_log {
 	struct optimize_item *items;  /* in target-time order */
 	size_t nitems;
 	size_t nreviews;
+	struct optimize_filter *filter;  /* the outlier filter's verdict on the items */
 };
+
+static int optimize_filter_new(const struct optimize_log *log,
+			       struct optimize_filter **out);
+static void optimize_filter_free(struct optimize_filter *f);
 
 /* ---- from a log to items (§1) ----------------------------------------- */
 
 struct optimize_row {
-	char key[24];      /* card id as text: fsrs-rs sorts ids as strings */
+	int64_t card;
 	int64_t time;
 	int64_t day;
 	size_t seq;        /* input order, to make the sort stable */
@@ -102,10 +107,9 @@ struct optimize_row {
 static int optimize_row_cmp(const void *a, const void *b)
 {
 	const struct optimize_row *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
 
-	if (c != 0)
-		return c;
+	if (x->card != y->card)
+		return x->card < y->card ? -1 : 1;
 	if (x->time != y->time)
 		return x->time < y->time ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
@@ -113,15 +117,27 @@ static int optimize_row_cmp(const void *a, const void *b)
 
 struct optimize_sortitem {
 	struct optimize_item it;
+	int64_t card;
 	size_t seq;
 };
 
+/*
+ * Items in target-time order; at equal times, in the order fsrs-rs's
+ * stable sort leaves them: by card id compared as text, then as made.
+ */
 static int optimize_item_cmp(const void *a, const void *b)
 {
 	const struct optimize_sortitem *x = a, *y = b;
 
 	if (x->it.time != y->it.time)
 		return x->it.time < y->it.time ? -1 : 1;
+	if (x->card != y->card) {
+		char kx[24], ky[24];
+
+		snprintf(kx, sizeof(kx), "%lld", (long long)x->card);
+		snprintf(ky, sizeof(ky), "%lld", (long long)y->card);
+		return strcmp(kx, ky);
+	}
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -142,6 +158,7 @@ void optimize_log_free(struct optimize_log *log)
 	free(log->card_start);
 	free(log->card_len);
 	free(log->items);
+	optimize_filter_free(log->filter);
 	free(log);
 }
 
@@ -178,7 +195,7 @@ int optimize_log_new(const struct optimize_review *rev, size_t n,
 		/* fsrs-rs fails on other ratings: whose leaves them out. */
 		if (rev[i].rating < 1 || rev[i].rating > 4)
 			continue;
-		snprintf(r->key, sizeof(r->key), "%lld", (long long)rev[i].card_id);
+		r->card = rev[i].card_id;
 		r->time = rev[i].time_ms;
 		r->seq = i;
 		r->rating = rev[i].rating;
@@ -195,7 +212,7 @@ int optimize_log_new(const struct optimize_review *rev, size_t n,
 		size_t b = a, first, k;
 		long last;
 
-		while (b < nrows && strcmp(rows[b].key, rows[a].key) == 0)
+		while (b < nrows && rows[b].card == rows[a].card)
 			b++;
 		/* §1.3: keep from the start of the last run of learning rows. */
 		last = -1;
@@ -224,6 +241,7 @@ int optimize_log_new(const struct optimize_review *rev, size_t n,
 				si[nsi].it.start = log->card_start[log->ncards];
 				si[nsi].it.len = (uint32_t)(k - first + 1);
 				si[nsi].it.time = rows[k].time;
+				si[nsi].card = rows[k].card;
 				si[nsi].seq = nsi;
 				nsi++;
 			}
@@ -238,6 +256,8 @@ int optimize_log_new(const struct optimize_review *rev, size_t n,
 	for (size_t i = 0; i < nsi; i++)
 		log->items[i] = si[i].it;
 	log->nitems = nsi;
+	if (optimize_filter_new(log, &log->filter) < 0)
+		goto nomem;
 	free(rows);
 	free(si);
 	*out = log;
@@ -367,11 +387,13 @@ struct optimize_filter {
 
 static void optimize_filter_free(struct optimize_filter *f)
 {
+	if (f == NULL)
+		return;
 	free(f->groups);
 	free(f->pretrain);
 	free(f->train);
 	free(f->other);
-	memset(f, 0, sizeof(*f));
+	free(f);
 }
 
 static int optimize_group_key_cmp(const void *a, const void *b)
@@ -403,13 +425,17 @@ static struct optimize_group *optimize_group_find(struct optimize_filter *f,
 	return bsearch(&key, f->groups, f->ngroups, sizeof(key), optimize_group_key_cmp);
 }
 
-static int optimize_filter_run(const struct optimize_log *log,
-			       struct optimize_filter *f)
+/* Run the filter over LOG's items into a new *OUT. */
+static int optimize_filter_new(const struct optimize_log *log,
+			       struct optimize_filter **out)
 {
 	size_t n = log->nitems, ng = 0, i;
 	struct optimize_group **walk = NULL;
+	struct optimize_filter *f = calloc(1, sizeof(*f));
 
-	memset(f, 0, sizeof(*f));
+	*out = NULL;
+	if (f == NULL)
+		return WHOSE_ENOMEM;
 	f->groups = malloc((n ? n : 1) * sizeof(*f->groups));
 	f->pretrain = malloc((n ? n : 1) * sizeof(size_t));
 	f->train = malloc((n ? n : 1) * sizeof(size_t));
@@ -504,22 +530,18 @@ static int optimize_filter_run(const struct optimize_log *log,
 			f->other[f->nother++] = i;
 	}
 	free(walk);
+	*out = f;
 	return 0;
 }
 
 void optimize_log_counts(const struct optimize_log *log,
 			 struct optimize_counts *c)
 {
-	struct optimize_filter f;
-
 	memset(c, 0, sizeof(*c));
 	c->reviews = log->nreviews;
 	c->cards = log->ncards;
 	c->items = log->nitems;
-	if (optimize_filter_run(log, &f) == 0) {
-		c->train_items = f.ntrain;
-		optimize_filter_free(&f);
-	}
+	c->train_items = log->filter->ntrain;
 }
 
 /* ---- the model (§3.4) ------------------------------------------------- */
@@ -1087,7 +1109,7 @@ static int optimize_refuse(struct whose_error *err, size_t have)
 int optimize_fit(const struct optimize_log *log, const struct optimize_opts *o,
 		 double w_out[FSRS_NUM_WEIGHTS], struct whose_error *err)
 {
-	struct optimize_filter f;
+	const struct optimize_filter *f = log->filter;
 	struct optimize_train tr;
 	size_t *order = NULL, nb, done = 0, work;
 	double *pbuf = NULL, w[OPT_NW], w0[OPT_NW], best[OPT_NW], s0[5];
@@ -1098,29 +1120,27 @@ int optimize_fit(const struct optimize_log *log, const struct optimize_opts *o,
 	bool st = o->enable_short_term;
 
 	memset(&tr, 0, sizeof(tr));
-	if (optimize_filter_run(log, &f) < 0)
-		return whose_error_set(err, WHOSE_ENOMEM, "out of memory fitting the parameters");
-	if (f.ntrain < OPTIMIZE_MIN_ITEMS) {
-		rc = optimize_refuse(err, f.ntrain);
+	if (f->ntrain < OPTIMIZE_MIN_ITEMS) {
+		rc = optimize_refuse(err, f->ntrain);
 		goto out;
 	}
-	if (f.ntrain == f.npretrain || f.nother == 0) {
+	if (f->ntrain == f->npretrain || f->nother == 0) {
 		rc = whose_error_set(err, WHOSE_EDATA,
 				     "not enough review history to fit: no question has been reviewed "
 				     "on two later days yet; keep reviewing and try again");
 		goto out;
 	}
-	for (size_t i = 0; i < f.ntrain; i++)
-		avg += optimize_target(log, &log->items[f.train[i]]) > 1;
-	avg /= (double)f.ntrain;
-	rc = optimize_pretrain(log, &f, avg, s0);
+	for (size_t i = 0; i < f->ntrain; i++)
+		avg += optimize_target(log, &log->items[f->train[i]]) > 1;
+	avg /= (double)f->ntrain;
+	rc = optimize_pretrain(log, f, avg, s0);
 	if (rc == WHOSE_ENOMEM)
 		goto nomem;
 	if (rc < 0) {
 		rc = optimize_refuse(err, 0);
 		goto out;
 	}
-	if (optimize_train_build(log, &f, &tr) < 0)
+	if (optimize_train_build(log, f, &tr) < 0)
 		goto nomem;
 	pbuf = malloc((log->nflat ? log->nflat : 1) * sizeof(*pbuf));
 	nb = tr.nbatches;
@@ -1205,11 +1225,11 @@ int optimize_fit(const struct optimize_log *log, const struct optimize_opts *o,
 			goto out;
 		}
 	{
-		bool have[5] = { false, f.rating_count[1] > 0, f.rating_count[2] > 0,
-				 f.rating_count[3] > 0, f.rating_count[4] > 0 };
+		bool have[5] = { false, f->rating_count[1] > 0, f->rating_count[2] > 0,
+				 f->rating_count[3] > 0, f->rating_count[4] > 0 };
 		double s[5] = { 0, best[0], best[1], best[2], best[3] };
 
-		optimize_smooth_fill(s, have, f.rating_count);
+		optimize_smooth_fill(s, have, f->rating_count);
 		for (int r = 1; r <= 4; r++)
 			best[r - 1] = s[r];
 	}
@@ -1222,7 +1242,6 @@ out:
 	free(order);
 	free(pbuf);
 	optimize_train_free(&tr);
-	optimize_filter_free(&f);
 	return rc;
 }
 
@@ -1250,7 +1269,7 @@ int optimize_evaluate(const struct optimize_log *log,
 		      const double w_in[FSRS_NUM_WEIGHTS],
 		      struct optimize_metrics *m, struct whose_error *err)
 {
-	struct optimize_filter f;
+	const struct optimize_filter *f = log->filter;
 	struct optimize_scored *sc = NULL;
 	size_t *list = NULL, n = 0;
 	double *pbuf = NULL, w[OPT_NW], ll = 0, wsum = 0, se = 0, sw = 0;
@@ -1259,18 +1278,16 @@ int optimize_evaluate(const struct optimize_log *log,
 	memset(m, 0, sizeof(*m));
 	memcpy(w, w_in, sizeof(w));
 	optimize_clip(w, 1, false);
-	if (optimize_filter_run(log, &f) < 0)
-		return whose_error_set(err, WHOSE_ENOMEM, "out of memory scoring the parameters");
-	list = malloc((f.npretrain + f.nother + 1) * sizeof(*list));
-	sc = malloc((f.npretrain + f.nother + 1) * sizeof(*sc));
+	list = malloc((f->npretrain + f->nother + 1) * sizeof(*list));
+	sc = malloc((f->npretrain + f->nother + 1) * sizeof(*sc));
 	pbuf = malloc((log->nflat ? log->nflat : 1) * sizeof(*pbuf));
 	if (list == NULL || sc == NULL || pbuf == NULL) {
 		rc = whose_error_set(err, WHOSE_ENOMEM, "out of memory scoring the parameters");
 		goto out;
 	}
-	memcpy(list, f.pretrain, f.npretrain * sizeof(*list));
-	memcpy(list + f.npretrain, f.other, f.nother * sizeof(*list));
-	n = f.npretrain + f.nother;
+	memcpy(list, f->pretrain, f->npretrain * sizeof(*list));
+	memcpy(list + f->npretrain, f->other, f->nother * sizeof(*list));
+	n = f->npretrain + f->nother;
 	if (n == 0) {
 		rc = whose_error_set(err, WHOSE_EDATA,
 				     "no review in the log can be predicted yet, so there is nothing to score");
@@ -1325,7 +1342,6 @@ out:
 	free(pbuf);
 	free(sc);
 	free(list);
-	optimize_filter_free(&f);
 	return rc;
 }
 

@@ -346,9 +346,11 @@ static double fsrs_next_short_term_stability(const struct fsrs_params *p,
 /*
  * next_state with the review's t (and R), for a memory state that
  * fsrs_review_begin validated (D = S = 0, or D >= 1 and S >= S_MIN):
- * OUT becomes the current card with D and S moved by rating G.
+ * OUT becomes the current card with S (and, WITH_D, D) moved by rating G;
+ * without WITH_D, OUT's D is the old one (only S is wanted).
  */
-static void fsrs_next_ds(struct fsrs_review *rv, int g, struct fsrs_card *out)
+static void fsrs_next_ds(struct fsrs_review *rv, int g, bool with_d,
+                         struct fsrs_card *out)
 {
 	const struct fsrs_params *p = rv->p;
 	double d = rv->cur.difficulty, s = rv->cur.stability;
@@ -374,7 +376,8 @@ static void fsrs_next_ds(struct fsrs_review *rv, int g, struct fsrs_card *out)
 	} else {
 		out->stability = fsrs_next_recall_stability(rv, g);
 	}
-	out->difficulty = fsrs_next_difficulty(p, d, g);
+	if (with_d)
+		out->difficulty = fsrs_next_difficulty(p, d, g);
 }
 
 /* --------------------------------------------------------------------------
@@ -496,7 +499,7 @@ static void fsrs_basic_learning(struct fsrs_review *rv, int g,
 	enum fsrs_state to = rv->state == FSRS_STATE_NEW ? FSRS_STATE_LEARNING
 	                                                 : rv->state;
 
-	fsrs_next_ds(rv, g, out);
+	fsrs_next_ds(rv, g, true, out);
 	fsrs_apply_steps(rv, out, g, to);
 }
 
@@ -511,14 +514,16 @@ static void fsrs_basic_review(struct fsrs_review *rv, int want,
 	int h_ivl, g_ivl, e_ivl;
 
 	if (want == 0 || want == FSRS_AGAIN) {
-		fsrs_next_ds(rv, FSRS_AGAIN, &out[0]);
+		fsrs_next_ds(rv, FSRS_AGAIN, true, &out[0]);
 		fsrs_apply_steps(rv, &out[0], FSRS_AGAIN, FSRS_STATE_RELEARNING);
 		out[0].lapses += 1;
 		if (want == FSRS_AGAIN)
 			return;
 	}
-	fsrs_next_ds(rv, FSRS_HARD, &out[1]);
-	fsrs_next_ds(rv, FSRS_GOOD, &out[2]);
+	/* Hard's and Good's stabilities order the intervals; a difficulty is
+	 * worked out only for the outcome asked for. */
+	fsrs_next_ds(rv, FSRS_HARD, want == 0 || want == FSRS_HARD, &out[1]);
+	fsrs_next_ds(rv, FSRS_GOOD, want == 0 || want == FSRS_GOOD, &out[2]);
 	h_ivl = fsrs_next_interval(rv, out[1].stability);
 	g_ivl = fsrs_next_interval(rv, out[2].stability);
 	h_ivl = h_ivl < g_ivl ? h_ivl : g_ivl;
@@ -526,7 +531,7 @@ static void fsrs_basic_review(struct fsrs_review *rv, int want,
 	fsrs_set_days(rv, &out[1], h_ivl);
 	fsrs_set_days(rv, &out[2], g_ivl);
 	if (want == 0 || want == FSRS_EASY) {
-		fsrs_next_ds(rv, FSRS_EASY, &out[3]);
+		fsrs_next_ds(rv, FSRS_EASY, true, &out[3]);
 		e_ivl = fsrs_next_interval(rv, out[3].stability);
 		e_ivl = e_ivl > g_ivl + 1 ? e_ivl : g_ivl + 1;
 		fsrs_set_days(rv, &out[3], e_ivl);
@@ -550,7 +555,7 @@ static void fsrs_long_term(struct fsrs_review *rv, int want,
 		rv->cur.elapsed_days = 0;
 	}
 	for (g = FSRS_AGAIN; g <= n; g++) {
-		fsrs_next_ds(rv, g, &out[g - 1]);
+		fsrs_next_ds(rv, g, want == 0 || g == want, &out[g - 1]);
 		ivl[g - 1] = fsrs_next_interval(rv, out[g - 1].stability);
 	}
 	ivl[0] = ivl[0] < ivl[1] ? ivl[0] : ivl[1];

@@ -170,6 +170,43 @@ START_TEST(fit_as_good_as_fsrs_rs)
 }
 END_TEST
 
+struct test_opt_progress {
+	size_t calls, last, total;
+	bool monotonic;
+};
+
+static void test_opt_progress(void *ctx, size_t done, size_t total)
+{
+	struct test_opt_progress *p = ctx;
+
+	p->monotonic = p->monotonic && done > p->last && done <= total &&
+		       (p->total == 0 || p->total == total);
+	p->calls++;
+	p->last = done;
+	p->total = total;
+}
+
+/* Progress: reported after every batch, rising, ending at the total; the
+ * callback does not change the result. */
+START_TEST(fit_progress)
+{
+	struct test_opt_progress pr = { 0, 0, 0, true };
+	struct optimize_opts o = { .enable_short_term = true, .num_relearning_steps = 1,
+				   .progress = test_opt_progress, .ctx = &pr };
+	struct optimize_opts quiet = { .enable_short_term = true, .num_relearning_steps = 1 };
+	double w[FSRS_NUM_WEIGHTS], w2[FSRS_NUM_WEIGHTS];
+	struct optimize_log *log = test_opt_log();
+
+	ck_assert_int_eq(optimize_fit(log, &o, w, NULL), 0);
+	ck_assert(pr.monotonic);
+	ck_assert_uint_ge(pr.calls, 5);
+	ck_assert_uint_eq(pr.last, pr.total);
+	ck_assert_int_eq(optimize_fit(log, &quiet, w2, NULL), 0);
+	ck_assert_mem_eq(w, w2, sizeof(w));
+	optimize_log_free(log);
+}
+END_TEST
+
 /* Short-term off: w17..w19 stay 0 and the fit still improves on defaults. */
 START_TEST(fit_long_term_only)
 {
@@ -314,6 +351,7 @@ Suite *test_optimize_suite(void)
 	tcase_add_test(tc, evaluate_as_fsrs_rs);
 	tcase_add_test(tc, fit_as_good_as_fsrs_rs);
 	tcase_add_test(tc, fit_long_term_only);
+	tcase_add_test(tc, fit_progress);
 	tcase_add_test(tc, too_little_history);
 	tcase_add_test(tc, items_rules);
 	tcase_add_test(tc, apply_and_revert);

@@ -50,7 +50,7 @@ static void cmd_optimize_progress(void *ctx, size_t done, size_t total)
 		if (pct != p->last)
 			fprintf(stderr, "\rfitting the parameters: %3d%%", pct);
 		if (done == total)
-			fputs("\r\033[K", stderr);
+			fprintf(stderr, "\r%30s\r", "");
 	} else if (pct / 25 != p->last / 25) {
 		fprintf(stderr, "fitting the parameters: %d%%\n", pct);
 	}

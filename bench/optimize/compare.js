@@ -4,6 +4,9 @@
 //
 // Usage: node compare.js bench WHOSE OUTJSON [SIZES...]
 //        node compare.js fixture OUTDIR
+// bench/optimize-bench.sh runs the first (and installs the packages of
+// package.json first); for the second, run 'npm install' here once.  The
+// committed fixture was made with: node compare.js fixture ../../tests/data/optimize
 //
 // Each simulated learner's memory follows FSRS-6 with known parameters
 // (the "true" weights below): at each review the learner recalls with the

@@ -7,21 +7,26 @@
  * first of a later day, holding the card's history up to it); an outlier
  * filter drops rare first-interval groups (§2.2); w0..w3 are pre-trained by
  * a ternary search per first rating (§2.4); then 5 epochs of Adam on the
- * recency-weighted log loss in batches of 512, with an L2 pull towards the
- * start, a cosine learning rate and fsrs-rs's clipping after every step,
- * keeping the best epoch (§3).
+ * recency-weighted log loss in batches of about 512 items, with an L2 pull
+ * towards the start, a cosine learning rate and fsrs-rs's clipping after
+ * every step, keeping the best epoch (§3).
  *
- * Gradients are exact and analytic, computed in forward mode: along an
- * item's history the derivatives of S and D with respect to all 21
+ * Gradients are exact and analytic, computed in forward mode: along a
+ * card's history the derivatives of S and D with respect to all 21
  * parameters are carried step by step, each step applying the hand-written
  * local partials of fsrs-rs's analytic.rs (§3.6).  Arithmetic is double
  * throughout where fsrs-rs uses f32 for the forward pass; the notes measure
- * that at under 3e-6 relative in log loss.  The batch order is shuffled
- * with a fixed-seed generator of our own, not fsrs-rs's ChaCha12: the
- * notes measure the order's effect on log loss at under 1e-4 relative.
+ * that at under 3e-6 relative in log loss.
  *
- * Evaluation walks each card's history once and predicts every item of
- * the card on the way, since an item is a prefix of the next one.
+ * Where this departs from fsrs-rs, on purpose: an item is a prefix of the
+ * card's next item, so training and scoring walk each card once and
+ * predict all its items on the way, and a batch is therefore a run of
+ * whole cards (fsrs-rs batches items sorted by length and walks each one
+ * from the start).  The batch order is shuffled with a fixed-seed
+ * generator of our own, not fsrs-rs's ChaCha12 (the notes measure the
+ * order's effect at under 1e-4 relative).  So the parameters are not
+ * fsrs-rs's bit for bit; their log loss is held within 1% of fsrs-rs's
+ * by tests/test_optimize.c and bench/optimize-bench.sh.
  */
 #include "whose/optimize.h"
 

@@ -49,6 +49,7 @@ params0=$("$WHOSE" config parameters)
 
 run "$WHOSE" optimize
 expect_eq "fit: exit" 0 "$rc"
+expect_eq "fit: no progress off a terminal" "" "$err"
 expect_in "fit: figures" "log loss   RMSE (bins)" "$out"
 expect_in "fit: current row" "  current  " "$out"
 expect_in "fit: nothing changed" "Nothing changed" "$out"
@@ -72,6 +73,18 @@ fitted=$(printf '%s' "$out" | "$PYTHON" -c 'import json,sys; print(" ".join("%.1
 run "$WHOSE" optimize --json
 again=$(printf '%s' "$out" | "$PYTHON" -c 'import json,sys; print(" ".join("%.17g" % x for x in json.load(sys.stdin)["fitted"]["parameters"]))')
 expect_eq "deterministic" "$fitted" "$again"
+
+# On a terminal the progress line updates in place and is wiped at the end
+# (off a terminal a fit this small prints none: checked above).
+if command -v script >/dev/null 2>&1; then
+	script -qec "\"$WHOSE\" optimize" /dev/null >"$T/tty.out" 2>&1 && rc=0 || rc=$?
+	expect_eq "tty: exit" 0 "$rc"
+	if grep -q "fitting the parameters: 100%" "$T/tty.out"; then ok; else bad "tty: no progress line"; fi
+	wiped=$("$PYTHON" -c 'import sys; d = open(sys.argv[1], "rb").read(); print(b"100%\r" + b" " * 30 + b"\r" in d)' "$T/tty.out")
+	expect_eq "tty: progress wiped" True "$wiped"
+else
+	echo "optimize: no script(1): terminal progress not checked"
+fi
 
 run "$WHOSE" optimize --apply
 expect_eq "apply: exit" 0 "$rc"

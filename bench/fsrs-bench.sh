@@ -1,7 +1,7 @@
 #!/bin/sh
 # fsrs-bench.sh - times the FSRS scheduler against the reference.
 #
-# Builds bench/fsrs_bench.c with src/core/fsrs.c, runs it and
+# Builds bench/fsrs_bench.c with src/core/fsrs.c (and jsnum.c, fsrs_text.c), runs it and
 # bench/fsrs_bench.js (ts-fsrs in node) three times each on the same
 # 1,000,000 steps, and writes the medians, their ratio, the machine and the
 # date to the "## FSRS scheduling" section of bench/RESULTS.md, replacing
@@ -43,7 +43,8 @@ int whose_error_set(struct whose_error *err, int code, const char *fmt, ...)
 STUB
 # shellcheck disable=SC2086 # CFLAGS is a list of flags
 "$cc" -std=c11 $cflags -Iinclude -o "$tmp/fsrs_bench" \
-	src/core/fsrs.c bench/fsrs_bench.c "$tmp/error_stub.c" -lm
+	src/core/fsrs.c src/core/jsnum.c src/core/fsrs_text.c bench/fsrs_bench.c \
+	"$tmp/error_stub.c" -lm
 
 if [ ! -d tests/fsrs/node_modules/ts-fsrs ]; then
 	(cd tests/fsrs && npm install --no-audit --no-fund >/dev/null)

@@ -15,6 +15,8 @@ Suite *test_store_suite(void);
 Suite *test_session_suite(void);
 Suite *test_config_suite(void);
 Suite *test_fsrs_suite(void);
+Suite *test_optimize_suite(void);
+Suite *test_jsnum_suite(void);
 Suite *test_exam_suite(void);
 Suite *test_drill_suite(void);
 Suite *test_report_suite(void);
@@ -31,6 +33,8 @@ static Suite *(*const test_suites[])(void) = {
 	test_session_suite,
 	test_config_suite,
 	test_fsrs_suite,
+	test_optimize_suite,
+	test_jsnum_suite,
 	test_exam_suite,
 	test_drill_suite,
 	test_report_suite,

@@ -56,4 +56,19 @@ int config_get(struct store *s, const char *key, char *buf, size_t len,
 int config_set(struct store *s, const char *key, const char *value,
 	       struct whose_error *err);
 
+/*
+ * Store the 21 weights W as the parameters (checked as 'config parameters
+ * VALUE' checks them), keeping the set they replace (the defaults when
+ * none was set) for config_parameters_revert.  One transaction.
+ */
+int config_parameters_apply(struct store *s, const double *w,
+			    struct whose_error *err);
+
+/*
+ * Swap the parameters with the set the last config_parameters_apply
+ * replaced, so that a second revert undoes the first.  WHOSE_ENOTFOUND
+ * when no set was ever replaced.  One transaction.
+ */
+int config_parameters_revert(struct store *s, struct whose_error *err);
+
 #endif

@@ -34,6 +34,7 @@ static const struct cli_command cli_commands[] = {
 	{ "unsuspend", cmd_unsuspend, "put suspended questions (leeches) back into reviews" },
 	{ "unflag", cmd_unflag, "put flagged questions back into the rotation" },
 	{ "config", cmd_config, "show or change settings" },
+	{ "optimize", cmd_optimize, "fit the FSRS parameters to your own review log" },
 	{ "exam", cmd_exam, "sit a timed mock exam across topics; feedback at the end" },
 	{ "exams", cmd_exams, "past exam results and the trend" },
 	{ "drill", cmd_drill, "a classroom drill: the same seed gives everyone the same questions" },

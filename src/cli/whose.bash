@@ -6,7 +6,7 @@ _whose()
 	local cur prev words cword
 	_init_completion || return
 
-	local commands="review practice exam exams drill report import check stats export config profiles unsuspend unflag"
+	local commands="review practice exam exams drill report import check stats export config optimize profiles unsuspend unflag"
 	local global="--db --profile --plain --help --version"
 	local cmd="" i
 	for ((i = 1; i < cword; i++)); do
@@ -47,6 +47,7 @@ _whose()
 	import) opts="--reviews --help" ;;
 	stats) opts="--json --help" ;;
 	export) opts="--progress --reviews --all --output --help" ;;
+	optimize) opts="--apply --revert --json --help" ;;
 	config)
 		if [[ $cur != -* ]]; then
 			if [[ $prev == config ]]; then

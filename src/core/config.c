@@ -337,3 +337,87 @@ int config_set(struct store *s, const char *key, const char *value,
 	k->format(&c, norm, sizeof(norm));
 	return store_setting_set(s, skey, norm, err);
 }
+
+/* ---- fitted parameters and the set they replaced ----------------------- */
+
+#define CONFIG_KEY_WEIGHTS "config.parameters"
+#define CONFIG_KEY_PREVIOUS "config.parameters-previous"
+/* What the previous set holds when the replaced parameters were the defaults. */
+#define CONFIG_PREVIOUS_DEFAULT "default"
+
+/* Store VALUE (a weights text, or CONFIG_PREVIOUS_DEFAULT) under KEY. */
+static int config_put_weights(struct store *s, const char *key, const char *value,
+			      struct whose_error *err)
+{
+	if (strcmp(value, CONFIG_PREVIOUS_DEFAULT) == 0 && strcmp(key, CONFIG_KEY_WEIGHTS) == 0)
+		return store_setting_unset(s, key, err);
+	return store_setting_set(s, key, value, err);
+}
+
+/* The stored weights text of KEY into BUF, or CONFIG_PREVIOUS_DEFAULT. */
+static int config_get_weights(struct store *s, const char *key, char *buf, size_t len,
+			      bool *found, struct whose_error *err)
+{
+	int rc = store_setting_get(s, key, buf, len, err);
+
+	*found = rc == 0;
+	if (rc == WHOSE_ENOTFOUND) {
+		snprintf(buf, len, "%s", CONFIG_PREVIOUS_DEFAULT);
+		return 0;
+	}
+	return rc;
+}
+
+int config_parameters_apply(struct store *s, const double *w, struct whose_error *err)
+{
+	char cur[CONFIG_VALUE_MAX], next[CONFIG_VALUE_MAX];
+	struct config c;
+	bool found;
+	int rc;
+
+	config_defaults(&c);
+	memcpy(c.fsrs.w, w, sizeof(c.fsrs.w));
+	config_format_weights(&c, next, sizeof(next));
+	/* The same check as 'whose config parameters VALUE'. */
+	if (config_parse_weights(next, &c, err) < 0)
+		return WHOSE_EINVAL;
+	rc = store_begin(s, err);
+	if (rc < 0)
+		return rc;
+	rc = config_get_weights(s, CONFIG_KEY_WEIGHTS, cur, sizeof(cur), &found, err);
+	if (rc == 0)
+		rc = store_setting_set(s, CONFIG_KEY_PREVIOUS, cur, err);
+	if (rc == 0)
+		rc = store_setting_set(s, CONFIG_KEY_WEIGHTS, next, err);
+	if (rc == 0)
+		rc = store_commit(s, err);
+	if (rc < 0)
+		store_rollback(s);
+	return rc;
+}
+
+int config_parameters_revert(struct store *s, struct whose_error *err)
+{
+	char cur[CONFIG_VALUE_MAX], prev[CONFIG_VALUE_MAX];
+	bool found;
+	int rc;
+
+	rc = store_begin(s, err);
+	if (rc < 0)
+		return rc;
+	rc = config_get_weights(s, CONFIG_KEY_PREVIOUS, prev, sizeof(prev), &found, err);
+	if (rc == 0 && !found)
+		rc = whose_error_set(err, WHOSE_ENOTFOUND,
+				     "no earlier parameters are kept: they are kept by 'whose optimize --apply'");
+	if (rc == 0)
+		rc = config_get_weights(s, CONFIG_KEY_WEIGHTS, cur, sizeof(cur), &found, err);
+	if (rc == 0)
+		rc = config_put_weights(s, CONFIG_KEY_WEIGHTS, prev, err);
+	if (rc == 0)
+		rc = store_setting_set(s, CONFIG_KEY_PREVIOUS, cur, err);
+	if (rc == 0)
+		rc = store_commit(s, err);
+	if (rc < 0)
+		store_rollback(s);
+	return rc;
+}

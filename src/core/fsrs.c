@@ -9,8 +9,9 @@
  * doubles the way JavaScript prints numbers).  Section numbers (§) refer to
  * shared/reference/fsrs-notes.md.
  *
- * Nothing here depends on the C locale: numbers are printed and parsed
- * through strings without a radix character, so an LC_NUMERIC that uses
+ * JavaScript's number semantics live in jsnum.c (jsnum.h) and the settings
+ * as text (steps, weights, labels) in fsrs_text.c; this file is the
+ * scheduler.  Nothing depends on the C locale, so an LC_NUMERIC that uses
  * a decimal comma cannot change a schedule.
  *
  * The review of one card, as a state machine (Basic scheduler, short-term
@@ -28,7 +29,8 @@
  *    ▼                             │
  *  Relearning ─────────────────────┘
  */
-#include "whose/fsrs.h"
+#include "fsrs_int.h"
+#include "jsnum.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -40,9 +42,6 @@
 #define FSRS_S_MIN 0.001
 #define FSRS_S_MAX 36500.0
 #define FSRS_W17_W18_CEILING 2.0
-#define FSRS_MS_PER_MINUTE INT64_C(60000)
-#define FSRS_MS_PER_DAY INT64_C(86400000)
-#define FSRS_MINUTES_PER_DAY 1440
 
 /* Reference default weights (src/constant.ts:24-46). */
 static const double fsrs_default_w[FSRS_NUM_WEIGHTS] = {
@@ -55,55 +54,29 @@ static const double fsrs_default_w[FSRS_NUM_WEIGHTS] = {
  * Clip ranges (src/constant.ts:49-77) with the loosest bounds: the w17/w18
  * ceiling may be lowered and the w19 floor raised by fsrs_clip_weights.
  */
-static const double fsrs_clip_lo[FSRS_NUM_WEIGHTS] = {
+const double fsrs_clip_lo[FSRS_NUM_WEIGHTS] = {
 	0.001, 0.001, 0.001, 0.001, 1,     0.001, 0.001,
 	0.001, 0,     0,     0.001, 0.001, 0.001, 0.001,
 	0,     0,     1,     0,     0,     0,     0.1,
 };
-static const double fsrs_clip_hi[FSRS_NUM_WEIGHTS] = {
+const double fsrs_clip_hi[FSRS_NUM_WEIGHTS] = {
 	100, 100, 100,  100, 10,  4,    4,
 	0.75, 4.5, 0.8, 3.5, 5,   0.25, 0.9,
 	4,   1,   6,    FSRS_W17_W18_CEILING, FSRS_W17_W18_CEILING, 0.8, 0.8,
 };
 
 /* --------------------------------------------------------------------------
- * JavaScript arithmetic (§1)
+ * JavaScript arithmetic (§1): jsnum.h; these two are public for the tests.
  */
 
-/* x - floor(x) is exact, so the tie test is too. */
 double fsrs_jsround(double x)
 {
-	double r = floor(x);
-
-	if (x - r >= 0.5)
-		r += 1.0;
-	return r;
+	return jsnum_round(x);
 }
 
 double fsrs_round8(double x)
 {
-	return fsrs_jsround(x * 1e8) / 1e8;
-}
-
-/* Math.max / Math.min of two numbers, NaN-propagating like JavaScript. */
-static double fsrs_jsmax(double a, double b)
-{
-	if (isnan(a) || isnan(b))
-		return NAN;
-	return a > b ? a : b;
-}
-
-static double fsrs_jsmin(double a, double b)
-{
-	if (isnan(a) || isnan(b))
-		return NAN;
-	return a < b ? a : b;
-}
-
-/* clamp(x, lo, hi) = min(max(x, lo), hi): hi wins when lo > hi. */
-static double fsrs_clamp(double x, double lo, double hi)
-{
-	return fsrs_jsmin(fsrs_jsmax(x, lo), hi);
+	return jsnum_round8(x);
 }
 
 /* floor(ms / 1 day): the UTC calendar date of a time, as a day number. */
@@ -116,198 +89,13 @@ static int64_t fsrs_day_index(int64_t ms)
 	return q;
 }
 
-/*
- * strtod of a decimal written as "<digits>e<exp>": with no radix character
- * in the text, the result does not depend on LC_NUMERIC.
- */
-static double fsrs_decimal_value(const char *digits, long exp10)
-{
-	char text[400];
-
-	snprintf(text, sizeof text, "%se%ld", digits, exp10);
-	return strtod(text, NULL);
-}
-
-/*
- * Copy the decimal digits of TEXT (as printed by printf) up to an 'e' or
- * the end into DIGITS, skipping the radix character whatever it is.
- * Returns a pointer to the 'e' or the end.
- */
-static const char *fsrs_collect_digits(const char *text, char *digits,
-                                       size_t size)
-{
-	size_t n = 0;
-
-	for (; *text && *text != 'e'; text++) {
-		if (*text >= '0' && *text <= '9' && n + 1 < size)
-			digits[n++] = *text;
-	}
-	digits[n] = '\0';
-	return text;
-}
-
-/* Add one to a string of decimal digits in place (room for one more). */
-static void fsrs_digits_increment(char *digits)
-{
-	size_t n = strlen(digits);
-
-	while (n > 0) {
-		if (digits[n - 1] != '9') {
-			digits[n - 1]++;
-			return;
-		}
-		digits[--n] = '0';
-	}
-	memmove(digits + 1, digits, strlen(digits) + 1);
-	digits[0] = '1';
-}
-
-/*
- * +x.toFixed(8).  printf rounds the exact binary value like toFixed except
- * on an exact tie, where printf picks the even neighbour and toFixed the
- * larger magnitude.  x * 1e8 is an exact tie only when x = j / 512 with j
- * odd (1e8 = 2^8 5^8), so that case is detected and rounded up by hand.
- */
-static double fsrs_to_fixed8(double x)
-{
-	char text[64], digits[72];
-	double ax = fabs(x), j, v;
-
-	if (!isfinite(x) || ax >= 1e21)
-		return x; /* toFixed prints String(x) there */
-	j = ax * 512.0;
-	if (j == floor(j) && fmod(j, 2.0) == 1.0) {
-		snprintf(text, sizeof text, "%.9f", ax);
-		fsrs_collect_digits(text, digits, sizeof digits - 1);
-		digits[strlen(digits) - 1] = '\0'; /* the 9th decimal, a 5 */
-		fsrs_digits_increment(digits);
-	} else {
-		snprintf(text, sizeof text, "%.8f", ax);
-		fsrs_collect_digits(text, digits, sizeof digits - 1);
-	}
-	v = fsrs_decimal_value(digits, -8);
-	return x < 0 ? -v : v;
-}
-
-/*
- * Write String(x) (ECMAScript Number::toString: the shortest decimal that
- * reads back as x, positional for 1e-7 <= |x| < 1e21) into BUF.  The
- * shortest digits are found by printing 1..17 significant digits until the
- * text reads back exactly; printf's correct rounding then gives V8's
- * digits (they could differ only for a power of two whose shortest form
- * needs about 17 digits, which no D*S in range is).
- */
-static int fsrs_js_number(double x, char *buf, size_t size)
-{
-	char text[48], digits[24];
-	const char *e;
-	int k, n, i, len = 0;
-	size_t pos = 0;
-	double ax;
-
-	if (isnan(x))
-		return snprintf(buf, size, "NaN");
-	if (isinf(x))
-		return snprintf(buf, size, x < 0 ? "-Infinity" : "Infinity");
-	if (x == 0)
-		return snprintf(buf, size, "0");
-	ax = fabs(x);
-	digits[0] = '\0';
-	n = 0;
-	for (k = 1; k <= 17; k++) {
-		long exp10;
-
-		snprintf(text, sizeof text, "%.*e", k - 1, ax);
-		e = fsrs_collect_digits(text, digits, sizeof digits);
-		exp10 = *e == 'e' ? strtol(e + 1, NULL, 10) : 0;
-		n = (int)exp10 + 1; /* x = 0.DIGITS * 10^n */
-		if (fsrs_decimal_value(digits, exp10 - (k - 1)) == ax)
-			break;
-	}
-	k = (int)strlen(digits);
-
-	/* Build the text in TEXT, then copy it out. */
-	if (x < 0)
-		text[pos++] = '-';
-	if (k <= n && n <= 21) {
-		for (i = 0; i < k; i++)
-			text[pos++] = digits[i];
-		for (i = k; i < n; i++)
-			text[pos++] = '0';
-	} else if (0 < n && n <= 21) {
-		for (i = 0; i < n; i++)
-			text[pos++] = digits[i];
-		text[pos++] = '.';
-		for (i = n; i < k; i++)
-			text[pos++] = digits[i];
-	} else if (-6 < n && n <= 0) {
-		text[pos++] = '0';
-		text[pos++] = '.';
-		for (i = 0; i < -n; i++)
-			text[pos++] = '0';
-		for (i = 0; i < k; i++)
-			text[pos++] = digits[i];
-	} else {
-		text[pos++] = digits[0];
-		if (k > 1) {
-			text[pos++] = '.';
-			for (i = 1; i < k; i++)
-				text[pos++] = digits[i];
-		}
-		len = snprintf(text + pos, sizeof text - pos, "e%c%d",
-		               n - 1 >= 0 ? '+' : '-', abs(n - 1));
-		pos += (size_t)len;
-	}
-	text[pos] = '\0';
-	return snprintf(buf, size, "%s", text);
-}
-
 /* --------------------------------------------------------------------------
- * Alea (§7, src/alea.ts)
+ * Fuzz (§7)
  */
-
-/* x >>> 0 for the finite values Mash produces. */
-static double fsrs_uint32(double x)
-{
-	double r = fmod(trunc(x), 4294967296.0);
-
-	return r < 0 ? r + 4294967296.0 : r;
-}
-
-/* One call of Mash's closure: N is its state, DATA the string to hash. */
-static double fsrs_mash(double *n, const char *data)
-{
-	for (; *data; data++) {
-		double h;
-
-		*n += (unsigned char)*data;
-		h = 0.02519603282416938 * *n;
-		*n = fsrs_uint32(h);
-		h -= *n;
-		h *= *n;
-		*n = fsrs_uint32(h);
-		h -= *n;
-		*n += h * 4294967296.0;
-	}
-	return fsrs_uint32(*n) * 0x1p-32;
-}
 
 double fsrs_alea_first(const char *seed)
 {
-	double n = 4022871197.0; /* 0xefc8249d */
-	double s0, t;
-
-	/* The generator also seeds s1 and s2 (two more mash(seed) calls), but
-	 * they come after s0 and the first output depends on s0 and c alone. */
-	s0 = fsrs_mash(&n, " ");
-	fsrs_mash(&n, " ");
-	fsrs_mash(&n, " ");
-	s0 -= fsrs_mash(&n, seed);
-	if (s0 < 0)
-		s0 += 1;
-	/* next() with c = 1: t = 2091639 s0 + c 2^-32, result t - (t | 0) */
-	t = 2091639 * s0 + 1 * 0x1p-32;
-	return t - trunc(t);
+	return jsnum_alea_first(seed);
 }
 
 int fsrs_fuzz_seed(int64_t now_ms, int reps, double difficulty,
@@ -316,7 +104,7 @@ int fsrs_fuzz_seed(int64_t now_ms, int reps, double difficulty,
 	char mul[48];
 	int len;
 
-	fsrs_js_number(difficulty * stability, mul, sizeof mul);
+	jsnum_to_string(difficulty * stability, mul, sizeof mul);
 	len = snprintf(buf, size, "%lld_%d_%s", (long long)now_ms, reps, mul);
 	if (len < 0 || (size_t)len >= size)
 		return WHOSE_EINVAL;
@@ -329,15 +117,15 @@ void fsrs_fuzz_range(int interval, int elapsed_days, int maximum_interval,
 	double ivl = interval, delta = 1.0, min_ivl, max_ivl;
 
 	/* FUZZ_RANGES, in the reference's order; delta uses the raw interval */
-	delta += 0.15 * fsrs_jsmax(fsrs_jsmin(ivl, 7) - 2.5, 0);
-	delta += 0.1 * fsrs_jsmax(fsrs_jsmin(ivl, 20) - 7, 0);
-	delta += 0.05 * fsrs_jsmax(ivl - 20, 0);
-	ivl = fsrs_jsmin(ivl, maximum_interval);
-	min_ivl = fsrs_jsmax(2, fsrs_jsround(ivl - delta));
-	max_ivl = fsrs_jsmin(fsrs_jsround(ivl + delta), maximum_interval);
+	delta += 0.15 * jsnum_max(jsnum_min(ivl, 7) - 2.5, 0);
+	delta += 0.1 * jsnum_max(jsnum_min(ivl, 20) - 7, 0);
+	delta += 0.05 * jsnum_max(ivl - 20, 0);
+	ivl = jsnum_min(ivl, maximum_interval);
+	min_ivl = jsnum_max(2, jsnum_round(ivl - delta));
+	max_ivl = jsnum_min(jsnum_round(ivl + delta), maximum_interval);
 	if (ivl > elapsed_days)
-		min_ivl = fsrs_jsmax(min_ivl, (double)elapsed_days + 1);
-	min_ivl = fsrs_jsmin(min_ivl, max_ivl);
+		min_ivl = jsnum_max(min_ivl, (double)elapsed_days + 1);
+	min_ivl = jsnum_min(min_ivl, max_ivl);
 	*lo = (int)min_ivl;
 	*hi = (int)max_ivl;
 }
@@ -358,19 +146,19 @@ static void fsrs_clip_weights(double *w, int n_relearning, bool short_term)
 	if (n_relearning > 1) {
 		/* The ceiling keeps the short-term lapse factor S/e^(w17 w18)
 		 * over all relearning steps from undercutting the forget curve. */
-		double w11 = fsrs_clamp(w[11], lo[11], hi[11]);
-		double w13 = fsrs_clamp(w[13], lo[13], hi[13]);
-		double w14 = fsrs_clamp(w[14], lo[14], hi[14]);
+		double w11 = jsnum_clamp(w[11], lo[11], hi[11]);
+		double w13 = jsnum_clamp(w[13], lo[13], hi[13]);
+		double w14 = jsnum_clamp(w[14], lo[14], hi[14]);
 		double v = -(log(w11) + log(pow(2, w13) - 1) + w14 * 0.3) /
 		           n_relearning;
-		double ceiling = fsrs_clamp(fsrs_round8(sqrt(fsrs_jsmax(v, 0))),
+		double ceiling = jsnum_clamp(jsnum_round8(sqrt(jsnum_max(v, 0))),
 		                            0.01, FSRS_W17_W18_CEILING);
 
 		hi[17] = ceiling;
 		hi[18] = ceiling;
 	}
 	for (i = 0; i < FSRS_NUM_WEIGHTS; i++)
-		w[i] = fsrs_clamp(w[i], lo[i], hi[i]);
+		w[i] = jsnum_clamp(w[i], lo[i], hi[i]);
 }
 
 static double fsrs_init_difficulty(const struct fsrs_params *p, int g);
@@ -379,7 +167,7 @@ static double fsrs_init_difficulty(const struct fsrs_params *p, int g);
 static void fsrs_decay_factor(double w20, double *decay, double *factor)
 {
 	*decay = -w20;
-	*factor = fsrs_round8(exp(pow(*decay, -1) * log(0.9)) - 1);
+	*factor = jsnum_round8(exp(pow(*decay, -1) * log(0.9)) - 1);
 }
 
 void fsrs_params_default(struct fsrs_params *p)
@@ -448,272 +236,11 @@ int fsrs_params_prepare(struct fsrs_params *p, struct whose_error *err)
 	}
 	fsrs_clip_weights(p->w, p->n_relearning_steps, p->enable_short_term);
 	fsrs_decay_factor(p->w[20], &p->decay, &p->factor);
-	p->interval_modifier = fsrs_round8(
+	p->interval_modifier = jsnum_round8(
 		(pow(r, 1 / p->decay) - 1) / p->factor);
 	p->exp_w8 = exp(p->w[8]);
 	p->init_d_easy = fsrs_init_difficulty(p, FSRS_EASY);
 	p->prepared = true;
-	return 0;
-}
-
-static bool fsrs_is_separator(char c)
-{
-	return c == ',' || isspace((unsigned char)c);
-}
-
-/*
- * One step "<digits><unit>" of LEN bytes at TOKEN, in minutes.  The
- * reference uses parseInt, which would also take "1.5m" or "1xm" as 1
- * minute; whole numbers only is the stricter, clearer rule.
- */
-static int fsrs_step_minutes(const char *token, int len, int *minutes,
-                             struct whose_error *err)
-{
-	long long value = 0;
-	int i, mult;
-
-	if (len < 2)
-		goto bad;
-	for (i = 0; i < len - 1; i++) {
-		if (token[i] < '0' || token[i] > '9')
-			goto bad;
-		if (value <= FSRS_STEP_MAX_MINUTES) /* stop before overflow */
-			value = value * 10 + (token[i] - '0');
-	}
-	switch (token[len - 1]) {
-	case 'm':
-		mult = 1;
-		break;
-	case 'h':
-		mult = 60;
-		break;
-	case 'd':
-		mult = FSRS_MINUTES_PER_DAY;
-		break;
-	default:
-		goto bad;
-	}
-	value *= mult;
-	if (value < 1 || value > FSRS_STEP_MAX_MINUTES)
-		return whose_error_set(err, WHOSE_EINVAL,
-		                       "step \"%.*s\" is out of range: a step must be from 1 minute to 36500 days",
-		                       len, token);
-	*minutes = (int)value;
-	return 0;
-bad:
-	return whose_error_set(err, WHOSE_EINVAL,
-	                       "step \"%.*s\" is not valid: write a whole number and a unit, m (minutes), h (hours) or d (days), as in \"1m 10m\" or \"1h 1d\"",
-	                       len, token);
-}
-
-int fsrs_steps_parse(const char *text, int *steps, int *count,
-                     struct whose_error *err)
-{
-	int parsed[FSRS_MAX_STEPS];
-	int n = 0, len, rc;
-	const char *s = text;
-
-	for (;;) {
-		while (*s && fsrs_is_separator(*s))
-			s++;
-		if (!*s)
-			break;
-		for (len = 0; s[len] && !fsrs_is_separator(s[len]); len++)
-			;
-		if (len == 4 && strncmp(s, "none", 4) == 0) {
-			const char *rest = s + 4;
-
-			while (*rest && fsrs_is_separator(*rest))
-				rest++;
-			if (n > 0 || *rest)
-				return whose_error_set(err, WHOSE_EINVAL,
-				                       "steps \"%s\": \"none\" must stand alone",
-				                       text);
-			s = rest;
-			continue;
-		}
-		if (n == FSRS_MAX_STEPS)
-			return whose_error_set(err, WHOSE_EINVAL,
-			                       "steps \"%s\": at most %d steps are allowed",
-			                       text, FSRS_MAX_STEPS);
-		rc = fsrs_step_minutes(s, len, &parsed[n], err);
-		if (rc < 0)
-			return rc;
-		n++;
-		s += len;
-	}
-	memcpy(steps, parsed, (size_t)n * sizeof *parsed);
-	*count = n;
-	return 0;
-}
-
-int fsrs_steps_format(const int *steps, int count, char *buf, size_t size)
-{
-	size_t pos = 0;
-	int i, len;
-
-	if (size == 0)
-		return WHOSE_EINVAL;
-	buf[0] = '\0';
-	if (count < 0 || count > FSRS_MAX_STEPS)
-		return WHOSE_EINVAL;
-	if (count == 0) {
-		len = snprintf(buf, size, "none");
-		return (size_t)len < size ? 0 : WHOSE_EINVAL;
-	}
-	for (i = 0; i < count; i++) {
-		int m = steps[i];
-		int v = m;
-		char unit = 'm';
-
-		if (m < 1 || m > FSRS_STEP_MAX_MINUTES) {
-			buf[0] = '\0';
-			return WHOSE_EINVAL;
-		}
-		if (m % FSRS_MINUTES_PER_DAY == 0) {
-			v = m / FSRS_MINUTES_PER_DAY;
-			unit = 'd';
-		} else if (m % 60 == 0) {
-			v = m / 60;
-			unit = 'h';
-		}
-		len = snprintf(buf + pos, size - pos, "%s%d%c",
-		               i ? " " : "", v, unit);
-		if (len < 0 || (size_t)len >= size - pos) {
-			buf[0] = '\0';
-			return WHOSE_EINVAL;
-		}
-		pos += (size_t)len;
-	}
-	return 0;
-}
-
-/*
- * Read one decimal number "[-+]ddd[.ddd][e[-+]ddd]" at *S without strtod's
- * dependence on LC_NUMERIC.  Returns false if there is no such number.
- */
-static bool fsrs_read_number(const char **s, double *out)
-{
-	const char *p = *s;
-	char digits[64];
-	size_t n = 0;
-	long exp10 = 0;
-	bool neg = false, any = false;
-
-	if (*p == '-' || *p == '+')
-		neg = *p++ == '-';
-	/* Leading zeros are not stored, so that they cannot crowd out the
-	 * significant digits; digits past the buffer are dropped. */
-	for (; *p >= '0' && *p <= '9'; p++, any = true) {
-		if (n == 0 && *p == '0')
-			continue;
-		if (n + 1 < sizeof digits)
-			digits[n++] = *p;
-		else
-			exp10++;
-	}
-	if (*p == '.') {
-		for (p++; *p >= '0' && *p <= '9'; p++, any = true) {
-			if (n == 0 && *p == '0') {
-				exp10--;
-			} else if (n + 1 < sizeof digits) {
-				digits[n++] = *p;
-				exp10--;
-			}
-		}
-	}
-	if (!any)
-		return false;
-	if (*p == 'e' || *p == 'E') {
-		const char *q = p + 1;
-		bool eneg = false;
-		long e = 0;
-
-		if (*q == '-' || *q == '+')
-			eneg = *q++ == '-';
-		if (*q >= '0' && *q <= '9') {
-			for (; *q >= '0' && *q <= '9'; q++) {
-				if (e < 100000)
-					e = e * 10 + (*q - '0');
-			}
-			exp10 += eneg ? -e : e;
-			p = q;
-		}
-	}
-	if (n == 0)
-		digits[n++] = '0';
-	digits[n] = '\0';
-	*out = fsrs_decimal_value(digits, exp10);
-	if (neg)
-		*out = -*out;
-	*s = p;
-	return true;
-}
-
-int fsrs_weights_parse(const char *text, double *w, struct whose_error *err)
-{
-	double v[FSRS_NUM_WEIGHTS];
-	const char *s = text;
-	int n = 0, i;
-
-	for (;;) {
-		while (*s && fsrs_is_separator(*s))
-			s++;
-		if (!*s)
-			break;
-		if (n == FSRS_NUM_WEIGHTS)
-			return whose_error_set(err, WHOSE_EINVAL,
-			                       "too many weights: give 21 numbers (or 19 or 17 from older FSRS versions)");
-		{
-			const char *start = s;
-			int len;
-
-			if (!fsrs_read_number(&s, &v[n]) ||
-			    (*s && !fsrs_is_separator(*s))) {
-				for (len = 0; start[len] && !fsrs_is_separator(start[len]); len++)
-					;
-				return whose_error_set(err, WHOSE_EINVAL,
-				                       "weight w%d \"%.*s\" is not a number",
-				                       n, len, start);
-			}
-		}
-		if (!isfinite(v[n]))
-			return whose_error_set(err, WHOSE_EINVAL,
-			                       "weight w%d is not a finite number", n);
-		if (v[n] < fsrs_clip_lo[n] || v[n] > fsrs_clip_hi[n])
-			return whose_error_set(err, WHOSE_EINVAL,
-			                       "weight w%d = %g is out of range: it must be from %g to %g",
-			                       n, v[n], fsrs_clip_lo[n], fsrs_clip_hi[n]);
-		n++;
-	}
-	switch (n) {
-	case 21:
-		break;
-	case 19:
-		/* FSRS-5: no short-term S exponent, the old decay (§2) */
-		v[19] = 0;
-		v[20] = 0.5;
-		break;
-	case 17: {
-		/* FSRS-4.5: convert D0 and the D delta, then as FSRS-5 */
-		double w4 = v[4], w5 = v[5], w6 = v[6];
-
-		v[4] = fsrs_to_fixed8(w5 * 2 + w4);
-		v[5] = fsrs_to_fixed8(log(w5 * 3 + 1) / 3);
-		v[6] = fsrs_to_fixed8(w6 + 0.5);
-		v[17] = 0;
-		v[18] = 0;
-		v[19] = 0;
-		v[20] = 0.5;
-		break;
-	}
-	default:
-		return whose_error_set(err, WHOSE_EINVAL,
-		                       "%d weights given: give 21 numbers (or 19 or 17 from older FSRS versions)",
-		                       n);
-	}
-	for (i = 0; i < FSRS_NUM_WEIGHTS; i++)
-		w[i] = v[i];
 	return 0;
 }
 
@@ -745,13 +272,13 @@ struct fsrs_review {
 static double fsrs_forgetting_curve(const struct fsrs_params *p, double t,
                                     double s)
 {
-	return fsrs_round8(pow(1 + p->factor * t / s, p->decay));
+	return jsnum_round8(pow(1 + p->factor * t / s, p->decay));
 }
 
 /* D0raw(G): rounded, not clamped. */
 static double fsrs_init_difficulty(const struct fsrs_params *p, int g)
 {
-	return fsrs_round8(p->w[4] - exp((g - 1) * p->w[5]) + 1);
+	return jsnum_round8(p->w[4] - exp((g - 1) * p->w[5]) + 1);
 }
 
 static double fsrs_next_difficulty(const struct fsrs_params *p, double d,
@@ -759,10 +286,10 @@ static double fsrs_next_difficulty(const struct fsrs_params *p, double d,
 {
 	const double *w = p->w;
 	double delta_d = -w[6] * (g - 3);
-	double next_d = d + fsrs_round8(delta_d * (10 - d) / 9);
+	double next_d = d + jsnum_round8(delta_d * (10 - d) / 9);
 
 	/* mean reversion toward the unclamped D0raw(Easy) */
-	return fsrs_clamp(fsrs_round8(w[7] * p->init_d_easy + (1 - w[7]) * next_d),
+	return jsnum_clamp(jsnum_round8(w[7] * p->init_d_easy + (1 - w[7]) * next_d),
 	                  1, 10);
 }
 
@@ -790,7 +317,7 @@ static double fsrs_next_recall_stability(struct fsrs_review *rv, int g)
 		                    (exp((1 - r) * w[10]) - 1);
 		rv->recall_ready = true;
 	}
-	return fsrs_round8(fsrs_clamp(
+	return jsnum_round8(jsnum_clamp(
 		s * (1 + rv->recall_prefix * hard_penalty * easy_bonus),
 		FSRS_S_MIN, 36500));
 }
@@ -800,7 +327,7 @@ static double fsrs_next_forget_stability(struct fsrs_review *rv)
 	const double *w = rv->p->w;
 	double d = rv->cur.difficulty, s = rv->cur.stability;
 
-	return fsrs_round8(fsrs_clamp(w[11] * pow(d, -w[12]) *
+	return jsnum_round8(jsnum_clamp(w[11] * pow(d, -w[12]) *
 	                                      (pow(s + 1, w[13]) - 1) *
 	                                      exp((1 - fsrs_review_r(rv)) * w[14]),
 	                              FSRS_S_MIN, 36500));
@@ -811,25 +338,27 @@ static double fsrs_next_short_term_stability(const struct fsrs_params *p,
 {
 	const double *w = p->w;
 	double sinc = pow(s, -w[19]) * exp(w[17] * (g - 3 + w[18]));
-	double masked = g >= FSRS_HARD ? fsrs_jsmax(sinc, 1) : sinc;
+	double masked = g >= FSRS_HARD ? jsnum_max(sinc, 1) : sinc;
 
-	return fsrs_round8(fsrs_clamp(s * masked, FSRS_S_MIN, 36500));
+	return jsnum_round8(jsnum_clamp(s * masked, FSRS_S_MIN, 36500));
 }
 
 /*
  * next_state with the review's t (and R), for a memory state that
  * fsrs_review_begin validated (D = S = 0, or D >= 1 and S >= S_MIN):
- * OUT becomes the current card with D and S moved by rating G.
+ * OUT becomes the current card with S (and, WITH_D, D) moved by rating G;
+ * without WITH_D, OUT's D is the old one (only S is wanted).
  */
-static void fsrs_next_ds(struct fsrs_review *rv, int g, struct fsrs_card *out)
+static void fsrs_next_ds(struct fsrs_review *rv, int g, bool with_d,
+                         struct fsrs_card *out)
 {
 	const struct fsrs_params *p = rv->p;
 	double d = rv->cur.difficulty, s = rv->cur.stability;
 
 	*out = rv->cur;
 	if (d == 0 && s == 0) {
-		out->difficulty = fsrs_clamp(fsrs_init_difficulty(p, g), 1, 10);
-		out->stability = fsrs_jsmax(p->w[g - 1], 0.1);
+		out->difficulty = jsnum_clamp(fsrs_init_difficulty(p, g), 1, 10);
+		out->stability = jsnum_max(p->w[g - 1], 0.1);
 		return;
 	}
 	if (rv->t == 0 && p->enable_short_term) {
@@ -842,12 +371,13 @@ static void fsrs_next_ds(struct fsrs_review *rv, int g, struct fsrs_card *out)
 			w17 = p->w[17];
 			w18 = p->w[18];
 		}
-		out->stability = fsrs_clamp(fsrs_round8(s / exp(w17 * w18)),
+		out->stability = jsnum_clamp(jsnum_round8(s / exp(w17 * w18)),
 		                            FSRS_S_MIN, s_after_fail);
 	} else {
 		out->stability = fsrs_next_recall_stability(rv, g);
 	}
-	out->difficulty = fsrs_next_difficulty(p, d, g);
+	if (with_d)
+		out->difficulty = fsrs_next_difficulty(p, d, g);
 }
 
 /* --------------------------------------------------------------------------
@@ -863,7 +393,7 @@ static double fsrs_review_fuzz(struct fsrs_review *rv)
 		/* D and S are still the pre-review values in rv->cur */
 		fsrs_fuzz_seed(rv->now, rv->cur.reps, rv->cur.difficulty,
 		               rv->cur.stability, seed, sizeof seed);
-		rv->fuzz_u = fsrs_alea_first(seed);
+		rv->fuzz_u = jsnum_alea_first(seed);
 		rv->fuzz_ready = true;
 	}
 	return rv->fuzz_u;
@@ -873,7 +403,7 @@ static double fsrs_review_fuzz(struct fsrs_review *rv)
 static int fsrs_next_interval(struct fsrs_review *rv, double s)
 {
 	const struct fsrs_params *p = rv->p;
-	double ivl = fsrs_jsmin(fsrs_jsmax(1, fsrs_jsround(s * p->interval_modifier)),
+	double ivl = jsnum_min(jsnum_max(1, jsnum_round(s * p->interval_modifier)),
 	                        p->maximum_interval);
 	int lo, hi;
 
@@ -922,9 +452,9 @@ static void fsrs_step_info(const struct fsrs_params *p, enum fsrs_state state,
 	case FSRS_HARD:
 		/* always the first two steps, whatever CUR is (§5.1) */
 		if (len == 1)
-			*minutes = (int)fsrs_jsround(list[0] * 1.5);
+			*minutes = (int)jsnum_round(list[0] * 1.5);
 		else
-			*minutes = (int)fsrs_jsround((list[0] + list[1]) / 2.0);
+			*minutes = (int)jsnum_round((list[0] + list[1]) / 2.0);
 		*next = cur;
 		break;
 	case FSRS_GOOD:
@@ -969,7 +499,7 @@ static void fsrs_basic_learning(struct fsrs_review *rv, int g,
 	enum fsrs_state to = rv->state == FSRS_STATE_NEW ? FSRS_STATE_LEARNING
 	                                                 : rv->state;
 
-	fsrs_next_ds(rv, g, out);
+	fsrs_next_ds(rv, g, true, out);
 	fsrs_apply_steps(rv, out, g, to);
 }
 
@@ -984,14 +514,16 @@ static void fsrs_basic_review(struct fsrs_review *rv, int want,
 	int h_ivl, g_ivl, e_ivl;
 
 	if (want == 0 || want == FSRS_AGAIN) {
-		fsrs_next_ds(rv, FSRS_AGAIN, &out[0]);
+		fsrs_next_ds(rv, FSRS_AGAIN, true, &out[0]);
 		fsrs_apply_steps(rv, &out[0], FSRS_AGAIN, FSRS_STATE_RELEARNING);
 		out[0].lapses += 1;
 		if (want == FSRS_AGAIN)
 			return;
 	}
-	fsrs_next_ds(rv, FSRS_HARD, &out[1]);
-	fsrs_next_ds(rv, FSRS_GOOD, &out[2]);
+	/* Hard's and Good's stabilities order the intervals; a difficulty is
+	 * worked out only for the outcome asked for. */
+	fsrs_next_ds(rv, FSRS_HARD, want == 0 || want == FSRS_HARD, &out[1]);
+	fsrs_next_ds(rv, FSRS_GOOD, want == 0 || want == FSRS_GOOD, &out[2]);
 	h_ivl = fsrs_next_interval(rv, out[1].stability);
 	g_ivl = fsrs_next_interval(rv, out[2].stability);
 	h_ivl = h_ivl < g_ivl ? h_ivl : g_ivl;
@@ -999,7 +531,7 @@ static void fsrs_basic_review(struct fsrs_review *rv, int want,
 	fsrs_set_days(rv, &out[1], h_ivl);
 	fsrs_set_days(rv, &out[2], g_ivl);
 	if (want == 0 || want == FSRS_EASY) {
-		fsrs_next_ds(rv, FSRS_EASY, &out[3]);
+		fsrs_next_ds(rv, FSRS_EASY, true, &out[3]);
 		e_ivl = fsrs_next_interval(rv, out[3].stability);
 		e_ivl = e_ivl > g_ivl + 1 ? e_ivl : g_ivl + 1;
 		fsrs_set_days(rv, &out[3], e_ivl);
@@ -1023,7 +555,7 @@ static void fsrs_long_term(struct fsrs_review *rv, int want,
 		rv->cur.elapsed_days = 0;
 	}
 	for (g = FSRS_AGAIN; g <= n; g++) {
-		fsrs_next_ds(rv, g, &out[g - 1]);
+		fsrs_next_ds(rv, g, want == 0 || g == want, &out[g - 1]);
 		ivl[g - 1] = fsrs_next_interval(rv, out[g - 1].stability);
 	}
 	ivl[0] = ivl[0] < ivl[1] ? ivl[0] : ivl[1];
@@ -1189,18 +721,18 @@ double fsrs_retrievability(const struct fsrs_params *p,
 		days--;
 	if (days < 0)
 		days = 0;
-	s = fsrs_to_fixed8(card->stability);
+	s = jsnum_to_fixed8(card->stability);
 	if (!(s > 0))
 		return 0; /* no memory: the reference divides by zero */
 	if (p->prepared) {
 		decay = p->decay;
 		factor = p->factor;
 	} else {
-		fsrs_decay_factor(fsrs_clamp(p->w[20], fsrs_clip_lo[20],
+		fsrs_decay_factor(jsnum_clamp(p->w[20], fsrs_clip_lo[20],
 		                             fsrs_clip_hi[20]),
 		                  &decay, &factor);
 	}
-	return fsrs_round8(pow(1 + factor * (double)days / s, decay));
+	return jsnum_round8(pow(1 + factor * (double)days / s, decay));
 }
 
 double fsrs_recall(const struct fsrs_params *p, double stability,
@@ -1217,61 +749,8 @@ double fsrs_recall(const struct fsrs_params *p, double stability,
 		decay = p->decay;
 		factor = p->factor;
 	} else {
-		fsrs_decay_factor(fsrs_clamp(p->w[20], fsrs_clip_lo[20], fsrs_clip_hi[20]),
+		fsrs_decay_factor(jsnum_clamp(p->w[20], fsrs_clip_lo[20], fsrs_clip_hi[20]),
 		                  &decay, &factor);
 	}
 	return pow(1 + factor * (double)days / stability, decay);
-}
-
-/* Write V (>= 0) rounded to one decimal, without a trailing ".0". */
-static int fsrs_format_tenths(double v, const char *unit, char *buf,
-                              size_t size)
-{
-	long long tenths = (long long)fsrs_jsround(v * 10);
-
-	if (tenths % 10 == 0)
-		return snprintf(buf, size, "%lld%s", tenths / 10, unit);
-	return snprintf(buf, size, "%lld.%lld%s", tenths / 10, tenths % 10,
-	                unit);
-}
-
-int fsrs_format_interval(int64_t ms, char *buf, size_t size)
-{
-	double minutes = (double)ms / (double)FSRS_MS_PER_MINUTE;
-	double days = (double)ms / (double)FSRS_MS_PER_DAY;
-	int len;
-
-	if (ms < FSRS_MS_PER_MINUTE)
-		len = snprintf(buf, size, "<1m");
-	else if (fsrs_jsround(minutes) < 60)
-		len = snprintf(buf, size, "%dm", (int)fsrs_jsround(minutes));
-	else if (ms < FSRS_MS_PER_DAY)
-		len = fsrs_format_tenths(minutes / 60, "h", buf, size);
-	else if (fsrs_jsround(days) < 30)
-		len = snprintf(buf, size, "%dd", (int)fsrs_jsround(days));
-	else if (days < 365)
-		len = fsrs_format_tenths(days / 30, "mo", buf, size);
-	else
-		len = fsrs_format_tenths(days / 365, "y", buf, size);
-	if (len < 0 || (size_t)len >= size) {
-		if (size > 0)
-			buf[0] = '\0';
-		return WHOSE_EINVAL;
-	}
-	return 0;
-}
-
-const char *fsrs_state_name(enum fsrs_state state)
-{
-	switch (state) {
-	case FSRS_STATE_NEW:
-		return "new";
-	case FSRS_STATE_LEARNING:
-		return "learning";
-	case FSRS_STATE_REVIEW:
-		return "review";
-	case FSRS_STATE_RELEARNING:
-		return "relearning";
-	}
-	return "?";
 }

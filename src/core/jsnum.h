@@ -1,0 +1,80 @@
+/*
+ * jsnum.h - JavaScript number semantics in C, for the bit-exact port of
+ * ts-fsrs (fsrs.c, fsrs_text.c): Math.round, the reference's roundTo(x, 8),
+ * Math.max / Math.min, Number.prototype.toFixed(8), String(x), reading a
+ * number without the C locale, and the Alea generator of the fuzz.
+ * Internal to the core (not a public header).  Section numbers (§) refer
+ * to shared/reference/fsrs-notes.md.
+ */
+#ifndef WHOSE_JSNUM_H
+#define WHOSE_JSNUM_H
+
+#include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Math.round: the nearest integer, ties toward +infinity (2.5 -> 3,
+ * -2.5 -> -2).  x - floor(x) is exact, so the tie test is too.  Inline:
+ * the scheduler rounds several times a step.
+ */
+static inline double jsnum_round(double x)
+{
+	double r = floor(x);
+
+	if (x - r >= 0.5)
+		r += 1.0;
+	return r;
+}
+
+/* roundTo(x, 8) = Math.round(x * 1e8) / 1e8 (§1). */
+static inline double jsnum_round8(double x)
+{
+	return jsnum_round(x * 1e8) / 1e8;
+}
+
+/* Math.max / Math.min of two numbers, NaN-propagating like JavaScript. */
+static inline double jsnum_max(double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		return NAN;
+	return a > b ? a : b;
+}
+
+static inline double jsnum_min(double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		return NAN;
+	return a < b ? a : b;
+}
+
+/* clamp(x, lo, hi) = min(max(x, lo), hi): hi wins when lo > hi. */
+static inline double jsnum_clamp(double x, double lo, double hi)
+{
+	return jsnum_min(jsnum_max(x, lo), hi);
+}
+
+/* The double nearest to DIGITS x 10^EXP10 (DIGITS: decimal digits only). */
+double jsnum_decimal_value(const char *digits, long exp10);
+
+/* +x.toFixed(8): X rounded to 8 decimals (exact ties away from zero). */
+double jsnum_to_fixed8(double x);
+
+/* +x.toFixed(8) the slow, always exact way, through decimal text (for
+ * tests of jsnum_to_fixed8's fast path). */
+double jsnum_to_fixed8_text(double x);
+
+/* String(x) into BUF of SIZE bytes; returns snprintf's count. */
+int jsnum_to_string(double x, char *buf, size_t size);
+
+/*
+ * Read one decimal number "[-+]ddd[.ddd][e[-+]ddd]" at *S into *OUT
+ * without strtod's dependence on LC_NUMERIC, and move *S past it.
+ * Returns false (and leaves *S) if there is no such number.
+ */
+bool jsnum_parse(const char **s, double *out);
+
+/* The first number in [0, 1) of the Alea generator seeded with SEED. */
+double jsnum_alea_first(const char *seed);
+
+#endif

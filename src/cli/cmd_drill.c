@@ -4,7 +4,6 @@
  * CSV file (summed up by `whose report`, cmd_report.c).
  */
 #include <getopt.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,35 +33,20 @@ static void cmd_drill_usage(FILE *f)
 		"  -t, --topic T       only this topic (repeatable; see 'whose stats')\n"
 		"  -k, --seconds K     seconds per question, 1 to %d (default %d)\n"
 		"  -N, --name NAME     the student's name in the results (default $USER)\n"
-		"  -r, --results FILE  append this student's row to FILE (CSV)\n"
+		"  -r, --results FILE  append this student's row to FILE (CSV; see RESULTS\n"
+		"                      FILES in whose(1) for a folder a class shares)\n"
 		"  -h, --help          show this help\n",
 		DRILL_MAX_COUNT, DRILL_DEFAULT_COUNT, DRILL_MAX_SECONDS, DRILL_DEFAULT_SECONDS);
 }
 
-/* A student name fit for a results file: printable UTF-8, not too long. */
+/* A student name fit for a results file: UTF-8 without control or format
+ * characters (a name is shown on a teacher's terminal), not too long. */
 static bool cmd_drill_name_ok(const char *name)
 {
 	size_t n = strlen(name);
 
 	return n > 0 && n <= CMD_DRILL_MAX_NAME && text_utf8_valid(name, n, NULL) &&
-	       text_find_control(name, n, NULL) < 0;
-}
-
-/* Can the results file be appended to (or created)?  Checked before the
- * drill, so that a student does not learn it at the end. */
-static bool cmd_drill_writable(const char *path)
-{
-	char *copy;
-	bool ok;
-
-	if (access(path, F_OK) == 0)
-		return access(path, W_OK) == 0;
-	copy = strdup(path);
-	if (copy == NULL)
-		return false;
-	ok = access(dirname(copy), W_OK | X_OK) == 0;
-	free(copy);
-	return ok;
+	       text_find_unsafe(name, n, NULL) < 0;
 }
 
 int cmd_drill(struct cli *cli, int argc, char **argv)
@@ -144,14 +128,17 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 			return CLI_EXIT_USAGE;
 		}
 		if (!cmd_drill_name_ok(name)) {
-			cli_error(cli, "drill: '--name' needs a name of printable text, up to %d bytes",
+			cli_error(cli, "drill: '--name' needs a name of printable text (no control or invisible format characters), up to %d bytes",
 				  CMD_DRILL_MAX_NAME);
 			return CLI_EXIT_USAGE;
 		}
-		if (!cmd_drill_writable(results)) {
-			cli_error(cli, "drill: cannot write the results file '%s': check the path and its permissions",
-				  results);
-			return CLI_EXIT_FAIL;
+		/* Before the drill, so that a student does not learn at the
+		 * end that the row cannot be written. */
+		whose_error_clear(&err);
+		rc = drill_results_check(results, &err);
+		if (rc < 0) {
+			cli_error(cli, "drill: %s", err.msg);
+			return cli_exit_for(rc);
 		}
 	}
 	o.topics = o.ntopics ? topics : NULL;

@@ -20,8 +20,10 @@ static void cmd_report_usage(FILE *f)
 		"Usage: whose report FILE.csv...\n"
 		"Sum up the results files of 'whose drill --results': per question the share\n"
 		"of students who got it right, hardest first, with its topic and text; per\n"
-		"topic; per student.  Malformed rows are listed as FILE:LINE: what is wrong,\n"
-		"left out, and make the exit status 65.\n"
+		"topic; per student (drills left early are counted apart, not scored).  Warns\n"
+		"when students with the same seed saw different questions (their banks\n"
+		"differ).  Malformed rows are listed as FILE:LINE: what is wrong, left out,\n"
+		"and make the exit status 65.\n"
 		"\n"
 		"  -h, --help   show this help\n");
 }
@@ -62,6 +64,34 @@ static size_t cmd_report_width(const char *s)
 	return w;
 }
 
+/* Seeds that were not the same drill for everyone: which questions (by
+ * fingerprint) how many drills saw, and one student of each. */
+static void cmd_report_variants(const struct report *r)
+{
+	const struct report_variant *v;
+	size_t n, mixed = report_mixed_seeds(r);
+
+	if (mixed == 0)
+		return;
+	v = report_variants(r, &n);
+	printf("\nWarning: %zu seed%s gave different questions to different students (their\n"
+	       "banks differ: a profile with questions of its own, another version of the\n"
+	       "bank); their scores are not comparable:\n",
+	       mixed, mixed == 1 ? "" : "s");
+	for (size_t i = 0; i < n; i++) {
+		bool mixed_seed = (i > 0 && v[i - 1].seed == v[i].seed) ||
+				  (i + 1 < n && v[i + 1].seed == v[i].seed);
+
+		if (!mixed_seed)
+			continue;
+		printf("  seed %llu, questions %016llx: %zu drill%s, e.g. ",
+		       (unsigned long long)v[i].seed, (unsigned long long)v[i].fingerprint,
+		       v[i].drills, v[i].drills == 1 ? "" : "s");
+		cmd_report_cell(v[i].first_name, 40, 0);
+		printf("\n");
+	}
+}
+
 static void cmd_report_print(const struct report *r, size_t nfiles)
 {
 	const struct report_question *q;
@@ -73,9 +103,11 @@ static void cmd_report_print(const struct report *r, size_t nfiles)
 	q = report_questions(r, &nq);
 	t = report_topics(r, &nt);
 	st = report_students(r, &nst);
-	printf("Class report: %zu drill%s by %zu student%s, %zu question%s, from %zu file%s.\n",
-	       report_rows(r), report_rows(r) == 1 ? "" : "s", nst, nst == 1 ? "" : "s",
-	       nq, nq == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
+	printf("Class report: %zu drill%s", report_rows(r), report_rows(r) == 1 ? "" : "s");
+	if (report_incomplete_rows(r) > 0)
+		printf(" (%zu left early)", report_incomplete_rows(r));
+	printf(" by %zu student%s, %zu question%s, from %zu file%s.\n",
+	       nst, nst == 1 ? "" : "s", nq, nq == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
 	for (size_t i = 0; i < nq; i++) {
 		size_t w = cmd_report_width(q[i].qid);
 
@@ -124,9 +156,31 @@ static void cmd_report_print(const struct report *r, size_t nfiles)
 		printf("  ");
 		cmd_report_cell(st[i].name, namew, namew);
 		snprintf(frac, sizeof(frac), "%zu/%zu", st[i].right, st[i].total);
-		printf("  %3zu drill%s  %7s  %3d%%\n", st[i].drills, st[i].drills == 1 ? " " : "s",
-		       frac, report_percent(st[i].right, st[i].total));
+		if (st[i].drills > 0)
+			printf("  %3zu drill%s  %7s  %3d%%", st[i].drills, st[i].drills == 1 ? " " : "s",
+			       frac, report_percent(st[i].right, st[i].total));
+		else
+			printf("  %3zu drills  %7s  %4s", st[i].drills, "-", "-");
+		if (st[i].incomplete > 0)
+			printf("  %zu incomplete (left early)", st[i].incomplete);
+		printf("\n");
 	}
+	cmd_report_variants(r);
+}
+
+/* The problems found, one a line, in their terminal-safe form (the core
+ * already names files so; a field quoted in a message is safe too, and
+ * this keeps it so whatever the message). */
+static void cmd_report_problems(const struct bank_report *rep)
+{
+	for (size_t i = 0; i < rep->nmessages; i++) {
+		char *safe = text_vis(rep->messages[i], 0);
+
+		fprintf(stderr, "%s\n", safe != NULL ? safe : "(out of memory)");
+		free(safe);
+	}
+	if (rep->nerrors > rep->nmessages)
+		fprintf(stderr, "... and %zu more problems not shown\n", rep->nerrors - rep->nmessages);
 }
 
 int cmd_report(struct cli *cli, int argc, char **argv)
@@ -184,7 +238,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	cmd_report_print(r, (size_t)(argc - optind));
 	fflush(stdout);
 	if (rep.nerrors > 0) {
-		cli_print_bank_report(cli, &rep);
+		cmd_report_problems(&rep);
 		cli_error(cli, "report: %zu problem%s in the results: the rows concerned were left out",
 			  rep.nerrors, rep.nerrors == 1 ? "" : "s");
 		exit_code = CLI_EXIT_DATA;

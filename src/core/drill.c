@@ -535,6 +535,10 @@ int drill_results_format(const struct drill_result *res, char **row,
 			return whose_error_set(err, WHOSE_EINVAL,
 					       "answer %zu of a results row: mark %d (a complete drill has only 1 or 0)",
 					       i + 1, mark);
+	}
+	for (size_t i = 0; i < res->nanswers; i++) {
+		int mark = res->answers[i].mark;
+
 		right += mark == 1;
 		if (i > 0)
 			drill_put(&a, " ", 1);

@@ -108,6 +108,8 @@ static void cmd_report_print(const struct report *r, size_t nfiles)
 		printf(" (%zu left early)", report_incomplete_rows(r));
 	printf(" by %zu student%s, %zu question%s, from %zu file%s.\n",
 	       nst, nst == 1 ? "" : "s", nq, nq == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
+	/* Before the figures: they are not comparable when it shows. */
+	cmd_report_variants(r);
 	for (size_t i = 0; i < nq; i++) {
 		size_t w = cmd_report_width(q[i].qid);
 
@@ -165,7 +167,6 @@ static void cmd_report_print(const struct report *r, size_t nfiles)
 			printf("  %zu incomplete (left early)", st[i].incomplete);
 		printf("\n");
 	}
-	cmd_report_variants(r);
 }
 
 /* The problems found, one a line, in their terminal-safe form (the core

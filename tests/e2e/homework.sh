@@ -9,7 +9,8 @@
 #   3. a header a teacher typed without its newline is repaired;
 #   4. a student whose profile has questions of its own gets another drill
 #      from the same seed: `whose report` warns, naming the fingerprints;
-#   5. a drill left with q is a row marked incomplete, shown as such;
+#   5. a drill left with q is a row marked incomplete, shown as such; a
+#      classmate holding the file's lock makes a drill give up, not hang;
 #   6. a student called "name" is kept; hostile names and file names never
 #      reach the terminal raw.
 # Without root it says so and is skipped (exit 77), never passed.
@@ -194,6 +195,26 @@ expect_eq "not answered marked" 2 "$(tail -1 "$week" | cut -d, -f6 | grep -o '=-
 run "$WHOSE" report "$week"
 expect_in "incomplete head" "Class report: 22 drills (1 left early) by 20 students" "$out"
 expect_in "incomplete student" "1 incomplete (left early)" "$(printf '%s\n' "$out" | grep "^  $s4 ")"
+
+# A classmate who holds the file's lock does not hang the drill: it gives
+# up after 15 s, says why, and writes nothing.
+lines=$(wc -l <"$week")
+# (The holder lets go by itself after 20 s: killing the subshell would
+# leave flock and its sleep holding the lock.)
+as "$s1" flock "$week" sleep 20 &
+holder=$!
+for k in $(seq 1 100); do
+	flock -n "$week" true || break
+	sleep 0.1
+done
+start=$SECONDS
+run as "$s2" timeout 35 "$WHOSE" drill --seed 9 --count 3 --name "$s2" --results "$week" <"$T/answers"
+took=$((SECONDS - start))
+wait "$holder"
+expect_eq "lock held exit" 1 "$rc"
+expect_in "lock held" "another process has held the results file's lock for 15 s" "$err"
+expect_eq "lock held: gave up, did not hang" yes "$([ "$took" -ge 14 ] && [ "$took" -lt 19 ] && echo yes)"
+expect_eq "lock held: nothing written" "$lines" "$(wc -l <"$week")"
 
 # 6. A student called "name"; a name with an escape is refused; rows and
 # file names with escapes reach the terminal escaped.

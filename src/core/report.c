@@ -637,9 +637,11 @@ int report_read_file(struct report *r, const char *path,
 	rd.path = shown;
 	rd.rep = rep;
 	/* The CSV reader opens by name: give it the descriptor checked above
-	 * (the same open file, whatever PATH holds by then). */
+	 * (the same open file, whatever PATH holds by then); on a system
+	 * without /dev/fd, PATH again, which leaves the moment between the
+	 * two opens open to a swap. */
 	snprintf(byfd, sizeof(byfd), "/dev/fd/%d", fd);
-	rc = csvread_file(byfd, &lim, &ops, &rd, &empty);
+	rc = csvread_file(access(byfd, R_OK) == 0 ? byfd : path, &lim, &ops, &rd, &empty);
 	close(fd);
 	if (rd.stop < 0)
 		rc = whose_error_set(err, rd.stop, "out of memory");

@@ -2,8 +2,11 @@
  * test_drill.c - classroom drills: the same seed gives the same questions
  * and choice orders in every run and in databases whose internal ids,
  * flags and histories differ; the portable generator's numbers; the
- * per-question deadline with the clock moved on; the results row and
- * concurrent appends to one results file.
+ * per-question deadline with the clock moved on; the results row (from a
+ * drill and from plain data, complete or left early) and its fingerprint;
+ * appends to one results file: concurrent, a missing final newline
+ * repaired, a foreign header, a link, a FIFO or a folder refused, the mode
+ * chosen whatever the umask.
  */
 #include <check.h>
 #include <fcntl.h>

@@ -2,7 +2,9 @@
  * test_report.c - a class's drill results summed up: the arithmetic on
  * known rows (shares, hardest first, topics, students, rounding), results
  * files with malformed rows reported as file:line, and topics looked up in
- * the database by bank id.
+ * the database by bank id; the current format (drills left early apart
+ * from scores, seeds whose fingerprints differ), a student called "name",
+ * and hostile files (a FIFO, a link, an escape in a file name).
  */
 #include <check.h>
 #include <stdio.h>

@@ -31,10 +31,12 @@ done
 tag="wh$$"
 group="${tag}c"
 students=()
+# userdel -f: an account still running a process a failed check left
+# behind is removed all the same.
 cleanup() {
 	local u
 	for u in "${students[@]}"; do
-		userdel "$u" >/dev/null 2>&1
+		userdel -f "$u" >/dev/null 2>&1
 		groupdel "$u" >/dev/null 2>&1
 	done
 	groupdel "$group" >/dev/null 2>&1

@@ -647,6 +647,16 @@ START_TEST(append_repairs_and_refuses)
 	ck_assert_str_eq(text, DRILL_RESULTS_HEADER TEST_ROW);
 	free(text);
 
+	/* A spreadsheet's byte-order mark and CR LF: the same header. */
+	test_write(test_dir, "excel.csv", "\xEF\xBB\xBFname,finished_at,seed,score,total,answers,complete,fingerprint\r\n", -1);
+	ck_assert_int_eq(drill_results_append("excel.csv", TEST_ROW, &err), 0);
+	text = test_read_all("excel.csv");
+	ck_assert_str_eq(text, "\xEF\xBB\xBFname,finished_at,seed,score,total,answers,complete,fingerprint\r\n" TEST_ROW);
+	free(text);
+	/* The header and more on its line is another header. */
+	test_write(test_dir, "more.csv", "name,finished_at,seed,score,total,answers,complete,fingerprint,x\n", -1);
+	ck_assert_int_eq(drill_results_append("more.csv", TEST_ROW, &err), WHOSE_EDATA);
+
 	/* A row cut short (a full disk) is not glued to the next. */
 	test_write(test_dir, "cut.csv", DRILL_RESULTS_HEADER "bob,2026-03-01T1", -1);
 	ck_assert_int_eq(drill_results_append("cut.csv", TEST_ROW, &err), 0);

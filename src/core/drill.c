@@ -609,33 +609,34 @@ static const char *drill_name(const char *path, char *buf, size_t len)
 static int drill_results_header_ok(int rfd, off_t size, const char *path,
 				   bool *last_nl, struct whose_error *err)
 {
-	const size_t h = strlen(DRILL_RESULTS_HEADER);
-	char head[sizeof(DRILL_RESULTS_HEADER)], name[512], last;
+	const size_t h = strlen(DRILL_RESULTS_HEADER), h1 = strlen(DRILL_RESULTS_HEADER_V1);
+	char buf[sizeof(DRILL_RESULTS_HEADER) + 3], name[512], last;
+	const char *head = buf;
 	ssize_t got;
-	size_t want;
+	size_t n;
 	bool ok;
 
 	*last_nl = true;
 	if (size == 0)
 		return 0;
-	/* The header without its newline may be all there is (a teacher's
-	 * printf without \n): the newline is then added. */
-	want = (size_t)size < h ? (size_t)size : h;
-	got = pread(rfd, head, want, 0);
+	got = pread(rfd, buf, sizeof(buf) - 1, 0);
 	if (got < 0)
 		return whose_error_set(err, WHOSE_EIO, "%s: cannot read the results file: %s",
 				       drill_name(path, name, sizeof(name)), strerror(errno));
-	ok = (size_t)got == want &&
-	     (want == h ? memcmp(head, DRILL_RESULTS_HEADER, h) == 0
-			: want == h - 1 && memcmp(head, DRILL_RESULTS_HEADER, h - 1) == 0);
-	/* A header ending in CRLF (a file saved by a spreadsheet) is the same
-	 * header. */
-	if (!ok && (size_t)got == want && want == h &&
-	    memcmp(head, DRILL_RESULTS_HEADER, h - 1) == 0 && head[h - 1] == '\r')
-		ok = true;
+	n = (size_t)got;
+	/* A spreadsheet that saved the file may have put a byte-order mark
+	 * before the header and CR LF after it: the same header. */
+	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		head += 3;
+		n -= 3;
+	}
+	ok = n >= h - 1 && memcmp(head, DRILL_RESULTS_HEADER, h - 1) == 0 &&
+	     ((n >= h && (head[h - 1] == '\n' || head[h - 1] == '\r')) ||
+	      /* the header alone without its newline (a teacher's printf):
+	       * the newline is added before the row */
+	      (size_t)size == (size_t)(head - buf) + h - 1);
 	if (!ok) {
-		bool v1 = (size_t)got >= strlen(DRILL_RESULTS_HEADER_V1) &&
-			  memcmp(head, DRILL_RESULTS_HEADER_V1, strlen(DRILL_RESULTS_HEADER_V1)) == 0;
+		bool v1 = n >= h1 && memcmp(head, DRILL_RESULTS_HEADER_V1, h1) == 0;
 
 		return whose_error_set(err, WHOSE_EDATA,
 				       v1 ? "%s:1: the header of an older whose (no complete and fingerprint columns): start a new results file ('whose report' reads both)"

@@ -2,15 +2,20 @@
  * test_drill.c - classroom drills: the same seed gives the same questions
  * and choice orders in every run and in databases whose internal ids,
  * flags and histories differ; the portable generator's numbers; the
- * per-question deadline with the clock moved on; the results row and
- * concurrent appends to one results file.
+ * per-question deadline with the clock moved on; the results row (from a
+ * drill and from plain data, complete or left early) and its fingerprint;
+ * appends to one results file: concurrent, a missing final newline
+ * repaired, a foreign header, a link, a FIFO or a folder refused, the mode
+ * chosen whatever the umask.
  */
 #include <check.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "test_util.h"
@@ -437,14 +442,113 @@ START_TEST(results_row_quoted)
 		ck_assert_int_eq(drill_answer(d, &r, &err), 0);
 	}
 	ck_assert_int_eq(drill_results_row(d, "Doe, \"Jo\"", T0 + 1500, &row, &err), 0);
-	snprintf(expect, sizeof(expect), "\"Doe, \"\"Jo\"\"\",2026-03-01T10:00:01.500Z,8,2,3,%s=1 %s=0 %s=1\n",
-		 drill_item(d, 0)->a.item.qid, drill_item(d, 1)->a.item.qid, drill_item(d, 2)->a.item.qid);
+	snprintf(expect, sizeof(expect),
+		 "\"Doe, \"\"Jo\"\"\",2026-03-01T10:00:01.500Z,8,2,3,%s=1 %s=0 %s=1,1,%016llx\n",
+		 drill_item(d, 0)->a.item.qid, drill_item(d, 1)->a.item.qid, drill_item(d, 2)->a.item.qid,
+		 (unsigned long long)drill_fingerprint(d));
 	ck_assert_str_eq(row, expect);
 	free(row);
 	ck_assert_int_eq(drill_results_row(d, "plain", T0, &row, &err), 0);
 	ck_assert(strncmp(row, "plain,2026-03-01T10:00:00.000Z,8,2,3,", 37) == 0);
 	free(row);
 	drill_free(d);
+}
+END_TEST
+
+START_TEST(results_row_left_early)
+{
+	struct drill *d = test_drill(test_a, 8, 4, NULL, 0, 30);
+	const struct drill_item *it;
+	struct question_response r;
+	struct whose_error err;
+	char expect[512], *row;
+
+	/* One answered right, the second on screen when the student quits. */
+	ck_assert_int_eq(drill_next(d, &it, NULL, &err), 0);
+	r = test_response(it, true);
+	ck_assert_int_eq(drill_answer(d, &r, &err), 0);
+	ck_assert_int_eq(drill_next(d, &it, NULL, &err), 0);
+	ck_assert(drill_complete(d));
+	drill_abandon(d);
+	ck_assert(!drill_complete(d));
+	ck_assert_int_eq(drill_results_row(d, "ann", T0, &row, &err), 0);
+	snprintf(expect, sizeof(expect), "ann,2026-03-01T10:00:00.000Z,8,1,4,%s=1 %s=- %s=- %s=-,0,%016llx\n",
+		 drill_item(d, 0)->a.item.qid, drill_item(d, 1)->a.item.qid, drill_item(d, 2)->a.item.qid,
+		 drill_item(d, 3)->a.item.qid, (unsigned long long)drill_fingerprint(d));
+	ck_assert_str_eq(row, expect);
+	free(row);
+	drill_free(d);
+}
+END_TEST
+
+START_TEST(results_format_plain_data)
+{
+	const struct drill_result_answer ans[3] = { { "x-1", 1 }, { "x-2", 0 }, { "x-3", -1 } };
+	struct drill_result res = { .name = " lead space", .finished_at = T0, .seed = 18446744073709551615ULL,
+				    .answers = ans, .nanswers = 3, .fingerprint = 0xabcULL,
+				    .complete = false };
+	struct whose_error err;
+	char *row;
+
+	ck_assert_int_eq(drill_results_format(&res, &row, &err), 0);
+	ck_assert_str_eq(row, "\" lead space\",2026-03-01T10:00:00.000Z,18446744073709551615,1,3,"
+			      "x-1=1 x-2=0 x-3=-,0,0000000000000abc\n");
+	free(row);
+	/* A complete drill has no unanswered question; a row has a name and
+	 * an answer. */
+	res.complete = true;
+	ck_assert_int_eq(drill_results_format(&res, &row, &err), WHOSE_EINVAL);
+	ck_assert_ptr_null(row);
+	res.nanswers = 2;
+	res.name = "";
+	ck_assert_int_eq(drill_results_format(&res, &row, &err), WHOSE_EINVAL);
+	res.name = "bo";
+	res.nanswers = 0;
+	ck_assert_int_eq(drill_results_format(&res, &row, &err), WHOSE_EINVAL);
+}
+END_TEST
+
+START_TEST(fingerprint_names_the_questions)
+{
+	static const char *const abc[3] = { "a.csv", "b.csv", "c.csv" };
+	static const char *const ab2[2] = { "a2.csv", "b.csv" };
+	struct drill *da = test_drill(test_a, 42, 5, NULL, 0, 30);
+	struct drill *db = test_drill(test_b, 42, 5, NULL, 0, 30);
+	struct drill *other = test_drill(test_a, 43, 5, NULL, 0, 30);
+	struct store *more, *edited;
+	struct drill *dm, *de;
+	char *a2 = strdup(test_bank_a), *p;
+
+	/* The same seed and bank in two databases: one fingerprint. */
+	ck_assert_uint_eq(drill_fingerprint(da), drill_fingerprint(db));
+	ck_assert_uint_ne(drill_fingerprint(da), drill_fingerprint(other));
+	/* A profile with questions of its own: the seed draws another drill,
+	 * and the fingerprint says so. */
+	test_write(test_dir, "c.csv", HDR
+		   "c-1,Gamma,who,Who C1?,,AWS,Because.,src,,,\n"
+		   "c-2,Gamma,who,Who C2?,,AWS,Because.,src,,,\n"
+		   "c-3,Gamma,who,Who C3?,,AWS,Because.,src,,,\n", -1);
+	more = test_open_with(abc, 3, false);
+	dm = test_drill(more, 42, 5, NULL, 0, 30);
+	ck_assert_uint_ne(drill_fingerprint(da), drill_fingerprint(dm));
+	/* The same ids, one question's text changed (a-2 is the first of
+	 * seed 42): another fingerprint. */
+	p = strstr(a2, "Pick A2?");
+	ck_assert_ptr_nonnull(p);
+	p[5] = 'Z';
+	test_write(test_dir, "a2.csv", a2, -1);
+	edited = test_open_with(ab2, 2, false);
+	de = test_drill(edited, 42, 5, NULL, 0, 30);
+	ck_assert_str_eq(drill_item(de, 0)->a.item.qid, "a-2");
+	ck_assert_uint_ne(drill_fingerprint(da), drill_fingerprint(de));
+	free(a2);
+	drill_free(da);
+	drill_free(db);
+	drill_free(other);
+	drill_free(dm);
+	drill_free(de);
+	store_close(more);
+	store_close(edited);
 }
 END_TEST
 
@@ -527,8 +631,116 @@ START_TEST(concurrent_appends)
 		free(text);
 	}
 	/* An unwritable place is an error, not a crash. */
-	ck_assert_int_eq(drill_results_append("/nonexistent/dir/r.csv", "x\n", &err), WHOSE_EIO);
+	ck_assert_int_lt(drill_results_append("/nonexistent/dir/r.csv", "x\n", &err), 0);
 	ck_assert_ptr_nonnull(strstr(err.msg, "/nonexistent/dir/r.csv"));
+}
+END_TEST
+
+/* Wall-clock milliseconds: only to see that nothing waited. */
+static int64_t test_wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+#define TEST_ROW "ann,2026-03-01T10:00:00.000Z,1,1,1,q=1,1,0000000000000001\n"
+
+/* The whole of the file PATH (NUL-terminated, free it). */
+static char *test_read_all(const char *path)
+{
+	size_t lines;
+
+	return test_slurp(path, &lines);
+}
+
+START_TEST(append_repairs_and_refuses)
+{
+	struct whose_error err;
+	struct stat st;
+	char *text;
+	mode_t old = umask(077);
+	int64_t t0;
+
+	/* A new file: the header, the row, and the class's mode whatever the
+	 * umask. */
+	ck_assert_int_eq(drill_results_check("new.csv", &err), 0);
+	ck_assert_int_eq(drill_results_append("new.csv", TEST_ROW, &err), 0);
+	ck_assert_int_eq(stat("new.csv", &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, DRILL_RESULTS_MODE);
+	text = test_read_all("new.csv");
+	ck_assert_str_eq(text, DRILL_RESULTS_HEADER TEST_ROW);
+	free(text);
+	umask(old);
+
+	/* A header typed without its newline gets one. */
+	test_write(test_dir, "printf.csv", "name,finished_at,seed,score,total,answers,complete,fingerprint", -1);
+	ck_assert_int_eq(drill_results_check("printf.csv", &err), 0);
+	ck_assert_int_eq(drill_results_append("printf.csv", TEST_ROW, &err), 0);
+	text = test_read_all("printf.csv");
+	ck_assert_str_eq(text, DRILL_RESULTS_HEADER TEST_ROW);
+	free(text);
+
+	/* A spreadsheet's byte-order mark and CR LF: the same header. */
+	test_write(test_dir, "excel.csv", "\xEF\xBB\xBFname,finished_at,seed,score,total,answers,complete,fingerprint\r\n", -1);
+	ck_assert_int_eq(drill_results_append("excel.csv", TEST_ROW, &err), 0);
+	text = test_read_all("excel.csv");
+	ck_assert_str_eq(text, "\xEF\xBB\xBFname,finished_at,seed,score,total,answers,complete,fingerprint\r\n" TEST_ROW);
+	free(text);
+	/* The header and more on its line is another header. */
+	test_write(test_dir, "more.csv", "name,finished_at,seed,score,total,answers,complete,fingerprint,x\n", -1);
+	ck_assert_int_eq(drill_results_append("more.csv", TEST_ROW, &err), WHOSE_EDATA);
+
+	/* A row cut short (a full disk) is not glued to the next. */
+	test_write(test_dir, "cut.csv", DRILL_RESULTS_HEADER "bob,2026-03-01T1", -1);
+	ck_assert_int_eq(drill_results_append("cut.csv", TEST_ROW, &err), 0);
+	text = test_read_all("cut.csv");
+	ck_assert_str_eq(text, DRILL_RESULTS_HEADER "bob,2026-03-01T1\n" TEST_ROW);
+	free(text);
+
+	/* Another file's header, an older whose's, half a header: refused,
+	 * before the drill and at the end, the file untouched. */
+	test_write(test_dir, "other.csv", "id,topic\n", -1);
+	test_write(test_dir, "v1.csv", DRILL_RESULTS_HEADER_V1, -1);
+	test_write(test_dir, "half.csv", "name,fini", -1);
+	ck_assert_int_eq(drill_results_check("other.csv", &err), WHOSE_EDATA);
+	ck_assert_ptr_nonnull(strstr(err.msg, "other.csv:1: not the header of a results file"));
+	ck_assert_int_eq(drill_results_append("other.csv", TEST_ROW, &err), WHOSE_EDATA);
+	ck_assert_int_eq(drill_results_append("v1.csv", TEST_ROW, &err), WHOSE_EDATA);
+	ck_assert_ptr_nonnull(strstr(err.msg, "older whose"));
+	ck_assert_int_eq(drill_results_append("half.csv", TEST_ROW, &err), WHOSE_EDATA);
+	text = test_read_all("other.csv");
+	ck_assert_str_eq(text, "id,topic\n");
+	free(text);
+	text = test_read_all("half.csv");
+	ck_assert_str_eq(text, "name,fini");
+	free(text);
+
+	/* A planted link is not followed: its target stays as it was. */
+	test_write(test_dir, "victim.csv", DRILL_RESULTS_HEADER, -1);
+	ck_assert_int_eq(symlink("victim.csv", "link.csv"), 0);
+	ck_assert_int_lt(drill_results_check("link.csv", &err), 0);
+	ck_assert_int_lt(drill_results_append("link.csv", TEST_ROW, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "symbolic link"));
+	text = test_read_all("victim.csv");
+	ck_assert_str_eq(text, DRILL_RESULTS_HEADER);
+	free(text);
+
+	/* A FIFO or a folder is refused at once, never waited on. */
+	ck_assert_int_eq(mkfifo("fifo.csv", 0666), 0);
+	ck_assert_int_eq(mkdir("dir.csv", 0777), 0);
+	t0 = test_wall_ms();
+	ck_assert_int_lt(drill_results_check("fifo.csv", &err), 0);
+	ck_assert_int_lt(drill_results_append("fifo.csv", TEST_ROW, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "FIFO"));
+	ck_assert_int_lt(drill_results_check("dir.csv", &err), 0);
+	ck_assert_int_lt(drill_results_append("dir.csv", TEST_ROW, &err), 0);
+	ck_assert_int_lt(test_wall_ms() - t0, 5000);
+
+	/* A row is one whole line. */
+	ck_assert_int_eq(drill_results_append("new.csv", "two\nlines\n", &err), WHOSE_EINVAL);
+	ck_assert_int_eq(drill_results_append("new.csv", "no newline", &err), WHOSE_EINVAL);
 }
 END_TEST
 
@@ -547,6 +759,10 @@ Suite *test_drill_suite(void)
 	tcase_add_test(tc, ticks_count_when_time_runs_out);
 	tcase_add_test(tc, pending_counts_as_timed_out);
 	tcase_add_test(tc, results_row_quoted);
+	tcase_add_test(tc, results_row_left_early);
+	tcase_add_test(tc, results_format_plain_data);
+	tcase_add_test(tc, fingerprint_names_the_questions);
+	tcase_add_test(tc, append_repairs_and_refuses);
 	tcase_add_test(tc, concurrent_appends);
 	suite_add_tcase(s, tc);
 	return s;

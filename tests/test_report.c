@@ -2,12 +2,16 @@
  * test_report.c - a class's drill results summed up: the arithmetic on
  * known rows (shares, hardest first, topics, students, rounding), results
  * files with malformed rows reported as file:line, and topics looked up in
- * the database by bank id.
+ * the database by bank id; the current format (drills left early apart
+ * from scores, seeds whose fingerprints differ), a student called "name",
+ * and hostile files (a FIFO, a link, an escape in a file name).
  */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "test_util.h"
@@ -39,12 +43,22 @@ static struct report *test_report(void)
 	return r;
 }
 
+/* A complete row without a fingerprint, as in a file of an older whose. */
+static int test_row(struct report *r, const char *name, size_t score, size_t total,
+		    const char *answers, char *msg, size_t msglen)
+{
+	struct report_row row = { .name = name, .score = score, .total = total,
+				  .answers = answers, .complete = true };
+
+	return report_add_row(r, &row, msg, msglen);
+}
+
 static void test_add(struct report *r, const char *name, size_t score, size_t total,
 		     const char *answers)
 {
 	char msg[256] = "";
 
-	ck_assert_msg(report_add_result(r, name, score, total, answers, msg, sizeof(msg)) == 0,
+	ck_assert_msg(test_row(r, name, score, total, answers, msg, sizeof(msg)) == 0,
 		      "%s", msg);
 }
 
@@ -119,20 +133,21 @@ START_TEST(rows_that_do_not_add_up)
 	struct report *r = test_report();
 	char msg[256];
 
-	ck_assert_int_eq(report_add_result(r, "x", 2, 3, "q1=1 q2=1", msg, sizeof(msg)), 1);
+	ck_assert_int_eq(test_row(r, "x", 2, 3, "q1=1 q2=1", msg, sizeof(msg)), 1);
 	ck_assert_str_eq(msg, "column 'answers': 2 answers, but the total is 3");
-	ck_assert_int_eq(report_add_result(r, "x", 1, 2, "q1=1 q2=1", msg, sizeof(msg)), 1);
+	ck_assert_int_eq(test_row(r, "x", 1, 2, "q1=1 q2=1", msg, sizeof(msg)), 1);
 	ck_assert_str_eq(msg, "column 'score': 1, but the answers hold 2 right");
-	ck_assert_int_eq(report_add_result(r, "x", 4, 3, "q1=1 q2=1 q3=1", msg, sizeof(msg)), 1);
+	ck_assert_int_eq(test_row(r, "x", 4, 3, "q1=1 q2=1 q3=1", msg, sizeof(msg)), 1);
 	ck_assert_str_eq(msg, "column 'score': 4 is more than the total, 3");
-	ck_assert_int_eq(report_add_result(r, "x", 1, 2, "q1=1 q1=0", msg, sizeof(msg)), 1);
+	ck_assert_int_eq(test_row(r, "x", 1, 2, "q1=1 q1=0", msg, sizeof(msg)), 1);
 	ck_assert_str_eq(msg, "column 'answers': question 'q1' appears twice");
-	ck_assert_int_eq(report_add_result(r, "x", 1, 2, "q1=1 q2=yes", msg, sizeof(msg)), 1);
-	ck_assert_str_eq(msg, "column 'answers': 'q2=yes' is not id=1 (right) or id=0 (wrong)");
-	ck_assert_int_eq(report_add_result(r, "x", 0, 1, "=1", msg, sizeof(msg)), 1);
-	ck_assert_int_eq(report_add_result(r, "x", 0, 1, "q1=0 q2=0", msg, sizeof(msg)), 1);
+	ck_assert_int_eq(test_row(r, "x", 1, 2, "q1=1 q2=yes", msg, sizeof(msg)), 1);
+	ck_assert_str_eq(msg, "column 'answers': 'q2=yes' is not id=1 (right) or id=0 (wrong) (id=- only in an incomplete drill)");
+	ck_assert_int_eq(test_row(r, "x", 1, 2, "q1=1 q2=-", msg, sizeof(msg)), 1);
+	ck_assert_int_eq(test_row(r, "x", 0, 1, "=1", msg, sizeof(msg)), 1);
+	ck_assert_int_eq(test_row(r, "x", 0, 1, "q1=0 q2=0", msg, sizeof(msg)), 1);
 	ck_assert_str_eq(msg, "column 'answers': more answers than the total, 1");
-	ck_assert_int_eq(report_add_result(r, "x", 0, 0, "", msg, sizeof(msg)), 1);
+	ck_assert_int_eq(test_row(r, "x", 0, 0, "", msg, sizeof(msg)), 1);
 	/* Nothing of them was counted. */
 	ck_assert_uint_eq(report_rows(r), 0);
 	{
@@ -178,7 +193,7 @@ START_TEST(files_with_problems)
 	ck_assert_int_eq(report_read_file(r, "nohead.csv", &rep, &err), 0);
 	ck_assert_int_eq(report_read_file(r, "empty.csv", &rep, &err), 0);
 	ck_assert_int_eq(report_read_file(r, "missing.csv", &rep, &err), WHOSE_EIO);
-	ck_assert_ptr_nonnull(strstr(err.msg, "missing.csv: cannot open"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "missing.csv does not exist"));
 
 	ck_assert_uint_eq(rep.nerrors, 8);
 	ck_assert_str_eq(rep.messages[0],
@@ -303,6 +318,108 @@ START_TEST(many_rows_are_indexed)
 }
 END_TEST
 
+#define RESULTS2 "name,finished_at,seed,score,total,answers,complete,fingerprint\n"
+#define FP_A "00000000000000aa"
+#define FP_B "00000000000000bb"
+
+START_TEST(current_format_incomplete_and_fingerprints)
+{
+	struct report *r = test_report();
+	struct bank_report rep;
+	struct whose_error err;
+	const struct report_student *st;
+	const struct report_question *q;
+	const struct report_variant *v;
+	size_t n;
+
+	memset(&rep, 0, sizeof(rep));
+	/* A student called "name", one who left early, one whose bank drew
+	 * other questions from the same seed, and rows that cannot be. */
+	test_write(test_dir, "now.csv", RESULTS2
+		   "name,2026-03-01T10:00:00Z,7,1,2,q1=1 q2=0,1," FP_A "\n"
+		   "ann,2026-03-01T10:00:00Z,7,1,2,q1=1 q2=-,0," FP_A "\n"
+		   "bob,2026-03-01T10:00:00Z,7,2,2,q1=1 q9=1,1," FP_B "\n"
+		   "cy,2026-03-01T10:00:00Z,7,2,2,q1=1 q2=1,1," FP_A "\n"
+		   "bad-dash,2026-03-01T10:00:00Z,7,1,2,q1=1 q2=-,1," FP_A "\n"
+		   "bad-complete,2026-03-01T10:00:00Z,7,1,2,q1=1 q2=0,yes," FP_A "\n"
+		   "bad-print,2026-03-01T10:00:00Z,7,1,2,q1=1 q2=0,1,xyz\n"
+		   "bidi\xe2\x80\xae,2026-03-01T10:00:00Z,7,1,2,q1=1 q2=0,1," FP_A "\n"
+		   RESULTS2
+		   "dee,2026-03-01T10:00:00Z,8,0,1,q3=0,1," FP_A "\n", -1);
+	ck_assert_int_eq(report_read_file(r, "now.csv", &rep, &err), 0);
+	ck_assert_uint_eq(rep.nerrors, 4);
+	ck_assert_str_eq(rep.messages[0],
+			 "now.csv:6: column 'answers': 'q2=-' is not id=1 (right) or id=0 (wrong) (id=- only in an incomplete drill)");
+	ck_assert_str_eq(rep.messages[1],
+			 "now.csv:7: column 'complete': 'yes' is not 1 (taken to the end) or 0 (left early)");
+	ck_assert_str_eq(rep.messages[2], "now.csv:8: column 'fingerprint': 'xyz' is not 16 hexadecimal digits");
+	ck_assert_ptr_nonnull(strstr(rep.messages[3], "now.csv:9: column 'name'"));
+	ck_assert_uint_eq(report_rows(r), 5);
+	ck_assert_uint_eq(report_incomplete_rows(r), 1);
+	ck_assert_int_eq(report_resolve(r, NULL, &err), 0);
+
+	st = report_students(r, &n);
+	ck_assert_uint_eq(n, 5);
+	ck_assert_str_eq(st[0].name, "ann");
+	ck_assert_uint_eq(st[0].drills, 0);
+	ck_assert_uint_eq(st[0].incomplete, 1);
+	ck_assert_uint_eq(st[0].total, 0);
+	ck_assert_str_eq(st[4].name, "name");
+	ck_assert_uint_eq(st[4].drills, 1);
+	ck_assert_uint_eq(st[4].right, 1);
+	/* The answer ann gave counts; the one she never saw does not. */
+	q = report_questions(r, &n);
+	ck_assert_uint_eq(n, 4);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(q[i].qid, "q1") == 0)
+			ck_assert_uint_eq(q[i].asked, 4);
+		if (strcmp(q[i].qid, "q2") == 0)
+			ck_assert_uint_eq(q[i].asked, 2);
+	}
+	/* Seed 7 was two drills: three rows saw FP_A, bob saw FP_B. */
+	ck_assert_uint_eq(report_mixed_seeds(r), 1);
+	v = report_variants(r, &n);
+	ck_assert_uint_eq(n, 3);
+	ck_assert(v[0].seed == 7 && v[0].fingerprint == 0xaa && v[0].drills == 3);
+	ck_assert_str_eq(v[0].first_name, "name");
+	ck_assert(v[1].seed == 7 && v[1].fingerprint == 0xbb && v[1].drills == 1);
+	ck_assert_str_eq(v[1].first_name, "bob");
+	ck_assert(v[2].seed == 8 && v[2].drills == 1);
+	bank_report_free(&rep);
+	report_free(r);
+}
+END_TEST
+
+START_TEST(hostile_files_and_names)
+{
+	struct report *r = test_report();
+	struct bank_report rep;
+	struct whose_error err;
+	int64_t t0;
+
+	memset(&rep, 0, sizeof(rep));
+	/* A FIFO is refused at once; a link is not followed; a file whose
+	 * name holds an escape is named in its safe form. */
+	ck_assert_int_eq(mkfifo("fifo.csv", 0666), 0);
+	test_write(test_dir, "real.csv", RESULTS "ann,2026-03-01T10:00:00Z,7,1,1,q1=1\n", -1);
+	ck_assert_int_eq(symlink("real.csv", "link.csv"), 0);
+	test_write(test_dir, "esc\x1b[2J.csv", RESULTS "ann,2026-03-01T10:00:00Z,7,9,1,q1=1\n", -1);
+	t0 = (int64_t)time(NULL);
+	ck_assert_int_eq(report_read_file(r, "fifo.csv", &rep, &err), WHOSE_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "FIFO"));
+	ck_assert_int_le((int64_t)time(NULL) - t0, 2);
+	ck_assert_int_eq(report_read_file(r, "link.csv", &rep, &err), WHOSE_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "symbolic link"));
+	ck_assert_int_eq(report_read_file(r, "esc\x1b[2J.csv", &rep, &err), 0);
+	ck_assert_uint_eq(rep.nerrors, 1);
+	ck_assert_ptr_nonnull(strstr(rep.messages[0], "esc^[[2J.csv:2: column 'score'"));
+	ck_assert_ptr_null(strchr(rep.messages[0], '\x1b'));
+	ck_assert_uint_eq(report_rows(r), 0);
+	bank_report_free(&rep);
+	report_free(r);
+}
+END_TEST
+
 Suite *test_report_suite(void);
 Suite *test_report_suite(void)
 {
@@ -316,6 +433,8 @@ Suite *test_report_suite(void)
 	tcase_add_test(tc, files_with_problems);
 	tcase_add_test(tc, topics_from_store);
 	tcase_add_test(tc, many_rows_are_indexed);
+	tcase_add_test(tc, current_format_incomplete_and_fingerprints);
+	tcase_add_test(tc, hostile_files_and_names);
 	suite_add_tcase(s, tc);
 	return s;
 }

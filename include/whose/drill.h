@@ -44,8 +44,22 @@
 #define DRILL_MAX_COUNT 1000
 #define DRILL_MAX_SECONDS 3600
 
-/* The header of a results file. */
-#define DRILL_RESULTS_HEADER "name,finished_at,seed,score,total,answers\n"
+/*
+ * The header of a results file (whose(1), RESULTS FILES).  Files written
+ * before the fingerprint and complete columns have DRILL_RESULTS_HEADER_V1:
+ * `whose report` reads both; rows are only appended to the current one.
+ */
+#define DRILL_RESULTS_HEADER "name,finished_at,seed,score,total,answers,complete,fingerprint\n"
+#define DRILL_RESULTS_HEADER_V1 "name,finished_at,seed,score,total,answers\n"
+
+/* The mode a new results file gets, whatever the umask: readable and
+ * writable by its owner and its group (the class, in a setgid folder),
+ * nothing for others. */
+#define DRILL_RESULTS_MODE 0660
+
+/* How long an append waits for the lock before it gives up, in ms: a
+ * classmate holding the lock must not hang everyone's drill. */
+#define DRILL_RESULTS_LOCK_MS 15000
 
 struct drill_opts {
 	uint64_t seed;
@@ -138,20 +152,77 @@ void drill_outcome_words(enum drill_outcome outcome, const char **verdict,
 /* Right answers so far, and the drill's length. */
 void drill_score(const struct drill *d, size_t *right, size_t *total);
 
+/* One answer of a results row: the question's bank id and a mark. */
+struct drill_result_answer {
+	const char *qid;           /* borrowed */
+	int mark;                  /* 1 right, 0 wrong, -1 not answered: the
+	                              drill was left before it came */
+};
+
 /*
- * The results row of this drill for student NAME, finished at FINISHED_AT:
- * "name,finished_at,seed,score,total,answers\n" with the name quoted as
- * RFC 4180 asks and answers as "id=1 id=0 ..." in question order, into a
- * malloc'd *ROW (free it).
+ * A drill's result as plain data, so that every writer of results files
+ * (a drill, a live class) writes the same rows.  All borrowed.
+ */
+struct drill_result {
+	const char *name;          /* the student, UTF-8 without controls */
+	int64_t finished_at;       /* ms since the epoch, UTC */
+	uint64_t seed;
+	const struct drill_result_answer *answers; /* in the order asked */
+	size_t nanswers;           /* the drill's length, 1 or more */
+	uint64_t fingerprint;      /* drill_fingerprint */
+	bool complete;             /* false: left early; no mark is -1 otherwise */
+};
+
+/*
+ * The results row of RES, in the columns of DRILL_RESULTS_HEADER, ending
+ * in a newline, into a malloc'd *ROW (free it): the name quoted as RFC
+ * 4180 asks, score and total counted from the answers, answers as
+ * "id=1 id=0 id=- ..." in the order asked, complete as 1 or 0, the
+ * fingerprint as 16 lowercase hex digits.  WHOSE_EINVAL for a row that
+ * cannot be (no answers, a -1 mark in a complete drill, an empty name),
+ * WHOSE_ENOMEM.
+ */
+int drill_results_format(const struct drill_result *res, char **row,
+			 struct whose_error *err);
+
+/*
+ * The fingerprint of the questions D asks, in order: 64-bit FNV-1a over
+ * each question's bank id, type, question, choices and answer fields and
+ * the order its choices are shown in.  Two students with the same seed
+ * saw the same drill exactly when their fingerprints agree.
+ */
+uint64_t drill_fingerprint(const struct drill *d);
+
+/* Was D taken to its end?  False once it was left early (drill_abandon
+ * with questions still to come or unanswered). */
+bool drill_complete(const struct drill *d);
+
+/*
+ * The results row of D for student NAME, finished at FINISHED_AT: the row
+ * of drill_results_format for D's seed, marks, fingerprint and
+ * completeness (a question skipped by drill_abandon reads "id=-").
  */
 int drill_results_row(const struct drill *d, const char *name,
 		      int64_t finished_at, char **row, struct whose_error *err);
 
 /*
- * Append ROW to the results file PATH, safely when many students write it
- * at once: open with O_APPEND | O_CREAT (0644), take an exclusive flock,
- * write the header when the file is empty (decided under the lock), write
- * the row in one write(), fsync, unlock.
+ * Check, before a drill starts, that its row could be appended to the
+ * results file PATH: a regular file (not a link, a folder or a FIFO) that
+ * can be written and starts with DRILL_RESULTS_HEADER, or a file that
+ * does not exist yet in a writable folder.  WHOSE_EDATA for a file with
+ * another first line (an older header included: start a new file),
+ * WHOSE_EIO for the rest; the message names the file and what to do.
+ */
+int drill_results_check(const char *path, struct whose_error *err);
+
+/*
+ * Append ROW (one whole line) to the results file PATH, safely when many
+ * students of one group write it at once (whose(1), RESULTS FILES): open
+ * with safefile_open_append (no link followed, regular files only, a new
+ * file gets DRILL_RESULTS_MODE exactly), take an exclusive flock (waiting
+ * at most DRILL_RESULTS_LOCK_MS), and under the lock check the header (an
+ * empty file gets it), add the newline a last line lacks, write it all
+ * in one write, and fsync.  WHOSE_EDATA for a file with another header.
  */
 int drill_results_append(const char *path, const char *row,
 			 struct whose_error *err);

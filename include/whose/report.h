@@ -3,17 +3,24 @@
  * --results` appends to) summed up: per question the share of students
  * who got it right, hardest first; per topic; per student.
  *
- * A results file has the header name,finished_at,seed,score,total,answers
- * (extra columns are ignored, a repeated header is skipped) and one row
- * per drill taken; answers is "id=1 id=0 ..." in question order.  A
- * malformed row is left out with a message "file:line: what is wrong".
- * The report module does the arithmetic; it never prints.
+ * A results file (whose(1), RESULTS FILES) starts with the header line
+ * DRILL_RESULTS_HEADER, or DRILL_RESULTS_HEADER_V1 for files of an older
+ * whose (read as complete drills without a fingerprint); extra columns are
+ * ignored.  Only line 1 is taken for a header, so a student may be called
+ * "name"; a later line that is the header again, column for column (files
+ * joined with cat), is skipped, as it cannot be a result.  Then one row
+ * per drill taken; answers is "id=1 id=0 id=- ..." in question order
+ * ("-": not answered, the drill was left early).  A malformed row is left
+ * out with a message "file:line: what is wrong", the file named in its
+ * terminal-safe form (text_vis).  The report module does the arithmetic;
+ * it never prints.
  */
 #ifndef WHOSE_REPORT_H
 #define WHOSE_REPORT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "whose/bank.h"
 #include "whose/error.h"
@@ -27,7 +34,7 @@ struct report_question {
 	char *qid;
 	char *topic;   /* after report_resolve; REPORT_UNKNOWN_TOPIC if absent */
 	char *text;    /* after report_resolve; "" if absent */
-	size_t asked;  /* rows that asked it */
+	size_t asked;  /* rows that asked it and got an answer */
 	size_t right;  /* of which right */
 };
 
@@ -40,9 +47,32 @@ struct report_topic {
 
 struct report_student {
 	char *name;
-	size_t drills;     /* rows */
-	size_t right;      /* sum of scores */
-	size_t total;      /* sum of totals */
+	size_t drills;     /* complete drills */
+	size_t right;      /* sum of their scores */
+	size_t total;      /* sum of their totals */
+	size_t incomplete; /* drills left early: no score */
+};
+
+/* The drills of one seed that asked the same questions (one fingerprint).
+ * A seed with two or more of these was not the same drill for everyone:
+ * the students' banks differed. */
+struct report_variant {
+	uint64_t seed;
+	uint64_t fingerprint;
+	size_t drills;     /* rows, complete or not */
+	char *first_name;  /* the first student met with it */
+};
+
+/* One row of a results file, as plain data (all borrowed). */
+struct report_row {
+	const char *name;
+	uint64_t seed;
+	size_t score;
+	size_t total;
+	const char *answers;     /* "id=1 id=0 id=- ..." */
+	bool complete;           /* false: left early, "id=-" allowed */
+	bool has_fingerprint;    /* false in files of an older whose */
+	uint64_t fingerprint;
 };
 
 struct report;
@@ -52,13 +82,14 @@ int report_new(struct report **out, struct whose_error *err);
 void report_free(struct report *r);
 
 /*
- * Add one drill result: student NAME got SCORE of TOTAL, ANSWERS as in a
- * results file.  Returns 0; 1 when the row does not add up (nothing is
- * added; MSG[MSGLEN] says why, naming the column); or WHOSE_ENOMEM.
+ * Add one drill result ROW.  A complete row counts toward its student's
+ * score; an incomplete one only as a drill left early; the answers given
+ * count toward their questions either way.  Returns 0; 1 when the row
+ * does not add up (nothing is added; MSG[MSGLEN] says why, naming the
+ * column); or WHOSE_ENOMEM.
  */
-int report_add_result(struct report *r, const char *name, size_t score,
-		      size_t total, const char *answers, char *msg,
-		      size_t msglen);
+int report_add_row(struct report *r, const struct report_row *row, char *msg,
+		   size_t msglen);
 
 /*
  * Read the results file PATH into R.  Problems go into REP as
@@ -73,7 +104,7 @@ int report_read_file(struct report *r, const char *path,
  * Look up each question's topic and text in S by bank id (S may be NULL:
  * every topic is then unknown), sum up the topics, and sort: questions and
  * topics hardest first (lowest share right; ties: more answers, then by
- * id or name), students by name.
+ * id or name), students by name, variants by seed.
  */
 int report_resolve(struct report *r, struct store *s, struct whose_error *err);
 
@@ -82,8 +113,19 @@ const struct report_question *report_questions(const struct report *r, size_t *n
 const struct report_topic *report_topics(const struct report *r, size_t *n);
 const struct report_student *report_students(const struct report *r, size_t *n);
 
-/* Rows added (drills taken). */
+/* Rows added (drills taken, complete or not). */
 size_t report_rows(const struct report *r);
+
+/* Of which drills left early (incomplete). */
+size_t report_incomplete_rows(const struct report *r);
+
+/* The (seed, fingerprint) pairs met (once resolved: by seed, then most
+ * drills first), borrowed from R until report_free.  Rows without a
+ * fingerprint are not in it. */
+const struct report_variant *report_variants(const struct report *r, size_t *n);
+
+/* Seeds whose drills did not all ask the same questions (once resolved). */
+size_t report_mixed_seeds(const struct report *r);
 
 /* NUM of DEN as a whole percent, rounded half up (0 when DEN is 0). */
 int report_percent(size_t num, size_t den);

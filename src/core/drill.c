@@ -20,11 +20,14 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "whose/drill.h"
 #include "whose/review.h"
 #include "whose/rng.h"
+#include "whose/safefile.h"
+#include "whose/text.h"
 
 struct drill {
 	struct store *store;
@@ -467,111 +470,309 @@ static void drill_put_field(struct drill_buf *b, const char *s)
 	drill_put(b, "\"", 1);
 }
 
-int drill_results_row(const struct drill *d, const char *name,
-		      int64_t finished_at, char **row, struct whose_error *err)
+/* FNV-1a (rng.h) over S[N] continuing from H; then a NUL byte, so that
+ * "ab","c" and "a","bc" differ. */
+static uint64_t drill_fnv(uint64_t h, const char *s, size_t n)
 {
-	struct drill_buf b = { 0 };
-	char num[64], when[32];
-	size_t right, total;
+	return rng_fnv1a(rng_fnv1a(h, s, n), "", 1);
+}
+
+static uint64_t drill_fnv_str(uint64_t h, const char *s)
+{
+	return drill_fnv(h, s != NULL ? s : "", s != NULL ? strlen(s) : 0);
+}
+
+uint64_t drill_fingerprint(const struct drill *d)
+{
+	uint64_t h = RNG_FNV_BASIS;
+
+	for (size_t i = 0; i < d->n; i++) {
+		const struct drill_item *it = &d->items[i];
+		char order[QUESTION_MAX_SLOTS * 4 + 1];
+		size_t n = 0;
+
+		h = drill_fnv_str(h, it->a.item.qid);
+		h = drill_fnv_str(h, it->a.item.type);
+		h = drill_fnv_str(h, it->a.item.question);
+		h = drill_fnv_str(h, it->a.item.choices);
+		h = drill_fnv_str(h, it->a.item.answer);
+		/* The order shown: slots as letters from 'a', one per slot. */
+		for (size_t k = 0; k < it->a.q.nslots && k < QUESTION_MAX_SLOTS; k++)
+			order[n++] = (char)('a' + (it->a.order[k] % 26));
+		h = drill_fnv(h, order, n);
+	}
+	return h;
+}
+
+bool drill_complete(const struct drill *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->items[i].outcome == DRILL_SKIPPED)
+			return false;
+	return true;
+}
+
+int drill_results_format(const struct drill_result *res, char **row,
+			 struct whose_error *err)
+{
+	struct drill_buf b = { 0 }, a = { 0 };
+	char num[128], when[32];
+	size_t right = 0;
 
 	*row = NULL;
-	drill_score(d, &right, &total);
-	clock_format_iso(finished_at, when, sizeof(when));
-	drill_put_field(&b, name);
+	if (res->name == NULL || res->name[0] == '\0')
+		return whose_error_set(err, WHOSE_EINVAL, "a results row needs the student's name");
+	if (res->nanswers == 0)
+		return whose_error_set(err, WHOSE_EINVAL, "a results row needs one answer at least");
+	for (size_t i = 0; i < res->nanswers; i++) {
+		int mark = res->answers[i].mark;
+
+		if (mark < -1 || mark > 1 || (mark == -1 && res->complete))
+			return whose_error_set(err, WHOSE_EINVAL,
+					       "answer %zu of a results row: mark %d (a complete drill has only 1 or 0)",
+					       i + 1, mark);
+	}
+	for (size_t i = 0; i < res->nanswers; i++) {
+		int mark = res->answers[i].mark;
+
+		right += mark == 1;
+		if (i > 0)
+			drill_put(&a, " ", 1);
+		drill_puts(&a, res->answers[i].qid);
+		drill_puts(&a, mark == 1 ? "=1" : mark == 0 ? "=0" : "=-");
+	}
+	clock_format_iso(res->finished_at, when, sizeof(when));
+	drill_put_field(&b, res->name);
 	snprintf(num, sizeof(num), ",%s,%llu,%zu,%zu,", when,
-		 (unsigned long long)d->opts.seed, right, total);
+		 (unsigned long long)res->seed, right, res->nanswers);
 	drill_puts(&b, num);
 	/* Bank ids never hold a comma or a quote (whose-bank(5)), but the
 	 * field is quoted by the same rule all the same. */
-	{
-		struct drill_buf ans = { 0 };
-
-		for (size_t i = 0; i < d->n; i++) {
-			if (i > 0)
-				drill_put(&ans, " ", 1);
-			drill_puts(&ans, d->items[i].a.item.qid);
-			drill_puts(&ans, d->items[i].outcome == DRILL_RIGHT ? "=1" : "=0");
-		}
-		if (ans.failed)
-			b.failed = true;
-		drill_put_field(&b, ans.s != NULL ? ans.s : "");
-		free(ans.s);
-	}
-	drill_put(&b, "\n", 1);
-	if (b.failed) {
+	drill_put_field(&b, a.s != NULL ? a.s : "");
+	snprintf(num, sizeof(num), ",%d,%016llx\n", res->complete ? 1 : 0,
+		 (unsigned long long)res->fingerprint);
+	drill_puts(&b, num);
+	if (a.failed || b.failed) {
+		free(a.s);
 		free(b.s);
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 	}
+	free(a.s);
 	*row = b.s;
 	return 0;
 }
 
-/* Write all of BUF[N] to FD with one write() (retried only if the kernel
- * takes less, which it does not for a regular file short of a full disk). */
-static int drill_write_all(int fd, const char *buf, size_t n)
+int drill_results_row(const struct drill *d, const char *name,
+		      int64_t finished_at, char **row, struct whose_error *err)
 {
-	while (n > 0) {
-		ssize_t w = write(fd, buf, n);
+	struct drill_result_answer *ans;
+	struct drill_result res;
+	int rc;
 
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		buf += w;
-		n -= (size_t)w;
+	*row = NULL;
+	ans = calloc(d->n ? d->n : 1, sizeof(*ans));
+	if (ans == NULL)
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	for (size_t i = 0; i < d->n; i++) {
+		ans[i].qid = d->items[i].a.item.qid;
+		ans[i].mark = d->items[i].outcome == DRILL_RIGHT ? 1 :
+			      d->items[i].outcome == DRILL_SKIPPED ? -1 : 0;
 	}
+	res.name = name;
+	res.finished_at = finished_at;
+	res.seed = d->opts.seed;
+	res.answers = ans;
+	res.nanswers = d->n;
+	res.fingerprint = drill_fingerprint(d);
+	res.complete = drill_complete(d);
+	rc = drill_results_format(&res, row, err);
+	free(ans);
+	return rc;
+}
+
+/* The message form of PATH. */
+static const char *drill_name(const char *path, char *buf, size_t len)
+{
+	return text_vis_buf(path, 0, buf, len);
+}
+
+/*
+ * Check the start of the results file open for reading as RFD (SIZE bytes):
+ * 0 when it starts with the current header (or is empty), WHOSE_EDATA
+ * naming PATH otherwise.  *LAST_NL tells whether its last byte is a
+ * newline (true for an empty file).
+ */
+static int drill_results_header_ok(int rfd, off_t size, const char *path,
+				   bool *last_nl, struct whose_error *err)
+{
+	const size_t h = strlen(DRILL_RESULTS_HEADER), h1 = strlen(DRILL_RESULTS_HEADER_V1);
+	char buf[sizeof(DRILL_RESULTS_HEADER) + 3], name[512], last;
+	const char *head = buf;
+	ssize_t got;
+	size_t n;
+	bool ok;
+
+	*last_nl = true;
+	if (size == 0)
+		return 0;
+	got = pread(rfd, buf, sizeof(buf) - 1, 0);
+	if (got < 0)
+		return whose_error_set(err, WHOSE_EIO, "%s: cannot read the results file: %s",
+				       drill_name(path, name, sizeof(name)), strerror(errno));
+	n = (size_t)got;
+	/* A spreadsheet that saved the file may have put a byte-order mark
+	 * before the header and CR LF after it: the same header. */
+	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		head += 3;
+		n -= 3;
+	}
+	ok = n >= h - 1 && memcmp(head, DRILL_RESULTS_HEADER, h - 1) == 0 &&
+	     ((n >= h && (head[h - 1] == '\n' || head[h - 1] == '\r')) ||
+	      /* the header alone without its newline (a teacher's printf):
+	       * the newline is added before the row */
+	      (size_t)size == (size_t)(head - buf) + h - 1);
+	if (!ok) {
+		bool v1 = n >= h1 && memcmp(head, DRILL_RESULTS_HEADER_V1, h1) == 0;
+
+		return whose_error_set(err, WHOSE_EDATA,
+				       v1 ? "%s:1: the header of an older whose (no complete and fingerprint columns): start a new results file ('whose report' reads both)"
+					  : "%s:1: not the header of a results file (name,finished_at,seed,score,total,answers,complete,fingerprint): give another file, or an empty or new one",
+				       drill_name(path, name, sizeof(name)));
+	}
+	if (pread(rfd, &last, 1, size - 1) != 1)
+		return whose_error_set(err, WHOSE_EIO, "%s: cannot read the results file: %s",
+				       drill_name(path, name, sizeof(name)), strerror(errno));
+	*last_nl = last == '\n';
 	return 0;
+}
+
+/* Open PATH for reading beside the append descriptor WFD and make sure
+ * both are the same file (it cannot be swapped between the two opens). */
+static int drill_results_reader(int wfd, const char *path, struct whose_error *err)
+{
+	struct stat ws, rs;
+	char name[512];
+	int rfd = safefile_open_read(path, false, err);
+
+	if (rfd < 0)
+		return rfd;
+	if (fstat(wfd, &ws) != 0 || fstat(rfd, &rs) != 0 ||
+	    ws.st_dev != rs.st_dev || ws.st_ino != rs.st_ino) {
+		close(rfd);
+		return whose_error_set(err, WHOSE_EIO,
+				       "%s was replaced while it was being opened: try again",
+				       drill_name(path, name, sizeof(name)));
+	}
+	return rfd;
+}
+
+int drill_results_check(const char *path, struct whose_error *err)
+{
+	struct stat st;
+	bool last_nl;
+	int rc, rfd;
+
+	rc = safefile_check_writable(path, err);
+	if (rc < 0)
+		return rc;
+	rfd = safefile_open_read(path, false, err);
+	if (rfd == WHOSE_ENOTFOUND)
+		return 0;  /* created at the end, with the header */
+	if (rfd < 0)
+		return rfd;
+	if (fstat(rfd, &st) != 0)
+		rc = whose_error_set(err, WHOSE_EIO, "cannot read the results file: %s", strerror(errno));
+	else
+		rc = drill_results_header_ok(rfd, st.st_size, path, &last_nl, err);
+	close(rfd);
+	return rc;
+}
+
+/* Take the exclusive lock on FD, waiting DRILL_RESULTS_LOCK_MS at most. */
+static int drill_results_lock(int fd, const char *path, struct whose_error *err)
+{
+	const struct timespec pause = { 0, 50 * 1000000L };
+	char name[512];
+
+	for (long waited = 0;; waited += 50) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return whose_error_set(err, WHOSE_EIO, "%s: cannot lock the results file: %s",
+					       drill_name(path, name, sizeof(name)), strerror(errno));
+		if (waited >= DRILL_RESULTS_LOCK_MS)
+			return whose_error_set(err, WHOSE_EIO,
+					       "%s: another process has held the results file's lock for %d s: try again, or ask who holds it (fuser)",
+					       drill_name(path, name, sizeof(name)), DRILL_RESULTS_LOCK_MS / 1000);
+		nanosleep(&pause, NULL);
+	}
 }
 
 int drill_results_append(const char *path, const char *row,
 			 struct whose_error *err)
 {
 	struct stat st;
-	char *both = NULL;
-	const char *out = row;
-	int fd, rc = 0, saved;
+	char *out = NULL, name[512];
+	size_t h = strlen(DRILL_RESULTS_HEADER), r = strlen(row), n = 0;
+	bool last_nl = true;
+	int fd, rfd = -1, rc;
 
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return whose_error_set(err, WHOSE_EIO, "%s: cannot open the results file: %s",
-				       path, strerror(errno));
-	while (flock(fd, LOCK_EX) < 0) {
-		if (errno != EINTR) {
-			saved = errno;
-			close(fd);
-			return whose_error_set(err, WHOSE_EIO, "%s: cannot lock the results file: %s",
-					       path, strerror(saved));
-		}
+	if (r == 0 || row[r - 1] != '\n' || memchr(row, '\n', r - 1) != NULL)
+		return whose_error_set(err, WHOSE_EINVAL, "a results row is one whole line");
+	fd = safefile_open_append(path, DRILL_RESULTS_MODE, NULL, err);
+	if (fd < 0) {
+		/* A FIFO without a reader fails the open with ENXIO ("no such
+		 * device"): say what it is instead. */
+		if (lstat(path, &st) == 0 && S_ISFIFO(st.st_mode))
+			return whose_error_set(err, WHOSE_EIO,
+					       "%s is a FIFO (named pipe), not a regular file: give the path of a results file",
+					       drill_name(path, name, sizeof(name)));
+		return fd;
 	}
-	/* Under the lock, an empty file is a new one: it gets the header, in
-	 * the same write as the row. */
-	if (fstat(fd, &st) < 0) {
-		rc = whose_error_set(err, WHOSE_EIO, "%s: %s", path, strerror(errno));
+	rc = drill_results_lock(fd, path, err);
+	if (rc < 0)
+		goto out;
+	/* Under the lock the file is ours: look at its header and its end,
+	 * then write whatever it needs and the row in one write. */
+	rfd = drill_results_reader(fd, path, err);
+	if (rfd < 0) {
+		rc = rfd;
+		goto out;
+	}
+	if (fstat(fd, &st) != 0) {
+		rc = whose_error_set(err, WHOSE_EIO, "%s: %s", drill_name(path, name, sizeof(name)),
+				     strerror(errno));
+		goto out;
+	}
+	rc = drill_results_header_ok(rfd, st.st_size, path, &last_nl, err);
+	if (rc < 0)
+		goto out;
+	out = malloc(h + 1 + r + 1);
+	if (out == NULL) {
+		rc = whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 		goto out;
 	}
 	if (st.st_size == 0) {
-		size_t h = strlen(DRILL_RESULTS_HEADER), r = strlen(row);
-
-		both = malloc(h + r + 1);
-		if (both == NULL) {
-			rc = whose_error_set(err, WHOSE_ENOMEM, "out of memory");
-			goto out;
-		}
-		memcpy(both, DRILL_RESULTS_HEADER, h);
-		memcpy(both + h, row, r + 1);
-		out = both;
+		memcpy(out, DRILL_RESULTS_HEADER, h);
+		n = h;
+	} else if (!last_nl) {
+		/* A header written without its newline, or a row cut short by
+		 * a full disk: this row must not be glued to it. */
+		out[n++] = '\n';
 	}
-	if (drill_write_all(fd, out, strlen(out)) < 0 || fsync(fd) < 0) {
+	memcpy(out + n, row, r);
+	n += r;
+	rc = safefile_write_all(fd, out, n, path, err);
+	if (rc == 0 && fsync(fd) != 0)
 		rc = whose_error_set(err, WHOSE_EIO, "%s: cannot write the results: %s",
-				     path, strerror(errno));
-		goto out;
-	}
+				     drill_name(path, name, sizeof(name)), strerror(errno));
 out:
-	free(both);
+	free(out);
+	if (rfd >= 0)
+		close(rfd);
 	flock(fd, LOCK_UN);
 	if (close(fd) < 0 && rc == 0)
 		rc = whose_error_set(err, WHOSE_EIO, "%s: cannot write the results: %s",
-				     path, strerror(errno));
+				     drill_name(path, name, sizeof(name)), strerror(errno));
 	return rc;
 }

@@ -11,11 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvread.h"
 #include "whose/clock.h"
 #include "whose/drill.h"
 #include "whose/report.h"
+#include "whose/safefile.h"
 #include "whose/text.h"
 
 #define REPORT_MAX_FIELD (1 << 20)   /* an answers field of 1000 long ids */
@@ -40,7 +42,10 @@ struct report {
 	struct report_index stindex;
 	struct report_topic *topics;
 	size_t ntopics;
+	struct report_variant *var;
+	size_t nvar, capvar;
 	size_t rows;
+	size_t incomplete;
 };
 
 int report_percent(size_t num, size_t den)
@@ -198,6 +203,9 @@ void report_free(struct report *r)
 		free(r->st[i].name);
 	for (size_t i = 0; i < r->ntopics; i++)
 		free(r->topics[i].name);
+	for (size_t i = 0; i < r->nvar; i++)
+		free(r->var[i].first_name);
+	free(r->var);
 	free(r->q);
 	free(r->st);
 	free(r->topics);
@@ -210,7 +218,7 @@ void report_free(struct report *r)
 struct report_token {
 	const char *qid;
 	size_t len;
-	bool right;
+	int mark;      /* 1, 0, or -1 for "id=-" */
 };
 
 static int report_cmp_token(const void *a, const void *b)
@@ -223,9 +231,10 @@ static int report_cmp_token(const void *a, const void *b)
 }
 
 /* Split ANSWERS into TOK (room for MAX); the count, or MAX + 1 when there
- * are more.  A bad token sets MSG and returns (size_t)-1. */
+ * are more.  A bad token sets MSG and returns (size_t)-1; "id=-" is one
+ * only when DASH_OK. */
 static size_t report_tokens(const char *answers, struct report_token *tok, size_t max,
-			    char *msg, size_t msglen)
+			    bool dash_ok, char *msg, size_t msglen)
 {
 	size_t n = 0;
 	const char *p = answers;
@@ -246,23 +255,59 @@ static size_t report_tokens(const char *answers, struct report_token *tok, size_
 		}
 		if (n == max)
 			return max + 1;
-		if (eq == NULL || eq == start || eq + 2 != p || (eq[1] != '0' && eq[1] != '1')) {
+		if (eq == NULL || eq == start || eq + 2 != p ||
+		    (eq[1] != '0' && eq[1] != '1' && (eq[1] != '-' || !dash_ok))) {
 			snprintf(piece, sizeof(piece), "%.*s", (int)(p - start < 200 ? p - start : 200), start);
-			snprintf(msg, msglen, "column 'answers': '%s' is not id=1 (right) or id=0 (wrong)",
+			snprintf(msg, msglen,
+				 dash_ok ? "column 'answers': '%s' is not id=1 (right), id=0 (wrong) or id=- (not answered)"
+					 : "column 'answers': '%s' is not id=1 (right) or id=0 (wrong) (id=- only in an incomplete drill)",
 				 csvread_quote(piece, quoted, sizeof(quoted)));
 			return (size_t)-1;
 		}
 		tok[n].qid = start;
 		tok[n].len = (size_t)(eq - start);
-		tok[n].right = eq[1] == '1';
+		tok[n].mark = eq[1] == '1' ? 1 : eq[1] == '0' ? 0 : -1;
 		n++;
 	}
 }
 
-int report_add_result(struct report *r, const char *name, size_t score,
-		      size_t total, const char *answers, char *msg,
-		      size_t msglen)
+/* Count one more drill of SEED with FINGERPRINT, by NAME. */
+static int report_variant_add(struct report *r, uint64_t seed, uint64_t fingerprint,
+			      const char *name)
 {
+	struct report_variant *v;
+
+	for (size_t i = 0; i < r->nvar; i++) {
+		if (r->var[i].seed == seed && r->var[i].fingerprint == fingerprint) {
+			r->var[i].drills++;
+			return 0;
+		}
+	}
+	if (r->nvar == r->capvar) {
+		size_t cap = r->capvar ? r->capvar * 2 : 16;
+		struct report_variant *grown = realloc(r->var, cap * sizeof(*grown));
+
+		if (grown == NULL)
+			return WHOSE_ENOMEM;
+		r->var = grown;
+		r->capvar = cap;
+	}
+	v = &r->var[r->nvar];
+	v->seed = seed;
+	v->fingerprint = fingerprint;
+	v->drills = 1;
+	v->first_name = strdup(name);
+	if (v->first_name == NULL)
+		return WHOSE_ENOMEM;
+	r->nvar++;
+	return 0;
+}
+
+int report_add_row(struct report *r, const struct report_row *row, char *msg,
+		   size_t msglen)
+{
+	const char *name = row->name, *answers = row->answers;
+	size_t score = row->score, total = row->total;
 	struct report_token *tok;
 	struct report_student *st;
 	size_t n, right = 0;
@@ -280,7 +325,7 @@ int report_add_result(struct report *r, const char *name, size_t score,
 	tok = calloc(total + 1, sizeof(*tok));
 	if (tok == NULL)
 		return WHOSE_ENOMEM;
-	n = report_tokens(answers, tok, total, msg, msglen);
+	n = report_tokens(answers, tok, total, !row->complete, msg, msglen);
 	if (n == (size_t)-1)
 		goto bad;
 	if (n != total) {
@@ -293,10 +338,10 @@ int report_add_result(struct report *r, const char *name, size_t score,
 	for (size_t i = 0; i < n; i++) {
 		char piece[REPORT_QUOTE * 4];
 
-		right += tok[i].right;
+		right += tok[i].mark == 1;
 		snprintf(piece, sizeof(piece), "%.*s", (int)(tok[i].len < 200 ? tok[i].len : 200), tok[i].qid);
 		if (!text_utf8_valid(tok[i].qid, tok[i].len, NULL) ||
-		    text_find_control(tok[i].qid, tok[i].len, NULL) >= 0) {
+		    text_find_unsafe(tok[i].qid, tok[i].len, NULL) >= 0) {
 			snprintf(msg, msglen, "column 'answers': '%s' is not a question id",
 				 csvread_quote(piece, quoted, sizeof(quoted)));
 			goto bad;
@@ -321,22 +366,32 @@ int report_add_result(struct report *r, const char *name, size_t score,
 	}
 	/* The row is good: count it. */
 	for (size_t i = 0; i < n; i++) {
-		struct report_question *q = report_question_get(r, tok[i].qid, tok[i].len);
+		struct report_question *q;
 
+		if (tok[i].mark < 0)
+			continue;  /* never answered: the drill was left */
+		q = report_question_get(r, tok[i].qid, tok[i].len);
 		if (q == NULL) {
 			free(tok);
 			return WHOSE_ENOMEM;
 		}
 		q->asked++;
-		q->right += tok[i].right;
+		q->right += tok[i].mark == 1;
 	}
 	free(tok);
 	st = report_student_get(r, name);
 	if (st == NULL)
 		return WHOSE_ENOMEM;
-	st->drills++;
-	st->right += score;
-	st->total += total;
+	if (row->complete) {
+		st->drills++;
+		st->right += score;
+		st->total += total;
+	} else {
+		st->incomplete++;
+		r->incomplete++;
+	}
+	if (row->has_fingerprint && report_variant_add(r, row->seed, row->fingerprint, name) < 0)
+		return WHOSE_ENOMEM;
 	r->rows++;
 	return 0;
 bad:
@@ -346,11 +401,15 @@ bad:
 
 /* ---- reading files ------------------------------------------------------- */
 
+/* The columns every results file has, then those of the current format
+ * (REPORT_NREQUIRED on are optional: a file of an older whose lacks them). */
 enum report_col { REPORT_NAME, REPORT_FINISHED, REPORT_SEED, REPORT_SCORE, REPORT_TOTAL,
-		  REPORT_ANSWERS, REPORT_NCOLS };
+		  REPORT_ANSWERS, REPORT_COMPLETE, REPORT_FINGERPRINT, REPORT_NCOLS };
+
+#define REPORT_NREQUIRED REPORT_COMPLETE
 
 static const char *const report_col_names[REPORT_NCOLS] = {
-	"name", "finished_at", "seed", "score", "total", "answers",
+	"name", "finished_at", "seed", "score", "total", "answers", "complete", "fingerprint",
 };
 
 struct report_reader {
@@ -382,13 +441,18 @@ static void report_on_problem(long line, const char *msg, void *ctx)
 	report_problem(ctx, line, "%s", msg);
 }
 
-/* Is REC the header (the first record, or a repeated one)? */
-static bool report_is_header(const struct csvread_record *rec)
+/* Is REC the header again, column for column (files joined with cat)?
+ * Its finished_at reads "finished_at", so it cannot be a result: no
+ * student is dropped for a name, whatever it is. */
+static bool report_is_header_again(const struct report_reader *rd,
+				   const struct csvread_record *rec)
 {
-	for (size_t i = 0; i < rec->n && i < REPORT_MAX_COLUMNS; i++)
-		if (strcmp(rec->field[i], "name") == 0)
-			return true;
-	return false;
+	if (rec->n != rd->ncols)
+		return false;
+	for (int c = 0; c < REPORT_NCOLS; c++)
+		if (rd->col[c] >= 0 && strcmp(rec->field[rd->col[c]], report_col_names[c]) != 0)
+			return false;
+	return true;
 }
 
 static void report_header(struct report_reader *rd, const struct csvread_record *rec)
@@ -401,7 +465,7 @@ static void report_header(struct report_reader *rd, const struct csvread_record 
 		for (int c = 0; c < REPORT_NCOLS; c++)
 			if (strcmp(rec->field[i], report_col_names[c]) == 0 && rd->col[c] < 0)
 				rd->col[c] = (int)i;
-	for (int c = 0; c < REPORT_NCOLS; c++) {
+	for (int c = 0; c < REPORT_NREQUIRED; c++) {
 		if (rd->col[c] < 0) {
 			report_problem(rd, rec->line,
 				       "the header should be %.*s (column '%s' is missing): is this a file written by whose drill --results?",
@@ -424,9 +488,28 @@ static bool report_number(const char *s, unsigned long long max, unsigned long l
 	return errno == 0 && *end == '\0' && *v <= max;
 }
 
+/* 16 hexadecimal digits (either case) from S into *V. */
+static bool report_fingerprint(const char *s, uint64_t *v)
+{
+	*v = 0;
+	if (strlen(s) != 16)
+		return false;
+	for (const char *p = s; *p != '\0'; p++) {
+		int d = *p >= '0' && *p <= '9' ? *p - '0' :
+			*p >= 'a' && *p <= 'f' ? *p - 'a' + 10 :
+			*p >= 'A' && *p <= 'F' ? *p - 'A' + 10 : -1;
+
+		if (d < 0)
+			return false;
+		*v = *v << 4 | (uint64_t)d;
+	}
+	return true;
+}
+
 static int report_on_record(const struct csvread_record *rec, void *ctx)
 {
 	struct report_reader *rd = ctx;
+	struct report_row row;
 	char quoted[REPORT_QUOTE], msg[512];
 	const char *name, *when;
 	unsigned long long seed, score, total;
@@ -439,14 +522,14 @@ static int report_on_record(const struct csvread_record *rec, void *ctx)
 	}
 	if (rd->header_bad)
 		return 0;  /* already reported once for the whole file */
-	if (report_is_header(rec))
-		return 0;  /* files joined with cat: a header again */
+	if (report_is_header_again(rd, rec))
+		return 0;
 	if (rec->n != rd->ncols) {
 		report_problem(rd, rec->line, "has %zu fields, but the header has %zu", rec->n, rd->ncols);
 		return 0;
 	}
 	for (int c = 0; c < REPORT_NCOLS; c++) {
-		if (rec->too_long[rd->col[c]]) {
+		if (rd->col[c] >= 0 && rec->too_long[rd->col[c]]) {
 			report_problem(rd, rec->line, "column '%s' is too long", report_col_names[c]);
 			return 0;
 		}
@@ -457,8 +540,8 @@ static int report_on_record(const struct csvread_record *rec, void *ctx)
 		return 0;
 	}
 	if (!text_utf8_valid(name, strlen(name), NULL) ||
-	    text_find_control(name, strlen(name), NULL) >= 0) {
-		report_problem(rd, rec->line, "column 'name': '%s' is not valid UTF-8 text without control characters",
+	    text_find_unsafe(name, strlen(name), NULL) >= 0) {
+		report_problem(rd, rec->line, "column 'name': '%s' is not valid UTF-8 text without control or format characters",
 			       csvread_quote(name, quoted, sizeof(quoted)));
 		return 0;
 	}
@@ -484,8 +567,34 @@ static int report_on_record(const struct csvread_record *rec, void *ctx)
 			       csvread_quote(rec->field[rd->col[REPORT_SCORE]], quoted, sizeof(quoted)));
 		return 0;
 	}
-	rc = report_add_result(rd->r, name, (size_t)score, (size_t)total,
-			       rec->field[rd->col[REPORT_ANSWERS]], msg, sizeof(msg));
+	memset(&row, 0, sizeof(row));
+	row.complete = true;
+	if (rd->col[REPORT_COMPLETE] >= 0) {
+		const char *c = rec->field[rd->col[REPORT_COMPLETE]];
+
+		if (strcmp(c, "1") != 0 && strcmp(c, "0") != 0) {
+			report_problem(rd, rec->line, "column 'complete': '%s' is not 1 (taken to the end) or 0 (left early)",
+				       csvread_quote(c, quoted, sizeof(quoted)));
+			return 0;
+		}
+		row.complete = c[0] == '1';
+	}
+	if (rd->col[REPORT_FINGERPRINT] >= 0) {
+		const char *f = rec->field[rd->col[REPORT_FINGERPRINT]];
+
+		if (!report_fingerprint(f, &row.fingerprint)) {
+			report_problem(rd, rec->line, "column 'fingerprint': '%s' is not 16 hexadecimal digits",
+				       csvread_quote(f, quoted, sizeof(quoted)));
+			return 0;
+		}
+		row.has_fingerprint = true;
+	}
+	row.name = name;
+	row.seed = seed;
+	row.score = (size_t)score;
+	row.total = (size_t)total;
+	row.answers = rec->field[rd->col[REPORT_ANSWERS]];
+	rc = report_add_row(rd->r, &row, msg, sizeof(msg));
 	if (rc == 1)
 		report_problem(rd, rec->line, "%s", msg);
 	else if (rc < 0)
@@ -504,27 +613,44 @@ int report_read_file(struct report *r, const char *path,
 	struct csvread_ops ops = { report_on_record, report_on_problem, NULL };
 	struct report_reader rd;
 	size_t before = rep->nerrors;
+	char *shown, byfd[64];
 	bool empty = false;
-	FILE *f;
-	int rc;
+	int fd, rc;
 
-	/* A file that is not there is a failure, not bad data. */
-	f = fopen(path, "rb");
-	if (f == NULL)
-		return whose_error_set(err, WHOSE_EIO, "%s: cannot open: %s", path, strerror(errno));
-	fclose(f);
+	/* A results file sits in a folder the class shares: a planted link
+	 * is not followed, and a FIFO or a device is refused, never waited
+	 * on.  A file that cannot be opened is a failure, not bad data. */
+	fd = safefile_open_read(path, false, err);
+	if (fd < 0) {
+		if (fd == WHOSE_ENOTFOUND)
+			fd = WHOSE_EIO;
+		err->code = fd;
+		return fd;
+	}
+	shown = text_vis(path, 0);
+	if (shown == NULL) {
+		close(fd);
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	}
 	memset(&rd, 0, sizeof(rd));
 	rd.r = r;
-	rd.path = path;
+	rd.path = shown;
 	rd.rep = rep;
-	rc = csvread_file(path, &lim, &ops, &rd, &empty);
+	/* The CSV reader opens by name: give it the descriptor checked above
+	 * (the same open file, whatever PATH holds by then); on a system
+	 * without /dev/fd, PATH again, which leaves the moment between the
+	 * two opens open to a swap. */
+	snprintf(byfd, sizeof(byfd), "/dev/fd/%d", fd);
+	rc = csvread_file(access(byfd, R_OK) == 0 ? byfd : path, &lim, &ops, &rd, &empty);
+	close(fd);
 	if (rd.stop < 0)
-		return whose_error_set(err, rd.stop, "out of memory");
-	if (rc < 0)
-		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
-	if (empty && rep->nerrors == before)
+		rc = whose_error_set(err, rd.stop, "out of memory");
+	else if (rc < 0)
+		rc = whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	else if (empty && rep->nerrors == before)
 		report_problem(&rd, 0, "the file is empty: no header, no results");
-	return 0;
+	free(shown);
+	return rc < 0 ? rc : 0;
 }
 
 /* ---- resolving and sorting ------------------------------------------------ */
@@ -561,6 +687,17 @@ static int report_cmp_student(const void *a, const void *b)
 	const struct report_student *x = a, *y = b;
 
 	return strcmp(x->name, y->name);
+}
+
+static int report_cmp_variant(const void *a, const void *b)
+{
+	const struct report_variant *x = a, *y = b;
+
+	if (x->seed != y->seed)
+		return x->seed < y->seed ? -1 : 1;
+	if (x->drills != y->drills)
+		return x->drills > y->drills ? -1 : 1;
+	return (x->fingerprint > y->fingerprint) - (x->fingerprint < y->fingerprint);
 }
 
 /* Fill Q's topic and text from S. */
@@ -633,6 +770,8 @@ int report_resolve(struct report *r, struct store *s, struct whose_error *err)
 		qsort(r->topics, r->ntopics, sizeof(*r->topics), report_cmp_topic);
 	if (r->nst > 1)
 		qsort(r->st, r->nst, sizeof(*r->st), report_cmp_student);
+	if (r->nvar > 1)
+		qsort(r->var, r->nvar, sizeof(*r->var), report_cmp_variant);
 	if (r->qindex.cap > 0)
 		memset(r->qindex.slot, 0, r->qindex.cap * sizeof(size_t));
 	for (size_t p = 0; p < r->nq; p++) {
@@ -673,4 +812,26 @@ const struct report_student *report_students(const struct report *r, size_t *n)
 size_t report_rows(const struct report *r)
 {
 	return r->rows;
+}
+
+size_t report_incomplete_rows(const struct report *r)
+{
+	return r->incomplete;
+}
+
+const struct report_variant *report_variants(const struct report *r, size_t *n)
+{
+	*n = r->nvar;
+	return r->var;
+}
+
+size_t report_mixed_seeds(const struct report *r)
+{
+	size_t n, mixed = 0;
+	const struct report_variant *v = report_variants(r, &n);
+
+	for (size_t i = 1; i < n; i++)
+		if (v[i].seed == v[i - 1].seed && (i < 2 || v[i - 2].seed != v[i].seed))
+			mixed++;
+	return mixed;
 }

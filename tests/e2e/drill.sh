@@ -54,14 +54,17 @@ expect_eq "same questions" "$(questions "$ann_out")" "$(questions "$bob_out")"
 expect_eq "four asked" 4 "$(questions "$ann_out" | wc -l)"
 
 expect_eq "rows" 4 "$(wc -l <"$res")"
-expect_eq "header" "name,finished_at,seed,score,total,answers" "$(head -1 "$res")"
+expect_eq "header" "name,finished_at,seed,score,total,answers,complete,fingerprint" "$(head -1 "$res")"
+# The fingerprint of the questions: the same drill for all three.
+fp=$(sed -n 2p "$res" | cut -d, -f8)
+expect_eq "fingerprint" 1 "$(printf '%s' "$fp" | grep -cE '^[0-9a-f]{16}$')"
 ids=$(sed -n 2p "$res" | cut -d, -f6 | sed 's/=[01]//g')
 read -r q1 q2 q3 q4 <<<"$ids"
 expect_eq "ann row" "ann,2026-03-01T10:00:0" "$(sed -n 2p "$res" | cut -c1-22)"
-expect_eq "ann answers" ",42,3,4,$q1=1 $q2=0 $q3=1 $q4=1" "$(sed -n 2p "$res" | sed 's/^ann,[^,]*//')"
-expect_eq "bob answers" ",42,1,4,$q1=0 $q2=0 $q3=1 $q4=0" "$(sed -n 3p "$res" | sed 's/^bob,[^,]*//')"
+expect_eq "ann answers" ",42,3,4,$q1=1 $q2=0 $q3=1 $q4=1,1,$fp" "$(sed -n 2p "$res" | sed 's/^ann,[^,]*//')"
+expect_eq "bob answers" ",42,1,4,$q1=0 $q2=0 $q3=1 $q4=0,1,$fp" "$(sed -n 3p "$res" | sed 's/^bob,[^,]*//')"
 expect_eq "quoted name" '"Doe, ""Jo""",' "$(sed -n 4p "$res" | cut -c1-14)"
-expect_eq "doe answers" ",42,2,4,$q1=1 $q2=1 $q3=0 $q4=0" "$(sed -n 4p "$res" | sed 's/^"Doe, ""Jo""",[^,]*//')"
+expect_eq "doe answers" ",42,2,4,$q1=1 $q2=1 $q3=0 $q4=0,1,$fp" "$(sed -n 4p "$res" | sed 's/^"Doe, ""Jo""",[^,]*//')"
 expect_eq "no card" "" "$(printf '%s' "$ids" | grep -o 'g-2')"
 expect_eq "logged as drill" "4|3" "$(sqlite3 "$data/ann.db" "SELECT count(*), sum(correct) FROM reviews WHERE mode = 'drill'")"
 expect_eq "counted per topic" "4|3" "$(sqlite3 "$data/ann.db" 'SELECT sum(answers), sum(correct) FROM topics')"
@@ -121,9 +124,10 @@ fails=0
 for p in $pids; do wait "$p" || fails=$((fails + 1)); done
 expect_eq "twenty exits" 0 "$fails"
 expect_eq "twenty one lines" 21 "$(wc -l <"$shared")"
-expect_eq "one header" 1 "$(grep -c '^name,finished_at,seed,score,total,answers$' "$shared")"
-expect_eq "header first" "name,finished_at,seed,score,total,answers" "$(head -1 "$shared")"
-expect_eq "well formed" 20 "$(grep -cE '^s[0-9]+,2026-03-01T10:00:[0-9.]+Z,9,2,3,[a-g]-[0-9]=1 [a-g]-[0-9]=0 [a-g]-[0-9]=1$' "$shared")"
+expect_eq "one header" 1 "$(grep -c '^name,finished_at,seed,score,total,answers,complete,fingerprint$' "$shared")"
+expect_eq "header first" "name,finished_at,seed,score,total,answers,complete,fingerprint" "$(head -1 "$shared")"
+expect_eq "well formed" 20 "$(grep -cE '^s[0-9]+,2026-03-01T10:00:[0-9.]+Z,9,2,3,[a-g]-[0-9]=1 [a-g]-[0-9]=0 [a-g]-[0-9]=1,1,[0-9a-f]{16}$' "$shared")"
+expect_eq "one fingerprint" 1 "$(tail -n +2 "$shared" | cut -d, -f8 | sort -u | wc -l)"
 expect_eq "every student once" 20 "$(tail -n +2 "$shared" | cut -d, -f1 | sort -u | wc -l)"
 expect_eq "same questions for all" 1 "$(tail -n +2 "$shared" | cut -d, -f6 | sort -u | wc -l)"
 run "$WHOSE" report "$shared" "$res"
@@ -148,32 +152,38 @@ expect_in "idle score" "Drill over: 0 of 1 right (0%)." "$idle"
 expect_eq "idle row" "idle,0,1" "$(tail -1 "$T/idle.csv" | cut -d, -f1,4,5)"
 expect_eq "idle logged" "1|0" "$(sqlite3 "$data/idle.db" "SELECT count(*), sum(correct) FROM reviews WHERE mode = 'drill'")"
 
-# 5. q ends a drill early: the rest count as wrong, the row is written.
+# 5. q ends a drill early: the row is written, marked incomplete, the
+# questions not answered as "-"; the report shows no score for it.
 run "$WHOSE" --profile ann drill --seed 42 --count 4 --name quitter --results "$res" <<'IN'
 1
 
 q
 IN
 expect_in "ended early" "Drill over: 1 of 4 right (25%). 3 not answered count as wrong." "$out"
-expect_eq "quitter row" ",42,1,4,$q1=1 $q2=0 $q3=0 $q4=0" "$(tail -1 "$res" | sed 's/^quitter,[^,]*//')"
+expect_eq "quitter row" ",42,1,4,$q1=1 $q2=- $q3=- $q4=-,0,$fp" "$(tail -1 "$res" | sed 's/^quitter,[^,]*//')"
+run "$WHOSE" report "$res"
+expect_eq "incomplete exit" 0 "$rc"
+expect_in "quitter not scored" "  quitter      0 drills        -     -  1 incomplete (left early)" "$out"
+expect_in "ann still scored" '  ann          1 drill       3/4   75%' "$out"
+expect_in "incomplete head" "Class report: 4 drills (1 left early) by 4 students" "$out"
 
 # 6. Malformed rows: listed as file:line, left out, exit 65.
 cp "$res" "$T/bad.csv"
-printf 'eve,2026-03-01T10:00:00Z,42,4,4,%s=1 %s=1\n' "$q1" "$q2" >>"$T/bad.csv"
-printf 'eve,not-a-time,42,0,1,%s=0\n' "$q1" >>"$T/bad.csv"
+printf 'eve,2026-03-01T10:00:00Z,42,4,4,%s=1 %s=1,1,%s\n' "$q1" "$q2" "$fp" >>"$T/bad.csv"
+printf 'eve,not-a-time,42,0,1,%s=0,1,%s\n' "$q1" "$fp" >>"$T/bad.csv"
 run "$WHOSE" report "$T/bad.csv"
 expect_eq "malformed exit" 65 "$rc"
 expect_in "bad total" "$T/bad.csv:6: column 'answers': 2 answers, but the total is 4" "$err"
 expect_in "bad time" "$T/bad.csv:7: column 'finished_at': 'not-a-time' is not an ISO 8601 UTC time" "$err"
 expect_in "count" "whose: report: 2 problems in the results: the rows concerned were left out" "$err"
-expect_in "rest reported" "Class report: 4 drills by 4 students" "$out"
+expect_in "rest reported" "Class report: 4 drills (1 left early) by 4 students" "$out"
 printf 'who,when\nx,y\n' >"$T/other.csv"
 run "$WHOSE" report "$T/other.csv"
 expect_eq "not a results file" 65 "$rc"
 expect_in "header message" "other.csv:1: the header should be name,finished_at,seed,score,total,answers" "$err"
 run "$WHOSE" report "$T/missing.csv"
 expect_eq "missing file exit" 1 "$rc"
-expect_in "missing file" "missing.csv: cannot open" "$err"
+expect_in "missing file" "missing.csv does not exist" "$err"
 run "$WHOSE" report
 expect_eq "no file exit" 2 "$rc"
 

@@ -41,8 +41,9 @@ struct cli {
  * XDG_DATA_HOME.  Prints a message and returns -1 when it cannot. */
 int cli_resolve_db(struct cli *cli);
 
-/* Work out cli->bank_dir: WHOSE_BANK, then the installed bank, then the
- * source tree's.  Returns -1 (with a message) when none exists. */
+/* Work out cli->bank_dir: WHOSE_BANK, then the bank beside the executable
+ * (installed, or the build folder's link), then the installed path.
+ * Returns -1 (with a message) when none exists. */
 int cli_resolve_bank(struct cli *cli);
 
 /* Set up cli->clock: the system clock, or WHOSE_NOW (ISO 8601 UTC) for

@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "version.h"
 
 struct cli_command {
 	const char *name;
@@ -216,7 +217,7 @@ int main(int argc, char **argv)
 			cli_usage(stdout);
 			return CLI_EXIT_OK;
 		case 'V':
-			printf("whose %s\n", WHOSE_VERSION);
+			printf("whose %s\n", WHOSE_VERSION_STRING);
 			return CLI_EXIT_OK;
 		case ':':
 			cli_error(&cli, "option '%s' needs a value", argv[optind - 1]);

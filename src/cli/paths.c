@@ -82,10 +82,56 @@ static bool cli_is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/*
+ * The folder of the running executable, from /proc/self/exe (links
+ * resolved, so a /usr/bin/whose linked to /opt/whose/bin/whose answers
+ * /opt/whose/bin).  Returns -1 when it cannot be known (no /proc, a path
+ * too long, a deleted binary).
+ */
+static int cli_exe_dir(char *buf, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, size);
+	char *slash;
+
+	if (n <= 0 || (size_t)n >= size)
+		return -1;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (buf[0] != '/' || slash == NULL)
+		return -1;
+	*slash = '\0';
+	return 0;
+}
+
+/* Use DIR as the bank when it is a folder: 1 when taken, 0 when not. */
+static int cli_try_bank(struct cli *cli, const char *dir)
+{
+	char real[PATH_MAX];
+
+	if (!cli_is_dir(dir))
+		return 0;
+	/* /usr/bin/../share/whose/questions reads better as /usr/share/...
+	 * in messages; keep the path as it is when it cannot be resolved. */
+	if (realpath(dir, real) == NULL)
+		snprintf(real, sizeof(real), "%s", dir);
+	snprintf(cli->bank_dir, sizeof(cli->bank_dir), "%s", real);
+	return 1;
+}
+
+/*
+ * The bundled bank, in this order: WHOSE_BANK; beside the executable as
+ * installed (bindir/../share/whose/questions, so that a relocated install
+ * or one unpacked into a DESTDIR finds its own); the link the build folder
+ * holds (questions/ beside the binary); the path installed under the
+ * prefix.  No build or source folder path is compiled in, so that two
+ * builds of one commit are byte-identical.
+ */
 int cli_resolve_bank(struct cli *cli)
 {
 	const char *env = getenv("WHOSE_BANK");
-	const char *cand[2] = { WHOSE_INSTALLED_BANK, WHOSE_SOURCE_BANK };
+	char exe[PATH_MAX], installed[PATH_MAX], build[PATH_MAX];
+	bool have_exe = cli_exe_dir(exe, sizeof(exe)) == 0;
+	int n;
 
 	if (env != NULL && *env != '\0') {
 		if (!cli_is_dir(env)) {
@@ -95,14 +141,31 @@ int cli_resolve_bank(struct cli *cli)
 		snprintf(cli->bank_dir, sizeof(cli->bank_dir), "%s", env);
 		return 0;
 	}
-	for (size_t i = 0; i < 2; i++) {
-		if (cli_is_dir(cand[i])) {
-			snprintf(cli->bank_dir, sizeof(cli->bank_dir), "%s", cand[i]);
-			return 0;
+	installed[0] = build[0] = '\0';
+	if (have_exe) {
+		if (WHOSE_BANK_FROM_BIN[0] != '\0') {
+			n = snprintf(installed, sizeof(installed), "%s/%s", exe,
+				     WHOSE_BANK_FROM_BIN);
+			if (n < 0 || (size_t)n >= sizeof(installed))
+				installed[0] = '\0';
+			else if (cli_try_bank(cli, installed))
+				return 0;
 		}
+		n = snprintf(build, sizeof(build), "%s/questions", exe);
+		if (n < 0 || (size_t)n >= sizeof(build))
+			build[0] = '\0';
+		else if (cli_try_bank(cli, build))
+			return 0;
 	}
-	cli_error(cli, "the bundled question bank is missing (looked in %s and %s): reinstall whose, or set WHOSE_BANK to a folder of *.csv files",
-		  cand[0], cand[1]);
+	if (cli_try_bank(cli, WHOSE_INSTALLED_BANK))
+		return 0;
+	if (have_exe)
+		cli_error(cli, "the bundled question bank is missing (looked in %s%s%s and %s): reinstall whose, or set WHOSE_BANK to a folder of *.csv files",
+			  installed[0] != '\0' ? installed : "",
+			  installed[0] != '\0' ? ", " : "", build, WHOSE_INSTALLED_BANK);
+	else
+		cli_error(cli, "the bundled question bank is missing (looked in %s): reinstall whose, or set WHOSE_BANK to a folder of *.csv files",
+			  WHOSE_INSTALLED_BANK);
 	return -1;
 }
 

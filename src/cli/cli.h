@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "whose/clock.h"
 #include "whose/config.h"
@@ -35,7 +36,14 @@ struct cli {
 	uint64_t seed;             /* WHOSE_SEED: fixed shuffles, for tests */
 	bool home;                 /* no command given: the full-screen
 	                              interface opens on its home screen */
+	FILE *out;                 /* standard output through text_vis: every
+	                              command and plain mode print here */
 };
+
+/* A stream that writes what it is given to UNDER through text_vis
+ * (newline and tab pass): nothing written to it can act on a terminal.
+ * NULL when memory runs out.  fclose flushes it (not UNDER's fate). */
+FILE *cli_vis_stream(FILE *under);
 
 /* Work out cli->db_path from --db, WHOSE_DB, --profile, WHOSE_PROFILE and
  * XDG_DATA_HOME.  Prints a message and returns -1 when it cannot. */

@@ -70,7 +70,7 @@ static int cmd_import_reviews(struct cli *cli, const char *path)
 	if (rc < 0)
 		cli_error(cli, "%s", err.msg);
 	else
-		printf("%zu review%s replayed\n", applied, applied == 1 ? "" : "s");
+		fprintf(cli->out, "%zu review%s replayed\n", applied, applied == 1 ? "" : "s");
 	store_close(s);
 	return cli_exit_for(rc);
 }
@@ -136,12 +136,12 @@ static int cmd_import_run(struct cli *cli, int argc, char **argv, bool check)
 		size_t total = sum.added + sum.updated + sum.unchanged;
 
 		if (check)
-			printf("%zu valid question%s in %zu file%s: would add %zu, update %zu, leave %zu unchanged, retire %zu; %zu rejected\n",
+			fprintf(cli->out, "%zu valid question%s in %zu file%s: would add %zu, update %zu, leave %zu unchanged, retire %zu; %zu rejected\n",
 			       total, total == 1 ? "" : "s", rep.nfiles,
 			       rep.nfiles == 1 ? "" : "s", sum.added, sum.updated,
 			       sum.unchanged, sum.retired, rep.nerrors);
 		else if (rc == 0)
-			printf("%zu added, %zu updated, %zu unchanged, %zu retired\n",
+			fprintf(cli->out, "%zu added, %zu updated, %zu unchanged, %zu retired\n",
 			       sum.added, sum.updated, sum.unchanged, sum.retired);
 	}
 	if (rc < 0 && !(check && rc == WHOSE_EDATA))

@@ -86,7 +86,7 @@ int cli_study(struct cli *cli, const struct session_opts *base,
 	o.clock = &cli->clock;
 	o.seed = cli->seed;
 	if (cli_use_plain(cli))
-		rc = plain_study(s, &o, stdin, stdout, &err);
+		rc = plain_study(s, &o, stdin, cli->out, &err);
 	else
 		rc = tui_run(s, &cfg, &cli->clock, cli->home, &o, &err);
 	if (rc < 0)

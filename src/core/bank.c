@@ -277,6 +277,18 @@ static void bank_row(struct bank_reader *r, const struct csvread_record *rec)
 			   text[BANK_COL_ID], BANK_MAX_ID);
 		ok = false;
 	}
+	if (ok) {
+		uint32_t fcp;
+		long at = text_find_unsafe(text[BANK_COL_TOPIC], vlen[BANK_COL_TOPIC], &fcp);
+
+		/* A bidi override or a zero-width space would make two topics
+		 * that read the same, or one that reads backwards. */
+		if (at >= 0) {
+			bank_error(r, line, "column 'topic': invisible format character U+%04X at byte %ld: remove it",
+				   (unsigned)fcp, at + 1);
+			ok = false;
+		}
+	}
 	if (vlen[BANK_COL_TOPIC] > BANK_MAX_TOPIC) {
 		bank_error(r, line, "column 'topic': '%s' is longer than %d bytes: use a short topic name",
 			   text[BANK_COL_TOPIC], BANK_MAX_TOPIC);

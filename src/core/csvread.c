@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "csvread.h"
+#include "whose/safefile.h"
 #include "whose/text.h"
 
 /* Bytes by which libcsv grows a field's buffer. */
@@ -134,6 +135,7 @@ int csvread_file(const char *path, const struct csvread_limits *lim,
 	struct csvread r;
 	struct csv_parser p;
 	char buf[65536], msg[256];
+	struct whose_error oerr;
 	uint64_t done = 0;
 	bool first = true, skip_line = false, give_up = false;
 	FILE *f;
@@ -146,10 +148,15 @@ int csvread_file(const char *path, const struct csvread_limits *lim,
 	r.line = 1;
 	if (empty != NULL)
 		*empty = true;
-	f = fopen(path, "rb");
+	/* Never blocks on a FIFO or a device planted among the files, and
+	 * reads only regular files (a learner's own bank may be a link). */
+	whose_error_clear(&oerr);
+	errno = 0;
+	f = safefile_fopen_read(path, true, &oerr);
 	if (f == NULL) {
-		snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
-		csvread_problem(&r, 0, msg);
+		if (oerr.code == WHOSE_ENOTFOUND)
+			snprintf(msg, sizeof(msg), "cannot open: %s", strerror(ENOENT));
+		csvread_problem(&r, 0, oerr.code == WHOSE_ENOTFOUND ? msg : oerr.msg);
 		return 0;
 	}
 	r.field = calloc(lim->max_columns, sizeof(char *));
@@ -302,11 +309,15 @@ void csvread_tidy_message(char *buf)
 int csvread_vreport(struct bank_report *rep, const char *path, long line,
 		    const char *fmt, va_list ap)
 {
-	char buf[1536];
+	char buf[1536], name[512];
 	char **grown;
 	char *copy;
-	int n = line > 0 ? snprintf(buf, sizeof(buf), "%s:%ld: ", path, line)
-			 : snprintf(buf, sizeof(buf), "%s: ", path);
+	int n;
+
+	/* The file name as the terminal may show it. */
+	text_vis_buf(path, 0, name, sizeof(name));
+	n = line > 0 ? snprintf(buf, sizeof(buf), "%s:%ld: ", name, line)
+		     : snprintf(buf, sizeof(buf), "%s: ", name);
 
 	if (n < 0 || (size_t)n >= sizeof(buf))
 		n = 0;

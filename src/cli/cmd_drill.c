@@ -4,13 +4,13 @@
  * CSV file; and `whose report`: a class's results files summed up.
  */
 #include <getopt.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "whose/safefile.h"
 #include "plain/plain_exam.h"
 #include "tui/tui.h"
 #include "whose/config.h"
@@ -49,23 +49,6 @@ static bool cmd_drill_name_ok(const char *name)
 
 	return n > 0 && n <= CMD_DRILL_MAX_NAME && text_utf8_valid(name, n, NULL) &&
 	       text_find_control(name, n, NULL) < 0;
-}
-
-/* Can the results file be appended to (or created)?  Checked before the
- * drill, so that a student does not learn it at the end. */
-static bool cmd_drill_writable(const char *path)
-{
-	char *copy;
-	bool ok;
-
-	if (access(path, F_OK) == 0)
-		return access(path, W_OK) == 0;
-	copy = strdup(path);
-	if (copy == NULL)
-		return false;
-	ok = access(dirname(copy), W_OK | X_OK) == 0;
-	free(copy);
-	return ok;
 }
 
 int cmd_drill(struct cli *cli, int argc, char **argv)
@@ -151,9 +134,11 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 				  CMD_DRILL_MAX_NAME);
 			return CLI_EXIT_USAGE;
 		}
-		if (!cmd_drill_writable(results)) {
-			cli_error(cli, "drill: cannot write the results file '%s': check the path and its permissions",
-				  results);
+		/* Before the drill, not after it: a folder, a FIFO, a device,
+		 * a read-only file or folder is refused now. */
+		whose_error_clear(&err);
+		if (safefile_check_writable(results, &err) < 0) {
+			cli_error(cli, "drill: the results file: %s", err.msg);
 			return CLI_EXIT_FAIL;
 		}
 	}

@@ -148,7 +148,7 @@ int cli_open_study(struct cli *cli, struct store **out)
 	rc = store_open(cli->db_path, STORE_CREATE, out, &err);
 	if (rc < 0) {
 		cli_error(cli, "%s", err.msg);
-		return CLI_EXIT_FAIL;
+		return cli_exit_for(rc);
 	}
 	rc = store_sync_bundled(*out, cli->bank_dir, clock_now(&cli->clock),
 				&synced, &sum, &rep, &err);

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "store_int.h"
+#include "whose/text.h"
 
 #define STORE_STR2(x) #x
 #define STORE_STR(x) STORE_STR2(x)
@@ -370,6 +371,77 @@ static void store_recall_final(sqlite3_context *ctx)
 	sqlite3_result_double(ctx, sum != NULL ? *sum : 0.0);
 }
 
+/* SQLite's unix VFS refuses longer full paths (MAX_PATHNAME). */
+#define STORE_MAX_FULL_PATH 512
+
+/*
+ * Check PATH before anything is created or opened, so that what is wrong
+ * is said plainly and nothing is left behind: too long for SQLite, a
+ * dangling link, a folder, a FIFO or a device (SQLite would block on a
+ * FIFO, and put a -journal beside /dev/null), a file cut short, a
+ * read-only file or folder.  Returns 0 when PATH is a database file to
+ * open, 1 when it does not exist (and may be created), or a negative
+ * code.
+ */
+static int store_check_path(const char *path, int flags, struct whose_error *err)
+{
+	char name[512], dir[PATH_MAX], cwd[PATH_MAX];
+	size_t full = strlen(path);
+	struct stat st;
+	char *slash;
+
+	text_vis_buf(path, 0, name, sizeof(name));
+	if (path[0] != '/' && getcwd(cwd, sizeof(cwd)) != NULL)
+		full += strlen(cwd) + 1;
+	if (full >= STORE_MAX_FULL_PATH)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "the database path is %zu bytes long, more than the %d SQLite accepts: use a shorter path",
+				       full, STORE_MAX_FULL_PATH - 1);
+	if (lstat(path, &st) != 0) {
+		if (errno != ENOENT)
+			return whose_error_set(err, WHOSE_EIO, "cannot reach %s: %s", name, strerror(errno));
+		if (!(flags & STORE_CREATE))
+			return whose_error_set(err, WHOSE_ENOTFOUND, "%s: no such database", name);
+		return 1;
+	}
+	if (S_ISLNK(st.st_mode) && stat(path, &st) != 0)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "%s is a symbolic link to nothing: remove it or point it at the database",
+				       name);
+	if (S_ISDIR(st.st_mode))
+		return whose_error_set(err, WHOSE_EINVAL, "%s is a folder, not a database file", name);
+	if (!S_ISREG(st.st_mode))
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "%s is %s, not a database file: give the path of a regular file",
+				       name, S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)"
+				       : S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+	/* A database is whole pages (512 bytes at least): anything else was
+	 * cut short and must not read as an empty profile. */
+	if (st.st_size > 0 && st.st_size % 512 != 0)
+		return whose_error_set(err, WHOSE_EDATA,
+				       "%s is %lld bytes, not whole database pages: it is not a database, or it was cut short; restore it from a copy or give another with --db",
+				       name, (long long)st.st_size);
+	if (access(path, R_OK | W_OK) != 0)
+		return whose_error_set(err, WHOSE_EIO,
+				       "%s is read-only for you (%s): whose saves every answer, so check its permissions or give another with --db",
+				       name, strerror(errno));
+	if (strlen(path) < sizeof(dir)) {
+		strcpy(dir, path);
+		slash = strrchr(dir, '/');
+		if (slash == NULL)
+			strcpy(dir, ".");
+		else if (slash == dir)
+			dir[1] = '\0';
+		else
+			*slash = '\0';
+		if (access(dir, W_OK | X_OK) != 0)
+			return whose_error_set(err, WHOSE_EIO,
+					       "the folder of %s is read-only for you (%s): SQLite keeps its journal beside the database, so check the folder's permissions or give another with --db",
+					       name, strerror(errno));
+	}
+	return 0;
+}
+
 int store_open(const char *path, int flags, struct store **out,
 	       struct whose_error *err)
 {
@@ -381,18 +453,13 @@ int store_open(const char *path, int flags, struct store **out,
 	if (flags & STORE_MEMORY) {
 		name = ":memory:";
 	} else {
-		struct stat st;
-
-		if (stat(path, &st) != 0) {
-			if (!(flags & STORE_CREATE))
-				return whose_error_set(err, WHOSE_ENOTFOUND,
-						       "%s: no such database", path);
+		rc = store_check_path(path, flags, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 1) {
 			rc = store_create_file(path, err);
 			if (rc < 0)
 				return rc;
-		} else if (S_ISDIR(st.st_mode)) {
-			return whose_error_set(err, WHOSE_EINVAL,
-					       "%s is a folder, not a database file", path);
 		}
 	}
 	s = calloc(1, sizeof(*s));

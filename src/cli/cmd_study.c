@@ -19,7 +19,19 @@
 
 bool cli_use_plain(const struct cli *cli)
 {
-	return cli->plain || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO);
+	static bool noticed;
+	const char *why;
+
+	if (cli->plain || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return true;
+	why = tui_term_problem();
+	if (why == NULL)
+		return false;
+	/* Once: a notice, then plain mode (not a header on a blank screen). */
+	if (!noticed)
+		fprintf(stderr, "whose: %s: using plain mode (--plain)\n", why);
+	noticed = true;
+	return true;
 }
 
 static void cmd_study_usage(FILE *f, bool practice)

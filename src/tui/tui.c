@@ -9,7 +9,7 @@
  * temporary file and replayed after tui_stop (htop), so that a stray
  * message can neither garble the screen nor be lost.
  *
- * Signals: SIGINT, SIGTERM and SIGHUP only set a flag.  Input is read with
+ * Signals: SIGINT, SIGTERM, SIGHUP and SIGQUIT (Ctrl-\\) only set a flag.  Input is read with
  * a timeout, so the loop sees the flag within a fraction of a second; it
  * then frees the screens (a session saves everything answered), restores
  * the terminal, and dies of the same signal with the default action, so
@@ -44,7 +44,7 @@
  * and the clock again. */
 #define TUI_TICK_MS 250
 
-static const int tui_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static const int tui_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 #define TUI_NSIGNALS (sizeof(tui_signals) / sizeof(tui_signals[0]))
 
 static volatile sig_atomic_t tui_caught;    /* the signal, or 0 */

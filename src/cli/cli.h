@@ -46,7 +46,8 @@ struct cli {
 FILE *cli_vis_stream(FILE *under);
 
 /* Work out cli->db_path from --db, WHOSE_DB, --profile, WHOSE_PROFILE and
- * XDG_DATA_HOME.  Prints a message and returns -1 when it cannot. */
+ * XDG_DATA_HOME.  Returns 0, or prints a message and returns the exit
+ * code (CLI_EXIT_USAGE for a bad profile name, CLI_EXIT_FAIL otherwise). */
 int cli_resolve_db(struct cli *cli);
 
 /* Work out cli->bank_dir: WHOSE_BANK, then the installed bank, then the

@@ -50,8 +50,8 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 		cmd_config_usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
-	if (cli_resolve_db(cli) < 0)
-		return CLI_EXIT_FAIL;
+	if ((rc = cli_resolve_db(cli)) != 0)
+		return rc;
 	whose_error_clear(&err);
 	if (store_open(cli->db_path, STORE_CREATE, &s, &err) < 0) {
 		cli_error(cli, "%s", err.msg);

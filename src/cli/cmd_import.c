@@ -115,8 +115,8 @@ static int cmd_import_run(struct cli *cli, int argc, char **argv, bool check)
 		cmd_import_usage(stderr, check);
 		return CLI_EXIT_USAGE;
 	}
-	if (cli_resolve_db(cli) < 0)
-		return CLI_EXIT_FAIL;
+	if ((rc = cli_resolve_db(cli)) != 0)
+		return rc;
 	/* A check against a database that does not exist yet compares with an
 	 * empty one, and creates nothing. */
 	if (check && stat(cli->db_path, &st) != 0)

@@ -143,7 +143,10 @@ int cli_open_study(struct cli *cli, struct store **out)
 	int rc;
 
 	whose_error_clear(&err);
-	if (cli_resolve_db(cli) < 0 || cli_resolve_bank(cli) < 0)
+	rc = cli_resolve_db(cli);
+	if (rc != 0)
+		return rc;
+	if (cli_resolve_bank(cli) < 0)
 		return CLI_EXIT_FAIL;
 	rc = store_open(cli->db_path, STORE_CREATE, out, &err);
 	if (rc < 0) {

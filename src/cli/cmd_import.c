@@ -64,7 +64,7 @@ static int cmd_import_reviews(struct cli *cli, const char *path)
 	if (rc != CLI_EXIT_OK)
 		return rc;
 	whose_error_clear(&err);
-	rc = review_import(s, &cfg, path, &applied, &rep, &err);
+	rc = review_import(s, &cfg, path, clock_now(&cli->clock), &applied, &rep, &err);
 	cli_print_bank_report(cli, &rep);
 	bank_report_free(&rep);
 	if (rc < 0)

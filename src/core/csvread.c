@@ -43,6 +43,15 @@ struct csvread {
 	size_t arena_len, arena_cap;
 };
 
+/* The first CR or LF in S[0..N), or NULL. */
+static char *csvread_eol(char *s, size_t n)
+{
+	char *lf = memchr(s, '\n', n);
+	char *cr = memchr(s, '\r', lf != NULL ? (size_t)(lf - s) : n);
+
+	return cr != NULL ? cr : lf;
+}
+
 static void csvread_problem(struct csvread *r, long line, const char *msg)
 {
 	r->ops->problem(line, msg, r->ctx);
@@ -137,7 +146,7 @@ int csvread_file(const char *path, const struct csvread_limits *lim,
 	char buf[65536], msg[256];
 	struct whose_error oerr;
 	uint64_t done = 0;
-	bool first = true, skip_line = false, give_up = false;
+	bool first = true, skip_line = false, give_up = false, after_cr = false;
 	FILE *f;
 	size_t n;
 
@@ -180,9 +189,13 @@ int csvread_file(const char *path, const struct csvread_limits *lim,
 				off = 3;
 		}
 		while (off < n && r.stop == 0 && !give_up) {
-			char *nl = memchr(buf + off, '\n', n - off);
+			/* A line ends at LF, CR LF or a lone CR (old Mac files):
+			 * libcsv splits records at each, so lines are counted
+			 * the same way (the LF of a CR LF is not a new line). */
+			char *nl = csvread_eol(buf + off, n - off);
 			size_t len = nl != NULL ? (size_t)(nl - (buf + off)) + 1 : n - off;
 			const char *piece = buf + off;
+			bool crlf_tail = nl == buf + off && *nl == '\n' && after_cr;
 
 			if (memchr(piece, '\0', len) != NULL) {
 				csvread_problem(&r, r.line, "NUL byte: this is not a text CSV file");
@@ -227,9 +240,11 @@ int csvread_file(const char *path, const struct csvread_limits *lim,
 				}
 			}
 			if (nl != NULL) {
-				r.line++;
+				if (!crlf_tail)
+					r.line++;
 				skip_line = false;
 			}
+			after_cr = nl != NULL && *nl == '\r';
 			off += len;
 		}
 	}

@@ -69,6 +69,21 @@ int review_apply(struct store *s, const struct config *cfg,
 
 #define REVIEW_COLUMNS 8
 #define REVIEW_QUOTE 84   /* a field quoted in a message: 80 bytes and "..." */
+#define REVIEW_SKEW_MS (24LL * 3600 * 1000)   /* a clock a day ahead */
+#define REVIEW_OLDEST_MS 1136073600000LL      /* 2006-01-01T00:00:00Z */
+
+/* The characters that make a spreadsheet run a cell as a formula when
+ * they lead it (OWASP, CSV injection). */
+static bool review_csv_formula_lead(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+/* A cell as the export wrote it, back to what it was: "'=x" reads "=x". */
+static const char *review_csv_unneutralise(const char *s)
+{
+	return s[0] == '\'' && review_csv_formula_lead(s[1]) ? s + 1 : s;
+}
 
 struct review_row {
 	int64_t question_id;
@@ -83,6 +98,7 @@ struct review_reader {
 	const char *path;
 	struct bank_report *rep;
 	struct whose_error *err;
+	int64_t now;
 	bool have_header;
 	int col_id, col_at, col_rating, col_duration;
 	size_t ncols;
@@ -116,18 +132,36 @@ static int review_header(struct review_reader *r, const struct csvread_record *r
 	r->ncols = rec->n;
 	for (size_t i = 0; i < rec->n && i < REVIEW_COLUMNS; i++) {
 		const char *h = rec->field[i];
+		int *col = NULL;
 
 		if (strcasecmp(h, "id") == 0 || strcasecmp(h, "question") == 0 ||
 		    strcasecmp(h, "question_id") == 0)
-			r->col_id = (int)i;
+			col = &r->col_id;
 		else if (strcasecmp(h, "reviewed_at") == 0 || strcasecmp(h, "time") == 0 ||
 			 strcasecmp(h, "review_time") == 0)
-			r->col_at = (int)i;
+			col = &r->col_at;
 		else if (strcasecmp(h, "rating") == 0 || strcasecmp(h, "review_rating") == 0)
-			r->col_rating = (int)i;
+			col = &r->col_rating;
 		else if (strcasecmp(h, "duration_ms") == 0 || strcasecmp(h, "duration") == 0 ||
 			 strcasecmp(h, "review_duration") == 0)
-			r->col_duration = (int)i;
+			col = &r->col_duration;
+		if (col == NULL)
+			continue;
+		/* The same column twice: which one is meant cannot be guessed.
+		 * (Two names for one value, as the revlog export writes
+		 * review_time and reviewed_at, are fine: the later is read.) */
+		for (size_t j = 0; j < i; j++) {
+			if (strcasecmp(rec->field[j], h) == 0) {
+				char quoted[REVIEW_QUOTE];
+
+				review_problem(r, rec->line,
+					       "header: column '%s' appears twice (columns %zu and %zu): keep one of them",
+					       csvread_quote(h, quoted, sizeof(quoted)), j + 1, i + 1);
+				r->col_id = r->col_at = r->col_rating = r->col_duration = -1;
+				return -2;
+			}
+		}
+		*col = (int)i;
 	}
 	if (r->col_id < 0 || r->col_at < 0 || r->col_rating < 0) {
 		char quoted[REVIEW_QUOTE];
@@ -166,7 +200,7 @@ static int review_on_record(const struct csvread_record *rec, void *ctx)
 		review_problem(r, rec->line, "has %zu fields, but the header has %zu", rec->n, r->ncols);
 		return 0;
 	}
-	id = rec->field[r->col_id];
+	id = review_csv_unneutralise(rec->field[r->col_id]);
 	at = rec->field[r->col_at];
 	rating = rec->field[r->col_rating];
 	dur = r->col_duration >= 0 ? rec->field[r->col_duration] : "";
@@ -184,6 +218,19 @@ static int review_on_record(const struct csvread_record *rec, void *ctx)
 	if (clock_parse_iso(at, &row.at) < 0) {
 		review_problem(r, rec->line, "column 'reviewed_at': '%s' is not an ISO 8601 UTC time such as 2026-01-15T09:30:00Z",
 			       csvread_quote(at, quoted, sizeof(quoted)));
+		return 0;
+	}
+	/* Valid in form, not in meaning: a review in the future would make
+	 * the card due in the year 10000; none is older than SRS logs. */
+	if (row.at > r->now + REVIEW_SKEW_MS || row.at < REVIEW_OLDEST_MS) {
+		char now[32];
+
+		clock_format_iso(r->now, now, sizeof(now));
+		review_problem(r, rec->line,
+			       "column 'reviewed_at': '%s' is %s: a review must lie between 2006-01-01 and now (%s)",
+			       csvread_quote(at, quoted, sizeof(quoted)),
+			       row.at < REVIEW_OLDEST_MS ? "before 2006, older than any SRS log" : "in the future",
+			       now);
 		return 0;
 	}
 	if (!(rating[0] >= '1' && rating[0] <= '4' && rating[1] == '\0')) {
@@ -229,7 +276,7 @@ static int review_cmp(const void *a, const void *b)
 }
 
 int review_import(struct store *s, const struct config *cfg, const char *path,
-		  size_t *applied, struct bank_report *rep,
+		  int64_t now, size_t *applied, struct bank_report *rep,
 		  struct whose_error *err)
 {
 	static const struct csvread_limits lim = {
@@ -246,6 +293,7 @@ int review_import(struct store *s, const struct config *cfg, const char *path,
 	memset(rep, 0, sizeof(*rep));
 	memset(&r, 0, sizeof(r));
 	r.s = s;
+	r.now = now;
 	r.path = path;
 	r.rep = rep;
 	r.err = err;
@@ -308,20 +356,24 @@ int review_import(struct store *s, const struct config *cfg, const char *path,
 
 /* ---- exporting -------------------------------------------------------- */
 
-/* A CSV field: quoted when it needs to be (RFC 4180). */
+/* A CSV field: quoted when it needs to be (RFC 4180), and never run as a
+ * formula by a spreadsheet: a cell led by = + - @ tab or CR gets a "'"
+ * before it (OWASP), which review_import takes off again. */
 static void review_csv_field(FILE *out, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
+	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+
+	if (quote)
+		fputc('"', out);
+	if (review_csv_formula_lead(s[0]))
+		fputc('\'', out);
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
 			fputc('"', out);
 		fputc(*s, out);
 	}
-	fputc('"', out);
+	if (quote)
+		fputc('"', out);
 }
 
 static int review_export_card(const char *qid, const char *topic,

@@ -85,14 +85,6 @@ static const char *review_csv_unneutralise(const char *s)
 	return s[0] == '\'' && review_csv_formula_lead(s[1]) ? s + 1 : s;
 }
 
-struct review_row {
-	int64_t question_id;
-	int64_t at;
-	int64_t duration;
-	long line;
-	int rating;
-};
-
 struct review_reader {
 	struct store *s;
 	const char *path;
@@ -102,8 +94,7 @@ struct review_reader {
 	bool have_header;
 	int col_id, col_at, col_rating, col_duration;
 	size_t ncols;
-	struct review_row *rows;
-	size_t nrows, cap;
+	size_t nrows;          /* rows kept in the store's replay list */
 	int stop;
 };
 
@@ -182,7 +173,7 @@ static int review_header(struct review_reader *r, const struct csvread_record *r
 static int review_on_record(const struct csvread_record *rec, void *ctx)
 {
 	struct review_reader *r = ctx;
-	struct review_row row;
+	struct store_replay_row row;
 	const char *id, *at, *rating, *dur;
 	/* Fields quoted in messages: short, and never raw bytes (a history
 	 * file may be hostile; messages go to a terminal). */
@@ -251,28 +242,43 @@ static int review_on_record(const struct csvread_record *rec, void *ctx)
 		}
 		row.duration = v;
 	}
-	if (r->nrows == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 1024;
-		struct review_row *grown = realloc(r->rows, cap * sizeof(*grown));
-
-		if (grown == NULL) {
-			r->stop = whose_error_set(r->err, WHOSE_ENOMEM, "out of memory reading %s", r->path);
-			return r->stop;
-		}
-		r->rows = grown;
-		r->cap = cap;
+	rc = store_replay_add(r->s, &row, r->err);
+	if (rc < 0) {
+		r->stop = rc;
+		return rc;
 	}
-	r->rows[r->nrows++] = row;
+	r->nrows++;
 	return 0;
 }
 
-static int review_cmp(const void *a, const void *b)
-{
-	const struct review_row *x = a, *y = b;
+/* Replaying the sorted history: each row through the scheduler. */
+struct review_replay {
+	struct review_reader *r;
+	const struct config *cfg;
+};
 
-	if (x->at != y->at)
-		return x->at < y->at ? -1 : 1;
-	return (x->line > y->line) - (x->line < y->line);
+static int review_replay_row(const struct store_replay_row *row, void *ctx)
+{
+	struct review_replay *p = ctx;
+	struct review_reader *r = p->r;
+	struct review_result res;
+	struct store_card c;
+	int rc;
+
+	rc = store_card_get(r->s, row->question_id, &c, r->err);
+	if (rc < 0)
+		return rc;
+	if (c.fsrs.has_last_review && row->at < c.fsrs.last_review) {
+		char when[32];
+
+		clock_format_iso(c.fsrs.last_review, when, sizeof(when));
+		review_problem(r, row->line,
+			       "column 'reviewed_at': this review comes before the question's last review (%s): a history can only be added after it",
+			       when);
+		return 0;
+	}
+	return review_apply(r->s, p->cfg, row->question_id, row->rating, row->rating > FSRS_AGAIN,
+			    row->at, row->duration, "import", true, &res, r->err);
 }
 
 int review_import(struct store *s, const struct config *cfg, const char *path,
@@ -289,6 +295,8 @@ int review_import(struct store *s, const struct config *cfg, const char *path,
 	bool empty;
 	int rc;
 
+	struct review_replay replay;
+
 	*applied = 0;
 	memset(rep, 0, sizeof(*rep));
 	memset(&r, 0, sizeof(r));
@@ -298,59 +306,50 @@ int review_import(struct store *s, const struct config *cfg, const char *path,
 	r.rep = rep;
 	r.err = err;
 	rep->nfiles = 1;
-	rc = csvread_file(path, &lim, &ops, &r, &empty);
+	/* One transaction from the first row read to the last replayed: the
+	 * rows wait in the store's replay list, which SQLite sorts by time
+	 * in bounded memory (a file, not an array of every row). */
+	rc = store_begin(s, err);
+	if (rc < 0)
+		return rc;
+	rc = store_replay_begin(s, err);
 	if (rc < 0) {
-		free(r.rows);
-		return r.stop < 0 ? r.stop : whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+		store_rollback(s);
+		return rc;
+	}
+	rc = csvread_file(path, &lim, &ops, &r, &empty);
+	if (rc < 0 || r.stop < 0) {
+		rc = r.stop < 0 ? r.stop : whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+		goto fail;
 	}
 	if (empty && rep->nerrors == 0)
 		review_problem(&r, 0, "empty file: expected a header row (id,reviewed_at,rating,duration_ms)");
-	if (rep->nerrors > 0) {
-		free(r.rows);
-		return whose_error_set(err, WHOSE_EDATA, "%zu error%s in %s: nothing was imported",
-				       rep->nerrors, rep->nerrors == 1 ? "" : "s", path);
+	if (rep->nerrors == 0) {
+		replay.r = &r;
+		replay.cfg = cfg;
+		rc = store_replay_each(s, review_replay_row, &replay, err);
+		if (rc < 0)
+			goto fail;
 	}
-	/* Time order; rows at the same time keep the file's order. */
-	if (r.nrows > 1)  /* (qsort of NULL, 0 is undefined) */
-		if (r.nrows > 1)
-			qsort(r.rows, r.nrows, sizeof(*r.rows), review_cmp);
-	rc = store_begin(s, err);
+	if (rep->nerrors > 0) {
+		char name[512];
+
+		rc = whose_error_set(err, WHOSE_EDATA, "%zu error%s in %s: nothing was imported",
+				     rep->nerrors, rep->nerrors == 1 ? "" : "s",
+				     text_vis_buf(path, 0, name, sizeof(name)));
+		goto fail;
+	}
+	store_replay_end(s);
+	rc = store_commit(s, err);
 	if (rc < 0) {
-		free(r.rows);
+		store_rollback(s);
 		return rc;
 	}
-	for (size_t i = 0; i < r.nrows; i++) {
-		struct review_result res;
-		struct store_card c;
-		const struct review_row *row = &r.rows[i];
-
-		rc = store_card_get(s, row->question_id, &c, err);
-		if (rc < 0)
-			break;
-		if (c.fsrs.has_last_review && row->at < c.fsrs.last_review) {
-			char when[32];
-
-			clock_format_iso(c.fsrs.last_review, when, sizeof(when));
-			review_problem(&r, row->line,
-				       "column 'reviewed_at': this review comes before the question's last review (%s): a history can only be added after it",
-				       when);
-			continue;
-		}
-		rc = review_apply(s, cfg, row->question_id, row->rating, row->rating > FSRS_AGAIN,
-				  row->at, row->duration, "import", true, &res, err);
-		if (rc < 0)
-			break;
-	}
-	if (rc == 0 && rep->nerrors > 0)
-		rc = whose_error_set(err, WHOSE_EDATA, "%zu error%s in %s: nothing was imported",
-				     rep->nerrors, rep->nerrors == 1 ? "" : "s", path);
-	if (rc == 0)
-		rc = store_commit(s, err);
-	if (rc < 0)
-		store_rollback(s);
-	else
-		*applied = r.nrows;
-	free(r.rows);
+	*applied = r.nrows;
+	return 0;
+fail:
+	store_replay_end(s);
+	store_rollback(s);
 	return rc;
 }
 

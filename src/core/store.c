@@ -143,6 +143,13 @@ static const char *const store_sql[STMT_COUNT] = {
 				" FROM reviews r JOIN questions q ON q.id = r.question_id"
 				" WHERE ?1 OR r.mode IN ('review', 'import')"
 				" ORDER BY r.reviewed_at, r.id",
+	/* temp.replay is created by store_replay_begin, before these are
+	 * first prepared. */
+	[STMT_REPLAY_ADD] = "INSERT INTO temp.replay(at, line, question_id, rating, duration)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[STMT_REPLAY_EACH] = "SELECT at, line, question_id, rating, duration FROM temp.replay"
+			     " ORDER BY at, line",
+	[STMT_REPLAY_CLEAR] = "DELETE FROM temp.replay",
 	[STMT_ASKABLE] = "SELECT q.id, q.qid, t.name FROM questions q"
 			 " JOIN topics t ON t.id = q.topic_id"
 			 " WHERE NOT q.retired AND (?1 OR NOT q.flagged) AND q.type != 'card'"

@@ -411,6 +411,13 @@ static int store_check_path(const char *path, int flags, struct whose_error *err
 			return whose_error_set(err, WHOSE_ENOTFOUND, "%s: no such database", name);
 		return 1;
 	}
+	/* A link someone else planted (in a shared folder, say) is not
+	 * followed into whatever it points at, as the kernel's
+	 * protected_symlinks would refuse it in /tmp. */
+	if (S_ISLNK(st.st_mode) && st.st_uid != geteuid() && st.st_uid != 0)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "%s is a symbolic link owned by another user (uid %u): whose does not follow it; remove it or give the real path",
+				       name, (unsigned)st.st_uid);
 	if (S_ISLNK(st.st_mode) && stat(path, &st) != 0)
 		return whose_error_set(err, WHOSE_EINVAL,
 				       "%s is a symbolic link to nothing: remove it or point it at the database",

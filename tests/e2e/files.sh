@@ -133,6 +133,14 @@ chmod 0666 "$T/rodir/r.db"
 out=$(as "$WHOSE" --db "$T/rodir/r.db" stats 2>&1) && rc=0 || rc=$?
 expect_eq "a database in a read-only folder: refused" 1 "$rc"
 expect_in "a read-only folder: said" "the folder of" "$out"
+# The other account plants a link where root's database would be.
+cp "$db" "$T/rootdb.db"
+as ln -s "$T/rootdb.db" "$T/shared/class.db"
+before=$(md5sum <"$T/rootdb.db")
+W --db "$T/shared/class.db" --plain review <<<$'c\n\n'
+expect_eq "a planted link as the database: refused" 1 "$rc"
+expect_in "a planted link as the database: said" "owned by another user" "$err"
+expect_eq "the database it points at is untouched" "$before" "$(md5sum <"$T/rootdb.db")"
 # A FIFO the other account plants as a class results file.
 as mkfifo "$T/shared/results.csv"
 W --db "$db" --plain drill --seed 1 --name ann --results "$T/shared/results.csv" </dev/null

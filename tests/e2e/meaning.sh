@@ -69,7 +69,19 @@ expect_eq "the same reviews" "$(sqlite3 "$db" 'SELECT count(*) FROM reviews')" "
 # Integers out of range in a hand-edited database: no overflow (the
 # sanitizer build runs this too), a year that reads.
 sqlite3 "$db" "UPDATE cards SET due = -9223372036854775808, last_review = 9223372036854775807, state = 2;
-	UPDATE reviews SET reviewed_at = -9223372036854775808;"
+	UPDATE reviews SET reviewed_at = -9223372036854775808, duration_ms = -9223372036854775808;"
+cp "$db" "$T/extreme.db"
+sqlite3 "$T/extreme.db" "UPDATE cards SET reps = 9223372036854775807, lapses = -9223372036854775808,
+	elapsed_days = 9223372036854775807, learning_steps = -9223372036854775808, stability = 1e308,
+	difficulty = -1e308, due = 0; UPDATE topics SET answers = 9223372036854775807, correct = -1;"
+for cmd in 'export --progress' 'export --reviews --all' 'stats' 'stats --json' 'exams' '--plain review' '--plain practice'; do
+	for d in "$db" "$T/extreme.db"; do
+		# shellcheck disable=SC2086
+		run timeout 20 "$WHOSE" --db "$d" $cmd <<<$'1\n\n1\n\n'
+		if [ "$rc" -lt 128 ]; then ok; else bad "$cmd on $(basename "$d"): crashed ($rc)"; fi
+		case "$err" in *"runtime error"* | *Sanitizer*) bad "$cmd on $(basename "$d"): $(echo "$err" | head -n 2)" ;; *) ok ;; esac
+	done
+done
 for cmd in 'export --progress' 'export --reviews --all' 'stats' 'stats --json'; do
 	# shellcheck disable=SC2086
 	run timeout 20 "$WHOSE" --db "$db" $cmd

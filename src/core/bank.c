@@ -109,7 +109,7 @@ static void bank_error(struct bank_reader *r, long line, const char *fmt, ...)
 	va_end(ap);
 	if (rc < 0)
 		r->stop = whose_error_set(r->err, WHOSE_ENOMEM,
-					  "out of memory while reading %s", r->path);
+					  "out of memory while reading a bank");
 }
 
 static void bank_header(struct bank_reader *r, const struct csvread_record *rec)
@@ -404,7 +404,7 @@ static void bank_read_file(struct bank_reader *r, const char *path,
 	r->rep->nfiles++;
 	rc = csvread_file(path, &lim, &ops, r, &empty);
 	if (rc < 0 && r->stop == 0)
-		r->stop = whose_error_set(r->err, WHOSE_ENOMEM, "out of memory while reading %s", path);
+		r->stop = whose_error_set(r->err, WHOSE_ENOMEM, "out of memory while reading a bank");
 	if (r->stop == 0 && empty)
 		bank_error(r, 0, "empty file: a bank starts with a header row (id,topic,type,question,answer,...)");
 	if (stat(path, &st) == 0)

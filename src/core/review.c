@@ -203,7 +203,7 @@ static int review_on_record(const struct csvread_record *rec, void *ctx)
 			       csvread_quote(id, quoted, sizeof(quoted)));
 		return 0;
 	} else if (rc < 0) {
-		r->stop = whose_error_set(r->err, WHOSE_EDB, "%s: cannot look up questions", r->path);
+		r->stop = whose_error_set(r->err, WHOSE_EDB, "cannot look up the questions of a history");
 		return r->stop;
 	}
 	if (clock_parse_iso(at, &row.at) < 0) {

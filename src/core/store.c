@@ -246,17 +246,21 @@ static int store_mkdirs(const char *path, struct whose_error *err)
 	size_t n = strlen(path);
 
 	if (n >= sizeof(buf))
-		return whose_error_set(err, WHOSE_EINVAL, "%s: path too long", path);
+		return whose_error_set(err, WHOSE_EINVAL, "the path of the database folder is too long");
 	memcpy(buf, path, n + 1);
 	for (char *p = buf + 1; ; p++) {
 		if (*p == '/' || *p == '\0') {
 			char save = *p;
 
 			*p = '\0';
-			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+			if (mkdir(buf, 0700) != 0 && errno != EEXIST) {
+				char name[512];
+				int e = errno;
+
 				return whose_error_set(err, WHOSE_EIO,
 						       "cannot create the folder %s: %s",
-						       buf, strerror(errno));
+						       text_vis_buf(buf, 0, name, sizeof(name)), strerror(e));
+			}
 			*p = save;
 			if (save == '\0')
 				break;
@@ -267,12 +271,12 @@ static int store_mkdirs(const char *path, struct whose_error *err)
 
 static int store_create_file(const char *path, struct whose_error *err)
 {
-	char dir[PATH_MAX];
+	char dir[PATH_MAX], name[512];
 	char *slash;
 	int fd;
 
 	if (strlen(path) >= sizeof(dir))
-		return whose_error_set(err, WHOSE_EINVAL, "%s: path too long", path);
+		return whose_error_set(err, WHOSE_EINVAL, "the database path is too long");
 	strcpy(dir, path);
 	slash = strrchr(dir, '/');
 	if (slash != NULL && slash != dir) {
@@ -285,9 +289,12 @@ static int store_create_file(const char *path, struct whose_error *err)
 	}
 	/* Create it ourselves so that it is 0600 whatever the umask. */
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 && errno != EEXIST)
+	if (fd < 0 && errno != EEXIST) {
+		int e = errno;
+
 		return whose_error_set(err, WHOSE_EIO, "cannot create %s: %s",
-				       path, strerror(errno));
+				       text_vis_buf(path, 0, name, sizeof(name)), strerror(e));
+	}
 	if (fd >= 0)
 		close(fd);
 	return 0;
@@ -480,14 +487,15 @@ int store_open(const char *path, int flags, struct store **out,
 	if (s == NULL)
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 	s->memory = (flags & STORE_MEMORY) != 0;
-	s->path = strdup(s->memory ? "the in-memory database" : path);
+	/* For messages only: in the form a terminal may show. */
+	s->path = s->memory ? strdup("the in-memory database") : text_vis(path, 0);
 	if (s->path == NULL) {
 		free(s);
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 	}
 	rc = sqlite3_open_v2(name, &s->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
-		rc = whose_error_set(err, WHOSE_EDB, "cannot open %s: %s", path,
+		rc = whose_error_set(err, WHOSE_EDB, "cannot open %s: %s", s->path,
 				     s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 		store_close(s);
 		return rc;
@@ -504,7 +512,7 @@ int store_open(const char *path, int flags, struct store **out,
 	/* Two processes on one file wait for each other rather than fail. */
 	sqlite3_busy_timeout(s->db, 10000);
 
-	rc = store_schema_prepare(s, name, err);
+	rc = store_schema_prepare(s, s->path, err);
 	if (rc < 0) {
 		store_close(s);
 		return rc;

@@ -128,6 +128,7 @@ CMDS=(
 	'import|--reviews|@F@'
 	'report|@D@/@N@.csv'
 	'report|@F@'
+	'report|@D@/results.csv'
 	'--db|@F@/x.db|stats'
 	'--db|@D@/@N@.db|stats'
 	'--db|@D@|stats'
@@ -161,6 +162,10 @@ for name in "${NAMES[@]}"; do
 	# A bank whose file name, id and topic are hostile: refused, with a
 	# message that quotes them.
 	{ printf '%s\n' "$HEADER"; printf '%s,%s,who,Who?,,AWS,x,src,,,\n' "x-$name" "$name"; } >"$dir/$name.csv"
+	# A results file whose student is named by it (and a valid one).
+	{ printf 'name,finished_at,seed,score,total,answers\n'
+	  printf '%s,2026-03-01T09:00:00.000Z,1,1,2,t-1=1 t-2=0\n' "\"${name//\"/\"\"}\""
+	  printf 'ann,2026-03-01T09:00:00.000Z,1,2,2,t-1=1 t-2=1\n'; } >"$dir/results.csv"
 	# A database file named by it, for profiles.
 	mkdir -p "$dir/whose"
 	cp /dev/null "$dir/whose/$name.db"

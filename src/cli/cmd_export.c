@@ -28,8 +28,11 @@ static void cmd_export_usage(FILE *f)
 		"                     card_id, review_time (ms), review_rating, review_state,\n"
 		"                     review_duration (ms), question, reviewed_at, mode\n"
 		"  -a, --all          with --reviews: also practice answers (they do not schedule)\n"
-		"  -o, --output FILE  write FILE instead (replaced whole, never half-written)\n"
-		"  -h, --help         show this help\n");
+		"  -o, --output FILE  write FILE instead (replaced whole, never half-written,\n"
+		"                     never through a planted link; the database's permissions)\n"
+		"  -h, --help         show this help\n"
+		"A cell that starts with = + - @ (a spreadsheet formula) gets a ' in front;\n"
+		"'whose import --reviews' reads it back as it was.\n");
 }
 
 /* The export gets the database's permission bits: progress is as private

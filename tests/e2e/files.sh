@@ -79,6 +79,20 @@ W --db "$long" stats
 refused "a database path too long" 1 "shorter path"
 if [ -e "$T/ddd" ] || [ -e "$(dirname "$long")" ]; then bad "a too long path left folders behind"; else ok; fi
 
+# A FIFO and a link to a device among the profiles: listed without
+# hanging, refused when used.
+mkdir -p "$XDG_DATA_HOME/whose"
+mkfifo "$XDG_DATA_HOME/whose/evil.db"
+ln -s /dev/zero "$XDG_DATA_HOME/whose/zero.db"
+run timeout 20 "$WHOSE" profiles
+expect_eq "profiles with a FIFO and a device among them" 0 "$rc"
+for p in evil zero; do
+	run timeout 20 "$WHOSE" --profile "$p" stats
+	expect_eq "--profile $p (not a regular file): refused" 1 "$rc"
+	expect_in "--profile $p: says what it is" "not a database file" "$err"
+done
+rm -f "$XDG_DATA_HOME/whose/evil.db" "$XDG_DATA_HOME/whose/zero.db"
+
 # drill --results: a folder or a FIFO is refused before the first question.
 for r in "$T" "$T/fifo.csv" /dev/null; do
 	W --db "$db" --plain drill --seed 1 --name ann --results "$r" </dev/null

@@ -41,9 +41,13 @@ struct cli {
 };
 
 /* A stream that writes what it is given to UNDER through text_vis
- * (newline and tab pass): nothing written to it can act on a terminal.
- * NULL when memory runs out.  fclose flushes it (not UNDER's fate). */
-FILE *cli_vis_stream(FILE *under);
+ * (newline and tab pass, and FLAGS): nothing written to it can act on a
+ * terminal.  NULL when memory runs out.  fclose flushes it. */
+FILE *cli_vis_stream(FILE *under, unsigned flags);
+
+/* The text_vis flags the locale needs: TEXT_VIS_ASCII when its character
+ * set is not UTF-8, else 0.  Call after setlocale. */
+unsigned cli_vis_flags(void);
 
 /* Work out cli->db_path from --db, WHOSE_DB, --profile, WHOSE_PROFILE and
  * XDG_DATA_HOME.  Returns 0, or prints a message and returns the exit

@@ -63,7 +63,7 @@ void cli_error(const struct cli *cli, const char *fmt, ...)
 	} else if (msg == NULL) {
 		msg = small;
 	}
-	clean = text_vis(n < 0 ? "" : msg, TEXT_VIS_TAB_SPACE);
+	clean = text_vis(n < 0 ? "" : msg, TEXT_VIS_TAB_SPACE | cli_vis_flags());
 	fprintf(stderr, "%s: %s\n", cli->prog, clean != NULL ? clean : "(out of memory)");
 	free(clean);
 	if (msg != small)
@@ -124,7 +124,7 @@ void cli_print_bank_report(const struct cli *cli, const struct bank_report *rep)
 {
 	(void)cli;
 	for (size_t i = 0; i < rep->nmessages; i++) {
-		char *clean = text_vis(rep->messages[i], TEXT_VIS_TAB_SPACE);
+		char *clean = text_vis(rep->messages[i], TEXT_VIS_TAB_SPACE | cli_vis_flags());
 
 		fprintf(stderr, "%s\n", clean != NULL ? clean : "(out of memory)");
 		free(clean);
@@ -233,7 +233,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	memset(&cli, 0, sizeof(cli));
 	cli.prog = "whose";
-	cli.out = cli_vis_stream(stdout);
+	cli.out = cli_vis_stream(stdout, cli_vis_flags());
 	if (cli.out == NULL)
 		cli.out = stdout;
 	rc = cli_main(&cli, argc, argv);

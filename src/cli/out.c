@@ -11,6 +11,7 @@
  * is held back until the next piece, so that it is not shown as "\xNN".
  */
 #define _GNU_SOURCE 1
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +82,7 @@ static int cli_vis_close(void *cookie)
 	return rc;
 }
 
-FILE *cli_vis_stream(FILE *under)
+FILE *cli_vis_stream(FILE *under, unsigned flags)
 {
 	static const cookie_io_functions_t io = {
 		.write = cli_vis_write,
@@ -93,7 +94,7 @@ FILE *cli_vis_stream(FILE *under)
 	if (v == NULL)
 		return NULL;
 	v->under = under;
-	v->flags = TEXT_VIS_NL | TEXT_VIS_TAB;
+	v->flags = TEXT_VIS_NL | TEXT_VIS_TAB | flags;
 	f = fopencookie(v, "w", io);
 	if (f == NULL) {
 		free(v);
@@ -101,4 +102,13 @@ FILE *cli_vis_stream(FILE *under)
 	}
 	setvbuf(f, NULL, _IOLBF, BUFSIZ);
 	return f;
+}
+
+unsigned cli_vis_flags(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	/* In a locale that is not UTF-8, a UTF-8 character's bytes may read
+	 * as C1 controls (0x9B is CSI to an 8-bit terminal): ASCII only. */
+	return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0) ? 0 : TEXT_VIS_ASCII;
 }

@@ -188,6 +188,29 @@ for name in "${NAMES[@]}"; do
 	done
 done
 
+# In a locale that is not UTF-8, a UTF-8 character's bytes could read as
+# C1 controls (U+201B holds the byte 0x9B, CSI to an 8-bit terminal):
+# there whose prints ASCII only.
+k=0
+for name in "${NAMES[@]}" "$(printf 'quote-\342\200\233[2J')"; do
+	k=$((k + 1))
+	for line in 'check|@D@' '--profile|@N@|stats' '@N@'; do
+		IFS='|' read -r -a args <<<"$line"
+		for i in "${!args[@]}"; do
+			a=${args[$i]}
+			a=${a//@D@/$T/n$k-$name}
+			a=${a//@N@/$name}
+			args[$i]=$a
+		done
+		LC_ALL=C timeout 20 "$WHOSE" "${args[@]}" >"$T/c.out" 2>&1 </dev/null
+		if LC_ALL=C grep -q "$(printf '[\200-\377]')" "$T/c.out"; then
+			bad "LC_ALL=C, name $k: $line: a byte above 0x7F: $(LC_ALL=C grep -m1 "$(printf '[\200-\377]')" "$T/c.out" | od -c | head -n 2)"
+		else
+			ok
+		fi
+	done
+done
+
 # A topic holding a format character is refused at import, not only shown
 # escaped: "ann" and "ann" with a zero-width space are two topics that
 # read the same.

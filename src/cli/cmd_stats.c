@@ -24,10 +24,11 @@ static void cmd_stats_date(const struct stats *st, int d, char *buf, size_t len,
 	strftime(buf, len, fmt, &tm);
 }
 
-/* S as a JSON string.  Controls (C0, DEL, C1) and format characters
- * (bidi, zero-width) are written as \uXXXX escapes: the same string to a
- * JSON reader, and nothing that can act on a terminal showing the raw
- * output.  A byte that is not UTF-8 becomes U+FFFD. */
+/* S as a JSON string in ASCII: controls and every character beyond ASCII
+ * (C1, bidi, zero-width ones among them) are written as \uXXXX escapes:
+ * the same string to a JSON reader, nothing that can act on a terminal
+ * showing the raw output, and valid JSON in any locale.  A byte that is
+ * not UTF-8 becomes U+FFFD. */
 static void cmd_stats_json_str(FILE *f, const char *s)
 {
 	size_t len = strlen(s), i = 0;
@@ -52,7 +53,7 @@ static void cmd_stats_json_str(FILE *f, const char *s)
 			continue;
 		}
 		text_utf8_next(s + i, n, &cp);
-		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || text_cp_is_format(cp)) {
+		if (cp < 0x20 || cp >= 0x7F) {
 			if (cp > 0xFFFF) {
 				cp -= 0x10000;
 				fprintf(f, "\\u%04x\\u%04x", 0xD800u + (unsigned)(cp >> 10),

@@ -260,6 +260,14 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 print("yes" if any(t["name"].startswith("Betacsi-\x1b[2J") for t in d["topics"]) else "no: %r" % [t["name"] for t in d["topics"]])' "$T/stats.json")"
 
+# ...and in a locale that is not UTF-8, where the JSON is ASCII only.
+LC_ALL=C "$WHOSE" --db "$tdb" stats --json >"$T/stats-c.json" 2>/dev/null
+expect_eq "LC_ALL=C stats --json: valid JSON, same topic" yes "$("$PYTHON" -c '
+import json, sys
+raw = open(sys.argv[1], "rb").read()
+d = json.loads(raw)
+print("yes" if max(raw) < 0x80 and any(t["name"].startswith("Betacsi-\x1b[2J") for t in d["topics"]) else "no")' "$T/stats-c.json")"
+
 # The full screen, in tmux: the raw bytes whose sends to the terminal
 # (pipe-pane) hold curses' own sequences but never one from the data: no
 # OSC (ESC ]), no C1 character, no format character.

@@ -21,6 +21,7 @@ Suite *test_exam_suite(void);
 Suite *test_drill_suite(void);
 Suite *test_report_suite(void);
 Suite *test_plan_suite(void);
+Suite *test_review_suite(void);
 Suite *test_tui_layout_suite(void);
 
 static Suite *(*const test_suites[])(void) = {
@@ -39,6 +40,7 @@ static Suite *(*const test_suites[])(void) = {
 	test_drill_suite,
 	test_report_suite,
 	test_plan_suite,
+	test_review_suite,
 	test_tui_layout_suite,
 };
 

@@ -172,6 +172,8 @@ START_TEST(vis_every_class)
 		{ "\xF3\xA0\x80\x81", 0, "\\u{e0001}" },
 		{ "bad\xff\xc0\xaf", 0, "bad\\xff\\xc0\\xaf" },
 		{ "\xE2\x82", 0, "\\xe2\\x82" },
+		{ "caf\xC3\xA9 \xE2\x80\x9B", TEXT_VIS_ASCII, "caf\\u{e9} \\u{201b}" },
+		{ "\x1b[1m\xF0\x9F\x98\x80", TEXT_VIS_ASCII, "^[[1m\\u{1f600}" },
 		{ "", 0, "" },
 	};
 	char buf[8];

@@ -33,7 +33,14 @@ int64_t clock_system_ms(void *ctx);
  */
 int clock_parse_iso(const char *s, int64_t *ms);
 
-/* Format MS as "2024-01-15T10:30:00.000Z" into BUF[LEN] (LEN >= 25). */
+/* The times clock_format_iso writes as they are: 0000-01-01T00:00:00.000Z
+ * to 9999-12-31T23:59:59.999Z. */
+#define CLOCK_ISO_MIN_MS (-62167219200000LL)
+#define CLOCK_ISO_MAX_MS 253402300799999LL
+
+/* Format MS as "2024-01-15T10:30:00.000Z" into BUF[LEN] (LEN >= 25); a
+ * time outside CLOCK_ISO_MIN_MS..CLOCK_ISO_MAX_MS is pinned to the nearer
+ * end. */
 void clock_format_iso(int64_t ms, char *buf, size_t len);
 
 /* Days since 1970-01-01 of the civil date Y-M-D (proleptic Gregorian). */

@@ -37,11 +37,15 @@ int review_apply(struct store *s, const struct config *cfg,
  * the columns id, reviewed_at and rating, optionally duration_ms; times in
  * ISO 8601 UTC; ratings 1-4) through the scheduler in time order, logged
  * with mode "import".  One transaction: any problem (listed in REP, as
- * "file:line: ...") and nothing is written.  *APPLIED gets the number of
- * reviews replayed.  WHOSE_EDATA when the file has errors.
+ * "file:line: ...") and nothing is written.  A review later than NOW
+ * plus a day (clock skew) or before 2006 (older than any SRS log) is such
+ * a problem; so is a column named twice.  A cell written neutralised by
+ * the export (a "'" before a leading = + - @ tab or CR) reads back as it
+ * was.  *APPLIED gets the number of reviews replayed.  WHOSE_EDATA when
+ * the file has errors.
  */
 int review_import(struct store *s, const struct config *cfg, const char *path,
-		  size_t *applied, struct bank_report *rep,
+		  int64_t now, size_t *applied, struct bank_report *rep,
 		  struct whose_error *err);
 
 /* Write every card's state as CSV to OUT: id, topic, state, due, stability,

@@ -285,6 +285,36 @@ int store_each_review(struct store *s, bool all,
 		      int (*fn)(const struct store_log_row *row, void *ctx),
 		      void *ctx, struct whose_error *err);
 
+/* ---- a history to replay, sorted in the database ---------------------- */
+
+/* One review read from a history file, waiting to be replayed. */
+struct store_replay_row {
+	int64_t question_id;
+	int64_t at;            /* ms since 1970 */
+	int64_t duration;      /* ms */
+	long line;             /* in the history file, for messages */
+	int rating;
+};
+
+/* Start an empty scratch list of reviews to replay, kept in SQLite's
+ * temporary storage (spilled to a file, not held in memory), so that a
+ * history of any length is sorted in bounded memory.  Call it inside the
+ * import's transaction.  0 or a negative code. */
+int store_replay_begin(struct store *s, struct whose_error *err);
+
+/* Add ROW to the scratch list.  0 or a negative code. */
+int store_replay_add(struct store *s, const struct store_replay_row *row,
+		     struct whose_error *err);
+
+/* Call FN for each row in time order, rows at the same time in file
+ * order; stops at FN's first non-zero return, which is returned. */
+int store_replay_each(struct store *s,
+		      int (*fn)(const struct store_replay_row *row, void *ctx),
+		      void *ctx, struct whose_error *err);
+
+/* Empty the scratch list (harmless when there is none). */
+void store_replay_end(struct store *s);
+
 /* ---- exams and drills ---------------------------------------------------- */
 
 /* Call FN for every question an exam or drill may ask: not retired, not

@@ -80,11 +80,15 @@ size_t text_wrap(const char *s, size_t width,
  *   bytes not valid UTF-8   "\xff"
  * Newline and tab pass only when FLAGS allows them (TEXT_VIS_NL,
  * TEXT_VIS_TAB); otherwise they read "^J" and "^I".  TEXT_VIS_TAB_SPACE
- * turns a tab into one space instead.
+ * turns a tab into one space instead.  TEXT_VIS_ASCII shows every
+ * character above U+007F as "\u{e9}": for a terminal whose locale is not
+ * UTF-8, where the bytes of a UTF-8 character (0x80..0x9F among them)
+ * could read as C1 controls.
  */
 #define TEXT_VIS_NL 0x1u
 #define TEXT_VIS_TAB 0x2u
 #define TEXT_VIS_TAB_SPACE 0x4u
+#define TEXT_VIS_ASCII 0x8u
 
 /* Emit the safe form of S[0..LEN) in pieces through EMIT(piece, n, CTX)
  * (pieces are not NUL-terminated); returns the safe form's length. */

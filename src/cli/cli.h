@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "whose/clock.h"
 #include "whose/config.h"
@@ -35,10 +36,22 @@ struct cli {
 	uint64_t seed;             /* WHOSE_SEED: fixed shuffles, for tests */
 	bool home;                 /* no command given: the full-screen
 	                              interface opens on its home screen */
+	FILE *out;                 /* standard output through text_vis: every
+	                              command and plain mode print here */
 };
 
+/* A stream that writes what it is given to UNDER through text_vis
+ * (newline and tab pass, and FLAGS): nothing written to it can act on a
+ * terminal.  NULL when memory runs out.  fclose flushes it. */
+FILE *cli_vis_stream(FILE *under, unsigned flags);
+
+/* The text_vis flags the locale needs: TEXT_VIS_ASCII when its character
+ * set is not UTF-8, else 0.  Call after setlocale. */
+unsigned cli_vis_flags(void);
+
 /* Work out cli->db_path from --db, WHOSE_DB, --profile, WHOSE_PROFILE and
- * XDG_DATA_HOME.  Prints a message and returns -1 when it cannot. */
+ * XDG_DATA_HOME.  Returns 0, or prints a message and returns the exit
+ * code (CLI_EXIT_USAGE for a bad profile name, CLI_EXIT_FAIL otherwise). */
 int cli_resolve_db(struct cli *cli);
 
 /* Work out cli->bank_dir: WHOSE_BANK, then the bank beside the executable

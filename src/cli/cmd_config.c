@@ -50,8 +50,8 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 		cmd_config_usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
-	if (cli_resolve_db(cli) < 0)
-		return CLI_EXIT_FAIL;
+	if ((rc = cli_resolve_db(cli)) != 0)
+		return rc;
 	whose_error_clear(&err);
 	if (store_open(cli->db_path, STORE_CREATE, &s, &err) < 0) {
 		cli_error(cli, "%s", err.msg);
@@ -61,18 +61,18 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 		for (const char *const *k = config_keys(); *k != NULL && rc == 0; k++) {
 			rc = config_get(s, *k, value, sizeof(value), &err);
 			if (rc == 0)
-				printf("%-18s %s\n", *k, value);
+				fprintf(cli->out, "%-18s %s\n", *k, value);
 		}
 	} else if (argc - optind == 1) {
 		rc = config_get(s, argv[optind], value, sizeof(value), &err);
 		if (rc == 0)
-			printf("%s\n", value);
+			fprintf(cli->out, "%s\n", value);
 	} else {
 		rc = config_set(s, argv[optind], argv[optind + 1], &err);
 		if (rc == 0)
 			rc = config_get(s, argv[optind], value, sizeof(value), &err);
 		if (rc == 0)
-			printf("%s = %s\n", argv[optind], value);
+			fprintf(cli->out, "%s = %s\n", argv[optind], value);
 	}
 	store_close(s);
 	if (rc == WHOSE_EINVAL) {

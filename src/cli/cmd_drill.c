@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "whose/safefile.h"
 #include "plain/plain_exam.h"
 #include "tui/tui.h"
 #include "whose/config.h"
@@ -137,7 +138,7 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 		whose_error_clear(&err);
 		rc = drill_results_check(results, &err);
 		if (rc < 0) {
-			cli_error(cli, "drill: %s", err.msg);
+			cli_error(cli, "drill: the results file: %s", err.msg);
 			return cli_exit_for(rc);
 		}
 	}
@@ -149,7 +150,7 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 	o.config = &cfg;
 	o.clock = &cli->clock;
 	if (cli_use_plain(cli))
-		rc = plain_drill(s, &o, name, results, STDIN_FILENO, stdout, &err);
+		rc = plain_drill(s, &o, name, results, STDIN_FILENO, cli->out, &err);
 	else
 		rc = tui_drill(s, &o, name, results, &err);
 	store_close(s);

@@ -94,7 +94,7 @@ int cmd_exam(struct cli *cli, int argc, char **argv)
 	o.clock = &cli->clock;
 	o.seed = cli->seed;
 	if (cli_use_plain(cli))
-		rc = plain_exam(s, &o, STDIN_FILENO, stdout, &err);
+		rc = plain_exam(s, &o, STDIN_FILENO, cli->out, &err);
 	else
 		rc = tui_exam(s, &o, &err);
 	if (rc < 0)
@@ -179,32 +179,32 @@ int cmd_exams(struct cli *cli, int argc, char **argv)
 		return cli_exit_for(rc);
 	}
 	if (n == 0) {
-		printf("No exams yet: 'whose exam' starts one.\n");
+		fprintf(cli->out, "No exams yet: 'whose exam' starts one.\n");
 		free(rows);
 		return CLI_EXIT_OK;
 	}
-	printf("Exam  Date              Questions  Score  Result  Time used\n");
+	fprintf(cli->out, "Exam  Date              Questions  Score  Result  Time used\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct store_exam_row *r = &rows[i];
 		char date[32], used[32];
 
 		cmd_exams_date(r->started_at, date, sizeof(date));
 		if (r->finished_at == 0) {
-			printf("%4lld  %s  %9zu      -  not submitted\n", (long long)r->id, date, r->questions);
+			fprintf(cli->out, "%4lld  %s  %9zu      -  not submitted\n", (long long)r->id, date, r->questions);
 			continue;
 		}
 		cmd_exams_duration(r->finished_at - r->started_at, used, sizeof(used));
-		printf("%4lld  %s  %9zu  %4d%%  %-6s  %9s%s\n", (long long)r->id, date, r->questions,
+		fprintf(cli->out, "%4lld  %s  %9zu  %4d%%  %-6s  %9s%s\n", (long long)r->id, date, r->questions,
 		       exam_percent(r->correct, r->questions), r->passed ? "pass" : "fail", used,
 		       r->timed_out ? "  timed out" : "");
 	}
 	if (t.finished == 0) {
-		printf("No exam was submitted yet.\n");
+		fprintf(cli->out, "No exam was submitted yet.\n");
 	} else {
-		printf("Trend: %zu submitted, %zu passed; last %d%%", t.finished, t.passed, t.last);
+		fprintf(cli->out, "Trend: %zu submitted, %zu passed; last %d%%", t.finished, t.passed, t.last);
 		if (t.have_change)
-			printf(" (%+d points since the one before)", t.change);
-		printf("; best %d%%; average of the last %zu: %.0f%%.\n", t.best, t.naverage, t.average);
+			fprintf(cli->out, " (%+d points since the one before)", t.change);
+		fprintf(cli->out, "; best %d%%; average of the last %zu: %.0f%%.\n", t.best, t.naverage, t.average);
 	}
 	free(rows);
 	return CLI_EXIT_OK;

@@ -64,13 +64,13 @@ static int cmd_import_reviews(struct cli *cli, const char *path)
 	if (rc != CLI_EXIT_OK)
 		return rc;
 	whose_error_clear(&err);
-	rc = review_import(s, &cfg, path, &applied, &rep, &err);
+	rc = review_import(s, &cfg, path, clock_now(&cli->clock), &applied, &rep, &err);
 	cli_print_bank_report(cli, &rep);
 	bank_report_free(&rep);
 	if (rc < 0)
 		cli_error(cli, "%s", err.msg);
 	else
-		printf("%zu review%s replayed\n", applied, applied == 1 ? "" : "s");
+		fprintf(cli->out, "%zu review%s replayed\n", applied, applied == 1 ? "" : "s");
 	store_close(s);
 	return cli_exit_for(rc);
 }
@@ -115,8 +115,8 @@ static int cmd_import_run(struct cli *cli, int argc, char **argv, bool check)
 		cmd_import_usage(stderr, check);
 		return CLI_EXIT_USAGE;
 	}
-	if (cli_resolve_db(cli) < 0)
-		return CLI_EXIT_FAIL;
+	if ((rc = cli_resolve_db(cli)) != 0)
+		return rc;
 	/* A check against a database that does not exist yet compares with an
 	 * empty one, and creates nothing. */
 	if (check && stat(cli->db_path, &st) != 0)
@@ -136,12 +136,12 @@ static int cmd_import_run(struct cli *cli, int argc, char **argv, bool check)
 		size_t total = sum.added + sum.updated + sum.unchanged;
 
 		if (check)
-			printf("%zu valid question%s in %zu file%s: would add %zu, update %zu, leave %zu unchanged, retire %zu; %zu rejected\n",
+			fprintf(cli->out, "%zu valid question%s in %zu file%s: would add %zu, update %zu, leave %zu unchanged, retire %zu; %zu rejected\n",
 			       total, total == 1 ? "" : "s", rep.nfiles,
 			       rep.nfiles == 1 ? "" : "s", sum.added, sum.updated,
 			       sum.unchanged, sum.retired, rep.nerrors);
 		else if (rc == 0)
-			printf("%zu added, %zu updated, %zu unchanged, %zu retired\n",
+			fprintf(cli->out, "%zu added, %zu updated, %zu unchanged, %zu retired\n",
 			       sum.added, sum.updated, sum.unchanged, sum.retired);
 	}
 	if (rc < 0 && !(check && rc == WHOSE_EDATA))

@@ -62,10 +62,10 @@ static double cmd_optimize_ms(const struct timespec *a, const struct timespec *b
 	return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
 }
 
-static void cmd_optimize_weights(const double *w, bool json)
+static void cmd_optimize_weights(FILE *out, const double *w, bool json)
 {
 	for (int i = 0; i < FSRS_NUM_WEIGHTS; i++)
-		printf(json ? "%s%.17g" : "%s%.4f", i ? (json ? "," : " ") : "", w[i]);
+		fprintf(out, json ? "%s%.17g" : "%s%.4f", i ? (json ? "," : " ") : "", w[i]);
 }
 
 static int cmd_optimize_revert(struct cli *cli, struct store *s, bool json)
@@ -79,13 +79,13 @@ static int cmd_optimize_revert(struct cli *cli, struct store *s, bool json)
 		return CLI_EXIT_FAIL;
 	}
 	if (json) {
-		printf("{\"reverted\":true,\"parameters\":[");
-		cmd_optimize_weights(cfg.fsrs.w, true);
-		printf("]}\n");
+		fprintf(cli->out, "{\"reverted\":true,\"parameters\":[");
+		cmd_optimize_weights(cli->out, cfg.fsrs.w, true);
+		fprintf(cli->out, "]}\n");
 	} else {
-		printf("Reverted: the parameters in use are now\n  ");
-		cmd_optimize_weights(cfg.fsrs.w, false);
-		printf("\n'whose optimize --revert' again swaps them back.\n");
+		fprintf(cli->out, "Reverted: the parameters in use are now\n  ");
+		cmd_optimize_weights(cli->out, cfg.fsrs.w, false);
+		fprintf(cli->out, "\n'whose optimize --revert' again swaps them back.\n");
 	}
 	return CLI_EXIT_OK;
 }
@@ -125,7 +125,7 @@ int cmd_optimize(struct cli *cli, int argc, char **argv)
 			json = true;
 			break;
 		case 'h':
-			cmd_optimize_usage(stdout);
+			cmd_optimize_usage(cli->out);
 			return CLI_EXIT_OK;
 		default:
 			return cli_bad_option(cli, argv, c, "optimize");
@@ -182,37 +182,37 @@ int cmd_optimize(struct cli *cli, int argc, char **argv)
 		applied = true;
 	}
 	if (json) {
-		printf("{\"reviews\":%zu,\"cards\":%zu,\"items\":%zu,\"train_items\":%zu,"
+		fprintf(cli->out, "{\"reviews\":%zu,\"cards\":%zu,\"items\":%zu,\"train_items\":%zu,"
 		       "\"evaluated_items\":%zu,\"fit_ms\":%.1f,"
 		       "\"current\":{\"log_loss\":%.9g,\"rmse_bins\":%.9g,\"parameters\":[",
 		       counts.reviews, counts.cards, counts.items, counts.train_items,
 		       cur.items, cmd_optimize_ms(&t0, &t1), cur.log_loss, cur.rmse_bins);
-		cmd_optimize_weights(cfg.fsrs.w, true);
-		printf("]},\"fitted\":{\"log_loss\":%.9g,\"rmse_bins\":%.9g,\"parameters\":[",
+		cmd_optimize_weights(cli->out, cfg.fsrs.w, true);
+		fprintf(cli->out, "]},\"fitted\":{\"log_loss\":%.9g,\"rmse_bins\":%.9g,\"parameters\":[",
 		       fit.log_loss, fit.rmse_bins);
-		cmd_optimize_weights(w, true);
-		printf("]},\"gain_percent\":%.4f,\"better\":%s,\"applied\":%s}\n", gain,
+		cmd_optimize_weights(cli->out, w, true);
+		fprintf(cli->out, "]},\"gain_percent\":%.4f,\"better\":%s,\"applied\":%s}\n", gain,
 		       fit.log_loss < cur.log_loss ? "true" : "false", applied ? "true" : "false");
 	} else {
-		printf("Review log: %zu reviews of %zu questions; %zu can be predicted, %zu used.\n",
+		fprintf(cli->out, "Review log: %zu reviews of %zu questions; %zu can be predicted, %zu used.\n",
 		       counts.reviews, counts.cards, counts.items, counts.train_items);
-		printf("             log loss   RMSE (bins)\n");
-		printf("  current    %8.4f   %10.4f\n", cur.log_loss, cur.rmse_bins);
-		printf("  fitted     %8.4f   %10.4f\n", fit.log_loss, fit.rmse_bins);
+		fprintf(cli->out, "             log loss   RMSE (bins)\n");
+		fprintf(cli->out, "  current    %8.4f   %10.4f\n", cur.log_loss, cur.rmse_bins);
+		fprintf(cli->out, "  fitted     %8.4f   %10.4f\n", fit.log_loss, fit.rmse_bins);
 		if (fit.log_loss < cur.log_loss)
-			printf("The fitted parameters predict your reviews %.1f%% better (log loss).\n", gain);
+			fprintf(cli->out, "The fitted parameters predict your reviews %.1f%% better (log loss).\n", gain);
 		else
-			printf("The fitted parameters predict your reviews no better than the current ones.\n");
-		printf("Fitted parameters:\n  ");
-		cmd_optimize_weights(w, false);
-		printf("\n");
+			fprintf(cli->out, "The fitted parameters predict your reviews no better than the current ones.\n");
+		fprintf(cli->out, "Fitted parameters:\n  ");
+		cmd_optimize_weights(cli->out, w, false);
+		fprintf(cli->out, "\n");
 		if (applied)
-			printf("Applied: they are in use now ('whose config parameters' shows them);\n"
+			fprintf(cli->out, "Applied: they are in use now ('whose config parameters' shows them);\n"
 			       "'whose optimize --revert' puts back the ones they replaced.\n");
 		else if (apply)
-			printf("Not applied: the parameters in use stay.\n");
+			fprintf(cli->out, "Not applied: the parameters in use stay.\n");
 		else if (fit.log_loss < cur.log_loss)
-			printf("Nothing changed: 'whose optimize --apply' puts them in use.\n");
+			fprintf(cli->out, "Nothing changed: 'whose optimize --apply' puts them in use.\n");
 	}
 	optimize_log_free(log);
 	store_close(s);

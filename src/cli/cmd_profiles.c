@@ -156,10 +156,10 @@ int cmd_profiles(struct cli *cli, int argc, char **argv)
 		char *clean = text_vis(dir, TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
 
 		if (n == 0)
-			printf("No profiles yet in %s: the first use of whose creates 'default'.\n",
+			fprintf(cli->out, "No profiles yet in %s: the first use of whose creates 'default'.\n",
 			       clean != NULL ? clean : "?");
 		else
-			printf("Profiles in %s (* the current one):\n", clean != NULL ? clean : "?");
+			fprintf(cli->out, "Profiles in %s (* the current one):\n", clean != NULL ? clean : "?");
 		free(clean);
 	}
 	if (n > 1)
@@ -171,20 +171,20 @@ int cmd_profiles(struct cli *cli, int argc, char **argv)
 
 		localtime_r(&list[i].used, &tm);
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
-		printf("%c %-20s  last used %s\n", cur ? '*' : ' ', clean != NULL ? clean : "?", when);
+		fprintf(cli->out, "%c %-20s  last used %s\n", cur ? '*' : ' ', clean != NULL ? clean : "?", when);
 		current_listed |= cur;
 		free(clean);
 	}
 	if (by_path) {
 		char *clean = text_vis(cli->db_opt != NULL ? cli->db_opt : env_db, TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
 
-		printf("The current database is %s (--db or WHOSE_DB), not a profile.\n",
+		fprintf(cli->out, "The current database is %s (--db or WHOSE_DB), not a profile.\n",
 		       clean != NULL ? clean : "?");
 		free(clean);
 	} else if (!current_listed) {
 		char *clean = text_vis(current, TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
 
-		printf("The current profile, '%s', has no database yet: it is created on first use.\n",
+		fprintf(cli->out, "The current profile, '%s', has no database yet: it is created on first use.\n",
 		       clean != NULL ? clean : "?");
 		free(clean);
 	}

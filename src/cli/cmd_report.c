@@ -30,13 +30,13 @@ static void cmd_report_usage(FILE *f)
 
 /* Print S (sanitized, one line) cut to COLS columns, then spaces up to
  * PAD columns (0: none). */
-static void cmd_report_cell(const char *s, size_t cols, size_t pad)
+static void cmd_report_cell(FILE *out, const char *s, size_t cols, size_t pad)
 {
 	char *clean = text_vis(s, TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
 	size_t n, w;
 
 	if (clean == NULL) {
-		fputs("?", stdout);
+		fputs("?", out);
 		return;
 	}
 	for (char *p = clean; *p != '\0'; p++)
@@ -45,13 +45,13 @@ static void cmd_report_cell(const char *s, size_t cols, size_t pad)
 	w = text_width(clean);
 	if (w > cols) {
 		n = text_prefix_for_cols(clean, cols > 3 ? cols - 3 : cols);
-		printf("%.*s...", (int)n, clean);
+		fprintf(out, "%.*s...", (int)n, clean);
 		w = text_width(clean) - text_width(clean + n) + 3;
 	} else {
-		fputs(clean, stdout);
+		fputs(clean, out);
 	}
 	for (; w < pad; w++)
-		putchar(' ');
+		fputc(' ', out);
 	free(clean);
 }
 
@@ -66,7 +66,7 @@ static size_t cmd_report_width(const char *s)
 
 /* Seeds that were not the same drill for everyone: which questions (by
  * fingerprint) how many drills saw, and one student of each. */
-static void cmd_report_variants(const struct report *r)
+static void cmd_report_variants(FILE *out, const struct report *r)
 {
 	const struct report_variant *v;
 	size_t n, mixed = report_mixed_seeds(r);
@@ -74,7 +74,7 @@ static void cmd_report_variants(const struct report *r)
 	if (mixed == 0)
 		return;
 	v = report_variants(r, &n);
-	printf("\nWarning: %zu seed%s gave different questions to different students (their\n"
+	fprintf(out, "\nWarning: %zu seed%s gave different questions to different students (their\n"
 	       "banks differ: a profile with questions of its own, another version of the\n"
 	       "bank); their scores are not comparable:\n",
 	       mixed, mixed == 1 ? "" : "s");
@@ -84,15 +84,15 @@ static void cmd_report_variants(const struct report *r)
 
 		if (!mixed_seed)
 			continue;
-		printf("  seed %llu, questions %016llx: %zu drill%s, e.g. ",
+		fprintf(out, "  seed %llu, questions %016llx: %zu drill%s, e.g. ",
 		       (unsigned long long)v[i].seed, (unsigned long long)v[i].fingerprint,
 		       v[i].drills, v[i].drills == 1 ? "" : "s");
-		cmd_report_cell(v[i].first_name, 40, 0);
-		printf("\n");
+		cmd_report_cell(out, v[i].first_name, 40, 0);
+		fprintf(out, "\n");
 	}
 }
 
-static void cmd_report_print(const struct report *r, size_t nfiles)
+static void cmd_report_print(FILE *out, const struct report *r, size_t nfiles)
 {
 	const struct report_question *q;
 	const struct report_topic *t;
@@ -103,13 +103,13 @@ static void cmd_report_print(const struct report *r, size_t nfiles)
 	q = report_questions(r, &nq);
 	t = report_topics(r, &nt);
 	st = report_students(r, &nst);
-	printf("Class report: %zu drill%s", report_rows(r), report_rows(r) == 1 ? "" : "s");
+	fprintf(out, "Class report: %zu drill%s", report_rows(r), report_rows(r) == 1 ? "" : "s");
 	if (report_incomplete_rows(r) > 0)
-		printf(" (%zu left early)", report_incomplete_rows(r));
-	printf(" by %zu student%s, %zu question%s, from %zu file%s.\n",
+		fprintf(out, " (%zu left early)", report_incomplete_rows(r));
+	fprintf(out, " by %zu student%s, %zu question%s, from %zu file%s.\n",
 	       nst, nst == 1 ? "" : "s", nq, nq == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
 	/* Before the figures: they are not comparable when it shows. */
-	cmd_report_variants(r);
+	cmd_report_variants(out, r);
 	for (size_t i = 0; i < nq; i++) {
 		size_t w = cmd_report_width(q[i].qid);
 
@@ -123,28 +123,28 @@ static void cmd_report_print(const struct report *r, size_t nfiles)
 		idw = 40;
 	if (topw > 40)
 		topw = 40;
-	printf("\nQuestions, hardest first:\n");
-	printf("  Right %*s  ", (int)fracw, "");
-	cmd_report_cell("Id", idw, idw);
-	printf("  ");
-	cmd_report_cell("Topic", topw, topw);
-	printf("  Question\n");
+	fprintf(out, "\nQuestions, hardest first:\n");
+	fprintf(out, "  Right %*s  ", (int)fracw, "");
+	cmd_report_cell(out, "Id", idw, idw);
+	fprintf(out, "  ");
+	cmd_report_cell(out, "Topic", topw, topw);
+	fprintf(out, "  Question\n");
 	for (size_t i = 0; i < nq; i++) {
 		snprintf(frac, sizeof(frac), "%zu/%zu", q[i].right, q[i].asked);
-		printf("  %4d%% %*s  ", report_percent(q[i].right, q[i].asked), (int)fracw, frac);
-		cmd_report_cell(q[i].qid, idw, idw);
-		printf("  ");
-		cmd_report_cell(q[i].topic, topw, topw);
-		printf("  ");
-		cmd_report_cell(q[i].text, CMD_REPORT_TEXT_COLS, 0);
-		printf("\n");
+		fprintf(out, "  %4d%% %*s  ", report_percent(q[i].right, q[i].asked), (int)fracw, frac);
+		cmd_report_cell(out, q[i].qid, idw, idw);
+		fprintf(out, "  ");
+		cmd_report_cell(out, q[i].topic, topw, topw);
+		fprintf(out, "  ");
+		cmd_report_cell(out, q[i].text, CMD_REPORT_TEXT_COLS, 0);
+		fprintf(out, "\n");
 	}
-	printf("\nTopics, hardest first:\n");
+	fprintf(out, "\nTopics, hardest first:\n");
 	for (size_t i = 0; i < nt; i++) {
 		snprintf(frac, sizeof(frac), "%zu/%zu", t[i].right, t[i].asked);
-		printf("  %4d%% %*s  ", report_percent(t[i].right, t[i].asked), (int)fracw, frac);
-		cmd_report_cell(t[i].name, topw, topw);
-		printf("  %zu question%s\n", t[i].questions, t[i].questions == 1 ? "" : "s");
+		fprintf(out, "  %4d%% %*s  ", report_percent(t[i].right, t[i].asked), (int)fracw, frac);
+		cmd_report_cell(out, t[i].name, topw, topw);
+		fprintf(out, "  %zu question%s\n", t[i].questions, t[i].questions == 1 ? "" : "s");
 	}
 	for (size_t i = 0; i < nst; i++) {
 		size_t w = cmd_report_width(st[i].name);
@@ -153,19 +153,19 @@ static void cmd_report_print(const struct report *r, size_t nfiles)
 	}
 	if (namew > 40)
 		namew = 40;
-	printf("\nStudents:\n");
+	fprintf(out, "\nStudents:\n");
 	for (size_t i = 0; i < nst; i++) {
-		printf("  ");
-		cmd_report_cell(st[i].name, namew, namew);
+		fprintf(out, "  ");
+		cmd_report_cell(out, st[i].name, namew, namew);
 		snprintf(frac, sizeof(frac), "%zu/%zu", st[i].right, st[i].total);
 		if (st[i].drills > 0)
-			printf("  %3zu drill%s  %7s  %3d%%", st[i].drills, st[i].drills == 1 ? " " : "s",
+			fprintf(out, "  %3zu drill%s  %7s  %3d%%", st[i].drills, st[i].drills == 1 ? " " : "s",
 			       frac, report_percent(st[i].right, st[i].total));
 		else
-			printf("  %3zu drills  %7s  %4s", st[i].drills, "-", "-");
+			fprintf(out, "  %3zu drills  %7s  %4s", st[i].drills, "-", "-");
 		if (st[i].incomplete > 0)
-			printf("  %zu incomplete (left early)", st[i].incomplete);
-		printf("\n");
+			fprintf(out, "  %zu incomplete (left early)", st[i].incomplete);
+		fprintf(out, "\n");
 	}
 }
 
@@ -200,7 +200,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			cmd_report_usage(stdout);
+			cmd_report_usage(cli->out);
 			return CLI_EXIT_OK;
 		default:
 			return cli_bad_option(cli, argv, c, "report");
@@ -236,8 +236,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		exit_code = cli_exit_for(rc);
 		goto out;
 	}
-	cmd_report_print(r, (size_t)(argc - optind));
-	fflush(stdout);
+	cmd_report_print(cli->out, r, (size_t)(argc - optind));
+	fflush(cli->out);
 	if (rep.nerrors > 0) {
 		cmd_report_problems(&rep);
 		cli_error(cli, "report: %zu problem%s in the results: the rows concerned were left out",

@@ -24,22 +24,47 @@ static void cmd_stats_date(const struct stats *st, int d, char *buf, size_t len,
 	strftime(buf, len, fmt, &tm);
 }
 
+/* S as a JSON string in ASCII: controls and every character beyond ASCII
+ * (C1, bidi, zero-width ones among them) are written as \uXXXX escapes:
+ * the same string to a JSON reader, nothing that can act on a terminal
+ * showing the raw output, and valid JSON in any locale.  A byte that is
+ * not UTF-8 becomes U+FFFD. */
 static void cmd_stats_json_str(FILE *f, const char *s)
 {
+	size_t len = strlen(s), i = 0;
+
 	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\t': fputs("\\t", f); break;
-		case '\r': fputs("\\r", f); break;
-		default:
-			if (*p < 0x20 || *p == 0x7F)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n = text_utf8_seq_len(c);
+		uint32_t cp;
+
+		switch (c) {
+		case '"': fputs("\\\"", f); i++; continue;
+		case '\\': fputs("\\\\", f); i++; continue;
+		case '\n': fputs("\\n", f); i++; continue;
+		case '\t': fputs("\\t", f); i++; continue;
+		case '\r': fputs("\\r", f); i++; continue;
+		default: break;
 		}
+		if (n == 0 || n > len - i || !text_utf8_valid(s + i, n, NULL)) {
+			fputs("\\ufffd", f);
+			i++;
+			continue;
+		}
+		text_utf8_next(s + i, n, &cp);
+		if (cp < 0x20 || cp >= 0x7F) {
+			if (cp > 0xFFFF) {
+				cp -= 0x10000;
+				fprintf(f, "\\u%04x\\u%04x", 0xD800u + (unsigned)(cp >> 10),
+					0xDC00u + (unsigned)(cp & 0x3FF));
+			} else {
+				fprintf(f, "\\u%04x", (unsigned)cp);
+			}
+		} else {
+			fwrite(s + i, 1, n, f);
+		}
+		i += n;
 	}
 	fputc('"', f);
 }
@@ -216,15 +241,22 @@ static void cmd_stats_table(FILE *f, const struct stats *st)
 	fprintf(f, "\nLeeches (forgotten too often; 'whose unsuspend ID' puts one back):%s\n",
 		st->nleeches ? "" : " none");
 	for (size_t i = 0; i < st->nleeches; i++) {
-		fprintf(f, "  %-20s %-16s %3d lapses%s  ", st->leeches[i].qid, st->leeches[i].topic,
-			st->leeches[i].lapses, st->leeches[i].suspended ? ", suspended" : "");
+		fputs("  ", f);
+		cmd_stats_cell(f, st->leeches[i].qid, 20);
+		fputc(' ', f);
+		cmd_stats_cell(f, st->leeches[i].topic, 16);
+		fprintf(f, " %3d lapses%s  ", st->leeches[i].lapses, st->leeches[i].suspended ? ", suspended" : "");
 		cmd_stats_cell(f, st->leeches[i].text, 60);
 		fputc('\n', f);
 	}
 	fprintf(f, "\nFlagged as wrong or unclear (for the bank's maintainers; 'whose unflag ID'):%s\n",
 		st->nflagged ? "" : " none");
 	for (size_t i = 0; i < st->nflagged; i++) {
-		fprintf(f, "  %-20s %-16s ", st->flagged[i].qid, st->flagged[i].topic);
+		fputs("  ", f);
+		cmd_stats_cell(f, st->flagged[i].qid, 20);
+		fputc(' ', f);
+		cmd_stats_cell(f, st->flagged[i].topic, 16);
+		fputc(' ', f);
 		cmd_stats_cell(f, st->flagged[i].text, 60);
 		if (st->flagged[i].note[0] != '\0') {
 			fputs("\n      note: ", f);
@@ -255,7 +287,7 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 			json = true;
 			break;
 		case 'h':
-			printf("Usage: whose stats [--json]\n"
+			fprintf(cli->out, "Usage: whose stats [--json]\n"
 			       "Per topic: questions seen, answers, accuracy (all time and last 20),\n"
 			       "mastery and what is due; the due forecast for the next 14 days;\n"
 			       "answers per day over the past four weeks; the true retention beside\n"
@@ -281,9 +313,9 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 		return cli_exit_for(rc);
 	}
 	if (json)
-		cmd_stats_json(stdout, &st);
+		cmd_stats_json(cli->out, &st);
 	else
-		cmd_stats_table(stdout, &st);
+		cmd_stats_table(cli->out, &st);
 	stats_free(&st);
 	store_close(s);
 	return CLI_EXIT_OK;
@@ -298,7 +330,7 @@ static int cmd_stats_each(struct cli *cli, int argc, char **argv, bool unflag)
 	int rc = CLI_EXIT_OK;
 
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		printf("Usage: whose %s ID...\n%s\n", name,
+		fprintf(cli->out, "Usage: whose %s ID...\n%s\n", name,
 		       unflag ? "Put questions flagged as wrong or unclear back into the rotation."
 			      : "Put suspended questions (leeches) back into reviews.");
 		return CLI_EXIT_OK;
@@ -323,7 +355,7 @@ static int cmd_stats_each(struct cli *cli, int argc, char **argv, bool unflag)
 			rc = CLI_EXIT_FAIL;
 			continue;
 		}
-		printf("%s: %s\n", argv[i], unflag ? "back in the rotation" : "back in reviews");
+		fprintf(cli->out, "%s: %s\n", argv[i], unflag ? "back in the rotation" : "back in reviews");
 	}
 	store_close(s);
 	return rc;

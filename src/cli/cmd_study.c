@@ -19,7 +19,19 @@
 
 bool cli_use_plain(const struct cli *cli)
 {
-	return cli->plain || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO);
+	static bool noticed;
+	const char *why;
+
+	if (cli->plain || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return true;
+	why = tui_term_problem();
+	if (why == NULL)
+		return false;
+	/* Once: a notice, then plain mode (not a header on a blank screen). */
+	if (!noticed)
+		fprintf(stderr, "whose: %s: using plain mode (--plain)\n", why);
+	noticed = true;
+	return true;
 }
 
 static void cmd_study_usage(FILE *f, bool practice)
@@ -86,7 +98,7 @@ int cli_study(struct cli *cli, const struct session_opts *base,
 	o.clock = &cli->clock;
 	o.seed = cli->seed;
 	if (cli_use_plain(cli))
-		rc = plain_study(s, &o, stdin, stdout, &err);
+		rc = plain_study(s, &o, stdin, cli->out, &err);
 	else
 		rc = tui_run(s, &cfg, &cli->clock, cli->home, &o, &err);
 	if (rc < 0)

@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "config.h"
 #include "version.h"
+#include "whose/text.h"
 
 struct cli_command {
 	const char *name;
@@ -47,13 +48,28 @@ static const struct cli_command cli_commands[] = {
 
 void cli_error(const struct cli *cli, const char *fmt, ...)
 {
+	char small[1024], *msg = small, *clean;
 	va_list ap;
+	int n;
 
-	fprintf(stderr, "%s: ", cli->prog);
+	/* The whole message is made safe, whatever it quotes (a file name,
+	 * a typed value, an environment variable, database text); a name a
+	 * core message already escaped passes unchanged. */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n >= (int)sizeof(small) && (msg = malloc((size_t)n + 1)) != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	} else if (msg == NULL) {
+		msg = small;
+	}
+	clean = text_vis(n < 0 ? "" : msg, TEXT_VIS_TAB_SPACE | cli_vis_flags());
+	fprintf(stderr, "%s: %s\n", cli->prog, clean != NULL ? clean : "(out of memory)");
+	free(clean);
+	if (msg != small)
+		free(msg);
 }
 
 int cli_bad_option(const struct cli *cli, char **argv, int c, const char *cmd)
@@ -109,8 +125,12 @@ int cli_exit_for(int code)
 void cli_print_bank_report(const struct cli *cli, const struct bank_report *rep)
 {
 	(void)cli;
-	for (size_t i = 0; i < rep->nmessages; i++)
-		fprintf(stderr, "%s\n", rep->messages[i]);
+	for (size_t i = 0; i < rep->nmessages; i++) {
+		char *clean = text_vis(rep->messages[i], TEXT_VIS_TAB_SPACE | cli_vis_flags());
+
+		fprintf(stderr, "%s\n", clean != NULL ? clean : "(out of memory)");
+		free(clean);
+	}
 	if (rep->nerrors > rep->nmessages)
 		fprintf(stderr, "... and %zu more errors not shown\n",
 			rep->nerrors - rep->nmessages);
@@ -125,12 +145,15 @@ int cli_open_study(struct cli *cli, struct store **out)
 	int rc;
 
 	whose_error_clear(&err);
-	if (cli_resolve_db(cli) < 0 || cli_resolve_bank(cli) < 0)
+	rc = cli_resolve_db(cli);
+	if (rc != 0)
+		return rc;
+	if (cli_resolve_bank(cli) < 0)
 		return CLI_EXIT_FAIL;
 	rc = store_open(cli->db_path, STORE_CREATE, out, &err);
 	if (rc < 0) {
 		cli_error(cli, "%s", err.msg);
-		return CLI_EXIT_FAIL;
+		return cli_exit_for(rc);
 	}
 	rc = store_sync_bundled(*out, cli->bank_dir, clock_now(&cli->clock),
 				&synced, &sum, &rep, &err);
@@ -184,7 +207,42 @@ static void cli_usage(FILE *f)
 		"Run 'whose COMMAND --help' for a command's options; see whose(1).\n");
 }
 
+/* Close the escaping stream and check that everything written to
+ * standard output got there (a full disk, /dev/full, a closed pipe):
+ * a command whose output was lost does not exit 0. */
+static int cli_finish(struct cli *cli, int rc)
+{
+	bool lost = cli->out != stdout && fclose(cli->out) != 0;
+
+	cli->out = stdout;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		lost = true;
+	if (lost) {
+		cli_error(cli, "cannot write to standard output: %s", strerror(errno ? errno : EIO));
+		if (rc == CLI_EXIT_OK)
+			rc = CLI_EXIT_FAIL;
+	}
+	return rc;
+}
+
+static int cli_main(struct cli *cli, int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	struct cli cli;
+	int rc;
+
+	setlocale(LC_ALL, "");
+	memset(&cli, 0, sizeof(cli));
+	cli.prog = "whose";
+	cli.out = cli_vis_stream(stdout, cli_vis_flags());
+	if (cli.out == NULL)
+		cli.out = stdout;
+	rc = cli_main(&cli, argc, argv);
+	return cli_finish(&cli, rc);
+}
+
+static int cli_main(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -194,50 +252,46 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cli cli;
 	int c;
 
-	setlocale(LC_ALL, "");
-	memset(&cli, 0, sizeof(cli));
-	cli.prog = "whose";
 	/* '+': stop at the first non-option, the subcommand. */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			cli.db_opt = optarg;
+			cli->db_opt = optarg;
 			break;
 		case 'p':
-			cli.profile_opt = optarg;
+			cli->profile_opt = optarg;
 			break;
 		case 'P':
-			cli.plain = true;
+			cli->plain = true;
 			break;
 		case 'h':
-			cli_usage(stdout);
+			cli_usage(cli->out);
 			return CLI_EXIT_OK;
 		case 'V':
-			printf("whose %s\n", WHOSE_VERSION_STRING);
+			fprintf(cli->out, "whose %s\n", WHOSE_VERSION_STRING);
 			return CLI_EXIT_OK;
 		case ':':
-			cli_error(&cli, "option '%s' needs a value", argv[optind - 1]);
+			cli_error(cli, "option '%s' needs a value", argv[optind - 1]);
 			fprintf(stderr, "Try 'whose --help'.\n");
 			return CLI_EXIT_USAGE;
 		default:
-			cli_error(&cli, "unknown option '%s'", argv[optind - 1]);
+			cli_error(cli, "unknown option '%s'", argv[optind - 1]);
 			fprintf(stderr, "Try 'whose --help'.\n");
 			return CLI_EXIT_USAGE;
 		}
 	}
-	if (cli_setup_clock(&cli) < 0)
+	if (cli_setup_clock(cli) < 0)
 		return CLI_EXIT_USAGE;
 	if (optind >= argc) {
 		/* No command: study what is due. */
 		char *none[] = { "review", NULL };
 
-		cli.home = true;
+		cli->home = true;
 		optind = 0;
-		return cmd_review(&cli, 1, none);
+		return cmd_review(cli, 1, none);
 	}
 	for (size_t i = 0; i < CLI_NCOMMANDS; i++) {
 		if (strcmp(argv[optind], cli_commands[i].name) == 0) {
@@ -245,10 +299,10 @@ int main(int argc, char **argv)
 			char **sub_argv = argv + optind;
 
 			optind = 0;  /* reset getopt for the subcommand */
-			return cli_commands[i].run(&cli, sub_argc, sub_argv);
+			return cli_commands[i].run(cli, sub_argc, sub_argv);
 		}
 	}
-	cli_error(&cli, "unknown command '%s'", argv[optind]);
+	cli_error(cli, "unknown command '%s'", argv[optind]);
 	fprintf(stderr, "Try 'whose --help'.\n");
 	return CLI_EXIT_USAGE;
 }

@@ -2,6 +2,7 @@
  * paths.c - where things are: the profile's database (XDG base
  * directories), the bundled bank, and the clock the program runs on.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,7 @@ int cli_resolve_db(struct cli *cli)
 
 		if (strlen(p) >= sizeof(cli->db_path)) {
 			cli_error(cli, "the database path is too long");
-			return -1;
+			return CLI_EXIT_FAIL;
 		}
 		strcpy(cli->db_path, p);
 		return 0;
@@ -52,7 +53,7 @@ int cli_resolve_db(struct cli *cli)
 	if (!cli_profile_valid(profile)) {
 		cli_error(cli, "'%s' is not a valid profile name: use up to 64 letters, digits, '-', '_' or '.'",
 			  profile);
-		return -1;
+		return CLI_EXIT_USAGE;
 	}
 	/* XDG: a relative XDG_DATA_HOME is invalid and must be ignored. */
 	if (data != NULL && data[0] == '/') {
@@ -61,16 +62,21 @@ int cli_resolve_db(struct cli *cli)
 	} else {
 		const char *home = getenv("HOME");
 
+		if (home != NULL && home[0] != '\0' && home[0] != '/') {
+			cli_error(cli, "HOME='%s' is not an absolute path: set HOME or XDG_DATA_HOME to one, or give the database with --db PATH",
+				  home);
+			return CLI_EXIT_FAIL;
+		}
 		if (home == NULL || home[0] != '/') {
 			cli_error(cli, "neither XDG_DATA_HOME nor HOME is set: give the database with --db PATH");
-			return -1;
+			return CLI_EXIT_FAIL;
 		}
 		n = snprintf(cli->db_path, sizeof(cli->db_path),
 			     "%s/.local/share/whose/%s.db", home, profile);
 	}
 	if (n < 0 || (size_t)n >= sizeof(cli->db_path)) {
 		cli_error(cli, "the database path is too long");
-		return -1;
+		return CLI_EXIT_FAIL;
 	}
 	return 0;
 }
@@ -188,9 +194,13 @@ int cli_setup_clock(struct cli *cli)
 	if (seed != NULL && *seed != '\0') {
 		char *end;
 
+		/* strtoull would take "-1" (as 2^64 - 1) and saturate a
+		 * 20-digit number: digits only, and in range. */
+		errno = 0;
 		cli->seed = strtoull(seed, &end, 10);
-		if (*end != '\0' || cli->seed == 0) {
-			cli_error(cli, "WHOSE_SEED='%s' is not a positive whole number", seed);
+		if (seed[0] < '0' || seed[0] > '9' || *end != '\0' || errno != 0 || cli->seed == 0) {
+			cli_error(cli, "WHOSE_SEED='%s' is not a whole number from 1 to %llu", seed,
+				  (unsigned long long)UINT64_MAX);
 			return -1;
 		}
 	}

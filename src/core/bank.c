@@ -109,7 +109,7 @@ static void bank_error(struct bank_reader *r, long line, const char *fmt, ...)
 	va_end(ap);
 	if (rc < 0)
 		r->stop = whose_error_set(r->err, WHOSE_ENOMEM,
-					  "out of memory while reading %s", r->path);
+					  "out of memory while reading a bank");
 }
 
 static void bank_header(struct bank_reader *r, const struct csvread_record *rec)
@@ -277,6 +277,18 @@ static void bank_row(struct bank_reader *r, const struct csvread_record *rec)
 			   text[BANK_COL_ID], BANK_MAX_ID);
 		ok = false;
 	}
+	if (ok) {
+		uint32_t fcp;
+		long at = text_find_unsafe(text[BANK_COL_TOPIC], vlen[BANK_COL_TOPIC], &fcp);
+
+		/* A bidi override or a zero-width space would make two topics
+		 * that read the same, or one that reads backwards. */
+		if (at >= 0) {
+			bank_error(r, line, "column 'topic': invisible format character U+%04X at byte %ld: remove it",
+				   (unsigned)fcp, at + 1);
+			ok = false;
+		}
+	}
 	if (vlen[BANK_COL_TOPIC] > BANK_MAX_TOPIC) {
 		bank_error(r, line, "column 'topic': '%s' is longer than %d bytes: use a short topic name",
 			   text[BANK_COL_TOPIC], BANK_MAX_TOPIC);
@@ -392,7 +404,7 @@ static void bank_read_file(struct bank_reader *r, const char *path,
 	r->rep->nfiles++;
 	rc = csvread_file(path, &lim, &ops, r, &empty);
 	if (rc < 0 && r->stop == 0)
-		r->stop = whose_error_set(r->err, WHOSE_ENOMEM, "out of memory while reading %s", path);
+		r->stop = whose_error_set(r->err, WHOSE_ENOMEM, "out of memory while reading a bank");
 	if (r->stop == 0 && empty)
 		bank_error(r, 0, "empty file: a bank starts with a header row (id,topic,type,question,answer,...)");
 	if (stat(path, &st) == 0)

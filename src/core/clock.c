@@ -142,10 +142,18 @@ int clock_parse_iso(const char *s, int64_t *ms)
 
 void clock_format_iso(int64_t ms, char *buf, size_t len)
 {
-	int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
-	int64_t rem = ms - days * 86400000, y;
+	int64_t days, rem, y;
 	unsigned m, d;
 
+	/* A time from a hand-edited database may be anything (INT64_MIN
+	 * would overflow -ms): years 0000 to 9999 only, the rest pinned to
+	 * the nearest end. */
+	if (ms < CLOCK_ISO_MIN_MS)
+		ms = CLOCK_ISO_MIN_MS;
+	if (ms > CLOCK_ISO_MAX_MS)
+		ms = CLOCK_ISO_MAX_MS;
+	days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
+	rem = ms - days * 86400000;
 	clock_civil_from_days(days, &y, &m, &d);
 	snprintf(buf, len, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", (long long)y, m, d,
 		 (int)(rem / 3600000), (int)(rem / 60000 % 60), (int)(rem / 1000 % 60),

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "csvread.h"
+#include "whose/safefile.h"
 #include "whose/text.h"
 
 /* Bytes by which libcsv grows a field's buffer. */
@@ -41,6 +42,15 @@ struct csvread {
 	char *arena;
 	size_t arena_len, arena_cap;
 };
+
+/* The first CR or LF in S[0..N), or NULL. */
+static char *csvread_eol(char *s, size_t n)
+{
+	char *lf = memchr(s, '\n', n);
+	char *cr = memchr(s, '\r', lf != NULL ? (size_t)(lf - s) : n);
+
+	return cr != NULL ? cr : lf;
+}
 
 static void csvread_problem(struct csvread *r, long line, const char *msg)
 {
@@ -134,8 +144,9 @@ int csvread_file(const char *path, const struct csvread_limits *lim,
 	struct csvread r;
 	struct csv_parser p;
 	char buf[65536], msg[256];
+	struct whose_error oerr;
 	uint64_t done = 0;
-	bool first = true, skip_line = false, give_up = false;
+	bool first = true, skip_line = false, give_up = false, after_cr = false;
 	FILE *f;
 	size_t n;
 
@@ -146,10 +157,15 @@ int csvread_file(const char *path, const struct csvread_limits *lim,
 	r.line = 1;
 	if (empty != NULL)
 		*empty = true;
-	f = fopen(path, "rb");
+	/* Never blocks on a FIFO or a device planted among the files, and
+	 * reads only regular files (a learner's own bank may be a link). */
+	whose_error_clear(&oerr);
+	errno = 0;
+	f = safefile_fopen_read(path, true, &oerr);
 	if (f == NULL) {
-		snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
-		csvread_problem(&r, 0, msg);
+		if (oerr.code == WHOSE_ENOTFOUND)
+			snprintf(msg, sizeof(msg), "cannot open: %s", strerror(ENOENT));
+		csvread_problem(&r, 0, oerr.code == WHOSE_ENOTFOUND ? msg : oerr.msg);
 		return 0;
 	}
 	r.field = calloc(lim->max_columns, sizeof(char *));
@@ -173,9 +189,13 @@ int csvread_file(const char *path, const struct csvread_limits *lim,
 				off = 3;
 		}
 		while (off < n && r.stop == 0 && !give_up) {
-			char *nl = memchr(buf + off, '\n', n - off);
+			/* A line ends at LF, CR LF or a lone CR (old Mac files):
+			 * libcsv splits records at each, so lines are counted
+			 * the same way (the LF of a CR LF is not a new line). */
+			char *nl = csvread_eol(buf + off, n - off);
 			size_t len = nl != NULL ? (size_t)(nl - (buf + off)) + 1 : n - off;
 			const char *piece = buf + off;
+			bool crlf_tail = nl == buf + off && *nl == '\n' && after_cr;
 
 			if (memchr(piece, '\0', len) != NULL) {
 				csvread_problem(&r, r.line, "NUL byte: this is not a text CSV file");
@@ -220,9 +240,11 @@ int csvread_file(const char *path, const struct csvread_limits *lim,
 				}
 			}
 			if (nl != NULL) {
-				r.line++;
+				if (!crlf_tail)
+					r.line++;
 				skip_line = false;
 			}
+			after_cr = nl != NULL && *nl == '\r';
 			off += len;
 		}
 	}
@@ -302,11 +324,15 @@ void csvread_tidy_message(char *buf)
 int csvread_vreport(struct bank_report *rep, const char *path, long line,
 		    const char *fmt, va_list ap)
 {
-	char buf[1536];
+	char buf[1536], name[512];
 	char **grown;
 	char *copy;
-	int n = line > 0 ? snprintf(buf, sizeof(buf), "%s:%ld: ", path, line)
-			 : snprintf(buf, sizeof(buf), "%s: ", path);
+	int n;
+
+	/* The file name as the terminal may show it. */
+	text_vis_buf(path, 0, name, sizeof(name));
+	n = line > 0 ? snprintf(buf, sizeof(buf), "%s:%ld: ", name, line)
+		     : snprintf(buf, sizeof(buf), "%s: ", name);
 
 	if (n < 0 || (size_t)n >= sizeof(buf))
 		n = 0;

@@ -69,25 +69,32 @@ int review_apply(struct store *s, const struct config *cfg,
 
 #define REVIEW_COLUMNS 8
 #define REVIEW_QUOTE 84   /* a field quoted in a message: 80 bytes and "..." */
+#define REVIEW_SKEW_MS (24LL * 3600 * 1000)   /* a clock a day ahead */
+#define REVIEW_OLDEST_MS 1136073600000LL      /* 2006-01-01T00:00:00Z */
 
-struct review_row {
-	int64_t question_id;
-	int64_t at;
-	int64_t duration;
-	long line;
-	int rating;
-};
+/* The characters that make a spreadsheet run a cell as a formula when
+ * they lead it (OWASP, CSV injection). */
+static bool review_csv_formula_lead(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+/* A cell as the export wrote it, back to what it was: "'=x" reads "=x". */
+static const char *review_csv_unneutralise(const char *s)
+{
+	return s[0] == '\'' && review_csv_formula_lead(s[1]) ? s + 1 : s;
+}
 
 struct review_reader {
 	struct store *s;
 	const char *path;
 	struct bank_report *rep;
 	struct whose_error *err;
+	int64_t now;
 	bool have_header;
 	int col_id, col_at, col_rating, col_duration;
 	size_t ncols;
-	struct review_row *rows;
-	size_t nrows, cap;
+	size_t nrows;          /* rows kept in the store's replay list */
 	int stop;
 };
 
@@ -116,18 +123,36 @@ static int review_header(struct review_reader *r, const struct csvread_record *r
 	r->ncols = rec->n;
 	for (size_t i = 0; i < rec->n && i < REVIEW_COLUMNS; i++) {
 		const char *h = rec->field[i];
+		int *col = NULL;
 
 		if (strcasecmp(h, "id") == 0 || strcasecmp(h, "question") == 0 ||
 		    strcasecmp(h, "question_id") == 0)
-			r->col_id = (int)i;
+			col = &r->col_id;
 		else if (strcasecmp(h, "reviewed_at") == 0 || strcasecmp(h, "time") == 0 ||
 			 strcasecmp(h, "review_time") == 0)
-			r->col_at = (int)i;
+			col = &r->col_at;
 		else if (strcasecmp(h, "rating") == 0 || strcasecmp(h, "review_rating") == 0)
-			r->col_rating = (int)i;
+			col = &r->col_rating;
 		else if (strcasecmp(h, "duration_ms") == 0 || strcasecmp(h, "duration") == 0 ||
 			 strcasecmp(h, "review_duration") == 0)
-			r->col_duration = (int)i;
+			col = &r->col_duration;
+		if (col == NULL)
+			continue;
+		/* The same column twice: which one is meant cannot be guessed.
+		 * (Two names for one value, as the revlog export writes
+		 * review_time and reviewed_at, are fine: the later is read.) */
+		for (size_t j = 0; j < i; j++) {
+			if (strcasecmp(rec->field[j], h) == 0) {
+				char quoted[REVIEW_QUOTE];
+
+				review_problem(r, rec->line,
+					       "header: column '%s' appears twice (columns %zu and %zu): keep one of them",
+					       csvread_quote(h, quoted, sizeof(quoted)), j + 1, i + 1);
+				r->col_id = r->col_at = r->col_rating = r->col_duration = -1;
+				return -2;
+			}
+		}
+		*col = (int)i;
 	}
 	if (r->col_id < 0 || r->col_at < 0 || r->col_rating < 0) {
 		char quoted[REVIEW_QUOTE];
@@ -148,7 +173,7 @@ static int review_header(struct review_reader *r, const struct csvread_record *r
 static int review_on_record(const struct csvread_record *rec, void *ctx)
 {
 	struct review_reader *r = ctx;
-	struct review_row row;
+	struct store_replay_row row;
 	const char *id, *at, *rating, *dur;
 	/* Fields quoted in messages: short, and never raw bytes (a history
 	 * file may be hostile; messages go to a terminal). */
@@ -166,7 +191,7 @@ static int review_on_record(const struct csvread_record *rec, void *ctx)
 		review_problem(r, rec->line, "has %zu fields, but the header has %zu", rec->n, r->ncols);
 		return 0;
 	}
-	id = rec->field[r->col_id];
+	id = review_csv_unneutralise(rec->field[r->col_id]);
 	at = rec->field[r->col_at];
 	rating = rec->field[r->col_rating];
 	dur = r->col_duration >= 0 ? rec->field[r->col_duration] : "";
@@ -178,12 +203,25 @@ static int review_on_record(const struct csvread_record *rec, void *ctx)
 			       csvread_quote(id, quoted, sizeof(quoted)));
 		return 0;
 	} else if (rc < 0) {
-		r->stop = whose_error_set(r->err, WHOSE_EDB, "%s: cannot look up questions", r->path);
+		r->stop = whose_error_set(r->err, WHOSE_EDB, "cannot look up the questions of a history");
 		return r->stop;
 	}
 	if (clock_parse_iso(at, &row.at) < 0) {
 		review_problem(r, rec->line, "column 'reviewed_at': '%s' is not an ISO 8601 UTC time such as 2026-01-15T09:30:00Z",
 			       csvread_quote(at, quoted, sizeof(quoted)));
+		return 0;
+	}
+	/* Valid in form, not in meaning: a review in the future would make
+	 * the card due in the year 10000; none is older than SRS logs. */
+	if (row.at > r->now + REVIEW_SKEW_MS || row.at < REVIEW_OLDEST_MS) {
+		char now[32];
+
+		clock_format_iso(r->now, now, sizeof(now));
+		review_problem(r, rec->line,
+			       "column 'reviewed_at': '%s' is %s: a review must lie between 2006-01-01 and now (%s)",
+			       csvread_quote(at, quoted, sizeof(quoted)),
+			       row.at < REVIEW_OLDEST_MS ? "before 2006, older than any SRS log" : "in the future",
+			       now);
 		return 0;
 	}
 	if (!(rating[0] >= '1' && rating[0] <= '4' && rating[1] == '\0')) {
@@ -204,32 +242,47 @@ static int review_on_record(const struct csvread_record *rec, void *ctx)
 		}
 		row.duration = v;
 	}
-	if (r->nrows == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 1024;
-		struct review_row *grown = realloc(r->rows, cap * sizeof(*grown));
-
-		if (grown == NULL) {
-			r->stop = whose_error_set(r->err, WHOSE_ENOMEM, "out of memory reading %s", r->path);
-			return r->stop;
-		}
-		r->rows = grown;
-		r->cap = cap;
+	rc = store_replay_add(r->s, &row, r->err);
+	if (rc < 0) {
+		r->stop = rc;
+		return rc;
 	}
-	r->rows[r->nrows++] = row;
+	r->nrows++;
 	return 0;
 }
 
-static int review_cmp(const void *a, const void *b)
-{
-	const struct review_row *x = a, *y = b;
+/* Replaying the sorted history: each row through the scheduler. */
+struct review_replay {
+	struct review_reader *r;
+	const struct config *cfg;
+};
 
-	if (x->at != y->at)
-		return x->at < y->at ? -1 : 1;
-	return (x->line > y->line) - (x->line < y->line);
+static int review_replay_row(const struct store_replay_row *row, void *ctx)
+{
+	struct review_replay *p = ctx;
+	struct review_reader *r = p->r;
+	struct review_result res;
+	struct store_card c;
+	int rc;
+
+	rc = store_card_get(r->s, row->question_id, &c, r->err);
+	if (rc < 0)
+		return rc;
+	if (c.fsrs.has_last_review && row->at < c.fsrs.last_review) {
+		char when[32];
+
+		clock_format_iso(c.fsrs.last_review, when, sizeof(when));
+		review_problem(r, row->line,
+			       "column 'reviewed_at': this review comes before the question's last review (%s): a history can only be added after it",
+			       when);
+		return 0;
+	}
+	return review_apply(r->s, p->cfg, row->question_id, row->rating, row->rating > FSRS_AGAIN,
+			    row->at, row->duration, "import", true, &res, r->err);
 }
 
 int review_import(struct store *s, const struct config *cfg, const char *path,
-		  size_t *applied, struct bank_report *rep,
+		  int64_t now, size_t *applied, struct bank_report *rep,
 		  struct whose_error *err)
 {
 	static const struct csvread_limits lim = {
@@ -242,86 +295,84 @@ int review_import(struct store *s, const struct config *cfg, const char *path,
 	bool empty;
 	int rc;
 
+	struct review_replay replay;
+
 	*applied = 0;
 	memset(rep, 0, sizeof(*rep));
 	memset(&r, 0, sizeof(r));
 	r.s = s;
+	r.now = now;
 	r.path = path;
 	r.rep = rep;
 	r.err = err;
 	rep->nfiles = 1;
-	rc = csvread_file(path, &lim, &ops, &r, &empty);
+	/* One transaction from the first row read to the last replayed: the
+	 * rows wait in the store's replay list, which SQLite sorts by time
+	 * in bounded memory (a file, not an array of every row). */
+	rc = store_begin(s, err);
+	if (rc < 0)
+		return rc;
+	rc = store_replay_begin(s, err);
 	if (rc < 0) {
-		free(r.rows);
-		return r.stop < 0 ? r.stop : whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+		store_rollback(s);
+		return rc;
+	}
+	rc = csvread_file(path, &lim, &ops, &r, &empty);
+	if (rc < 0 || r.stop < 0) {
+		rc = r.stop < 0 ? r.stop : whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+		goto fail;
 	}
 	if (empty && rep->nerrors == 0)
 		review_problem(&r, 0, "empty file: expected a header row (id,reviewed_at,rating,duration_ms)");
-	if (rep->nerrors > 0) {
-		free(r.rows);
-		return whose_error_set(err, WHOSE_EDATA, "%zu error%s in %s: nothing was imported",
-				       rep->nerrors, rep->nerrors == 1 ? "" : "s", path);
+	if (rep->nerrors == 0) {
+		replay.r = &r;
+		replay.cfg = cfg;
+		rc = store_replay_each(s, review_replay_row, &replay, err);
+		if (rc < 0)
+			goto fail;
 	}
-	/* Time order; rows at the same time keep the file's order. */
-	if (r.nrows > 1)  /* (qsort of NULL, 0 is undefined) */
-		if (r.nrows > 1)
-			qsort(r.rows, r.nrows, sizeof(*r.rows), review_cmp);
-	rc = store_begin(s, err);
+	if (rep->nerrors > 0) {
+		char name[512];
+
+		rc = whose_error_set(err, WHOSE_EDATA, "%zu error%s in %s: nothing was imported",
+				     rep->nerrors, rep->nerrors == 1 ? "" : "s",
+				     text_vis_buf(path, 0, name, sizeof(name)));
+		goto fail;
+	}
+	store_replay_end(s);
+	rc = store_commit(s, err);
 	if (rc < 0) {
-		free(r.rows);
+		store_rollback(s);
 		return rc;
 	}
-	for (size_t i = 0; i < r.nrows; i++) {
-		struct review_result res;
-		struct store_card c;
-		const struct review_row *row = &r.rows[i];
-
-		rc = store_card_get(s, row->question_id, &c, err);
-		if (rc < 0)
-			break;
-		if (c.fsrs.has_last_review && row->at < c.fsrs.last_review) {
-			char when[32];
-
-			clock_format_iso(c.fsrs.last_review, when, sizeof(when));
-			review_problem(&r, row->line,
-				       "column 'reviewed_at': this review comes before the question's last review (%s): a history can only be added after it",
-				       when);
-			continue;
-		}
-		rc = review_apply(s, cfg, row->question_id, row->rating, row->rating > FSRS_AGAIN,
-				  row->at, row->duration, "import", true, &res, err);
-		if (rc < 0)
-			break;
-	}
-	if (rc == 0 && rep->nerrors > 0)
-		rc = whose_error_set(err, WHOSE_EDATA, "%zu error%s in %s: nothing was imported",
-				     rep->nerrors, rep->nerrors == 1 ? "" : "s", path);
-	if (rc == 0)
-		rc = store_commit(s, err);
-	if (rc < 0)
-		store_rollback(s);
-	else
-		*applied = r.nrows;
-	free(r.rows);
+	*applied = r.nrows;
+	return 0;
+fail:
+	store_replay_end(s);
+	store_rollback(s);
 	return rc;
 }
 
 /* ---- exporting -------------------------------------------------------- */
 
-/* A CSV field: quoted when it needs to be (RFC 4180). */
+/* A CSV field: quoted when it needs to be (RFC 4180), and never run as a
+ * formula by a spreadsheet: a cell led by = + - @ tab or CR gets a "'"
+ * before it (OWASP), which review_import takes off again. */
 static void review_csv_field(FILE *out, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
+	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+
+	if (quote)
+		fputc('"', out);
+	if (review_csv_formula_lead(s[0]))
+		fputc('\'', out);
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
 			fputc('"', out);
 		fputc(*s, out);
 	}
-	fputc('"', out);
+	if (quote)
+		fputc('"', out);
 }
 
 static int review_export_card(const char *qid, const char *topic,

@@ -349,7 +349,8 @@ int session_reveal(struct session *s, struct whose_error *err)
 	for (int r = FSRS_AGAIN; r <= FSRS_EASY; r++)
 		it->allowed[r] = true;
 	it->suggested = FSRS_GOOD;
-	attempt_grade(&it->a, true);
+	/* Turned, not yet judged: the learner's rating decides. */
+	attempt_grade(&it->a, false);
 	it->phase = SESSION_ANSWERED;
 	return 0;
 }

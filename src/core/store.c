@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "store_int.h"
+#include "whose/text.h"
 
 #define STORE_STR2(x) #x
 #define STORE_STR(x) STORE_STR2(x)
@@ -142,6 +143,13 @@ static const char *const store_sql[STMT_COUNT] = {
 				" FROM reviews r JOIN questions q ON q.id = r.question_id"
 				" WHERE ?1 OR r.mode IN ('review', 'import')"
 				" ORDER BY r.reviewed_at, r.id",
+	/* temp.replay is created by store_replay_begin, before these are
+	 * first prepared. */
+	[STMT_REPLAY_ADD] = "INSERT INTO temp.replay(at, line, question_id, rating, duration)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[STMT_REPLAY_EACH] = "SELECT at, line, question_id, rating, duration FROM temp.replay"
+			     " ORDER BY at, line",
+	[STMT_REPLAY_CLEAR] = "DELETE FROM temp.replay",
 	[STMT_ASKABLE] = "SELECT q.id, q.qid, t.name FROM questions q"
 			 " JOIN topics t ON t.id = q.topic_id"
 			 " WHERE NOT q.retired AND (?1 OR NOT q.flagged) AND q.type != 'card'"
@@ -238,17 +246,21 @@ static int store_mkdirs(const char *path, struct whose_error *err)
 	size_t n = strlen(path);
 
 	if (n >= sizeof(buf))
-		return whose_error_set(err, WHOSE_EINVAL, "%s: path too long", path);
+		return whose_error_set(err, WHOSE_EINVAL, "the path of the database folder is too long");
 	memcpy(buf, path, n + 1);
 	for (char *p = buf + 1; ; p++) {
 		if (*p == '/' || *p == '\0') {
 			char save = *p;
 
 			*p = '\0';
-			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+			if (mkdir(buf, 0700) != 0 && errno != EEXIST) {
+				char name[512];
+				int e = errno;
+
 				return whose_error_set(err, WHOSE_EIO,
 						       "cannot create the folder %s: %s",
-						       buf, strerror(errno));
+						       text_vis_buf(buf, 0, name, sizeof(name)), strerror(e));
+			}
 			*p = save;
 			if (save == '\0')
 				break;
@@ -259,12 +271,12 @@ static int store_mkdirs(const char *path, struct whose_error *err)
 
 static int store_create_file(const char *path, struct whose_error *err)
 {
-	char dir[PATH_MAX];
+	char dir[PATH_MAX], name[512];
 	char *slash;
 	int fd;
 
 	if (strlen(path) >= sizeof(dir))
-		return whose_error_set(err, WHOSE_EINVAL, "%s: path too long", path);
+		return whose_error_set(err, WHOSE_EINVAL, "the database path is too long");
 	strcpy(dir, path);
 	slash = strrchr(dir, '/');
 	if (slash != NULL && slash != dir) {
@@ -277,9 +289,12 @@ static int store_create_file(const char *path, struct whose_error *err)
 	}
 	/* Create it ourselves so that it is 0600 whatever the umask. */
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 && errno != EEXIST)
+	if (fd < 0 && errno != EEXIST) {
+		int e = errno;
+
 		return whose_error_set(err, WHOSE_EIO, "cannot create %s: %s",
-				       path, strerror(errno));
+				       text_vis_buf(path, 0, name, sizeof(name)), strerror(e));
+	}
 	if (fd >= 0)
 		close(fd);
 	return 0;
@@ -370,6 +385,84 @@ static void store_recall_final(sqlite3_context *ctx)
 	sqlite3_result_double(ctx, sum != NULL ? *sum : 0.0);
 }
 
+/* SQLite's unix VFS refuses longer full paths (MAX_PATHNAME). */
+#define STORE_MAX_FULL_PATH 512
+
+/*
+ * Check PATH before anything is created or opened, so that what is wrong
+ * is said plainly and nothing is left behind: too long for SQLite, a
+ * dangling link, a folder, a FIFO or a device (SQLite would block on a
+ * FIFO, and put a -journal beside /dev/null), a file cut short, a
+ * read-only file or folder.  Returns 0 when PATH is a database file to
+ * open, 1 when it does not exist (and may be created), or a negative
+ * code.
+ */
+static int store_check_path(const char *path, int flags, struct whose_error *err)
+{
+	char name[512], dir[PATH_MAX], cwd[PATH_MAX];
+	size_t full = strlen(path);
+	struct stat st;
+	char *slash;
+
+	text_vis_buf(path, 0, name, sizeof(name));
+	if (path[0] != '/' && getcwd(cwd, sizeof(cwd)) != NULL)
+		full += strlen(cwd) + 1;
+	if (full >= STORE_MAX_FULL_PATH)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "the database path is %zu bytes long, more than the %d SQLite accepts: use a shorter path",
+				       full, STORE_MAX_FULL_PATH - 1);
+	if (lstat(path, &st) != 0) {
+		if (errno != ENOENT)
+			return whose_error_set(err, WHOSE_EIO, "cannot reach %s: %s", name, strerror(errno));
+		if (!(flags & STORE_CREATE))
+			return whose_error_set(err, WHOSE_ENOTFOUND, "%s: no such database", name);
+		return 1;
+	}
+	/* A link someone else planted (in a shared folder, say) is not
+	 * followed into whatever it points at, as the kernel's
+	 * protected_symlinks would refuse it in /tmp. */
+	if (S_ISLNK(st.st_mode) && st.st_uid != geteuid() && st.st_uid != 0)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "%s is a symbolic link owned by another user (uid %u): whose does not follow it; remove it or give the real path",
+				       name, (unsigned)st.st_uid);
+	if (S_ISLNK(st.st_mode) && stat(path, &st) != 0)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "%s is a symbolic link to nothing: remove it or point it at the database",
+				       name);
+	if (S_ISDIR(st.st_mode))
+		return whose_error_set(err, WHOSE_EINVAL, "%s is a folder, not a database file", name);
+	if (!S_ISREG(st.st_mode))
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "%s is %s, not a database file: give the path of a regular file",
+				       name, S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)"
+				       : S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+	/* A database is whole pages (512 bytes at least): anything else was
+	 * cut short and must not read as an empty profile. */
+	if (st.st_size > 0 && st.st_size % 512 != 0)
+		return whose_error_set(err, WHOSE_EDATA,
+				       "%s is %lld bytes, not whole database pages: it is not a database, or it was cut short; restore it from a copy or give another with --db",
+				       name, (long long)st.st_size);
+	if (access(path, R_OK | W_OK) != 0)
+		return whose_error_set(err, WHOSE_EIO,
+				       "%s is read-only for you (%s): whose saves every answer, so check its permissions or give another with --db",
+				       name, strerror(errno));
+	if (strlen(path) < sizeof(dir)) {
+		strcpy(dir, path);
+		slash = strrchr(dir, '/');
+		if (slash == NULL)
+			strcpy(dir, ".");
+		else if (slash == dir)
+			dir[1] = '\0';
+		else
+			*slash = '\0';
+		if (access(dir, W_OK | X_OK) != 0)
+			return whose_error_set(err, WHOSE_EIO,
+					       "the folder of %s is read-only for you (%s): SQLite keeps its journal beside the database, so check the folder's permissions or give another with --db",
+					       name, strerror(errno));
+	}
+	return 0;
+}
+
 int store_open(const char *path, int flags, struct store **out,
 	       struct whose_error *err)
 {
@@ -381,32 +474,28 @@ int store_open(const char *path, int flags, struct store **out,
 	if (flags & STORE_MEMORY) {
 		name = ":memory:";
 	} else {
-		struct stat st;
-
-		if (stat(path, &st) != 0) {
-			if (!(flags & STORE_CREATE))
-				return whose_error_set(err, WHOSE_ENOTFOUND,
-						       "%s: no such database", path);
+		rc = store_check_path(path, flags, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 1) {
 			rc = store_create_file(path, err);
 			if (rc < 0)
 				return rc;
-		} else if (S_ISDIR(st.st_mode)) {
-			return whose_error_set(err, WHOSE_EINVAL,
-					       "%s is a folder, not a database file", path);
 		}
 	}
 	s = calloc(1, sizeof(*s));
 	if (s == NULL)
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 	s->memory = (flags & STORE_MEMORY) != 0;
-	s->path = strdup(s->memory ? "the in-memory database" : path);
+	/* For messages only: in the form a terminal may show. */
+	s->path = s->memory ? strdup("the in-memory database") : text_vis(path, 0);
 	if (s->path == NULL) {
 		free(s);
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 	}
 	rc = sqlite3_open_v2(name, &s->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
-		rc = whose_error_set(err, WHOSE_EDB, "cannot open %s: %s", path,
+		rc = whose_error_set(err, WHOSE_EDB, "cannot open %s: %s", s->path,
 				     s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 		store_close(s);
 		return rc;
@@ -423,7 +512,7 @@ int store_open(const char *path, int flags, struct store **out,
 	/* Two processes on one file wait for each other rather than fail. */
 	sqlite3_busy_timeout(s->db, 10000);
 
-	rc = store_schema_prepare(s, name, err);
+	rc = store_schema_prepare(s, s->path, err);
 	if (rc < 0) {
 		store_close(s);
 		return rc;

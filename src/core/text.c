@@ -405,7 +405,8 @@ size_t text_vis_emit(const char *s, size_t len, unsigned flags,
 				elen = snprintf(esc, sizeof(esc), "^%c", (char)(cp + 0x40));
 			else if (cp == 0x7F)
 				elen = snprintf(esc, sizeof(esc), "^?");
-			else if ((cp >= 0x80 && cp <= 0x9F) || text_cp_is_format(cp))
+			else if ((cp >= 0x80 && cp <= 0x9F) || text_cp_is_format(cp) ||
+				 (cp >= 0x80 && (flags & TEXT_VIS_ASCII)))
 				elen = snprintf(esc, sizeof(esc), "\\u{%x}", (unsigned)cp);
 		}
 		if (elen < 0) {

@@ -3,8 +3,8 @@
  * columns, the header and footer, bars, scrolling bodies, the help overlay
  * and the "window too small" notice.
  *
- * Every string drawn here is clean (tui_text_clean: no control character,
- * ASCII only when the locale is not UTF-8) and is cut by display columns
+ * Every string drawn here is made clean first, whoever built it
+ * (tui_text_clean: text_vis, then ASCII only when the locale is not UTF-8) and is cut by display columns
  * with text.h before curses sees it.  Colours are used only when the
  * terminal has them and NO_COLOR is not set; without them every style
  * still differs by an attribute (bold, underline, reverse), and right and
@@ -82,17 +82,28 @@ const char *tui_draw_sym(const struct tui *t, enum tui_sym s)
 size_t tui_draw_text(struct tui *t, int y, int x, const char *s, size_t maxcols,
 		     enum tui_style style)
 {
-	size_t n;
+	char *clean;
+	size_t n, w;
 
 	if (y < 0 || y >= t->lines || x < 0 || x >= t->cols)
 		return 0;
 	if (maxcols > (size_t)(t->cols - x))
 		maxcols = (size_t)(t->cols - x);
-	n = text_prefix_for_cols(s, maxcols);
+	/* Whatever the caller built S from, curses sees only its clean form
+	 * (text_vis is idempotent: text cleaned before passes unchanged). */
+	clean = tui_text_clean(s, !t->utf8);
+	if (clean == NULL)
+		return 0;
+	for (char *p = clean; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
+	n = text_prefix_for_cols(clean, maxcols);
 	attrset(tui_draw_attrs[style]);
-	mvaddnstr(y, x, s, (int)n);
+	mvaddnstr(y, x, clean, (int)n);
 	attrset(A_NORMAL);
-	return text_width(s) <= maxcols ? text_width(s) : maxcols;
+	w = text_width(clean);
+	free(clean);
+	return w <= maxcols ? w : maxcols;
 }
 
 size_t tui_draw_raw(struct tui *t, int y, int x, const char *s, size_t maxcols,
@@ -113,11 +124,12 @@ size_t tui_draw_raw(struct tui *t, int y, int x, const char *s, size_t maxcols,
 void tui_draw_right(struct tui *t, int y, size_t end, const char *s,
 		    enum tui_style style)
 {
-	size_t w = text_width(s);
+	char *clean = tui_text_clean(s, !t->utf8);
+	size_t w = clean != NULL ? text_width(clean) : 0;
 
-	if (w > end)
-		return;
-	tui_draw_text(t, y, (int)(end - w), s, w, style);
+	if (clean != NULL && w <= end)
+		tui_draw_text(t, y, (int)(end - w), clean, w, style);
+	free(clean);
 }
 
 void tui_draw_fill(struct tui *t, int y, enum tui_style style)

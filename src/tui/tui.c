@@ -9,7 +9,7 @@
  * temporary file and replayed after tui_stop (htop), so that a stray
  * message can neither garble the screen nor be lost.
  *
- * Signals: SIGINT, SIGTERM and SIGHUP only set a flag.  Input is read with
+ * Signals: SIGINT, SIGTERM, SIGHUP and SIGQUIT (Ctrl-\\) only set a flag.  Input is read with
  * a timeout, so the loop sees the flag within a fraction of a second; it
  * then frees the screens (a session saves everything answered), restores
  * the terminal, and dies of the same signal with the default action, so
@@ -39,12 +39,13 @@
 
 #include "tui/tui.h"
 #include "tui/tui_int.h"
+#include "whose/text.h"
 
 /* How long the loop waits for a key before it looks at the signal flag
  * and the clock again. */
 #define TUI_TICK_MS 250
 
-static const int tui_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static const int tui_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 #define TUI_NSIGNALS (sizeof(tui_signals) / sizeof(tui_signals[0]))
 
 static volatile sig_atomic_t tui_caught;    /* the signal, or 0 */
@@ -96,11 +97,34 @@ static void tui_stderr_hold(void)
 	}
 }
 
-/* Put stderr back and write out what it received meanwhile. */
+static void tui_stderr_put(const char *piece, size_t n, void *ctx)
+{
+	(void)ctx;
+	if (write(STDERR_FILENO, piece, n) < 0)
+		return;
+}
+
+/* Bytes at the end of S[0..N) that begin a UTF-8 character not complete
+ * yet (0..3): kept for the next read. */
+static size_t tui_stderr_unfinished(const char *s, size_t n)
+{
+	for (size_t k = 1; k <= 3 && k <= n; k++) {
+		unsigned char c = (unsigned char)s[n - k];
+
+		if ((c & 0xC0) == 0x80)
+			continue;
+		return text_utf8_seq_len(c) > k ? k : 0;
+	}
+	return 0;
+}
+
+/* Put stderr back and write out what it received meanwhile, through
+ * text_vis like everything else that reaches the terminal: whoever wrote
+ * it, nothing in it can act on the terminal. */
 static void tui_stderr_release(void)
 {
 	char buf[4096];
-	size_t n;
+	size_t n, have = 0;
 
 	if (tui_held_stderr == NULL)
 		return;
@@ -109,9 +133,14 @@ static void tui_stderr_release(void)
 	close(tui_saved_stderr);
 	tui_saved_stderr = -1;
 	rewind(tui_held_stderr);
-	while ((n = fread(buf, 1, sizeof(buf), tui_held_stderr)) > 0)
-		if (write(STDERR_FILENO, buf, n) < 0)
-			break;
+	while ((n = fread(buf + have, 1, sizeof(buf) - have, tui_held_stderr)) > 0) {
+		size_t total = have + n, hold = tui_stderr_unfinished(buf, total);
+
+		text_vis_emit(buf, total - hold, TEXT_VIS_NL | TEXT_VIS_TAB, tui_stderr_put, NULL);
+		memmove(buf, buf + total - hold, hold);
+		have = hold;
+	}
+	text_vis_emit(buf, have, TEXT_VIS_NL | TEXT_VIS_TAB, tui_stderr_put, NULL);
 	fclose(tui_held_stderr);
 	tui_held_stderr = NULL;
 }

@@ -15,6 +15,11 @@
 #include "whose/session.h"
 #include "whose/store.h"
 
+/* Why the full screen cannot run on this terminal (TERM unset, "dumb",
+ * unknown to terminfo, or without cursor addressing), or NULL when it can.
+ * Does not touch the screen. */
+const char *tui_term_problem(void);
+
 /*
  * Run the trainer in the terminal on S: the home screen (scoreboard and the
  * keys that start a review, a practice, the stats...) when HOME is true,

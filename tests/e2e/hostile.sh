@@ -298,4 +298,19 @@ WHOSE_BANK="$T/one" W --db "$T/one.db" --plain review < <(printf 'a\000junk\n4\n
 sane "a NUL byte in an answer"
 expect_in "a NUL byte does not swallow the next line" "Saved: Easy" "$out"
 
+
+# Values valid in form, wrong in meaning: each refused with its status.
+for seed in -1 99999999999999999999 +5 0 ' 7'; do
+	WHOSE_SEED="$seed" W --db "$db" stats
+	expect_eq "WHOSE_SEED='$seed' refused" 2 "$rc"
+	expect_in "WHOSE_SEED='$seed' says the range" "whole number from 1 to 18446744073709551615" "$err"
+done
+W --profile 'bad name' stats
+expect_eq "a bad --profile is a usage error" 2 "$rc"
+WHOSE_PROFILE='a/b' W stats
+expect_eq "a bad WHOSE_PROFILE is a usage error" 2 "$rc"
+HOME=relative/home XDG_DATA_HOME= W stats
+expect_eq "a relative HOME: exit 1" 1 "$rc"
+expect_in "a relative HOME is named as such" "is not an absolute path" "$err"
+
 finish

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# End-to-end: the terminal is always given back.  Ctrl-\ (SIGQUIT) in the
+# full screen restores the terminal like INT, TERM and HUP, and keeps an
+# answer waiting for its rating; TERM=dumb, an unset TERM or one terminfo
+# does not know falls back to plain mode with a one-line notice.
+. "$(dirname "$0")/lib.sh"
+
+for tool in tmux sqlite3 pgrep; do
+	if ! command -v "$tool" >/dev/null; then
+		echo "SKIP: $tool is not installed"
+		exit 77
+	fi
+done
+mkdir -p "$T/bank"
+printf '%s\n' id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle \
+	's1,Storage,who,An S3 bucket policy grants public read by mistake. Fixing it: whose responsibility?,,Customer,Bucket policies are customer configuration.,https://example.com/s3,,,' \
+	's2,Storage,who,Who runs the hypervisor?,,AWS,x,src,,,' >"$T/bank/t.csv"
+db="$XDG_DATA_HOME/whose/default.db"
+sock="whose-term-$$"
+tm() { tmux -L "$sock" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+unset TMUX
+pane_env=(HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" WHOSE_BANK="$T/bank" WHOSE_SEED=1
+	WHOSE_NOW=2026-03-01T10:00:00Z TERM=xterm-256color LANG=C.UTF-8 PATH="$PATH" PS1='$ ')
+for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS MALLOC_PERTURB_; do
+	[ -n "${!v:-}" ] && pane_env+=("$v=${!v}")
+done
+tm new-session -d -s t -x 100 -y 30 env -i "${pane_env[@]}" sh
+screen() { tm capture-pane -p -t t; }
+keys() { tm send-keys -t t "$@"; }
+shell() { tm send-keys -t t -l "$1"; tm send-keys -t t Enter; }
+fmt() { tm display -p -t t "$1"; }
+wait_for() {
+	local i=0
+	while [ "$i" -lt 200 ]; do
+		case "$(screen)" in *"$1"*) return 0 ;; esac
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+expect_screen() {
+	if wait_for "$2"; then ok; else bad "$1: [$2] not on screen"; screen >&2; fi
+}
+
+# Ctrl-\ with an answer waiting for its rating.
+shell "\"$WHOSE\" review; echo \"rc=\$?\""
+expect_screen "a question" "whose responsibility?"
+keys c
+expect_screen "the answer is shown" "Customer"
+keys 'C-\'
+expect_screen "ended by SIGQUIT" "rc=131"
+expect_eq "alternate screen off after SIGQUIT" 0 "$(fmt '#{alternate_on}')"
+shell 'stty -a | tr " " "\n" | grep -x -e icanon -e -icanon -e echo -e -echo | tr "\n" " "; echo STTY'
+expect_screen "terminal modes restored" "icanon echo STTY"
+expect_eq "the answer waiting for its rating is kept" 1 "$(sqlite3 "$db" 'SELECT count(*) FROM reviews')"
+expect_eq "the cursor is visible" 1 "$(fmt '#{cursor_flag}')"
+
+# A terminal that cannot show the full screen: plain mode, one notice.
+for t in 'TERM=dumb' 'TERM=' 'TERM=no-such-terminal-xyz'; do
+	shell "clear; env $t \"$WHOSE\" review; echo \"rc=\$?\""
+	expect_screen "$t: plain mode" "Answer with the number or letter shown"
+	expect_screen "$t: the notice" "using plain mode"
+	keys q Enter
+	expect_screen "$t: ends" "rc="
+	expect_eq "$t: the notice is one line" 1 "$(screen | grep -c 'using plain mode')"
+done
+shell "clear; env -u TERM \"$WHOSE\" review; echo \"rc=\$?\""
+expect_screen "TERM unset: plain mode" "TERM is not set: using plain mode"
+keys q Enter
+expect_screen "TERM unset: ends" "rc="
+
+finish

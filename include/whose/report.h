@@ -85,7 +85,4 @@ const struct report_student *report_students(const struct report *r, size_t *n);
 /* Rows added (drills taken). */
 size_t report_rows(const struct report *r);
 
-/* NUM of DEN as a whole percent, rounded half up (0 when DEN is 0). */
-int report_percent(size_t num, size_t den);
-
 #endif

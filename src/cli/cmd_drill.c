@@ -15,6 +15,7 @@
 #include "tui/tui.h"
 #include "whose/config.h"
 #include "whose/drill.h"
+#include "whose/figures.h"
 #include "whose/report.h"
 #include "whose/text.h"
 
@@ -233,7 +234,7 @@ static void cmd_report_print(const struct report *r, size_t nfiles)
 	const struct report_topic *t;
 	const struct report_student *st;
 	size_t nq, nt, nst, idw = 2, topw = 5, namew = 4, fracw = 3;
-	char frac[64];
+	char frac[64], pct[FIGURES_PCT_LEN];
 
 	q = report_questions(r, &nq);
 	t = report_topics(r, &nt);
@@ -262,7 +263,8 @@ static void cmd_report_print(const struct report *r, size_t nfiles)
 	printf("  Question\n");
 	for (size_t i = 0; i < nq; i++) {
 		snprintf(frac, sizeof(frac), "%zu/%zu", q[i].right, q[i].asked);
-		printf("  %4d%% %*s  ", report_percent(q[i].right, q[i].asked), (int)fracw, frac);
+		figures_format_percent(figures_percent(q[i].right, q[i].asked), pct, sizeof(pct));
+		printf("  %5s %*s  ", pct, (int)fracw, frac);
 		cmd_report_cell(q[i].qid, idw, idw);
 		printf("  ");
 		cmd_report_cell(q[i].topic, topw, topw);
@@ -273,7 +275,8 @@ static void cmd_report_print(const struct report *r, size_t nfiles)
 	printf("\nTopics, hardest first:\n");
 	for (size_t i = 0; i < nt; i++) {
 		snprintf(frac, sizeof(frac), "%zu/%zu", t[i].right, t[i].asked);
-		printf("  %4d%% %*s  ", report_percent(t[i].right, t[i].asked), (int)fracw, frac);
+		figures_format_percent(figures_percent(t[i].right, t[i].asked), pct, sizeof(pct));
+		printf("  %5s %*s  ", pct, (int)fracw, frac);
 		cmd_report_cell(t[i].name, topw, topw);
 		printf("  %zu question%s\n", t[i].questions, t[i].questions == 1 ? "" : "s");
 	}
@@ -289,8 +292,9 @@ static void cmd_report_print(const struct report *r, size_t nfiles)
 		printf("  ");
 		cmd_report_cell(st[i].name, namew, namew);
 		snprintf(frac, sizeof(frac), "%zu/%zu", st[i].right, st[i].total);
-		printf("  %3zu drill%s  %7s  %3d%%\n", st[i].drills, st[i].drills == 1 ? " " : "s",
-		       frac, report_percent(st[i].right, st[i].total));
+		figures_format_percent(figures_percent(st[i].right, st[i].total), pct, sizeof(pct));
+		printf("  %3zu drill%s  %7s  %4s\n", st[i].drills, st[i].drills == 1 ? " " : "s",
+		       frac, pct);
 	}
 }
 

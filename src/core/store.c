@@ -92,9 +92,16 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_REVIEW_LATER] = "SELECT EXISTS (SELECT 1 FROM reviews"
 			      " WHERE question_id = ?1 AND id > ?2)",
 	[STMT_REVIEW_DEL] = "DELETE FROM reviews WHERE id = ?1",
-	[STMT_TOPIC_TALLY] = "UPDATE topics SET answers = answers + ?2,"
-			     " correct = correct + ?3, retention_reviews = retention_reviews + ?4,"
-			     " retention_recalled = retention_recalled + ?5 WHERE id = ?1",
+	/* A topic's answers and right answers follow its cards (the
+	 * cards_tally trigger); these are what the log alone knows. */
+	[STMT_TOPIC_TALLY] = "UPDATE topics SET retention_reviews = retention_reviews + ?2,"
+			     " retention_recalled = retention_recalled + ?3,"
+			     " first_answers = first_answers + ?4, first_correct = first_correct + ?5"
+			     " WHERE id = ?1",
+	[STMT_FIRST_ANSWERS] = "SELECT coalesce(sum(first_answers), 0),"
+			       " coalesce(sum(first_correct), 0) FROM topics",
+	[STMT_CARD_ANSWERED] = "UPDATE cards SET answered = answered + ?2,"
+			       " answered_right = answered_right + ?3 WHERE question_id = ?1",
 	[STMT_QUEUE_DUE] = "SELECT question_id, topic_id FROM cards"
 			   " WHERE queue = ?1 AND due < ?2 ORDER BY due LIMIT ?3",
 	[STMT_QUEUE_NEW] = "SELECT question_id, topic_id FROM cards"
@@ -106,10 +113,14 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_COUNT_INTRODUCED] = "SELECT count(*) FROM reviews WHERE reviewed_at >= ?1"
 				  " AND state_before = 0 AND mode = 'review'",
 	[STMT_TOPICS] = "SELECT id, name, answers, correct, retention_reviews,"
-			" retention_recalled, visible FROM topics ORDER BY name",
-	/* Over cards_memory alone (studied, visible cards), in topic order. */
-	[STMT_TOPIC_CARDS] = "SELECT topic_id, count(*), whose_recall_sum(stability, ?1 - last_review)"
-			     " FROM cards WHERE hidden = 0 AND state > 0 GROUP BY topic_id",
+			" retention_recalled, visible, first_answers, first_correct"
+			" FROM topics ORDER BY name",
+	/* Over cards_seen alone (seen, visible cards), in topic order: how
+	 * many were seen, how many have a memory state, and its recall. */
+	[STMT_TOPIC_CARDS] = "SELECT topic_id, count(*), coalesce(sum(state > 0), 0),"
+			     " whose_recall_sum(CASE WHEN state > 0 THEN stability END,"
+			     " ?1 - last_review) FROM cards"
+			     " WHERE hidden = 0 AND (state > 0 OR answered > 0) GROUP BY topic_id",
 	/* The due cards in due order from cards_due, which holds the topic. */
 	[STMT_TOPIC_DUE] = "SELECT topic_id FROM cards WHERE queue IN (1, 2) AND due < ?1",
 	[STMT_TOPIC_RECENT] = "SELECT count(*), coalesce(sum(correct), 0) FROM"
@@ -152,6 +163,18 @@ static const char *const store_sql[STMT_COUNT] = {
 			    " VALUES (?1, ?2, ?3, ?4)",
 	[STMT_EXAM_ANSWER] = "UPDATE exam_answers SET response = ?3, correct = ?4, flagged = ?5"
 			     " WHERE exam_id = ?1 AND position = ?2",
+	/* Each question's readiness as the exam is drawn: the recall of a
+	 * studied card, else the prior ?3. */
+	[STMT_EXAM_PREDICT] = "UPDATE exam_answers SET predicted ="
+			      " (SELECT CASE WHEN count(*) = 0 THEN ?3 ELSE"
+			      " whose_recall_sum(c.stability, ?2 - c.last_review) END"
+			      " FROM cards c WHERE c.question_id = exam_answers.question_id"
+			      " AND c.state > 0) WHERE exam_id = ?1",
+	[STMT_EXAM_BRIER] = "SELECT count(DISTINCT a.exam_id), count(*),"
+			    " coalesce(sum((a.predicted - a.correct) * (a.predicted - a.correct)), 0),"
+			    " coalesce(sum(a.predicted), 0), coalesce(sum(a.correct), 0)"
+			    " FROM exam_answers a JOIN exams e ON e.id = a.exam_id"
+			    " WHERE e.finished_at IS NOT NULL AND a.predicted IS NOT NULL",
 	[STMT_EXAM_FINISH] = "UPDATE exams SET finished_at = ?2, correct = ?3, passed = ?4,"
 			     " timed_out = ?5 WHERE id = ?1",
 	[STMT_EXAM_LIST] = "SELECT * FROM (SELECT id, started_at, coalesce(finished_at, 0),"

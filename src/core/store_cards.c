@@ -11,6 +11,18 @@
 #include "store_int.h"
 #include "whose/text.h"
 
+/* Step a statement that returns no rows and reset it. */
+static int store_step_done(struct store *s, sqlite3_stmt *st, const char *what,
+			   struct whose_error *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, what, err);
+	return 0;
+}
+
 int store_begin(struct store *s, struct whose_error *err)
 {
 	return store_exec(s, STMT_BEGIN_IMMEDIATE, "starting a transaction", err);
@@ -261,29 +273,44 @@ int store_question_flag(struct store *s, int64_t question_id, bool flagged,
 }
 
 /*
- * Count an answer toward its topic (SIGN 1) or take it back (SIGN -1).
- * A review of a card in the Review state also counts toward the true
- * retention: recalled when rated Hard or better.
+ * Count an answer toward its card (and through the cards_tally trigger its
+ * topic) with SIGN 1, or take it back with SIGN -1.  A review (or imported
+ * review) of a card in the Review state also counts toward the true
+ * retention: recalled when rated Hard or better.  An answer to a card still
+ * new counts toward the learner's first answers (the prior of readiness).
  */
-static int store_topic_tally(struct store *s, int64_t topic_id, int sign,
-			     bool correct, bool retention, bool recalled,
-			     struct whose_error *err)
+static int store_topic_tally(struct store *s, int64_t question_id, int64_t topic_id,
+			     int sign, bool correct, bool retention, bool recalled,
+			     bool first, struct whose_error *err)
 {
-	sqlite3_stmt *st = store_stmt(s, STMT_TOPIC_TALLY, err);
+	sqlite3_stmt *st = store_stmt(s, STMT_CARD_ANSWERED, err);
 	int rc;
 
 	if (st == NULL)
 		return WHOSE_EDB;
-	sqlite3_bind_int64(st, 1, topic_id);
+	sqlite3_bind_int64(st, 1, question_id);
 	sqlite3_bind_int(st, 2, sign);
 	sqlite3_bind_int(st, 3, correct ? sign : 0);
-	sqlite3_bind_int(st, 4, retention ? sign : 0);
-	sqlite3_bind_int(st, 5, retention && recalled ? sign : 0);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "counting an answer", err);
-	return 0;
+	rc = store_step_done(s, st, "counting an answer", err);
+	if (rc < 0)
+		return rc;
+	st = store_stmt(s, STMT_TOPIC_TALLY, err);
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, topic_id);
+	sqlite3_bind_int(st, 2, retention ? sign : 0);
+	sqlite3_bind_int(st, 3, retention && recalled ? sign : 0);
+	sqlite3_bind_int(st, 4, first ? sign : 0);
+	sqlite3_bind_int(st, 5, first && correct ? sign : 0);
+	return store_step_done(s, st, "counting an answer", err);
+}
+
+/* Whether an answer in MODE to a card in state BEFORE counts toward the
+ * true retention: reviews, imported ones too, of cards in the Review state. */
+static bool store_counts_retention(const char *mode, enum fsrs_state before)
+{
+	return before == FSRS_STATE_REVIEW && mode != NULL &&
+	       (strcmp(mode, "review") == 0 || strcmp(mode, "import") == 0);
 }
 
 /* Count an answer at AT toward its hour (SIGN 1), or take it back (-1). */
@@ -353,9 +380,9 @@ int store_review_add(struct store *s, const struct store_review *r, int64_t *id,
 	rc = store_hour_tally(s, r->reviewed_at, 1, r->correct, err);
 	if (rc < 0)
 		return rc;
-	return store_topic_tally(s, r->topic_id, 1, r->correct,
-				 strcmp(r->mode, "review") == 0 && b->state == FSRS_STATE_REVIEW,
-				 r->rating > 1, err);
+	return store_topic_tally(s, r->question_id, r->topic_id, 1, r->correct,
+				 store_counts_retention(r->mode, b->state), r->rating > 1,
+				 b->state == FSRS_STATE_NEW, err);
 }
 
 int store_review_undo(struct store *s, int64_t id, int64_t *question_id,
@@ -366,7 +393,7 @@ int store_review_undo(struct store *s, int64_t id, int64_t *question_id,
 	int64_t qid, topic_id;
 	int64_t reviewed_at;
 	int correct, rc;
-	bool retention, recalled;
+	bool retention, recalled, first;
 
 	rc = store_begin(s, err);
 	if (rc < 0)
@@ -409,10 +436,10 @@ int store_review_undo(struct store *s, int64_t id, int64_t *question_id,
 	{
 		const char *mode = (const char *)sqlite3_column_text(st, 15);
 
-		retention = c.fsrs.state == FSRS_STATE_REVIEW && mode != NULL &&
-			    strcmp(mode, "review") == 0;
+		retention = store_counts_retention(mode, c.fsrs.state);
 	}
 	recalled = sqlite3_column_int(st, 16) > 1;
+	first = c.fsrs.state == FSRS_STATE_NEW;
 	reviewed_at = sqlite3_column_int64(st, 17);
 	sqlite3_reset(st);
 
@@ -449,7 +476,8 @@ int store_review_undo(struct store *s, int64_t id, int64_t *question_id,
 	sqlite3_reset(st);
 	if ((rc = store_hour_tally(s, reviewed_at, -1, correct != 0, err)) < 0)
 		goto fail;
-	if ((rc = store_topic_tally(s, topic_id, -1, correct != 0, retention, recalled, err)) < 0)
+	if ((rc = store_topic_tally(s, qid, topic_id, -1, correct != 0, retention, recalled,
+				    first, err)) < 0)
 		goto fail;
 	if ((rc = store_commit(s, err)) < 0)
 		goto fail;
@@ -597,6 +625,8 @@ int store_topics(struct store *s, const struct fsrs_params *p, int64_t now,
 		t[nt].retention_reviews = (size_t)sqlite3_column_int64(st, 4);
 		t[nt].retention_recalled = (size_t)sqlite3_column_int64(st, 5);
 		t[nt].total = (size_t)sqlite3_column_int64(st, 6);
+		t[nt].first_answers = (size_t)sqlite3_column_int64(st, 7);
+		t[nt].first_correct = (size_t)sqlite3_column_int64(st, 8);
 		nt++;
 	}
 	sqlite3_reset(st);
@@ -606,10 +636,9 @@ int store_topics(struct store *s, const struct fsrs_params *p, int64_t now,
 	}
 
 	/*
-	 * The studied cards of each topic, summed inside SQLite over the
-	 * cards_memory index: how many, and their recall probabilities (a
-	 * new card has nothing to recall: it adds 0 to the mean; a suspended
-	 * one counts).
+	 * The seen cards of each topic, summed inside SQLite over the
+	 * cards_seen index: how many, how many have a memory state, and
+	 * their recall probabilities (a suspended card counts).
 	 */
 	st = store_stmt(s, STMT_TOPIC_CARDS, err);
 	if (st == NULL) {
@@ -618,14 +647,14 @@ int store_topics(struct store *s, const struct fsrs_params *p, int64_t now,
 	}
 	s->recall_params = p;
 	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, due_before);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_topic *slot = store_topic_slot(t, nt, sqlite3_column_int64(st, 0));
 
 		if (slot == NULL)
 			continue;
 		slot->seen = (size_t)sqlite3_column_int64(st, 1);
-		slot->mastery = sqlite3_column_double(st, 2);
+		slot->studied = (size_t)sqlite3_column_int64(st, 2);
+		slot->recall_sum = sqlite3_column_double(st, 3);
 	}
 	sqlite3_reset(st);
 	s->recall_params = NULL;
@@ -664,7 +693,6 @@ int store_topics(struct store *s, const struct fsrs_params *p, int64_t now,
 	for (size_t i = 0; i < nt; i++) {
 		if (t[i].total == 0)
 			continue;
-		t[i].mastery /= (double)t[i].total;
 		st = store_stmt(s, STMT_TOPIC_RECENT, err);
 		if (st == NULL) {
 			free(t);
@@ -707,7 +735,7 @@ int store_each_visible(struct store *s, int64_t topic_id,
 	return 0;
 }
 
-int store_forecast(struct store *s, int64_t from, size_t days, size_t *counts,
+int store_forecast(struct store *s, const int64_t *ends, size_t days, size_t *counts,
 		   struct whose_error *err)
 {
 	memset(counts, 0, days * sizeof(*counts));
@@ -719,8 +747,8 @@ int store_forecast(struct store *s, int64_t from, size_t days, size_t *counts,
 
 		if (st == NULL)
 			return WHOSE_EDB;
-		sqlite3_bind_int64(st, 1, d == 0 ? INT64_MIN : from + (int64_t)d * 86400000);
-		sqlite3_bind_int64(st, 2, from + (int64_t)(d + 1) * 86400000);
+		sqlite3_bind_int64(st, 1, d == 0 ? INT64_MIN : ends[d - 1]);
+		sqlite3_bind_int64(st, 2, ends[d]);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW)
 			counts[d] = (size_t)sqlite3_column_int64(st, 0);
@@ -918,18 +946,6 @@ int store_each_askable(struct store *s, bool with_flagged,
 	return 0;
 }
 
-/* Step a statement that returns no rows and reset it. */
-static int store_step_done(struct store *s, sqlite3_stmt *st, const char *what,
-			   struct whose_error *err)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, what, err);
-	return 0;
-}
-
 int store_exam_add(struct store *s, int64_t started_at, int minutes,
 		   int pass_percent, size_t questions, uint64_t seed,
 		   int64_t *id, struct whose_error *err)
@@ -1035,5 +1051,65 @@ int store_exam_list(struct store *s, size_t max, struct store_exam_row **out,
 		return store_db_error(s, "listing exams", err);
 	}
 	*out = rows;
+	return 0;
+}
+
+int store_exam_predict(struct store *s, int64_t exam_id, const struct fsrs_params *p,
+		       int64_t at, double prior, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_PREDICT, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, exam_id);
+	sqlite3_bind_int64(st, 2, at);
+	sqlite3_bind_double(st, 3, prior);
+	s->recall_params = p;
+	rc = store_step_done(s, st, "saving an exam's predictions", err);
+	s->recall_params = NULL;
+	return rc;
+}
+
+int store_exam_calibration(struct store *s, struct store_calibration *c,
+			   struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_BRIER, err);
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if (st == NULL)
+		return WHOSE_EDB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		c->exams = (size_t)sqlite3_column_int64(st, 0);
+		c->answers = (size_t)sqlite3_column_int64(st, 1);
+		c->squared_error = sqlite3_column_double(st, 2);
+		c->predicted = sqlite3_column_double(st, 3);
+		c->correct = (size_t)sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_db_error(s, "reading exam predictions", err);
+	return 0;
+}
+
+int store_first_answers(struct store *s, size_t *answers, size_t *correct,
+			struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_FIRST_ANSWERS, err);
+	int rc;
+
+	*answers = *correct = 0;
+	if (st == NULL)
+		return WHOSE_EDB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*answers = (size_t)sqlite3_column_int64(st, 0);
+		*correct = (size_t)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_db_error(s, "counting first answers", err);
 	return 0;
 }

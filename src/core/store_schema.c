@@ -210,6 +210,63 @@ static const char store_schema_v5[] =
 	"DROP INDEX cards_due;"
 	"CREATE INDEX cards_due ON cards(queue, due, topic_id);";
 
+/*
+ * Version 6: the figures (see figures.h).
+ * - cards.answered / answered_right: answers given to the card in any mode
+ *   (review, practice, exam, drill, import).  A question is "seen" when it
+ *   has one; a topic's answers and right answers are the sums over its
+ *   visible cards, kept by the cards_tally trigger as answers come, undo
+ *   takes one back, or a card is retired, flagged or moved, so that a topic
+ *   never counts answers to a question it no longer shows.
+ * - topics.first_answers / first_correct: answers given while the card was
+ *   still new, the learner's own prior for the questions not seen yet.
+ * - true retention counts imported reviews too (the learner's history).
+ * - exam_answers.predicted: the readiness of each exam question when the
+ *   exam was drawn, for the Brier score (NULL for exams drawn before).
+ * - cards_seen replaces cards_memory: the seen cards of each topic with
+ *   what readiness reads, in one narrow index.
+ */
+static const char store_schema_v6[] =
+	"ALTER TABLE cards ADD COLUMN answered INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE cards ADD COLUMN answered_right INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE topics ADD COLUMN first_answers INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE topics ADD COLUMN first_correct INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE exam_answers ADD COLUMN predicted REAL;"
+	"UPDATE cards SET (answered, answered_right) ="
+	"  (SELECT count(*), coalesce(sum(r.correct), 0) FROM reviews r"
+	"   WHERE r.question_id = cards.question_id)"
+	"  WHERE question_id IN (SELECT question_id FROM reviews);"
+	"UPDATE topics SET"
+	"  answers = coalesce((SELECT sum(c.answered) FROM cards c"
+	"                      WHERE c.topic_id = topics.id AND c.hidden = 0), 0),"
+	"  correct = coalesce((SELECT sum(c.answered_right) FROM cards c"
+	"                      WHERE c.topic_id = topics.id AND c.hidden = 0), 0),"
+	"  retention_reviews = (SELECT count(*) FROM reviews r WHERE r.topic_id = topics.id"
+	"                       AND r.state_before = 2 AND r.mode IN ('review', 'import')),"
+	"  retention_recalled = (SELECT count(*) FROM reviews r WHERE r.topic_id = topics.id"
+	"                        AND r.state_before = 2 AND r.mode IN ('review', 'import')"
+	"                        AND r.rating > 1),"
+	"  first_answers = (SELECT count(*) FROM reviews r WHERE r.topic_id = topics.id"
+	"                   AND r.state_before = 0),"
+	"  first_correct = (SELECT count(*) FROM reviews r WHERE r.topic_id = topics.id"
+	"                   AND r.state_before = 0 AND r.correct = 1);"
+	"CREATE TRIGGER cards_tally AFTER UPDATE OF answered, answered_right, hidden, topic_id"
+	"  ON cards WHEN OLD.answered <> NEW.answered OR OLD.answered_right <> NEW.answered_right"
+	"  OR OLD.hidden <> NEW.hidden OR OLD.topic_id <> NEW.topic_id BEGIN"
+	"  UPDATE topics SET answers = answers - OLD.answered, correct = correct - OLD.answered_right"
+	"    WHERE id = OLD.topic_id AND OLD.hidden = 0;"
+	"  UPDATE topics SET answers = answers + NEW.answered, correct = correct + NEW.answered_right"
+	"    WHERE id = NEW.topic_id AND NEW.hidden = 0;"
+	"END;"
+	"DROP TRIGGER cards_gone;"
+	"CREATE TRIGGER cards_gone AFTER DELETE ON cards WHEN OLD.hidden = 0 BEGIN"
+	"  UPDATE topics SET visible = visible - 1, answers = answers - OLD.answered,"
+	"    correct = correct - OLD.answered_right WHERE id = OLD.topic_id;"
+	"END;"
+	"DROP INDEX cards_memory;"
+	"CREATE INDEX cards_seen ON cards(topic_id, state, stability, last_review)"
+	"  WHERE hidden = 0 AND (state > 0 OR answered > 0);";
+
 struct store_migration {
 	int version;
 	const char *sql;
@@ -221,6 +278,7 @@ static const struct store_migration store_migrations[] = {
 	{ 3, store_schema_v3 },
 	{ 4, store_schema_v4 },
 	{ 5, store_schema_v5 },
+	{ 6, store_schema_v6 },
 };
 
 static int store_pragma_int(struct store *s, const char *sql, int *out,

@@ -214,7 +214,8 @@ size_t tui_layout_columns(size_t cols, size_t name_max, size_t name_min,
 
 /* ---- numbers ---------------------------------------------------------- */
 
-/* "75%" for NUM of DEN (rounded down), or "-" when DEN is 0, into BUF. */
+/* figures_percent of NUM and DEN as figures_format_percent writes it
+ * ("75%", rounded down, or "-" when DEN is 0), into BUF. */
 void tui_layout_percent(size_t num, size_t den, char *buf, size_t len);
 
 /* An elapsed time MS as "m:ss", or "h:mm:ss" from one hour, into BUF. */

@@ -187,7 +187,7 @@ static const char store_schema_v4[] =
  * topics.visible counts the topic's cards that are not hidden: the import
  * adds its new cards to it, and a trigger follows every later change of a
  * card's hidden flag or topic (and a card's removal).  cards_memory holds
- * the cards that have been studied, with what mastery reads, so that a
+ * the cards that have been studied, with what mastery (now readiness) reads, so that a
  * statistics pass walks a narrow index of those alone, in topic order; new
  * cards are not in it, so an import does not pay for it.  cards_due gains
  * the topic: the count of due cards per topic, and the queue, read it from

@@ -193,7 +193,7 @@ struct tui_board {
 	bool show_due;
 	size_t due_x;
 	size_t bar_x, bar_w;      /* bar_w may be 0 in a very narrow window */
-	size_t mpct_x;            /* the mastery percentage after the bar */
+	size_t mpct_x;            /* the readiness percentage after the bar */
 	size_t end;               /* the column after the last one used */
 };
 

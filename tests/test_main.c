@@ -18,6 +18,8 @@ Suite *test_drill_suite(void);
 Suite *test_report_suite(void);
 Suite *test_plan_suite(void);
 Suite *test_tui_layout_suite(void);
+Suite *test_figures_suite(void);
+Suite *test_clock_suite(void);
 
 static Suite *(*const test_suites[])(void) = {
 	test_text_suite,
@@ -32,6 +34,8 @@ static Suite *(*const test_suites[])(void) = {
 	test_report_suite,
 	test_plan_suite,
 	test_tui_layout_suite,
+	test_figures_suite,
+	test_clock_suite,
 };
 
 int main(void)

@@ -6,6 +6,7 @@
  *     whose · Shared Responsibility trainer                   2026-03-01
  *
  *      Due now  12     New today  20     305 questions in 17 topics
+ *      Predicted mock exam: 62% (likely 50% to 74%)
  *
  *      Topic            Seen  All time  Last 20   Due  Readiness
  *      EC2             12/20       75%      80%     3  ██████▌·······  45%
@@ -153,10 +154,7 @@ static void tui_home_draw(struct tui *t, struct tui_screen *base)
 	snprintf(buf, sizeof(buf), "%zu questions in %zu topics", h->fig.total, h->fig.ntopics);
 	if ((size_t)x + text_width(buf) < (size_t)t->cols)
 		tui_draw_text(t, 2, x, buf, (size_t)t->cols, TUI_S_DIM);
-	if (h->fig.due_now == 0 && h->fig.new_today == 0) {
-		tui_draw_text(t, 3, 2, "Nothing is due now: practise with p (topics you pick) or w (your weakest).",
-			      (size_t)t->cols - 3, TUI_S_DIM);
-	} else {
+	{
 		char score[FIGURES_PCT_LEN], lo[FIGURES_PCT_LEN], hi[FIGURES_PCT_LEN];
 
 		figures_format_percent(figures_percent_of(h->fig.exam.score), score, sizeof(score));
@@ -165,6 +163,9 @@ static void tui_home_draw(struct tui *t, struct tui_screen *base)
 		snprintf(buf, sizeof(buf), "Predicted mock exam: %s (likely %s to %s)", score, lo, hi);
 		tui_draw_text(t, 3, 2, buf, (size_t)t->cols - 3, TUI_S_DIM);
 	}
+	if (h->fig.due_now == 0 && h->fig.new_today == 0)
+		tui_draw_text(t, 4, 2, "Nothing is due now: practise with p (topics you pick) or w (your weakest).",
+			      (size_t)t->cols - 3, TUI_S_DIM);
 
 	tui_home_board(t, h, 5, t->lines - 2);
 	tui_draw_notice(t, t->lines - 2);

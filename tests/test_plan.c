@@ -105,6 +105,7 @@ static const struct {
 	{ STMT_TOPIC_DUE, "INDEX cards_due" },
 	{ STMT_FORECAST, "INDEX cards_due" },
 	{ STMT_COUNT_QUEUES, "INDEX cards_due" },
+	{ STMT_COUNT_LEARNING, "INDEX cards_due" },
 	{ STMT_QUEUE_DUE, "INDEX cards_due" },
 };
 

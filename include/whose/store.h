@@ -214,6 +214,10 @@ int store_count_queues(struct store *s, int64_t learn_before,
 		       int64_t review_before, size_t *learning, size_t *review,
 		       size_t *fresh, struct whose_error *err);
 
+/* How many learning cards are due before LEARN_BEFORE. */
+int store_count_learning(struct store *s, int64_t learn_before, size_t *learning,
+			 struct whose_error *err);
+
 /* How many new cards were first reviewed (mode "review") since SINCE. */
 int store_count_introduced(struct store *s, int64_t since, size_t *n,
 			   struct whose_error *err);

@@ -122,7 +122,7 @@ int figures_due_collect(struct store *s, const struct config *cfg, int64_t now,
 			struct figures_due *d, struct whose_error *err)
 {
 	int64_t learn_before;
-	size_t learning_today, review, fresh, introduced;
+	size_t learning_today, introduced;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
@@ -137,8 +137,7 @@ int figures_due_collect(struct store *s, const struct config *cfg, int64_t now,
 	learn_before = now + SESSION_LEARN_AHEAD_MS;
 	if (learn_before > d->day_end)
 		learn_before = d->day_end;
-	rc = store_count_queues(s, learn_before, d->day_end, &d->due_learning, &review, &fresh,
-				err);
+	rc = store_count_learning(s, learn_before, &d->due_learning, err);
 	if (rc < 0)
 		return rc;
 	d->due_now = d->due_learning + d->due_review;

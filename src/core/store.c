@@ -103,16 +103,18 @@ static const char *const store_sql[STMT_COUNT] = {
 			      " (SELECT count(*) FROM cards WHERE queue = 2 AND due < ?2),"
 			      " (SELECT count(*) FROM (SELECT 1 FROM cards WHERE queue = 0"
 			      "  LIMIT " STORE_STR(STORE_NEW_COUNT_CAP) "))",
+	[STMT_COUNT_LEARNING] = "SELECT count(*) FROM cards WHERE queue = 1 AND due < ?1",
 	[STMT_COUNT_INTRODUCED] = "SELECT count(*) FROM reviews WHERE reviewed_at >= ?1"
 				  " AND state_before = 0 AND mode = 'review'",
 	[STMT_TOPICS] = "SELECT id, name, answers, correct, retention_reviews,"
 			" retention_recalled, visible, first_answers, first_correct"
 			" FROM topics ORDER BY name",
 	/* Over cards_seen alone (seen, visible cards), in topic order: how
-	 * many were seen, how many have a memory state, and its recall. */
-	[STMT_TOPIC_CARDS] = "SELECT topic_id, count(*), coalesce(sum(state > 0), 0),"
-			     " whose_recall_sum(CASE WHEN state > 0 THEN stability END,"
-			     " ?1 - last_review) FROM cards"
+	 * many were seen, how many have a memory state (a last review: a
+	 * card still new has none, whatever practice it had), and their
+	 * recall (whose_recall_sum skips the NULLs of the others). */
+	[STMT_TOPIC_CARDS] = "SELECT topic_id, count(*), count(last_review),"
+			     " whose_recall_sum(stability, ?1 - last_review) FROM cards"
 			     " WHERE hidden = 0 AND (state > 0 OR answered > 0) GROUP BY topic_id",
 	/* The due cards in due order from cards_due, which holds the topic. */
 	[STMT_TOPIC_DUE] = "SELECT topic_id FROM cards WHERE queue IN (1, 2) AND due < ?1",

@@ -528,6 +528,24 @@ int store_count_queues(struct store *s, int64_t learn_before,
 	return 0;
 }
 
+int store_count_learning(struct store *s, int64_t learn_before, size_t *learning,
+			 struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_COUNT_LEARNING, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, learn_before);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*learning = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_db_error(s, "counting due questions", err);
+	return 0;
+}
+
 int store_count_introduced(struct store *s, int64_t since, size_t *n,
 			   struct whose_error *err)
 {

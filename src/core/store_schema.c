@@ -264,7 +264,7 @@ static const char store_schema_v6[] =
 	"    correct = correct - OLD.answered_right WHERE id = OLD.topic_id;"
 	"END;"
 	"DROP INDEX cards_memory;"
-	"CREATE INDEX cards_seen ON cards(topic_id, state, stability, last_review)"
+	"CREATE INDEX cards_seen ON cards(topic_id, stability, last_review)"
 	"  WHERE hidden = 0 AND (state > 0 OR answered > 0);";
 
 struct store_migration {

@@ -23,7 +23,9 @@ studied for Y years (default 3) up to NOW (default 2026-06-01T12:00:00Z):
   (state, due, stability, difficulty, reps, lapses, last review), about 3%
   of them practice answers (which leave the card alone);
 - the counters the app keeps as answers come (topics.answers, correct,
-  retention_reviews, retention_recalled) equal to what the log says.
+  retention_reviews, retention_recalled; from schema 6 cards.answered,
+  answered_right and topics.first_answers, first_correct) equal to what
+  the log says.
 
 The stability and difficulty steps are a plausible imitation of FSRS, not
 FSRS itself: nothing in the app replays the log.  The output depends only
@@ -332,11 +334,27 @@ def main(argv=None):
                      reps[i], lapses[i], prev[i], leech, leech,
                      cards[i][0]))
     db.executemany(upd, rows)
+    # Schema 6 on: each card counts its answers (all modes) and a trigger
+    # keeps its topic's answers and right answers over the visible cards;
+    # the first answers (to cards still new) are the prior of readiness.
+    v6 = "answered" in {r[1] for r in db.execute("PRAGMA table_xinfo(cards)")}
+    if v6:
+        db.execute("UPDATE cards SET (answered, answered_right) ="
+                   " (SELECT count(*), sum(r.correct) FROM reviews r"
+                   "  WHERE r.question_id = cards.question_id)"
+                   " WHERE question_id IN (SELECT question_id FROM reviews)")
+        db.execute("UPDATE topics SET"
+                   " first_answers = (SELECT count(*) FROM reviews r WHERE r.topic_id = topics.id"
+                   "  AND r.state_before = 0),"
+                   " first_correct = (SELECT count(*) FROM reviews r WHERE r.topic_id = topics.id"
+                   "  AND r.state_before = 0 AND r.correct = 1)")
     # A few questions flagged as unclear (they leave every queue).
     flagged = [(cards[i][0],) for i in range(0, n, 10000)]
     db.executemany("UPDATE questions SET flagged = 1, flag_note = 'synthetic flag'"
                    " WHERE id = ?", flagged)
     for tid, (ans, cor, rr, rec) in ntopic.items():
+        if v6:
+            ans = cor = 0   # counted by the trigger above
         db.execute("UPDATE topics SET answers = answers + ?, correct = correct + ?,"
                    " retention_reviews = retention_reviews + ?,"
                    " retention_recalled = retention_recalled + ? WHERE id = ?",

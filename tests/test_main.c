@@ -23,6 +23,8 @@ Suite *test_report_suite(void);
 Suite *test_plan_suite(void);
 Suite *test_review_suite(void);
 Suite *test_tui_layout_suite(void);
+Suite *test_figures_suite(void);
+Suite *test_clock_suite(void);
 
 static Suite *(*const test_suites[])(void) = {
 	test_text_suite,
@@ -42,6 +44,8 @@ static Suite *(*const test_suites[])(void) = {
 	test_plan_suite,
 	test_review_suite,
 	test_tui_layout_suite,
+	test_figures_suite,
+	test_clock_suite,
 };
 
 int main(void)

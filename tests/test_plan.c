@@ -14,6 +14,7 @@
 /* Statements allowed to read a whole table, and why. */
 static const enum store_stmt_id test_plan_scans[] = {
 	STMT_TOPICS,        /* the topics table: a few dozen rows */
+	STMT_FIRST_ANSWERS, /* the same */
 	STMT_Q_COUNT,       /* whose import's summary counts */
 	STMT_Q_ANY,         /* EXISTS: stops at the first row */
 	STMT_VISIBLE_ALL,   /* practice: samples every question (reservoir) */
@@ -102,10 +103,11 @@ static const struct {
 } test_plan_index[] = {
 	/* "USING INDEX" here: SQLite defers the seek into the table and,
 	 * the partial index implying the WHERE, never makes it. */
-	{ STMT_TOPIC_CARDS, "INDEX cards_memory" },
+	{ STMT_TOPIC_CARDS, "INDEX cards_seen" },
 	{ STMT_TOPIC_DUE, "INDEX cards_due" },
 	{ STMT_FORECAST, "INDEX cards_due" },
 	{ STMT_COUNT_QUEUES, "INDEX cards_due" },
+	{ STMT_COUNT_LEARNING, "INDEX cards_due" },
 	{ STMT_QUEUE_DUE, "INDEX cards_due" },
 };
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "test_util.h"
+#include "whose/figures.h"
 #include "whose/report.h"
 
 #define HDR "id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle\n"
@@ -62,19 +63,6 @@ static void test_add(struct report *r, const char *name, size_t score, size_t to
 		      "%s", msg);
 }
 
-START_TEST(percent_rounds_half_up)
-{
-	ck_assert_int_eq(report_percent(1, 3), 33);
-	ck_assert_int_eq(report_percent(2, 3), 67);
-	ck_assert_int_eq(report_percent(1, 2), 50);
-	ck_assert_int_eq(report_percent(1, 8), 13);   /* 12.5 */
-	ck_assert_int_eq(report_percent(3, 8), 38);   /* 37.5 */
-	ck_assert_int_eq(report_percent(0, 5), 0);
-	ck_assert_int_eq(report_percent(5, 5), 100);
-	ck_assert_int_eq(report_percent(3, 0), 0);
-}
-END_TEST
-
 START_TEST(known_rows)
 {
 	struct report *r = test_report();
@@ -119,7 +107,7 @@ START_TEST(known_rows)
 	ck_assert_uint_eq(st[0].drills, 2);
 	ck_assert_uint_eq(st[0].right, 5);
 	ck_assert_uint_eq(st[0].total, 7);
-	ck_assert_int_eq(report_percent(st[0].right, st[0].total), 71);
+	ck_assert_int_eq(figures_percent(st[0].right, st[0].total), 71);
 	ck_assert_str_eq(st[1].name, "bob");
 	ck_assert_uint_eq(st[1].drills, 1);
 	ck_assert_uint_eq(st[1].right, 1);
@@ -427,7 +415,6 @@ Suite *test_report_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_checked_fixture(tc, test_setup, test_teardown);
-	tcase_add_test(tc, percent_rounds_half_up);
 	tcase_add_test(tc, known_rows);
 	tcase_add_test(tc, rows_that_do_not_add_up);
 	tcase_add_test(tc, files_with_problems);

@@ -342,7 +342,12 @@ START_TEST(migrates_from_v1)
 		      "DROP INDEX cards_leech; DROP INDEX questions_flagged;"
 		      "DROP TABLE hourly;"
 		      "DROP TRIGGER cards_visible; DROP TRIGGER cards_gone;"
-		      "DROP INDEX cards_memory; ALTER TABLE topics DROP COLUMN visible;"
+		      "DROP TRIGGER cards_tally; DROP INDEX cards_seen;"
+		      "ALTER TABLE cards DROP COLUMN answered;"
+		      "ALTER TABLE cards DROP COLUMN answered_right;"
+		      "ALTER TABLE topics DROP COLUMN first_answers;"
+		      "ALTER TABLE topics DROP COLUMN first_correct;"
+		      "ALTER TABLE topics DROP COLUMN visible;"
 		      "ALTER TABLE topics DROP COLUMN retention_reviews;"
 		      "ALTER TABLE topics DROP COLUMN retention_recalled;"
 		      "PRAGMA user_version = 1;");
@@ -369,7 +374,16 @@ START_TEST(migrates_from_v1)
 	/* v5 counted the visible cards and added the statistics index. */
 	ck_assert_int_eq(test_sql_int("SELECT visible FROM topics"), 1);
 	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM sqlite_master WHERE name IN"
-				      " ('cards_memory', 'cards_visible', 'cards_gone')"), 3);
+				      " ('cards_visible', 'cards_gone')"), 2);
+	/* v6: the index of seen cards instead of cards_memory; every answer
+	 * (practice too) counted on its card and topic; true retention as
+	 * before (no imported reviews); the first answers (none: the card
+	 * was in the Review state). */
+	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM sqlite_master WHERE name IN"
+				      " ('cards_seen', 'cards_tally', 'cards_memory')"), 2);
+	ck_assert_int_eq(test_sql_int("SELECT answered * 10 + answered_right FROM cards"), 32);
+	ck_assert_int_eq(test_sql_int("SELECT answers * 10 + correct FROM topics"), 32);
+	ck_assert_int_eq(test_sql_int("SELECT first_answers FROM topics"), 0);
 }
 END_TEST
 

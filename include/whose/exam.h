@@ -66,7 +66,7 @@ struct exam_topic_score {
 struct exam_result {
 	size_t correct;
 	size_t total;
-	int percent;             /* exam_percent(correct, total) */
+	int percent;             /* figures_percent(correct, total) */
 	bool passed;             /* correct / total >= pass mark, exactly */
 	bool timed_out;          /* submitted because the time ran out */
 	int64_t started_at;
@@ -171,9 +171,6 @@ const struct exam_result *exam_result(const struct exam *e);
 
 /* ---- past exams ------------------------------------------------------- */
 
-/* CORRECT of TOTAL as a whole percent, rounded down so that a score shown
- * at the pass mark is a pass (0 when TOTAL is 0). */
-int exam_percent(size_t correct, size_t total);
 
 /* The trend over past exams (submitted ones only). */
 struct exam_trend {

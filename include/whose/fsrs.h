@@ -177,7 +177,7 @@ double fsrs_retrievability(const struct fsrs_params *p,
                            const struct fsrs_card *card, int64_t now_ms);
 
 /*
- * The same forgetting curve for aggregates (a topic's mastery over many
+ * The same forgetting curve for aggregates (a topic's readiness over many
  * cards): the probability of recalling a memory of STABILITY days after
  * ELAPSED_MS, without the reference's decimal rounding of S, so that it
  * costs one pow().  0 for no memory (STABILITY <= 0).  Within 1e-8 of

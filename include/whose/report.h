@@ -127,7 +127,4 @@ const struct report_variant *report_variants(const struct report *r, size_t *n);
 /* Seeds whose drills did not all ask the same questions (once resolved). */
 size_t report_mixed_seeds(const struct report *r);
 
-/* NUM of DEN as a whole percent, rounded half up (0 when DEN is 0). */
-int report_percent(size_t num, size_t den);
-
 #endif

@@ -1,7 +1,9 @@
 /*
- * stats.h - the learner's figures in one struct: per topic, the due
- * forecast, answers per day, true retention, leeches and flagged
- * questions.  The core collects; front ends draw (a table, JSON, bars).
+ * stats.h - everything the statistics show, collected at once: the figures
+ * of figures.h (per topic and for the bank), the due forecast, answers per
+ * day, leeches, flagged questions and how well readiness predicted the
+ * mock exams.  The core collects; front ends format (a table, JSON, bars)
+ * through the formatting functions of figures.h.
  */
 #ifndef WHOSE_STATS_H
 #define WHOSE_STATS_H
@@ -10,6 +12,7 @@
 #include <stdint.h>
 
 #include "whose/config.h"
+#include "whose/figures.h"
 #include "whose/store.h"
 
 #define STATS_FORECAST_DAYS 14
@@ -17,20 +20,10 @@
 #define STATS_LIST_MAX 200
 
 struct stats {
-	int64_t now;
-	int64_t day_start;          /* the learner's today began here (UTC ms) */
-	struct store_topic *topics; /* by name */
-	size_t ntopics;
-	/* Totals over the topics. */
-	size_t total, seen, answers, correct;
-	size_t retention_reviews, retention_recalled;
+	struct figures_board fig;   /* topics, totals, due, readiness */
 	double desired_retention;
-	/* What is waiting. */
-	size_t due_learning;        /* learning steps due now */
-	size_t due_review;          /* reviews due today */
-	size_t new_waiting;         /* new questions never shown */
-	size_t new_today;           /* new questions still to come today */
-	/* forecast[0] is today (with what is overdue), [1] tomorrow... */
+	/* forecast[0] is today (with what is overdue: due today), [1]
+	 * tomorrow...; each a local day from day-starts-at to the next. */
 	size_t forecast[STATS_FORECAST_DAYS];
 	/* history[STATS_HISTORY_DAYS - 1] is today, [0] four weeks ago. */
 	size_t history[STATS_HISTORY_DAYS];
@@ -39,10 +32,11 @@ struct stats {
 	size_t nleeches;
 	struct store_listed *flagged;
 	size_t nflagged;
+	struct store_calibration calibration;   /* submitted mock exams */
+	double brier;                           /* figures_brier, -1: none */
 };
 
-/* Collect the figures of S at the clock's time into ST (free it with
- * stats_free). */
+/* Collect the figures of S at NOW into ST (free it with stats_free). */
 int stats_collect(struct store *s, const struct config *cfg, int64_t now,
 		  struct stats *st, struct whose_error *err);
 

@@ -19,7 +19,7 @@
 #include "whose/fsrs.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 /* PRAGMA application_id of a whose database: "whos". */
 #define STORE_APPLICATION_ID 0x77686f73
 
@@ -214,6 +214,10 @@ int store_count_queues(struct store *s, int64_t learn_before,
 		       int64_t review_before, size_t *learning, size_t *review,
 		       size_t *fresh, struct whose_error *err);
 
+/* How many learning cards are due before LEARN_BEFORE. */
+int store_count_learning(struct store *s, int64_t learn_before, size_t *learning,
+			 struct whose_error *err);
+
 /* How many new cards were first reviewed (mode "review") since SINCE. */
 int store_count_introduced(struct store *s, int64_t since, size_t *n,
 			   struct whose_error *err);
@@ -227,9 +231,10 @@ int store_each_visible(struct store *s, int64_t topic_id,
 
 /* ---- statistics ------------------------------------------------------- */
 
-/* Cards due on each of DAYS days of 24 hours from FROM into COUNTS[DAYS]
- * (overdue ones count on day 0). */
-int store_forecast(struct store *s, int64_t from, size_t days, size_t *counts,
+/* Cards (learning or review) due on each of DAYS days into COUNTS[DAYS]:
+ * day D ends at ENDS[D] and begins at ENDS[D - 1]; day 0 takes everything
+ * before ENDS[0] (overdue ones included). */
+int store_forecast(struct store *s, const int64_t *ends, size_t days, size_t *counts,
 		   struct whose_error *err);
 
 /* Answers (all modes) on each of DAYS days of 24 hours from FROM, and how
@@ -346,6 +351,28 @@ int store_exam_finish(struct store *s, int64_t exam_id, int64_t finished_at,
 		      size_t correct, bool passed, bool timed_out,
 		      struct whose_error *err);
 
+/*
+ * Record, for every question of exam EXAM_ID, the probability of a right
+ * answer at AT: the FSRS recall (with P) of a card that has a memory state,
+ * else PRIOR (figures_prior).  Call once, inside the transaction that draws
+ * the exam, after its questions are added; it is what the Brier score of
+ * `whose stats` compares with the exam's answers.
+ */
+int store_exam_predict(struct store *s, int64_t exam_id, const struct fsrs_params *p,
+		       int64_t at, double prior, struct whose_error *err);
+
+/* The predictions of submitted exams against their answers. */
+struct store_calibration {
+	size_t exams;          /* submitted exams with predictions */
+	size_t answers;        /* their questions (unanswered ones are wrong) */
+	size_t correct;        /* of which right */
+	double predicted;      /* the predictions, summed */
+	double squared_error;  /* (prediction - outcome)^2, summed */
+};
+
+int store_exam_calibration(struct store *s, struct store_calibration *c,
+			   struct whose_error *err);
+
 /* A past exam, for `whose exams`. */
 struct store_exam_row {
 	int64_t id;
@@ -366,29 +393,40 @@ int store_exam_list(struct store *s, size_t max, struct store_exam_row **out,
 
 /* ---- topics ------------------------------------------------------------ */
 
+/* A topic's counts, as the store keeps them.  What each means for the
+ * learner (seen, answered, readiness...) is defined in figures.h. */
 struct store_topic {
 	int64_t id;
 	char name[48];
-	size_t total;        /* active questions */
-	size_t seen;         /* of which answered at least once */
-	size_t answers;      /* answers ever counted (all modes) */
+	size_t total;        /* active questions (not retired, not flagged) */
+	size_t seen;         /* of which answered at least once, in any mode */
+	size_t studied;      /* of which have a memory state (reviewed) */
+	double recall_sum;   /* the recall probabilities of those, summed */
+	size_t answers;      /* answers to its active questions, all modes */
 	size_t correct;      /* of which right */
 	size_t recent;       /* of the last 20 answers */
 	size_t recent_correct;
-	double mastery;      /* mean recall probability of its cards, 0..1 */
 	size_t due;          /* cards due (learning or review) by the given time */
-	size_t retention_reviews;  /* reviews of cards in the Review state */
+	size_t retention_reviews;  /* reviews (and imported ones) of cards in the Review state */
 	size_t retention_recalled; /* of which recalled (rated Hard or better) */
+	size_t first_answers;      /* answers given while the card was new */
+	size_t first_correct;      /* of which right */
+	double readiness;    /* filled by figures_readiness, not by the store */
 };
 
 /*
  * Every topic with active questions, by name, into a malloc'd array *OUT of
- * *N (free it).  Mastery uses P and NOW; DUE counts what is due before
+ * *N (free it).  RECALL_SUM uses P at NOW; DUE counts what is due before
  * DUE_BEFORE.
  */
 int store_topics(struct store *s, const struct fsrs_params *p, int64_t now,
 		 int64_t due_before, struct store_topic **out, size_t *n,
 		 struct whose_error *err);
+
+/* Answers given to cards while they were new, and how many were right,
+ * over all topics (the prior of figures.h). */
+int store_first_answers(struct store *s, size_t *answers, size_t *correct,
+			struct whose_error *err);
 
 /* The id of the topic named NAME (case-insensitive), WHOSE_ENOTFOUND. */
 int store_topic_find(struct store *s, const char *name, int64_t *id,

@@ -16,6 +16,7 @@
 #include "tui/tui.h"
 #include "whose/config.h"
 #include "whose/exam.h"
+#include "whose/figures.h"
 
 /* Exams `whose exams` lists by default. */
 #define CMD_EXAM_LIST 20
@@ -186,7 +187,7 @@ int cmd_exams(struct cli *cli, int argc, char **argv)
 	fprintf(cli->out, "Exam  Date              Questions  Score  Result  Time used\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct store_exam_row *r = &rows[i];
-		char date[32], used[32];
+		char date[32], used[32], pct[FIGURES_PCT_LEN];
 
 		cmd_exams_date(r->started_at, date, sizeof(date));
 		if (r->finished_at == 0) {
@@ -194,8 +195,9 @@ int cmd_exams(struct cli *cli, int argc, char **argv)
 			continue;
 		}
 		cmd_exams_duration(r->finished_at - r->started_at, used, sizeof(used));
-		fprintf(cli->out, "%4lld  %s  %9zu  %4d%%  %-6s  %9s%s\n", (long long)r->id, date, r->questions,
-		       exam_percent(r->correct, r->questions), r->passed ? "pass" : "fail", used,
+		figures_format_percent(figures_percent(r->correct, r->questions), pct, sizeof(pct));
+		fprintf(cli->out, "%4lld  %s  %9zu  %5s  %-6s  %9s%s\n", (long long)r->id, date, r->questions,
+		       pct, r->passed ? "pass" : "fail", used,
 		       r->timed_out ? "  timed out" : "");
 	}
 	if (t.finished == 0) {

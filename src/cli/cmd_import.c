@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "whose/config.h"
+#include "whose/figures.h"
 #include "whose/review.h"
 
 /* A progress line on stderr, only when stderr is a terminal. */
@@ -17,9 +18,12 @@ static void cmd_import_progress(uint64_t done, uint64_t total, void *ctx)
 	(void)ctx;
 	if (total < (8u << 20))
 		return;  /* small banks import in a blink */
-	fprintf(stderr, "\rimporting: %3d%% of %llu MB",
-		(int)(total ? done * 100 / total : 100),
-		(unsigned long long)(total >> 20));
+	{
+		int pct = figures_percent((size_t)done, (size_t)total);
+
+		fprintf(stderr, "\rimporting: %3d%% of %llu MB", pct == FIGURES_NONE ? 100 : pct,
+			(unsigned long long)(total >> 20));
+	}
 	if (done >= total)
 		fputs("\n", stderr);
 	fflush(stderr);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "whose/figures.h"
 #include "whose/report.h"
 #include "whose/text.h"
 
@@ -98,7 +99,7 @@ static void cmd_report_print(FILE *out, const struct report *r, size_t nfiles)
 	const struct report_topic *t;
 	const struct report_student *st;
 	size_t nq, nt, nst, idw = 2, topw = 5, namew = 4, fracw = 3;
-	char frac[64];
+	char frac[64], pct[16];
 
 	q = report_questions(r, &nq);
 	t = report_topics(r, &nt);
@@ -131,7 +132,8 @@ static void cmd_report_print(FILE *out, const struct report *r, size_t nfiles)
 	fprintf(out, "  Question\n");
 	for (size_t i = 0; i < nq; i++) {
 		snprintf(frac, sizeof(frac), "%zu/%zu", q[i].right, q[i].asked);
-		fprintf(out, "  %4d%% %*s  ", report_percent(q[i].right, q[i].asked), (int)fracw, frac);
+		figures_format_percent(figures_percent(q[i].right, q[i].asked), pct, sizeof(pct));
+		fprintf(out, "  %5s %*s  ", pct, (int)fracw, frac);
 		cmd_report_cell(out, q[i].qid, idw, idw);
 		fprintf(out, "  ");
 		cmd_report_cell(out, q[i].topic, topw, topw);
@@ -142,7 +144,8 @@ static void cmd_report_print(FILE *out, const struct report *r, size_t nfiles)
 	fprintf(out, "\nTopics, hardest first:\n");
 	for (size_t i = 0; i < nt; i++) {
 		snprintf(frac, sizeof(frac), "%zu/%zu", t[i].right, t[i].asked);
-		fprintf(out, "  %4d%% %*s  ", report_percent(t[i].right, t[i].asked), (int)fracw, frac);
+		figures_format_percent(figures_percent(t[i].right, t[i].asked), pct, sizeof(pct));
+		fprintf(out, "  %5s %*s  ", pct, (int)fracw, frac);
 		cmd_report_cell(out, t[i].name, topw, topw);
 		fprintf(out, "  %zu question%s\n", t[i].questions, t[i].questions == 1 ? "" : "s");
 	}
@@ -158,10 +161,11 @@ static void cmd_report_print(FILE *out, const struct report *r, size_t nfiles)
 		fprintf(out, "  ");
 		cmd_report_cell(out, st[i].name, namew, namew);
 		snprintf(frac, sizeof(frac), "%zu/%zu", st[i].right, st[i].total);
-		if (st[i].drills > 0)
-			fprintf(out, "  %3zu drill%s  %7s  %3d%%", st[i].drills, st[i].drills == 1 ? " " : "s",
-			       frac, report_percent(st[i].right, st[i].total));
-		else
+		if (st[i].drills > 0) {
+			figures_format_percent(figures_percent(st[i].right, st[i].total), pct, sizeof(pct));
+			fprintf(out, "  %3zu drill%s  %7s  %4s", st[i].drills, st[i].drills == 1 ? " " : "s",
+			       frac, pct);
+		} else
 			fprintf(out, "  %3zu drills  %7s  %4s", st[i].drills, "-", "-");
 		if (st[i].incomplete > 0)
 			fprintf(out, "  %zu incomplete (left early)", st[i].incomplete);

@@ -17,7 +17,7 @@ static void cmd_stats_date(const struct stats *st, int d, char *buf, size_t len,
 			   const char *fmt)
 {
 	/* Noon of that day: safe from a summer-time hour either way. */
-	time_t t = (time_t)((st->day_start + (int64_t)d * 86400000 + 12 * 3600000) / 1000);
+	time_t t = (time_t)((st->fig.day_start + (int64_t)d * 86400000 + 12 * 3600000) / 1000);
 	struct tm tm;
 
 	localtime_r(&t, &tm);
@@ -69,47 +69,70 @@ static void cmd_stats_json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* A ratio as a JSON number, or null when there is nothing to divide. */
-static void cmd_stats_json_ratio(FILE *f, size_t num, size_t den)
+/* A percent (figures_percent) as a JSON value. */
+static void cmd_stats_json_pct(FILE *f, int pct)
 {
-	if (den == 0)
-		fputs("null", f);
-	else
-		fprintf(f, "%.4f", (double)num / (double)den);
+	char buf[FIGURES_PCT_LEN];
+
+	figures_format_json_percent(pct, buf, sizeof(buf));
+	fputs(buf, f);
 }
 
 static void cmd_stats_json(FILE *f, const struct stats *st)
 {
+	const struct figures_board *fig = &st->fig;
 	char date[32];
 
-	clock_format_iso(st->now, date, sizeof(date));
+	clock_format_iso(fig->now, date, sizeof(date));
 	fprintf(f, "{\n  \"generated_at\": \"%s\",\n", date);
-	fprintf(f, "  \"desired_retention\": %.2f,\n", st->desired_retention);
-	fprintf(f, "  \"true_retention\": {\"reviews\": %zu, \"recalled\": %zu, \"rate\": ",
-		st->retention_reviews, st->retention_recalled);
-	cmd_stats_json_ratio(f, st->retention_recalled, st->retention_reviews);
-	fprintf(f, "},\n  \"questions\": {\"total\": %zu, \"seen\": %zu, \"answers\": %zu, \"correct\": %zu, \"accuracy\": ",
-		st->total, st->seen, st->answers, st->correct);
-	cmd_stats_json_ratio(f, st->correct, st->answers);
-	fprintf(f, "},\n  \"due\": {\"learning\": %zu, \"review\": %zu, \"new_today\": %zu, \"new_waiting\": %zu},\n",
-		st->due_learning, st->due_review, st->new_today, st->new_waiting);
-	fputs("  \"topics\": [", f);
-	for (size_t i = 0; i < st->ntopics; i++) {
-		const struct store_topic *t = &st->topics[i];
+	clock_format_iso(fig->day_start, date, sizeof(date));
+	fprintf(f, "  \"day_start\": \"%s\",\n", date);
+	clock_format_iso(fig->day_end, date, sizeof(date));
+	fprintf(f, "  \"day_end\": \"%s\",\n", date);
+	fputs("  \"desired_retention_percent\": ", f);
+	cmd_stats_json_pct(f, figures_percent_of(st->desired_retention));
+	fprintf(f, ",\n  \"true_retention\": {\"reviews\": %zu, \"recalled\": %zu, \"percent\": ",
+		fig->retention_reviews, fig->retention_recalled);
+	cmd_stats_json_pct(f, figures_percent(fig->retention_recalled, fig->retention_reviews));
+	fprintf(f, "},\n  \"questions\": {\"total\": %zu, \"seen\": %zu, \"studied\": %zu, \"answered\": %zu, \"correct\": %zu, \"accuracy_percent\": ",
+		fig->total, fig->seen, fig->studied, fig->answers, fig->correct);
+	cmd_stats_json_pct(f, figures_percent(fig->correct, fig->answers));
+	fprintf(f, "},\n  \"due\": {\"now\": %zu, \"learning_now\": %zu, \"review_today\": %zu, \"today\": %zu, \"new_today\": %zu, \"new_waiting\": %zu},\n",
+		fig->due_now, fig->due_learning, fig->due_review, fig->due_today, fig->new_today,
+		fig->new_waiting);
+	fprintf(f, "  \"readiness\": {\"percent\": %d, \"value\": %.6f, \"prior\": %.6f, \"first_answers\": %zu, \"first_correct\": %zu,\n",
+		figures_percent_of(fig->readiness), fig->readiness, fig->prior, fig->first_answers,
+		fig->first_correct);
+	fprintf(f, "    \"exam\": {\"questions\": %zu, \"score_percent\": %d, \"low_percent\": %d, \"high_percent\": %d, \"score\": %.6f, \"low\": %.6f, \"high\": %.6f}},\n",
+		fig->exam.questions, figures_percent_of(fig->exam.score), figures_percent_of(fig->exam.low),
+		figures_percent_of(fig->exam.high), fig->exam.score, fig->exam.low, fig->exam.high);
+	fprintf(f, "  \"exam_calibration\": {\"exams\": %zu, \"answers\": %zu, \"correct\": %zu, \"predicted\": %.6f, \"brier\": ",
+		st->calibration.exams, st->calibration.answers, st->calibration.correct,
+		st->calibration.predicted);
+	if (st->brier < 0)
+		fputs("null", f);
+	else
+		fprintf(f, "%.6f", st->brier);
+	fputs("},\n  \"topics\": [", f);
+	for (size_t i = 0; i < fig->ntopics; i++) {
+		const struct store_topic *t = &fig->topics[i];
 
 		fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
 		cmd_stats_json_str(f, t->name);
-		fprintf(f, ", \"questions\": %zu, \"seen\": %zu, \"answers\": %zu, \"correct\": %zu, \"accuracy\": ",
+		fprintf(f, ", \"questions\": %zu, \"seen\": %zu, \"answered\": %zu, \"correct\": %zu, \"accuracy_percent\": ",
 			t->total, t->seen, t->answers, t->correct);
-		cmd_stats_json_ratio(f, t->correct, t->answers);
-		fprintf(f, ", \"recent_answers\": %zu, \"recent_correct\": %zu, \"recent_accuracy\": ",
+		cmd_stats_json_pct(f, figures_percent(t->correct, t->answers));
+		fprintf(f, ", \"recent_answers\": %zu, \"recent_correct\": %zu, \"recent_accuracy_percent\": ",
 			t->recent, t->recent_correct);
-		cmd_stats_json_ratio(f, t->recent_correct, t->recent);
-		fprintf(f, ", \"mastery\": %.4f, \"due\": %zu, \"true_retention\": ", t->mastery, t->due);
-		cmd_stats_json_ratio(f, t->retention_recalled, t->retention_reviews);
-		fputc('}', f);
+		cmd_stats_json_pct(f, figures_percent(t->recent_correct, t->recent));
+		fprintf(f, ", \"due_today\": %zu, \"true_retention\": {\"reviews\": %zu, \"recalled\": %zu, \"percent\": ",
+			t->due, t->retention_reviews, t->retention_recalled);
+		cmd_stats_json_pct(f, figures_percent(t->retention_recalled, t->retention_reviews));
+		fprintf(f, "}, \"readiness\": {\"percent\": %d, \"value\": %.6f, \"studied\": %zu, \"recall_sum\": %.6f, \"prior\": %.6f}}",
+			figures_percent_of(t->readiness), t->readiness, t->studied, t->recall_sum,
+			fig->prior);
 	}
-	fputs(st->ntopics ? "\n  ],\n" : "],\n", f);
+	fputs(fig->ntopics ? "\n  ],\n" : "],\n", f);
 	fputs("  \"forecast\": [", f);
 	for (int d = 0; d < STATS_FORECAST_DAYS; d++) {
 		cmd_stats_date(st, d, date, sizeof(date), "%Y-%m-%d");
@@ -147,13 +170,10 @@ static void cmd_stats_json(FILE *f, const struct stats *st)
 	fputs("]\n}\n", f);
 }
 
-/* "87%" or "-" when there is nothing to divide. */
+/* "66%" or "-" when there is nothing to divide (figures.h's rule). */
 static void cmd_stats_pct(char *buf, size_t len, size_t num, size_t den)
 {
-	if (den == 0)
-		snprintf(buf, len, "-");
-	else
-		snprintf(buf, len, "%d%%", (int)((num * 100 + den / 2) / den));
+	figures_format_percent(figures_percent(num, den), buf, len);
 }
 
 /* Print S padded to COLS display columns (UTF-8 aware), cut if longer. */
@@ -182,37 +202,54 @@ static void cmd_stats_bar(FILE *f, size_t v, size_t max, size_t width)
 
 static void cmd_stats_table(FILE *f, const struct stats *st)
 {
-	char a[16], b[16], c[16], date[32];
+	const struct figures_board *fig = &st->fig;
+	char a[16], b[16], c[16], d2[16], date[32];
 	size_t max = 0;
 
-	fprintf(f, "Today: %zu learning step%s due, %zu review%s due, %zu new question%s to come (%zu never seen).\n",
-		st->due_learning, st->due_learning == 1 ? "" : "s",
-		st->due_review, st->due_review == 1 ? "" : "s",
-		st->new_today, st->new_today == 1 ? "" : "s", st->new_waiting);
-	cmd_stats_pct(a, sizeof(a), st->retention_recalled, st->retention_reviews);
-	fprintf(f, "True retention: %s of %zu review%s recalled (desired %d%%).\n\n", a,
-		st->retention_reviews, st->retention_reviews == 1 ? "" : "s",
-		(int)(st->desired_retention * 100 + 0.5));
+	fprintf(f, "Due now: %zu (%zu learning step%s, %zu review%s); due today: %zu; new today: %zu (%zu never shown).\n",
+		fig->due_now, fig->due_learning, fig->due_learning == 1 ? "" : "s",
+		fig->due_review, fig->due_review == 1 ? "" : "s", fig->due_today,
+		fig->new_today, fig->new_waiting);
+	cmd_stats_pct(a, sizeof(a), fig->retention_recalled, fig->retention_reviews);
+	figures_format_percent(figures_percent_of(st->desired_retention), b, sizeof(b));
+	fprintf(f, "True retention: %s of %zu review%s recalled (desired %s).\n", a,
+		fig->retention_reviews, fig->retention_reviews == 1 ? "" : "s", b);
+	figures_format_percent(figures_percent_of(fig->readiness), a, sizeof(a));
+	figures_format_percent(figures_percent_of(fig->exam.score), b, sizeof(b));
+	figures_format_percent(figures_percent_of(fig->exam.low), c, sizeof(c));
+	figures_format_percent(figures_percent_of(fig->exam.high), d2, sizeof(d2));
+	fprintf(f, "Readiness: %s; predicted mock exam (%zu questions): %s, likely %s to %s.\n",
+		a, fig->exam.questions, b, c, d2);
+	figures_format_percent(figures_percent_of(fig->prior), a, sizeof(a));
+	fprintf(f, "  (questions not studied yet count %s: %zu of %zu first answers right, pulled toward %d%%)\n",
+		a, fig->first_correct, fig->first_answers, figures_percent_of(FIGURES_PRIOR_CHANCE));
+	if (st->brier >= 0)
+		fprintf(f, "Readiness against %zu mock exam%s: Brier score %.3f over %zu questions (0 is perfect, 0.25 a coin toss).\n",
+			st->calibration.exams, st->calibration.exams == 1 ? "" : "s", st->brier,
+			st->calibration.answers);
+	fputc('\n', f);
 
-	fprintf(f, "%-28s %9s %8s %9s %8s %8s %5s\n", "Topic", "Seen", "Answers",
-		"Accuracy", "Last 20", "Mastery", "Due");
-	for (size_t i = 0; i < st->ntopics; i++) {
-		const struct store_topic *t = &st->topics[i];
+	fprintf(f, "%-28s %9s %8s %9s %8s %9s %5s\n", "Topic", "Seen", "Answered",
+		"Accuracy", "Last 20", "Readiness", "Due");
+	for (size_t i = 0; i < fig->ntopics; i++) {
+		const struct store_topic *t = &fig->topics[i];
 		char seen[32];
 
 		snprintf(seen, sizeof(seen), "%zu/%zu", t->seen, t->total);
 		cmd_stats_pct(a, sizeof(a), t->correct, t->answers);
 		cmd_stats_pct(b, sizeof(b), t->recent_correct, t->recent);
-		snprintf(c, sizeof(c), "%d%%", (int)(t->mastery * 100 + 0.5));
+		figures_format_percent(figures_percent_of(t->readiness), c, sizeof(c));
 		cmd_stats_cell(f, t->name, 28);
-		fprintf(f, " %9s %8zu %9s %8s %8s %5zu\n", seen, t->answers, a, b, c, t->due);
+		fprintf(f, " %9s %8zu %9s %8s %9s %5zu\n", seen, t->answers, a, b, c, t->due);
 	}
 	{
 		char seen[32];
 
-		snprintf(seen, sizeof(seen), "%zu/%zu", st->seen, st->total);
-		cmd_stats_pct(a, sizeof(a), st->correct, st->answers);
-		fprintf(f, "%-28s %9s %8zu %9s\n", "All topics", seen, st->answers, a);
+		snprintf(seen, sizeof(seen), "%zu/%zu", fig->seen, fig->total);
+		cmd_stats_pct(a, sizeof(a), fig->correct, fig->answers);
+		figures_format_percent(figures_percent_of(fig->readiness), c, sizeof(c));
+		fprintf(f, "%-28s %9s %8zu %9s %8s %9s %5zu\n", "All topics", seen, fig->answers, a, "",
+			c, fig->due_today);
 	}
 
 	for (int d = 0; d < STATS_FORECAST_DAYS; d++)
@@ -288,10 +325,12 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 			break;
 		case 'h':
 			fprintf(cli->out, "Usage: whose stats [--json]\n"
-			       "Per topic: questions seen, answers, accuracy (all time and last 20),\n"
-			       "mastery and what is due; the due forecast for the next 14 days;\n"
-			       "answers per day over the past four weeks; the true retention beside\n"
-			       "the desired one; leeches and flagged questions.\n"
+			       "What is due now and today; per topic: questions seen, answers,\n"
+			       "accuracy (all time and last 20), readiness and what is due today;\n"
+			       "the predicted mock-exam score and how well readiness predicted past\n"
+			       "exams; the due forecast for the next 14 days; answers per day over\n"
+			       "the past four weeks; the true retention beside the desired one;\n"
+			       "leeches and flagged questions.  whose(1) defines every figure.\n"
 			       "\n"
 			       "  -j, --json   the same as JSON, for programs\n"
 			       "  -h, --help   show this help\n");

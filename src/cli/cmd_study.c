@@ -40,8 +40,8 @@ static void cmd_study_usage(FILE *f, bool practice)
 		fprintf(f,
 			"Usage: whose practice [--topic T]... [--weak] [--count N]\n"
 			"Practise questions from the chosen topics (all topics by default),\n"
-			"or from your three weakest topics by mastery.  Answers count toward\n"
-			"topic scores but do not change when questions are due.\n"
+			"or from your three least ready topics (readiness, whose(1)).  Answers\n"
+			"count toward topic scores but do not change when questions are due.\n"
 			"\n"
 			"  -t, --topic T   a topic (repeatable; see 'whose stats' for names)\n"
 			"  -w, --weak      the three weakest topics\n"

@@ -160,31 +160,63 @@ void clock_format_iso(int64_t ms, char *buf, size_t len)
 		 (int)(rem % 1000));
 }
 
-/* mktime of the local date of T at HOUR:00, DAYS later. */
-static int64_t clock_local_at(time_t t, int hour, int days)
+/*
+ * The moment the local date of BASE, DAYS later, reads HOUR:00.  When the
+ * clocks go back that hour happens twice: the first time counts, whatever
+ * mktime makes of an ambiguous time (glibc answers either, depending on
+ * the tm_isdst it is given).  When they go forward over it, the end of the
+ * gap counts (mktime's normalization).
+ */
+static int64_t clock_local_at(const struct tm *base, int hour, int days)
 {
-	struct tm tm;
+	int64_t best = 0;
+	bool found = false;
 
-	localtime_r(&t, &tm);
-	tm.tm_mday += days;
-	tm.tm_hour = hour;
-	tm.tm_min = 0;
-	tm.tm_sec = 0;
-	tm.tm_isdst = -1;  /* let mktime work out summer time */
-	return (int64_t)mktime(&tm) * 1000;
+	for (int isdst = -1; isdst <= 1; isdst++) {
+		struct tm tm = *base, back;
+		time_t t;
+
+		tm.tm_mday += days;
+		tm.tm_hour = hour;
+		tm.tm_min = 0;
+		tm.tm_sec = 0;
+		tm.tm_isdst = isdst;
+		t = mktime(&tm);
+		if (t == (time_t)-1)
+			continue;
+		/* A guess of summer time (or not) that the date does not have
+		 * lands an hour off: keep only the times that read HOUR:00,
+		 * and mktime's own answer (-1) for a gap. */
+		if (isdst >= 0 && (localtime_r(&t, &back) == NULL || back.tm_hour != hour ||
+				   back.tm_min != 0))
+			continue;
+		if (!found || (int64_t)t * 1000 < best)
+			best = (int64_t)t * 1000;
+		found = true;
+	}
+	return best;
 }
 
 void clock_local_day(int64_t now_ms, int hour, int64_t *start, int64_t *end)
 {
 	time_t t = (time_t)(now_ms / 1000);
-	int64_t s = clock_local_at(t, hour, 0);
+	struct tm today;
+	int64_t s;
 
-	if (s > now_ms)
-		s = clock_local_at(t, hour, -1);
-	*start = s;
-	*end = clock_local_at((time_t)(s / 1000), hour, 1);
-	/* A day of 23 or 25 hours across a clock change is still one day; a
-	 * broken time zone must not make the day empty. */
+	localtime_r(&t, &today);
+	/* The day starts and ends are the same function of consecutive local
+	 * dates, so that the days tile time across a clock change. */
+	s = clock_local_at(&today, hour, 0);
+	if (s <= now_ms) {
+		*start = s;
+		*end = clock_local_at(&today, hour, 1);
+	} else {
+		*start = clock_local_at(&today, hour, -1);
+		*end = s;
+	}
+	/* A broken time zone must not make the day empty. */
 	if (*end <= now_ms)
 		*end = now_ms + 1;
+	if (*start > now_ms)
+		*start = now_ms;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "whose/exam.h"
+#include "whose/figures.h"
 #include "whose/review.h"
 #include "whose/rng.h"
 
@@ -525,7 +526,7 @@ static int exam_score(struct exam *e, bool timed_out, int64_t finished_at,
 	}
 	if (r->ntopics > 1)
 		qsort(r->topics, r->ntopics, sizeof(r->topics[0]), exam_cmp_score);
-	r->percent = exam_percent(r->correct, r->total);
+	r->percent = figures_percent(r->correct, r->total);
 	/* Exactly: correct / total >= pass / 100. */
 	r->passed = (uint64_t)r->correct * 100 >= (uint64_t)e->opts.pass_percent * r->total;
 	return 0;
@@ -593,14 +594,6 @@ const struct exam_result *exam_result(const struct exam *e)
 
 /* ---- past exams --------------------------------------------------------- */
 
-int exam_percent(size_t correct, size_t total)
-{
-	/* Rounded down, so that a score shown at the pass mark passes. */
-	if (total == 0)
-		return 0;
-	return (int)((uint64_t)correct * 100 / total);
-}
-
 void exam_trend_of(const struct store_exam_row *rows, size_t n,
 		   struct exam_trend *t)
 {
@@ -614,7 +607,7 @@ void exam_trend_of(const struct store_exam_row *rows, size_t n,
 
 		if (rows[i].finished_at == 0)
 			continue;
-		p = exam_percent(rows[i].correct, rows[i].questions);
+		p = figures_percent(rows[i].correct, rows[i].questions);
 		if (seen == 0 || p > t->best)
 			t->best = p;
 		prev = t->last;
@@ -633,7 +626,7 @@ void exam_trend_of(const struct store_exam_row *rows, size_t n,
 
 		if (r->finished_at == 0)
 			continue;
-		sum += exam_percent(r->correct, r->questions);
+		sum += figures_percent(r->correct, r->questions);
 		t->naverage++;
 	}
 	if (t->naverage > 0)

@@ -48,13 +48,6 @@ struct report {
 	size_t incomplete;
 };
 
-int report_percent(size_t num, size_t den)
-{
-	if (den == 0)
-		return 0;
-	return (int)(((unsigned long long)num * 200 + den) / ((unsigned long long)den * 2));
-}
-
 /* ---- indexes ------------------------------------------------------------- */
 
 static uint64_t report_hash(const char *s, size_t n)

@@ -18,6 +18,7 @@
 
 #include "whose/review.h"
 #include "whose/rng.h"
+#include "whose/figures.h"
 #include "whose/session.h"
 #include "whose/text.h"
 
@@ -90,11 +91,14 @@ static int session_sample_one(int64_t question_id, int64_t topic_id, void *ctx)
 	return 0;
 }
 
-static int session_cmp_mastery(const void *a, const void *b)
+/* The least ready topic first (figures.h), then by name as listed. */
+static int session_cmp_readiness(const void *a, const void *b)
 {
 	const struct store_topic *x = a, *y = b;
 
-	return (x->mastery > y->mastery) - (x->mastery < y->mastery);
+	if (x->readiness != y->readiness)
+		return (x->readiness > y->readiness) - (x->readiness < y->readiness);
+	return strcmp(x->name, y->name);
 }
 
 static int session_pick_practice(struct session *s, struct whose_error *err)
@@ -108,19 +112,22 @@ static int session_pick_practice(struct session *s, struct whose_error *err)
 	if (s->opts.limit == 0)
 		s->opts.limit = 20;
 	if (s->opts.weak) {
+		struct figures_board fig;
 		struct store_topic *t;
 		size_t n;
 
-		rc = store_topics(s->store, &s->opts.config->fsrs,
-				  clock_now(s->opts.clock), 0, &t, &n, err);
+		rc = figures_board_collect(s->store, s->opts.config, clock_now(s->opts.clock),
+					   &fig, err);
 		if (rc < 0)
 			return rc;
+		t = fig.topics;
+		n = fig.ntopics;
 		if (n > 1)
-			qsort(t, n, sizeof(*t), session_cmp_mastery);
+			qsort(t, n, sizeof(*t), session_cmp_readiness);
 		ntopics = n < 3 ? n : 3;
 		for (size_t i = 0; i < ntopics; i++)
 			weak[i] = t[i].id;
-		free(t);
+		figures_board_free(&fig);
 		topics = weak;
 	}
 	s->picked = calloc(s->opts.limit, sizeof(int64_t));
@@ -388,24 +395,14 @@ static void session_count(struct session *s, const char *topic, bool correct,
 		t->correct++;
 }
 
-/* Count what is left in review mode, in the store. */
+/* Count what is left in review mode: due now and new today (figures.h). */
 static void session_count_left(struct session *s)
 {
-	const struct config *c = s->opts.config;
-	int64_t now = clock_now(s->opts.clock), ds, de;
-	size_t learning, review, fresh, introduced;
+	struct figures_due d;
 
-	clock_local_day(now, c->day_starts_at, &ds, &de);
-	if (store_count_queues(s->store, now + SESSION_LEARN_AHEAD_MS, de,
-			       &learning, &review, &fresh, NULL) < 0 ||
-	    store_count_introduced(s->store, ds, &introduced, NULL) < 0)
+	if (figures_due_collect(s->store, s->opts.config, clock_now(s->opts.clock), &d, NULL) < 0)
 		return;
-	s->left = learning + review;
-	if (introduced < (size_t)c->new_per_day) {
-		size_t room = (size_t)c->new_per_day - introduced;
-
-		s->left += fresh < room ? fresh : room;
-	}
+	s->left = d.due_now + d.new_today;
 	s->left_known = true;
 	s->left_age = 0;
 }

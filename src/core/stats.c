@@ -1,60 +1,39 @@
 /*
- * stats.c - collecting the learner's figures (see stats.h).  Per-topic
- * answers, accuracy and true retention are counters the store keeps up to
- * date as answers come, so nothing here scans the whole review log: the
- * per-day history reads four weeks of it through its time index.
+ * stats.c - collecting everything the statistics show (see stats.h).  The
+ * figures themselves come from figures.c; per-topic counters are kept by
+ * the store as answers come, so nothing here scans the whole review log:
+ * the per-day history reads four weeks of hourly counts.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "whose/clock.h"
-#include "whose/session.h"
 #include "whose/stats.h"
 
 int stats_collect(struct store *s, const struct config *cfg, int64_t now,
 		  struct stats *st, struct whose_error *err)
 {
-	int64_t day_end;
-	size_t introduced;
+	int64_t ends[STATS_FORECAST_DAYS];
 	int rc;
 
 	memset(st, 0, sizeof(*st));
-	st->now = now;
 	st->desired_retention = cfg->fsrs.desired_retention;
-	clock_local_day(now, cfg->day_starts_at, &st->day_start, &day_end);
-
-	rc = store_topics(s, &cfg->fsrs, now, day_end, &st->topics, &st->ntopics, err);
+	st->brier = -1.0;
+	rc = figures_board_collect(s, cfg, now, &st->fig, err);
 	if (rc < 0)
-		goto fail;
-	for (size_t i = 0; i < st->ntopics; i++) {
-		const struct store_topic *t = &st->topics[i];
+		return rc;
+	/* Local days, so that a summer-time change makes a day of 23 or 25
+	 * hours rather than moving every later day by one. */
+	ends[0] = st->fig.day_end;
+	for (size_t d = 1; d < STATS_FORECAST_DAYS; d++) {
+		int64_t start;
 
-		st->total += t->total;
-		st->seen += t->seen;
-		st->answers += t->answers;
-		st->correct += t->correct;
-		st->retention_reviews += t->retention_reviews;
-		st->retention_recalled += t->retention_recalled;
+		clock_local_day(ends[d - 1], cfg->day_starts_at, &start, &ends[d]);
 	}
-	rc = store_count_queues(s, now + 1, day_end, &st->due_learning,
-				&st->due_review, &st->new_waiting, err);
+	rc = store_forecast(s, ends, STATS_FORECAST_DAYS, st->forecast, err);
 	if (rc < 0)
 		goto fail;
-	/* The queue count stops at a cap; never-seen questions are exact. */
-	if (st->new_waiting >= STORE_NEW_COUNT_CAP)
-		st->new_waiting = st->total - st->seen;
-	rc = store_count_introduced(s, st->day_start, &introduced, err);
-	if (rc < 0)
-		goto fail;
-	if (introduced < (size_t)cfg->new_per_day) {
-		size_t room = (size_t)cfg->new_per_day - introduced;
-
-		st->new_today = st->new_waiting < room ? st->new_waiting : room;
-	}
-	rc = store_forecast(s, st->day_start, STATS_FORECAST_DAYS, st->forecast, err);
-	if (rc < 0)
-		goto fail;
-	rc = store_answers_per_day(s, st->day_start - (int64_t)(STATS_HISTORY_DAYS - 1) * 86400000,
+	rc = store_answers_per_day(s, st->fig.day_start - (int64_t)(STATS_HISTORY_DAYS - 1) * 86400000,
 				   STATS_HISTORY_DAYS, st->history, st->history_correct, err);
 	if (rc < 0)
 		goto fail;
@@ -64,6 +43,10 @@ int stats_collect(struct store *s, const struct config *cfg, int64_t now,
 	rc = store_list_flagged(s, STATS_LIST_MAX, &st->flagged, &st->nflagged, err);
 	if (rc < 0)
 		goto fail;
+	rc = store_exam_calibration(s, &st->calibration, err);
+	if (rc < 0)
+		goto fail;
+	st->brier = figures_brier(&st->calibration);
 	return 0;
 fail:
 	stats_free(st);
@@ -74,10 +57,9 @@ void stats_free(struct stats *st)
 {
 	if (st == NULL)
 		return;
-	free(st->topics);
+	figures_board_free(&st->fig);
 	free(st->leeches);
 	free(st->flagged);
-	st->topics = NULL;
 	st->leeches = NULL;
 	st->flagged = NULL;
 }

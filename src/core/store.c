@@ -1,16 +1,9 @@
 /*
- * store.c - opening the database, the statement cache, settings, and bank
- * import.
- *
- * Import is one transaction: rows come from the streaming bank reader and
- * are upserted as they arrive; at the end, either everything is committed or
- * (errors, or a dry run) everything is rolled back.  The import keeps a
- * bitmap of the questions it has seen (by their dense integer ids): a second
- * row with a seen id is a duplicate, and a question of the same files that
- * was not seen is no longer in the bank and is retired.  An unchanged row is
- * written to only when it moved to another file or line.
+ * store.c - opening the database, the statement cache (every SQL statement
+ * of the program, in one table), the step helper, and settings.  The bank
+ * import is in store_import.c, cards, answers and queues in store_cards.c,
+ * statistics in store_stats.c, exams in store_exam.c.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -93,9 +86,16 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_REVIEW_LATER] = "SELECT EXISTS (SELECT 1 FROM reviews"
 			      " WHERE question_id = ?1 AND id > ?2)",
 	[STMT_REVIEW_DEL] = "DELETE FROM reviews WHERE id = ?1",
-	[STMT_TOPIC_TALLY] = "UPDATE topics SET answers = answers + ?2,"
-			     " correct = correct + ?3, retention_reviews = retention_reviews + ?4,"
-			     " retention_recalled = retention_recalled + ?5 WHERE id = ?1",
+	/* A topic's answers and right answers follow its cards (the
+	 * cards_tally trigger); these are what the log alone knows. */
+	[STMT_TOPIC_TALLY] = "UPDATE topics SET retention_reviews = retention_reviews + ?2,"
+			     " retention_recalled = retention_recalled + ?3,"
+			     " first_answers = first_answers + ?4, first_correct = first_correct + ?5"
+			     " WHERE id = ?1",
+	[STMT_FIRST_ANSWERS] = "SELECT coalesce(sum(first_answers), 0),"
+			       " coalesce(sum(first_correct), 0) FROM topics",
+	[STMT_CARD_ANSWERED] = "UPDATE cards SET answered = answered + ?2,"
+			       " answered_right = answered_right + ?3 WHERE question_id = ?1",
 	[STMT_QUEUE_DUE] = "SELECT question_id, topic_id FROM cards"
 			   " WHERE queue = ?1 AND due < ?2 ORDER BY due LIMIT ?3",
 	[STMT_QUEUE_NEW] = "SELECT question_id, topic_id FROM cards"
@@ -104,13 +104,19 @@ static const char *const store_sql[STMT_COUNT] = {
 			      " (SELECT count(*) FROM cards WHERE queue = 2 AND due < ?2),"
 			      " (SELECT count(*) FROM (SELECT 1 FROM cards WHERE queue = 0"
 			      "  LIMIT " STORE_STR(STORE_NEW_COUNT_CAP) "))",
+	[STMT_COUNT_LEARNING] = "SELECT count(*) FROM cards WHERE queue = 1 AND due < ?1",
 	[STMT_COUNT_INTRODUCED] = "SELECT count(*) FROM reviews WHERE reviewed_at >= ?1"
 				  " AND state_before = 0 AND mode = 'review'",
 	[STMT_TOPICS] = "SELECT id, name, answers, correct, retention_reviews,"
-			" retention_recalled, visible FROM topics ORDER BY name",
-	/* Over cards_memory alone (studied, visible cards), in topic order. */
-	[STMT_TOPIC_CARDS] = "SELECT topic_id, count(*), whose_recall_sum(stability, ?1 - last_review)"
-			     " FROM cards WHERE hidden = 0 AND state > 0 GROUP BY topic_id",
+			" retention_recalled, visible, first_answers, first_correct"
+			" FROM topics ORDER BY name",
+	/* Over cards_seen alone (seen, visible cards), in topic order: how
+	 * many were seen, how many have a memory state (a last review: a
+	 * card still new has none, whatever practice it had), and their
+	 * recall (whose_recall_sum skips the NULLs of the others). */
+	[STMT_TOPIC_CARDS] = "SELECT topic_id, count(*), count(last_review),"
+			     " whose_recall_sum(stability, ?1 - last_review) FROM cards"
+			     " WHERE hidden = 0 AND (state > 0 OR answered > 0) GROUP BY topic_id",
 	/* The due cards in due order from cards_due, which holds the topic. */
 	[STMT_TOPIC_DUE] = "SELECT topic_id FROM cards WHERE queue IN (1, 2) AND due < ?1",
 	[STMT_TOPIC_RECENT] = "SELECT count(*), coalesce(sum(correct), 0) FROM"
@@ -160,6 +166,18 @@ static const char *const store_sql[STMT_COUNT] = {
 			    " VALUES (?1, ?2, ?3, ?4)",
 	[STMT_EXAM_ANSWER] = "UPDATE exam_answers SET response = ?3, correct = ?4, flagged = ?5"
 			     " WHERE exam_id = ?1 AND position = ?2",
+	/* Each question's readiness as the exam is drawn: the recall of a
+	 * studied card, else the prior ?3. */
+	[STMT_EXAM_PREDICT] = "UPDATE exam_answers SET predicted ="
+			      " (SELECT CASE WHEN count(*) = 0 THEN ?3 ELSE"
+			      " whose_recall_sum(c.stability, ?2 - c.last_review) END"
+			      " FROM cards c WHERE c.question_id = exam_answers.question_id"
+			      " AND c.state > 0) WHERE exam_id = ?1",
+	[STMT_EXAM_BRIER] = "SELECT count(DISTINCT a.exam_id), count(*),"
+			    " coalesce(sum((a.predicted - a.correct) * (a.predicted - a.correct)), 0),"
+			    " coalesce(sum(a.predicted), 0), coalesce(sum(a.correct), 0)"
+			    " FROM exam_answers a JOIN exams e ON e.id = a.exam_id"
+			    " WHERE e.finished_at IS NOT NULL AND a.predicted IS NOT NULL",
 	[STMT_EXAM_FINISH] = "UPDATE exams SET finished_at = ?2, correct = ?3, passed = ?4,"
 			     " timed_out = ?5 WHERE id = ?1",
 	[STMT_EXAM_LIST] = "SELECT * FROM (SELECT id, started_at, coalesce(finished_at, 0),"
@@ -224,19 +242,25 @@ sqlite3_stmt *store_stmt(struct store *s, enum store_stmt_id id,
 	return st;
 }
 
-int store_exec(struct store *s, enum store_stmt_id id, const char *what,
-		      struct whose_error *err)
+int store_step_done(struct store *s, sqlite3_stmt *st, const char *what,
+		    struct whose_error *err)
 {
-	sqlite3_stmt *st = store_stmt(s, id, err);
-	int rc;
+	int rc = sqlite3_step(st);
 
-	if (st == NULL)
-		return err != NULL ? err->code : WHOSE_EDB;
-	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_db_error(s, what, err);
 	return 0;
+}
+
+int store_exec(struct store *s, enum store_stmt_id id, const char *what,
+		      struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, id, err);
+
+	if (st == NULL)
+		return err != NULL ? err->code : WHOSE_EDB;
+	return store_step_done(s, st, what, err);
 }
 
 /* mkdir -p with mode 0700 for every folder it creates. */
@@ -308,7 +332,7 @@ static int store_create_file(const char *path, struct whose_error *err)
  * database stayed in its rollback journal because another process holds
  * it longer (a large first import), or a negative code.
  */
-static int store_wal(struct store *s, struct whose_error *err)
+int store_wal(struct store *s, struct whose_error *err)
 {
 	for (int tries = 0;; tries++) {
 		struct timespec pause = { 0, 20 * 1000 * 1000 };
@@ -579,33 +603,23 @@ int store_setting_set(struct store *s, const char *key, const char *value,
 		      struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_SETTING_SET, err);
-	int rc;
 
 	if (st == NULL)
 		return WHOSE_EDB;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "saving a setting", err);
-	return 0;
+	return store_step_done(s, st, "saving a setting", err);
 }
 
 int store_setting_unset(struct store *s, const char *key,
 			struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_SETTING_UNSET, err);
-	int rc;
 
 	if (st == NULL)
 		return WHOSE_EDB;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "removing a setting", err);
-	return 0;
+	return store_step_done(s, st, "removing a setting", err);
 }
 
 int store_count_questions(struct store *s, size_t *active, size_t *retired,
@@ -623,595 +637,4 @@ int store_count_questions(struct store *s, size_t *active, size_t *retired,
 	*retired = (size_t)sqlite3_column_int64(st, 1);
 	sqlite3_reset(st);
 	return 0;
-}
-
-/* ---- import ------------------------------------------------------------ */
-
-/* A topic seen in this import: its id and the rank its next new card gets. */
-struct store_topic_slot {
-	char *name;
-	int64_t id;
-	int64_t next_ordinal;
-	int64_t added;           /* cards added to it by this import */
-};
-
-/* A file read in this import, to name duplicates by the path the user gave. */
-struct store_file_slot {
-	char *key;
-	char *shown;
-};
-
-struct store_import {
-	struct store *s;
-	struct store_import_summary *sum;
-	int64_t now;
-	uint64_t *seen;          /* bit per question id seen in this import */
-	size_t seen_words;
-	bool was_empty;
-	struct store_topic_slot *topics;
-	size_t ntopics;
-	size_t last_topic;
-	struct store_file_slot *files;
-	size_t nfiles;
-};
-
-/*
- * Topics are interleaved in the order new cards are met: the n-th question
- * of a topic gets rank n * STORE_RANK_STRIDE + (topic id mod the stride).
- */
-#define STORE_RANK_STRIDE 4096
-
-static int store_import_topic(struct store_import *im, const char *name,
-			      struct store_topic_slot **out,
-			      struct whose_error *err)
-{
-	struct store *s = im->s;
-	struct store_topic_slot *slot, *grown;
-	sqlite3_stmt *st;
-	int64_t id;
-
-	if (im->last_topic < im->ntopics &&
-	    strcmp(im->topics[im->last_topic].name, name) == 0) {
-		*out = &im->topics[im->last_topic];
-		return 0;
-	}
-	for (size_t i = 0; i < im->ntopics; i++) {
-		if (strcmp(im->topics[i].name, name) == 0) {
-			im->last_topic = i;
-			*out = &im->topics[i];
-			return 0;
-		}
-	}
-	st = store_stmt(s, STMT_TOPIC_GET, err);
-	if (st == NULL)
-		return WHOSE_EDB;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-	} else {
-		sqlite3_reset(st);
-		st = store_stmt(s, STMT_TOPIC_ADD, err);
-		if (st == NULL)
-			return WHOSE_EDB;
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_reset(st);
-			return store_db_error(s, "adding a topic", err);
-		}
-		sqlite3_reset(st);
-		id = sqlite3_last_insert_rowid(s->db);
-	}
-	grown = realloc(im->topics, (im->ntopics + 1) * sizeof(*grown));
-	if (grown == NULL)
-		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
-	im->topics = grown;
-	slot = &im->topics[im->ntopics];
-	slot->name = strdup(name);
-	if (slot->name == NULL)
-		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
-	slot->id = id;
-	slot->next_ordinal = 0;
-	slot->added = 0;
-	if (!im->was_empty) {
-		st = store_stmt(s, STMT_TOPIC_COUNT, err);
-		if (st == NULL)
-			return WHOSE_EDB;
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			slot->next_ordinal = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-	}
-	im->last_topic = im->ntopics++;
-	*out = slot;
-	return 0;
-}
-
-static const char *store_import_shown(struct store_import *im, const char *key)
-{
-	for (size_t i = 0; i < im->nfiles; i++)
-		if (strcmp(im->files[i].key, key) == 0)
-			return im->files[i].shown;
-	return key;
-}
-
-static int store_import_note_file(struct store_import *im,
-				  const struct bank_row *row)
-{
-	struct store_file_slot *grown;
-
-	if (im->nfiles > 0 && strcmp(im->files[im->nfiles - 1].key, row->file_key) == 0)
-		return 0;
-	grown = realloc(im->files, (im->nfiles + 1) * sizeof(*grown));
-	if (grown == NULL)
-		return -1;
-	im->files = grown;
-	grown[im->nfiles].key = strdup(row->file_key);
-	grown[im->nfiles].shown = strdup(row->file);
-	if (grown[im->nfiles].key == NULL || grown[im->nfiles].shown == NULL) {
-		free(grown[im->nfiles].key);
-		free(grown[im->nfiles].shown);
-		return -1;
-	}
-	im->nfiles++;
-	return 0;
-}
-
-/* Bind the question's fields in the order STMT_Q_ADD and STMT_Q_UPDATE share. */
-static void store_bind_question(sqlite3_stmt *st, const struct bank_row *row,
-				int64_t topic_id, int64_t now)
-{
-	sqlite3_bind_int64(st, 2, topic_id);
-	sqlite3_bind_text(st, 3, row->t.type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, row->t.question, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, row->t.choices, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, row->t.answer, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, row->t.explanation, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, row->t.source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, row->t.tags, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, row->t.why_not, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 11, row->t.shuffle);
-	sqlite3_bind_text(st, 12, row->file_key, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 13, row->line);
-	sqlite3_bind_int64(st, 14, (int64_t)row->hash);
-	sqlite3_bind_int64(st, 15, now);
-}
-
-/* Look for QID; on a hit fill the out-parameters and return 1. */
-static int store_import_find(struct store_import *im, const char *qid,
-			     int64_t *id, int64_t *hash, int *retired,
-			     char *file, size_t filelen, long *line,
-			     struct whose_error *err)
-{
-	sqlite3_stmt *st = store_stmt(im->s, STMT_Q_FIND, err);
-	int rc;
-
-	if (st == NULL)
-		return WHOSE_EDB;
-	sqlite3_bind_text(st, 1, qid, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *f = sqlite3_column_text(st, 3);
-
-		*id = sqlite3_column_int64(st, 0);
-		*hash = sqlite3_column_int64(st, 1);
-		*retired = sqlite3_column_int(st, 2);
-		snprintf(file, filelen, "%s", f != NULL ? (const char *)f : "");
-		*line = (long)sqlite3_column_int64(st, 4);
-		sqlite3_reset(st);
-		return 1;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(im->s, "looking up a question", err);
-	return 0;
-}
-
-/* Mark question ID as seen; returns 1 when it already was, -1 on no memory. */
-static int store_import_mark(struct store_import *im, int64_t id)
-{
-	size_t word;
-
-	if (id < 0)
-		return 0;
-	word = (size_t)id / 64;
-	if (word >= im->seen_words) {
-		size_t n = im->seen_words ? im->seen_words : 1024;
-		uint64_t *grown;
-
-		while (n <= word)
-			n *= 2;
-		grown = realloc(im->seen, n * sizeof(uint64_t));
-		if (grown == NULL)
-			return -1;
-		memset(grown + im->seen_words, 0, (n - im->seen_words) * sizeof(uint64_t));
-		im->seen = grown;
-		im->seen_words = n;
-	}
-	if (im->seen[word] & (1ULL << (id % 64)))
-		return 1;
-	im->seen[word] |= 1ULL << (id % 64);
-	return 0;
-}
-
-static bool store_import_was_seen(const struct store_import *im, int64_t id)
-{
-	size_t word = (size_t)id / 64;
-
-	return id >= 0 && word < im->seen_words && (im->seen[word] & (1ULL << (id % 64)));
-}
-
-static int store_import_row(const struct bank_row *row, void *ctx, char *msg,
-			    size_t msglen, struct whose_error *err)
-{
-	struct store_import *im = ctx;
-	struct store *s = im->s;
-	struct store_topic_slot *topic = NULL;
-	sqlite3_stmt *st;
-	int64_t id = 0, hash = 0;
-	int retired = 0, rc, found = 0, seen;
-	char file[PATH_MAX];
-	long line = 0;
-
-	if (store_import_note_file(im, row) < 0)
-		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
-	rc = store_import_topic(im, row->t.topic, &topic, err);
-	if (rc < 0)
-		return rc;
-
-	if (!im->was_empty) {
-		found = store_import_find(im, row->t.qid, &id, &hash, &retired,
-					  file, sizeof(file), &line, err);
-		if (found < 0)
-			return found;
-	}
-	if (!found) {
-		st = store_stmt(s, STMT_Q_ADD, err);
-		if (st == NULL)
-			return WHOSE_EDB;
-		sqlite3_bind_text(st, 1, row->t.qid, -1, SQLITE_STATIC);
-		store_bind_question(st, row, topic->id, im->now);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc == SQLITE_CONSTRAINT) {
-			/* Only possible on the fast path for an empty
-			 * database: an id given twice in this import. */
-			found = store_import_find(im, row->t.qid, &id, &hash, &retired,
-						  file, sizeof(file), &line, err);
-			if (found <= 0)
-				return found < 0 ? found : store_db_error(s, "adding a question", err);
-		} else if (rc != SQLITE_DONE) {
-			return store_db_error(s, "adding a question", err);
-		} else {
-			id = sqlite3_last_insert_rowid(s->db);
-			if (store_import_mark(im, id) < 0)
-				return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
-			st = store_stmt(s, STMT_CARD_ADD, err);
-			if (st == NULL)
-				return WHOSE_EDB;
-			sqlite3_bind_int64(st, 1, id);
-			sqlite3_bind_int64(st, 2, topic->id);
-			/* A new card's due is its place among new cards. */
-			sqlite3_bind_int64(st, 3, topic->next_ordinal++ * STORE_RANK_STRIDE +
-					   topic->id % STORE_RANK_STRIDE);
-			rc = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (rc != SQLITE_DONE)
-				return store_db_error(s, "adding a card", err);
-			topic->added++;
-			im->sum->added++;
-			return 0;
-		}
-	}
-	seen = store_import_mark(im, id);
-	if (seen < 0)
-		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
-	if (seen) {
-		snprintf(msg, msglen, "column 'id': duplicate id '%s' (first at %s:%ld): give each question its own id",
-			 row->t.qid, store_import_shown(im, file), line);
-		im->sum->rejected++;
-		return 1;
-	}
-	if ((uint64_t)hash != row->hash || retired) {
-		st = store_stmt(s, STMT_Q_UPDATE, err);
-		if (st == NULL)
-			return WHOSE_EDB;
-		sqlite3_bind_int64(st, 1, id);
-		store_bind_question(st, row, topic->id, im->now);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return store_db_error(s, "updating a question", err);
-		im->sum->updated++;
-		return 0;
-	}
-	im->sum->unchanged++;
-	if (line == row->line && strcmp(file, row->file_key) == 0)
-		return 0;
-	/* Moved within the bank: remember where it is now, for messages. */
-	st = store_stmt(s, STMT_Q_TOUCH, err);
-	if (st == NULL)
-		return WHOSE_EDB;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, row->file_key, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, row->line);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "updating a question", err);
-	return 0;
-}
-
-/* Retire what the scope covers but this import did not see. */
-static int store_import_retire(struct store_import *im,
-			       const struct bank_scope *scope,
-			       struct whose_error *err)
-{
-	struct store *s = im->s;
-
-	for (size_t i = 0; i < scope->nfiles + scope->ndirs; i++) {
-		bool dir = i >= scope->nfiles;
-		const char *path = dir ? scope->dirs[i - scope->nfiles] : scope->files[i];
-		sqlite3_stmt *st = store_stmt(s, dir ? STMT_SCOPE_DIR : STMT_SCOPE_FILE, err);
-		char lo[PATH_MAX + 2], hi[PATH_MAX + 2];
-		int64_t *gone = NULL;
-		size_t ngone = 0, cap = 0;
-		int rc;
-
-		if (st == NULL)
-			return WHOSE_EDB;
-		if (dir) {
-			/* Every path under DIR/ sorts between "DIR/" and "DIR0". */
-			snprintf(lo, sizeof(lo), "%s/", path);
-			snprintf(hi, sizeof(hi), "%s0", path);
-			sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
-		} else {
-			sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-		}
-		/* Collect first, then write: no updates under a running read. */
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t id = sqlite3_column_int64(st, 0);
-
-			if (store_import_was_seen(im, id))
-				continue;
-			if (ngone == cap) {
-				int64_t *grown;
-
-				cap = cap ? cap * 2 : 64;
-				grown = realloc(gone, cap * sizeof(*gone));
-				if (grown == NULL) {
-					sqlite3_reset(st);
-					free(gone);
-					return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
-				}
-				gone = grown;
-			}
-			gone[ngone++] = id;
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			free(gone);
-			return store_db_error(s, "retiring questions", err);
-		}
-		for (size_t k = 0; k < ngone; k++) {
-			st = store_stmt(s, STMT_RETIRE, err);
-			if (st == NULL) {
-				free(gone);
-				return WHOSE_EDB;
-			}
-			sqlite3_bind_int64(st, 1, gone[k]);
-			sqlite3_bind_int64(st, 2, im->now);
-			rc = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (rc != SQLITE_DONE) {
-				free(gone);
-				return store_db_error(s, "retiring questions", err);
-			}
-		}
-		im->sum->retired += ngone;
-		free(gone);
-	}
-	return 0;
-}
-
-/*
- * A first import of a large bank into an empty database writes every page
- * once through a rollback journal instead of twice (into the write-ahead
- * log, then into the database at the checkpoint): about a third less time
- * for 100,000 questions.  It needs the database to itself; when another
- * connection has it open the import simply stays in WAL mode.  While it
- * runs, other processes that open the database wait for it (there is
- * nothing in it to study yet).  Returns whether the journal was switched.
- */
-#define STORE_BULK_BYTES ((uint64_t)4 << 20)
-
-static bool store_import_bulk(struct store *s, const char *const *paths,
-			      size_t npaths)
-{
-	sqlite3_stmt *st;
-	bool empty = false, switched = false;
-
-	if (s->memory || bank_bytes(paths, npaths) < STORE_BULK_BYTES)
-		return false;
-	st = store_stmt(s, STMT_Q_ANY, NULL);
-	if (st == NULL)
-		return false;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		empty = sqlite3_column_int(st, 0) == 0;
-	sqlite3_reset(st);
-	if (!empty)
-		return false;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode=DELETE", -1, &st, NULL) != SQLITE_OK)
-		return false;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const unsigned char *mode = sqlite3_column_text(st, 0);
-
-		switched = mode != NULL && strcmp((const char *)mode, "delete") == 0;
-	}
-	sqlite3_finalize(st);
-	/* A rollback journal is only safe against power loss when synced fully. */
-	if (switched)
-		sqlite3_exec(s->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
-	return switched;
-}
-
-/* Back to WAL after a bulk import; should it fail, the next start does it. */
-static void store_journal_restore(struct store *s)
-{
-	struct whose_error ignored = { 0 };
-
-	if (store_wal(s, &ignored) == 0)
-		sqlite3_exec(s->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
-}
-
-int store_import(struct store *s, const char *const *paths, size_t npaths,
-		 bool dry_run, int64_t now_ms, struct store_import_summary *sum,
-		 struct bank_report *rep,
-		 void (*progress)(uint64_t done, uint64_t total, void *ctx),
-		 void *progress_ctx, struct whose_error *err)
-{
-	struct store_import im;
-	struct bank_scope scope;
-	sqlite3_stmt *st;
-	bool bulk;
-	int rc;
-
-	(void)progress_ctx;
-	memset(sum, 0, sizeof(*sum));
-	memset(&im, 0, sizeof(im));
-	memset(rep, 0, sizeof(*rep));
-	im.s = s;
-	im.sum = sum;
-	im.now = now_ms;
-
-	bulk = !dry_run && store_import_bulk(s, paths, npaths);
-	rc = store_exec(s, STMT_BEGIN_IMMEDIATE, "starting the import", err);
-	if (rc < 0)
-		goto journal;
-	st = store_stmt(s, STMT_Q_ANY, err);
-	if (st == NULL) {
-		rc = WHOSE_EDB;
-		goto out;
-	}
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		rc = store_db_error(s, "reading the questions", err);
-		goto out;
-	}
-	im.was_empty = sqlite3_column_int(st, 0) == 0;
-	sqlite3_reset(st);
-
-	rc = bank_read(paths, npaths, store_import_row, &im, rep, &scope,
-		       progress, err);
-	/* Into an empty database every row was added: nothing to retire. */
-	if (rc == 0 && rep->nerrors == 0 && !im.was_empty)
-		rc = store_import_retire(&im, &scope, err);
-	for (size_t i = 0; rc == 0 && rep->nerrors == 0 && i < im.ntopics; i++) {
-		/* Where each topic's next new card goes, for the next import,
-		 * and its count of visible cards (see schema version 5). */
-		st = store_stmt(s, STMT_TOPIC_ORDINAL, err);
-		if (st == NULL) {
-			rc = WHOSE_EDB;
-			break;
-		}
-		sqlite3_bind_int64(st, 1, im.topics[i].id);
-		sqlite3_bind_int64(st, 2, im.topics[i].next_ordinal);
-		sqlite3_bind_int64(st, 3, im.topics[i].added);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = store_db_error(s, "saving a topic", err);
-		sqlite3_reset(st);
-	}
-	bank_scope_free(&scope);
-	if (rc == 0 && rep->nerrors > 0) {
-		sum->rejected = rep->nerrors;
-		rc = whose_error_set(err, WHOSE_EDATA,
-				     "%zu error%s in the bank: nothing was imported",
-				     rep->nerrors, rep->nerrors == 1 ? "" : "s");
-	}
-out:
-	if (rc == 0 && !dry_run) {
-		rc = store_exec(s, STMT_COMMIT, "saving the import", err);
-		if (rc < 0)
-			store_exec(s, STMT_ROLLBACK, "undoing the import", NULL);
-	} else {
-		store_exec(s, STMT_ROLLBACK, "undoing the import", NULL);
-	}
-	for (size_t i = 0; i < im.ntopics; i++)
-		free(im.topics[i].name);
-	free(im.topics);
-	for (size_t i = 0; i < im.nfiles; i++) {
-		free(im.files[i].key);
-		free(im.files[i].shown);
-	}
-	free(im.files);
-	free(im.seen);
-journal:
-	if (bulk)
-		store_journal_restore(s);
-	return rc;
-}
-
-/* ---- the bundled bank -------------------------------------------------- */
-
-/*
- * A fingerprint of the *.csv files in DIR: their names, sizes and
- * modification times, combined so that the listing order does not matter.
- */
-static int store_bank_fingerprint(const char *dir, char *out, size_t len)
-{
-	char path[PATH_MAX];
-	uint64_t h = BANK_HASH_INIT;
-	struct dirent *e;
-	struct stat st;
-	DIR *d = opendir(dir);
-
-	if (d == NULL)
-		return -1;
-	while ((e = readdir(d)) != NULL) {
-		size_t n = strlen(e->d_name);
-		uint64_t eh = BANK_HASH_INIT;
-
-		if (e->d_name[0] == '.' || n < 4 ||
-		    strcmp(e->d_name + n - 4, ".csv") != 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (stat(path, &st) != 0)
-			continue;
-		eh = bank_hash(eh, e->d_name, n + 1);
-		eh = bank_hash(eh, &st.st_size, sizeof(st.st_size));
-		eh = bank_hash(eh, &st.st_mtim.tv_sec, sizeof(st.st_mtim.tv_sec));
-		eh = bank_hash(eh, &st.st_mtim.tv_nsec, sizeof(st.st_mtim.tv_nsec));
-		h ^= eh;
-	}
-	closedir(d);
-	snprintf(out, len, "%016" PRIx64, h);
-	return 0;
-}
-
-int store_sync_bundled(struct store *s, const char *dir, int64_t now_ms,
-		       bool *synced, struct store_import_summary *sum,
-		       struct bank_report *rep, struct whose_error *err)
-{
-	char want[32], have[64];
-	const char *paths[1] = { dir };
-	int rc;
-
-	*synced = false;
-	memset(sum, 0, sizeof(*sum));
-	memset(rep, 0, sizeof(*rep));
-	if (store_bank_fingerprint(dir, want, sizeof(want)) < 0)
-		return whose_error_set(err, WHOSE_ENOTFOUND,
-				       "the bundled question bank %s cannot be read: reinstall whose, or set WHOSE_BANK to a folder of *.csv files",
-				       dir);
-	rc = store_setting_get(s, "bank.bundled.fingerprint", have, sizeof(have), err);
-	if (rc == 0 && strcmp(have, want) == 0)
-		return 0;
-	if (rc < 0 && rc != WHOSE_ENOTFOUND)
-		return rc;
-	rc = store_import(s, paths, 1, false, now_ms, sum, rep, NULL, NULL, err);
-	if (rc < 0)
-		return rc;
-	*synced = true;
-	return store_setting_set(s, "bank.bundled.fingerprint", want, err);
 }

@@ -1,7 +1,8 @@
 /*
  * store_cards.c - the study half of the store: cards, the review log with
- * exact undo, queues and per-topic figures.  The SQL itself is in store.c's
- * table, with every other statement.
+ * exact undo (and the counters it keeps), queues and export.  Statistics
+ * are in store_stats.c, exams in store_exam.c; the SQL itself is in
+ * store.c's table, with every other statement.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -212,7 +213,6 @@ int store_card_put(struct store *s, const struct store_card *c,
 		   struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_CARD_PUT, err);
-	int rc;
 
 	if (st == NULL)
 		return WHOSE_EDB;
@@ -232,18 +232,13 @@ int store_card_put(struct store *s, const struct store_card *c,
 		sqlite3_bind_int64(st, 13, c->fsrs.last_review);
 	else
 		sqlite3_bind_null(st, 13);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "saving a card", err);
-	return 0;
+	return store_step_done(s, st, "saving a card", err);
 }
 
 int store_question_flag(struct store *s, int64_t question_id, bool flagged,
 			const char *note, struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_Q_FLAG, err);
-	int rc;
 
 	if (st == NULL)
 		return WHOSE_EDB;
@@ -253,37 +248,48 @@ int store_question_flag(struct store *s, int64_t question_id, bool flagged,
 		sqlite3_bind_text(st, 3, note, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, 3);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "flagging a question", err);
-	return 0;
+	return store_step_done(s, st, "flagging a question", err);
 }
 
 /*
- * Count an answer toward its topic (SIGN 1) or take it back (SIGN -1).
- * A review of a card in the Review state also counts toward the true
- * retention: recalled when rated Hard or better.
+ * Count an answer toward its card (and through the cards_tally trigger its
+ * topic) with SIGN 1, or take it back with SIGN -1.  A review (or imported
+ * review) of a card in the Review state also counts toward the true
+ * retention: recalled when rated Hard or better.  An answer to a card still
+ * new counts toward the learner's first answers (the prior of readiness).
  */
-static int store_topic_tally(struct store *s, int64_t topic_id, int sign,
-			     bool correct, bool retention, bool recalled,
-			     struct whose_error *err)
+static int store_topic_tally(struct store *s, int64_t question_id, int64_t topic_id,
+			     int sign, bool correct, bool retention, bool recalled,
+			     bool first, struct whose_error *err)
 {
-	sqlite3_stmt *st = store_stmt(s, STMT_TOPIC_TALLY, err);
+	sqlite3_stmt *st = store_stmt(s, STMT_CARD_ANSWERED, err);
 	int rc;
 
 	if (st == NULL)
 		return WHOSE_EDB;
-	sqlite3_bind_int64(st, 1, topic_id);
+	sqlite3_bind_int64(st, 1, question_id);
 	sqlite3_bind_int(st, 2, sign);
 	sqlite3_bind_int(st, 3, correct ? sign : 0);
-	sqlite3_bind_int(st, 4, retention ? sign : 0);
-	sqlite3_bind_int(st, 5, retention && recalled ? sign : 0);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "counting an answer", err);
-	return 0;
+	rc = store_step_done(s, st, "counting an answer", err);
+	if (rc < 0)
+		return rc;
+	st = store_stmt(s, STMT_TOPIC_TALLY, err);
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, topic_id);
+	sqlite3_bind_int(st, 2, retention ? sign : 0);
+	sqlite3_bind_int(st, 3, retention && recalled ? sign : 0);
+	sqlite3_bind_int(st, 4, first ? sign : 0);
+	sqlite3_bind_int(st, 5, first && correct ? sign : 0);
+	return store_step_done(s, st, "counting an answer", err);
+}
+
+/* Whether an answer in MODE to a card in state BEFORE counts toward the
+ * true retention: reviews, imported ones too, of cards in the Review state. */
+static bool store_counts_retention(const char *mode, enum fsrs_state before)
+{
+	return before == FSRS_STATE_REVIEW && mode != NULL &&
+	       (strcmp(mode, "review") == 0 || strcmp(mode, "import") == 0);
 }
 
 /* Count an answer at AT toward its hour (SIGN 1), or take it back (-1). */
@@ -291,7 +297,6 @@ static int store_hour_tally(struct store *s, int64_t at, int sign, bool correct,
 			    struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_HOUR_TALLY, err);
-	int rc;
 
 	if (st == NULL)
 		return WHOSE_EDB;
@@ -299,11 +304,7 @@ static int store_hour_tally(struct store *s, int64_t at, int sign, bool correct,
 	sqlite3_bind_int64(st, 1, at / 3600000);
 	sqlite3_bind_int(st, 2, sign);
 	sqlite3_bind_int(st, 3, correct ? sign : 0);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "counting an answer", err);
-	return 0;
+	return store_step_done(s, st, "counting an answer", err);
 }
 
 int store_review_add(struct store *s, const struct store_review *r, int64_t *id,
@@ -344,18 +345,17 @@ int store_review_add(struct store *s, const struct store_review *r, int64_t *id,
 		sqlite3_bind_null(st, 24);
 	sqlite3_bind_int(st, 25, r->before.leech);
 	sqlite3_bind_int(st, 26, r->before.suspended);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "saving an answer", err);
+	rc = store_step_done(s, st, "saving an answer", err);
+	if (rc < 0)
+		return rc;
 	if (id != NULL)
 		*id = sqlite3_last_insert_rowid(s->db);
 	rc = store_hour_tally(s, r->reviewed_at, 1, r->correct, err);
 	if (rc < 0)
 		return rc;
-	return store_topic_tally(s, r->topic_id, 1, r->correct,
-				 strcmp(r->mode, "review") == 0 && b->state == FSRS_STATE_REVIEW,
-				 r->rating > 1, err);
+	return store_topic_tally(s, r->question_id, r->topic_id, 1, r->correct,
+				 store_counts_retention(r->mode, b->state), r->rating > 1,
+				 b->state == FSRS_STATE_NEW, err);
 }
 
 int store_review_undo(struct store *s, int64_t id, int64_t *question_id,
@@ -366,7 +366,7 @@ int store_review_undo(struct store *s, int64_t id, int64_t *question_id,
 	int64_t qid, topic_id;
 	int64_t reviewed_at;
 	int correct, rc;
-	bool retention, recalled;
+	bool retention, recalled, first;
 
 	rc = store_begin(s, err);
 	if (rc < 0)
@@ -409,10 +409,10 @@ int store_review_undo(struct store *s, int64_t id, int64_t *question_id,
 	{
 		const char *mode = (const char *)sqlite3_column_text(st, 15);
 
-		retention = c.fsrs.state == FSRS_STATE_REVIEW && mode != NULL &&
-			    strcmp(mode, "review") == 0;
+		retention = store_counts_retention(mode, c.fsrs.state);
 	}
 	recalled = sqlite3_column_int(st, 16) > 1;
+	first = c.fsrs.state == FSRS_STATE_NEW;
 	reviewed_at = sqlite3_column_int64(st, 17);
 	sqlite3_reset(st);
 
@@ -449,7 +449,8 @@ int store_review_undo(struct store *s, int64_t id, int64_t *question_id,
 	sqlite3_reset(st);
 	if ((rc = store_hour_tally(s, reviewed_at, -1, correct != 0, err)) < 0)
 		goto fail;
-	if ((rc = store_topic_tally(s, topic_id, -1, correct != 0, retention, recalled, err)) < 0)
+	if ((rc = store_topic_tally(s, qid, topic_id, -1, correct != 0, retention, recalled,
+				    first, err)) < 0)
 		goto fail;
 	if ((rc = store_commit(s, err)) < 0)
 		goto fail;
@@ -527,6 +528,24 @@ int store_count_queues(struct store *s, int64_t learn_before,
 	return 0;
 }
 
+int store_count_learning(struct store *s, int64_t learn_before, size_t *learning,
+			 struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_COUNT_LEARNING, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, learn_before);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*learning = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_db_error(s, "counting due questions", err);
+	return 0;
+}
+
 int store_count_introduced(struct store *s, int64_t since, size_t *n,
 			   struct whose_error *err)
 {
@@ -555,134 +574,6 @@ int store_topic_find(struct store *s, const char *name, int64_t *id,
 	return rc < 0 ? rc : 0;
 }
 
-static struct store_topic *store_topic_slot(struct store_topic *t, size_t n,
-					    int64_t id)
-{
-	/* Topics are few: a linear search is the simplest and fast enough. */
-	for (size_t i = 0; i < n; i++)
-		if (t[i].id == id)
-			return &t[i];
-	return NULL;
-}
-
-int store_topics(struct store *s, const struct fsrs_params *p, int64_t now,
-		 int64_t due_before, struct store_topic **out, size_t *n,
-		 struct whose_error *err)
-{
-	sqlite3_stmt *st;
-	struct store_topic *t = NULL;
-	size_t nt = 0, keep = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	st = store_stmt(s, STMT_TOPICS, err);
-	if (st == NULL)
-		return WHOSE_EDB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_topic *grown = realloc(t, (nt + 1) * sizeof(*t));
-		const unsigned char *name = sqlite3_column_text(st, 1);
-
-		if (grown == NULL) {
-			sqlite3_reset(st);
-			free(t);
-			return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
-		}
-		t = grown;
-		memset(&t[nt], 0, sizeof(t[nt]));
-		t[nt].id = sqlite3_column_int64(st, 0);
-		snprintf(t[nt].name, sizeof(t[nt].name), "%s", name ? (const char *)name : "");
-		t[nt].answers = (size_t)sqlite3_column_int64(st, 2);
-		t[nt].correct = (size_t)sqlite3_column_int64(st, 3);
-		t[nt].retention_reviews = (size_t)sqlite3_column_int64(st, 4);
-		t[nt].retention_recalled = (size_t)sqlite3_column_int64(st, 5);
-		t[nt].total = (size_t)sqlite3_column_int64(st, 6);
-		nt++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(t);
-		return store_db_error(s, "reading topics", err);
-	}
-
-	/*
-	 * The studied cards of each topic, summed inside SQLite over the
-	 * cards_memory index: how many, and their recall probabilities (a
-	 * new card has nothing to recall: it adds 0 to the mean; a suspended
-	 * one counts).
-	 */
-	st = store_stmt(s, STMT_TOPIC_CARDS, err);
-	if (st == NULL) {
-		free(t);
-		return WHOSE_EDB;
-	}
-	s->recall_params = p;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, due_before);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_topic *slot = store_topic_slot(t, nt, sqlite3_column_int64(st, 0));
-
-		if (slot == NULL)
-			continue;
-		slot->seen = (size_t)sqlite3_column_int64(st, 1);
-		slot->mastery = sqlite3_column_double(st, 2);
-	}
-	sqlite3_reset(st);
-	s->recall_params = NULL;
-	if (rc != SQLITE_DONE) {
-		free(t);
-		return store_db_error(s, "reading cards", err);
-	}
-
-	/* Due cards (learning or review, not hidden or suspended), counted
-	 * here rather than sorted by topic in SQL. */
-	st = store_stmt(s, STMT_TOPIC_DUE, err);
-	if (st == NULL) {
-		free(t);
-		return WHOSE_EDB;
-	}
-	sqlite3_bind_int64(st, 1, due_before);
-	{
-		struct store_topic *slot = NULL;
-
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t id = sqlite3_column_int64(st, 0);
-
-			if (slot == NULL || slot->id != id)
-				slot = store_topic_slot(t, nt, id);
-			if (slot != NULL)
-				slot->due++;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(t);
-		return store_db_error(s, "reading due cards", err);
-	}
-
-	/* Recent accuracy; drop topics with no active question. */
-	for (size_t i = 0; i < nt; i++) {
-		if (t[i].total == 0)
-			continue;
-		t[i].mastery /= (double)t[i].total;
-		st = store_stmt(s, STMT_TOPIC_RECENT, err);
-		if (st == NULL) {
-			free(t);
-			return WHOSE_EDB;
-		}
-		sqlite3_bind_int64(st, 1, t[i].id);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			t[i].recent = (size_t)sqlite3_column_int64(st, 0);
-			t[i].recent_correct = (size_t)sqlite3_column_int64(st, 1);
-		}
-		sqlite3_reset(st);
-		t[keep++] = t[i];
-	}
-	*out = t;
-	*n = keep;
-	return 0;
-}
-
 int store_each_visible(struct store *s, int64_t topic_id,
 		       int (*fn)(int64_t question_id, int64_t topic_id, void *ctx),
 		       void *ctx, struct whose_error *err)
@@ -707,126 +598,15 @@ int store_each_visible(struct store *s, int64_t topic_id,
 	return 0;
 }
 
-int store_forecast(struct store *s, int64_t from, size_t days, size_t *counts,
-		   struct whose_error *err)
-{
-	memset(counts, 0, days * sizeof(*counts));
-	/* A count over an index range per day: no sorting, and the overdue
-	 * cards fall into the first day. */
-	for (size_t d = 0; d < days; d++) {
-		sqlite3_stmt *st = store_stmt(s, STMT_FORECAST, err);
-		int rc;
-
-		if (st == NULL)
-			return WHOSE_EDB;
-		sqlite3_bind_int64(st, 1, d == 0 ? INT64_MIN : from + (int64_t)d * 86400000);
-		sqlite3_bind_int64(st, 2, from + (int64_t)(d + 1) * 86400000);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			counts[d] = (size_t)sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW)
-			return store_db_error(s, "reading the forecast", err);
-	}
-	return 0;
-}
-
-int store_answers_per_day(struct store *s, int64_t from, size_t days,
-			  size_t *answers, size_t *correct,
-			  struct whose_error *err)
-{
-	sqlite3_stmt *st = store_stmt(s, STMT_PER_DAY, err);
-	int rc;
-
-	memset(answers, 0, days * sizeof(*answers));
-	memset(correct, 0, days * sizeof(*correct));
-	if (st == NULL)
-		return WHOSE_EDB;
-	sqlite3_bind_int64(st, 1, from);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t d = sqlite3_column_int64(st, 0);
-
-		if (d >= 0 && (size_t)d < days) {
-			answers[d] += (size_t)sqlite3_column_int64(st, 1);
-			correct[d] += (size_t)sqlite3_column_int64(st, 2);
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "reading answers per day", err);
-	return 0;
-}
-
-static int store_list(struct store *s, enum store_stmt_id id, size_t max,
-		      struct store_listed **out, size_t *n,
-		      struct whose_error *err)
-{
-	sqlite3_stmt *st = store_stmt(s, id, err);
-	struct store_listed *l;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return WHOSE_EDB;
-	l = calloc(max ? max : 1, sizeof(*l));
-	if (l == NULL)
-		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
-	sqlite3_bind_int64(st, 1, (int64_t)max);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
-		struct store_listed *e = &l[(*n)++];
-		const char *v;
-
-		v = (const char *)sqlite3_column_text(st, 0);
-		snprintf(e->qid, sizeof(e->qid), "%s", v ? v : "");
-		v = (const char *)sqlite3_column_text(st, 1);
-		snprintf(e->topic, sizeof(e->topic), "%s", v ? v : "");
-		v = (const char *)sqlite3_column_text(st, 2);
-		/* Cut at a character boundary, never inside one. */
-		snprintf(e->text, sizeof(e->text), "%.*s",
-			 (int)text_prefix_for_cols(v ? v : "", sizeof(e->text) / 4), v ? v : "");
-		e->lapses = sqlite3_column_int(st, 3);
-		e->suspended = sqlite3_column_int(st, 4) != 0;
-		v = (const char *)sqlite3_column_text(st, 5);
-		snprintf(e->note, sizeof(e->note), "%.*s",
-			 (int)text_prefix_for_cols(v ? v : "", sizeof(e->note) / 4), v ? v : "");
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		free(l);
-		*n = 0;
-		return store_db_error(s, "listing questions", err);
-	}
-	*out = l;
-	return 0;
-}
-
-int store_list_leeches(struct store *s, size_t max, struct store_listed **out,
-		       size_t *n, struct whose_error *err)
-{
-	return store_list(s, STMT_LEECHES, max, out, n, err);
-}
-
-int store_list_flagged(struct store *s, size_t max, struct store_listed **out,
-		       size_t *n, struct whose_error *err)
-{
-	return store_list(s, STMT_FLAGGED, max, out, n, err);
-}
-
 int store_card_unsuspend(struct store *s, int64_t question_id,
 			 struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_UNSUSPEND, err);
-	int rc;
 
 	if (st == NULL)
 		return WHOSE_EDB;
 	sqlite3_bind_int64(st, 1, question_id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "unsuspending a question", err);
-	return 0;
+	return store_step_done(s, st, "unsuspending a question", err);
 }
 
 int store_each_card(struct store *s,
@@ -888,152 +668,5 @@ int store_each_review(struct store *s, bool all,
 		return stop;
 	if (rc != SQLITE_DONE)
 		return store_db_error(s, "reading the log", err);
-	return 0;
-}
-
-int store_each_askable(struct store *s, bool with_flagged,
-		       int (*fn)(int64_t question_id, const char *qid,
-				 const char *topic, void *ctx),
-		       void *ctx, struct whose_error *err)
-{
-	sqlite3_stmt *st = store_stmt(s, STMT_ASKABLE, err);
-	int rc, stop = 0;
-
-	if (st == NULL)
-		return WHOSE_EDB;
-	sqlite3_bind_int(st, 1, with_flagged);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *qid = (const char *)sqlite3_column_text(st, 1);
-		const char *topic = (const char *)sqlite3_column_text(st, 2);
-
-		stop = fn(sqlite3_column_int64(st, 0), qid ? qid : "", topic ? topic : "", ctx);
-		if (stop != 0)
-			break;
-	}
-	sqlite3_reset(st);
-	if (stop != 0)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "reading questions", err);
-	return 0;
-}
-
-/* Step a statement that returns no rows and reset it. */
-static int store_step_done(struct store *s, sqlite3_stmt *st, const char *what,
-			   struct whose_error *err)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, what, err);
-	return 0;
-}
-
-int store_exam_add(struct store *s, int64_t started_at, int minutes,
-		   int pass_percent, size_t questions, uint64_t seed,
-		   int64_t *id, struct whose_error *err)
-{
-	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_ADD, err);
-	int rc;
-
-	if (st == NULL)
-		return WHOSE_EDB;
-	sqlite3_bind_int64(st, 1, started_at);
-	sqlite3_bind_int(st, 2, minutes);
-	sqlite3_bind_int(st, 3, pass_percent);
-	sqlite3_bind_int64(st, 4, (int64_t)questions);
-	sqlite3_bind_int64(st, 5, (int64_t)(seed & 0x7FFFFFFFFFFFFFFFULL));
-	rc = store_step_done(s, st, "saving an exam", err);
-	if (rc == 0)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return rc;
-}
-
-int store_exam_add_question(struct store *s, int64_t exam_id, size_t position,
-			    int64_t question_id, int64_t topic_id,
-			    struct whose_error *err)
-{
-	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_ADD_Q, err);
-
-	if (st == NULL)
-		return WHOSE_EDB;
-	sqlite3_bind_int64(st, 1, exam_id);
-	sqlite3_bind_int64(st, 2, (int64_t)position);
-	sqlite3_bind_int64(st, 3, question_id);
-	sqlite3_bind_int64(st, 4, topic_id);
-	return store_step_done(s, st, "saving an exam", err);
-}
-
-int store_exam_answer(struct store *s, int64_t exam_id, size_t position,
-		      const char *response, bool correct, bool flagged,
-		      struct whose_error *err)
-{
-	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_ANSWER, err);
-
-	if (st == NULL)
-		return WHOSE_EDB;
-	sqlite3_bind_int64(st, 1, exam_id);
-	sqlite3_bind_int64(st, 2, (int64_t)position);
-	if (response != NULL)
-		sqlite3_bind_text(st, 3, response, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 3);
-	sqlite3_bind_int(st, 4, correct);
-	sqlite3_bind_int(st, 5, flagged);
-	return store_step_done(s, st, "saving an exam answer", err);
-}
-
-int store_exam_finish(struct store *s, int64_t exam_id, int64_t finished_at,
-		      size_t correct, bool passed, bool timed_out,
-		      struct whose_error *err)
-{
-	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_FINISH, err);
-
-	if (st == NULL)
-		return WHOSE_EDB;
-	sqlite3_bind_int64(st, 1, exam_id);
-	sqlite3_bind_int64(st, 2, finished_at);
-	sqlite3_bind_int64(st, 3, (int64_t)correct);
-	sqlite3_bind_int(st, 4, passed);
-	sqlite3_bind_int(st, 5, timed_out);
-	return store_step_done(s, st, "saving an exam result", err);
-}
-
-int store_exam_list(struct store *s, size_t max, struct store_exam_row **out,
-		    size_t *n, struct whose_error *err)
-{
-	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_LIST, err);
-	struct store_exam_row *rows;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return WHOSE_EDB;
-	rows = calloc(max ? max : 1, sizeof(*rows));
-	if (rows == NULL)
-		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
-	sqlite3_bind_int64(st, 1, (int64_t)max);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
-		struct store_exam_row *r = &rows[(*n)++];
-
-		r->id = sqlite3_column_int64(st, 0);
-		r->started_at = sqlite3_column_int64(st, 1);
-		r->finished_at = sqlite3_column_int64(st, 2);
-		r->minutes = sqlite3_column_int(st, 3);
-		r->pass_percent = sqlite3_column_int(st, 4);
-		r->questions = (size_t)sqlite3_column_int64(st, 5);
-		r->correct = (size_t)sqlite3_column_int64(st, 6);
-		r->passed = sqlite3_column_int(st, 7) != 0;
-		r->timed_out = sqlite3_column_int(st, 8) != 0;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		free(rows);
-		*n = 0;
-		return store_db_error(s, "listing exams", err);
-	}
-	*out = rows;
 	return 0;
 }

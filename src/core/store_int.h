@@ -1,6 +1,7 @@
 /*
- * store_int.h - what store.c and store_schema.c share: the connection and
- * its cache of prepared statements.  Not a public header.
+ * store_int.h - what the store's files (store.c, store_schema.c,
+ * store_import.c, store_cards.c, store_stats.c, store_exam.c) share: the
+ * connection and its cache of prepared statements.  Not a public header.
  */
 #ifndef WHOSE_STORE_INT_H
 #define WHOSE_STORE_INT_H
@@ -40,10 +41,13 @@ enum store_stmt_id {
 	STMT_REVIEW_LATER,
 	STMT_REVIEW_DEL,
 	STMT_TOPIC_TALLY,
+	STMT_CARD_ANSWERED,
+	STMT_FIRST_ANSWERS,
 	STMT_HOUR_TALLY,
 	STMT_QUEUE_DUE,
 	STMT_QUEUE_NEW,
 	STMT_COUNT_QUEUES,
+	STMT_COUNT_LEARNING,
 	STMT_COUNT_INTRODUCED,
 	STMT_TOPICS,
 	STMT_TOPIC_CARDS,
@@ -66,6 +70,8 @@ enum store_stmt_id {
 	STMT_EXAM_ADD,
 	STMT_EXAM_ADD_Q,
 	STMT_EXAM_ANSWER,
+	STMT_EXAM_PREDICT,
+	STMT_EXAM_BRIER,
 	STMT_EXAM_FINISH,
 	STMT_EXAM_LIST,
 	STMT_BEGIN,
@@ -95,6 +101,16 @@ const char *store_sql_text(enum store_stmt_id id);
 
 /* The connection itself (for the query-plan tests; nothing else). */
 sqlite3 *store_db_handle(struct store *s);
+
+/* Step ST, a statement that returns no rows, and reset it: 0, or a
+ * WHOSE_E* code with ERR filled (WHAT as context).  The one step/reset
+ * helper of the store. */
+int store_step_done(struct store *s, sqlite3_stmt *st, const char *what,
+		    struct whose_error *err);
+
+/* Put the database in WAL mode: 0, or 1 when another process holds it in
+ * its rollback journal (see store.c), or a WHOSE_E* code. */
+int store_wal(struct store *s, struct whose_error *err);
 
 /* Run a statement that returns no rows; 0 or a WHOSE_E* code. */
 int store_exec(struct store *s, enum store_stmt_id id, const char *what,

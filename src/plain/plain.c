@@ -16,6 +16,7 @@
 
 #include "plain.h"
 #include "plain_int.h"
+#include "whose/figures.h"
 #include "whose/text.h"
 
 #define PLAIN_LINE_MAX 4096
@@ -142,14 +143,21 @@ static void plain_summary(struct plain *p, struct session *sess)
 		right += t[i].correct;
 	}
 	fprintf(p->out, "\nSession over: %zu answered, %zu right", total, right);
-	if (total > 0)
-		fprintf(p->out, " (%d%%)", (int)(right * 100 / total));
+	if (total > 0) {
+		char pct[FIGURES_PCT_LEN];
+
+		figures_format_percent(figures_percent(right, total), pct, sizeof(pct));
+		fprintf(p->out, " (%s)", pct);
+	}
 	fprintf(p->out, ".\n");
 	for (size_t i = 0; i < n; i++) {
 		if (t[i].answered == 0)
 			continue;
-		fprintf(p->out, "  %-30s %3zu/%-3zu %3d%%\n", t[i].topic, t[i].correct,
-			t[i].answered, (int)(t[i].correct * 100 / t[i].answered));
+		char pct[FIGURES_PCT_LEN];
+
+		figures_format_percent(figures_percent(t[i].correct, t[i].answered), pct, sizeof(pct));
+		fprintf(p->out, "  %-30s %3zu/%-3zu %4s\n", t[i].topic, t[i].correct,
+			t[i].answered, pct);
 	}
 	fflush(p->out);
 }

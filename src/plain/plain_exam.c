@@ -17,6 +17,7 @@
 #include "plain.h"
 #include "plain_exam.h"
 #include "plain_int.h"
+#include "whose/figures.h"
 
 #define PLAIN_EXAM_LINE PLAIN_SHOW_LINE_MAX
 
@@ -82,7 +83,7 @@ static void plain_exam_review(FILE *out, const struct exam *e)
 static void plain_exam_result(FILE *out, const struct exam *e)
 {
 	const struct exam_result *r = exam_result(e);
-	char used[32], total[32], ans[256];
+	char used[32], total[32], ans[256], pct[FIGURES_PCT_LEN];
 
 	fprintf(out, "\nScore: %zu of %zu (%d%%): %s (pass mark %d%%).\n", r->correct, r->total,
 		r->percent, r->passed ? "PASS" : "FAIL", exam_pass_percent(e));
@@ -96,8 +97,8 @@ static void plain_exam_result(FILE *out, const struct exam *e)
 
 		fprintf(out, "  ");
 		plain_show_padded(out, t->topic, 32);
-		fprintf(out, " %3zu/%-3zu %3d%%\n", t->correct, t->total,
-			exam_percent(t->correct, t->total));
+		figures_format_percent(figures_percent(t->correct, t->total), pct, sizeof(pct));
+		fprintf(out, " %3zu/%-3zu %4s\n", t->correct, t->total, pct);
 	}
 	if (r->nwrong == 0) {
 		fprintf(out, "Every answer was right.\n");
@@ -340,7 +341,7 @@ int plain_drill(struct store *s, const struct drill_opts *o, const char *name,
 	struct plain_lines lines;
 	struct drill *d;
 	const struct drill_item *it;
-	char line[PLAIN_EXAM_LINE], hint[256], prompt[64];
+	char line[PLAIN_EXAM_LINE], hint[256], prompt[64], pct[FIGURES_PCT_LEN];
 	size_t idx, right, total, skipped = 0;
 	bool ended = false;
 	int rc;
@@ -410,8 +411,8 @@ int plain_drill(struct store *s, const struct drill_opts *o, const char *name,
 		skipped += drill_item(d, i)->outcome == DRILL_PENDING;
 	drill_abandon(d);
 	drill_score(d, &right, &total);
-	fprintf(out, "\nDrill over: %zu of %zu right (%d%%).", right, total,
-		total ? (int)(right * 100 / total) : 0);
+	figures_format_percent(figures_percent(right, total), pct, sizeof(pct));
+	fprintf(out, "\nDrill over: %zu of %zu right (%s).", right, total, pct);
 	if (skipped > 0)
 		fprintf(out, " %zu not answered count as wrong.", skipped);
 	fprintf(out, "\n");

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tui/layout.h"
+#include "whose/figures.h"
 #include "whose/text.h"
 
 bool tui_layout_too_small(int cols, int lines)
@@ -479,10 +480,8 @@ size_t tui_layout_columns(size_t cols, size_t name_max, size_t name_min,
 
 void tui_layout_percent(size_t num, size_t den, char *buf, size_t len)
 {
-	if (den == 0)
-		snprintf(buf, len, "-");
-	else
-		snprintf(buf, len, "%zu%%", (num > den ? den : num) * 100 / den);
+	/* Computed and formatted by the figures module, as everywhere. */
+	figures_format_percent(figures_percent(num, den), buf, len);
 }
 
 void tui_layout_elapsed(int64_t ms, char *buf, size_t len)

@@ -193,7 +193,7 @@ struct tui_board {
 	bool show_due;
 	size_t due_x;
 	size_t bar_x, bar_w;      /* bar_w may be 0 in a very narrow window */
-	size_t mpct_x;            /* the mastery percentage after the bar */
+	size_t mpct_x;            /* the readiness percentage after the bar */
 	size_t end;               /* the column after the last one used */
 };
 
@@ -214,7 +214,8 @@ size_t tui_layout_columns(size_t cols, size_t name_max, size_t name_min,
 
 /* ---- numbers ---------------------------------------------------------- */
 
-/* "75%" for NUM of DEN (rounded down), or "-" when DEN is 0, into BUF. */
+/* figures_percent of NUM and DEN as figures_format_percent writes it
+ * ("75%", rounded down, or "-" when DEN is 0), into BUF. */
 void tui_layout_percent(size_t num, size_t den, char *buf, size_t len);
 
 /* An elapsed time MS as "m:ss", or "h:mm:ss" from one hour, into BUF. */

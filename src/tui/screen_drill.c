@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "tui/tui_int.h"
+#include "whose/figures.h"
 
 enum tui_drill_state {
 	TUI_DRILL_ASKING,
@@ -163,13 +164,13 @@ static void tui_drill_tick(struct tui *t, struct tui_screen *base)
 /* What the verdict line says for a wrong outcome. */
 static void tui_drill_draw_end(struct tui *t, struct tui_drill *s)
 {
-	char line[320], right[64];
+	char line[320], right[64], pct[FIGURES_PCT_LEN];
 	int y = 2;
 
 	snprintf(right, sizeof(right), "seed %llu", (unsigned long long)s->seed);
 	tui_draw_header(t, "Drill over", right);
-	snprintf(line, sizeof(line), "Score: %zu of %zu right (%d%%).", s->right, s->total,
-		 s->total ? (int)(s->right * 100 / s->total) : 0);
+	figures_format_percent(figures_percent(s->right, s->total), pct, sizeof(pct));
+	snprintf(line, sizeof(line), "Score: %zu of %zu right (%s).", s->right, s->total, pct);
 	tui_draw_text(t, y++, 2, line, (size_t)t->cols - 3, TUI_S_BOLD);
 	if (s->skipped > 0) {
 		snprintf(line, sizeof(line), "%zu not answered count as wrong.", s->skipped);

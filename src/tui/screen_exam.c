@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "tui/tui_int.h"
+#include "whose/figures.h"
 #include "whose/text.h"
 
 enum tui_exam_state {
@@ -308,7 +309,7 @@ static void tui_exam_draw_overview(struct tui *t, struct tui_exam *s)
 		x += 11;
 		tui_draw_bar(t, y, (int)x, bar_w, ts->total ? (double)ts->correct / (double)ts->total : 0.0);
 		x += bar_w + 1;
-		snprintf(cell, sizeof(cell), "%d%%", exam_percent(ts->correct, ts->total));
+		figures_format_percent(figures_percent(ts->correct, ts->total), cell, sizeof(cell));
 		tui_draw_right(t, y, x + 4, cell, TUI_S_NORMAL);
 		y++;
 	}

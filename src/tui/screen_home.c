@@ -6,14 +6,16 @@
  *     whose · Shared Responsibility trainer                   2026-03-01
  *
  *      Due now  12     New today  20     305 questions in 17 topics
+ *      Predicted mock exam: 62% (likely 50% to 74%)
  *
- *      Topic            Seen  All time  Last 20   Due  Mastery
+ *      Topic            Seen  All time  Last 20   Due  Readiness
  *      EC2             12/20       75%      80%     3  ██████▌·······  45%
  *      ...                                                    (scrolls)
  *     r/Enter Review  p Practice  w Weakest  s Stats  ? Help  q Quit
  *
- * The numbers are read when the screen is made, so coming back to it after
- * a session shows them up to date.
+ * Every number is a figure of figures.h (figures_board_collect), read when
+ * the screen is made, so coming back to it after a session shows them up to
+ * date; the readiness line gives the predicted mock-exam score.
  */
 #include <math.h>
 #include <stdio.h>
@@ -22,52 +24,29 @@
 #include <time.h>
 
 #include "tui/tui_int.h"
+#include "whose/figures.h"
 #include "whose/text.h"
 
 struct tui_home {
 	struct tui_screen base;
-	struct store_topic *topic;
-	size_t ntopics;
-	size_t due;          /* learning and reviews due now */
-	size_t fresh;        /* new questions still allowed today */
-	size_t questions;    /* active questions, all topics */
+	struct figures_board fig;   /* due now, new today, topics, readiness */
 	size_t name_max;     /* the widest topic name, in columns */
 	size_t top;          /* the scoreboard's scroll */
 };
 
 static const struct tui_screen_ops tui_home_ops;
 
-/* Read the counts and the topics from the store. */
+/* Read the figures from the store. */
 static int tui_home_load(struct tui *t, struct tui_home *h)
 {
-	int64_t now = clock_now(t->clock), day_start, day_end;
-	size_t learning, review, fresh, introduced;
-	int rc;
+	int rc = figures_board_collect(t->store, t->cfg, clock_now(t->clock), &h->fig, t->err);
 
-	clock_local_day(now, t->cfg->day_starts_at, &day_start, &day_end);
-	rc = store_count_queues(t->store, now + SESSION_LEARN_AHEAD_MS, day_end, &learning,
-				&review, &fresh, t->err);
 	if (rc < 0)
 		return rc;
-	rc = store_count_introduced(t->store, day_start, &introduced, t->err);
-	if (rc < 0)
-		return rc;
-	h->due = learning + review;
-	h->fresh = 0;
-	if (introduced < (size_t)t->cfg->new_per_day) {
-		size_t room = (size_t)t->cfg->new_per_day - introduced;
-
-		h->fresh = fresh < room ? fresh : room;
-	}
-	rc = store_topics(t->store, &t->cfg->fsrs, now, day_end, &h->topic, &h->ntopics, t->err);
-	if (rc < 0)
-		return rc;
-	h->questions = 0;
 	h->name_max = 0;
-	for (size_t i = 0; i < h->ntopics; i++) {
-		char *name = tui_text_clean(h->topic[i].name, !t->utf8);
+	for (size_t i = 0; i < h->fig.ntopics; i++) {
+		char *name = tui_text_clean(h->fig.topics[i].name, !t->utf8);
 
-		h->questions += h->topic[i].total;
 		if (name != NULL && text_width(name) > h->name_max)
 			h->name_max = text_width(name);
 		free(name);
@@ -87,7 +66,6 @@ struct tui_screen *tui_home_new(struct tui *t)
 	h->base.ops = &tui_home_ops;
 	rc = tui_home_load(t, h);
 	if (rc < 0) {
-		free(h->topic);
 		free(h);
 		tui_fail(t, rc);
 		return NULL;
@@ -100,7 +78,7 @@ static void tui_home_free(struct tui *t, struct tui_screen *base)
 	struct tui_home *h = (struct tui_home *)base;
 
 	(void)t;
-	free(h->topic);
+	figures_board_free(&h->fig);
 	free(h);
 }
 
@@ -120,12 +98,12 @@ static void tui_home_board(struct tui *t, struct tui_home *h, int y, int end)
 		tui_draw_right(t, y, b.recent_x + TUI_BOARD_PCT_W, "Last 20", TUI_S_TITLE);
 	if (b.show_due)
 		tui_draw_right(t, y, b.due_x + TUI_BOARD_DUE_W, "Due", TUI_S_TITLE);
-	tui_draw_text(t, y, (int)b.bar_x, "Mastery", b.end - b.bar_x, TUI_S_TITLE);
+	tui_draw_text(t, y, (int)b.bar_x, "Readiness", b.end - b.bar_x, TUI_S_TITLE);
 	if (rows < 1)
 		return;
-	h->top = tui_layout_scroll_clamp(h->top, h->ntopics, (size_t)rows);
-	for (int r = 0; r < rows && h->top + (size_t)r < h->ntopics; r++) {
-		const struct store_topic *tp = &h->topic[h->top + (size_t)r];
+	h->top = tui_layout_scroll_clamp(h->top, h->fig.ntopics, (size_t)rows);
+	for (int r = 0; r < rows && h->top + (size_t)r < h->fig.ntopics; r++) {
+		const struct store_topic *tp = &h->fig.topics[h->top + (size_t)r];
 		int ry = y + 1 + r;
 
 		tui_draw_raw(t, ry, (int)b.name_x, tp->name, b.name_w, TUI_S_NORMAL);
@@ -144,16 +122,13 @@ static void tui_home_board(struct tui *t, struct tui_home *h, int y, int end)
 			tui_draw_right(t, ry, b.due_x + TUI_BOARD_DUE_W, buf,
 				       tp->due > 0 ? TUI_S_BOLD : TUI_S_DIM);
 		}
-		tui_draw_bar(t, ry, (int)b.bar_x, b.bar_w, tp->seen > 0 ? tp->mastery : 0.0);
-		if (tp->seen > 0)
-			snprintf(buf, sizeof(buf), "%d%%", (int)floor(tp->mastery * 100.0 + 0.5));
-		else
-			snprintf(buf, sizeof(buf), "-");
+		tui_draw_bar(t, ry, (int)b.bar_x, b.bar_w, tp->readiness);
+		figures_format_percent(figures_percent_of(tp->readiness), buf, sizeof(buf));
 		tui_draw_right(t, ry, b.mpct_x + TUI_BOARD_MPCT_W, buf, TUI_S_NORMAL);
 	}
 	if (h->top > 0)
 		tui_draw_text(t, y + 1, t->cols - 1, tui_draw_sym(t, TUI_SYM_MORE_UP), 1, TUI_S_KEY);
-	if (h->top + (size_t)rows < h->ntopics)
+	if (h->top + (size_t)rows < h->fig.ntopics)
 		tui_draw_text(t, end - 1, t->cols - 1, tui_draw_sym(t, TUI_SYM_MORE_DOWN), 1, TUI_S_KEY);
 }
 
@@ -171,16 +146,25 @@ static void tui_home_draw(struct tui *t, struct tui_screen *base)
 				   : "whose - Shared Responsibility trainer", date);
 
 	x += (int)tui_draw_text(t, 2, x, "Due now ", 10, TUI_S_NORMAL);
-	snprintf(buf, sizeof(buf), "%zu", h->due);
+	snprintf(buf, sizeof(buf), "%zu", h->fig.due_now);
 	x += (int)tui_draw_text(t, 2, x, buf, 10, TUI_S_BOLD) + 5;
 	x += (int)tui_draw_text(t, 2, x, "New today ", 12, TUI_S_NORMAL);
-	snprintf(buf, sizeof(buf), "%zu", h->fresh);
+	snprintf(buf, sizeof(buf), "%zu", h->fig.new_today);
 	x += (int)tui_draw_text(t, 2, x, buf, 10, TUI_S_BOLD) + 5;
-	snprintf(buf, sizeof(buf), "%zu questions in %zu topics", h->questions, h->ntopics);
+	snprintf(buf, sizeof(buf), "%zu questions in %zu topics", h->fig.total, h->fig.ntopics);
 	if ((size_t)x + text_width(buf) < (size_t)t->cols)
 		tui_draw_text(t, 2, x, buf, (size_t)t->cols, TUI_S_DIM);
-	if (h->due == 0 && h->fresh == 0)
-		tui_draw_text(t, 3, 2, "Nothing is due now: practise with p (topics you pick) or w (your weakest).",
+	{
+		char score[FIGURES_PCT_LEN], lo[FIGURES_PCT_LEN], hi[FIGURES_PCT_LEN];
+
+		figures_format_percent(figures_percent_of(h->fig.exam.score), score, sizeof(score));
+		figures_format_percent(figures_percent_of(h->fig.exam.low), lo, sizeof(lo));
+		figures_format_percent(figures_percent_of(h->fig.exam.high), hi, sizeof(hi));
+		snprintf(buf, sizeof(buf), "Predicted mock exam: %s (likely %s to %s)", score, lo, hi);
+		tui_draw_text(t, 3, 2, buf, (size_t)t->cols - 3, TUI_S_DIM);
+	}
+	if (h->fig.due_now == 0 && h->fig.new_today == 0)
+		tui_draw_text(t, 4, 2, "Nothing is due now: practise with p (topics you pick) or w (your weakest).",
 			      (size_t)t->cols - 3, TUI_S_DIM);
 
 	tui_home_board(t, h, 5, t->lines - 2);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "tui/tui_int.h"
+#include "whose/figures.h"
 #include "whose/text.h"
 
 struct tui_pick {
@@ -31,7 +32,7 @@ static const struct tui_screen_ops tui_pick_ops;
 struct tui_screen *tui_pick_new(struct tui *t)
 {
 	struct tui_pick *p = calloc(1, sizeof(*p));
-	int64_t now = clock_now(t->clock);
+	struct figures_board fig;
 	int rc;
 
 	if (p == NULL) {
@@ -39,12 +40,15 @@ struct tui_screen *tui_pick_new(struct tui *t)
 		return NULL;
 	}
 	p->base.ops = &tui_pick_ops;
-	rc = store_topics(t->store, &t->cfg->fsrs, now, now, &p->topic, &p->n, t->err);
+	rc = figures_board_collect(t->store, t->cfg, clock_now(t->clock), &fig, t->err);
 	if (rc < 0) {
 		free(p);
 		tui_fail(t, rc);
 		return NULL;
 	}
+	/* The topics, with their readiness, are ours now. */
+	p->topic = fig.topics;
+	p->n = fig.ntopics;
 	p->selected = calloc(p->n > 0 ? p->n : 1, sizeof(bool));
 	if (p->selected == NULL) {
 		free(p->topic);
@@ -99,11 +103,13 @@ static void tui_pick_draw(struct tui *t, struct tui_screen *base)
 			tui_draw_fill(t, y, TUI_S_CURSOR);
 		x += (int)tui_draw_text(t, y, x, cur ? tui_draw_sym(t, TUI_SYM_CURSOR) : " ", 1, st);
 		x += (int)tui_draw_text(t, y, x, p->selected[i] ? " [x] " : " [ ] ", 5, st);
-		if (tp->seen > 0)
-			snprintf(right, sizeof(right), "%zu/%zu seen  %4d%%", tp->seen, tp->total,
-				 (int)floor(tp->mastery * 100.0 + 0.5));
-		else
-			snprintf(right, sizeof(right), "%zu/%zu seen     -", tp->seen, tp->total);
+		{
+			char pct[FIGURES_PCT_LEN];
+
+			figures_format_percent(figures_percent_of(tp->readiness), pct, sizeof(pct));
+			snprintf(right, sizeof(right), "%zu/%zu seen  ready %4s", tp->seen, tp->total,
+				 pct);
+		}
 		rw = text_width(right);
 		if ((size_t)x + rw + 4 < (size_t)t->cols) {
 			tui_draw_raw(t, y, x, tp->name, (size_t)t->cols - (size_t)x - rw - 4, st);

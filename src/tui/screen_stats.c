@@ -44,7 +44,7 @@
 #include "whose/text.h"
 
 #define TUI_STATS_Y0 2            /* the first line of the page */
-#define TUI_STATS_MBAR_MIN 6      /* the mastery bar, at its smallest */
+#define TUI_STATS_MBAR_MIN 6      /* the readiness bar, at its smallest */
 #define TUI_STATS_MBAR_MAX 20
 #define TUI_STATS_FBAR_MAX 40     /* the forecast's bars */
 #define TUI_STATS_CELL 3          /* columns of a heatmap day */
@@ -52,7 +52,7 @@
 struct tui_stats {
 	struct tui_screen base;
 	struct stats st;
-	struct store_topic all;   /* the sums (mastery: weighted by questions) */
+	struct store_topic all;   /* the sums (readiness: the bank's) */
 	size_t name_max;          /* the widest topic name, cleaned */
 	size_t top;               /* the first line of the page in view */
 	size_t view;              /* lines in view, as of the last frame */
@@ -62,7 +62,7 @@ struct tui_stats {
 static const struct tui_screen_ops tui_stats_ops;
 
 static const char *const tui_stats_heads[] = {
-	"Seen", "Answers", "Right", "Accuracy", "Last 20", "Mastery", "Due",
+	"Seen", "Answered", "Right", "Accuracy", "Last 20", "Readiness", "Due",
 };
 #define TUI_STATS_NCOLS (sizeof(tui_stats_heads) / sizeof(tui_stats_heads[0]))
 #define TUI_STATS_COL_MASTERY 5
@@ -70,7 +70,6 @@ static const char *const tui_stats_heads[] = {
 struct tui_screen *tui_stats_new(struct tui *t)
 {
 	struct tui_stats *s = calloc(1, sizeof(*s));
-	double mastery = 0.0;
 	int rc;
 
 	if (s == NULL) {
@@ -85,21 +84,20 @@ struct tui_screen *tui_stats_new(struct tui *t)
 		return NULL;
 	}
 	s->name_max = 10;   /* "All topics" */
-	for (size_t i = 0; i < s->st.ntopics; i++) {
-		const struct store_topic *tp = &s->st.topics[i];
+	for (size_t i = 0; i < s->st.fig.ntopics; i++) {
+		const struct store_topic *tp = &s->st.fig.topics[i];
 		char *name = tui_text_clean(tp->name, !t->utf8);
 
 		if (name != NULL && text_width(name) > s->name_max)
 			s->name_max = text_width(name);
 		free(name);
-		s->all.due += tp->due;
-		mastery += tp->mastery * (double)tp->total;
 	}
-	s->all.total = s->st.total;
-	s->all.seen = s->st.seen;
-	s->all.answers = s->st.answers;
-	s->all.correct = s->st.correct;
-	s->all.mastery = s->all.total > 0 ? mastery / (double)s->all.total : 0.0;
+	s->all.due = s->st.fig.due_today;
+	s->all.total = s->st.fig.total;
+	s->all.seen = s->st.fig.seen;
+	s->all.answers = s->st.fig.answers;
+	s->all.correct = s->st.fig.correct;
+	s->all.readiness = s->st.fig.readiness;
 	snprintf(s->all.name, sizeof(s->all.name), "All topics");
 	return &s->base;
 }
@@ -206,13 +204,16 @@ static void tui_stats_para(struct tui_stats_pen *p, size_t x, const char *s,
 
 /* ---- figures ---------------------------------------------------------- */
 
-/* "87%" rounded to the nearest, as `whose stats` prints it; "-" for 0/0. */
+/* "66%", as `whose stats` prints it (figures.h's rule); "-" for 0/0. */
 static void tui_stats_pct(char *buf, size_t len, size_t num, size_t den)
 {
-	if (den == 0)
-		snprintf(buf, len, "-");
-	else
-		snprintf(buf, len, "%d%%", (int)((num * 100 + den / 2) / den));
+	figures_format_percent(figures_percent(num, den), buf, len);
+}
+
+/* A probability as figures.h rounds it. */
+static void tui_stats_prob(char *buf, size_t len, double p)
+{
+	figures_format_percent(figures_percent_of(p), buf, len);
 }
 
 static const char *tui_stats_plural(size_t n)
@@ -224,7 +225,7 @@ static const char *tui_stats_plural(size_t n)
 static void tui_stats_day(const struct tui_stats *s, int d, struct tm *tm)
 {
 	/* Noon of that day: safe from a summer-time hour either way. */
-	time_t tt = (time_t)((s->st.day_start + (int64_t)d * 86400000 + 12 * 3600000) / 1000);
+	time_t tt = (time_t)((s->st.fig.day_start + (int64_t)d * 86400000 + 12 * 3600000) / 1000);
 
 	if (localtime_r(&tt, tm) == NULL)
 		memset(tm, 0, sizeof(*tm));
@@ -270,32 +271,46 @@ static void tui_stats_repeat(const char *glyph, size_t n, char *buf, size_t len)
 static void tui_stats_headline(struct tui_stats_pen *p, const struct tui_stats *s)
 {
 	const struct stats *st = &s->st;
-	char line[320], pct[16];
+	const struct figures_board *fig = &st->fig;
+	char line[400], pct[16], want[16], lo[16], hi[16];
 
 	snprintf(line, sizeof(line),
-		 "Today: %zu learning step%s due now, %zu review%s due today, %zu new question%s to come (%zu never seen).",
-		 st->due_learning, tui_stats_plural(st->due_learning), st->due_review,
-		 tui_stats_plural(st->due_review), st->new_today, tui_stats_plural(st->new_today),
-		 st->new_waiting);
+		 "Due now: %zu (%zu learning step%s, %zu review%s); due today: %zu; new today: %zu (%zu never shown).",
+		 fig->due_now, fig->due_learning, tui_stats_plural(fig->due_learning),
+		 fig->due_review, tui_stats_plural(fig->due_review), fig->due_today,
+		 fig->new_today, fig->new_waiting);
 	tui_stats_para(p, TUI_BOARD_MARGIN, line, TUI_S_BOLD);
-	tui_stats_pct(pct, sizeof(pct), st->retention_recalled, st->retention_reviews);
-	if (st->retention_reviews > 0)
-		snprintf(line, sizeof(line), "True retention: %s of %zu review%s recalled (desired %d%%).",
-			 pct, st->retention_reviews, tui_stats_plural(st->retention_reviews),
-			 (int)(st->desired_retention * 100 + 0.5));
+	tui_stats_pct(pct, sizeof(pct), fig->retention_recalled, fig->retention_reviews);
+	tui_stats_prob(want, sizeof(want), st->desired_retention);
+	if (fig->retention_reviews > 0)
+		snprintf(line, sizeof(line), "True retention: %s of %zu review%s recalled (desired %s).",
+			 pct, fig->retention_reviews, tui_stats_plural(fig->retention_reviews), want);
 	else
 		snprintf(line, sizeof(line),
-			 "True retention: no reviews of learned questions yet (desired %d%%).",
-			 (int)(st->desired_retention * 100 + 0.5));
+			 "True retention: no reviews of learned questions yet (desired %s).", want);
 	tui_stats_para(p, TUI_BOARD_MARGIN, line, TUI_S_NORMAL);
+	tui_stats_prob(pct, sizeof(pct), fig->readiness);
+	tui_stats_prob(want, sizeof(want), fig->exam.score);
+	tui_stats_prob(lo, sizeof(lo), fig->exam.low);
+	tui_stats_prob(hi, sizeof(hi), fig->exam.high);
+	snprintf(line, sizeof(line), "Readiness: %s; predicted mock exam (%zu questions): %s, likely %s to %s.",
+		 pct, fig->exam.questions, want, lo, hi);
+	tui_stats_para(p, TUI_BOARD_MARGIN, line, TUI_S_NORMAL);
+	if (st->brier >= 0) {
+		snprintf(line, sizeof(line),
+			 "Readiness against %zu mock exam%s: Brier score %.3f over %zu questions (0 is perfect, 0.25 a coin toss).",
+			 st->calibration.exams, tui_stats_plural(st->calibration.exams), st->brier,
+			 st->calibration.answers);
+		tui_stats_para(p, TUI_BOARD_MARGIN, line, TUI_S_NORMAL);
+	}
 }
 
 /* The table's layout in this window. */
 struct tui_stats_table {
-	size_t w[TUI_STATS_NCOLS];   /* the columns' widths (mastery: bar too) */
+	size_t w[TUI_STATS_NCOLS];   /* the columns' widths (readiness: bar too) */
 	size_t ncols;                /* the first columns shown */
 	size_t name_w;
-	size_t bar_w;                /* the mastery bar */
+	size_t bar_w;                /* the readiness bar */
 };
 
 static void tui_stats_table_layout(const struct tui *t, const struct tui_stats *s,
@@ -322,7 +337,7 @@ static void tui_stats_table_layout(const struct tui *t, const struct tui_stats *
 				       &tb->name_w);
 	for (size_t c = 0; c < tb->ncols; c++)
 		used += TUI_BOARD_GAP + tb->w[c];
-	/* What the name leaves goes to the mastery bar. */
+	/* What the name leaves goes to the readiness bar. */
 	extra = avail > used + tb->name_w ? avail - used - tb->name_w : 0;
 	if (extra > TUI_STATS_MBAR_MAX - TUI_STATS_MBAR_MIN)
 		extra = TUI_STATS_MBAR_MAX - TUI_STATS_MBAR_MIN;
@@ -345,15 +360,12 @@ static void tui_stats_row(struct tui_stats_pen *p, const struct tui_stats_table 
 	snprintf(cell[0], sizeof(cell[0]), "%zu/%zu", tp->seen, tp->total);
 	snprintf(cell[1], sizeof(cell[1]), "%zu", tp->answers);
 	snprintf(cell[2], sizeof(cell[2]), "%zu", tp->correct);
-	tui_layout_percent(tp->correct, tp->answers, cell[3], sizeof(cell[3]));
+	tui_stats_pct(cell[3], sizeof(cell[3]), tp->correct, tp->answers);
 	if (sum)
 		snprintf(cell[4], sizeof(cell[4]), "-");
 	else
-		tui_layout_percent(tp->recent_correct, tp->recent, cell[4], sizeof(cell[4]));
-	if (tp->seen > 0)
-		snprintf(cell[5], sizeof(cell[5]), "%d%%", (int)floor(tp->mastery * 100.0 + 0.5));
-	else
-		snprintf(cell[5], sizeof(cell[5]), "-");
+		tui_stats_pct(cell[4], sizeof(cell[4]), tp->recent_correct, tp->recent);
+	tui_stats_prob(cell[5], sizeof(cell[5]), tp->readiness);
 	snprintf(cell[6], sizeof(cell[6]), "%zu", tp->due);
 	tui_stats_put_raw(p, TUI_BOARD_MARGIN, tp->name, tb->name_w, st);
 	for (size_t c = 0; c < tb->ncols; c++) {
@@ -361,7 +373,7 @@ static void tui_stats_row(struct tui_stats_pen *p, const struct tui_stats_table 
 
 		x = start + tb->w[c];
 		if (c == TUI_STATS_COL_MASTERY && y >= 0 && x + 1 <= (size_t)p->t->cols)
-			tui_draw_bar(p->t, y, (int)start, tb->bar_w, tp->seen > 0 ? tp->mastery : 0.0);
+			tui_draw_bar(p->t, y, (int)start, tb->bar_w, tp->readiness);
 		tui_stats_put_right(p, x, cell[c], st);
 	}
 }
@@ -382,13 +394,13 @@ static void tui_stats_topics(struct tui_stats_pen *p, struct tui_stats *s)
 		tui_stats_put_right(p, x, tui_stats_heads[c], TUI_S_DIM);
 	}
 	tui_stats_nl(p);
-	if (s->st.ntopics == 0) {
+	if (s->st.fig.ntopics == 0) {
 		tui_stats_put(p, TUI_BOARD_MARGIN, "No topics yet: import a bank first.", SIZE_MAX,
 			      TUI_S_DIM);
 		tui_stats_nl(p);
 	}
-	for (size_t i = 0; i < s->st.ntopics; i++) {
-		tui_stats_row(p, &tb, &s->st.topics[i], false);
+	for (size_t i = 0; i < s->st.fig.ntopics; i++) {
+		tui_stats_row(p, &tb, &s->st.fig.topics[i], false);
 		tui_stats_nl(p);
 	}
 	tui_stats_row(p, &tb, &s->all, true);

@@ -18,7 +18,11 @@ expect_eq "stats exit" 0 "$rc"
 echo "$out" | "$PYTHON" -c 'import json,sys; json.load(sys.stdin)' && ok || bad "stats JSON does not parse"
 j() { echo "$out" | "$PYTHON" -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 expect_eq "total" 3 "$(j 'd["questions"]["total"]')"
-expect_eq "accuracy null" None "$(j 'd["questions"]["accuracy"]')"
+expect_eq "accuracy null" None "$(j 'd["questions"]["accuracy_percent"]')"
+expect_eq "seen none" 0 "$(j 'd["questions"]["seen"]')"
+expect_eq "answered none" 0 "$(j 'd["questions"]["answered"]')"
+# Nothing studied: readiness is the stated prior, chance on four choices.
+expect_eq "prior alone" "25 0.250000" "$(j 'str(d["readiness"]["percent"]) + " " + "%.6f" % d["readiness"]["prior"]')"
 expect_eq "topics" "Alpha,Beta" "$(j '",".join(t["name"] for t in d["topics"])')"
 expect_eq "forecast days" 14 "$(j 'len(d["forecast"])')"
 expect_eq "history days" 28 "$(j 'len(d["history"])')"
@@ -27,20 +31,24 @@ expect_eq "new today" 3 "$(j 'd["due"]["new_today"]')"
 # Answer: t-1 right, t-2 wrong, t-3 right; flag nothing yet.
 printf 'c\n\ns\nf\n\n' | "$WHOSE" --plain review >/dev/null
 run "$WHOSE" stats --json
-expect_eq "answers" 3 "$(j 'd["questions"]["answers"]')"
+expect_eq "answers" 3 "$(j 'd["questions"]["answered"]')"
 expect_eq "correct" 2 "$(j 'd["questions"]["correct"]')"
 expect_eq "seen" 3 "$(j 'd["questions"]["seen"]')"
-expect_eq "alpha accuracy" 1.0 "$(j 'd["topics"][0]["accuracy"]')"
-expect_eq "beta accuracy" 0.0 "$(j 'd["topics"][1]["accuracy"]')"
+expect_eq "alpha accuracy" 100 "$(j 'd["topics"][0]["accuracy_percent"]')"
+expect_eq "beta accuracy" 0 "$(j 'd["topics"][1]["accuracy_percent"]')"
+expect_eq "all accuracy rounded down" 66 "$(j 'd["questions"]["accuracy_percent"]')"
 expect_eq "history today" "3 2" "$(j 'str(d["history"][-1]["answers"]) + " " + str(d["history"][-1]["correct"])')"
 expect_eq "due today" 3 "$(j 'd["forecast"][0]["due"]')"
-expect_eq "mastery in range" True "$(j 'all(0 <= t["mastery"] <= 1 for t in d["topics"])')"
+expect_eq "readiness in range" True "$(j 'all(0 <= t["readiness"]["value"] <= 1 for t in d["topics"])')"
+expect_eq "readiness percent rounded down" True "$(j 'all(t["readiness"]["percent"] == int(t["readiness"]["value"] * 100 + 1e-9) for t in d["topics"])')"
 
 # The table for people.
 run "$WHOSE" stats
 expect_in "table header" "Topic" "$out"
 expect_in "table all" "All topics" "$out"
 expect_in "table retention" "True retention:" "$out"
+expect_in "table readiness" "Readiness: " "$out"
+expect_line "table all topics accuracy" "^All topics +3/3 +3 +66% " "$out"
 
 # Flag, list, unflag.
 printf '! the wording is off\n' | "$WHOSE" --plain practice --topic beta >/dev/null

@@ -258,14 +258,14 @@ shell "clear; \"$WHOSE\"; echo \"rc=\$?\""
 expect_screen "home" "Shared Responsibility trainer"
 expect_screen "home due" "Due now"
 expect_screen "home new" "New today"
-expect_screen "scoreboard header" "Mastery"
+expect_screen "scoreboard header" "Readiness"
 expect_line "scoreboard Compute seen" "Compute +3/3 +100% +100%"
 expect_line "scoreboard Storage seen" "Storage +3/3 +66% +66%"
 expect_screen "home footer" "r/Enter Review"
 expect_not "no drill key" "Drill"
 expect_in "colour header" "46m" "$(screen_sgr | head -1)"
 tm resize-window -t t -x 60 -y 20
-expect_screen "home at 60 columns" "Mastery"
+expect_screen "home at 60 columns" "Readin"
 expect_width "home 60x20: header spans the width" 1 59
 tm resize-window -t t -x 100 -y 30
 expect_width "home 100x30: header spans the width" 1 99
@@ -278,9 +278,9 @@ keys s
 expect_screen "stats" "Statistics by topic"
 expect_screen "stats sums" "All topics"
 # The statistics screen shows what `whose stats` prints: the headline...
-expect_line "stats headline" "Today: [0-9]+ learning steps? due now, [0-9]+ reviews? due today, [0-9]+ new questions? to come"
+expect_line "stats headline" "Due now: [0-9]+ \\([0-9]+ learning steps?, [0-9]+ reviews?\\); due today: [0-9]+; new today: [0-9]+"
 expect_screen "stats retention beside the desired one" "(desired 90%)"
-expect_line "stats table: seen and mastery" "Compute +3/3 +[0-9]+ +[0-9]+ +[0-9]+% +[0-9]+% +█+[▏▎▍▌▋▊▉]?·* +[0-9]+% +[0-9]+"
+expect_line "stats table: seen and readiness" "Compute +3/3 +[0-9]+ +[0-9]+ +[0-9]+% +[0-9]+% +█+[▏▎▍▌▋▊▉]?·* +[0-9]+% +[0-9]+"
 # ...the forecast, today first, with the count `whose stats` gives...
 expect_screen "stats forecast" "Due in the next 14 days"
 cli_today=$(env -u TZ WHOSE_BANK="$T/bank" WHOSE_NOW=2026-03-01T10:00:00Z "$WHOSE" stats --json |
@@ -308,7 +308,7 @@ expect_not "stats scrolled to the end: no more below" "▼"
 keys k
 expect_screen "stats k scrolls up" "▼"
 keys PPage PPage
-expect_screen "stats back at the top" "Today: "
+expect_screen "stats back at the top" "Due now: "
 # A resize lays the page out again; too small shows the notice.
 tm resize-window -t t -x 60 -y 20
 expect_width "stats 60x20: header spans the width" 1 59

@@ -1,0 +1,187 @@
+/*
+ * store_exam.c - mock exams (and drills' choice of questions) in the store:
+ * the askable questions, an exam, its questions with their predicted
+ * readiness, answers and result, the list of past exams, and how well the
+ * predictions did.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+int store_each_askable(struct store *s, bool with_flagged,
+		       int (*fn)(int64_t question_id, const char *qid,
+				 const char *topic, void *ctx),
+		       void *ctx, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_ASKABLE, err);
+	int rc, stop = 0;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int(st, 1, with_flagged);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *qid = (const char *)sqlite3_column_text(st, 1);
+		const char *topic = (const char *)sqlite3_column_text(st, 2);
+
+		stop = fn(sqlite3_column_int64(st, 0), qid ? qid : "", topic ? topic : "", ctx);
+		if (stop != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (stop != 0)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "reading questions", err);
+	return 0;
+}
+
+int store_exam_add(struct store *s, int64_t started_at, int minutes,
+		   int pass_percent, size_t questions, uint64_t seed,
+		   int64_t *id, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_ADD, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, started_at);
+	sqlite3_bind_int(st, 2, minutes);
+	sqlite3_bind_int(st, 3, pass_percent);
+	sqlite3_bind_int64(st, 4, (int64_t)questions);
+	sqlite3_bind_int64(st, 5, (int64_t)(seed & 0x7FFFFFFFFFFFFFFFULL));
+	rc = store_step_done(s, st, "saving an exam", err);
+	if (rc == 0)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int store_exam_add_question(struct store *s, int64_t exam_id, size_t position,
+			    int64_t question_id, int64_t topic_id,
+			    struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_ADD_Q, err);
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, exam_id);
+	sqlite3_bind_int64(st, 2, (int64_t)position);
+	sqlite3_bind_int64(st, 3, question_id);
+	sqlite3_bind_int64(st, 4, topic_id);
+	return store_step_done(s, st, "saving an exam", err);
+}
+
+int store_exam_answer(struct store *s, int64_t exam_id, size_t position,
+		      const char *response, bool correct, bool flagged,
+		      struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_ANSWER, err);
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, exam_id);
+	sqlite3_bind_int64(st, 2, (int64_t)position);
+	if (response != NULL)
+		sqlite3_bind_text(st, 3, response, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_int(st, 4, correct);
+	sqlite3_bind_int(st, 5, flagged);
+	return store_step_done(s, st, "saving an exam answer", err);
+}
+
+int store_exam_finish(struct store *s, int64_t exam_id, int64_t finished_at,
+		      size_t correct, bool passed, bool timed_out,
+		      struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_FINISH, err);
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, exam_id);
+	sqlite3_bind_int64(st, 2, finished_at);
+	sqlite3_bind_int64(st, 3, (int64_t)correct);
+	sqlite3_bind_int(st, 4, passed);
+	sqlite3_bind_int(st, 5, timed_out);
+	return store_step_done(s, st, "saving an exam result", err);
+}
+
+int store_exam_list(struct store *s, size_t max, struct store_exam_row **out,
+		    size_t *n, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_LIST, err);
+	struct store_exam_row *rows;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return WHOSE_EDB;
+	rows = calloc(max ? max : 1, sizeof(*rows));
+	if (rows == NULL)
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	sqlite3_bind_int64(st, 1, (int64_t)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		struct store_exam_row *r = &rows[(*n)++];
+
+		r->id = sqlite3_column_int64(st, 0);
+		r->started_at = sqlite3_column_int64(st, 1);
+		r->finished_at = sqlite3_column_int64(st, 2);
+		r->minutes = sqlite3_column_int(st, 3);
+		r->pass_percent = sqlite3_column_int(st, 4);
+		r->questions = (size_t)sqlite3_column_int64(st, 5);
+		r->correct = (size_t)sqlite3_column_int64(st, 6);
+		r->passed = sqlite3_column_int(st, 7) != 0;
+		r->timed_out = sqlite3_column_int(st, 8) != 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		free(rows);
+		*n = 0;
+		return store_db_error(s, "listing exams", err);
+	}
+	*out = rows;
+	return 0;
+}
+
+int store_exam_predict(struct store *s, int64_t exam_id, const struct fsrs_params *p,
+		       int64_t at, double prior, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_PREDICT, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, exam_id);
+	sqlite3_bind_int64(st, 2, at);
+	sqlite3_bind_double(st, 3, prior);
+	s->recall_params = p;
+	rc = store_step_done(s, st, "saving an exam's predictions", err);
+	s->recall_params = NULL;
+	return rc;
+}
+
+int store_exam_calibration(struct store *s, struct store_calibration *c,
+			   struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_BRIER, err);
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if (st == NULL)
+		return WHOSE_EDB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		c->exams = (size_t)sqlite3_column_int64(st, 0);
+		c->answers = (size_t)sqlite3_column_int64(st, 1);
+		c->squared_error = sqlite3_column_double(st, 2);
+		c->predicted = sqlite3_column_double(st, 3);
+		c->correct = (size_t)sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_db_error(s, "reading exam predictions", err);
+	return 0;
+}

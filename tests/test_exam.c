@@ -13,6 +13,7 @@
 
 #include "test_util.h"
 #include "whose/exam.h"
+#include "whose/rng.h"
 
 #define HDR "id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle\n"
 #define T0 1772359200000LL /* 2026-03-01T10:00:00Z */
@@ -136,44 +137,77 @@ static long long test_sql(const char *sql)
 	return v;
 }
 
-START_TEST(quotas_largest_remainder)
+START_TEST(quotas_proportional)
 {
 	size_t q[4];
+	struct rng r;
 
-	/* 7 of 5/3/2: exact shares 3.5, 2.1, 1.4; floors 3, 2, 1 leave one,
-	 * which goes to the largest remainder (0.5). */
-	ck_assert_uint_eq(exam_quotas((size_t[]){ 5, 3, 2 }, 3, 7, q), 7);
+	rng_seed(&r, 1);
+	/* Exact shares need no draw: 6 of 6/3/3 (12) is 3, 1.5... no: 6 of
+	 * 8/4/4 (16) is 3, 1.5, 1.5; 8 of 8/4/4 is 4, 2, 2 exactly. */
+	ck_assert_uint_eq(exam_quotas((size_t[]){ 8, 4, 4 }, 3, 8, &r, q), 8);
 	ck_assert_uint_eq(q[0], 4);
 	ck_assert_uint_eq(q[1], 2);
-	ck_assert_uint_eq(q[2], 1);
-	/* 5 of 6/3/1: 3, 1.5, 0.5; the tie of remainders goes to the larger
-	 * topic. */
-	ck_assert_uint_eq(exam_quotas((size_t[]){ 6, 3, 1 }, 3, 5, q), 5);
-	ck_assert_uint_eq(q[0], 3);
-	ck_assert_uint_eq(q[1], 2);
-	ck_assert_uint_eq(q[2], 0);
-	/* Equal sizes and remainders: the earlier topics. */
-	ck_assert_uint_eq(exam_quotas((size_t[]){ 1, 1, 1 }, 3, 2, q), 2);
-	ck_assert_uint_eq(q[0], 1);
-	ck_assert_uint_eq(q[1], 1);
-	ck_assert_uint_eq(q[2], 0);
-	/* 65 of 120/60/20 (200): 39, 19.5, 6.5 -> 39, 20, 6 (tie: larger). */
-	ck_assert_uint_eq(exam_quotas((size_t[]){ 120, 60, 20 }, 3, 65, q), 65);
-	ck_assert_uint_eq(q[0], 39);
-	ck_assert_uint_eq(q[1], 20);
-	ck_assert_uint_eq(q[2], 6);
+	ck_assert_uint_eq(q[2], 2);
 	/* Asking for more than there is takes everything. */
-	ck_assert_uint_eq(exam_quotas((size_t[]){ 2, 0, 3 }, 3, 9, q), 5);
+	ck_assert_uint_eq(exam_quotas((size_t[]){ 2, 0, 3 }, 3, 9, &r, q), 5);
 	ck_assert_uint_eq(q[0], 2);
 	ck_assert_uint_eq(q[1], 0);
 	ck_assert_uint_eq(q[2], 3);
-	ck_assert_uint_eq(exam_quotas((size_t[]){ 0, 0 }, 2, 3, q), 0);
+	ck_assert_uint_eq(exam_quotas((size_t[]){ 0, 0 }, 2, 3, &r, q), 0);
+	/* The same seed gives the same quotas. */
+	{
+		struct rng a, b;
+		size_t qa[3], qb[3];
+
+		rng_seed(&a, 99);
+		rng_seed(&b, 99);
+		exam_quotas((size_t[]){ 1, 1, 1 }, 3, 1, &a, qa);
+		exam_quotas((size_t[]){ 1, 1, 1 }, 3, 1, &b, qb);
+		ck_assert_mem_eq(qa, qb, sizeof(qa));
+	}
+}
+END_TEST
+
+START_TEST(quotas_remainders_at_random)
+{
+	size_t q[3], got[3] = { 0, 0, 0 }, small = 0;
+
+	/* 5 of 6/3/1: shares 3, 1.5, 0.5.  Alpha always has its 3; the two
+	 * left go to Beta and Gamma by their remainders (0.5 each), never by
+	 * size, so Gamma, the smallest, is in about half the exams. */
+	for (uint64_t seed = 1; seed <= 400; seed++) {
+		struct rng r;
+
+		rng_seed(&r, seed);
+		ck_assert_uint_eq(exam_quotas((size_t[]){ 6, 3, 1 }, 3, 5, &r, q), 5);
+		ck_assert_uint_eq(q[0], 3);
+		ck_assert(q[1] == 1 || q[1] == 2);
+		ck_assert_uint_eq(q[1] + q[2], 2);
+		small += q[2];
+	}
+	/* Binomial(400, 0.5): 200 +- 10; 140..260 is six deviations. */
+	ck_assert_msg(small >= 140 && small <= 260, "the smallest topic had its extra one %zu times of 400", small);
+	/* 1 of three equal topics: each about a third of the time. */
+	for (uint64_t seed = 1; seed <= 300; seed++) {
+		struct rng r;
+
+		rng_seed(&r, seed);
+		ck_assert_uint_eq(exam_quotas((size_t[]){ 1, 1, 1 }, 3, 1, &r, q), 1);
+		for (size_t i = 0; i < 3; i++)
+			got[i] += q[i];
+	}
+	for (size_t i = 0; i < 3; i++)
+		ck_assert_msg(got[i] >= 60 && got[i] <= 140, "topic %zu had %zu of 300", i, got[i]);
 }
 END_TEST
 
 START_TEST(quotas_sum_and_bounds)
 {
 	uint64_t rng = 12345;
+	struct rng draw;
+
+	rng_seed(&draw, 7);
 
 	/* Random cases: the quotas sum to N, each is its floor or one more
 	 * (the Hamilton property), and none exceeds its topic. */
@@ -190,7 +224,7 @@ START_TEST(quotas_sum_and_bounds)
 		if (total == 0)
 			continue;
 		n = 1 + (size_t)(rng >> 33) % total;
-		ck_assert_uint_eq(exam_quotas(sizes, k, n, q), n);
+		ck_assert_uint_eq(exam_quotas(sizes, k, n, &draw, q), n);
 		for (size_t i = 0; i < k; i++) {
 			size_t floor_i = n * sizes[i] / total;
 
@@ -205,6 +239,8 @@ END_TEST
 
 START_TEST(draw_is_stratified)
 {
+	size_t gamma_seen = 0;
+
 	for (uint64_t seed = 1; seed <= 20; seed++) {
 		struct exam *e = test_exam(5, 90, 70, seed);
 		size_t alpha = 0, beta = 0, other = 0;
@@ -224,21 +260,34 @@ START_TEST(draw_is_stratified)
 			for (size_t j = 0; j < i; j++)
 				ck_assert_int_ne(exam_item(e, j)->a.item.question_id, it->a.item.question_id);
 		}
-		/* 5 of Alpha 6, Beta 3, Gamma 1: quotas 3, 2, 0. */
+		/* 5 of Alpha 6, Beta 3, Gamma 1: shares 3, 1.5, 0.5; the two
+		 * left over go at random to Beta and Gamma. */
 		ck_assert_uint_eq(alpha, 3);
-		ck_assert_uint_eq(beta, 2);
-		ck_assert_uint_eq(other, 0);
+		ck_assert(beta == 1 || beta == 2);
+		ck_assert_uint_eq(beta + other, 2);
+		gamma_seen += other;
 		exam_free(e);
 	}
+	/* Over 20 exams the smallest topic turns up (about 10 times). */
+	ck_assert_uint_gt(gamma_seen, 0);
+	ck_assert_uint_lt(gamma_seen, 20);
 	{
-		/* 9 of 10: 5.4, 2.7, 0.9 -> 5, 3, 1: every topic is in. */
-		struct exam *e = test_exam(9, 90, 70, 3);
-		size_t gamma = 0;
+		/* 9 of 10: 5.4, 2.7, 0.9: floors 5, 2, 0 and two more by the
+		 * remainders, so Gamma is in nine exams of ten. */
+		size_t gamma_in = 0;
 
-		for (size_t i = 0; i < exam_count(e); i++)
-			gamma += strcmp(exam_item(e, i)->a.item.topic, "Gamma") == 0;
-		ck_assert_uint_eq(gamma, 1);
-		exam_free(e);
+		for (uint64_t seed = 1; seed <= 20; seed++) {
+			struct exam *e = test_exam(9, 90, 70, seed);
+			size_t gamma = 0;
+
+			for (size_t i = 0; i < exam_count(e); i++)
+				gamma += strcmp(exam_item(e, i)->a.item.topic, "Gamma") == 0;
+			ck_assert_uint_le(gamma, 1);
+			gamma_in += gamma;
+			exam_free(e);
+		}
+		/* Binomial(20, 0.9): 18 on average; below 12 is below 1e-4. */
+		ck_assert_uint_ge(gamma_in, 12);
 	}
 }
 END_TEST
@@ -334,7 +383,7 @@ START_TEST(submit_scores_and_logs)
 		struct question_response r = test_response(exam_item(e, i), i % 2 == 0 && i != 8);
 
 		ck_assert_int_eq(store_card_get(test_store, exam_item(e, i)->a.item.question_id, &before[i], &err), 0);
-		exam_visit(e, i);
+		ck_assert_int_eq(exam_visit(e, i, &err), 0);
 		test_now += 30 * SEC;
 		ck_assert_int_eq(exam_answer(e, i, &r, &err), 0);
 		right += i % 2 == 0 && i != 8;
@@ -565,7 +614,8 @@ Suite *test_exam_suite(void)
 	TCase *pure = tcase_create("quotas");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_test(pure, quotas_largest_remainder);
+	tcase_add_test(pure, quotas_proportional);
+	tcase_add_test(pure, quotas_remainders_at_random);
 	tcase_add_test(pure, quotas_sum_and_bounds);
 	tcase_add_test(pure, trend_of_history);
 	suite_add_tcase(s, pure);

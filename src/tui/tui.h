@@ -34,12 +34,14 @@ int tui_run(struct store *s, const struct config *cfg,
 
 /*
  * Sit a timed mock exam with options O (its config and clock borrowed) on
- * S in the terminal: the questions with a countdown, then the result.
- * Every answer is saved at once; quitting before submitting leaves the
- * exam open, as the core keeps it.  Returns 0 or a negative WHOSE_E* code
+ * S in the terminal (ID 0: a new one; otherwise resume open exam ID; with
+ * REVIEW, open closed exam ID read-only): the questions with a countdown,
+ * then the result and the review.  Every edit is saved at once; q (once
+ * confirmed) leaves the exam open.  Returns 0 or a negative WHOSE_E* code
  * with ERR filled, the terminal restored; signals as for tui_run.
  */
-int tui_exam(struct store *s, const struct exam_opts *o, struct whose_error *err);
+int tui_exam(struct store *s, const struct exam_opts *o, int64_t id, bool review,
+	     struct whose_error *err);
 
 /*
  * Run a drill with options O on S in the terminal, each question with its

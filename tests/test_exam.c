@@ -607,6 +607,306 @@ START_TEST(history_from_store)
 }
 END_TEST
 
+/* Open exam ID again as O would (the test's config and clock). */
+static struct exam *test_resume(int64_t id)
+{
+	struct exam_opts o;
+	struct exam *e;
+	struct whose_error err;
+
+	memset(&o, 0, sizeof(o));
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	ck_assert_msg(exam_resume(test_store, &o, id, &e, &err) == 0, "%s", err.msg);
+	return e;
+}
+
+/* The position of the first question of type TYPE in E, or exam_count. */
+static size_t test_find(const struct exam *e, enum question_type type)
+{
+	for (size_t i = 0; i < exam_count(e); i++)
+		if (exam_item(e, i)->a.q.type == type)
+			return i;
+	return exam_count(e);
+}
+
+START_TEST(resume_keeps_every_response)
+{
+	struct exam *e = test_exam(10, 30, 70, 21), *r;
+	struct whose_error err;
+	struct attempt *a;
+	size_t multi, sort, choice, who, tf;
+	int64_t id = exam_id(e), found;
+	char before[10][256], after[256];
+
+	ck_assert_int_eq(exam_find_open(test_store, &found, &err), 0);
+	ck_assert_int_eq(found, id);
+	multi = test_find(e, QUESTION_MULTI);
+	sort = test_find(e, QUESTION_SORT);
+	choice = test_find(e, QUESTION_CHOICE);
+	who = test_find(e, QUESTION_WHO);
+	tf = test_find(e, QUESTION_TRUEFALSE);
+	ck_assert(multi < 10 && sort < 10 && choice < 10 && who < 10 && tf < 10);
+	/* Partial responses, made by edits (ticks, placements): never an
+	 * Enter.  One tick of a multi, one sort item of three placed. */
+	ck_assert_int_eq(exam_visit(e, multi, &err), 0);
+	a = exam_attempt(e, multi, &err);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(attempt_choose(a, 0, &err), 0);
+	test_now += 40 * SEC;
+	ck_assert_int_eq(exam_visit(e, sort, &err), 0);
+	a = exam_attempt(e, sort, &err);
+	ck_assert_int_eq(attempt_place(a, 1, QUESTION_SHARED, &err), 0);
+	test_now += 20 * SEC;
+	ck_assert_int_eq(exam_visit(e, choice, &err), 0);
+	ck_assert_int_eq(attempt_choose(exam_attempt(e, choice, &err), 2, &err), 0);
+	ck_assert_int_eq(attempt_choose(exam_attempt(e, who, &err), 1, &err), 0);
+	ck_assert_int_eq(attempt_choose(exam_attempt(e, tf, &err), 0, &err), 0);
+	ck_assert_int_eq(exam_flag(e, sort, true, &err), 0);
+	test_now += 5 * SEC;
+	for (size_t i = 0; i < 10; i++)
+		attempt_response_text(&exam_item(e, i)->a, before[i], sizeof(before[i]));
+	ck_assert_int_eq(exam_leave(e, &err), 0);
+	/* Freed without exam_leave would be a crash: the rows are the same
+	 * but for away_since, which resume does not need by default. */
+	exam_free(e);
+	test_now += 10 * MIN;
+
+	r = test_resume(id);
+	ck_assert_uint_eq(exam_count(r), 10);
+	for (size_t i = 0; i < 10; i++) {
+		attempt_response_text(&exam_item(r, i)->a, after, sizeof(after));
+		ck_assert_str_eq(after, before[i]);
+	}
+	ck_assert(exam_item(r, sort)->flagged);
+	ck_assert_uint_eq(attempt_unplaced(&exam_item(r, sort)->a), 2);
+	ck_assert(attempt_answered(&exam_item(r, multi)->a));
+	/* Time on screen came back with them. */
+	ck_assert_int_eq(exam_item(r, multi)->a.spent_ms, 40 * SEC);
+	ck_assert_int_eq(exam_item(r, sort)->a.spent_ms, 20 * SEC);
+	ck_assert_int_eq(exam_item(r, choice)->a.spent_ms, 5 * SEC);
+	/* The clock kept running: 30 minutes less 65 s and 10 min away. */
+	ck_assert_int_eq(exam_time_left(r), 30 * MIN - 65 * SEC - 10 * MIN);
+	/* Edits go on being saved; submission grades them as they stand. */
+	ck_assert_int_eq(attempt_place(exam_attempt(r, sort, &err), 0, QUESTION_AWS, &err), 0);
+	ck_assert_int_eq(exam_submit(r, false, &err), 0);
+	ck_assert(exam_item(r, multi)->a.grade.answered);
+	ck_assert(!exam_item(r, sort)->a.grade.complete);
+	ck_assert_int_eq(exam_find_open(test_store, &found, &err), WHOSE_ENOTFOUND);
+	exam_free(r);
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM exam_answers WHERE spent_ms > 0"), 3);
+}
+END_TEST
+
+START_TEST(resume_keeps_shown_order)
+{
+	struct exam *e = test_exam(10, 30, 70, 5), *r;
+	struct whose_error err;
+	size_t multi, choice;
+	size_t order_m[QUESTION_MAX_SLOTS], order_c[QUESTION_MAX_SLOTS];
+	int64_t id = exam_id(e);
+
+	multi = test_find(e, QUESTION_MULTI);
+	choice = test_find(e, QUESTION_CHOICE);
+	memcpy(order_m, exam_item(e, multi)->a.order, sizeof(order_m));
+	memcpy(order_c, exam_item(e, choice)->a.order, sizeof(order_c));
+	/* Tick the first shown choice: after a resume the same text is
+	 * ticked in the same place. */
+	ck_assert_int_eq(attempt_choose(exam_attempt(e, multi, &err), 0, &err), 0);
+	exam_free(e);   /* as a killed process: no exam_leave */
+	r = test_resume(id);
+	ck_assert_mem_eq(exam_item(r, multi)->a.order, order_m, 4 * sizeof(size_t));
+	ck_assert_mem_eq(exam_item(r, choice)->a.order, order_c, 3 * sizeof(size_t));
+	ck_assert(attempt_picked(&exam_item(r, multi)->a, 0));
+	exam_free(r);
+}
+END_TEST
+
+START_TEST(resume_after_the_time_ran_out)
+{
+	struct exam *e = test_exam(4, 1, 50, 8), *r;
+	struct question_response resp;
+	struct whose_error err;
+	int64_t id = exam_id(e);
+
+	resp = test_response(exam_item(e, 0), true);
+	ck_assert_int_eq(exam_answer(e, 0, &resp, &err), 0);
+	ck_assert_int_eq(exam_leave(e, &err), 0);
+	exam_free(e);
+	test_now += 3 * MIN;
+	r = test_resume(id);
+	ck_assert(exam_expired(r));
+	ck_assert_ptr_null(exam_attempt(r, 1, &err));
+	ck_assert_int_eq(exam_expire(r, &err), 1);
+	ck_assert(exam_result(r)->timed_out);
+	ck_assert_uint_eq(exam_result(r)->correct, 1);
+	ck_assert_int_eq(exam_result(r)->finished_at, T0 + MIN);
+	exam_free(r);
+	ck_assert_int_eq(test_sql("SELECT finished_at - started_at FROM exams"), MIN);
+	ck_assert_int_eq(test_sql("SELECT away_since IS NULL FROM exams"), 1);
+}
+END_TEST
+
+START_TEST(pause_when_away_stops_the_clock)
+{
+	struct exam_opts o;
+	struct exam *e, *r;
+	struct whose_error err;
+	int64_t id;
+
+	memset(&o, 0, sizeof(o));
+	o.questions = 3;
+	o.minutes = 2;
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	o.seed = 4;
+	o.pause_when_away = true;
+	ck_assert_int_eq(exam_start(test_store, &o, &e, &err), 0);
+	id = exam_id(e);
+	test_now += 30 * SEC;
+	ck_assert_int_eq(exam_leave(e, &err), 0);
+	exam_free(e);
+	test_now += 60 * MIN;
+	r = test_resume(id);
+	ck_assert(exam_pauses_when_away(r));
+	ck_assert_int_eq(exam_time_left(r), 90 * SEC);
+	ck_assert_int_eq(test_sql("SELECT paused_ms FROM exams"), 60 * MIN);
+	/* Away again: paused time adds up. */
+	ck_assert_int_eq(exam_leave(r, &err), 0);
+	exam_free(r);
+	test_now += 5 * MIN;
+	r = test_resume(id);
+	ck_assert_int_eq(exam_time_left(r), 90 * SEC);
+	ck_assert_int_eq(exam_submit(r, false, &err), 0);
+	/* Time used is what the clock says, pauses included: started_at to
+	 * finished_at; the pauses are kept in paused_ms. */
+	ck_assert_int_eq(test_sql("SELECT paused_ms FROM exams"), 65 * MIN);
+	exam_free(r);
+}
+END_TEST
+
+START_TEST(abandon_and_read_again)
+{
+	struct exam *e = test_exam(3, 30, 70, 6), *p;
+	struct exam_opts o;
+	struct question_response resp;
+	struct whose_error err;
+	int64_t first = exam_id(e), second;
+	char text[64];
+
+	exam_free(e);
+	ck_assert_int_eq(exam_abandon(test_store, first, &test_clock, &err), 0);
+	ck_assert_int_eq(exam_abandon(test_store, first, &test_clock, &err), WHOSE_ENOTFOUND);
+	ck_assert_int_eq(exam_find_open(test_store, &second, &err), WHOSE_ENOTFOUND);
+	memset(&o, 0, sizeof(o));
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	e = test_exam(4, 30, 70, 7);
+	second = exam_id(e);
+	ck_assert_int_eq(exam_open_past(test_store, &o, second, &p, &err), WHOSE_EINVAL);
+	resp = test_response(exam_item(e, 2), true);
+	ck_assert_int_eq(exam_answer(e, 2, &resp, &err), 0);
+	ck_assert_int_eq(exam_flag(e, 3, true, &err), 0);
+	ck_assert_int_eq(exam_submit(e, false, &err), 0);
+	ck_assert_int_eq(exam_open_past(test_store, &o, second, &p, &err), 0);
+	ck_assert(exam_read_only(p));
+	ck_assert_uint_eq(exam_result(p)->correct, exam_result(e)->correct);
+	ck_assert_uint_eq(exam_result(p)->nwrong, 3);
+	ck_assert(exam_matches(p, 2, EXAM_FILTER_ALL, NULL));
+	ck_assert(!exam_matches(p, 2, EXAM_FILTER_WRONG, NULL));
+	ck_assert(exam_matches(p, 0, EXAM_FILTER_WRONG, NULL));
+	ck_assert(exam_matches(p, 3, EXAM_FILTER_FLAGGED, NULL));
+	ck_assert(exam_matches(p, 1, EXAM_FILTER_TOPIC, exam_item(p, 1)->a.item.topic));
+	ck_assert_ptr_null(exam_attempt(p, 0, &err));
+	ck_assert_int_eq(exam_submit(p, false, &err), WHOSE_EINVAL);
+	exam_numbers_text(p, EXAM_FILTER_WRONG, 2, text, sizeof(text));
+	ck_assert_str_eq(text, "1, 2 ...");
+	exam_numbers_text(p, EXAM_FILTER_FLAGGED, 5, text, sizeof(text));
+	ck_assert_str_eq(text, "4");
+	exam_free(p);
+	exam_free(e);
+	ck_assert_int_eq(exam_open_past(test_store, &o, first, &p, &err), 0);
+	ck_assert(exam_abandoned(p));
+	exam_free(p);
+	ck_assert_int_eq(exam_open_past(test_store, &o, 99, &p, &err), WHOSE_ENOTFOUND);
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM exams WHERE abandoned"), 1);
+}
+END_TEST
+
+START_TEST(topics_limit_the_draw)
+{
+	struct exam_opts o;
+	struct exam *e;
+	struct whose_error err;
+	const char *only[2] = { "beta", "GAMMA" };
+	const char *none[1] = { "Delta" };   /* its one question is flagged */
+
+	memset(&o, 0, sizeof(o));
+	o.questions = 10;
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	o.seed = 3;
+	o.topics = only;
+	o.ntopics = 2;
+	ck_assert_int_eq(exam_start(test_store, &o, &e, &err), 0);
+	ck_assert_uint_eq(exam_count(e), 4);
+	for (size_t i = 0; i < exam_count(e); i++)
+		ck_assert_str_ne(exam_item(e, i)->a.item.topic, "Alpha");
+	exam_free(e);
+	o.topics = none;
+	o.ntopics = 1;
+	ck_assert_int_eq(exam_start(test_store, &o, &e, &err), WHOSE_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(err.msg, "'Delta'"));
+}
+END_TEST
+
+/* The bundled bank: 200 seeded exams of 10 show every topic. */
+START_TEST(every_topic_in_short_exams)
+{
+	struct store_import_summary sum;
+	struct bank_report rep;
+	struct whose_error err;
+	struct store *s;
+	const char *paths[1] = { WHOSE_TEST_DATA_DIR "/../../questions" };
+	char db[4200];
+	char seen_names[64][48];
+	size_t nseen = 0, ntopics = 0;
+	struct store_topic *topics;
+
+	snprintf(db, sizeof(db), "%s/bundled.db", test_dir);
+	ck_assert_int_eq(store_open(db, STORE_CREATE, &s, &err), 0);
+	ck_assert_msg(store_import(s, paths, 1, false, T0, &sum, &rep, NULL, NULL, &err) == 0, "%s", err.msg);
+	bank_report_free(&rep);
+	ck_assert_int_eq(store_topics(s, &test_cfg.fsrs, T0, T0, &topics, &ntopics, &err), 0);
+	free(topics);
+	ck_assert_uint_ge(ntopics, 10);
+	for (uint64_t seed = 1; seed <= 200; seed++) {
+		struct exam_opts o;
+		struct exam *e;
+
+		memset(&o, 0, sizeof(o));
+		o.questions = 10;
+		o.config = &test_cfg;
+		o.clock = &test_clock;
+		o.seed = seed;
+		ck_assert_int_eq(exam_start(s, &o, &e, &err), 0);
+		ck_assert_uint_eq(exam_count(e), 10);
+		for (size_t i = 0; i < 10; i++) {
+			const char *t = exam_item(e, i)->a.item.topic;
+			size_t k = 0;
+
+			while (k < nseen && strcmp(seen_names[k], t) != 0)
+				k++;
+			if (k == nseen && nseen < 64)
+				snprintf(seen_names[nseen++], sizeof(seen_names[0]), "%s", t);
+		}
+		exam_free(e);
+	}
+	ck_assert_msg(nseen == ntopics, "200 exams of 10 showed %zu of %zu topics", nseen, ntopics);
+	store_close(s);
+}
+END_TEST
+
 Suite *test_exam_suite(void);
 Suite *test_exam_suite(void)
 {
@@ -630,6 +930,14 @@ Suite *test_exam_suite(void)
 	tcase_add_test(tc, submit_after_deadline_is_timed_out);
 	tcase_add_test(tc, bad_options_refused);
 	tcase_add_test(tc, history_from_store);
+	tcase_add_test(tc, resume_keeps_every_response);
+	tcase_add_test(tc, resume_keeps_shown_order);
+	tcase_add_test(tc, resume_after_the_time_ran_out);
+	tcase_add_test(tc, pause_when_away_stops_the_clock);
+	tcase_add_test(tc, abandon_and_read_again);
+	tcase_add_test(tc, topics_limit_the_draw);
+	tcase_add_test(tc, every_topic_in_short_exams);
+	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -42,7 +42,13 @@ _whose()
 	case "$cmd" in
 	review) opts="--limit --help" ;;
 	practice) opts="--topic --weak --count --help" ;;
-	exam) opts="--questions --minutes --pass --help" ;;
+	exam) opts="--questions --minutes --pass --topic --pause-when-away --resume --abandon --help" ;;
+	exams)
+		if [[ $cur != -* && $prev == exams ]]; then
+			COMPREPLY=($(compgen -W "show" -- "$cur"))
+			return
+		fi
+		opts="--limit --wrong --flagged --topic --help" ;;
 	drill) opts="--seed --count --topic --seconds --name --results --help" ;;
 	import) opts="--reviews --help" ;;
 	stats) opts="--json --help" ;;

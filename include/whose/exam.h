@@ -81,6 +81,7 @@ struct exam_result {
 	bool timed_out;          /* submitted because the time ran out */
 	int64_t started_at;
 	int64_t finished_at;     /* at the deadline when timed out */
+	int64_t used_ms;         /* time on the exam's clock (exam_used_ms) */
 	struct exam_topic_score *topics; /* by topic name */
 	size_t ntopics;
 	size_t *wrong;           /* positions (from 0) wrong or unanswered */
@@ -243,6 +244,10 @@ void exam_numbers_text(const struct exam *e, enum exam_filter which, size_t max,
 		       char *buf, size_t len);
 
 /* ---- past exams ------------------------------------------------------- */
+
+/* The time an exam took on its own clock: from STARTED_AT to FINISHED_AT
+ * less PAUSED_MS, the time it stood still while away (0 at least). */
+int64_t exam_used_ms(int64_t started_at, int64_t finished_at, int64_t paused_ms);
 
 /* CORRECT of TOTAL as a whole percent, rounded down so that a score shown
  * at the pass mark is a pass (0 when TOTAL is 0). */

@@ -96,7 +96,7 @@ static enum cmd_exam_choice cmd_exam_ask(struct store *s, int64_t id)
 	else
 		snprintf(date, sizeof(date), "earlier");
 	for (;;) {
-		printf("Exam %lld (%zu questions, started %s) is open: every answer given is saved.\n"
+		printf("Exam %lld (%zu questions, started %s) is open, every answer saved.\n"
 		       "%s\n"
 		       "Resume it? Enter or y resumes, n gives it up and starts a new one, q quits: ",
 		       (long long)id, row.questions, date,
@@ -222,7 +222,7 @@ int cmd_exam(struct cli *cli, int argc, char **argv)
 			break;
 		case CMD_EXAM_QUIT:
 		default:
-			printf("Exam %lld stays open: 'whose exam --resume' continues it, 'whose exam --abandon' gives it up.\n",
+			printf("Exam %lld stays open: 'whose exam --resume' continues it,\n'whose exam --abandon' gives it up.\n",
 			       (long long)open_id);
 			store_close(s);
 			return CLI_EXIT_OK;
@@ -416,7 +416,7 @@ int cmd_exams(struct cli *cli, int argc, char **argv)
 			printf("%4lld  %s  %9zu      -  given up\n", (long long)r->id, date, r->questions);
 			continue;
 		}
-		cmd_exams_duration(r->finished_at - r->started_at, used, sizeof(used));
+		cmd_exams_duration(exam_used_ms(r->started_at, r->finished_at, r->paused_ms), used, sizeof(used));
 		printf("%4lld  %s  %9zu  %4d%%  %-6s  %9s%s\n", (long long)r->id, date, r->questions,
 		       exam_percent(r->correct, r->questions), r->passed ? "pass" : "fail", used,
 		       r->timed_out ? "  timed out" : "");
@@ -427,7 +427,8 @@ int cmd_exams(struct cli *cli, int argc, char **argv)
 		printf("Trend: %zu submitted, %zu passed; last %d%%", t.finished, t.passed, t.last);
 		if (t.have_change)
 			printf(" (%+d points since the one before)", t.change);
-		printf("; best %d%%; average of the last %zu: %.0f%%.\n", t.best, t.naverage, t.average);
+		/* A second line, so that each fits 80 columns. */
+		printf(";\n       best %d%%; average of the last %zu: %.0f%%.\n", t.best, t.naverage, t.average);
 	}
 	free(rows);
 	return CLI_EXIT_OK;

@@ -27,6 +27,7 @@
 #include "whose/exam.h"
 #include "whose/review.h"
 #include "whose/rng.h"
+#include "whose/text.h"
 
 struct exam {
 	struct store *store;
@@ -221,9 +222,13 @@ static int exam_draw(struct exam *e, int64_t **ids, size_t *n,
 		goto out;
 	for (size_t k = 0; k < pool.nonly; k++) {
 		if (!pool.matched[k]) {
+			char name[128];
+
+			/* Typed by the learner: shown in its terminal-safe form. */
+			text_vis_buf(pool.only[k], 0, name, sizeof(name));
 			rc = whose_error_set(err, WHOSE_ENOTFOUND,
 					     "no question can be asked in topic '%s': whose stats lists the topics",
-					     pool.only[k]);
+					     name);
 			goto out;
 		}
 	}
@@ -608,6 +613,7 @@ static int exam_score(struct exam *e, bool timed_out, int64_t finished_at,
 	r->timed_out = timed_out;
 	r->started_at = e->started_at;
 	r->finished_at = finished_at;
+	r->used_ms = exam_used_ms(e->started_at, finished_at, e->paused_ms);
 	r->topics = calloc(e->n ? e->n : 1, sizeof(*r->topics));
 	r->wrong = calloc(e->n ? e->n : 1, sizeof(*r->wrong));
 	if (r->topics == NULL || r->wrong == NULL) {
@@ -956,6 +962,13 @@ bool exam_matches(const struct exam *e, size_t i, enum exam_filter which,
 }
 
 /* ---- past exams --------------------------------------------------------- */
+
+int64_t exam_used_ms(int64_t started_at, int64_t finished_at, int64_t paused_ms)
+{
+	int64_t used = finished_at - started_at - paused_ms;
+
+	return used > 0 ? used : 0;
+}
 
 int exam_percent(size_t correct, size_t total)
 {

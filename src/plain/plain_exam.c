@@ -98,7 +98,7 @@ static void plain_exam_score(FILE *out, const struct exam *e)
 	fprintf(out, "\nScore: %zu of %zu (%d%%): %s (pass mark %d%%).\n", r->correct, r->total,
 		r->percent, r->passed ? "PASS" : "FAIL", exam_pass_percent(e));
 	/* Whole seconds used, rounded down. */
-	plain_show_clock((r->finished_at - r->started_at) / 1000 * 1000, used, sizeof(used));
+	plain_show_clock(r->used_ms / 1000 * 1000, used, sizeof(used));
 	plain_show_clock((long long)exam_minutes(e) * 60000, total, sizeof(total));
 	fprintf(out, "Time used: %s of %s%s.\n", used, total, r->timed_out ? " (the time ran out)" : "");
 	fprintf(out, "By topic:                          score      time\n");
@@ -209,7 +209,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 {
 	struct plain_lines lines;
 	struct exam *e;
-	char line[PLAIN_EXAM_LINE], hint[256], list[PLAIN_EXAM_LINE], left[32], prompt[64];
+	char line[PLAIN_EXAM_LINE], hint[256], left[32], prompt[64];
 	size_t cur = 0, n;
 	bool confirm = false;
 	bool at_eof = false;
@@ -234,7 +234,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 			plain_show_clock(exam_time_left(e), left, sizeof(left));
 			fprintf(out, "Exam %lld resumed: %zu of %zu answered, %s left%s.\n", (long long)id,
 				n - exam_unanswered(e), n, left,
-				exam_pauses_when_away(e) ? " (the clock stood still while you were away)" : "");
+				exam_pauses_when_away(e) ? " (its clock stood still)" : "");
 		}
 	} else {
 		fprintf(out, "Exam: %zu questions, %d minutes, pass mark %d%%. No feedback until the end.\n",
@@ -336,10 +336,19 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 			break;
 		case PLAIN_EXAM_SUBMIT:
 			if (exam_unanswered(e) > 0 && !was_confirm) {
-				/* The instruction first, so that no list hides it. */
-				exam_numbers_text(e, EXAM_FILTER_UNANSWERED, PLAIN_EXAM_NUMBERS, list, sizeof(list));
-				fprintf(out, "Type s again (or submit!) to submit: %zu unanswered count as wrong: %s (r lists them).\n",
-					exam_unanswered(e), list);
+				/* The instruction first, and as many numbers as
+				 * fit 80 columns: no list hides it. */
+				for (size_t max = PLAIN_EXAM_NUMBERS;; max--) {
+					char nums[96];
+
+					exam_numbers_text(e, EXAM_FILTER_UNANSWERED, max, nums, sizeof(nums));
+					snprintf(hint, sizeof(hint),
+						 "s again (or submit!) submits; %zu unanswered count as wrong: %s",
+						 exam_unanswered(e), nums);
+					if (max <= 1 || strlen(hint) <= 79)
+						break;
+				}
+				fprintf(out, "%s\n", hint);
 				confirm = true;
 				break;
 			}
@@ -362,7 +371,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 				cur++;
 				rc = plain_exam_show(out, e, cur, err);
 			} else {
-				fprintf(out, "Answered. That was the last question: r lists unanswered and flagged ones, s submits.\n");
+				fprintf(out, "Last question answered: r lists unanswered and flagged, s submits.\n");
 			}
 			break;
 		}
@@ -373,7 +382,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 	}
 	if (!exam_submitted(e)) {
 		/* Left with q: open, every answer saved. */
-		fprintf(out, "Exam %lld left open: %zu of %zu answered, all saved. 'whose exam' resumes it%s.\n",
+		fprintf(out, "Exam %lld left open: %zu of %zu answered, all saved.\n'whose exam' resumes it%s.\n",
 			(long long)exam_id(e), n - exam_unanswered(e), n,
 			exam_pauses_when_away(e) ? "; its clock stands still meanwhile"
 			: "; its clock keeps running meanwhile");

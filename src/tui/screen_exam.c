@@ -77,7 +77,9 @@ static void tui_exam_free(struct tui *t, struct tui_screen *base)
 	/* Left however it is left (q, a signal, an error elsewhere): the
 	 * exam stays open, its clock noted; every response is saved. */
 	if (s->e != NULL && !exam_submitted(s->e)) {
-		int rc = exam_leave(s->e, t->err);
+		struct whose_error err;
+		/* An earlier error keeps its message. */
+		int rc = exam_leave(s->e, t->rc == 0 ? t->err : &err);
 
 		if (rc < 0)
 			tui_fail(t, rc);
@@ -455,7 +457,7 @@ static void tui_exam_draw_overview(struct tui *t, struct tui_exam *s)
 	}
 	y++;
 	/* Whole seconds used, rounded down, as plain mode shows them. */
-	tui_exam_clock((r->finished_at - r->started_at) / 1000 * 1000, used, sizeof(used));
+	tui_exam_clock(r->used_ms / 1000 * 1000, used, sizeof(used));
 	tui_exam_clock((int64_t)exam_minutes(s->e) * 60000, total, sizeof(total));
 	snprintf(line, sizeof(line), "Time used: %s of %s%s.", used, total,
 		 r->timed_out ? " (the time ran out)" : "");
@@ -533,7 +535,8 @@ static void tui_exam_draw_wrong(struct tui *t, struct tui_exam *s)
 	s->top = tui_layout_scroll_clamp(s->top, s->doc.n, (size_t)body_h);
 	tui_draw_doc(t, &s->doc, body_y, 2, body_h, s->top);
 	if (!tui_draw_notice(t, status_y)) {
-		snprintf(line, sizeof(line), "%zu of %zu (%s). n next, p previous; a w f t change the list.",
+		/* The instruction first: a long topic name may be cut. */
+		snprintf(line, sizeof(line), "n next, p previous; a w f t change the list. %zu of %zu (%s)",
 			 s->wrong, s->nrev, what);
 		tui_draw_raw(t, status_y, 1, line, (size_t)t->cols - 2, TUI_S_DIM);
 	}
@@ -690,7 +693,7 @@ static void tui_exam_key_asking(struct tui *t, struct tui_exam *s, enum tui_acti
 		} else {
 			tui_exam_show(s, s->cur);
 			tui_notice(t, TUI_S_NOTICE,
-				   "Answered. That was the last question: r lists unanswered and flagged ones, s submits.");
+				   "Last question answered: r lists unanswered and flagged, s submits.");
 		}
 		break;
 	}

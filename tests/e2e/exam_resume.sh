@@ -42,7 +42,8 @@ run "$WHOSE" exam --questions 5 --minutes 30 <<'IN'
 q
 IN
 expect_eq "leave exit" 0 "$rc"
-expect_in "left open" "Exam 1 left open: 0 of 5 answered, all saved. 'whose exam' resumes it; its clock keeps running meanwhile." "$out"
+expect_in "left open" "Exam 1 left open: 0 of 5 answered, all saved.
+'whose exam' resumes it; its clock keeps running meanwhile." "$out"
 expect_eq "open in the store" "1|" "$(q 'SELECT id, finished_at FROM exams')"
 expect_eq "away noted" 1 "$(q 'SELECT away_since - started_at BETWEEN 0 AND 5000 FROM exams')"
 run "$WHOSE" exams
@@ -78,7 +79,7 @@ run "$WHOSE" exam <<'IN'
 g 4
 submit!
 IN
-expect_in "asks" "Exam 1 (5 questions, started 2026-03-01 10:00) is open: every answer given is saved." "$out"
+expect_in "asks" "Exam 1 (5 questions, started 2026-03-01 10:00) is open, every answer saved." "$out"
 expect_in "clock kept running" "Its clock kept running while you were away." "$out"
 expect_eq "resumed by asking" 1 "$(printf '%s\n' "$out" | grep -cE 'Exam 1 resumed: 5 of 5 answered, (19:59|20:00|20:01) left\.$')"
 expect_in "answer kept" "Your answer: " "$out"
@@ -139,7 +140,7 @@ at 2026-03-01T13:10:00Z
 run "$WHOSE" exam --resume <<'IN'
 q
 IN
-expect_in "clock stood still" "Exam 4 resumed: 0 of 5 answered, 2:00 left (the clock stood still while you were away)." "$out"
+expect_in "clock stood still" "Exam 4 resumed: 0 of 5 answered, 2:00 left (its clock stood still)." "$out"
 # Ten minutes of WHOSE_NOW, give or take the real time between the runs.
 expect_eq "paused ms" 1 "$(q 'SELECT paused_ms BETWEEN 599000 AND 601000 FROM exams WHERE id = 4')"
 
@@ -148,7 +149,8 @@ expect_eq "paused ms" 1 "$(q 'SELECT paused_ms BETWEEN 599000 AND 601000 FROM ex
 run "$WHOSE" exam <<'IN'
 q
 IN
-expect_in "kept open" "Exam 4 stays open: 'whose exam --resume' continues it, 'whose exam --abandon' gives it up." "$out"
+expect_in "kept open" "Exam 4 stays open: 'whose exam --resume' continues it,
+'whose exam --abandon' gives it up." "$out"
 run "$WHOSE" exam --abandon --questions 2 <<'IN'
 submit!
 IN
@@ -172,6 +174,11 @@ expect_eq "topics of the section" "Multi Sort" "$(q 'SELECT group_concat(t.name,
 run "$WHOSE" exam --topic Nowhere
 expect_eq "unknown topic exit" 1 "$rc"
 expect_in "unknown topic" "no question can be asked in topic 'Nowhere'" "$err"
+
+# No line of what the exams printed is wider than 80 columns (the help and
+# the question texts aside).
+run "$WHOSE" exams
+expect_eq "exams list fits" 0 "$(printf '%s\n' "$out" | awk 'length > 80' | wc -l)"
 
 # 9. whose exams show N: read-only, all or filtered, with time per question.
 run "$WHOSE" exams show 2

@@ -163,6 +163,22 @@ expect_screen "review the wrong one" "1 of 1 (wrong or unanswered)"
 keys q
 expect_screen "left again" "rc=0"
 
+# ---- 4b. the clock runs out on screen before Enter: the ticks count ------
+# A one-minute exam, left at once and resumed 55 seconds on (WHOSE_NOW):
+# five seconds to tick both, never pressing Enter.
+run_exam 2026-03-01T13:00:00Z "--topic Multi --minutes 1"
+expect_screen "a one-minute exam" "Question 1 of 1"
+keys q q
+expect_screen "left at once" "rc=0"
+run_exam 2026-03-01T13:00:55Z "--resume"
+expect_screen "resumed with seconds left" "Exam 3 resumed"
+keys 1 3
+expect_screen "time up on screen" "Time is up: the exam was submitted."
+expect_screen "the ticks graded as they stood" "Score: 1 of 1 (100%): PASS"
+expect_eq "stored" "A|C 1" "$(resp 3 m-1) $(sql 'SELECT correct FROM exams WHERE id = 3')"
+keys q
+expect_screen "left the timed-out result" "rc=0"
+
 # ---- 5. whose exams show N: read only, filters ---------------------------
 shell "clear; \"$WHOSE\" exams show 1; echo \"rc=\$?\""
 expect_screen "read only" "exam 1 (read only)"
@@ -178,7 +194,7 @@ expect_eq "nothing written" "2" "$(sql 'SELECT correct FROM exams WHERE id = 1')
 
 # ---- 6. plain and full screen: same answers, same result ------------------
 run_exam 2026-03-02T10:00:00Z "--topic Who --topic Truth --topic Choice --questions 3"
-expect_screen "third exam" "Question 1 of 3"
+expect_screen "fourth exam" "Question 1 of 3"
 keys 1
 expect_screen "on to 2" "Question 2 of 3"
 keys 2
@@ -192,11 +208,11 @@ expect_screen "tui left" "rc=0"
 out=$(printf '1\n2\n1\ns\n' | WHOSE_BANK="$T/bank" WHOSE_SEED=3 WHOSE_NOW=2026-03-02T11:00:00Z \
 	"$WHOSE" --plain exam --topic Who --topic Truth --topic Choice --questions 3 2>&1)
 expect_in "plain scored" "Exam submitted." "$out"
-expect_eq "same questions" "$(sql 'SELECT group_concat(question_id) FROM exam_answers WHERE exam_id = 3')" \
-	"$(sql 'SELECT group_concat(question_id) FROM exam_answers WHERE exam_id = 4')"
-expect_eq "same responses" "$(sql "SELECT group_concat(coalesce(response, '-')) FROM exam_answers WHERE exam_id = 3")" \
-	"$(sql "SELECT group_concat(coalesce(response, '-')) FROM exam_answers WHERE exam_id = 4")"
-expect_eq "same result" "$(sql 'SELECT correct, passed FROM exams WHERE id = 3')" \
-	"$(sql 'SELECT correct, passed FROM exams WHERE id = 4')"
+expect_eq "same questions" "$(sql 'SELECT group_concat(question_id) FROM exam_answers WHERE exam_id = 4')" \
+	"$(sql 'SELECT group_concat(question_id) FROM exam_answers WHERE exam_id = 5')"
+expect_eq "same responses" "$(sql "SELECT group_concat(coalesce(response, '-')) FROM exam_answers WHERE exam_id = 4")" \
+	"$(sql "SELECT group_concat(coalesce(response, '-')) FROM exam_answers WHERE exam_id = 5")"
+expect_eq "same result" "$(sql 'SELECT correct, passed FROM exams WHERE id = 4')" \
+	"$(sql 'SELECT correct, passed FROM exams WHERE id = 5')"
 
 finish

@@ -236,10 +236,12 @@ int cmd_exam(struct cli *cli, int argc, char **argv)
 	if (rc == 0) {
 		int64_t id = resume ? open_id : 0;
 
+		struct tui_exam_how how = { id, false, EXAM_FILTER_ALL, NULL };
+
 		if (cli_use_plain(cli))
 			rc = plain_exam(s, &o, id, STDIN_FILENO, stdout, &err);
 		else
-			rc = tui_exam(s, &o, id, false, &err);
+			rc = tui_exam(s, &o, &how, &err);
 	}
 	if (rc < 0)
 		cli_error(cli, "exam: %s", err.msg);
@@ -342,10 +344,13 @@ static int cmd_exams_show(struct cli *cli, int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.config = &cfg;
 	o.clock = &cli->clock;
-	if (cli_use_plain(cli))
+	if (cli_use_plain(cli)) {
 		rc = plain_exam_past(s, &o, id, which, topic, stdout, &err);
-	else
-		rc = tui_exam(s, &o, id, true, &err);
+	} else {
+		struct tui_exam_how how = { id, true, which, topic };
+
+		rc = tui_exam(s, &o, &how, &err);
+	}
 	if (rc < 0)
 		cli_error(cli, "exams show: %s", err.msg);
 	store_close(s);

@@ -33,7 +33,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "tui/tui.h"
 #include "tui/tui_int.h"
 #include "whose/text.h"
 
@@ -149,9 +151,11 @@ static size_t tui_exam_first_open(const struct exam *e)
 static void tui_exam_clock(int64_t ms, char *buf, size_t len);
 
 struct tui_screen *tui_exam_new(struct tui *t, const struct exam_opts *o,
-				int64_t id, bool review)
+				const struct tui_exam_how *how)
 {
 	struct tui_exam *s = calloc(1, sizeof(*s));
+	int64_t id = how->id;
+	bool review = how->review;
 	char left[24];
 	int rc;
 
@@ -183,9 +187,25 @@ struct tui_screen *tui_exam_new(struct tui *t, const struct exam_opts *o,
 	s->base.ops = &tui_exam_ops;
 	tui_doc_init(&s->doc, 1, !t->utf8);
 	if (review) {
+		const struct exam_result *r = exam_result(s->e);
+
 		tui_exam_to_result(s);
 		tui_notice(t, TUI_S_DIM, "Exam %lld, read only: a w f t choose what to review, n and p step.",
 			   (long long)id);
+		if (how->filter == EXAM_FILTER_ALL)
+			return &s->base;
+		/* Asked for on the command line: the review opens on it, its
+		 * status line in view. */
+		t->notice[0] = '\0';
+		s->filter = how->filter;
+		for (s->topic = 0; how->topic != NULL && s->topic < r->ntopics; s->topic++)
+			if (strcasecmp(r->topics[s->topic].topic, how->topic) == 0)
+				break;
+		tui_exam_review(s);
+		s->wrong = s->nrev > 0 ? 1 : 0;
+		if (s->nrev == 0)
+			tui_notice(t, TUI_S_NOTICE, "No question of exam %lld is like that: a reviews all.",
+				   (long long)id);
 		return &s->base;
 	}
 	if (id != 0) {

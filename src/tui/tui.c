@@ -453,22 +453,21 @@ int tui_run(struct store *s, const struct config *cfg,
 /* What tui_exam hands to its first screen. */
 struct tui_exam_args {
 	const struct exam_opts *o;
-	int64_t id;
-	bool review;
+	const struct tui_exam_how *how;
 };
 
 static struct tui_screen *tui_first_exam(struct tui *t, const void *arg)
 {
 	const struct tui_exam_args *a = arg;
 
-	return tui_exam_new(t, a->o, a->id, a->review);
+	return tui_exam_new(t, a->o, a->how);
 }
 
-int tui_exam(struct store *s, const struct exam_opts *o, int64_t id, bool review,
-	     struct whose_error *err)
+int tui_exam(struct store *s, const struct exam_opts *o,
+	     const struct tui_exam_how *how, struct whose_error *err)
 {
 	struct tui t;
-	struct tui_exam_args a = { o, id, review };
+	struct tui_exam_args a = { o, how };
 
 	tui_init(&t, s, o->config, o->clock, err);
 	return tui_main(&t, tui_first_exam, &a);

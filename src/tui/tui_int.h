@@ -38,6 +38,7 @@
 #include "whose/store.h"
 
 struct tui;
+struct tui_exam_how;     /* tui/tui.h */
 struct tui_screen;
 
 struct tui_screen_ops {
@@ -238,7 +239,7 @@ struct tui_screen *tui_summary_new(struct tui *t, const char *headline,
 /* A timed mock exam with options O: its questions, then its result.  NULL
  * on failure (tui_fail has been called). */
 struct tui_screen *tui_exam_new(struct tui *t, const struct exam_opts *o,
-				int64_t id, bool review);
+				const struct tui_exam_how *how);
 
 /* A drill with options O; at its end the row of student NAME is appended
  * to RESULTS (when not NULL).  NULL on failure (tui_fail called). */

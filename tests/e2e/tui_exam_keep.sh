@@ -190,6 +190,10 @@ keys t
 expect_screen "next topic" "1 of 1 (Sort)"
 keys q
 expect_screen "show left" "rc=0"
+shell "clear; \"$WHOSE\" exams show 1 --topic sort; echo \"rc=\$?\""
+expect_screen "opens on the topic asked for" "1 of 1 (Sort)"
+keys q
+expect_screen "show left again" "rc=0"
 expect_eq "nothing written" "2" "$(sql 'SELECT correct FROM exams WHERE id = 1')"
 
 # ---- 6. plain and full screen: same answers, same result ------------------

@@ -38,7 +38,8 @@ static void cmd_exam_usage(FILE *f)
 		"  -p, --pass P         pass mark in percent, 1 to 100 (default %d)\n"
 		"  -t, --topic T        only topic T (repeatable): a section test\n"
 		"      --pause-when-away  the clock stops while the exam is left open\n"
-		"                       (by default it keeps running, as in an exam centre)\n"
+		"                       (by default it keeps running, as in an exam centre;\n"
+		"                       whose config exam-pause-when-away on: always)\n"
 		"  -r, --resume         take the open exam up again without asking\n"
 		"      --abandon        give the open exam up, then start a new one\n"
 		"  -h, --help           show this help\n"
@@ -205,6 +206,8 @@ int cmd_exam(struct cli *cli, int argc, char **argv)
 	o.config = &cfg;
 	o.clock = &cli->clock;
 	o.seed = cli->seed;
+	/* The setting makes --pause-when-away the default. */
+	o.pause_when_away = o.pause_when_away || cfg.exam_pause_when_away;
 	rc = exam_find_open(s, &open_id, &err);
 	if (rc == WHOSE_ENOTFOUND) {
 		open_id = 0;

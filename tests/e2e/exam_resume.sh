@@ -202,4 +202,16 @@ expect_eq "show needs N" 2 "$rc"
 run "$WHOSE" exams show 2 --wrong --flagged
 expect_eq "show one filter" 2 "$rc"
 
+# 10. The setting exam-pause-when-away does the same for every new exam.
+"$WHOSE" config exam-pause-when-away on >/dev/null
+at 2026-03-01T15:00:00Z
+printf 'q\n' | "$WHOSE" exam --questions 1 >/dev/null 2>&1
+expect_eq "setting pauses" "1" "$(q 'SELECT pause_when_away FROM exams ORDER BY id DESC LIMIT 1')"
+at 2026-03-01T15:20:00Z
+run "$WHOSE" exam --resume <<'IN'
+submit!
+IN
+expect_in "setting: clock stood still" "(its clock stood still)" "$out"
+"$WHOSE" config exam-pause-when-away off >/dev/null
+
 finish

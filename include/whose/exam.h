@@ -207,6 +207,17 @@ int exam_resume(struct store *s, const struct exam_opts *o, int64_t id,
  * submitted.  E is still to be freed. */
 int exam_leave(struct exam *e, struct whose_error *err);
 
+/* The time open exam R has left at NOW on its own clock, as exam_resume
+ * would count it (0 when its time ran out while away; the exam is then
+ * to be submitted as it stood, not given up). */
+int64_t exam_row_time_left(const struct store_exam_row *r, int64_t now);
+
+/* Submit open exam ID as it stood when its time ran out (exam_resume then
+ * exam_expire).  *SUBMITTED says whether it had run out; when not,
+ * nothing changes. */
+int exam_submit_if_over(struct store *s, const struct exam_opts *o, int64_t id,
+			bool *submitted, struct whose_error *err);
+
 /* Give open exam ID up: closed, marked abandoned, not scored nor
  * counted.  WHOSE_ENOTFOUND when it is not open. */
 int exam_abandon(struct store *s, int64_t id, const struct whose_clock *clock,

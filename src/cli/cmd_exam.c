@@ -45,13 +45,14 @@ static void cmd_exam_usage(FILE *f)
 		"  -h, --help           show this help\n"
 		"\n"
 		"When an exam is open (left with q, or the program was killed), whose exam\n"
-		"asks whether to resume it; one whose time ran out meanwhile is submitted as\n"
-		"it stood.  On a terminal the exam is full-screen: answers are numbers, n/p\n"
-		"(or the arrows) move, g opens the navigator (every question by number), f\n"
-		"flags, r lists unanswered and flagged, x takes an answer back, s submits, q\n"
-		"leaves the exam open (asks first), ? lists every key.  In plain mode\n"
-		"(--plain, or not a terminal) at the prompt: an answer, n, p, g K go to\n"
-		"question K, f, r, clear, s, q leave, ? help.\n"
+		"asks whether to resume it, with the time it has left; one whose time ran\n"
+		"out meanwhile is submitted as it stood.  On a terminal the exam is\n"
+		"full-screen: answers are numbers, n/p (or the arrows) move, g opens the\n"
+		"navigator (every question by number), f flags, r lists unanswered and\n"
+		"flagged, x takes an answer back, s submits, q leaves the exam open (asks\n"
+		"first), ? lists every key.  In plain mode (--plain, or not a terminal) at\n"
+		"the prompt: an answer, n, p, g K go to question K, f, r, clear, s, q\n"
+		"leave, ? help.\n"
 		"'whose exams show N' reviews exam N afterwards.\n",
 		EXAM_MAX_QUESTIONS, EXAM_DEFAULT_QUESTIONS, EXAM_MAX_MINUTES,
 		EXAM_DEFAULT_MINUTES, EXAM_DEFAULT_PASS);
@@ -65,6 +66,14 @@ static void cmd_exams_date(int64_t ms, char *buf, size_t len)
 
 	localtime_r(&t, &tm);
 	strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
+}
+
+/* MS as "m:ss", rounded down to the second. */
+static void cmd_exams_duration(int64_t ms, char *buf, size_t len)
+{
+	long long s = ms < 0 ? 0 : ms / 1000;
+
+	snprintf(buf, len, "%lld:%02lld", s / 60, s % 60);
 }
 
 /* One line from standard input, a byte at a time so that nothing meant
@@ -84,25 +93,20 @@ static bool cmd_exam_read_line(char *buf, size_t len)
 
 enum cmd_exam_choice { CMD_EXAM_RESUME, CMD_EXAM_NEW, CMD_EXAM_QUIT };
 
-/* Exam ID is open: ask what to do with it. */
-static enum cmd_exam_choice cmd_exam_ask(struct store *s, int64_t id)
+/* Exam ROW is open: ask what to do with it. */
+static enum cmd_exam_choice cmd_exam_ask(const struct store_exam_row *row, int64_t now)
 {
-	struct store_exam_row row;
-	struct whose_error err;
-	char date[32], line[64];
+	char date[32], line[64], left[32];
 
-	memset(&row, 0, sizeof(row));
-	if (store_exam_get(s, id, &row, &err) == 0)
-		cmd_exams_date(row.started_at, date, sizeof(date));
-	else
-		snprintf(date, sizeof(date), "earlier");
+	cmd_exams_date(row->started_at, date, sizeof(date));
+	cmd_exams_duration(exam_row_time_left(row, now), left, sizeof(left));
 	for (;;) {
 		printf("Exam %lld (%zu questions, started %s) is open, every answer saved.\n"
-		       "%s\n"
+		       "%s %s left.\n"
 		       "Resume it? Enter or y resumes, n gives it up and starts a new one, q quits: ",
-		       (long long)id, row.questions, date,
-		       row.pause_when_away ? "Its clock stood still while you were away."
-		       : "Its clock kept running while you were away.");
+		       (long long)row->id, row->questions, date,
+		       row->pause_when_away ? "Its clock stood still while you were away:"
+		       : "Its clock kept running while you were away:", left);
 		fflush(stdout);
 		if (!cmd_exam_read_line(line, sizeof(line))) {
 			printf("\n");
@@ -215,8 +219,35 @@ int cmd_exam(struct cli *cli, int argc, char **argv)
 	}
 	if (rc == 0 && open_id == 0 && resume)
 		rc = whose_error_set(&err, WHOSE_ENOTFOUND, "no exam is open: 'whose exam' starts one");
+	if (rc == 0 && open_id != 0 && !resume) {
+		bool over = false;
+
+		/* Its time ran out while away: it is submitted as it stood,
+		 * never given up nor asked about. */
+		if (abandon) {
+			rc = exam_submit_if_over(s, &o, open_id, &over, &err);
+			if (rc == 0 && over) {
+				printf("Exam %lld's time ran out while you were away: it was submitted as it stood\n"
+				       "(whose exams show %lld reviews it).\n", (long long)open_id, (long long)open_id);
+				abandon = false;
+				open_id = 0;
+			}
+		} else {
+			struct store_exam_row row;
+
+			rc = store_exam_get(s, open_id, &row, &err);
+			if (rc == 0 && exam_row_time_left(&row, clock_now(&cli->clock)) == 0)
+				resume = true;
+		}
+	}
 	if (rc == 0 && open_id != 0 && !resume && !abandon) {
-		switch (cmd_exam_ask(s, open_id)) {
+		struct store_exam_row row;
+		enum cmd_exam_choice choice = CMD_EXAM_QUIT;
+
+		rc = store_exam_get(s, open_id, &row, &err);
+		if (rc == 0)
+			choice = cmd_exam_ask(&row, clock_now(&cli->clock));
+		switch (rc < 0 ? CMD_EXAM_QUIT : choice) {
 		case CMD_EXAM_RESUME:
 			resume = true;
 			break;
@@ -225,6 +256,8 @@ int cmd_exam(struct cli *cli, int argc, char **argv)
 			break;
 		case CMD_EXAM_QUIT:
 		default:
+			if (rc < 0)
+				break;
 			printf("Exam %lld stays open: 'whose exam --resume' continues it,\n'whose exam --abandon' gives it up.\n",
 			       (long long)open_id);
 			store_close(s);
@@ -238,7 +271,6 @@ int cmd_exam(struct cli *cli, int argc, char **argv)
 	}
 	if (rc == 0) {
 		int64_t id = resume ? open_id : 0;
-
 		struct tui_exam_how how = { id, false, EXAM_FILTER_ALL, NULL };
 
 		if (cli_use_plain(cli))
@@ -274,13 +306,6 @@ static void cmd_exams_usage(FILE *f)
 		CMD_EXAM_LIST);
 }
 
-/* MS as "m:ss", rounded down to the second. */
-static void cmd_exams_duration(int64_t ms, char *buf, size_t len)
-{
-	long long s = ms < 0 ? 0 : ms / 1000;
-
-	snprintf(buf, len, "%lld:%02lld", s / 60, s % 60);
-}
 
 /* `whose exams show N`: exam N read-only.  ARGV[0] is "show". */
 static int cmd_exams_show(struct cli *cli, int argc, char **argv)

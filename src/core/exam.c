@@ -848,6 +848,39 @@ int exam_resume(struct store *s, const struct exam_opts *o, int64_t id,
 	return 0;
 }
 
+int64_t exam_row_time_left(const struct store_exam_row *r, int64_t now)
+{
+	int64_t deadline = r->started_at + (int64_t)r->minutes * 60000 + r->paused_ms;
+
+	if (r->pause_when_away && r->away_since > 0 && now > r->away_since)
+		deadline += now - r->away_since;
+	return deadline > now ? deadline - now : 0;
+}
+
+int exam_submit_if_over(struct store *s, const struct exam_opts *o, int64_t id,
+			bool *submitted, struct whose_error *err)
+{
+	struct store_exam_row row;
+	struct exam *e;
+	int rc;
+
+	*submitted = false;
+	rc = store_exam_get(s, id, &row, err);
+	if (rc < 0)
+		return rc;
+	if (row.finished_at != 0 || exam_row_time_left(&row, clock_now(o->clock)) > 0)
+		return 0;
+	rc = exam_resume(s, o, id, &e, err);
+	if (rc < 0)
+		return rc;
+	rc = exam_expire(e, err);
+	exam_free(e);
+	if (rc < 0)
+		return rc;
+	*submitted = rc == 1;
+	return 0;
+}
+
 int exam_leave(struct exam *e, struct whose_error *err)
 {
 	int rc;

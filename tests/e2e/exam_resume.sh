@@ -80,7 +80,7 @@ g 4
 submit!
 IN
 expect_in "asks" "Exam 1 (5 questions, started 2026-03-01 10:00) is open, every answer saved." "$out"
-expect_in "clock kept running" "Its clock kept running while you were away." "$out"
+expect_eq "clock kept running" 1 "$(printf '%s\n' "$out" | grep -cE '^Its clock kept running while you were away: (19:59|20:00) left\.$')"
 expect_eq "resumed by asking" 1 "$(printf '%s\n' "$out" | grep -cE 'Exam 1 resumed: 5 of 5 answered, (19:59|20:00|20:01) left\.$')"
 expect_in "answer kept" "Your answer: " "$out"
 expect_in "all right" "Score: 5 of 5 (100%): PASS" "$out"
@@ -213,5 +213,22 @@ submit!
 IN
 expect_in "setting: clock stood still" "(its clock stood still)" "$out"
 "$WHOSE" config exam-pause-when-away off >/dev/null
+
+# 11. Not asked about, nor given up: an exam over is submitted as it stood.
+at 2026-03-01T16:00:00Z
+printf '%s\nq\n' "$(right_of "${order[0]}")" | "$WHOSE" exam --questions 5 --minutes 2 >/dev/null 2>&1
+at 2026-03-01T16:10:00Z
+run "$WHOSE" exam </dev/null
+case "$out" in *"Resume it?"*) bad "asked about an exam whose time ran out" ;; *) ok ;; esac
+expect_in "over: submitted without asking" "The time ran out while you were away: the exam was submitted as it stood." "$out"
+at 2026-03-01T16:12:00Z
+printf '%s\nq\n' "$(right_of "${order[0]}")" | "$WHOSE" exam --questions 5 --minutes 2 >/dev/null 2>&1
+at 2026-03-01T16:18:00Z
+run "$WHOSE" exam --abandon --questions 1 <<'IN'
+submit!
+IN
+expect_in "over: submitted, not given up" "time ran out while you were away: it was submitted as it stood" "$out"
+expect_eq "over exams scored" "1|1|0
+1|1|0" "$(q "SELECT timed_out, correct, abandoned FROM exams WHERE started_at >= strftime('%s', '2026-03-01T16:00:00') * 1000 AND started_at < strftime('%s', '2026-03-01T16:18:00') * 1000")"
 
 finish

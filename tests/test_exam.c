@@ -785,6 +785,39 @@ START_TEST(pause_when_away_stops_the_clock)
 }
 END_TEST
 
+START_TEST(time_left_of_a_stored_exam)
+{
+	struct store_exam_row row;
+	struct exam_opts o;
+	struct exam *e = test_exam(3, 2, 70, 12);
+	struct whose_error err;
+	bool submitted;
+	int64_t id = exam_id(e);
+
+	ck_assert_int_eq(exam_leave(e, &err), 0);
+	exam_free(e);
+	ck_assert_int_eq(store_exam_get(test_store, id, &row, &err), 0);
+	ck_assert_int_eq(exam_row_time_left(&row, T0 + 30 * SEC), 90 * SEC);
+	ck_assert_int_eq(exam_row_time_left(&row, T0 + 2 * MIN), 0);
+	/* Paused while away: the time away does not count. */
+	row.pause_when_away = true;
+	row.away_since = T0 + 30 * SEC;
+	ck_assert_int_eq(exam_row_time_left(&row, T0 + 10 * MIN), 90 * SEC);
+	memset(&o, 0, sizeof(o));
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	test_now = T0 + 60 * SEC;
+	ck_assert_int_eq(exam_submit_if_over(test_store, &o, id, &submitted, &err), 0);
+	ck_assert(!submitted);
+	ck_assert_int_eq(test_sql("SELECT finished_at IS NULL AND away_since IS NOT NULL FROM exams"), 1);
+	test_now = T0 + 5 * MIN;
+	ck_assert_int_eq(exam_submit_if_over(test_store, &o, id, &submitted, &err), 0);
+	ck_assert(submitted);
+	ck_assert_int_eq(test_sql("SELECT timed_out FROM exams"), 1);
+	ck_assert_int_eq(test_sql("SELECT finished_at - started_at FROM exams"), 2 * MIN);
+}
+END_TEST
+
 START_TEST(abandon_and_read_again)
 {
 	struct exam *e = test_exam(3, 30, 70, 6), *p;
@@ -935,6 +968,7 @@ Suite *test_exam_suite(void)
 	tcase_add_test(tc, resume_after_the_time_ran_out);
 	tcase_add_test(tc, pause_when_away_stops_the_clock);
 	tcase_add_test(tc, abandon_and_read_again);
+	tcase_add_test(tc, time_left_of_a_stored_exam);
 	tcase_add_test(tc, topics_limit_the_draw);
 	tcase_add_test(tc, every_topic_in_short_exams);
 	tcase_set_timeout(tc, 120);

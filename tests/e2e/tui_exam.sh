@@ -194,6 +194,8 @@ pid=$(pgrep -P "$(fmt '#{pane_pid}')" || true)
 if [ -n "$pid" ]; then kill -TERM "$pid"; ok; else bad "exam process not found"; fi
 expect_screen "died of SIGTERM" "rc=143"
 expect_eq "alternate screen off after SIGTERM" 0 "$(fmt '#{alternate_on}')"
+expect_eq "left by the signal: its clock notes when" "1" \
+	"$(sql 'SELECT count(*) FROM exams WHERE finished_at IS NULL AND away_since IS NOT NULL')"
 expect_eq "its answer kept, exam open" "1" \
 	"$(sql 'SELECT count(*) FROM exam_answers a JOIN exams e ON e.id = a.exam_id
 	        WHERE e.finished_at IS NULL AND a.response IS NOT NULL')"

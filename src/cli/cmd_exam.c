@@ -51,7 +51,7 @@ static void cmd_exam_usage(FILE *f)
 		"navigator (every question by number), f flags, r lists unanswered and\n"
 		"flagged, x takes an answer back, s submits, q leaves the exam open (asks\n"
 		"first), ? lists every key.  In plain mode (--plain, or not a terminal) at\n"
-		"the prompt: an answer, n, p, g K go to question K, f, r, clear, s, q\n"
+		"the prompt: an answer, n, p, g K go to question K, f, r, clear, s, q q\n"
 		"leave, ? help.\n"
 		"'whose exams show N' reviews exam N afterwards.\n",
 		EXAM_MAX_QUESTIONS, EXAM_DEFAULT_QUESTIONS, EXAM_MAX_MINUTES,

@@ -30,7 +30,7 @@ static void plain_exam_help(FILE *out)
 		"  (or aws, customer, shared, true, false): here s and f are commands.\n"
 		"  n next, p previous, g K go to question K, f flag or unflag, r list unanswered and\n"
 		"  flagged questions, clear take the answer back, s submit (asks first when questions\n"
-		"  are unanswered; submit! does not), q leave the exam open (whose exam resumes it),\n"
+		"  are unanswered; submit! does not), q q leave the exam open (whose exam resumes it),\n"
 		"  ? this help.  Every answer is saved as it is given.  End of input submits the exam.\n");
 }
 
@@ -215,6 +215,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 	bool at_eof = false;
 	bool away_expired = false;
 	bool leave = false;
+	bool leave_confirm = false;
 	int rc;
 
 	rc = id != 0 ? exam_resume(s, o, id, &e, err) : exam_start(s, o, &e, err);
@@ -255,6 +256,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 		struct question_response resp;
 		const struct exam_item *it = exam_item(e, cur);
 		bool was_confirm = confirm;
+		bool was_leave_confirm = leave_confirm;
 
 		rc = exam_expire(e, err);
 		if (rc < 0)
@@ -281,12 +283,20 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 			break;
 		}
 		confirm = false;
+		leave_confirm = false;
 		cmd = plain_exam_command(line);
 		switch (cmd) {
 		case PLAIN_EXAM_SHOW:
 			rc = plain_exam_show(out, e, cur, err);
 			break;
 		case PLAIN_EXAM_LEAVE:
+			/* Asked first, as s is: a stray q costs nothing. */
+			if (!was_leave_confirm) {
+				fprintf(out, "q again leaves; the exam stays open, every answer saved (whose exam\n"
+					"resumes it). Anything else stays.\n");
+				leave_confirm = true;
+				break;
+			}
 			rc = exam_leave(e, err);
 			if (rc < 0)
 				goto out;

@@ -27,7 +27,7 @@ q() { sqlite3 "$db" "$1"; }
 # at zero.  So that nothing waits a real minute, the one-minute exam is
 # left at once and resumed with WHOSE_NOW 59 seconds on: one second is
 # left.  It runs while the rest goes on.
-printf 'q\n' | "$WHOSE" --profile idle exam --questions 2 --minutes 1 >"$T/idle0.out" 2>&1
+printf 'q\nq\n' | "$WHOSE" --profile idle exam --questions 2 --minutes 1 >"$T/idle0.out" 2>&1
 mkfifo "$T/idle.in"
 WHOSE_NOW=2026-03-01T10:00:59Z "$WHOSE" --profile idle exam --resume <"$T/idle.in" >"$T/idle.out" 2>&1 &
 idle_pid=$!

@@ -40,6 +40,7 @@ wrong_of() {
 at 2026-03-01T10:00:00Z
 run "$WHOSE" exam --questions 5 --minutes 30 <<'IN'
 q
+q
 IN
 expect_eq "leave exit" 0 "$rc"
 expect_in "left open" "Exam 1 left open: 0 of 5 answered, all saved.
@@ -59,14 +60,15 @@ at 2026-03-01T10:05:00Z
 {
 	for i in 0 1 2 3 4; do
 		right_of "${order[$i]}"
-		case $i in 1) echo p; echo n ;; 2) echo "g 1"; echo "g 4" ;; esac
+		case $i in 1) echo p; echo n ;; 2) echo "g 1"; echo "g 4" ;; 3) echo q; echo "g 5" ;; esac
 	done
-	echo q
+	echo q; echo q
 } >"$T/answers.in"
 run "$WHOSE" exam --resume <"$T/answers.in"
 expect_eq "resume exit" 0 "$rc"
 # WHOSE_NOW runs on in real time: a second either way.
 expect_eq "resumed" 1 "$(printf '%s\n' "$out" | grep -cE '^Exam 1 resumed: 0 of 5 answered, (24:59|25:00|25:01) left\.$')"
+expect_in "q asks first" "q again leaves; the exam stays open" "$out"
 expect_in "left again" "Exam 1 left open: 5 of 5 answered" "$out"
 expect_eq "all saved and right" "5|5" "$(q 'SELECT count(response), sum(correct) FROM exam_answers WHERE exam_id = 1')"
 expect_eq "answered at stored" 5 "$(q 'SELECT count(answered_at) FROM exam_answers WHERE exam_id = 1')"
@@ -117,6 +119,7 @@ at 2026-03-01T12:00:00Z
 run "$WHOSE" exam --questions 5 --minutes 2 <<IN
 $(right_of "${order[0]}")
 q
+q
 IN
 expect_in "left third" "Exam 3 left open: 1 of 5 answered" "$out"
 at 2026-03-01T12:30:00Z
@@ -134,10 +137,12 @@ expect_in "nothing open" "no exam is open" "$err"
 at 2026-03-01T13:00:00Z
 run "$WHOSE" exam --questions 5 --minutes 2 --pause-when-away <<'IN'
 q
+q
 IN
 expect_in "paused leave" "its clock stands still meanwhile" "$out"
 at 2026-03-01T13:10:00Z
 run "$WHOSE" exam --resume <<'IN'
+q
 q
 IN
 expect_in "clock stood still" "Exam 4 resumed: 0 of 5 answered, 2:00 left (its clock stood still)." "$out"
@@ -205,7 +210,7 @@ expect_eq "show one filter" 2 "$rc"
 # 10. The setting exam-pause-when-away does the same for every new exam.
 "$WHOSE" config exam-pause-when-away on >/dev/null
 at 2026-03-01T15:00:00Z
-printf 'q\n' | "$WHOSE" exam --questions 1 >/dev/null 2>&1
+printf 'q\nq\n' | "$WHOSE" exam --questions 1 >/dev/null 2>&1
 expect_eq "setting pauses" "1" "$(q 'SELECT pause_when_away FROM exams ORDER BY id DESC LIMIT 1')"
 at 2026-03-01T15:20:00Z
 run "$WHOSE" exam --resume <<'IN'
@@ -216,13 +221,13 @@ expect_in "setting: clock stood still" "(its clock stood still)" "$out"
 
 # 11. Not asked about, nor given up: an exam over is submitted as it stood.
 at 2026-03-01T16:00:00Z
-printf '%s\nq\n' "$(right_of "${order[0]}")" | "$WHOSE" exam --questions 5 --minutes 2 >/dev/null 2>&1
+printf '%s\nq\nq\n' "$(right_of "${order[0]}")" | "$WHOSE" exam --questions 5 --minutes 2 >/dev/null 2>&1
 at 2026-03-01T16:10:00Z
 run "$WHOSE" exam </dev/null
 case "$out" in *"Resume it?"*) bad "asked about an exam whose time ran out" ;; *) ok ;; esac
 expect_in "over: submitted without asking" "The time ran out while you were away: the exam was submitted as it stood." "$out"
 at 2026-03-01T16:12:00Z
-printf '%s\nq\n' "$(right_of "${order[0]}")" | "$WHOSE" exam --questions 5 --minutes 2 >/dev/null 2>&1
+printf '%s\nq\nq\n' "$(right_of "${order[0]}")" | "$WHOSE" exam --questions 5 --minutes 2 >/dev/null 2>&1
 at 2026-03-01T16:18:00Z
 run "$WHOSE" exam --abandon --questions 1 <<'IN'
 submit!

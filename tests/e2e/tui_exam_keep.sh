@@ -4,7 +4,8 @@
 # sort question, never confirmed with Enter, are saved at once and kept
 # when the question is left by n, p, the navigator (g), submit, q then
 # resume, SIGKILL then resume, and the time running out while away; each
-# is graded as it stood.  Also: q asks first (from the help overlay too),
+# is graded as it stood; who, true/false and choice answers survive
+# SIGKILL and resume too.  Also: q asks first (from the help overlay too),
 # the navigator fits 80x24, whose exams show N reviews read-only, and a
 # plain-mode exam and a full-screen exam with the same answers on the same
 # database score the same.
@@ -208,15 +209,40 @@ keys s
 expect_screen "tui scored" "Exam submitted."
 keys q
 expect_screen "tui left" "rc=0"
+# The one-key types too survive SIGKILL and resume: a fifth exam,
+# answered 1 2 1 as above, killed, resumed and submitted.
+run_exam 2026-03-02T12:00:00Z "--topic Who --topic Truth --topic Choice --questions 3"
+expect_screen "one-key exam" "Question 1 of 3"
+keys 1
+expect_screen "one-key: on to 2" "Question 2 of 3"
+keys 2
+expect_screen "one-key: on to 3" "Question 3 of 3"
+keys 1
+expect_screen "one-key: all answered" "Answered 3 of 3"
+pid=$(pgrep -P "$(fmt '#{pane_pid}')" || true)
+if [ -n "$pid" ]; then kill -KILL "$pid"; ok; else bad "exam process not found"; fi
+expect_screen "one-key: killed" "rc=137"
+tm send-keys -t t -l "stty sane; tput rmcup; clear"
+tm send-keys -t t C-j
+run_exam 2026-03-02T12:01:00Z "--resume"
+expect_screen "one-key: resumed" "Exam 5 resumed: 3 of 3 answered"
+keys s
+expect_screen "one-key: submitted" "Exam submitted."
+keys q
+expect_screen "one-key: left" "rc=0"
+expect_eq "one-key: as before the kill" "$(sql "SELECT group_concat(coalesce(response, '-')) FROM exam_answers WHERE exam_id = 4")" \
+	"$(sql "SELECT group_concat(coalesce(response, '-')) FROM exam_answers WHERE exam_id = 5")"
+expect_eq "one-key: same result" "$(sql 'SELECT correct FROM exams WHERE id = 4')" "$(sql 'SELECT correct FROM exams WHERE id = 5')"
+
 # The same questions (same seed), the same keys, in plain mode.
 out=$(printf '1\n2\n1\ns\n' | WHOSE_BANK="$T/bank" WHOSE_SEED=3 WHOSE_NOW=2026-03-02T11:00:00Z \
 	"$WHOSE" --plain exam --topic Who --topic Truth --topic Choice --questions 3 2>&1)
 expect_in "plain scored" "Exam submitted." "$out"
 expect_eq "same questions" "$(sql 'SELECT group_concat(question_id) FROM exam_answers WHERE exam_id = 4')" \
-	"$(sql 'SELECT group_concat(question_id) FROM exam_answers WHERE exam_id = 5')"
+	"$(sql 'SELECT group_concat(question_id) FROM exam_answers WHERE exam_id = 6')"
 expect_eq "same responses" "$(sql "SELECT group_concat(coalesce(response, '-')) FROM exam_answers WHERE exam_id = 4")" \
-	"$(sql "SELECT group_concat(coalesce(response, '-')) FROM exam_answers WHERE exam_id = 5")"
+	"$(sql "SELECT group_concat(coalesce(response, '-')) FROM exam_answers WHERE exam_id = 6")"
 expect_eq "same result" "$(sql 'SELECT correct, passed FROM exams WHERE id = 4')" \
-	"$(sql 'SELECT correct, passed FROM exams WHERE id = 5')"
+	"$(sql 'SELECT correct, passed FROM exams WHERE id = 6')"
 
 finish

@@ -13,6 +13,7 @@
 
 #include "test_util.h"
 #include "whose/exam.h"
+#include "whose/rng.h"
 
 #define HDR "id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle\n"
 #define T0 1772359200000LL /* 2026-03-01T10:00:00Z */
@@ -136,44 +137,77 @@ static long long test_sql(const char *sql)
 	return v;
 }
 
-START_TEST(quotas_largest_remainder)
+START_TEST(quotas_proportional)
 {
 	size_t q[4];
+	struct rng r;
 
-	/* 7 of 5/3/2: exact shares 3.5, 2.1, 1.4; floors 3, 2, 1 leave one,
-	 * which goes to the largest remainder (0.5). */
-	ck_assert_uint_eq(exam_quotas((size_t[]){ 5, 3, 2 }, 3, 7, q), 7);
+	rng_seed(&r, 1);
+	/* Exact shares need no draw: 6 of 6/3/3 (12) is 3, 1.5... no: 6 of
+	 * 8/4/4 (16) is 3, 1.5, 1.5; 8 of 8/4/4 is 4, 2, 2 exactly. */
+	ck_assert_uint_eq(exam_quotas((size_t[]){ 8, 4, 4 }, 3, 8, &r, q), 8);
 	ck_assert_uint_eq(q[0], 4);
 	ck_assert_uint_eq(q[1], 2);
-	ck_assert_uint_eq(q[2], 1);
-	/* 5 of 6/3/1: 3, 1.5, 0.5; the tie of remainders goes to the larger
-	 * topic. */
-	ck_assert_uint_eq(exam_quotas((size_t[]){ 6, 3, 1 }, 3, 5, q), 5);
-	ck_assert_uint_eq(q[0], 3);
-	ck_assert_uint_eq(q[1], 2);
-	ck_assert_uint_eq(q[2], 0);
-	/* Equal sizes and remainders: the earlier topics. */
-	ck_assert_uint_eq(exam_quotas((size_t[]){ 1, 1, 1 }, 3, 2, q), 2);
-	ck_assert_uint_eq(q[0], 1);
-	ck_assert_uint_eq(q[1], 1);
-	ck_assert_uint_eq(q[2], 0);
-	/* 65 of 120/60/20 (200): 39, 19.5, 6.5 -> 39, 20, 6 (tie: larger). */
-	ck_assert_uint_eq(exam_quotas((size_t[]){ 120, 60, 20 }, 3, 65, q), 65);
-	ck_assert_uint_eq(q[0], 39);
-	ck_assert_uint_eq(q[1], 20);
-	ck_assert_uint_eq(q[2], 6);
+	ck_assert_uint_eq(q[2], 2);
 	/* Asking for more than there is takes everything. */
-	ck_assert_uint_eq(exam_quotas((size_t[]){ 2, 0, 3 }, 3, 9, q), 5);
+	ck_assert_uint_eq(exam_quotas((size_t[]){ 2, 0, 3 }, 3, 9, &r, q), 5);
 	ck_assert_uint_eq(q[0], 2);
 	ck_assert_uint_eq(q[1], 0);
 	ck_assert_uint_eq(q[2], 3);
-	ck_assert_uint_eq(exam_quotas((size_t[]){ 0, 0 }, 2, 3, q), 0);
+	ck_assert_uint_eq(exam_quotas((size_t[]){ 0, 0 }, 2, 3, &r, q), 0);
+	/* The same seed gives the same quotas. */
+	{
+		struct rng a, b;
+		size_t qa[3], qb[3];
+
+		rng_seed(&a, 99);
+		rng_seed(&b, 99);
+		exam_quotas((size_t[]){ 1, 1, 1 }, 3, 1, &a, qa);
+		exam_quotas((size_t[]){ 1, 1, 1 }, 3, 1, &b, qb);
+		ck_assert_mem_eq(qa, qb, sizeof(qa));
+	}
+}
+END_TEST
+
+START_TEST(quotas_remainders_at_random)
+{
+	size_t q[3], got[3] = { 0, 0, 0 }, small = 0;
+
+	/* 5 of 6/3/1: shares 3, 1.5, 0.5.  Alpha always has its 3; the two
+	 * left go to Beta and Gamma by their remainders (0.5 each), never by
+	 * size, so Gamma, the smallest, is in about half the exams. */
+	for (uint64_t seed = 1; seed <= 400; seed++) {
+		struct rng r;
+
+		rng_seed(&r, seed);
+		ck_assert_uint_eq(exam_quotas((size_t[]){ 6, 3, 1 }, 3, 5, &r, q), 5);
+		ck_assert_uint_eq(q[0], 3);
+		ck_assert(q[1] == 1 || q[1] == 2);
+		ck_assert_uint_eq(q[1] + q[2], 2);
+		small += q[2];
+	}
+	/* Binomial(400, 0.5): 200 +- 10; 140..260 is six deviations. */
+	ck_assert_msg(small >= 140 && small <= 260, "the smallest topic had its extra one %zu times of 400", small);
+	/* 1 of three equal topics: each about a third of the time. */
+	for (uint64_t seed = 1; seed <= 300; seed++) {
+		struct rng r;
+
+		rng_seed(&r, seed);
+		ck_assert_uint_eq(exam_quotas((size_t[]){ 1, 1, 1 }, 3, 1, &r, q), 1);
+		for (size_t i = 0; i < 3; i++)
+			got[i] += q[i];
+	}
+	for (size_t i = 0; i < 3; i++)
+		ck_assert_msg(got[i] >= 60 && got[i] <= 140, "topic %zu had %zu of 300", i, got[i]);
 }
 END_TEST
 
 START_TEST(quotas_sum_and_bounds)
 {
 	uint64_t rng = 12345;
+	struct rng draw;
+
+	rng_seed(&draw, 7);
 
 	/* Random cases: the quotas sum to N, each is its floor or one more
 	 * (the Hamilton property), and none exceeds its topic. */
@@ -190,7 +224,7 @@ START_TEST(quotas_sum_and_bounds)
 		if (total == 0)
 			continue;
 		n = 1 + (size_t)(rng >> 33) % total;
-		ck_assert_uint_eq(exam_quotas(sizes, k, n, q), n);
+		ck_assert_uint_eq(exam_quotas(sizes, k, n, &draw, q), n);
 		for (size_t i = 0; i < k; i++) {
 			size_t floor_i = n * sizes[i] / total;
 
@@ -205,6 +239,8 @@ END_TEST
 
 START_TEST(draw_is_stratified)
 {
+	size_t gamma_seen = 0;
+
 	for (uint64_t seed = 1; seed <= 20; seed++) {
 		struct exam *e = test_exam(5, 90, 70, seed);
 		size_t alpha = 0, beta = 0, other = 0;
@@ -224,21 +260,34 @@ START_TEST(draw_is_stratified)
 			for (size_t j = 0; j < i; j++)
 				ck_assert_int_ne(exam_item(e, j)->a.item.question_id, it->a.item.question_id);
 		}
-		/* 5 of Alpha 6, Beta 3, Gamma 1: quotas 3, 2, 0. */
+		/* 5 of Alpha 6, Beta 3, Gamma 1: shares 3, 1.5, 0.5; the two
+		 * left over go at random to Beta and Gamma. */
 		ck_assert_uint_eq(alpha, 3);
-		ck_assert_uint_eq(beta, 2);
-		ck_assert_uint_eq(other, 0);
+		ck_assert(beta == 1 || beta == 2);
+		ck_assert_uint_eq(beta + other, 2);
+		gamma_seen += other;
 		exam_free(e);
 	}
+	/* Over 20 exams the smallest topic turns up (about 10 times). */
+	ck_assert_uint_gt(gamma_seen, 0);
+	ck_assert_uint_lt(gamma_seen, 20);
 	{
-		/* 9 of 10: 5.4, 2.7, 0.9 -> 5, 3, 1: every topic is in. */
-		struct exam *e = test_exam(9, 90, 70, 3);
-		size_t gamma = 0;
+		/* 9 of 10: 5.4, 2.7, 0.9: floors 5, 2, 0 and two more by the
+		 * remainders, so Gamma is in nine exams of ten. */
+		size_t gamma_in = 0;
 
-		for (size_t i = 0; i < exam_count(e); i++)
-			gamma += strcmp(exam_item(e, i)->a.item.topic, "Gamma") == 0;
-		ck_assert_uint_eq(gamma, 1);
-		exam_free(e);
+		for (uint64_t seed = 1; seed <= 20; seed++) {
+			struct exam *e = test_exam(9, 90, 70, seed);
+			size_t gamma = 0;
+
+			for (size_t i = 0; i < exam_count(e); i++)
+				gamma += strcmp(exam_item(e, i)->a.item.topic, "Gamma") == 0;
+			ck_assert_uint_le(gamma, 1);
+			gamma_in += gamma;
+			exam_free(e);
+		}
+		/* Binomial(20, 0.9): 18 on average; below 12 is below 1e-4. */
+		ck_assert_uint_ge(gamma_in, 12);
 	}
 }
 END_TEST
@@ -334,7 +383,7 @@ START_TEST(submit_scores_and_logs)
 		struct question_response r = test_response(exam_item(e, i), i % 2 == 0 && i != 8);
 
 		ck_assert_int_eq(store_card_get(test_store, exam_item(e, i)->a.item.question_id, &before[i], &err), 0);
-		exam_visit(e, i);
+		ck_assert_int_eq(exam_visit(e, i, &err), 0);
 		test_now += 30 * SEC;
 		ck_assert_int_eq(exam_answer(e, i, &r, &err), 0);
 		right += i % 2 == 0 && i != 8;
@@ -554,6 +603,339 @@ START_TEST(history_from_store)
 }
 END_TEST
 
+/* Open exam ID again as O would (the test's config and clock). */
+static struct exam *test_resume(int64_t id)
+{
+	struct exam_opts o;
+	struct exam *e;
+	struct whose_error err;
+
+	memset(&o, 0, sizeof(o));
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	ck_assert_msg(exam_resume(test_store, &o, id, &e, &err) == 0, "%s", err.msg);
+	return e;
+}
+
+/* The position of the first question of type TYPE in E, or exam_count. */
+static size_t test_find(const struct exam *e, enum question_type type)
+{
+	for (size_t i = 0; i < exam_count(e); i++)
+		if (exam_item(e, i)->a.q.type == type)
+			return i;
+	return exam_count(e);
+}
+
+START_TEST(resume_keeps_every_response)
+{
+	struct exam *e = test_exam(10, 30, 70, 21), *r;
+	struct whose_error err;
+	struct attempt *a;
+	size_t multi, sort, choice, who, tf;
+	int64_t id = exam_id(e), found;
+	char before[10][256], after[256];
+
+	ck_assert_int_eq(exam_find_open(test_store, &found, &err), 0);
+	ck_assert_int_eq(found, id);
+	multi = test_find(e, QUESTION_MULTI);
+	sort = test_find(e, QUESTION_SORT);
+	choice = test_find(e, QUESTION_CHOICE);
+	who = test_find(e, QUESTION_WHO);
+	tf = test_find(e, QUESTION_TRUEFALSE);
+	ck_assert(multi < 10 && sort < 10 && choice < 10 && who < 10 && tf < 10);
+	/* Partial responses, made by edits (ticks, placements): never an
+	 * Enter.  One tick of a multi, one sort item of three placed. */
+	ck_assert_int_eq(exam_visit(e, multi, &err), 0);
+	a = exam_attempt(e, multi, &err);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(attempt_choose(a, 0, &err), 0);
+	test_now += 40 * SEC;
+	ck_assert_int_eq(exam_visit(e, sort, &err), 0);
+	a = exam_attempt(e, sort, &err);
+	ck_assert_int_eq(attempt_place(a, 1, QUESTION_SHARED, &err), 0);
+	test_now += 20 * SEC;
+	ck_assert_int_eq(exam_visit(e, choice, &err), 0);
+	ck_assert_int_eq(attempt_choose(exam_attempt(e, choice, &err), 2, &err), 0);
+	ck_assert_int_eq(attempt_choose(exam_attempt(e, who, &err), 1, &err), 0);
+	ck_assert_int_eq(attempt_choose(exam_attempt(e, tf, &err), 0, &err), 0);
+	ck_assert_int_eq(exam_flag(e, sort, true, &err), 0);
+	test_now += 5 * SEC;
+	for (size_t i = 0; i < 10; i++)
+		attempt_response_text(&exam_item(e, i)->a, before[i], sizeof(before[i]));
+	ck_assert_int_eq(exam_leave(e, &err), 0);
+	/* Freed without exam_leave would be a crash: the rows are the same
+	 * but for away_since, which resume does not need by default. */
+	exam_free(e);
+	test_now += 10 * MIN;
+
+	r = test_resume(id);
+	ck_assert_uint_eq(exam_count(r), 10);
+	for (size_t i = 0; i < 10; i++) {
+		attempt_response_text(&exam_item(r, i)->a, after, sizeof(after));
+		ck_assert_str_eq(after, before[i]);
+	}
+	ck_assert(exam_item(r, sort)->flagged);
+	ck_assert_uint_eq(attempt_unplaced(&exam_item(r, sort)->a), 2);
+	ck_assert(attempt_answered(&exam_item(r, multi)->a));
+	/* Time on screen came back with them. */
+	ck_assert_int_eq(exam_item(r, multi)->a.spent_ms, 40 * SEC);
+	ck_assert_int_eq(exam_item(r, sort)->a.spent_ms, 20 * SEC);
+	ck_assert_int_eq(exam_item(r, choice)->a.spent_ms, 5 * SEC);
+	/* The clock kept running: 30 minutes less 65 s and 10 min away. */
+	ck_assert_int_eq(exam_time_left(r), 30 * MIN - 65 * SEC - 10 * MIN);
+	/* Edits go on being saved; submission grades them as they stand. */
+	ck_assert_int_eq(attempt_place(exam_attempt(r, sort, &err), 0, QUESTION_AWS, &err), 0);
+	ck_assert_int_eq(exam_submit(r, false, &err), 0);
+	ck_assert(exam_item(r, multi)->a.grade.answered);
+	ck_assert(!exam_item(r, sort)->a.grade.complete);
+	ck_assert_int_eq(exam_find_open(test_store, &found, &err), WHOSE_ENOTFOUND);
+	exam_free(r);
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM exam_answers WHERE spent_ms > 0"), 3);
+}
+END_TEST
+
+START_TEST(resume_keeps_shown_order)
+{
+	struct exam *e = test_exam(10, 30, 70, 5), *r;
+	struct whose_error err;
+	size_t multi, choice;
+	size_t order_m[QUESTION_MAX_SLOTS], order_c[QUESTION_MAX_SLOTS];
+	int64_t id = exam_id(e);
+
+	multi = test_find(e, QUESTION_MULTI);
+	choice = test_find(e, QUESTION_CHOICE);
+	memcpy(order_m, exam_item(e, multi)->a.order, sizeof(order_m));
+	memcpy(order_c, exam_item(e, choice)->a.order, sizeof(order_c));
+	/* Tick the first shown choice: after a resume the same text is
+	 * ticked in the same place. */
+	ck_assert_int_eq(attempt_choose(exam_attempt(e, multi, &err), 0, &err), 0);
+	exam_free(e);   /* as a killed process: no exam_leave */
+	r = test_resume(id);
+	ck_assert_mem_eq(exam_item(r, multi)->a.order, order_m, 4 * sizeof(size_t));
+	ck_assert_mem_eq(exam_item(r, choice)->a.order, order_c, 3 * sizeof(size_t));
+	ck_assert(attempt_picked(&exam_item(r, multi)->a, 0));
+	exam_free(r);
+}
+END_TEST
+
+START_TEST(resume_after_the_time_ran_out)
+{
+	struct exam *e = test_exam(4, 1, 50, 8), *r;
+	struct question_response resp;
+	struct whose_error err;
+	int64_t id = exam_id(e);
+
+	resp = test_response(exam_item(e, 0), true);
+	ck_assert_int_eq(exam_answer(e, 0, &resp, &err), 0);
+	ck_assert_int_eq(exam_leave(e, &err), 0);
+	exam_free(e);
+	test_now += 3 * MIN;
+	r = test_resume(id);
+	ck_assert(exam_expired(r));
+	ck_assert_ptr_null(exam_attempt(r, 1, &err));
+	ck_assert_int_eq(exam_expire(r, &err), 1);
+	ck_assert(exam_result(r)->timed_out);
+	ck_assert_uint_eq(exam_result(r)->correct, 1);
+	ck_assert_int_eq(exam_result(r)->finished_at, T0 + MIN);
+	exam_free(r);
+	ck_assert_int_eq(test_sql("SELECT finished_at - started_at FROM exams"), MIN);
+	ck_assert_int_eq(test_sql("SELECT away_since IS NULL FROM exams"), 1);
+}
+END_TEST
+
+START_TEST(pause_when_away_stops_the_clock)
+{
+	struct exam_opts o;
+	struct exam *e, *r;
+	struct whose_error err;
+	int64_t id;
+
+	memset(&o, 0, sizeof(o));
+	o.questions = 3;
+	o.minutes = 2;
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	o.seed = 4;
+	o.pause_when_away = true;
+	ck_assert_int_eq(exam_start(test_store, &o, &e, &err), 0);
+	id = exam_id(e);
+	test_now += 30 * SEC;
+	ck_assert_int_eq(exam_leave(e, &err), 0);
+	exam_free(e);
+	test_now += 60 * MIN;
+	r = test_resume(id);
+	ck_assert(exam_pauses_when_away(r));
+	ck_assert_int_eq(exam_time_left(r), 90 * SEC);
+	ck_assert_int_eq(test_sql("SELECT paused_ms FROM exams"), 60 * MIN);
+	/* Away again: paused time adds up. */
+	ck_assert_int_eq(exam_leave(r, &err), 0);
+	exam_free(r);
+	test_now += 5 * MIN;
+	r = test_resume(id);
+	ck_assert_int_eq(exam_time_left(r), 90 * SEC);
+	ck_assert_int_eq(exam_submit(r, false, &err), 0);
+	/* Time used is what the clock says, pauses included: started_at to
+	 * finished_at; the pauses are kept in paused_ms. */
+	ck_assert_int_eq(test_sql("SELECT paused_ms FROM exams"), 65 * MIN);
+	exam_free(r);
+}
+END_TEST
+
+START_TEST(time_left_of_a_stored_exam)
+{
+	struct store_exam_row row;
+	struct exam_opts o;
+	struct exam *e = test_exam(3, 2, 70, 12);
+	struct whose_error err;
+	bool submitted;
+	int64_t id = exam_id(e);
+
+	ck_assert_int_eq(exam_leave(e, &err), 0);
+	exam_free(e);
+	ck_assert_int_eq(store_exam_get(test_store, id, &row, &err), 0);
+	ck_assert_int_eq(exam_row_time_left(&row, T0 + 30 * SEC), 90 * SEC);
+	ck_assert_int_eq(exam_row_time_left(&row, T0 + 2 * MIN), 0);
+	/* Paused while away: the time away does not count. */
+	row.pause_when_away = true;
+	row.away_since = T0 + 30 * SEC;
+	ck_assert_int_eq(exam_row_time_left(&row, T0 + 10 * MIN), 90 * SEC);
+	memset(&o, 0, sizeof(o));
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	test_now = T0 + 60 * SEC;
+	ck_assert_int_eq(exam_submit_if_over(test_store, &o, id, &submitted, &err), 0);
+	ck_assert(!submitted);
+	ck_assert_int_eq(test_sql("SELECT finished_at IS NULL AND away_since IS NOT NULL FROM exams"), 1);
+	test_now = T0 + 5 * MIN;
+	ck_assert_int_eq(exam_submit_if_over(test_store, &o, id, &submitted, &err), 0);
+	ck_assert(submitted);
+	ck_assert_int_eq(test_sql("SELECT timed_out FROM exams"), 1);
+	ck_assert_int_eq(test_sql("SELECT finished_at - started_at FROM exams"), 2 * MIN);
+}
+END_TEST
+
+START_TEST(abandon_and_read_again)
+{
+	struct exam *e = test_exam(3, 30, 70, 6), *p;
+	struct exam_opts o;
+	struct question_response resp;
+	struct whose_error err;
+	int64_t first = exam_id(e), second;
+	char text[64];
+
+	exam_free(e);
+	ck_assert_int_eq(exam_abandon(test_store, first, &test_clock, &err), 0);
+	ck_assert_int_eq(exam_abandon(test_store, first, &test_clock, &err), WHOSE_ENOTFOUND);
+	ck_assert_int_eq(exam_find_open(test_store, &second, &err), WHOSE_ENOTFOUND);
+	memset(&o, 0, sizeof(o));
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	e = test_exam(4, 30, 70, 7);
+	second = exam_id(e);
+	ck_assert_int_eq(exam_open_past(test_store, &o, second, &p, &err), WHOSE_EINVAL);
+	resp = test_response(exam_item(e, 2), true);
+	ck_assert_int_eq(exam_answer(e, 2, &resp, &err), 0);
+	ck_assert_int_eq(exam_flag(e, 3, true, &err), 0);
+	ck_assert_int_eq(exam_submit(e, false, &err), 0);
+	ck_assert_int_eq(exam_open_past(test_store, &o, second, &p, &err), 0);
+	ck_assert(exam_read_only(p));
+	ck_assert_uint_eq(exam_result(p)->correct, exam_result(e)->correct);
+	ck_assert_uint_eq(exam_result(p)->nwrong, 3);
+	ck_assert(exam_matches(p, 2, EXAM_FILTER_ALL, NULL));
+	ck_assert(!exam_matches(p, 2, EXAM_FILTER_WRONG, NULL));
+	ck_assert(exam_matches(p, 0, EXAM_FILTER_WRONG, NULL));
+	ck_assert(exam_matches(p, 3, EXAM_FILTER_FLAGGED, NULL));
+	ck_assert(exam_matches(p, 1, EXAM_FILTER_TOPIC, exam_item(p, 1)->a.item.topic));
+	ck_assert_ptr_null(exam_attempt(p, 0, &err));
+	ck_assert_int_eq(exam_submit(p, false, &err), WHOSE_EINVAL);
+	exam_numbers_text(p, EXAM_FILTER_WRONG, 2, text, sizeof(text));
+	ck_assert_str_eq(text, "1, 2 ...");
+	exam_numbers_text(p, EXAM_FILTER_FLAGGED, 5, text, sizeof(text));
+	ck_assert_str_eq(text, "4");
+	exam_free(p);
+	exam_free(e);
+	ck_assert_int_eq(exam_open_past(test_store, &o, first, &p, &err), 0);
+	ck_assert(exam_abandoned(p));
+	exam_free(p);
+	ck_assert_int_eq(exam_open_past(test_store, &o, 99, &p, &err), WHOSE_ENOTFOUND);
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM exams WHERE abandoned"), 1);
+}
+END_TEST
+
+START_TEST(topics_limit_the_draw)
+{
+	struct exam_opts o;
+	struct exam *e;
+	struct whose_error err;
+	const char *only[2] = { "beta", "GAMMA" };
+	const char *none[1] = { "Delta" };   /* its one question is flagged */
+
+	memset(&o, 0, sizeof(o));
+	o.questions = 10;
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	o.seed = 3;
+	o.topics = only;
+	o.ntopics = 2;
+	ck_assert_int_eq(exam_start(test_store, &o, &e, &err), 0);
+	ck_assert_uint_eq(exam_count(e), 4);
+	for (size_t i = 0; i < exam_count(e); i++)
+		ck_assert_str_ne(exam_item(e, i)->a.item.topic, "Alpha");
+	exam_free(e);
+	o.topics = none;
+	o.ntopics = 1;
+	ck_assert_int_eq(exam_start(test_store, &o, &e, &err), WHOSE_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(err.msg, "'Delta'"));
+}
+END_TEST
+
+/* The bundled bank: 200 seeded exams of 10 show every topic. */
+START_TEST(every_topic_in_short_exams)
+{
+	struct store_import_summary sum;
+	struct bank_report rep;
+	struct whose_error err;
+	struct store *s;
+	const char *paths[1] = { WHOSE_TEST_DATA_DIR "/../../questions" };
+	char db[4200];
+	char seen_names[64][48];
+	size_t nseen = 0, ntopics = 0;
+	struct store_topic *topics;
+
+	snprintf(db, sizeof(db), "%s/bundled.db", test_dir);
+	ck_assert_int_eq(store_open(db, STORE_CREATE, &s, &err), 0);
+	ck_assert_msg(store_import(s, paths, 1, false, T0, &sum, &rep, NULL, NULL, &err) == 0, "%s", err.msg);
+	bank_report_free(&rep);
+	ck_assert_int_eq(store_topics(s, &test_cfg.fsrs, T0, T0, &topics, &ntopics, &err), 0);
+	free(topics);
+	ck_assert_uint_ge(ntopics, 10);
+	for (uint64_t seed = 1; seed <= 200; seed++) {
+		struct exam_opts o;
+		struct exam *e;
+
+		memset(&o, 0, sizeof(o));
+		o.questions = 10;
+		o.config = &test_cfg;
+		o.clock = &test_clock;
+		o.seed = seed;
+		ck_assert_int_eq(exam_start(s, &o, &e, &err), 0);
+		ck_assert_uint_eq(exam_count(e), 10);
+		for (size_t i = 0; i < 10; i++) {
+			const char *t = exam_item(e, i)->a.item.topic;
+			size_t k = 0;
+
+			while (k < nseen && strcmp(seen_names[k], t) != 0)
+				k++;
+			if (k == nseen && nseen < 64)
+				snprintf(seen_names[nseen++], sizeof(seen_names[0]), "%s", t);
+		}
+		exam_free(e);
+	}
+	ck_assert_msg(nseen == ntopics, "200 exams of 10 showed %zu of %zu topics", nseen, ntopics);
+	store_close(s);
+}
+END_TEST
+
 Suite *test_exam_suite(void);
 Suite *test_exam_suite(void)
 {
@@ -561,7 +943,8 @@ Suite *test_exam_suite(void)
 	TCase *pure = tcase_create("quotas");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_test(pure, quotas_largest_remainder);
+	tcase_add_test(pure, quotas_proportional);
+	tcase_add_test(pure, quotas_remainders_at_random);
 	tcase_add_test(pure, quotas_sum_and_bounds);
 	tcase_add_test(pure, trend_of_history);
 	suite_add_tcase(s, pure);
@@ -576,6 +959,15 @@ Suite *test_exam_suite(void)
 	tcase_add_test(tc, submit_after_deadline_is_timed_out);
 	tcase_add_test(tc, bad_options_refused);
 	tcase_add_test(tc, history_from_store);
+	tcase_add_test(tc, resume_keeps_every_response);
+	tcase_add_test(tc, resume_keeps_shown_order);
+	tcase_add_test(tc, resume_after_the_time_ran_out);
+	tcase_add_test(tc, pause_when_away_stops_the_clock);
+	tcase_add_test(tc, abandon_and_read_again);
+	tcase_add_test(tc, time_left_of_a_stored_exam);
+	tcase_add_test(tc, topics_limit_the_draw);
+	tcase_add_test(tc, every_topic_in_short_exams);
+	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -21,6 +21,7 @@ struct config {
 	int new_per_day;           /* new questions introduced per day */
 	int day_starts_at;         /* local hour at which a new day begins */
 	int leech_threshold;       /* lapses that make a question a leech */
+	bool exam_pause_when_away; /* an exam's clock stops while it is left */
 };
 
 /* The names of the settings, NULL-terminated, in the order shown. */

@@ -8,7 +8,11 @@
  *                     |  exam_answer / exam_clear / exam_flag    |
  *                     |  (each saved at once, one transaction)   exam_result
  *                     +--exam_expire (the clock passed the end)--+
- *                        submits as timed out
+ *                     |  submits as timed out                    |
+ *                     +--exam_leave --> AWAY --exam_resume--> OPEN
+ *                     |                  +--exam_abandon--> ABANDONED
+ *                     +-- (a killed process: as AWAY, every saved answer kept)
+ *     SUBMITTED or ABANDONED --exam_open_past--> read only, for review
  *
  * The exam and every answer are stored as they are given (tables exams
  * and exam_answers), so that a crash loses nothing.  Submission closes
@@ -28,6 +32,7 @@
 #include "whose/clock.h"
 #include "whose/config.h"
 #include "whose/question.h"
+#include "whose/rng.h"
 #include "whose/store.h"
 
 #define EXAM_DEFAULT_QUESTIONS 65
@@ -43,6 +48,10 @@ struct exam_opts {
 	const struct config *config;     /* borrowed for the exam's life */
 	const struct whose_clock *clock; /* borrowed for the exam's life */
 	uint64_t seed;           /* draws and choice order; 0: from the clock */
+	const char *const *topics; /* only these topics (names, any case),
+				    * borrowed during exam_start; NULL: all */
+	size_t ntopics;
+	bool pause_when_away;    /* the clock stops while the exam is left */
 };
 
 /* One question of the exam.  Borrowed from the exam until exam_free.  The
@@ -60,6 +69,7 @@ struct exam_topic_score {
 	char topic[48];
 	size_t correct;
 	size_t total;
+	int64_t spent_ms;        /* time its questions were on screen */
 };
 
 /* The outcome of a submitted exam.  Borrowed from the exam. */
@@ -71,6 +81,7 @@ struct exam_result {
 	bool timed_out;          /* submitted because the time ran out */
 	int64_t started_at;
 	int64_t finished_at;     /* at the deadline when timed out */
+	int64_t used_ms;         /* time on the exam's clock (exam_used_ms) */
 	struct exam_topic_score *topics; /* by topic name */
 	size_t ntopics;
 	size_t *wrong;           /* positions (from 0) wrong or unanswered */
@@ -80,23 +91,27 @@ struct exam_result {
 struct exam;
 
 /*
- * Largest-remainder quotas: share N among NTOPICS topics of SIZES[i]
- * questions in proportion to their sizes.  QUOTA[i] = floor(N * SIZES[i] /
- * total), then one more each to the largest remainders until the quotas
- * sum to N (ties: the larger topic, then the earlier one).  When N is at
- * least the total, every question is taken.  Returns the sum of QUOTA.
+ * Proportional quotas: share N among NTOPICS topics of SIZES[i] questions
+ * in proportion to their sizes.  QUOTA[i] = floor(N * SIZES[i] / total),
+ * then what is left goes out at random from RNG, one more to a topic with
+ * the probability of its remainder (systematic sampling), never by size:
+ * each quota is its floor or one more, the quotas sum to N, and on average
+ * a topic gets exactly its share, so every topic turns up in short exams.
+ * When N is at least the total, every question is taken.  Returns the sum
+ * of QUOTA.
  */
 size_t exam_quotas(const size_t *sizes, size_t ntopics, size_t n,
-		   size_t *quota);
+		   struct rng *rng, size_t *quota);
 
 /*
  * Start an exam on S (borrowed; must outlive it) with options O: draw the
  * questions (quotas per topic over the askable questions that are not
  * flagged, random within a topic, then mixed), shuffle their choices, and
- * store the exam and its questions in one transaction.  When fewer
- * questions can be asked than O asks for, all of them are
- * (exam_requested tells the difference).  WHOSE_ENOTFOUND when there is no
- * question to ask; WHOSE_EINVAL for options out of range.
+ * store the exam and its questions (with their shown order) in one
+ * transaction.  When fewer questions can be asked than O asks for, all of
+ * them are (exam_requested tells the difference).  WHOSE_ENOTFOUND when
+ * there is no question to ask, or a topic of O->topics has none;
+ * WHOSE_EINVAL for options out of range.
  */
 int exam_start(struct store *s, const struct exam_opts *o, struct exam **out,
 	       struct whose_error *err);
@@ -135,9 +150,10 @@ int exam_answer(struct exam *e, size_t i, const struct question_response *r,
 /* Take the answer to question I back (unanswered again); saved at once. */
 int exam_clear(struct exam *e, size_t i, struct whose_error *err);
 
-/* Question I is on screen now (the one before, if any, leaves it): its
- * time on screen is counted from NOW. */
-void exam_visit(struct exam *e, size_t i);
+/* Question I is on screen now (the one before, if any, leaves it, and
+ * its time on screen is saved); I out of range: none is.  Its time on
+ * screen is counted from now. */
+int exam_visit(struct exam *e, size_t i, struct whose_error *err);
 
 /* Flag (or unflag) question I to come back to; saved at once. */
 int exam_flag(struct exam *e, size_t i, bool flagged, struct whose_error *err);
@@ -169,10 +185,83 @@ bool exam_submitted(const struct exam *e);
 /* The result once submitted, else NULL. */
 const struct exam_result *exam_result(const struct exam *e);
 
+/* ---- leaving, resuming, reading again --------------------------------- */
+
+/* The id of the latest open exam into *ID; WHOSE_ENOTFOUND when none. */
+int exam_find_open(struct store *s, int64_t *id, struct whose_error *err);
+
+/*
+ * Take open exam ID of S up again, as it was left: its questions in their
+ * shown order, every saved response (partial ones too), flag and time on
+ * screen; minutes, pass mark and seed from the store (O gives the
+ * configuration and the clock).  Time away counts against the clock
+ * unless the exam was started with pause_when_away.  The caller then
+ * calls exam_expire: when the time ran out while away, it submits the
+ * exam as it stands.  WHOSE_ENOTFOUND: no such exam; WHOSE_EINVAL: closed.
+ */
+int exam_resume(struct store *s, const struct exam_opts *o, int64_t id,
+		struct exam **out, struct whose_error *err);
+
+/* The learner leaves E open (q): its time on screen is saved and the
+ * clock notes when; exam_resume takes it up again.  Nothing to do once
+ * submitted.  E is still to be freed. */
+int exam_leave(struct exam *e, struct whose_error *err);
+
+/* The time open exam R has left at NOW on its own clock, as exam_resume
+ * would count it (0 when its time ran out while away; the exam is then
+ * to be submitted as it stood, not given up). */
+int64_t exam_row_time_left(const struct store_exam_row *r, int64_t now);
+
+/* Submit open exam ID as it stood when its time ran out (exam_resume then
+ * exam_expire).  *SUBMITTED says whether it had run out; when not,
+ * nothing changes. */
+int exam_submit_if_over(struct store *s, const struct exam_opts *o, int64_t id,
+			bool *submitted, struct whose_error *err);
+
+/* Give open exam ID up: closed, marked abandoned, not scored nor
+ * counted.  WHOSE_ENOTFOUND when it is not open. */
+int exam_abandon(struct store *s, int64_t id, const struct whose_clock *clock,
+		 struct whose_error *err);
+
+/* Open closed exam ID read-only, to review it: graded again from its
+ * saved responses, exam_result as at submission; no edit is taken.
+ * WHOSE_EINVAL when it is still open. */
+int exam_open_past(struct store *s, const struct exam_opts *o, int64_t id,
+		   struct exam **out, struct whose_error *err);
+
+/* Whether E was opened read-only (exam_open_past), was given up, and
+ * stops its clock while away. */
+bool exam_read_only(const struct exam *e);
+bool exam_abandoned(const struct exam *e);
+bool exam_pauses_when_away(const struct exam *e);
+
+/* Which questions a list or a review shows. */
+enum exam_filter {
+	EXAM_FILTER_ALL,
+	EXAM_FILTER_UNANSWERED,
+	EXAM_FILTER_FLAGGED,
+	EXAM_FILTER_WRONG,       /* wrong or unanswered, once submitted */
+	EXAM_FILTER_TOPIC,       /* of one topic */
+};
+
+/* Whether question I passes filter WHICH (TOPIC: the topic's name). */
+bool exam_matches(const struct exam *e, size_t i, enum exam_filter which,
+		  const char *topic);
+
+/* The numbers (from 1) of the questions passing WHICH, at most MAX of
+ * them then " ..." ("3, 5, 8 ..."; "none"), into BUF[LEN]: short enough
+ * for a line whatever the exam's length. */
+void exam_numbers_text(const struct exam *e, enum exam_filter which, size_t max,
+		       char *buf, size_t len);
+
 /* ---- past exams ------------------------------------------------------- */
 
+/* The time an exam took on its own clock: from STARTED_AT to FINISHED_AT
+ * less PAUSED_MS, the time it stood still while away (0 at least). */
+int64_t exam_used_ms(int64_t started_at, int64_t finished_at, int64_t paused_ms);
 
-/* The trend over past exams (submitted ones only). */
+
+/* The trend over past exams (submitted ones only: not open, not given up). */
 struct exam_trend {
 	size_t finished;      /* exams submitted */
 	int last;             /* percent of the latest */

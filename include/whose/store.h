@@ -19,7 +19,7 @@
 #include "whose/fsrs.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 /* PRAGMA application_id of a whose database: "whos". */
 #define STORE_APPLICATION_ID 0x77686f73
 
@@ -334,17 +334,29 @@ int store_each_askable(struct store *s, bool with_flagged,
 /* A new exam row; *ID gets its id.  Call inside a transaction. */
 int store_exam_add(struct store *s, int64_t started_at, int minutes,
 		   int pass_percent, size_t questions, uint64_t seed,
-		   int64_t *id, struct whose_error *err);
+		   bool pause_when_away, int64_t *id, struct whose_error *err);
 
-/* Question POSITION of exam EXAM_ID (inside a transaction). */
+/* Question POSITION of exam EXAM_ID, its choices shown in the order SHOWN
+ * ("2,0,1"), inside a transaction. */
 int store_exam_add_question(struct store *s, int64_t exam_id, size_t position,
 			    int64_t question_id, int64_t topic_id,
-			    struct whose_error *err);
+			    const char *shown, struct whose_error *err);
 
-/* Save the answer at POSITION (RESPONSE NULL: unanswered) and its flag. */
+/* Save the answer at POSITION (RESPONSE NULL: unanswered), its flag, its
+ * time on screen and when it last changed (0: never). */
 int store_exam_answer(struct store *s, int64_t exam_id, size_t position,
 		      const char *response, bool correct, bool flagged,
+		      int64_t spent_ms, int64_t answered_at,
 		      struct whose_error *err);
+
+/* Save the time question POSITION was on screen. */
+int store_exam_spent(struct store *s, int64_t exam_id, size_t position,
+		     int64_t spent_ms, struct whose_error *err);
+
+/* Record that the learner left open exam EXAM_ID at AWAY_SINCE (0: is
+ * back), with PAUSED_MS the clock stood still so far. */
+int store_exam_away(struct store *s, int64_t exam_id, int64_t away_since,
+		    int64_t paused_ms, struct whose_error *err);
 
 /* Close exam EXAM_ID with its score (inside a transaction). */
 int store_exam_finish(struct store *s, int64_t exam_id, int64_t finished_at,
@@ -373,23 +385,57 @@ struct store_calibration {
 int store_exam_calibration(struct store *s, struct store_calibration *c,
 			   struct whose_error *err);
 
+/* Give open exam EXAM_ID up at NOW: closed, marked abandoned, not
+ * scored.  WHOSE_ENOTFOUND when it is not open. */
+int store_exam_abandon(struct store *s, int64_t exam_id, int64_t now,
+		       struct whose_error *err);
+
 /* A past exam, for `whose exams`. */
 struct store_exam_row {
 	int64_t id;
 	int64_t started_at;
-	int64_t finished_at;   /* 0 when never submitted */
+	int64_t finished_at;   /* 0 while open */
 	int minutes;
 	int pass_percent;
 	size_t questions;
 	size_t correct;
 	bool passed;
 	bool timed_out;
+	bool abandoned;        /* given up: closed but not scored */
+	uint64_t seed;
+	int64_t paused_ms;     /* time the clock stood still while away */
+	int64_t away_since;    /* when the learner left it open (0: not away) */
+	bool pause_when_away;
 };
 
 /* Past exams, oldest first, at most MAX (the latest ones), into a malloc'd
  * *OUT of *N. */
 int store_exam_list(struct store *s, size_t max, struct store_exam_row **out,
 		    size_t *n, struct whose_error *err);
+
+/* The latest open exam (never submitted nor abandoned) into *ID, or
+ * WHOSE_ENOTFOUND. */
+int store_exam_open(struct store *s, int64_t *id, struct whose_error *err);
+
+/* Exam EXAM_ID into *ROW, or WHOSE_ENOTFOUND. */
+int store_exam_get(struct store *s, int64_t exam_id, struct store_exam_row *row,
+		   struct whose_error *err);
+
+/* One stored answer of an exam.  Texts live until FN returns. */
+struct store_exam_answer {
+	size_t position;
+	int64_t question_id;
+	const char *response;  /* NULL: unanswered */
+	bool flagged;
+	const char *shown;     /* "2,0,1", or "" (bank order) */
+	int64_t spent_ms;
+	int64_t answered_at;   /* 0: never */
+};
+
+/* Call FN for every question of exam EXAM_ID, in position order. */
+int store_exam_answers(struct store *s, int64_t exam_id,
+		       int (*fn)(const struct store_exam_answer *a, void *ctx),
+		       void *ctx, struct whose_error *err);
 
 /* ---- topics ------------------------------------------------------------ */
 

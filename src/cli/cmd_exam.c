@@ -21,102 +21,42 @@
 /* Exams `whose exams` lists by default. */
 #define CMD_EXAM_LIST 20
 
+/* Topics --topic may name in one exam. */
+#define CMD_EXAM_TOPICS 64
+
 static void cmd_exam_usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: whose exam [--questions N] [--minutes M] [--pass P]\n"
+		"Usage: whose exam [--questions N] [--minutes M] [--pass P] [--topic T]...\n"
+		"                  [--pause-when-away] [--resume | --abandon]\n"
 		"Sit a timed mock exam: questions drawn across topics in proportion to the\n"
 		"bank, no feedback until the end, then the score, pass or fail, a breakdown\n"
-		"by topic and every wrong answer explained.\n"
+		"by topic with the time spent, and every answer to review with its\n"
+		"explanation.  Every answer is saved as it is given (a tick, a placement).\n"
 		"\n"
-		"  -n, --questions N   questions, 1 to %d (default %d)\n"
-		"  -m, --minutes M     time allowed, 1 to %d (default %d)\n"
-		"  -p, --pass P        pass mark in percent, 1 to 100 (default %d)\n"
-		"  -h, --help          show this help\n"
+		"  -n, --questions N    questions, 1 to %d (default %d)\n"
+		"  -m, --minutes M      time allowed, 1 to %d (default %d)\n"
+		"  -p, --pass P         pass mark in percent, 1 to 100 (default %d)\n"
+		"  -t, --topic T        only topic T (repeatable): a section test\n"
+		"      --pause-when-away  the clock stops while the exam is left open\n"
+		"                       (by default it keeps running, as in an exam centre;\n"
+		"                       whose config exam-pause-when-away on: always)\n"
+		"  -r, --resume         take the open exam up again without asking\n"
+		"      --abandon        give the open exam up, then start a new one\n"
+		"  -h, --help           show this help\n"
 		"\n"
-		"On a terminal the exam is full-screen: answers are numbers, n/p (or the\n"
-		"arrows) move, f flags, r lists unanswered and flagged, x takes an answer\n"
-		"back, s submits, ? lists every key.  In plain mode (--plain, or not a\n"
-		"terminal) at the prompt: an answer, n next, p previous, g K go to question\n"
-		"K, f flag, r the list, clear take an answer back, s submit, ? help.\n",
+		"When an exam is open (left with q, or the program was killed), whose exam\n"
+		"asks whether to resume it, with the time it has left; one whose time ran\n"
+		"out meanwhile is submitted as it stood.  On a terminal the exam is\n"
+		"full-screen: answers are numbers, n/p (or the arrows) move, g opens the\n"
+		"navigator (every question by number), f flags, r lists unanswered and\n"
+		"flagged, x takes an answer back, s submits, q leaves the exam open (asks\n"
+		"first), ? lists every key.  In plain mode (--plain, or not a terminal) at\n"
+		"the prompt: an answer, n, p, g K go to question K, f, r, clear, s, q q\n"
+		"leave, ? help.\n"
+		"'whose exams show N' reviews exam N afterwards.\n",
 		EXAM_MAX_QUESTIONS, EXAM_DEFAULT_QUESTIONS, EXAM_MAX_MINUTES,
 		EXAM_DEFAULT_MINUTES, EXAM_DEFAULT_PASS);
-}
-
-int cmd_exam(struct cli *cli, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "questions", required_argument, NULL, 'n' },
-		{ "minutes", required_argument, NULL, 'm' },
-		{ "pass", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct exam_opts o;
-	struct store *s = NULL;
-	struct config cfg;
-	struct whose_error err;
-	unsigned long long v;
-	int c, rc;
-
-	memset(&o, 0, sizeof(o));
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:n:m:p:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			if (cli_number(cli, "exam", "--questions", optarg, 1, EXAM_MAX_QUESTIONS, &v) < 0)
-				return CLI_EXIT_USAGE;
-			o.questions = (size_t)v;
-			break;
-		case 'm':
-			if (cli_number(cli, "exam", "--minutes", optarg, 1, EXAM_MAX_MINUTES, &v) < 0)
-				return CLI_EXIT_USAGE;
-			o.minutes = (int)v;
-			break;
-		case 'p':
-			if (cli_number(cli, "exam", "--pass", optarg, 1, 100, &v) < 0)
-				return CLI_EXIT_USAGE;
-			o.pass_percent = (int)v;
-			break;
-		case 'h':
-			cmd_exam_usage(stdout);
-			return CLI_EXIT_OK;
-		default:
-			return cli_bad_option(cli, argv, c, "exam");
-		}
-	}
-	if (optind < argc)
-		return cli_extra_argument(cli, argv[optind], "exam");
-	rc = cli_open_configured(cli, &s, &cfg);
-	if (rc != CLI_EXIT_OK)
-		return rc;
-	whose_error_clear(&err);
-	o.config = &cfg;
-	o.clock = &cli->clock;
-	o.seed = cli->seed;
-	if (cli_use_plain(cli))
-		rc = plain_exam(s, &o, STDIN_FILENO, cli->out, &err);
-	else
-		rc = tui_exam(s, &o, &err);
-	if (rc < 0)
-		cli_error(cli, "exam: %s", err.msg);
-	store_close(s);
-	return cli_exit_for(rc);
-}
-
-/* ---- whose exams ----------------------------------------------------------- */
-
-static void cmd_exams_usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: whose exams [--limit N]\n"
-		"List past exams (date, questions, score, pass or fail, time used) and the\n"
-		"trend: the change since the exam before, the best score and the average\n"
-		"of the last five.\n"
-		"\n"
-		"  -n, --limit N   the last N exams (default %d)\n"
-		"  -h, --help      show this help\n",
-		CMD_EXAM_LIST);
 }
 
 /* MS (UTC) as a local "YYYY-MM-DD HH:MM" into BUF[LEN]. */
@@ -135,6 +75,315 @@ static void cmd_exams_duration(int64_t ms, char *buf, size_t len)
 	long long s = ms < 0 ? 0 : ms / 1000;
 
 	snprintf(buf, len, "%lld:%02lld", s / 60, s % 60);
+}
+
+/* One line from standard input, a byte at a time so that nothing meant
+ * for the exam after it is read ahead.  False at end of input. */
+static bool cmd_exam_read_line(char *buf, size_t len)
+{
+	size_t n = 0;
+	char c;
+	ssize_t got;
+
+	while ((got = read(STDIN_FILENO, &c, 1)) == 1 && c != '\n')
+		if (n + 1 < len)
+			buf[n++] = c;
+	buf[n] = '\0';
+	return got == 1 || n > 0;
+}
+
+enum cmd_exam_choice { CMD_EXAM_RESUME, CMD_EXAM_NEW, CMD_EXAM_QUIT };
+
+/* Exam ROW is open: ask what to do with it. */
+static enum cmd_exam_choice cmd_exam_ask(FILE *out, const struct store_exam_row *row, int64_t now)
+{
+	char date[32], line[64], left[32];
+
+	cmd_exams_date(row->started_at, date, sizeof(date));
+	cmd_exams_duration(exam_row_time_left(row, now), left, sizeof(left));
+	for (;;) {
+		fprintf(out, "Exam %lld (%zu questions, started %s) is open, every answer saved.\n"
+		       "%s %s left.\n"
+		       "Resume it? Enter or y resumes, n gives it up and starts a new one, q quits: ",
+		       (long long)row->id, row->questions, date,
+		       row->pause_when_away ? "Its clock stood still while you were away:"
+		       : "Its clock kept running while you were away:", left);
+		fflush(out);
+		if (!cmd_exam_read_line(line, sizeof(line))) {
+			fprintf(out, "\n");
+			return CMD_EXAM_QUIT;
+		}
+		if (line[0] == '\0' || strcmp(line, "y") == 0 || strcmp(line, "yes") == 0)
+			return CMD_EXAM_RESUME;
+		if (strcmp(line, "n") == 0 || strcmp(line, "no") == 0)
+			return CMD_EXAM_NEW;
+		if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0)
+			return CMD_EXAM_QUIT;
+	}
+}
+
+int cmd_exam(struct cli *cli, int argc, char **argv)
+{
+	enum { OPT_ABANDON = 256, OPT_PAUSE };
+	static const struct option opts[] = {
+		{ "questions", required_argument, NULL, 'n' },
+		{ "minutes", required_argument, NULL, 'm' },
+		{ "pass", required_argument, NULL, 'p' },
+		{ "topic", required_argument, NULL, 't' },
+		{ "resume", no_argument, NULL, 'r' },
+		{ "abandon", no_argument, NULL, OPT_ABANDON },
+		{ "pause-when-away", no_argument, NULL, OPT_PAUSE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *topics[CMD_EXAM_TOPICS];
+	struct exam_opts o;
+	struct store *s = NULL;
+	struct config cfg;
+	struct whose_error err;
+	unsigned long long v;
+	bool resume = false, abandon = false, new_opts = false;
+	int64_t open_id = 0;
+	int c, rc;
+
+	memset(&o, 0, sizeof(o));
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:n:m:p:t:rh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			if (cli_number(cli, "exam", "--questions", optarg, 1, EXAM_MAX_QUESTIONS, &v) < 0)
+				return CLI_EXIT_USAGE;
+			o.questions = (size_t)v;
+			new_opts = true;
+			break;
+		case 'm':
+			if (cli_number(cli, "exam", "--minutes", optarg, 1, EXAM_MAX_MINUTES, &v) < 0)
+				return CLI_EXIT_USAGE;
+			o.minutes = (int)v;
+			new_opts = true;
+			break;
+		case 'p':
+			if (cli_number(cli, "exam", "--pass", optarg, 1, 100, &v) < 0)
+				return CLI_EXIT_USAGE;
+			o.pass_percent = (int)v;
+			new_opts = true;
+			break;
+		case 't':
+			if (o.ntopics == CMD_EXAM_TOPICS) {
+				cli_error(cli, "exam: at most %d --topic options", CMD_EXAM_TOPICS);
+				return CLI_EXIT_USAGE;
+			}
+			topics[o.ntopics++] = optarg;
+			new_opts = true;
+			break;
+		case 'r':
+			resume = true;
+			break;
+		case OPT_ABANDON:
+			abandon = true;
+			break;
+		case OPT_PAUSE:
+			o.pause_when_away = true;
+			new_opts = true;
+			break;
+		case 'h':
+			cmd_exam_usage(cli->out);
+			return CLI_EXIT_OK;
+		default:
+			return cli_bad_option(cli, argv, c, "exam");
+		}
+	}
+	if (optind < argc)
+		return cli_extra_argument(cli, argv[optind], "exam");
+	if (resume && abandon) {
+		cli_error(cli, "exam: --resume and --abandon do not go together: pick one");
+		return CLI_EXIT_USAGE;
+	}
+	if (resume && new_opts) {
+		cli_error(cli, "exam: --resume takes the open exam as it was set up: leave out the options of a new exam");
+		return CLI_EXIT_USAGE;
+	}
+	o.topics = o.ntopics > 0 ? topics : NULL;
+	rc = cli_open_configured(cli, &s, &cfg);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	whose_error_clear(&err);
+	o.config = &cfg;
+	o.clock = &cli->clock;
+	o.seed = cli->seed;
+	/* The setting makes --pause-when-away the default. */
+	o.pause_when_away = o.pause_when_away || cfg.exam_pause_when_away;
+	rc = exam_find_open(s, &open_id, &err);
+	if (rc == WHOSE_ENOTFOUND) {
+		open_id = 0;
+		rc = 0;
+	}
+	if (rc == 0 && open_id == 0 && resume)
+		rc = whose_error_set(&err, WHOSE_ENOTFOUND, "no exam is open: 'whose exam' starts one");
+	if (rc == 0 && open_id != 0 && !resume) {
+		bool over = false;
+
+		/* Its time ran out while away: it is submitted as it stood,
+		 * never given up nor asked about. */
+		if (abandon) {
+			rc = exam_submit_if_over(s, &o, open_id, &over, &err);
+			if (rc == 0 && over) {
+				fprintf(cli->out, "Exam %lld's time ran out while you were away: it was submitted as it stood\n"
+				       "(whose exams show %lld reviews it).\n", (long long)open_id, (long long)open_id);
+				abandon = false;
+				open_id = 0;
+			}
+		} else {
+			struct store_exam_row row;
+
+			rc = store_exam_get(s, open_id, &row, &err);
+			if (rc == 0 && exam_row_time_left(&row, clock_now(&cli->clock)) == 0)
+				resume = true;
+		}
+	}
+	if (rc == 0 && open_id != 0 && !resume && !abandon) {
+		struct store_exam_row row;
+		enum cmd_exam_choice choice = CMD_EXAM_QUIT;
+
+		rc = store_exam_get(s, open_id, &row, &err);
+		if (rc == 0)
+			choice = cmd_exam_ask(cli->out, &row, clock_now(&cli->clock));
+		switch (rc < 0 ? CMD_EXAM_QUIT : choice) {
+		case CMD_EXAM_RESUME:
+			resume = true;
+			break;
+		case CMD_EXAM_NEW:
+			abandon = true;
+			break;
+		case CMD_EXAM_QUIT:
+		default:
+			if (rc < 0)
+				break;
+			fprintf(cli->out, "Exam %lld stays open: 'whose exam --resume' continues it,\n'whose exam --abandon' gives it up.\n",
+			       (long long)open_id);
+			store_close(s);
+			return CLI_EXIT_OK;
+		}
+	}
+	if (rc == 0 && open_id != 0 && abandon) {
+		rc = exam_abandon(s, open_id, &cli->clock, &err);
+		if (rc == 0)
+			fprintf(cli->out, "Exam %lld was given up (not counted); a new one starts.\n", (long long)open_id);
+	}
+	if (rc == 0) {
+		int64_t id = resume ? open_id : 0;
+		struct tui_exam_how how = { id, false, EXAM_FILTER_ALL, NULL };
+
+		if (cli_use_plain(cli))
+			rc = plain_exam(s, &o, id, STDIN_FILENO, cli->out, &err);
+		else
+			rc = tui_exam(s, &o, &how, &err);
+	}
+	if (rc < 0)
+		cli_error(cli, "exam: %s", err.msg);
+	store_close(s);
+	return cli_exit_for(rc);
+}
+
+/* ---- whose exams ----------------------------------------------------------- */
+
+static void cmd_exams_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: whose exams [--limit N]\n"
+		"       whose exams show N [--wrong | --flagged | --topic T]\n"
+		"List past exams (date, questions, score, pass or fail, time used) and the\n"
+		"trend: the change since the exam before, the best score and the average\n"
+		"of the last five.  'show N' opens exam N read-only: its result, then its\n"
+		"questions with your answer, the time on each and the explanation (on a\n"
+		"terminal full-screen: a all, w wrong, f flagged, t one topic after\n"
+		"another, n/p move, g the navigator).\n"
+		"\n"
+		"  -n, --limit N   the last N exams (default %d)\n"
+		"  -w, --wrong     show: only wrong or unanswered questions\n"
+		"  -f, --flagged   show: only flagged questions\n"
+		"  -t, --topic T   show: only the questions of topic T\n"
+		"  -h, --help      show this help\n",
+		CMD_EXAM_LIST);
+}
+
+
+/* `whose exams show N`: exam N read-only.  ARGV[0] is "show". */
+static int cmd_exams_show(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "wrong", no_argument, NULL, 'w' },
+		{ "flagged", no_argument, NULL, 'f' },
+		{ "topic", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum exam_filter which = EXAM_FILTER_ALL;
+	const char *topic = NULL;
+	struct exam_opts o;
+	struct store *s = NULL;
+	struct config cfg;
+	struct whose_error err;
+	unsigned long long v;
+	int64_t id;
+	int c, rc, filters = 0;
+
+	optind = 0;
+	opterr = 0;
+	/* Options may come after N: getopt may reorder these arguments. */
+	while ((c = getopt_long(argc, argv, ":wft:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'w':
+			which = EXAM_FILTER_WRONG;
+			filters++;
+			break;
+		case 'f':
+			which = EXAM_FILTER_FLAGGED;
+			filters++;
+			break;
+		case 't':
+			which = EXAM_FILTER_TOPIC;
+			topic = optarg;
+			filters++;
+			break;
+		case 'h':
+			cmd_exams_usage(cli->out);
+			return CLI_EXIT_OK;
+		default:
+			return cli_bad_option(cli, argv, c, "exams show");
+		}
+	}
+	if (optind >= argc) {
+		cli_error(cli, "exams show: which exam? 'whose exams' lists them with their numbers");
+		return CLI_EXIT_USAGE;
+	}
+	if (cli_number(cli, "exams show", "N", argv[optind], 1, INT64_MAX, &v) < 0)
+		return CLI_EXIT_USAGE;
+	id = (int64_t)v;
+	if (optind + 1 < argc)
+		return cli_extra_argument(cli, argv[optind + 1], "exams show");
+	if (filters > 1) {
+		cli_error(cli, "exams show: --wrong, --flagged and --topic do not go together: pick one");
+		return CLI_EXIT_USAGE;
+	}
+	rc = cli_open_configured(cli, &s, &cfg);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	whose_error_clear(&err);
+	memset(&o, 0, sizeof(o));
+	o.config = &cfg;
+	o.clock = &cli->clock;
+	if (cli_use_plain(cli)) {
+		rc = plain_exam_past(s, &o, id, which, topic, cli->out, &err);
+	} else {
+		struct tui_exam_how how = { id, true, which, topic };
+
+		rc = tui_exam(s, &o, &how, &err);
+	}
+	if (rc < 0)
+		cli_error(cli, "exams show: %s", err.msg);
+	store_close(s);
+	return cli_exit_for(rc);
 }
 
 int cmd_exams(struct cli *cli, int argc, char **argv)
@@ -161,12 +410,14 @@ int cmd_exams(struct cli *cli, int argc, char **argv)
 			limit = (size_t)v;
 			break;
 		case 'h':
-			cmd_exams_usage(stdout);
+			cmd_exams_usage(cli->out);
 			return CLI_EXIT_OK;
 		default:
 			return cli_bad_option(cli, argv, c, "exams");
 		}
 	}
+	if (optind < argc && strcmp(argv[optind], "show") == 0)
+		return cmd_exams_show(cli, argc - optind, argv + optind);
 	if (optind < argc)
 		return cli_extra_argument(cli, argv[optind], "exams");
 	rc = cli_open_study(cli, &s);
@@ -191,10 +442,15 @@ int cmd_exams(struct cli *cli, int argc, char **argv)
 
 		cmd_exams_date(r->started_at, date, sizeof(date));
 		if (r->finished_at == 0) {
-			fprintf(cli->out, "%4lld  %s  %9zu      -  not submitted\n", (long long)r->id, date, r->questions);
+			fprintf(cli->out, "%4lld  %s  %9zu      -  open: whose exam --resume\n", (long long)r->id, date,
+			       r->questions);
 			continue;
 		}
-		cmd_exams_duration(r->finished_at - r->started_at, used, sizeof(used));
+		if (r->abandoned) {
+			fprintf(cli->out, "%4lld  %s  %9zu      -  given up\n", (long long)r->id, date, r->questions);
+			continue;
+		}
+		cmd_exams_duration(exam_used_ms(r->started_at, r->finished_at, r->paused_ms), used, sizeof(used));
 		figures_format_percent(figures_percent(r->correct, r->questions), pct, sizeof(pct));
 		fprintf(cli->out, "%4lld  %s  %9zu  %5s  %-6s  %9s%s\n", (long long)r->id, date, r->questions,
 		       pct, r->passed ? "pass" : "fail", used,
@@ -206,7 +462,8 @@ int cmd_exams(struct cli *cli, int argc, char **argv)
 		fprintf(cli->out, "Trend: %zu submitted, %zu passed; last %d%%", t.finished, t.passed, t.last);
 		if (t.have_change)
 			fprintf(cli->out, " (%+d points since the one before)", t.change);
-		fprintf(cli->out, "; best %d%%; average of the last %zu: %.0f%%.\n", t.best, t.naverage, t.average);
+		/* A second line, so that each fits 80 columns. */
+		fprintf(cli->out, ";\n       best %d%%; average of the last %zu: %.0f%%.\n", t.best, t.naverage, t.average);
 	}
 	free(rows);
 	return CLI_EXIT_OK;

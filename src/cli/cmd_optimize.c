@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "whose/figures.h"
 #include "whose/optimize.h"
 
 /* Fits with at least this much work (items times epochs) report progress
@@ -44,7 +45,7 @@ struct cmd_optimize_progress {
 static void cmd_optimize_progress(void *ctx, size_t done, size_t total)
 {
 	struct cmd_optimize_progress *p = ctx;
-	int pct = total ? (int)(done * 100 / total) : 100;
+	int pct = total ? figures_percent(done, total) : 100;
 
 	if (p->tty) {
 		if (pct != p->last)

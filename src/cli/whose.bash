@@ -42,7 +42,13 @@ _whose()
 	case "$cmd" in
 	review) opts="--limit --help" ;;
 	practice) opts="--topic --weak --count --help" ;;
-	exam) opts="--questions --minutes --pass --help" ;;
+	exam) opts="--questions --minutes --pass --topic --pause-when-away --resume --abandon --help" ;;
+	exams)
+		if [[ $cur != -* && $prev == exams ]]; then
+			COMPREPLY=($(compgen -W "show" -- "$cur"))
+			return
+		fi
+		opts="--limit --wrong --flagged --topic --help" ;;
 	drill) opts="--seed --count --topic --seconds --name --results --help" ;;
 	import) opts="--reviews --help" ;;
 	stats) opts="--json --help" ;;
@@ -51,8 +57,8 @@ _whose()
 	config)
 		if [[ $cur != -* ]]; then
 			if [[ $prev == config ]]; then
-				COMPREPLY=($(compgen -W "desired-retention new-per-day learning-steps relearning-steps maximum-interval fuzz day-starts-at leech-threshold parameters" -- "$cur"))
-			elif [[ $prev == fuzz ]]; then
+				COMPREPLY=($(compgen -W "desired-retention new-per-day learning-steps relearning-steps maximum-interval fuzz day-starts-at leech-threshold exam-pause-when-away parameters" -- "$cur"))
+			elif [[ $prev == fuzz || $prev == exam-pause-when-away ]]; then
 				COMPREPLY=($(compgen -W "on off default" -- "$cur"))
 			else
 				COMPREPLY=($(compgen -W "default" -- "$cur"))

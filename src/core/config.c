@@ -163,6 +163,26 @@ static void config_format_leech(const struct config *c, char *buf, size_t len)
 	snprintf(buf, len, "%d", c->leech_threshold);
 }
 
+static int config_parse_exam_pause(const char *value, struct config *c,
+				   struct whose_error *err)
+{
+	if (strcasecmp(value, "on") == 0 || strcasecmp(value, "yes") == 0 ||
+	    strcasecmp(value, "true") == 0 || strcmp(value, "1") == 0)
+		c->exam_pause_when_away = true;
+	else if (strcasecmp(value, "off") == 0 || strcasecmp(value, "no") == 0 ||
+		 strcasecmp(value, "false") == 0 || strcmp(value, "0") == 0)
+		c->exam_pause_when_away = false;
+	else
+		return whose_error_set(err, WHOSE_EINVAL, "exam-pause-when-away: '%s' is not 'on' or 'off'",
+				       value);
+	return 0;
+}
+
+static void config_format_exam_pause(const struct config *c, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", c->exam_pause_when_away ? "on" : "off");
+}
+
 static int config_parse_weights(const char *value, struct config *c,
 				struct whose_error *err)
 {
@@ -203,6 +223,9 @@ static const struct config_key config_table[] = {
 	{ "leech-threshold", "8",
 	  "times forgotten before a question is suspended as a leech, 1 to 1000",
 	  config_parse_leech, config_format_leech },
+	{ "exam-pause-when-away", "off",
+	  "an exam's clock stops while it is left open (whose exam --pause-when-away), on or off",
+	  config_parse_exam_pause, config_format_exam_pause },
 	{ "parameters", NULL, "the 21 FSRS-6 weights, separated by spaces",
 	  config_parse_weights, config_format_weights },
 };
@@ -212,7 +235,7 @@ static const struct config_key config_table[] = {
 static const char *const config_names[CONFIG_NKEYS + 1] = {
 	"desired-retention", "new-per-day", "learning-steps", "relearning-steps",
 	"maximum-interval", "fuzz", "day-starts-at", "leech-threshold",
-	"parameters", NULL,
+	"exam-pause-when-away", "parameters", NULL,
 };
 
 const char *const *config_keys(void)

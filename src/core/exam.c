@@ -9,16 +9,26 @@
  * that topics are mixed.  The generator is splitmix64, seeded by the
  * options (WHOSE_SEED in tests) or the clock, and the seed is stored with
  * the exam.
+ *
+ * Resuming: everything an open exam is made of is in the store (each
+ * question's shown order, response, flag and time on screen; the exam's
+ * start, length, and the time its clock stood still), so exam_resume
+ * rebuilds it from the rows alone, without replaying the draw.  The
+ * clock is the exam's own: the deadline is the start plus the minutes
+ * plus PAUSED_MS, which grows only while the learner is away from an
+ * exam started with pause_when_away.
  */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "whose/exam.h"
 #include "whose/figures.h"
 #include "whose/review.h"
 #include "whose/rng.h"
+#include "whose/text.h"
 
 struct exam {
 	struct store *store;
@@ -26,8 +36,11 @@ struct exam {
 	struct rng rng;
 	int64_t id;
 	int64_t started_at;
-	int64_t deadline;
+	int64_t deadline;        /* started_at + minutes + paused_ms */
+	int64_t paused_ms;
 	size_t requested;
+	bool read_only;          /* a past exam opened for review */
+	bool abandoned;          /* (read only) it was given up */
 	struct exam_item *items;
 	size_t n;
 	size_t visiting;         /* the question on screen, or n */
@@ -38,10 +51,10 @@ struct exam {
 /* ---- drawing ------------------------------------------------------------ */
 
 size_t exam_quotas(const size_t *sizes, size_t ntopics, size_t n,
-		   size_t *quota)
+		   struct rng *rng, size_t *quota)
 {
-	uint64_t total = 0;
-	size_t given = 0;
+	uint64_t total = 0, cum = 0, u, points_before = 0;
+	size_t given = 0, *perm;
 
 	for (size_t i = 0; i < ntopics; i++)
 		total += sizes[i];
@@ -56,30 +69,52 @@ size_t exam_quotas(const size_t *sizes, size_t ntopics, size_t n,
 		quota[i] = (size_t)((uint64_t)n * sizes[i] / total);
 		given += quota[i];
 	}
-	/* Hand out what is left one by one to the largest remainder.  The
-	 * remainders share the denominator TOTAL, so they compare exactly. */
-	while (given < n) {
-		size_t best = ntopics;
-		uint64_t best_rem = 0;
-
-		for (size_t i = 0; i < ntopics; i++) {
-			uint64_t rem = (uint64_t)n * sizes[i] % total;
-
-			/* Once a topic had its extra one it is out of the
-			 * running: its quota is above its floor. */
-			if (quota[i] != (size_t)((uint64_t)n * sizes[i] / total) || rem == 0)
-				continue;
-			if (best == ntopics || rem > best_rem ||
-			    (rem == best_rem && sizes[i] > sizes[best])) {
-				best = i;
-				best_rem = rem;
+	if (given == n)
+		return given;
+	/*
+	 * What is left goes out at random, each topic getting one more with
+	 * the probability of its remainder (systematic sampling): the
+	 * remainders REM[i] = n * size % total, laid end to end in a random
+	 * order, sum to (n - given) * total; points at U, U + total, U +
+	 * 2 total ... with U uniform in [0, total) fall one in each of
+	 * n - given remainders, never two in one (each is below total).  So
+	 * a quota is its floor or one more, the quotas sum to N, and on
+	 * average every topic gets exactly its share: small topics appear in
+	 * short exams as often as their size says, not never.
+	 */
+	perm = malloc(ntopics * sizeof(*perm));
+	if (perm == NULL) {
+		/* No memory for the order: the points in bank order. */
+		for (size_t i = 0; i < ntopics && given < n; i++)
+			if ((uint64_t)n * sizes[i] % total != 0) {
+				quota[i]++;
+				given++;
 			}
-		}
-		if (best == ntopics)
-			break;  /* cannot happen: the remainders sum to what is left */
-		quota[best]++;
-		given++;
+		return given;
 	}
+	for (size_t i = 0; i < ntopics; i++)
+		perm[i] = i;
+	for (size_t i = ntopics; i > 1; i--) {
+		size_t j = rng_below(rng, i), t = perm[i - 1];
+
+		perm[i - 1] = perm[j];
+		perm[j] = t;
+	}
+	u = (uint64_t)rng_below(rng, (size_t)total);
+	for (size_t k = 0; k < ntopics; k++) {
+		size_t i = perm[k];
+		uint64_t points;
+
+		cum += (uint64_t)n * sizes[i] % total;
+		/* Points below CUM: U + m total < CUM for m = 0, 1, ... */
+		points = cum > u ? (cum - u - 1) / total + 1 : 0;
+		if (points > points_before && given < n) {
+			quota[i]++;
+			given++;
+		}
+		points_before = points;
+	}
+	free(perm);
 	return given;
 }
 
@@ -93,6 +128,9 @@ struct exam_pool {
 	struct exam_topic_pool *topics;
 	size_t ntopics, cap;
 	size_t total;
+	const char *const *only; /* the topics asked for (NULL: all) */
+	size_t nonly;
+	bool *matched;           /* [nonly]: some question is in it */
 };
 
 static int exam_pool_add(int64_t question_id, const char *qid, const char *topic,
@@ -102,6 +140,15 @@ static int exam_pool_add(int64_t question_id, const char *qid, const char *topic
 	struct exam_topic_pool *t = NULL;
 
 	(void)qid;
+	if (p->only != NULL) {
+		size_t k = 0;
+
+		while (k < p->nonly && strcasecmp(p->only[k], topic) != 0)
+			k++;
+		if (k == p->nonly)
+			return 0;
+		p->matched[k] = true;
+	}
 	for (size_t i = 0; i < p->ntopics; i++)
 		if (strcmp(p->topics[i].name, topic) == 0)
 			t = &p->topics[i];
@@ -160,11 +207,32 @@ static int exam_draw(struct exam *e, int64_t **ids, size_t *n,
 	*ids = NULL;
 	*n = 0;
 	memset(&pool, 0, sizeof(pool));
+	if (e->opts.ntopics > 0) {
+		pool.only = e->opts.topics;
+		pool.nonly = e->opts.ntopics;
+		pool.matched = calloc(pool.nonly, sizeof(*pool.matched));
+		if (pool.matched == NULL) {
+			rc = whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
 	rc = store_each_askable(e->store, false, exam_pool_add, &pool, err);
 	if (rc == WHOSE_ENOMEM)
 		whose_error_set(err, rc, "out of memory");
 	if (rc < 0)
 		goto out;
+	for (size_t k = 0; k < pool.nonly; k++) {
+		if (!pool.matched[k]) {
+			char name[128];
+
+			/* Typed by the learner: shown in its terminal-safe form. */
+			text_vis_buf(pool.only[k], 0, name, sizeof(name));
+			rc = whose_error_set(err, WHOSE_ENOTFOUND,
+					     "no question can be asked in topic '%s': whose stats lists the topics",
+					     name);
+			goto out;
+		}
+	}
 	if (pool.total == 0) {
 		rc = whose_error_set(err, WHOSE_ENOTFOUND,
 				     "there is no question to ask: import a bank first (whose import FILE.csv), or unflag questions");
@@ -182,7 +250,7 @@ static int exam_draw(struct exam *e, int64_t **ids, size_t *n,
 	}
 	for (size_t i = 0; i < pool.ntopics; i++)
 		sizes[i] = pool.topics[i].n;
-	exam_quotas(sizes, pool.ntopics, e->requested, quota);
+	exam_quotas(sizes, pool.ntopics, e->requested, &e->rng, quota);
 	for (size_t i = 0; i < pool.ntopics; i++) {
 		struct exam_topic_pool *t = &pool.topics[i];
 
@@ -206,6 +274,7 @@ out:
 	free(out);
 	free(sizes);
 	free(quota);
+	free(pool.matched);
 	exam_pool_free(&pool);
 	return rc;
 }
@@ -236,6 +305,43 @@ static int exam_load(struct exam *e, struct exam_item *it, int64_t question_id,
 	return 0;
 }
 
+/* The shown order of A as text: "2,0,1" (shown position -> bank slot). */
+static void exam_order_text(const struct attempt *a, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < a->q.nslots && k < QUESTION_MAX_SLOTS && o < len; k++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%zu", k ? "," : "", a->order[k]);
+}
+
+/* Read an order written by exam_order_text into A, when it is a
+ * permutation of A's slots; otherwise A keeps the bank's order. */
+static void exam_order_read(struct attempt *a, const char *text)
+{
+	size_t order[QUESTION_MAX_SLOTS], k = 0;
+	bool seen[QUESTION_MAX_SLOTS] = { false };
+	const char *p = text;
+
+	if (*p == '\0')
+		return;
+	while (*p != '\0' && k < QUESTION_MAX_SLOTS) {
+		char *end;
+		unsigned long v = strtoul(p, &end, 10);
+
+		if (end == p || v >= a->q.nslots || seen[v])
+			return;
+		seen[v] = true;
+		order[k++] = (size_t)v;
+		p = *end == ',' ? end + 1 : end;
+		if (*end != ',' && *end != '\0')
+			return;
+	}
+	if (k != a->q.nslots || *p != '\0')
+		return;
+	memcpy(a->order, order, k * sizeof(order[0]));
+}
+
 /* Store the exam and its questions (one transaction). */
 static int exam_save_new(struct exam *e, struct whose_error *err)
 {
@@ -244,10 +350,18 @@ static int exam_save_new(struct exam *e, struct whose_error *err)
 	if (rc < 0)
 		return rc;
 	rc = store_exam_add(e->store, e->started_at, e->opts.minutes, e->opts.pass_percent,
-			    e->n, e->opts.seed, &e->id, err);
-	for (size_t i = 0; i < e->n && rc == 0; i++)
+			    e->n, e->opts.seed, e->opts.pause_when_away, &e->id, err);
+	for (size_t i = 0; i < e->n && rc == 0; i++) {
+		char shown[QUESTION_MAX_SLOTS * 4 + 1];
+
+		exam_order_text(&e->items[i].a, shown, sizeof(shown));
 		rc = store_exam_add_question(e->store, e->id, i, e->items[i].a.item.question_id,
-					     e->items[i].a.item.card.topic_id, err);
+					     e->items[i].a.item.card.topic_id, shown, err);
+	}
+	/* Readiness of each question as drawn: what whose stats later
+	 * compares with the answers (the Brier score). */
+	if (rc == 0)
+		rc = figures_exam_record(e->store, e->opts.config, e->id, e->started_at, err);
 	if (rc == 0)
 		rc = store_commit(e->store, err);
 	if (rc < 0)
@@ -292,6 +406,8 @@ int exam_start(struct store *s, const struct exam_opts *o, struct exam **out,
 	rng_seed(&e->rng, e->opts.seed);
 	e->deadline = e->started_at + (int64_t)e->opts.minutes * 60000;
 	e->requested = e->opts.questions;
+	if (e->opts.ntopics > 0 && e->opts.topics == NULL)
+		e->opts.ntopics = 0;
 
 	rc = exam_draw(e, &ids, &e->n, err);
 	if (rc < 0)
@@ -401,29 +517,32 @@ static int exam_open_for(const struct exam *e, size_t i, struct whose_error *err
 	return 0;
 }
 
+/* Time question I has been on screen, this visit included. */
+static int64_t exam_spent_now(const struct exam *e, size_t i, int64_t now)
+{
+	const struct attempt *a = &e->items[i].a;
+
+	return a->spent_ms + (i == e->visiting && a->shown_at > 0 && now > a->shown_at
+			      ? now - a->shown_at : 0);
+}
+
 static int exam_save_item(struct exam *e, size_t i, struct whose_error *err)
 {
 	struct exam_item *it = &e->items[i];
 	char text[256];
 	bool answered;
+	int64_t now = clock_now(e->opts.clock);
 	int rc = exam_open_for(e, i, err);
 
 	if (rc < 0)
 		return rc;
 	answered = attempt_answered(&it->a);
 	attempt_response_text(&it->a, text, sizeof(text));
-	rc = store_begin(e->store, err);
-	if (rc < 0)
-		return rc;
 	rc = store_exam_answer(e->store, e->id, i, answered ? text : NULL,
 			       attempt_complete(&it->a) && question_grade(&it->a.q, &it->a.response),
-			       it->flagged, err);
+			       it->flagged, exam_spent_now(e, i, now), now, err);
 	if (rc == 0)
-		rc = store_commit(e->store, err);
-	if (rc < 0)
-		store_rollback(e->store);
-	else
-		it->answered_at = clock_now(e->opts.clock);
+		it->answered_at = now;
 	return rc;
 }
 
@@ -449,15 +568,21 @@ int exam_clear(struct exam *e, size_t i, struct whose_error *err)
 	return a != NULL ? attempt_clear(a, err) : WHOSE_EINVAL;
 }
 
-void exam_visit(struct exam *e, size_t i)
+int exam_visit(struct exam *e, size_t i, struct whose_error *err)
 {
 	int64_t now = clock_now(e->opts.clock);
+	size_t left = e->visiting;
+	int rc = 0;
 
-	if (e->visiting < e->n)
-		attempt_hide(&e->items[e->visiting].a, now);
+	if (left < e->n)
+		attempt_hide(&e->items[left].a, now);
 	e->visiting = i < e->n ? i : e->n;
 	if (e->visiting < e->n)
 		attempt_show(&e->items[e->visiting].a, now);
+	/* Keep the time of the question left, so that a resume has it. */
+	if (left < e->n && left != e->visiting && !e->submitted && !e->read_only)
+		rc = store_exam_spent(e->store, e->id, left, e->items[left].a.spent_ms, err);
+	return rc;
 }
 
 int exam_flag(struct exam *e, size_t i, bool flagged, struct whose_error *err)
@@ -493,6 +618,7 @@ static int exam_score(struct exam *e, bool timed_out, int64_t finished_at,
 	r->timed_out = timed_out;
 	r->started_at = e->started_at;
 	r->finished_at = finished_at;
+	r->used_ms = exam_used_ms(e->started_at, finished_at, e->paused_ms);
 	r->topics = calloc(e->n ? e->n : 1, sizeof(*r->topics));
 	r->wrong = calloc(e->n ? e->n : 1, sizeof(*r->wrong));
 	if (r->topics == NULL || r->wrong == NULL) {
@@ -517,6 +643,7 @@ static int exam_score(struct exam *e, bool timed_out, int64_t finished_at,
 			snprintf(t->topic, sizeof(t->topic), "%s", it->a.item.topic);
 		}
 		t->total++;
+		t->spent_ms += it->a.spent_ms;
 		if (right) {
 			t->correct++;
 			r->correct++;
@@ -540,9 +667,13 @@ int exam_submit(struct exam *e, bool timed_out, struct whose_error *err)
 
 	if (e->submitted)
 		return whose_error_set(err, WHOSE_EINVAL, "the exam is already submitted");
+	if (e->read_only)
+		return whose_error_set(err, WHOSE_EINVAL, "a past exam is opened only to be read");
 	if (now >= e->deadline)
 		timed_out = true;
-	exam_visit(e, e->n);
+	rc = exam_visit(e, e->n, err);
+	if (rc < 0)
+		return rc;
 	/* A timed-out exam ended at its deadline, however late it is
 	 * noticed (a learner who walked away). */
 	finished_at = timed_out && now > e->deadline ? e->deadline : now;
@@ -592,7 +723,290 @@ const struct exam_result *exam_result(const struct exam *e)
 	return e->submitted ? &e->result : NULL;
 }
 
+/* ---- leaving, resuming, reading again ------------------------------------ */
+
+struct exam_rebuild {
+	struct exam *e;
+	size_t got;
+	struct whose_error *err;
+};
+
+/* One stored question back into the exam being rebuilt. */
+static int exam_rebuild_one(const struct store_exam_answer *row, void *ctx)
+{
+	struct exam_rebuild *b = ctx;
+	struct exam *e = b->e;
+	struct exam_item *it;
+	int rc;
+
+	if (row->position != b->got || b->got >= e->n)
+		return whose_error_set(b->err, WHOSE_EDATA,
+				       "exam %lld is damaged in the database (question %zu out of place): whose exam --abandon gives it up",
+				       (long long)e->id, row->position + 1);
+	it = &e->items[b->got];
+	rc = exam_load(e, it, row->question_id, b->err);
+	if (rc < 0)
+		return rc;
+	b->got++;
+	exam_order_read(&it->a, row->shown);
+	/* A response that no longer fits (the bank changed the question)
+	 * is left empty rather than guessed. */
+	if (row->response != NULL)
+		(void)attempt_restore(&it->a, row->response);
+	it->flagged = row->flagged;
+	it->a.spent_ms = row->spent_ms;
+	it->answered_at = row->answered_at;
+	return 0;
+}
+
+/* Rebuild exam ROW of S from its stored rows into a new *OUT. */
+static int exam_rebuild(struct store *s, const struct exam_opts *o,
+			const struct store_exam_row *row, struct exam **out,
+			struct whose_error *err)
+{
+	struct exam_rebuild b;
+	struct exam *e;
+	int rc;
+
+	*out = NULL;
+	if (o->config == NULL || o->clock == NULL)
+		return whose_error_set(err, WHOSE_EINVAL, "an exam needs a configuration and a clock");
+	e = calloc(1, sizeof(*e));
+	if (e == NULL)
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	e->store = s;
+	e->opts = *o;
+	e->opts.questions = row->questions;
+	e->opts.minutes = row->minutes;
+	e->opts.pass_percent = row->pass_percent;
+	e->opts.seed = row->seed;
+	e->opts.pause_when_away = row->pause_when_away;
+	e->opts.topics = NULL;
+	e->opts.ntopics = 0;
+	rng_seed(&e->rng, row->seed);
+	e->id = row->id;
+	e->started_at = row->started_at;
+	e->paused_ms = row->paused_ms;
+	e->deadline = e->started_at + (int64_t)row->minutes * 60000 + e->paused_ms;
+	e->requested = row->questions;
+	e->n = row->questions;
+	e->visiting = e->n;
+	e->items = calloc(e->n ? e->n : 1, sizeof(*e->items));
+	if (e->items == NULL) {
+		free(e);
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	}
+	memset(&b, 0, sizeof(b));
+	b.e = e;
+	b.err = err;
+	rc = store_exam_answers(s, row->id, exam_rebuild_one, &b, err);
+	if (rc == 0 && b.got != e->n)
+		rc = whose_error_set(err, WHOSE_EDATA,
+				     "exam %lld is damaged in the database (%zu of %zu questions): whose exam --abandon gives it up",
+				     (long long)row->id, b.got, e->n);
+	if (rc < 0) {
+		e->n = b.got;  /* free only what was loaded */
+		exam_free(e);
+		return rc;
+	}
+	*out = e;
+	return 0;
+}
+
+int exam_find_open(struct store *s, int64_t *id, struct whose_error *err)
+{
+	return store_exam_open(s, id, err);
+}
+
+int exam_resume(struct store *s, const struct exam_opts *o, int64_t id,
+		struct exam **out, struct whose_error *err)
+{
+	struct store_exam_row row;
+	struct exam *e;
+	int64_t now;
+	int rc;
+
+	*out = NULL;
+	rc = store_exam_get(s, id, &row, err);
+	if (rc < 0)
+		return rc;
+	if (row.finished_at != 0)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "exam %lld is closed: whose exams show %lld reviews it",
+				       (long long)id, (long long)id);
+	rc = exam_rebuild(s, o, &row, &e, err);
+	if (rc < 0)
+		return rc;
+	now = clock_now(o->clock);
+	/* Away from an exam whose clock stops: the time away is added to
+	 * the time allowed.  Otherwise the deadline stood where it was. */
+	if (row.away_since > 0 && row.pause_when_away && now > row.away_since) {
+		e->paused_ms += now - row.away_since;
+		e->deadline += now - row.away_since;
+	}
+	rc = store_exam_away(s, id, 0, e->paused_ms, err);
+	if (rc < 0) {
+		exam_free(e);
+		return rc;
+	}
+	*out = e;
+	return 0;
+}
+
+int64_t exam_row_time_left(const struct store_exam_row *r, int64_t now)
+{
+	int64_t deadline = r->started_at + (int64_t)r->minutes * 60000 + r->paused_ms;
+
+	if (r->pause_when_away && r->away_since > 0 && now > r->away_since)
+		deadline += now - r->away_since;
+	return deadline > now ? deadline - now : 0;
+}
+
+int exam_submit_if_over(struct store *s, const struct exam_opts *o, int64_t id,
+			bool *submitted, struct whose_error *err)
+{
+	struct store_exam_row row;
+	struct exam *e;
+	int rc;
+
+	*submitted = false;
+	rc = store_exam_get(s, id, &row, err);
+	if (rc < 0)
+		return rc;
+	if (row.finished_at != 0 || exam_row_time_left(&row, clock_now(o->clock)) > 0)
+		return 0;
+	rc = exam_resume(s, o, id, &e, err);
+	if (rc < 0)
+		return rc;
+	rc = exam_expire(e, err);
+	exam_free(e);
+	if (rc < 0)
+		return rc;
+	*submitted = rc == 1;
+	return 0;
+}
+
+int exam_leave(struct exam *e, struct whose_error *err)
+{
+	int rc;
+
+	if (e->submitted || e->read_only)
+		return 0;
+	rc = exam_visit(e, e->n, err);
+	if (rc == 0)
+		rc = store_exam_away(e->store, e->id, clock_now(e->opts.clock), e->paused_ms, err);
+	return rc;
+}
+
+int exam_abandon(struct store *s, int64_t id, const struct whose_clock *clock,
+		 struct whose_error *err)
+{
+	return store_exam_abandon(s, id, clock_now(clock), err);
+}
+
+int exam_open_past(struct store *s, const struct exam_opts *o, int64_t id,
+		   struct exam **out, struct whose_error *err)
+{
+	struct store_exam_row row;
+	struct exam *e;
+	int rc;
+
+	*out = NULL;
+	rc = store_exam_get(s, id, &row, err);
+	if (rc < 0)
+		return rc;
+	if (row.finished_at == 0)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "exam %lld is still open: whose exam --resume continues it",
+				       (long long)id);
+	rc = exam_rebuild(s, o, &row, &e, err);
+	if (rc < 0)
+		return rc;
+	e->read_only = true;
+	e->abandoned = row.abandoned;
+	/* Graded again from the saved responses, as submission did. */
+	rc = exam_score(e, row.timed_out, row.finished_at, err);
+	if (rc < 0) {
+		exam_free(e);
+		return rc;
+	}
+	e->submitted = true;
+	for (size_t i = 0; i < e->n; i++)
+		attempt_commit(&e->items[i].a);
+	*out = e;
+	return 0;
+}
+
+bool exam_read_only(const struct exam *e)
+{
+	return e->read_only;
+}
+
+bool exam_abandoned(const struct exam *e)
+{
+	return e->abandoned;
+}
+
+bool exam_pauses_when_away(const struct exam *e)
+{
+	return e->opts.pause_when_away;
+}
+
+void exam_numbers_text(const struct exam *e, enum exam_filter which, size_t max,
+		       char *buf, size_t len)
+{
+	size_t o = 0, n = 0, shown = 0;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	for (size_t i = 0; i < e->n; i++) {
+		if (!exam_matches(e, i, which, NULL))
+			continue;
+		n++;
+		if (shown < max && o < len) {
+			o += (size_t)snprintf(buf + o, len - o, "%s%zu", shown ? ", " : "", i + 1);
+			shown++;
+		}
+	}
+	if (n == 0)
+		snprintf(buf, len, "none");
+	else if (n > shown && o < len)
+		snprintf(buf + o, len - o, " ...");
+}
+
+bool exam_matches(const struct exam *e, size_t i, enum exam_filter which,
+		  const char *topic)
+{
+	const struct exam_item *it;
+
+	if (i >= e->n)
+		return false;
+	it = &e->items[i];
+	switch (which) {
+	case EXAM_FILTER_UNANSWERED:
+		return !attempt_answered(&it->a);
+	case EXAM_FILTER_FLAGGED:
+		return it->flagged;
+	case EXAM_FILTER_WRONG:
+		/* Graded at submission; before it, nothing is known wrong. */
+		return it->a.grade.graded && !it->a.grade.correct;
+	case EXAM_FILTER_TOPIC:
+		return topic != NULL && strcmp(it->a.item.topic, topic) == 0;
+	case EXAM_FILTER_ALL:
+	default:
+		return true;
+	}
+}
+
 /* ---- past exams --------------------------------------------------------- */
+
+int64_t exam_used_ms(int64_t started_at, int64_t finished_at, int64_t paused_ms)
+{
+	int64_t used = finished_at - started_at - paused_ms;
+
+	return used > 0 ? used : 0;
+}
 
 void exam_trend_of(const struct store_exam_row *rows, size_t n,
 		   struct exam_trend *t)
@@ -605,7 +1019,7 @@ void exam_trend_of(const struct store_exam_row *rows, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		int p;
 
-		if (rows[i].finished_at == 0)
+		if (rows[i].finished_at == 0 || rows[i].abandoned)
 			continue;
 		p = figures_percent(rows[i].correct, rows[i].questions);
 		if (seen == 0 || p > t->best)
@@ -624,7 +1038,7 @@ void exam_trend_of(const struct store_exam_row *rows, size_t n,
 	for (size_t i = n; i > 0 && t->naverage < 5; i--) {
 		const struct store_exam_row *r = &rows[i - 1];
 
-		if (r->finished_at == 0)
+		if (r->finished_at == 0 || r->abandoned)
 			continue;
 		sum += figures_percent(r->correct, r->questions);
 		t->naverage++;

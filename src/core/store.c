@@ -160,12 +160,12 @@ static const char *const store_sql[STMT_COUNT] = {
 			 " JOIN topics t ON t.id = q.topic_id"
 			 " WHERE NOT q.retired AND (?1 OR NOT q.flagged) AND q.type != 'card'"
 			 " ORDER BY q.qid",
-	[STMT_EXAM_ADD] = "INSERT INTO exams(started_at, minutes, pass_percent, questions, seed)"
-			  " VALUES (?1, ?2, ?3, ?4, ?5)",
-	[STMT_EXAM_ADD_Q] = "INSERT INTO exam_answers(exam_id, position, question_id, topic_id)"
-			    " VALUES (?1, ?2, ?3, ?4)",
-	[STMT_EXAM_ANSWER] = "UPDATE exam_answers SET response = ?3, correct = ?4, flagged = ?5"
-			     " WHERE exam_id = ?1 AND position = ?2",
+	[STMT_EXAM_ADD] = "INSERT INTO exams(started_at, minutes, pass_percent, questions, seed,"
+			  " pause_when_away) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[STMT_EXAM_ADD_Q] = "INSERT INTO exam_answers(exam_id, position, question_id, topic_id, shown)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[STMT_EXAM_ANSWER] = "UPDATE exam_answers SET response = ?3, correct = ?4, flagged = ?5,"
+			     " spent_ms = ?6, answered_at = ?7 WHERE exam_id = ?1 AND position = ?2",
 	/* Each question's readiness as the exam is drawn: the recall of a
 	 * studied card, else the prior ?3. */
 	[STMT_EXAM_PREDICT] = "UPDATE exam_answers SET predicted ="
@@ -179,11 +179,25 @@ static const char *const store_sql[STMT_COUNT] = {
 			    " FROM exam_answers a JOIN exams e ON e.id = a.exam_id"
 			    " WHERE e.finished_at IS NOT NULL AND a.predicted IS NOT NULL",
 	[STMT_EXAM_FINISH] = "UPDATE exams SET finished_at = ?2, correct = ?3, passed = ?4,"
-			     " timed_out = ?5 WHERE id = ?1",
+			     " timed_out = ?5, away_since = NULL WHERE id = ?1",
 	[STMT_EXAM_LIST] = "SELECT * FROM (SELECT id, started_at, coalesce(finished_at, 0),"
 			   " minutes, pass_percent, questions, coalesce(correct, 0),"
-			   " coalesce(passed, 0), timed_out FROM exams ORDER BY id DESC LIMIT ?1)"
-			   " ORDER BY id",
+			   " coalesce(passed, 0), timed_out, abandoned, seed, paused_ms,"
+			   " coalesce(away_since, 0), pause_when_away"
+			   " FROM exams ORDER BY id DESC LIMIT ?1) ORDER BY id",
+	[STMT_EXAM_SPENT] = "UPDATE exam_answers SET spent_ms = ?3 WHERE exam_id = ?1 AND position = ?2",
+	[STMT_EXAM_AWAY] = "UPDATE exams SET away_since = nullif(?2, 0), paused_ms = ?3"
+			   " WHERE id = ?1 AND finished_at IS NULL",
+	[STMT_EXAM_OPEN] = "SELECT id FROM exams WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1",
+	[STMT_EXAM_GET] = "SELECT id, started_at, coalesce(finished_at, 0),"
+			  " minutes, pass_percent, questions, coalesce(correct, 0),"
+			  " coalesce(passed, 0), timed_out, abandoned, seed, paused_ms,"
+			  " coalesce(away_since, 0), pause_when_away FROM exams WHERE id = ?1",
+	[STMT_EXAM_ANSWERS] = "SELECT position, question_id, response, flagged, shown, spent_ms,"
+			      " coalesce(answered_at, 0) FROM exam_answers WHERE exam_id = ?1"
+			      " ORDER BY position",
+	[STMT_EXAM_ABANDON] = "UPDATE exams SET finished_at = ?2, abandoned = 1, correct = 0,"
+			      " passed = 0, away_since = NULL WHERE id = ?1 AND finished_at IS NULL",
 	[STMT_BEGIN] = "BEGIN",
 	[STMT_BEGIN_IMMEDIATE] = "BEGIN IMMEDIATE",
 	[STMT_COMMIT] = "COMMIT",

@@ -40,7 +40,7 @@ int store_each_askable(struct store *s, bool with_flagged,
 
 int store_exam_add(struct store *s, int64_t started_at, int minutes,
 		   int pass_percent, size_t questions, uint64_t seed,
-		   int64_t *id, struct whose_error *err)
+		   bool pause_when_away, int64_t *id, struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_ADD, err);
 	int rc;
@@ -52,6 +52,7 @@ int store_exam_add(struct store *s, int64_t started_at, int minutes,
 	sqlite3_bind_int(st, 3, pass_percent);
 	sqlite3_bind_int64(st, 4, (int64_t)questions);
 	sqlite3_bind_int64(st, 5, (int64_t)(seed & 0x7FFFFFFFFFFFFFFFULL));
+	sqlite3_bind_int(st, 6, pause_when_away);
 	rc = store_step_done(s, st, "saving an exam", err);
 	if (rc == 0)
 		*id = sqlite3_last_insert_rowid(s->db);
@@ -60,7 +61,7 @@ int store_exam_add(struct store *s, int64_t started_at, int minutes,
 
 int store_exam_add_question(struct store *s, int64_t exam_id, size_t position,
 			    int64_t question_id, int64_t topic_id,
-			    struct whose_error *err)
+			    const char *shown, struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_ADD_Q, err);
 
@@ -70,11 +71,13 @@ int store_exam_add_question(struct store *s, int64_t exam_id, size_t position,
 	sqlite3_bind_int64(st, 2, (int64_t)position);
 	sqlite3_bind_int64(st, 3, question_id);
 	sqlite3_bind_int64(st, 4, topic_id);
+	sqlite3_bind_text(st, 5, shown, -1, SQLITE_STATIC);
 	return store_step_done(s, st, "saving an exam", err);
 }
 
 int store_exam_answer(struct store *s, int64_t exam_id, size_t position,
 		      const char *response, bool correct, bool flagged,
+		      int64_t spent_ms, int64_t answered_at,
 		      struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_ANSWER, err);
@@ -89,7 +92,38 @@ int store_exam_answer(struct store *s, int64_t exam_id, size_t position,
 		sqlite3_bind_null(st, 3);
 	sqlite3_bind_int(st, 4, correct);
 	sqlite3_bind_int(st, 5, flagged);
+	sqlite3_bind_int64(st, 6, spent_ms);
+	if (answered_at > 0)
+		sqlite3_bind_int64(st, 7, answered_at);
+	else
+		sqlite3_bind_null(st, 7);
 	return store_step_done(s, st, "saving an exam answer", err);
+}
+
+int store_exam_spent(struct store *s, int64_t exam_id, size_t position,
+		     int64_t spent_ms, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_SPENT, err);
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, exam_id);
+	sqlite3_bind_int64(st, 2, (int64_t)position);
+	sqlite3_bind_int64(st, 3, spent_ms);
+	return store_step_done(s, st, "saving the time spent on an exam question", err);
+}
+
+int store_exam_away(struct store *s, int64_t exam_id, int64_t away_since,
+		    int64_t paused_ms, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_AWAY, err);
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, exam_id);
+	sqlite3_bind_int64(st, 2, away_since);
+	sqlite3_bind_int64(st, 3, paused_ms);
+	return store_step_done(s, st, "saving an exam's clock", err);
 }
 
 int store_exam_finish(struct store *s, int64_t exam_id, int64_t finished_at,
@@ -108,6 +142,42 @@ int store_exam_finish(struct store *s, int64_t exam_id, int64_t finished_at,
 	return store_step_done(s, st, "saving an exam result", err);
 }
 
+int store_exam_abandon(struct store *s, int64_t exam_id, int64_t now,
+		       struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_ABANDON, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, exam_id);
+	sqlite3_bind_int64(st, 2, now);
+	rc = store_step_done(s, st, "giving an exam up", err);
+	if (rc == 0 && sqlite3_changes(s->db) == 0)
+		return whose_error_set(err, WHOSE_ENOTFOUND,
+				       "exam %lld is not open: whose exams lists them", (long long)exam_id);
+	return rc;
+}
+
+/* The columns of STMT_EXAM_LIST and STMT_EXAM_GET into R. */
+static void store_exam_row_read(sqlite3_stmt *st, struct store_exam_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->started_at = sqlite3_column_int64(st, 1);
+	r->finished_at = sqlite3_column_int64(st, 2);
+	r->minutes = sqlite3_column_int(st, 3);
+	r->pass_percent = sqlite3_column_int(st, 4);
+	r->questions = (size_t)sqlite3_column_int64(st, 5);
+	r->correct = (size_t)sqlite3_column_int64(st, 6);
+	r->passed = sqlite3_column_int(st, 7) != 0;
+	r->timed_out = sqlite3_column_int(st, 8) != 0;
+	r->abandoned = sqlite3_column_int(st, 9) != 0;
+	r->seed = (uint64_t)sqlite3_column_int64(st, 10);
+	r->paused_ms = sqlite3_column_int64(st, 11);
+	r->away_since = sqlite3_column_int64(st, 12);
+	r->pause_when_away = sqlite3_column_int(st, 13) != 0;
+}
+
 int store_exam_list(struct store *s, size_t max, struct store_exam_row **out,
 		    size_t *n, struct whose_error *err)
 {
@@ -123,19 +193,8 @@ int store_exam_list(struct store *s, size_t max, struct store_exam_row **out,
 	if (rows == NULL)
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 	sqlite3_bind_int64(st, 1, (int64_t)max);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
-		struct store_exam_row *r = &rows[(*n)++];
-
-		r->id = sqlite3_column_int64(st, 0);
-		r->started_at = sqlite3_column_int64(st, 1);
-		r->finished_at = sqlite3_column_int64(st, 2);
-		r->minutes = sqlite3_column_int(st, 3);
-		r->pass_percent = sqlite3_column_int(st, 4);
-		r->questions = (size_t)sqlite3_column_int64(st, 5);
-		r->correct = (size_t)sqlite3_column_int64(st, 6);
-		r->passed = sqlite3_column_int(st, 7) != 0;
-		r->timed_out = sqlite3_column_int(st, 8) != 0;
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+		store_exam_row_read(st, &rows[(*n)++]);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		free(rows);
@@ -143,6 +202,81 @@ int store_exam_list(struct store *s, size_t max, struct store_exam_row **out,
 		return store_db_error(s, "listing exams", err);
 	}
 	*out = rows;
+	return 0;
+}
+
+int store_exam_open(struct store *s, int64_t *id, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_OPEN, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return whose_error_set(err, WHOSE_ENOTFOUND, "no exam is open");
+	if (rc != SQLITE_ROW)
+		return store_db_error(s, "looking for an open exam", err);
+	return 0;
+}
+
+int store_exam_get(struct store *s, int64_t exam_id, struct store_exam_row *row,
+		   struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_GET, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, exam_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		store_exam_row_read(st, row);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return whose_error_set(err, WHOSE_ENOTFOUND,
+				       "there is no exam %lld: whose exams lists them", (long long)exam_id);
+	if (rc != SQLITE_ROW)
+		return store_db_error(s, "reading an exam", err);
+	return 0;
+}
+
+int store_exam_answers(struct store *s, int64_t exam_id,
+		       int (*fn)(const struct store_exam_answer *a, void *ctx),
+		       void *ctx, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_ANSWERS, err);
+	int rc, frc = 0;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, exam_id);
+	while (frc == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_exam_answer a;
+
+		a.position = (size_t)sqlite3_column_int64(st, 0);
+		a.question_id = sqlite3_column_int64(st, 1);
+		a.response = (const char *)sqlite3_column_text(st, 2);
+		a.flagged = sqlite3_column_int(st, 3) != 0;
+		a.shown = (const char *)sqlite3_column_text(st, 4);
+		if (a.shown == NULL)
+			a.shown = "";
+		a.spent_ms = sqlite3_column_int64(st, 5);
+		a.answered_at = sqlite3_column_int64(st, 6);
+		/* FN may load questions (other statements): the row's texts
+		 * stay valid, this statement is not stepped meanwhile. */
+		frc = fn(&a, ctx);
+	}
+	if (frc != 0) {
+		sqlite3_reset(st);
+		return frc;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, "reading an exam's answers", err);
 	return 0;
 }
 

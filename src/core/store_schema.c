@@ -271,6 +271,27 @@ static const char store_schema_v6[] =
 	"CREATE INDEX cards_seen ON cards(topic_id, stability, last_review)"
 	"  WHERE hidden = 0 AND (state > 0 OR answered > 0);";
 
+/*
+ * Version 7: what resuming an exam needs.  exam_answers.shown keeps the
+ * order its choices were shown in ("2,0,1": shown position -> bank slot;
+ * "" for exams stored before, shown in bank order), spent_ms the time
+ * the question was on screen and answered_at when its response last
+ * changed.  exams.away_since is when the learner left an open exam,
+ * paused_ms the time the clock stood still (--pause-when-away), and
+ * abandoned an exam given up (--abandon): closed, not counted.  A
+ * partial index finds the open exam without reading the others.
+ */
+static const char store_schema_v7[] =
+	"ALTER TABLE exams ADD COLUMN paused_ms INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE exams ADD COLUMN away_since INTEGER;"
+	"ALTER TABLE exams ADD COLUMN pause_when_away INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE exams ADD COLUMN abandoned INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE exam_answers ADD COLUMN shown TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE exam_answers ADD COLUMN spent_ms INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE exam_answers ADD COLUMN answered_at INTEGER;"
+	/* Every whose exam looks for an open one: few are open. */
+	"CREATE INDEX exams_open ON exams(id) WHERE finished_at IS NULL;";
+
 struct store_migration {
 	int version;
 	const char *sql;
@@ -283,6 +304,7 @@ static const struct store_migration store_migrations[] = {
 	{ 4, store_schema_v4 },
 	{ 5, store_schema_v5 },
 	{ 6, store_schema_v6 },
+	{ 7, store_schema_v7 },
 };
 
 static int store_pragma_int(struct store *s, const char *sql, int *out,

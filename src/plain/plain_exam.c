@@ -31,102 +31,137 @@ static void plain_exam_help(FILE *out)
 		"  (or aws, customer, shared, true, false): here s and f are commands.\n"
 		"  n next, p previous, g K go to question K, f flag or unflag, r list unanswered and\n"
 		"  flagged questions, clear take the answer back, s submit (asks first when questions\n"
-		"  are unanswered; submit! does not), ? this help.  End of input submits the exam.\n");
+		"  are unanswered; submit! does not), q q leave the exam open (whose exam resumes it),\n"
+		"  ? this help.  Every answer is saved as it is given.  End of input submits the exam.\n");
 }
 
-static void plain_exam_show(FILE *out, struct exam *e, size_t i)
+static int plain_exam_show(FILE *out, struct exam *e, size_t i, struct whose_error *err)
 {
 	const struct exam_item *it = exam_item(e, i);
 	char left[32], ans[256];
+	int rc;
 
 	plain_show_clock(exam_time_left(e), left, sizeof(left));
 	fprintf(out, "\nQuestion %zu of %zu%s  Time left %s\n", i + 1, exam_count(e),
 		it->flagged ? " (flagged)" : "", left);
-	exam_visit(e, i);
+	rc = exam_visit(e, i, err);
+	if (rc < 0)
+		return rc;
 	plain_show_question(out, &it->a, PLAIN_SHOW_NUMBERED);
 	if (attempt_answered(&it->a)) {
 		attempt_given_text(&it->a, ans, sizeof(ans));
 		fprintf(out, "Your answer: %s (type another to change it; clear takes it back)\n", ans);
 	}
+	return 0;
 }
 
-/* The numbers of the questions that are unanswered (or flagged) into
- * BUF[LEN]: "2, 5, 9" or "none". */
-static void plain_exam_list(const struct exam *e, bool flagged, char *buf, size_t len)
-{
-	size_t o = 0, n = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < exam_count(e) && o < len; i++) {
-		const struct exam_item *it = exam_item(e, i);
-
-		if (flagged ? it->flagged : !attempt_answered(&it->a)) {
-			o += (size_t)snprintf(buf + o, len - o, "%s%zu", n ? ", " : "", i + 1);
-			n++;
-		}
-	}
-	if (n == 0)
-		snprintf(buf, len, "none");
-}
+/* At most this many question numbers in a line; the rest are "...". */
+#define PLAIN_EXAM_NUMBERS 10
 
 static void plain_exam_review(FILE *out, const struct exam *e)
 {
 	char list[PLAIN_EXAM_LINE];
 
-	plain_exam_list(e, false, list, sizeof(list));
-	fprintf(out, "Unanswered: %s.\n", list);
-	plain_exam_list(e, true, list, sizeof(list));
+	exam_numbers_text(e, EXAM_FILTER_UNANSWERED, PLAIN_EXAM_NUMBERS, list, sizeof(list));
+	fprintf(out, "Unanswered (%zu): %s.\n", exam_unanswered(e), list);
+	exam_numbers_text(e, EXAM_FILTER_FLAGGED, PLAIN_EXAM_NUMBERS, list, sizeof(list));
 	fprintf(out, "Flagged: %s.\n", list);
 	fprintf(out, "g K goes to question K; s submits.\n");
+}
+
+/* One question of a closed exam: the question, the answer given, the time
+ * on screen, and the feedback. */
+static void plain_exam_one(FILE *out, const struct exam *e, size_t i)
+{
+	const struct exam_item *it = exam_item(e, i);
+	char ans[256], spent[32];
+
+	plain_show_clock(it->a.spent_ms / 1000 * 1000, spent, sizeof(spent));
+	fprintf(out, "\nQuestion %zu of %zu%s  Time on it %s\n", i + 1, exam_count(e),
+		it->flagged ? " (flagged)" : "", spent);
+	plain_show_text(out, "Topic: ", it->a.item.topic);
+	plain_show_question(out, &it->a, PLAIN_SHOW_NUMBERED | PLAIN_SHOW_NO_HINTS);
+	if (attempt_answered(&it->a)) {
+		attempt_given_text(&it->a, ans, sizeof(ans));
+		fprintf(out, "Your answer: %s\n", ans);
+	} else {
+		fprintf(out, "Your answer: none (unanswered)\n");
+	}
+	plain_show_feedback(out, &it->a, NULL, NULL);
+}
+
+/* The score, the time, and each topic with its score and time. */
+static void plain_exam_score(FILE *out, const struct exam *e)
+{
+	const struct exam_result *r = exam_result(e);
+	char used[32], total[32], spent[32], pct[FIGURES_PCT_LEN];
+
+	fprintf(out, "\nScore: %zu of %zu (%d%%): %s (pass mark %d%%).\n", r->correct, r->total,
+		r->percent, r->passed ? "PASS" : "FAIL", exam_pass_percent(e));
+	/* Whole seconds used, rounded down. */
+	plain_show_clock(r->used_ms / 1000 * 1000, used, sizeof(used));
+	plain_show_clock((long long)exam_minutes(e) * 60000, total, sizeof(total));
+	fprintf(out, "Time used: %s of %s%s.\n", used, total, r->timed_out ? " (the time ran out)" : "");
+	fprintf(out, "By topic:                          score      time\n");
+	for (size_t i = 0; i < r->ntopics; i++) {
+		const struct exam_topic_score *t = &r->topics[i];
+
+		plain_show_clock(t->spent_ms / 1000 * 1000, spent, sizeof(spent));
+		fprintf(out, "  ");
+		plain_show_padded(out, t->topic, 32);
+		figures_format_percent(figures_percent(t->correct, t->total), pct, sizeof(pct));
+		fprintf(out, " %3zu/%-3zu %4s %7s\n", t->correct, t->total, pct, spent);
+	}
 }
 
 static void plain_exam_result(FILE *out, const struct exam *e)
 {
 	const struct exam_result *r = exam_result(e);
-	char used[32], total[32], ans[256], pct[FIGURES_PCT_LEN];
 
-	fprintf(out, "\nScore: %zu of %zu (%d%%): %s (pass mark %d%%).\n", r->correct, r->total,
-		r->percent, r->passed ? "PASS" : "FAIL", exam_pass_percent(e));
-	/* Whole seconds used, rounded down. */
-	plain_show_clock((r->finished_at - r->started_at) / 1000 * 1000, used, sizeof(used));
-	plain_show_clock((long long)exam_minutes(e) * 60000, total, sizeof(total));
-	fprintf(out, "Time used: %s of %s%s.\n", used, total, r->timed_out ? " (the time ran out)" : "");
-	fprintf(out, "By topic:\n");
-	for (size_t i = 0; i < r->ntopics; i++) {
-		const struct exam_topic_score *t = &r->topics[i];
-
-		fprintf(out, "  ");
-		plain_show_padded(out, t->topic, 32);
-		figures_format_percent(figures_percent(t->correct, t->total), pct, sizeof(pct));
-		fprintf(out, " %3zu/%-3zu %4s\n", t->correct, t->total, pct);
-	}
+	plain_exam_score(out, e);
 	if (r->nwrong == 0) {
 		fprintf(out, "Every answer was right.\n");
 		return;
 	}
 	fprintf(out, "Wrong or unanswered: %zu.\n", r->nwrong);
-	for (size_t k = 0; k < r->nwrong; k++) {
-		size_t i = r->wrong[k];
-		const struct exam_item *it = exam_item(e, i);
+	for (size_t k = 0; k < r->nwrong; k++)
+		plain_exam_one(out, e, r->wrong[k]);
+}
 
-		fprintf(out, "\nQuestion %zu of %zu\n", i + 1, exam_count(e));
-		plain_show_text(out, "Topic: ", it->a.item.topic);
-		plain_show_question(out, &it->a, PLAIN_SHOW_NUMBERED | PLAIN_SHOW_NO_HINTS);
-		if (attempt_answered(&it->a)) {
-			attempt_given_text(&it->a, ans, sizeof(ans));
-			fprintf(out, "Your answer: %s\n", ans);
-		} else {
-			fprintf(out, "Your answer: none (unanswered)\n");
-		}
-		plain_show_feedback(out, &it->a, NULL, NULL);
+int plain_exam_past(struct store *s, const struct exam_opts *o, int64_t id,
+		    enum exam_filter which, const char *topic, FILE *out,
+		    struct whose_error *err)
+{
+	struct exam *e;
+	size_t shown = 0;
+	int rc = exam_open_past(s, o, id, &e, err);
+
+	if (rc < 0)
+		return rc;
+	fprintf(out, "Exam %lld: %zu questions, %d minutes, pass mark %d%%%s.\n", (long long)id,
+		exam_count(e), exam_minutes(e), exam_pass_percent(e),
+		exam_abandoned(e) ? " (given up: not counted)" : "");
+	plain_exam_score(out, e);
+	for (size_t i = 0; i < exam_count(e); i++) {
+		if (!exam_matches(e, i, which, topic))
+			continue;
+		plain_exam_one(out, e, i);
+		shown++;
 	}
+	if (shown == 0)
+		fprintf(out, "\nNo question of this exam is %s.\n",
+			which == EXAM_FILTER_WRONG ? "wrong" : which == EXAM_FILTER_FLAGGED
+			? "flagged" : "in that topic");
+	fflush(out);
+	exam_free(e);
+	return 0;
 }
 
 /* What an exam line asks for. */
 enum plain_exam_cmd {
 	PLAIN_EXAM_ANSWER, PLAIN_EXAM_SHOW, PLAIN_EXAM_NEXT, PLAIN_EXAM_PREV,
 	PLAIN_EXAM_GOTO, PLAIN_EXAM_FLAG, PLAIN_EXAM_REVIEW, PLAIN_EXAM_SUBMIT,
-	PLAIN_EXAM_SUBMIT_NOW, PLAIN_EXAM_CLEAR, PLAIN_EXAM_HELP,
+	PLAIN_EXAM_SUBMIT_NOW, PLAIN_EXAM_CLEAR, PLAIN_EXAM_HELP, PLAIN_EXAM_LEAVE,
 };
 
 static enum plain_exam_cmd plain_exam_command(const char *line)
@@ -142,6 +177,7 @@ static enum plain_exam_cmd plain_exam_command(const char *line)
 		{ "s", PLAIN_EXAM_SUBMIT }, { "submit", PLAIN_EXAM_SUBMIT },
 		{ "submit!", PLAIN_EXAM_SUBMIT_NOW }, { "clear", PLAIN_EXAM_CLEAR },
 		{ "?", PLAIN_EXAM_HELP }, { "help", PLAIN_EXAM_HELP },
+		{ "q", PLAIN_EXAM_LEAVE }, { "quit", PLAIN_EXAM_LEAVE },
 	};
 
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
@@ -169,35 +205,59 @@ static size_t plain_exam_goto(const char *line, size_t n)
 	return (size_t)k;
 }
 
-int plain_exam(struct store *s, const struct exam_opts *o, int in, FILE *out,
-	       struct whose_error *err)
+int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
+	       FILE *out, struct whose_error *err)
 {
 	struct plain_lines lines;
 	struct exam *e;
-	char line[PLAIN_EXAM_LINE], hint[256], list[PLAIN_EXAM_LINE], left[32], prompt[64];
+	char line[PLAIN_EXAM_LINE], hint[256], left[32], prompt[64];
 	size_t cur = 0, n;
 	bool confirm = false;
 	bool at_eof = false;
+	bool away_expired = false;
+	bool leave = false;
+	bool leave_confirm = false;
 	int rc;
 
-	rc = exam_start(s, o, &e, err);
+	rc = id != 0 ? exam_resume(s, o, id, &e, err) : exam_start(s, o, &e, err);
 	if (rc < 0)
 		return rc;
 	n = exam_count(e);
 	plain_lines_init(&lines, in);
-	fprintf(out, "Exam: %zu questions, %d minutes, pass mark %d%%. No feedback until the end.\n",
-		n, exam_minutes(e), exam_pass_percent(e));
-	if (n < exam_requested(e))
-		fprintf(out, "Only %zu questions can be asked, not %zu: the exam has all %zu.\n",
-			n, exam_requested(e), n);
-	fprintf(out, "Answer with the number shown; n next, p previous, g K go to K, f flag, r review, s submit, ? help.\n");
-	plain_exam_show(out, e, cur);
-	for (;;) {
+	if (id != 0) {
+		/* The time may have run out while the learner was away. */
+		rc = exam_expire(e, err);
+		if (rc < 0)
+			goto out;
+		away_expired = rc == 1;
+		while (cur + 1 < n && attempt_answered(&exam_item(e, cur)->a))
+			cur++;
+		if (!away_expired) {
+			plain_show_clock(exam_time_left(e), left, sizeof(left));
+			fprintf(out, "Exam %lld resumed: %zu of %zu answered, %s left%s.\n", (long long)id,
+				n - exam_unanswered(e), n, left,
+				exam_pauses_when_away(e) ? " (its clock stood still)" : "");
+		}
+	} else {
+		fprintf(out, "Exam: %zu questions, %d minutes, pass mark %d%%. No feedback until the end.\n",
+			n, exam_minutes(e), exam_pass_percent(e));
+		if (n < exam_requested(e))
+			fprintf(out, "Only %zu questions can be asked, not %zu: the exam has all %zu.\n",
+				n, exam_requested(e), n);
+	}
+	if (!away_expired) {
+		fprintf(out, "Answer with the number shown; n next, p previous, g K go to K, f flag, r review, s submit, q leave, ? help.\n");
+		rc = plain_exam_show(out, e, cur, err);
+		if (rc < 0)
+			goto out;
+	}
+	while (!away_expired) {
 		enum plain_lines_result got;
 		enum plain_exam_cmd cmd;
 		struct question_response resp;
 		const struct exam_item *it = exam_item(e, cur);
 		bool was_confirm = confirm;
+		bool was_leave_confirm = leave_confirm;
 
 		rc = exam_expire(e, err);
 		if (rc < 0)
@@ -224,10 +284,24 @@ int plain_exam(struct store *s, const struct exam_opts *o, int in, FILE *out,
 			break;
 		}
 		confirm = false;
+		leave_confirm = false;
 		cmd = plain_exam_command(line);
 		switch (cmd) {
 		case PLAIN_EXAM_SHOW:
-			plain_exam_show(out, e, cur);
+			rc = plain_exam_show(out, e, cur, err);
+			break;
+		case PLAIN_EXAM_LEAVE:
+			/* Asked first, as s is: a stray q costs nothing. */
+			if (!was_leave_confirm) {
+				fprintf(out, "q again leaves; the exam stays open, every answer saved (whose exam\n"
+					"resumes it). Anything else stays.\n");
+				leave_confirm = true;
+				break;
+			}
+			rc = exam_leave(e, err);
+			if (rc < 0)
+				goto out;
+			leave = true;
 			break;
 		case PLAIN_EXAM_HELP:
 			plain_exam_help(out);
@@ -239,7 +313,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int in, FILE *out,
 				break;
 			}
 			cur = cmd == PLAIN_EXAM_NEXT ? cur + 1 : cur - 1;
-			plain_exam_show(out, e, cur);
+			rc = plain_exam_show(out, e, cur, err);
 			break;
 		case PLAIN_EXAM_GOTO: {
 			size_t k = plain_exam_goto(line, n);
@@ -249,7 +323,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int in, FILE *out,
 				break;
 			}
 			cur = k - 1;
-			plain_exam_show(out, e, cur);
+			rc = plain_exam_show(out, e, cur, err);
 			break;
 		}
 		case PLAIN_EXAM_FLAG:
@@ -273,9 +347,19 @@ int plain_exam(struct store *s, const struct exam_opts *o, int in, FILE *out,
 			break;
 		case PLAIN_EXAM_SUBMIT:
 			if (exam_unanswered(e) > 0 && !was_confirm) {
-				plain_exam_list(e, false, list, sizeof(list));
-				fprintf(out, "%zu unanswered (%s): unanswered questions count as wrong. Type s again or submit! to submit.\n",
-					exam_unanswered(e), list);
+				/* The instruction first, and as many numbers as
+				 * fit 80 columns: no list hides it. */
+				for (size_t max = PLAIN_EXAM_NUMBERS;; max--) {
+					char nums[96];
+
+					exam_numbers_text(e, EXAM_FILTER_UNANSWERED, max, nums, sizeof(nums));
+					snprintf(hint, sizeof(hint),
+						 "s again (or submit!) submits; %zu unanswered count as wrong: %s",
+						 exam_unanswered(e), nums);
+					if (max <= 1 || strlen(hint) <= 79)
+						break;
+				}
+				fprintf(out, "%s\n", hint);
 				confirm = true;
 				break;
 			}
@@ -296,20 +380,35 @@ int plain_exam(struct store *s, const struct exam_opts *o, int in, FILE *out,
 			if (cur + 1 < n) {
 				fprintf(out, "Answered.\n");
 				cur++;
-				plain_exam_show(out, e, cur);
+				rc = plain_exam_show(out, e, cur, err);
 			} else {
-				fprintf(out, "Answered. That was the last question: r lists unanswered and flagged ones, s submits.\n");
+				fprintf(out, "Last question answered: r lists unanswered and flagged, s submits.\n");
 			}
 			break;
 		}
-		if (exam_submitted(e))
+		if (rc < 0)
+			goto out;
+		if (exam_submitted(e) || leave)
 			break;
 	}
+	if (!exam_submitted(e)) {
+		/* Left with q: open, every answer saved. */
+		fprintf(out, "Exam %lld left open: %zu of %zu answered, all saved.\n'whose exam' resumes it%s.\n",
+			(long long)exam_id(e), n - exam_unanswered(e), n,
+			exam_pauses_when_away(e) ? "; its clock stands still meanwhile"
+			: "; its clock keeps running meanwhile");
+		fflush(out);
+		rc = 0;
+		goto out;
+	}
 	/* However it ended, a clock past the end wins: the time was up. */
-	fprintf(out, "\n%s\n", exam_result(e)->timed_out ? "Time is up: the exam was submitted."
+	fprintf(out, "\n%s\n", away_expired
+		? "The time ran out while you were away: the exam was submitted as it stood."
+		: exam_result(e)->timed_out ? "Time is up: the exam was submitted."
 		: at_eof ? "End of input: the exam was submitted." : "Exam submitted.");
 	plain_exam_result(out, e);
-	fprintf(out, "\nSaved as exam %lld: whose exams lists your results.\n", (long long)exam_id(e));
+	fprintf(out, "\nSaved as exam %lld: whose exams lists your results; whose exams show %lld reviews it.\n",
+		(long long)exam_id(e), (long long)exam_id(e));
 	fflush(out);
 	rc = 0;
 out:

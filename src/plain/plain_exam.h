@@ -13,13 +13,25 @@
 #include "whose/exam.h"
 
 /*
- * Sit an exam with options O on S, reading commands and answers from IN
- * and writing to OUT.  The exam is submitted by the learner, when the time
- * is up (even with no input), or at end of input; then the result is
- * shown.  Returns 0, or a negative WHOSE_E* code with ERR filled.
+ * Sit an exam with options O on S (ID 0: a new one; otherwise resume open
+ * exam ID), reading commands and answers from IN and writing to OUT.  The
+ * exam is submitted by the learner, when the time is up (even with no
+ * input; also while away, noticed on resuming), or at end of input; then
+ * the result is shown.  q leaves it open.  Returns 0, or a negative
+ * WHOSE_E* code with ERR filled.
  */
-int plain_exam(struct store *s, const struct exam_opts *o, int in, FILE *out,
-	       struct whose_error *err);
+int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
+	       FILE *out, struct whose_error *err);
+
+/*
+ * Show closed exam ID of S read-only on OUT: its result, then the
+ * questions passing WHICH (TOPIC for EXAM_FILTER_TOPIC) with the answer
+ * given, the time spent and the explanation.  O gives the configuration
+ * and the clock.  Returns 0 or a negative WHOSE_E* code with ERR filled.
+ */
+int plain_exam_past(struct store *s, const struct exam_opts *o, int64_t id,
+		    enum exam_filter which, const char *topic, FILE *out,
+		    struct whose_error *err);
 
 /*
  * Run a drill with options O on S, reading answers from IN and writing to

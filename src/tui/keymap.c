@@ -93,9 +93,9 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	  "sort: the item below", NULL },
 	/* The exam's commands. */
 	{ TUI_CTX_EXAM | TUI_CTX_RESULT, 'n', 0, 0, TUI_ACT_NEXT, 0, false,
-	  "the next question (result: the next wrong answer)", "Next" },
+	  "the next question (result: the next one reviewed)", "Next" },
 	{ TUI_CTX_EXAM | TUI_CTX_RESULT, 'p', 0, 0, TUI_ACT_PREV, 0, false,
-	  "the previous question (result: the previous wrong answer)", "Prev" },
+	  "the previous question (result: the previous one reviewed)", "Prev" },
 	/* The arrows too, kept out of the footer so that it fits 80 columns. */
 	{ TUI_CTX_EXAM | TUI_CTX_RESULT, TUI_KEY_RIGHT, 0, 0, TUI_ACT_NEXT, 0, false,
 	  "the next one, as n", NULL },
@@ -109,6 +109,20 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	  "take the answer to this question back", NULL },
 	{ TUI_CTX_EXAM, 's', 0, 0, TUI_ACT_SUBMIT, 0, false,
 	  "submit the exam (asks first when questions are unanswered)", "Submit" },
+	{ TUI_CTX_EXAM, 'g', 0, 0, TUI_ACT_NAV, 0, false,
+	  "the navigator: every question by number, to open any of them", "Go to" },
+	{ TUI_CTX_RESULT, 'a', 0, 0, TUI_ACT_FILTER, 0, false,
+	  "review every answer, with its explanation and time", "All" },
+	{ TUI_CTX_RESULT, 'w', 0, 0, TUI_ACT_FILTER, 1, false,
+	  "review the wrong or unanswered answers", "Wrong" },
+	{ TUI_CTX_RESULT, 'f', 0, 0, TUI_ACT_FILTER, 2, false,
+	  "review the flagged questions", NULL },
+	{ TUI_CTX_RESULT, 't', 0, 0, TUI_ACT_FILTER, 3, false,
+	  "review one topic (t again: the next topic)", "Topic" },
+	{ TUI_CTX_EXAM_LIST, TUI_KEY_RIGHT, 0, 'l', TUI_ACT_NEXT, 0, false,
+	  "navigator: the next number", NULL },
+	{ TUI_CTX_EXAM_LIST, TUI_KEY_LEFT, 0, 'h', TUI_ACT_PREV, 0, false,
+	  "navigator: the number before", NULL },
 	{ TUI_CTX_EXAM_LIST, TUI_KEY_ENTER, 0, 0, TUI_ACT_GO, 0, false,
 	  "go to the question under the cursor", "Go" },
 	{ TUI_CTX_DRILL_SHOWN, TUI_KEY_ENTER, 0, ' ', TUI_ACT_NEXT, 0, false,
@@ -134,7 +148,7 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	{ TUI_CTX_ALL, TUI_KEY_CTRL_L, 0, 0, TUI_ACT_REDRAW, 0, false,
 	  "draw the screen again", NULL },
 	{ TUI_CTX_ALL, 'q', 0, 0, TUI_ACT_QUIT, 0, false,
-	  "quit; everything answered is saved", "Quit" },
+	  "quit; everything answered is saved (an exam asks first and stays open)", "Quit" },
 };
 
 #define TUI_KEYMAP_N (sizeof(tui_keymap_rows) / sizeof(tui_keymap_rows[0]))

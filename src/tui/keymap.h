@@ -95,6 +95,8 @@ enum tui_action {
 	TUI_ACT_GO,         /* review list: show the question under the cursor */
 	TUI_ACT_CLEAR,      /* exam: take the answer back */
 	TUI_ACT_SUBMIT,     /* exam: submit (asks when some are unanswered) */
+	TUI_ACT_NAV,        /* exam: the navigator, every question by number */
+	TUI_ACT_FILTER,     /* result: review arg 0 all, 1 wrong, 2 flagged, 3 a topic */
 };
 
 /* One row of the key table. */

@@ -1,20 +1,28 @@
 /*
  * screen_exam.c - a timed mock exam in the terminal: the questions with a
- * countdown, the review list, and the result.
+ * countdown, the review list, the navigator, the result and the review
+ * of every answer afterwards.
  *
  *     ASKING --r--> LIST --Enter (a line) / Esc--> ASKING
- *       |  n p: move; 1-6, Enter: answer (saved at once, no feedback);
- *       |  f flag; x take back; s submit (twice with questions unanswered)
+ *       |  --g--> NAV (a grid of numbers) --Enter / Esc--> ASKING
+ *       |  n p: move; 1-6, Enter: answer (saved at every tick, placement
+ *       |  or answer, no feedback); f flag; x take back; s submit (twice
+ *       |  with questions unanswered); q, then q again: leave it open
  *       +--s / the countdown reaches zero (submitted as timed out)--> RESULT
- *     RESULT: the score, pass or fail, the topics as bars; n and p step
- *     through the wrong answers with their explanations; q leaves.
+ *     RESULT: the score, pass or fail, the topics as bars with their
+ *     time; a w f t choose what to review (all, wrong, flagged, one
+ *     topic), n and p step through it with explanations; q leaves.
+ *
+ * Opened on a past exam (whose exams show N) the screen starts in RESULT
+ * and never writes.  Resumed (whose exam --resume) it starts at the first
+ * unanswered question, or in RESULT when the time ran out meanwhile.
  *
  * The rules and messages are those of the plain front end (plain_exam.c):
  * every answer is a number, so that the letters stay free for commands.
  * The clock is looked at on every tick and before every key, so that the
  * exam ends on time even when nothing is typed, and an answer typed after
- * the end is not taken.  Quitting (q) before submitting leaves the exam
- * open in the store, with every answer given so far.
+ * the end is not taken.  Leaving (q, a signal) keeps the exam open in the
+ * store (exam_leave), with every response as it stood.
  *
  *     Exam · Compute                       Question 2 of 3 · 89:58 left
  *     Answered 1 of 3 · flagged
@@ -25,7 +33,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "tui/tui.h"
 #include "tui/tui_int.h"
 #include "whose/figures.h"
 #include "whose/text.h"
@@ -33,8 +43,12 @@
 enum tui_exam_state {
 	TUI_EXAM_ASKING,
 	TUI_EXAM_LIST,
+	TUI_EXAM_NAV,
 	TUI_EXAM_RESULT,
 };
+
+/* Navigator cells: ">NNN+! " (cursor, number, answered, flagged). */
+#define TUI_EXAM_CELL 7
 
 struct tui_exam {
 	struct tui_screen base;
@@ -43,9 +57,16 @@ struct tui_exam {
 	size_t cur;                      /* the question on screen */
 	struct tui_qview view;           /* its answer being put together */
 	bool confirm;                    /* s was pressed once: s again submits */
+	bool quit_armed;                 /* q was pressed once: q again leaves */
+	bool away_expired;               /* resumed after the time ran out */
 	size_t *list;                    /* LIST: unanswered or flagged, owned */
 	size_t nlist, lcur, ltop;
-	size_t wrong;                    /* RESULT: 0 overview, k: wrong answer k */
+	size_t ncur, ntop;               /* NAV: the cursor, the first row shown */
+	enum exam_filter filter;         /* RESULT: what the review walks */
+	size_t topic;                    /* ...its topic (index in the result) */
+	size_t *rev;                     /* ...the questions it walks, owned */
+	size_t nrev;
+	size_t wrong;                    /* RESULT: 0 overview, k: rev[k - 1] */
 	size_t top;                      /* the body's scroll */
 	struct tui_doc doc;
 };
@@ -56,10 +77,20 @@ static void tui_exam_free(struct tui *t, struct tui_screen *base)
 {
 	struct tui_exam *s = (struct tui_exam *)base;
 
-	(void)t;
-	exam_free(s->e);   /* an exam not submitted stays stored as such */
+	/* Left however it is left (q, a signal, an error elsewhere): the
+	 * exam stays open, its clock noted; every response is saved. */
+	if (s->e != NULL && !exam_submitted(s->e)) {
+		struct whose_error err;
+		/* An earlier error keeps its message. */
+		int rc = exam_leave(s->e, t->rc == 0 ? t->err : &err);
+
+		if (rc < 0)
+			tui_fail(t, rc);
+	}
+	exam_free(s->e);
 	tui_doc_free(&s->doc);
 	free(s->list);
+	free(s->rev);
 	free(s);
 }
 
@@ -73,34 +104,131 @@ static void tui_exam_show(struct tui_exam *s, size_t i)
 	s->state = TUI_EXAM_ASKING;
 	/* The response so far is the attempt's own: nothing to copy. */
 	tui_qview_set(&s->view, &it->a, true);
-	exam_visit(s->e, i);
 }
 
-struct tui_screen *tui_exam_new(struct tui *t, const struct exam_opts *o)
+/* Put question I on screen, its time counted (and the one left saved). */
+static void tui_exam_go(struct tui *t, struct tui_exam *s, size_t i)
+{
+	int rc;
+
+	tui_exam_show(s, i);
+	rc = exam_visit(s->e, i, t->err);
+	if (rc < 0)
+		tui_fail(t, rc);
+}
+
+/* The review walks the questions passing s->filter. */
+static void tui_exam_review(struct tui_exam *s)
+{
+	const struct exam_result *r = exam_result(s->e);
+	const char *topic = r != NULL && s->topic < r->ntopics ? r->topics[s->topic].topic : NULL;
+
+	s->nrev = 0;
+	for (size_t i = 0; i < exam_count(s->e); i++)
+		if (exam_matches(s->e, i, s->filter, topic))
+			s->rev[s->nrev++] = i;
+}
+
+/* The result is on screen, its review on the wrong answers. */
+static void tui_exam_to_result(struct tui_exam *s)
+{
+	s->state = TUI_EXAM_RESULT;
+	s->filter = EXAM_FILTER_WRONG;
+	s->topic = 0;
+	tui_exam_review(s);
+	s->wrong = 0;
+	s->top = 0;
+}
+
+/* The first question to show on a resume: the first unanswered one. */
+static size_t tui_exam_first_open(const struct exam *e)
+{
+	for (size_t i = 0; i < exam_count(e); i++)
+		if (!attempt_answered(&exam_item(e, i)->a))
+			return i;
+	return 0;
+}
+
+static void tui_exam_clock(int64_t ms, char *buf, size_t len);
+
+struct tui_screen *tui_exam_new(struct tui *t, const struct exam_opts *o,
+				const struct tui_exam_how *how)
 {
 	struct tui_exam *s = calloc(1, sizeof(*s));
+	int64_t id = how->id;
+	bool review = how->review;
+	char left[24];
 	int rc;
 
 	if (s == NULL) {
 		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
 		return NULL;
 	}
-	rc = exam_start(t->store, o, &s->e, t->err);
+	if (review)
+		rc = exam_open_past(t->store, o, id, &s->e, t->err);
+	else if (id != 0)
+		rc = exam_resume(t->store, o, id, &s->e, t->err);
+	else
+		rc = exam_start(t->store, o, &s->e, t->err);
 	if (rc < 0) {
 		free(s);
 		tui_fail(t, rc);
 		return NULL;
 	}
-	s->list = calloc(exam_count(s->e), sizeof(*s->list));
-	if (s->list == NULL) {
+	s->list = calloc(exam_count(s->e) + 1, sizeof(*s->list));
+	s->rev = calloc(exam_count(s->e) + 1, sizeof(*s->rev));
+	if (s->list == NULL || s->rev == NULL) {
 		exam_free(s->e);
+		free(s->list);
+		free(s->rev);
 		free(s);
 		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
 		return NULL;
 	}
 	s->base.ops = &tui_exam_ops;
 	tui_doc_init(&s->doc, 1, !t->utf8);
-	tui_exam_show(s, 0);
+	if (review) {
+		const struct exam_result *r = exam_result(s->e);
+
+		tui_exam_to_result(s);
+		tui_notice(t, TUI_S_DIM, "Exam %lld, read only: a w f t choose what to review, n and p step.",
+			   (long long)id);
+		if (how->filter == EXAM_FILTER_ALL)
+			return &s->base;
+		/* Asked for on the command line: the review opens on it, its
+		 * status line in view. */
+		t->notice[0] = '\0';
+		s->filter = how->filter;
+		for (s->topic = 0; how->topic != NULL && s->topic < r->ntopics; s->topic++)
+			if (strcasecmp(r->topics[s->topic].topic, how->topic) == 0)
+				break;
+		tui_exam_review(s);
+		s->wrong = s->nrev > 0 ? 1 : 0;
+		if (s->nrev == 0)
+			tui_notice(t, TUI_S_NOTICE, "No question of exam %lld is like that: a reviews all.",
+				   (long long)id);
+		return &s->base;
+	}
+	if (id != 0) {
+		/* The time may have run out while the learner was away. */
+		rc = exam_expire(s->e, t->err);
+		if (rc < 0) {
+			tui_fail(t, rc);
+			return &s->base;
+		}
+		if (rc == 1) {
+			s->away_expired = true;
+			tui_exam_to_result(s);
+			return &s->base;
+		}
+		tui_exam_go(t, s, tui_exam_first_open(s->e));
+		tui_exam_clock(exam_time_left(s->e), left, sizeof(left));
+		tui_notice(t, TUI_S_NOTICE, "Exam %lld resumed: %zu of %zu answered, %s left%s.",
+			   (long long)id, exam_count(s->e) - exam_unanswered(s->e), exam_count(s->e), left,
+			   exam_pauses_when_away(s->e) ? " (the clock stood still)" : "");
+		return &s->base;
+	}
+	tui_exam_go(t, s, 0);
 	if (exam_count(s->e) < exam_requested(s->e))
 		tui_notice(t, TUI_S_NOTICE, "Only %zu questions can be asked, not %zu: the exam has all %zu.",
 			   exam_count(s->e), exam_requested(s->e), exam_count(s->e));
@@ -126,7 +254,8 @@ static bool tui_exam_over(struct tui *t, struct tui_exam *s)
 	int rc;
 
 	if (exam_submitted(s->e)) {
-		s->state = TUI_EXAM_RESULT;
+		if (s->state != TUI_EXAM_RESULT)
+			tui_exam_to_result(s);
 		return true;
 	}
 	rc = exam_expire(s->e, t->err);
@@ -137,9 +266,7 @@ static bool tui_exam_over(struct tui *t, struct tui_exam *s)
 	if (rc == 0)
 		return false;
 	/* The result's first line says the time is up. */
-	s->state = TUI_EXAM_RESULT;
-	s->wrong = 0;
-	s->top = 0;
+	tui_exam_to_result(s);
 	t->notice[0] = '\0';
 	return true;
 }
@@ -152,17 +279,18 @@ static void tui_exam_tick(struct tui *t, struct tui_screen *base)
 		tui_exam_over(t, s);
 }
 
-/* The numbers of the unanswered questions: "2, 5, 9" into BUF[LEN]. */
-static void tui_exam_unanswered(const struct exam *e, char *buf, size_t len)
+/* The submit prompt into BUF[LEN]: the instruction first, then as many
+ * unanswered numbers as fit COLS columns ("3, 5, 8 ..."). */
+static void tui_exam_submit_prompt(const struct exam *e, int cols, char *buf, size_t len)
 {
-	size_t o = 0, n = 0;
+	char list[160];
 
-	buf[0] = '\0';
-	for (size_t i = 0; i < exam_count(e) && o < len; i++) {
-		if (!attempt_answered(&exam_item(e, i)->a)) {
-			o += (size_t)snprintf(buf + o, len - o, "%s%zu", n ? ", " : "", i + 1);
-			n++;
-		}
+	for (size_t max = 10;; max--) {
+		exam_numbers_text(e, EXAM_FILTER_UNANSWERED, max, list, sizeof(list));
+		snprintf(buf, len, "s again submits. %zu unanswered count as wrong: %s%s",
+			 exam_unanswered(e), list, max < exam_unanswered(e) ? " (g: navigator)" : "");
+		if (max <= 1 || strlen(buf) + 2 <= (size_t)cols)
+			break;
 	}
 }
 
@@ -251,6 +379,78 @@ static void tui_exam_draw_list(struct tui *t, struct tui_exam *s)
 	tui_draw_footer(t, TUI_CTX_EXAM_LIST, 0);
 }
 
+/* Columns of the navigator's grid at this width. */
+static size_t tui_exam_nav_cols(const struct tui *t)
+{
+	size_t c = t->cols > 4 ? ((size_t)t->cols - 2) / TUI_EXAM_CELL : 1;
+
+	return c ? c : 1;
+}
+
+/* The navigator: every question as a cell of its number, whether it is
+ * answered (+) or not (-), flagged (!), and the cursor (>). */
+static void tui_exam_draw_nav(struct tui *t, struct tui_exam *s)
+{
+	char right[64], clk[24], line[320];
+	size_t n = exam_count(s->e), cols = tui_exam_nav_cols(t), nrows = (n + cols - 1) / cols;
+	int y = 4, rows = t->lines - 2 - y - 1;
+
+	tui_exam_clock(exam_time_left(s->e), clk, sizeof(clk));
+	snprintf(right, sizeof(right), "%s left", clk);
+	tui_draw_header(t, "Exam: navigator", right);
+	snprintf(line, sizeof(line), "%zu of %zu answered. + answered  - unanswered  ! flagged  > cursor",
+		 n - exam_unanswered(s->e), n);
+	tui_draw_text(t, 1, 1, line, (size_t)t->cols - 2, TUI_S_BOLD);
+	snprintf(line, sizeof(line), "Unanswered: ");
+	exam_numbers_text(s->e, EXAM_FILTER_UNANSWERED, 8, line + strlen(line), sizeof(line) - strlen(line));
+	tui_draw_text(t, 2, 1, line, (size_t)t->cols - 2, TUI_S_DIM);
+	if (rows < 1)
+		rows = 1;
+	s->ntop = tui_layout_scroll_show(s->ntop, s->ncur / cols, s->ncur / cols, (size_t)rows);
+	for (int r = 0; r < rows && s->ntop + (size_t)r < nrows; r++) {
+		for (size_t c = 0; c < cols; c++) {
+			size_t i = (s->ntop + (size_t)r) * cols + c;
+			const struct exam_item *it;
+			char cell[32];
+			enum tui_style st;
+
+			if (i >= n)
+				break;
+			it = exam_item(s->e, i);
+			snprintf(cell, sizeof(cell), "%c%3zu%c%c", i == s->ncur ? '>' : ' ', i + 1,
+				 attempt_answered(&it->a) ? '+' : '-', it->flagged ? '!' : ' ');
+			st = i == s->ncur ? TUI_S_CURSOR : it->flagged ? TUI_S_NOTICE
+				: attempt_answered(&it->a) ? TUI_S_NORMAL : TUI_S_DIM;
+			tui_draw_text(t, y + r, 1 + (int)(c * TUI_EXAM_CELL), cell, TUI_EXAM_CELL - 1, st);
+		}
+	}
+	if (!tui_draw_notice(t, t->lines - 2))
+		tui_draw_text(t, t->lines - 2, 1, "Arrows move; Enter opens the question; Esc goes back.",
+			      (size_t)t->cols - 2, TUI_S_DIM);
+	tui_draw_footer(t, TUI_CTX_EXAM_LIST, 0);
+}
+
+/* What the review walks, in words: "wrong or unanswered" into BUF[LEN]. */
+static void tui_exam_filter_name(const struct tui_exam *s, char *buf, size_t len)
+{
+	const struct exam_result *r = exam_result(s->e);
+
+	switch (s->filter) {
+	case EXAM_FILTER_WRONG:
+		snprintf(buf, len, "wrong or unanswered");
+		break;
+	case EXAM_FILTER_FLAGGED:
+		snprintf(buf, len, "flagged");
+		break;
+	case EXAM_FILTER_TOPIC:
+		snprintf(buf, len, "%s", r != NULL && s->topic < r->ntopics ? r->topics[s->topic].topic : "");
+		break;
+	default:
+		snprintf(buf, len, "all");
+		break;
+	}
+}
+
 /* The result: score, pass or fail, time, and the topics as bars. */
 static void tui_exam_draw_overview(struct tui *t, struct tui_exam *s)
 {
@@ -259,9 +459,12 @@ static void tui_exam_draw_overview(struct tui *t, struct tui_exam *s)
 	size_t name_w = 0, bar_w;
 	int y = 2, rows;
 
-	snprintf(right, sizeof(right), "exam %lld", (long long)exam_id(s->e));
+	snprintf(right, sizeof(right), "exam %lld%s", (long long)exam_id(s->e),
+		 exam_read_only(s->e) ? " (read only)" : "");
 	tui_draw_header(t, "Exam result", right);
-	tui_draw_text(t, y++, 2, r->timed_out ? "Time is up: the exam was submitted." : "Exam submitted.",
+	tui_draw_text(t, y++, 2, s->away_expired ? "The time ran out while you were away: the exam was submitted as it stood."
+		      : exam_abandoned(s->e) ? "This exam was given up: it is not counted."
+		      : r->timed_out ? "Time is up: the exam was submitted." : "Exam submitted.",
 		      (size_t)t->cols - 3, TUI_S_BOLD);
 	snprintf(line, sizeof(line), "Score: %zu of %zu (%d%%): ", r->correct, r->total, r->percent);
 	{
@@ -275,13 +478,13 @@ static void tui_exam_draw_overview(struct tui *t, struct tui_exam *s)
 	}
 	y++;
 	/* Whole seconds used, rounded down, as plain mode shows them. */
-	tui_exam_clock((r->finished_at - r->started_at) / 1000 * 1000, used, sizeof(used));
+	tui_exam_clock(r->used_ms / 1000 * 1000, used, sizeof(used));
 	tui_exam_clock((int64_t)exam_minutes(s->e) * 60000, total, sizeof(total));
 	snprintf(line, sizeof(line), "Time used: %s of %s%s.", used, total,
 		 r->timed_out ? " (the time ran out)" : "");
 	tui_draw_text(t, y++, 2, line, (size_t)t->cols - 3, TUI_S_NORMAL);
 	y++;
-	tui_draw_text(t, y++, 2, "By topic", (size_t)t->cols - 3, TUI_S_TITLE);
+	tui_draw_text(t, y++, 2, "By topic (right, bar, percent, time on it)", (size_t)t->cols - 3, TUI_S_TITLE);
 	for (size_t i = 0; i < r->ntopics; i++) {
 		size_t w = text_width(r->topics[i].topic);
 
@@ -290,8 +493,8 @@ static void tui_exam_draw_overview(struct tui *t, struct tui_exam *s)
 	}
 	if (name_w > 28)
 		name_w = 28;
-	/* name  c/t  bar  pct */
-	bar_w = (size_t)t->cols > name_w + 28 ? (size_t)t->cols - name_w - 28 : 0;
+	/* name  c/t  bar  pct  time */
+	bar_w = (size_t)t->cols > name_w + 36 ? (size_t)t->cols - name_w - 36 : 0;
 	if (bar_w > 30)
 		bar_w = 30;
 	rows = t->lines - 3 - y;
@@ -311,33 +514,38 @@ static void tui_exam_draw_overview(struct tui *t, struct tui_exam *s)
 		x += bar_w + 1;
 		figures_format_percent(figures_percent(ts->correct, ts->total), cell, sizeof(cell));
 		tui_draw_right(t, y, x + 4, cell, TUI_S_NORMAL);
+		x += 5;
+		/* Whole seconds on screen, rounded down. */
+		tui_exam_clock(ts->spent_ms / 1000 * 1000, cell, sizeof(cell));
+		tui_draw_right(t, y, x + 7, cell, TUI_S_DIM);
 		y++;
 	}
 	if (!tui_draw_notice(t, t->lines - 2)) {
 		if (r->nwrong == 0)
-			snprintf(line, sizeof(line), "Every answer was right. Saved as exam %lld.",
-				 (long long)exam_id(s->e));
+			snprintf(line, sizeof(line), "Every answer was right. Review: a all, f flagged, t a topic.");
 		else
-			snprintf(line, sizeof(line), "Wrong or unanswered: %zu. n steps through them, with explanations.",
+			snprintf(line, sizeof(line), "Wrong or unanswered: %zu. n reviews them; a all, f flagged, t a topic.",
 				 r->nwrong);
 		tui_draw_text(t, t->lines - 2, 1, line, (size_t)t->cols - 2, TUI_S_DIM);
 	}
 	tui_draw_footer(t, TUI_CTX_RESULT, 0);
 }
 
-/* Wrong answer s->wrong (from 1) with its explanation. */
+/* Reviewed question s->wrong (from 1) with its explanation and time. */
 static void tui_exam_draw_wrong(struct tui *t, struct tui_exam *s)
 {
-	const struct exam_result *r = exam_result(s->e);
-	size_t i = r->wrong[s->wrong - 1];
+	size_t i = s->rev[s->wrong - 1];
 	const struct exam_item *it = exam_item(s->e, i);
 	struct tui_qview v;
-	char left[160], right[96];
+	char left[160], right[160], what[64], spent[24], line[160];
 	int body_y = 2, status_y = t->lines - 2, body_h = status_y - body_y - 1;
 
-	snprintf(left, sizeof(left), "Exam result %s %s", tui_draw_sym(t, TUI_SYM_DOT), it->a.item.topic);
-	snprintf(right, sizeof(right), "Wrong %zu of %zu %s Question %zu of %zu", s->wrong, r->nwrong,
-		 tui_draw_sym(t, TUI_SYM_DOT), i + 1, exam_count(s->e));
+	tui_exam_filter_name(s, what, sizeof(what));
+	tui_exam_clock(it->a.spent_ms / 1000 * 1000, spent, sizeof(spent));
+	snprintf(left, sizeof(left), "Review %s %s%s", tui_draw_sym(t, TUI_SYM_DOT), it->a.item.topic,
+		 it->flagged ? " [flagged]" : "");
+	snprintf(right, sizeof(right), "Question %zu of %zu %s %s on it", i + 1, exam_count(s->e),
+		 tui_draw_sym(t, TUI_SYM_DOT), spent);
 	tui_draw_header(t, left, right);
 	if (body_h < 1)
 		body_h = 1;
@@ -347,9 +555,12 @@ static void tui_exam_draw_wrong(struct tui *t, struct tui_exam *s)
 	tui_qview_answered(t, &v, NULL, NULL, &s->doc);
 	s->top = tui_layout_scroll_clamp(s->top, s->doc.n, (size_t)body_h);
 	tui_draw_doc(t, &s->doc, body_y, 2, body_h, s->top);
-	if (!tui_draw_notice(t, status_y))
-		tui_draw_text(t, status_y, 1, "n the next wrong answer, p the previous one, q leaves.",
-			      (size_t)t->cols - 2, TUI_S_DIM);
+	if (!tui_draw_notice(t, status_y)) {
+		/* The instruction first: a long topic name may be cut. */
+		snprintf(line, sizeof(line), "n next, p previous; a w f t change the list. %zu of %zu (%s)",
+			 s->wrong, s->nrev, what);
+		tui_draw_raw(t, status_y, 1, line, (size_t)t->cols - 2, TUI_S_DIM);
+	}
 	tui_draw_footer(t, TUI_CTX_RESULT, 0);
 }
 
@@ -360,6 +571,9 @@ static void tui_exam_draw(struct tui *t, struct tui_screen *base)
 	switch (s->state) {
 	case TUI_EXAM_LIST:
 		tui_exam_draw_list(t, s);
+		break;
+	case TUI_EXAM_NAV:
+		tui_exam_draw_nav(t, s);
 		break;
 	case TUI_EXAM_RESULT:
 		if (s->wrong == 0)
@@ -382,6 +596,7 @@ static unsigned tui_exam_keys(struct tui *t, struct tui_screen *base, size_t *co
 	*count = 0;
 	switch (s->state) {
 	case TUI_EXAM_LIST:
+	case TUI_EXAM_NAV:
 		return TUI_CTX_EXAM_LIST;
 	case TUI_EXAM_RESULT:
 		return TUI_CTX_RESULT;
@@ -404,9 +619,7 @@ static void tui_exam_submit(struct tui *t, struct tui_exam *s)
 		return;
 	}
 	/* The result's first line says how it was submitted. */
-	s->state = TUI_EXAM_RESULT;
-	s->wrong = 0;
-	s->top = 0;
+	tui_exam_to_result(s);
 }
 
 /* Open the review list of the questions unanswered or flagged. */
@@ -429,7 +642,7 @@ static void tui_exam_key_asking(struct tui *t, struct tui_exam *s, enum tui_acti
 {
 	const struct exam_item *it = exam_item(s->e, s->cur);
 	size_t n = exam_count(s->e), page = t->lines > 8 ? (size_t)t->lines - 6 : 1;
-	char list[256];
+	char prompt[256];
 	int rc;
 
 	switch (a) {
@@ -440,7 +653,11 @@ static void tui_exam_key_asking(struct tui *t, struct tui_exam *s, enum tui_acti
 				   a == TUI_ACT_NEXT ? "last" : "first");
 			break;
 		}
-		tui_exam_show(s, a == TUI_ACT_NEXT ? s->cur + 1 : s->cur - 1);
+		tui_exam_go(t, s, a == TUI_ACT_NEXT ? s->cur + 1 : s->cur - 1);
+		break;
+	case TUI_ACT_NAV:
+		s->ncur = s->cur;
+		s->state = TUI_EXAM_NAV;
 		break;
 	case TUI_ACT_FLAG:
 		rc = exam_flag(s->e, s->cur, !it->flagged, t->err);
@@ -469,10 +686,8 @@ static void tui_exam_key_asking(struct tui *t, struct tui_exam *s, enum tui_acti
 		break;
 	case TUI_ACT_SUBMIT:
 		if (exam_unanswered(s->e) > 0 && !confirm) {
-			tui_exam_unanswered(s->e, list, sizeof(list));
-			tui_notice(t, TUI_S_NOTICE,
-				   "%zu unanswered (%s) count as wrong: s again submits.",
-				   exam_unanswered(s->e), list);
+			tui_exam_submit_prompt(s->e, t->cols, prompt, sizeof(prompt));
+			tui_notice(t, TUI_S_NOTICE, "%s", prompt);
 			s->confirm = true;
 			break;
 		}
@@ -494,13 +709,107 @@ static void tui_exam_key_asking(struct tui *t, struct tui_exam *s, enum tui_acti
 		if (rc == 0)
 			break;
 		if (s->cur + 1 < n) {
-			tui_exam_show(s, s->cur + 1);
+			tui_exam_go(t, s, s->cur + 1);
 			tui_notice(t, TUI_S_DIM, "Answered question %zu.", s->cur);
 		} else {
 			tui_exam_show(s, s->cur);
 			tui_notice(t, TUI_S_NOTICE,
-				   "Answered. That was the last question: r lists unanswered and flagged ones, s submits.");
+				   "Last question answered: r lists unanswered and flagged, s submits.");
 		}
+		break;
+	}
+}
+
+static void tui_exam_key_nav(struct tui *t, struct tui_exam *s, enum tui_action a)
+{
+	size_t n = exam_count(s->e), cols = tui_exam_nav_cols(t);
+	size_t page = cols * (t->lines > 10 ? (size_t)t->lines - 7 : 1);
+
+	switch (a) {
+	case TUI_ACT_NEXT:
+		if (s->ncur + 1 < n)
+			s->ncur++;
+		break;
+	case TUI_ACT_PREV:
+		if (s->ncur > 0)
+			s->ncur--;
+		break;
+	case TUI_ACT_DOWN:
+		if (s->ncur + cols < n)
+			s->ncur += cols;
+		break;
+	case TUI_ACT_UP:
+		if (s->ncur >= cols)
+			s->ncur -= cols;
+		break;
+	case TUI_ACT_PGDN:
+		s->ncur = s->ncur + page < n ? s->ncur + page : n - 1;
+		break;
+	case TUI_ACT_PGUP:
+		s->ncur = s->ncur > page ? s->ncur - page : 0;
+		break;
+	case TUI_ACT_GO:
+		tui_exam_go(t, s, s->ncur);
+		break;
+	case TUI_ACT_BACK:
+		tui_exam_show(s, s->cur);
+		break;
+	default:
+		break;
+	}
+}
+
+static void tui_exam_key_result(struct tui *t, struct tui_exam *s, enum tui_action a, int arg)
+{
+	const struct exam_result *r = exam_result(s->e);
+	char what[64];
+
+	switch (a) {
+	case TUI_ACT_FILTER: {
+		enum exam_filter f = arg == 1 ? EXAM_FILTER_WRONG : arg == 2 ? EXAM_FILTER_FLAGGED
+			: arg == 3 ? EXAM_FILTER_TOPIC : EXAM_FILTER_ALL;
+
+		/* t again: the next topic. */
+		if (f == EXAM_FILTER_TOPIC && s->filter == EXAM_FILTER_TOPIC && r->ntopics > 0)
+			s->topic = (s->topic + 1) % r->ntopics;
+		else if (f == EXAM_FILTER_TOPIC)
+			s->topic = 0;
+		s->filter = f;
+		tui_exam_review(s);
+		tui_exam_filter_name(s, what, sizeof(what));
+		s->top = 0;
+		if (s->nrev == 0) {
+			s->wrong = 0;
+			tui_notice(t, TUI_S_NOTICE, "No question to review: none is %s.", what);
+			break;
+		}
+		s->wrong = 1;
+		break;
+	}
+	case TUI_ACT_NEXT:
+		if (s->wrong >= s->nrev) {
+			tui_notice(t, TUI_S_NOTICE, "%s", s->nrev == 0 ? "No question to review here: a reviews all."
+				   : "That was the last one: p goes back, a w f t change the list, q leaves.");
+			break;
+		}
+		s->wrong++;
+		s->top = 0;
+		break;
+	case TUI_ACT_PREV:
+		if (s->wrong == 0) {
+			tui_notice(t, TUI_S_NOTICE, "This is the result: n reviews the questions.");
+			break;
+		}
+		s->wrong--;
+		s->top = 0;
+		break;
+	case TUI_ACT_PGUP:
+		s->top = s->top > 10 ? s->top - 10 : 0;
+		break;
+	case TUI_ACT_PGDN:
+		s->top += 10;
+		break;
+	default:
 		break;
 	}
 }
@@ -509,15 +818,18 @@ static void tui_exam_key(struct tui *t, struct tui_screen *base, enum tui_action
 {
 	struct tui_exam *s = (struct tui_exam *)base;
 	bool confirm = s->confirm;
-	const struct exam_result *r;
 
 	s->confirm = false;
+	s->quit_armed = false;
 	/* A key after the end is not taken: the clock decides first. */
 	if (s->state != TUI_EXAM_RESULT && tui_exam_over(t, s))
 		return;
 	switch (s->state) {
 	case TUI_EXAM_ASKING:
 		tui_exam_key_asking(t, s, a, arg, confirm);
+		break;
+	case TUI_EXAM_NAV:
+		tui_exam_key_nav(t, s, a);
 		break;
 	case TUI_EXAM_LIST:
 		if (a == TUI_ACT_UP && s->lcur > 0)
@@ -529,35 +841,28 @@ static void tui_exam_key(struct tui *t, struct tui_screen *base, enum tui_action
 		else if (a == TUI_ACT_PGDN && s->nlist > 0)
 			s->lcur = s->nlist - 1;
 		else if (a == TUI_ACT_GO && s->nlist > 0)
-			tui_exam_show(s, s->list[s->lcur]);
+			tui_exam_go(t, s, s->list[s->lcur]);
 		else if (a == TUI_ACT_BACK)
 			tui_exam_show(s, s->cur);
 		break;
 	case TUI_EXAM_RESULT:
 	default:
-		r = exam_result(s->e);
-		if (a == TUI_ACT_NEXT) {
-			if (s->wrong >= r->nwrong) {
-				tui_notice(t, TUI_S_NOTICE, "%s", r->nwrong == 0 ? "Every answer was right."
-					   : "That was the last wrong answer: p goes back, q leaves.");
-				break;
-			}
-			s->wrong++;
-			s->top = 0;
-		} else if (a == TUI_ACT_PREV) {
-			if (s->wrong == 0) {
-				tui_notice(t, TUI_S_NOTICE, "This is the result: n shows the wrong answers.");
-				break;
-			}
-			s->wrong--;
-			s->top = 0;
-		} else if (a == TUI_ACT_PGUP) {
-			s->top = s->top > 10 ? s->top - 10 : 0;
-		} else if (a == TUI_ACT_PGDN) {
-			s->top += 10;
-		}
+		tui_exam_key_result(t, s, a, arg);
 		break;
 	}
+}
+
+/* q: during the exam, ask first; q again leaves it open. */
+static bool tui_exam_quit(struct tui *t, struct tui_screen *base)
+{
+	struct tui_exam *s = (struct tui_exam *)base;
+
+	if (s->state == TUI_EXAM_RESULT || exam_submitted(s->e) || s->quit_armed)
+		return true;
+	s->quit_armed = true;
+	s->confirm = false;
+	tui_notice(t, TUI_S_NOTICE, "q again leaves; the exam stays open (whose exam resumes it). Other keys stay.");
+	return false;
 }
 
 static void tui_exam_resize(struct tui *t, struct tui_screen *base)
@@ -577,4 +882,5 @@ static const struct tui_screen_ops tui_exam_ops = {
 	.free = tui_exam_free,
 	.tick = tui_exam_tick,
 	.ticks = true,
+	.quit = tui_exam_quit,
 };

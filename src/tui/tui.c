@@ -291,6 +291,13 @@ static void tui_frame(struct tui *t)
 	doupdate();
 }
 
+/* q: quit, unless the screen asks to confirm first. */
+static void tui_quit(struct tui *t)
+{
+	if (t->screen->ops->quit == NULL || t->screen->ops->quit(t, t->screen))
+		t->quit = true;
+}
+
 static void tui_on_key(struct tui *t, int key)
 {
 	size_t count = 0;
@@ -301,13 +308,16 @@ static void tui_on_key(struct tui *t, int key)
 	if (tui_layout_too_small(t->cols, t->lines)) {
 		/* Nothing can be seen: only quitting makes sense. */
 		if (key == 'q')
-			t->quit = true;
+			tui_quit(t);
 		return;
 	}
 	if (t->help) {
-		/* Any key closes the overlay, but q still quits. */
-		if (key == 'q')
-			t->quit = true;
+		/* Any key closes the overlay; q also quits (a screen may ask
+		 * first: the overlay then closes to show the question). */
+		if (key == 'q') {
+			t->help = false;
+			tui_quit(t);
+		}
 		else if (key == TUI_KEY_PGDN || key == TUI_KEY_DOWN || key == 'j' || key == ' ')
 			t->help_top++;
 		else if ((key == TUI_KEY_PGUP || key == TUI_KEY_UP || key == 'k') && t->help_top > 0)
@@ -335,7 +345,7 @@ static void tui_on_key(struct tui *t, int key)
 		clearok(curscr, TRUE);
 		break;
 	case TUI_ACT_QUIT:
-		t->quit = true;
+		tui_quit(t);
 		break;
 	default:
 		t->screen->ops->key(t, t->screen, a, arg);
@@ -469,17 +479,27 @@ int tui_run(struct store *s, const struct config *cfg,
 	return tui_main(&t, tui_first_session, &t.base);
 }
 
+/* What tui_exam hands to its first screen. */
+struct tui_exam_args {
+	const struct exam_opts *o;
+	const struct tui_exam_how *how;
+};
+
 static struct tui_screen *tui_first_exam(struct tui *t, const void *arg)
 {
-	return tui_exam_new(t, arg);
+	const struct tui_exam_args *a = arg;
+
+	return tui_exam_new(t, a->o, a->how);
 }
 
-int tui_exam(struct store *s, const struct exam_opts *o, struct whose_error *err)
+int tui_exam(struct store *s, const struct exam_opts *o,
+	     const struct tui_exam_how *how, struct whose_error *err)
 {
 	struct tui t;
+	struct tui_exam_args a = { o, how };
 
 	tui_init(&t, s, o->config, o->clock, err);
-	return tui_main(&t, tui_first_exam, o);
+	return tui_main(&t, tui_first_exam, &a);
 }
 
 /* What tui_drill hands to its first screen. */

@@ -37,14 +37,23 @@ int tui_run(struct store *s, const struct config *cfg,
 	    const struct whose_clock *clock, bool home,
 	    const struct session_opts *o, struct whose_error *err);
 
+/* Which exam tui_exam opens, and how. */
+struct tui_exam_how {
+	int64_t id;              /* 0: a new exam; else open exam ID, resumed */
+	bool review;             /* open closed exam ID read-only instead */
+	enum exam_filter filter; /* review: what to walk first (ALL: the result) */
+	const char *topic;       /* review: the topic of EXAM_FILTER_TOPIC */
+};
+
 /*
  * Sit a timed mock exam with options O (its config and clock borrowed) on
- * S in the terminal: the questions with a countdown, then the result.
- * Every answer is saved at once; quitting before submitting leaves the
- * exam open, as the core keeps it.  Returns 0 or a negative WHOSE_E* code
+ * S in the terminal, as HOW says: the questions with a countdown, then
+ * the result and the review.  Every edit is saved at once; q (once
+ * confirmed) leaves the exam open.  Returns 0 or a negative WHOSE_E* code
  * with ERR filled, the terminal restored; signals as for tui_run.
  */
-int tui_exam(struct store *s, const struct exam_opts *o, struct whose_error *err);
+int tui_exam(struct store *s, const struct exam_opts *o,
+	     const struct tui_exam_how *how, struct whose_error *err);
 
 /*
  * Run a drill with options O on S in the terminal, each question with its

@@ -38,6 +38,7 @@
 #include "whose/store.h"
 
 struct tui;
+struct tui_exam_how;     /* tui/tui.h */
 struct tui_screen;
 
 struct tui_screen_ops {
@@ -51,6 +52,9 @@ struct tui_screen_ops {
 	 * called before the frame, it may switch screens */
 	void (*tick)(struct tui *t, struct tui_screen *s);
 	bool ticks;               /* shows a running clock */
+	/* optional: q was pressed; true lets the program quit, false keeps
+	 * the screen (it asked the learner to confirm) */
+	bool (*quit)(struct tui *t, struct tui_screen *s);
 };
 
 /* Each screen's state starts with this. */
@@ -234,7 +238,8 @@ struct tui_screen *tui_summary_new(struct tui *t, const char *headline,
 
 /* A timed mock exam with options O: its questions, then its result.  NULL
  * on failure (tui_fail has been called). */
-struct tui_screen *tui_exam_new(struct tui *t, const struct exam_opts *o);
+struct tui_screen *tui_exam_new(struct tui *t, const struct exam_opts *o,
+				const struct tui_exam_how *how);
 
 /* A drill with options O; at its end the row of student NAME is appended
  * to RESULTS (when not NULL).  NULL on failure (tui_fail called). */

@@ -34,4 +34,6 @@ expect_in "practice options" "--weak" "$(complete_words whose practice --w)"
 expect_eq "config keys" "desired-retention " "$(complete_words whose config desired)"
 expect_eq "fuzz values" "off on " "$(complete_words whose config fuzz o)"
 expect_in "stats json" "--json" "$(complete_words whose stats --j)"
+expect_eq "exam resume" "--resume " "$(complete_words whose exam --res)"
+expect_eq "exams show" "show " "$(complete_words whose exams s)"
 finish

@@ -124,8 +124,7 @@ keys r Enter
 expect_screen "back at 2" "Question 2 of 3"
 # Submit: asked first, since 2 and 3 are unanswered.
 keys s
-expect_screen "submit asks" "2 unanswered (2, 3)"
-expect_screen "submit asks again" "count as wrong: s again submits."
+expect_screen "submit asks, instruction first" "s again submits. 2 unanswered count as wrong: 2, 3"
 keys s
 expect_screen "submitted" "Exam submitted."
 expect_screen "score" "Score: 1 of 3 (33%): FAIL (pass mark 70%)."
@@ -135,15 +134,20 @@ expect_line "a topic missed" "(Alpha|Beta|Gamma) +0/1 +·+ +0%"
 expect_screen "wrong answers" "Wrong or unanswered: 2."
 screen >"$T/result.txt"
 keys n
-expect_screen "wrong answer 1" "Wrong 1 of 2"
+expect_screen "wrong answer 1" "1 of 2 (wrong or unanswered)"
 expect_screen "not answered" "Not answered: the answer is"
 expect_screen "explanation" "Why:"
 keys n
-expect_screen "wrong answer 2" "Wrong 2 of 2"
+expect_screen "wrong answer 2" "2 of 2 (wrong or unanswered)"
 keys n
-expect_screen "no more" "That was the last wrong answer"
+expect_screen "no more" "That was the last one"
 keys p p
 expect_screen "back to the result" "Score: 1 of 3"
+keys a
+expect_screen "review all" "1 of 3 (all)"
+expect_screen "time on it" "on it"
+keys w
+expect_screen "review wrong again" "1 of 2 (wrong or unanswered)"
 keys q
 expect_screen "exam left" "rc=0"
 expect_eq "alternate screen off" 0 "$(fmt '#{alternate_on}')"
@@ -190,6 +194,8 @@ pid=$(pgrep -P "$(fmt '#{pane_pid}')" || true)
 if [ -n "$pid" ]; then kill -TERM "$pid"; ok; else bad "exam process not found"; fi
 expect_screen "died of SIGTERM" "rc=143"
 expect_eq "alternate screen off after SIGTERM" 0 "$(fmt '#{alternate_on}')"
+expect_eq "left by the signal: its clock notes when" "1" \
+	"$(sql 'SELECT count(*) FROM exams WHERE finished_at IS NULL AND away_since IS NOT NULL')"
 expect_eq "its answer kept, exam open" "1" \
 	"$(sql 'SELECT count(*) FROM exam_answers a JOIN exams e ON e.id = a.exam_id
 	        WHERE e.finished_at IS NULL AND a.response IS NOT NULL')"

@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# End-to-end, full screen through tmux: no answer is lost by any key,
+# signal or clock.  A tick on a "choose two" question and a placement on a
+# sort question, never confirmed with Enter, are saved at once and kept
+# when the question is left by n, p, the navigator (g), submit, q then
+# resume, SIGKILL then resume, and the time running out while away; each
+# is graded as it stood; who, true/false and choice answers survive
+# SIGKILL and resume too.  Also: q asks first (from the help overlay too),
+# the navigator fits 80x24, whose exams show N reviews read-only, and a
+# plain-mode exam and a full-screen exam with the same answers on the same
+# database score the same.
+. "$(dirname "$0")/lib.sh"
+
+for tool in tmux sqlite3 pgrep; do
+	if ! command -v "$tool" >/dev/null; then
+		echo "SKIP: $tool is not installed"
+		exit 77
+	fi
+done
+
+mkdir -p "$T/bank"
+cat >"$T/bank/t.csv" <<'CSV'
+id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
+m-1,Multi,multi,Pick the customer's two.,IAM users|Data centre|Security groups|Cables,A|C,Users and groups are the customer's.,https://example.org/m,,,no
+s-1,Sort,sort,Sort the duties.,Racks|Passwords|Patching the host,AWS|Customer|AWS,Racks and hosts are AWS's.,https://example.org/s,,,
+w-1,Who,who,Who patches the guest OS?,,Customer,The guest OS is the customer's.,https://example.org/w,,,
+t-1,Truth,truefalse,AWS runs the hypervisor.,,true,The hypervisor is AWS's.,https://example.org/t,,,
+c-1,Choice,choice,Who encrypts client-side?,The customer|AWS|Nobody,A,Client-side is the customer's.,https://example.org/c,,,no
+CSV
+db="$XDG_DATA_HOME/whose/default.db"
+sql() { sqlite3 "$db" "$1"; }
+
+sock="whose-e2e-keep-$$"
+tm() { tmux -L "$sock" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+unset TMUX
+
+pane_env=(HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" WHOSE_BANK="$T/bank" WHOSE_SEED=3
+	TERM=xterm-256color LANG=C.UTF-8 PATH="$PATH" PS1='$ ')
+for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS MALLOC_PERTURB_; do
+	[ -n "${!v:-}" ] && pane_env+=("$v=${!v}")
+done
+tm new-session -d -s t -x 80 -y 24 env -i "${pane_env[@]}" sh
+
+WAIT=${WAIT:-10}
+screen() { tm capture-pane -p -t t; }
+keys() { tm send-keys -t t "$@"; }
+shell() { tm send-keys -t t -l "$1"; tm send-keys -t t Enter; }
+wait_for() {
+	local i=0 n=$((WAIT * 20))
+	while [ "$i" -lt "$n" ]; do
+		case "$(screen)" in *"$1"*) return 0 ;; esac
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+expect_screen() {
+	if wait_for "$2"; then ok; else bad "$1: [$2] not on screen"; screen >&2; fi
+}
+expect_not() {
+	case "$(screen)" in
+	*"$2"*) bad "$1: [$2] should not be on screen"; screen >&2 ;;
+	*) ok ;;
+	esac
+}
+fmt() { tm display -p -t t "$1"; }
+# The saved response of the question with bank id $2 in exam $1.
+resp() { sql "SELECT coalesce(response, 'NULL') FROM exam_answers ea JOIN questions x ON x.id = ea.question_id WHERE exam_id = $1 AND x.qid = '$2'"; }
+pos() { sql "SELECT position + 1 FROM exam_answers ea JOIN questions x ON x.id = ea.question_id WHERE exam_id = $1 AND x.qid = '$2'"; }
+# Open question K of the exam through the navigator: g, then Right from 1.
+open_q() {
+	keys g
+	expect_screen "navigator" "Exam: navigator"
+	local k=1
+	# The cursor starts on the current question: go to 1 with Left.
+	for _ in 1 2 3 4 5 6; do keys Left; done
+	while [ "$k" -lt "$1" ]; do keys Right; k=$((k + 1)); done
+	keys Enter
+	expect_screen "question $1 open" "Question $1 of"
+}
+run_exam() { shell "clear; WHOSE_NOW=$1 \"$WHOSE\" exam $2; echo \"rc=\$?\""; }
+
+# ---- 1. a tick and a placement, never confirmed, left by n, p, g ----------
+run_exam 2026-03-01T10:00:00Z "--topic Multi --topic Sort --minutes 30"
+expect_screen "exam starts" "Question 1 of 2"
+m=$(pos 1 m-1)
+srt=$(pos 1 s-1)
+open_q "$m"
+keys 1
+expect_eq "one tick saved at once" "A" "$(resp 1 m-1)"
+keys n p
+keys 3
+expect_eq "second tick saved at once (left by n, back by p)" "A|C" "$(resp 1 m-1)"
+open_q "$srt"
+keys 1
+expect_eq "one placement saved at once" "AWS|-|-" "$(resp 1 s-1)"
+open_q "$m"
+expect_screen "the ticks are shown" "your answer: 1, 3"
+# The navigator at 80x24: numbers, marks and the legend fit.
+keys g
+expect_screen "legend" "+ answered  - unanswered  ! flagged  > cursor"
+expect_screen "cells" "  1+"
+keys Escape
+
+# ---- 2. q asks first; another key stays; from the help overlay too --------
+keys q
+expect_screen "q asks" "q again leaves; the exam stays open"
+keys n
+expect_not "still in the exam" "rc="
+keys '?'
+expect_screen "help open" "every question by number"
+keys q
+expect_screen "q from the help asks" "q again leaves; the exam stays open"
+expect_not "not left from the help" "rc="
+keys q
+expect_screen "q twice leaves" "rc=0"
+expect_eq "terminal back" 0 "$(fmt '#{alternate_on}')"
+expect_eq "left open" "" "$(sql 'SELECT finished_at FROM exams WHERE id = 1')"
+expect_eq "kept after q" "A|C AWS|-|-" "$(resp 1 m-1) $(resp 1 s-1)"
+
+# ---- 3. resume (asked on the terminal before the full screen) -------------
+run_exam 2026-03-01T10:05:00Z ""
+expect_screen "asked to resume" "Resume it? Enter or y resumes"
+shell "y"
+expect_screen "resumed" "Exam 1 resumed: 2 of 2 answered"
+open_q "$srt"
+expect_screen "placement kept" "your answer: AWS, -, -"
+# The cursor is on the first item not placed: 2 places it, the cursor
+# moves on to the next one not placed, 1 places that.
+keys 2 1
+expect_eq "sort complete, never confirmed" "AWS|Customer|AWS" "$(resp 1 s-1)"
+# SIGKILL: nothing to clean up, nothing lost.
+pid=$(pgrep -P "$(fmt '#{pane_pid}')" || true)
+if [ -n "$pid" ]; then kill -KILL "$pid"; ok; else bad "exam process not found"; fi
+expect_screen "killed" "rc=137"
+# A killed process cannot give the terminal back: the shell does it.
+tm send-keys -t t -l "stty sane; tput rmcup; clear"
+tm send-keys -t t C-j
+expect_eq "kept after SIGKILL" "A|C AWS|Customer|AWS" "$(resp 1 m-1) $(resp 1 s-1)"
+run_exam 2026-03-01T10:06:00Z "--resume"
+expect_screen "resumed after SIGKILL" "Exam 1 resumed: 2 of 2 answered"
+# Submit: graded as they stood (both right, though Enter was never pressed).
+keys s
+expect_screen "submitted" "Exam submitted."
+expect_screen "both right" "Score: 2 of 2 (100%): PASS"
+expect_screen "time per topic" "time on it"
+keys q
+expect_screen "left the result" "rc=0"
+
+# ---- 4. the clock runs out while away: submitted as it stood -------------
+run_exam 2026-03-01T11:00:00Z "--topic Multi --minutes 2"
+expect_screen "second exam" "Question 1 of 1"
+keys 1
+expect_eq "a single tick" "A" "$(resp 2 m-1)"
+keys q q
+expect_screen "left" "rc=0"
+run_exam 2026-03-01T12:00:00Z "--resume"
+expect_screen "ran out away" "The time ran out while you were away"
+expect_screen "graded as it stood" "Score: 0 of 1 (0%): FAIL"
+expect_eq "stored timed out" "1|1" "$(sql 'SELECT timed_out, finished_at - started_at = 120000 FROM exams WHERE id = 2')"
+keys w
+expect_screen "review the wrong one" "1 of 1 (wrong or unanswered)"
+keys q
+expect_screen "left again" "rc=0"
+
+# ---- 4b. the clock runs out on screen before Enter: the ticks count ------
+# A one-minute exam, left at once and resumed 55 seconds on (WHOSE_NOW):
+# five seconds to tick both, never pressing Enter.
+run_exam 2026-03-01T13:00:00Z "--topic Multi --minutes 1"
+expect_screen "a one-minute exam" "Question 1 of 1"
+keys q q
+expect_screen "left at once" "rc=0"
+run_exam 2026-03-01T13:00:55Z "--resume"
+expect_screen "resumed with seconds left" "Exam 3 resumed"
+keys 1 3
+expect_screen "time up on screen" "Time is up: the exam was submitted."
+expect_screen "the ticks graded as they stood" "Score: 1 of 1 (100%): PASS"
+expect_eq "stored" "A|C 1" "$(resp 3 m-1) $(sql 'SELECT correct FROM exams WHERE id = 3')"
+keys q
+expect_screen "left the timed-out result" "rc=0"
+
+# ---- 5. whose exams show N: read only, filters ---------------------------
+shell "clear; \"$WHOSE\" exams show 1; echo \"rc=\$?\""
+expect_screen "read only" "exam 1 (read only)"
+keys a
+expect_screen "all" "1 of 2 (all)"
+keys t
+expect_screen "one topic" "1 of 1 (Multi)"
+keys t
+expect_screen "next topic" "1 of 1 (Sort)"
+keys q
+expect_screen "show left" "rc=0"
+shell "clear; \"$WHOSE\" exams show 1 --topic sort; echo \"rc=\$?\""
+expect_screen "opens on the topic asked for" "1 of 1 (Sort)"
+keys q
+expect_screen "show left again" "rc=0"
+expect_eq "nothing written" "2" "$(sql 'SELECT correct FROM exams WHERE id = 1')"
+
+# ---- 6. plain and full screen: same answers, same result ------------------
+run_exam 2026-03-02T10:00:00Z "--topic Who --topic Truth --topic Choice --questions 3"
+expect_screen "fourth exam" "Question 1 of 3"
+keys 1
+expect_screen "on to 2" "Question 2 of 3"
+keys 2
+expect_screen "on to 3" "Question 3 of 3"
+keys 1
+keys s
+expect_screen "tui scored" "Exam submitted."
+keys q
+expect_screen "tui left" "rc=0"
+# The one-key types too survive SIGKILL and resume: a fifth exam,
+# answered 1 2 1 as above, killed, resumed and submitted.
+run_exam 2026-03-02T12:00:00Z "--topic Who --topic Truth --topic Choice --questions 3"
+expect_screen "one-key exam" "Question 1 of 3"
+keys 1
+expect_screen "one-key: on to 2" "Question 2 of 3"
+keys 2
+expect_screen "one-key: on to 3" "Question 3 of 3"
+keys 1
+expect_screen "one-key: all answered" "Answered 3 of 3"
+pid=$(pgrep -P "$(fmt '#{pane_pid}')" || true)
+if [ -n "$pid" ]; then kill -KILL "$pid"; ok; else bad "exam process not found"; fi
+expect_screen "one-key: killed" "rc=137"
+tm send-keys -t t -l "stty sane; tput rmcup; clear"
+tm send-keys -t t C-j
+run_exam 2026-03-02T12:01:00Z "--resume"
+expect_screen "one-key: resumed" "Exam 5 resumed: 3 of 3 answered"
+keys s
+expect_screen "one-key: submitted" "Exam submitted."
+keys q
+expect_screen "one-key: left" "rc=0"
+expect_eq "one-key: as before the kill" "$(sql "SELECT group_concat(coalesce(response, '-')) FROM exam_answers WHERE exam_id = 4")" \
+	"$(sql "SELECT group_concat(coalesce(response, '-')) FROM exam_answers WHERE exam_id = 5")"
+expect_eq "one-key: same result" "$(sql 'SELECT correct FROM exams WHERE id = 4')" "$(sql 'SELECT correct FROM exams WHERE id = 5')"
+
+# The same questions (same seed), the same keys, in plain mode.
+out=$(printf '1\n2\n1\ns\n' | WHOSE_BANK="$T/bank" WHOSE_SEED=3 WHOSE_NOW=2026-03-02T11:00:00Z \
+	"$WHOSE" --plain exam --topic Who --topic Truth --topic Choice --questions 3 2>&1)
+expect_in "plain scored" "Exam submitted." "$out"
+expect_eq "same questions" "$(sql 'SELECT group_concat(question_id) FROM exam_answers WHERE exam_id = 4')" \
+	"$(sql 'SELECT group_concat(question_id) FROM exam_answers WHERE exam_id = 6')"
+expect_eq "same responses" "$(sql "SELECT group_concat(coalesce(response, '-')) FROM exam_answers WHERE exam_id = 4")" \
+	"$(sql "SELECT group_concat(coalesce(response, '-')) FROM exam_answers WHERE exam_id = 6")"
+expect_eq "same result" "$(sql 'SELECT correct, passed FROM exams WHERE id = 4')" \
+	"$(sql 'SELECT correct, passed FROM exams WHERE id = 6')"
+
+finish

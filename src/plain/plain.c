@@ -8,6 +8,7 @@
  * text_vis: no control character from a bank reaches the terminal.
  */
 #include <ctype.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,50 @@
 #define PLAIN_LINE_MAX 4096
 
 static const char *const plain_rating_names[5] = { "", "Again", "Hard", "Good", "Easy" };
+
+/* A signal that asks whose to end (INT, TERM, HUP, QUIT): the handler
+ * only notes it; the read it interrupts returns, and the session ends as
+ * at end of input, an answer waiting for its rating saved first. */
+static volatile sig_atomic_t plain_signal;
+
+static void plain_on_signal(int sig)
+{
+	plain_signal = sig;
+}
+
+static const int plain_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+#define PLAIN_NSIGNALS (sizeof(plain_signals) / sizeof(plain_signals[0]))
+
+/* Catch the ending signals (no SA_RESTART, so a blocked read returns),
+ * keeping the old actions in OLD. */
+static void plain_catch(struct sigaction *old)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = plain_on_signal;
+	sigemptyset(&sa.sa_mask);
+	plain_signal = 0;
+	for (size_t i = 0; i < PLAIN_NSIGNALS; i++) {
+		/* A signal ignored when whose started (nohup, a background
+		 * job) stays ignored. */
+		sigaction(plain_signals[i], NULL, &old[i]);
+		if (old[i].sa_handler != SIG_IGN)
+			sigaction(plain_signals[i], &sa, NULL);
+	}
+}
+
+/* Put the old actions back; a signal that came is then delivered again,
+ * so that whose ends as the sender asked (everything is saved by now). */
+static void plain_release(const struct sigaction *old)
+{
+	for (size_t i = 0; i < PLAIN_NSIGNALS; i++)
+		sigaction(plain_signals[i], &old[i], NULL);
+	if (plain_signal != 0) {
+		fflush(NULL);
+		raise(plain_signal);
+	}
+}
 
 struct plain {
 	FILE *in, *out;
@@ -66,7 +111,7 @@ static bool plain_read(struct plain *p, const char *prompt, char *buf, size_t le
 	 * than BUF is dropped; a NUL ends what is read of the line. */
 	n = 0;
 	for (;;) {
-		int c = getc(p->in);
+		int c = plain_signal ? EOF : getc(p->in);
 
 		if (c == EOF)
 			break;
@@ -76,8 +121,9 @@ static bool plain_read(struct plain *p, const char *prompt, char *buf, size_t le
 		if (n + 1 < len)
 			buf[n++] = (char)c;
 	}
-	if (!read_any) {
-		/* End of input (or an error before anything was read). */
+	if (!read_any || plain_signal) {
+		/* End of input (or an error before anything was read), or a
+		 * signal: the session ends. */
 		p->eof = true;
 		return false;
 	}
@@ -186,11 +232,13 @@ int plain_study(struct store *s, const struct session_opts *o, FILE *in,
 	const struct session_item *it = NULL;
 	char line[PLAIN_LINE_MAX], hint[256];
 	bool review = o->mode == SESSION_REVIEW;
+	struct sigaction old[PLAIN_NSIGNALS];
 	int rc;
 
 	rc = session_new(s, o, &sess, err);
 	if (rc < 0)
 		return rc;
+	plain_catch(old);
 	fprintf(out, "%s. Answer with the number or letter shown; ? for help, q to quit.\n",
 		review ? "Review" : "Practice: answers count toward your topic scores but do not change when questions are due");
 	rc = session_next(sess, &it, err);
@@ -328,5 +376,7 @@ done:
 	plain_summary(&p, sess);
 out:
 	session_free(sess);
+	fflush(out);
+	plain_release(old);
 	return rc;
 }

@@ -513,7 +513,8 @@ int plain_drill(struct store *s, const struct drill_opts *o, const char *name,
 	figures_format_percent(figures_percent(right, total), pct, sizeof(pct));
 	fprintf(out, "\nDrill over: %zu of %zu right (%s).", right, total, pct);
 	if (skipped > 0)
-		fprintf(out, " %zu not answered count as wrong.", skipped);
+		fprintf(out, " Left early: %zu not answered; the drill is recorded as incomplete, not as a score.",
+			skipped);
 	fprintf(out, "\n");
 	rc = 0;
 	if (results != NULL) {

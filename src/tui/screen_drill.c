@@ -173,7 +173,7 @@ static void tui_drill_draw_end(struct tui *t, struct tui_drill *s)
 	snprintf(line, sizeof(line), "Score: %zu of %zu right (%s).", s->right, s->total, pct);
 	tui_draw_text(t, y++, 2, line, (size_t)t->cols - 3, TUI_S_BOLD);
 	if (s->skipped > 0) {
-		snprintf(line, sizeof(line), "%zu not answered count as wrong.", s->skipped);
+		snprintf(line, sizeof(line), "Left early: %zu not answered; recorded as incomplete.", s->skipped);
 		tui_draw_text(t, y++, 2, line, (size_t)t->cols - 3, TUI_S_NORMAL);
 	}
 	if (s->saved[0] != '\0')

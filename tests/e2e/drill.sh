@@ -159,7 +159,7 @@ run "$WHOSE" --profile ann drill --seed 42 --count 4 --name quitter --results "$
 
 q
 IN
-expect_in "ended early" "Drill over: 1 of 4 right (25%). 3 not answered count as wrong." "$out"
+expect_in "ended early" "Drill over: 1 of 4 right (25%). Left early: 3 not answered; the drill is recorded as incomplete, not as a score." "$out"
 expect_eq "quitter row" ",42,1,4,$q1=1 $q2=- $q3=- $q4=-,0,$fp" "$(tail -1 "$res" | sed 's/^quitter,[^,]*//')"
 run "$WHOSE" report "$res"
 expect_eq "incomplete exit" 0 "$rc"

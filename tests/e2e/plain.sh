@@ -114,4 +114,31 @@ expect_in "config list" "new-per-day        20" "$out"
 run "$WHOSE" config bogus
 expect_eq "config unknown exit" 2 "$rc"
 
+# 8. A signal while an answer waits for its rating: the answer is saved
+# with the suggested rating (as at end of input), then whose ends by that
+# signal.  INT, TERM, HUP and QUIT alike.
+for sig in INT TERM HUP QUIT; do
+	sdb="$T/sig-$sig.db"
+	fifo="$T/sig-$sig.in"
+	rm -f "$fifo"
+	mkfifo "$fifo"
+	# A background job starts with INT and QUIT ignored: give them back.
+	WHOSE_DB="$sdb" env --default-signal=INT,QUIT "$WHOSE" --plain review <"$fifo" >"$T/sig-$sig.out" 2>&1 &
+	pid=$!
+	exec 7>"$fifo"
+	printf 'c\n' >&7      # t-1, right: it now waits for a rating
+	for _ in $(seq 1 100); do
+		grep -q "^rate> " "$T/sig-$sig.out" 2>/dev/null && break
+		sleep 0.05
+	done
+	kill -"$sig" "$pid"
+	wait "$pid"
+	status=$?
+	exec 7>&-
+	expect_eq "$sig: ended by the signal" $((128 + $(kill -l "$sig"))) "$status"
+	expect_eq "$sig: the answer waiting for its rating is saved" "1|3" \
+		"$(sqlite3 "$sdb" "SELECT count(*), max(rating) FROM reviews")"
+	expect_in "$sig: said so" "Saved: Good." "$(cat "$T/sig-$sig.out")"
+done
+
 finish

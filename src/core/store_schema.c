@@ -210,6 +210,34 @@ static const char store_schema_v5[] =
 	"DROP INDEX cards_due;"
 	"CREATE INDEX cards_due ON cards(queue, due, topic_id);";
 
+/*
+ * Version 6: live classes (store_class.c).  A class's answers are written
+ * as each question closes; ended_at stays NULL when the host was killed.
+ */
+static const char store_schema_v6[] =
+	"CREATE TABLE classes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL,"
+	"  seed INTEGER NOT NULL,"
+	"  seconds INTEGER NOT NULL,"
+	"  questions INTEGER NOT NULL,"
+	"  started_at INTEGER NOT NULL,"
+	"  ended_at INTEGER"
+	");"
+	"CREATE TABLE class_answers ("
+	"  class_id INTEGER NOT NULL REFERENCES classes(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  uid INTEGER NOT NULL,"
+	"  qid TEXT NOT NULL,"
+	"  topic TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  answer TEXT,"
+	"  correct INTEGER NOT NULL,"
+	"  points INTEGER NOT NULL,"
+	"  answered_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (class_id, position, uid)"
+	") WITHOUT ROWID;";
+
 struct store_migration {
 	int version;
 	const char *sql;
@@ -221,6 +249,7 @@ static const struct store_migration store_migrations[] = {
 	{ 3, store_schema_v3 },
 	{ 4, store_schema_v4 },
 	{ 5, store_schema_v5 },
+	{ 6, store_schema_v6 },
 };
 
 static int store_pragma_int(struct store *s, const char *sql, int *out,

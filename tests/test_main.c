@@ -19,6 +19,7 @@ Suite *test_drill_suite(void);
 Suite *test_report_suite(void);
 Suite *test_plan_suite(void);
 Suite *test_tui_layout_suite(void);
+Suite *test_class_suite(void);
 
 static Suite *(*const test_suites[])(void) = {
 	test_text_suite,
@@ -34,6 +35,7 @@ static Suite *(*const test_suites[])(void) = {
 	test_report_suite,
 	test_plan_suite,
 	test_tui_layout_suite,
+	test_class_suite,
 };
 
 int main(void)

@@ -118,6 +118,13 @@ static void class_host_say(struct class_host *h, const char *fmt, ...)
 static void class_conn_close(struct class_host *h, struct class_conn *c)
 {
 	if (c->fd >= 0) {
+		char scratch[4096];
+
+		/* Unread input at close makes the kernel reset the peer, which
+		 * may then lose the ERROR it was sent: read it away first (a
+		 * bounded amount: a flooder gets no more than this). */
+		for (int k = 0; k < 16 && recv(c->fd, scratch, sizeof(scratch), MSG_DONTWAIT) > 0; k++)
+			;
 		close(c->fd);
 		c->fd = -1;
 	}
@@ -748,6 +755,8 @@ static void class_host_read(struct class_host *h, struct class_conn *c)
 			int64_t now = class_host_now(h);
 
 			if (end == -2) {
+				class_host_say(h, "cut off: uid %u sent a line longer than the protocol allows\n",
+					       (unsigned)c->uid);
 				class_conn_error(h, c, "a line longer than the protocol allows");
 				return;
 			}

@@ -1,0 +1,288 @@
+#!/bin/sh
+# tests/e2e/class.sh - a live class end to end, with real Unix accounts:
+# a host (the teacher, root) and 30 plain-mode students, each its own
+# throwaway account, over the class's socket through a whole class:
+# names from the kernel, an account outside --group refused, a student
+# killed and joining again (score kept), a second session of one account
+# taking over, a late joiner, clients sending malformed lines, flooding and
+# overlong lines cut off without harming the class; results in the
+# teacher's database as CSV that 'whose report' reads.  Then a second
+# class whose host is killed mid-question (students told, answers of the
+# closed question kept, the dead class not listed) and a third stopped by
+# SIGTERM (socket removed).
+. "$(dirname "$0")/lib.sh"
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "SKIP: class.sh needs root to create throwaway accounts and a group (it runs as $(id -un))"
+	exit 77
+fi
+for tool in useradd userdel groupadd groupdel setpriv; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "SKIP: class.sh needs $tool"
+		exit 77
+	fi
+done
+
+# Accounts: wcXXXXsNN in the group wcXXXXg, and wcXXXXo outside it.
+P=wc$(printf %04x $(($$ % 65536)))
+G=${P}g
+N=30
+users=""
+cleanup() {
+	for u in $users; do userdel "$u" >/dev/null 2>&1; done
+	groupdel "$G" >/dev/null 2>&1
+	[ -n "${hostpid:-}" ] && kill "$hostpid" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+groupadd "$G" || { echo "FAIL: groupadd"; exit 1; }
+i=1
+while [ $i -le $N ]; do
+	u=$(printf '%ss%02d' "$P" $i)
+	useradd -M -N -s /usr/sbin/nologin -G "$G" "$u" || { echo "FAIL: useradd $u"; exit 1; }
+	users="$users $u"
+	i=$((i + 1))
+done
+useradd -M -N -s /usr/sbin/nologin "${P}o" && users="$users ${P}o"
+useradd -M -N -s /usr/sbin/nologin -G "$G" "${P}b" && users="$users ${P}b"
+
+# What the students run must be reachable by them.
+chmod 755 "$T"
+mkdir -p "$T/bin" "$T/cd" "$T/out"
+cp "$WHOSE" "$T/bin/whose"
+cp "$SRC/tests/e2e/class_student.py" "$T/bin/"
+chmod 755 "$T/bin" "$T/bin/whose" "$T/bin/class_student.py"
+chmod 1777 "$T/cd" "$T/out"
+export WHOSE_CLASS_DIR="$T/cd"
+W="$T/bin/whose"
+
+# as USER CMD...: run CMD as USER, with the account's own groups.
+as() {
+	u=$1
+	shift
+	setpriv --reuid="$(id -u "$u")" --regid="$(id -g "$u")" --init-groups \
+		env HOME=/nonexistent WHOSE_CLASS_DIR="$WHOSE_CLASS_DIR" "$@"
+}
+
+# wait_for FILE TEXT [SECONDS]: until FILE holds TEXT.
+wait_for() {
+	n=0
+	while ! grep -q -- "$2" "$1" 2>/dev/null; do
+		n=$((n + 1))
+		if [ $n -gt $((${3:-20} * 10)) ]; then
+			bad "waited for [$2] in $1"
+			return 1
+		fi
+		sleep 0.1
+	done
+	return 0
+}
+
+student() { # student N [helper options]: start account N's student
+	u=$(printf '%ss%02d' "$P" "$1")
+	seed=$1
+	shift
+	as "$u" "$PYTHON" "$T/bin/class_student.py" "$W" "$code" "$T/out/$u" "$seed" "$@" &
+}
+
+# ---- usage -----------------------------------------------------------------
+run "$W" class
+expect_eq "class without a subcommand" 2 "$rc"
+run "$W" class join 'no/such'
+expect_eq "a code with a slash" 2 "$rc"
+run "$W" class join ABCDEF
+expect_eq "no such class" 1 "$rc"
+expect_in "no such class says so" "no class ABCDEF answers" "$err"
+run "$W" class host --group "no-such-group-$P"
+expect_eq "unknown group" 2 "$rc"
+run "$W" class join
+expect_in "nothing open" "No class is open" "$out"
+
+# ---- class A: 30 students -------------------------------------------------
+mkfifo "$T/ctl"
+"$W" class host --seed 11 --questions 3 --seconds 3 --reveal-seconds 1 --group "$G" \
+	<"$T/ctl" >"$T/host.out" 2>&1 &
+hostpid=$!
+exec 7>"$T/ctl"
+wait_for "$T/host.out" "Students join with" || { cat "$T/host.out"; finish; exit 1; }
+code=$(sed -n 's/.*whose class join \([A-Z0-9]*\).*/\1/p' "$T/host.out" | head -1)
+expect_eq "a six-character code" 6 "${#code}"
+
+# The folder: the host's, 0711, the socket in it; join lists it.
+expect_eq "class folder mode and owner" "711 root" "$(stat -c '%a %U' "$T/cd/$code")"
+run as "${P}s01" "$W" class join
+expect_in "the class is listed for a student" "$code  teacher root" "$out"
+
+# Outside the group: refused, told why.
+run as "${P}o" "$W" class join "$code"
+expect_eq "outsider's exit" 1 "$rc"
+expect_in "outsider told" "only for the group $G" "$out"
+wait_for "$T/host.out" "refused: uid $(id -u "${P}o") is not in the group"
+
+# Students 1..28 join now (5 will be killed and rejoin, 7 changes answers).
+i=1
+while [ $i -le 28 ]; do
+	case $i in
+	5) student $i --die-after-first ;;
+	7) student $i --change ;;
+	*) student $i ;;
+	esac
+	i=$((i + 1))
+done
+wait_for "$T/host.out" "(28 connected)" 30
+
+# Bad clients: garbage and an overlong line (from the outsider, before
+# any HELLO), and a flood of answers from an account of the group (which
+# joins first: it stays in the class with nothing right).
+cat >"$T/bin/bad.py" <<'EOF'
+import socket, sys, time
+path, kind = sys.argv[1], sys.argv[2]
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.connect(path)
+try:
+    if kind == "garbage":
+        s.sendall(b"\x1b[2J\x00garbage\n")
+    elif kind == "flood":
+        s.sendall(b"HELLO\t1\n" + b"ANSWER\t0\tA\n" * 200)
+    elif kind == "long":
+        s.sendall(b"A" * 5000)
+except OSError:
+    pass
+got = b""
+s.settimeout(5)
+try:
+    while True:
+        d = s.recv(65536)
+        if not d:
+            break
+        got += d
+except socket.timeout:
+    got += b"[timeout]"
+except ConnectionResetError:
+    got += b"\n[reset]"
+print("closed" if not got.endswith(b"[timeout]") else "open", [l for l in got.decode("utf-8", "replace").splitlines() if l.startswith("ERROR")])
+EOF
+chmod 644 "$T/bin/bad.py"
+for kind in garbage flood long; do
+	who=${P}o
+	[ $kind = flood ] && who=${P}b
+	run as "$who" "$PYTHON" "$T/bin/bad.py" "$T/cd/$code/socket" $kind
+	expect_in "bad client ($kind) cut off" "closed" "$out"
+	expect_in "bad client ($kind) told" "ERROR" "$out"
+done
+expect_in "host cut off the garbage" "sent a malformed message" "$(cat "$T/host.out")"
+expect_in "host cut off the flood" "sent too many messages" "$(cat "$T/host.out")"
+expect_in "host cut off the long line" "longer than the protocol allows" "$(cat "$T/host.out")"
+
+echo start >&7
+wait_for "$T/host.out" "Question 2/3" 20
+# A late joiner, and student 6 joining again from a second session.
+student 29
+u6=$(printf '%ss%02d' "$P" 6)
+as "$u6" "$PYTHON" "$T/bin/class_student.py" "$W" "$code" "$T/out/$u6.second" 606 &
+wait_for "$T/host.out" "The class is over" 40
+wait "$hostpid"
+expect_eq "host exit" 0 "$?"
+hostpid=
+exec 7>&-
+wait
+
+host=$(cat "$T/host.out")
+expect_in "killed student rejoined" "rejoined: ${P}s05" "$host"
+expect_in "second session took over" "rejoined: ${P}s06" "$host"
+expect_in "first session of s06 told" "from another session" "$(cat "$T/out/${P}s06")"
+expect_in "spread shown" "<- right" "$host"
+expect_in "top five shown" "Top 5:" "$host"
+expect_in "podium" "Podium:" "$host"
+expect_in "per topic" "Per topic:" "$host"
+[ -e "$T/cd/$code" ] && bad "the class folder outlived the host" || ok
+
+# Every student: its kernel name, a whole class, an end that adds up.
+run "$W" class results
+expect_eq "results exit" 0 "$rc"
+csv=$out
+expect_eq "results header" "name,finished_at,seed,score,total,answers" "$(echo "$csv" | head -1)"
+expect_eq "one row per student (29, and the flooder)" 30 "$(echo "$csv" | tail -n +2 | wc -l)"
+expect_eq "the flooder scored nothing" 0 "$(echo "$csv" | grep "^${P}b," | cut -d, -f4)"
+i=1
+while [ $i -le 29 ]; do
+	u=$(printf '%ss%02d' "$P" $i)
+	f="$T/out/$u"
+	[ $i -eq 6 ] && f="$T/out/$u.second"
+	s=$(cat "$f")
+	expect_in "$u joined under its own name" "as $u:" "$s"
+	expect_eq "$u exit" 0 "$(cat "$f.rc")"
+	score=$(sed -n 's/^The class is over: \([0-9]*\) of 3 right.*/\1/p' "$f")
+	row=$(echo "$csv" | grep "^$u,")
+	expect_eq "$u's score in the results" "$score" "$(echo "$row" | cut -d, -f4)"
+	expect_eq "$u's total" 3 "$(echo "$row" | cut -d, -f5)"
+	# Its own count of right reveals matches what the host scored.
+	rights=$(grep -c '^You: right' "$f")
+	# (the second session of 6 did not see the first question's reveal)
+	[ $i -eq 6 ] || expect_eq "$u right reveals" "$score" "$rights"
+	i=$((i + 1))
+done
+expect_in "late joiner started at question 2" "Question 2/3" "$(cat "$T/out/${P}s29")"
+case "$(cat "$T/out/${P}s29")" in *"Question 1/3"*) bad "late joiner saw question 1" ;; *) ok ;; esac
+expect_in "killed student kept its answer" "[killed]" "$(cat "$T/out/${P}s05")"
+case "$csv" in *"${P}o,"*) bad "the refused account is in the results" ;; *) ok ;; esac
+
+"$W" class results -o "$T/class.csv"
+run "$W" report "$T/class.csv"
+expect_eq "report reads the class" 0 "$rc"
+expect_in "report counts the students" "30 students" "$out"
+
+# ---- class B: the host killed mid-question -------------------------------
+mkfifo "$T/ctl2"
+"$W" class host --seed 12 --questions 3 --seconds 2 <"$T/ctl2" >"$T/host2.out" 2>&1 &
+hostpid=$!
+exec 7>"$T/ctl2"
+wait_for "$T/host2.out" "Students join with"
+code=$(sed -n 's/.*whose class join \([A-Z0-9]*\).*/\1/p' "$T/host2.out" | head -1)
+student 1
+student 2
+student 3
+wait_for "$T/host2.out" "(3 connected)"
+echo start >&7
+wait_for "$T/host2.out" "Type 'next'"
+echo next >&7
+wait_for "$T/host2.out" "Question 2/3"
+sleep 0.5
+kill -KILL "$hostpid"
+wait "$hostpid" 2>/dev/null
+hostpid=
+exec 7>&-
+wait
+for i in 1 2 3; do
+	u=$(printf '%ss%02d' "$P" $i)
+	expect_in "$u told the host has gone" "host has gone" "$(cat "$T/out/$u")"
+	expect_eq "$u exit after the host died" 1 "$(cat "$T/out/$u.rc")"
+done
+run "$W" class results --list
+expect_in "the killed class is listed, not ended" "1 of 3 questions  3 students  (not ended" "$out"
+run "$W" class results
+expect_eq "killed class: a row per student" 3 "$(echo "$out" | tail -n +2 | wc -l)"
+expect_eq "killed class: the closed question counted" 1 "$(echo "$out" | sed -n 2p | cut -d, -f5)"
+# Its stale socket is not listed.
+run "$W" class join
+expect_in "a dead host's class is not listed" "No class is open" "$out"
+
+# ---- class C: SIGTERM -------------------------------------------------------
+mkfifo "$T/ctl3"
+"$W" class host --seconds 5 <"$T/ctl3" >"$T/host3.out" 2>&1 &
+hostpid=$!
+exec 7>"$T/ctl3"
+wait_for "$T/host3.out" "Students join with"
+code=$(sed -n 's/.*whose class join \([A-Z0-9]*\).*/\1/p' "$T/host3.out" | head -1)
+student 4
+wait_for "$T/host3.out" "(1 connected)"
+kill -TERM "$hostpid"
+wait "$hostpid"
+expect_eq "host stopped by SIGTERM" 1 "$?"
+hostpid=
+exec 7>&-
+wait
+expect_in "student told of the stop" "the teacher's class was stopped" "$(cat "$T/out/${P}s04")"
+[ -e "$T/cd/$code" ] && bad "SIGTERM left the class folder" || ok
+
+finish

@@ -34,4 +34,7 @@ expect_in "practice options" "--weak" "$(complete_words whose practice --w)"
 expect_eq "config keys" "desired-retention " "$(complete_words whose config desired)"
 expect_eq "fuzz values" "off on " "$(complete_words whose config fuzz o)"
 expect_in "stats json" "--json" "$(complete_words whose stats --j)"
+expect_eq "class subcommands" "host join results " "$(complete_words whose class '')"
+expect_in "class host options" "--no-leaderboard" "$(complete_words whose class host --no)"
+expect_in "class results options" "--list" "$(complete_words whose class results --l)"
 finish

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "whose/class.h"
+#include "whose/class_client.h"
 #include "whose/class_proto.h"
 #include "whose/store_class.h"
 
@@ -455,6 +456,72 @@ START_TEST(test_class_store)
 }
 END_TEST
 
+
+/* ---- the student's model ------------------------------------------------ */
+
+static int test_take(struct class_client *c, const char *line, int64_t now)
+{
+	return class_client_take(c, line, strlen(line), now);
+}
+
+START_TEST(test_client_model)
+{
+	struct class_client c;
+	char out[CLASS_LINE_MAX_IN], hint[200];
+	size_t len;
+
+	class_client_init(&c);
+	len = class_client_hello(out, sizeof(out));
+	ck_assert_uint_eq(len, 8);
+	ck_assert(memcmp(out, "HELLO\t1\n", 8) == 0);
+	ck_assert_uint_eq(class_client_answer(&c, "b", out, sizeof(out), hint, sizeof(hint)), 0);
+	ck_assert_str_eq(hint, "No question is open now.");
+	ck_assert_int_eq(test_take(&c, "WELCOME\t1\tann\tABCDEF\t3\t20", T0), CLASS_MSG_WELCOME);
+	ck_assert_int_eq(c.state, CLASS_CLIENT_LOBBY);
+	ck_assert_str_eq(c.name, "ann");
+	ck_assert_int_eq(test_take(&c, "QUESTION\t1\t3\t15000\tmulti\tTopic\tPick\\nsome\tone\ttwo\tthree", T0),
+			 CLASS_MSG_QUESTION);
+	ck_assert_int_eq(c.state, CLASS_CLIENT_ASKING);
+	ck_assert_str_eq(c.text, "Pick\nsome");
+	ck_assert_uint_eq(c.nslots, 3);
+	ck_assert_str_eq(c.slot[2], "three");
+	ck_assert_int_eq(class_client_left(&c, T0 + 5000), 10000);
+	ck_assert_str_eq(class_client_hint(&c), "Type the letters of every right choice (e.g. a c)");
+	/* Words become the shown form: "a, c" is "a|c". */
+	len = class_client_answer(&c, " a, c ", out, sizeof(out), hint, sizeof(hint));
+	ck_assert_uint_gt(len, 0);
+	out[len] = '\0';
+	ck_assert_str_eq(out, "ANSWER\t1\ta|c\n");
+	ck_assert_uint_eq(class_client_answer(&c, "a; rm -rf", out, sizeof(out), hint, sizeof(hint)), 0);
+	ck_assert_uint_eq(class_client_answer(&c, "   ", out, sizeof(out), hint, sizeof(hint)), 0);
+	ck_assert_int_eq(test_take(&c, "ACK\t1\tA|C", T0), CLASS_MSG_ACK);
+	ck_assert_str_eq(c.recorded, "A|C");
+	ck_assert_int_eq(test_take(&c, "PAUSE\t9000", T0 + 6000), CLASS_MSG_PAUSE);
+	ck_assert_int_eq(class_client_left(&c, T0 + 60000), 9000);
+	ck_assert_uint_eq(class_client_answer(&c, "a", out, sizeof(out), hint, sizeof(hint)), 0);
+	ck_assert_str_eq(hint, "The class is paused.");
+	ck_assert_int_eq(test_take(&c, "RESUME\t9000", T0 + 60000), CLASS_MSG_RESUME);
+	ck_assert_int_eq(class_client_left(&c, T0 + 61000), 8000);
+	ck_assert_int_eq(test_take(&c, "REVEAL\t1\tA|C\tBecause.\tright\t120\t2\t220\t1\t30", T0 + 70000),
+			 CLASS_MSG_REVEAL);
+	ck_assert_int_eq(c.state, CLASS_CLIENT_REVEALED);
+	ck_assert_str_eq(c.right, "A|C");
+	ck_assert_uint_eq(c.rank, 1);
+	ck_assert_uint_eq(c.of, 30);
+	ck_assert_int_eq(class_client_left(&c, T0 + 70000), 0);
+	ck_assert_int_eq(test_take(&c, "END\t2\t3\t220\t1\t30", T0), CLASS_MSG_END);
+	ck_assert_int_eq(c.state, CLASS_CLIENT_ENDED);
+	ck_assert_uint_eq(c.end_asked, 3);
+	/* A malformed line closes the model, with why. */
+	ck_assert_int_eq(test_take(&c, "REVEAL\t1\tA\x1b[2J", T0), -1);
+	ck_assert_int_eq(c.state, CLASS_CLIENT_CLOSED);
+	ck_assert_ptr_nonnull(strstr(c.error, "malformed"));
+	/* A student's line is not the host's. */
+	class_client_init(&c);
+	ck_assert_int_eq(test_take(&c, "HELLO\t1", T0), -1);
+}
+END_TEST
+
 Suite *test_class_suite(void);
 
 Suite *test_class_suite(void)
@@ -469,6 +536,7 @@ Suite *test_class_suite(void)
 	tcase_add_test(tc, test_class_bonus_and_end);
 	tcase_add_test(tc, test_class_refusals);
 	tcase_add_test(tc, test_class_store);
+	tcase_add_test(tc, test_client_model);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -82,6 +82,10 @@ int class_host_run(const struct class_host_opts *o);
  * writing to OUT.  Returns an exit code. */
 int class_join_run(const char *socket, const char *code, FILE *in, FILE *out);
 
+/* Connect to the class at SOCKET; the descriptor, or -1 after a message
+ * on stderr naming CODE. */
+int class_join_connect(const char *sockpath, const char *code);
+
 /* ---- shared --------------------------------------------------------------- */
 
 /* The terminal-safe form of S (text_vis, newlines kept when NL), in one

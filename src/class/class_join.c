@@ -15,28 +15,27 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "class_front.h"
+#include "whose/class_client.h"
 #include "whose/class_proto.h"
 
 struct class_join {
 	int fd;
 	FILE *out;
-	long cur;            /* the question open for answers, or -1 */
+	struct class_client model;
 	bool done;
 	int status;
 	bool in_open;
 };
 
-/* Send one message; false when the host is gone. */
-static bool class_join_send(struct class_join *j, enum class_msg_type t, const char *const *f, size_t n)
+/* Send one encoded line; false when the host is gone. */
+static bool class_join_send(struct class_join *j, const char *line, size_t len)
 {
-	char line[CLASS_LINE_MAX_IN];
-	size_t len, off = 0;
+	size_t off = 0;
 
-	if (class_msg_encode(t, f, n, line, sizeof(line), &len) < 0)
-		return false;
 	while (off < len) {
 		ssize_t w = send(j->fd, line + off, len - off, MSG_NOSIGNAL);
 
@@ -56,93 +55,71 @@ static bool class_join_send(struct class_join *j, enum class_msg_type t, const c
 	return true;
 }
 
-static void class_join_hint(struct class_join *j, const char *type, int seconds)
+/* Print what message type T changed in the model. */
+static void class_join_show(struct class_join *j, int t, int64_t now)
 {
-	const char *hint = "Type your answer";
+	const struct class_client *c = &j->model;
 
-	if (strcmp(type, "choice") == 0)
-		hint = "Type a letter";
-	else if (strcmp(type, "multi") == 0)
-		hint = "Type the letters of every right choice (e.g. a c)";
-	else if (strcmp(type, "truefalse") == 0)
-		hint = "Type t (true) or f (false)";
-	else if (strcmp(type, "who") == 0)
-		hint = "Type a (AWS), c (Customer) or s (Shared)";
-	else if (strcmp(type, "sort") == 0)
-		hint = "Type an owner for each item in order: a, c or s (e.g. a c s)";
-	fprintf(j->out, "%s; you may change it until the time is up (%d s left).\n", hint, seconds);
-}
-
-static uint64_t class_join_num(const char *s)
-{
-	uint64_t v = 0;
-
-	class_msg_number(s, &v);
-	return v;
-}
-
-static void class_join_message(struct class_join *j, const struct class_msg *m)
-{
-	const char *const *f = m->field;
-
-	switch (m->type) {
+	switch (t) {
 	case CLASS_MSG_WELCOME:
-		fprintf(j->out, "Joined class %s as %s: %s questions, %s s each.\n",
-			class_vis(f[2], false), class_vis(f[1], false), f[3], f[4]);
+		fprintf(j->out, "Joined class %s as %s: %llu questions, %llu s each.\n",
+			class_vis(c->code, false), class_vis(c->name, false),
+			(unsigned long long)c->questions, (unsigned long long)c->seconds);
 		break;
 	case CLASS_MSG_LOBBY:
-		fprintf(j->out, "Waiting for the teacher to start (%s connected).\n", f[0]);
+		fprintf(j->out, "Waiting for the teacher to start (%llu connected).\n",
+			(unsigned long long)c->connected);
 		break;
 	case CLASS_MSG_QUESTION: {
-		uint64_t idx = class_join_num(f[0]);
-		bool sort = strcmp(f[3], "sort") == 0;
+		bool sort = strcmp(c->type, "sort") == 0;
 
-		j->cur = (long)idx;
-		fprintf(j->out, "\nQuestion %llu/%s [%s]\n%s\n", (unsigned long long)idx + 1, f[1],
-			class_vis(f[4], false), class_vis(f[5], true));
-		for (size_t k = 6; k < m->nfields; k++) {
+		fprintf(j->out, "\nQuestion %llu/%llu [%s]\n%s\n", (unsigned long long)c->index + 1,
+			(unsigned long long)c->total, class_vis(c->topic, false), class_vis(c->text, true));
+		for (size_t k = 0; k < c->nslots; k++) {
 			if (sort)
-				fprintf(j->out, "  %zu. %s\n", k - 5, class_vis(f[k], false));
+				fprintf(j->out, "  %zu. %s\n", k + 1, class_vis(c->slot[k], false));
 			else
-				fprintf(j->out, "  %c) %s\n", (char)('A' + (k - 6)), class_vis(f[k], false));
+				fprintf(j->out, "  %c) %s\n", (char)('A' + k), class_vis(c->slot[k], false));
 		}
-		class_join_hint(j, f[3], (int)((class_join_num(f[2]) + 999) / 1000));
+		fprintf(j->out, "%s; you may change it until the time is up (%lld s left).\n",
+			class_client_hint(c), (long long)((class_client_left(c, now) + 999) / 1000));
 		break;
 	}
 	case CLASS_MSG_ACK:
-		fprintf(j->out, "Recorded: %s\n", f[1]);
+		fprintf(j->out, "Recorded: %s\n", c->recorded);
 		break;
 	case CLASS_MSG_NOTICE:
-		fprintf(j->out, "Not recorded: %s\n", class_vis(f[0], false));
+		fprintf(j->out, "Not recorded: %s\n", class_vis(c->notice, false));
 		break;
 	case CLASS_MSG_REVEAL: {
-		const char *outcome = f[3];
+		bool right = strcmp(c->outcome, "right") == 0;
 
-		j->cur = -1;
-		fprintf(j->out, "Time is up. Right answer: %s\n%s\n", f[1], class_vis(f[2], true));
-		fprintf(j->out, "You: %s%s%s%s; score %s, %s points, rank %s of %s.\n",
-			strcmp(outcome, "none") == 0 ? "no answer" : outcome,
-			strcmp(outcome, "right") == 0 ? " (+" : "",
-			strcmp(outcome, "right") == 0 ? f[4] : "",
-			strcmp(outcome, "right") == 0 ? ")" : "", f[5], f[6], f[7], f[8]);
+		fprintf(j->out, "Time is up. Right answer: %s\n%s\n", c->right, class_vis(c->explanation, true));
+		fprintf(j->out, "You: %s", strcmp(c->outcome, "none") == 0 ? "no answer" : c->outcome);
+		if (right)
+			fprintf(j->out, " (+%llu)", (unsigned long long)c->points);
+		fprintf(j->out, "; score %llu, %llu points, rank %llu of %llu.\n", (unsigned long long)c->score,
+			(unsigned long long)c->total_points, (unsigned long long)c->rank,
+			(unsigned long long)c->of);
 		break;
 	}
 	case CLASS_MSG_PAUSE:
-		fprintf(j->out, "Paused by the teacher (%llu s left).\n",
-			(unsigned long long)((class_join_num(f[0]) + 999) / 1000));
+		fprintf(j->out, "Paused by the teacher (%lld s left).\n",
+			(long long)((class_client_left(c, now) + 999) / 1000));
 		break;
 	case CLASS_MSG_RESUME:
-		fprintf(j->out, "Resumed: %llu s left.\n",
-			(unsigned long long)((class_join_num(f[0]) + 999) / 1000));
+		fprintf(j->out, "Resumed: %lld s left.\n", (long long)((class_client_left(c, now) + 999) / 1000));
 		break;
 	case CLASS_MSG_END:
-		fprintf(j->out, "\nThe class is over: %s of %s right, %s points, rank %s of %s.\n",
-			f[0], f[1], f[2], f[3], f[4]);
+		fprintf(j->out, "\nThe class is over: %llu of %llu right, %llu points, rank %llu of %llu.\n",
+			(unsigned long long)c->end_score, (unsigned long long)c->end_asked,
+			(unsigned long long)c->end_points, (unsigned long long)c->end_rank,
+			(unsigned long long)c->end_of);
 		j->done = true;
 		j->status = 0;
 		break;
 	case CLASS_MSG_ERROR:
-		fprintf(j->out, "The class closed this session: %s\n", class_vis(f[0], false));
+		fprintf(j->out, "The class closed this session: %s\n", class_vis(c->error, false));
 		j->done = true;
 		j->status = 1;
 		break;
@@ -152,79 +129,53 @@ static void class_join_message(struct class_join *j, const struct class_msg *m)
 	fflush(j->out);
 }
 
-/* Turn what the student typed into the shown form and send it. */
-static void class_join_typed(struct class_join *j, char *line)
+/* What the student typed: quit, or an answer. */
+static void class_join_typed(struct class_join *j, const char *line)
 {
-	char word[CLASS_WORD_MAX + 1], idx[24];
-	size_t n = 0;
-	const char *f[2];
+	char out[CLASS_LINE_MAX_IN], hint[200];
+	size_t len;
 
-	for (char *tok = strtok(line, " \t,;\r\n"); tok != NULL; tok = strtok(NULL, " \t,;\r\n")) {
-		size_t k = strlen(tok);
+	if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0) {
+		static const char bye[] = "BYE\n";
 
-		if (n + k + 1 > CLASS_WORD_MAX) {
-			fprintf(j->out, "That answer is too long.\n");
-			return;
-		}
-		if (n > 0)
-			word[n++] = '|';
-		memcpy(word + n, tok, k);
-		n += k;
-	}
-	word[n] = '\0';
-	if (n == 0)
-		return;
-	if (strcmp(word, "q") == 0 || strcmp(word, "quit") == 0) {
-		class_join_send(j, CLASS_MSG_BYE, NULL, 0);
+		class_join_send(j, bye, sizeof(bye) - 1);
 		fprintf(j->out, "You left the class (join again to come back: your score is kept).\n");
 		j->done = true;
 		j->status = 0;
 		return;
 	}
-	if (j->cur < 0) {
-		fprintf(j->out, "No question is open now.\n");
+	len = class_client_answer(&j->model, line, out, sizeof(out), hint, sizeof(hint));
+	if (len == 0) {
+		if (line[strspn(line, " \t\r")] != '\0')
+			fprintf(j->out, "%s\n", hint);
 		fflush(j->out);
 		return;
 	}
-	snprintf(idx, sizeof(idx), "%ld", j->cur);
-	f[0] = idx;
-	f[1] = word;
-	for (size_t i = 0; i < n; i++) {
-		char c = word[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '|')) {
-			fprintf(j->out, "Answers are letters or owner names (a, c, s).\n");
-			fflush(j->out);
-			return;
-		}
-	}
-	if (!class_join_send(j, CLASS_MSG_ANSWER, f, 2))
+	if (!class_join_send(j, out, len))
 		j->done = true;
+}
+
+static int64_t class_join_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 int class_join_run(const char *sockpath, const char *code, FILE *in, FILE *out)
 {
 	static char buf[CLASS_LINE_MAX_OUT];
-	static struct class_msg m;
-	struct class_join j = { .fd = -1, .out = out, .cur = -1, .status = 1, .in_open = true };
-	struct sockaddr_un sa;
-	char ver[24], typed[512];
-	size_t nbuf = 0, ntyped = 0;
-	const char *hello[] = { ver };
+	struct class_join j = { .fd = -1, .out = out, .status = 1, .in_open = true };
+	char hello[64], typed[512];
+	size_t nbuf = 0, ntyped = 0, hl;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", sockpath);
-	j.fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (j.fd < 0 || connect(j.fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		fprintf(stderr, "whose: class join: no class %s answers on this host (%s): 'whose class join' lists the open ones\n",
-			code, strerror(errno));
-		if (j.fd >= 0)
-			close(j.fd);
+	class_client_init(&j.model);
+	j.fd = class_join_connect(sockpath, code);
+	if (j.fd < 0)
 		return 1;
-	}
-	snprintf(ver, sizeof(ver), "%d", CLASS_PROTO_VERSION);
-	if (!class_join_send(&j, CLASS_MSG_HELLO, hello, 1)) {
+	hl = class_client_hello(hello, sizeof(hello));
+	if (!class_join_send(&j, hello, hl)) {
 		fprintf(stderr, "whose: class join: the class's host closed the connection\n");
 		close(j.fd);
 		return 1;
@@ -252,10 +203,9 @@ int class_join_run(const char *sockpath, const char *code, FILE *in, FILE *out)
 			}
 			nbuf += (size_t)r;
 			while (!j.done && (end = class_line_end(buf, nbuf, CLASS_LINE_MAX_OUT)) != -1) {
-				char why[160];
+				int t = end == -2 ? -1 : class_client_take(&j.model, buf, (size_t)end, class_join_now());
 
-				if (end == -2 ||
-				    class_msg_decode(buf, (size_t)end, CLASS_FROM_HOST, &m, why, sizeof(why)) < 0) {
+				if (t < 0) {
 					fprintf(out, "The class's host sent a malformed message: leaving.\n");
 					j.done = true;
 					j.status = 1;
@@ -263,7 +213,7 @@ int class_join_run(const char *sockpath, const char *code, FILE *in, FILE *out)
 				}
 				memmove(buf, buf + end + 1, nbuf - (size_t)end - 1);
 				nbuf -= (size_t)end + 1;
-				class_join_message(&j, &m);
+				class_join_show(&j, t, class_join_now());
 			}
 		}
 		if (!j.done && j.in_open && (p[1].revents & (POLLIN | POLLHUP))) {
@@ -293,4 +243,23 @@ int class_join_run(const char *sockpath, const char *code, FILE *in, FILE *out)
 	}
 	close(j.fd);
 	return j.status;
+}
+
+int class_join_connect(const char *sockpath, const char *code)
+{
+	struct sockaddr_un sa;
+	int fd;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", sockpath);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		fprintf(stderr, "whose: class join: no class %s answers on this host (%s): 'whose class join' lists the open ones\n",
+			code, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
 }

@@ -21,6 +21,7 @@
 
 #include "class/class_front.h"
 #include "cli.h"
+#include "tui/tui.h"
 #include "whose/class.h"
 #include "whose/drill.h"
 #include "whose/safefile.h"
@@ -240,6 +241,21 @@ static int cmd_class_join(struct cli *cli, int argc, char **argv)
 	if (class_dir_socket(base, code, sock) < 0) {
 		cli_error(cli, "class join: the class folder's path is too long");
 		return CLI_EXIT_FAIL;
+	}
+	if (!cli_use_plain(cli)) {
+		struct whose_error err;
+		int fd = class_join_connect(sock, code), rc;
+
+		if (fd < 0)
+			return CLI_EXIT_FAIL;
+		whose_error_clear(&err);
+		rc = tui_class_join(fd, &err);
+		close(fd);
+		if (rc < 0) {
+			cli_error(cli, "class join: %s", err.msg);
+			return CLI_EXIT_FAIL;
+		}
+		return rc;
 	}
 	return class_join_run(sock, code, stdin, stdout);
 }

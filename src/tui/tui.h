@@ -50,4 +50,8 @@ int tui_exam(struct store *s, const struct exam_opts *o, struct whose_error *err
 int tui_drill(struct store *s, const struct drill_opts *o, const char *name,
 	      const char *results, struct whose_error *err);
 
+/* A student's live class, full screen, on the connected socket FD (the
+ * HELLO not sent yet).  Returns an exit code: 0 when the class ended. */
+int tui_class_join(int fd, struct whose_error *err);
+
 #endif

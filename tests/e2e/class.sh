@@ -285,4 +285,46 @@ wait
 expect_in "student told of the stop" "the teacher's class was stopped" "$(cat "$T/out/${P}s04")"
 [ -e "$T/cd/$code" ] && bad "SIGTERM left the class folder" || ok
 
+
+# ---- class D: a student full screen (tmux, 80x24) ---------------------------
+if command -v tmux >/dev/null 2>&1; then
+	mkfifo "$T/ctl4"
+	"$W" class host --seed 13 --questions 1 --seconds 3 <"$T/ctl4" >"$T/host4.out" 2>&1 &
+	hostpid=$!
+	exec 7>"$T/ctl4"
+	wait_for "$T/host4.out" "Students join with"
+	code=$(sed -n 's/.*whose class join \([A-Z0-9]*\).*/\1/p' "$T/host4.out" | head -1)
+	sock="whose-class-e2e-$$"
+	tmux -L "$sock" new-session -d -x 80 -y 24 \
+		"WHOSE_CLASS_DIR='$WHOSE_CLASS_DIR' LC_ALL=C.UTF-8 TERM=xterm-256color '$W' class join $code; echo rc=\$? >'$T/tui.rc'; sleep 30"
+	wait_for "$T/host4.out" "(1 connected)"
+	screen() { tmux -L "$sock" capture-pane -p; }
+	expect_in "full screen: the lobby" "Waiting for the teacher" "$(screen)"
+	echo start >&7
+	wait_for "$T/host4.out" "Question 1/1"
+	sleep 0.3
+	expect_in "full screen: the question and its countdown" "Question 1/1" "$(screen)"
+	expect_in "full screen: the keys" "Enter send" "$(screen)"
+	tmux -L "$sock" send-keys "zz" Enter
+	sleep 0.3
+	expect_in "full screen: a refused answer says why" "Not recorded" "$(screen)"
+	wait_for "$T/host4.out" "Time is up"
+	sleep 0.3
+	expect_in "full screen: the reveal" "Right answer:" "$(screen)"
+	expect_in "full screen: the student's rank" "rank 1 of 1" "$(screen)"
+	echo end >&7
+	wait "$hostpid"
+	hostpid=
+	exec 7>&-
+	sleep 0.3
+	expect_in "full screen: the end" "The class is over" "$(screen)"
+	tmux -L "$sock" send-keys x
+	n=0
+	while [ ! -s "$T/tui.rc" ] && [ $n -lt 30 ]; do sleep 0.1; n=$((n + 1)); done
+	expect_eq "full screen: exit after the end" "rc=0" "$(cat "$T/tui.rc" 2>/dev/null)"
+	tmux -L "$sock" kill-server 2>/dev/null
+else
+	echo "SKIP (part): tmux is not installed, the full-screen student is not tested"
+fi
+
 finish

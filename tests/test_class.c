@@ -104,6 +104,8 @@ START_TEST(test_proto_limits)
 	const char *f[2];
 	size_t len;
 
+	if (line == NULL)
+		ck_abort_msg("out of memory");
 	/* A line end is found only within the limit. */
 	memset(line, 'x', CLASS_LINE_MAX_IN + 10);
 	ck_assert_int_eq(class_line_end(line, 10, CLASS_LINE_MAX_IN), -1);

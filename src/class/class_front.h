@@ -58,6 +58,28 @@ size_t class_dir_list(const char *base, struct class_dir_entry *out, size_t max)
 
 /* ---- the host (class_host.c) -------------------------------------------- */
 
+/*
+ * The teacher's side of the host, as a table of callbacks, so that the
+ * same loop serves plain lines and the full screen.  Everything handed to
+ * SAY and STATUS is already terminal-safe.
+ */
+struct class_host_view {
+	/* Show TEXT: one or more lines (or the start of one). */
+	void (*say)(void *ctx, const char *text);
+	/* The one-line state of the class changed (or a second went by). */
+	void (*status)(void *ctx, const char *text);
+	/* IN_FD is readable: 1 with a whole command in CMD[LEN], 0 when none
+	 * is complete yet, -1 at the end of the teacher's input. */
+	int (*input)(void *ctx, char *cmd, size_t len);
+	/* A signal the view caught (the full screen owns them), or 0. */
+	int (*signalled)(void *ctx);
+	int in_fd;
+	/* The end of the teacher's input ends the class (a full screen whose
+	 * terminal went away); plain mode goes on (a script may close it). */
+	bool end_on_eof;
+	void *ctx;
+};
+
 struct class_host_opts {
 	struct class *cls;          /* questions added, in LOBBY */
 	struct store *store;        /* the teacher's database, for results */
@@ -70,8 +92,19 @@ struct class_host_opts {
 	gid_t group;                /* with have_group: only its members */
 	const char *group_name;
 	int reveal_seconds;         /* > 0: go on by itself after a reveal */
-	FILE *in, *out;             /* the teacher's commands and screen */
+	const struct class_host_view *view; /* the teacher's screen */
 };
+
+/* The plain view: commands read from IN_FD one a line, text to OUT.
+ * CTX must point at a struct class_host_plain that outlives the class. */
+struct class_host_plain {
+	FILE *out;
+	int fd;
+	char buf[512];
+	size_t n;
+};
+void class_host_plain_view(struct class_host_view *v, struct class_host_plain *p,
+			   int in_fd, FILE *out);
 
 /* Run a class to its end.  Returns an exit code (0 ok). */
 int class_host_run(const struct class_host_opts *o);

@@ -75,8 +75,7 @@ struct class_host {
 	int64_t shown_at;
 	int64_t revealed_at;
 	bool stdin_open;
-	char cmd[512];           /* a command line read in part */
-	size_t ncmd;
+	bool hangup;             /* the teacher's terminal is gone */
 	bool quit;
 	int status;
 };
@@ -105,12 +104,85 @@ static int64_t class_host_now(struct class_host *h)
 __attribute__((format(printf, 2, 3)))
 static void class_host_say(struct class_host *h, const char *fmt, ...)
 {
+	static char text[16384];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vfprintf(h->o->out, fmt, ap);
+	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	fflush(h->o->out);
+	h->o->view->say(h->o->view->ctx, text);
+}
+
+/* ---- the plain view ------------------------------------------------------ */
+
+static void class_host_plain_say(void *ctx, const char *text)
+{
+	struct class_host_plain *p = ctx;
+
+	fputs(text, p->out);
+	fflush(p->out);
+}
+
+static void class_host_plain_status(void *ctx, const char *text)
+{
+	/* Plain mode says what changes as lines of its own. */
+	(void)ctx;
+	(void)text;
+}
+
+static int class_host_plain_input(void *ctx, char *cmd, size_t len)
+{
+	struct class_host_plain *p = ctx;
+	char *nl = memchr(p->buf, '\n', p->n);
+	ssize_t r;
+
+	if (nl == NULL) {
+		struct pollfd pf = { .fd = p->fd, .events = POLLIN };
+
+		/* Read only what is there: the loop calls until 0. */
+		if (poll(&pf, 1, 0) <= 0)
+			return 0;
+		r = read(p->fd, p->buf + p->n, sizeof(p->buf) - 1 - p->n);
+		if (r <= 0)
+			return -1;
+		p->n += (size_t)r;
+		nl = memchr(p->buf, '\n', p->n);
+		if (nl == NULL) {
+			/* A line longer than any command: dropped. */
+			if (p->n == sizeof(p->buf) - 1)
+				p->n = 0;
+			return 0;
+		}
+	}
+	{
+		size_t k = (size_t)(nl - p->buf);
+
+		snprintf(cmd, len, "%.*s", (int)k, p->buf);
+		memmove(p->buf, nl + 1, p->n - k - 1);
+		p->n -= k + 1;
+	}
+	return 1;
+}
+
+static int class_host_plain_signalled(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+void class_host_plain_view(struct class_host_view *v, struct class_host_plain *p,
+			   int in_fd, FILE *out)
+{
+	memset(p, 0, sizeof(*p));
+	p->out = out;
+	p->fd = in_fd;
+	v->say = class_host_plain_say;
+	v->status = class_host_plain_status;
+	v->input = class_host_plain_input;
+	v->signalled = class_host_plain_signalled;
+	v->in_fd = in_fd;
+	v->end_on_eof = false;
+	v->ctx = p;
 }
 
 /* ---- connections -------------------------------------------------------- */
@@ -315,6 +387,33 @@ static void class_host_b_resume(struct class_host *h, struct class_conn *c)
 }
 
 /* ---- the teacher's screen ---------------------------------------------- */
+
+/* The one-line state of the class, for a view that shows one. */
+static void class_host_status(struct class_host *h)
+{
+	char text[256];
+	size_t i = class_current(h->cls), n = class_count(h->cls), conn = class_connected(h->cls);
+
+	switch (class_state(h->cls)) {
+	case CLASS_LOBBY:
+		snprintf(text, sizeof(text), "Class %s: lobby, %zu connected: type start", h->code, conn);
+		break;
+	case CLASS_ASKING:
+	case CLASS_PAUSED:
+		snprintf(text, sizeof(text), "Class %s: question %zu/%zu, %lld s%s, answered %zu of %zu connected",
+			 h->code, i + 1, n, (long long)((class_time_left(h->cls) + 999) / 1000),
+			 class_state(h->cls) == CLASS_PAUSED ? " (paused)" : "", class_answered(h->cls), conn);
+		break;
+	case CLASS_REVEAL:
+		snprintf(text, sizeof(text), "Class %s: question %zu/%zu revealed, %zu connected: type next",
+			 h->code, i + 1, n, conn);
+		break;
+	default:
+		snprintf(text, sizeof(text), "Class %s: over", h->code);
+		break;
+	}
+	h->o->view->status(h->o->view->ctx, text);
+}
 
 static void class_host_show_question(struct class_host *h)
 {
@@ -951,7 +1050,7 @@ int class_host_run(const struct class_host_opts *o)
 		timeout = wait < 0 || wait > 1000 ? 1000 : (int)wait;
 		p[n++] = (struct pollfd){ .fd = class_host_sigpipe[0], .events = POLLIN };
 		p[n++] = (struct pollfd){ .fd = h.lfd, .events = POLLIN };
-		p[n++] = (struct pollfd){ .fd = h.stdin_open ? fileno(o->in) : -1, .events = POLLIN };
+		p[n++] = (struct pollfd){ .fd = h.stdin_open ? o->view->in_fd : -1, .events = POLLIN };
 		for (size_t i = 0; i < h.nconns; i++) {
 			struct class_conn *c = h.conns[i];
 
@@ -959,12 +1058,13 @@ int class_host_run(const struct class_host_opts *o)
 		}
 		if (poll(p, n, timeout) < 0 && errno != EINTR)
 			break;
-		if (class_host_signal != 0) {
+		if (class_host_signal != 0 || o->view->signalled(o->view->ctx) != 0 || h.hangup) {
 			char drain[16];
 
 			while (read(class_host_sigpipe[0], drain, sizeof(drain)) > 0)
 				;
-			class_host_say(&h, "Stopped by a signal: the class ends (answers of closed questions are saved).\n");
+			class_host_say(&h, "%s: the class ends (answers of closed questions are saved).\n",
+				       h.hangup ? "The teacher's terminal is gone" : "Stopped by a signal");
 			class_end(h.cls);
 			for (size_t i = 0; i < h.nconns; i++)
 				if (!h.conns[i]->dead)
@@ -985,31 +1085,18 @@ int class_host_run(const struct class_host_opts *o)
 		}
 		if (p[1].revents & POLLIN)
 			class_host_accept(&h);
-		if (h.stdin_open && (p[2].revents & (POLLIN | POLLHUP))) {
-			/* One line at a time: the teacher's terminal or a
-			 * script's pipe. */
-			ssize_t r = read(fileno(o->in), h.cmd + h.ncmd, sizeof(h.cmd) - 1 - h.ncmd);
+		/* Asked on every wake, not only when the terminal is readable:
+		 * a full-screen view may hold keys it has already read. */
+		if (h.stdin_open) {
+			int got = 0;
 
-			if (r <= 0) {
+			/* Every whole command there is (a script's pipe may
+			 * bring several at once). */
+			while (!h.quit && (got = o->view->input(o->view->ctx, line, sizeof(line))) > 0)
+				class_host_command(&h, line);
+			if (got < 0) {
 				h.stdin_open = false;
-			} else {
-				char *nl;
-
-				h.ncmd += (size_t)r;
-				h.cmd[h.ncmd] = '\0';
-				while ((nl = memchr(h.cmd, '\n', h.ncmd)) != NULL && !h.quit) {
-					size_t k = (size_t)(nl - h.cmd) + 1;
-
-					*nl = '\0';
-					memcpy(line, h.cmd, k);
-					memmove(h.cmd, h.cmd + k, h.ncmd - k);
-					h.ncmd -= k;
-					h.cmd[h.ncmd] = '\0';
-					class_host_command(&h, line);
-				}
-				/* A line longer than any command: dropped. */
-				if (h.ncmd == sizeof(h.cmd) - 1)
-					h.ncmd = 0;
+				h.hangup = o->view->end_on_eof;
 			}
 		}
 		now = class_host_now(&h);
@@ -1024,6 +1111,7 @@ int class_host_run(const struct class_host_opts *o)
 			h.shown_at = now;
 			class_host_say(&h, "answered: %zu of %zu\n", h.shown_answered, class_connected(h.cls));
 		}
+		class_host_status(&h);
 		for (size_t i = 0; i < h.nconns; i++) {
 			struct class_conn *c = h.conns[i];
 

@@ -63,6 +63,31 @@ static void cmd_class_usage(FILE *f)
 		CLASS_POINTS_BONUS);
 }
 
+/* The full-screen view of the host, through tui's functions. */
+static void cmd_class_tui_say(void *ctx, const char *text)
+{
+	(void)ctx;
+	tui_class_host_say(text);
+}
+
+static void cmd_class_tui_status(void *ctx, const char *text)
+{
+	(void)ctx;
+	tui_class_host_status(text);
+}
+
+static int cmd_class_tui_input(void *ctx, char *cmd, size_t len)
+{
+	(void)ctx;
+	return tui_class_host_input(cmd, len);
+}
+
+static int cmd_class_tui_signalled(void *ctx)
+{
+	(void)ctx;
+	return tui_class_host_signalled();
+}
+
 static int cmd_class_host(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -200,9 +225,30 @@ static int cmd_class_host(struct cli *cli, int argc, char **argv)
 	ho.clock = &cli->clock;
 	ho.seed = d.seed;
 	ho.seconds = d.seconds;
-	ho.in = stdin;
-	ho.out = stdout;
-	rc = class_host_run(&ho);
+	{
+		struct class_host_view view;
+		struct class_host_plain plain;
+
+		if (cli_use_plain(cli)) {
+			class_host_plain_view(&view, &plain, STDIN_FILENO, stdout);
+			ho.view = &view;
+			rc = class_host_run(&ho);
+		} else if (tui_class_host_start(&err) < 0) {
+			cli_error(cli, "class host: %s", err.msg);
+			rc = CLI_EXIT_FAIL;
+		} else {
+			view.say = cmd_class_tui_say;
+			view.status = cmd_class_tui_status;
+			view.input = cmd_class_tui_input;
+			view.signalled = cmd_class_tui_signalled;
+			view.in_fd = STDIN_FILENO;
+			view.end_on_eof = true;
+			view.ctx = NULL;
+			ho.view = &view;
+			rc = class_host_run(&ho);
+			tui_class_host_stop();
+		}
+	}
 	class_free(cls);
 	drill_free(dr);
 	store_close(s);

@@ -313,7 +313,7 @@ static void class_q_spread_labels(const struct class_question *cq, struct class_
 	case QUESTION_SORT:
 		sp->n = q->nslots;
 		for (size_t i = 0; i < q->nslots; i++) {
-			snprintf(sp->label[i], sizeof(sp->label[i]), "item %zu", i + 1);
+			snprintf(sp->label[i], sizeof(sp->label[i]), "item %u", (unsigned)(i + 1) % 100u);
 			sp->right[i] = true;
 		}
 		break;

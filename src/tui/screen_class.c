@@ -249,6 +249,8 @@ int tui_class_join(int fd, struct whose_error *err)
 	rc = tui_start(&t, err);
 	if (rc < 0)
 		return rc;
+	/* Keys stay where poll sees them (see screen_class_host.c). */
+	typeahead(-1);
 	for (;;) {
 		struct pollfd p[2] = {
 			{ .fd = c.gone ? -1 : fd, .events = POLLIN },
@@ -262,6 +264,9 @@ int tui_class_join(int fd, struct whose_error *err)
 		if (poll(p, 2, 250) < 0 && errno != EINTR)
 			break;
 		if (tui_signal_caught())
+			break;
+		/* The student's terminal hung up (a dropped SSH session). */
+		if (p[1].revents & (POLLHUP | POLLERR | POLLNVAL))
 			break;
 		if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
 			ssize_t r = recv(fd, buf + nbuf, sizeof(buf) - nbuf, 0);

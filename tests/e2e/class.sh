@@ -327,4 +327,65 @@ else
 	echo "SKIP (part): tmux is not installed, the full-screen student is not tested"
 fi
 
+
+# ---- class E: the teacher full screen (tmux, 90x26), a plain student --------
+if command -v tmux >/dev/null 2>&1; then
+	sock="whose-class-e2e-host-$$"
+	rm -f "$T/tui-host.rc"
+	tmux -L "$sock" new-session -d -x 90 -y 26 \
+		"HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' WHOSE_CLASS_DIR='$WHOSE_CLASS_DIR' LC_ALL=C.UTF-8 TERM=xterm-256color '$W' class host --seed 14 --questions 1 --seconds 3; echo rc=\$? >'$T/tui-host.rc'; sleep 30"
+	hscreen() { tmux -L "$sock" capture-pane -p; }
+	n=0
+	while ! hscreen | grep -q "whose class join"; do
+		n=$((n + 1)); [ $n -gt 50 ] && break; sleep 0.1
+	done
+	code=$(hscreen | sed -n 's/.*whose class join \([A-Z0-9]*\).*/\1/p' | head -1)
+	expect_eq "teacher full screen: a code" 6 "${#code}"
+	student 7
+	n=0
+	while ! hscreen | grep -q "1 connected"; do
+		n=$((n + 1)); [ $n -gt 50 ] && break; sleep 0.1
+	done
+	expect_in "teacher full screen: the status line" "lobby, 1 connected" "$(hscreen)"
+	tmux -L "$sock" send-keys -l "start"
+	tmux -L "$sock" send-keys Enter
+	sleep 0.5
+	expect_in "teacher full screen: the question" "Question 1/1" "$(hscreen)"
+	n=0
+	while ! hscreen | grep -q "Right answer:"; do
+		n=$((n + 1)); [ $n -gt 60 ] && break; sleep 0.1
+	done
+	expect_in "teacher full screen: the reveal" "Right answer:" "$(hscreen)"
+	# -l: literally; "end" alone is tmux's name of the End key.
+	tmux -L "$sock" send-keys -l "end"
+	tmux -L "$sock" send-keys Enter
+	n=0
+	while [ ! -s "$T/tui-host.rc" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+	expect_eq "teacher full screen: exit" "rc=0" "$(cat "$T/tui-host.rc" 2>/dev/null)"
+	expect_in "teacher full screen: the results stay printed" "Per student" "$(hscreen)"
+	wait
+	expect_in "the student of the full-screen teacher saw the end" "The class is over" "$(cat "$T/out/${P}s07")"
+	tmux -L "$sock" kill-server 2>/dev/null
+
+	# The teacher's terminal going away (a dropped SSH session) ends the
+	# class: students are told, nothing keeps running.
+	rm -f "$T/tui-host.rc"
+	tmux -L "$sock" new-session -d -x 90 -y 26 \
+		"HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' WHOSE_CLASS_DIR='$WHOSE_CLASS_DIR' LC_ALL=C.UTF-8 TERM=xterm-256color exec '$W' class host --seconds 3"
+	n=0
+	while ! hscreen | grep -q "whose class join"; do
+		n=$((n + 1)); [ $n -gt 50 ] && break; sleep 0.1
+	done
+	code=$(hscreen | sed -n 's/.*whose class join \([A-Z0-9]*\).*/\1/p' | head -1)
+	student 8
+	n=0
+	while ! hscreen | grep -q "1 connected"; do
+		n=$((n + 1)); [ $n -gt 50 ] && break; sleep 0.1
+	done
+	tmux -L "$sock" kill-server 2>/dev/null
+	wait
+	expect_in "teacher's terminal gone: the student is told" "the teacher's class was stopped" "$(cat "$T/out/${P}s08")"
+	[ -e "$T/cd/$code" ] && bad "the teacher's terminal went away and the class folder stayed" || ok
+fi
+
 finish

@@ -10,7 +10,9 @@
  *     is shared like /tmp: a real folder (lstat: not a link), sticky
  *     (o+t), owned by root or by the host's own uid; the first host
  *     creates it 01777.  A folder owned by another ordinary account is
- *     refused: its owner could rename other hosts' entries.
+ *     not used (its owner could rename other hosts' entries): the host
+ *     then makes its own, BASE-UID (0711, checked with lstat: its own, a
+ *     folder, not writable by others), which listings read as well.
  *   - In it, each host makes its own folder named by the class code (six
  *     letters, unambiguous, from getrandom), mode 0711 (students may
  *     reach the socket, not list the folder), then checks it with lstat:

@@ -53,7 +53,8 @@ int class_dir_socket(const char *base, const char *code, char *out)
 }
 
 /* Check the well-known folder BASE: a real folder, sticky, owned by root
- * or by us; create it when missing. */
+ * or by us; create it when missing.  1 when it belongs to another account
+ * (the caller then uses a folder of its own beside it). */
 static int class_dir_check_base(const char *base, struct whose_error *err)
 {
 	struct stat st;
@@ -76,9 +77,7 @@ static int class_dir_check_base(const char *base, struct whose_error *err)
 				       "%s is not a folder (a link or a file was planted there): remove it or set WHOSE_CLASS_DIR",
 				       class_vis(base, false));
 	if (st.st_uid != 0 && st.st_uid != me)
-		return whose_error_set(err, WHOSE_EIO,
-				       "%s belongs to another account (uid %u), which could replace classes in it: ask an administrator to remove it",
-				       class_vis(base, false), (unsigned)st.st_uid);
+		return 1;
 	if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX))
 		return whose_error_set(err, WHOSE_EIO,
 				       "%s is writable by everyone without the sticky bit: others could remove classes in it (chmod +t)",
@@ -86,13 +85,40 @@ static int class_dir_check_base(const char *base, struct whose_error *err)
 	return 0;
 }
 
+/* Our own folder beside BASE, "BASE-UID", 0711, checked; into OUT. */
+static int class_dir_own_base(const char *base, char *out, struct whose_error *err)
+{
+	struct stat st;
+
+	if (snprintf(out, PATH_MAX, "%s-%u", base, (unsigned)geteuid()) >= PATH_MAX)
+		return whose_error_set(err, WHOSE_EINVAL, "the class folder's path is too long");
+	if (mkdir(out, 0711) < 0 && errno != EEXIST)
+		return whose_error_set(err, WHOSE_EIO, "%s: cannot create the class folder: %s",
+				       class_vis(out, false), strerror(errno));
+	if (lstat(out, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & 022) != 0)
+		return whose_error_set(err, WHOSE_EIO,
+				       "%s is not a folder of this account that only it may write: remove it",
+				       class_vis(out, false));
+	return 0;
+}
+
 int class_dir_make(const char *base, char *code, char *folder, char *sockpath,
 		   struct whose_error *err)
 {
+	char own[PATH_MAX];
 	int rc = class_dir_check_base(base, err);
 
 	if (rc < 0)
 		return rc;
+	if (rc == 1) {
+		/* The shared folder was made by another teacher, who could
+		 * rename what is in it: use one of our own beside it, which
+		 * students' listings look at too. */
+		if (class_dir_own_base(base, own, err) < 0)
+			return err->code;
+		base = own;
+	}
 	for (int attempt = 0; attempt < 32; attempt++) {
 		unsigned char r[CLASS_CODE_LEN];
 		struct stat st;
@@ -156,16 +182,17 @@ static bool class_dir_alive(const char *path)
 	return true;
 }
 
-size_t class_dir_list(const char *base, struct class_dir_entry *out, size_t max)
+/* Add the open classes of folder BASE to OUT[*N..MAX). */
+static void class_dir_scan(const char *base, struct class_dir_entry *out, size_t *n, size_t max)
 {
 	DIR *d = opendir(base);
 	struct dirent *e;
-	size_t n = 0;
 
 	if (d == NULL)
-		return 0;
-	while ((e = readdir(d)) != NULL && n < max) {
-		char code[CLASS_CODE_LEN + 1], folder[PATH_MAX], sock[PATH_MAX];
+		return;
+	while ((e = readdir(d)) != NULL && *n < max) {
+		char code[CLASS_CODE_LEN + 1], folder[PATH_MAX];
+		struct class_dir_entry *en = &out[*n];
 		struct stat st;
 		struct passwd *pw;
 
@@ -174,16 +201,60 @@ size_t class_dir_list(const char *base, struct class_dir_entry *out, size_t max)
 		snprintf(folder, sizeof(folder), "%s/%s", base, code);
 		if (lstat(folder, &st) < 0 || !S_ISDIR(st.st_mode) || (st.st_mode & 022) != 0)
 			continue;
-		if (class_dir_socket(base, code, sock) < 0 || !class_dir_alive(sock))
+		if (class_dir_socket(base, code, en->socket) < 0 || !class_dir_alive(en->socket))
 			continue;
-		memcpy(out[n].code, code, sizeof(code));
-		out[n].owner = st.st_uid;
+		memcpy(en->code, code, sizeof(code));
+		en->owner = st.st_uid;
 		pw = getpwuid(st.st_uid);
 		if (pw != NULL)
-			snprintf(out[n].teacher, sizeof(out[n].teacher), "%s", pw->pw_name);
+			snprintf(en->teacher, sizeof(en->teacher), "%s", pw->pw_name);
 		else
-			snprintf(out[n].teacher, sizeof(out[n].teacher), "uid %u", (unsigned)st.st_uid);
-		n++;
+			snprintf(en->teacher, sizeof(en->teacher), "uid %u", (unsigned)st.st_uid);
+		(*n)++;
+	}
+	closedir(d);
+}
+
+size_t class_dir_list(const char *base, struct class_dir_entry *out, size_t max)
+{
+	char parent[PATH_MAX], *slash;
+	const char *name;
+	size_t n = 0, len;
+	DIR *d;
+	struct dirent *e;
+
+	class_dir_scan(base, out, &n, max);
+	/* The teachers' own folders beside it, "BASE-UID", each owned by
+	 * the uid its name says and writable by it alone. */
+	snprintf(parent, sizeof(parent), "%s", base);
+	slash = strrchr(parent, '/');
+	if (slash == NULL)
+		return n;
+	name = base + (slash - parent) + 1;
+	len = strlen(name);
+	if (slash == parent)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	d = opendir(parent);
+	if (d == NULL)
+		return n;
+	while ((e = readdir(d)) != NULL && n < max) {
+		char own[PATH_MAX], *end;
+		unsigned long uid;
+		struct stat st;
+
+		if (strncmp(e->d_name, name, len) != 0 || e->d_name[len] != '-' ||
+		    e->d_name[len + 1] < '0' || e->d_name[len + 1] > '9')
+			continue;
+		uid = strtoul(e->d_name + len + 1, &end, 10);
+		if (*end != '\0')
+			continue;
+		snprintf(own, sizeof(own), "%s-%lu", base, uid);
+		if (lstat(own, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != (uid_t)uid ||
+		    (st.st_mode & 022) != 0)
+			continue;
+		class_dir_scan(own, out, &n, max);
 	}
 	closedir(d);
 	return n;

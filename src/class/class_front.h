@@ -48,12 +48,14 @@ int class_dir_socket(const char *base, const char *code, char *out);
 /* An open class found in the folder. */
 struct class_dir_entry {
 	char code[CLASS_CODE_LEN + 1];
+	char socket[108];          /* its path (a sun_path) */
 	uid_t owner;
 	char teacher[64];
 };
 
-/* The open classes under BASE (those whose socket answers), at most MAX,
- * into OUT; returns how many. */
+/* The open classes under BASE and the teachers' own folders beside it
+ * ("BASE-UID", used when BASE belongs to another teacher), those whose
+ * socket answers, at most MAX, into OUT; returns how many. */
 size_t class_dir_list(const char *base, struct class_dir_entry *out, size_t max);
 
 /* ---- the host (class_host.c) -------------------------------------------- */

@@ -288,6 +288,13 @@ static int cmd_class_join(struct cli *cli, int argc, char **argv)
 		cli_error(cli, "class join: the class folder's path is too long");
 		return CLI_EXIT_FAIL;
 	}
+	/* Not in the shared folder: in a teacher's own folder beside it. */
+	if (access(sock, F_OK) < 0) {
+		n = class_dir_list(base, found, sizeof(found) / sizeof(found[0]));
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(found[i].code, code) == 0)
+				snprintf(sock, sizeof(sock), "%s", found[i].socket);
+	}
 	if (!cli_use_plain(cli)) {
 		struct whose_error err;
 		int fd = class_join_connect(sock, code), rc;

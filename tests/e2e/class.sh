@@ -388,4 +388,42 @@ if command -v tmux >/dev/null 2>&1; then
 	[ -e "$T/cd/$code" ] && bad "the teacher's terminal went away and the class folder stayed" || ok
 fi
 
+
+# ---- class F: the shared folder made by another teacher ---------------------
+# A non-root teacher finds the shared folder owned by another account (who
+# could rename what is in it): it hosts from a folder of its own beside it,
+# BASE-UID, which students' listings and joins look at too.
+mkdir -p "$T/pub" "$T/out/h29"
+chmod 1777 "$T/pub"
+chown "${P}s29" "$T/out/h29"
+mkdir "$T/pub/wc"
+chown "${P}s30" "$T/pub/wc"
+chmod 1777 "$T/pub/wc"
+u29=${P}s29
+mkfifo -m 0666 "$T/out/h29/ctl"
+setpriv --reuid="$(id -u "$u29")" --regid="$(id -g "$u29")" --init-groups \
+	env HOME="$T/out/h29" XDG_DATA_HOME="$T/out/h29" WHOSE_CLASS_DIR="$T/pub/wc" \
+	"$W" class host --seconds 5 <"$T/out/h29/ctl" >"$T/out/h29/host.out" 2>&1 &
+hostpid=$!
+exec 7>"$T/out/h29/ctl"
+wait_for "$T/out/h29/host.out" "Students join with"
+code=$(sed -n 's/.*whose class join \([A-Z0-9]*\).*/\1/p' "$T/out/h29/host.out" | head -1)
+own="$T/pub/wc-$(id -u "$u29")"
+expect_eq "the teacher's own folder" "711 $u29" "$(stat -c '%a %U' "$own" 2>/dev/null)"
+[ -S "$own/$code/socket" ] && ok || bad "no socket in the teacher's own folder"
+run env WHOSE_CLASS_DIR="$T/pub/wc" "$W" class join
+expect_in "listed from the teacher's own folder" "$code  teacher $u29" "$out"
+run env WHOSE_CLASS_DIR="$T/pub/wc" timeout 2 "$W" class join "$code" </dev/null
+expect_in "joined through the teacher's own folder" "Joined class $code as root" "$out"
+# A folder named like one but owned by someone else is not listed.
+mkdir -m 0711 "$T/pub/wc-$(id -u "${P}s28")"
+run env WHOSE_CLASS_DIR="$T/pub/wc" "$W" class join
+expect_eq "only the real teacher's folder listed" 1 "$(echo "$out" | grep -c teacher)"
+echo end >&7
+wait "$hostpid"
+expect_eq "the other teacher's class ended" 0 "$?"
+hostpid=
+exec 7>&-
+[ -e "$own/$code" ] && bad "the class folder in the teacher's own folder stayed" || ok
+
 finish

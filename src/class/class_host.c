@@ -782,12 +782,22 @@ static void class_host_hello(struct class_host *h, struct class_conn *c, const s
 		break;
 	}
 	case CLASS_ASKING:
+	case CLASS_PAUSED: {
+		const struct class_answer *a = &class_student(h->cls, id)->answers[class_current(h->cls)];
+
 		class_host_send_question(h, c);
+		/* Back from a dropped session: the answer it had given. */
+		if (a->answered) {
+			char i[24];
+			const char *f[] = { i, a->text };
+
+			snprintf(i, sizeof(i), "%zu", class_current(h->cls));
+			class_conn_send(h, c, CLASS_MSG_ACK, f, 2);
+		}
+		if (class_state(h->cls) == CLASS_PAUSED)
+			class_host_send_time(h, c, CLASS_MSG_PAUSE);
 		break;
-	case CLASS_PAUSED:
-		class_host_send_question(h, c);
-		class_host_send_time(h, c, CLASS_MSG_PAUSE);
-		break;
+	}
 	case CLASS_REVEAL:
 		class_host_send_reveal(h, c);
 		break;

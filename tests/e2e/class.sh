@@ -337,14 +337,14 @@ if command -v tmux >/dev/null 2>&1; then
 	hscreen() { tmux -L "$sock" capture-pane -p; }
 	n=0
 	while ! hscreen | grep -q "whose class join"; do
-		n=$((n + 1)); [ $n -gt 50 ] && break; sleep 0.1
+		n=$((n + 1)); [ $n -gt 150 ] && break; sleep 0.1
 	done
 	code=$(hscreen | sed -n 's/.*whose class join \([A-Z0-9]*\).*/\1/p' | head -1)
 	expect_eq "teacher full screen: a code" 6 "${#code}"
 	student 7
 	n=0
 	while ! hscreen | grep -q "1 connected"; do
-		n=$((n + 1)); [ $n -gt 50 ] && break; sleep 0.1
+		n=$((n + 1)); [ $n -gt 150 ] && break; sleep 0.1
 	done
 	expect_in "teacher full screen: the status line" "lobby, 1 connected" "$(hscreen)"
 	tmux -L "$sock" send-keys -l "start"
@@ -374,18 +374,18 @@ if command -v tmux >/dev/null 2>&1; then
 		"HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' WHOSE_CLASS_DIR='$WHOSE_CLASS_DIR' LC_ALL=C.UTF-8 TERM=xterm-256color exec '$W' class host --seconds 3"
 	n=0
 	while ! hscreen | grep -q "whose class join"; do
-		n=$((n + 1)); [ $n -gt 50 ] && break; sleep 0.1
+		n=$((n + 1)); [ $n -gt 150 ] && break; sleep 0.1
 	done
 	code=$(hscreen | sed -n 's/.*whose class join \([A-Z0-9]*\).*/\1/p' | head -1)
 	student 8
 	n=0
 	while ! hscreen | grep -q "1 connected"; do
-		n=$((n + 1)); [ $n -gt 50 ] && break; sleep 0.1
+		n=$((n + 1)); [ $n -gt 150 ] && break; sleep 0.1
 	done
 	tmux -L "$sock" kill-server 2>/dev/null
 	wait
 	expect_in "teacher's terminal gone: the student is told" "the teacher's class was stopped" "$(cat "$T/out/${P}s08")"
-	[ -e "$T/cd/$code" ] && bad "the teacher's terminal went away and the class folder stayed" || ok
+	if [ -n "$code" ] && [ ! -e "$T/cd/$code" ]; then ok; else bad "the teacher's terminal went away and the class folder stayed (code '$code')"; fi
 fi
 
 

@@ -28,23 +28,35 @@ P=wc$(printf %04x $(($$ % 65536)))
 G=${P}g
 N=30
 users=""
+# retry CMD...: /etc/passwd is locked while another test adds or removes
+# accounts: try again for a few seconds.
+retry() {
+	n=0
+	until "$@" 2>/dev/null; do
+		n=$((n + 1))
+		[ $n -ge 25 ] && return 1
+		sleep 0.2
+	done
+}
 cleanup() {
-	for u in $users; do userdel "$u" >/dev/null 2>&1; done
-	groupdel "$G" >/dev/null 2>&1
+	# -f: a process of the account still running (a student the test
+	# could not see end) must not leave the account behind.
+	for u in $users; do retry userdel -f "$u" || echo "class.sh: could not remove the account $u" >&2; done
+	retry groupdel "$G" || echo "class.sh: could not remove the group $G" >&2
 	[ -n "${hostpid:-}" ] && kill "$hostpid" 2>/dev/null
 	rm -rf "$T"
 }
 trap cleanup EXIT
-groupadd "$G" || { echo "FAIL: groupadd"; exit 1; }
+retry groupadd "$G" || { echo "FAIL: groupadd $G"; exit 1; }
 i=1
 while [ $i -le $N ]; do
 	u=$(printf '%ss%02d' "$P" $i)
-	useradd -M -N -s /usr/sbin/nologin -G "$G" "$u" || { echo "FAIL: useradd $u"; exit 1; }
+	retry useradd -M -N -s /usr/sbin/nologin -G "$G" "$u" || { echo "FAIL: useradd $u"; exit 1; }
 	users="$users $u"
 	i=$((i + 1))
 done
-useradd -M -N -s /usr/sbin/nologin "${P}o" && users="$users ${P}o"
-useradd -M -N -s /usr/sbin/nologin -G "$G" "${P}b" && users="$users ${P}b"
+retry useradd -M -N -s /usr/sbin/nologin "${P}o" && users="$users ${P}o"
+retry useradd -M -N -s /usr/sbin/nologin -G "$G" "${P}b" && users="$users ${P}b"
 
 # What the students run must be reachable by them.
 chmod 755 "$T"

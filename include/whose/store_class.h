@@ -35,6 +35,9 @@ struct store_class_answer {
 };
 int store_class_answer(struct store *s, const struct store_class_answer *a,
 		       struct whose_error *err);
+/* The N rows ROWS at once (inside a transaction), one statement for all. */
+int store_class_answers(struct store *s, const struct store_class_answer *rows,
+			size_t n, struct whose_error *err);
 
 /* Mark class ID ended at ENDED_AT. */
 int store_class_finish(struct store *s, int64_t id, int64_t ended_at,

@@ -523,17 +523,24 @@ static void class_host_show_results(struct class_host *h)
 static void class_host_save_closed(struct class_host *h)
 {
 	struct whose_error err;
-	size_t i = class_current(h->cls);
+	size_t i = class_current(h->cls), n = class_students(h->cls);
+	struct store_class_answer *rows;
 	int rc;
 
 	whose_error_clear(&err);
 	if (h->o->store == NULL)
 		return;
-	rc = store_begin(h->o->store, &err);
-	for (size_t k = 0; rc == 0 && k < class_students(h->cls); k++) {
+	rows = calloc(n ? n : 1, sizeof(*rows));
+	if (rows == NULL) {
+		class_host_say(h, "Could not save this question's results: out of memory\n");
+		h->status = 1;
+		return;
+	}
+	for (size_t k = 0; k < n; k++) {
 		const struct class_student *s = class_student(h->cls, k);
 		const struct class_answer *a = &s->answers[i];
-		struct store_class_answer row = {
+
+		rows[k] = (struct store_class_answer){
 			.class_id = h->class_id,
 			.position = i,
 			.qid = class_qid(h->cls, i),
@@ -545,11 +552,13 @@ static void class_host_save_closed(struct class_host *h)
 			.points = a->points,
 			.answered_at = a->answered ? a->answered_at : 0,
 		};
-
-		rc = store_class_answer(h->o->store, &row, &err);
 	}
+	rc = store_begin(h->o->store, &err);
+	if (rc == 0)
+		rc = store_class_answers(h->o->store, rows, n, &err);
 	if (rc == 0)
 		rc = store_commit(h->o->store, &err);
+	free(rows);
 	if (rc < 0) {
 		store_rollback(h->o->store);
 		class_host_say(h, "Could not save this question's results: %s\n", class_vis(err.msg, false));

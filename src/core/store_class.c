@@ -3,9 +3,10 @@
  * include/whose/store_class.h).
  *
  * These statements are prepared per call rather than kept in store.c's
- * cache: a class writes once per closed question, every few seconds at
- * most, so preparing costs nothing that shows, and the class's SQL stays
- * in this one file.
+ * cache: a class writes once per closed question (store_class_answers:
+ * one statement for every student's row), every few seconds at most, so
+ * preparing costs nothing that shows, and the class's SQL stays in this
+ * one file.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,8 +65,8 @@ int store_class_add(struct store *s, const char *code, uint64_t seed,
 	return rc;
 }
 
-int store_class_answer(struct store *s, const struct store_class_answer *a,
-		       struct whose_error *err)
+int store_class_answers(struct store *s, const struct store_class_answer *rows,
+			size_t n, struct whose_error *err)
 {
 	sqlite3_stmt *st = store_class_prepare(s,
 		"INSERT OR REPLACE INTO class_answers(class_id, position, uid, qid,"
@@ -74,20 +75,38 @@ int store_class_answer(struct store *s, const struct store_class_answer *a,
 
 	if (st == NULL)
 		return WHOSE_EDB;
-	sqlite3_bind_int64(st, 1, a->class_id);
-	sqlite3_bind_int64(st, 2, (int64_t)a->position);
-	sqlite3_bind_int64(st, 3, (int64_t)a->uid);
-	sqlite3_bind_text(st, 4, a->qid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, a->topic, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, a->name, -1, SQLITE_STATIC);
-	if (a->answer != NULL)
-		sqlite3_bind_text(st, 7, a->answer, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 7);
-	sqlite3_bind_int(st, 8, a->correct);
-	sqlite3_bind_int64(st, 9, a->points);
-	sqlite3_bind_int64(st, 10, a->answered_at);
-	return store_class_done(s, st, "saving a class answer", err);
+	for (size_t i = 0; i < n; i++) {
+		const struct store_class_answer *a = &rows[i];
+
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, a->class_id);
+		sqlite3_bind_int64(st, 2, (int64_t)a->position);
+		sqlite3_bind_int64(st, 3, (int64_t)a->uid);
+		sqlite3_bind_text(st, 4, a->qid, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, a->topic, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, a->name, -1, SQLITE_STATIC);
+		if (a->answer != NULL)
+			sqlite3_bind_text(st, 7, a->answer, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 7);
+		sqlite3_bind_int(st, 8, a->correct);
+		sqlite3_bind_int64(st, 9, a->points);
+		sqlite3_bind_int64(st, 10, a->answered_at);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			int rc = store_db_error(s, "saving a class answer", err);
+
+			sqlite3_finalize(st);
+			return rc;
+		}
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int store_class_answer(struct store *s, const struct store_class_answer *a,
+		       struct whose_error *err)
+{
+	return store_class_answers(s, a, 1, err);
 }
 
 int store_class_finish(struct store *s, int64_t id, int64_t ended_at,

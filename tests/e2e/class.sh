@@ -381,7 +381,8 @@ if command -v tmux >/dev/null 2>&1; then
 
 	# The teacher's terminal going away (a dropped SSH session) ends the
 	# class: students are told, nothing keeps running.
-	rm -f "$T/tui-host.rc"
+	# A server of its own: the last one may still be shutting down.
+	sock="$sock-hangup"
 	tmux -L "$sock" new-session -d -x 90 -y 26 \
 		"HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' WHOSE_CLASS_DIR='$WHOSE_CLASS_DIR' LC_ALL=C.UTF-8 TERM=xterm-256color exec '$W' class host --seconds 3"
 	n=0

@@ -59,11 +59,16 @@ def run_once(died_already):
         if line.startswith("Type "):
             time.sleep(rng.uniform(0.0, 0.4))
             a = answer_for(line, letters, items)
-            p.stdin.write(a + "\n")
-            if change:
-                time.sleep(0.1)
-                p.stdin.write(answer_for(line, letters, items) + "\n")
-            p.stdin.flush()
+            try:
+                p.stdin.write(a + "\n")
+                if change:
+                    time.sleep(0.1)
+                    p.stdin.write(answer_for(line, letters, items) + "\n")
+                p.stdin.flush()
+            except BrokenPipeError:
+                # The client ended meanwhile (its session was taken
+                # over): what it printed last is still to be read.
+                pass
         if line.startswith("Recorded: ") and die_after_first and not died_already and not answered:
             answered = True
             time.sleep(0.2)
@@ -72,7 +77,10 @@ def run_once(died_already):
             p.send_signal(signal.SIGKILL)
             p.wait()
             return None
-    p.stdin.close()
+    try:
+        p.stdin.close()
+    except BrokenPipeError:
+        pass
     return p.wait()
 
 

@@ -25,6 +25,7 @@ Suite *test_review_suite(void);
 Suite *test_tui_layout_suite(void);
 Suite *test_figures_suite(void);
 Suite *test_clock_suite(void);
+Suite *test_class_suite(void);
 
 static Suite *(*const test_suites[])(void) = {
 	test_text_suite,
@@ -46,6 +47,7 @@ static Suite *(*const test_suites[])(void) = {
 	test_tui_layout_suite,
 	test_figures_suite,
 	test_clock_suite,
+	test_class_suite,
 };
 
 int main(void)

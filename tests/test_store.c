@@ -338,7 +338,8 @@ START_TEST(migrates_from_v1)
 	store_close(s);
 	/* Make it a version 1 database holding a log: two reviews of a card
 	 * in the Review state, one recalled. */
-	test_sql_exec("DROP TABLE exam_answers; DROP TABLE exams;"
+	test_sql_exec("DROP TABLE class_answers; DROP TABLE classes;"
+		      "DROP TABLE exam_answers; DROP TABLE exams;"
 		      "DROP INDEX cards_leech; DROP INDEX questions_flagged;"
 		      "DROP TABLE hourly;"
 		      "DROP TRIGGER cards_visible; DROP TRIGGER cards_gone;"
@@ -384,6 +385,9 @@ START_TEST(migrates_from_v1)
 	ck_assert_int_eq(test_sql_int("SELECT answered * 10 + answered_right FROM cards"), 32);
 	ck_assert_int_eq(test_sql_int("SELECT answers * 10 + correct FROM topics"), 32);
 	ck_assert_int_eq(test_sql_int("SELECT first_answers FROM topics"), 0);
+	/* v8 added the live classes' tables. */
+	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM sqlite_master WHERE name IN"
+				      " ('classes', 'class_answers')"), 2);
 }
 END_TEST
 

@@ -35,8 +35,9 @@
  * response texts), this module (attempt.c: attempt_shown_count, attempt_choose,
  * attempt_complete, attempt_grade, attempt_feedback), and one renderer
  * per front end (src/tui/question_view.c, src/plain/plain_show.c with
- * plain_parse_answer).  Nothing else: modes and figures never switch on
- * the type.  tests/e2e/typeplaces.sh checks this list against the code.
+ * plain_parse_answer, and the live class's wire form and answer reader in
+ * src/core/class.c, which the host and both student front ends share).
+ * Nothing else: modes and figures never switch on the type.  tests/e2e/typeplaces.sh checks this list against the code.
  */
 #ifndef WHOSE_ATTEMPT_H
 #define WHOSE_ATTEMPT_H

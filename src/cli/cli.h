@@ -123,5 +123,6 @@ int cmd_drill(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_profiles(struct cli *cli, int argc, char **argv);
 int cmd_optimize(struct cli *cli, int argc, char **argv);
+int cmd_class(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -42,6 +42,7 @@ static const struct cli_command cli_commands[] = {
 	{ "drill", cmd_drill, "a classroom drill: the same seed gives everyone the same questions" },
 	{ "report", cmd_report, "sum up a class's drill results files" },
 	{ "profiles", cmd_profiles, "list the profiles and their last use" },
+	{ "class", cmd_class, "a live class on this host: host one, join one, its results" },
 };
 
 #define CLI_NCOMMANDS (sizeof(cli_commands) / sizeof(cli_commands[0]))

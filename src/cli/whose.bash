@@ -6,7 +6,7 @@ _whose()
 	local cur prev words cword
 	_init_completion || return
 
-	local commands="review practice exam exams drill report import check stats export config optimize profiles unsuspend unflag"
+	local commands="review practice exam exams drill report class import check stats export config optimize profiles unsuspend unflag"
 	local global="--db --profile --plain --help --version"
 	local cmd="" i
 	for ((i = 1; i < cword; i++)); do
@@ -25,7 +25,10 @@ _whose()
 		local dir=${XDG_DATA_HOME:-$HOME/.local/share}/whose
 		COMPREPLY=($(compgen -W "$(cd "$dir" 2>/dev/null && ls -- *.db 2>/dev/null | sed 's/\.db$//')" -- "$cur"))
 		return ;;
-	--topic|-t|--count|-n|--limit|--questions|--minutes|--pass|--seed|--seconds|--name)
+	--topic|-t|--count|-n|--limit|--questions|--minutes|--pass|--seed|--seconds|--name|--class|--reveal-seconds)
+		return ;;
+	--group|-g)
+		COMPREPLY=($(compgen -g -- "$cur"))
 		return ;;
 	esac
 
@@ -51,6 +54,17 @@ _whose()
 		opts="--limit --wrong --flagged --topic --help" ;;
 	drill) opts="--seed --count --topic --seconds --name --results --help" ;;
 	import) opts="--reviews --help" ;;
+	class)
+		local sub=${words[i + 1]}
+		if ((cword == i + 1)); then
+			COMPREPLY=($(compgen -W "host join results" -- "$cur"))
+			return
+		fi
+		case "$sub" in
+		host) opts="--seed --questions --seconds --topic --group --no-leaderboard --speed-bonus --full-names --reveal-seconds --help" ;;
+		results) opts="--class --list --output --help" ;;
+		*) opts="--help" ;;
+		esac ;;
 	stats) opts="--json --help" ;;
 	export) opts="--progress --reviews --all --output --help" ;;
 	optimize) opts="--apply --revert --json --help" ;;

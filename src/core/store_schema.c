@@ -292,6 +292,34 @@ static const char store_schema_v7[] =
 	/* Every whose exam looks for an open one: few are open. */
 	"CREATE INDEX exams_open ON exams(id) WHERE finished_at IS NULL;";
 
+/*
+ * Version 8: live classes (store_class.c).  A class's answers are written
+ * as each question closes; ended_at stays NULL when the host was killed.
+ */
+static const char store_schema_v8[] =
+	"CREATE TABLE classes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL,"
+	"  seed INTEGER NOT NULL,"
+	"  seconds INTEGER NOT NULL,"
+	"  questions INTEGER NOT NULL,"
+	"  started_at INTEGER NOT NULL,"
+	"  ended_at INTEGER"
+	");"
+	"CREATE TABLE class_answers ("
+	"  class_id INTEGER NOT NULL REFERENCES classes(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  uid INTEGER NOT NULL,"
+	"  qid TEXT NOT NULL,"
+	"  topic TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  answer TEXT,"
+	"  correct INTEGER NOT NULL,"
+	"  points INTEGER NOT NULL,"
+	"  answered_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (class_id, position, uid)"
+	") WITHOUT ROWID;";
+
 struct store_migration {
 	int version;
 	const char *sql;
@@ -305,6 +333,7 @@ static const struct store_migration store_migrations[] = {
 	{ 5, store_schema_v5 },
 	{ 6, store_schema_v6 },
 	{ 7, store_schema_v7 },
+	{ 8, store_schema_v8 },
 };
 
 static int store_pragma_int(struct store *s, const char *sql, int *out,

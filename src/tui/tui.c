@@ -150,6 +150,11 @@ static void tui_atexit(void)
 	tui_stop();
 }
 
+int tui_signal_caught(void)
+{
+	return tui_caught;
+}
+
 int tui_start(struct tui *t, struct whose_error *err)
 {
 	const char *no_color = getenv("NO_COLOR");

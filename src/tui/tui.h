@@ -64,4 +64,20 @@ int tui_exam(struct store *s, const struct exam_opts *o,
 int tui_drill(struct store *s, const struct drill_opts *o, const char *name,
 	      const char *results, struct whose_error *err);
 
+/* A student's live class, full screen, on the connected socket FD (the
+ * HELLO not sent yet).  Returns an exit code: 0 when the class ended. */
+int tui_class_join(int fd, struct whose_error *err);
+
+/* The teacher's live class, full screen: the host's loop says text
+ * (already terminal-safe) and a status line, and asks for the teacher's
+ * commands (1 with a whole command in CMD[LEN], 0 for none yet) when the
+ * keyboard is readable.  Stop gives the terminal back and prints what was
+ * said, so that the results stay on screen. */
+int tui_class_host_start(struct whose_error *err);
+void tui_class_host_say(const char *text);
+void tui_class_host_status(const char *text);
+int tui_class_host_input(char *cmd, size_t len);
+int tui_class_host_signalled(void);
+void tui_class_host_stop(void);
+
 #endif

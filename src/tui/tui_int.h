@@ -93,6 +93,10 @@ int tui_start(struct tui *t, struct whose_error *err);
  * stderr meanwhile.  Idempotent; also run by atexit. */
 void tui_stop(void);
 
+/* The signal caught while the terminal was taken (SIGINT, SIGTERM...),
+ * or 0: for a loop of its own (screen_class.c) to leave through tui_stop. */
+int tui_signal_caught(void);
+
 /* Show NEXT after the current key (the current screen is freed then). */
 void tui_switch(struct tui *t, struct tui_screen *next);
 

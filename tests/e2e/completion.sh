@@ -36,4 +36,7 @@ expect_eq "fuzz values" "off on " "$(complete_words whose config fuzz o)"
 expect_in "stats json" "--json" "$(complete_words whose stats --j)"
 expect_eq "exam resume" "--resume " "$(complete_words whose exam --res)"
 expect_eq "exams show" "show " "$(complete_words whose exams s)"
+expect_eq "class subcommands" "host join results " "$(complete_words whose class '')"
+expect_in "class host options" "--no-leaderboard" "$(complete_words whose class host --no)"
+expect_in "class results options" "--list" "$(complete_words whose class results --l)"
 finish

@@ -1,0 +1,91 @@
+/*
+ * class_client.h - what a student's screen knows of a live class: the
+ * model both student front ends (plain lines and full screen) draw from.
+ * It is fed the host's lines one by one (already cut by class_line_end)
+ * and turns what the student types into ANSWER lines.  No I/O; the time
+ * comes from the caller (ms), so that a countdown can be drawn.
+ *
+ *     CONNECTING --WELCOME--> LOBBY --QUESTION--> ASKING <--RESUME/PAUSE--> PAUSED
+ *                                                   |  ^
+ *                                             REVEAL|  |QUESTION
+ *                                                   v  |
+ *                                                 REVEALED --END--> ENDED
+ *     ERROR from the host, or a malformed line: CLOSED (why in .error).
+ */
+#ifndef WHOSE_CLASS_CLIENT_H
+#define WHOSE_CLASS_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "whose/class_proto.h"
+
+enum class_client_state {
+	CLASS_CLIENT_CONNECTING,
+	CLASS_CLIENT_LOBBY,
+	CLASS_CLIENT_ASKING,
+	CLASS_CLIENT_PAUSED,
+	CLASS_CLIENT_REVEALED,
+	CLASS_CLIENT_ENDED,
+	CLASS_CLIENT_CLOSED,
+};
+
+/* Every string is checked by the decoder (valid UTF-8, no control or
+ * format character but line breaks in texts); front ends still print them
+ * through text_vis. */
+struct class_client {
+	enum class_client_state state;
+	char name[CLASS_SHORT_MAX + 1], code[CLASS_SHORT_MAX + 1];
+	uint64_t questions, seconds, connected;
+	/* the question on screen */
+	uint64_t index, total;
+	char type[CLASS_WORD_MAX + 1], topic[CLASS_SHORT_MAX + 1];
+	char text[CLASS_TEXT_MAX + 1];
+	size_t nslots;
+	char slot[8][CLASS_TEXT_MAX + 1];
+	int64_t deadline;      /* ms on the caller's clock */
+	int64_t paused_left;   /* ms, while PAUSED */
+	char recorded[CLASS_WORD_MAX + 1];   /* the answer the host has */
+	char notice[CLASS_TEXT_MAX + 1];     /* an answer refused: why */
+	/* the last reveal */
+	char right[CLASS_WORD_MAX + 1], explanation[CLASS_TEXT_MAX + 1];
+	char outcome[CLASS_WORD_MAX + 1];
+	uint64_t points, score, total_points, rank, of;
+	/* the end */
+	uint64_t end_score, end_asked, end_points, end_rank, end_of;
+	char error[CLASS_TEXT_MAX + 1];
+};
+
+/* A fresh model, CONNECTING. */
+void class_client_init(struct class_client *c);
+
+/* The HELLO line to send first into OUT[CAP]; its length, 0 when CAP is
+ * too small. */
+size_t class_client_hello(char *out, size_t cap);
+
+/*
+ * Take the host's line LINE[0..LEN) (without its newline), received at
+ * NOW (ms).  Returns the message type it held, or -1 when it was malformed
+ * (the model is then CLOSED, with why in .error).
+ */
+int class_client_take(struct class_client *c, const char *line, size_t len,
+		      int64_t now);
+
+/*
+ * What the student typed, TYPED (words: letters, t/f, a/c/s, owner names,
+ * separated by spaces or commas), as an ANSWER line for the question on
+ * screen into OUT[CAP]: returns its length, or 0 with a hint for the
+ * student in HINT[HLEN] (no question open, not an answer's characters, too
+ * long).  The host decides whether it answers the question.
+ */
+size_t class_client_answer(const struct class_client *c, const char *typed,
+			   char *out, size_t cap, char *hint, size_t hlen);
+
+/* Milliseconds left on the question at NOW (frozen while paused). */
+int64_t class_client_left(const struct class_client *c, int64_t now);
+
+/* What to type for the question on screen ("Type a letter", ...). */
+const char *class_client_hint(const struct class_client *c);
+
+#endif

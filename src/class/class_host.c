@@ -1,0 +1,1155 @@
+/*
+ * class_host.c - the teacher's process: one poll loop over the listening
+ * socket, the teacher's commands, a signal pipe and every student's
+ * connection, as tmux's server runs its clients.  No thread per student.
+ *
+ * Each connection has a bounded input buffer (one line of at most
+ * CLASS_LINE_MAX_IN bytes) and a bounded output buffer (CLASS_HOST_OUT_MAX):
+ *   - a line that is malformed or too long: an ERROR, then cut off;
+ *   - more than CLASS_HOST_RATE lines a second (after a burst of
+ *     CLASS_HOST_BURST): cut off;
+ *   - an output buffer that would overflow (a client that does not read):
+ *     cut off at once, without waiting on it;
+ *   - no HELLO within CLASS_HOST_HELLO_MS: cut off.
+ * Cutting one off never touches the others.  Identity comes from
+ * SO_PEERCRED alone.
+ *
+ * The teacher types commands (one a line): start, pause, resume, skip,
+ * next, end, who, help.  Results are written to the teacher's database in
+ * one transaction as each question closes.
+ */
+/* accept4, pipe2, struct ucred (SO_PEERCRED): Linux. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "class_front.h"
+#include "whose/class_proto.h"
+#include "whose/store_class.h"
+#include "whose/text.h"
+
+#define CLASS_HOST_OUT_MAX (256 * 1024)
+#define CLASS_HOST_RATE 10
+#define CLASS_HOST_BURST 30
+#define CLASS_HOST_HELLO_MS 10000
+#define CLASS_HOST_MAX_CONNS (CLASS_MAX_STUDENTS + 64)
+
+struct class_conn {
+	int fd;
+	uid_t uid;
+	gid_t gid;
+	pid_t pid;
+	long student;        /* -1 until HELLO */
+	int64_t opened_at;
+	char in[CLASS_LINE_MAX_IN];
+	size_t nin;
+	char *out;
+	size_t nout, outcap;
+	double tokens;
+	int64_t refilled_at;
+	bool dead;           /* to be closed after this round */
+};
+
+struct class_host {
+	const struct class_host_opts *o;
+	struct class *cls;
+	char code[CLASS_CODE_LEN + 1];
+	char folder[PATH_MAX], sock[PATH_MAX];
+	int lfd;
+	struct class_conn **conns;
+	size_t nconns;
+	int64_t class_id;        /* in the store, once started */
+	size_t shown_answered;   /* the last count the teacher saw */
+	int64_t shown_at;
+	int64_t revealed_at;
+	bool stdin_open;
+	bool hangup;             /* the teacher's terminal is gone */
+	bool quit;
+	int status;
+};
+
+static int class_host_sigpipe[2] = { -1, -1 };
+static volatile sig_atomic_t class_host_signal;
+
+static void class_host_on_signal(int sig)
+{
+	int saved = errno;
+	char c = 1;
+
+	class_host_signal = sig;
+	if (write(class_host_sigpipe[1], &c, 1) < 0) {
+		/* The pipe is full: a wake-up is already pending. */
+	}
+	errno = saved;
+}
+
+static int64_t class_host_now(struct class_host *h)
+{
+	return clock_now(h->o->clock);
+}
+
+/* The teacher's screen: a printf whose arguments are already safe. */
+__attribute__((format(printf, 2, 3)))
+static void class_host_say(struct class_host *h, const char *fmt, ...)
+{
+	static char text[16384];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	h->o->view->say(h->o->view->ctx, text);
+}
+
+/* ---- the plain view ------------------------------------------------------ */
+
+static void class_host_plain_say(void *ctx, const char *text)
+{
+	struct class_host_plain *p = ctx;
+
+	fputs(text, p->out);
+	fflush(p->out);
+}
+
+static void class_host_plain_status(void *ctx, const char *text)
+{
+	/* Plain mode says what changes as lines of its own. */
+	(void)ctx;
+	(void)text;
+}
+
+static int class_host_plain_input(void *ctx, char *cmd, size_t len)
+{
+	struct class_host_plain *p = ctx;
+	char *nl = memchr(p->buf, '\n', p->n);
+	ssize_t r;
+
+	if (nl == NULL) {
+		struct pollfd pf = { .fd = p->fd, .events = POLLIN };
+
+		/* Read only what is there: the loop calls until 0. */
+		if (poll(&pf, 1, 0) <= 0)
+			return 0;
+		r = read(p->fd, p->buf + p->n, sizeof(p->buf) - 1 - p->n);
+		if (r <= 0)
+			return -1;
+		p->n += (size_t)r;
+		nl = memchr(p->buf, '\n', p->n);
+		if (nl == NULL) {
+			/* A line longer than any command: dropped. */
+			if (p->n == sizeof(p->buf) - 1)
+				p->n = 0;
+			return 0;
+		}
+	}
+	{
+		size_t k = (size_t)(nl - p->buf);
+
+		snprintf(cmd, len, "%.*s", (int)k, p->buf);
+		memmove(p->buf, nl + 1, p->n - k - 1);
+		p->n -= k + 1;
+	}
+	return 1;
+}
+
+static int class_host_plain_signalled(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+void class_host_plain_view(struct class_host_view *v, struct class_host_plain *p,
+			   int in_fd, FILE *out)
+{
+	memset(p, 0, sizeof(*p));
+	p->out = out;
+	p->fd = in_fd;
+	v->say = class_host_plain_say;
+	v->status = class_host_plain_status;
+	v->input = class_host_plain_input;
+	v->signalled = class_host_plain_signalled;
+	v->in_fd = in_fd;
+	v->end_on_eof = false;
+	v->ctx = p;
+}
+
+/* ---- connections -------------------------------------------------------- */
+
+static void class_conn_close(struct class_host *h, struct class_conn *c)
+{
+	if (c->fd >= 0) {
+		char scratch[4096];
+
+		/* Unread input at close makes the kernel reset the peer, which
+		 * may then lose the ERROR it was sent: read it away first (a
+		 * bounded amount: a flooder gets no more than this). */
+		for (int k = 0; k < 16 && recv(c->fd, scratch, sizeof(scratch), MSG_DONTWAIT) > 0; k++)
+			;
+		close(c->fd);
+		c->fd = -1;
+	}
+	if (c->student >= 0) {
+		const struct class_student *s = class_student(h->cls, (size_t)c->student);
+
+		class_leave(h->cls, (size_t)c->student);
+		if (s != NULL && class_state(h->cls) != CLASS_ENDED)
+			class_host_say(h, "left: %s (%zu connected)\n", class_vis(s->name, false),
+				       class_connected(h->cls));
+	}
+	c->student = -1;
+	c->dead = true;
+}
+
+/* Write what is buffered for C as far as the socket takes it now. */
+static void class_conn_flush(struct class_conn *c)
+{
+	while (c->nout > 0 && c->fd >= 0) {
+		ssize_t w = send(c->fd, c->out, c->nout, MSG_NOSIGNAL | MSG_DONTWAIT);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				c->dead = true;
+			return;
+		}
+		memmove(c->out, c->out + w, c->nout - (size_t)w);
+		c->nout -= (size_t)w;
+	}
+}
+
+/* Queue a message for C; a client whose buffer would overflow has stopped
+ * reading and is cut off. */
+static void class_conn_send(struct class_host *h, struct class_conn *c,
+			    enum class_msg_type t, const char *const *f, size_t n)
+{
+	static char line[CLASS_LINE_MAX_OUT];
+	size_t len;
+
+	if (c->dead || c->fd < 0)
+		return;
+	if (class_msg_encode(t, f, n, line, sizeof(line), &len) < 0) {
+		/* A bank text the protocol cannot carry (too long): say so
+		 * rather than send something else. */
+		const char *why[] = { "this question cannot be sent (a text is too long); the teacher sees it" };
+
+		if (class_msg_encode(CLASS_MSG_NOTICE, why, 1, line, sizeof(line), &len) < 0)
+			return;
+	}
+	if (c->nout + len > CLASS_HOST_OUT_MAX) {
+		class_conn_close(h, c);
+		return;
+	}
+	if (c->nout + len > c->outcap) {
+		size_t cap = c->outcap ? c->outcap : 4096;
+		char *grown;
+
+		while (cap < c->nout + len)
+			cap *= 2;
+		grown = realloc(c->out, cap);
+		if (grown == NULL) {
+			class_conn_close(h, c);
+			return;
+		}
+		c->out = grown;
+		c->outcap = cap;
+	}
+	memcpy(c->out + c->nout, line, len);
+	c->nout += len;
+	class_conn_flush(c);
+}
+
+static void class_conn_error(struct class_host *h, struct class_conn *c, const char *text)
+{
+	const char *f[] = { text };
+
+	class_conn_send(h, c, CLASS_MSG_ERROR, f, 1);
+	class_conn_flush(c);
+	class_conn_close(h, c);
+}
+
+static void class_conn_notice(struct class_host *h, struct class_conn *c, const char *text)
+{
+	const char *f[] = { text };
+
+	class_conn_send(h, c, CLASS_MSG_NOTICE, f, 1);
+}
+
+/* ---- what students are sent ------------------------------------------- */
+
+static void class_host_send_question(struct class_host *h, struct class_conn *c)
+{
+	struct class_shown sh;
+	char idx[24], tot[24], left[24];
+	const char *f[6 + QUESTION_MAX_SLOTS];
+	size_t i = class_current(h->cls), n = 0;
+
+	if (class_shown(h->cls, i, &sh) < 0)
+		return;
+	snprintf(idx, sizeof(idx), "%zu", i);
+	snprintf(tot, sizeof(tot), "%zu", class_count(h->cls));
+	snprintf(left, sizeof(left), "%lld", (long long)class_time_left(h->cls));
+	f[n++] = idx;
+	f[n++] = tot;
+	f[n++] = left;
+	f[n++] = sh.type;
+	f[n++] = sh.topic;
+	f[n++] = sh.text;
+	for (size_t k = 0; k < sh.nslots; k++)
+		f[n++] = sh.slot[k];
+	class_conn_send(h, c, CLASS_MSG_QUESTION, f, n);
+}
+
+static void class_host_send_reveal(struct class_host *h, struct class_conn *c)
+{
+	const struct class_student *s = class_student(h->cls, (size_t)c->student);
+	const struct class_answer *a;
+	size_t i = class_current(h->cls);
+	char right[CLASS_WORD_MAX + 1], idx[24], pts[24], score[24], total[24], rank[24], of[24];
+	const char *expl;
+
+	if (s == NULL || class_reveal(h->cls, i, right, sizeof(right), &expl) < 0)
+		return;
+	a = &s->answers[i];
+	snprintf(idx, sizeof(idx), "%zu", i);
+	snprintf(pts, sizeof(pts), "%u", a->points);
+	snprintf(score, sizeof(score), "%zu", s->score);
+	snprintf(total, sizeof(total), "%lu", s->points);
+	snprintf(rank, sizeof(rank), "%zu", s->rank);
+	snprintf(of, sizeof(of), "%zu", class_students(h->cls));
+	{
+		const char *f[] = { idx, right, expl, class_outcome_name(a->outcome), pts,
+				    score, total, rank, of };
+
+		class_conn_send(h, c, CLASS_MSG_REVEAL, f, 9);
+	}
+}
+
+static void class_host_send_end(struct class_host *h, struct class_conn *c)
+{
+	const struct class_student *s = class_student(h->cls, (size_t)c->student);
+	char score[24], asked[24], pts[24], rank[24], of[24];
+
+	if (s == NULL)
+		return;
+	snprintf(score, sizeof(score), "%zu", s->score);
+	snprintf(asked, sizeof(asked), "%zu", class_closed(h->cls));
+	snprintf(pts, sizeof(pts), "%lu", s->points);
+	snprintf(rank, sizeof(rank), "%zu", s->rank);
+	snprintf(of, sizeof(of), "%zu", class_students(h->cls));
+	{
+		const char *f[] = { score, asked, pts, rank, of };
+
+		class_conn_send(h, c, CLASS_MSG_END, f, 5);
+	}
+}
+
+static void class_host_send_time(struct class_host *h, struct class_conn *c, enum class_msg_type t)
+{
+	char left[24];
+	const char *f[] = { left };
+
+	snprintf(left, sizeof(left), "%lld", (long long)class_time_left(h->cls));
+	class_conn_send(h, c, t, f, 1);
+}
+
+/* Send every joined student what fits the class's state now. */
+static void class_host_broadcast(struct class_host *h, void (*fn)(struct class_host *, struct class_conn *))
+{
+	for (size_t i = 0; i < h->nconns; i++) {
+		struct class_conn *c = h->conns[i];
+
+		if (!c->dead && c->student >= 0)
+			fn(h, c);
+	}
+}
+
+static void class_host_b_pause(struct class_host *h, struct class_conn *c)
+{
+	class_host_send_time(h, c, CLASS_MSG_PAUSE);
+}
+
+static void class_host_b_resume(struct class_host *h, struct class_conn *c)
+{
+	class_host_send_time(h, c, CLASS_MSG_RESUME);
+}
+
+/* ---- the teacher's screen ---------------------------------------------- */
+
+/* The one-line state of the class, for a view that shows one. */
+static void class_host_status(struct class_host *h)
+{
+	char text[256];
+	size_t i = class_current(h->cls), n = class_count(h->cls), conn = class_connected(h->cls);
+
+	switch (class_state(h->cls)) {
+	case CLASS_LOBBY:
+		snprintf(text, sizeof(text), "Class %s: lobby, %zu connected: type start", h->code, conn);
+		break;
+	case CLASS_ASKING:
+	case CLASS_PAUSED:
+		snprintf(text, sizeof(text), "Class %s: question %zu/%zu, %lld s%s, answered %zu of %zu connected",
+			 h->code, i + 1, n, (long long)((class_time_left(h->cls) + 999) / 1000),
+			 class_state(h->cls) == CLASS_PAUSED ? " (paused)" : "", class_answered(h->cls), conn);
+		break;
+	case CLASS_REVEAL:
+		snprintf(text, sizeof(text), "Class %s: question %zu/%zu revealed, %zu connected: type next",
+			 h->code, i + 1, n, conn);
+		break;
+	default:
+		snprintf(text, sizeof(text), "Class %s: over", h->code);
+		break;
+	}
+	h->o->view->status(h->o->view->ctx, text);
+}
+
+static void class_host_show_question(struct class_host *h)
+{
+	struct class_shown sh;
+	size_t i = class_current(h->cls);
+
+	if (class_shown(h->cls, i, &sh) < 0)
+		return;
+	class_host_say(h, "\nQuestion %zu/%zu [%s] (%s, %d s)\n%s\n", i + 1, class_count(h->cls),
+		       class_vis(sh.topic, false), sh.type, h->o->seconds, class_vis(sh.text, true));
+	for (size_t k = 0; k < sh.nslots; k++) {
+		if (strcmp(sh.type, "sort") == 0)
+			class_host_say(h, "  %zu. %s\n", k + 1, class_vis(sh.slot[k], false));
+		else
+			class_host_say(h, "  %c) %s\n", (char)('A' + k), class_vis(sh.slot[k], false));
+	}
+	h->shown_answered = 0;
+}
+
+static void class_host_show_reveal(struct class_host *h)
+{
+	struct class_spread sp;
+	size_t i = class_current(h->cls), top[CLASS_TOP], ntop;
+	char right[CLASS_WORD_MAX + 1];
+	const char *expl;
+
+	if (class_spread(h->cls, i, &sp) < 0 || class_reveal(h->cls, i, right, sizeof(right), &expl) < 0)
+		return;
+	class_host_say(h, "Time is up: %zu of %zu answered, %zu right.\n", sp.answered, sp.students,
+		       sp.right_count);
+	for (size_t k = 0; k < sp.n; k++) {
+		char bar[41];
+		size_t w = sp.answered ? sp.count[k] * 40 / sp.answered : 0;
+
+		memset(bar, '#', w);
+		bar[w] = '\0';
+		class_host_say(h, "  %-8s %-40s %zu%s\n", sp.label[k], bar, sp.count[k],
+			       sp.right[k] && strncmp(sp.label[k], "item", 4) != 0 ? "  <- right" : "");
+	}
+	class_host_say(h, "Right answer: %s\n%s\n", right, class_vis(expl, true));
+	if (h->o->leaderboard) {
+		ntop = class_ranking(h->cls, top, CLASS_TOP);
+		class_host_say(h, "Top %zu:\n", ntop);
+		for (size_t k = 0; k < ntop; k++) {
+			const struct class_student *s = class_student(h->cls, top[k]);
+
+			class_host_say(h, "  %zu. %s  %lu points (%zu right)\n", s->rank,
+				       class_vis(s->name, false), s->points, s->score);
+		}
+	}
+	if (class_current(h->cls) + 1 < class_count(h->cls))
+		class_host_say(h, "Type 'next' for the next question.\n");
+	else
+		class_host_say(h, "That was the last question: type 'next' or 'end' for the results.\n");
+}
+
+static void class_host_show_results(struct class_host *h)
+{
+	size_t n = class_students(h->cls), *ids = calloc(n ? n : 1, sizeof(*ids));
+	struct class_topic *topics = NULL;
+	size_t ntopics = 0;
+	struct whose_error err;
+
+	class_host_say(h, "\nThe class is over: %zu question%s asked, %zu student%s.\n",
+		       class_closed(h->cls), class_closed(h->cls) == 1 ? "" : "s", n, n == 1 ? "" : "s");
+	if (ids == NULL)
+		return;
+	n = class_ranking(h->cls, ids, n);
+	if (n > 0) {
+		static const char *const place[] = { "1st", "2nd", "3rd" };
+
+		class_host_say(h, "Podium:\n");
+		for (size_t k = 0; k < n && h->o->leaderboard && class_student(h->cls, ids[k])->rank <= 3; k++) {
+			const struct class_student *s = class_student(h->cls, ids[k]);
+
+			class_host_say(h, "  %s  %s  %lu points\n", place[s->rank - 1],
+				       class_vis(s->name, false), s->points);
+		}
+	}
+	class_host_say(h, "Per student (rank, name, right, points, answers by question):\n");
+	for (size_t k = 0; k < n; k++) {
+		const struct class_student *s = class_student(h->cls, ids[k]);
+
+		class_host_say(h, "  %3zu. %-20s %zu/%zu %6lu  ", s->rank, class_vis(s->name, false), s->score,
+			       class_closed(h->cls), s->points);
+		for (size_t q = 0; q < class_count(h->cls); q++) {
+			if (q >= class_closed(h->cls) && class_state(h->cls) == CLASS_ENDED && q > class_current(h->cls))
+				break;
+			class_host_say(h, "%c", s->answers[q].outcome == CLASS_RIGHT ? '+' :
+				       s->answers[q].outcome == CLASS_WRONG ? 'x' : '.');
+		}
+		class_host_say(h, "\n");
+	}
+	if (class_topics(h->cls, &topics, &ntopics, &err) == 0) {
+		class_host_say(h, "Per topic:\n");
+		for (size_t k = 0; k < ntopics; k++)
+			class_host_say(h, "  %-30s %zu question%s, %zu of %zu answers right\n",
+				       class_vis(topics[k].name, false), topics[k].questions,
+				       topics[k].questions == 1 ? "" : "s", topics[k].right, topics[k].answers);
+		free(topics);
+	}
+	free(ids);
+}
+
+/* ---- results in the teacher's database -------------------------------- */
+
+static void class_host_save_closed(struct class_host *h)
+{
+	struct whose_error err;
+	size_t i = class_current(h->cls), n = class_students(h->cls);
+	struct store_class_answer *rows;
+	int rc;
+
+	whose_error_clear(&err);
+	if (h->o->store == NULL)
+		return;
+	rows = calloc(n ? n : 1, sizeof(*rows));
+	if (rows == NULL) {
+		class_host_say(h, "Could not save this question's results: out of memory\n");
+		h->status = 1;
+		return;
+	}
+	for (size_t k = 0; k < n; k++) {
+		const struct class_student *s = class_student(h->cls, k);
+		const struct class_answer *a = &s->answers[i];
+
+		rows[k] = (struct store_class_answer){
+			.class_id = h->class_id,
+			.position = i,
+			.qid = class_qid(h->cls, i),
+			.topic = class_topic(h->cls, i),
+			.uid = s->uid,
+			.name = s->name,
+			.answer = a->answered ? a->text : NULL,
+			.correct = a->outcome == CLASS_RIGHT,
+			.points = a->points,
+			.answered_at = a->answered ? a->answered_at : 0,
+		};
+	}
+	rc = store_begin(h->o->store, &err);
+	if (rc == 0)
+		rc = store_class_answers(h->o->store, rows, n, &err);
+	if (rc == 0)
+		rc = store_commit(h->o->store, &err);
+	free(rows);
+	if (rc < 0) {
+		store_rollback(h->o->store);
+		class_host_say(h, "Could not save this question's results: %s\n", class_vis(err.msg, false));
+		h->status = 1;
+	}
+}
+
+/* ---- state changes ----------------------------------------------------- */
+
+static void class_host_b_question(struct class_host *h, struct class_conn *c)
+{
+	class_host_send_question(h, c);
+}
+
+static void class_host_b_reveal(struct class_host *h, struct class_conn *c)
+{
+	class_host_send_reveal(h, c);
+}
+
+static void class_host_b_end(struct class_host *h, struct class_conn *c)
+{
+	class_host_send_end(h, c);
+}
+
+static void class_host_closed(struct class_host *h)
+{
+	class_host_save_closed(h);
+	class_host_broadcast(h, class_host_b_reveal);
+	class_host_show_reveal(h);
+	h->revealed_at = class_host_now(h);
+}
+
+static void class_host_ended(struct class_host *h)
+{
+	struct whose_error err;
+
+	class_host_broadcast(h, class_host_b_end);
+	class_host_show_results(h);
+	if (h->o->store != NULL && h->class_id > 0 &&
+	    store_class_finish(h->o->store, h->class_id, class_host_now(h), &err) < 0)
+		class_host_say(h, "Could not mark the class ended: %s\n", class_vis(err.msg, false));
+	h->quit = true;
+}
+
+static void class_host_command(struct class_host *h, char *line)
+{
+	struct whose_error err;
+	size_t n = strlen(line);
+
+	whose_error_clear(&err);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
+		line[--n] = '\0';
+	while (*line == ' ')
+		line++;
+	if (*line == '\0')
+		return;
+	if (strcmp(line, "start") == 0) {
+		if (class_start(h->cls, &err) < 0) {
+			class_host_say(h, "%s\n", err.msg);
+			return;
+		}
+		if (h->o->store != NULL &&
+		    store_class_add(h->o->store, h->code, h->o->seed, h->o->seconds,
+				    class_count(h->cls), class_host_now(h), &h->class_id, &err) < 0) {
+			class_host_say(h, "Results cannot be saved: %s\n", class_vis(err.msg, false));
+			h->status = 1;
+		}
+		class_host_show_question(h);
+		class_host_broadcast(h, class_host_b_question);
+	} else if (strcmp(line, "pause") == 0) {
+		if (class_pause(h->cls, &err) < 0)
+			class_host_say(h, "%s\n", err.msg);
+		else {
+			class_host_say(h, "Paused with %lld s left: 'resume' to go on.\n",
+				       (long long)(class_time_left(h->cls) / 1000));
+			class_host_broadcast(h, class_host_b_pause);
+		}
+	} else if (strcmp(line, "resume") == 0) {
+		if (class_resume(h->cls, &err) < 0)
+			class_host_say(h, "%s\n", err.msg);
+		else {
+			class_host_say(h, "Resumed.\n");
+			class_host_broadcast(h, class_host_b_resume);
+		}
+	} else if (strcmp(line, "skip") == 0) {
+		if (class_skip(h->cls, &err) < 0)
+			class_host_say(h, "%s\n", err.msg);
+		else
+			class_host_closed(h);
+	} else if (strcmp(line, "next") == 0) {
+		if (class_next(h->cls, &err) < 0)
+			class_host_say(h, "%s\n", err.msg);
+		else if (class_state(h->cls) == CLASS_ENDED)
+			class_host_ended(h);
+		else {
+			class_host_show_question(h);
+			class_host_broadcast(h, class_host_b_question);
+		}
+	} else if (strcmp(line, "end") == 0) {
+		class_end(h->cls);
+		class_host_ended(h);
+	} else if (strcmp(line, "who") == 0) {
+		class_host_say(h, "%zu joined, %zu connected:\n", class_students(h->cls), class_connected(h->cls));
+		for (size_t k = 0; k < class_students(h->cls); k++) {
+			const struct class_student *s = class_student(h->cls, k);
+
+			class_host_say(h, "  %s%s\n", class_vis(s->name, false), s->connected ? "" : " (gone)");
+		}
+	} else {
+		class_host_say(h, "Commands: start, pause, resume, skip, next, end, who.\n");
+	}
+}
+
+/* ---- students' messages ------------------------------------------------- */
+
+/* The name of UID: its login (or full name); "uid N" for an account
+ * without a passwd entry.  Empty when the name is not safe to show. */
+static void class_host_name(struct class_host *h, uid_t uid, char *buf, size_t len)
+{
+	struct passwd *pw = getpwuid(uid);
+	const char *name = NULL;
+	uint32_t cp;
+
+	buf[0] = '\0';
+	if (pw == NULL) {
+		snprintf(buf, len, "uid %u", (unsigned)uid);
+		return;
+	}
+	name = pw->pw_name;
+	if (h->o->full_names && pw->pw_gecos != NULL && pw->pw_gecos[0] != '\0' &&
+	    pw->pw_gecos[0] != ',') {
+		/* The GECOS field's first comma-separated part. */
+		static char full[CLASS_SHORT_MAX + 1];
+		size_t k = strcspn(pw->pw_gecos, ",");
+
+		if (k <= CLASS_SHORT_MAX) {
+			memcpy(full, pw->pw_gecos, k);
+			full[k] = '\0';
+			if (text_utf8_valid(full, k, NULL) && text_find_unsafe(full, k, &cp) < 0)
+				name = full;
+		}
+	}
+	if (strlen(name) >= len || !text_utf8_valid(name, strlen(name), NULL) ||
+	    text_find_unsafe(name, strlen(name), &cp) >= 0)
+		return;
+	snprintf(buf, len, "%s", name);
+}
+
+static bool class_host_in_group(struct class_host *h, struct class_conn *c)
+{
+	struct passwd *pw;
+	gid_t groups[256];
+	int n = 256;
+
+	if (!h->o->have_group || c->gid == h->o->group)
+		return true;
+	pw = getpwuid(c->uid);
+	if (pw == NULL)
+		return false;
+	if (getgrouplist(pw->pw_name, pw->pw_gid, groups, &n) < 0)
+		return false;
+	for (int i = 0; i < n; i++)
+		if (groups[i] == h->o->group)
+			return true;
+	return false;
+}
+
+static void class_host_hello(struct class_host *h, struct class_conn *c, const struct class_msg *m)
+{
+	char name[CLASS_SHORT_MAX + 1], ver[24], nq[24], secs[24];
+	struct whose_error err;
+	uint64_t v = 0;
+	size_t id;
+	bool rejoined;
+
+	if (c->student >= 0) {
+		class_conn_error(h, c, "HELLO twice");
+		return;
+	}
+	if (class_msg_number(m->field[0], &v) < 0 || v != CLASS_PROTO_VERSION) {
+		class_conn_error(h, c, "this whose speaks another version of the class protocol: use the same whose as the teacher");
+		return;
+	}
+	if (!class_host_in_group(h, c)) {
+		char msg[200];
+
+		snprintf(msg, sizeof(msg), "this class is only for the group %s", h->o->group_name);
+		class_host_say(h, "refused: uid %u is not in the group %s\n", (unsigned)c->uid,
+			       class_vis(h->o->group_name, false));
+		class_conn_error(h, c, msg);
+		return;
+	}
+	class_host_name(h, c->uid, name, sizeof(name));
+	if (name[0] == '\0') {
+		class_host_say(h, "refused: uid %u has a name that cannot be shown\n", (unsigned)c->uid);
+		class_conn_error(h, c, "your account's name holds control or format characters: ask an administrator");
+		return;
+	}
+	if (class_join(h->cls, (uint32_t)c->uid, name, &id, &rejoined, &err) < 0) {
+		class_conn_error(h, c, err.msg);
+		return;
+	}
+	/* One connection per account: the newer one takes over. */
+	for (size_t i = 0; i < h->nconns; i++) {
+		struct class_conn *o = h->conns[i];
+
+		if (o != c && !o->dead && o->student == (long)id) {
+			o->student = -1;
+			class_conn_error(h, o, "you joined this class again from another session: this one is closed");
+		}
+	}
+	c->student = (long)id;
+	snprintf(ver, sizeof(ver), "%d", CLASS_PROTO_VERSION);
+	snprintf(nq, sizeof(nq), "%zu", class_count(h->cls));
+	snprintf(secs, sizeof(secs), "%d", h->o->seconds);
+	{
+		const char *f[] = { ver, name, h->code, nq, secs };
+
+		class_conn_send(h, c, CLASS_MSG_WELCOME, f, 5);
+	}
+	class_host_say(h, "%s: %s (%zu connected)\n", rejoined ? "rejoined" : "joined",
+		       class_vis(name, false), class_connected(h->cls));
+	switch (class_state(h->cls)) {
+	case CLASS_LOBBY: {
+		char n[24];
+		const char *f[] = { n };
+
+		snprintf(n, sizeof(n), "%zu", class_connected(h->cls));
+		class_conn_send(h, c, CLASS_MSG_LOBBY, f, 1);
+		break;
+	}
+	case CLASS_ASKING:
+	case CLASS_PAUSED: {
+		const struct class_answer *a = &class_student(h->cls, id)->answers[class_current(h->cls)];
+
+		class_host_send_question(h, c);
+		/* Back from a dropped session: the answer it had given. */
+		if (a->answered) {
+			char i[24];
+			const char *f[] = { i, a->text };
+
+			snprintf(i, sizeof(i), "%zu", class_current(h->cls));
+			class_conn_send(h, c, CLASS_MSG_ACK, f, 2);
+		}
+		if (class_state(h->cls) == CLASS_PAUSED)
+			class_host_send_time(h, c, CLASS_MSG_PAUSE);
+		break;
+	}
+	case CLASS_REVEAL:
+		class_host_send_reveal(h, c);
+		break;
+	case CLASS_ENDED:
+		break;
+	}
+}
+
+static void class_host_message(struct class_host *h, struct class_conn *c, const struct class_msg *m)
+{
+	struct whose_error err;
+	char rec[CLASS_WORD_MAX + 1];
+	uint64_t idx = 0;
+
+	if (m->type == CLASS_MSG_HELLO) {
+		class_host_hello(h, c, m);
+		return;
+	}
+	if (c->student < 0) {
+		class_conn_error(h, c, "say HELLO first");
+		return;
+	}
+	if (m->type == CLASS_MSG_BYE) {
+		class_conn_close(h, c);
+		return;
+	}
+	/* ANSWER */
+	if (class_msg_number(m->field[0], &idx) < 0 ||
+	    class_answer(h->cls, (size_t)c->student, (size_t)idx, m->field[1], rec, sizeof(rec), &err) < 0) {
+		class_conn_notice(h, c, err.msg);
+		return;
+	}
+	{
+		char i[24];
+		const char *f[] = { i, rec };
+
+		snprintf(i, sizeof(i), "%llu", (unsigned long long)idx);
+		class_conn_send(h, c, CLASS_MSG_ACK, f, 2);
+	}
+}
+
+/* Read what C sent; handle every whole line. */
+static void class_host_read(struct class_host *h, struct class_conn *c)
+{
+	for (;;) {
+		ssize_t r = recv(c->fd, c->in + c->nin, sizeof(c->in) - c->nin, MSG_DONTWAIT);
+		long end;
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				class_conn_close(h, c);
+			return;
+		}
+		if (r == 0) {
+			class_conn_close(h, c);
+			return;
+		}
+		c->nin += (size_t)r;
+		while (!c->dead && (end = class_line_end(c->in, c->nin, CLASS_LINE_MAX_IN)) != -1) {
+			static struct class_msg m;
+			char why[160];
+			int64_t now = class_host_now(h);
+
+			if (end == -2) {
+				class_host_say(h, "cut off: uid %u sent a line longer than the protocol allows\n",
+					       (unsigned)c->uid);
+				class_conn_error(h, c, "a line longer than the protocol allows");
+				return;
+			}
+			/* The rate limit: a bucket of CLASS_HOST_BURST lines
+			 * refilled at CLASS_HOST_RATE a second. */
+			c->tokens += (double)(now - c->refilled_at) * CLASS_HOST_RATE / 1000.0;
+			if (c->tokens > CLASS_HOST_BURST)
+				c->tokens = CLASS_HOST_BURST;
+			c->refilled_at = now;
+			if (c->tokens < 1.0) {
+				class_host_say(h, "cut off: uid %u sent too many messages\n", (unsigned)c->uid);
+				class_conn_error(h, c, "too many messages: you are cut off");
+				return;
+			}
+			c->tokens -= 1.0;
+			if (class_msg_decode(c->in, (size_t)end, CLASS_FROM_STUDENT, &m, why, sizeof(why)) < 0) {
+				char msg[220];
+
+				class_host_say(h, "cut off: uid %u sent a malformed message (%s)\n",
+					       (unsigned)c->uid, class_vis(why, false));
+				snprintf(msg, sizeof(msg), "malformed message: %s", why);
+				class_conn_error(h, c, msg);
+				return;
+			}
+			memmove(c->in, c->in + end + 1, c->nin - (size_t)end - 1);
+			c->nin -= (size_t)end + 1;
+			class_host_message(h, c, &m);
+		}
+		if (c->dead)
+			return;
+	}
+}
+
+static void class_host_accept(struct class_host *h)
+{
+	for (;;) {
+		int fd = accept4(h->lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		struct ucred cred;
+		socklen_t len = sizeof(cred);
+		struct class_conn *c, **grown;
+
+		if (fd < 0)
+			return;
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0 ||
+		    h->nconns >= CLASS_HOST_MAX_CONNS) {
+			close(fd);
+			continue;
+		}
+		c = calloc(1, sizeof(*c));
+		grown = realloc(h->conns, (h->nconns + 1) * sizeof(*grown));
+		if (c == NULL || grown == NULL) {
+			free(c);
+			if (grown != NULL)
+				h->conns = grown;
+			close(fd);
+			continue;
+		}
+		h->conns = grown;
+		c->fd = fd;
+		c->uid = cred.uid;
+		c->gid = cred.gid;
+		c->pid = cred.pid;
+		c->student = -1;
+		c->opened_at = class_host_now(h);
+		c->refilled_at = c->opened_at;
+		c->tokens = CLASS_HOST_BURST;
+		h->conns[h->nconns++] = c;
+	}
+}
+
+/* Drop the connections that are closed. */
+static void class_host_reap(struct class_host *h)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < h->nconns; i++) {
+		struct class_conn *c = h->conns[i];
+
+		if (c->dead) {
+			if (c->fd >= 0)
+				class_conn_close(h, c);
+			free(c->out);
+			free(c);
+		} else {
+			h->conns[k++] = c;
+		}
+	}
+	h->nconns = k;
+}
+
+static int class_host_listen(struct class_host *h, struct whose_error *err)
+{
+	struct sockaddr_un sa;
+	char base[PATH_MAX];
+
+	class_dir_base(base, sizeof(base));
+	if (class_dir_make(base, h->code, h->folder, h->sock, err) < 0)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	strcpy(sa.sun_path, h->sock);
+	h->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (h->lfd < 0 || bind(h->lfd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    chmod(h->sock, 0666) < 0 || listen(h->lfd, 128) < 0) {
+		whose_error_set(err, WHOSE_EIO, "%s: cannot make the class's socket: %s",
+				class_vis(h->sock, false), strerror(errno));
+		class_dir_remove(h->folder, h->sock);
+		return -1;
+	}
+	return 0;
+}
+
+/* Give the students' buffers up to two seconds to drain at the end. */
+static void class_host_drain(struct class_host *h)
+{
+	struct timespec start, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		struct pollfd p[CLASS_HOST_MAX_CONNS];
+		size_t n = 0;
+
+		for (size_t i = 0; i < h->nconns && n < CLASS_HOST_MAX_CONNS; i++) {
+			struct class_conn *c = h->conns[i];
+
+			if (!c->dead && c->fd >= 0 && c->nout > 0) {
+				p[n].fd = c->fd;
+				p[n].events = POLLOUT;
+				n++;
+			}
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (n == 0 || (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 > 2000)
+			return;
+		poll(p, n, 100);
+		for (size_t i = 0; i < h->nconns; i++)
+			class_conn_flush(h->conns[i]);
+	}
+}
+
+int class_host_run(const struct class_host_opts *o)
+{
+	struct class_host h;
+	struct whose_error err;
+	struct sigaction sa;
+	struct pollfd *p = NULL;
+	char line[512];
+
+	memset(&h, 0, sizeof(h));
+	h.o = o;
+	h.cls = o->cls;
+	h.lfd = -1;
+	h.stdin_open = true;
+	whose_error_clear(&err);
+	if (pipe2(class_host_sigpipe, O_NONBLOCK | O_CLOEXEC) < 0) {
+		fprintf(stderr, "whose: class: %s\n", strerror(errno));
+		return 1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = class_host_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (class_host_listen(&h, &err) < 0) {
+		fprintf(stderr, "whose: class: %s\n", err.msg);
+		return 1;
+	}
+	class_host_say(&h, "Class %s is open: %zu questions of %d s.\n"
+		       "Students join with: whose class join %s\n"
+		       "Type 'start' when everyone is in (commands: start, pause, resume, skip, next, end, who).\n",
+		       h.code, class_count(h.cls), o->seconds, h.code);
+	if (o->have_group)
+		class_host_say(&h, "Only members of the group %s may join.\n", class_vis(o->group_name, false));
+	p = calloc(CLASS_HOST_MAX_CONNS + 3, sizeof(*p));
+	if (p == NULL) {
+		class_dir_remove(h.folder, h.sock);
+		return 1;
+	}
+	while (!h.quit) {
+		int64_t wait = class_wait_ms(h.cls), now;
+		size_t n = 0;
+		int timeout;
+
+		if (class_state(h.cls) == CLASS_REVEAL && o->reveal_seconds > 0) {
+			int64_t until = h.revealed_at + (int64_t)o->reveal_seconds * 1000 - class_host_now(&h);
+
+			wait = until > 0 ? until : 0;
+		}
+		/* Wake at least once a second: hello timeouts, answer counts. */
+		timeout = wait < 0 || wait > 1000 ? 1000 : (int)wait;
+		p[n++] = (struct pollfd){ .fd = class_host_sigpipe[0], .events = POLLIN };
+		p[n++] = (struct pollfd){ .fd = h.lfd, .events = POLLIN };
+		p[n++] = (struct pollfd){ .fd = h.stdin_open ? o->view->in_fd : -1, .events = POLLIN };
+		for (size_t i = 0; i < h.nconns; i++) {
+			struct class_conn *c = h.conns[i];
+
+			p[n++] = (struct pollfd){ .fd = c->fd, .events = (short)(POLLIN | (c->nout ? POLLOUT : 0)) };
+		}
+		if (poll(p, n, timeout) < 0 && errno != EINTR)
+			break;
+		if (class_host_signal != 0 || o->view->signalled(o->view->ctx) != 0 || h.hangup) {
+			char drain[16];
+
+			while (read(class_host_sigpipe[0], drain, sizeof(drain)) > 0)
+				;
+			class_host_say(&h, "%s: the class ends (answers of closed questions are saved).\n",
+				       h.hangup ? "The teacher's terminal is gone" : "Stopped by a signal");
+			class_end(h.cls);
+			for (size_t i = 0; i < h.nconns; i++)
+				if (!h.conns[i]->dead)
+					class_conn_error(&h, h.conns[i], "the teacher's class was stopped");
+			h.status = 1;
+			break;
+		}
+		for (size_t i = 0; i < h.nconns; i++) {
+			struct class_conn *c = h.conns[i];
+			short re = p[3 + i].revents;
+
+			if (c->dead)
+				continue;
+			if (re & POLLOUT)
+				class_conn_flush(c);
+			if (re & (POLLIN | POLLHUP | POLLERR))
+				class_host_read(&h, c);
+		}
+		if (p[1].revents & POLLIN)
+			class_host_accept(&h);
+		/* Asked on every wake, not only when the terminal is readable:
+		 * a full-screen view may hold keys it has already read. */
+		if (h.stdin_open) {
+			int got = 0;
+
+			/* Every whole command there is (a script's pipe may
+			 * bring several at once). */
+			while (!h.quit && (got = o->view->input(o->view->ctx, line, sizeof(line))) > 0)
+				class_host_command(&h, line);
+			if (got < 0) {
+				h.stdin_open = false;
+				h.hangup = o->view->end_on_eof;
+			}
+		}
+		now = class_host_now(&h);
+		if (class_tick(h.cls))
+			class_host_closed(&h);
+		else if (class_state(h.cls) == CLASS_REVEAL && o->reveal_seconds > 0 &&
+			 now >= h.revealed_at + (int64_t)o->reveal_seconds * 1000)
+			class_host_command(&h, (char[]){ "next" });
+		if (class_state(h.cls) == CLASS_ASKING && class_answered(h.cls) != h.shown_answered &&
+		    now - h.shown_at >= 1000) {
+			h.shown_answered = class_answered(h.cls);
+			h.shown_at = now;
+			class_host_say(&h, "answered: %zu of %zu\n", h.shown_answered, class_connected(h.cls));
+		}
+		class_host_status(&h);
+		for (size_t i = 0; i < h.nconns; i++) {
+			struct class_conn *c = h.conns[i];
+
+			if (!c->dead && c->student < 0 && now - c->opened_at > CLASS_HOST_HELLO_MS)
+				class_conn_error(&h, c, "no HELLO in time");
+		}
+		class_host_reap(&h);
+	}
+	class_host_drain(&h);
+	for (size_t i = 0; i < h.nconns; i++)
+		h.conns[i]->student = -1;
+	for (size_t i = 0; i < h.nconns; i++)
+		h.conns[i]->dead = true;
+	class_host_reap(&h);
+	free(h.conns);
+	free(p);
+	close(h.lfd);
+	class_dir_remove(h.folder, h.sock);
+	close(class_host_sigpipe[0]);
+	close(class_host_sigpipe[1]);
+	return h.status;
+}

@@ -1,0 +1,265 @@
+/*
+ * class_join.c - the student's side of a live class, in plain lines: one
+ * poll loop over the class's socket and the student's input.  Everything
+ * the host sends is decoded and checked (class_msg_decode) and shown
+ * through class_vis; the student never sees the right answer before the
+ * host reveals it, because the host never sends it before.
+ *
+ * Answers are typed as words: a letter ("b"), letters ("a c"), t or f, an
+ * owner (a, c, s or the names), or an owner per item ("a c s").  They are
+ * sent as the shown form ("B", "A|C", ...); the host grades them.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "class_front.h"
+#include "whose/class_client.h"
+#include "whose/class_proto.h"
+
+struct class_join {
+	int fd;
+	FILE *out;
+	struct class_client model;
+	bool done;
+	int status;
+	bool in_open;
+};
+
+/* Send one encoded line; false when the host is gone. */
+static bool class_join_send(struct class_join *j, const char *line, size_t len)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		ssize_t w = send(j->fd, line + off, len - off, MSG_NOSIGNAL);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK) {
+				struct pollfd p = { .fd = j->fd, .events = POLLOUT };
+
+				poll(&p, 1, 1000);
+				continue;
+			}
+			return false;
+		}
+		off += (size_t)w;
+	}
+	return true;
+}
+
+/* Print what message type T changed in the model. */
+static void class_join_show(struct class_join *j, int t, int64_t now)
+{
+	const struct class_client *c = &j->model;
+
+	switch (t) {
+	case CLASS_MSG_WELCOME:
+		fprintf(j->out, "Joined class %s as %s: %llu questions, %llu s each.\n",
+			class_vis(c->code, false), class_vis(c->name, false),
+			(unsigned long long)c->questions, (unsigned long long)c->seconds);
+		break;
+	case CLASS_MSG_LOBBY:
+		fprintf(j->out, "Waiting for the teacher to start (%llu connected).\n",
+			(unsigned long long)c->connected);
+		break;
+	case CLASS_MSG_QUESTION: {
+		bool sort = strcmp(c->type, "sort") == 0;
+
+		fprintf(j->out, "\nQuestion %llu/%llu [%s]\n%s\n", (unsigned long long)c->index + 1,
+			(unsigned long long)c->total, class_vis(c->topic, false), class_vis(c->text, true));
+		for (size_t k = 0; k < c->nslots; k++) {
+			if (sort)
+				fprintf(j->out, "  %zu. %s\n", k + 1, class_vis(c->slot[k], false));
+			else
+				fprintf(j->out, "  %c) %s\n", (char)('A' + k), class_vis(c->slot[k], false));
+		}
+		fprintf(j->out, "%s; you may change it until the time is up (%lld s left).\n",
+			class_client_hint(c), (long long)((class_client_left(c, now) + 999) / 1000));
+		break;
+	}
+	case CLASS_MSG_ACK:
+		fprintf(j->out, "Recorded: %s\n", c->recorded);
+		break;
+	case CLASS_MSG_NOTICE:
+		fprintf(j->out, "Not recorded: %s\n", class_vis(c->notice, false));
+		break;
+	case CLASS_MSG_REVEAL: {
+		bool right = strcmp(c->outcome, "right") == 0;
+
+		fprintf(j->out, "Time is up. Right answer: %s\n%s\n", c->right, class_vis(c->explanation, true));
+		fprintf(j->out, "You: %s", strcmp(c->outcome, "none") == 0 ? "no answer" : c->outcome);
+		if (right)
+			fprintf(j->out, " (+%llu)", (unsigned long long)c->points);
+		fprintf(j->out, "; score %llu, %llu points, rank %llu of %llu.\n", (unsigned long long)c->score,
+			(unsigned long long)c->total_points, (unsigned long long)c->rank,
+			(unsigned long long)c->of);
+		break;
+	}
+	case CLASS_MSG_PAUSE:
+		fprintf(j->out, "Paused by the teacher (%lld s left).\n",
+			(long long)((class_client_left(c, now) + 999) / 1000));
+		break;
+	case CLASS_MSG_RESUME:
+		fprintf(j->out, "Resumed: %lld s left.\n", (long long)((class_client_left(c, now) + 999) / 1000));
+		break;
+	case CLASS_MSG_END:
+		fprintf(j->out, "\nThe class is over: %llu of %llu right, %llu points, rank %llu of %llu.\n",
+			(unsigned long long)c->end_score, (unsigned long long)c->end_asked,
+			(unsigned long long)c->end_points, (unsigned long long)c->end_rank,
+			(unsigned long long)c->end_of);
+		j->done = true;
+		j->status = 0;
+		break;
+	case CLASS_MSG_ERROR:
+		fprintf(j->out, "The class closed this session: %s\n", class_vis(c->error, false));
+		j->done = true;
+		j->status = 1;
+		break;
+	default:
+		break;
+	}
+	fflush(j->out);
+}
+
+/* What the student typed: quit, or an answer. */
+static void class_join_typed(struct class_join *j, const char *line)
+{
+	char out[CLASS_LINE_MAX_IN], hint[200];
+	size_t len;
+
+	if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0) {
+		static const char bye[] = "BYE\n";
+
+		class_join_send(j, bye, sizeof(bye) - 1);
+		fprintf(j->out, "You left the class (join again to come back: your score is kept).\n");
+		j->done = true;
+		j->status = 0;
+		return;
+	}
+	len = class_client_answer(&j->model, line, out, sizeof(out), hint, sizeof(hint));
+	if (len == 0) {
+		if (line[strspn(line, " \t\r")] != '\0')
+			fprintf(j->out, "%s\n", hint);
+		fflush(j->out);
+		return;
+	}
+	if (!class_join_send(j, out, len))
+		j->done = true;
+}
+
+static int64_t class_join_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int class_join_run(const char *sockpath, const char *code, FILE *in, FILE *out)
+{
+	static char buf[CLASS_LINE_MAX_OUT];
+	struct class_join j = { .fd = -1, .out = out, .status = 1, .in_open = true };
+	char hello[64], typed[512];
+	size_t nbuf = 0, ntyped = 0, hl;
+
+	class_client_init(&j.model);
+	j.fd = class_join_connect(sockpath, code);
+	if (j.fd < 0)
+		return 1;
+	hl = class_client_hello(hello, sizeof(hello));
+	if (!class_join_send(&j, hello, hl)) {
+		fprintf(stderr, "whose: class join: the class's host closed the connection\n");
+		close(j.fd);
+		return 1;
+	}
+	while (!j.done) {
+		struct pollfd p[2] = {
+			{ .fd = j.fd, .events = POLLIN },
+			{ .fd = j.in_open ? fileno(in) : -1, .events = POLLIN },
+		};
+
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+			ssize_t r = recv(j.fd, buf + nbuf, sizeof(buf) - nbuf, 0);
+			long end;
+
+			if (r <= 0) {
+				fprintf(out, "\nThe class's host has gone: the class is over (the teacher keeps the answers of closed questions).\n");
+				fflush(out);
+				j.status = 1;
+				break;
+			}
+			nbuf += (size_t)r;
+			while (!j.done && (end = class_line_end(buf, nbuf, CLASS_LINE_MAX_OUT)) != -1) {
+				int t = end == -2 ? -1 : class_client_take(&j.model, buf, (size_t)end, class_join_now());
+
+				if (t < 0) {
+					fprintf(out, "The class's host sent a malformed message: leaving.\n");
+					j.done = true;
+					j.status = 1;
+					break;
+				}
+				memmove(buf, buf + end + 1, nbuf - (size_t)end - 1);
+				nbuf -= (size_t)end + 1;
+				class_join_show(&j, t, class_join_now());
+			}
+		}
+		if (!j.done && j.in_open && (p[1].revents & (POLLIN | POLLHUP))) {
+			ssize_t r = read(fileno(in), typed + ntyped, sizeof(typed) - 1 - ntyped);
+			char *nl;
+
+			if (r <= 0) {
+				/* No more input: stay to see the answers and the end. */
+				j.in_open = false;
+				continue;
+			}
+			ntyped += (size_t)r;
+			typed[ntyped] = '\0';
+			while (!j.done && (nl = memchr(typed, '\n', ntyped)) != NULL) {
+				char line[512];
+				size_t k = (size_t)(nl - typed) + 1;
+
+				memcpy(line, typed, k - 1);
+				line[k - 1] = '\0';
+				memmove(typed, typed + k, ntyped - k);
+				ntyped -= k;
+				class_join_typed(&j, line);
+			}
+			if (ntyped == sizeof(typed) - 1)
+				ntyped = 0;
+		}
+	}
+	close(j.fd);
+	return j.status;
+}
+
+int class_join_connect(const char *sockpath, const char *code)
+{
+	struct sockaddr_un sa;
+	int fd;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", sockpath);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		fprintf(stderr, "whose: class join: no class %s answers on this host (%s): 'whose class join' lists the open ones\n",
+			code, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}

@@ -1,0 +1,321 @@
+/*
+ * screen_class.c - a student's live class, full screen.  The model is
+ * the core's class_client (the same one plain mode prints from); this file
+ * draws it and edits the answer line.  Its loop polls the class's socket
+ * and the keyboard together (the study loop in tui.c waits on keys alone),
+ * with the terminal taken and given back by tui_start / tui_stop.
+ *
+ * Keys: letters, spaces and commas make the answer line; Enter sends it
+ * (it may be sent again, changed, until the time is up); Backspace; Esc
+ * leaves the class (join again to come back, score kept).
+ */
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tui/tui.h"
+#include "tui/tui_int.h"
+#include "whose/class_client.h"
+#include "whose/text.h"
+
+struct tui_class {
+	struct tui *t;
+	struct class_client m;
+	char typed[CLASS_WORD_MAX + 1];
+	size_t ntyped;
+	char status[256];   /* a hint after Enter, or why the host went */
+	bool gone;          /* the connection is closed */
+	int y;              /* the next line to draw */
+};
+
+static int64_t tui_class_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct tui_class_wrap {
+	struct tui_class *c;
+	enum tui_style style;
+	int x;
+};
+
+static void tui_class_wrap_line(const char *line, size_t n, void *ctx)
+{
+	struct tui_class_wrap *w = ctx;
+	char buf[1024];
+
+	if (w->c->y >= w->c->t->lines - 3)
+		return;
+	if (n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	memcpy(buf, line, n);
+	buf[n] = '\0';
+	tui_draw_raw(w->c->t, w->c->y++, w->x, buf, (size_t)(w->c->t->cols - w->x), w->style);
+}
+
+/* Draw S (raw text from the host) wrapped from column X. */
+static void tui_class_para(struct tui_class *c, int x, const char *s, enum tui_style style)
+{
+	struct tui_class_wrap w = { c, style, x };
+	int width = c->t->cols - x;
+
+	if (width < 1)
+		return;
+	text_wrap(s, (size_t)width, tui_class_wrap_line, &w);
+}
+
+static void tui_class_draw(struct tui_class *c)
+{
+	const struct class_client *m = &c->m;
+	struct tui *t = c->t;
+	char left[400], right[128], line[CLASS_TEXT_MAX + 256];
+	int64_t now = tui_class_now();
+
+	erase();
+	getmaxyx(stdscr, t->lines, t->cols);
+	if (t->lines < 8 || t->cols < 30) {
+		tui_draw_too_small(t);
+		refresh();
+		return;
+	}
+	snprintf(left, sizeof(left), "whose class %s  %s", m->code[0] ? m->code : "", m->name);
+	right[0] = '\0';
+	if (m->state == CLASS_CLIENT_ASKING || m->state == CLASS_CLIENT_PAUSED)
+		snprintf(right, sizeof(right), "Question %llu/%llu  %lld s%s ", (unsigned long long)m->index + 1,
+			 (unsigned long long)m->total, (long long)((class_client_left(m, now) + 999) / 1000),
+			 m->state == CLASS_CLIENT_PAUSED ? " (paused)" : "");
+	tui_draw_header(t, left, right);
+	c->y = 2;
+	switch (m->state) {
+	case CLASS_CLIENT_CONNECTING:
+		tui_class_para(c, 2, "Joining the class...", TUI_S_DIM);
+		break;
+	case CLASS_CLIENT_LOBBY:
+		snprintf(line, sizeof(line), "Waiting for the teacher to start the class (%llu questions of %llu s).",
+			 (unsigned long long)m->questions, (unsigned long long)m->seconds);
+		tui_class_para(c, 2, line, TUI_S_NORMAL);
+		break;
+	case CLASS_CLIENT_ASKING:
+	case CLASS_CLIENT_PAUSED:
+	case CLASS_CLIENT_REVEALED:
+		tui_class_para(c, 2, m->topic, TUI_S_DIM);
+		tui_class_para(c, 2, m->text, TUI_S_BOLD);
+		c->y++;
+		for (size_t k = 0; k < m->nslots; k++) {
+			bool sort = strcmp(m->type, "sort") == 0;
+
+			if (sort)
+				snprintf(line, sizeof(line), "%zu. %s", k + 1, m->slot[k]);
+			else
+				snprintf(line, sizeof(line), "%c) %s", (char)('A' + k), m->slot[k]);
+			tui_class_para(c, 4, line, TUI_S_NORMAL);
+		}
+		c->y++;
+		if (m->state == CLASS_CLIENT_REVEALED) {
+			bool ok = strcmp(m->outcome, "right") == 0;
+
+			snprintf(line, sizeof(line), "Right answer: %s", m->right);
+			tui_class_para(c, 2, line, TUI_S_ANSWER);
+			tui_class_para(c, 2, m->explanation, TUI_S_NORMAL);
+			c->y++;
+			snprintf(line, sizeof(line), "You: %s%s; score %llu, %llu points, rank %llu of %llu.",
+				 strcmp(m->outcome, "none") == 0 ? "no answer" : m->outcome, ok ? "" : "",
+				 (unsigned long long)m->score, (unsigned long long)m->total_points,
+				 (unsigned long long)m->rank, (unsigned long long)m->of);
+			tui_class_para(c, 2, line, ok ? TUI_S_RIGHT : TUI_S_WRONG);
+		} else {
+			if (m->recorded[0] != '\0') {
+				snprintf(line, sizeof(line), "Recorded: %s (you may change it until the time is up)",
+					 m->recorded);
+				tui_class_para(c, 2, line, TUI_S_RIGHT);
+			}
+			if (m->notice[0] != '\0') {
+				snprintf(line, sizeof(line), "Not recorded: %s", m->notice);
+				tui_class_para(c, 2, line, TUI_S_WRONG);
+			}
+			tui_class_para(c, 2, m->state == CLASS_CLIENT_PAUSED ? "Paused by the teacher."
+									      : class_client_hint(m), TUI_S_DIM);
+		}
+		break;
+	case CLASS_CLIENT_ENDED:
+		snprintf(line, sizeof(line), "The class is over: %llu of %llu right, %llu points, rank %llu of %llu.",
+			 (unsigned long long)m->end_score, (unsigned long long)m->end_asked,
+			 (unsigned long long)m->end_points, (unsigned long long)m->end_rank,
+			 (unsigned long long)m->end_of);
+		tui_class_para(c, 2, line, TUI_S_BOLD);
+		break;
+	case CLASS_CLIENT_CLOSED:
+		snprintf(line, sizeof(line), "The class closed this session: %s", m->error);
+		tui_class_para(c, 2, line, TUI_S_WRONG);
+		break;
+	}
+	if (c->status[0] != '\0')
+		tui_draw_raw(t, t->lines - 3, 2, c->status, (size_t)t->cols - 2, TUI_S_NOTICE);
+	if (c->gone || m->state == CLASS_CLIENT_ENDED || m->state == CLASS_CLIENT_CLOSED) {
+		tui_draw_text(t, t->lines - 1, 0, "Press any key to leave.", (size_t)t->cols, TUI_S_KEY);
+	} else {
+		snprintf(line, sizeof(line), "> %s", c->typed);
+		tui_draw_raw(t, t->lines - 2, 0, line, (size_t)t->cols, TUI_S_NORMAL);
+		tui_draw_text(t, t->lines - 1, 0, "Enter send   Backspace erase   Esc leave the class",
+			      (size_t)t->cols, TUI_S_KEY);
+	}
+	refresh();
+}
+
+static bool tui_class_send(int fd, const char *line, size_t len)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		ssize_t w = send(fd, line + off, len - off, MSG_NOSIGNAL);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		off += (size_t)w;
+	}
+	return true;
+}
+
+/* A key: edit the answer line, send it, or leave.  False to leave. */
+static bool tui_class_key(struct tui_class *c, int fd, wint_t ch, bool is_key)
+{
+	char out[CLASS_LINE_MAX_IN];
+	size_t len;
+
+	if (c->gone || c->m.state == CLASS_CLIENT_ENDED || c->m.state == CLASS_CLIENT_CLOSED)
+		return false;
+	if (!is_key && ch == 27) {
+		static const char bye[] = "BYE\n";
+
+		tui_class_send(fd, bye, sizeof(bye) - 1);
+		return false;
+	}
+	if ((is_key && (ch == KEY_ENTER)) || (!is_key && (ch == '\n' || ch == '\r'))) {
+		len = class_client_answer(&c->m, c->typed, out, sizeof(out), c->status, sizeof(c->status));
+		if (len > 0) {
+			if (!tui_class_send(fd, out, len))
+				c->gone = true;
+			c->ntyped = 0;
+			c->typed[0] = '\0';
+		}
+		return true;
+	}
+	if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
+		if (c->ntyped > 0)
+			c->typed[--c->ntyped] = '\0';
+		return true;
+	}
+	if (!is_key && ch < 128 && ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+				    (ch >= '0' && ch <= '9') || ch == ' ' || ch == ',' || ch == '|') &&
+	    c->ntyped + 1 < sizeof(c->typed)) {
+		c->typed[c->ntyped++] = (char)ch;
+		c->typed[c->ntyped] = '\0';
+		c->status[0] = '\0';
+	}
+	return true;
+}
+
+int tui_class_join(int fd, struct whose_error *err)
+{
+	static char buf[CLASS_LINE_MAX_OUT];
+	struct tui t;
+	struct tui_class c;
+	char hello[64];
+	size_t nbuf = 0, hl;
+	int rc, status = 1, sig;
+
+	memset(&t, 0, sizeof(t));
+	memset(&c, 0, sizeof(c));
+	t.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	t.err = err;
+	c.t = &t;
+	class_client_init(&c.m);
+	hl = class_client_hello(hello, sizeof(hello));
+	if (!tui_class_send(fd, hello, hl))
+		return whose_error_set(err, WHOSE_EIO, "the class's host closed the connection");
+	rc = tui_start(&t, err);
+	if (rc < 0)
+		return rc;
+	/* Keys stay where poll sees them (see screen_class_host.c). */
+	typeahead(-1);
+	for (;;) {
+		struct pollfd p[2] = {
+			{ .fd = c.gone ? -1 : fd, .events = POLLIN },
+			{ .fd = STDIN_FILENO, .events = POLLIN },
+		};
+		bool leave = false;
+		wint_t ch;
+		int k;
+
+		tui_class_draw(&c);
+		if (poll(p, 2, 250) < 0 && errno != EINTR)
+			break;
+		if (tui_signal_caught())
+			break;
+		/* The student's terminal hung up (a dropped SSH session). */
+		if (p[1].revents & (POLLHUP | POLLERR | POLLNVAL))
+			break;
+		if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+			ssize_t r = recv(fd, buf + nbuf, sizeof(buf) - nbuf, 0);
+			long end;
+
+			if (r <= 0) {
+				c.gone = true;
+				if (c.m.state != CLASS_CLIENT_ENDED && c.m.state != CLASS_CLIENT_CLOSED)
+					snprintf(c.status, sizeof(c.status),
+						 "The class's host has gone: the class is over.");
+			} else {
+				nbuf += (size_t)r;
+				while ((end = class_line_end(buf, nbuf, CLASS_LINE_MAX_OUT)) != -1) {
+					if (end == -2 || class_client_take(&c.m, buf, (size_t)end, tui_class_now()) < 0) {
+						c.gone = true;
+						snprintf(c.status, sizeof(c.status),
+							 "The class's host sent a malformed message.");
+						break;
+					}
+					memmove(buf, buf + end + 1, nbuf - (size_t)end - 1);
+					nbuf -= (size_t)end + 1;
+					if (c.m.state == CLASS_CLIENT_REVEALED || c.m.state == CLASS_CLIENT_ENDED)
+						c.status[0] = '\0';
+				}
+			}
+		}
+		nodelay(stdscr, TRUE);
+		while (!leave && (k = get_wch(&ch)) != ERR) {
+			if (k == KEY_CODE_YES && ch == KEY_RESIZE)
+				continue;
+			leave = !tui_class_key(&c, fd, ch, k == KEY_CODE_YES);
+		}
+		nodelay(stdscr, FALSE);
+		if (leave)
+			break;
+	}
+	if (c.m.state == CLASS_CLIENT_ENDED)
+		status = 0;
+	tui_stop();
+	sig = tui_signal_caught();
+	if (sig != 0) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		_exit(128 + sig);
+	}
+	if (c.m.state == CLASS_CLIENT_ENDED)
+		printf("The class is over: %llu of %llu right, %llu points, rank %llu of %llu.\n",
+		       (unsigned long long)c.m.end_score, (unsigned long long)c.m.end_asked,
+		       (unsigned long long)c.m.end_points, (unsigned long long)c.m.end_rank,
+		       (unsigned long long)c.m.end_of);
+	return status == 0 ? 0 : 1;
+}

@@ -1,0 +1,191 @@
+/*
+ * screen_class_host.c - the teacher's live class, full screen: what the
+ * host says scrolls in the middle (joins, each question, the answers
+ * coming in, the spread, the top five, the results), the class's state on
+ * the top line, and the teacher's command typed on the bottom line.  The
+ * host's poll loop (src/class/class_host.c) stays the one loop; it calls
+ * these functions through its view.  When the class ends the screen is
+ * given back and everything said is printed, so the results stay in the
+ * terminal.
+ */
+#include <curses.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tui/tui.h"
+#include "tui/tui_int.h"
+
+#define TUI_CLASS_HOST_LINES 4000
+
+static struct {
+	struct tui t;
+	char **line;          /* what was said, line by line (safe text) */
+	size_t n;
+	bool open_line;       /* the last line has no newline yet */
+	char status[256];
+	char typed[64];
+	size_t ntyped;
+	bool active;
+} tui_ch;
+
+static void tui_class_host_draw(void)
+{
+	struct tui *t = &tui_ch.t;
+	int top = 1, bottom;
+	size_t first;
+	char prompt[80];
+
+	if (!tui_ch.active)
+		return;
+	erase();
+	getmaxyx(stdscr, t->lines, t->cols);
+	if (t->lines < 6 || t->cols < 30) {
+		tui_draw_too_small(t);
+		refresh();
+		return;
+	}
+	tui_draw_header(t, "whose class host", tui_ch.status);
+	bottom = t->lines - 3;
+	first = tui_ch.n > (size_t)(bottom - top + 1) ? tui_ch.n - (size_t)(bottom - top + 1) : 0;
+	for (size_t i = first; i < tui_ch.n; i++)
+		tui_draw_text(t, top + (int)(i - first), 0, tui_ch.line[i], (size_t)t->cols, TUI_S_NORMAL);
+	snprintf(prompt, sizeof(prompt), "> %s", tui_ch.typed);
+	tui_draw_text(t, t->lines - 2, 0, prompt, (size_t)t->cols, TUI_S_BOLD);
+	tui_draw_text(t, t->lines - 1, 0, "start  pause  resume  skip  next  end  who   (Enter runs)",
+		      (size_t)t->cols, TUI_S_KEY);
+	refresh();
+}
+
+int tui_class_host_start(struct whose_error *err)
+{
+	memset(&tui_ch, 0, sizeof(tui_ch));
+	tui_ch.t.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	tui_ch.t.err = err;
+	if (tui_start(&tui_ch.t, err) < 0)
+		return err->code;
+	tui_ch.active = true;
+	/* No typeahead check: ncurses would take keys into its own queue
+	 * while drawing, where the host's poll on the terminal cannot see
+	 * them. */
+	typeahead(-1);
+	curs_set(1);
+	tui_class_host_draw();
+	return 0;
+}
+
+/* Append PIECE (N bytes, no newline) to the last line or a new one. */
+static void tui_class_host_append(const char *piece, size_t n, bool new_line)
+{
+	char *grown;
+
+	if (new_line || tui_ch.n == 0) {
+		if (tui_ch.n == TUI_CLASS_HOST_LINES) {
+			free(tui_ch.line[0]);
+			memmove(tui_ch.line, tui_ch.line + 1, (tui_ch.n - 1) * sizeof(*tui_ch.line));
+			tui_ch.n--;
+		}
+		if (tui_ch.line == NULL) {
+			tui_ch.line = calloc(TUI_CLASS_HOST_LINES, sizeof(*tui_ch.line));
+			if (tui_ch.line == NULL)
+				return;
+		}
+		tui_ch.line[tui_ch.n] = calloc(1, 1);
+		if (tui_ch.line[tui_ch.n] == NULL)
+			return;
+		tui_ch.n++;
+	}
+	grown = realloc(tui_ch.line[tui_ch.n - 1], strlen(tui_ch.line[tui_ch.n - 1]) + n + 1);
+	if (grown == NULL)
+		return;
+	strncat(grown, piece, n);
+	tui_ch.line[tui_ch.n - 1] = grown;
+}
+
+void tui_class_host_say(const char *text)
+{
+	const char *p = text;
+
+	while (*p != '\0') {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+
+		tui_class_host_append(p, n, !tui_ch.open_line);
+		tui_ch.open_line = nl == NULL;
+		p += n + (nl != NULL);
+	}
+	tui_class_host_draw();
+}
+
+void tui_class_host_status(const char *text)
+{
+	if (strcmp(text, tui_ch.status) == 0)
+		return;
+	snprintf(tui_ch.status, sizeof(tui_ch.status), "%s ", text);
+	tui_class_host_draw();
+}
+
+int tui_class_host_input(char *cmd, size_t len)
+{
+	wint_t ch;
+	int k;
+
+	nodelay(stdscr, TRUE);
+	while ((k = get_wch(&ch)) != ERR) {
+		if (k == KEY_CODE_YES) {
+			if (ch == KEY_BACKSPACE && tui_ch.ntyped > 0)
+				tui_ch.typed[--tui_ch.ntyped] = '\0';
+			else if (ch == KEY_ENTER)
+				goto enter;
+			tui_class_host_draw();
+			continue;
+		}
+		if (ch == '\r' || ch == '\n')
+			goto enter;
+		if ((ch == 127 || ch == 8) && tui_ch.ntyped > 0) {
+			tui_ch.typed[--tui_ch.ntyped] = '\0';
+		} else if (ch >= 'a' && ch <= 'z' && tui_ch.ntyped + 1 < sizeof(tui_ch.typed)) {
+			tui_ch.typed[tui_ch.ntyped++] = (char)ch;
+			tui_ch.typed[tui_ch.ntyped] = '\0';
+		}
+		tui_class_host_draw();
+	}
+	nodelay(stdscr, FALSE);
+	{
+		/* The terminal hung up (a dropped SSH session): the end. */
+		struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+		if (poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+			return -1;
+	}
+	return 0;
+enter:
+	nodelay(stdscr, FALSE);
+	snprintf(cmd, len, "%s", tui_ch.typed);
+	tui_ch.ntyped = 0;
+	tui_ch.typed[0] = '\0';
+	tui_class_host_draw();
+	return 1;
+}
+
+int tui_class_host_signalled(void)
+{
+	return tui_signal_caught();
+}
+
+void tui_class_host_stop(void)
+{
+	tui_ch.active = false;
+	tui_stop();
+	for (size_t i = 0; i < tui_ch.n; i++) {
+		printf("%s\n", tui_ch.line[i]);
+		free(tui_ch.line[i]);
+	}
+	free(tui_ch.line);
+	tui_ch.line = NULL;
+	tui_ch.n = 0;
+	fflush(stdout);
+}

@@ -138,6 +138,77 @@ START_TEST(new_cards_interleave_topics)
 }
 END_TEST
 
+/* A bank that lists each topic's questions type by type, 'who' first, as
+ * the bundled one did: the first 20 new questions still hold at least four
+ * types, and never one topic twice in a row. */
+START_TEST(new_cards_interleave_types)
+{
+	static const char *const types[] = { "who", "choice", "truefalse", "card" };
+	static const char *const topics[] = { "alpha", "beta", "gamma" };
+	struct store_import_summary sum;
+	struct bank_report rep;
+	struct whose_error err;
+	const char *paths[1] = { "types.csv" };
+	char *csv = malloc(1 << 16);
+	size_t len = 0, n, ntypes = 0;
+	int64_t tids[20];
+	bool seen[QUESTION_NTYPES] = { false };
+	struct store *st;
+	struct session_opts o;
+	struct session *s;
+	const struct session_item *it;
+
+	ck_assert_ptr_nonnull(csv);
+	len += (size_t)snprintf(csv + len, 256, "%s", HDR);
+	for (int t = 0; t < 3; t++)
+		for (int y = 0; y < 4; y++)
+			for (int k = 0; k < (y == 0 ? 10 : 2); k++)
+				len += (size_t)snprintf(csv + len, 256,
+					"%s-%s-%d,%s,%s,Question %s %s %d?,%s,%s,Because.,src,,,no\n",
+					topics[t], types[y], k, topics[t], types[y],
+					topics[t], types[y], k,
+					y == 1 ? "x|y" : "",
+					y == 0 ? "AWS" : y == 1 ? "A" : y == 2 ? "true" : "Back");
+	test_write(test_dir, "types.csv", csv, (long)len);
+	free(csv);
+	ck_assert_int_eq(store_open(NULL, STORE_MEMORY, &st, &err), 0);
+	ck_assert_msg(store_import(st, paths, 1, false, T0, &sum, &rep, NULL, NULL, &err) == 0,
+		      "%s: %s", err.msg, rep.nmessages > 0 ? rep.messages[0] : "");
+	bank_report_free(&rep);
+	memset(&o, 0, sizeof(o));
+	o.mode = SESSION_REVIEW;
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	o.seed = 7;
+	ck_assert_int_eq(session_new(st, &o, &s, &err), 0);
+	for (n = 0; n < 20 && session_next(s, &it, &err) == 0; n++) {
+		int y = (int)it->a.q.type;
+
+		ck_assert_int_eq(it->a.item.card.fsrs.state, FSRS_STATE_NEW);
+		if (!seen[y])
+			ntypes++;
+		seen[y] = true;
+		tids[n] = it->a.item.card.topic_id;
+		/* All three topics keep new questions past the 20th. */
+		if (n > 0)
+			ck_assert_int_ne(tids[n], tids[n - 1]);
+		if (it->a.q.type == QUESTION_CARD) {
+			ck_assert_int_eq(session_reveal(s, &err), 0);
+		} else {
+			struct question_response r = { .mask = 1, .given = 1 };
+
+			ck_assert_int_eq(attempt_set(session_attempt(s), &r, &err), 0);
+			ck_assert_int_eq(session_grade(s, &err), 0);
+		}
+		ck_assert_int_eq(session_rate(s, 0, &err), 0);
+	}
+	ck_assert_uint_eq(n, 20);
+	session_free(s);
+	ck_assert_uint_ge(ntypes, 4);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(right_answer_schedules)
 {
 	struct session *s = test_session(SESSION_REVIEW);
@@ -562,6 +633,7 @@ Suite *test_session_suite(void)
 
 	tcase_add_checked_fixture(tc, test_setup, test_teardown);
 	tcase_add_test(tc, new_cards_interleave_topics);
+	tcase_add_test(tc, new_cards_interleave_types);
 	tcase_add_test(tc, right_answer_schedules);
 	tcase_add_test(tc, wrong_answer_is_again);
 	tcase_add_test(tc, undo_restores_exactly);

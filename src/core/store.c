@@ -105,6 +105,7 @@ static const char *const store_sql[STMT_COUNT] = {
 			      " (SELECT count(*) FROM cards WHERE queue = 2 AND due < ?2),"
 			      " (SELECT count(*) FROM (SELECT 1 FROM cards WHERE queue = 0"
 			      "  LIMIT " STORE_STR(STORE_NEW_COUNT_CAP) "))",
+	[STMT_NEXT_DUE] = "SELECT min(due) FROM cards WHERE queue = ?1",
 	[STMT_COUNT_INTRODUCED] = "SELECT count(*) FROM reviews WHERE reviewed_at >= ?1"
 				  " AND state_before = 0 AND mode = 'review'",
 	[STMT_TOPICS] = "SELECT id, name, answers, correct, retention_reviews,"

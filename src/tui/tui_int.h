@@ -51,6 +51,9 @@ struct tui_screen_ops {
 	 * called before the frame, it may switch screens */
 	void (*tick)(struct tui *t, struct tui_screen *s);
 	bool ticks;               /* shows a running clock */
+	/* optional: sees every key first (a line being typed); true when it
+	 * took the key */
+	bool (*raw)(struct tui *t, struct tui_screen *s, int key);
 };
 
 /* Each screen's state starts with this. */
@@ -227,7 +230,9 @@ struct tui_screen *tui_stats_new(struct tui *t);
 int tui_study_new(struct tui *t, const struct session_opts *o,
 		  const int64_t *topics, size_t ntopics, struct tui_screen **out);
 
-/* The end of a session: HEADLINE and the tallies T[N] (copied). */
+/* The end of a session: HEADLINE and the tallies T[N] (copied), then
+ * what comes next (when the next review is due, how many tomorrow), asked
+ * of the store. */
 struct tui_screen *tui_summary_new(struct tui *t, const char *headline,
 				   const struct session_tally *tally, size_t n,
 				   enum session_mode mode);

@@ -16,22 +16,27 @@ CSV
 db="$XDG_DATA_HOME/whose/default.db"
 q() { sqlite3 "$db" "$1"; }
 
-# 1. A first session: right, wrong with why-not, multi, sort, true/false, card.
+# 1. A first session: right, wrong with why-not, multi, sort, true/false,
+# card.  New questions come interleaved by type and topic: t-2 (Beta,
+# choice), t-6 (Gamma, card), t-1 (Alpha, who), t-5, t-3, t-4.
 run "$WHOSE" --plain review <<'IN'
+2
+
+3
 c
 
-2
+f
+
 1 2
 4
 a c s
 
-f
-
-
-3
 IN
 expect_eq "review exit" 0 "$rc"
-expect_in "first question" "[1 of 6] Alpha" "$out"
+expect_in "first question" "[6 left: 0 learning, 0 due, 6 new] Beta" "$out"
+expect_in "left after a wrong one" "[6 left: 1 learning, 0 due, 5 new] Gamma" "$out"
+expect_in "card: Again is not a guess" "Rate:  1) Again 1m  2) Hard 6m" "$out"
+expect_in "what comes next" "(10:01). Tomorrow: 0 reviews and 0 new questions." "$out"
 expect_in "right mark" "RIGHT: the answer is Customer." "$out"
 expect_in "explanation" "Why: The guest OS is the customer's." "$out"
 expect_in "source" "Source: https://example.org/a" "$out"

@@ -29,6 +29,9 @@ struct cli {
 	const char *db_opt;        /* --db PATH, or NULL */
 	const char *profile_opt;   /* --profile NAME, or NULL */
 	bool plain;                /* --plain */
+	bool create;               /* --create: a new database may be made,
+	                              folders too */
+	bool db_explicit;          /* the path came from --db or WHOSE_DB */
 	char db_path[PATH_MAX];    /* the database that will be used */
 	char bank_dir[PATH_MAX];   /* the bundled bank */
 	struct whose_clock clock;
@@ -40,6 +43,13 @@ struct cli {
 /* Work out cli->db_path from --db, WHOSE_DB, --profile, WHOSE_PROFILE and
  * XDG_DATA_HOME.  Prints a message and returns -1 when it cannot. */
 int cli_resolve_db(struct cli *cli);
+
+/* Open the database at cli->db_path with FLAGS (store_open's).  When it
+ * does not exist and FLAGS create it, a --db or WHOSE_DB path whose folder
+ * is missing is refused unless --create (a mistyped path must not look
+ * like lost progress), and a database made says so on stderr ("created a
+ * new profile database at PATH").  Prints what went wrong and returns -1. */
+int cli_store_open(struct cli *cli, int flags, struct store **out);
 
 /* Work out cli->bank_dir: WHOSE_BANK, then the installed bank, then the
  * source tree's.  Returns -1 (with a message) when none exists. */

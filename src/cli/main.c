@@ -125,11 +125,8 @@ int cli_open_study(struct cli *cli, struct store **out)
 	whose_error_clear(&err);
 	if (cli_resolve_db(cli) < 0 || cli_resolve_bank(cli) < 0)
 		return CLI_EXIT_FAIL;
-	rc = store_open(cli->db_path, STORE_CREATE, out, &err);
-	if (rc < 0) {
-		cli_error(cli, "%s", err.msg);
+	if (cli_store_open(cli, STORE_CREATE, out) < 0)
 		return CLI_EXIT_FAIL;
-	}
 	rc = store_sync_bundled(*out, cli->bank_dir, clock_now(&cli->clock),
 				&synced, &sum, &rep, &err);
 	if (rc < 0) {
@@ -171,6 +168,7 @@ static void cli_usage(FILE *f)
 		"  --db PATH        use the database at PATH (also WHOSE_DB)\n"
 		"  --profile NAME   use the profile NAME (also WHOSE_PROFILE)\n"
 		"  --plain          plain numbered text instead of the full-screen interface\n"
+		"  --create         make the --db database (and its folders) when missing\n"
 		"  -h, --help       show this help\n"
 		"  -V, --version    show the version\n"
 		"\n"
@@ -188,6 +186,7 @@ int main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "profile", required_argument, NULL, 'p' },
 		{ "plain", no_argument, NULL, 'P' },
+		{ "create", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -210,6 +209,9 @@ int main(int argc, char **argv)
 			break;
 		case 'P':
 			cli.plain = true;
+			break;
+		case 'C':
+			cli.create = true;
 			break;
 		case 'h':
 			cli_usage(stdout);

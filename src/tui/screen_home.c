@@ -176,7 +176,8 @@ static void tui_home_draw(struct tui *t, struct tui_screen *base)
 	x += (int)tui_draw_text(t, 2, x, "New today ", 12, TUI_S_NORMAL);
 	snprintf(buf, sizeof(buf), "%zu", h->fresh);
 	x += (int)tui_draw_text(t, 2, x, buf, 10, TUI_S_BOLD) + 5;
-	snprintf(buf, sizeof(buf), "%zu questions in %zu topics", h->questions, h->ntopics);
+	snprintf(buf, sizeof(buf), "%zu question%s in %zu topic%s", h->questions, h->questions == 1 ? "" : "s",
+		 h->ntopics, h->ntopics == 1 ? "" : "s");
 	if ((size_t)x + text_width(buf) < (size_t)t->cols)
 		tui_draw_text(t, 2, x, buf, (size_t)t->cols, TUI_S_DIM);
 	if (h->due == 0 && h->fresh == 0)

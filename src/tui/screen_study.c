@@ -118,7 +118,8 @@ static void tui_study_next(struct tui *t, struct tui_study *s)
 		if (s->mode == SESSION_PRACTICE)
 			snprintf(headline, sizeof(headline), "End of the practice set.");
 		else if (s->limit > 0 && done >= s->limit)
-			snprintf(headline, sizeof(headline), "Done: the %zu questions you asked for.", s->limit);
+			snprintf(headline, sizeof(headline), "Done: the %zu question%s you asked for.", s->limit,
+				 s->limit == 1 ? "" : "s");
 		else
 			snprintf(headline, sizeof(headline), "Nothing more is due now. Well done.");
 		tui_study_finish(t, s, headline);

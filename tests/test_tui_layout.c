@@ -602,11 +602,15 @@ START_TEST(footer_fits)
 
 	/* Wide: every footer key of the home screen, in table order. */
 	n = tui_keymap_footer(TUI_CTX_HOME, 0, 200, it, 24);
-	ck_assert_uint_eq(n, 6);
+	ck_assert_uint_eq(n, 7);
 	ck_assert_str_eq(it[0].name, "r/Enter");
 	ck_assert_str_eq(it[0].brief, "Review");
-	ck_assert_str_eq(it[4].brief, "Help");
-	ck_assert_str_eq(it[5].brief, "Quit");
+	ck_assert_str_eq(it[4].brief, "Flagged");
+	ck_assert_str_eq(it[5].brief, "Help");
+	ck_assert_str_eq(it[6].brief, "Quit");
+	/* ...and every one of them at 80 columns. */
+	ck_assert_uint_eq(tui_keymap_footer(TUI_CTX_HOME, 0, 80, it, 24), 7);
+	n = tui_keymap_footer(TUI_CTX_HOME, 0, 200, it, 24);
 	ck_assert_uint_eq(it[0].x, 1);
 	/* Narrow: the rest goes first, Help and Quit stay; all inside. */
 	for (width = 10; width <= 120; width++) {

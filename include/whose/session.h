@@ -184,6 +184,9 @@ void session_outlook_text(const struct session_outlook *o, int64_t now,
 
 /* The topics a weak-topic practice chose (opts.weak), weakest first: *N
  * entries, borrowed; none otherwise. */
+/* Their names and scores as one line ("EC2 12%, IAM 30%, S3 41%") into
+ * BUF[LEN]; "" when none. */
+void session_weak_text(const struct session *sess, char *buf, size_t len);
 const struct session_weak *session_weak_topics(const struct session *sess,
 					       size_t *n);
 

@@ -739,6 +739,18 @@ void session_outlook_text(const struct session_outlook *o, int64_t now,
 		 o->new_tomorrow == 1 ? "" : "s");
 }
 
+void session_weak_text(const struct session *s, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	for (size_t i = 0; i < s->nweak && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s %.0f%%", i ? ", " : "",
+					 s->weak[i].name, s->weak[i].score);
+}
+
 const struct session_weak *session_weak_topics(const struct session *s, size_t *n)
 {
 	*n = s->nweak;

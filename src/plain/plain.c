@@ -201,6 +201,12 @@ int plain_study(struct store *s, const struct session_opts *o, FILE *in,
 		return rc;
 	fprintf(out, "%s. Answer with the number or letter shown; ? for help, q to quit.\n",
 		review ? "Review" : "Practice: answers count toward your topic scores but do not change when questions are due, so there is no rating step");
+	if (o->weak) {
+		char weak[256];
+
+		session_weak_text(sess, weak, sizeof(weak));
+		plain_text(&p, "Your weakest topics (lowest mastery first): ", weak);
+	}
 	rc = session_next(sess, &it, err);
 	while (rc == 0) {
 		bool next = false;

@@ -21,6 +21,12 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	  "practise your three weakest topics", "Weakest" },
 	{ TUI_CTX_HOME, 's', 0, 0, TUI_ACT_STATS, 0, false,
 	  "statistics by topic", "Stats" },
+	{ TUI_CTX_HOME | TUI_CTX_STATS, 'f', 0, 0, TUI_ACT_FLAGGED, 0, false,
+	  "the questions you flagged: read them, put them back", "Flagged" },
+
+	/* The flagged questions. */
+	{ TUI_CTX_FLAGGED, 'u', 0, 0, TUI_ACT_UNFLAG, 0, false,
+	  "unflag the question under the cursor: it returns to the rotation", "Unflag" },
 
 	/* Picking topics to practise. */
 	{ TUI_CTX_PICK, ' ', 0, 0, TUI_ACT_TOGGLE, 0, false,
@@ -123,7 +129,7 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	  false, "scroll a page up", NULL },
 	{ TUI_CTX_LISTS | TUI_CTX_STUDY | TUI_CTX_TIMED, TUI_KEY_PGDN, 0, 0, TUI_ACT_PGDN, 0,
 	  false, "scroll a page down", NULL },
-	{ TUI_CTX_PICK | TUI_CTX_STATS, TUI_KEY_ESC, 0, TUI_KEY_BACKSPACE, TUI_ACT_BACK, 0,
+	{ TUI_CTX_PICK | TUI_CTX_STATS | TUI_CTX_FLAGGED, TUI_KEY_ESC, 0, TUI_KEY_BACKSPACE, TUI_ACT_BACK, 0,
 	  false, "back to the home screen", "Back" },
 	{ TUI_CTX_EXAM_LIST, TUI_KEY_ESC, 0, TUI_KEY_BACKSPACE, TUI_ACT_BACK, 0,
 	  false, "back to the question", "Back" },

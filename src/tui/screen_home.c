@@ -33,6 +33,16 @@ struct tui_home {
 	size_t questions;    /* active questions, all topics */
 	size_t name_max;     /* the widest topic name, in columns */
 	size_t top;          /* the scoreboard's scroll */
+	bool hint;           /* the first start: how to answer, rate, quit */
+};
+
+/* The setting that records that the first-run hint was shown once. */
+#define TUI_HOME_HINT_KEY "ui.first-run-hint"
+
+static const char *const tui_home_hint[3] = {
+	"Start with r: answer with the number or letter shown (who: a AWS, c Customer, s Shared).",
+	"After a right answer rate your recall: 1 Again (I guessed), 2 Hard, 3 Good, 4 Easy.",
+	"q quits at any time with everything saved; ? lists every key.",
 };
 
 static const struct tui_screen_ops tui_home_ops;
@@ -91,6 +101,16 @@ struct tui_screen *tui_home_new(struct tui *t)
 		free(h);
 		tui_fail(t, rc);
 		return NULL;
+	}
+	{
+		char v[8];
+
+		/* Shown on the first start only: recorded at once, so that it
+		 * does not come back (a nicety: errors are ignored). */
+		if (store_setting_get(t->store, TUI_HOME_HINT_KEY, v, sizeof(v), NULL) == WHOSE_ENOTFOUND) {
+			h->hint = true;
+			store_setting_set(t->store, TUI_HOME_HINT_KEY, "shown", NULL);
+		}
 	}
 	return &h->base;
 }
@@ -184,7 +204,23 @@ static void tui_home_draw(struct tui *t, struct tui_screen *base)
 		tui_draw_text(t, 3, 2, "Nothing is due now: practise with p (topics you pick) or w (your weakest).",
 			      (size_t)t->cols - 3, TUI_S_DIM);
 
-	tui_home_board(t, h, 5, t->lines - 2);
+	if (h->hint) {
+		struct tui_doc doc;
+		int y = 4, n;
+
+		tui_doc_init(&doc, (size_t)t->cols > 6 ? (size_t)t->cols - 4 : 1, !t->utf8);
+		for (size_t i = 0; i < 3; i++)
+			tui_doc_add(&doc, "", TUI_S_NORMAL, tui_home_hint[i], TUI_S_NOTICE, -1);
+		n = (int)doc.n < t->lines - 9 ? (int)doc.n : t->lines - 9;
+		if (n > 0) {
+			tui_draw_doc(t, &doc, y, 2, n, 0);
+			y += n + 1;
+		}
+		tui_doc_free(&doc);
+		tui_home_board(t, h, y, t->lines - 2);
+	} else {
+		tui_home_board(t, h, 5, t->lines - 2);
+	}
 	tui_draw_notice(t, t->lines - 2);
 	tui_draw_footer(t, TUI_CTX_HOME, 0);
 }
@@ -245,6 +281,11 @@ static void tui_home_key(struct tui *t, struct tui_screen *base, enum tui_action
 		break;
 	case TUI_ACT_STATS:
 		next = tui_stats_new(t);
+		if (next != NULL)
+			tui_switch(t, next);
+		break;
+	case TUI_ACT_FLAGGED:
+		next = tui_flagged_new(t);
 		if (next != NULL)
 			tui_switch(t, next);
 		break;

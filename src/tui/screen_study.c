@@ -168,6 +168,12 @@ int tui_study_new(struct tui *t, const struct session_opts *o,
 		goto fail;
 	s->started = clock_now(t->clock);
 	tui_study_show(s, it);
+	if (so.weak) {
+		char weak[200];
+
+		session_weak_text(s->sess, weak, sizeof(weak));
+		tui_notice(t, TUI_S_NOTICE, "Your weakest topics (lowest mastery first): %s.", weak);
+	}
 	s->base.ops = &tui_study_ops;
 	*out = &s->base;
 	return 0;

@@ -222,6 +222,9 @@ struct tui_screen *tui_pick_new(struct tui *t);
 /* Statistics by topic. */
 struct tui_screen *tui_stats_new(struct tui *t);
 
+/* The flagged questions: full ids, questions and notes; u unflags. */
+struct tui_screen *tui_flagged_new(struct tui *t);
+
 /*
  * Start a session with options O (TOPICS[NTOPICS] copied) and show its
  * first question in *OUT.  WHOSE_ENOTFOUND when there is nothing to study

@@ -450,6 +450,125 @@ START_TEST(flag_leaves_rotation)
 }
 END_TEST
 
+/* u after a flag takes the flag back: unflagged, on screen again. */
+START_TEST(undo_takes_a_flag_back)
+{
+	struct session *s = test_session(SESSION_REVIEW);
+	const struct session_item *it, *back;
+	struct whose_error err;
+	struct store_item item;
+	int64_t flagged;
+
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	flagged = it->a.item.question_id;
+	ck_assert(!session_undo_is_flag(s));
+	ck_assert_int_eq(session_flag(s, "odd", &err), 0);
+	ck_assert(session_undo_is_flag(s));
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	ck_assert_int_ne(it->a.item.question_id, flagged);
+	ck_assert_int_eq(session_undo(s, &back, &err), 0);
+	ck_assert_int_eq(back->a.item.question_id, flagged);
+	ck_assert_int_eq(back->phase, SESSION_ASKING);
+	ck_assert(!session_undo_is_flag(s));
+	memset(&item, 0, sizeof(item));
+	ck_assert_int_eq(store_item_load(test_store, flagged, &item, &err), 0);
+	ck_assert(!item.flagged);
+	store_item_free(&item);
+	ck_assert_int_eq(test_count_reviews(), 0);
+	session_free(s);
+}
+END_TEST
+
+/* Practice: a graded answer has one rating, so no rating step. */
+START_TEST(practice_has_no_rating_step)
+{
+	struct session *s = test_session(SESSION_PRACTICE);
+	const struct session_item *it;
+	struct whose_error err;
+	int graded = 0;
+
+	while (session_next(s, &it, &err) == 0) {
+		bool right = graded % 2 == 0;
+
+		test_answer(s, it, right);
+		if (attempt_self_graded(&it->a)) {
+			ck_assert(it->needs_rating);  /* a card: the learner grades it */
+		} else {
+			ck_assert(!it->needs_rating);
+			ck_assert_int_eq(it->suggested, right ? FSRS_GOOD : FSRS_AGAIN);
+			for (int r = FSRS_AGAIN; r <= FSRS_EASY; r++)
+				ck_assert(it->allowed[r] == (r == it->suggested));
+			ck_assert_int_eq(session_rate(s, right ? FSRS_EASY : FSRS_HARD, &err), WHOSE_EINVAL);
+			graded++;
+		}
+		ck_assert_int_eq(session_rate(s, 0, &err), 0);
+	}
+	ck_assert_int_gt(graded, 0);
+	session_free(s);
+}
+END_TEST
+
+/* Review: a right answer offers all four; Again is one of them; an
+ * interval two ratings share is marked once. */
+START_TEST(right_answer_offers_again_and_dedupes)
+{
+	struct session *s = test_session(SESSION_REVIEW);
+	const struct session_item *it;
+	struct whose_error err;
+
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	while (attempt_self_graded(&it->a)) {
+		test_answer(s, it, true);
+		ck_assert_int_eq(session_rate(s, FSRS_EASY, &err), 0);
+		ck_assert_int_eq(session_next(s, &it, &err), 0);
+	}
+	test_answer(s, it, true);
+	ck_assert(it->needs_rating);
+	for (int r = FSRS_AGAIN; r <= FSRS_EASY; r++)
+		ck_assert(it->allowed[r]);
+	for (int r = FSRS_AGAIN; r < FSRS_EASY; r++)
+		ck_assert(it->same_as_next[r] == (strcmp(it->label[r - 1], it->label[r]) == 0));
+	ck_assert(!it->same_as_next[FSRS_EASY]);
+	ck_assert_int_eq(session_rate(s, FSRS_AGAIN, &err), 0);
+	session_free(s);
+}
+END_TEST
+
+/* What is left today, by kind, follows each rating; the end says when the
+ * next review is due. */
+START_TEST(left_by_kind_and_outlook)
+{
+	struct session *s = test_session(SESSION_REVIEW);
+	const struct session_item *it;
+	struct session_left l;
+	struct session_outlook o;
+	struct whose_error err;
+	char text[256];
+
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	session_left_now(s, &l);
+	ck_assert_uint_eq(l.fresh, 5);
+	ck_assert_uint_eq(l.learning, 0);
+	ck_assert_uint_eq(l.total, 5);
+	ck_assert_int_eq(session_outlook_get(test_store, &test_cfg, test_now, &o, &err), 0);
+	ck_assert_int_eq(o.next_due, -1);
+	session_outlook_text(&o, test_now, text, sizeof(text));
+	ck_assert_str_eq(text, "No review is scheduled yet. Tomorrow: 0 reviews and 5 new questions.");
+	test_answer(s, it, false);        /* Again: a learning step in 1m */
+	ck_assert_int_eq(session_rate(s, 0, &err), 0);
+	session_left_now(s, &l);
+	ck_assert_uint_eq(l.fresh, 4);
+	ck_assert_uint_eq(l.learning, 1);
+	ck_assert_uint_eq(l.total, 5);
+	ck_assert_int_eq(session_outlook_get(test_store, &test_cfg, test_now, &o, &err), 0);
+	ck_assert_int_eq(o.next_due, test_now + MIN);
+	ck_assert_uint_eq(o.due_now, 1);
+	session_outlook_text(&o, test_now, text, sizeof(text));
+	ck_assert_str_eq(text, "Next review in 1m (10:01). Tomorrow: 0 reviews and 4 new questions.");
+	session_free(s);
+}
+END_TEST
+
 START_TEST(card_graded_by_learner)
 {
 	struct session *s = test_session(SESSION_PRACTICE);
@@ -645,6 +764,10 @@ Suite *test_session_suite(void)
 	tcase_add_test(tc, flag_leaves_rotation);
 	tcase_add_test(tc, topic_figures_follow_every_change);
 	tcase_add_test(tc, card_graded_by_learner);
+	tcase_add_test(tc, undo_takes_a_flag_back);
+	tcase_add_test(tc, practice_has_no_rating_step);
+	tcase_add_test(tc, right_answer_offers_again_and_dedupes);
+	tcase_add_test(tc, left_by_kind_and_outlook);
 	suite_add_tcase(s, tc);
 	return s;
 }

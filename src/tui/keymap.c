@@ -80,7 +80,7 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	  "take the suggested rating and go on", "Next" },
 	/* Any question. */
 	{ TUI_CTX_STUDY, 'u', 0, 0, TUI_ACT_UNDO, 0, false,
-	  "undo the last answer", "Undo" },
+	  "undo the last answer or flag", "Undo" },
 	{ TUI_CTX_STUDY, '!', 0, 0, TUI_ACT_FLAG, 0, false,
 	  "flag the question as wrong or unclear: it leaves the rotation", "Flag" },
 	{ TUI_CTX_STUDY, TUI_KEY_ESC, 0, 0, TUI_ACT_END, 0, false,

@@ -40,8 +40,8 @@ struct tui_home {
 #define TUI_HOME_HINT_KEY "ui.first-run-hint"
 
 static const char *const tui_home_hint[3] = {
-	"Start with r: answer with the number or letter shown (who: a AWS, c Customer, s Shared).",
-	"After a right answer rate your recall: 1 Again (I guessed), 2 Hard, 3 Good, 4 Easy.",
+	"Answer with the number or letter shown (who: a AWS, c Customer, s Shared).",
+	"Then rate: 1 Again (I guessed), 2 Hard, 3 Good, 4 Easy; Enter takes Good.",
 	"q quits at any time with everything saved; ? lists every key.",
 };
 

@@ -185,17 +185,25 @@ tsql() { sqlite3 "$tdb" "$1"; }
 
 shell "clear; \"$WHOSE\"; echo \"rc=\$?\""
 expect_screen "home" "Shared Responsibility trainer"
-expect_screen "first-run hint: answer" "Start with r: answer with the number or letter shown"
+expect_screen "first-run hint: answer" "Answer with the number or letter shown"
 expect_screen "first-run hint: rate" "1 Again (I guessed)"
 expect_screen "first-run hint: quit" "q quits at any time"
 expect_screen "home keys: flagged" "f Flagged"
 uncut "home 80x24"
+keys '?'
+expect_screen "home help" "the questions you flagged"
+uncut "home help 80x24"
+keys x
 
 # The first four new questions: four types, never one topic twice.
 keys r
 expect_screen "review: progress" "20 left: 0 learning, 0 due, 20 new"
 expect_screen "review: labelled clock" " · time 0:"
 uncut "question 80x24"
+keys '?'
+expect_screen "question help" "undo the last answer or flag"
+uncut "question help 80x24"
+keys x
 seen_types=
 # answer_one: answer the question on screen rightly, by its type.
 answer_one() {
@@ -271,7 +279,7 @@ expect_screen "summary: tomorrow" "Tomorrow:"
 uncut "summary 80x24"
 keys Enter
 expect_screen "home again" "r/Enter Review"
-expect_not "the hint does not return" "Start with r"
+expect_not "the hint does not return" "Answer with the number or letter shown"
 
 # The flagged-questions screen: full id, question and note; u unflags.
 keys f
@@ -301,7 +309,7 @@ expect_screen "quit" "rc=0"
 # A second start: no hint.
 shell "clear; \"$WHOSE\"; echo \"rc=\$?\""
 expect_screen "home, second start" "r/Enter Review"
-expect_not "second start: no hint" "Start with r"
+expect_not "second start: no hint" "Answer with the number or letter shown"
 keys q
 expect_screen "quit again" "rc=0"
 

@@ -272,7 +272,7 @@ expect_eq "flag saved" 1 "$(sql "SELECT flagged FROM questions WHERE qid = 'c4'"
 
 # The help overlay comes from the key table; any key closes it.
 keys '?'
-expect_screen "help overlay" "undo the last answer"
+expect_screen "help overlay" "undo the last answer or flag"
 expect_screen "help lists quit" "quit; everything answered is saved"
 keys x
 if wait_gone "Any key closes this help"; then ok; else bad "help did not close"; fi

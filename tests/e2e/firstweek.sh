@@ -130,7 +130,7 @@ mkdir -p "$T/bank"
 	printf '%s\n' "$H"
 	for t in alpha beta gamma; do
 		for k in 1 2 3 4 5; do
-			printf '%s-who-%s,%s,who,"%s duty %s: whose responsibility?",,Customer,The customer configures it.,https://docs.aws.amazon.com/whitepapers/latest/aws-risk-and-compliance/shared-responsibility-model.html?topic=%s&number=%s,,,\n' \
+			printf '%s-who-%s,%s,who,"%s duty %s: whose responsibility?",,Customer,The customer configures it.,https://docs.aws.amazon.com/security/shared-responsibility.html?t=%s&n=%s,,,\n' \
 				"$t" "$k" "${t^}" "${t^}" "$k" "$t" "$k"
 		done
 		printf '%s-choice-1,%s,choice,Who patches the %s hypervisor?,AWS|The customer,A,AWS does.,src,,B: not the customer.,no\n' "$t" "${t^}" "$t"
@@ -221,10 +221,23 @@ answer_one() {
 	esac
 }
 guessed=0
+urls=0
 for n in 1 2 3 4; do
 	sleep 0.3
 	answer_one
 	sleep 0.3
+	# A source too long to sit beside its label has a line of its own,
+	# whole (76 columns of room at 80).
+	case "$seen_types" in
+	*who)
+		if screen | grep -Eq '^ +https://docs\.aws\.amazon\.com/security/shared-responsibility\.html\?t=[a-z]+&n=[0-9]$'; then
+			urls=$((urls + 1))
+		else
+			bad "the source link is broken or cut at 80 columns"
+			screen >&2
+		fi
+		;;
+	esac
 	if [ "$guessed" = 0 ] && screen | grep -q 'Again (I guessed)'; then
 		uncut "rating line 80x24"
 		keys 1
@@ -235,6 +248,7 @@ for n in 1 2 3 4; do
 	fi
 done
 expect_eq "Again (I guessed) was offered and taken" 1 "$guessed"
+if [ "$urls" -ge 1 ]; then ok; else bad "no who question came to show its source"; fi
 ntypes=$(printf '%s\n' $seen_types | sort -u | wc -l)
 if [ "$ntypes" -ge 3 ]; then ok; else bad "the first four new questions hold only: $seen_types"; fi
 topics=$(tsql "SELECT topic_id FROM reviews ORDER BY id" | tr '\n' ' ')

@@ -18,11 +18,13 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	{ TUI_CTX_HOME, 'p', 0, 0, TUI_ACT_PICK, 0, false,
 	  "practise topics you pick (due dates do not move)", "Practice" },
 	{ TUI_CTX_HOME, 'w', 0, 0, TUI_ACT_WEAK, 0, false,
-	  "practise your three weakest topics", "Weakest" },
+	  "practise your three weakest topics", "Weak" },
 	{ TUI_CTX_HOME, 's', 0, 0, TUI_ACT_STATS, 0, false,
 	  "statistics by topic", "Stats" },
 	{ TUI_CTX_HOME | TUI_CTX_STATS, 'f', 0, 0, TUI_ACT_FLAGGED, 0, false,
 	  "the questions you flagged: read them, put them back", "Flagged" },
+	{ TUI_CTX_HOME, 'x', 0, 0, TUI_ACT_EXAM, 0, false,
+	  "sit a timed mock exam (as 'whose exam'; an open one goes on)", "Exam" },
 
 	/* The flagged questions. */
 	{ TUI_CTX_FLAGGED, 'u', 0, 0, TUI_ACT_UNFLAG, 0, false,

@@ -75,6 +75,7 @@ enum tui_action {
 	TUI_ACT_WEAK,       /* home: practise the weakest topics */
 	TUI_ACT_STATS,      /* home: the statistics screen */
 	TUI_ACT_FLAGGED,    /* home, stats: the flagged questions */
+	TUI_ACT_EXAM,       /* home: a mock exam with the defaults */
 	TUI_ACT_UNFLAG,     /* flagged: put the one under the cursor back */
 	TUI_ACT_UP,
 	TUI_ACT_DOWN,

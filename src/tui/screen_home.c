@@ -10,7 +10,7 @@
  *      Topic            Seen  All time  Last 20   Due  Mastery
  *      EC2             12/20       75%      80%     3  ██████▌·······  45%
  *      ...                                                    (scrolls)
- *     r/Enter Review  p Practice  w Weakest  s Stats  ? Help  q Quit
+ *     r/Enter Review  p Practice  w Weak  s Stats  f Flagged  x Exam  ? Help  q Quit
  *
  * The numbers are read when the screen is made, so coming back to it after
  * a session shows them up to date.
@@ -289,6 +289,19 @@ static void tui_home_key(struct tui *t, struct tui_screen *base, enum tui_action
 		if (next != NULL)
 			tui_switch(t, next);
 		break;
+	case TUI_ACT_EXAM: {
+		/* The defaults of 'whose exam'; an open exam is taken up again. */
+		struct exam_opts eo;
+
+		memset(&eo, 0, sizeof(eo));
+		eo.config = t->cfg;
+		eo.clock = t->clock;
+		eo.seed = t->base.seed;
+		next = tui_exam_new(t, &eo);
+		if (next != NULL)
+			tui_switch(t, next);
+		break;
+	}
 	case TUI_ACT_UP:
 		if (h->top > 0)
 			h->top--;

@@ -324,6 +324,10 @@ expect_screen "quit" "rc=0"
 shell "clear; \"$WHOSE\"; echo \"rc=\$?\""
 expect_screen "home, second start" "r/Enter Review"
 expect_not "second start: no hint" "Answer with the number or letter shown"
+expect_screen "home keys: exam" "x Exam"
+keys x
+expect_screen "an exam from the home screen" "Question 1 of"
+uncut "exam 80x24"
 keys q
 expect_screen "quit again" "rc=0"
 

@@ -278,12 +278,12 @@ static void tui_study_draw(struct tui *t, struct tui_screen *base)
 	/* What is left today, not a count that climbs as learning steps
 	 * come back; the clock is labelled, so that it does not read as a
 	 * countdown. */
-	if (s->mode == SESSION_PRACTICE || (size_t)t->cols < 72)
+	snprintf(right, sizeof(right), "%zu left: %zu learning, %zu due, %zu new %s time %s",
+		 s->counts.total, s->counts.learning, s->counts.due, s->counts.fresh,
+		 tui_draw_sym(t, TUI_SYM_DOT), elapsed);
+	/* The kinds go first when the topic would not fit beside them. */
+	if (s->mode == SESSION_PRACTICE || text_width(left) + text_width(right) + 4 > (size_t)t->cols)
 		snprintf(right, sizeof(right), "%zu left %s time %s", s->counts.total,
-			 tui_draw_sym(t, TUI_SYM_DOT), elapsed);
-	else
-		snprintf(right, sizeof(right), "%zu left: %zu learning, %zu due, %zu new %s time %s",
-			 s->counts.total, s->counts.learning, s->counts.due, s->counts.fresh,
 			 tui_draw_sym(t, TUI_SYM_DOT), elapsed);
 	tui_draw_header(t, left, right);
 	if (s->mode == SESSION_PRACTICE) {

@@ -217,7 +217,7 @@ START_TEST(same_seed_same_drill_everywhere)
 			if (it->a.q.type == QUESTION_CARD)
 				ck_assert_int_eq(session_reveal(s, &err), 0);
 			else
-				ck_assert_int_eq(attempt_set(session_attempt(s), &(struct question_response){ .mask = 1, .given = 1 }, &err) |
+				ck_assert_int_eq(attempt_set(session_attempt(s), &(struct question_response){ .mask = 1, .given = ((1u << it->a.q.nslots) - 1) | 1u }, &err) |
 						 session_grade(s, &err), 0);
 			ck_assert_int_eq(session_rate(s, 0, &err), 0);
 		}

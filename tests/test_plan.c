@@ -24,6 +24,7 @@ static const enum store_stmt_id test_plan_scans[] = {
 	STMT_EXPORT_REVIEWS,/* export writes the whole log */
 	STMT_SCOPE_FILE,    /* import: retirement reads the bank's questions once */
 	STMT_SCOPE_DIR,
+	STMT_TOPIC_TYPES,   /* import: once per topic that gains new questions */
 	STMT_EXAM_LIST,     /* exams: a few rows */
 	STMT_BEGIN, STMT_BEGIN_IMMEDIATE, STMT_COMMIT, STMT_ROLLBACK,
 };

@@ -138,6 +138,77 @@ START_TEST(new_cards_interleave_topics)
 }
 END_TEST
 
+/* A bank that lists each topic's questions type by type, 'who' first, as
+ * the bundled one did: the first 20 new questions still hold at least four
+ * types, and never one topic twice in a row. */
+START_TEST(new_cards_interleave_types)
+{
+	static const char *const types[] = { "who", "choice", "truefalse", "card" };
+	static const char *const topics[] = { "alpha", "beta", "gamma" };
+	struct store_import_summary sum;
+	struct bank_report rep;
+	struct whose_error err;
+	const char *paths[1] = { "types.csv" };
+	char *csv = malloc(1 << 16);
+	size_t len = 0, n, ntypes = 0;
+	int64_t tids[20];
+	bool seen[QUESTION_NTYPES] = { false };
+	struct store *st;
+	struct session_opts o;
+	struct session *s;
+	const struct session_item *it;
+
+	ck_assert_ptr_nonnull(csv);
+	len += (size_t)snprintf(csv + len, 256, "%s", HDR);
+	for (int t = 0; t < 3; t++)
+		for (int y = 0; y < 4; y++)
+			for (int k = 0; k < (y == 0 ? 10 : 2); k++)
+				len += (size_t)snprintf(csv + len, 256,
+					"%s-%s-%d,%s,%s,Question %s %s %d?,%s,%s,Because.,src,,,no\n",
+					topics[t], types[y], k, topics[t], types[y],
+					topics[t], types[y], k,
+					y == 1 ? "x|y" : "",
+					y == 0 ? "AWS" : y == 1 ? "A" : y == 2 ? "true" : "Back");
+	test_write(test_dir, "types.csv", csv, (long)len);
+	free(csv);
+	ck_assert_int_eq(store_open(NULL, STORE_MEMORY, &st, &err), 0);
+	ck_assert_msg(store_import(st, paths, 1, false, T0, &sum, &rep, NULL, NULL, &err) == 0,
+		      "%s: %s", err.msg, rep.nmessages > 0 ? rep.messages[0] : "");
+	bank_report_free(&rep);
+	memset(&o, 0, sizeof(o));
+	o.mode = SESSION_REVIEW;
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	o.seed = 7;
+	ck_assert_int_eq(session_new(st, &o, &s, &err), 0);
+	for (n = 0; n < 20 && session_next(s, &it, &err) == 0; n++) {
+		int y = (int)it->a.q.type;
+
+		ck_assert_int_eq(it->a.item.card.fsrs.state, FSRS_STATE_NEW);
+		if (!seen[y])
+			ntypes++;
+		seen[y] = true;
+		tids[n] = it->a.item.card.topic_id;
+		/* All three topics keep new questions past the 20th. */
+		if (n > 0)
+			ck_assert_int_ne(tids[n], tids[n - 1]);
+		if (it->a.q.type == QUESTION_CARD) {
+			ck_assert_int_eq(session_reveal(s, &err), 0);
+		} else {
+			struct question_response r = { .mask = 1, .given = 1 };
+
+			ck_assert_int_eq(attempt_set(session_attempt(s), &r, &err), 0);
+			ck_assert_int_eq(session_grade(s, &err), 0);
+		}
+		ck_assert_int_eq(session_rate(s, 0, &err), 0);
+	}
+	ck_assert_uint_eq(n, 20);
+	session_free(s);
+	ck_assert_uint_ge(ntypes, 4);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(right_answer_schedules)
 {
 	struct session *s = test_session(SESSION_REVIEW);
@@ -379,6 +450,125 @@ START_TEST(flag_leaves_rotation)
 }
 END_TEST
 
+/* u after a flag takes the flag back: unflagged, on screen again. */
+START_TEST(undo_takes_a_flag_back)
+{
+	struct session *s = test_session(SESSION_REVIEW);
+	const struct session_item *it, *back;
+	struct whose_error err;
+	struct store_item item;
+	int64_t flagged;
+
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	flagged = it->a.item.question_id;
+	ck_assert(!session_undo_is_flag(s));
+	ck_assert_int_eq(session_flag(s, "odd", &err), 0);
+	ck_assert(session_undo_is_flag(s));
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	ck_assert_int_ne(it->a.item.question_id, flagged);
+	ck_assert_int_eq(session_undo(s, &back, &err), 0);
+	ck_assert_int_eq(back->a.item.question_id, flagged);
+	ck_assert_int_eq(back->phase, SESSION_ASKING);
+	ck_assert(!session_undo_is_flag(s));
+	memset(&item, 0, sizeof(item));
+	ck_assert_int_eq(store_item_load(test_store, flagged, &item, &err), 0);
+	ck_assert(!item.flagged);
+	store_item_free(&item);
+	ck_assert_int_eq(test_count_reviews(), 0);
+	session_free(s);
+}
+END_TEST
+
+/* Practice: a graded answer has one rating, so no rating step. */
+START_TEST(practice_has_no_rating_step)
+{
+	struct session *s = test_session(SESSION_PRACTICE);
+	const struct session_item *it;
+	struct whose_error err;
+	int graded = 0;
+
+	while (session_next(s, &it, &err) == 0) {
+		bool right = graded % 2 == 0;
+
+		test_answer(s, it, right);
+		if (attempt_self_graded(&it->a)) {
+			ck_assert(it->needs_rating);  /* a card: the learner grades it */
+		} else {
+			ck_assert(!it->needs_rating);
+			ck_assert_int_eq(it->suggested, right ? FSRS_GOOD : FSRS_AGAIN);
+			for (int r = FSRS_AGAIN; r <= FSRS_EASY; r++)
+				ck_assert(it->allowed[r] == (r == it->suggested));
+			ck_assert_int_eq(session_rate(s, right ? FSRS_EASY : FSRS_HARD, &err), WHOSE_EINVAL);
+			graded++;
+		}
+		ck_assert_int_eq(session_rate(s, 0, &err), 0);
+	}
+	ck_assert_int_gt(graded, 0);
+	session_free(s);
+}
+END_TEST
+
+/* Review: a right answer offers all four; Again is one of them; an
+ * interval two ratings share is marked once. */
+START_TEST(right_answer_offers_again_and_dedupes)
+{
+	struct session *s = test_session(SESSION_REVIEW);
+	const struct session_item *it;
+	struct whose_error err;
+
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	while (attempt_self_graded(&it->a)) {
+		test_answer(s, it, true);
+		ck_assert_int_eq(session_rate(s, FSRS_EASY, &err), 0);
+		ck_assert_int_eq(session_next(s, &it, &err), 0);
+	}
+	test_answer(s, it, true);
+	ck_assert(it->needs_rating);
+	for (int r = FSRS_AGAIN; r <= FSRS_EASY; r++)
+		ck_assert(it->allowed[r]);
+	for (int r = FSRS_AGAIN; r < FSRS_EASY; r++)
+		ck_assert(it->same_as_next[r] == (strcmp(it->label[r - 1], it->label[r]) == 0));
+	ck_assert(!it->same_as_next[FSRS_EASY]);
+	ck_assert_int_eq(session_rate(s, FSRS_AGAIN, &err), 0);
+	session_free(s);
+}
+END_TEST
+
+/* What is left today, by kind, follows each rating; the end says when the
+ * next review is due. */
+START_TEST(left_by_kind_and_outlook)
+{
+	struct session *s = test_session(SESSION_REVIEW);
+	const struct session_item *it;
+	struct session_left l;
+	struct session_outlook o;
+	struct whose_error err;
+	char text[256];
+
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	session_left_now(s, &l);
+	ck_assert_uint_eq(l.fresh, 5);
+	ck_assert_uint_eq(l.learning, 0);
+	ck_assert_uint_eq(l.total, 5);
+	ck_assert_int_eq(session_outlook_get(test_store, &test_cfg, test_now, &o, &err), 0);
+	ck_assert_int_eq(o.next_due, -1);
+	session_outlook_text(&o, test_now, text, sizeof(text));
+	ck_assert_str_eq(text, "No review is scheduled yet. Tomorrow: 0 reviews and 5 new questions.");
+	test_answer(s, it, false);        /* Again: a learning step in 1m */
+	ck_assert_int_eq(session_rate(s, 0, &err), 0);
+	session_left_now(s, &l);
+	ck_assert_uint_eq(l.fresh, 4);
+	ck_assert_uint_eq(l.learning, 1);
+	ck_assert_uint_eq(l.total, 5);
+	ck_assert_int_eq(session_outlook_get(test_store, &test_cfg, test_now, &o, &err), 0);
+	ck_assert_int_eq(o.next_due, test_now + MIN);
+	ck_assert_uint_eq(o.due_now, 1);
+	session_outlook_text(&o, test_now, text, sizeof(text));
+	ck_assert_str_eq(text, "Next review in 1m (10:01). Tomorrow: 0 reviews and 4 new questions.");
+	session_free(s);
+}
+END_TEST
+
 START_TEST(card_graded_by_learner)
 {
 	struct session *s = test_session(SESSION_PRACTICE);
@@ -565,6 +755,7 @@ Suite *test_session_suite(void)
 
 	tcase_add_checked_fixture(tc, test_setup, test_teardown);
 	tcase_add_test(tc, new_cards_interleave_topics);
+	tcase_add_test(tc, new_cards_interleave_types);
 	tcase_add_test(tc, right_answer_schedules);
 	tcase_add_test(tc, wrong_answer_is_again);
 	tcase_add_test(tc, undo_restores_exactly);
@@ -576,6 +767,10 @@ Suite *test_session_suite(void)
 	tcase_add_test(tc, flag_leaves_rotation);
 	tcase_add_test(tc, topic_figures_follow_every_change);
 	tcase_add_test(tc, card_graded_by_learner);
+	tcase_add_test(tc, undo_takes_a_flag_back);
+	tcase_add_test(tc, practice_has_no_rating_step);
+	tcase_add_test(tc, right_answer_offers_again_and_dedupes);
+	tcase_add_test(tc, left_by_kind_and_outlook);
 	suite_add_tcase(s, tc);
 	return s;
 }

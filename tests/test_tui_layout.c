@@ -473,7 +473,9 @@ START_TEST(keys_lookup)
 	ck_assert_int_eq(tui_keymap_lookup(TUI_CTX_HOME, 'p', 0, &arg), TUI_ACT_PICK);
 	ck_assert_int_eq(tui_keymap_lookup(TUI_CTX_HOME, 'w', 0, &arg), TUI_ACT_WEAK);
 	ck_assert_int_eq(tui_keymap_lookup(TUI_CTX_HOME, 's', 0, &arg), TUI_ACT_STATS);
-	ck_assert_int_eq(tui_keymap_lookup(TUI_CTX_HOME, 'x', 0, &arg), TUI_ACT_NONE);
+	ck_assert_int_eq(tui_keymap_lookup(TUI_CTX_HOME, 'f', 0, &arg), TUI_ACT_FLAGGED);
+	ck_assert_int_eq(tui_keymap_lookup(TUI_CTX_HOME, 'x', 0, &arg), TUI_ACT_EXAM);
+	ck_assert_int_eq(tui_keymap_lookup(TUI_CTX_HOME, 'z', 0, &arg), TUI_ACT_NONE);
 	/* Quit and help everywhere. */
 	for (unsigned ctx = 1; ctx <= TUI_CTX_RATE; ctx <<= 1) {
 		ck_assert_int_eq(tui_keymap_lookup(ctx, 'q', 4, &arg), TUI_ACT_QUIT);
@@ -602,11 +604,16 @@ START_TEST(footer_fits)
 
 	/* Wide: every footer key of the home screen, in table order. */
 	n = tui_keymap_footer(TUI_CTX_HOME, 0, 200, it, 24);
-	ck_assert_uint_eq(n, 6);
+	ck_assert_uint_eq(n, 8);
 	ck_assert_str_eq(it[0].name, "r/Enter");
 	ck_assert_str_eq(it[0].brief, "Review");
-	ck_assert_str_eq(it[4].brief, "Help");
-	ck_assert_str_eq(it[5].brief, "Quit");
+	ck_assert_str_eq(it[4].brief, "Flagged");
+	ck_assert_str_eq(it[5].brief, "Exam");
+	ck_assert_str_eq(it[6].brief, "Help");
+	ck_assert_str_eq(it[7].brief, "Quit");
+	/* ...and every one of them at 80 columns. */
+	ck_assert_uint_eq(tui_keymap_footer(TUI_CTX_HOME, 0, 80, it, 24), 8);
+	n = tui_keymap_footer(TUI_CTX_HOME, 0, 200, it, 24);
 	ck_assert_uint_eq(it[0].x, 1);
 	/* Narrow: the rest goes first, Help and Quit stay; all inside. */
 	for (width = 10; width <= 120; width++) {
@@ -625,8 +632,8 @@ START_TEST(footer_fits)
 	/* The counted range names the choices on screen. */
 	n = tui_keymap_footer(TUI_CTX_CHOICE, 3, 200, it, 24);
 	ck_assert_str_eq(it[0].name, "1-3");
-	/* Exam and drill do not exist: no footer names them. */
-	for (unsigned ctx = 1; ctx <= TUI_CTX_RATE; ctx <<= 1) {
+	/* Only the home screen starts an exam; no study footer names one. */
+	for (unsigned ctx = TUI_CTX_PICK; ctx <= TUI_CTX_RATE; ctx <<= 1) {
 		n = tui_keymap_footer(ctx, 4, 500, it, 24);
 		for (size_t i = 0; i < n; i++) {
 			ck_assert(strstr(it[i].brief, "Exam") == NULL);

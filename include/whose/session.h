@@ -16,7 +16,10 @@
  * answered is lost.
  *
  * In review mode answers move the scheduler; in practice mode they count
- * toward topic scores but leave every due date alone.
+ * toward topic scores but leave every due date alone, and a graded answer
+ * has no rating step: only its suggested rating is allowed (needs_rating
+ * is false), so front ends just move on.  session_undo also takes back a
+ * flag set in this session (the question is unflagged and shown again).
  */
 #ifndef WHOSE_SESSION_H
 #define WHOSE_SESSION_H
@@ -69,7 +72,42 @@ struct session_item {
 	bool allowed[5];          /* allowed[r] for ratings 1..4 */
 	struct fsrs_card preview[4];      /* review mode: outcome per rating */
 	char label[4][FSRS_LABEL_MAX];    /* "10m", "4d"... per rating */
+	/* same_as_next[r]: rating r is allowed and the next allowed rating
+	 * gives the same interval, so a front end shows that interval once
+	 * ("3 Good / 4 Easy 1d"), as Anki's preview does. */
+	bool same_as_next[5];
+	bool needs_rating;        /* more than one rating is allowed */
 	bool became_leech;        /* the rating made it a leech (suspended) */
+};
+
+/* What is left today in review mode, as the progress line says it
+ * ("12 left: 3 learning, 4 due, 5 new"); in practice mode all of it is in
+ * TOTAL (the rest of the set). */
+struct session_left {
+	size_t total;
+	size_t learning;          /* learning steps due now or within the
+	                             learn-ahead limit */
+	size_t due;               /* reviews due today */
+	size_t fresh;             /* new questions still allowed today */
+};
+
+/* What comes after the session, for its end: when the next review is due
+ * and how many come tomorrow. */
+struct session_outlook {
+	int64_t next_due;         /* ms, the first learning or review card
+	                             due after now; -1 when none */
+	size_t due_now;           /* learning and reviews due today still */
+	size_t tomorrow;          /* learning and reviews due by the end of
+	                             tomorrow's study day */
+	size_t new_tomorrow;      /* new questions tomorrow (new-per-day at most) */
+};
+
+/* A topic chosen for a weak-topic practice, with the score it was chosen
+ * by (0..100, lower is weaker). */
+struct session_weak {
+	int64_t id;
+	char name[48];
+	double score;
 };
 
 struct session;
@@ -112,11 +150,14 @@ int session_reveal(struct session *sess, struct whose_error *err);
 int session_rate(struct session *sess, int rating, struct whose_error *err);
 
 /* Take the last answer back: an answered question not yet rated goes back
- * to asking (nothing was saved); otherwise the last saved answer of this
- * session is undone exactly and its question is on screen again.
+ * to asking (nothing was saved); otherwise the last saved answer or flag
+ * of this session is undone exactly and its question is on screen again.
  * WHOSE_ENOTFOUND when there is nothing to undo. */
 int session_undo(struct session *sess, const struct session_item **item,
 		 struct whose_error *err);
+
+/* Whether session_undo would now take back a flag (not an answer). */
+bool session_undo_is_flag(const struct session *sess);
 
 /* Flag the question on screen as wrong or unclear (NOTE may be NULL): it
  * leaves the rotation.  Call session_next afterwards. */
@@ -125,6 +166,29 @@ int session_flag(struct session *sess, const char *note,
 
 /* Questions answered in this session, and an estimate of those left. */
 void session_progress(struct session *sess, size_t *done, size_t *left);
+
+/* What is left today, by kind (kept up to date between counts in the
+ * store, as session_progress). */
+void session_left_now(struct session *sess, struct session_left *out);
+
+/* When the next review is due and how many come tomorrow on S with
+ * settings C at NOW (ms), asked of the store. */
+int session_outlook_get(struct store *s, const struct config *c, int64_t now,
+			struct session_outlook *out, struct whose_error *err);
+
+/* O as the sentences a session ends with, into BUF[LEN]: "Next review in
+ * 10m (14:32). Tomorrow: 12 reviews and 20 new questions." (local time,
+ * TZ). */
+void session_outlook_text(const struct session_outlook *o, int64_t now,
+			  char *buf, size_t len);
+
+/* The topics a weak-topic practice chose (opts.weak), weakest first: *N
+ * entries, borrowed; none otherwise. */
+/* Their names and scores as one line ("EC2 12%, IAM 30%, S3 41%") into
+ * BUF[LEN]; "" when none. */
+void session_weak_text(const struct session *sess, char *buf, size_t len);
+const struct session_weak *session_weak_topics(const struct session *sess,
+					       size_t *n);
 
 /* The per-topic tally so far: *N entries, borrowed. */
 const struct session_tally *session_tallies(struct session *sess, size_t *n);

@@ -208,6 +208,11 @@ int store_queue_new(struct store *s, int64_t *ids, int64_t *topics, size_t max,
  * millions. */
 #define STORE_NEW_COUNT_CAP 10000
 
+/* When the first learning (QUEUE 1) or review (QUEUE 2) card falls due,
+ * ms: *DUE is -1 when the queue is empty. */
+int store_next_due(struct store *s, int queue, int64_t *due,
+		   struct whose_error *err);
+
 /* How many learning cards are due before LEARN_BEFORE, review cards before
  * REVIEW_BEFORE, and new cards wait (up to STORE_NEW_COUNT_CAP). */
 int store_count_queues(struct store *s, int64_t learn_before,

@@ -30,6 +30,9 @@ struct cli {
 	const char *db_opt;        /* --db PATH, or NULL */
 	const char *profile_opt;   /* --profile NAME, or NULL */
 	bool plain;                /* --plain */
+	bool create;               /* --create: a new database may be made,
+	                              folders too */
+	bool db_explicit;          /* the path came from --db or WHOSE_DB */
 	char db_path[PATH_MAX];    /* the database that will be used */
 	char bank_dir[PATH_MAX];   /* the bundled bank */
 	struct whose_clock clock;
@@ -53,6 +56,14 @@ unsigned cli_vis_flags(void);
  * XDG_DATA_HOME.  Returns 0, or prints a message and returns the exit
  * code (CLI_EXIT_USAGE for a bad profile name, CLI_EXIT_FAIL otherwise). */
 int cli_resolve_db(struct cli *cli);
+
+/* Open the database at cli->db_path with FLAGS (store_open's).  When it
+ * does not exist and FLAGS create it, a --db or WHOSE_DB path whose folder
+ * is missing is refused unless --create (a mistyped path must not look
+ * like lost progress), and a database made says so on stderr ("created a
+ * new profile database at PATH").  Prints what went wrong and returns the
+ * exit status for it (0 when open). */
+int cli_store_open(struct cli *cli, int flags, struct store **out);
 
 /* Work out cli->bank_dir: WHOSE_BANK, then the bank beside the executable
  * (installed, or the build folder's link), then the installed path.

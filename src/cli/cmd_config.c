@@ -53,10 +53,8 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_resolve_db(cli)) != 0)
 		return rc;
 	whose_error_clear(&err);
-	if (store_open(cli->db_path, STORE_CREATE, &s, &err) < 0) {
-		cli_error(cli, "%s", err.msg);
-		return CLI_EXIT_FAIL;
-	}
+	if ((rc = cli_store_open(cli, STORE_CREATE, &s)) != 0)
+		return rc;
 	if (argc - optind == 0) {
 		for (const char *const *k = config_keys(); *k != NULL && rc == 0; k++) {
 			rc = config_get(s, *k, value, sizeof(value), &err);

@@ -126,11 +126,8 @@ static int cmd_import_run(struct cli *cli, int argc, char **argv, bool check)
 	if (check && stat(cli->db_path, &st) != 0)
 		flags = STORE_MEMORY;
 	whose_error_clear(&err);
-	rc = store_open(cli->db_path, flags, &s, &err);
-	if (rc < 0) {
-		cli_error(cli, "%s", err.msg);
-		return CLI_EXIT_FAIL;
-	}
+	if ((rc = cli_store_open(cli, flags, &s)) != 0)
+		return rc;
 	rc = store_import(s, (const char *const *)argv + optind, (size_t)(argc - optind),
 			  check, clock_now(&cli->clock), &sum, &rep,
 			  !check && isatty(STDERR_FILENO) ? cmd_import_progress : NULL,

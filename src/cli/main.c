@@ -151,11 +151,9 @@ int cli_open_study(struct cli *cli, struct store **out)
 		return rc;
 	if (cli_resolve_bank(cli) < 0)
 		return CLI_EXIT_FAIL;
-	rc = store_open(cli->db_path, STORE_CREATE, out, &err);
-	if (rc < 0) {
-		cli_error(cli, "%s", err.msg);
-		return cli_exit_for(rc);
-	}
+	rc = cli_store_open(cli, STORE_CREATE, out);
+	if (rc != 0)
+		return rc;
 	rc = store_sync_bundled(*out, cli->bank_dir, clock_now(&cli->clock),
 				&synced, &sum, &rep, &err);
 	if (rc < 0) {
@@ -197,6 +195,7 @@ static void cli_usage(FILE *f)
 		"  --db PATH        use the database at PATH (also WHOSE_DB)\n"
 		"  --profile NAME   use the profile NAME (also WHOSE_PROFILE)\n"
 		"  --plain          plain numbered text instead of the full-screen interface\n"
+		"  --create         make the --db database (and its folders) when missing\n"
 		"  -h, --help       show this help\n"
 		"  -V, --version    show the version\n"
 		"\n"
@@ -249,6 +248,7 @@ static int cli_main(struct cli *cli, int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "profile", required_argument, NULL, 'p' },
 		{ "plain", no_argument, NULL, 'P' },
+		{ "create", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -267,6 +267,9 @@ static int cli_main(struct cli *cli, int argc, char **argv)
 			break;
 		case 'P':
 			cli->plain = true;
+			break;
+		case 'C':
+			cli->create = true;
 			break;
 		case 'h':
 			cli_usage(cli->out);

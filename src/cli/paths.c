@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "whose/text.h"
 
 static bool cli_profile_valid(const char *p)
 {
@@ -44,6 +45,7 @@ int cli_resolve_db(struct cli *cli)
 			return CLI_EXIT_FAIL;
 		}
 		strcpy(cli->db_path, p);
+		cli->db_explicit = true;
 		return 0;
 	}
 	if (profile == NULL)
@@ -86,6 +88,50 @@ static bool cli_is_dir(const char *p)
 	struct stat st;
 
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int cli_store_open(struct cli *cli, int flags, struct store **out)
+{
+	struct whose_error err;
+	struct stat st;
+	bool fresh = false;
+	char shown[PATH_MAX + 64];
+	int rc;
+
+	*out = NULL;
+	text_vis_buf(cli->db_path, 0, shown, sizeof(shown));
+	if ((flags & STORE_CREATE) && !(flags & STORE_MEMORY) &&
+	    lstat(cli->db_path, &st) != 0 && errno == ENOENT) {
+		char dir[PATH_MAX];
+		char *slash;
+
+		fresh = true;
+		snprintf(dir, sizeof(dir), "%s", cli->db_path);
+		slash = strrchr(dir, '/');
+		if (slash == dir)
+			slash[1] = '\0';
+		else if (slash != NULL)
+			*slash = '\0';
+		else
+			snprintf(dir, sizeof(dir), ".");
+		if (cli->db_explicit && !cli->create && !cli_is_dir(dir)) {
+			char d[PATH_MAX + 64];
+
+			text_vis_buf(dir, 0, d, sizeof(d));
+			cli_error(cli, "no database at %s and its folder %s does not exist: check the path, or give --create to start a new profile database there",
+				  shown, d);
+			return CLI_EXIT_FAIL;
+		}
+	}
+	whose_error_clear(&err);
+	rc = store_open(cli->db_path, flags, out, &err);
+	if (rc < 0) {
+		cli_error(cli, "%s", err.msg);
+		return cli_exit_for(rc);
+	}
+	if (fresh)
+		cli_error(cli, "created a new profile database at %s", shown);
+	return 0;
 }
 
 /*

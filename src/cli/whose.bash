@@ -7,7 +7,7 @@ _whose()
 	_init_completion || return
 
 	local commands="review practice exam exams drill report class import check stats export config optimize profiles unsuspend unflag"
-	local global="--db --profile --plain --help --version"
+	local global="--db --profile --plain --create --help --version"
 	local cmd="" i
 	for ((i = 1; i < cword; i++)); do
 		case "${words[i]}" in

@@ -193,13 +193,28 @@ static int config_parse_weights(const char *value, struct config *c,
 	return 0;
 }
 
+/* X in its shortest form that reads back exactly ("0.212", not
+ * "0.21199999999999999"). */
+static void config_format_shortest(double x, char *buf, size_t len)
+{
+	for (int p = 1; p <= 17; p++) {
+		snprintf(buf, len, "%.*g", p, x);
+		if (strtod(buf, NULL) == x)
+			return;
+	}
+}
+
 static void config_format_weights(const struct config *c, char *buf, size_t len)
 {
 	size_t o = 0;
 
 	buf[0] = '\0';
-	for (int i = 0; i < FSRS_NUM_WEIGHTS && o < len; i++)
-		o += (size_t)snprintf(buf + o, len - o, "%s%.17g", i ? " " : "", c->fsrs.w[i]);
+	for (int i = 0; i < FSRS_NUM_WEIGHTS && o < len; i++) {
+		char num[32];
+
+		config_format_shortest(c->fsrs.w[i], num, sizeof(num));
+		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? " " : "", num);
+	}
 }
 
 static const struct config_key config_table[] = {

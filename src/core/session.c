@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "whose/review.h"
 #include "whose/rng.h"
@@ -39,7 +40,7 @@ struct session {
 
 	/* Review mode: what is left, counted in the store now and then and
 	 * kept up to date in between (counting grows with the bank). */
-	size_t left;
+	size_t left_learning, left_due, left_new;
 	bool left_known;
 	size_t left_age;          /* answers since it was counted */
 
@@ -47,8 +48,16 @@ struct session {
 	int64_t *picked;
 	size_t npicked, next_pick;
 
+	/* The kind the question on screen counts as in what is left. */
+	enum { SESSION_KIND_NEW, SESSION_KIND_LEARNING, SESSION_KIND_DUE } cur_kind;
+
+	/* Weak-topic practice: the topics chosen, weakest first. */
+	struct session_weak weak[3];
+	size_t nweak;
+
 	struct {
-		int64_t review_id;
+		int64_t review_id;    /* the answer saved, or -1 for a flag */
+		int64_t question_id;  /* a flag: the question flagged */
 		bool correct;
 	} undo[SESSION_UNDO_MAX];
 	size_t nundo;
@@ -125,8 +134,14 @@ static int session_pick_practice(struct session *s, struct whose_error *err)
 		if (n > 1)
 			qsort(t, n, sizeof(*t), session_cmp_readiness);
 		ntopics = n < 3 ? n : 3;
-		for (size_t i = 0; i < ntopics; i++)
+		for (size_t i = 0; i < ntopics; i++) {
 			weak[i] = t[i].id;
+			s->weak[i].id = t[i].id;
+			snprintf(s->weak[i].name, sizeof(s->weak[i].name), "%s", t[i].name);
+			/* The figure the topics were ranked by: readiness. */
+			s->weak[i].score = figures_percent_of(t[i].readiness);
+		}
+		s->nweak = ntopics;
 		figures_board_free(&fig);
 		topics = weak;
 	}
@@ -260,6 +275,28 @@ static int session_preview(struct session *s, struct whose_error *err)
 	return 0;
 }
 
+/* Once the allowed ratings are known: which share an interval with the
+ * next allowed one, and whether there is a choice at all. */
+static void session_allowed_done(struct session_item *it)
+{
+	int n = 0;
+
+	memset(it->same_as_next, 0, sizeof(it->same_as_next));
+	for (int r = FSRS_AGAIN; r <= FSRS_EASY; r++) {
+		if (!it->allowed[r])
+			continue;
+		n++;
+		for (int q = r + 1; q <= FSRS_EASY; q++) {
+			if (!it->allowed[q])
+				continue;
+			it->same_as_next[r] = it->label[r - 1][0] != '\0' &&
+					      strcmp(it->label[r - 1], it->label[q - 1]) == 0;
+			break;
+		}
+	}
+	it->needs_rating = n > 1;
+}
+
 /* Load QUESTION_ID as the current item: parse it and shuffle its choices. */
 static int session_load(struct session *s, int64_t question_id,
 			struct whose_error *err)
@@ -273,6 +310,17 @@ static int session_load(struct session *s, int64_t question_id,
 		return rc;
 	s->have_cur = true;
 	it->phase = SESSION_ASKING;
+	switch (it->a.item.card.fsrs.state) {
+	case FSRS_STATE_NEW:
+		s->cur_kind = SESSION_KIND_NEW;
+		break;
+	case FSRS_STATE_REVIEW:
+		s->cur_kind = SESSION_KIND_DUE;
+		break;
+	default:
+		s->cur_kind = SESSION_KIND_LEARNING;
+		break;
+	}
 	attempt_show(&it->a, clock_now(s->opts.clock));
 	return session_preview(s, err);
 }
@@ -343,6 +391,13 @@ int session_grade(struct session *s, struct whose_error *err)
 	} else {
 		it->suggested = FSRS_AGAIN;
 	}
+	/* Practice moves no due date: a rating would change nothing, so
+	 * there is none to give (the suggested one is saved). */
+	if (s->opts.mode == SESSION_PRACTICE) {
+		memset(it->allowed, 0, sizeof(it->allowed));
+		it->allowed[it->suggested] = true;
+	}
+	session_allowed_done(it);
 	it->phase = SESSION_ANSWERED;
 	return 0;
 }
@@ -356,6 +411,7 @@ int session_reveal(struct session *s, struct whose_error *err)
 	for (int r = FSRS_AGAIN; r <= FSRS_EASY; r++)
 		it->allowed[r] = true;
 	it->suggested = FSRS_GOOD;
+	session_allowed_done(it);
 	/* Turned, not yet judged: the learner's rating decides. */
 	attempt_grade(&it->a, false);
 	it->phase = SESSION_ANSWERED;
@@ -402,22 +458,28 @@ static void session_count_left(struct session *s)
 
 	if (figures_due_collect(s->store, s->opts.config, clock_now(s->opts.clock), &d, NULL) < 0)
 		return;
-	s->left = d.due_now + d.new_today;
+	s->left_learning = d.due_learning;
+	s->left_due = d.due_review;
+	s->left_new = d.new_today;
 	s->left_known = true;
 	s->left_age = 0;
 }
 
-/* After a rating: one fewer left, unless the card comes back within the
- * learn-ahead limit (a learning step). */
+/* After a rating: one fewer of its kind left, and one more learning step
+ * when the card comes back within the learn-ahead limit. */
 static void session_left_after(struct session *s, const struct store_card *after)
 {
+	size_t *kind = s->cur_kind == SESSION_KIND_NEW ? &s->left_new
+		       : s->cur_kind == SESSION_KIND_DUE ? &s->left_due
+		       : &s->left_learning;
+
 	if (!s->left_known)
 		return;
-	if (s->left > 0)
-		s->left--;
+	if (*kind > 0)
+		(*kind)--;
 	if ((after->fsrs.state == FSRS_STATE_LEARNING || after->fsrs.state == FSRS_STATE_RELEARNING) &&
 	    after->fsrs.due < clock_now(s->opts.clock) + SESSION_LEARN_AHEAD_MS)
-		s->left++;
+		s->left_learning++;
 	s->left_age++;
 }
 
@@ -461,6 +523,7 @@ int session_rate(struct session *s, int rating, struct whose_error *err)
 		s->nundo--;
 	}
 	s->undo[s->nundo].review_id = res.id;
+	s->undo[s->nundo].question_id = it->a.item.question_id;
 	s->undo[s->nundo].correct = correct;
 	s->nundo++;
 	it->phase = SESSION_DONE;
@@ -494,6 +557,22 @@ int session_undo(struct session *s, const struct session_item **item,
 	}
 	if (s->nundo == 0)
 		return whose_error_set(err, WHOSE_ENOTFOUND, "nothing to undo in this session");
+	if (s->undo[s->nundo - 1].review_id < 0) {
+		/* A flag: unflag the question and show it again. */
+		qid = s->undo[s->nundo - 1].question_id;
+		rc = store_question_flag(s->store, qid, false, NULL, err);
+		if (rc < 0)
+			return rc;
+		s->nundo--;
+		s->left_known = false;
+		rc = session_load(s, qid, err);
+		if (rc < 0)
+			return rc;
+		if (s->opts.mode == SESSION_PRACTICE && s->next_pick > 0)
+			s->next_pick--;
+		*item = &s->cur;
+		return 0;
+	}
 	rc = store_review_undo(s->store, s->undo[s->nundo - 1].review_id, &qid, err);
 	if (rc == WHOSE_EINVAL || rc == WHOSE_ENOTFOUND) {
 		/* Another session on this profile answered the question since
@@ -520,6 +599,13 @@ int session_undo(struct session *s, const struct session_item **item,
 	return 0;
 }
 
+bool session_undo_is_flag(const struct session *s)
+{
+	if (s->have_cur && s->cur.phase == SESSION_ANSWERED)
+		return false;
+	return s->nundo > 0 && s->undo[s->nundo - 1].review_id < 0;
+}
+
 int session_flag(struct session *s, const char *note, struct whose_error *err)
 {
 	int rc;
@@ -534,6 +620,15 @@ int session_flag(struct session *s, const char *note, struct whose_error *err)
 	rc = store_question_flag(s->store, s->cur.a.item.question_id, true, note, err);
 	if (rc < 0)
 		return rc;
+	if (s->nundo == SESSION_UNDO_MAX) {
+		memmove(s->undo, s->undo + 1, (SESSION_UNDO_MAX - 1) * sizeof(s->undo[0]));
+		s->nundo--;
+	}
+	s->undo[s->nundo].review_id = -1;
+	s->undo[s->nundo].question_id = s->cur.a.item.question_id;
+	s->undo[s->nundo].correct = false;
+	s->nundo++;
+	s->left_known = false;
 	s->last_question = s->cur.a.item.question_id;
 	session_item_clear(s);
 	return 0;
@@ -547,14 +642,116 @@ void session_progress(struct session *s, size_t *done, size_t *left)
 		*left = s->npicked - s->next_pick + (s->have_cur && s->cur.phase != SESSION_DONE);
 		return;
 	}
+	{
+		struct session_left l;
+
+		session_left_now(s, &l);
+		*left = l.total;
+	}
+}
+
+void session_left_now(struct session *s, struct session_left *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (s->opts.mode == SESSION_PRACTICE) {
+		out->total = s->npicked - s->next_pick + (s->have_cur && s->cur.phase != SESSION_DONE);
+		return;
+	}
 	/* Counted again every so often, so that an estimate never drifts. */
 	if (!s->left_known || s->left_age >= 25)
 		session_count_left(s);
-	*left = s->left;
-	if (s->have_cur && s->cur.phase != SESSION_DONE && *left == 0)
-		*left = 1;
-	if (s->opts.limit > 0 && *left > s->opts.limit - s->done)
-		*left = s->opts.limit - s->done;
+	out->learning = s->left_learning;
+	out->due = s->left_due;
+	out->fresh = s->left_new;
+	/* The question on screen is left until it is rated. */
+	if (s->have_cur && s->cur.phase != SESSION_DONE &&
+	    out->learning + out->due + out->fresh == 0) {
+		if (s->cur_kind == SESSION_KIND_NEW)
+			out->fresh = 1;
+		else if (s->cur_kind == SESSION_KIND_DUE)
+			out->due = 1;
+		else
+			out->learning = 1;
+	}
+	out->total = out->learning + out->due + out->fresh;
+	if (s->opts.limit > 0 && out->total > s->opts.limit - s->done)
+		out->total = s->opts.limit - s->done;
+}
+
+int session_outlook_get(struct store *st, const struct config *c, int64_t now,
+			struct session_outlook *out, struct whose_error *err)
+{
+	int64_t ds, de, ds2, de2, learn, review;
+	size_t l, r, fresh;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	clock_local_day(now, c->day_starts_at, &ds, &de);
+	clock_local_day(de, c->day_starts_at, &ds2, &de2);
+	rc = store_next_due(st, 1, &learn, err);
+	if (rc == 0)
+		rc = store_next_due(st, 2, &review, err);
+	if (rc < 0)
+		return rc;
+	out->next_due = learn < 0 ? review : review < 0 ? learn : learn < review ? learn : review;
+	rc = store_count_queues(st, de, de, &l, &r, &fresh, err);
+	if (rc < 0)
+		return rc;
+	out->due_now = l + r;
+	rc = store_count_queues(st, de2, de2, &l, &r, &fresh, err);
+	if (rc < 0)
+		return rc;
+	out->tomorrow = l + r - out->due_now;
+	out->new_tomorrow = fresh < (size_t)c->new_per_day ? fresh : (size_t)c->new_per_day;
+	return 0;
+}
+
+void session_outlook_text(const struct session_outlook *o, int64_t now,
+			  char *buf, size_t len)
+{
+	char when[FSRS_LABEL_MAX], clock[16] = "";
+	size_t used = 0;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (o->next_due < 0) {
+		used = (size_t)snprintf(buf, len, "No review is scheduled yet.");
+	} else if (o->next_due <= now) {
+		used = (size_t)snprintf(buf, len, "%zu question%s still due now.", o->due_now,
+					o->due_now == 1 ? " is" : "s are");
+	} else {
+		time_t t = (time_t)(o->next_due / 1000);
+		struct tm tm;
+
+		fsrs_format_interval(o->next_due - now, when, sizeof(when));
+		if (localtime_r(&t, &tm) != NULL)
+			strftime(clock, sizeof(clock), o->next_due - now < 86400000 ? "%H:%M" : "%a %d %b %H:%M", &tm);
+		used = (size_t)snprintf(buf, len, "Next review in %s (%s).", when, clock);
+	}
+	if (used >= len)
+		return;
+	snprintf(buf + used, len - used, " Tomorrow: %zu review%s and %zu new question%s.",
+		 o->tomorrow, o->tomorrow == 1 ? "" : "s", o->new_tomorrow,
+		 o->new_tomorrow == 1 ? "" : "s");
+}
+
+void session_weak_text(const struct session *s, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	for (size_t i = 0; i < s->nweak && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s %.0f%%", i ? ", " : "",
+					 s->weak[i].name, s->weak[i].score);
+}
+
+const struct session_weak *session_weak_topics(const struct session *s, size_t *n)
+{
+	*n = s->nweak;
+	return s->weak;
 }
 
 const struct session_tally *session_tallies(struct session *s, size_t *n)

@@ -36,6 +36,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_TOPIC_COUNT] = "SELECT next_ordinal FROM topics WHERE id = ?1",
 	[STMT_TOPIC_ORDINAL] = "UPDATE topics SET next_ordinal = ?2, visible = visible + ?3"
 			       " WHERE id = ?1",
+	[STMT_TOPIC_TYPES] = "SELECT type, count(*) FROM questions WHERE topic_id = ?1"
+			     " GROUP BY type",
 	[STMT_Q_FIND] = "SELECT id, hash, retired, bank_file, bank_line"
 			" FROM questions WHERE qid = ?1",
 	[STMT_Q_ADD] = "INSERT INTO questions(qid, topic_id, type, question, choices,"
@@ -105,6 +107,7 @@ static const char *const store_sql[STMT_COUNT] = {
 			      " (SELECT count(*) FROM (SELECT 1 FROM cards WHERE queue = 0"
 			      "  LIMIT " STORE_STR(STORE_NEW_COUNT_CAP) "))",
 	[STMT_COUNT_LEARNING] = "SELECT count(*) FROM cards WHERE queue = 1 AND due < ?1",
+	[STMT_NEXT_DUE] = "SELECT min(due) FROM cards WHERE queue = ?1",
 	[STMT_COUNT_INTRODUCED] = "SELECT count(*) FROM reviews WHERE reviewed_at >= ?1"
 				  " AND state_before = 0 AND mode = 'review'",
 	[STMT_TOPICS] = "SELECT id, name, answers, correct, retention_reviews,"

@@ -507,6 +507,23 @@ int store_queue_new(struct store *s, int64_t *ids, int64_t *topics, size_t max,
 	return store_collect(s, st, ids, topics, max, n, err);
 }
 
+int store_next_due(struct store *s, int queue, int64_t *due,
+		   struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_NEXT_DUE, err);
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int(st, 1, queue);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store_db_error(s, "reading the next due date", err);
+	}
+	*due = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
 int store_count_queues(struct store *s, int64_t learn_before,
 		       int64_t review_before, size_t *learning, size_t *review,
 		       size_t *fresh, struct whose_error *err)

@@ -32,6 +32,7 @@ struct store_topic_slot {
 	int64_t id;
 	int64_t next_ordinal;
 	int64_t added;           /* cards added to it by this import */
+	int64_t of_type[QUESTION_NTYPES]; /* its questions of each type so far */
 };
 
 /* A file read in this import, to name duplicates by the path the user gave. */
@@ -55,10 +56,27 @@ struct store_import {
 };
 
 /*
- * Topics are interleaved in the order new cards are met: the n-th question
- * of a topic gets rank n * STORE_RANK_STRIDE + (topic id mod the stride).
+ * The order new cards are met, fixed when a question is added so that the
+ * queue stays an index scan on cards(queue, due).  Banks list a topic's
+ * questions type by type (often a run of 'who' rows first), so a topic's
+ * own order interleaves types: its k-th question of type y takes the place
+ * k * QUESTION_NTYPES + ((y + topic id) mod QUESTION_NTYPES) in the topic,
+ * and the topic's offset makes topics start on different types.  Topics
+ * are interleaved in turn: place p of a topic gets rank
+ * p * STORE_RANK_STRIDE + (topic id mod the stride), so the first new
+ * questions of a day come one per topic, of several types, the same for
+ * every run on one profile.
  */
 #define STORE_RANK_STRIDE 4096
+
+static int64_t store_new_rank(const struct store_topic_slot *topic, int type,
+			      int64_t k)
+{
+	int64_t slot = (type + topic->id) % QUESTION_NTYPES;
+
+	return (k * QUESTION_NTYPES + slot) * STORE_RANK_STRIDE +
+	       topic->id % STORE_RANK_STRIDE;
+}
 
 static int store_import_topic(struct store_import *im, const char *name,
 			      struct store_topic_slot **out,
@@ -112,6 +130,7 @@ static int store_import_topic(struct store_import *im, const char *name,
 	slot->id = id;
 	slot->next_ordinal = 0;
 	slot->added = 0;
+	memset(slot->of_type, 0, sizeof(slot->of_type));
 	if (!im->was_empty) {
 		st = store_stmt(s, STMT_TOPIC_COUNT, err);
 		if (st == NULL)
@@ -119,6 +138,17 @@ static int store_import_topic(struct store_import *im, const char *name,
 		sqlite3_bind_int64(st, 1, id);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			slot->next_ordinal = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		st = store_stmt(s, STMT_TOPIC_TYPES, err);
+		if (st == NULL)
+			return WHOSE_EDB;
+		sqlite3_bind_int64(st, 1, id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int t = question_type_from_name((const char *)sqlite3_column_text(st, 0));
+
+			if (t >= 0)
+				slot->of_type[t] = sqlite3_column_int64(st, 1);
+		}
 		sqlite3_reset(st);
 	}
 	im->last_topic = im->ntopics++;
@@ -248,7 +278,7 @@ static int store_import_row(const struct bank_row *row, void *ctx, char *msg,
 	struct store_topic_slot *topic = NULL;
 	sqlite3_stmt *st;
 	int64_t id = 0, hash = 0;
-	int retired = 0, rc, found = 0, seen;
+	int retired = 0, rc, found = 0, seen, type;
 	char file[PATH_MAX];
 	long line = 0;
 
@@ -291,8 +321,11 @@ static int store_import_row(const struct bank_row *row, void *ctx, char *msg,
 			sqlite3_bind_int64(st, 1, id);
 			sqlite3_bind_int64(st, 2, topic->id);
 			/* A new card's due is its place among new cards. */
-			sqlite3_bind_int64(st, 3, topic->next_ordinal++ * STORE_RANK_STRIDE +
-					   topic->id % STORE_RANK_STRIDE);
+			type = question_type_from_name(row->t.type);
+			if (type < 0)
+				type = 0;  /* the reader validated it: not reached */
+			sqlite3_bind_int64(st, 3, store_new_rank(topic, type, topic->of_type[type]++));
+			topic->next_ordinal++;
 			rc = store_step_done(s, st, "adding a card", err);
 			if (rc < 0)
 				return rc;

@@ -148,17 +148,23 @@ static void plain_help(struct plain *p)
 		"  several choices: all their numbers, e.g. 1 3; sort: a letter per item, e.g. a c s).\n"
 		"  Enter turns a card.  After a right answer: 1 Again (I guessed), 2 Hard, 3 Good,\n"
 		"  4 Easy; Enter takes Good.\n"
-		"  u undoes the last answer, ! flags the question as wrong or unclear (! note),\n"
+		"  In practice there is no rating step: nothing is rescheduled.\n"
+		"  u undoes the last answer or flag, ! flags the question as wrong or unclear\n"
+		"  (it asks for an optional note; '! note' gives it at once),\n"
 		"  q quits with everything saved, ? shows this help.\n");
 }
 
 static void plain_show(struct plain *p, struct session *sess,
 		       const struct session_item *it)
 {
-	size_t done, left;
+	struct session_left l;
 
-	session_progress(sess, &done, &left);
-	fprintf(p->out, "\n[%zu of %zu] ", done + 1, done + (left ? left : 1));
+	session_left_now(sess, &l);
+	if (session_mode_of(sess) == SESSION_PRACTICE)
+		fprintf(p->out, "\n[%zu left] ", l.total);
+	else
+		fprintf(p->out, "\n[%zu left: %zu learning, %zu due, %zu new] ", l.total,
+			l.learning, l.due, l.fresh);
 	plain_text(p, "", it->a.item.topic);
 	plain_show_question(p->out, &it->a, 0);
 }
@@ -172,15 +178,21 @@ static void plain_rating_line(struct plain *p, const struct session_item *it,
 		if (!it->allowed[r])
 			continue;
 		fprintf(p->out, "  %d) %s%s", r, plain_rating_names[r],
-			r == 1 && it->a.grade.correct ? " (I guessed)" : "");
-		if (review && it->label[r - 1][0] != '\0')
+			r == 1 && it->a.grade.correct && !attempt_self_graded(&it->a) ? " (I guessed)" : "");
+		/* An interval two ratings share is shown once. */
+		if (it->same_as_next[r])
+			fprintf(p->out, " /");
+		else if (review && it->label[r - 1][0] != '\0')
 			fprintf(p->out, " %s", it->label[r - 1]);
 	}
 	fprintf(p->out, "  [Enter: %s]\n", plain_rating_names[it->suggested]);
 }
 
-static void plain_summary(struct plain *p, struct session *sess)
+static void plain_summary(struct plain *p, struct store *st,
+			  const struct session_opts *o, struct session *sess)
 {
+	struct session_outlook ol;
+	char next[256];
 	size_t n, total = 0, right = 0;
 	const struct session_tally *t = session_tallies(sess, &n);
 
@@ -204,6 +216,10 @@ static void plain_summary(struct plain *p, struct session *sess)
 		figures_format_percent(figures_percent(t[i].correct, t[i].answered), pct, sizeof(pct));
 		fprintf(p->out, "  %-30s %3zu/%-3zu %4s\n", t[i].topic, t[i].correct,
 			t[i].answered, pct);
+	}
+	if (session_outlook_get(st, o->config, clock_now(o->clock), &ol, NULL) == 0) {
+		session_outlook_text(&ol, clock_now(o->clock), next, sizeof(next));
+		fprintf(p->out, "%s\n", next);
 	}
 	fflush(p->out);
 }
@@ -240,7 +256,13 @@ int plain_study(struct store *s, const struct session_opts *o, FILE *in,
 		return rc;
 	plain_catch(old);
 	fprintf(out, "%s. Answer with the number or letter shown; ? for help, q to quit.\n",
-		review ? "Review" : "Practice: answers count toward your topic scores but do not change when questions are due");
+		review ? "Review" : "Practice: answers count toward your topic scores but do not change when questions are due, so there is no rating step");
+	if (o->weak) {
+		char weak[256];
+
+		session_weak_text(sess, weak, sizeof(weak));
+		plain_text(&p, "Your weakest topics (least ready first): ", weak);
+	}
 	rc = session_next(sess, &it, err);
 	while (rc == 0) {
 		bool next = false;
@@ -262,15 +284,28 @@ ask:
 				continue;
 			}
 			if (cmd == PLAIN_FLAG) {
-				rc = session_flag(sess, plain_trim(line + 1), err);
+				char note[PLAIN_LINE_MAX];
+
+				snprintf(note, sizeof(note), "%s", plain_trim(line + 1));
+				if (note[0] == '\0') {
+					fprintf(out, "Flag as wrong or unclear: a note for the bank's maintainers (optional; Enter for none, 'c' cancels).\n");
+					if (!plain_read(&p, "note", note, sizeof(note)))
+						goto done;
+					if (strcmp(plain_trim(note), "c") == 0) {
+						fprintf(out, "Not flagged.\n");
+						continue;
+					}
+				}
+				rc = session_flag(sess, plain_trim(note), err);
 				if (rc < 0)
 					goto out;
-				fprintf(out, "Flagged: it leaves the rotation and is listed for the bank's maintainers.\n");
+				fprintf(out, "Flagged: it leaves the rotation and is listed for the bank's maintainers; u takes it back.\n");
 				next = true;
 				break;
 			}
 			if (cmd == PLAIN_UNDO) {
 				const struct session_item *back;
+				bool was_flag = session_undo_is_flag(sess);
 
 				rc = session_undo(sess, &back, err);
 				if (rc == WHOSE_ENOTFOUND) {
@@ -280,7 +315,7 @@ ask:
 				}
 				if (rc < 0)
 					goto out;
-				fprintf(out, "Undone: the last answer was taken back.\n");
+				fprintf(out, "Undone: the last %s was taken back.\n", was_flag ? "flag" : "answer");
 				it = back;
 				plain_show(&p, sess, it);
 				continue;
@@ -350,7 +385,7 @@ ask:
 						plain_rating_names[r ? r : it->suggested],
 						it->label[(r ? r : it->suggested) - 1],
 						it->became_leech ? " Forgotten too often: it is now a leech and suspended (whose stats lists leeches)." : "");
-				else
+				else if (it->needs_rating)
 					fprintf(out, "Saved.\n");
 				/* An acknowledgement leaves at once: it is saved. */
 				fflush(out);
@@ -373,7 +408,7 @@ done:
 		fprintf(out, "Saved: %s.\n", plain_rating_names[it->suggested]);
 	}
 	rc = 0;
-	plain_summary(&p, sess);
+	plain_summary(&p, s, o, sess);
 out:
 	session_free(sess);
 	fflush(out);

@@ -18,9 +18,17 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	{ TUI_CTX_HOME, 'p', 0, 0, TUI_ACT_PICK, 0, false,
 	  "practise topics you pick (due dates do not move)", "Practice" },
 	{ TUI_CTX_HOME, 'w', 0, 0, TUI_ACT_WEAK, 0, false,
-	  "practise your three weakest topics", "Weakest" },
+	  "practise your three weakest topics", "Weak" },
 	{ TUI_CTX_HOME, 's', 0, 0, TUI_ACT_STATS, 0, false,
 	  "statistics by topic", "Stats" },
+	{ TUI_CTX_HOME | TUI_CTX_STATS, 'f', 0, 0, TUI_ACT_FLAGGED, 0, false,
+	  "the questions you flagged: read them, put them back", "Flagged" },
+	{ TUI_CTX_HOME, 'x', 0, 0, TUI_ACT_EXAM, 0, false,
+	  "sit a timed mock exam (as 'whose exam'; an open one goes on)", "Exam" },
+
+	/* The flagged questions. */
+	{ TUI_CTX_FLAGGED, 'u', 0, 0, TUI_ACT_UNFLAG, 0, false,
+	  "unflag the question under the cursor: it returns to the rotation", "Unflag" },
 
 	/* Picking topics to practise. */
 	{ TUI_CTX_PICK, ' ', 0, 0, TUI_ACT_TOGGLE, 0, false,
@@ -74,7 +82,7 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	  "take the suggested rating and go on", "Next" },
 	/* Any question. */
 	{ TUI_CTX_STUDY, 'u', 0, 0, TUI_ACT_UNDO, 0, false,
-	  "undo the last answer", "Undo" },
+	  "undo the last answer or flag", "Undo" },
 	{ TUI_CTX_STUDY, '!', 0, 0, TUI_ACT_FLAG, 0, false,
 	  "flag the question as wrong or unclear: it leaves the rotation", "Flag" },
 	{ TUI_CTX_STUDY, TUI_KEY_ESC, 0, 0, TUI_ACT_END, 0, false,
@@ -137,7 +145,7 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	  false, "scroll a page up", NULL },
 	{ TUI_CTX_LISTS | TUI_CTX_STUDY | TUI_CTX_TIMED, TUI_KEY_PGDN, 0, 0, TUI_ACT_PGDN, 0,
 	  false, "scroll a page down", NULL },
-	{ TUI_CTX_PICK | TUI_CTX_STATS, TUI_KEY_ESC, 0, TUI_KEY_BACKSPACE, TUI_ACT_BACK, 0,
+	{ TUI_CTX_PICK | TUI_CTX_STATS | TUI_CTX_FLAGGED, TUI_KEY_ESC, 0, TUI_KEY_BACKSPACE, TUI_ACT_BACK, 0,
 	  false, "back to the home screen", "Back" },
 	{ TUI_CTX_EXAM_LIST, TUI_KEY_ESC, 0, TUI_KEY_BACKSPACE, TUI_ACT_BACK, 0,
 	  false, "back to the question", "Back" },

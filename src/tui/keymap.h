@@ -51,6 +51,7 @@ enum tui_ctx {
 	TUI_CTX_RESULT = 1u << 13,  /* the exam's result and wrong answers */
 	TUI_CTX_DRILL = 1u << 14,   /* a drill question (answers are numbers) */
 	TUI_CTX_DRILL_SHOWN = 1u << 15, /* a drill question graded: go on */
+	TUI_CTX_FLAGGED = 1u << 16, /* the flagged questions */
 };
 
 /* Every question screen. */
@@ -58,10 +59,10 @@ enum tui_ctx {
 		       TUI_CTX_SORT | TUI_CTX_CARD | TUI_CTX_RATE)
 /* Screens with a list to move through. */
 #define TUI_CTX_LISTS (TUI_CTX_HOME | TUI_CTX_PICK | TUI_CTX_STATS | TUI_CTX_SUMMARY | \
-		       TUI_CTX_EXAM_LIST)
+		       TUI_CTX_EXAM_LIST | TUI_CTX_FLAGGED)
 /* The exam and drill screens. */
 #define TUI_CTX_TIMED (TUI_CTX_EXAM | TUI_CTX_RESULT | TUI_CTX_DRILL | TUI_CTX_DRILL_SHOWN)
-#define TUI_CTX_ALL 0xFFFFu
+#define TUI_CTX_ALL 0x1FFFFu
 
 enum tui_action {
 	TUI_ACT_NONE = 0,
@@ -73,6 +74,9 @@ enum tui_action {
 	TUI_ACT_PICK,       /* home: choose topics to practise */
 	TUI_ACT_WEAK,       /* home: practise the weakest topics */
 	TUI_ACT_STATS,      /* home: the statistics screen */
+	TUI_ACT_FLAGGED,    /* home, stats: the flagged questions */
+	TUI_ACT_EXAM,       /* home: a mock exam with the defaults */
+	TUI_ACT_UNFLAG,     /* flagged: put the one under the cursor back */
 	TUI_ACT_UP,
 	TUI_ACT_DOWN,
 	TUI_ACT_PGUP,

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "tui/tui_int.h"
+#include "whose/text.h"
 
 void tui_qview_set(struct tui_qview *v, const struct attempt *a, bool numbered)
 {
@@ -167,6 +168,17 @@ void tui_qview_answered(struct tui *t, const struct tui_qview *v,
 			tui_doc_add(d, l->label, TUI_S_TITLE, l->text, TUI_S_NORMAL, -1);
 			break;
 		case ATTEMPT_LINE_SOURCE:
+			tui_doc_blank(d);
+			/* A link that does not fit beside its label gets a line of
+			 * its own, so that it is broken only when it is wider than
+			 * the whole window (the plain front end never breaks it). */
+			if (text_width(l->label) + text_width(l->text) > d->width) {
+				tui_doc_add(d, NULL, TUI_S_NORMAL, l->label, TUI_S_DIM, -1);
+				tui_doc_add(d, NULL, TUI_S_NORMAL, l->text, TUI_S_DIM, -1);
+			} else {
+				tui_doc_add(d, l->label, TUI_S_DIM, l->text, TUI_S_DIM, -1);
+			}
+			break;
 		default:
 			tui_doc_blank(d);
 			tui_doc_add(d, l->label, TUI_S_DIM, l->text, TUI_S_DIM, -1);

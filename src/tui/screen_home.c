@@ -11,7 +11,7 @@
  *      Topic            Seen  All time  Last 20   Due  Readiness
  *      EC2             12/20       75%      80%     3  ██████▌·······  45%
  *      ...                                                    (scrolls)
- *     r/Enter Review  p Practice  w Weakest  s Stats  ? Help  q Quit
+ *     r/Enter Review  p Practice  w Weak  s Stats  f Flagged  x Exam  ? Help  q Quit
  *
  * Every number is a figure of figures.h (figures_board_collect), read when
  * the screen is made, so coming back to it after a session shows them up to
@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tui/tui.h"
 #include "tui/tui_int.h"
 #include "whose/figures.h"
 #include "whose/text.h"
@@ -32,6 +33,16 @@ struct tui_home {
 	struct figures_board fig;   /* due now, new today, topics, readiness */
 	size_t name_max;     /* the widest topic name, in columns */
 	size_t top;          /* the scoreboard's scroll */
+	bool hint;           /* the first start: how to answer, rate, quit */
+};
+
+/* The setting that records that the first-run hint was shown once. */
+#define TUI_HOME_HINT_KEY "ui.first-run-hint"
+
+static const char *const tui_home_hint[3] = {
+	"Answer with the number or letter shown (who: a AWS, c Customer, s Shared).",
+	"Then rate: 1 Again (I guessed), 2 Hard, 3 Good, 4 Easy; Enter takes Good.",
+	"q quits at any time with everything saved; ? lists every key.",
 };
 
 static const struct tui_screen_ops tui_home_ops;
@@ -69,6 +80,16 @@ struct tui_screen *tui_home_new(struct tui *t)
 		free(h);
 		tui_fail(t, rc);
 		return NULL;
+	}
+	{
+		char v[8];
+
+		/* Shown on the first start only: recorded at once, so that it
+		 * does not come back (a nicety: errors are ignored). */
+		if (store_setting_get(t->store, TUI_HOME_HINT_KEY, v, sizeof(v), NULL) == WHOSE_ENOTFOUND) {
+			h->hint = true;
+			store_setting_set(t->store, TUI_HOME_HINT_KEY, "shown", NULL);
+		}
 	}
 	return &h->base;
 }
@@ -151,7 +172,8 @@ static void tui_home_draw(struct tui *t, struct tui_screen *base)
 	x += (int)tui_draw_text(t, 2, x, "New today ", 12, TUI_S_NORMAL);
 	snprintf(buf, sizeof(buf), "%zu", h->fig.new_today);
 	x += (int)tui_draw_text(t, 2, x, buf, 10, TUI_S_BOLD) + 5;
-	snprintf(buf, sizeof(buf), "%zu questions in %zu topics", h->fig.total, h->fig.ntopics);
+	snprintf(buf, sizeof(buf), "%zu question%s in %zu topic%s", h->fig.total, h->fig.total == 1 ? "" : "s",
+		 h->fig.ntopics, h->fig.ntopics == 1 ? "" : "s");
 	if ((size_t)x + text_width(buf) < (size_t)t->cols)
 		tui_draw_text(t, 2, x, buf, (size_t)t->cols, TUI_S_DIM);
 	{
@@ -167,7 +189,23 @@ static void tui_home_draw(struct tui *t, struct tui_screen *base)
 		tui_draw_text(t, 4, 2, "Nothing is due now: practise with p (topics you pick) or w (your weakest).",
 			      (size_t)t->cols - 3, TUI_S_DIM);
 
-	tui_home_board(t, h, 5, t->lines - 2);
+	if (h->hint) {
+		struct tui_doc doc;
+		int y = 5, n;
+
+		tui_doc_init(&doc, (size_t)t->cols > 6 ? (size_t)t->cols - 4 : 1, !t->utf8);
+		for (size_t i = 0; i < 3; i++)
+			tui_doc_add(&doc, "", TUI_S_NORMAL, tui_home_hint[i], TUI_S_NOTICE, -1);
+		n = (int)doc.n < t->lines - 10 ? (int)doc.n : t->lines - 10;
+		if (n > 0) {
+			tui_draw_doc(t, &doc, y, 2, n, 0);
+			y += n + 1;
+		}
+		tui_doc_free(&doc);
+		tui_home_board(t, h, y, t->lines - 2);
+	} else {
+		tui_home_board(t, h, 5, t->lines - 2);
+	}
 	tui_draw_notice(t, t->lines - 2);
 	tui_draw_footer(t, TUI_CTX_HOME, 0);
 }
@@ -231,6 +269,29 @@ static void tui_home_key(struct tui *t, struct tui_screen *base, enum tui_action
 		if (next != NULL)
 			tui_switch(t, next);
 		break;
+	case TUI_ACT_FLAGGED:
+		next = tui_flagged_new(t);
+		if (next != NULL)
+			tui_switch(t, next);
+		break;
+	case TUI_ACT_EXAM: {
+		/* The defaults of 'whose exam'; an open exam is taken up again. */
+		struct exam_opts eo;
+		struct tui_exam_how how;
+		int64_t open_id = 0;
+
+		memset(&eo, 0, sizeof(eo));
+		memset(&how, 0, sizeof(how));
+		eo.config = t->cfg;
+		eo.clock = t->clock;
+		eo.seed = t->base.seed;
+		if (store_exam_open(t->store, &open_id, NULL) == 0)
+			how.id = open_id;
+		next = tui_exam_new(t, &eo, &how);
+		if (next != NULL)
+			tui_switch(t, next);
+		break;
+	}
 	case TUI_ACT_UP:
 		if (h->top > 0)
 			h->top--;

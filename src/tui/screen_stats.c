@@ -670,6 +670,11 @@ static void tui_stats_key(struct tui *t, struct tui_screen *base, enum tui_actio
 
 	(void)arg;
 	switch (a) {
+	case TUI_ACT_FLAGGED:
+		home = tui_flagged_new(t);
+		if (home != NULL)
+			tui_switch(t, home);
+		break;
 	case TUI_ACT_UP:
 		if (s->top > 0)
 			s->top--;

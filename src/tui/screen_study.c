@@ -7,18 +7,21 @@
  *       |  ^                       |
  *       |  +--------- u ----------+  (review: the answer is saved, then
  *       |                             undone; practice: rate first)
- *       +-- u: the previous answer is undone and its question shown again
- *       +-- !: flagged, it leaves the rotation; the next question
+ *       +-- u: the previous answer (or flag) is undone, its question shown again
+ *       +-- !: NOTING: a one-line note is typed; Enter flags the question
+ *              (it leaves the rotation; the next question), Esc cancels
  *
  * The rules are those of the plain front end: a wrong answer is rated
  * Again and nothing else; a right one Again ("I guessed"), Hard, Good or
- * Easy, Enter taking Good; a card is turned with Space and then rated 1-4.  Esc ends the
+ * Easy, Enter taking Good; a card is turned with Space and then rated 1-4;
+ * when two ratings give the same interval it is shown once.  In practice
+ * there is no rating step: Enter goes on (the practice line says so).  Esc ends the
  * session early (summary), q quits the program; in both cases the session
  * saves an answered question with its suggested rating (session_free).
  *
  * The screen:
  *
- *     Review · EC2                                  3 of 25 · 1:04   header
+ *     Review · EC2         12 left: 3 learning, 4 due, 5 new · time 1:04
  *     (Practice: a line saying due dates do not change)
  *     the question, wrapped; the choices; after the answer: Right/Wrong,
  *     the right answer marked, why not, why, the source       body (scrolls)
@@ -45,6 +48,10 @@ struct tui_study {
 	size_t limit;                    /* review: most questions, 0: none */
 	int64_t started;                 /* when the session began, ms */
 	size_t done, left;               /* session_progress after the last move */
+	struct session_left counts;      /* what is left, by kind */
+	bool noting;                     /* typing the note of a flag */
+	char note[200];
+	size_t note_len;
 	struct tui_qview view;           /* the answer being put together */
 	size_t top;                      /* the body's scroll */
 	struct tui_doc doc;              /* the body, built at each frame */
@@ -70,6 +77,7 @@ static void tui_study_show(struct tui_study *s, const struct session_item *it)
 	tui_qview_set(&s->view, &it->a, false);
 	s->top = 0;
 	session_progress(s->sess, &s->done, &s->left);
+	session_left_now(s->sess, &s->counts);
 }
 
 /* The session is over: show its summary. */
@@ -110,7 +118,8 @@ static void tui_study_next(struct tui *t, struct tui_study *s)
 		if (s->mode == SESSION_PRACTICE)
 			snprintf(headline, sizeof(headline), "End of the practice set.");
 		else if (s->limit > 0 && done >= s->limit)
-			snprintf(headline, sizeof(headline), "Done: the %zu questions you asked for.", s->limit);
+			snprintf(headline, sizeof(headline), "Done: the %zu question%s you asked for.", s->limit,
+				 s->limit == 1 ? "" : "s");
 		else
 			snprintf(headline, sizeof(headline), "Nothing more is due now. Well done.");
 		tui_study_finish(t, s, headline);
@@ -159,6 +168,12 @@ int tui_study_new(struct tui *t, const struct session_opts *o,
 		goto fail;
 	s->started = clock_now(t->clock);
 	tui_study_show(s, it);
+	if (so.weak) {
+		char weak[200];
+
+		session_weak_text(s->sess, weak, sizeof(weak));
+		tui_notice(t, TUI_S_NOTICE, "Your weakest topics (least ready first): %s.", weak);
+	}
 	s->base.ops = &tui_study_ops;
 	*out = &s->base;
 	return 0;
@@ -173,15 +188,16 @@ fail:
 static const char *tui_study_practice_line(const struct tui *t)
 {
 	static const char *const lines[] = {
-		"Practice: answers count toward topic scores; due dates do not change.",
-		"Practice: due dates do not change.",
+		"Practice: answers count toward topic scores; due dates do not change; no rating step.",
+		"Practice: due dates do not change, so there is no rating step.",
+		"Practice: due dates do not change; no rating.",
 		"Practice: due dates stay.",
 	};
 
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
 		if (text_width(lines[i]) + 2 <= (size_t)t->cols)
 			return lines[i];
-	return lines[2];
+	return lines[3];
 }
 
 /* ---- the body --------------------------------------------------------- */
@@ -193,8 +209,31 @@ static void tui_study_status(struct tui *t, struct tui_study *s, int y)
 	char buf[160];
 	int x = 1;
 
+	if (s->noting) {
+		x += (int)tui_draw_text(t, y, x, "Note (optional), Enter flags, Esc cancels:", (size_t)t->cols - 2,
+					TUI_S_NOTICE) + 1;
+		if (x < t->cols - 2) {
+			/* The end of the note, as much as fits, then the cursor. */
+			size_t room = (size_t)(t->cols - 2 - x), w = text_width(s->note);
+			const char *tail = s->note;
+
+			while (w + 1 > room && *tail != '\0') {
+				tail += text_utf8_seq_len((unsigned char)*tail);
+				w = text_width(tail);
+			}
+			x += (int)tui_draw_text(t, y, x, tail, room, TUI_S_NORMAL);
+			tui_draw_text(t, y, x, "_", 1, TUI_S_KEY);
+		}
+		return;
+	}
 	if (tui_draw_notice(t, y))
 		return;
+	if (it->phase == SESSION_ANSWERED && !it->needs_rating && s->mode == SESSION_PRACTICE) {
+		x += (int)tui_draw_text(t, y, x, "Enter", 6, TUI_S_KEY) + 1;
+		tui_draw_text(t, y, x, "next question (practice: no rating step)",
+			      (size_t)t->cols - 2 - (size_t)x, TUI_S_NORMAL);
+		return;
+	}
 	if (it->phase == SESSION_ANSWERED) {
 		for (int r = 1; r <= 4; r++) {
 			char num[4];
@@ -203,14 +242,18 @@ static void tui_study_status(struct tui *t, struct tui_study *s, int y)
 				continue;
 			snprintf(num, sizeof(num), "%d", r);
 			x += (int)tui_draw_text(t, y, x, num, 2, TUI_S_KEY) + 1;
-			/* After a right answer, Again says "I guessed". */
-			if (s->mode == SESSION_REVIEW && it->label[r - 1][0] != '\0')
-				snprintf(buf, sizeof(buf), "%s%s %s", tui_study_ratings[r],
-					 r == 1 && it->a.grade.correct ? " (guessed)" : "", it->label[r - 1]);
+			/* After a right answer, Again says "I guessed"; an
+			 * interval two ratings share is shown once, after
+			 * the second ("3 Good / 4 Easy 1d"). */
+			snprintf(buf, sizeof(buf), "%s%s%s%s", tui_study_ratings[r],
+				 r == 1 && it->a.grade.correct && !attempt_self_graded(&it->a) ? " (I guessed)" : "",
+				 s->mode == SESSION_REVIEW && it->label[r - 1][0] != '\0' && !it->same_as_next[r] ? " " : "",
+				 s->mode == SESSION_REVIEW && !it->same_as_next[r] ? it->label[r - 1] : "");
+			x += (int)tui_draw_text(t, y, x, buf, (size_t)t->cols, r == it->suggested ? TUI_S_BOLD : TUI_S_NORMAL);
+			if (it->same_as_next[r])
+				x += (int)tui_draw_text(t, y, x + 1, "/", 1, TUI_S_DIM) + 2;
 			else
-				snprintf(buf, sizeof(buf), "%s%s", tui_study_ratings[r],
-					 r == 1 && it->a.grade.correct ? " (guessed)" : "");
-			x += (int)tui_draw_text(t, y, x, buf, (size_t)t->cols, r == it->suggested ? TUI_S_BOLD : TUI_S_NORMAL) + 3;
+				x += 3;
 		}
 		x += (int)tui_draw_text(t, y, x, "Enter", 6, TUI_S_KEY) + 1;
 		tui_draw_text(t, y, x, tui_study_ratings[it->suggested], (size_t)t->cols, TUI_S_NORMAL);
@@ -224,8 +267,7 @@ static void tui_study_draw(struct tui *t, struct tui_screen *base)
 {
 	struct tui_study *s = (struct tui_study *)base;
 	const struct session_item *it = s->it;
-	char left[160], right[64], elapsed[16];
-	size_t total = s->done + (s->left > 0 ? s->left : 1);
+	char left[160], right[128], elapsed[16];
 	int body_y = 2, body_h, status_y = t->lines - 2;
 
 	if (it == NULL)
@@ -233,8 +275,16 @@ static void tui_study_draw(struct tui *t, struct tui_screen *base)
 	tui_layout_elapsed(clock_now(t->clock) - s->started, elapsed, sizeof(elapsed));
 	snprintf(left, sizeof(left), "%s %s %s", s->mode == SESSION_REVIEW ? "Review" : "Practice",
 		 tui_draw_sym(t, TUI_SYM_DOT), it->a.item.topic);
-	snprintf(right, sizeof(right), "%zu of %zu %s %s", s->done + 1, total,
+	/* What is left today, not a count that climbs as learning steps
+	 * come back; the clock is labelled, so that it does not read as a
+	 * countdown. */
+	snprintf(right, sizeof(right), "%zu left: %zu learning, %zu due, %zu new %s time %s",
+		 s->counts.total, s->counts.learning, s->counts.due, s->counts.fresh,
 		 tui_draw_sym(t, TUI_SYM_DOT), elapsed);
+	/* The kinds go first when the topic would not fit beside them. */
+	if (s->mode == SESSION_PRACTICE || text_width(left) + text_width(right) + 4 > (size_t)t->cols)
+		snprintf(right, sizeof(right), "%zu left %s time %s", s->counts.total,
+			 tui_draw_sym(t, TUI_SYM_DOT), elapsed);
 	tui_draw_header(t, left, right);
 	if (s->mode == SESSION_PRACTICE) {
 		tui_draw_text(t, 1, 1, tui_study_practice_line(t), (size_t)t->cols - 2, TUI_S_NOTICE);
@@ -269,8 +319,8 @@ static unsigned tui_study_keys(struct tui *t, struct tui_screen *base, size_t *c
 
 	(void)t;
 	*count = 0;
-	if (s->it == NULL)
-		return TUI_CTX_RATE;
+	if (s->it == NULL || s->noting)
+		return 0;
 	if (s->it->phase == SESSION_ANSWERED)
 		return TUI_CTX_RATE;
 	*count = tui_qview_count(&s->view);
@@ -292,6 +342,8 @@ static void tui_study_rate(struct tui *t, struct tui_study *s, int rating)
 	const struct session_item *it = s->it;
 	int rc, used;
 
+	if (s->mode == SESSION_PRACTICE && !it->needs_rating)
+		rating = 0;   /* practice: any rating key goes on */
 	if (rating > 0 && !it->allowed[rating]) {
 		tui_notice(t, TUI_S_NOTICE, "A wrong answer is rated Again: press 1 or Enter.");
 		return;
@@ -316,6 +368,7 @@ static void tui_study_rate(struct tui *t, struct tui_study *s, int rating)
 static void tui_study_undo(struct tui *t, struct tui_study *s)
 {
 	const struct session_item *back;
+	bool was_flag = session_undo_is_flag(s->sess);
 	int rc;
 
 	rc = session_undo(s->sess, &back, t->err);
@@ -335,7 +388,74 @@ static void tui_study_undo(struct tui *t, struct tui_study *s)
 		return;
 	}
 	tui_study_show(s, back);
-	tui_notice(t, TUI_S_NOTICE, "Undone: the last answer was taken back.");
+	tui_notice(t, TUI_S_NOTICE, "Undone: the last %s was taken back.",
+		   was_flag ? "flag" : "answer");
+}
+
+/* Flag the question on screen with the note typed (maybe none). */
+static void tui_study_flag(struct tui *t, struct tui_study *s)
+{
+	int rc = session_flag(s->sess, s->note, t->err);
+
+	s->noting = false;
+	if (rc < 0) {
+		tui_fail(t, rc);
+		return;
+	}
+	tui_notice(t, TUI_S_NOTICE, "Flagged: it leaves the rotation; u takes the flag back.");
+	s->it = NULL;
+	tui_study_next(t, s);
+}
+
+/* While a note is typed every key is text, but Enter, Esc and Backspace. */
+static bool tui_study_raw(struct tui *t, struct tui_screen *base, int key)
+{
+	struct tui_study *s = (struct tui_study *)base;
+
+	if (!s->noting)
+		return false;
+	if (key == TUI_KEY_ENTER) {
+		tui_study_flag(t, s);
+	} else if (key == TUI_KEY_ESC) {
+		s->noting = false;
+		tui_notice(t, TUI_S_NOTICE, "Not flagged.");
+	} else if (key == TUI_KEY_BACKSPACE) {
+		while (s->note_len > 0 && ((unsigned char)s->note[--s->note_len] & 0xC0) == 0x80)
+			;
+		s->note[s->note_len] = '\0';
+	} else if (key >= 0x20 && key < 0x110000 && key != 0x7f && !(key >= 0x80 && key < 0xa0)) {
+		char enc[4];
+		size_t n;
+		unsigned c = (unsigned)key;
+
+		if (c < 0x80) {
+			enc[0] = (char)c;
+			n = 1;
+		} else if (c < 0x800) {
+			enc[0] = (char)(0xC0 | (c >> 6));
+			enc[1] = (char)(0x80 | (c & 0x3F));
+			n = 2;
+		} else if (c < 0x10000) {
+			if (c >= 0xD800 && c < 0xE000)
+				return true;
+			enc[0] = (char)(0xE0 | (c >> 12));
+			enc[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+			enc[2] = (char)(0x80 | (c & 0x3F));
+			n = 3;
+		} else {
+			enc[0] = (char)(0xF0 | (c >> 18));
+			enc[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+			enc[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+			enc[3] = (char)(0x80 | (c & 0x3F));
+			n = 4;
+		}
+		if (s->note_len + n < sizeof(s->note)) {
+			memcpy(s->note + s->note_len, enc, n);
+			s->note_len += n;
+			s->note[s->note_len] = '\0';
+		}
+	}
+	return true;
 }
 
 static void tui_study_key(struct tui *t, struct tui_screen *base, enum tui_action a, int arg)
@@ -375,14 +495,9 @@ static void tui_study_key(struct tui *t, struct tui_screen *base, enum tui_actio
 		tui_study_undo(t, s);
 		break;
 	case TUI_ACT_FLAG:
-		rc = session_flag(s->sess, NULL, t->err);
-		if (rc < 0) {
-			tui_fail(t, rc);
-			break;
-		}
-		tui_notice(t, TUI_S_NOTICE, "Flagged as wrong or unclear: that question leaves the rotation.");
-		s->it = NULL;
-		tui_study_next(t, s);
+		s->noting = true;
+		s->note_len = 0;
+		s->note[0] = '\0';
 		break;
 	case TUI_ACT_END:
 		tui_study_finish(t, s, "Session ended: everything answered is saved.");
@@ -416,4 +531,5 @@ static const struct tui_screen_ops tui_study_ops = {
 	.resize = tui_study_resize,
 	.free = tui_study_free,
 	.ticks = true,
+	.raw = tui_study_raw,
 };

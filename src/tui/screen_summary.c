@@ -5,6 +5,7 @@
  *
  *      Nothing more is due now. Well done.
  *      7 answered, 5 right (71%).
+ *      Next review in 10m (14:32). Tomorrow: 12 reviews and 20 new questions.
  *
  *      Topic                      Right  Answered  Score
  *      EC2                            3         4    75%
@@ -22,6 +23,7 @@
 struct tui_summary {
 	struct tui_screen base;
 	char headline[200];
+	char next[200];          /* what comes next; "" when unknown */
 	struct session_tally *tally;
 	size_t n;
 	size_t answered, right;
@@ -45,6 +47,15 @@ struct tui_screen *tui_summary_new(struct tui *t, const char *headline,
 	s->base.ops = &tui_summary_ops;
 	snprintf(s->headline, sizeof(s->headline), "%s", headline);
 	s->mode = mode;
+	{
+		struct session_outlook o;
+		struct whose_error err;
+		int64_t now = clock_now(t->clock);
+
+		/* A nicety: without it the summary still stands. */
+		if (session_outlook_get(t->store, t->cfg, now, &o, &err) == 0)
+			session_outlook_text(&o, now, s->next, sizeof(s->next));
+	}
 	/* Keep the topics answered in (an undo may leave a zero row). */
 	for (size_t i = 0; i < n; i++) {
 		if (tally[i].answered == 0)
@@ -86,6 +97,16 @@ static void tui_summary_draw(struct tui *t, struct tui_screen *base)
 		snprintf(buf, sizeof(buf), "No questions answered in this session.");
 	}
 	tui_draw_text(t, y++, 2, buf, (size_t)t->cols - 3, TUI_S_NORMAL);
+	if (s->next[0] != '\0') {
+		struct tui_doc doc;
+
+		/* Wrapped: the line is longer than a narrow terminal. */
+		tui_doc_init(&doc, (size_t)t->cols > 5 ? (size_t)t->cols - 4 : 1, !t->utf8);
+		tui_doc_add(&doc, "", TUI_S_NORMAL, s->next, TUI_S_BOLD, -1);
+		tui_draw_doc(t, &doc, y, 2, doc.n < 3 ? (int)doc.n : 3, 0);
+		y += doc.n < 3 ? (int)doc.n : 3;
+		tui_doc_free(&doc);
+	}
 	if (s->mode == SESSION_PRACTICE)
 		tui_draw_text(t, y, 2, "Practice: due dates did not change.", (size_t)t->cols - 3, TUI_S_DIM);
 	y += 2;

@@ -446,6 +446,8 @@ static int tui_main(struct tui *t, struct tui_screen *(*first)(struct tui *, con
 				t->screen->ops->resize(t, t->screen);
 			continue;
 		}
+		if (t->screen->ops->raw != NULL && t->screen->ops->raw(t, t->screen, key))
+			continue;
 		tui_on_key(t, key);
 	}
 	/* Leave: free the screens (a session saves what was answered). */

@@ -55,6 +55,9 @@ struct tui_screen_ops {
 	/* optional: q was pressed; true lets the program quit, false keeps
 	 * the screen (it asked the learner to confirm) */
 	bool (*quit)(struct tui *t, struct tui_screen *s);
+	/* optional: sees every key first (a line being typed); true when it
+	 * took the key */
+	bool (*raw)(struct tui *t, struct tui_screen *s, int key);
 };
 
 /* Each screen's state starts with this. */
@@ -227,6 +230,9 @@ struct tui_screen *tui_pick_new(struct tui *t);
 /* Statistics by topic. */
 struct tui_screen *tui_stats_new(struct tui *t);
 
+/* The flagged questions: full ids, questions and notes; u unflags. */
+struct tui_screen *tui_flagged_new(struct tui *t);
+
 /*
  * Start a session with options O (TOPICS[NTOPICS] copied) and show its
  * first question in *OUT.  WHOSE_ENOTFOUND when there is nothing to study
@@ -235,7 +241,9 @@ struct tui_screen *tui_stats_new(struct tui *t);
 int tui_study_new(struct tui *t, const struct session_opts *o,
 		  const int64_t *topics, size_t ntopics, struct tui_screen **out);
 
-/* The end of a session: HEADLINE and the tallies T[N] (copied). */
+/* The end of a session: HEADLINE and the tallies T[N] (copied), then
+ * what comes next (when the next review is due, how many tomorrow), asked
+ * of the store. */
 struct tui_screen *tui_summary_new(struct tui *t, const char *headline,
 				   const struct session_tally *tally, size_t n,
 				   enum session_mode mode);

@@ -119,6 +119,11 @@ for n in $(seq 1 20); do
 	for p in $p1 $p2 $p3; do
 		wait "$p" || first=$((first + 1))
 	done
+	# Each may say it created the database; nothing else.
+	for f in "$T"/first.[123]; do
+		grep -v '^whose: created a new profile database at ' "$f" >"$f.rest" || true
+		mv "$f.rest" "$f"
+	done
 	if [ -s "$T/first.1" ] || [ -s "$T/first.2" ] || [ -s "$T/first.3" ]; then
 		bad "first start $n: $(cat "$T/first.1" "$T/first.2" "$T/first.3" | head -n 2)"
 	else

@@ -57,9 +57,10 @@ refused() {
 
 W() { run timeout 20 "$WHOSE" "$@"; }
 
-# A profile with a few answers, to break in various ways.
+# A profile with a few answers, to break in various ways (new questions
+# come interleaved by type and topic: t-3, t-2, t-1).
 db="$T/good.db"
-W --db "$db" --plain review <<<$'c\n\na\n\nf\n\n'
+W --db "$db" --plain review <<<$'f\n\na\n\nc\n\n'
 expect_eq "good profile" 0 "$rc"
 expect_eq "good profile answers" 3 "$(sqlite3 "$db" 'SELECT count(*) FROM reviews')"
 
@@ -214,7 +215,7 @@ if mount -t tmpfs -o size=320k tmpfs "$T/mnt" 2>/dev/null; then
 	W --db "$T/mnt/tiny.db" import "$T/in/big.csv"
 	refused "full disk (tmpfs): import" "tiny.db" "free some space"
 	head -c 1000000 /dev/zero >"$T/mnt/filler" 2>/dev/null || true
-	W --db "$T/mnt/tiny.db" --plain review <<<$'c\n\na\n\nf\n\n'
+	W --db "$T/mnt/tiny.db" --plain review <<<$'f\n\na\n\nc\n\n'
 	if [ "$rc" -ne 0 ]; then
 		refused "full disk (tmpfs): review" "tiny.db" "free some space"
 	else

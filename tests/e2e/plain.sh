@@ -16,22 +16,27 @@ CSV
 db="$XDG_DATA_HOME/whose/default.db"
 q() { sqlite3 "$db" "$1"; }
 
-# 1. A first session: right, wrong with why-not, multi, sort, true/false, card.
+# 1. A first session: right, wrong with why-not, multi, sort, true/false,
+# card.  New questions come interleaved by type and topic: t-2 (Beta,
+# choice), t-6 (Gamma, card), t-1 (Alpha, who), t-5, t-3, t-4.
 run "$WHOSE" --plain review <<'IN'
+2
+
+3
 c
 
-2
+f
+
 1 2
 4
 a c s
 
-f
-
-
-3
 IN
 expect_eq "review exit" 0 "$rc"
-expect_in "first question" "[1 of 6] Alpha" "$out"
+expect_in "first question" "[6 left: 0 learning, 0 due, 6 new] Beta" "$out"
+expect_in "left after a wrong one" "[6 left: 1 learning, 0 due, 5 new] Gamma" "$out"
+expect_in "card: Again is not a guess" "Rate:  1) Again 1m  2) Hard 6m" "$out"
+expect_in "what comes next" "(10:01). Tomorrow: 0 reviews and 0 new questions." "$out"
 expect_in "right mark" "RIGHT: the answer is Customer." "$out"
 expect_in "explanation" "Why: The guest OS is the customer's." "$out"
 expect_in "source" "Source: https://example.org/a" "$out"
@@ -117,16 +122,21 @@ expect_eq "config unknown exit" 2 "$rc"
 # 8. A signal while an answer waits for its rating: the answer is saved
 # with the suggested rating (as at end of input), then whose ends by that
 # signal.  INT, TERM, HUP and QUIT alike.
+mkdir -p "$T/sigbank"
+cat >"$T/sigbank/s.csv" <<'CSV'
+id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
+s-1,Alpha,who,"Guest OS patching on EC2, whose?",,Customer,The guest OS is the customer's.,https://example.org/a,,,
+CSV
 for sig in INT TERM HUP QUIT; do
 	sdb="$T/sig-$sig.db"
 	fifo="$T/sig-$sig.in"
 	rm -f "$fifo"
 	mkfifo "$fifo"
 	# A background job starts with INT and QUIT ignored: give them back.
-	WHOSE_DB="$sdb" env --default-signal=INT,QUIT "$WHOSE" --plain review <"$fifo" >"$T/sig-$sig.out" 2>&1 &
+	WHOSE_DB="$sdb" WHOSE_BANK="$T/sigbank" env --default-signal=INT,QUIT "$WHOSE" --plain review <"$fifo" >"$T/sig-$sig.out" 2>&1 &
 	pid=$!
 	exec 7>"$fifo"
-	printf 'c\n' >&7      # t-1, right: it now waits for a rating
+	printf 'c\n' >&7      # s-1, right: it now waits for a rating
 	for _ in $(seq 1 100); do
 		grep -q "^rate> " "$T/sig-$sig.out" 2>/dev/null && break
 		sleep 0.05

@@ -28,8 +28,9 @@ expect_eq "forecast days" 14 "$(j 'len(d["forecast"])')"
 expect_eq "history days" 28 "$(j 'len(d["history"])')"
 expect_eq "new today" 3 "$(j 'd["due"]["new_today"]')"
 
-# Answer: t-1 right, t-2 wrong, t-3 right; flag nothing yet.
-printf 'c\n\ns\nf\n\n' | "$WHOSE" --plain review >/dev/null
+# Answer: t-1 right, t-2 wrong, t-3 right; flag nothing yet.  New
+# questions come interleaved by type and topic: t-3, t-2, t-1.
+printf 'f\n\ns\nc\n\n' | "$WHOSE" --plain review >/dev/null
 run "$WHOSE" stats --json
 expect_eq "answers" 3 "$(j 'd["questions"]["answered"]')"
 expect_eq "correct" 2 "$(j 'd["questions"]["correct"]')"

@@ -107,15 +107,58 @@ card() {
 }
 
 # ---- a review, straight in ----------------------------------------------
+# New questions come interleaved by type and topic: c3 (card), s2 (sort),
+# c1 (choice), s3 (choice), c2 (multi), s1 (who), c4 (true/false).
 shell "clear; \"$WHOSE\" review; echo \"rc=\$?\""
-expect_screen "first question" "Who patches the hypervisor"
+expect_screen "first question" "Security OF the cloud vs IN the cloud?"
 expect_screen "header" "Review · Compute"
-expect_screen "progress" "1 of 7"
-expect_screen "footer from the key table" "1-3 Answer"
+expect_screen "progress: what is left today" "7 left: 0 learning, 0 due, 7 new"
+expect_screen "the clock is labelled" "time 0:00"
+expect_not "no climbing counter" "1 of 7"
 expect_not "no exam key" "Exam"
 expect_eq "alternate screen on" 1 "$(fmt '#{alternate_on}')"
+
+# A card: Space turns it, then any of the four ratings.
+expect_screen "card front" "Security OF the cloud vs IN the cloud?"
+expect_not "back hidden" "OF: AWS's infrastructure"
+keys Space
+expect_screen "card back" "Answer: OF: AWS's infrastructure."
+expect_screen "card ratings" "1 Again 1m"
+expect_not "a card is not guessed" "I guessed"
+keys 4
+expect_screen "card rated Easy" "Saved: Easy, next in"
+expect_screen "one fewer left" "6 left: 0 learning, 0 due, 6 new"
+
+
+# sort: a bucket per item, up/down, Enter once all are sorted.
+expect_screen "sort question" "Sort these duties for Amazon S3."
+keys Enter
+expect_screen "sort needs every item" "Sort every item first: 3 to go."
+keys a
+expect_screen "sort first item" "[AWS     ] Data center security"
+keys a
+expect_screen "sort second item (wrong for now)" "[AWS     ] Object ACLs"
+keys s
+expect_screen "sort third item, cursor stays" "▸ [Shared  ] Patch management"
+keys k
+expect_screen "k moves up" "▸ [AWS     ] Object ACLs"
+keys Down
+expect_screen "Down moves down" "▸ [Shared  ] Patch management"
+keys Up
+expect_screen "Up moves up" "▸ [AWS     ] Object ACLs"
+keys c
+expect_screen "sort second item fixed" "[Customer] Object ACLs"
+keys Enter
+expect_screen "sort right" "✔ Right"
+expect_screen "sort marks" "✔ [Shared  ] Patch management"
+keys Enter
+
+# c1: the wide-text question.
+expect_screen "choice question c1" "Who patches the hypervisor"
+expect_screen "footer from the key table" "1-3 Answer"
 c1_before=$(card c1)
 topics_before=$(sql 'SELECT name, answers, correct FROM topics ORDER BY name')
+reviews_before=$(sql 'SELECT count(*) FROM reviews')
 
 # Resizing lays everything out again.
 tm resize-window -t t -x 120 -y 40
@@ -144,30 +187,39 @@ expect_screen "right answer marked" "✔ 1 AWS"
 expect_screen "explanation" "Why: The hypervisor is part of the infrastructure AWS operates."
 expect_screen "source" "Source: https://example.com/srm"
 expect_screen "rating keys with intervals" "3 Good 10m"
+expect_screen "Again offered after a right answer" "1 Again (I guessed) 1m"
 expect_screen "Enter takes Good" "Enter Good"
 expect_in "right in green" "32m" "$(screen_sgr | grep 'Right')"
 keys Enter
 expect_screen "rated Good" "Saved: Good, next in 10m."
-expect_screen "next question" "An S3 bucket policy"
-expect_eq "one review logged" 1 "$(sql 'SELECT count(*) FROM reviews')"
+expect_screen "next question" "Who encrypts data before upload"
+expect_eq "one review logged" "$((reviews_before + 1))" "$(sql 'SELECT count(*) FROM reviews')"
 expect_eq "c1 is learning" 1 "$(sql "SELECT state FROM cards WHERE question_id = (SELECT id FROM questions WHERE qid = 'c1')")"
 
 # Undo: the review row is gone and the card is exactly as before.
 keys u
 expect_screen "undone" "Undone: the last answer was taken back."
 expect_screen "undone question back" "Who patches the hypervisor"
-expect_eq "undo removed the review" 0 "$(sql 'SELECT count(*) FROM reviews')"
+expect_eq "undo removed the review" "$reviews_before" "$(sql 'SELECT count(*) FROM reviews')"
 expect_eq "undo restored the card" "$c1_before" "$(card c1)"
 expect_eq "undo restored the topic counts" "$topics_before" "$(sql 'SELECT name, answers, correct FROM topics ORDER BY name')"
 keys a   # the same answer by letter
 expect_screen "right again" "✔ Right"
 keys Enter
-expect_screen "who question" "An S3 bucket policy"
 
-# who: a, c or s.
-keys c
-expect_screen "who right" "✔ c  Customer"
+# A wrong answer: symbol, colour, the right answer, why not, Again only.
+keys 2
+expect_screen "wrong mark" "✘ Wrong: the answer is 1"
+expect_screen "right answer highlighted" "✔ 1 The customer"
+expect_screen "pick marked wrong" "✘ 2 AWS"
+expect_screen "why not" "Why not 2: Client-side means before it reaches AWS."
+expect_screen "explanation after wrong" "Why: Client-side encryption happens on the customer's side."
+expect_in "wrong in red" "31m" "$(screen_sgr | grep 'Wrong')"
+expect_not "no Good after a wrong answer" "3 Good"
+keys 3
+expect_screen "wrong is Again only" "A wrong answer is rated Again"
 keys Enter
+expect_screen "rated Again" "Saved: Again, next in 1m."
 
 # multi: marks toggle, Enter confirms.
 expect_screen "multi question" "Which two are the customer's on EC2?"
@@ -187,62 +239,40 @@ expect_screen "multi right" "✔ Right"
 expect_screen "multi marks" "✔ 2 [x] Security group rules"
 keys Enter
 
-# sort: a bucket per item, up/down, Enter once all are sorted.
-expect_screen "sort question" "Sort these duties for Amazon S3."
-keys Enter
-expect_screen "sort needs every item" "Sort every item first: 3 to go."
-keys a
-expect_screen "sort first item" "[AWS     ] Data center security"
-keys a
-expect_screen "sort second item (wrong for now)" "[AWS     ] Object ACLs"
-keys s
-expect_screen "sort third item, cursor stays" "▸ [Shared  ] Patch management"
-keys k
-expect_screen "k moves up" "▸ [AWS     ] Object ACLs"
-keys Down
-expect_screen "Down moves down" "▸ [Shared  ] Patch management"
-keys Up
-expect_screen "Up moves up" "▸ [AWS     ] Object ACLs"
+# who: a, c or s.
+expect_screen "who question" "An S3 bucket policy"
 keys c
-expect_screen "sort second item fixed" "[Customer] Object ACLs"
-keys Enter
-expect_screen "sort right" "✔ Right"
-expect_screen "sort marks" "✔ [Shared  ] Patch management"
+expect_screen "who right" "✔ c  Customer"
 keys Enter
 
-# A card: Space turns it, then any of the four ratings.
-expect_screen "card front" "Security OF the cloud vs IN the cloud?"
-expect_not "back hidden" "OF: AWS's infrastructure"
-keys Space
-expect_screen "card back" "Answer: OF: AWS's infrastructure."
-expect_screen "card ratings" "1 Again 1m"
-keys 4
-expect_screen "card rated Easy" "Saved: Easy, next in"
-
-# A wrong answer: symbol, colour, the right answer, why not, Again only.
-expect_screen "choice question" "Who encrypts data before upload"
-keys 2
-expect_screen "wrong mark" "✘ Wrong: the answer is 1"
-expect_screen "right answer highlighted" "✔ 1 The customer"
-expect_screen "pick marked wrong" "✘ 2 AWS"
-expect_screen "why not" "Why not 2: Client-side means before it reaches AWS."
-expect_screen "explanation after wrong" "Why: Client-side encryption happens on the customer's side."
-expect_in "wrong in red" "31m" "$(screen_sgr | grep 'Wrong')"
-expect_not "no Good after a wrong answer" "3 Good"
-keys 3
-expect_screen "wrong is Again only" "A wrong answer is rated Again"
-keys Enter
-expect_screen "rated Again" "Saved: Again, next in 1m."
-
-# Flag: the question leaves the rotation.
+# Flag: a note is asked for, Esc cancels, u takes a flag back.
 expect_screen "truefalse question" "AWS patches the guest OS of EC2 instances."
 keys '!'
-expect_screen "flagged" "Flagged as wrong or unclear"
+expect_screen "flag asks for a note" "Note (optional), Enter flags, Esc cancels:"
+keys Escape
+expect_screen "flag cancelled" "Not flagged."
+expect_eq "nothing flagged" 0 "$(sql "SELECT flagged FROM questions WHERE qid = 'c4'")"
+keys '!'
+expect_screen "flag asks again" "Note (optional)"
+keys -l 'odd wordinx'
+keys BSpace
+keys -l 'g'
+keys Enter
+expect_screen "flagged" "Flagged: it leaves the rotation; u takes the flag back."
+expect_eq "flag saved with its note" "1|odd wording" "$(sql "SELECT flagged, flag_note FROM questions WHERE qid = 'c4'")"
+keys u
+expect_screen "u takes the flag back" "Undone: the last flag was taken back."
+expect_screen "flagged question back" "AWS patches the guest OS of EC2 instances."
+expect_eq "unflagged" 0 "$(sql "SELECT flagged FROM questions WHERE qid = 'c4'")"
+keys '!'
+expect_screen "flag once more" "Note (optional)"
+keys Enter
+expect_screen "flagged again" "Flagged: it leaves the rotation"
 expect_eq "flag saved" 1 "$(sql "SELECT flagged FROM questions WHERE qid = 'c4'")"
 
 # The help overlay comes from the key table; any key closes it.
 keys '?'
-expect_screen "help overlay" "undo the last answer"
+expect_screen "help overlay" "undo the last answer or flag"
 expect_screen "help lists quit" "quit; everything answered is saved"
 keys x
 if wait_gone "Any key closes this help"; then ok; else bad "help did not close"; fi

@@ -1,0 +1,252 @@
+/*
+ * screen_flagged.c - the questions the learner flagged as wrong or unclear:
+ * read them whole, and put one back into the rotation.
+ *
+ *     Flagged questions                                       2 flagged
+ *     ▸ misconfigurations-012 · Misconfigurations
+ *         The whole question, wrapped to the window...
+ *         Note: the learner's note
+ *       s3-004 · S3
+ *         ...
+ *     u Unflag  Esc/Backspace Back  ? Help  q Quit
+ *
+ * Ids are never cut: a line holds the id (and the topic when it fits), and
+ * the question wraps below it.  The list scrolls so that the entry under
+ * the cursor is whole on screen.  Esc goes back to the home screen.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui_int.h"
+
+struct tui_flagged_entry {
+	char qid[72];
+	char topic[48];
+	char note[200];
+	char *question;          /* the whole text, owned */
+};
+
+struct tui_flagged {
+	struct tui_screen base;
+	struct tui_flagged_entry *e;
+	size_t n;
+	size_t cursor, top;
+	struct tui_doc doc;      /* built at each frame */
+};
+
+static const struct tui_screen_ops tui_flagged_ops;
+
+static void tui_flagged_clear(struct tui_flagged *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->e[i].question);
+	free(f->e);
+	f->e = NULL;
+	f->n = 0;
+}
+
+/* Read the flagged questions again, with their whole text. */
+static int tui_flagged_load(struct tui *t, struct tui_flagged *f)
+{
+	struct store_listed *l = NULL;
+	size_t n = 0;
+	int rc;
+
+	tui_flagged_clear(f);
+	rc = store_list_flagged(t->store, 10000, &l, &n, t->err);
+	if (rc < 0)
+		return rc;
+	f->e = calloc(n > 0 ? n : 1, sizeof(*f->e));
+	if (f->e == NULL) {
+		free(l);
+		return whose_error_set(t->err, WHOSE_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct tui_flagged_entry *e = &f->e[f->n++];
+		struct store_item item;
+		int64_t id;
+
+		snprintf(e->qid, sizeof(e->qid), "%s", l[i].qid);
+		snprintf(e->topic, sizeof(e->topic), "%s", l[i].topic);
+		snprintf(e->note, sizeof(e->note), "%s", l[i].note);
+		memset(&item, 0, sizeof(item));
+		/* The listing cuts the text: the whole of it is in the item. */
+		if (store_question_find(t->store, l[i].qid, &id, NULL) == 0 &&
+		    store_item_load(t->store, id, &item, NULL) == 0) {
+			e->question = strdup(item.question != NULL ? item.question : "");
+			store_item_free(&item);
+		} else {
+			e->question = strdup(l[i].text);
+		}
+		if (e->question == NULL) {
+			free(l);
+			return whose_error_set(t->err, WHOSE_ENOMEM, "out of memory");
+		}
+	}
+	free(l);
+	if (f->cursor >= f->n)
+		f->cursor = f->n > 0 ? f->n - 1 : 0;
+	return 0;
+}
+
+struct tui_screen *tui_flagged_new(struct tui *t)
+{
+	struct tui_flagged *f = calloc(1, sizeof(*f));
+	int rc;
+
+	if (f == NULL) {
+		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
+		return NULL;
+	}
+	f->base.ops = &tui_flagged_ops;
+	tui_doc_init(&f->doc, 1, !t->utf8);
+	rc = tui_flagged_load(t, f);
+	if (rc < 0) {
+		tui_flagged_clear(f);
+		free(f);
+		tui_fail(t, rc);
+		return NULL;
+	}
+	return &f->base;
+}
+
+static void tui_flagged_free(struct tui *t, struct tui_screen *base)
+{
+	struct tui_flagged *f = (struct tui_flagged *)base;
+
+	(void)t;
+	tui_flagged_clear(f);
+	tui_doc_free(&f->doc);
+	free(f);
+}
+
+static void tui_flagged_draw(struct tui *t, struct tui_screen *base)
+{
+	struct tui_flagged *f = (struct tui_flagged *)base;
+	char right[32], head[160];
+	int y = 2, h = t->lines - 2 - 2;
+	size_t first, last;
+
+	snprintf(right, sizeof(right), "%zu flagged", f->n);
+	tui_draw_header(t, "Flagged questions", right);
+	if (f->n == 0) {
+		tui_draw_text(t, y, 2, "No question is flagged. ! on a question flags it as wrong or unclear.",
+			      (size_t)t->cols - 3, TUI_S_DIM);
+		tui_draw_notice(t, t->lines - 2);
+		tui_draw_footer(t, TUI_CTX_FLAGGED, 0);
+		return;
+	}
+	if (h < 1)
+		h = 1;
+	tui_doc_free(&f->doc);
+	tui_doc_init(&f->doc, (size_t)t->cols > 4 ? (size_t)t->cols - 3 : 1, !t->utf8);
+	for (size_t i = 0; i < f->n; i++) {
+		const struct tui_flagged_entry *e = &f->e[i];
+		bool cur = i == f->cursor;
+
+		/* The id alone first: a long id wraps, it is never cut. */
+		snprintf(head, sizeof(head), "%s %s %s", e->qid, tui_draw_sym(t, TUI_SYM_DOT), e->topic);
+		tui_doc_add(&f->doc, cur ? (t->utf8 ? "\xe2\x96\xb8 " : "> ") : "  ", TUI_S_KEY, head,
+			    cur ? TUI_S_BOLD : TUI_S_NORMAL, (int)i);
+		tui_doc_add(&f->doc, "    ", TUI_S_NORMAL, e->question, TUI_S_NORMAL, (int)i);
+		if (e->note[0] != '\0')
+			tui_doc_add(&f->doc, "    Note: ", TUI_S_DIM, e->note, TUI_S_DIM, (int)i);
+		tui_doc_blank(&f->doc);
+	}
+	/* Scroll so that the entry under the cursor is on screen, whole when
+	 * it fits. */
+	if (tui_doc_find(&f->doc, (int)f->cursor, &first, &last)) {
+		if (first < f->top)
+			f->top = first;
+		else if (last >= f->top + (size_t)h)
+			f->top = last + 1 - (size_t)h > first ? first : last + 1 - (size_t)h;
+	}
+	f->top = tui_layout_scroll_clamp(f->top, f->doc.n, (size_t)h);
+	tui_draw_doc(t, &f->doc, y, 1, h, f->top);
+	if (!tui_draw_notice(t, t->lines - 2))
+		tui_draw_text(t, t->lines - 2, 1, "u puts the question under the cursor back into the rotation.",
+			      (size_t)t->cols - 2, TUI_S_DIM);
+	tui_draw_footer(t, TUI_CTX_FLAGGED, 0);
+}
+
+static unsigned tui_flagged_keys(struct tui *t, struct tui_screen *base, size_t *count)
+{
+	(void)t;
+	(void)base;
+	*count = 0;
+	return TUI_CTX_FLAGGED;
+}
+
+static void tui_flagged_unflag(struct tui *t, struct tui_flagged *f)
+{
+	char qid[72];
+	int64_t id;
+	int rc;
+
+	if (f->n == 0) {
+		tui_notice(t, TUI_S_NOTICE, "Nothing to unflag.");
+		return;
+	}
+	snprintf(qid, sizeof(qid), "%s", f->e[f->cursor].qid);
+	rc = store_question_find(t->store, qid, &id, t->err);
+	if (rc == 0)
+		rc = store_question_flag(t->store, id, false, NULL, t->err);
+	if (rc == 0)
+		rc = tui_flagged_load(t, f);
+	if (rc < 0) {
+		tui_fail(t, rc);
+		return;
+	}
+	tui_notice(t, TUI_S_NOTICE, "Unflagged %s: it is back in the rotation.", qid);
+}
+
+static void tui_flagged_key(struct tui *t, struct tui_screen *base, enum tui_action a, int arg)
+{
+	struct tui_flagged *f = (struct tui_flagged *)base;
+	struct tui_screen *home;
+
+	(void)arg;
+	switch (a) {
+	case TUI_ACT_UP:
+		if (f->cursor > 0)
+			f->cursor--;
+		break;
+	case TUI_ACT_DOWN:
+		if (f->cursor + 1 < f->n)
+			f->cursor++;
+		break;
+	case TUI_ACT_PGUP:
+		f->cursor = f->cursor > 5 ? f->cursor - 5 : 0;
+		break;
+	case TUI_ACT_PGDN:
+		f->cursor = f->cursor + 5 < f->n ? f->cursor + 5 : (f->n > 0 ? f->n - 1 : 0);
+		break;
+	case TUI_ACT_UNFLAG:
+		tui_flagged_unflag(t, f);
+		break;
+	case TUI_ACT_BACK:
+		home = tui_home_new(t);
+		if (home != NULL)
+			tui_switch(t, home);
+		break;
+	default:
+		break;
+	}
+}
+
+static void tui_flagged_resize(struct tui *t, struct tui_screen *base)
+{
+	(void)t;
+	(void)base;   /* laid out again at the next frame */
+}
+
+static const struct tui_screen_ops tui_flagged_ops = {
+	.name = "flagged",
+	.draw = tui_flagged_draw,
+	.keys = tui_flagged_keys,
+	.key = tui_flagged_key,
+	.resize = tui_flagged_resize,
+	.free = tui_flagged_free,
+	.ticks = false,
+};

@@ -11,6 +11,7 @@
 
 #include "core/store_int.h"
 #include "test_util.h"
+#include "whose/figures.h"
 #include "whose/session.h"
 
 #define HDR "id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle\n"
@@ -541,7 +542,7 @@ START_TEST(left_by_kind_and_outlook)
 	struct session *s = test_session(SESSION_REVIEW);
 	const struct session_item *it;
 	struct session_left l;
-	struct session_outlook o;
+	struct figures_outlook o;
 	struct whose_error err;
 	char text[256];
 
@@ -550,9 +551,9 @@ START_TEST(left_by_kind_and_outlook)
 	ck_assert_uint_eq(l.fresh, 5);
 	ck_assert_uint_eq(l.learning, 0);
 	ck_assert_uint_eq(l.total, 5);
-	ck_assert_int_eq(session_outlook_get(test_store, &test_cfg, test_now, &o, &err), 0);
+	ck_assert_int_eq(figures_outlook_collect(test_store, &test_cfg, test_now, &o, &err), 0);
 	ck_assert_int_eq(o.next_due, -1);
-	session_outlook_text(&o, test_now, text, sizeof(text));
+	figures_outlook_text(&o, test_now, text, sizeof(text));
 	ck_assert_str_eq(text, "No review is scheduled yet. Tomorrow: 0 reviews and 5 new questions.");
 	test_answer(s, it, false);        /* Again: a learning step in 1m */
 	ck_assert_int_eq(session_rate(s, 0, &err), 0);
@@ -560,10 +561,10 @@ START_TEST(left_by_kind_and_outlook)
 	ck_assert_uint_eq(l.fresh, 4);
 	ck_assert_uint_eq(l.learning, 1);
 	ck_assert_uint_eq(l.total, 5);
-	ck_assert_int_eq(session_outlook_get(test_store, &test_cfg, test_now, &o, &err), 0);
+	ck_assert_int_eq(figures_outlook_collect(test_store, &test_cfg, test_now, &o, &err), 0);
 	ck_assert_int_eq(o.next_due, test_now + MIN);
 	ck_assert_uint_eq(o.due_now, 1);
-	session_outlook_text(&o, test_now, text, sizeof(text));
+	figures_outlook_text(&o, test_now, text, sizeof(text));
 	ck_assert_str_eq(text, "Next review in 1m (10:01). Tomorrow: 0 reviews and 4 new questions.");
 	session_free(s);
 }

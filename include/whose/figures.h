@@ -162,4 +162,26 @@ void figures_board_free(struct figures_board *b);
 int figures_exam_record(struct store *s, const struct config *cfg, int64_t exam_id,
 			int64_t now, struct whose_error *err);
 
+/* What comes after the session, for the end of a session: when the next review is due
+ * and how many come tomorrow. */
+struct figures_outlook {
+	int64_t next_due;         /* ms, the first learning or review card
+	                             due after now; -1 when none */
+	size_t due_now;           /* learning and reviews due today still */
+	size_t tomorrow;          /* learning and reviews due by the end of
+	                             tomorrow's study day */
+	size_t new_tomorrow;      /* new questions tomorrow (new-per-day at most) */
+};
+
+/* When the next review is due and how many come tomorrow on S with
+ * settings C at NOW (ms), asked of the store. */
+int figures_outlook_collect(struct store *s, const struct config *c, int64_t now,
+			    struct figures_outlook *out, struct whose_error *err);
+
+/* O as the sentences a session ends with, into BUF[LEN]: "Next review in
+ * 10m (14:32). Tomorrow: 12 reviews and 20 new questions." (local time,
+ * TZ). */
+void figures_outlook_text(const struct figures_outlook *o, int64_t now,
+			  char *buf, size_t len);
+
 #endif

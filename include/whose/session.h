@@ -91,17 +91,6 @@ struct session_left {
 	size_t fresh;             /* new questions still allowed today */
 };
 
-/* What comes after the session, for its end: when the next review is due
- * and how many come tomorrow. */
-struct session_outlook {
-	int64_t next_due;         /* ms, the first learning or review card
-	                             due after now; -1 when none */
-	size_t due_now;           /* learning and reviews due today still */
-	size_t tomorrow;          /* learning and reviews due by the end of
-	                             tomorrow's study day */
-	size_t new_tomorrow;      /* new questions tomorrow (new-per-day at most) */
-};
-
 /* A topic chosen for a weak-topic practice, with the score it was chosen
  * by (0..100, lower is weaker). */
 struct session_weak {
@@ -170,17 +159,6 @@ void session_progress(struct session *sess, size_t *done, size_t *left);
 /* What is left today, by kind (kept up to date between counts in the
  * store, as session_progress). */
 void session_left_now(struct session *sess, struct session_left *out);
-
-/* When the next review is due and how many come tomorrow on S with
- * settings C at NOW (ms), asked of the store. */
-int session_outlook_get(struct store *s, const struct config *c, int64_t now,
-			struct session_outlook *out, struct whose_error *err);
-
-/* O as the sentences a session ends with, into BUF[LEN]: "Next review in
- * 10m (14:32). Tomorrow: 12 reviews and 20 new questions." (local time,
- * TZ). */
-void session_outlook_text(const struct session_outlook *o, int64_t now,
-			  char *buf, size_t len);
 
 /* The topics a weak-topic practice chose (opts.weak), weakest first: *N
  * entries, borrowed; none otherwise. */

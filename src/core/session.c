@@ -678,64 +678,6 @@ void session_left_now(struct session *s, struct session_left *out)
 		out->total = s->opts.limit - s->done;
 }
 
-int session_outlook_get(struct store *st, const struct config *c, int64_t now,
-			struct session_outlook *out, struct whose_error *err)
-{
-	int64_t ds, de, ds2, de2, learn, review;
-	size_t l, r, fresh;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	clock_local_day(now, c->day_starts_at, &ds, &de);
-	clock_local_day(de, c->day_starts_at, &ds2, &de2);
-	rc = store_next_due(st, 1, &learn, err);
-	if (rc == 0)
-		rc = store_next_due(st, 2, &review, err);
-	if (rc < 0)
-		return rc;
-	out->next_due = learn < 0 ? review : review < 0 ? learn : learn < review ? learn : review;
-	rc = store_count_queues(st, de, de, &l, &r, &fresh, err);
-	if (rc < 0)
-		return rc;
-	out->due_now = l + r;
-	rc = store_count_queues(st, de2, de2, &l, &r, &fresh, err);
-	if (rc < 0)
-		return rc;
-	out->tomorrow = l + r - out->due_now;
-	out->new_tomorrow = fresh < (size_t)c->new_per_day ? fresh : (size_t)c->new_per_day;
-	return 0;
-}
-
-void session_outlook_text(const struct session_outlook *o, int64_t now,
-			  char *buf, size_t len)
-{
-	char when[FSRS_LABEL_MAX], clock[16] = "";
-	size_t used = 0;
-
-	if (len == 0)
-		return;
-	buf[0] = '\0';
-	if (o->next_due < 0) {
-		used = (size_t)snprintf(buf, len, "No review is scheduled yet.");
-	} else if (o->next_due <= now) {
-		used = (size_t)snprintf(buf, len, "%zu question%s still due now.", o->due_now,
-					o->due_now == 1 ? " is" : "s are");
-	} else {
-		time_t t = (time_t)(o->next_due / 1000);
-		struct tm tm;
-
-		fsrs_format_interval(o->next_due - now, when, sizeof(when));
-		if (localtime_r(&t, &tm) != NULL)
-			strftime(clock, sizeof(clock), o->next_due - now < 86400000 ? "%H:%M" : "%a %d %b %H:%M", &tm);
-		used = (size_t)snprintf(buf, len, "Next review in %s (%s).", when, clock);
-	}
-	if (used >= len)
-		return;
-	snprintf(buf + used, len - used, " Tomorrow: %zu review%s and %zu new question%s.",
-		 o->tomorrow, o->tomorrow == 1 ? "" : "s", o->new_tomorrow,
-		 o->new_tomorrow == 1 ? "" : "s");
-}
-
 void session_weak_text(const struct session *s, char *buf, size_t len)
 {
 	size_t used = 0;

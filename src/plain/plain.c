@@ -191,7 +191,7 @@ static void plain_rating_line(struct plain *p, const struct session_item *it,
 static void plain_summary(struct plain *p, struct store *st,
 			  const struct session_opts *o, struct session *sess)
 {
-	struct session_outlook ol;
+	struct figures_outlook ol;
 	char next[256];
 	size_t n, total = 0, right = 0;
 	const struct session_tally *t = session_tallies(sess, &n);
@@ -217,8 +217,8 @@ static void plain_summary(struct plain *p, struct store *st,
 		fprintf(p->out, "  %-30s %3zu/%-3zu %4s\n", t[i].topic, t[i].correct,
 			t[i].answered, pct);
 	}
-	if (session_outlook_get(st, o->config, clock_now(o->clock), &ol, NULL) == 0) {
-		session_outlook_text(&ol, clock_now(o->clock), next, sizeof(next));
+	if (figures_outlook_collect(st, o->config, clock_now(o->clock), &ol, NULL) == 0) {
+		figures_outlook_text(&ol, clock_now(o->clock), next, sizeof(next));
 		fprintf(p->out, "%s\n", next);
 	}
 	fflush(p->out);

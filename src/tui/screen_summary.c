@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "tui/tui_int.h"
+#include "whose/figures.h"
 
 struct tui_summary {
 	struct tui_screen base;
@@ -48,13 +49,13 @@ struct tui_screen *tui_summary_new(struct tui *t, const char *headline,
 	snprintf(s->headline, sizeof(s->headline), "%s", headline);
 	s->mode = mode;
 	{
-		struct session_outlook o;
+		struct figures_outlook o;
 		struct whose_error err;
 		int64_t now = clock_now(t->clock);
 
 		/* A nicety: without it the summary still stands. */
-		if (session_outlook_get(t->store, t->cfg, now, &o, &err) == 0)
-			session_outlook_text(&o, now, s->next, sizeof(s->next));
+		if (figures_outlook_collect(t->store, t->cfg, now, &o, &err) == 0)
+			figures_outlook_text(&o, now, s->next, sizeof(s->next));
 	}
 	/* Keep the topics answered in (an undo may leave a zero row). */
 	for (size_t i = 0; i < n; i++) {

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "test_util.h"
+#include "whose/drill.h"
 #include "whose/figures.h"
 #include "whose/report.h"
 
@@ -378,6 +379,65 @@ START_TEST(current_format_incomplete_and_fingerprints)
 }
 END_TEST
 
+/* A cell never runs as a spreadsheet formula, and whose reads back what
+ * it wrote: a student called "=HYPERLINK(...)" stays that student. */
+START_TEST(formula_cells_neutralised)
+{
+	static const struct {
+		const char *in, *cell;
+	} cases[] = {
+		{ "ann", "ann" },
+		{ "=1+1", "'=1+1" },
+		{ "+x", "'+x" },
+		{ "-x", "'-x" },
+		{ "@SUM(A1)", "'@SUM(A1)" },
+		{ "\tx", "'\tx" },
+		{ "=a,b", "\"'=a,b\"" },
+		{ "say \"hi\"", "\"say \"\"hi\"\"\"" },
+		{ " pad", "\" pad\"" },
+		{ "", "" },
+	};
+	struct report *r = test_report();
+	struct bank_report rep;
+	struct whose_error err;
+	struct drill_result_answer ans = { .qid = "q1", .mark = 1 };
+	struct drill_result res = { .name = "=HYPERLINK(\"x\")", .finished_at = 1772359200000LL,
+				    .seed = 7, .answers = &ans, .nanswers = 1,
+				    .fingerprint = 0xaa, .complete = true };
+	const struct report_student *st;
+	char *row, *text;
+	size_t n;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *c = report_csv_cell(cases[i].in);
+
+		ck_assert_ptr_nonnull(c);
+		ck_assert_msg(strcmp(c, cases[i].cell) == 0, "case %zu: %s", i, c);
+		free(c);
+	}
+	ck_assert_str_eq(report_csv_plain("'=x"), "=x");
+	ck_assert_str_eq(report_csv_plain("'x"), "'x");
+	ck_assert_int_eq(drill_results_format(&res, &row, &err), 0);
+	ck_assert(strncmp(row, "\"'=HYPERLINK(", 13) == 0);
+	text = malloc(strlen(DRILL_RESULTS_HEADER) + strlen(row) + 1);
+	ck_assert_ptr_nonnull(text);
+	strcpy(text, DRILL_RESULTS_HEADER);
+	strcat(text, row);
+	test_write(test_dir, "formula.csv", text, -1);
+	memset(&rep, 0, sizeof(rep));
+	ck_assert_int_eq(report_read_file(r, "formula.csv", &rep, &err), 0);
+	ck_assert_uint_eq(rep.nerrors, 0);
+	ck_assert_int_eq(report_resolve(r, NULL, &err), 0);
+	st = report_students(r, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(st[0].name, "=HYPERLINK(\"x\")");
+	free(text);
+	free(row);
+	bank_report_free(&rep);
+	report_free(r);
+}
+END_TEST
+
 START_TEST(hostile_files_and_names)
 {
 	struct report *r = test_report();
@@ -422,6 +482,7 @@ Suite *test_report_suite(void)
 	tcase_add_test(tc, many_rows_are_indexed);
 	tcase_add_test(tc, current_format_incomplete_and_fingerprints);
 	tcase_add_test(tc, hostile_files_and_names);
+	tcase_add_test(tc, formula_cells_neutralised);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -127,4 +127,20 @@ const struct report_variant *report_variants(const struct report *r, size_t *n);
 /* Seeds whose drills did not all ask the same questions (once resolved). */
 size_t report_mixed_seeds(const struct report *r);
 
+/* ---- cells of the CSV files whose writes ------------------------------ */
+
+/*
+ * S as one CSV cell of a file whose writes (results files, class results,
+ * exported progress and reviews), in a new string (free it; NULL when
+ * memory runs out): quoted as RFC 4180 asks (a comma, a quote or a line
+ * break in it, or a space at either end), and never run as a formula by a
+ * spreadsheet: a cell led by = + - @ tab or CR gets a ' first (OWASP),
+ * which report_csv_plain takes off again when whose reads it back.
+ */
+char *report_csv_cell(const char *s);
+
+/* A cell as report_csv_cell wrote it, back to what it was ("'=x" is
+ * "=x"); borrowed from S. */
+const char *report_csv_plain(const char *s);
+
 #endif

@@ -21,6 +21,7 @@
 
 #include "class/class_front.h"
 #include "cli.h"
+#include "whose/report.h"
 #include "tui/tui.h"
 #include "whose/class.h"
 #include "whose/drill.h"
@@ -337,19 +338,10 @@ struct cmd_class_export {
 
 static void cmd_class_field(FILE *out, const char *s)
 {
-	size_t n = strlen(s);
+	char *cell = report_csv_cell(s);
 
-	if (strpbrk(s, ",\"\r\n") == NULL && (n == 0 || (s[0] != ' ' && s[n - 1] != ' '))) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
+	fputs(cell != NULL ? cell : "?", out);
+	free(cell);
 }
 
 /* Pass 1: which question was at each closed position. */

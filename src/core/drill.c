@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "whose/drill.h"
+#include "whose/report.h"
 #include "whose/review.h"
 #include "whose/rng.h"
 #include "whose/safefile.h"
@@ -451,23 +452,18 @@ static void drill_puts(struct drill_buf *b, const char *s)
 	drill_put(b, s, strlen(s));
 }
 
-/* S as one CSV field: quoted (quotes doubled) when it holds a comma, a
- * quote, a line break or starts or ends with a space (RFC 4180). */
+/* S as one CSV cell (report_csv_cell: quoted as RFC 4180 asks, never a
+ * spreadsheet formula). */
 static void drill_put_field(struct drill_buf *b, const char *s)
 {
-	size_t n = strlen(s);
+	char *cell = report_csv_cell(s);
 
-	if (strpbrk(s, ",\"\r\n") == NULL && (n == 0 || (s[0] != ' ' && s[n - 1] != ' '))) {
-		drill_put(b, s, n);
+	if (cell == NULL) {
+		b->failed = true;
 		return;
 	}
-	drill_put(b, "\"", 1);
-	for (const char *p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			drill_put(b, "\"", 1);
-		drill_put(b, p, 1);
-	}
-	drill_put(b, "\"", 1);
+	drill_puts(b, cell);
+	free(cell);
 }
 
 /* FNV-1a (rng.h) over S[N] continuing from H; then a NUL byte, so that

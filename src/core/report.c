@@ -527,7 +527,7 @@ static int report_on_record(const struct csvread_record *rec, void *ctx)
 			return 0;
 		}
 	}
-	name = rec->field[rd->col[REPORT_NAME]];
+	name = report_csv_plain(rec->field[rd->col[REPORT_NAME]]);
 	if (name[0] == '\0') {
 		report_problem(rd, rec->line, "column 'name' is empty");
 		return 0;
@@ -827,4 +827,41 @@ size_t report_mixed_seeds(const struct report *r)
 		if (v[i].seed == v[i - 1].seed && (i < 2 || v[i - 2].seed != v[i].seed))
 			mixed++;
 	return mixed;
+}
+
+/* ---- cells of the CSV files whose writes ------------------------------ */
+
+/* The characters that make a spreadsheet run a cell as a formula when
+ * they lead it (OWASP, CSV injection). */
+static bool report_csv_formula_lead(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+char *report_csv_cell(const char *s)
+{
+	size_t n = strlen(s), o = 0;
+	bool quote = strpbrk(s, ",\"\r\n") != NULL || (n > 0 && (s[0] == ' ' || s[n - 1] == ' '));
+	char *out = malloc(2 * n + 4);
+
+	if (out == NULL)
+		return NULL;
+	if (quote)
+		out[o++] = '"';
+	if (report_csv_formula_lead(s[0]))
+		out[o++] = '\'';
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			out[o++] = '"';
+		out[o++] = *s;
+	}
+	if (quote)
+		out[o++] = '"';
+	out[o] = '\0';
+	return out;
+}
+
+const char *report_csv_plain(const char *s)
+{
+	return s[0] == '\'' && report_csv_formula_lead(s[1]) ? s + 1 : s;
 }

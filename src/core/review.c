@@ -11,6 +11,7 @@
 
 #include "csvread.h"
 #include "whose/clock.h"
+#include "whose/report.h"
 #include "whose/review.h"
 #include "whose/text.h"
 
@@ -71,19 +72,6 @@ int review_apply(struct store *s, const struct config *cfg,
 #define REVIEW_QUOTE 84   /* a field quoted in a message: 80 bytes and "..." */
 #define REVIEW_SKEW_MS (24LL * 3600 * 1000)   /* a clock a day ahead */
 #define REVIEW_OLDEST_MS 1136073600000LL      /* 2006-01-01T00:00:00Z */
-
-/* The characters that make a spreadsheet run a cell as a formula when
- * they lead it (OWASP, CSV injection). */
-static bool review_csv_formula_lead(char c)
-{
-	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
-}
-
-/* A cell as the export wrote it, back to what it was: "'=x" reads "=x". */
-static const char *review_csv_unneutralise(const char *s)
-{
-	return s[0] == '\'' && review_csv_formula_lead(s[1]) ? s + 1 : s;
-}
 
 struct review_reader {
 	struct store *s;
@@ -191,7 +179,7 @@ static int review_on_record(const struct csvread_record *rec, void *ctx)
 		review_problem(r, rec->line, "has %zu fields, but the header has %zu", rec->n, r->ncols);
 		return 0;
 	}
-	id = review_csv_unneutralise(rec->field[r->col_id]);
+	id = report_csv_plain(rec->field[r->col_id]);
 	at = rec->field[r->col_at];
 	rating = rec->field[r->col_rating];
 	dur = r->col_duration >= 0 ? rec->field[r->col_duration] : "";
@@ -355,24 +343,13 @@ fail:
 
 /* ---- exporting -------------------------------------------------------- */
 
-/* A CSV field: quoted when it needs to be (RFC 4180), and never run as a
- * formula by a spreadsheet: a cell led by = + - @ tab or CR gets a "'"
- * before it (OWASP), which review_import takes off again. */
+/* A CSV field, as report_csv_cell writes every cell whose exports. */
 static void review_csv_field(FILE *out, const char *s)
 {
-	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+	char *cell = report_csv_cell(s);
 
-	if (quote)
-		fputc('"', out);
-	if (review_csv_formula_lead(s[0]))
-		fputc('\'', out);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	if (quote)
-		fputc('"', out);
+	fputs(cell != NULL ? cell : "", out);
+	free(cell);
 }
 
 static int review_export_card(const char *qid, const char *topic,

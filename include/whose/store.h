@@ -252,14 +252,17 @@ int store_answers_per_day(struct store *s, int64_t from, size_t days,
 struct store_listed {
 	char qid[72];
 	char topic[48];
-	char text[200];   /* the question, cut */
+	char *text;       /* the whole question (owned) */
 	int lapses;       /* leeches */
 	bool suspended;   /* leeches */
-	char note[200];   /* flagged: the learner's note */
+	char *note;       /* flagged: the learner's note, whole (owned) */
 };
 
+/* Release the N entries of L and L itself (NULL allowed). */
+void store_listed_free(struct store_listed *l, size_t n);
+
 /* Leeches (most lapses first) or flagged questions, at most MAX, into a
- * malloc'd array *OUT of *N. */
+ * malloc'd array *OUT of *N (free it with store_listed_free). */
 int store_list_leeches(struct store *s, size_t max, struct store_listed **out,
 		       size_t *n, struct whose_error *err);
 int store_list_flagged(struct store *s, size_t max, struct store_listed **out,

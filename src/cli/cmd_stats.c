@@ -279,7 +279,7 @@ static void cmd_stats_table(FILE *f, const struct stats *st)
 		st->nleeches ? "" : " none");
 	for (size_t i = 0; i < st->nleeches; i++) {
 		fputs("  ", f);
-		cmd_stats_cell(f, st->leeches[i].qid, 20);
+		cmd_stats_cell(f, st->leeches[i].qid, 28);
 		fputc(' ', f);
 		cmd_stats_cell(f, st->leeches[i].topic, 16);
 		fprintf(f, " %3d lapses%s  ", st->leeches[i].lapses, st->leeches[i].suspended ? ", suspended" : "");
@@ -290,7 +290,7 @@ static void cmd_stats_table(FILE *f, const struct stats *st)
 		st->nflagged ? "" : " none");
 	for (size_t i = 0; i < st->nflagged; i++) {
 		fputs("  ", f);
-		cmd_stats_cell(f, st->flagged[i].qid, 20);
+		cmd_stats_cell(f, st->flagged[i].qid, 28);
 		fputc(' ', f);
 		cmd_stats_cell(f, st->flagged[i].topic, 16);
 		fputc(' ', f);

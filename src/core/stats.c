@@ -58,8 +58,8 @@ void stats_free(struct stats *st)
 	if (st == NULL)
 		return;
 	figures_board_free(&st->fig);
-	free(st->leeches);
-	free(st->flagged);
+	store_listed_free(st->leeches, st->nleeches);
+	store_listed_free(st->flagged, st->nflagged);
 	st->leeches = NULL;
 	st->flagged = NULL;
 }

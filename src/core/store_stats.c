@@ -215,24 +215,40 @@ static int store_list(struct store *s, enum store_stmt_id id, size_t max,
 		snprintf(e->qid, sizeof(e->qid), "%s", v ? v : "");
 		v = (const char *)sqlite3_column_text(st, 1);
 		snprintf(e->topic, sizeof(e->topic), "%s", v ? v : "");
+		/* Whole: a list shows what fits, JSON and the flagged
+		 * screen show all of it. */
 		v = (const char *)sqlite3_column_text(st, 2);
-		/* Cut at a character boundary, never inside one. */
-		snprintf(e->text, sizeof(e->text), "%.*s",
-			 (int)text_prefix_for_cols(v ? v : "", sizeof(e->text) / 4), v ? v : "");
+		e->text = strdup(v ? v : "");
 		e->lapses = sqlite3_column_int(st, 3);
 		e->suspended = sqlite3_column_int(st, 4) != 0;
 		v = (const char *)sqlite3_column_text(st, 5);
-		snprintf(e->note, sizeof(e->note), "%.*s",
-			 (int)text_prefix_for_cols(v ? v : "", sizeof(e->note) / 4), v ? v : "");
+		e->note = strdup(v ? v : "");
+		if (e->text == NULL || e->note == NULL) {
+			sqlite3_reset(st);
+			store_listed_free(l, *n);
+			*n = 0;
+			return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+		}
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		free(l);
+		store_listed_free(l, *n);
 		*n = 0;
 		return store_db_error(s, "listing questions", err);
 	}
 	*out = l;
 	return 0;
+}
+
+void store_listed_free(struct store_listed *l, size_t n)
+{
+	if (l == NULL)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(l[i].text);
+		free(l[i].note);
+	}
+	free(l);
 }
 
 int store_list_leeches(struct store *s, size_t max, struct store_listed **out,

@@ -59,32 +59,23 @@ static int tui_flagged_load(struct tui *t, struct tui_flagged *f)
 		return rc;
 	f->e = calloc(n > 0 ? n : 1, sizeof(*f->e));
 	if (f->e == NULL) {
-		free(l);
+		store_listed_free(l, n);
 		return whose_error_set(t->err, WHOSE_ENOMEM, "out of memory");
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct tui_flagged_entry *e = &f->e[f->n++];
-		struct store_item item;
-		int64_t id;
 
 		snprintf(e->qid, sizeof(e->qid), "%s", l[i].qid);
 		snprintf(e->topic, sizeof(e->topic), "%s", l[i].topic);
 		snprintf(e->note, sizeof(e->note), "%s", l[i].note);
-		memset(&item, 0, sizeof(item));
-		/* The listing cuts the text: the whole of it is in the item. */
-		if (store_question_find(t->store, l[i].qid, &id, NULL) == 0 &&
-		    store_item_load(t->store, id, &item, NULL) == 0) {
-			e->question = strdup(item.question != NULL ? item.question : "");
-			store_item_free(&item);
-		} else {
-			e->question = strdup(l[i].text);
-		}
+		/* The listing holds the whole question. */
+		e->question = strdup(l[i].text);
 		if (e->question == NULL) {
-			free(l);
+			store_listed_free(l, n);
 			return whose_error_set(t->err, WHOSE_ENOMEM, "out of memory");
 		}
 	}
-	free(l);
+	store_listed_free(l, n);
 	if (f->cursor >= f->n)
 		f->cursor = f->n > 0 ? f->n - 1 : 0;
 	return 0;

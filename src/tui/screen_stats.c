@@ -546,7 +546,7 @@ static void tui_stats_lists(struct tui_stats_pen *p, const struct tui_stats *s)
 	if (st->nleeches > 0) {
 		tui_stats_para(p, TUI_BOARD_MARGIN,
 			       "'whose unsuspend ID' puts a suspended one back into reviews.", TUI_S_DIM);
-		idw = tui_stats_widest(p->t, st->leeches[0].qid, stride, st->nleeches, 2, 20);
+		idw = tui_stats_widest(p->t, st->leeches[0].qid, stride, st->nleeches, 2, 28);
 		tw = tui_stats_widest(p->t, st->leeches[0].topic, stride, st->nleeches, 5, 16);
 		for (size_t i = 0; i < st->nleeches; i++) {
 			snprintf(cell, sizeof(cell), "%d lapses%s", st->leeches[i].lapses,
@@ -581,7 +581,7 @@ static void tui_stats_lists(struct tui_stats_pen *p, const struct tui_stats *s)
 	if (st->nflagged > 0) {
 		tui_stats_para(p, TUI_BOARD_MARGIN,
 			       "'whose unflag ID' puts one back into the rotation.", TUI_S_DIM);
-		idw = tui_stats_widest(p->t, st->flagged[0].qid, stride, st->nflagged, 2, 20);
+		idw = tui_stats_widest(p->t, st->flagged[0].qid, stride, st->nflagged, 2, 28);
 		tw = tui_stats_widest(p->t, st->flagged[0].topic, stride, st->nflagged, 5, 16);
 		for (size_t i = 0; i < st->nflagged; i++) {
 			const struct store_listed *f = &st->flagged[i];

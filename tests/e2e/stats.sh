@@ -74,4 +74,20 @@ expect_eq "unsuspended" 0 "$(sqlite3 "$db" 'SELECT count(*) FROM cards WHERE sus
 
 run "$WHOSE" stats --bogus
 expect_eq "stats bad option" 2 "$rc"
+
+# A flagged question's whole text and note in the JSON, and its whole id
+# in the table, however long.
+long=$(printf 'A long scenario, word %s. ' $(seq 1 40))
+long=${long% }
+cat >"$WHOSE_BANK/u.csv" <<CSV
+id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
+misconfigurations-018,Gamma,who,"$long",,AWS,x,src,,,
+CSV
+run "$WHOSE" stats
+sqlite3 "$db" "UPDATE questions SET flagged = 1, flag_note = 'a note that is long: $(printf 'x%.0s' $(seq 1 300))' WHERE qid = 'misconfigurations-018'" 2>/dev/null ||
+	sqlite3 "$db" "UPDATE questions SET flagged = 1 WHERE qid = 'misconfigurations-018'"
+run "$WHOSE" stats --json
+expect_eq "json: the whole flagged text" "$long" "$(j '[f["question"] for f in d["flagged"] if f["id"] == "misconfigurations-018"][0]')"
+run "$WHOSE" stats
+expect_in "table: the whole flagged id" "misconfigurations-018" "$out"
 finish

@@ -156,13 +156,27 @@ static void tui_home_board(struct tui *t, struct tui_home *h, int y, int end)
 static void tui_home_draw(struct tui *t, struct tui_screen *base)
 {
 	struct tui_home *h = (struct tui_home *)base;
-	char date[32], buf[96];
+	char date[64], buf[96], cal[16], day[16], until[8];
 	time_t secs = (time_t)(clock_now(t->clock) / 1000);
+	/* The study day (day-starts-at) at its noon: safe from summer time. */
+	time_t noon = (time_t)((h->fig.day_start + 12 * 3600000LL) / 1000);
+	time_t end = (time_t)(h->fig.day_end / 1000);
 	struct tm tm;
 	int x = 2;
 
-	if (localtime_r(&secs, &tm) == NULL || strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
-		date[0] = '\0';
+	cal[0] = day[0] = until[0] = '\0';
+	if (localtime_r(&secs, &tm) != NULL)
+		strftime(cal, sizeof(cal), "%Y-%m-%d", &tm);
+	if (localtime_r(&noon, &tm) != NULL)
+		strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	if (localtime_r(&end, &tm) != NULL)
+		strftime(until, sizeof(until), "%H:%M", &tm);
+	/* Before day-starts-at the learner's today is still yesterday's
+	 * date: say so, so that it matches the forecast's "today". */
+	if (day[0] != '\0' && strcmp(day, cal) != 0)
+		snprintf(date, sizeof(date), "study day %s, until %s", day, until);
+	else
+		snprintf(date, sizeof(date), "%s", cal);
 	tui_draw_header(t, t->utf8 ? "whose \xc2\xb7 Shared Responsibility trainer"
 				   : "whose - Shared Responsibility trainer", date);
 

@@ -333,4 +333,14 @@ expect_screen "exam: q asks first" "q again leaves"
 keys q
 expect_screen "quit again" "rc=0"
 
+# Before day-starts-at the study day is still yesterday's: the home screen
+# says so, and the statistics' "today" is that date, not the calendar's.
+shell "clear; \"$WHOSE\" config day-starts-at 4 >/dev/null; WHOSE_NOW=2026-03-03T02:30:00Z \"$WHOSE\"; echo \"rc=\$?\""
+expect_screen "home: the study day named" "study day 2026-03-02, until 04:00"
+keys s
+expect_screen "statistics: today is the study day" "Mon 02 Mar  today"
+keys Escape
+keys q
+expect_screen "quit a third time" "rc=0"
+
 finish

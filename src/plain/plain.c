@@ -74,24 +74,10 @@ struct plain {
 	bool eof;
 };
 
-/* Print S sanitized, with PREFIX on the first line and INDENT on the rest. */
+/* Print S made safe, with PREFIX on the first line (plain_show_text). */
 static void plain_text(struct plain *p, const char *prefix, const char *s)
 {
-	char *clean = text_vis(s, TEXT_VIS_NL | TEXT_VIS_TAB_SPACE);
-	const char *line = clean != NULL ? clean : "(out of memory)";
-	bool first = true;
-
-	for (;;) {
-		const char *nl = strchr(line, '\n');
-		int n = nl != NULL ? (int)(nl - line) : (int)strlen(line);
-
-		fprintf(p->out, "%s%.*s\n", first ? prefix : "  ", n, line);
-		first = false;
-		if (nl == NULL)
-			break;
-		line = nl + 1;
-	}
-	free(clean);
+	plain_show_text(p->out, prefix, s);
 }
 
 /* Prompt and read one line (without its newline) into BUF.  Returns false

@@ -371,7 +371,7 @@ ask:
 						plain_rating_names[r ? r : it->suggested],
 						it->label[(r ? r : it->suggested) - 1],
 						it->became_leech ? " Forgotten too often: it is now a leech and suspended (whose stats lists leeches)." : "");
-				else if (it->needs_rating)
+				else
 					fprintf(out, "Saved.\n");
 				/* An acknowledgement leaves at once: it is saved. */
 				fflush(out);

@@ -206,7 +206,10 @@ int plain_parse_answer(const struct attempt *a, bool numbered, const char *line,
 					 what, q->nslots, (char)('a' + q->nslots - 1));
 				return -1;
 			}
-			r->mask ^= 1u << a->order[k];
+			/* A number given twice is one choice, not a tick taken
+			 * back: a typed line names the choices, it does not
+			 * toggle them. */
+			r->mask |= 1u << a->order[k];
 			count++;
 		}
 		if (count == 0) {
@@ -214,7 +217,7 @@ int plain_parse_answer(const struct attempt *a, bool numbered, const char *line,
 				 q->type == QUESTION_MULTI ? "every right choice, e.g. 1 3" : "a choice");
 			return -1;
 		}
-		if (q->type == QUESTION_CHOICE && count != 1) {
+		if (q->type == QUESTION_CHOICE && (r->mask & (r->mask - 1)) != 0) {
 			snprintf(hint, len, "choose one answer");
 			return -1;
 		}

@@ -270,6 +270,22 @@ int store_step_done(struct store *s, sqlite3_stmt *st, const char *what,
 	return 0;
 }
 
+int store_each_row(struct store *s, sqlite3_stmt *st,
+		   int (*row)(sqlite3_stmt *st, void *ctx), void *ctx,
+		   const char *what, struct whose_error *err)
+{
+	int rc, stop = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && (stop = row(st, ctx)) == 0)
+		;
+	sqlite3_reset(st);
+	if (stop != 0)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return store_db_error(s, what, err);
+	return 0;
+}
+
 int store_exec(struct store *s, enum store_stmt_id id, const char *what,
 		      struct whose_error *err)
 {

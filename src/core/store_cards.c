@@ -441,12 +441,8 @@ int store_review_undo(struct store *s, int64_t id, int64_t *question_id,
 		goto fail;
 	}
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
-		rc = store_db_error(s, "removing an answer", err);
+	if ((rc = store_step_done(s, st, "removing an answer", err)) < 0)
 		goto fail;
-	}
-	sqlite3_reset(st);
 	if ((rc = store_hour_tally(s, reviewed_at, -1, correct != 0, err)) < 0)
 		goto fail;
 	if ((rc = store_topic_tally(s, qid, topic_id, -1, correct != 0, retention, recalled,
@@ -591,28 +587,30 @@ int store_topic_find(struct store *s, const char *name, int64_t *id,
 	return rc < 0 ? rc : 0;
 }
 
+struct store_visible_walk {
+	int (*fn)(int64_t question_id, int64_t topic_id, void *ctx);
+	void *ctx;
+};
+
+static int store_visible_row(sqlite3_stmt *st, void *ctx)
+{
+	struct store_visible_walk *w = ctx;
+
+	return w->fn(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), w->ctx);
+}
+
 int store_each_visible(struct store *s, int64_t topic_id,
 		       int (*fn)(int64_t question_id, int64_t topic_id, void *ctx),
 		       void *ctx, struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, topic_id < 0 ? STMT_VISIBLE_ALL : STMT_VISIBLE_TOPIC, err);
-	int rc, stop = 0;
+	struct store_visible_walk w = { fn, ctx };
 
 	if (st == NULL)
 		return WHOSE_EDB;
 	if (topic_id >= 0)
 		sqlite3_bind_int64(st, 1, topic_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		stop = fn(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), ctx);
-		if (stop != 0)
-			break;
-	}
-	sqlite3_reset(st);
-	if (stop != 0)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "reading questions", err);
-	return 0;
+	return store_each_row(s, st, store_visible_row, &w, "reading questions", err);
 }
 
 int store_card_unsuspend(struct store *s, int64_t question_id,
@@ -626,32 +624,55 @@ int store_card_unsuspend(struct store *s, int64_t question_id,
 	return store_step_done(s, st, "unsuspending a question", err);
 }
 
+struct store_card_walk {
+	int (*fn)(const char *qid, const char *topic, const struct store_card *card, void *ctx);
+	void *ctx;
+};
+
+static int store_card_row(sqlite3_stmt *st, void *ctx)
+{
+	struct store_card_walk *w = ctx;
+	struct store_card c;
+	const char *qid = (const char *)sqlite3_column_text(st, 0);
+	const char *topic = (const char *)sqlite3_column_text(st, 1);
+
+	store_card_read(st, 2, &c);
+	return w->fn(qid ? qid : "", topic ? topic : "", &c, w->ctx);
+}
+
 int store_each_card(struct store *s,
 		    int (*fn)(const char *qid, const char *topic,
 			      const struct store_card *card, void *ctx),
 		    void *ctx, struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_EXPORT_CARDS, err);
-	int rc, stop = 0;
+	struct store_card_walk w = { fn, ctx };
 
 	if (st == NULL)
 		return WHOSE_EDB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_card c;
-		const char *qid = (const char *)sqlite3_column_text(st, 0);
-		const char *topic = (const char *)sqlite3_column_text(st, 1);
+	return store_each_row(s, st, store_card_row, &w, "reading cards", err);
+}
 
-		store_card_read(st, 2, &c);
-		stop = fn(qid ? qid : "", topic ? topic : "", &c, ctx);
-		if (stop != 0)
-			break;
-	}
-	sqlite3_reset(st);
-	if (stop != 0)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "reading cards", err);
-	return 0;
+struct store_review_walk {
+	int (*fn)(const struct store_log_row *row, void *ctx);
+	void *ctx;
+};
+
+static int store_review_row(sqlite3_stmt *st, void *ctx)
+{
+	struct store_review_walk *w = ctx;
+	struct store_log_row r;
+	const char *qid = (const char *)sqlite3_column_text(st, 1);
+	const char *mode = (const char *)sqlite3_column_text(st, 6);
+
+	r.question_id = sqlite3_column_int64(st, 0);
+	r.qid = qid ? qid : "";
+	r.reviewed_at = sqlite3_column_int64(st, 2);
+	r.rating = sqlite3_column_int(st, 3);
+	r.state_before = sqlite3_column_int(st, 4);
+	r.duration_ms = sqlite3_column_int64(st, 5);
+	r.mode = mode ? mode : "";
+	return w->fn(&r, w->ctx);
 }
 
 int store_each_review(struct store *s, bool all,
@@ -659,31 +680,10 @@ int store_each_review(struct store *s, bool all,
 		      void *ctx, struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_EXPORT_REVIEWS, err);
-	int rc, stop = 0;
+	struct store_review_walk w = { fn, ctx };
 
 	if (st == NULL)
 		return WHOSE_EDB;
 	sqlite3_bind_int(st, 1, all);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_log_row r;
-		const char *qid = (const char *)sqlite3_column_text(st, 1);
-		const char *mode = (const char *)sqlite3_column_text(st, 6);
-
-		r.question_id = sqlite3_column_int64(st, 0);
-		r.qid = qid ? qid : "";
-		r.reviewed_at = sqlite3_column_int64(st, 2);
-		r.rating = sqlite3_column_int(st, 3);
-		r.state_before = sqlite3_column_int(st, 4);
-		r.duration_ms = sqlite3_column_int64(st, 5);
-		r.mode = mode ? mode : "";
-		stop = fn(&r, ctx);
-		if (stop != 0)
-			break;
-	}
-	sqlite3_reset(st);
-	if (stop != 0)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "reading the log", err);
-	return 0;
+	return store_each_row(s, st, store_review_row, &w, "reading the log", err);
 }

@@ -11,31 +11,32 @@
 
 #include "store_int.h"
 
+struct store_askable_walk {
+	int (*fn)(int64_t question_id, const char *qid, const char *topic, void *ctx);
+	void *ctx;
+};
+
+static int store_askable_row(sqlite3_stmt *st, void *ctx)
+{
+	struct store_askable_walk *w = ctx;
+	const char *qid = (const char *)sqlite3_column_text(st, 1);
+	const char *topic = (const char *)sqlite3_column_text(st, 2);
+
+	return w->fn(sqlite3_column_int64(st, 0), qid ? qid : "", topic ? topic : "", w->ctx);
+}
+
 int store_each_askable(struct store *s, bool with_flagged,
 		       int (*fn)(int64_t question_id, const char *qid,
 				 const char *topic, void *ctx),
 		       void *ctx, struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_ASKABLE, err);
-	int rc, stop = 0;
+	struct store_askable_walk w = { fn, ctx };
 
 	if (st == NULL)
 		return WHOSE_EDB;
 	sqlite3_bind_int(st, 1, with_flagged);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *qid = (const char *)sqlite3_column_text(st, 1);
-		const char *topic = (const char *)sqlite3_column_text(st, 2);
-
-		stop = fn(sqlite3_column_int64(st, 0), qid ? qid : "", topic ? topic : "", ctx);
-		if (stop != 0)
-			break;
-	}
-	sqlite3_reset(st);
-	if (stop != 0)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "reading questions", err);
-	return 0;
+	return store_each_row(s, st, store_askable_row, &w, "reading questions", err);
 }
 
 int store_exam_add(struct store *s, int64_t started_at, int minutes,
@@ -244,40 +245,41 @@ int store_exam_get(struct store *s, int64_t exam_id, struct store_exam_row *row,
 	return 0;
 }
 
+struct store_answer_walk {
+	int (*fn)(const struct store_exam_answer *a, void *ctx);
+	void *ctx;
+};
+
+static int store_answer_row(sqlite3_stmt *st, void *ctx)
+{
+	struct store_answer_walk *w = ctx;
+	struct store_exam_answer a;
+
+	a.position = (size_t)sqlite3_column_int64(st, 0);
+	a.question_id = sqlite3_column_int64(st, 1);
+	a.response = (const char *)sqlite3_column_text(st, 2);
+	a.flagged = sqlite3_column_int(st, 3) != 0;
+	a.shown = (const char *)sqlite3_column_text(st, 4);
+	if (a.shown == NULL)
+		a.shown = "";
+	a.spent_ms = sqlite3_column_int64(st, 5);
+	a.answered_at = sqlite3_column_int64(st, 6);
+	/* FN may load questions (other statements): the row's texts stay
+	 * valid, this statement is not stepped meanwhile. */
+	return w->fn(&a, w->ctx);
+}
+
 int store_exam_answers(struct store *s, int64_t exam_id,
 		       int (*fn)(const struct store_exam_answer *a, void *ctx),
 		       void *ctx, struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_ANSWERS, err);
-	int rc, frc = 0;
+	struct store_answer_walk w = { fn, ctx };
 
 	if (st == NULL)
 		return WHOSE_EDB;
 	sqlite3_bind_int64(st, 1, exam_id);
-	while (frc == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_exam_answer a;
-
-		a.position = (size_t)sqlite3_column_int64(st, 0);
-		a.question_id = sqlite3_column_int64(st, 1);
-		a.response = (const char *)sqlite3_column_text(st, 2);
-		a.flagged = sqlite3_column_int(st, 3) != 0;
-		a.shown = (const char *)sqlite3_column_text(st, 4);
-		if (a.shown == NULL)
-			a.shown = "";
-		a.spent_ms = sqlite3_column_int64(st, 5);
-		a.answered_at = sqlite3_column_int64(st, 6);
-		/* FN may load questions (other statements): the row's texts
-		 * stay valid, this statement is not stepped meanwhile. */
-		frc = fn(&a, ctx);
-	}
-	if (frc != 0) {
-		sqlite3_reset(st);
-		return frc;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "reading an exam's answers", err);
-	return 0;
+	return store_each_row(s, st, store_answer_row, &w, "reading an exam's answers", err);
 }
 
 int store_exam_predict(struct store *s, int64_t exam_id, const struct fsrs_params *p,

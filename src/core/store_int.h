@@ -116,6 +116,14 @@ sqlite3 *store_db_handle(struct store *s);
 int store_step_done(struct store *s, sqlite3_stmt *st, const char *what,
 		    struct whose_error *err);
 
+/* Step ST to its end, calling ROW(ST, CTX) for each row (ROW reads the
+ * columns it needs, which live until the next step); a non-zero return
+ * from ROW stops the walk and is returned.  ST is reset either way; a
+ * failed step is WHAT gone wrong. */
+int store_each_row(struct store *s, sqlite3_stmt *st,
+		   int (*row)(sqlite3_stmt *st, void *ctx), void *ctx,
+		   const char *what, struct whose_error *err);
+
 /* Put the database in WAL mode: 0, or 1 when another process holds it in
  * its rollback journal (see store.c), or a WHOSE_E* code. */
 int store_wal(struct store *s, struct whose_error *err);

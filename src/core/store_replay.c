@@ -35,14 +35,25 @@ int store_replay_add(struct store *s, const struct store_replay_row *row,
 	sqlite3_bind_int64(st, 3, row->question_id);
 	sqlite3_bind_int(st, 4, row->rating);
 	sqlite3_bind_int64(st, 5, row->duration);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		int rc = store_db_error(s, "keeping the history to sort", err);
+	return store_step_done(s, st, "keeping the history to sort", err);
+}
 
-		sqlite3_reset(st);
-		return rc;
-	}
-	sqlite3_reset(st);
-	return 0;
+struct store_replay_walk {
+	int (*fn)(const struct store_replay_row *row, void *ctx);
+	void *ctx;
+};
+
+static int store_replay_row(sqlite3_stmt *st, void *ctx)
+{
+	struct store_replay_walk *w = ctx;
+	struct store_replay_row r;
+
+	r.at = sqlite3_column_int64(st, 0);
+	r.line = (long)sqlite3_column_int64(st, 1);
+	r.question_id = sqlite3_column_int64(st, 2);
+	r.rating = sqlite3_column_int(st, 3);
+	r.duration = sqlite3_column_int64(st, 4);
+	return w->fn(&r, w->ctx);
 }
 
 int store_replay_each(struct store *s,
@@ -50,28 +61,11 @@ int store_replay_each(struct store *s,
 		      void *ctx, struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_REPLAY_EACH, err);
-	int rc, stop = 0;
+	struct store_replay_walk w = { fn, ctx };
 
 	if (st == NULL)
 		return WHOSE_EDB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_replay_row r;
-
-		r.at = sqlite3_column_int64(st, 0);
-		r.line = (long)sqlite3_column_int64(st, 1);
-		r.question_id = sqlite3_column_int64(st, 2);
-		r.rating = sqlite3_column_int(st, 3);
-		r.duration = sqlite3_column_int64(st, 4);
-		stop = fn(&r, ctx);
-		if (stop != 0)
-			break;
-	}
-	sqlite3_reset(st);
-	if (stop != 0)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, "reading the sorted history", err);
-	return 0;
+	return store_each_row(s, st, store_replay_row, &w, "reading the sorted history", err);
 }
 
 void store_replay_end(struct store *s)

@@ -103,9 +103,13 @@ for k in $(seq 1 20); do
 	pids+=($!)
 done
 fails=0
-for p in "${pids[@]}"; do wait "$p" || fails=$((fails + 1)); done
+k=0
+for p in "${pids[@]}"; do
+	k=$((k + 1))
+	# A student whose drill failed: show what it said.
+	wait "$p" || { fails=$((fails + 1)); cat "$T/out.$k" >&2; }
+done
 expect_eq "twenty exits" 0 "$fails"
-[ "$fails" -eq 0 ] || cat "$T/out.1" >&2
 header="name,finished_at,seed,score,total,answers,complete,fingerprint"
 expect_eq "twenty one lines" 21 "$(wc -l <"$week")"
 expect_eq "header first" "$header" "$(head -1 "$week")"

@@ -277,12 +277,12 @@ static int cmd_class_join(struct cli *cli, int argc, char **argv)
 	if (argc == 1) {
 		n = class_dir_list(base, found, sizeof(found) / sizeof(found[0]));
 		if (n == 0) {
-			printf("No class is open on this host.\n");
+			fprintf(cli->out, "No class is open on this host.\n");
 			return CLI_EXIT_OK;
 		}
-		printf("Open classes (join with 'whose class join CODE'):\n");
+		fprintf(cli->out, "Open classes (join with 'whose class join CODE'):\n");
 		for (size_t i = 0; i < n; i++)
-			printf("  %s  teacher %s\n", found[i].code, class_vis(found[i].teacher, false));
+			fprintf(cli->out, "  %s  teacher %s\n", found[i].code, class_vis(found[i].teacher, false));
 		return CLI_EXIT_OK;
 	}
 	if (!class_dir_code_ok(argv[1], code)) {
@@ -475,12 +475,12 @@ static int cmd_class_results(struct cli *cli, int argc, char **argv)
 		goto fail;
 	if (list) {
 		if (n == 0)
-			printf("No class has been held with this profile.\n");
+			fprintf(cli->out, "No class has been held with this profile.\n");
 		for (size_t i = 0; i < n; i++) {
 			char when[32];
 
 			clock_format_iso(rows[i].started_at, when, sizeof(when));
-			printf("%lld  %s  %s  seed %llu  %zu of %zu questions  %zu students%s\n",
+			fprintf(cli->out, "%lld  %s  %s  seed %llu  %zu of %zu questions  %zu students%s\n",
 			       (long long)rows[i].id, when, rows[i].code, (unsigned long long)rows[i].seed,
 			       rows[i].closed, rows[i].questions, rows[i].students,
 			       rows[i].ended_at ? "" : "  (not ended: the host was stopped)");

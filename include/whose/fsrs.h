@@ -89,6 +89,11 @@ struct fsrs_params {
 	double exp_w8;                    /* e^w8, of every recall */
 	double init_d_easy;               /* D0raw(Easy), the mean-reversion
 	                                     target (unclamped) */
+	double init_d[4];                 /* D0(G) clamped, of a first review */
+	double init_s[4];                 /* S0(G) = max(w[G-1], 0.1) */
+	double short_term_exp[4];         /* e^(w17 (G - 3 + w18)), same day */
+	double lapse_exp;                 /* e^(w17 w18), the lapse divisor
+	                                     (1 without short-term) */
 };
 
 /*

@@ -209,7 +209,7 @@ static int fsrs_check_steps(const int *steps, int n, const char *what,
 int fsrs_params_prepare(struct fsrs_params *p, struct whose_error *err)
 {
 	double r = p->desired_retention;
-	int i, rc;
+	int i, g, rc;
 
 	p->prepared = false;
 	if (!(r >= FSRS_RETENTION_MIN && r <= FSRS_RETENTION_MAX))
@@ -240,6 +240,14 @@ int fsrs_params_prepare(struct fsrs_params *p, struct whose_error *err)
 		(pow(r, 1 / p->decay) - 1) / p->factor);
 	p->exp_w8 = exp(p->w[8]);
 	p->init_d_easy = fsrs_init_difficulty(p, FSRS_EASY);
+	for (g = FSRS_AGAIN; g <= FSRS_EASY; g++) {
+		p->init_d[g - 1] = jsnum_clamp(fsrs_init_difficulty(p, g), 1, 10);
+		p->init_s[g - 1] = jsnum_max(p->w[g - 1], 0.1);
+		p->short_term_exp[g - 1] = exp(p->w[17] * (g - 3 + p->w[18]));
+	}
+	/* the long-term scheduler divides by e^(0 * 0) = 1 on a lapse */
+	p->lapse_exp = p->enable_short_term ? exp(p->w[17] * p->w[18])
+	                                    : exp(0.0 * 0.0);
 	p->prepared = true;
 	return 0;
 }
@@ -336,8 +344,7 @@ static double fsrs_next_forget_stability(struct fsrs_review *rv)
 static double fsrs_next_short_term_stability(const struct fsrs_params *p,
                                              double s, int g)
 {
-	const double *w = p->w;
-	double sinc = pow(s, -w[19]) * exp(w[17] * (g - 3 + w[18]));
+	double sinc = pow(s, -p->w[19]) * p->short_term_exp[g - 1];
 	double masked = g >= FSRS_HARD ? jsnum_max(sinc, 1) : sinc;
 
 	return jsnum_round8(jsnum_clamp(s * masked, FSRS_S_MIN, 36500));
@@ -357,21 +364,16 @@ static void fsrs_next_ds(struct fsrs_review *rv, int g, bool with_d,
 
 	*out = rv->cur;
 	if (d == 0 && s == 0) {
-		out->difficulty = jsnum_clamp(fsrs_init_difficulty(p, g), 1, 10);
-		out->stability = jsnum_max(p->w[g - 1], 0.1);
+		out->difficulty = p->init_d[g - 1];
+		out->stability = p->init_s[g - 1];
 		return;
 	}
 	if (rv->t == 0 && p->enable_short_term) {
 		out->stability = fsrs_next_short_term_stability(p, s, g);
 	} else if (g == FSRS_AGAIN) {
 		double s_after_fail = fsrs_next_forget_stability(rv);
-		double w17 = 0, w18 = 0;
 
-		if (p->enable_short_term) {
-			w17 = p->w[17];
-			w18 = p->w[18];
-		}
-		out->stability = jsnum_clamp(jsnum_round8(s / exp(w17 * w18)),
+		out->stability = jsnum_clamp(jsnum_round8(s / p->lapse_exp),
 		                            FSRS_S_MIN, s_after_fail);
 	} else {
 		out->stability = fsrs_next_recall_stability(rv, g);
@@ -585,7 +587,11 @@ static int fsrs_review_begin(struct fsrs_review *rv,
 	double d = card->difficulty, s = card->stability;
 	int64_t t = 0;
 
-	memset(rv, 0, sizeof *rv);
+	rv->p = p;
+	rv->state = card->state;
+	rv->r_ready = false;
+	rv->recall_ready = false;
+	rv->fuzz_ready = false;
 	if (!p->prepared)
 		return whose_error_set(err, WHOSE_EINVAL,
 		                       "scheduler parameters are not prepared: call fsrs_params_prepare after setting them");
@@ -623,9 +629,7 @@ static int fsrs_review_begin(struct fsrs_review *rv,
 		return whose_error_set(err, WHOSE_EINVAL,
 		                       "card memory state is invalid (difficulty %g, stability %g)",
 		                       d, s);
-	rv->p = p;
 	rv->cur = *card;
-	rv->state = card->state;
 	rv->now = now;
 	rv->t = (int)t;
 	rv->cur.has_last_review = true;

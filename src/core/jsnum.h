@@ -20,7 +20,20 @@
  */
 static inline double jsnum_round(double x)
 {
-	double r = floor(x);
+	double r;
+
+	/* floor(x) without the libm call: below 2^52 in magnitude the
+	 * truncation to an integer is exact, and one step down makes it the
+	 * floor for a negative fraction.  Zero, NaN, the infinities and the
+	 * larger values (all integers) go through floor() as before, which
+	 * also keeps the sign of -0. */
+	if (fabs(x) < 4503599627370496.0 && x != 0) {
+		r = (double)(long long)x;
+		if (r > x)
+			r -= 1.0;
+	} else {
+		r = floor(x);
+	}
 
 	if (x - r >= 0.5)
 		r += 1.0;

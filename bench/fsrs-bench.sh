@@ -2,19 +2,23 @@
 # fsrs-bench.sh - times the FSRS scheduler against the reference.
 #
 # Builds bench/fsrs_bench.c with src/core/fsrs.c (and jsnum.c, fsrs_text.c), runs it and
-# bench/fsrs_bench.js (ts-fsrs in node) three times each on the same
+# bench/fsrs_bench.js (ts-fsrs in node) RUNS times each (5 by default) on the same
 # 1,000,000 steps, and writes the medians, their ratio, the machine and the
 # date to the "## FSRS scheduling" section of bench/RESULTS.md, replacing
 # only that section.  The two programs print a checksum of their results;
 # the script stops if they differ, since the timings would then not
-# measure the same work.
+# measure the same work.  It also measures the floor under a step on the
+# machine: the loop alone (fsrs_next replaced by a stub) and the latency of
+# the C library's pow and exp and of a division (bench/fsrs_floor.c).
 #
-# Usage: bench/fsrs-bench.sh [steps]     (CC, CFLAGS and NODE may be set)
+# Usage: bench/fsrs-bench.sh [steps]     (CC, CFLAGS, NODE and RUNS, the
+# number of runs of each program (odd, default 5), may be set)
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 steps=${1:-1000000}
+runs=${RUNS:-5}
 cc=${CC:-cc}
 cflags=${CFLAGS:--O2}
 node=${NODE:-node}
@@ -46,35 +50,78 @@ STUB
 	src/core/fsrs.c src/core/jsnum.c src/core/fsrs_text.c bench/fsrs_bench.c \
 	"$tmp/error_stub.c" -lm
 
+# The loop alone: the same harness over a stub scheduler that only moves
+# the due date (its checksum differs, of course).
+cat >"$tmp/fsrs_stub.c" <<'STUB'
+#include "whose/fsrs.h"
+void fsrs_params_default(struct fsrs_params *p) { (void)p; }
+void fsrs_card_init(struct fsrs_card *c, int64_t now_ms)
+{
+	c->due = now_ms;
+	c->scheduled_days = 0;
+	c->state = FSRS_STATE_NEW;
+}
+int fsrs_next(const struct fsrs_params *p, const struct fsrs_card *card,
+              int64_t now_ms, int rating, struct fsrs_card *out,
+              struct whose_error *err)
+{
+	(void)p;
+	(void)err;
+	*out = *card;
+	out->due = now_ms + rating * INT64_C(86400000);
+	out->scheduled_days = rating;
+	out->state = FSRS_STATE_REVIEW;
+	return 0;
+}
+STUB
+# shellcheck disable=SC2086
+"$cc" -std=c11 $cflags -Iinclude -o "$tmp/fsrs_loop" bench/fsrs_bench.c \
+	"$tmp/fsrs_stub.c"
+# shellcheck disable=SC2086
+"$cc" -std=c11 $cflags -o "$tmp/fsrs_floor" bench/fsrs_floor.c -lm
+
 if [ ! -d tests/fsrs/node_modules/ts-fsrs ]; then
 	(cd tests/fsrs && npm install --no-audit --no-fund >/dev/null)
 fi
 
-# run LABEL CMD...: three runs; prints "median_ns checksum ns1,ns2,ns3"
+# run LABEL CMD...: RUNS runs; prints "median_ns checksum ns1,ns2,..."
 run() {
 	label=$1
 	shift
 	: >"$tmp/ns"
 	sums=
-	for i in 1 2 3; do
+	i=0
+	while [ "$i" -lt "$runs" ]; do
+		i=$((i + 1))
 		out=$("$@")
 		echo "$label run $i: $out" >&2
 		echo "$out" | sed -n 's/.* \([0-9.]*\) ns\/step.*/\1/p' >>"$tmp/ns"
 		sums="$sums $(echo "$out" | sed -n 's/.*checksum \([0-9]*\).*/\1/p')"
 	done
-	# shellcheck disable=SC2086 # split the three checksums
+	# shellcheck disable=SC2086 # split the checksums
 	set -- $sums
-	if [ "$1" != "$2" ] || [ "$1" != "$3" ]; then
-		echo "fsrs-bench: $label checksums differ between runs:$sums" >&2
-		exit 1
-	fi
-	echo "$(sort -n "$tmp/ns" | sed -n 2p) $1 $(paste -s -d, "$tmp/ns")"
+	first=$1
+	for sum in "$@"; do
+		if [ "$sum" != "$first" ]; then
+			echo "fsrs-bench: $label checksums differ between runs:$sums" >&2
+			exit 1
+		fi
+	done
+	echo "$(sort -n "$tmp/ns" | sed -n "$(((runs + 1) / 2))p") $first $(paste -s -d, "$tmp/ns")"
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 c=$(run C "$tmp/fsrs_bench" "$steps")
 js=$(run JS "$node" bench/fsrs_bench.js "$steps")
+loop=$(run loop "$tmp/fsrs_loop" "$steps")
+floor=$("$tmp/fsrs_floor")
+echo "$floor" >&2
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+loop_ns=${loop%% *}
+pow_lat=$(echo "$floor" | sed -n 's/.*pow latency \([0-9.]*\) ns.*/\1/p')
+pow_thr=$(echo "$floor" | sed -n 's/.*pow throughput \([0-9.]*\) ns.*/\1/p')
+exp_lat=$(echo "$floor" | sed -n 's/.*exp latency \([0-9.]*\) ns.*/\1/p')
+div_lat=$(echo "$floor" | sed -n 's/.*division+add latency \([0-9.]*\) ns.*/\1/p')
 # shellcheck disable=SC2086 # split "median checksum runs"
 set -- $c
 c_ns=$1 c_sum=$2 c_runs=$3
@@ -96,7 +143,8 @@ awk -v c_ns="$c_ns" -v js_ns="$js_ns" -v steps="$steps" -v sum="$c_sum" \
 	-v c_runs="$c_runs" -v js_runs="$js_runs" -v cpu="${cpu:-unknown}" \
 	-v cores="$cores" -v ccver="$ccver" -v cflags="$cflags" \
 	-v nodever="$nodever" -v now="$now" -v load_before="$load_before" \
-	-v load_after="$load_after" '
+	-v load_after="$load_after" -v nruns="$runs" -v loop_ns="$loop_ns" -v pow_lat="$pow_lat" \
+	-v pow_thr="$pow_thr" -v exp_lat="$exp_lat" -v div_lat="$div_lat" '
 # 1234567.8 -> "1,234,567.8" (DIGITS decimals)
 function group(x, digits,    s, ip, fp, out) {
 	s = sprintf("%." digits "f", x)
@@ -122,7 +170,7 @@ BEGIN {
 	printf "`bench/fsrs-bench.sh %d`, %s: %s scheduling steps (`fsrs_next`,\n", steps, now, group(steps, 0)
 	printf "default parameters, fuzz off) over 1,000 cards with pseudo-random ratings\n"
 	printf "and review times. Both implementations make the same steps (their checksums\n"
-	printf "agree: %s). Median of 3 runs each, timing the loop only.\n\n", sum
+	printf "agree: %s). Median of %d runs each, timing the loop only.\n\n", sum, nruns
 	printf "| Implementation | Steps/s | ns/step |\n"
 	printf "|---|---:|---:|\n"
 	printf "| C, `src/core/fsrs.c` (cc %s) | %s | %s |\n", cflags, group(1e9 / c_ns, 0), group(c_ns, 1)
@@ -130,7 +178,15 @@ BEGIN {
 	printf "| Ratio C / ts-fsrs | %.1fx | |\n\n", js_ns / c_ns
 	printf "Every run, ns/step: C %s; ts-fsrs %s.\n\n", runs(c_runs), runs(js_runs)
 	printf "Machine: %d CPUs (`nproc`), %s; %s. Load average (1, 5, 15 min)\n", cores, cpu, ccver
-	printf "before the runs: %s; after: %s.\n", load_before, load_after
+	printf "before the runs: %s; after: %s.\n\n", load_before, load_after
+	chain = pow_lat + exp_lat + 2 * div_lat
+	printf "The floor on this machine (`bench/fsrs_floor.c`): the loop alone, with\n"
+	printf "`fsrs_next` replaced by a stub, takes %.1f ns/step (median of %d). The C\n", loop_ns, nruns
+	printf "library'"'"'s pow takes %.1f ns when each call waits for the one before (%.1f ns\n", pow_lat, pow_thr
+	printf "when independent), exp %.1f ns, a division and an addition %.1f ns. A review\n", exp_lat, div_lat
+	printf "is one chain (R by pow, rounded by a division; e^((1-R) w10); the new\n"
+	printf "stability rounded by a division), so with the C library a step needs about\n"
+	printf "%.1f + %.1f = %.1f ns before any other work; 100x ts-fsrs would be %.1f ns.\n", loop_ns, chain, loop_ns + chain, js_ns / 100
 }' >"$tmp/section"
 
 # Replace the section (from its heading to the next "## " heading), or

@@ -5,10 +5,12 @@
  * deadline with the clock moved on (no sleeping), and the trend.
  */
 #include <check.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "test_util.h"
@@ -306,19 +308,28 @@ END_TEST
 
 START_TEST(same_seed_same_exam)
 {
-	struct exam *a = test_exam(6, 90, 70, 77), *b = test_exam(6, 90, 70, 77);
-	struct exam *c = test_exam(6, 90, 70, 78);
+	/* One open exam at a time (the profile's exam lock): each is kept as
+	 * ids and orders, then freed. */
+	int64_t ids[3][6];
+	unsigned char order[3][6][sizeof(((struct attempt *)0)->order)];
+	uint64_t seeds[3] = { 77, 77, 78 };
 	bool differs = false;
 
+	for (size_t k = 0; k < 3; k++) {
+		struct exam *e = test_exam(6, 90, 70, seeds[k]);
+
+		for (size_t i = 0; i < 6; i++) {
+			ids[k][i] = exam_item(e, i)->a.item.question_id;
+			memcpy(order[k][i], exam_item(e, i)->a.order, sizeof(order[k][i]));
+		}
+		exam_free(e);
+	}
 	for (size_t i = 0; i < 6; i++) {
-		ck_assert_int_eq(exam_item(a, i)->a.item.question_id, exam_item(b, i)->a.item.question_id);
-		ck_assert_mem_eq(exam_item(a, i)->a.order, exam_item(b, i)->a.order, sizeof(exam_item(a, i)->a.order));
-		differs |= exam_item(a, i)->a.item.question_id != exam_item(c, i)->a.item.question_id;
+		ck_assert_int_eq(ids[0][i], ids[1][i]);
+		ck_assert_mem_eq(order[0][i], order[1][i], sizeof(order[0][i]));
+		differs |= ids[0][i] != ids[2][i];
 	}
 	ck_assert(differs);
-	exam_free(a);
-	exam_free(b);
-	exam_free(c);
 }
 END_TEST
 
@@ -694,6 +705,101 @@ START_TEST(resume_keeps_every_response)
 }
 END_TEST
 
+/*
+ * Two terminals on one exam: while one process has it open, another
+ * (a forked child with its own connection) can neither resume it, give it
+ * up nor start one; once the first lets go, by exam_free or by dying
+ * without a word (SIGKILL), the other can.
+ */
+static int test_child_tries(int64_t id)
+{
+	pid_t pid = fork();
+	int status;
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct store *s;
+		struct exam_opts o;
+		struct exam *e = NULL;
+		struct whose_error err;
+		int rc, code = 0;
+
+		if (store_open(test_db, 0, &s, &err) != 0)
+			_exit(90);
+		memset(&o, 0, sizeof(o));
+		o.config = &test_cfg;
+		o.clock = &test_clock;
+		rc = exam_resume(s, &o, id, &e, &err);
+		if (rc == WHOSE_EBUSY && strstr(err.msg, "open in another terminal") != NULL)
+			code |= 1;
+		else if (rc == 0)
+			code |= 2;
+		exam_free(e);
+		e = NULL;
+		rc = exam_abandon(s, id, &test_clock, &err);
+		if (rc == WHOSE_EBUSY)
+			code |= 4;
+		rc = exam_start(s, &o, &e, &err);
+		if (rc == WHOSE_EBUSY)
+			code |= 8;
+		exam_free(e);
+		store_close(s);
+		_exit(code);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+START_TEST(one_exam_one_terminal)
+{
+	struct exam *e = test_exam(4, 30, 70, 3);
+	int64_t id = exam_id(e);
+	struct whose_error err;
+	pid_t holder;
+	int pipefd[2];
+	char c;
+
+	/* Held here: the child is refused all three. */
+	ck_assert_int_eq(test_child_tries(id), 1 | 4 | 8);
+	exam_free(e);
+	/* Let go: the child resumes it, gives it up and starts another. */
+	ck_assert_int_eq(test_child_tries(id), 2);
+
+	/* A holder killed outright lets go too. */
+	ck_assert_int_eq(pipe(pipefd), 0);
+	holder = fork();
+	ck_assert_int_ge(holder, 0);
+	if (holder == 0) {
+		struct store *s;
+		struct exam_opts o;
+		struct exam *h;
+		int64_t open_id;
+
+		close(pipefd[0]);
+		if (store_open(test_db, 0, &s, &err) != 0 ||
+		    exam_find_open(s, &open_id, &err) != 0)
+			_exit(1);
+		memset(&o, 0, sizeof(o));
+		o.config = &test_cfg;
+		o.clock = &test_clock;
+		if (exam_resume(s, &o, open_id, &h, &err) != 0)
+			_exit(1);
+		(void)write(pipefd[1], "x", 1);
+		pause();
+		_exit(0);
+	}
+	close(pipefd[1]);
+	ck_assert_int_eq(read(pipefd[0], &c, 1), 1);
+	close(pipefd[0]);
+	ck_assert_int_eq(exam_find_open(test_store, &id, &err), 0);
+	ck_assert_int_eq(test_child_tries(id), 1 | 4 | 8);
+	ck_assert_int_eq(kill(holder, SIGKILL), 0);
+	ck_assert_int_eq(waitpid(holder, NULL, 0), holder);
+	ck_assert_int_eq(test_child_tries(id), 2);
+}
+END_TEST
+
 START_TEST(resume_keeps_shown_order)
 {
 	struct exam *e = test_exam(10, 30, 70, 5), *r;
@@ -952,6 +1058,7 @@ Suite *test_exam_suite(void)
 	tcase_add_test(tc, draw_is_stratified);
 	tcase_add_test(tc, more_than_askable_takes_all);
 	tcase_add_test(tc, same_seed_same_exam);
+	tcase_add_test(tc, one_exam_one_terminal);
 	tcase_add_test(tc, answers_saved_as_given);
 	tcase_add_test(tc, submit_scores_and_logs);
 	tcase_add_test(tc, pass_mark_is_exact);

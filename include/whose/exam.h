@@ -112,6 +112,12 @@ size_t exam_quotas(const size_t *sizes, size_t ntopics, size_t n,
  * them are (exam_requested tells the difference).  WHOSE_ENOTFOUND when
  * there is no question to ask, or a topic of O->topics has none;
  * WHOSE_EINVAL for options out of range.
+ *
+ * An open exam (started or resumed) holds the profile's exam lock
+ * (store_exam_lock) until exam_free, so that a second terminal cannot
+ * answer, submit or give up the same exam: exam_start, exam_resume and
+ * exam_abandon give WHOSE_EBUSY, saying so, while another process holds
+ * it.  A process that ends, however it ends, lets go.
  */
 int exam_start(struct store *s, const struct exam_opts *o, struct exam **out,
 	       struct whose_error *err);
@@ -197,7 +203,8 @@ int exam_find_open(struct store *s, int64_t *id, struct whose_error *err);
  * configuration and the clock).  Time away counts against the clock
  * unless the exam was started with pause_when_away.  The caller then
  * calls exam_expire: when the time ran out while away, it submits the
- * exam as it stands.  WHOSE_ENOTFOUND: no such exam; WHOSE_EINVAL: closed.
+ * exam as it stands.  WHOSE_ENOTFOUND: no such exam; WHOSE_EINVAL: closed;
+ * WHOSE_EBUSY: open in another process (see exam_start).
  */
 int exam_resume(struct store *s, const struct exam_opts *o, int64_t id,
 		struct exam **out, struct whose_error *err);
@@ -218,8 +225,14 @@ int64_t exam_row_time_left(const struct store_exam_row *r, int64_t now);
 int exam_submit_if_over(struct store *s, const struct exam_opts *o, int64_t id,
 			bool *submitted, struct whose_error *err);
 
+/* 0 when open exam ID is not open in another process at this moment;
+ * WHOSE_EBUSY, saying so, when it is (see exam_start).  For asking the
+ * learner about it only when it can be taken up here. */
+int exam_check_free(struct store *s, int64_t id, struct whose_error *err);
+
 /* Give open exam ID up: closed, marked abandoned, not scored nor
- * counted.  WHOSE_ENOTFOUND when it is not open. */
+ * counted.  WHOSE_ENOTFOUND when it is not open; WHOSE_EBUSY when it is
+ * open in another process. */
 int exam_abandon(struct store *s, int64_t id, const struct whose_clock *clock,
 		 struct whose_error *err);
 

@@ -393,6 +393,17 @@ struct store_calibration {
 int store_exam_calibration(struct store *s, struct store_calibration *c,
 			   struct whose_error *err);
 
+/*
+ * Take the profile's exam lock: a flock on "<database>-exam.lock" beside
+ * the database (created 0600, never through a link), held by the process
+ * that has an exam open so that two terminals cannot both answer, submit
+ * or give up the same exam.  *FD gets the descriptor (close it to let go;
+ * the system lets go when the process ends, however it ends), or -1 for an
+ * in-memory database (nothing to share).  WHOSE_EBUSY when another process
+ * holds it, WHOSE_EIO when the file cannot be opened.
+ */
+int store_exam_lock(struct store *s, int *fd, struct whose_error *err);
+
 /* Give open exam EXAM_ID up at NOW: closed, marked abandoned, not
  * scored.  WHOSE_ENOTFOUND when it is not open. */
 int store_exam_abandon(struct store *s, int64_t exam_id, int64_t now,

@@ -47,13 +47,14 @@ static void cmd_exam_usage(FILE *f)
 		"\n"
 		"When an exam is open (left with q, or the program was killed), whose exam\n"
 		"asks whether to resume it, with the time it has left; one whose time ran\n"
-		"out meanwhile is submitted as it stood.  On a terminal the exam is\n"
-		"full-screen: answers are numbers, n/p (or the arrows) move, g opens the\n"
-		"navigator (every question by number), f flags, r lists unanswered and\n"
-		"flagged, x takes an answer back, s submits, q leaves the exam open (asks\n"
-		"first), ? lists every key.  In plain mode (--plain, or not a terminal) at\n"
-		"the prompt: an answer, n, p, g K go to question K, f, r, clear, s, q q\n"
-		"leave, ? help.\n"
+		"out meanwhile is submitted as it stood.  An exam open in another terminal\n"
+		"is not taken up (nor given up) here: it is left to that terminal.\n"
+		"On a terminal the exam is full-screen: answers are numbers, n/p (or the\n"
+		"arrows) move, g opens the navigator (every question by number), f flags,\n"
+		"r lists unanswered and flagged, x takes an answer back, s submits, q\n"
+		"leaves the exam open (asks first), ? lists every key.  In plain mode\n"
+		"(--plain, or not a terminal) at the prompt: an answer, n, p, g K go to\n"
+		"question K, f, r, clear, s, q q leave, ? help.\n"
 		"'whose exams show N' reviews exam N afterwards.\n",
 		EXAM_MAX_QUESTIONS, EXAM_DEFAULT_QUESTIONS, EXAM_MAX_MINUTES,
 		EXAM_DEFAULT_MINUTES, EXAM_DEFAULT_PASS);
@@ -220,6 +221,9 @@ int cmd_exam(struct cli *cli, int argc, char **argv)
 	}
 	if (rc == 0 && open_id == 0 && resume)
 		rc = whose_error_set(&err, WHOSE_ENOTFOUND, "no exam is open: 'whose exam' starts one");
+	/* Open in another terminal: said before anything is asked. */
+	if (rc == 0 && open_id != 0)
+		rc = exam_check_free(s, open_id, &err);
 	if (rc == 0 && open_id != 0 && !resume) {
 		bool over = false;
 

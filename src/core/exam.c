@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "whose/exam.h"
 #include "whose/figures.h"
@@ -46,7 +47,27 @@ struct exam {
 	size_t visiting;         /* the question on screen, or n */
 	bool submitted;
 	struct exam_result result;
+	int lock_fd;             /* the profile's exam lock (store_exam_lock),
+	                            -1 when read only or in memory */
 };
+
+/* The profile's exam lock into *FD, or the message a busy one gets: ID is
+ * the exam (0 for a new one), THEN what to do once it is left there. */
+static int exam_lock(struct store *s, int64_t id, int *fd, const char *then,
+		     struct whose_error *err)
+{
+	int rc = store_exam_lock(s, fd, err);
+
+	if (rc != WHOSE_EBUSY)
+		return rc;
+	if (id != 0)
+		return whose_error_set(err, WHOSE_EBUSY,
+				       "exam %lld is open in another terminal: carry on there, or leave it there (q) %s",
+				       (long long)id, then);
+	return whose_error_set(err, WHOSE_EBUSY,
+			       "an exam is open in another terminal: carry on there, or leave it there (q) %s",
+			       then);
+}
 
 /* ---- drawing ------------------------------------------------------------ */
 
@@ -384,6 +405,11 @@ int exam_start(struct store *s, const struct exam_opts *o, struct exam **out,
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 	e->store = s;
 	e->opts = *o;
+	rc = exam_lock(s, 0, &e->lock_fd, "before starting one here", err);
+	if (rc < 0) {
+		free(e);
+		return rc;
+	}
 	if (e->opts.questions == 0)
 		e->opts.questions = EXAM_DEFAULT_QUESTIONS;
 	if (e->opts.minutes == 0)
@@ -393,7 +419,7 @@ int exam_start(struct store *s, const struct exam_opts *o, struct exam **out,
 	if (e->opts.questions > EXAM_MAX_QUESTIONS || e->opts.minutes < 1 ||
 	    e->opts.minutes > EXAM_MAX_MINUTES || e->opts.pass_percent < 1 ||
 	    e->opts.pass_percent > 100) {
-		free(e);
+		exam_free(e);
 		return whose_error_set(err, WHOSE_EINVAL,
 				       "an exam has 1 to %d questions, 1 to %d minutes and a pass mark from 1 to 100%%",
 				       EXAM_MAX_QUESTIONS, EXAM_MAX_MINUTES);
@@ -446,6 +472,8 @@ void exam_free(struct exam *e)
 	free(e->items);
 	free(e->result.topics);
 	free(e->result.wrong);
+	if (e->lock_fd >= 0)
+		close(e->lock_fd);
 	free(e);
 }
 
@@ -775,6 +803,7 @@ static int exam_rebuild(struct store *s, const struct exam_opts *o,
 	if (e == NULL)
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 	e->store = s;
+	e->lock_fd = -1;
 	e->opts = *o;
 	e->opts.questions = row->questions;
 	e->opts.minutes = row->minutes;
@@ -824,19 +853,26 @@ int exam_resume(struct store *s, const struct exam_opts *o, int64_t id,
 	struct store_exam_row row;
 	struct exam *e;
 	int64_t now;
-	int rc;
+	int rc, fd;
 
 	*out = NULL;
+	/* Taken first: what is read below cannot change under us. */
+	rc = exam_lock(s, id, &fd, "and resume it here", err);
+	if (rc < 0)
+		return rc;
 	rc = store_exam_get(s, id, &row, err);
-	if (rc < 0)
+	if (rc == 0 && row.finished_at != 0)
+		rc = whose_error_set(err, WHOSE_EINVAL,
+				     "exam %lld is closed: whose exams show %lld reviews it",
+				     (long long)id, (long long)id);
+	if (rc == 0)
+		rc = exam_rebuild(s, o, &row, &e, err);
+	if (rc < 0) {
+		if (fd >= 0)
+			close(fd);
 		return rc;
-	if (row.finished_at != 0)
-		return whose_error_set(err, WHOSE_EINVAL,
-				       "exam %lld is closed: whose exams show %lld reviews it",
-				       (long long)id, (long long)id);
-	rc = exam_rebuild(s, o, &row, &e, err);
-	if (rc < 0)
-		return rc;
+	}
+	e->lock_fd = fd;
 	now = clock_now(o->clock);
 	/* Away from an exam whose clock stops: the time away is added to
 	 * the time allowed.  Otherwise the deadline stood where it was. */
@@ -898,10 +934,26 @@ int exam_leave(struct exam *e, struct whose_error *err)
 	return rc;
 }
 
+int exam_check_free(struct store *s, int64_t id, struct whose_error *err)
+{
+	int fd, rc = exam_lock(s, id, &fd, "before taking it up here", err);
+
+	if (rc == 0 && fd >= 0)
+		close(fd);
+	return rc;
+}
+
 int exam_abandon(struct store *s, int64_t id, const struct whose_clock *clock,
 		 struct whose_error *err)
 {
-	return store_exam_abandon(s, id, clock_now(clock), err);
+	int fd, rc = exam_lock(s, id, &fd, "before giving it up here", err);
+
+	if (rc < 0)
+		return rc;
+	rc = store_exam_abandon(s, id, clock_now(clock), err);
+	if (fd >= 0)
+		close(fd);
+	return rc;
 }
 
 int exam_open_past(struct store *s, const struct exam_opts *o, int64_t id,

@@ -4,12 +4,52 @@
  * readiness, answers and result, the list of past exams, and how well the
  * predictions did.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "store_int.h"
+#include "whose/safefile.h"
+
+int store_exam_lock(struct store *s, int *fd, struct whose_error *err)
+{
+	const char *db = s->memory ? NULL : sqlite3_db_filename(s->db, "main");
+	char *path;
+	size_t n;
+	int lfd;
+
+	*fd = -1;
+	if (db == NULL || db[0] == '\0')
+		return 0;
+	n = strlen(db);
+	path = malloc(n + sizeof("-exam.lock"));
+	if (path == NULL)
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	memcpy(path, db, n);
+	memcpy(path + n, "-exam.lock", sizeof("-exam.lock"));
+	lfd = safefile_open_append(path, 0600, NULL, err);
+	free(path);
+	if (lfd < 0)
+		return lfd;
+	while (flock(lfd, LOCK_EX | LOCK_NB) != 0) {
+		int e = errno;
+
+		if (e == EINTR)
+			continue;
+		close(lfd);
+		if (e == EWOULDBLOCK)
+			return whose_error_set(err, WHOSE_EBUSY,
+					       "an exam of this profile is open in another terminal");
+		return whose_error_set(err, WHOSE_EIO, "cannot lock the exam of %s: %s",
+				       s->path, strerror(e));
+	}
+	*fd = lfd;
+	return 0;
+}
 
 struct store_askable_walk {
 	int (*fn)(int64_t question_id, const char *qid, const char *topic, void *ctx);

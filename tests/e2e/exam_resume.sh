@@ -3,7 +3,8 @@
 # question type keeps its response when the exam is left with q and
 # resumed (asked, or --resume), and when the process is killed (SIGKILL)
 # and resumed; an exam whose time ran out while away is submitted as it
-# stood on the next start; --pause-when-away stops its clock; --abandon
+# stood on the next start; while one terminal has it open, another can
+# neither resume nor give it up; --pause-when-away stops its clock; --abandon
 # gives it up; --topic limits the topics; `whose exams show N` reviews a
 # past exam read-only.  The clock is moved with WHOSE_NOW: nothing waits.
 . "$(dirname "$0")/lib.sh"
@@ -102,6 +103,18 @@ for _ in $(seq 100); do
 	[ "$(q 'SELECT count(response) FROM exam_answers WHERE exam_id = 2')" = 5 ] && break
 	sleep 0.1
 done
+# Meanwhile a second terminal can neither resume it, give it up nor be
+# asked about it: it is told where the exam is, and nothing changes.
+run "$WHOSE" exam --resume </dev/null
+expect_eq "second terminal: resume exit" 1 "$rc"
+expect_in "second terminal: resume" "exam 2 is open in another terminal: carry on there, or leave it there (q)" "$err"
+run "$WHOSE" exam --abandon --questions 1 </dev/null
+expect_eq "second terminal: abandon exit" 1 "$rc"
+expect_in "second terminal: abandon" "exam 2 is open in another terminal" "$err"
+run "$WHOSE" exam </dev/null
+expect_eq "second terminal: start exit" 1 "$rc"
+case "$out" in *"Resume it?"*) bad "asked about an exam open in another terminal" ;; *) ok ;; esac
+expect_eq "second terminal changed nothing" "|0|1" "$(q 'SELECT finished_at, abandoned, (SELECT count(*) FROM exams) - 1 FROM exams WHERE id = 2')"
 kill -KILL "$kill_pid"
 wait "$kill_pid" 2>/dev/null
 exec 8>&-

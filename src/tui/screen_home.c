@@ -299,8 +299,16 @@ static void tui_home_key(struct tui *t, struct tui_screen *base, enum tui_action
 		eo.config = t->cfg;
 		eo.clock = t->clock;
 		eo.seed = t->base.seed;
-		if (store_exam_open(t->store, &open_id, NULL) == 0)
+		if (store_exam_open(t->store, &open_id, NULL) == 0) {
+			struct whose_error busy;
+
+			/* Open in another terminal: said here, and home stays. */
+			if (exam_check_free(t->store, open_id, &busy) == WHOSE_EBUSY) {
+				tui_notice(t, TUI_S_NOTICE, "%s", busy.msg);
+				break;
+			}
 			how.id = open_id;
+		}
 		next = tui_exam_new(t, &eo, &how);
 		if (next != NULL)
 			tui_switch(t, next);

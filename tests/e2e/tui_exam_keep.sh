@@ -3,7 +3,8 @@
 # signal or clock.  A tick on a "choose two" question and a placement on a
 # sort question, never confirmed with Enter, are saved at once and kept
 # when the question is left by n, p, the navigator (g), submit, q then
-# resume, SIGKILL then resume, and the time running out while away; each
+# resume, SIGKILL then resume (a second terminal meanwhile is refused, on
+# the command line and from home), and the time running out while away; each
 # is graded as it stood; who, true/false and choice answers survive
 # SIGKILL and resume too.  Also: q asks first (from the help overlay too),
 # the navigator fits 80x24, whose exams show N reviews read-only, and a
@@ -50,6 +51,15 @@ wait_for() {
 	local i=0 n=$((WAIT * 20))
 	while [ "$i" -lt "$n" ]; do
 		case "$(screen)" in *"$1"*) return 0 ;; esac
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+wait_for_in() {
+	local i=0 n=$((WAIT * 20))
+	while [ "$i" -lt "$n" ]; do
+		case "$(tm capture-pane -p -t "$1")" in *"$2"*) return 0 ;; esac
 		sleep 0.05
 		i=$((i + 1))
 	done
@@ -130,6 +140,18 @@ expect_screen "placement kept" "your answer: AWS, -, -"
 # moves on to the next one not placed, 1 places that.
 keys 2 1
 expect_eq "sort complete, never confirmed" "AWS|Customer|AWS" "$(resp 1 s-1)"
+# A second terminal meanwhile: the command line is refused, and home's x
+# says where the exam is and stays home.
+WHOSE_BANK="$T/bank" WHOSE_SEED=3 run "$WHOSE" exam --resume </dev/null
+expect_eq "second terminal refused" 1 "$rc"
+expect_in "second terminal told" "exam 1 is open in another terminal" "$err"
+tm new-session -d -s h -x 80 -y 24 env -i "${pane_env[@]}" "$WHOSE"
+if wait_for_in h "Exam"; then ok; else bad "home did not start"; tm capture-pane -p -t h >&2; fi
+tm send-keys -t h x
+if wait_for_in h "exam 1 is open in another terminal"; then ok; else bad "home: no notice"; tm capture-pane -p -t h >&2; fi
+tm send-keys -t h q
+expect_eq "home changed nothing" "A|C AWS|Customer|AWS" "$(resp 1 m-1) $(resp 1 s-1)"
+tm kill-session -t h 2>/dev/null || true
 # SIGKILL: nothing to clean up, nothing lost.
 pid=$(pgrep -P "$(fmt '#{pane_pid}')" || true)
 if [ -n "$pid" ]; then kill -KILL "$pid"; ok; else bad "exam process not found"; fi

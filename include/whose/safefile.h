@@ -34,8 +34,11 @@ void *safefile_fopen_read(const char *path, bool follow, struct whose_error *err
  * Open PATH for appending, in a folder others may share: never follows a
  * link at PATH, never blocks, refuses anything but a regular file.  When
  * PATH does not exist it is created exclusively and given MODE exactly
- * (fchmod: the umask does not decide a class file's mode); *CREATED (may
- * be NULL) tells.  Returns the descriptor or a negative WHOSE_E* code.
+ * (the umask does not decide a class file's mode), and before anyone can
+ * open it: a temporary beside it gets MODE, then link() puts it in place
+ * (where the folder or the file system does not allow that, PATH is
+ * created directly, then fchmod).  *CREATED (may be NULL) tells.  Returns
+ * the descriptor or a negative WHOSE_E* code.
  */
 int safefile_open_append(const char *path, mode_t mode, bool *created,
 			 struct whose_error *err);

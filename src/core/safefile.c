@@ -107,6 +107,40 @@ void *safefile_fopen_read(const char *path, bool follow, struct whose_error *err
 	return f;
 }
 
+/*
+ * Create PATH with MODE already set, so that nobody can open it while it
+ * still has the umask's mode (a classmate appending at the same moment
+ * would get "permission denied"): a temporary beside it is given MODE,
+ * then link() puts it in place, failing if PATH exists.  Returns the
+ * descriptor (appending), -EEXIST when PATH exists, or -ENOSYS when this
+ * way is not open here (the folder refuses the temporary, or the file
+ * system has no hard links): then the caller creates PATH directly.
+ */
+static int safefile_create_linked(const char *path, mode_t mode)
+{
+	struct whose_error ignored;
+	char *tmp = NULL;
+	int fd = safefile_temp_beside(path, mode, &tmp, &ignored), rc, e;
+
+	if (fd < 0)
+		return -ENOSYS;
+	rc = link(tmp, path);
+	e = errno;
+	unlink(tmp);
+	free(tmp);
+	if (rc != 0) {
+		close(fd);
+		return e == EEXIST ? -EEXIST : -ENOSYS;
+	}
+	rc = fcntl(fd, F_GETFL);
+	if (rc < 0 || fcntl(fd, F_SETFL, rc | O_APPEND) != 0) {
+		/* Never write at the start of a shared file. */
+		close(fd);
+		return -ENOSYS;
+	}
+	return fd;
+}
+
 int safefile_open_append(const char *path, mode_t mode, bool *created,
 			 struct whose_error *err)
 {
@@ -117,6 +151,20 @@ int safefile_open_append(const char *path, mode_t mode, bool *created,
 	if (created != NULL)
 		*created = false;
 	for (int attempt = 0; attempt < 8; attempt++) {
+		fd = safefile_create_linked(path, mode);
+		if (fd >= 0) {
+			if (created != NULL)
+				*created = true;
+			return safefile_settle(fd, path, err);
+		}
+		if (fd == -EEXIST) {
+			fd = open(path, base);
+			if (fd >= 0)
+				return safefile_settle(fd, path, err);
+			if (errno != ENOENT)
+				return safefile_open_error(path, errno, "write to", err);
+			continue;  /* removed meanwhile: try again */
+		}
 		fd = open(path, base | O_CREAT | O_EXCL, mode);
 		if (fd >= 0) {
 			/* Ours, new: the mode is chosen, not left to umask. */

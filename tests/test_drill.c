@@ -744,6 +744,44 @@ START_TEST(append_repairs_and_refuses)
 }
 END_TEST
 
+/* A row that cannot be written is kept in the student's database with
+ * the file's full path, and added once the file can be written, from
+ * any folder; then forgotten. */
+START_TEST(kept_when_not_written)
+{
+	struct whose_error err;
+	struct store *s;
+	size_t sent, left;
+	char *text, cwd[4096];
+
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+	ck_assert_int_eq(store_open(NULL, STORE_MEMORY, &s, &err), 0);
+	ck_assert_int_lt(drill_results_deliver(s, "later/r.csv", TEST_ROW, 1, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "does not exist"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "kept in your profile: 'whose drill --resend'"));
+	ck_assert_int_lt(drill_results_resend(s, &sent, &left, &err), 0);
+	ck_assert_uint_eq(sent, 0);
+	ck_assert_uint_eq(left, 1);
+	ck_assert_int_eq(mkdir("later", 0777), 0);
+	ck_assert_int_eq(chdir("/"), 0);
+	ck_assert_int_eq(drill_results_resend(s, &sent, &left, &err), 0);
+	ck_assert_uint_eq(sent, 1);
+	ck_assert_uint_eq(left, 0);
+	ck_assert_int_eq(chdir(cwd), 0);
+	text = test_read_all("later/r.csv");
+	ck_assert_str_eq(text, DRILL_RESULTS_HEADER TEST_ROW);
+	free(text);
+	/* Forgotten once written: nothing twice. */
+	ck_assert_int_eq(drill_results_resend(s, &sent, &left, &err), 0);
+	ck_assert_uint_eq(sent + left, 0);
+	/* A row that is not one line is refused, not kept. */
+	ck_assert_int_eq(drill_results_deliver(s, "later/r.csv", "no newline", 1, &err), WHOSE_EINVAL);
+	ck_assert_int_eq(drill_results_resend(s, &sent, &left, &err), 0);
+	ck_assert_uint_eq(sent + left, 0);
+	store_close(s);
+}
+END_TEST
+
 Suite *test_drill_suite(void);
 Suite *test_drill_suite(void)
 {
@@ -758,6 +796,7 @@ Suite *test_drill_suite(void)
 	tcase_add_test(tc, deadline_per_question);
 	tcase_add_test(tc, ticks_count_when_time_runs_out);
 	tcase_add_test(tc, pending_counts_as_timed_out);
+	tcase_add_test(tc, kept_when_not_written);
 	tcase_add_test(tc, results_row_quoted);
 	tcase_add_test(tc, results_row_left_early);
 	tcase_add_test(tc, results_format_plain_data);

@@ -338,7 +338,8 @@ START_TEST(migrates_from_v1)
 	store_close(s);
 	/* Make it a version 1 database holding a log: two reviews of a card
 	 * in the Review state, one recalled. */
-	test_sql_exec("DROP TABLE class_answers; DROP TABLE classes;"
+	test_sql_exec("DROP TABLE unsent_results;"
+		      "DROP TABLE class_answers; DROP TABLE classes;"
 		      "DROP TABLE exam_answers; DROP TABLE exams;"
 		      "DROP INDEX cards_leech; DROP INDEX questions_flagged;"
 		      "DROP TABLE hourly;"

@@ -227,4 +227,22 @@ int drill_results_check(const char *path, struct whose_error *err);
 int drill_results_append(const char *path, const char *row,
 			 struct whose_error *err);
 
+/*
+ * drill_results_append, and when it fails (the file was made read-only,
+ * replaced by a link, its lock held too long, the disk full, ...) keep
+ * ROW in the student's own database S with PATH made absolute, so that
+ * the result is not lost: the error is then returned with ERR saying that
+ * the result is kept and how it will be added (drill_results_resend).
+ */
+int drill_results_deliver(struct store *s, const char *path, const char *row,
+			  int64_t now, struct whose_error *err);
+
+/*
+ * Add every row kept by drill_results_deliver to its file, oldest first;
+ * each one added is forgotten.  *SENT and *LEFT count them.  0 when none
+ * is left, else the code and message of the last that failed.
+ */
+int drill_results_resend(struct store *s, size_t *sent, size_t *left,
+			 struct whose_error *err);
+
 #endif

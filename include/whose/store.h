@@ -19,7 +19,7 @@
 #include "whose/fsrs.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 /* PRAGMA application_id of a whose database: "whos". */
 #define STORE_APPLICATION_ID 0x77686f73
 

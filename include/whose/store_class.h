@@ -67,4 +67,18 @@ int store_class_each_answer(struct store *s, int64_t id,
 				      void *ctx),
 			    void *ctx, struct whose_error *err);
 
+/*
+ * Drill results rows kept in the student's own database when the shared
+ * results file could not be written (schema version 9): kept with the
+ * file's path (absolute) and the time, listed oldest first, removed once
+ * added to the file.
+ */
+int store_unsent_add(struct store *s, const char *path, const char *row,
+		     int64_t kept_at, struct whose_error *err);
+int store_unsent_each(struct store *s,
+		      int (*fn)(int64_t id, const char *path, const char *row,
+				void *ctx),
+		      void *ctx, struct whose_error *err);
+int store_unsent_remove(struct store *s, int64_t id, struct whose_error *err);
+
 #endif

@@ -25,6 +25,7 @@ static void cmd_drill_usage(FILE *f)
 	fprintf(f,
 		"Usage: whose drill --seed S [--count N] [--topic T]... [--seconds K]\n"
 		"                   [--name NAME] [--results FILE.csv]\n"
+		"       whose drill --resend\n"
 		"A classroom drill: every student who gives the same seed gets the same\n"
 		"questions in the same order, on any machine.  Each question has a\n"
 		"countdown; the answer and its explanation follow; the score at the end.\n"
@@ -36,6 +37,9 @@ static void cmd_drill_usage(FILE *f)
 		"  -N, --name NAME     the student's name in the results (default $USER)\n"
 		"  -r, --results FILE  append this student's row to FILE (CSV; see RESULTS\n"
 		"                      FILES in whose(1) for a folder a class shares)\n"
+		"      --resend        add the results kept in your profile, when their\n"
+		"                      file could not be written, to that file now (the\n"
+		"                      next drill with --results tries too)\n"
 		"  -h, --help          show this help\n",
 		DRILL_MAX_COUNT, DRILL_DEFAULT_COUNT, DRILL_MAX_SECONDS, DRILL_DEFAULT_SECONDS);
 }
@@ -59,6 +63,7 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 		{ "seconds", required_argument, NULL, 'k' },
 		{ "name", required_argument, NULL, 'N' },
 		{ "results", required_argument, NULL, 'r' },
+		{ "resend", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -69,7 +74,8 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 	struct config cfg;
 	struct whose_error err;
 	unsigned long long v;
-	bool have_seed = false;
+	bool have_seed = false, resend = false;
+	size_t sent = 0, left = 0;
 	int c, rc;
 
 	memset(&o, 0, sizeof(o));
@@ -105,6 +111,9 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 		case 'r':
 			results = optarg;
 			break;
+		case 'R':
+			resend = true;
+			break;
 		case 'h':
 			cmd_drill_usage(stdout);
 			return CLI_EXIT_OK;
@@ -114,6 +123,32 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_extra_argument(cli, argv[optind], "drill");
+	if (resend) {
+		if (have_seed || results != NULL || name != NULL || o.count || o.ntopics || o.seconds) {
+			cli_error(cli, "drill: '--resend' takes no other option: it adds the kept results to their own files");
+			return CLI_EXIT_USAGE;
+		}
+		rc = cli_open_configured(cli, &s, &cfg);
+		if (rc != CLI_EXIT_OK)
+			return rc;
+		whose_error_clear(&err);
+		rc = drill_results_resend(s, &sent, &left, &err);
+		store_close(s);
+		if (sent + left == 0 && rc == 0)
+			fprintf(cli->out, "No drill result is kept: nothing to send.\n");
+		else if (sent > 0)
+			fprintf(cli->out, "%zu kept drill result%s added to %s results file.\n",
+				sent, sent == 1 ? " was" : "s were", sent == 1 ? "its" : "their");
+		if (rc < 0) {
+			if (left > 0)
+				cli_error(cli, "drill: %zu kept result%s still cannot be added: %s",
+					  left, left == 1 ? "" : "s", err.msg);
+			else
+				cli_error(cli, "drill: %s", err.msg);
+			return cli_exit_for(rc);
+		}
+		return CLI_EXIT_OK;
+	}
 	if (!have_seed) {
 		cli_error(cli, "drill: '--seed' is required: the same seed gives every student the same questions");
 		fprintf(stderr, "Try 'whose drill --help'.\n");
@@ -147,6 +182,18 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 	if (rc != CLI_EXIT_OK)
 		return rc;
 	whose_error_clear(&err);
+	/* Results kept by an earlier drill: added first, whatever happens. */
+	if (results != NULL) {
+		rc = drill_results_resend(s, &sent, &left, &err);
+		if (sent > 0)
+			fprintf(cli->out, "%zu drill result%s kept earlier %s added to %s results file.\n",
+				sent, sent == 1 ? "" : "s", sent == 1 ? "was" : "were",
+				sent == 1 ? "its" : "their");
+		if (rc < 0)
+			cli_error(cli, "drill: %zu kept result%s still cannot be added (whose drill --resend tries again): %s",
+				  left, left == 1 ? "" : "s", err.msg);
+		whose_error_clear(&err);
+	}
 	o.config = &cfg;
 	o.clock = &cli->clock;
 	if (cli_use_plain(cli))

@@ -52,7 +52,7 @@ _whose()
 			return
 		fi
 		opts="--limit --wrong --flagged --topic --help" ;;
-	drill) opts="--seed --count --topic --seconds --name --results --help" ;;
+	drill) opts="--seed --count --topic --seconds --name --results --resend --help" ;;
 	import) opts="--reviews --help" ;;
 	class)
 		local sub=${words[i + 1]}

@@ -28,6 +28,7 @@
 #include "whose/review.h"
 #include "whose/rng.h"
 #include "whose/safefile.h"
+#include "whose/store_class.h"
 #include "whose/text.h"
 
 struct drill {
@@ -771,4 +772,106 @@ out:
 		rc = whose_error_set(err, WHOSE_EIO, "%s: cannot write the results: %s",
 				     drill_name(path, name, sizeof(name)), strerror(errno));
 	return rc;
+}
+
+int drill_results_deliver(struct store *s, const char *path, const char *row,
+			  int64_t now, struct whose_error *err)
+{
+	struct whose_error kerr;
+	char msg[WHOSE_ERROR_MAX], *abs = NULL;
+	int rc = drill_results_append(path, row, err), krc;
+
+	if (rc == 0 || rc == WHOSE_EINVAL || err == NULL)
+		return rc;
+	snprintf(msg, sizeof(msg), "%s", err->msg);
+	if (path[0] != '/') {
+		char *cwd = getcwd(NULL, 0);
+
+		if (cwd != NULL) {
+			size_t n = strlen(cwd) + 1 + strlen(path) + 1;
+
+			abs = malloc(n);
+			if (abs != NULL)
+				snprintf(abs, n, "%s/%s", cwd, path);
+		}
+		free(cwd);
+		if (abs == NULL)
+			return rc;  /* the first error says enough */
+	}
+	krc = store_unsent_add(s, abs != NULL ? abs : path, row, now, &kerr);
+	free(abs);
+	if (krc == 0)
+		whose_error_set(err, rc,
+				"%s.  Your result is kept in your profile: 'whose drill --resend' adds it to the file once it can be written",
+				msg);
+	return rc;
+}
+
+struct drill_kept {
+	int64_t id;
+	char *path, *row;
+};
+
+struct drill_kept_list {
+	struct drill_kept *v;
+	size_t n, cap;
+};
+
+static int drill_kept_one(int64_t id, const char *path, const char *row, void *ctx)
+{
+	struct drill_kept_list *l = ctx;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		struct drill_kept *v = realloc(l->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			return WHOSE_ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n].id = id;
+	l->v[l->n].path = strdup(path);
+	l->v[l->n].row = strdup(row);
+	if (l->v[l->n].path == NULL || l->v[l->n].row == NULL) {
+		free(l->v[l->n].path);
+		free(l->v[l->n].row);
+		return WHOSE_ENOMEM;
+	}
+	l->n++;
+	return 0;
+}
+
+int drill_results_resend(struct store *s, size_t *sent, size_t *left,
+			 struct whose_error *err)
+{
+	struct drill_kept_list l = { NULL, 0, 0 };
+	struct whose_error e;
+	int rc, last = 0;
+
+	*sent = 0;
+	*left = 0;
+	/* Read first, then append: no statement is open while files are
+	 * written and rows removed. */
+	rc = store_unsent_each(s, drill_kept_one, &l, err);
+	if (rc == WHOSE_ENOMEM)
+		whose_error_set(err, rc, "out of memory");
+	for (size_t i = 0; rc == 0 && i < l.n; i++) {
+		whose_error_clear(&e);
+		if (drill_results_append(l.v[i].path, l.v[i].row, &e) == 0) {
+			rc = store_unsent_remove(s, l.v[i].id, err);
+			if (rc == 0)
+				(*sent)++;
+		} else {
+			(*left)++;
+			last = e.code;
+			*err = e;
+		}
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		free(l.v[i].path);
+		free(l.v[i].row);
+	}
+	free(l.v);
+	return rc < 0 ? rc : last;
 }

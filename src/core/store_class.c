@@ -226,3 +226,63 @@ int store_class_each_answer(struct store *s, int64_t id,
 	sqlite3_finalize(st);
 	return 0;
 }
+
+int store_unsent_add(struct store *s, const char *path, const char *row,
+		     int64_t kept_at, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_class_prepare(s,
+		"INSERT INTO unsent_results(path, row, kept_at) VALUES (?1, ?2, ?3)", err);
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, row, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, kept_at);
+	return store_class_done(s, st, "keeping a drill's results row", err);
+}
+
+int store_unsent_each(struct store *s,
+		      int (*fn)(int64_t id, const char *path, const char *row,
+				void *ctx),
+		      void *ctx, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_class_prepare(s,
+		"SELECT id, path, row FROM unsent_results ORDER BY id", err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(st, 1);
+		const char *row = (const char *)sqlite3_column_text(st, 2);
+		int stop;
+
+		if (path == NULL || row == NULL) {
+			sqlite3_finalize(st);
+			return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+		}
+		stop = fn(sqlite3_column_int64(st, 0), path, row, ctx);
+		if (stop != 0) {
+			sqlite3_finalize(st);
+			return stop;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		rc = store_db_error(s, "reading kept drill results", err);
+		sqlite3_finalize(st);
+		return rc;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int store_unsent_remove(struct store *s, int64_t id, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_class_prepare(s,
+		"DELETE FROM unsent_results WHERE id = ?1", err);
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	return store_class_done(s, st, "removing a kept drill results row", err);
+}

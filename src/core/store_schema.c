@@ -320,6 +320,19 @@ static const char store_schema_v8[] =
 	"  PRIMARY KEY (class_id, position, uid)"
 	") WITHOUT ROWID;";
 
+/*
+ * Version 9: a drill's results row that could not be appended to the
+ * shared results file is kept here, with the file's path, until
+ * 'whose drill --resend' (or the next drill with --results) adds it.
+ */
+static const char store_schema_v9[] =
+	"CREATE TABLE unsent_results ("
+	"  id INTEGER PRIMARY KEY,"
+	"  path TEXT NOT NULL,"
+	"  row TEXT NOT NULL,"
+	"  kept_at INTEGER NOT NULL"
+	");";
+
 struct store_migration {
 	int version;
 	const char *sql;
@@ -334,6 +347,7 @@ static const struct store_migration store_migrations[] = {
 	{ 6, store_schema_v6 },
 	{ 7, store_schema_v7 },
 	{ 8, store_schema_v8 },
+	{ 9, store_schema_v9 },
 };
 
 static int store_pragma_int(struct store *s, const char *sql, int *out,

@@ -522,7 +522,7 @@ int plain_drill(struct store *s, const struct drill_opts *o, const char *name,
 
 		rc = drill_results_row(d, name, clock_now(o->clock), &row, err);
 		if (rc == 0) {
-			rc = drill_results_append(results, row, err);
+			rc = drill_results_deliver(s, results, row, clock_now(o->clock), err);
 			free(row);
 		}
 		if (rc == 0) {

@@ -69,7 +69,7 @@ static void tui_drill_finish(struct tui *t, struct tui_drill *s)
 		return;
 	rc = drill_results_row(s->d, s->name, clock_now(t->clock), &row, t->err);
 	if (rc == 0) {
-		rc = drill_results_append(s->results, row, t->err);
+		rc = drill_results_deliver(t->store, s->results, row, clock_now(t->clock), t->err);
 		free(row);
 	}
 	if (rc < 0) {

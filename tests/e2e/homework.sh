@@ -10,7 +10,8 @@
 #   4. a student whose profile has questions of its own gets another drill
 #      from the same seed: `whose report` warns, naming the fingerprints;
 #   5. a drill left with q is a row marked incomplete, shown as such; a
-#      classmate holding the file's lock makes a drill give up, not hang;
+#      classmate holding the file's lock makes a drill give up, not hang,
+#      and its row is kept in the student's profile until --resend;
 #   6. a student called "name" is kept; hostile names and file names never
 #      reach the terminal raw.
 # Without root it says so and is skipped (exit 77), never passed.
@@ -221,6 +222,17 @@ expect_eq "lock held exit" 1 "$rc"
 expect_in "lock held" "another process has held the results file's lock for 15 s" "$err"
 expect_eq "lock held: gave up, did not hang" yes "$([ "$took" -ge 14 ] && [ "$took" -lt 19 ] && echo yes)"
 expect_eq "lock held: nothing written" "$lines" "$(wc -l <"$week")"
+# The row is not lost: kept in the student's profile, added by --resend
+# once the file can be written, then forgotten.
+expect_in "lock held: kept" "Your result is kept in your profile: 'whose drill --resend' adds it" "$err"
+run as "$s2" "$WHOSE" drill --resend
+expect_eq "resend exit" 0 "$rc"
+expect_in "resend said" "1 kept drill result was added to its results file." "$out"
+expect_eq "resend wrote the row" "$((lines + 1))" "$(wc -l <"$week")"
+expect_eq "resend: the student's row" "$s2,2" "$(tail -n 1 "$week" | cut -d, -f1,4)"
+run as "$s2" "$WHOSE" drill --resend
+expect_in "resend twice: nothing kept" "No drill result is kept: nothing to send." "$out"
+expect_eq "resend twice: nothing written" "$((lines + 1))" "$(wc -l <"$week")"
 
 # 6. A student called "name"; a name with an escape is refused; rows and
 # file names with escapes reach the terminal escaped.
@@ -232,7 +244,7 @@ expect_eq "escape name exit" 2 "$rc"
 run as "$s5" "$WHOSE" drill --seed 9 --count 3 --name "$(printf 'evil\u202egnp.exe')" --results "$week" <"$T/answers"
 expect_eq "bidi name exit" 2 "$rc"
 run "$WHOSE" report "$week"
-expect_in "name kept" "Class report: 23 drills (1 left early) by 21 students" "$out"
+expect_in "name kept" "Class report: 24 drills (1 left early) by 21 students" "$out"
 expect_eq "name listed" 1 "$(printf '%s\n' "$out" | grep -c '^  name ')"
 # A classmate appends rows by hand: an escape in a name, a bidi override.
 hostile="$class/$(printf 'week\033[31m7').csv"

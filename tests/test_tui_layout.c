@@ -607,8 +607,8 @@ START_TEST(footer_fits)
 	ck_assert_uint_eq(n, 8);
 	ck_assert_str_eq(it[0].name, "r/Enter");
 	ck_assert_str_eq(it[0].brief, "Review");
-	ck_assert_str_eq(it[4].brief, "Flagged");
-	ck_assert_str_eq(it[5].brief, "Exam");
+	ck_assert_str_eq(it[4].brief, "Exam");
+	ck_assert_str_eq(it[5].brief, "Settings");
 	ck_assert_str_eq(it[6].brief, "Help");
 	ck_assert_str_eq(it[7].brief, "Quit");
 	/* ...and every one of them at 80 columns. */

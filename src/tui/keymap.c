@@ -21,10 +21,23 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	  "practise your three weakest topics", "Weak" },
 	{ TUI_CTX_HOME, 's', 0, 0, TUI_ACT_STATS, 0, false,
 	  "statistics by topic", "Stats" },
-	{ TUI_CTX_HOME | TUI_CTX_STATS, 'f', 0, 0, TUI_ACT_FLAGGED, 0, false,
+	/* On the home screen f is in the help, not the footer: the footer's
+	 * 80 columns go to the screens a session starts from. */
+	{ TUI_CTX_HOME, 'f', 0, 0, TUI_ACT_FLAGGED, 0, false,
+	  "the questions you flagged: read them, put them back", NULL },
+	{ TUI_CTX_STATS, 'f', 0, 0, TUI_ACT_FLAGGED, 0, false,
 	  "the questions you flagged: read them, put them back", "Flagged" },
 	{ TUI_CTX_HOME, 'x', 0, 0, TUI_ACT_EXAM, 0, false,
 	  "sit a timed mock exam (as 'whose exam'; an open one goes on)", "Exam" },
+	{ TUI_CTX_HOME, 'c', 0, 0, TUI_ACT_SETTINGS, 0, false,
+	  "the settings: new questions a day, retention, steps... (as 'whose config')",
+	  "Settings" },
+
+	/* The settings. */
+	{ TUI_CTX_SETTINGS, TUI_KEY_ENTER, 0, 0, TUI_ACT_EDIT, 0, false,
+	  "change the setting under the cursor (Enter saves, Esc cancels)", "Change" },
+	{ TUI_CTX_SETTINGS, 'd', 0, 0, TUI_ACT_DEFAULT, 0, false,
+	  "put the setting under the cursor back to its default", "Default" },
 
 	/* The flagged questions. */
 	{ TUI_CTX_FLAGGED, 'u', 0, 0, TUI_ACT_UNFLAG, 0, false,
@@ -145,7 +158,8 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	  false, "scroll a page up", NULL },
 	{ TUI_CTX_LISTS | TUI_CTX_STUDY | TUI_CTX_TIMED, TUI_KEY_PGDN, 0, 0, TUI_ACT_PGDN, 0,
 	  false, "scroll a page down", NULL },
-	{ TUI_CTX_PICK | TUI_CTX_STATS | TUI_CTX_FLAGGED, TUI_KEY_ESC, 0, TUI_KEY_BACKSPACE, TUI_ACT_BACK, 0,
+	{ TUI_CTX_PICK | TUI_CTX_STATS | TUI_CTX_FLAGGED | TUI_CTX_SETTINGS, TUI_KEY_ESC, 0,
+	  TUI_KEY_BACKSPACE, TUI_ACT_BACK, 0,
 	  false, "back to the home screen", "Back" },
 	{ TUI_CTX_EXAM_LIST, TUI_KEY_ESC, 0, TUI_KEY_BACKSPACE, TUI_ACT_BACK, 0,
 	  false, "back to the question", "Back" },

@@ -52,6 +52,7 @@ enum tui_ctx {
 	TUI_CTX_DRILL = 1u << 14,   /* a drill question (answers are numbers) */
 	TUI_CTX_DRILL_SHOWN = 1u << 15, /* a drill question graded: go on */
 	TUI_CTX_FLAGGED = 1u << 16, /* the flagged questions */
+	TUI_CTX_SETTINGS = 1u << 17, /* the settings */
 };
 
 /* Every question screen. */
@@ -59,10 +60,10 @@ enum tui_ctx {
 		       TUI_CTX_SORT | TUI_CTX_CARD | TUI_CTX_RATE)
 /* Screens with a list to move through. */
 #define TUI_CTX_LISTS (TUI_CTX_HOME | TUI_CTX_PICK | TUI_CTX_STATS | TUI_CTX_SUMMARY | \
-		       TUI_CTX_EXAM_LIST | TUI_CTX_FLAGGED)
+		       TUI_CTX_EXAM_LIST | TUI_CTX_FLAGGED | TUI_CTX_SETTINGS)
 /* The exam and drill screens. */
 #define TUI_CTX_TIMED (TUI_CTX_EXAM | TUI_CTX_RESULT | TUI_CTX_DRILL | TUI_CTX_DRILL_SHOWN)
-#define TUI_CTX_ALL 0x1FFFFu
+#define TUI_CTX_ALL 0x3FFFFu
 
 enum tui_action {
 	TUI_ACT_NONE = 0,
@@ -76,6 +77,9 @@ enum tui_action {
 	TUI_ACT_STATS,      /* home: the statistics screen */
 	TUI_ACT_FLAGGED,    /* home, stats: the flagged questions */
 	TUI_ACT_EXAM,       /* home: a mock exam with the defaults */
+	TUI_ACT_SETTINGS,   /* home: the settings */
+	TUI_ACT_EDIT,       /* settings: change the one under the cursor */
+	TUI_ACT_DEFAULT,    /* settings: put it back to its default */
 	TUI_ACT_UNFLAG,     /* flagged: put the one under the cursor back */
 	TUI_ACT_UP,
 	TUI_ACT_DOWN,

@@ -288,6 +288,11 @@ static void tui_home_key(struct tui *t, struct tui_screen *base, enum tui_action
 		if (next != NULL)
 			tui_switch(t, next);
 		break;
+	case TUI_ACT_SETTINGS:
+		next = tui_settings_new(t);
+		if (next != NULL)
+			tui_switch(t, next);
+		break;
 	case TUI_ACT_EXAM: {
 		/* The defaults of 'whose exam'; an open exam is taken up again. */
 		struct exam_opts eo;

@@ -419,41 +419,8 @@ static bool tui_study_raw(struct tui *t, struct tui_screen *base, int key)
 	} else if (key == TUI_KEY_ESC) {
 		s->noting = false;
 		tui_notice(t, TUI_S_NOTICE, "Not flagged.");
-	} else if (key == TUI_KEY_BACKSPACE) {
-		while (s->note_len > 0 && ((unsigned char)s->note[--s->note_len] & 0xC0) == 0x80)
-			;
-		s->note[s->note_len] = '\0';
-	} else if (key >= 0x20 && key < 0x110000 && key != 0x7f && !(key >= 0x80 && key < 0xa0)) {
-		char enc[4];
-		size_t n;
-		unsigned c = (unsigned)key;
-
-		if (c < 0x80) {
-			enc[0] = (char)c;
-			n = 1;
-		} else if (c < 0x800) {
-			enc[0] = (char)(0xC0 | (c >> 6));
-			enc[1] = (char)(0x80 | (c & 0x3F));
-			n = 2;
-		} else if (c < 0x10000) {
-			if (c >= 0xD800 && c < 0xE000)
-				return true;
-			enc[0] = (char)(0xE0 | (c >> 12));
-			enc[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-			enc[2] = (char)(0x80 | (c & 0x3F));
-			n = 3;
-		} else {
-			enc[0] = (char)(0xF0 | (c >> 18));
-			enc[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-			enc[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-			enc[3] = (char)(0x80 | (c & 0x3F));
-			n = 4;
-		}
-		if (s->note_len + n < sizeof(s->note)) {
-			memcpy(s->note + s->note_len, enc, n);
-			s->note_len += n;
-			s->note[s->note_len] = '\0';
-		}
+	} else {
+		tui_line_edit(s->note, sizeof(s->note), &s->note_len, key);
 	}
 	return true;
 }

@@ -531,3 +531,46 @@ int tui_drill(struct store *s, const struct drill_opts *o, const char *name,
 	tui_init(&t, s, o->config, o->clock, err);
 	return tui_main(&t, tui_first_drill, &a);
 }
+
+bool tui_line_edit(char *buf, size_t cap, size_t *len, int key)
+{
+	char enc[4];
+	size_t n;
+	unsigned c = (unsigned)key;
+
+	if (key == TUI_KEY_BACKSPACE) {
+		while (*len > 0 && ((unsigned char)buf[--*len] & 0xC0) == 0x80)
+			;
+		buf[*len] = '\0';
+		return true;
+	}
+	/* Text only: no control characters, C1 controls, surrogates. */
+	if (key < 0x20 || key >= 0x110000 || key == 0x7f || (key >= 0x80 && key < 0xa0) ||
+	    (key >= 0xD800 && key < 0xE000))
+		return false;
+	if (c < 0x80) {
+		enc[0] = (char)c;
+		n = 1;
+	} else if (c < 0x800) {
+		enc[0] = (char)(0xC0 | (c >> 6));
+		enc[1] = (char)(0x80 | (c & 0x3F));
+		n = 2;
+	} else if (c < 0x10000) {
+		enc[0] = (char)(0xE0 | (c >> 12));
+		enc[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		enc[2] = (char)(0x80 | (c & 0x3F));
+		n = 3;
+	} else {
+		enc[0] = (char)(0xF0 | (c >> 18));
+		enc[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+		enc[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+		enc[3] = (char)(0x80 | (c & 0x3F));
+		n = 4;
+	}
+	if (*len + n < cap) {
+		memcpy(buf + *len, enc, n);
+		*len += n;
+		buf[*len] = '\0';
+	}
+	return true;
+}

@@ -83,6 +83,8 @@ struct tui {
 	int rc;                           /* the first error, or 0 */
 	struct whose_error *err;
 	char notice[256];                 /* one line for the learner, clean */
+	struct config cfg_live;           /* the settings once changed here
+	                                     (tui_settings); cfg points to it */
 	enum tui_style notice_style;
 };
 
@@ -232,6 +234,17 @@ struct tui_screen *tui_stats_new(struct tui *t);
 
 /* The flagged questions: full ids, questions and notes; u unflags. */
 struct tui_screen *tui_flagged_new(struct tui *t);
+
+/* The settings, as 'whose config': move, Enter changes one, d puts it
+ * back to its default; a change applies at once. */
+struct tui_screen *tui_settings_new(struct tui *t);
+
+/*
+ * A line being typed in BUF (CAP bytes, *LEN used, NUL-terminated): KEY
+ * Backspace takes the last character away, a printable character (as
+ * UTF-8) is added when it fits.  True when KEY was one of those.
+ */
+bool tui_line_edit(char *buf, size_t cap, size_t *len, int key);
 
 /*
  * Start a session with options O (TOPICS[NTOPICS] copied) and show its

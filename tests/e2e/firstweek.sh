@@ -188,7 +188,7 @@ expect_screen "home" "Shared Responsibility trainer"
 expect_screen "first-run hint: answer" "Answer with the number or letter shown"
 expect_screen "first-run hint: rate" "1 Again (I guessed)"
 expect_screen "first-run hint: quit" "q quits at any time"
-expect_screen "home keys: flagged" "f Flagged"
+expect_screen "home keys: settings" "c Settings"
 uncut "home 80x24"
 keys '?'
 expect_screen "home help" "the questions you flagged"
@@ -342,5 +342,37 @@ expect_screen "statistics: today is the study day" "Mon 02 Mar  today"
 keys Escape
 keys q
 expect_screen "quit a third time" "rc=0"
+
+# The settings from the home screen: one changed, a bad value refused with
+# its range while typing goes on, Esc cancels, d puts the default back;
+# each change is stored at once.
+shell "clear; \"$WHOSE\"; echo \"rc=\$?\""
+expect_screen "home for the settings" "c Settings"
+keys c
+expect_screen "settings" "10 settings"
+expect_screen "settings: a name and its value" "new-per-day"
+expect_screen "settings: the description" "desired-retention = 0.90"
+uncut "settings 80x24"
+keys j Enter
+expect_screen "settings: typing" "new-per-day, Enter saves, Esc cancels: 20"
+keys BSpace BSpace 7 Enter
+expect_screen "settings: saved" "new-per-day is now 7."
+expect_screen "settings: the default beside it" "(default 20)"
+expect_eq "settings: stored" 7 "$(tsql "SELECT value FROM settings WHERE key = 'config.new-per-day'")"
+keys Enter BSpace x Enter
+expect_screen "settings: refused with the range" "not a whole number from 0 to 9999"
+keys Escape
+expect_screen "settings: cancelled" "Not changed."
+expect_eq "settings: a refused value is not stored" 7 "$(tsql "SELECT value FROM settings WHERE key = 'config.new-per-day'")"
+keys d
+expect_screen "settings: the default again" "new-per-day is now 20."
+keys j j j j j j j j
+expect_screen "settings: the parameters whole, wrapped" "0.5425 0.0912 0.0658"
+expect_screen "settings: their description" "parameters"
+uncut "settings, parameters 80x24"
+keys Escape
+expect_screen "home from the settings" "r/Enter Review"
+keys q
+expect_screen "quit after the settings" "rc=0"
 
 finish

@@ -1,0 +1,273 @@
+/*
+ * screen_settings.c - the settings of 'whose config', from the home screen.
+ *
+ *     Settings                                               10 settings
+ *     ▸ desired-retention    0.90
+ *       new-per-day          5          (default 20)
+ *       ...
+ *     desired-retention: the recall probability reviews aim at, 0.70 to 0.99
+ *     Enter Change  d Default  Esc/Backspace Back  ? Help  q Quit
+ *
+ * Enter opens the value under the cursor for typing (the current value
+ * first): Enter saves it through config_set, which checks it (a bad value
+ * is refused with its range, and typing goes on), Esc cancels.  A change
+ * applies at once: the running program loads the settings again, so the
+ * next session uses them.  Every name is whole on screen; a long value
+ * (the parameters) is shown whole below the list.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/tui_int.h"
+#include "whose/text.h"
+
+struct tui_settings {
+	struct tui_screen base;
+	size_t n;                   /* settings */
+	size_t cursor, top;
+	char (*value)[CONFIG_VALUE_MAX];
+	bool editing;
+	char line[CONFIG_VALUE_MAX];
+	size_t line_len;
+};
+
+static const struct tui_screen_ops tui_settings_ops;
+
+/* The effective values again (after a change). */
+static int tui_settings_load(struct tui *t, struct tui_settings *s)
+{
+	const char *const *keys = config_keys();
+
+	for (size_t i = 0; i < s->n; i++) {
+		int rc = config_get(t->store, keys[i], s->value[i], sizeof(s->value[i]), t->err);
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+struct tui_screen *tui_settings_new(struct tui *t)
+{
+	struct tui_settings *s = calloc(1, sizeof(*s));
+	int rc;
+
+	if (s == NULL) {
+		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
+		return NULL;
+	}
+	s->base.ops = &tui_settings_ops;
+	while (config_keys()[s->n] != NULL)
+		s->n++;
+	s->value = calloc(s->n ? s->n : 1, sizeof(*s->value));
+	rc = s->value == NULL ? whose_error_set(t->err, WHOSE_ENOMEM, "out of memory")
+			      : tui_settings_load(t, s);
+	if (rc < 0) {
+		free(s->value);
+		free(s);
+		tui_fail(t, rc);
+		return NULL;
+	}
+	return &s->base;
+}
+
+static void tui_settings_free(struct tui *t, struct tui_screen *base)
+{
+	struct tui_settings *s = (struct tui_settings *)base;
+
+	(void)t;
+	free(s->value);
+	free(s);
+}
+
+static void tui_settings_draw(struct tui *t, struct tui_screen *base)
+{
+	struct tui_settings *s = (struct tui_settings *)base;
+	const char *const *keys = config_keys();
+	const char *key = keys[s->cursor];
+	size_t namew = 0, room;
+	char right[32];
+	struct tui_doc doc;
+	/* The list, then a blank line and the detail of the one under the
+	 * cursor (description, default, whole value): four lines kept. */
+	int y = 2, detail = 4, h = t->lines - 2 - 2 - detail - 1;
+
+	snprintf(right, sizeof(right), "%zu settings", s->n);
+	tui_draw_header(t, "Settings", right);
+	if (h < 1)
+		h = 1;
+	for (size_t i = 0; i < s->n; i++)
+		if (text_width(keys[i]) > namew)
+			namew = text_width(keys[i]);
+	if (s->cursor < s->top)
+		s->top = s->cursor;
+	else if (s->cursor >= s->top + (size_t)h)
+		s->top = s->cursor + 1 - (size_t)h;
+	s->top = tui_layout_scroll_clamp(s->top, s->n, (size_t)h);
+	for (size_t i = s->top; i < s->n && (int)(i - s->top) < h; i++) {
+		bool cur = i == s->cursor;
+		const char *def = config_default(keys[i]);
+		int x = 1, row = y + (int)(i - s->top);
+
+		x += (int)tui_draw_text(t, row, x, cur ? (t->utf8 ? "\xe2\x96\xb8 " : "> ") : "  ",
+					2, TUI_S_KEY);
+		tui_draw_text(t, row, x, keys[i], (size_t)t->cols - 2, cur ? TUI_S_BOLD : TUI_S_NORMAL);
+		x += (int)namew + 2;
+		if (x >= t->cols - 1)
+			continue;
+		room = (size_t)(t->cols - 1 - x);
+		x += (int)tui_draw_text(t, row, x, s->value[i], room, TUI_S_NORMAL);
+		if (def != NULL && strcmp(def, s->value[i]) != 0 && x + 4 < t->cols - 1) {
+			char note[CONFIG_VALUE_MAX + 16];
+
+			snprintf(note, sizeof(note), "  (default %s)", def);
+			tui_draw_text(t, row, x, note, (size_t)(t->cols - 1 - x), TUI_S_DIM);
+		}
+	}
+	/* The detail: wrapped, never cut. */
+	tui_doc_init(&doc, (size_t)t->cols > 4 ? (size_t)t->cols - 3 : 1, !t->utf8);
+	tui_doc_add(&doc, "", TUI_S_NORMAL, config_describe(key), TUI_S_DIM, 0);
+	{
+		char text[CONFIG_VALUE_MAX + 96];
+
+		if (s->editing)
+			snprintf(text, sizeof(text), "%s, Enter saves, Esc cancels: %s_", key, s->line);
+		else
+			snprintf(text, sizeof(text), "%s = %s", key, s->value[s->cursor]);
+		tui_doc_add(&doc, "", TUI_S_NORMAL, text, s->editing ? TUI_S_BOLD : TUI_S_NORMAL, 0);
+	}
+	{
+		int dy = t->lines - 2 - 1 - detail;
+		size_t first = doc.n > (size_t)detail ? doc.n - (size_t)detail : 0;
+
+		if (dy < y + 1)
+			dy = y + 1;
+		/* The end of a long line being typed stays in view. */
+		tui_draw_doc(t, &doc, dy, 1, detail, first);
+	}
+	tui_doc_free(&doc);
+	if (!tui_draw_notice(t, t->lines - 2))
+		tui_draw_text(t, t->lines - 2, 1,
+			      s->editing ? "Type the new value; Backspace erases."
+					 : "A change applies at once, as 'whose config NAME VALUE' would.",
+			      (size_t)t->cols - 2, TUI_S_DIM);
+	tui_draw_footer(t, TUI_CTX_SETTINGS, 0);
+}
+
+static unsigned tui_settings_keys(struct tui *t, struct tui_screen *base, size_t *count)
+{
+	(void)t;
+	(void)base;
+	*count = 0;
+	return TUI_CTX_SETTINGS;
+}
+
+/* Store VALUE for the setting under the cursor; the program uses it at
+ * once.  False when it was refused (the notice says why). */
+static bool tui_settings_save(struct tui *t, struct tui_settings *s, const char *value)
+{
+	const char *key = config_keys()[s->cursor];
+	struct whose_error e;
+	int rc;
+
+	whose_error_clear(&e);
+	rc = config_set(t->store, key, value, &e);
+	if (rc == WHOSE_EINVAL || rc == WHOSE_ENOTFOUND) {
+		tui_notice(t, TUI_S_WRONG, "%s", e.msg);
+		return false;
+	}
+	if (rc == 0)
+		rc = config_load(t->store, &t->cfg_live, t->err);
+	if (rc == 0)
+		rc = tui_settings_load(t, s);
+	if (rc < 0) {
+		if (e.code != 0)
+			*t->err = e;
+		tui_fail(t, rc);
+		return false;
+	}
+	t->cfg = &t->cfg_live;
+	t->base.config = &t->cfg_live;
+	tui_notice(t, TUI_S_NOTICE, "%s is now %s.", key, s->value[s->cursor]);
+	return true;
+}
+
+/* While a value is typed every key is text, but Enter, Esc and Backspace. */
+static bool tui_settings_raw(struct tui *t, struct tui_screen *base, int key)
+{
+	struct tui_settings *s = (struct tui_settings *)base;
+
+	if (!s->editing)
+		return false;
+	if (key == TUI_KEY_ENTER) {
+		if (tui_settings_save(t, s, s->line))
+			s->editing = false;
+	} else if (key == TUI_KEY_ESC) {
+		s->editing = false;
+		tui_notice(t, TUI_S_NOTICE, "Not changed.");
+	} else {
+		tui_line_edit(s->line, sizeof(s->line), &s->line_len, key);
+	}
+	return true;
+}
+
+static void tui_settings_key(struct tui *t, struct tui_screen *base, enum tui_action a, int arg)
+{
+	struct tui_settings *s = (struct tui_settings *)base;
+	struct tui_screen *home;
+	const char *def;
+
+	(void)arg;
+	switch (a) {
+	case TUI_ACT_UP:
+		if (s->cursor > 0)
+			s->cursor--;
+		break;
+	case TUI_ACT_DOWN:
+		if (s->cursor + 1 < s->n)
+			s->cursor++;
+		break;
+	case TUI_ACT_PGUP:
+		s->cursor = s->cursor > 5 ? s->cursor - 5 : 0;
+		break;
+	case TUI_ACT_PGDN:
+		s->cursor = s->cursor + 5 < s->n ? s->cursor + 5 : (s->n > 0 ? s->n - 1 : 0);
+		break;
+	case TUI_ACT_EDIT:
+		s->editing = true;
+		snprintf(s->line, sizeof(s->line), "%s", s->value[s->cursor]);
+		s->line_len = strlen(s->line);
+		t->notice[0] = '\0';
+		break;
+	case TUI_ACT_DEFAULT:
+		def = config_default(config_keys()[s->cursor]);
+		if (def != NULL)
+			tui_settings_save(t, s, def);
+		break;
+	case TUI_ACT_BACK:
+		home = tui_home_new(t);
+		if (home != NULL)
+			tui_switch(t, home);
+		break;
+	default:
+		break;
+	}
+}
+
+static void tui_settings_resize(struct tui *t, struct tui_screen *base)
+{
+	(void)t;
+	(void)base;   /* laid out again at the next frame */
+}
+
+static const struct tui_screen_ops tui_settings_ops = {
+	.name = "settings",
+	.draw = tui_settings_draw,
+	.keys = tui_settings_keys,
+	.key = tui_settings_key,
+	.resize = tui_settings_resize,
+	.free = tui_settings_free,
+	.ticks = false,
+	.raw = tui_settings_raw,
+};

@@ -326,6 +326,52 @@ START_TEST(bundled_sync)
 }
 END_TEST
 
+/*
+ * A profile made before the interleaved order of new questions: at
+ * version 9 its new cards take the order an import gives them today (the
+ * same ranks as a fresh import of the same bank), answered ones keep
+ * theirs, and the first new questions mix types.
+ */
+START_TEST(migration_v9_interleaves_old_new_cards)
+{
+	struct store *s = test_open();
+	struct store_import_summary sum;
+	struct bank_report rep;
+
+	test_write(test_dir, "b.csv", HDR
+		   "w-1,T,who,Q1?,,AWS,,,,,\n" "w-2,T,who,Q2?,,AWS,,,,,\n"
+		   "w-3,T,who,Q3?,,AWS,,,,,\n" "w-4,T,who,Q4?,,AWS,,,,,\n"
+		   "t-1,T,truefalse,T1.,,true,,,,,\n" "t-2,T,truefalse,T2.,,true,,,,,\n"
+		   "c-1,T,choice,C1?,a|b,A,,,,,\n" "m-1,T,multi,M1?,a|b|c,A|B,,,,,\n"
+		   "s-1,T,sort,S1.,x|y,AWS|Customer,,,,,\n"
+		   "u-1,U,who,U1?,,AWS,,,,,\n" "u-2,U,who,U2?,,AWS,,,,,\n"
+		   "v-1,U,truefalse,V1.,,false,,,,,\n", -1);
+	ck_assert_int_eq(test_import(s, "b.csv", false, &sum, &rep), 0);
+	bank_report_free(&rep);
+	store_close(s);
+	/* The ranks of today's import, kept aside; then the old profile:
+	 * new cards in bank order, one card answered. */
+	test_sql_exec("CREATE TABLE fresh AS SELECT question_id, due FROM cards;"
+		      "UPDATE cards SET due = question_id;"
+		      "UPDATE cards SET state = 2, due = 12345 WHERE question_id = 1;"
+		      "DROP TABLE unsent_results;"
+		      "PRAGMA user_version = 8;");
+	ck_assert_int_eq(test_sql_int("SELECT count(DISTINCT q.type) FROM (SELECT question_id"
+				      " FROM cards WHERE state = 0 ORDER BY due LIMIT 3) c"
+				      " JOIN questions q ON q.id = c.question_id"), 1);
+	s = test_open();
+	store_close(s);
+	ck_assert_int_eq(test_sql_int("PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM cards c JOIN fresh f USING (question_id)"
+				      " WHERE c.state = 0 AND c.due != f.due"), 0);
+	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM cards WHERE state = 0"), 11);
+	ck_assert_int_eq(test_sql_int("SELECT due FROM cards WHERE question_id = 1"), 12345);
+	ck_assert_int_ge(test_sql_int("SELECT count(DISTINCT q.type) FROM (SELECT question_id"
+				      " FROM cards WHERE state = 0 ORDER BY due LIMIT 4) c"
+				      " JOIN questions q ON q.id = c.question_id"), 3);
+}
+END_TEST
+
 START_TEST(migrates_from_v1)
 {
 	struct store *s = test_open();
@@ -409,6 +455,7 @@ Suite *test_store_suite(void)
 	tcase_add_test(tc, dry_run_changes_nothing);
 	tcase_add_test(tc, bundled_sync);
 	tcase_add_test(tc, migrates_from_v1);
+	tcase_add_test(tc, migration_v9_interleaves_old_new_cards);
 	suite_add_tcase(s, tc);
 	return s;
 }

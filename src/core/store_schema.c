@@ -324,6 +324,14 @@ static const char store_schema_v8[] =
  * Version 9: a drill's results row that could not be appended to the
  * shared results file is kept here, with the file's path, until
  * 'whose drill --resend' (or the next drill with --results) adds it.
+ *
+ * And the new questions of a profile made before the interleaved order
+ * (store_import.c, store_new_rank) take that order now, so that an old
+ * profile too meets every type from its next day on: a card never
+ * answered gets the rank an import gives its question today, the k-th of
+ * its type in its topic (by question id, the order of import), with the
+ * types numbered as enum question_type.  A profile made since gets the
+ * ranks it already has.
  */
 static const char store_schema_v9[] =
 	"CREATE TABLE unsent_results ("
@@ -331,7 +339,14 @@ static const char store_schema_v9[] =
 	"  path TEXT NOT NULL,"
 	"  row TEXT NOT NULL,"
 	"  kept_at INTEGER NOT NULL"
-	");";
+	");"
+	"UPDATE cards SET due = r.rank FROM ("
+	"  SELECT id, ((row_number() OVER (PARTITION BY topic_id, type ORDER BY id) - 1) * 6"
+	"    + ((CASE type WHEN 'choice' THEN 0 WHEN 'multi' THEN 1"
+	"       WHEN 'truefalse' THEN 2 WHEN 'who' THEN 3 WHEN 'sort' THEN 4"
+	"       ELSE 5 END) + topic_id) % 6) * 4096 + topic_id % 4096 AS rank"
+	"  FROM questions) AS r"
+	" WHERE r.id = cards.question_id AND cards.state = 0;";
 
 struct store_migration {
 	int version;

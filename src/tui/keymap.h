@@ -78,6 +78,7 @@ enum tui_action {
 	TUI_ACT_FLAGGED,    /* home, stats: the flagged questions */
 	TUI_ACT_EXAM,       /* home: a mock exam with the defaults */
 	TUI_ACT_SETTINGS,   /* home: the settings */
+	TUI_ACT_DRILL,      /* home: a drill from its seed */
 	TUI_ACT_EDIT,       /* settings: change the one under the cursor */
 	TUI_ACT_DEFAULT,    /* settings: put it back to its default */
 	TUI_ACT_UNFLAG,     /* flagged: put the one under the cursor back */

@@ -295,8 +295,17 @@ static void tui_drill_key(struct tui *t, struct tui_screen *base, enum tui_actio
 		break;
 	case TUI_DRILL_END:
 	default:
-		if (a == TUI_ACT_BACK)
+		if (a != TUI_ACT_BACK)
+			break;
+		/* Started from the home screen: back there. */
+		if (t->home) {
+			struct tui_screen *home = tui_home_new(t);
+
+			if (home != NULL)
+				tui_switch(t, home);
+		} else {
 			t->quit = true;
+		}
 		break;
 	}
 }

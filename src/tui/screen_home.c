@@ -17,6 +17,7 @@
  * the screen is made, so coming back to it after a session shows them up to
  * date; the readiness line gives the predicted mock-exam score.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,9 @@ struct tui_home {
 	size_t name_max;     /* the widest topic name, in columns */
 	size_t top;          /* the scoreboard's scroll */
 	bool hint;           /* the first start: how to answer, rate, quit */
+	bool seeding;        /* d: the drill's seed is being typed */
+	char seed[24];
+	size_t seed_len;
 };
 
 /* The setting that records that the first-run hint was shown once. */
@@ -220,8 +224,63 @@ static void tui_home_draw(struct tui *t, struct tui_screen *base)
 	} else {
 		tui_home_board(t, h, 5, t->lines - 2);
 	}
-	tui_draw_notice(t, t->lines - 2);
+	if (h->seeding) {
+		char line[96];
+
+		snprintf(line, sizeof(line), "Drill seed (from your teacher), Enter starts, Esc cancels: %s_",
+			 h->seed);
+		tui_draw_text(t, t->lines - 2, 1, line, (size_t)t->cols - 2, TUI_S_BOLD);
+	} else {
+		tui_draw_notice(t, t->lines - 2);
+	}
 	tui_draw_footer(t, TUI_CTX_HOME, 0);
+}
+
+/* Start drill SEED as 'whose drill --seed SEED' would (no results file):
+ * the drill's end comes back home. */
+static void tui_home_drill(struct tui *t, struct tui_home *h)
+{
+	struct drill_opts o;
+	struct tui_screen *next;
+	char *end;
+	unsigned long long seed;
+
+	if (h->seed_len == 0) {
+		tui_notice(t, TUI_S_NOTICE, "Type the seed first (a whole number), or Esc.");
+		return;
+	}
+	errno = 0;
+	seed = strtoull(h->seed, &end, 10);
+	if (errno != 0 || *end != '\0') {
+		tui_notice(t, TUI_S_WRONG, "A seed is a whole number up to 18446744073709551615.");
+		return;
+	}
+	h->seeding = false;
+	memset(&o, 0, sizeof(o));
+	o.seed = (uint64_t)seed;
+	o.config = t->cfg;
+	o.clock = t->clock;
+	next = tui_drill_new(t, &o, NULL, NULL);
+	if (next != NULL)
+		tui_switch(t, next);
+}
+
+/* While the seed is typed: digits, Backspace, Enter, Esc. */
+static bool tui_home_raw(struct tui *t, struct tui_screen *base, int key)
+{
+	struct tui_home *h = (struct tui_home *)base;
+
+	if (!h->seeding)
+		return false;
+	if (key == TUI_KEY_ENTER)
+		tui_home_drill(t, h);
+	else if (key == TUI_KEY_ESC) {
+		h->seeding = false;
+		tui_notice(t, TUI_S_NOTICE, "No drill started.");
+	}
+	else if (key == TUI_KEY_BACKSPACE || (key >= '0' && key <= '9'))
+		tui_line_edit(h->seed, sizeof(h->seed), &h->seed_len, key);
+	return true;
 }
 
 static unsigned tui_home_keys(struct tui *t, struct tui_screen *base, size_t *count)
@@ -288,6 +347,12 @@ static void tui_home_key(struct tui *t, struct tui_screen *base, enum tui_action
 		if (next != NULL)
 			tui_switch(t, next);
 		break;
+	case TUI_ACT_DRILL:
+		h->seeding = true;
+		h->seed_len = 0;
+		h->seed[0] = '\0';
+		t->notice[0] = '\0';
+		break;
 	case TUI_ACT_SETTINGS:
 		next = tui_settings_new(t);
 		if (next != NULL)
@@ -351,4 +416,5 @@ static const struct tui_screen_ops tui_home_ops = {
 	.resize = tui_home_resize,
 	.free = tui_home_free,
 	.ticks = false,
+	.raw = tui_home_raw,
 };

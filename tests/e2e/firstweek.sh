@@ -372,6 +372,19 @@ expect_screen "settings: their description" "parameters"
 uncut "settings, parameters 80x24"
 keys Escape
 expect_screen "home from the settings" "r/Enter Review"
+# A drill from the home screen: d asks for the seed (digits only; Esc
+# cancels), Enter starts the drill of 'whose drill --seed'.
+keys d
+expect_screen "drill: the seed asked" "Drill seed (from your teacher), Enter starts, Esc cancels: _"
+keys x 4 7 1 1
+expect_screen "drill: digits only" "Esc cancels: 4711_"
+uncut "drill seed 80x24"
+keys Escape
+expect_screen "drill: cancelled" "No drill started."
+expect_not "drill: the prompt gone" "Drill seed"
+keys d 4 7 1 1 Enter
+expect_screen "drill from home" "Drill "
+expect_screen "drill from home: its countdown" "Question 1 of 10"
 keys q
 expect_screen "quit after the settings" "rc=0"
 

@@ -298,14 +298,10 @@ static void tui_drill_key(struct tui *t, struct tui_screen *base, enum tui_actio
 		if (a != TUI_ACT_BACK)
 			break;
 		/* Started from the home screen: back there. */
-		if (t->home) {
-			struct tui_screen *home = tui_home_new(t);
-
-			if (home != NULL)
-				tui_switch(t, home);
-		} else {
+		if (t->home)
+			tui_go_home(t);
+		else
 			t->quit = true;
-		}
 		break;
 	}
 }

@@ -195,31 +195,16 @@ static void tui_flagged_unflag(struct tui *t, struct tui_flagged *f)
 static void tui_flagged_key(struct tui *t, struct tui_screen *base, enum tui_action a, int arg)
 {
 	struct tui_flagged *f = (struct tui_flagged *)base;
-	struct tui_screen *home;
 
 	(void)arg;
+	if (tui_list_move(&f->cursor, f->n, 5, a))
+		return;
 	switch (a) {
-	case TUI_ACT_UP:
-		if (f->cursor > 0)
-			f->cursor--;
-		break;
-	case TUI_ACT_DOWN:
-		if (f->cursor + 1 < f->n)
-			f->cursor++;
-		break;
-	case TUI_ACT_PGUP:
-		f->cursor = f->cursor > 5 ? f->cursor - 5 : 0;
-		break;
-	case TUI_ACT_PGDN:
-		f->cursor = f->cursor + 5 < f->n ? f->cursor + 5 : (f->n > 0 ? f->n - 1 : 0);
-		break;
 	case TUI_ACT_UNFLAG:
 		tui_flagged_unflag(t, f);
 		break;
 	case TUI_ACT_BACK:
-		home = tui_home_new(t);
-		if (home != NULL)
-			tui_switch(t, home);
+		tui_go_home(t);
 		break;
 	default:
 		break;

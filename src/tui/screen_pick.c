@@ -172,25 +172,12 @@ static void tui_pick_key(struct tui *t, struct tui_screen *base, enum tui_action
 {
 	struct tui_pick *p = (struct tui_pick *)base;
 	size_t page = t->lines > 8 ? (size_t)t->lines - 6 : 1;
-	struct tui_screen *home;
 	bool all = true;
 
 	(void)arg;
+	if (tui_list_move(&p->cursor, p->n, page, a))
+		return;
 	switch (a) {
-	case TUI_ACT_UP:
-		if (p->cursor > 0)
-			p->cursor--;
-		break;
-	case TUI_ACT_DOWN:
-		if (p->cursor + 1 < p->n)
-			p->cursor++;
-		break;
-	case TUI_ACT_PGUP:
-		p->cursor = p->cursor > page ? p->cursor - page : 0;
-		break;
-	case TUI_ACT_PGDN:
-		p->cursor = p->cursor + page < p->n ? p->cursor + page : (p->n > 0 ? p->n - 1 : 0);
-		break;
 	case TUI_ACT_TOGGLE:
 		if (p->n > 0) {
 			p->selected[p->cursor] = !p->selected[p->cursor];
@@ -208,9 +195,7 @@ static void tui_pick_key(struct tui *t, struct tui_screen *base, enum tui_action
 		tui_pick_start(t, p);
 		break;
 	case TUI_ACT_BACK:
-		home = tui_home_new(t);
-		if (home != NULL)
-			tui_switch(t, home);
+		tui_go_home(t);
 		break;
 	default:
 		break;

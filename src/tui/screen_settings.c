@@ -215,25 +215,12 @@ static bool tui_settings_raw(struct tui *t, struct tui_screen *base, int key)
 static void tui_settings_key(struct tui *t, struct tui_screen *base, enum tui_action a, int arg)
 {
 	struct tui_settings *s = (struct tui_settings *)base;
-	struct tui_screen *home;
 	const char *def;
 
 	(void)arg;
+	if (tui_list_move(&s->cursor, s->n, 5, a))
+		return;
 	switch (a) {
-	case TUI_ACT_UP:
-		if (s->cursor > 0)
-			s->cursor--;
-		break;
-	case TUI_ACT_DOWN:
-		if (s->cursor + 1 < s->n)
-			s->cursor++;
-		break;
-	case TUI_ACT_PGUP:
-		s->cursor = s->cursor > 5 ? s->cursor - 5 : 0;
-		break;
-	case TUI_ACT_PGDN:
-		s->cursor = s->cursor + 5 < s->n ? s->cursor + 5 : (s->n > 0 ? s->n - 1 : 0);
-		break;
 	case TUI_ACT_EDIT:
 		s->editing = true;
 		snprintf(s->line, sizeof(s->line), "%s", s->value[s->cursor]);
@@ -246,9 +233,7 @@ static void tui_settings_key(struct tui *t, struct tui_screen *base, enum tui_ac
 			tui_settings_save(t, s, def);
 		break;
 	case TUI_ACT_BACK:
-		home = tui_home_new(t);
-		if (home != NULL)
-			tui_switch(t, home);
+		tui_go_home(t);
 		break;
 	default:
 		break;

@@ -666,15 +666,16 @@ static void tui_stats_key(struct tui *t, struct tui_screen *base, enum tui_actio
 {
 	struct tui_stats *s = (struct tui_stats *)base;
 	size_t page = s->view > 1 ? s->view - 1 : 1;
-	struct tui_screen *home;
 
 	(void)arg;
 	switch (a) {
-	case TUI_ACT_FLAGGED:
-		home = tui_flagged_new(t);
-		if (home != NULL)
-			tui_switch(t, home);
+	case TUI_ACT_FLAGGED: {
+		struct tui_screen *flagged = tui_flagged_new(t);
+
+		if (flagged != NULL)
+			tui_switch(t, flagged);
 		break;
+	}
 	case TUI_ACT_UP:
 		if (s->top > 0)
 			s->top--;
@@ -689,9 +690,7 @@ static void tui_stats_key(struct tui *t, struct tui_screen *base, enum tui_actio
 		s->top += page;
 		break;
 	case TUI_ACT_BACK:
-		home = tui_home_new(t);
-		if (home != NULL)
-			tui_switch(t, home);
+		tui_go_home(t);
 		break;
 	default:
 		break;

@@ -574,3 +574,33 @@ bool tui_line_edit(char *buf, size_t cap, size_t *len, int key)
 	}
 	return true;
 }
+
+void tui_go_home(struct tui *t)
+{
+	struct tui_screen *home = tui_home_new(t);
+
+	if (home != NULL)
+		tui_switch(t, home);
+}
+
+bool tui_list_move(size_t *cursor, size_t n, size_t page, enum tui_action a)
+{
+	switch (a) {
+	case TUI_ACT_UP:
+		if (*cursor > 0)
+			(*cursor)--;
+		return true;
+	case TUI_ACT_DOWN:
+		if (*cursor + 1 < n)
+			(*cursor)++;
+		return true;
+	case TUI_ACT_PGUP:
+		*cursor = *cursor > page ? *cursor - page : 0;
+		return true;
+	case TUI_ACT_PGDN:
+		*cursor = *cursor + page < n ? *cursor + page : (n > 0 ? n - 1 : 0);
+		return true;
+	default:
+		return false;
+	}
+}

@@ -239,6 +239,15 @@ struct tui_screen *tui_flagged_new(struct tui *t);
  * back to its default; a change applies at once. */
 struct tui_screen *tui_settings_new(struct tui *t);
 
+/* Switch to a new home screen (BACK from a screen the home opened). */
+void tui_go_home(struct tui *t);
+
+/*
+ * Move the cursor *CURSOR of a list of N entries by action A (up, down,
+ * a page of PAGE up or down).  True when A was one of those.
+ */
+bool tui_list_move(size_t *cursor, size_t n, size_t page, enum tui_action a);
+
 /*
  * A line being typed in BUF (CAP bytes, *LEN used, NUL-terminated): KEY
  * Backspace takes the last character away, a printable character (as

@@ -211,18 +211,12 @@ static void tui_flagged_key(struct tui *t, struct tui_screen *base, enum tui_act
 	}
 }
 
-static void tui_flagged_resize(struct tui *t, struct tui_screen *base)
-{
-	(void)t;
-	(void)base;   /* laid out again at the next frame */
-}
-
 static const struct tui_screen_ops tui_flagged_ops = {
 	.name = "flagged",
 	.draw = tui_flagged_draw,
 	.keys = tui_flagged_keys,
 	.key = tui_flagged_key,
-	.resize = tui_flagged_resize,
+	/* no .resize: laid out again at the next frame */
 	.free = tui_flagged_free,
 	.ticks = false,
 };

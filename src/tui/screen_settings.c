@@ -240,18 +240,12 @@ static void tui_settings_key(struct tui *t, struct tui_screen *base, enum tui_ac
 	}
 }
 
-static void tui_settings_resize(struct tui *t, struct tui_screen *base)
-{
-	(void)t;
-	(void)base;   /* laid out again at the next frame */
-}
-
 static const struct tui_screen_ops tui_settings_ops = {
 	.name = "settings",
 	.draw = tui_settings_draw,
 	.keys = tui_settings_keys,
 	.key = tui_settings_key,
-	.resize = tui_settings_resize,
+	/* no .resize: laid out again at the next frame */
 	.free = tui_settings_free,
 	.ticks = false,
 	.raw = tui_settings_raw,

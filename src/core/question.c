@@ -17,6 +17,10 @@
 static const char *const question_type_names[QUESTION_NTYPES] = {
 	"choice", "multi", "truefalse", "who", "sort", "card",
 };
+/* store_schema.c's version 9 numbers the types by name in SQL, so. */
+_Static_assert(QUESTION_CHOICE == 0 && QUESTION_MULTI == 1 && QUESTION_TRUEFALSE == 2 &&
+	       QUESTION_WHO == 3 && QUESTION_SORT == 4 && QUESTION_CARD == 5,
+	       "store_schema.c's version 9 numbers the types: change both");
 
 static const char *const question_owner_names[QUESTION_NOWNERS] = {
 	"AWS", "Customer", "Shared",

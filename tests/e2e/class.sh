@@ -5,7 +5,8 @@
 # names from the kernel, an account outside --group refused, a student
 # killed and joining again (score kept), a second session of one account
 # taking over, a late joiner, clients sending malformed lines, flooding and
-# overlong lines cut off without harming the class; results in the
+# overlong lines cut off, and one that never says HELLO cut off after 10 s,
+# without harming the class; results in the
 # teacher's database as CSV that 'whose report' reads.  Then a second
 # class whose host is killed mid-question (students told, answers of the
 # closed question kept, the dead class not listed) and a third stopped by
@@ -160,10 +161,11 @@ try:
         s.sendall(b"HELLO\t1\n" + b"ANSWER\t0\tA\n" * 200)
     elif kind == "long":
         s.sendall(b"A" * 5000)
+    # "silent": connects and says nothing at all
 except OSError:
     pass
 got = b""
-s.settimeout(5)
+s.settimeout(15 if kind == "silent" else 5)
 try:
     while True:
         d = s.recv(65536)
@@ -177,6 +179,11 @@ except ConnectionResetError:
 print("closed" if not got.endswith(b"[timeout]") else "open", [l for l in got.decode("utf-8", "replace").splitlines() if l.startswith("ERROR")])
 EOF
 chmod 644 "$T/bin/bad.py"
+# A client that connects and never says HELLO is cut off after 10 s,
+# while the others carry on (it runs beside the bad clients below).
+silent_start=$(date +%s)
+as "${P}o" "$PYTHON" "$T/bin/bad.py" "$T/cd/$code/socket" silent >"$T/silent.out" 2>&1 &
+silentpid=$!
 for kind in garbage flood long; do
 	who=${P}o
 	[ $kind = flood ] && who=${P}b
@@ -187,6 +194,12 @@ done
 expect_in "host cut off the garbage" "sent a malformed message" "$(cat "$T/host.out")"
 expect_in "host cut off the flood" "sent too many messages" "$(cat "$T/host.out")"
 expect_in "host cut off the long line" "longer than the protocol allows" "$(cat "$T/host.out")"
+wait "$silentpid"
+silent_took=$(($(date +%s) - silent_start))
+expect_in "silent client cut off" "closed" "$(cat "$T/silent.out")"
+expect_in "silent client told" "no HELLO in time" "$(cat "$T/silent.out")"
+expect_eq "silent client: after 10 s, not before, not much after" yes \
+	"$([ "$silent_took" -ge 9 ] && [ "$silent_took" -le 13 ] && echo yes)"
 
 echo start >&7
 wait_for "$T/host.out" "Question 2/3" 20

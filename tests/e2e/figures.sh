@@ -88,27 +88,10 @@ while IFS='|' read -r name seen answered acc last ready due; do
 done <<<"$rows"
 
 # ---- the full screen, same database, same clock -------------------------
-sock="whose-fig-$$"
-tm() { tmux -L "$sock" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+. "$(dirname "$0")/tmux.sh"
 [ -n "${FIG_KEEP:-}" ] && { trap "tm kill-server 2>/dev/null" EXIT; echo "kept: $T"; }
-unset TMUX
-pane_env=(HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" WHOSE_BANK="$WHOSE_BANK" WHOSE_SEED=5
-	WHOSE_NOW="$WHOSE_NOW" TZ=UTC TERM=xterm-256color LANG=C.UTF-8 PATH="$PATH" PS1='$ ')
-for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS MALLOC_PERTURB_; do
-	[ -n "${!v:-}" ] && pane_env+=("$v=${!v}")
-done
-tm new-session -d -s t -x 140 -y 40 env -i "${pane_env[@]}" sh
-screen() { tm capture-pane -p -t t; }
-wait_for() {
-	local i=0
-	while [ "$i" -lt 200 ]; do
-		case "$(screen)" in *"$1"*) return 0 ;; esac
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
+tmux_start 140 40 \
+	HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" WHOSE_BANK="$WHOSE_BANK" WHOSE_SEED=5 WHOSE_NOW="$WHOSE_NOW" TZ=UTC
 tm send-keys -t t -l "\"$WHOSE\""
 tm send-keys -t t Enter
 wait_for "Readiness" && ok || bad "home screen did not show"

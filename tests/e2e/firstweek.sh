@@ -140,37 +140,9 @@ mkdir -p "$T/bank"
 } >"$T/bank/t.csv"
 tdata="$T/tuidata"
 tdb="$tdata/whose/default.db"
-sock="whose-fw-$$"
-tm() { tmux -L "$sock" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
-unset TMUX
-pane_env=(HOME="$HOME" XDG_DATA_HOME="$tdata" WHOSE_BANK="$T/bank" WHOSE_SEED=1
-	WHOSE_NOW=2026-03-01T10:00:00Z TZ=UTC TERM=xterm-256color LANG=C.UTF-8 PATH="$PATH" PS1='$ ')
-for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
-	[ -n "${!v:-}" ] && pane_env+=("$v=${!v}")
-done
-tm new-session -d -s t -x 80 -y 24 env -i "${pane_env[@]}" sh
-screen() { tm capture-pane -p -t t; }
-keys() { tm send-keys -t t "$@"; }
-shell() { tm send-keys -t t -l "$1"; tm send-keys -t t Enter; }
-wait_for() {
-	local i=0
-	while [ "$i" -lt 200 ]; do
-		case "$(screen)" in *"$1"*) return 0 ;; esac
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-expect_screen() {
-	if wait_for "$2"; then ok; else bad "$1: [$2] not on screen"; screen >&2; fi
-}
-expect_not() {
-	case "$(screen)" in
-	*"$2"*) bad "$1: [$2] should not be on screen"; screen >&2 ;;
-	*) ok ;;
-	esac
-}
+. "$(dirname "$0")/tmux.sh"
+tmux_start 80 24 \
+	HOME="$HOME" XDG_DATA_HOME="$tdata" WHOSE_BANK="$T/bank" WHOSE_SEED=1 WHOSE_NOW=2026-03-01T10:00:00Z TZ=UTC
 # No line of the screen as it is now ends in "…" (a key, an id or an
 # instruction cut).
 uncut() {

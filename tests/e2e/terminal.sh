@@ -16,32 +16,9 @@ printf '%s\n' id,topic,type,question,choices,answer,explanation,source,tags,why_
 	's1,Storage,who,An S3 bucket policy grants public read by mistake. Fixing it: whose responsibility?,,Customer,Bucket policies are customer configuration.,https://example.com/s3,,,' \
 	's2,Storage,who,Who runs the hypervisor?,,AWS,x,src,,,' >"$T/bank/t.csv"
 db="$XDG_DATA_HOME/whose/default.db"
-sock="whose-term-$$"
-tm() { tmux -L "$sock" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
-unset TMUX
-pane_env=(HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" WHOSE_BANK="$T/bank" WHOSE_SEED=1
-	WHOSE_NOW=2026-03-01T10:00:00Z TERM=xterm-256color LANG=C.UTF-8 PATH="$PATH" PS1='$ ')
-for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS MALLOC_PERTURB_; do
-	[ -n "${!v:-}" ] && pane_env+=("$v=${!v}")
-done
-tm new-session -d -s t -x 100 -y 30 env -i "${pane_env[@]}" sh
-screen() { tm capture-pane -p -t t; }
-keys() { tm send-keys -t t "$@"; }
-shell() { tm send-keys -t t -l "$1"; tm send-keys -t t Enter; }
-fmt() { tm display -p -t t "$1"; }
-wait_for() {
-	local i=0
-	while [ "$i" -lt 200 ]; do
-		case "$(screen)" in *"$1"*) return 0 ;; esac
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-expect_screen() {
-	if wait_for "$2"; then ok; else bad "$1: [$2] not on screen"; screen >&2; fi
-}
+. "$(dirname "$0")/tmux.sh"
+tmux_start 100 30 \
+	HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" WHOSE_BANK="$T/bank" WHOSE_SEED=1 WHOSE_NOW=2026-03-01T10:00:00Z
 
 # Ctrl-\ with an answer waiting for its rating.
 shell "\"$WHOSE\" review; echo \"rc=\$?\""

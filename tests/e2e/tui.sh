@@ -28,77 +28,10 @@ printf '%s\n' "$H" \
 	>"$T/bank/test.csv"
 db="$XDG_DATA_HOME/whose/default.db"
 
-# A tmux server of our own, killed on the way out.
-sock="whose-e2e-$$"
-tm() { tmux -L "$sock" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
-unset TMUX
+. "$(dirname "$0")/tmux.sh"
+tmux_start 100 30 \
+	HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" WHOSE_BANK="$T/bank" WHOSE_SEED=1 WHOSE_NOW=2026-03-01T10:00:00Z
 
-# The pane runs a plain shell with a clean environment (and the
-# sanitizers' settings, when a sanitizer build runs this).
-pane_env=(HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" WHOSE_BANK="$T/bank" WHOSE_SEED=1
-	WHOSE_NOW=2026-03-01T10:00:00Z TERM=xterm-256color LANG=C.UTF-8 PATH="$PATH" PS1='$ ')
-for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS MALLOC_PERTURB_; do
-	[ -n "${!v:-}" ] && pane_env+=("$v=${!v}")
-done
-tm new-session -d -s t -x 100 -y 30 env -i "${pane_env[@]}" sh
-
-WAIT=${WAIT:-10}   # seconds to wait for something to show
-screen() { tm capture-pane -p -t t; }
-screen_sgr() { tm capture-pane -e -p -t t; }
-keys() { tm send-keys -t t "$@"; }
-# Type a command line at the shell.
-shell() { tm send-keys -t t -l "$1"; tm send-keys -t t Enter; }
-
-# wait_for TEXT: poll the pane until TEXT shows (true) or WAIT passes.
-wait_for() {
-	local i=0 n=$((WAIT * 20))
-	while [ "$i" -lt "$n" ]; do
-		case "$(screen)" in *"$1"*) return 0 ;; esac
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-# wait_gone TEXT: poll the pane until TEXT is gone (true) or WAIT passes.
-wait_gone() {
-	local i=0 n=$((WAIT * 20))
-	while [ "$i" -lt "$n" ]; do
-		case "$(screen)" in *"$1"*) ;; *) return 0 ;; esac
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-# expect_screen WHAT TEXT: TEXT shows up.
-expect_screen() {
-	if wait_for "$2"; then ok; else bad "$1: [$2] not on screen"; screen >&2; fi
-}
-# expect_not WHAT TEXT: TEXT is not on the screen as it is now.
-expect_not() {
-	case "$(screen)" in
-	*"$2"*) bad "$1: [$2] should not be on screen"; screen >&2 ;;
-	*) ok ;;
-	esac
-}
-# expect_line WHAT REGEX: a line of the screen matches REGEX.
-expect_line() {
-	if screen | grep -Eq -- "$2"; then ok; else bad "$1: no line matches /$2/"; screen >&2; fi
-}
-# The columns of line N (1-based) of the screen.
-line_width() { screen | sed -n "${1}p" | tr -d '\n' | wc -m; }
-# expect_width WHAT N COLS: line N becomes COLS columns wide.
-expect_width() {
-	local i=0 n=$((WAIT * 20))
-	while [ "$i" -lt "$n" ]; do
-		[ "$(line_width "$2")" = "$3" ] && { ok; return; }
-		sleep 0.05
-		i=$((i + 1))
-	done
-	bad "$1: line $2 is $(line_width "$2") columns wide, not $3"
-	screen >&2
-}
-fmt() { tm display -p -t t "$1"; }
 sql() { sqlite3 "$db" "$1"; }
 card() {
 	sql "SELECT state, due, stability, difficulty, reps, lapses, coalesce(last_review, '-'),
@@ -128,7 +61,6 @@ expect_not "a card is not guessed" "I guessed"
 keys 4
 expect_screen "card rated Easy" "Saved: Easy, next in"
 expect_screen "one fewer left" "6 left: 0 learning, 0 due, 6 new"
-
 
 # sort: a bucket per item, up/down, Enter once all are sorted.
 expect_screen "sort question" "Sort these duties for Amazon S3."

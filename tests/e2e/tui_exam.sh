@@ -26,44 +26,10 @@ CSV
 db="$XDG_DATA_HOME/whose/default.db"
 sql() { sqlite3 "$db" "$1"; }
 
-sock="whose-e2e-exam-$$"
-tm() { tmux -L "$sock" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
-unset TMUX
+. "$(dirname "$0")/tmux.sh"
+tmux_start 80 24 \
+	HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" WHOSE_BANK="$T/bank" WHOSE_SEED=1 WHOSE_NOW=2026-03-01T10:00:00Z
 
-pane_env=(HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" WHOSE_BANK="$T/bank" WHOSE_SEED=1
-	WHOSE_NOW=2026-03-01T10:00:00Z TERM=xterm-256color LANG=C.UTF-8 PATH="$PATH" PS1='$ ')
-for v in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS MALLOC_PERTURB_; do
-	[ -n "${!v:-}" ] && pane_env+=("$v=${!v}")
-done
-tm new-session -d -s t -x 80 -y 24 env -i "${pane_env[@]}" sh
-
-WAIT=${WAIT:-10}
-screen() { tm capture-pane -p -t t; }
-keys() { tm send-keys -t t "$@"; }
-shell() { tm send-keys -t t -l "$1"; tm send-keys -t t Enter; }
-wait_for() {
-	local i=0 n=$((WAIT * 20))
-	while [ "$i" -lt "$n" ]; do
-		case "$(screen)" in *"$1"*) return 0 ;; esac
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-expect_screen() {
-	if wait_for "$2"; then ok; else bad "$1: [$2] not on screen"; screen >&2; fi
-}
-expect_not() {
-	case "$(screen)" in
-	*"$2"*) bad "$1: [$2] should not be on screen"; screen >&2 ;;
-	*) ok ;;
-	esac
-}
-expect_line() {
-	if screen | grep -Eq -- "$2"; then ok; else bad "$1: no line matches /$2/"; screen >&2; fi
-}
-fmt() { tm display -p -t t "$1"; }
 # The seconds left on the countdown in the header ("89:58 left").
 seconds_left() {
 	screen | sed -n '1s/.* \([0-9][0-9]*\):\([0-9][0-9]\) left.*/\1 \2/p' |

@@ -151,22 +151,21 @@ int safefile_open_append(const char *path, mode_t mode, bool *created,
 	if (created != NULL)
 		*created = false;
 	for (int attempt = 0; attempt < 8; attempt++) {
-		fd = safefile_create_linked(path, mode);
-		if (fd >= 0) {
-			if (created != NULL)
-				*created = true;
+		/* Most often it is there: no temporary is made for nothing. */
+		fd = open(path, base);
+		if (fd >= 0)
 			return safefile_settle(fd, path, err);
-		}
-		if (fd == -EEXIST) {
-			fd = open(path, base);
-			if (fd >= 0)
-				return safefile_settle(fd, path, err);
-			if (errno != ENOENT)
-				return safefile_open_error(path, errno, "write to", err);
-			continue;  /* removed meanwhile: try again */
-		}
-		fd = open(path, base | O_CREAT | O_EXCL, mode);
-		if (fd >= 0) {
+		if (errno != ENOENT)
+			return safefile_open_error(path, errno, "write to", err);
+		fd = safefile_create_linked(path, mode);
+		if (fd == -EEXIST)
+			continue;  /* someone else made it meanwhile: open theirs */
+		if (fd < 0) {
+			fd = open(path, base | O_CREAT | O_EXCL, mode);
+			if (fd < 0 && errno == EEXIST)
+				continue;
+			if (fd < 0)
+				return safefile_open_error(path, errno, "create", err);
 			/* Ours, new: the mode is chosen, not left to umask. */
 			if (fchmod(fd, mode) != 0) {
 				int e = errno;
@@ -174,18 +173,10 @@ int safefile_open_append(const char *path, mode_t mode, bool *created,
 				close(fd);
 				return safefile_open_error(path, e, "set the mode of", err);
 			}
-			if (created != NULL)
-				*created = true;
-			return safefile_settle(fd, path, err);
 		}
-		if (errno != EEXIST)
-			return safefile_open_error(path, errno, "create", err);
-		fd = open(path, base);
-		if (fd >= 0)
-			return safefile_settle(fd, path, err);
-		/* Removed between the two opens: try again. */
-		if (errno != ENOENT)
-			return safefile_open_error(path, errno, "write to", err);
+		if (created != NULL)
+			*created = true;
+		return safefile_settle(fd, path, err);
 	}
 	return safefile_open_error(path, EAGAIN, "open", err);
 }

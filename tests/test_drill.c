@@ -9,6 +9,7 @@
  * chosen whatever the umask.
  */
 #include <check.h>
+#include <sqlite3.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -778,6 +779,20 @@ START_TEST(kept_when_not_written)
 	ck_assert_int_eq(drill_results_deliver(s, "later/r.csv", "no newline", 1, &err), WHOSE_EINVAL);
 	ck_assert_int_eq(drill_results_resend(s, &sent, &left, &err), 0);
 	ck_assert_uint_eq(sent + left, 0);
+	store_close(s);
+
+	/* Neither written nor kept (the profile cannot take it): the message
+	 * holds the row itself, for the student to hand in. */
+	ck_assert_int_eq(store_open("p.db", STORE_CREATE, &s, &err), 0);
+	{
+		sqlite3 *db;
+
+		ck_assert_int_eq(sqlite3_open("p.db", &db), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE unsent_results", NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(db);
+	}
+	ck_assert_int_lt(drill_results_deliver(s, "gone/r.csv", TEST_ROW, 1, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "give your teacher this row: ann,2026-03-01T10:00:00.000Z,1,1,1,q=1,1,0000000000000001 (the results file:"));
 	store_close(s);
 }
 END_TEST

@@ -779,11 +779,12 @@ int drill_results_deliver(struct store *s, const char *path, const char *row,
 {
 	struct whose_error kerr;
 	char msg[WHOSE_ERROR_MAX], *abs = NULL;
-	int rc = drill_results_append(path, row, err), krc;
+	int rc = drill_results_append(path, row, err), krc = WHOSE_ENOMEM;
 
 	if (rc == 0 || rc == WHOSE_EINVAL || err == NULL)
 		return rc;
 	snprintf(msg, sizeof(msg), "%s", err->msg);
+	whose_error_set(&kerr, WHOSE_ENOMEM, "out of memory");
 	if (path[0] != '/') {
 		char *cwd = getcwd(NULL, 0);
 
@@ -795,16 +796,18 @@ int drill_results_deliver(struct store *s, const char *path, const char *row,
 				snprintf(abs, n, "%s/%s", cwd, path);
 		}
 		free(cwd);
-		if (abs == NULL)
-			return rc;  /* the first error says enough */
 	}
-	krc = store_unsent_add(s, abs != NULL ? abs : path, row, now, &kerr);
+	if (path[0] == '/' || abs != NULL)
+		krc = store_unsent_add(s, abs != NULL ? abs : path, row, now, &kerr);
 	free(abs);
 	if (krc == 0)
-		whose_error_set(err, rc,
-				"%s.  Your result is kept in your profile: 'whose drill --resend' adds it to the file once it can be written",
-				msg);
-	return rc;
+		return whose_error_set(err, rc,
+				       "%s.  Your result is kept in your profile: 'whose drill --resend' adds it to the file once it can be written",
+				       msg);
+	/* Not kept either: the row itself, for the student to hand in. */
+	return whose_error_set(err, rc,
+			       "your result could not be written nor kept: give your teacher this row: %.*s (the results file: %s; your profile: %s)",
+			       (int)strcspn(row, "\n"), row, msg, kerr.msg);
 }
 
 struct drill_kept {
@@ -854,8 +857,6 @@ int drill_results_resend(struct store *s, size_t *sent, size_t *left,
 	/* Read first, then append: no statement is open while files are
 	 * written and rows removed. */
 	rc = store_unsent_each(s, drill_kept_one, &l, err);
-	if (rc == WHOSE_ENOMEM)
-		whose_error_set(err, rc, "out of memory");
 	for (size_t i = 0; rc == 0 && i < l.n; i++) {
 		whose_error_clear(&e);
 		if (drill_results_append(l.v[i].path, l.v[i].row, &e) == 0) {

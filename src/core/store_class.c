@@ -241,6 +241,22 @@ int store_unsent_add(struct store *s, const char *path, const char *row,
 	return store_class_done(s, st, "keeping a drill's results row", err);
 }
 
+struct store_unsent_walk {
+	int (*fn)(int64_t id, const char *path, const char *row, void *ctx);
+	void *ctx;
+};
+
+static int store_unsent_row(sqlite3_stmt *st, void *ctx)
+{
+	struct store_unsent_walk *w = ctx;
+	const char *path = (const char *)sqlite3_column_text(st, 1);
+	const char *row = (const char *)sqlite3_column_text(st, 2);
+
+	if (path == NULL || row == NULL)
+		return WHOSE_ENOMEM;
+	return w->fn(sqlite3_column_int64(st, 0), path, row, w->ctx);
+}
+
 int store_unsent_each(struct store *s,
 		      int (*fn)(int64_t id, const char *path, const char *row,
 				void *ctx),
@@ -248,32 +264,16 @@ int store_unsent_each(struct store *s,
 {
 	sqlite3_stmt *st = store_class_prepare(s,
 		"SELECT id, path, row FROM unsent_results ORDER BY id", err);
+	struct store_unsent_walk w = { fn, ctx };
 	int rc;
 
 	if (st == NULL)
 		return WHOSE_EDB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *path = (const char *)sqlite3_column_text(st, 1);
-		const char *row = (const char *)sqlite3_column_text(st, 2);
-		int stop;
-
-		if (path == NULL || row == NULL) {
-			sqlite3_finalize(st);
-			return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
-		}
-		stop = fn(sqlite3_column_int64(st, 0), path, row, ctx);
-		if (stop != 0) {
-			sqlite3_finalize(st);
-			return stop;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		rc = store_db_error(s, "reading kept drill results", err);
-		sqlite3_finalize(st);
-		return rc;
-	}
+	rc = store_each_row(s, st, store_unsent_row, &w, "reading kept drill results", err);
 	sqlite3_finalize(st);
-	return 0;
+	if (rc == WHOSE_ENOMEM)
+		whose_error_set(err, rc, "out of memory");
+	return rc;
 }
 
 int store_unsent_remove(struct store *s, int64_t id, struct whose_error *err)

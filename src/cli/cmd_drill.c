@@ -44,6 +44,14 @@ static void cmd_drill_usage(FILE *f)
 		DRILL_MAX_COUNT, DRILL_DEFAULT_COUNT, DRILL_MAX_SECONDS, DRILL_DEFAULT_SECONDS);
 }
 
+/* Say how many kept rows drill_results_resend added (nothing for none). */
+static void cmd_drill_sent(struct cli *cli, size_t sent)
+{
+	if (sent > 0)
+		fprintf(cli->out, "%zu kept drill result%s added to %s results file.\n",
+			sent, sent == 1 ? " was" : "s were", sent == 1 ? "its" : "their");
+}
+
 /* A student name fit for a results file: UTF-8 without control or format
  * characters (a name is shown on a teacher's terminal), not too long. */
 static bool cmd_drill_name_ok(const char *name)
@@ -136,9 +144,7 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 		store_close(s);
 		if (sent + left == 0 && rc == 0)
 			fprintf(cli->out, "No drill result is kept: nothing to send.\n");
-		else if (sent > 0)
-			fprintf(cli->out, "%zu kept drill result%s added to %s results file.\n",
-				sent, sent == 1 ? " was" : "s were", sent == 1 ? "its" : "their");
+		cmd_drill_sent(cli, sent);
 		if (rc < 0) {
 			if (left > 0)
 				cli_error(cli, "drill: %zu kept result%s still cannot be added: %s",
@@ -185,10 +191,7 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 	/* Results kept by an earlier drill: added first, whatever happens. */
 	if (results != NULL) {
 		rc = drill_results_resend(s, &sent, &left, &err);
-		if (sent > 0)
-			fprintf(cli->out, "%zu drill result%s kept earlier %s added to %s results file.\n",
-				sent, sent == 1 ? "" : "s", sent == 1 ? "was" : "were",
-				sent == 1 ? "its" : "their");
+		cmd_drill_sent(cli, sent);
 		if (rc < 0)
 			cli_error(cli, "drill: %zu kept result%s still cannot be added (whose drill --resend tries again): %s",
 				  left, left == 1 ? "" : "s", err.msg);

@@ -245,9 +245,8 @@ int fsrs_params_prepare(struct fsrs_params *p, struct whose_error *err)
 		p->init_s[g - 1] = jsnum_max(p->w[g - 1], 0.1);
 		p->short_term_exp[g - 1] = exp(p->w[17] * (g - 3 + p->w[18]));
 	}
-	/* the long-term scheduler divides by e^(0 * 0) = 1 on a lapse */
-	p->lapse_exp = p->enable_short_term ? exp(p->w[17] * p->w[18])
-	                                    : exp(0.0 * 0.0);
+	/* the long-term scheduler divides by e^(0 * 0), exactly 1 */
+	p->lapse_exp = p->enable_short_term ? exp(p->w[17] * p->w[18]) : 1.0;
 	p->prepared = true;
 	return 0;
 }

@@ -77,6 +77,79 @@ START_TEST(round_like_javascript)
 }
 END_TEST
 
+/* Math.round as the spec words it: floor(x + 1/2) taken exactly, that is
+ * floor(x), plus one when the exact fraction x - floor(x) is a half or
+ * more; the sign of a zero argument kept. */
+static double test_jsnum_round_ref(double x)
+{
+	double r = floor(x);
+
+	if (x - r >= 0.5)
+		r += 1.0;
+	return r;
+}
+
+static void test_jsnum_round_same(double x)
+{
+	double got = jsnum_round(x), want = test_jsnum_round_ref(x);
+
+	if (isnan(want)) {
+		ck_assert_msg(isnan(got), "jsnum_round(%a) is %a, not NaN", x, got);
+		return;
+	}
+	ck_assert_msg(memcmp(&got, &want, sizeof got) == 0,
+	              "jsnum_round(%a) is %a, Math.round gives %a", x, got, want);
+}
+
+/* The branch-free rounding gives Math.round's value, bit for bit, for
+ * halves and their neighbours, every sign and scale, zeros of both signs
+ * and the values floor() keeps. */
+START_TEST(round_is_math_round_bit_for_bit)
+{
+	static const double special[] = {
+		0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 0.49999999999999994,
+		-0.49999999999999994, 4503599627370495.5, -4503599627370495.5,
+		4503599627370496.0, -4503599627370497.0, 9007199254740993.0,
+		1e300, -1e300, 0x1p-1074, -0x1p-1074, INFINITY, -INFINITY, NAN,
+	};
+	uint64_t state = 88172645463325252u;
+	size_t i;
+	long k;
+
+	for (i = 0; i < sizeof special / sizeof special[0]; i++) {
+		test_jsnum_round_same(special[i]);
+		test_jsnum_round_same(nextafter(special[i], 0));
+		test_jsnum_round_same(nextafter(special[i], INFINITY));
+		test_jsnum_round_same(nextafter(special[i], -INFINITY));
+	}
+	for (k = -2000; k <= 2000; k++) {
+		double h = k + 0.5;
+
+		test_jsnum_round_same(h);
+		test_jsnum_round_same(nextafter(h, 0));
+		test_jsnum_round_same(nextafter(h, INFINITY));
+		test_jsnum_round_same(nextafter(h, -INFINITY));
+		test_jsnum_round_same(k * 1e8 + 0.5);
+	}
+	for (k = 0; k < 2000000; k++) {
+		uint64_t bits;
+		double x;
+
+		/* xorshift64: any bit pattern, so every exponent and sign */
+		state ^= state << 13;
+		state ^= state >> 7;
+		state ^= state << 17;
+		bits = state;
+		memcpy(&x, &bits, sizeof x);
+		test_jsnum_round_same(x);
+		/* and the scheduler's range: x 1e8 for x up to 36,500 */
+		x = (double)(state >> 11) * 0x1p-53 * 3.65e12 - 1e9;
+		test_jsnum_round_same(x);
+		test_jsnum_round_same(jsnum_round(x) + 0.5);
+	}
+}
+END_TEST
+
 Suite *test_jsnum_suite(void);
 
 Suite *test_jsnum_suite(void)
@@ -87,6 +160,7 @@ Suite *test_jsnum_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, to_fixed8_fast_is_exact);
 	tcase_add_test(tc, round_like_javascript);
+	tcase_add_test(tc, round_is_math_round_bit_for_bit);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -24,20 +24,22 @@ static inline double jsnum_round(double x)
 
 	/* floor(x) without the libm call: below 2^52 in magnitude the
 	 * truncation to an integer is exact, and one step down makes it the
-	 * floor for a negative fraction.  Zero, NaN, the infinities and the
-	 * larger values (all integers) go through floor() as before, which
-	 * also keeps the sign of -0. */
-	if (fabs(x) < 4503599627370496.0 && x != 0) {
+	 * floor for a negative fraction.  NaN, the infinities and the larger
+	 * values (all integers) go through floor() as before. */
+	if (fabs(x) < 4503599627370496.0) {
 		r = (double)(long long)x;
-		if (r > x)
-			r -= 1.0;
+		r -= r > x ? 1.0 : 0.0;
 	} else {
 		r = floor(x);
 	}
-
-	if (x - r >= 0.5)
-		r += 1.0;
-	return r;
+	/* Then up at a half or more.  Which way a value rounds is a coin
+	 * toss for the scheduler, and a mispredicted branch cost more than
+	 * the whole rounding: written as selections of 1.0 or 0.0, the steps
+	 * compile to masks.  Adding 0.0 leaves r as it is (r is never -0
+	 * here), and a zero comes back with its own sign, as floor() gives
+	 * it. */
+	r += x - r >= 0.5 ? 1.0 : 0.0;
+	return x == 0 ? x : r;
 }
 
 /* roundTo(x, 8) = Math.round(x * 1e8) / 1e8 (§1). */

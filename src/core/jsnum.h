@@ -9,37 +9,42 @@
 #ifndef WHOSE_JSNUM_H
 #define WHOSE_JSNUM_H
 
+#include <float.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 /*
  * Math.round: the nearest integer, ties toward +infinity (2.5 -> 3,
- * -2.5 -> -2).  x - floor(x) is exact, so the tie test is too.  Inline:
- * the scheduler rounds several times a step.
+ * -2.5 -> -2), and a zero keeps its sign.  Inline: the scheduler rounds
+ * several times a step, and the rounding sits on its longest chain.
  */
 static inline double jsnum_round(double x)
 {
 	double r;
 
-	/* floor(x) without the libm call: below 2^52 in magnitude the
-	 * truncation to an integer is exact, and one step down makes it the
-	 * floor for a negative fraction.  NaN, the infinities and the larger
-	 * values (all integers) go through floor() as before. */
-	if (fabs(x) < 4503599627370496.0) {
-		r = (double)(long long)x;
-		r -= r > x ? 1.0 : 0.0;
-	} else {
-		r = floor(x);
+#if FLT_EVAL_METHOD == 0
+	if (fabs(x) < 0x1p51) {
+		/* x + 1.5 x 2^52 lands where doubles are 1 apart, so the sum
+		 * is x rounded to an integer, ties to even, and taking 1.5 x
+		 * 2^52 off again is exact.  x - r is exact too: a tie that went
+		 * down (x - r = 1/2) goes up instead.  No branch on the value:
+		 * which way it rounds is a coin toss for the scheduler, and a
+		 * mispredicted branch cost more than the rounding; the
+		 * selections compile to masks.  A zero comes back with its
+		 * sign (the sum would make -0 +0). */
+		r = (x + 0x1.8p52) - 0x1.8p52;
+		r += x - r == 0.5 ? 1.0 : 0.0;
+		return x == 0 ? x : r;
 	}
-	/* Then up at a half or more.  Which way a value rounds is a coin
-	 * toss for the scheduler, and a mispredicted branch cost more than
-	 * the whole rounding: written as selections of 1.0 or 0.0, the steps
-	 * compile to masks.  Adding 0.0 leaves r as it is (r is never -0
-	 * here), and a zero comes back with its own sign, as floor() gives
-	 * it. */
-	r += x - r >= 0.5 ? 1.0 : 0.0;
-	return x == 0 ? x : r;
+#endif
+	/* the rest: NaN, the infinities, values of 2^51 or more (which are
+	 * integers or halves), and every value where double expressions
+	 * may be evaluated with more precision */
+	r = floor(x);
+	if (x - r >= 0.5)
+		r += 1.0;
+	return r;
 }
 
 /* roundTo(x, 8) = Math.round(x * 1e8) / 1e8 (§1). */

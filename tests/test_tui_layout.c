@@ -78,6 +78,30 @@ START_TEST(text_fit)
 }
 END_TEST
 
+/* A long link keeps its start and its end, never wider than the room. */
+START_TEST(text_fit_middle)
+{
+	const char *url = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html";
+	char buf[256];
+
+	ck_assert_uint_eq(tui_text_fit_middle(url, 40, false, buf, sizeof(buf)), 40);
+	ck_assert_str_eq(buf, "https://docs.aws.am\xe2\x80\xa6s-to-cloudfront.html");
+	ck_assert_uint_eq(tui_text_fit_middle(url, 40, true, buf, sizeof(buf)), 40);
+	ck_assert_str_eq(buf, "https://docs.aws.a...-to-cloudfront.html");
+	/* it fits: unchanged */
+	ck_assert_uint_eq(tui_text_fit_middle("https://a.b/c", 40, false, buf, sizeof(buf)), 13);
+	ck_assert_str_eq(buf, "https://a.b/c");
+	/* wide characters at the cut: never wider than asked */
+	for (size_t cols = 3; cols < 20; cols++) {
+		ck_assert_uint_le(tui_text_fit_middle("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e",
+						      cols, false, buf, sizeof(buf)), cols);
+		ck_assert_uint_le(text_width(buf), cols);
+	}
+	/* too narrow for both ends: cut at the end, as tui_text_fit */
+	ck_assert_uint_eq(tui_text_fit_middle(url, 2, false, buf, sizeof(buf)), 2);
+}
+END_TEST
+
 START_TEST(doc_wrap)
 {
 	struct tui_doc d;
@@ -675,6 +699,7 @@ Suite *test_tui_layout_suite(void)
 	tcase_add_test(tc, too_small);
 	tcase_add_test(tc, text_clean);
 	tcase_add_test(tc, text_fit);
+	tcase_add_test(tc, text_fit_middle);
 	tcase_add_test(tc, doc_wrap);
 	tcase_add_test(tc, doc_wide_and_breaks);
 	tcase_add_test(tc, scrolling);

@@ -152,6 +152,11 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	{ TUI_CTX_DRILL_SHOWN, TUI_KEY_ENTER, 0, ' ', TUI_ACT_NEXT, 0, false,
 	  "the next question (its countdown starts)", "Next" },
 
+	/* A graded question: its source link whole. */
+	{ TUI_CTX_RATE | TUI_CTX_RESULT | TUI_CTX_DRILL_SHOWN, 'o', 0, 0, TUI_ACT_SOURCE, 0,
+	  false, "show the source link whole, outside the full screen, to copy or open it",
+	  NULL },
+
 	/* Lists and long text. */
 	{ TUI_CTX_LISTS, 'k', 0, TUI_KEY_UP, TUI_ACT_UP, 0, false,
 	  "move or scroll up", NULL },

@@ -106,6 +106,7 @@ enum tui_action {
 	TUI_ACT_SUBMIT,     /* exam: submit (asks when some are unanswered) */
 	TUI_ACT_NAV,        /* exam: the navigator, every question by number */
 	TUI_ACT_FILTER,     /* result: review arg 0 all, 1 wrong, 2 flagged, 3 a topic */
+	TUI_ACT_SOURCE,     /* graded: the source link whole, outside the screen */
 };
 
 /* One row of the key table. */

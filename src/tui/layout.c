@@ -124,6 +124,34 @@ size_t tui_text_fit(const char *s, size_t cols, bool ascii, char *buf,
 	return text_width(buf);
 }
 
+size_t tui_text_fit_middle(const char *s, size_t cols, bool ascii, char *buf,
+			   size_t len)
+{
+	const char *ell = ascii ? "..." : "\xe2\x80\xa6";   /* U+2026 */
+	size_t ellw = ascii ? 3 : 1, w = text_width(s), head, tail, hn, tn;
+	const char *t;
+
+	if (w <= cols || cols < ellw + 2 || len < 8)
+		return tui_text_fit(s, cols, ascii, buf, len);
+	/* the start (scheme and host) and the end (the page) both show */
+	head = (cols - ellw) / 2;
+	tail = cols - ellw - head;
+	hn = text_prefix_for_cols(s, head);
+	t = s + text_prefix_for_cols(s, w - tail);
+	while (*t != '\0' && text_width(t) > tail) {
+		size_t k = text_utf8_seq_len((unsigned char)*t);
+
+		t += k > 0 && k <= strlen(t) ? k : 1;
+	}
+	tn = strlen(t);
+	if (hn + strlen(ell) + tn >= len)
+		return tui_text_fit(s, cols, ascii, buf, len);
+	memcpy(buf, s, hn);
+	memcpy(buf + hn, ell, strlen(ell));
+	memcpy(buf + hn + strlen(ell), t, tn + 1);
+	return text_width(buf);
+}
+
 /* ---- documents -------------------------------------------------------- */
 
 void tui_doc_init(struct tui_doc *d, size_t width, bool ascii)

@@ -55,6 +55,14 @@ char *tui_text_clean(const char *s, bool ascii);
 size_t tui_text_fit(const char *s, size_t cols, bool ascii, char *buf,
 		    size_t len);
 
+/*
+ * The same, but cut in the middle: the start and the end of S with an
+ * ellipsis between them (a link then still shows its host and its page).
+ * Falls back to tui_text_fit when COLS or LEN leave no room for both.
+ */
+size_t tui_text_fit_middle(const char *s, size_t cols, bool ascii, char *buf,
+			   size_t len);
+
 /* ---- documents: wrapped lines for a scrolling body ----------------------
  * A screen's body is built as a list of lines already wrapped to its
  * width; draw.c shows a window of them.  A line has a short prefix (a

@@ -12,6 +12,7 @@
  * item goes into bucket 1, 2 or 3.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tui/tui_int.h"
@@ -122,6 +123,56 @@ static void tui_qview_marks(struct tui *t, const struct tui_qview *v, struct tui
 	}
 }
 
+/*
+ * The source link L: beside its label when both fit, else on a line of
+ * its own.  A link wider than the window is never broken inside (a link
+ * broken across lines copies broken and opens nothing): its middle gives
+ * way to an ellipsis, and o shows it whole outside the full screen, where
+ * the terminal wraps it as one line (tui_qview_show_source).
+ */
+static void tui_qview_source(struct tui_doc *d, const struct attempt_line *l)
+{
+	char *url, cut[512], head[ATTEMPT_LABEL_MAX + 40];
+	size_t lw = text_width(l->label), uw = text_width(l->text);
+
+	if (lw + uw <= d->width) {
+		tui_doc_add(d, l->label, TUI_S_DIM, l->text, TUI_S_DIM, -1);
+		return;
+	}
+	if (uw <= d->width) {
+		tui_doc_add(d, NULL, TUI_S_NORMAL, l->label, TUI_S_DIM, -1);
+		tui_doc_add(d, NULL, TUI_S_NORMAL, l->text, TUI_S_DIM, -1);
+		return;
+	}
+	snprintf(head, sizeof(head), "%s(o shows the whole link)", l->label);
+	tui_doc_add(d, NULL, TUI_S_NORMAL, head, TUI_S_DIM, -1);
+	url = tui_text_clean(l->text, d->ascii);
+	if (url == NULL) {
+		d->oom = true;
+		return;
+	}
+	tui_text_fit_middle(url, d->width, d->ascii, cut, sizeof(cut));
+	free(url);
+	tui_doc_add(d, NULL, TUI_S_NORMAL, cut, TUI_S_DIM, -1);
+}
+
+void tui_qview_show_source(struct tui *t, const struct attempt *a)
+{
+	struct attempt_line lines[ATTEMPT_LINES_MAX];
+	size_t n = attempt_feedback(a, NULL, NULL, lines, ATTEMPT_LINES_MAX);
+	const char *text[2];
+
+	for (size_t i = 0; i < n; i++) {
+		if (lines[i].kind != ATTEMPT_LINE_SOURCE)
+			continue;
+		text[0] = lines[i].label;
+		text[1] = lines[i].text;
+		tui_show_outside(t, a->item.qid, text, 2);
+		return;
+	}
+	tui_notice(t, TUI_S_NOTICE, "This question names no source.");
+}
+
 void tui_qview_answered(struct tui *t, const struct tui_qview *v,
 			const char *verdict, const char *note, struct tui_doc *d)
 {
@@ -169,15 +220,7 @@ void tui_qview_answered(struct tui *t, const struct tui_qview *v,
 			break;
 		case ATTEMPT_LINE_SOURCE:
 			tui_doc_blank(d);
-			/* A link that does not fit beside its label gets a line of
-			 * its own, so that it is broken only when it is wider than
-			 * the whole window (the plain front end never breaks it). */
-			if (text_width(l->label) + text_width(l->text) > d->width) {
-				tui_doc_add(d, NULL, TUI_S_NORMAL, l->label, TUI_S_DIM, -1);
-				tui_doc_add(d, NULL, TUI_S_NORMAL, l->text, TUI_S_DIM, -1);
-			} else {
-				tui_doc_add(d, l->label, TUI_S_DIM, l->text, TUI_S_DIM, -1);
-			}
+			tui_qview_source(d, l);
 			break;
 		default:
 			tui_doc_blank(d);

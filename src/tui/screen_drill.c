@@ -292,6 +292,8 @@ static void tui_drill_key(struct tui *t, struct tui_screen *base, enum tui_actio
 	case TUI_DRILL_SHOWN:
 		if (a == TUI_ACT_NEXT)
 			tui_drill_next(t, s);
+		else if (a == TUI_ACT_SOURCE)
+			tui_qview_show_source(t, s->view.a);
 		break;
 	case TUI_DRILL_END:
 	default:

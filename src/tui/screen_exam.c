@@ -786,6 +786,12 @@ static void tui_exam_key_result(struct tui *t, struct tui_exam *s, enum tui_acti
 		s->wrong = 1;
 		break;
 	}
+	case TUI_ACT_SOURCE:
+		if (s->wrong == 0)
+			tui_notice(t, TUI_S_NOTICE, "This is the result: n reviews the questions, o shows a source there.");
+		else
+			tui_qview_show_source(t, &exam_item(s->e, s->rev[s->wrong - 1])->a);
+		break;
 	case TUI_ACT_NEXT:
 		if (s->wrong >= s->nrev) {
 			tui_notice(t, TUI_S_NOTICE, "%s", s->nrev == 0 ? "No question to review here: a reviews all."

@@ -461,6 +461,10 @@ static void tui_study_key(struct tui *t, struct tui_screen *base, enum tui_actio
 	case TUI_ACT_UNDO:
 		tui_study_undo(t, s);
 		break;
+	case TUI_ACT_SOURCE:
+		if (it->phase == SESSION_ANSWERED)
+			tui_qview_show_source(t, s->view.a);
+		break;
 	case TUI_ACT_FLAG:
 		s->noting = true;
 		s->note_len = 0;

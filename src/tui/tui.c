@@ -31,6 +31,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,6 +144,58 @@ static void tui_stderr_release(void)
 	text_vis_emit(buf, have, TEXT_VIS_NL | TEXT_VIS_TAB, tui_stderr_put, NULL);
 	fclose(tui_held_stderr);
 	tui_held_stderr = NULL;
+}
+
+/* A piece of safe text (text_vis_emit) to standard output. */
+static void tui_out_put(const char *piece, size_t n, void *ctx)
+{
+	(void)ctx;
+	fwrite(piece, 1, n, stdout);
+}
+
+void tui_show_outside(struct tui *t, const char *title, const char *const *text,
+		      size_t n)
+{
+	unsigned flags = t->utf8 ? 0u : TEXT_VIS_ASCII;
+	bool done = false;
+
+	/* Out of curses, the terminal is as the shell had it: what is
+	 * written here is ordinary output, wrapped by the terminal as one
+	 * line however long, and left in its scrollback. */
+	def_prog_mode();
+	endwin();
+	fputs("\n", stdout);
+	if (title != NULL && title[0] != '\0') {
+		fputs("Question ", stdout);
+		text_vis_emit(title, strlen(title), flags, tui_out_put, NULL);
+		fputs(":\n", stdout);
+	}
+	for (size_t i = 0; i < n; i++) {
+		text_vis_emit(text[i], strlen(text[i]), flags, tui_out_put, NULL);
+		fputs("\n", stdout);
+	}
+	fputs("\nPress Enter to go back to whose.\n", stdout);
+	fflush(stdout);
+	/* A line typed (the terminal is in line mode again), the end of
+	 * input, or a signal for the main loop. */
+	while (!done && !tui_caught) {
+		struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+		char buf[256];
+		ssize_t k;
+		int r = poll(&p, 1, TUI_TICK_MS);
+
+		if (r < 0 && errno != EINTR)
+			break;
+		if (r <= 0)
+			continue;
+		k = read(STDIN_FILENO, buf, sizeof(buf));
+		if (k <= 0)
+			break;
+		done = memchr(buf, '\n', (size_t)k) != NULL ||
+		       memchr(buf, '\r', (size_t)k) != NULL;
+	}
+	reset_prog_mode();
+	clearok(curscr, TRUE);
 }
 
 static void tui_atexit(void)

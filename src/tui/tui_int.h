@@ -102,6 +102,16 @@ void tui_stop(void);
  * or 0: for a loop of its own (screen_class.c) to leave through tui_stop. */
 int tui_signal_caught(void);
 
+/*
+ * Leave the full screen for a moment to show TEXT[N] (raw: made safe
+ * here), one entry a line, under "Question TITLE:" (no title when NULL)
+ * as ordinary output, which the terminal wraps itself, so that a long
+ * link can be copied or opened whole; back to the full screen on Enter
+ * (or a signal, which the main loop then sees).
+ */
+void tui_show_outside(struct tui *t, const char *title, const char *const *text,
+		      size_t n);
+
 /* Show NEXT after the current key (the current screen is freed then). */
 void tui_switch(struct tui *t, struct tui_screen *next);
 
@@ -205,6 +215,9 @@ unsigned tui_qview_context(const struct tui_qview *v);
  * the sort item under the cursor stays in view. */
 size_t tui_qview_follow(const struct tui_qview *v, const struct tui_doc *d,
 			size_t top, size_t rows);
+
+/* The source link of A shown whole, outside the full screen (o). */
+void tui_qview_show_source(struct tui *t, const struct attempt *a);
 
 /* How many numbered answer keys V takes (2 true/false, 3 who and sort). */
 size_t tui_qview_count(const struct tui_qview *v);

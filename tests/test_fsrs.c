@@ -64,6 +64,71 @@ START_TEST(test_fsrs_recall_matches)
 }
 END_TEST
 
+/* fsrs_card_check: every value the scheduler can write passes, each value
+ * it cannot is named, and fsrs_next refuses the card. */
+START_TEST(test_fsrs_card_check)
+{
+	struct fsrs_params p;
+	struct fsrs_card good, c, out;
+	struct whose_error err;
+	static const struct {
+		const char *what;
+		int field;
+		double v;
+		const char *says;
+	} bad[] = {
+		{ "state", 0, 7, "state 7 is unknown" },
+		{ "state", 0, -1, "state -1 is unknown" },
+		{ "difficulty", 1, 99, "difficulty 99 is outside 1 to 10" },
+		{ "difficulty", 1, 0.5, "difficulty 0.5 is outside 1 to 10" },
+		{ "difficulty", 1, NAN, "difficulty nan is outside 1 to 10" },
+		{ "stability", 2, -3, "stability -3 is outside 0.001 to 36500 days" },
+		{ "stability", 2, 36500.5, "stability 36500.5 is outside" },
+		{ "step", 3, -1, "learning step -1 is outside 0 to" },
+		{ "step", 3, 99999, "learning step 99999 is outside 0 to" },
+		{ "scheduled", 4, -5, "-5 scheduled days is outside 0 to 36503" },
+		{ "scheduled", 4, 36504, "36504 scheduled days" },
+		{ "elapsed", 5, -1, "-1 elapsed days is negative" },
+		{ "reps", 6, -2, "-2 reviews and 0 lapses are out of range" },
+		{ "lapses", 7, -1, "are out of range" },
+	};
+
+	fsrs_params_default(&p);
+	fsrs_card_init(&good, 1772359200000LL);
+	ck_assert_int_eq(fsrs_card_check(&good, &err), 0);
+	/* the edges the scheduler reaches */
+	good.state = FSRS_STATE_REVIEW;
+	good.difficulty = 10;
+	good.stability = 36500;
+	good.scheduled_days = 36503;
+	good.learning_steps = FSRS_MAX_STEPS;
+	good.reps = 3;
+	good.has_last_review = true;
+	good.last_review = 1772359200000LL - 86400000LL;
+	ck_assert_int_eq(fsrs_card_check(&good, &err), 0);
+	good.difficulty = 1;
+	good.stability = 0.001;
+	ck_assert_int_eq(fsrs_card_check(&good, &err), 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		c = good;
+		switch (bad[i].field) {
+		case 0: c.state = (enum fsrs_state)(int)bad[i].v; break;
+		case 1: c.difficulty = bad[i].v; break;
+		case 2: c.stability = bad[i].v; break;
+		case 3: c.learning_steps = (int)bad[i].v; break;
+		case 4: c.scheduled_days = (int)bad[i].v; break;
+		case 5: c.elapsed_days = (int)bad[i].v; break;
+		case 6: c.reps = (int)bad[i].v; break;
+		default: c.lapses = (int)bad[i].v; break;
+		}
+		ck_assert_int_eq(fsrs_card_check(&c, &err), WHOSE_EDATA);
+		ck_assert_msg(strstr(err.msg, bad[i].says) != NULL, "%s: %s", bad[i].what, err.msg);
+		ck_assert_int_eq(fsrs_next(&p, &c, 1772359200000LL, FSRS_GOOD, &out, &err), WHOSE_EINVAL);
+		ck_assert_msg(strstr(err.msg, "the card cannot be scheduled: ") == err.msg, "%s", err.msg);
+	}
+}
+END_TEST
+
 Suite *test_fsrs_suite(void);
 
 /* 2024-01-15 09:30:00 UTC */
@@ -1178,6 +1243,7 @@ Suite *test_fsrs_suite(void)
 	TCase *parity = tcase_create("parity");
 
 	tcase_add_test(unit, test_fsrs_jsround_ties);
+	tcase_add_test(unit, test_fsrs_card_check);
 	tcase_add_test(unit, test_fsrs_default_params);
 	tcase_add_test(unit, test_fsrs_prepare_errors);
 	tcase_add_test(unit, test_fsrs_default_step_table);

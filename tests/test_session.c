@@ -748,6 +748,63 @@ START_TEST(topic_figures_follow_every_change)
 }
 END_TEST
 
+/* Cards whose schedule no scheduler writes (difficulty 99), more of them
+ * than a session looks at at once, due before every other: the session
+ * passes each over, says which and how to repair it, counts it out of
+ * what is left, and goes on with the rest; none of them is ever asked. */
+START_TEST(damaged_schedules_are_passed_over)
+{
+	struct store_import_summary sum;
+	struct bank_report rep;
+	struct whose_error err;
+	const char *paths[2] = { "bank.csv", "more.csv" };
+	char bank[4096] = HDR, row[128], sql[512];
+	const struct session_item *it;
+	struct session_left left;
+	const char *notice;
+	struct session *s;
+	size_t asked = 0;
+	int rc;
+
+	for (int i = 1; i <= 12; i++) {
+		snprintf(row, sizeof(row), "d-%02d,Delta,who,Who D%d?,,AWS,Because D%d.,src,,,\n", i, i, i);
+		strcat(bank, row);
+	}
+	test_write(test_dir, "more.csv", bank, -1);
+	ck_assert_int_eq(store_import(test_store, paths, 2, false, T0, &sum, &rep, NULL, NULL, &err), 0);
+	bank_report_free(&rep);
+	/* every card a review due now; d-01..d-11 damaged and due first */
+	snprintf(sql, sizeof(sql),
+		 "UPDATE cards SET state = 2, difficulty = 5, stability = 3, reps = 2,"
+		 " scheduled_days = 3, last_review = %lld, due = %lld + question_id;"
+		 "UPDATE cards SET difficulty = 99, due = question_id WHERE question_id IN"
+		 " (SELECT id FROM questions WHERE qid BETWEEN 'd-01' AND 'd-11')",
+		 T0 - 3 * DAY, T0 - DAY);
+	ck_assert_int_eq(sqlite3_exec(store_db_handle(test_store), sql, NULL, NULL, NULL), SQLITE_OK);
+
+	s = test_session(SESSION_REVIEW);
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	notice = session_take_notice(s);
+	ck_assert_ptr_nonnull(notice);
+	ck_assert_str_eq(notice, "11 questions are skipped: their schedules are damaged (d-01: difficulty 99 is outside 1 to 10, and others); 'whose reset --damaged' starts them all again.");
+	ck_assert_ptr_null(session_take_notice(s));
+	session_left_now(s, &left);
+	ck_assert_uint_eq(left.due, 6);   /* the five first and d-12 */
+	do {
+		ck_assert_int_eq(fsrs_card_check(&it->a.item.card.fsrs, &err), 0);
+		ck_assert(strncmp(it->a.item.qid, "d-", 2) != 0 || strcmp(it->a.item.qid, "d-12") == 0);
+		asked++;
+		if (it->a.q.type == QUESTION_SORT)
+			break;
+		test_answer(s, it, true);
+		ck_assert_int_eq(session_rate(s, 3, &err), 0);
+	} while ((rc = session_next(s, &it, &err)) == 0 && asked < 20);
+	ck_assert_uint_eq(asked, 6);
+	ck_assert_ptr_null(session_take_notice(s));
+	session_free(s);
+}
+END_TEST
+
 Suite *test_session_suite(void);
 Suite *test_session_suite(void)
 {
@@ -772,6 +829,7 @@ Suite *test_session_suite(void)
 	tcase_add_test(tc, practice_has_no_rating_step);
 	tcase_add_test(tc, right_answer_offers_again_and_dedupes);
 	tcase_add_test(tc, left_by_kind_and_outlook);
+	tcase_add_test(tc, damaged_schedules_are_passed_over);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -155,6 +155,14 @@ int fsrs_weights_parse(const char *text, double *w, struct whose_error *err);
 void fsrs_card_init(struct fsrs_card *card, int64_t now_ms);
 
 /*
+ * 0 when CARD holds only values the scheduler can produce; otherwise
+ * WHOSE_EDATA, with ERR saying which value is out of range (a database
+ * edited by hand or damaged).  fsrs_next and fsrs_preview refuse such a
+ * card; 'whose reset' makes it new again.
+ */
+int fsrs_card_check(const struct fsrs_card *card, struct whose_error *err);
+
+/*
  * Review CARD at NOW_MS with RATING (FSRS_AGAIN..FSRS_EASY) and write the
  * resulting card to OUT (which may be CARD itself).  Returns 0, or
  * WHOSE_EINVAL when P is not prepared, the rating or time is out of range,

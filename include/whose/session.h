@@ -123,6 +123,14 @@ void session_free(struct session *sess);
 int session_next(struct session *sess, const struct session_item **item,
 		 struct whose_error *err);
 
+/*
+ * What the session has to tell since this was last asked, or NULL: a
+ * question passed over for the rest of the session (its schedule is
+ * damaged, and how to start it again; or it no longer parses).  The text
+ * is raw (make it safe to print) and lasts until the next call.
+ */
+const char *session_take_notice(struct session *sess);
+
 /* The question on screen, for front ends to edit its response
  * (attempt_choose, attempt_place, attempt_set); NULL when none is asking. */
 struct attempt *session_attempt(struct session *sess);

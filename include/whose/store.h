@@ -272,6 +272,12 @@ int store_list_flagged(struct store *s, size_t max, struct store_listed **out,
 int store_card_unsuspend(struct store *s, int64_t question_id,
 			 struct whose_error *err);
 
+/* Start QUESTION_ID's schedule again: a new card (fsrs_card_init) due at
+ * NOW, so after the new questions already waiting.  Its review log, flag,
+ * suspension and answer counts are kept. */
+int store_card_reset(struct store *s, int64_t question_id, int64_t now,
+		     struct whose_error *err);
+
 /* ---- export ------------------------------------------------------------ */
 
 /* Call FN for every card, by bank id, with its topic's name.  Strings are

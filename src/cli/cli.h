@@ -128,6 +128,7 @@ int cmd_stats(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_unsuspend(struct cli *cli, int argc, char **argv);
 int cmd_unflag(struct cli *cli, int argc, char **argv);
+int cmd_reset(struct cli *cli, int argc, char **argv);
 int cmd_exam(struct cli *cli, int argc, char **argv);
 int cmd_exams(struct cli *cli, int argc, char **argv);
 int cmd_drill(struct cli *cli, int argc, char **argv);

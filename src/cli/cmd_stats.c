@@ -1,6 +1,6 @@
 /*
  * cmd_stats.c - `whose stats [--json]`, and the small commands that act on
- * what it lists: `whose unsuspend ID...`, `whose unflag ID...`.
+ * what it lists: `whose unsuspend ID...`, `whose unflag ID...`, `whose reset ID...`.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -360,19 +360,108 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 	return CLI_EXIT_OK;
 }
 
-/* unsuspend / unflag: the same shape, one action per id. */
-static int cmd_stats_each(struct cli *cli, int argc, char **argv, bool unflag)
+/* unsuspend / unflag / reset: the same shape, one action per id. */
+enum cmd_each_action { CMD_EACH_UNSUSPEND, CMD_EACH_UNFLAG, CMD_EACH_RESET };
+
+static const struct {
+	const char *name, *help, *done;
+} cmd_each[] = {
+	[CMD_EACH_UNSUSPEND] = { "unsuspend", "Put suspended questions (leeches) back into reviews.",
+				 "back in reviews" },
+	[CMD_EACH_UNFLAG] = { "unflag", "Put questions flagged as wrong or unclear back into the rotation.",
+			      "back in the rotation" },
+	[CMD_EACH_RESET] = { "reset",
+			     "Start the schedule of questions again: each becomes a new question, after\n"
+			     "the new questions already waiting.  Their review log stays (statistics and\n"
+			     "'whose optimize' still use it), and so do a flag or a suspension.  For a\n"
+			     "question whose schedule is damaged (a review says so and skips it), or one\n"
+			     "to learn afresh.  --damaged: every question whose schedule is damaged.",
+			     "starts again as a new question" },
+};
+
+/* The ids of the cards whose schedule is damaged (fsrs_card_check). */
+struct cmd_damaged {
+	char **qid;
+	size_t n;
+	bool oom;
+};
+
+static int cmd_damaged_one(const char *qid, const char *topic, const struct store_card *card,
+			   void *ctx)
 {
-	const char *name = unflag ? "unflag" : "unsuspend";
+	struct cmd_damaged *d = ctx;
+	char **grown;
+
+	(void)topic;
+	if (fsrs_card_check(&card->fsrs, NULL) == 0)
+		return 0;
+	grown = realloc(d->qid, (d->n + 1) * sizeof(*grown));
+	if (grown == NULL || (grown[d->n] = strdup(qid)) == NULL) {
+		if (grown != NULL)
+			d->qid = grown;
+		d->oom = true;
+		return 1;
+	}
+	d->qid = grown;
+	d->n++;
+	return 0;
+}
+
+/* whose reset --damaged: every question whose schedule is damaged. */
+static int cmd_reset_damaged(struct cli *cli, struct store *s)
+{
+	struct cmd_damaged d = { NULL, 0, false };
+	struct whose_error err;
+	int rc = CLI_EXIT_OK;
+
+	whose_error_clear(&err);
+	if (store_each_card(s, cmd_damaged_one, &d, &err) < 0 || d.oom) {
+		cli_error(cli, "reset: %s", d.oom ? "out of memory" : err.msg);
+		rc = CLI_EXIT_FAIL;
+	}
+	for (size_t i = 0; i < d.n && rc == CLI_EXIT_OK; i++) {
+		int64_t qid;
+
+		if (store_question_find(s, d.qid[i], &qid, &err) < 0 ||
+		    store_card_reset(s, qid, clock_now(&cli->clock), &err) < 0) {
+			cli_error(cli, "reset: %s", err.msg);
+			rc = CLI_EXIT_FAIL;
+			break;
+		}
+		fprintf(cli->out, "%s: %s\n", d.qid[i], cmd_each[CMD_EACH_RESET].done);
+	}
+	if (rc == CLI_EXIT_OK && d.n == 0)
+		fprintf(cli->out, "no question has a damaged schedule\n");
+	for (size_t i = 0; i < d.n; i++)
+		free(d.qid[i]);
+	free(d.qid);
+	return rc;
+}
+
+static int cmd_stats_each(struct cli *cli, int argc, char **argv, enum cmd_each_action what)
+{
+	const char *name = cmd_each[what].name;
 	struct whose_error err;
 	struct store *s = NULL;
 	int rc = CLI_EXIT_OK;
 
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fprintf(cli->out, "Usage: whose %s ID...\n%s\n", name,
-		       unflag ? "Put questions flagged as wrong or unclear back into the rotation."
-			      : "Put suspended questions (leeches) back into reviews.");
+		fprintf(cli->out, "Usage: whose %s ID...\n%s%s\n", name,
+			what == CMD_EACH_RESET ? "       whose reset --damaged\n" : "",
+			cmd_each[what].help);
 		return CLI_EXIT_OK;
+	}
+	if (what == CMD_EACH_RESET && argc >= 2 && strcmp(argv[1], "--damaged") == 0) {
+		if (argc > 2) {
+			cli_error(cli, "reset: --damaged takes no question id: use one or the other");
+			return CLI_EXIT_USAGE;
+		}
+		rc = cli_open_study(cli, &s);
+		if (rc != CLI_EXIT_OK)
+			return rc;
+		rc = cmd_reset_damaged(cli, s);
+		store_close(s);
+		return rc;
 	}
 	if (argc < 2) {
 		cli_error(cli, "%s: name at least one question id ('whose stats' lists them)", name);
@@ -385,16 +474,32 @@ static int cmd_stats_each(struct cli *cli, int argc, char **argv, bool unflag)
 		return rc;
 	for (int i = 1; i < argc; i++) {
 		int64_t qid;
+		int r;
 
 		whose_error_clear(&err);
-		if (store_question_find(s, argv[i], &qid, &err) < 0 ||
-		    (unflag ? store_question_flag(s, qid, false, NULL, &err)
-			    : store_card_unsuspend(s, qid, &err)) < 0) {
+		r = store_question_find(s, argv[i], &qid, &err);
+		if (r == 0) {
+			switch (what) {
+			case CMD_EACH_UNFLAG:
+				r = store_question_flag(s, qid, false, NULL, &err);
+				break;
+			case CMD_EACH_RESET:
+				r = store_card_reset(s, qid, clock_now(&cli->clock), &err);
+				break;
+			case CMD_EACH_UNSUSPEND:
+			default:
+				r = store_card_unsuspend(s, qid, &err);
+				break;
+			}
+		}
+		if (r < 0) {
 			cli_error(cli, "%s: %s", name, err.msg);
 			rc = CLI_EXIT_FAIL;
 			continue;
 		}
-		fprintf(cli->out, "%s: %s\n", argv[i], unflag ? "back in the rotation" : "back in reviews");
+		/* a bank id found in the database: no control or format
+		 * character can be in it (the import refuses them) */
+		fprintf(cli->out, "%s: %s\n", argv[i], cmd_each[what].done);
 	}
 	store_close(s);
 	return rc;
@@ -402,10 +507,15 @@ static int cmd_stats_each(struct cli *cli, int argc, char **argv, bool unflag)
 
 int cmd_unsuspend(struct cli *cli, int argc, char **argv)
 {
-	return cmd_stats_each(cli, argc, argv, false);
+	return cmd_stats_each(cli, argc, argv, CMD_EACH_UNSUSPEND);
 }
 
 int cmd_unflag(struct cli *cli, int argc, char **argv)
 {
-	return cmd_stats_each(cli, argc, argv, true);
+	return cmd_stats_each(cli, argc, argv, CMD_EACH_UNFLAG);
+}
+
+int cmd_reset(struct cli *cli, int argc, char **argv)
+{
+	return cmd_stats_each(cli, argc, argv, CMD_EACH_RESET);
 }

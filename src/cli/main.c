@@ -35,6 +35,7 @@ static const struct cli_command cli_commands[] = {
 	{ "export", cmd_export, "write card states or the review log as CSV" },
 	{ "unsuspend", cmd_unsuspend, "put suspended questions (leeches) back into reviews" },
 	{ "unflag", cmd_unflag, "put flagged questions back into the rotation" },
+	{ "reset", cmd_reset, "start questions' schedules again, as new (their history stays)" },
 	{ "config", cmd_config, "show or change settings" },
 	{ "optimize", cmd_optimize, "fit the FSRS parameters to your own review log" },
 	{ "exam", cmd_exam, "sit a timed mock exam across topics, or resume one left open" },

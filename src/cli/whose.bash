@@ -6,7 +6,7 @@ _whose()
 	local cur prev words cword
 	_init_completion || return
 
-	local commands="review practice exam exams drill report class import check stats export config optimize profiles unsuspend unflag"
+	local commands="review practice exam exams drill report class import check stats export config optimize profiles unsuspend unflag reset"
 	local global="--db --profile --plain --create --help --version"
 	local cmd="" i
 	for ((i = 1; i < cword; i++)); do
@@ -68,6 +68,7 @@ _whose()
 	stats) opts="--json --help" ;;
 	export) opts="--progress --reviews --all --output --help" ;;
 	optimize) opts="--apply --revert --json --help" ;;
+	reset) opts="--damaged --help" ;;
 	config)
 		if [[ $cur != -* ]]; then
 			if [[ $prev == config ]]; then

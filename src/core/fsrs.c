@@ -583,7 +583,6 @@ static int fsrs_review_begin(struct fsrs_review *rv,
                              const struct fsrs_card *card, int64_t now,
                              struct whose_error *err)
 {
-	double d = card->difficulty, s = card->stability;
 	int64_t t = 0;
 
 	rv->p = p;
@@ -598,25 +597,13 @@ static int fsrs_review_begin(struct fsrs_review *rv,
 		return whose_error_set(err, WHOSE_EINVAL,
 		                       "review time %lld ms is out of range",
 		                       (long long)now);
-	if (card->state < FSRS_STATE_NEW || card->state > FSRS_STATE_RELEARNING)
+	if (fsrs_card_check(card, err) < 0) {
+		char why[WHOSE_ERROR_MAX];
+
+		snprintf(why, sizeof(why), "%s", err != NULL ? err->msg : "");
 		return whose_error_set(err, WHOSE_EINVAL,
-		                       "card state %d is not a known state",
-		                       (int)card->state);
-	/* The scheduler keeps D in [1, 10] and S in [S_MIN, S_MAX]; larger
-	 * values could only come from a damaged store and would lead to
-	 * NaN intervals, so they are refused (the reference computes on). */
-	if (!(d >= 0 && d <= 10) || !(s >= 0 && s <= FSRS_S_MAX) ||
-	    card->learning_steps < 0 ||
-	    card->reps < 0 || card->reps == INT_MAX || card->lapses < 0 ||
-	    card->lapses == INT_MAX)
-		return whose_error_set(err, WHOSE_EINVAL,
-		                       "card holds impossible values (difficulty %g, stability %g, step %d, reps %d, lapses %d)",
-		                       d, s, card->learning_steps, card->reps,
-		                       card->lapses);
-	if (card->has_last_review && !fsrs_time_ok(card->last_review))
-		return whose_error_set(err, WHOSE_EINVAL,
-		                       "card's last review time %lld ms is out of range",
-		                       (long long)card->last_review);
+		                       "the card cannot be scheduled: %s", why);
+	}
 	if (card->state != FSRS_STATE_NEW && card->has_last_review)
 		t = fsrs_day_index(now) - fsrs_day_index(card->last_review);
 	if (t < 0)
@@ -624,10 +611,6 @@ static int fsrs_review_begin(struct fsrs_review *rv,
 		                       "review time %lld ms falls on an earlier day than the card's last review at %lld ms",
 		                       (long long)now,
 		                       (long long)card->last_review);
-	if (!(d == 0 && s == 0) && (d < 1 || s < FSRS_S_MIN))
-		return whose_error_set(err, WHOSE_EINVAL,
-		                       "card memory state is invalid (difficulty %g, stability %g)",
-		                       d, s);
 	rv->cur = *card;
 	rv->now = now;
 	rv->t = (int)t;
@@ -676,6 +659,53 @@ void fsrs_card_init(struct fsrs_card *card, int64_t now_ms)
 	card->state = FSRS_STATE_NEW;
 	card->due = now_ms;
 	card->has_last_review = false;
+}
+
+int fsrs_card_check(const struct fsrs_card *card, struct whose_error *err)
+{
+	double d = card->difficulty, s = card->stability;
+
+	if (card->state < FSRS_STATE_NEW || card->state > FSRS_STATE_RELEARNING)
+		return whose_error_set(err, WHOSE_EDATA, "state %d is unknown",
+		                       (int)card->state);
+	/* The scheduler keeps D in [1, 10] and S in [S_MIN, S_MAX], or both
+	 * 0 before the first review; other values could only come from a
+	 * damaged store and would lead to NaN intervals (the reference
+	 * computes on). */
+	if (!(d == 0 && s == 0)) {
+		if (!(d >= 1 && d <= 10))
+			return whose_error_set(err, WHOSE_EDATA,
+			                       "difficulty %g is outside 1 to 10", d);
+		if (!(s >= FSRS_S_MIN && s <= FSRS_S_MAX))
+			return whose_error_set(err, WHOSE_EDATA,
+			                       "stability %g is outside %g to %g days",
+			                       s, FSRS_S_MIN, FSRS_S_MAX);
+	}
+	/* Counts and days the scheduler writes: a step index within the
+	 * longest list of steps, days within the longest interval (a day-long
+	 * step is at most that too) plus the 3 days that keep the four
+	 * ratings' intervals apart when they all reach it. */
+	if (card->learning_steps < 0 || card->learning_steps > FSRS_MAX_STEPS)
+		return whose_error_set(err, WHOSE_EDATA,
+		                       "learning step %d is outside 0 to %d",
+		                       card->learning_steps, FSRS_MAX_STEPS);
+	if (card->scheduled_days < 0 || card->scheduled_days > (int)FSRS_S_MAX + 3)
+		return whose_error_set(err, WHOSE_EDATA,
+		                       "%d scheduled days is outside 0 to %d",
+		                       card->scheduled_days, (int)FSRS_S_MAX + 3);
+	if (card->elapsed_days < 0)
+		return whose_error_set(err, WHOSE_EDATA,
+		                       "%d elapsed days is negative", card->elapsed_days);
+	if (card->reps < 0 || card->reps == INT_MAX || card->lapses < 0 ||
+	    card->lapses == INT_MAX)
+		return whose_error_set(err, WHOSE_EDATA,
+		                       "%d reviews and %d lapses are out of range",
+		                       card->reps, card->lapses);
+	if (card->has_last_review && !fsrs_time_ok(card->last_review))
+		return whose_error_set(err, WHOSE_EDATA,
+		                       "last review time %lld ms is out of range",
+		                       (long long)card->last_review);
+	return 0;
 }
 
 int fsrs_next(const struct fsrs_params *p, const struct fsrs_card *card,

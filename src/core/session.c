@@ -12,6 +12,7 @@
  * mixes topics rather than draining one; new questions are already
  * interleaved by topic in the store.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,18 @@ struct session {
 
 	struct session_tally *tally;
 	size_t ntally;
+
+	/* Questions this session passes over: a damaged schedule or a
+	 * question that no longer parses.  Each is told once (notice). */
+	int64_t *skip;
+	size_t nskip;
+	size_t skip_learning, skip_due, skip_new;   /* review: their kinds */
+	/* Not told yet: how many damaged schedules, the first one's id and
+	 * reason; a question that no longer parses, the first message. */
+	size_t untold_damaged, untold_broken;
+	char damaged_qid[128], damaged_why[WHOSE_ERROR_MAX];
+	char broken_why[WHOSE_ERROR_MAX];
+	char notice[3 * WHOSE_ERROR_MAX];           /* session_take_notice's */
 };
 
 static void session_item_clear(struct session *s)
@@ -191,14 +204,27 @@ int session_new(struct store *st, const struct session_opts *o,
 	return 0;
 }
 
+static bool session_skipped(const struct session *s, int64_t question_id)
+{
+	for (size_t i = 0; i < s->nskip; i++) {
+		if (s->skip[i] == question_id)
+			return true;
+	}
+	return false;
+}
+
 /* Choose among candidates: another question than the last, of another
- * topic if one is there. */
+ * topic if one is there; never one passed over.  -1 when all are. */
 static int64_t session_choose(struct session *s, const int64_t *ids,
 			      const int64_t *topics, size_t n)
 {
-	int64_t fallback = -1;
+	int64_t fallback = -1, any = -1;
 
 	for (size_t i = 0; i < n; i++) {
+		if (session_skipped(s, ids[i]))
+			continue;
+		if (any < 0)
+			any = ids[i];
 		if (ids[i] == s->last_question)
 			continue;
 		if (topics[i] != s->last_topic)
@@ -206,51 +232,52 @@ static int64_t session_choose(struct session *s, const int64_t *ids,
 		if (fallback < 0)
 			fallback = ids[i];
 	}
-	if (fallback < 0 && n > 0)
-		fallback = ids[0];
-	return fallback;
+	return fallback >= 0 ? fallback : any;
 }
 
+/* The next question in review mode, in the order of the file comment;
+ * SESSION_PEEK candidates of the first kind that has any, besides those
+ * the session passes over. */
 static int session_pick_review(struct session *s, int64_t *question_id,
 			       struct whose_error *err)
 {
 	const struct config *c = s->opts.config;
 	int64_t now = clock_now(s->opts.clock), day_start, day_end;
-	int64_t ids[SESSION_PEEK], topics[SESSION_PEEK];
-	size_t n, introduced;
-	int rc;
+	size_t peek = SESSION_PEEK + s->nskip, n = 0, introduced;
+	int64_t *ids = malloc(2 * peek * sizeof(*ids)), *topics;
+	int rc = 0;
 
+	*question_id = -1;
+	if (ids == NULL)
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	topics = ids + peek;
 	clock_local_day(now, c->day_starts_at, &day_start, &day_end);
-	rc = store_queue_due(s->store, 1, now + 1, ids, topics, SESSION_PEEK, &n, err);
-	if (rc < 0)
-		return rc;
-	if (n > 0)
-		goto chosen;
-	rc = store_queue_due(s->store, 2, day_end, ids, topics, SESSION_PEEK, &n, err);
-	if (rc < 0)
-		return rc;
-	if (n > 0)
-		goto chosen;
-	rc = store_count_introduced(s->store, day_start, &introduced, err);
-	if (rc < 0)
-		return rc;
-	if (introduced < (size_t)c->new_per_day) {
-		rc = store_queue_new(s->store, ids, topics, SESSION_PEEK, &n, err);
-		if (rc < 0)
-			return rc;
-		if (n > 0)
-			goto chosen;
+	for (int kind = 0; kind < 4 && rc == 0 && *question_id < 0; kind++) {
+		n = 0;
+		switch (kind) {
+		case 0:   /* learning steps due now */
+			rc = store_queue_due(s->store, 1, now + 1, ids, topics, peek, &n, err);
+			break;
+		case 1:   /* reviews due today */
+			rc = store_queue_due(s->store, 2, day_end, ids, topics, peek, &n, err);
+			break;
+		case 2:   /* new questions, up to new-per-day */
+			rc = store_count_introduced(s->store, day_start, &introduced, err);
+			if (rc == 0 && introduced < (size_t)c->new_per_day)
+				rc = store_queue_new(s->store, ids, topics, peek, &n, err);
+			break;
+		default:  /* learning steps within the learn-ahead limit */
+			rc = store_queue_due(s->store, 1, now + SESSION_LEARN_AHEAD_MS, ids, topics,
+					     peek, &n, err);
+			break;
+		}
+		if (rc == 0)
+			*question_id = session_choose(s, ids, topics, n);
 	}
-	rc = store_queue_due(s->store, 1, now + SESSION_LEARN_AHEAD_MS, ids, topics,
-			     SESSION_PEEK, &n, err);
+	free(ids);
 	if (rc < 0)
 		return rc;
-	if (n > 0)
-		goto chosen;
-	return WHOSE_ENOTFOUND;
-chosen:
-	*question_id = session_choose(s, ids, topics, n);
-	return 0;
+	return *question_id >= 0 ? 0 : WHOSE_ENOTFOUND;
 }
 
 /* Fill the preview of the four ratings from the card as it is now. */
@@ -297,6 +324,45 @@ static void session_allowed_done(struct session_item *it)
 	it->needs_rating = n > 1;
 }
 
+/* Pass QUESTION_ID over for the rest of the session; KIND counts it among
+ * what is left, or is NULL. */
+static int session_pass_over(struct session *s, int64_t question_id, size_t *kind,
+			     struct whose_error *err)
+{
+	int64_t *grown = realloc(s->skip, (s->nskip + 1) * sizeof(*grown));
+
+	if (grown == NULL)
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	s->skip = grown;
+	s->skip[s->nskip++] = question_id;
+	if (kind != NULL)
+		(*kind)++;
+	return 0;
+}
+
+const char *session_take_notice(struct session *s)
+{
+	size_t n = 0;
+
+	s->notice[0] = '\0';
+	if (s->untold_damaged == 1)
+		n += (size_t)snprintf(s->notice, sizeof(s->notice),
+				      "Question %s is skipped: its schedule is damaged (%s); 'whose reset %s' starts it again.",
+				      s->damaged_qid, s->damaged_why, s->damaged_qid);
+	else if (s->untold_damaged > 1)
+		n += (size_t)snprintf(s->notice, sizeof(s->notice),
+				      "%zu questions are skipped: their schedules are damaged (%s: %s, and others); 'whose reset --damaged' starts them all again.",
+				      s->untold_damaged, s->damaged_qid, s->damaged_why);
+	if (s->untold_broken > 0 && n < sizeof(s->notice))
+		snprintf(s->notice + n, sizeof(s->notice) - n, "%s%c%s.%s",
+			 n > 0 ? " " : "", toupper((unsigned char)s->broken_why[0]),
+			 s->broken_why + (s->broken_why[0] != '\0'),
+			 s->untold_broken > 1 ? " Others are skipped for the same reason." : "");
+	s->untold_damaged = 0;
+	s->untold_broken = 0;
+	return s->notice[0] != '\0' ? s->notice : NULL;
+}
+
 /* Load QUESTION_ID as the current item: parse it and shuffle its choices. */
 static int session_load(struct session *s, int64_t question_id,
 			struct whose_error *err)
@@ -306,9 +372,35 @@ static int session_load(struct session *s, int64_t question_id,
 
 	session_item_clear(s);
 	rc = attempt_load(&it->a, s->store, question_id, &s->rng, err);
+	if (rc == WHOSE_EDATA) {
+		/* a question that no longer parses (the message says so) */
+		if (s->untold_broken++ == 0)
+			snprintf(s->broken_why, sizeof(s->broken_why), "%s", err->msg);
+		whose_error_clear(err);
+		rc = session_pass_over(s, question_id, NULL, err);
+		return rc < 0 ? rc : WHOSE_EDATA;
+	}
 	if (rc < 0)
 		return rc;
 	s->have_cur = true;
+	/* A schedule no scheduler could have written: say which question
+	 * and how to start it again, and pass it over. */
+	if (s->opts.mode == SESSION_REVIEW &&
+	    fsrs_card_check(&it->a.item.card.fsrs, err) < 0) {
+		enum fsrs_state st = it->a.item.card.fsrs.state;
+
+		if (s->untold_damaged++ == 0) {
+			snprintf(s->damaged_qid, sizeof(s->damaged_qid), "%s", it->a.item.qid);
+			snprintf(s->damaged_why, sizeof(s->damaged_why), "%s", err->msg);
+		}
+		whose_error_clear(err);
+		session_item_clear(s);
+		rc = session_pass_over(s, question_id,
+				       st == FSRS_STATE_NEW ? &s->skip_new
+				       : st == FSRS_STATE_REVIEW ? &s->skip_due
+				       : &s->skip_learning, err);
+		return rc < 0 ? rc : WHOSE_EDATA;
+	}
 	it->phase = SESSION_ASKING;
 	switch (it->a.item.card.fsrs.state) {
 	case FSRS_STATE_NEW:
@@ -325,18 +417,12 @@ static int session_load(struct session *s, int64_t question_id,
 	return session_preview(s, err);
 }
 
-int session_next(struct session *s, const struct session_item **item,
-		 struct whose_error *err)
+/* Pick the next question and load it (session_next). */
+static int session_pick_load(struct session *s, struct whose_error *err)
 {
 	int64_t qid;
 	int rc;
 
-	*item = NULL;
-	if (s->have_cur && s->cur.phase == SESSION_ANSWERED) {
-		rc = session_rate(s, 0, err);
-		if (rc < 0)
-			return rc;
-	}
 	if (s->opts.mode == SESSION_PRACTICE) {
 		if (s->next_pick >= s->npicked) {
 			session_item_clear(s);
@@ -356,7 +442,25 @@ int session_next(struct session *s, const struct session_item **item,
 			return rc;
 		}
 	}
-	rc = session_load(s, qid, err);
+	return session_load(s, qid, err);
+}
+
+int session_next(struct session *s, const struct session_item **item,
+		 struct whose_error *err)
+{
+	int rc;
+
+	*item = NULL;
+	if (s->have_cur && s->cur.phase == SESSION_ANSWERED) {
+		rc = session_rate(s, 0, err);
+		if (rc < 0)
+			return rc;
+	}
+	/* A question passed over (session_load) is told and the next one
+	 * taken; each is passed over once, so this ends. */
+	do {
+		rc = session_pick_load(s, err);
+	} while (rc == WHOSE_EDATA);
 	if (rc < 0)
 		return rc;
 	*item = &s->cur;
@@ -458,9 +562,10 @@ static void session_count_left(struct session *s)
 
 	if (figures_due_collect(s->store, s->opts.config, clock_now(s->opts.clock), &d, NULL) < 0)
 		return;
-	s->left_learning = d.due_learning;
-	s->left_due = d.due_review;
-	s->left_new = d.new_today;
+	/* the questions passed over are not left to do */
+	s->left_learning = d.due_learning > s->skip_learning ? d.due_learning - s->skip_learning : 0;
+	s->left_due = d.due_review > s->skip_due ? d.due_review - s->skip_due : 0;
+	s->left_new = d.new_today > s->skip_new ? d.new_today - s->skip_new : 0;
 	s->left_known = true;
 	s->left_age = 0;
 }
@@ -716,5 +821,6 @@ void session_free(struct session *s)
 	session_item_clear(s);
 	free(s->picked);
 	free(s->tally);
+	free(s->skip);
 	free(s);
 }

@@ -144,6 +144,10 @@ static const char *const store_sql[STMT_COUNT] = {
 			 " FROM questions q JOIN topics t ON t.id = q.topic_id"
 			 " WHERE q.flagged = 1 ORDER BY q.qid LIMIT ?1",
 	[STMT_UNSUSPEND] = "UPDATE cards SET suspended = 0 WHERE question_id = ?1",
+	/* fsrs_card_init's card, due ?2: after every new card waiting */
+	[STMT_CARD_RESET] = "UPDATE cards SET state = 0, due = ?2, stability = 0, difficulty = 0,"
+			    " elapsed_days = 0, scheduled_days = 0, learning_steps = 0, reps = 0,"
+			    " lapses = 0, last_review = NULL WHERE question_id = ?1",
 	[STMT_EXPORT_CARDS] = "SELECT q.qid, t.name, " STORE_CARD_COLUMNS
 			      " FROM cards c JOIN questions q ON q.id = c.question_id"
 			      " JOIN topics t ON t.id = q.topic_id ORDER BY q.qid",

@@ -624,6 +624,18 @@ int store_card_unsuspend(struct store *s, int64_t question_id,
 	return store_step_done(s, st, "unsuspending a question", err);
 }
 
+int store_card_reset(struct store *s, int64_t question_id, int64_t now,
+		     struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_CARD_RESET, err);
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, question_id);
+	sqlite3_bind_int64(st, 2, now);
+	return store_step_done(s, st, "resetting a question's schedule", err);
+}
+
 struct store_card_walk {
 	int (*fn)(const char *qid, const char *topic, const struct store_card *card, void *ctx);
 	void *ctx;

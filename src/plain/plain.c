@@ -80,6 +80,16 @@ static void plain_text(struct plain *p, const char *prefix, const char *s)
 	plain_show_text(p->out, prefix, s);
 }
 
+/* What the session passed over since it was last asked (a damaged
+ * schedule: which question, and how to start it again). */
+static void plain_passed(struct plain *p, struct session *sess)
+{
+	const char *n = session_take_notice(sess);
+
+	if (n != NULL)
+		plain_text(p, "Note: ", n);
+}
+
 /* Prompt and read one line (without its newline) into BUF.  Returns false
  * at end of input. */
 static bool plain_read(struct plain *p, const char *prompt, char *buf, size_t len)
@@ -250,6 +260,7 @@ int plain_study(struct store *s, const struct session_opts *o, FILE *in,
 		plain_text(&p, "Your weakest topics (least ready first): ", weak);
 	}
 	rc = session_next(sess, &it, err);
+	plain_passed(&p, sess);
 	while (rc == 0) {
 		bool next = false;
 
@@ -378,6 +389,7 @@ ask:
 			}
 		}
 		rc = session_next(sess, &it, err);
+		plain_passed(&p, sess);
 	}
 	if (rc == WHOSE_ENOTFOUND) {
 		fprintf(out, "\n%s\n", review ? "Nothing more is due now. Well done." : "End of the practice set.");

@@ -304,6 +304,14 @@ static void tui_home_study(struct tui *t, enum session_mode mode, bool weak)
 	o.ntopics = 0;
 	o.limit = 0;
 	rc = tui_study_new(t, &o, NULL, 0, &s);
+	if (rc == WHOSE_ENOTFOUND && t->skipped != NULL) {
+		/* nothing to do but questions passed over: say which */
+		whose_error_clear(t->err);
+		s = tui_summary_new(t, "Nothing is due now but the questions below.", NULL, 0, mode);
+		if (s != NULL)
+			tui_switch(t, s);
+		return;
+	}
 	if (rc == WHOSE_ENOTFOUND) {
 		whose_error_clear(t->err);
 		tui_notice(t, TUI_S_NOTICE, "%s", mode == SESSION_REVIEW

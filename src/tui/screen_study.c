@@ -55,6 +55,8 @@ struct tui_study {
 	struct tui_qview view;           /* the answer being put together */
 	size_t top;                      /* the body's scroll */
 	struct tui_doc doc;              /* the body, built at each frame */
+	char *passed;                    /* questions passed over before the
+	                                    one on screen (raw), or NULL */
 };
 
 static const struct tui_screen_ops tui_study_ops;
@@ -67,7 +69,34 @@ static void tui_study_free(struct tui *t, struct tui_screen *base)
 	session_free(s->sess);   /* saves an answered, unrated question */
 	tui_doc_free(&s->doc);
 	free(s->topics);
+	free(s->passed);
 	free(s);
+}
+
+const char *tui_keep_skipped(struct tui *t, struct session *sess)
+{
+	const char *n = session_take_notice(sess);
+	size_t have = t->skipped != NULL ? strlen(t->skipped) : 0;
+	char *grown;
+
+	if (n == NULL)
+		return NULL;
+	grown = realloc(t->skipped, have + strlen(n) + 2);
+	if (grown != NULL) {
+		snprintf(grown + have, strlen(n) + 2, "%s%s", have > 0 ? " " : "", n);
+		t->skipped = grown;
+	}
+	return n;
+}
+
+/* After session_next: what it passed over shows above the new question
+ * (whole, wrapped: it says how to repair it) and waits for the summary. */
+static void tui_study_passed(struct tui *t, struct tui_study *s)
+{
+	const char *n = tui_keep_skipped(t, s->sess);
+
+	free(s->passed);
+	s->passed = n != NULL ? strdup(n) : NULL;
 }
 
 /* A new question (or the same one again) is on screen. */
@@ -108,6 +137,7 @@ static void tui_study_next(struct tui *t, struct tui_study *s)
 	const struct session_item *it;
 	int rc = session_next(s->sess, &it, t->err);
 
+	tui_study_passed(t, s);
 	if (rc == WHOSE_ENOTFOUND) {
 		char headline[96];
 		size_t done, left;
@@ -164,6 +194,7 @@ int tui_study_new(struct tui *t, const struct session_opts *o,
 	if (rc < 0)
 		goto fail;
 	rc = session_next(s->sess, &it, t->err);
+	tui_study_passed(t, s);
 	if (rc < 0)
 		goto fail;
 	s->started = clock_now(t->clock);
@@ -180,6 +211,7 @@ int tui_study_new(struct tui *t, const struct session_opts *o,
 fail:
 	session_free(s->sess);
 	free(s->topics);
+	free(s->passed);
 	free(s);
 	return rc;
 }
@@ -296,6 +328,10 @@ static void tui_study_draw(struct tui *t, struct tui_screen *base)
 
 	tui_doc_free(&s->doc);
 	tui_doc_init(&s->doc, (size_t)t->cols > 4 ? (size_t)t->cols - 4 : 1, !t->utf8);
+	if (s->passed != NULL) {
+		tui_doc_add(&s->doc, NULL, TUI_S_NORMAL, s->passed, TUI_S_NOTICE, -1);
+		tui_doc_blank(&s->doc);
+	}
 	if (it->phase == SESSION_ASKING)
 		tui_qview_asking(t, &s->view, &s->doc);
 	else

@@ -25,6 +25,7 @@ struct tui_summary {
 	struct tui_screen base;
 	char headline[200];
 	char next[200];          /* what comes next; "" when unknown */
+	char *skipped;           /* questions passed over (t->skipped), owned */
 	struct session_tally *tally;
 	size_t n;
 	size_t answered, right;
@@ -47,6 +48,8 @@ struct tui_screen *tui_summary_new(struct tui *t, const char *headline,
 	}
 	s->base.ops = &tui_summary_ops;
 	snprintf(s->headline, sizeof(s->headline), "%s", headline);
+	s->skipped = t->skipped;
+	t->skipped = NULL;
 	s->mode = mode;
 	{
 		struct figures_outlook o;
@@ -74,6 +77,7 @@ static void tui_summary_free(struct tui *t, struct tui_screen *base)
 
 	(void)t;
 	free(s->tally);
+	free(s->skipped);
 	free(s);
 }
 
@@ -106,6 +110,20 @@ static void tui_summary_draw(struct tui *t, struct tui_screen *base)
 		tui_doc_add(&doc, "", TUI_S_NORMAL, s->next, TUI_S_BOLD, -1);
 		tui_draw_doc(t, &doc, y, 2, doc.n < 3 ? (int)doc.n : 3, 0);
 		y += doc.n < 3 ? (int)doc.n : 3;
+		tui_doc_free(&doc);
+	}
+	if (s->skipped != NULL) {
+		struct tui_doc doc;
+		int shown;
+
+		/* Whole, wrapped: each says how to repair its question. */
+		tui_doc_init(&doc, (size_t)t->cols > 5 ? (size_t)t->cols - 4 : 1, !t->utf8);
+		tui_doc_add(&doc, "", TUI_S_NORMAL, s->skipped, TUI_S_NOTICE, -1);
+		shown = (int)doc.n < t->lines - 6 - y ? (int)doc.n : t->lines - 6 - y;
+		if (shown > 0) {
+			tui_draw_doc(t, &doc, y, 2, shown, 0);
+			y += shown;
+		}
 		tui_doc_free(&doc);
 	}
 	if (s->mode == SESSION_PRACTICE)

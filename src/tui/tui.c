@@ -508,6 +508,12 @@ static int tui_main(struct tui *t, struct tui_screen *(*first)(struct tui *, con
 		t->next->ops->free(t, t->next);
 	if (t->screen != NULL)
 		t->screen->ops->free(t, t->screen);
+	/* Questions passed over that no summary showed: said again after
+	 * the screen is given back (held stderr goes through text_vis). */
+	if (t->skipped != NULL)
+		fprintf(stderr, "whose: %s\n", t->skipped);
+	free(t->skipped);
+	t->skipped = NULL;
 	tui_stop();
 	sig = tui_caught;
 	if (sig != 0) {

@@ -86,6 +86,9 @@ struct tui {
 	struct config cfg_live;           /* the settings once changed here
 	                                     (tui_settings); cfg points to it */
 	enum tui_style notice_style;
+	char *skipped;                    /* the questions sessions passed
+	                                     over (session_take_notice), for
+	                                     the next summary; owned, raw */
 };
 
 /* ---- tui.c ------------------------------------------------------------ */
@@ -282,6 +285,11 @@ int tui_study_new(struct tui *t, const struct session_opts *o,
 struct tui_screen *tui_summary_new(struct tui *t, const char *headline,
 				   const struct session_tally *tally, size_t n,
 				   enum session_mode mode);
+
+/* Keep the session's notice (a question passed over), if it has one,
+ * for the next summary (t->skipped); returns it (raw, the session's) or
+ * NULL. */
+const char *tui_keep_skipped(struct tui *t, struct session *sess);
 
 /* A timed mock exam with options O: its questions, then its result.  NULL
  * on failure (tui_fail has been called). */

@@ -2,8 +2,10 @@
 # End-to-end: input valid in form but wrong in meaning.  Review histories
 # dated in the future or before 2006, a column named twice, CR-only line
 # endings (every message on its own line number), cells a spreadsheet
-# would run as formulas (neutralised on export, read back unchanged), and
-# out-of-range integers in a hand-edited database.
+# would run as formulas (neutralised on export, read back unchanged),
+# out-of-range integers in a hand-edited database, and schedules damaged
+# within range (a review passes them over and names the repair, 'whose
+# reset').
 . "$(dirname "$0")/lib.sh"
 
 export WHOSE_BANK="$T/bank" WHOSE_SEED=5 WHOSE_NOW=2026-03-01T10:00:00Z TZ=UTC
@@ -90,5 +92,50 @@ for cmd in 'export --progress' 'export --reviews --all' 'stats' 'stats --json'; 
 done
 run timeout 20 "$WHOSE" --db "$db" export --progress
 expect_in "an extreme due is pinned to a year that reads" "0000-01-01T00:00:00.000Z" "$out"
+
+# A damaged schedule: the review names the question, says how to repair
+# it and goes on with the others; 'whose reset' repairs it.  Each damage
+# is a value that fits its column but no scheduler writes.
+for damage in 'difficulty = 99' 'stability = -3' 'difficulty = 0.5' 'scheduled_days = -5' \
+	'scheduled_days = 99999' 'learning_steps = 99999' 'elapsed_days = -1' 'reps = -2' 'state = 7'; do
+	dd="$T/damaged.db"
+	rm -f "$dd"
+	printf '1\n\n1\n\n' | timeout 20 "$WHOSE" --db "$dd" --create --plain review >/dev/null 2>&1
+	sqlite3 "$dd" "UPDATE cards SET state = 2, due = 0, difficulty = 5, stability = 3, reps = 2,
+		last_review = 1772100000000, scheduled_days = 3, learning_steps = 0, elapsed_days = 1;
+		UPDATE cards SET $damage WHERE question_id = (SELECT id FROM questions WHERE qid = 't-1')"
+	run timeout 20 "$WHOSE" --db "$dd" --plain review <<<$'c\n\nq\n'
+	expect_eq "$damage: the review goes on" 0 "$rc"
+	expect_in "$damage: names the question and the repair" "Question t-1 is skipped: its schedule is damaged" "$out"
+	expect_in "$damage: the repair" "'whose reset t-1' starts it again." "$out"
+	expect_in "$damage: the other question is asked" "Who runs the hypervisor?" "$out"
+	case "$out" in *"Who patches the guest OS?"*) bad "$damage: the damaged question was asked" ;; *) ok ;; esac
+	before=$(sqlite3 "$dd" 'SELECT count(*) FROM reviews')
+	run timeout 20 "$WHOSE" --db "$dd" reset t-1
+	expect_eq "$damage: reset" 0 "$rc"
+	expect_eq "$damage: reset keeps the review log" "$before" "$(sqlite3 "$dd" 'SELECT count(*) FROM reviews')"
+	expect_eq "$damage: reset makes it new" "0|0.0|0.0|0|0|" \
+		"$(sqlite3 "$dd" "SELECT state, stability, difficulty, reps, learning_steps, last_review FROM cards WHERE question_id = (SELECT id FROM questions WHERE qid = 't-1')")"
+	run timeout 20 "$WHOSE" --db "$dd" --plain review <<<$'a\n\nq\n'
+	case "$out" in *"is skipped"*) bad "$damage: still skipped after reset: $out" ;; *) ok ;; esac
+done
+# Nothing else due: the review says so and still names the question.
+sqlite3 "$dd" "UPDATE cards SET difficulty = 99, state = 2, due = 0, stability = 3, last_review = 1772100000000;"
+run timeout 20 "$WHOSE" --db "$dd" --plain review <<<$'q\n'
+expect_eq "only damaged questions: no failure" 0 "$rc"
+expect_in "only damaged questions: told together" "2 questions are skipped: their schedules are damaged (t-1: difficulty 99 is outside 1 to 10, and others); 'whose reset --damaged' starts them all again." "$out"
+run timeout 20 "$WHOSE" --db "$dd" reset t-1 nosuch
+expect_eq "reset of an unknown id fails" 1 "$rc"
+expect_in "reset: the known ones are reset" "t-1: starts again as a new question" "$out"
+expect_in "reset: the unknown one is named" "no question with id 'nosuch'" "$err"
+run timeout 20 "$WHOSE" --db "$dd" reset --damaged
+expect_eq "reset --damaged" 0 "$rc"
+expect_eq "reset --damaged: the damaged one only" "t-2: starts again as a new question" "$out"
+run timeout 20 "$WHOSE" --db "$dd" reset --damaged
+expect_eq "reset --damaged when none is" "no question has a damaged schedule" "$out"
+run timeout 20 "$WHOSE" --db "$dd" reset --damaged t-1
+expect_eq "reset --damaged with ids: usage" 2 "$rc"
+run timeout 20 "$WHOSE" reset
+expect_eq "reset without an id: usage" 2 "$rc"
 
 finish

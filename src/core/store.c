@@ -458,6 +458,35 @@ static void store_recall_final(sqlite3_context *ctx)
  * open, 1 when it does not exist (and may be created), or a negative
  * code.
  */
+/*
+ * SQLite keeps PATH-journal, PATH-wal and PATH-shm beside the database
+ * and opens them without following a link: a link, a FIFO, a device or a
+ * folder there (planted by another account in a shared folder, say) makes
+ * every write fail with "unable to open database file".  Say which file
+ * it is instead.
+ */
+static int store_check_companions(const char *path, struct whose_error *err)
+{
+	static const char *const suffix[] = { "-journal", "-wal", "-shm" };
+	char other[PATH_MAX], name[512];
+	struct stat st;
+
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		if ((size_t)snprintf(other, sizeof(other), "%s%s", path, suffix[i]) >= sizeof(other))
+			continue;
+		if (lstat(other, &st) != 0 || S_ISREG(st.st_mode))
+			continue;
+		text_vis_buf(other, 0, name, sizeof(name));
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "%s, beside the database, is %s: SQLite keeps its journal there and will not use it, so nothing could be saved; remove it (neither whose nor SQLite makes one)",
+				       name, S_ISLNK(st.st_mode) ? "a symbolic link"
+				       : S_ISDIR(st.st_mode) ? "a folder"
+				       : S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)"
+				       : S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+	}
+	return 0;
+}
+
 static int store_check_path(const char *path, int flags, struct whose_error *err)
 {
 	char name[512], dir[PATH_MAX], cwd[PATH_MAX];
@@ -536,6 +565,8 @@ int store_open(const char *path, int flags, struct store **out,
 		name = ":memory:";
 	} else {
 		rc = store_check_path(path, flags, err);
+		if (rc >= 0 && store_check_companions(path, err) < 0)
+			rc = WHOSE_EINVAL;
 		if (rc < 0)
 			return rc;
 		if (rc == 1) {

@@ -70,6 +70,27 @@ for bad in "$T/fifo.csv" /dev/null "$T/dangling.db" "$T"; do
 done
 expect_in "dangling link said" "symbolic link to nothing" "$(W --db "$T/dangling.db" stats; echo "$err")"
 if [ -e /dev/null-journal ] || [ -e "$T/fifo.csv-journal" ]; then bad "a journal was left beside a device or FIFO"; else ok; fi
+# Beside the database: a journal, WAL or shared-memory file that is a
+# planted link, a FIFO or a folder is named, before anything is written,
+# and nothing reaches the link's target.
+echo "precious" >"$T/target"
+for kind in link fifo dir; do
+	for sfx in -journal -wal -shm; do
+		cp "$db" "$T/c.db"
+		case $kind in
+		link) ln -s "$T/target" "$T/c.db$sfx" ;;
+		fifo) mkfifo "$T/c.db$sfx" ;;
+		dir) mkdir "$T/c.db$sfx" ;;
+		esac
+		W --db "$T/c.db" --plain review <<<$'c\n\n'
+		refused "a $kind as c.db$sfx" 1 "c.db$sfx, beside the database, is a"
+		expect_in "a $kind as c.db$sfx: what to do" "remove it" "$err"
+		expect_eq "a $kind as c.db$sfx: the target untouched" precious "$(cat "$T/target")"
+		expect_eq "a $kind as c.db$sfx: nothing written" \
+			"$(sqlite3 "$db" 'SELECT count(*) FROM reviews')" "$(sqlite3 "file:$T/c.db?mode=ro&immutable=1" 'SELECT count(*) FROM reviews')"
+		rm -rf "$T/c.db$sfx" "$T/c.db"
+	done
+done
 cp "$db" "$T/short.db"
 truncate -s -1 "$T/short.db"
 W --db "$T/short.db" stats

@@ -3,12 +3,16 @@
  * devices and folders are refused without blocking; created files get
  * the mode asked for, whatever the umask.
  */
+#define _GNU_SOURCE   /* O_TMPFILE, to learn whether the folder has it */
 #include <check.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "test_util.h"
@@ -107,6 +111,70 @@ START_TEST(modes_and_temporaries)
 }
 END_TEST
 
+/* A creator killed at any moment leaves only whole files with their
+ * mode: no temporary beside them (the file has no name until it is
+ * linked in).  Where the folder cannot hold an unnamed file, a named
+ * temporary may be left for a moment, and this test is skipped. */
+START_TEST(killed_creators_leave_no_temporary)
+{
+	char *dir = test_tmpdir();
+	struct dirent *e;
+	DIR *d;
+	int probe, kills = 0, files = 0;
+
+#ifdef O_TMPFILE
+	probe = open(dir, O_TMPFILE | O_WRONLY, 0600);
+#else
+	probe = -1;
+#endif
+	if (probe < 0) {
+		fprintf(stderr, "SKIP killed_creators_leave_no_temporary: %s holds no unnamed files\n", dir);
+		test_rmtree(dir);
+		return;
+	}
+	close(probe);
+	for (int i = 0; i < 40; i++) {
+		pid_t pid = fork();
+
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0) {
+			struct whose_error err;
+			char name[64], *path;
+
+			for (int k = 0;; k++) {
+				snprintf(name, sizeof(name), "c%d-%d.csv", i, k);
+				path = test_sf_path(dir, name);
+				close(safefile_open_append(path, 0660, NULL, &err));
+				free(path);
+			}
+		}
+		usleep(1000 + (useconds_t)(i * 97 % 4000));
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		kills++;
+	}
+	d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL) {
+		char *path;
+		struct stat st;
+
+		if (e->d_name[0] == '.')
+			continue;
+		ck_assert_msg(strstr(e->d_name, ".tmp-") == NULL, "left behind: %s", e->d_name);
+		path = test_sf_path(dir, e->d_name);
+		ck_assert_int_eq(stat(path, &st), 0);
+		ck_assert_uint_eq(st.st_mode & 07777, 0660);
+		free(path);
+		files++;
+	}
+	closedir(d);
+	ck_assert_int_eq(kills, 40);
+	ck_assert_int_gt(files, 40);
+	test_rmtree(dir);
+}
+END_TEST
+
 Suite *test_safefile_suite(void);
 Suite *test_safefile_suite(void)
 {
@@ -115,6 +183,7 @@ Suite *test_safefile_suite(void)
 
 	tcase_add_test(tc, refuses_what_is_not_a_file);
 	tcase_add_test(tc, modes_and_temporaries);
+	tcase_add_test(tc, killed_creators_leave_no_temporary);
 	suite_add_tcase(s, tc);
 	return s;
 }

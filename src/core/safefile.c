@@ -1,6 +1,8 @@
 /*
  * safefile.c - opening files safely in shared places (see safefile.h).
  */
+/* O_TMPFILE (Linux): an unnamed file, linked in once it is ready. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -111,26 +113,65 @@ void *safefile_fopen_read(const char *path, bool follow, struct whose_error *err
  * Create PATH with MODE already set, so that nobody can open it while it
  * still has the umask's mode (a classmate appending at the same moment
  * would get "permission denied"): a temporary beside it is given MODE,
- * then link() puts it in place, failing if PATH exists.  Returns the
+ * then link() puts it in place, failing if PATH exists (an unnamed
+ * file where the system has them, safefile_create_unnamed).  Returns the
  * descriptor (appending), -EEXIST when PATH exists, or -ENOSYS when this
  * way is not open here (the folder refuses the temporary, or the file
  * system has no hard links): then the caller creates PATH directly.
  */
+/*
+ * The same with a file that has no name until it is linked in (Linux's
+ * O_TMPFILE, through /proc/self/fd): a process killed before the link
+ * leaves nothing behind.  -ENOSYS when the system or the file system
+ * cannot, -EEXIST when PATH exists.
+ */
+static int safefile_create_unnamed(const char *path, mode_t mode)
+{
+#ifdef O_TMPFILE
+	char *dup = strdup(path), proc[64];
+	int fd, e;
+
+	if (dup == NULL)
+		return -ENOSYS;
+	fd = open(dirname(dup), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+	free(dup);
+	if (fd < 0)
+		return -ENOSYS;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	if (fchmod(fd, mode) == 0 &&
+	    linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
+		return fd;
+	e = errno;
+	close(fd);
+	return e == EEXIST ? -EEXIST : -ENOSYS;
+#else
+	(void)path;
+	(void)mode;
+	return -ENOSYS;
+#endif
+}
+
 static int safefile_create_linked(const char *path, mode_t mode)
 {
 	struct whose_error ignored;
 	char *tmp = NULL;
-	int fd = safefile_temp_beside(path, mode, &tmp, &ignored), rc, e;
+	int fd = safefile_create_unnamed(path, mode), rc, e;
 
-	if (fd < 0)
-		return -ENOSYS;
-	rc = link(tmp, path);
-	e = errno;
-	unlink(tmp);
-	free(tmp);
-	if (rc != 0) {
-		close(fd);
-		return e == EEXIST ? -EEXIST : -ENOSYS;
+	if (fd == -EEXIST)
+		return fd;
+	if (fd < 0) {
+		/* a named temporary, for a moment */
+		fd = safefile_temp_beside(path, mode, &tmp, &ignored);
+		if (fd < 0)
+			return -ENOSYS;
+		rc = link(tmp, path);
+		e = errno;
+		unlink(tmp);
+		free(tmp);
+		if (rc != 0) {
+			close(fd);
+			return e == EEXIST ? -EEXIST : -ENOSYS;
+		}
 	}
 	rc = fcntl(fd, F_GETFL);
 	if (rc < 0 || fcntl(fd, F_SETFL, rc | O_APPEND) != 0) {

@@ -2,7 +2,7 @@
 # fsrs-bench.sh - times the FSRS scheduler against the reference.
 #
 # Builds bench/fsrs_bench.c with src/core/fsrs.c (and jsnum.c, fsrs_text.c), runs it and
-# bench/fsrs_bench.js (ts-fsrs in node) RUNS times each (5 by default) on the same
+# bench/fsrs_bench.js (ts-fsrs in node) RUNS times each (5 by default, in turn) on the same
 # 1,000,000 steps, and writes the medians, their ratio, the machine and the
 # date to the "## FSRS scheduling" section of bench/RESULTS.md, replacing
 # only that section.  The two programs print a checksum of their results;
@@ -84,36 +84,43 @@ if [ ! -d tests/fsrs/node_modules/ts-fsrs ]; then
 	(cd tests/fsrs && npm install --no-audit --no-fund >/dev/null)
 fi
 
-# run LABEL CMD...: RUNS runs; prints "median_ns checksum ns1,ns2,..."
-run() {
+# one LABEL CMD...: one run; appends its ns/step to $tmp/LABEL.ns and its
+# checksum to $tmp/LABEL.sum.
+one() {
 	label=$1
 	shift
-	: >"$tmp/ns"
-	sums=
-	i=0
-	while [ "$i" -lt "$runs" ]; do
-		i=$((i + 1))
-		out=$("$@")
-		echo "$label run $i: $out" >&2
-		echo "$out" | sed -n 's/.* \([0-9.]*\) ns\/step.*/\1/p' >>"$tmp/ns"
-		sums="$sums $(echo "$out" | sed -n 's/.*checksum \([0-9]*\).*/\1/p')"
-	done
-	# shellcheck disable=SC2086 # split the checksums
-	set -- $sums
-	first=$1
-	for sum in "$@"; do
-		if [ "$sum" != "$first" ]; then
-			echo "fsrs-bench: $label checksums differ between runs:$sums" >&2
-			exit 1
-		fi
-	done
-	echo "$(sort -n "$tmp/ns" | sed -n "$(((runs + 1) / 2))p") $first $(paste -s -d, "$tmp/ns")"
+	out=$("$@")
+	echo "$label: $out" >&2
+	echo "$out" | sed -n 's/.* \([0-9.]*\) ns\/step.*/\1/p' >>"$tmp/$label.ns"
+	echo "$out" | sed -n 's/.*checksum \([0-9]*\).*/\1/p' >>"$tmp/$label.sum"
+}
+
+# summary LABEL: "median_ns checksum ns1,ns2,..." of LABEL's runs; stops
+# when the runs' checksums differ.
+summary() {
+	if [ "$(sort -u "$tmp/$1.sum" | wc -l)" -ne 1 ]; then
+		echo "fsrs-bench: $1 checksums differ between runs: $(paste -s -d' ' "$tmp/$1.sum")" >&2
+		exit 1
+	fi
+	echo "$(sort -n "$tmp/$1.ns" | sed -n "$(((runs + 1) / 2))p") $(head -n 1 "$tmp/$1.sum") $(paste -s -d, "$tmp/$1.ns")"
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
-c=$(run C "$tmp/fsrs_bench" "$steps")
-js=$(run JS "$node" bench/fsrs_bench.js "$steps")
-loop=$(run loop "$tmp/fsrs_loop" "$steps")
+# The two are run in turn, C then ts-fsrs, RUNS times: a machine whose
+# speed drifts (a virtual machine's neighbours) then slows both alike,
+# rather than all the runs of one.
+i=0
+while [ "$i" -lt "$runs" ]; do
+	i=$((i + 1))
+	one C "$tmp/fsrs_bench" "$steps"
+	one JS "$node" bench/fsrs_bench.js "$steps"
+	one loop "$tmp/fsrs_loop" "$steps"
+done
+c=$(summary C)
+js=$(summary JS)
+loop=$(summary loop)
+# each pair's ratio, lowest and highest
+pairs=$(paste -d' ' "$tmp/C.ns" "$tmp/JS.ns" | awk '{ r = $2 / $1; if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r } END { printf "%.1f %.1f", lo, hi }')
 floor=$("$tmp/fsrs_floor")
 echo "$floor" >&2
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
@@ -144,7 +151,8 @@ awk -v c_ns="$c_ns" -v js_ns="$js_ns" -v steps="$steps" -v sum="$c_sum" \
 	-v cores="$cores" -v ccver="$ccver" -v cflags="$cflags" \
 	-v nodever="$nodever" -v now="$now" -v load_before="$load_before" \
 	-v load_after="$load_after" -v nruns="$runs" -v loop_ns="$loop_ns" -v pow_lat="$pow_lat" \
-	-v pow_thr="$pow_thr" -v exp_lat="$exp_lat" -v div_lat="$div_lat" '
+	-v pow_thr="$pow_thr" -v exp_lat="$exp_lat" -v div_lat="$div_lat" \
+	-v pair_lo="${pairs% *}" -v pair_hi="${pairs#* }" '
 # 1234567.8 -> "1,234,567.8" (DIGITS decimals)
 function group(x, digits,    s, ip, fp, out) {
 	s = sprintf("%." digits "f", x)
@@ -170,13 +178,16 @@ BEGIN {
 	printf "`bench/fsrs-bench.sh %d`, %s: %s scheduling steps (`fsrs_next`,\n", steps, now, group(steps, 0)
 	printf "default parameters, fuzz off) over 1,000 cards with pseudo-random ratings\n"
 	printf "and review times. Both implementations make the same steps (their checksums\n"
-	printf "agree: %s). Median of %d runs each, timing the loop only.\n\n", sum, nruns
+	printf "agree: %s). Median of %d runs each, timing the loop only; the runs\n", sum, nruns
+	printf "take turns (C, then ts-fsrs), so that a drift in the machine'"'"'s speed\n"
+	printf "slows both alike.\n\n"
 	printf "| Implementation | Steps/s | ns/step |\n"
 	printf "|---|---:|---:|\n"
 	printf "| C, `src/core/fsrs.c` (cc %s) | %s | %s |\n", cflags, group(1e9 / c_ns, 0), group(c_ns, 1)
 	printf "| ts-fsrs 5.4.2, node %s | %s | %s |\n", nodever, group(1e9 / js_ns, 0), group(js_ns, 1)
 	printf "| Ratio C / ts-fsrs | %.1fx | |\n\n", js_ns / c_ns
-	printf "Every run, ns/step: C %s; ts-fsrs %s.\n\n", runs(c_runs), runs(js_runs)
+	printf "Every run, ns/step: C %s; ts-fsrs %s. The ratio of each\n", runs(c_runs), runs(js_runs)
+	printf "C run to the ts-fsrs run after it: %.1fx to %.1fx.\n\n", pair_lo, pair_hi
 	printf "Machine: %d CPUs (`nproc`), %s; %s. Load average (1, 5, 15 min)\n", cores, cpu, ccver
 	printf "before the runs: %s; after: %s.\n\n", load_before, load_after
 	chain = pow_lat + exp_lat + 2 * div_lat

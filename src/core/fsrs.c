@@ -575,6 +575,30 @@ static bool fsrs_time_ok(int64_t ms)
 }
 
 /*
+ * Every value of CARD is one the scheduler writes (fsrs_card_check says
+ * which is not): one predictable test a review, unsigned comparisons
+ * taking the negative values too.  D in [1, 10] and S in [S_MIN, S_MAX],
+ * or both 0 before the first review; a step index within the longest
+ * list of steps; days within the longest interval (a day-long step is at
+ * most that too) plus the 3 days that keep the four ratings' intervals
+ * apart when they all reach it.
+ */
+static inline bool fsrs_card_sane(const struct fsrs_card *c)
+{
+	double d = c->difficulty, s = c->stability;
+
+	return ((d >= 1 && d <= 10 && s >= FSRS_S_MIN && s <= FSRS_S_MAX) ||
+	        (d == 0 && s == 0)) &&
+	       (unsigned)c->state <= (unsigned)FSRS_STATE_RELEARNING &&
+	       (unsigned)c->learning_steps <= (unsigned)FSRS_MAX_STEPS &&
+	       (unsigned)c->scheduled_days <= (unsigned)FSRS_S_MAX + 3 &&
+	       c->elapsed_days >= 0 &&
+	       (unsigned)c->reps < (unsigned)INT_MAX &&
+	       (unsigned)c->lapses < (unsigned)INT_MAX &&
+	       (!c->has_last_review || fsrs_time_ok(c->last_review));
+}
+
+/*
  * The common prologue (AbstractScheduler.init) plus every check that makes
  * the reference throw, and a few of our own for values it never produces.
  */
@@ -597,7 +621,7 @@ static int fsrs_review_begin(struct fsrs_review *rv,
 		return whose_error_set(err, WHOSE_EINVAL,
 		                       "review time %lld ms is out of range",
 		                       (long long)now);
-	if (fsrs_card_check(card, err) < 0) {
+	if (!fsrs_card_sane(card) && fsrs_card_check(card, err) < 0) {
 		char why[WHOSE_ERROR_MAX];
 
 		snprintf(why, sizeof(why), "%s", err != NULL ? err->msg : "");
@@ -665,13 +689,13 @@ int fsrs_card_check(const struct fsrs_card *card, struct whose_error *err)
 {
 	double d = card->difficulty, s = card->stability;
 
+	if (fsrs_card_sane(card))
+		return 0;
 	if (card->state < FSRS_STATE_NEW || card->state > FSRS_STATE_RELEARNING)
 		return whose_error_set(err, WHOSE_EDATA, "state %d is unknown",
 		                       (int)card->state);
-	/* The scheduler keeps D in [1, 10] and S in [S_MIN, S_MAX], or both
-	 * 0 before the first review; other values could only come from a
-	 * damaged store and would lead to NaN intervals (the reference
-	 * computes on). */
+	/* Other values of D and S could only come from a damaged store and
+	 * would lead to NaN intervals (the reference computes on). */
 	if (!(d == 0 && s == 0)) {
 		if (!(d >= 1 && d <= 10))
 			return whose_error_set(err, WHOSE_EDATA,
@@ -681,10 +705,6 @@ int fsrs_card_check(const struct fsrs_card *card, struct whose_error *err)
 			                       "stability %g is outside %g to %g days",
 			                       s, FSRS_S_MIN, FSRS_S_MAX);
 	}
-	/* Counts and days the scheduler writes: a step index within the
-	 * longest list of steps, days within the longest interval (a day-long
-	 * step is at most that too) plus the 3 days that keep the four
-	 * ratings' intervals apart when they all reach it. */
 	if (card->learning_steps < 0 || card->learning_steps > FSRS_MAX_STEPS)
 		return whose_error_set(err, WHOSE_EDATA,
 		                       "learning step %d is outside 0 to %d",
@@ -701,11 +721,9 @@ int fsrs_card_check(const struct fsrs_card *card, struct whose_error *err)
 		return whose_error_set(err, WHOSE_EDATA,
 		                       "%d reviews and %d lapses are out of range",
 		                       card->reps, card->lapses);
-	if (card->has_last_review && !fsrs_time_ok(card->last_review))
-		return whose_error_set(err, WHOSE_EDATA,
-		                       "last review time %lld ms is out of range",
-		                       (long long)card->last_review);
-	return 0;
+	return whose_error_set(err, WHOSE_EDATA,
+	                       "last review time %lld ms is out of range",
+	                       (long long)card->last_review);
 }
 
 int fsrs_next(const struct fsrs_params *p, const struct fsrs_card *card,

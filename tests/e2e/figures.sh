@@ -8,12 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 [ -n "${FIG_DEBUG:-}" ] && set -x
 
-for tool in tmux sqlite3; do
-	if ! command -v "$tool" >/dev/null; then
-		echo "SKIP: $tool is not installed"
-		exit 77
-	fi
-done
+need tmux sqlite3
 
 export WHOSE_BANK="$T/bank" WHOSE_SEED=5 WHOSE_NOW=2026-03-10T10:00:00Z TZ=UTC
 mkdir -p "$WHOSE_BANK"

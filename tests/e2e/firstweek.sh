@@ -15,12 +15,7 @@
 # and no line of any screen at 80x24 that ends in "…".
 . "$(dirname "$0")/lib.sh"
 
-for tool in tmux sqlite3; do
-	if ! command -v "$tool" >/dev/null; then
-		echo "SKIP: $tool is not installed"
-		exit 77
-	fi
-done
+need tmux sqlite3
 export TZ=UTC WHOSE_SEED=5
 db="$XDG_DATA_HOME/whose/default.db"
 q() { sqlite3 "$db" "$1"; }

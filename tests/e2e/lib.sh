@@ -14,6 +14,18 @@ PYTHON=/usr/bin/python3
 e2e_pass=0
 e2e_fail=0
 
+# need TOOL...: skip the test (exit 77, with a message) unless every TOOL
+# is installed.
+need() {
+	local tool
+	for tool in "$@"; do
+		if ! command -v "$tool" >/dev/null; then
+			echo "SKIP: $tool is not installed"
+			exit 77
+		fi
+	done
+}
+
 ok() { e2e_pass=$((e2e_pass + 1)); }
 bad() { e2e_fail=$((e2e_fail + 1)); echo "FAIL: $*" >&2; }
 

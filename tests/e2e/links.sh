@@ -7,12 +7,7 @@
 # after a review answer, in a drill and in an exam's review, at 80x24.
 . "$(dirname "$0")/lib.sh"
 
-for tool in tmux sqlite3; do
-	if ! command -v "$tool" >/dev/null; then
-		echo "SKIP: $tool is not installed"
-		exit 77
-	fi
-done
+need tmux sqlite3
 
 url='https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html'
 H=id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle

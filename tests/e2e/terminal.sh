@@ -5,12 +5,7 @@
 # does not know falls back to plain mode with a one-line notice.
 . "$(dirname "$0")/lib.sh"
 
-for tool in tmux sqlite3 pgrep; do
-	if ! command -v "$tool" >/dev/null; then
-		echo "SKIP: $tool is not installed"
-		exit 77
-	fi
-done
+need tmux sqlite3 pgrep
 mkdir -p "$T/bank"
 printf '%s\n' id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle \
 	's1,Storage,who,An S3 bucket policy grants public read by mistake. Fixing it: whose responsibility?,,Customer,Bucket policies are customer configuration.,https://example.com/s3,,,' \

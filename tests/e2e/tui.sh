@@ -8,12 +8,7 @@
 # back after q and after SIGTERM.
 . "$(dirname "$0")/lib.sh"
 
-for tool in tmux sqlite3 pgrep; do
-	if ! command -v "$tool" >/dev/null; then
-		echo "SKIP: $tool is not installed"
-		exit 77
-	fi
-done
+need tmux sqlite3 pgrep
 
 H=id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
 mkdir -p "$T/bank"

@@ -6,12 +6,7 @@
 # passed over; q in the middle repeats it after the screen is given back.
 . "$(dirname "$0")/lib.sh"
 
-for tool in tmux sqlite3; do
-	if ! command -v "$tool" >/dev/null; then
-		echo "SKIP: $tool is not installed"
-		exit 77
-	fi
-done
+need tmux sqlite3
 
 H=id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
 mkdir -p "$T/bank"

@@ -12,12 +12,7 @@
 # database score the same.
 . "$(dirname "$0")/lib.sh"
 
-for tool in tmux sqlite3 pgrep; do
-	if ! command -v "$tool" >/dev/null; then
-		echo "SKIP: $tool is not installed"
-		exit 77
-	fi
-done
+need tmux sqlite3 pgrep
 
 mkdir -p "$T/bank"
 cat >"$T/bank/t.csv" <<'CSV'

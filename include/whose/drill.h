@@ -215,6 +215,19 @@ int drill_results_row(const struct drill *d, const char *name,
  */
 int drill_results_check(const char *path, struct whose_error *err);
 
+/* The longest student name in a results file, in bytes. */
+#define DRILL_NAME_MAX 100
+
+/*
+ * The student's name for a results row: GIVEN, or else $USER, or else
+ * $LOGNAME, into *NAME (borrowed from GIVEN or the environment).
+ * WHOSE_EINVAL when there is none ("give the student's name with
+ * '--name'") or it is not printable UTF-8 of at most DRILL_NAME_MAX bytes
+ * without control or format characters (a name is shown on a teacher's
+ * terminal).
+ */
+int drill_student_name(const char *given, const char **name, struct whose_error *err);
+
 /*
  * Append ROW (one whole line) to the results file PATH, safely when many
  * students of one group write it at once (whose(1), RESULTS FILES): open

@@ -18,7 +18,6 @@
 #include "whose/text.h"
 
 #define CMD_DRILL_MAX_TOPICS 64
-#define CMD_DRILL_MAX_NAME 100
 
 static void cmd_drill_usage(FILE *f)
 {
@@ -50,16 +49,6 @@ static void cmd_drill_sent(struct cli *cli, size_t sent)
 	if (sent > 0)
 		fprintf(cli->out, "%zu kept drill result%s added to %s results file.\n",
 			sent, sent == 1 ? " was" : "s were", sent == 1 ? "its" : "their");
-}
-
-/* A student name fit for a results file: UTF-8 without control or format
- * characters (a name is shown on a teacher's terminal), not too long. */
-static bool cmd_drill_name_ok(const char *name)
-{
-	size_t n = strlen(name);
-
-	return n > 0 && n <= CMD_DRILL_MAX_NAME && text_utf8_valid(name, n, NULL) &&
-	       text_find_unsafe(name, n, NULL) < 0;
 }
 
 int cmd_drill(struct cli *cli, int argc, char **argv)
@@ -160,18 +149,10 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, "Try 'whose drill --help'.\n");
 		return CLI_EXIT_USAGE;
 	}
-	if (name == NULL)
-		name = getenv("USER");
-	if (name == NULL || *name == '\0')
-		name = getenv("LOGNAME");
 	if (results != NULL) {
-		if (name == NULL || *name == '\0') {
-			cli_error(cli, "drill: give the student's name with '--name' (USER is not set)");
-			return CLI_EXIT_USAGE;
-		}
-		if (!cmd_drill_name_ok(name)) {
-			cli_error(cli, "drill: '--name' needs a name of printable text (no control or invisible format characters), up to %d bytes",
-				  CMD_DRILL_MAX_NAME);
+		whose_error_clear(&err);
+		if (drill_student_name(name, &name, &err) < 0) {
+			cli_error(cli, "drill: %s", err.msg);
 			return CLI_EXIT_USAGE;
 		}
 		/* Before the drill, so that a student does not learn at the

@@ -663,6 +663,29 @@ static int drill_results_reader(int wfd, const char *path, struct whose_error *e
 	return rfd;
 }
 
+int drill_student_name(const char *given, const char **name, struct whose_error *err)
+{
+	const char *n = given;
+	size_t len;
+
+	if (n == NULL)
+		n = getenv("USER");
+	if (n == NULL || *n == '\0')
+		n = getenv("LOGNAME");
+	*name = NULL;
+	if (n == NULL || *n == '\0')
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "USER is not set: give the student's name with 'whose drill --name NAME'");
+	len = strlen(n);
+	if (len > DRILL_NAME_MAX || !text_utf8_valid(n, len, NULL) ||
+	    text_find_unsafe(n, len, NULL) >= 0)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "%s needs a name of printable text (no control or invisible format characters), up to %d bytes",
+				       given != NULL ? "'--name'" : "the student name (USER)", DRILL_NAME_MAX);
+	*name = n;
+	return 0;
+}
+
 int drill_results_check(const char *path, struct whose_error *err)
 {
 	struct stat st;

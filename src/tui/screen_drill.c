@@ -38,7 +38,7 @@ struct tui_drill {
 	struct drill *d;
 	int seconds;                     /* per question */
 	uint64_t seed;
-	const char *name, *results;      /* borrowed from the caller */
+	char *name, *results;            /* copies of the caller's, or NULL */
 	enum tui_drill_state state;
 	const struct drill_item *it;     /* borrowed from the drill */
 	size_t idx;
@@ -86,6 +86,8 @@ static void tui_drill_free(struct tui *t, struct tui_screen *base)
 	tui_drill_finish(t, s);
 	drill_free(s->d);
 	tui_doc_free(&s->doc);
+	free(s->name);
+	free(s->results);
 	free(s);
 }
 
@@ -129,8 +131,16 @@ struct tui_screen *tui_drill_new(struct tui *t, const struct drill_opts *o,
 	s->base.ops = &tui_drill_ops;
 	s->seconds = o->seconds ? o->seconds : DRILL_DEFAULT_SECONDS;
 	s->seed = o->seed;
-	s->name = name;
-	s->results = results;
+	s->name = name != NULL ? strdup(name) : NULL;
+	s->results = results != NULL ? strdup(results) : NULL;
+	if ((name != NULL && s->name == NULL) || (results != NULL && s->results == NULL)) {
+		free(s->name);
+		free(s->results);
+		drill_free(s->d);
+		free(s);
+		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
+		return NULL;
+	}
 	tui_doc_init(&s->doc, 1, !t->utf8);
 	if (drill_count(s->d) < drill_requested(s->d))
 		tui_notice(t, TUI_S_NOTICE, "Only %zu questions can be asked, not %zu: the drill has all %zu.",

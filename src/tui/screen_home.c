@@ -38,6 +38,10 @@ struct tui_home {
 	bool seeding;        /* d: the drill's seed is being typed */
 	char seed[24];
 	size_t seed_len;
+	bool filing;         /* ...then the results file to hand it in */
+	uint64_t seed_value;
+	char results[1024];
+	size_t results_len;
 };
 
 /* The setting that records that the first-run hint was shown once. */
@@ -227,21 +231,48 @@ static void tui_home_draw(struct tui *t, struct tui_screen *base)
 	if (h->seeding) {
 		char line[96];
 
-		snprintf(line, sizeof(line), "Drill seed (from your teacher), Enter starts, Esc cancels: %s_",
+		snprintf(line, sizeof(line), "Drill seed (from your teacher), Enter goes on, Esc cancels: %s_",
 			 h->seed);
 		tui_draw_text(t, t->lines - 2, 1, line, (size_t)t->cols - 2, TUI_S_BOLD);
+	} else if (h->filing) {
+		static const char prompt[] = "Results file to hand in (Enter alone: none; Esc cancels): ";
+		size_t plen = sizeof(prompt) - 1, w = text_width(h->results);
+		size_t room = (size_t)t->cols > plen + 14 ? (size_t)t->cols - plen - 5 : 9;
+		const char *tail = h->results;
+		char line[sizeof(prompt) + sizeof(h->results) + 8];
+
+		/* the end of a long path: where the typing is */
+		while (w > room && *tail != '\0') {
+			size_t k = text_utf8_seq_len((unsigned char)*tail);
+
+			tail += k > 0 ? k : 1;
+			w = text_width(tail);
+		}
+		snprintf(line, sizeof(line), "%s%s%s_", prompt, tail != h->results ? "<" : "", tail);
+		/* a problem with the file stays in view above the prompt,
+		 * whole (it says what to do) */
+		if (t->notice[0] != '\0') {
+			struct tui_doc doc;
+			int rows;
+
+			tui_doc_init(&doc, (size_t)t->cols - 2, !t->utf8);
+			tui_doc_add(&doc, NULL, TUI_S_NORMAL, t->notice, t->notice_style, -1);
+			rows = doc.n < 3 ? (int)doc.n : 3;
+			for (int r = 0; r < rows; r++)
+				tui_draw_fill(t, t->lines - 2 - rows + r, TUI_S_NORMAL);
+			tui_draw_doc(t, &doc, t->lines - 2 - rows, 1, rows, 0);
+			tui_doc_free(&doc);
+		}
+		tui_draw_raw(t, t->lines - 2, 1, line, (size_t)t->cols - 2, TUI_S_BOLD);
 	} else {
 		tui_draw_notice(t, t->lines - 2);
 	}
 	tui_draw_footer(t, TUI_CTX_HOME, 0);
 }
 
-/* Start drill SEED as 'whose drill --seed SEED' would (no results file):
- * the drill's end comes back home. */
-static void tui_home_drill(struct tui *t, struct tui_home *h)
+/* Enter on the seed: a whole number, then the results file is asked. */
+static void tui_home_seed(struct tui *t, struct tui_home *h)
 {
-	struct drill_opts o;
-	struct tui_screen *next;
 	char *end;
 	unsigned long long seed;
 
@@ -255,31 +286,73 @@ static void tui_home_drill(struct tui *t, struct tui_home *h)
 		tui_notice(t, TUI_S_WRONG, "A seed is a whole number up to 18446744073709551615.");
 		return;
 	}
+	h->seed_value = (uint64_t)seed;
 	h->seeding = false;
-	memset(&o, 0, sizeof(o));
-	o.seed = (uint64_t)seed;
-	o.config = t->cfg;
-	o.clock = t->clock;
-	next = tui_drill_new(t, &o, NULL, NULL);
-	if (next != NULL)
-		tui_switch(t, next);
+	h->filing = true;
+	h->results_len = 0;
+	h->results[0] = '\0';
 }
 
-/* While the seed is typed: digits, Backspace, Enter, Esc. */
+/*
+ * Start drill h->seed_value as 'whose drill --seed SEED [--results FILE]'
+ * would: with a results file, the student's name ($USER) and the file are
+ * checked first (a problem is told and the file can be typed again), and
+ * results kept from an earlier drill are added to their files.  The
+ * drill's end comes back home.
+ */
+static void tui_home_drill(struct tui *t, struct tui_home *h)
+{
+	const char *results = h->results_len > 0 ? h->results : NULL, *name = NULL;
+	struct drill_opts o;
+	struct tui_screen *next;
+	size_t sent = 0, left = 0;
+
+	if (results != NULL) {
+		if (drill_student_name(NULL, &name, t->err) < 0 ||
+		    drill_results_check(results, t->err) < 0) {
+			tui_notice(t, TUI_S_WRONG, "%s", t->err->msg);
+			whose_error_clear(t->err);
+			return;
+		}
+		if (drill_results_resend(t->store, &sent, &left, t->err) < 0)
+			whose_error_clear(t->err);   /* still kept: a later drill tries again */
+	}
+	h->filing = false;
+	memset(&o, 0, sizeof(o));
+	o.seed = h->seed_value;
+	o.config = t->cfg;
+	o.clock = t->clock;
+	next = tui_drill_new(t, &o, name, results);
+	if (next == NULL)
+		return;
+	if (sent > 0)
+		tui_notice(t, TUI_S_NOTICE, "%zu kept drill result%s added to %s results file.",
+			   sent, sent == 1 ? " was" : "s were", sent == 1 ? "its" : "their");
+	tui_switch(t, next);
+}
+
+/* While the seed or the results file is typed: the line keys, Enter, Esc. */
 static bool tui_home_raw(struct tui *t, struct tui_screen *base, int key)
 {
 	struct tui_home *h = (struct tui_home *)base;
 
-	if (!h->seeding)
+	if (!h->seeding && !h->filing)
 		return false;
-	if (key == TUI_KEY_ENTER)
-		tui_home_drill(t, h);
-	else if (key == TUI_KEY_ESC) {
+	if (key == TUI_KEY_ESC) {
 		h->seeding = false;
+		h->filing = false;
 		tui_notice(t, TUI_S_NOTICE, "No drill started.");
-	}
-	else if (key == TUI_KEY_BACKSPACE || (key >= '0' && key <= '9'))
+	} else if (key == TUI_KEY_ENTER) {
+		t->notice[0] = '\0';
+		if (h->seeding)
+			tui_home_seed(t, h);
+		else
+			tui_home_drill(t, h);
+	} else if (h->filing) {
+		tui_line_edit(h->results, sizeof(h->results), &h->results_len, key);
+	} else if (key == TUI_KEY_BACKSPACE || (key >= '0' && key <= '9')) {
 		tui_line_edit(h->seed, sizeof(h->seed), &h->seed_len, key);
+	}
 	return true;
 }
 

@@ -73,7 +73,10 @@ static void tui_study_free(struct tui *t, struct tui_screen *base)
 	free(s);
 }
 
-const char *tui_keep_skipped(struct tui *t, struct session *sess)
+/* Keep the session's notice (a question passed over), if it has one,
+ * for the next summary (t->skipped); returns it (raw, the session's) or
+ * NULL. */
+static const char *tui_keep_skipped(struct tui *t, struct session *sess)
 {
 	const char *n = session_take_notice(sess);
 	size_t have = t->skipped != NULL ? strlen(t->skipped) : 0;

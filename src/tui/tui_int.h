@@ -286,11 +286,6 @@ struct tui_screen *tui_summary_new(struct tui *t, const char *headline,
 				   const struct session_tally *tally, size_t n,
 				   enum session_mode mode);
 
-/* Keep the session's notice (a question passed over), if it has one,
- * for the next summary (t->skipped); returns it (raw, the session's) or
- * NULL. */
-const char *tui_keep_skipped(struct tui *t, struct session *sess);
-
 /* A timed mock exam with options O: its questions, then its result.  NULL
  * on failure (tui_fail has been called). */
 struct tui_screen *tui_exam_new(struct tui *t, const struct exam_opts *o,

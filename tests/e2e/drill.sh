@@ -223,7 +223,7 @@ expect_eq "unknown topic exit" 2 "$rc"
 expect_in "unknown topic" "no topic named 'nosuch'" "$err"
 run "$WHOSE" drill --seed 1 --results "$T/r.csv" </dev/null
 expect_eq "no name exit" 2 "$rc"
-expect_in "no name" "give the student's name with '--name'" "$err"
+expect_in "no name" "give the student's name with 'whose drill --name NAME'" "$err"
 run "$WHOSE" drill --seed 1 --name x --results "$T/nodir/r.csv" </dev/null
 expect_eq "unwritable exit" 1 "$rc"
 run "$WHOSE" drill --seed 1 --count 2 --topic BETA --name t --results "$T/topic.csv" <<'IN'

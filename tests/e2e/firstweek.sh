@@ -136,7 +136,7 @@ mkdir -p "$T/bank"
 tdata="$T/tuidata"
 tdb="$tdata/whose/default.db"
 . "$(dirname "$0")/tmux.sh"
-tmux_start 80 24 \
+tmux_start 80 24 USER=ann \
 	HOME="$HOME" XDG_DATA_HOME="$tdata" WHOSE_BANK="$T/bank" WHOSE_SEED=1 WHOSE_NOW=2026-03-01T10:00:00Z TZ=UTC
 # No line of the screen as it is now ends in "…" (a key, an id or an
 # instruction cut).
@@ -340,9 +340,10 @@ uncut "settings, parameters 80x24"
 keys Escape
 expect_screen "home from the settings" "r/Enter Review"
 # A drill from the home screen: d asks for the seed (digits only; Esc
-# cancels), Enter starts the drill of 'whose drill --seed'.
+# cancels), then the results file to hand it in (Enter alone: none), and
+# starts the drill of 'whose drill --seed S --results FILE'.
 keys d
-expect_screen "drill: the seed asked" "Drill seed (from your teacher), Enter starts, Esc cancels: _"
+expect_screen "drill: the seed asked" "Drill seed (from your teacher), Enter goes on, Esc cancels: _"
 keys x 4 7 1 1
 expect_screen "drill: digits only" "Esc cancels: 4711_"
 uncut "drill seed 80x24"
@@ -350,9 +351,37 @@ keys Escape
 expect_screen "drill: cancelled" "No drill started."
 expect_not "drill: the prompt gone" "Drill seed"
 keys d 4 7 1 1 Enter
+expect_screen "drill: the results file asked" "Results file to hand in (Enter alone: none; Esc cancels): _"
+uncut "drill results file 80x24"
+# a folder is refused before the drill, and the file can be typed again
+tm send-keys -t t -l "$T"
+keys Enter
+expect_screen "drill: a folder refused" "is a folder, not a regular file"
+expect_screen "drill: still asking" "Results file to hand in"
+for _ in $(seq ${#T}); do keys BSpace; done
+tm send-keys -t t -l "$T/class/nosuch/week3.csv"
+keys Enter
+expect_screen "drill: a missing folder refused, whole" "create it first"
+for _ in $(seq ${#T}); do keys BSpace; done
+for _ in $(seq 23); do keys BSpace; done
+mkdir -p "$T/class/a-rather-long-folder-name-for-the-third-week"
+tm send-keys -t t -l "$T/class/a-rather-long-folder-name-for-the-third-week/week3.csv"
+expect_screen "drill: the end of a long path in view" "week3.csv_"
+keys Enter
 expect_screen "drill from home" "Drill "
 expect_screen "drill from home: its countdown" "Question 1 of 10"
+# q ends the drill and the program; the row is handed in (incomplete)
 keys q
 expect_screen "quit after the settings" "rc=0"
+wk="$T/class/a-rather-long-folder-name-for-the-third-week/week3.csv"
+if grep -q '^ann,[^,]*,4711,' "$wk" 2>/dev/null; then ok; else bad "drill from home: no row of ann in the results file: $(cat "$wk" 2>&1)"; fi
+# Enter alone: no file, nothing handed in
+shell "clear; \"$WHOSE\"; echo \"rc=\$?\""
+expect_screen "home again" "r/Enter Review"
+keys d 4 7 1 1 Enter Enter
+expect_screen "drill without a file" "Question 1 of 10"
+keys q
+expect_screen "drill without a file: out" "rc=0"
+expect_eq "drill without a file: nothing added" 2 "$(wc -l <"$wk")"
 
 finish

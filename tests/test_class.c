@@ -194,6 +194,58 @@ static void test_class_free(struct class *c)
 		question_free(&test_q[i]);
 }
 
+/* The reveal words each student's own feedback as every mode does
+ * (attempt_feedback): why not the choice they made, and the source;
+ * nothing of it before the question closes. */
+START_TEST(test_class_feedback_own)
+{
+	struct question_text qt = { .qid = "c-1", .topic = "Beta", .type = "choice", .question = "Pick?",
+				    .choices = "one|two|three|four", .answer = "B", .explanation = "Because 1.",
+				    .source = "https://example.com/c-1", .tags = "",
+				    .why_not = "A: one is wrong.|C: three is wrong." };
+	struct class_opts o = { .seed = 1, .seconds = 10, .clock = &test_clock };
+	struct whose_error err;
+	struct attempt a;
+	struct class *c;
+	const char *field;
+	char msg[200], rec[CLASS_WORD_MAX + 1], own[CLASS_TEXT_MAX + 1];
+	size_t ann, bob, cat;
+	bool rejoined;
+
+	test_now = T0;
+	clock_use_fixed(&test_clock, &test_now);
+	memset(&a, 0, sizeof(a));
+	ck_assert_int_eq(question_parse(&qt, &a.q, &field, msg, sizeof(msg)), 0);
+	a.item.qid = (char *)"c-1";
+	a.item.explanation = (char *)"Because 1.";
+	a.item.source = (char *)"https://example.com/c-1";
+	for (size_t k = 0; k < 4; k++)
+		a.order[k] = 3 - k;   /* shown A B C D = bank D C B A */
+	ck_assert_int_eq(class_new(&o, &c, &err), 0);
+	ck_assert_int_eq(class_add_question(c, "c-1", "Beta", "Pick?", "Because 1.", &a.q, a.order, &err), 0);
+	class_question_attempt(c, 0, &a);
+	ck_assert_int_eq(class_join(c, 1001, "ann", &ann, &rejoined, &err), 0);
+	ck_assert_int_eq(class_join(c, 1002, "bob", &bob, &rejoined, &err), 0);
+	ck_assert_int_eq(class_join(c, 1003, "cat", &cat, &rejoined, &err), 0);
+	ck_assert_int_eq(class_start(c, &err), 0);
+	ck_assert_int_eq(class_answer(c, ann, 0, "B", rec, sizeof(rec), &err), 0);  /* bank C: wrong */
+	ck_assert_int_eq(class_answer(c, bob, 0, "C", rec, sizeof(rec), &err), 0);  /* bank B: right */
+	class_feedback(c, 0, ann, own, sizeof(own));
+	ck_assert_str_eq(own, "");
+	test_now = T0 + 10000;
+	ck_assert(class_tick(c));
+	class_feedback(c, 0, ann, own, sizeof(own));
+	ck_assert_msg(strstr(own, "three is wrong.") != NULL && strstr(own, "one is wrong") == NULL, "%s", own);
+	ck_assert_msg(strstr(own, "https://example.com/c-1") != NULL, "%s", own);
+	class_feedback(c, 0, bob, own, sizeof(own));
+	ck_assert_msg(strstr(own, "is wrong") == NULL && strstr(own, "Source: https://example.com/c-1") != NULL, "%s", own);
+	class_feedback(c, 0, cat, own, sizeof(own));   /* no answer */
+	ck_assert_msg(strstr(own, "is wrong") == NULL && strstr(own, "https://example.com/c-1") != NULL, "%s", own);
+	class_free(c);
+	question_free(&a.q);
+}
+END_TEST
+
 START_TEST(test_class_flow)
 {
 	struct class *c = test_class(false);
@@ -509,6 +561,11 @@ START_TEST(test_client_model)
 	ck_assert_int_eq(c.state, CLASS_CLIENT_REVEALED);
 	ck_assert_str_eq(c.right, "A|C");
 	ck_assert_uint_eq(c.rank, 1);
+	ck_assert_str_eq(c.feedback, "");
+	/* the student's own feedback, when the host sends it: lines kept */
+	ck_assert_int_eq(test_take(&c, "REVEAL\t1\tA|C\tBecause.\twrong\t0\t1\t100\t2\t30\tB: not this.\\nSource: https://example.com/x", T0 + 70000),
+			 CLASS_MSG_REVEAL);
+	ck_assert_str_eq(c.feedback, "B: not this.\nSource: https://example.com/x");
 	ck_assert_uint_eq(c.of, 30);
 	ck_assert_int_eq(class_client_left(&c, T0 + 70000), 0);
 	ck_assert_int_eq(test_take(&c, "END\t2\t3\t220\t1\t30", T0), CLASS_MSG_END);
@@ -532,6 +589,7 @@ Suite *test_class_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_proto_round_trip);
+	tcase_add_test(tc, test_class_feedback_own);
 	tcase_add_test(tc, test_proto_malformed);
 	tcase_add_test(tc, test_proto_limits);
 	tcase_add_test(tc, test_class_flow);

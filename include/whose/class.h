@@ -58,6 +58,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "whose/attempt.h"
 #include "whose/class_proto.h"
 #include "whose/clock.h"
 #include "whose/error.h"
@@ -233,6 +234,24 @@ const char *class_topic(const struct class *c, size_t index);
  * BUF[LEN], and its explanation (borrowed) in *EXPLANATION.  -1 when the
  * question is not closed: nothing leaks before the reveal.
  */
+/*
+ * Question INDEX as the learner's other modes show it (A: its text,
+ * source and "why not" of each choice, borrowed until class_free; the
+ * drill the class is drawn from holds it), so that the reveal can say why
+ * a student's own answer is wrong (class_feedback).  Optional: without it
+ * the reveal has the right answer and the explanation only.
+ */
+void class_question_attempt(struct class *c, size_t index, const struct attempt *a);
+
+/*
+ * What student ID gets beyond the right answer and the explanation once
+ * question INDEX is closed, worded by attempt_feedback as in every other
+ * mode: a "why not" for each wrong choice they made that has one, each
+ * sort item they misplaced, and the source; one line each, into BUF[LEN]
+ * ("" when there is nothing, or no attempt was given).
+ */
+void class_feedback(const struct class *c, size_t index, size_t id, char *buf, size_t len);
+
 int class_reveal(const struct class *c, size_t index, char *buf, size_t len,
 		 const char **explanation);
 

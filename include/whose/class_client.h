@@ -50,6 +50,8 @@ struct class_client {
 	char notice[CLASS_TEXT_MAX + 1];     /* an answer refused: why */
 	/* the last reveal */
 	char right[CLASS_WORD_MAX + 1], explanation[CLASS_TEXT_MAX + 1];
+	char feedback[CLASS_TEXT_MAX + 1];   /* the student's own: why not,
+	                                         the source ("" when none) */
 	char outcome[CLASS_WORD_MAX + 1];
 	uint64_t points, score, total_points, rank, of;
 	/* the end */

@@ -318,10 +318,13 @@ static void class_host_send_reveal(struct class_host *h, struct class_conn *c)
 	const struct class_answer *a;
 	size_t i = class_current(h->cls);
 	char right[CLASS_WORD_MAX + 1], idx[24], pts[24], score[24], total[24], rank[24], of[24];
+	char own[CLASS_TEXT_MAX + 1];
 	const char *expl;
 
 	if (s == NULL || class_reveal(h->cls, i, right, sizeof(right), &expl) < 0)
 		return;
+	/* why this student's own answer is wrong, and the source */
+	class_feedback(h->cls, i, (size_t)c->student, own, sizeof(own));
 	a = &s->answers[i];
 	snprintf(idx, sizeof(idx), "%zu", i);
 	snprintf(pts, sizeof(pts), "%u", a->points);
@@ -331,9 +334,9 @@ static void class_host_send_reveal(struct class_host *h, struct class_conn *c)
 	snprintf(of, sizeof(of), "%zu", class_students(h->cls));
 	{
 		const char *f[] = { idx, right, expl, class_outcome_name(a->outcome), pts,
-				    score, total, rank, of };
+				    score, total, rank, of, own };
 
-		class_conn_send(h, c, CLASS_MSG_REVEAL, f, 9);
+		class_conn_send(h, c, CLASS_MSG_REVEAL, f, own[0] != '\0' ? 10 : 9);
 	}
 }
 

@@ -95,6 +95,8 @@ static void class_join_show(struct class_join *j, int t, int64_t now)
 		bool right = strcmp(c->outcome, "right") == 0;
 
 		fprintf(j->out, "Time is up. Right answer: %s\n%s\n", c->right, class_vis(c->explanation, true));
+		if (c->feedback[0] != '\0')
+			fprintf(j->out, "%s\n", class_vis(c->feedback, true));
 		fprintf(j->out, "You: %s", strcmp(c->outcome, "none") == 0 ? "no answer" : c->outcome);
 		if (right)
 			fprintf(j->out, " (+%llu)", (unsigned long long)c->points);

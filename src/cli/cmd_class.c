@@ -218,6 +218,8 @@ static int cmd_class_host(struct cli *cli, int argc, char **argv)
 
 		rc = class_add_question(cls, it->a.item.qid, it->a.item.topic, it->a.item.question,
 					it->a.item.explanation, &it->a.q, it->a.order, &err);
+		if (rc == 0)
+			class_question_attempt(cls, i, &it->a);
 	}
 	if (rc < 0) {
 		cli_error(cli, "class host: %s", err.msg);

@@ -4,7 +4,9 @@
  * Every call that shows or grades a question is in the section "the
  * question, as a class asks it" below: class_q_shown, class_q_parse,
  * class_q_grade, class_q_right_text, class_q_spread.  That is the one
- * place to move to the core's attempt type.
+ * place to move to the core's attempt type.  A student's own feedback
+ * at the reveal already comes from it (class_feedback: attempt_feedback
+ * on the question as the drill shows it, with the student's answer).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 
 struct class_question {
 	const char *qid, *topic, *text, *explanation;
+	const struct attempt *a;     /* for class_feedback, or NULL */
 	const struct question *q;
 	size_t order[QUESTION_MAX_SLOTS];
 	bool closed;
@@ -676,6 +679,55 @@ const char *class_qid(const struct class *c, size_t index)
 const char *class_topic(const struct class *c, size_t index)
 {
 	return index < c->nq ? c->qs[index].topic : NULL;
+}
+
+void class_question_attempt(struct class *c, size_t index, const struct attempt *a)
+{
+	if (index < c->nq)
+		c->qs[index].a = a;
+}
+
+void class_feedback(const struct class *c, size_t index, size_t id, char *buf, size_t len)
+{
+	const struct class_question *cq;
+	const struct class_answer *ans;
+	struct attempt_line lines[ATTEMPT_LINES_MAX];
+	struct question_response r;
+	struct whose_error err;
+	struct attempt shown;
+	char rec[CLASS_WORD_MAX + 1];
+	size_t n, o = 0;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (index >= c->nq || id >= c->ns || !c->qs[index].closed || c->qs[index].a == NULL)
+		return;
+	cq = &c->qs[index];
+	ans = &c->st[id].answers[index];
+	/* The question as shown, with this student's answer graded: a copy
+	 * that borrows the texts (never freed, never saved anywhere). */
+	shown = *cq->a;
+	shown.sink.save = NULL;
+	shown.committed = false;
+	memset(&shown.response, 0, sizeof(shown.response));
+	if (ans->answered && class_q_parse(cq, ans->text, &r, rec, sizeof(rec), &err) == 0)
+		shown.response = r;
+	attempt_grade(&shown, false);
+	n = attempt_feedback(&shown, NULL, NULL, lines, ATTEMPT_LINES_MAX);
+	for (size_t i = 0; i < n && o < len; i++) {
+		int w;
+
+		if (lines[i].kind != ATTEMPT_LINE_WHY_NOT && lines[i].kind != ATTEMPT_LINE_SORT_FIX &&
+		    lines[i].kind != ATTEMPT_LINE_SOURCE)
+			continue;
+		w = snprintf(buf + o, len - o, "%s%s%s", o > 0 ? "\n" : "", lines[i].label, lines[i].text);
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+	if (o >= len)
+		buf[len - 1] = '\0';
 }
 
 int class_reveal(const struct class *c, size_t index, char *buf, size_t len,

@@ -86,6 +86,7 @@ int class_client_take(struct class_client *c, const char *line, size_t len,
 		c->index = class_client_num(f[0]);
 		class_client_copy(c->right, sizeof(c->right), f[1]);
 		class_client_copy(c->explanation, sizeof(c->explanation), f[2]);
+		class_client_copy(c->feedback, sizeof(c->feedback), m.nfields > 9 ? f[9] : "");
 		class_client_copy(c->outcome, sizeof(c->outcome), f[3]);
 		c->points = class_client_num(f[4]);
 		c->score = class_client_num(f[5]);

@@ -127,6 +127,9 @@ static void tui_class_draw(struct tui_class *c)
 			snprintf(line, sizeof(line), "Right answer: %s", m->right);
 			tui_class_para(c, 2, line, TUI_S_ANSWER);
 			tui_class_para(c, 2, m->explanation, TUI_S_NORMAL);
+			/* why not their own answer, and the source */
+			if (m->feedback[0] != '\0')
+				tui_class_para(c, 2, m->feedback, TUI_S_DIM);
 			c->y++;
 			snprintf(line, sizeof(line), "You: %s%s; score %llu, %llu points, rank %llu of %llu.",
 				 strcmp(m->outcome, "none") == 0 ? "no answer" : m->outcome, ok ? "" : "",

@@ -247,6 +247,9 @@ while [ $i -le 29 ]; do
 	rights=$(grep -c '^You: right' "$f")
 	# (the second session of 6 did not see the first question's reveal)
 	[ $i -eq 6 ] || expect_eq "$u right reveals" "$score" "$rights"
+	# Each reveal words the student's own feedback as every mode does:
+	# at least the source (why not a wrong choice, where the bank has one).
+	expect_eq "$u: a source with each reveal" "$(grep -c '^Time is up' "$f")" "$(grep -c '^Source: https://' "$f")"
 	i=$((i + 1))
 done
 expect_in "late joiner started at question 2" "Question 2/3" "$(cat "$T/out/${P}s29")"
@@ -339,6 +342,7 @@ if command -v tmux >/dev/null 2>&1; then
 	sleep 0.3
 	expect_in "full screen: the reveal" "Right answer:" "$(screen)"
 	expect_in "full screen: the student's rank" "rank 1 of 1" "$(screen)"
+	expect_in "full screen: the source" "Source: https://" "$(screen)"
 	echo end >&7
 	wait "$hostpid"
 	hostpid=

@@ -15,6 +15,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -74,6 +75,42 @@ static void tui_class_para(struct tui_class *c, int x, const char *s, enum tui_s
 	text_wrap(s, (size_t)width, tui_class_wrap_line, &w);
 }
 
+/*
+ * The student's own feedback (raw, from the host): a line a paragraph,
+ * and a source link wider than the screen never broken inside (a link
+ * broken across lines copies broken): its middle gives way to an
+ * ellipsis, as in the other full screens; plain mode prints it whole.
+ */
+static void tui_class_feedback(struct tui_class *c, int x, const char *s, enum tui_style style)
+{
+	static const char label[] = "Source: ";
+	int width = c->t->cols - x;
+
+	while (*s != '\0' && width > 0) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl != NULL ? (size_t)(nl - s) : strlen(s);
+		char *line = strndup(s, n), *clean;
+
+		if (line == NULL)
+			return;
+		clean = strncmp(line, label, sizeof(label) - 1) == 0
+			? tui_text_clean(line + sizeof(label) - 1, !c->t->utf8) : NULL;
+		if (clean != NULL && text_width(label) + text_width(clean) > (size_t)width) {
+			char cut[512];
+
+			tui_class_para(c, x, "Source:", style);
+			tui_text_fit_middle(clean, (size_t)width, !c->t->utf8, cut, sizeof(cut));
+			if (c->y < c->t->lines - 3)
+				tui_draw_text(c->t, c->y++, x, cut, (size_t)width, style);
+		} else {
+			tui_class_para(c, x, line, style);
+		}
+		free(clean);
+		free(line);
+		s += n + (nl != NULL);
+	}
+}
+
 static void tui_class_draw(struct tui_class *c)
 {
 	const struct class_client *m = &c->m;
@@ -129,7 +166,7 @@ static void tui_class_draw(struct tui_class *c)
 			tui_class_para(c, 2, m->explanation, TUI_S_NORMAL);
 			/* why not their own answer, and the source */
 			if (m->feedback[0] != '\0')
-				tui_class_para(c, 2, m->feedback, TUI_S_DIM);
+				tui_class_feedback(c, 2, m->feedback, TUI_S_DIM);
 			c->y++;
 			snprintf(line, sizeof(line), "You: %s%s; score %llu, %llu points, rank %llu of %llu.",
 				 strcmp(m->outcome, "none") == 0 ? "no answer" : m->outcome, ok ? "" : "",

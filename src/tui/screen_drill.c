@@ -115,20 +115,17 @@ static void tui_drill_next(struct tui *t, struct tui_drill *s)
 struct tui_screen *tui_drill_new(struct tui *t, const struct drill_opts *o,
 				 const char *name, const char *results)
 {
-	struct tui_drill *s = calloc(1, sizeof(*s));
+	struct tui_drill *s = tui_screen_new(t, sizeof(*s), &tui_drill_ops);
 	int rc;
 
-	if (s == NULL) {
-		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
+	if (s == NULL)
 		return NULL;
-	}
 	rc = drill_new(t->store, o, &s->d, t->err);
 	if (rc < 0) {
 		free(s);
 		tui_fail(t, rc);
 		return NULL;
 	}
-	s->base.ops = &tui_drill_ops;
 	s->seconds = o->seconds ? o->seconds : DRILL_DEFAULT_SECONDS;
 	s->seed = o->seed;
 	s->name = name != NULL ? strdup(name) : NULL;

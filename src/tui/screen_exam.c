@@ -154,16 +154,14 @@ static void tui_exam_clock(int64_t ms, char *buf, size_t len);
 struct tui_screen *tui_exam_new(struct tui *t, const struct exam_opts *o,
 				const struct tui_exam_how *how)
 {
-	struct tui_exam *s = calloc(1, sizeof(*s));
+	struct tui_exam *s = tui_screen_new(t, sizeof(*s), &tui_exam_ops);
 	int64_t id = how->id;
 	bool review = how->review;
 	char left[24];
 	int rc;
 
-	if (s == NULL) {
-		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
+	if (s == NULL)
 		return NULL;
-	}
 	if (review)
 		rc = exam_open_past(t->store, o, id, &s->e, t->err);
 	else if (id != 0)
@@ -185,7 +183,6 @@ struct tui_screen *tui_exam_new(struct tui *t, const struct exam_opts *o,
 		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
 		return NULL;
 	}
-	s->base.ops = &tui_exam_ops;
 	tui_doc_init(&s->doc, 1, !t->utf8);
 	if (review) {
 		const struct exam_result *r = exam_result(s->e);

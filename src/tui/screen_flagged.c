@@ -83,14 +83,11 @@ static int tui_flagged_load(struct tui *t, struct tui_flagged *f)
 
 struct tui_screen *tui_flagged_new(struct tui *t)
 {
-	struct tui_flagged *f = calloc(1, sizeof(*f));
+	struct tui_flagged *f = tui_screen_new(t, sizeof(*f), &tui_flagged_ops);
 	int rc;
 
-	if (f == NULL) {
-		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
+	if (f == NULL)
 		return NULL;
-	}
-	f->base.ops = &tui_flagged_ops;
 	tui_doc_init(&f->doc, 1, !t->utf8);
 	rc = tui_flagged_load(t, f);
 	if (rc < 0) {

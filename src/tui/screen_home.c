@@ -75,14 +75,11 @@ static int tui_home_load(struct tui *t, struct tui_home *h)
 
 struct tui_screen *tui_home_new(struct tui *t)
 {
-	struct tui_home *h = calloc(1, sizeof(*h));
+	struct tui_home *h = tui_screen_new(t, sizeof(*h), &tui_home_ops);
 	int rc;
 
-	if (h == NULL) {
-		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
+	if (h == NULL)
 		return NULL;
-	}
-	h->base.ops = &tui_home_ops;
 	rc = tui_home_load(t, h);
 	if (rc < 0) {
 		free(h);

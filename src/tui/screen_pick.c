@@ -31,15 +31,12 @@ static const struct tui_screen_ops tui_pick_ops;
 
 struct tui_screen *tui_pick_new(struct tui *t)
 {
-	struct tui_pick *p = calloc(1, sizeof(*p));
+	struct tui_pick *p = tui_screen_new(t, sizeof(*p), &tui_pick_ops);
 	struct figures_board fig;
 	int rc;
 
-	if (p == NULL) {
-		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
+	if (p == NULL)
 		return NULL;
-	}
-	p->base.ops = &tui_pick_ops;
 	rc = figures_board_collect(t->store, t->cfg, clock_now(t->clock), &fig, t->err);
 	if (rc < 0) {
 		free(p);

@@ -50,14 +50,11 @@ static int tui_settings_load(struct tui *t, struct tui_settings *s)
 
 struct tui_screen *tui_settings_new(struct tui *t)
 {
-	struct tui_settings *s = calloc(1, sizeof(*s));
+	struct tui_settings *s = tui_screen_new(t, sizeof(*s), &tui_settings_ops);
 	int rc;
 
-	if (s == NULL) {
-		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
+	if (s == NULL)
 		return NULL;
-	}
-	s->base.ops = &tui_settings_ops;
 	while (config_keys()[s->n] != NULL)
 		s->n++;
 	s->value = calloc(s->n ? s->n : 1, sizeof(*s->value));
@@ -100,11 +97,8 @@ static void tui_settings_draw(struct tui *t, struct tui_screen *base)
 	for (size_t i = 0; i < s->n; i++)
 		if (text_width(keys[i]) > namew)
 			namew = text_width(keys[i]);
-	if (s->cursor < s->top)
-		s->top = s->cursor;
-	else if (s->cursor >= s->top + (size_t)h)
-		s->top = s->cursor + 1 - (size_t)h;
-	s->top = tui_layout_scroll_clamp(s->top, s->n, (size_t)h);
+	s->top = tui_layout_scroll_clamp(tui_layout_scroll_show(s->top, s->cursor, s->cursor, (size_t)h),
+					 s->n, (size_t)h);
 	for (size_t i = s->top; i < s->n && (int)(i - s->top) < h; i++) {
 		bool cur = i == s->cursor;
 		const char *def = config_default(keys[i]);

@@ -69,14 +69,11 @@ static const char *const tui_stats_heads[] = {
 
 struct tui_screen *tui_stats_new(struct tui *t)
 {
-	struct tui_stats *s = calloc(1, sizeof(*s));
+	struct tui_stats *s = tui_screen_new(t, sizeof(*s), &tui_stats_ops);
 	int rc;
 
-	if (s == NULL) {
-		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
+	if (s == NULL)
 		return NULL;
-	}
-	s->base.ops = &tui_stats_ops;
 	rc = stats_collect(t->store, t->cfg, clock_now(t->clock), &s->st, t->err);
 	if (rc < 0) {
 		free(s);

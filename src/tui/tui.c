@@ -261,6 +261,18 @@ void tui_stop(void)
 	tui_signals_restore();
 }
 
+void *tui_screen_new(struct tui *t, size_t size, const struct tui_screen_ops *ops)
+{
+	struct tui_screen *s = calloc(1, size);
+
+	if (s == NULL) {
+		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
+		return NULL;
+	}
+	s->ops = ops;
+	return s;
+}
+
 void tui_switch(struct tui *t, struct tui_screen *next)
 {
 	if (t->next != NULL && t->next != next)

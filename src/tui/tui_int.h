@@ -115,6 +115,10 @@ int tui_signal_caught(void);
 void tui_show_outside(struct tui *t, const char *title, const char *const *text,
 		      size_t n);
 
+/* A new screen state of SIZE bytes (its struct tui_screen first), zeroed,
+ * with OPS; NULL when memory runs out (tui_fail has been called). */
+void *tui_screen_new(struct tui *t, size_t size, const struct tui_screen_ops *ops);
+
 /* Show NEXT after the current key (the current screen is freed then). */
 void tui_switch(struct tui *t, struct tui_screen *next);
 

@@ -35,9 +35,10 @@ void *safefile_fopen_read(const char *path, bool follow, struct whose_error *err
  * link at PATH, never blocks, refuses anything but a regular file.  When
  * PATH does not exist it is created exclusively and given MODE exactly
  * (the umask does not decide a class file's mode), and before anyone can
- * open it: a temporary beside it gets MODE, then link() puts it in place
- * (where the folder or the file system does not allow that, PATH is
- * created directly, then fchmod).  *CREATED (may be NULL) tells.  Returns
+ * open it: a file with no name yet (O_TMPFILE; else a temporary beside
+ * it) gets MODE, then is linked in at PATH, so a process killed midway
+ * leaves nothing (where the folder or the file system allows neither,
+ * PATH is created directly, then fchmod).  *CREATED (may be NULL) tells.  Returns
  * the descriptor or a negative WHOSE_E* code.
  */
 int safefile_open_append(const char *path, mode_t mode, bool *created,

@@ -110,17 +110,7 @@ void *safefile_fopen_read(const char *path, bool follow, struct whose_error *err
 }
 
 /*
- * Create PATH with MODE already set, so that nobody can open it while it
- * still has the umask's mode (a classmate appending at the same moment
- * would get "permission denied"): a temporary beside it is given MODE,
- * then link() puts it in place, failing if PATH exists (an unnamed
- * file where the system has them, safefile_create_unnamed).  Returns the
- * descriptor (appending), -EEXIST when PATH exists, or -ENOSYS when this
- * way is not open here (the folder refuses the temporary, or the file
- * system has no hard links): then the caller creates PATH directly.
- */
-/*
- * The same with a file that has no name until it is linked in (Linux's
+ * A file that has no name until it is linked in at PATH (Linux's
  * O_TMPFILE, through /proc/self/fd): a process killed before the link
  * leaves nothing behind.  -ENOSYS when the system or the file system
  * cannot, -EEXIST when PATH exists.
@@ -151,6 +141,16 @@ static int safefile_create_unnamed(const char *path, mode_t mode)
 #endif
 }
 
+/*
+ * Create PATH with MODE already set, so that nobody can open it while it
+ * still has the umask's mode (a classmate appending at the same moment
+ * would get "permission denied"): a temporary beside it is given MODE,
+ * then link() puts it in place, failing if PATH exists (a file with no
+ * name at all where the system has them: safefile_create_unnamed).  Returns the
+ * descriptor (appending), -EEXIST when PATH exists, or -ENOSYS when this
+ * way is not open here (the folder refuses the temporary, or the file
+ * system has no hard links): then the caller creates PATH directly.
+ */
 static int safefile_create_linked(const char *path, mode_t mode)
 {
 	struct whose_error ignored;

@@ -450,15 +450,6 @@ static void store_recall_final(sqlite3_context *ctx)
 #define STORE_MAX_FULL_PATH 512
 
 /*
- * Check PATH before anything is created or opened, so that what is wrong
- * is said plainly and nothing is left behind: too long for SQLite, a
- * dangling link, a folder, a FIFO or a device (SQLite would block on a
- * FIFO, and put a -journal beside /dev/null), a file cut short, a
- * read-only file or folder.  Returns 0 when PATH is a database file to
- * open, 1 when it does not exist (and may be created), or a negative
- * code.
- */
-/*
  * SQLite keeps PATH-journal, PATH-wal and PATH-shm beside the database
  * and opens them without following a link: a link, a FIFO, a device or a
  * folder there (planted by another account in a shared folder, say) makes
@@ -487,6 +478,15 @@ static int store_check_companions(const char *path, struct whose_error *err)
 	return 0;
 }
 
+/*
+ * Check PATH before anything is created or opened, so that what is wrong
+ * is said plainly and nothing is left behind: too long for SQLite, a
+ * dangling link, a folder, a FIFO or a device (SQLite would block on a
+ * FIFO, and put a -journal beside /dev/null), a file cut short, a
+ * read-only file or folder.  Returns 0 when PATH is a database file to
+ * open, 1 when it does not exist (and may be created), or a negative
+ * code.
+ */
 static int store_check_path(const char *path, int flags, struct whose_error *err)
 {
 	char name[512], dir[PATH_MAX], cwd[PATH_MAX];

@@ -258,4 +258,12 @@ int drill_results_deliver(struct store *s, const char *path, const char *row,
 int drill_results_resend(struct store *s, size_t *sent, size_t *left,
 			 struct whose_error *err);
 
+/*
+ * What drill_results_resend did, for the student, into BUF[LEN]: "2 kept
+ * drill results were added to their results file." for SENT, then, when
+ * LEFT are still kept, how many and why (WHY, its message) and that
+ * 'whose drill --resend' tries again.  "" when both are 0.
+ */
+void drill_resend_text(size_t sent, size_t left, const char *why, char *buf, size_t len);
+
 #endif

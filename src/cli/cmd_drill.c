@@ -46,9 +46,11 @@ static void cmd_drill_usage(FILE *f)
 /* Say how many kept rows drill_results_resend added (nothing for none). */
 static void cmd_drill_sent(struct cli *cli, size_t sent)
 {
-	if (sent > 0)
-		fprintf(cli->out, "%zu kept drill result%s added to %s results file.\n",
-			sent, sent == 1 ? " was" : "s were", sent == 1 ? "its" : "their");
+	char said[128];
+
+	drill_resend_text(sent, 0, NULL, said, sizeof(said));
+	if (said[0] != '\0')
+		fprintf(cli->out, "%s\n", said);
 }
 
 int cmd_drill(struct cli *cli, int argc, char **argv)
@@ -173,9 +175,12 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 	if (results != NULL) {
 		rc = drill_results_resend(s, &sent, &left, &err);
 		cmd_drill_sent(cli, sent);
-		if (rc < 0)
-			cli_error(cli, "drill: %zu kept result%s still cannot be added (whose drill --resend tries again): %s",
-				  left, left == 1 ? "" : "s", err.msg);
+		if (rc < 0) {
+			char said[WHOSE_ERROR_MAX + 160];
+
+			drill_resend_text(0, left, err.msg, said, sizeof(said));
+			cli_error(cli, "drill: %s", said);
+		}
 		whose_error_clear(&err);
 	}
 	o.config = &cfg;

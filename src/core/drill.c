@@ -899,3 +899,19 @@ int drill_results_resend(struct store *s, size_t *sent, size_t *left,
 	free(l.v);
 	return rc < 0 ? rc : last;
 }
+
+void drill_resend_text(size_t sent, size_t left, const char *why, char *buf, size_t len)
+{
+	int n = 0;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (sent > 0)
+		n = snprintf(buf, len, "%zu kept drill result%s added to %s results file.",
+			     sent, sent == 1 ? " was" : "s were", sent == 1 ? "its" : "their");
+	if (left > 0 && n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n,
+			 "%s%zu kept result%s still cannot be added ('whose drill --resend' tries again): %s",
+			 n > 0 ? " " : "", left, left == 1 ? "" : "s", why != NULL ? why : "");
+}

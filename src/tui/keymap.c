@@ -30,7 +30,7 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	{ TUI_CTX_HOME, 'x', 0, 0, TUI_ACT_EXAM, 0, false,
 	  "sit a timed mock exam (as 'whose exam'; an open one goes on)", "Exam" },
 	{ TUI_CTX_HOME, 'd', 0, 0, TUI_ACT_DRILL, 0, false,
-	  "a classroom drill: type the seed your teacher gave (as 'whose drill --seed')",
+	  "a classroom drill: the seed your teacher gave, then a results file to hand it in",
 	  NULL },
 	{ TUI_CTX_HOME, 'c', 0, 0, TUI_ACT_SETTINGS, 0, false,
 	  "the settings: new questions a day, retention, steps... (as 'whose config')",

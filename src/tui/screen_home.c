@@ -303,6 +303,7 @@ static void tui_home_drill(struct tui *t, struct tui_home *h)
 	struct drill_opts o;
 	struct tui_screen *next;
 	size_t sent = 0, left = 0;
+	char why[WHOSE_ERROR_MAX] = "", said[WHOSE_ERROR_MAX + 160];
 
 	if (results != NULL) {
 		if (drill_student_name(NULL, &name, t->err) < 0 ||
@@ -311,8 +312,10 @@ static void tui_home_drill(struct tui *t, struct tui_home *h)
 			whose_error_clear(t->err);
 			return;
 		}
+		/* a failure keeps them for later: said, not fatal */
 		if (drill_results_resend(t->store, &sent, &left, t->err) < 0)
-			whose_error_clear(t->err);   /* still kept: a later drill tries again */
+			snprintf(why, sizeof(why), "%s", t->err->msg);
+		whose_error_clear(t->err);
 	}
 	h->filing = false;
 	memset(&o, 0, sizeof(o));
@@ -322,9 +325,9 @@ static void tui_home_drill(struct tui *t, struct tui_home *h)
 	next = tui_drill_new(t, &o, name, results);
 	if (next == NULL)
 		return;
-	if (sent > 0)
-		tui_notice(t, TUI_S_NOTICE, "%zu kept drill result%s added to %s results file.",
-			   sent, sent == 1 ? " was" : "s were", sent == 1 ? "its" : "their");
+	drill_resend_text(sent, left, why, said, sizeof(said));
+	if (said[0] != '\0')
+		tui_notice(t, left > 0 ? TUI_S_WRONG : TUI_S_NOTICE, "%s", said);
 	tui_switch(t, next);
 }
 

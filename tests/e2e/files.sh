@@ -176,6 +176,13 @@ W --db "$T/shared/class.db" --plain review <<<$'c\n\n'
 expect_eq "a planted link as the database: refused" 1 "$rc"
 expect_in "a planted link as the database: said" "owned by another user" "$err"
 expect_eq "the database it points at is untouched" "$before" "$(md5sum <"$T/rootdb.db")"
+# The other account plants a link as the journal of root's database in
+# the shared folder: named, and nothing reaches the link's target.
+cp "$db" "$T/shared/rootprof.db"
+as ln -s "$T/rootfile" "$T/shared/rootprof.db-journal"
+W --db "$T/shared/rootprof.db" --plain review <<<$'c\n\n'
+refused "another account's link as the journal" 1 "rootprof.db-journal, beside the database, is a symbolic link"
+expect_eq "another account's journal link: root's file untouched" "root's" "$(cat "$T/rootfile")"
 # A FIFO the other account plants as a class results file.
 as mkfifo "$T/shared/results.csv"
 W --db "$db" --plain drill --seed 1 --name ann --results "$T/shared/results.csv" </dev/null

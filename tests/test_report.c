@@ -417,6 +417,20 @@ START_TEST(formula_cells_neutralised)
 	}
 	ck_assert_str_eq(report_csv_plain("'=x"), "=x");
 	ck_assert_str_eq(report_csv_plain("'x"), "'x");
+	/* a value led by quotes and a formula character comes back whole
+	 * (the fuzzer's "'+") */
+	{
+		static const char *const back[] = { "'+", "''=a", "'", "''", "'tis", "-1", "'-1" };
+
+		for (size_t i = 0; i < sizeof(back) / sizeof(back[0]); i++) {
+			char *c = report_csv_cell(back[i]);
+
+			ck_assert_ptr_nonnull(c);
+			ck_assert_msg(strcmp(report_csv_plain(c), back[i]) == 0, "%s -> %s -> %s",
+				      back[i], c, report_csv_plain(c));
+			free(c);
+		}
+	}
 	ck_assert_int_eq(drill_results_format(&res, &row, &err), 0);
 	ck_assert(strncmp(row, "\"'=HYPERLINK(", 13) == 0);
 	text = malloc(strlen(DRILL_RESULTS_HEADER) + strlen(row) + 1);

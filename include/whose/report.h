@@ -135,7 +135,9 @@ size_t report_mixed_seeds(const struct report *r);
  * memory runs out): quoted as RFC 4180 asks (a comma, a quote or a line
  * break in it, or a space at either end), and never run as a formula by a
  * spreadsheet: a cell led by = + - @ tab or CR gets a ' first (OWASP),
- * which report_csv_plain takes off again when whose reads it back.
+ * which report_csv_plain takes off again when whose reads it back (so
+ * does a cell led by quotes and then one of those: "'+" is written
+ * "''+").
  */
 char *report_csv_cell(const char *s);
 

@@ -838,6 +838,15 @@ static bool report_csv_formula_lead(char c)
 	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
+/* S is a formula lead behind any number of quotes: "=x", "'=x", "''+". A
+ * cell so led gets one more quote on the way out and loses one on the way
+ * back, so that a value that itself starts with "'=" comes back whole. */
+static bool report_csv_guarded(const char *s)
+{
+	s += strspn(s, "'");
+	return report_csv_formula_lead(s[0]);
+}
+
 char *report_csv_cell(const char *s)
 {
 	size_t n = strlen(s), o = 0;
@@ -848,7 +857,7 @@ char *report_csv_cell(const char *s)
 		return NULL;
 	if (quote)
 		out[o++] = '"';
-	if (report_csv_formula_lead(s[0]))
+	if (report_csv_guarded(s))
 		out[o++] = '\'';
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
@@ -863,5 +872,5 @@ char *report_csv_cell(const char *s)
 
 const char *report_csv_plain(const char *s)
 {
-	return s[0] == '\'' && report_csv_formula_lead(s[1]) ? s + 1 : s;
+	return s[0] == '\'' && report_csv_guarded(s) ? s + 1 : s;
 }

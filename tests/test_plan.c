@@ -26,6 +26,7 @@ static const enum store_stmt_id test_plan_scans[] = {
 	STMT_SCOPE_DIR,
 	STMT_TOPIC_TYPES,   /* import: once per topic that gains new questions */
 	STMT_EXAM_LIST,     /* exams: a few rows */
+	STMT_MARK_COUNT,    /* marks: the learner's bookmarks, a few dozen rows */
 	STMT_BEGIN, STMT_BEGIN_IMMEDIATE, STMT_COMMIT, STMT_ROLLBACK,
 };
 
@@ -44,7 +45,7 @@ static bool test_plan_full_scan(const char *detail)
 {
 	static const char *const tables[] = {
 		"questions", "cards", "reviews", "topics", "settings", "exams",
-		"exam_answers", "q", "c", "r", "t",
+		"exam_answers", "marks", "q", "c", "r", "t", "m",
 	};
 	char word[64];
 

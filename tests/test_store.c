@@ -354,7 +354,7 @@ START_TEST(migration_v9_interleaves_old_new_cards)
 	test_sql_exec("CREATE TABLE fresh AS SELECT question_id, due FROM cards;"
 		      "UPDATE cards SET due = question_id;"
 		      "UPDATE cards SET state = 2, due = 12345 WHERE question_id = 1;"
-		      "DROP TABLE unsent_results;"
+		      "DROP TABLE unsent_results; DROP TABLE marks;"
 		      "PRAGMA user_version = 8;");
 	ck_assert_int_eq(test_sql_int("SELECT count(DISTINCT q.type) FROM (SELECT question_id"
 				      " FROM cards WHERE state = 0 ORDER BY due LIMIT 3) c"
@@ -384,7 +384,7 @@ START_TEST(migrates_from_v1)
 	store_close(s);
 	/* Make it a version 1 database holding a log: two reviews of a card
 	 * in the Review state, one recalled. */
-	test_sql_exec("DROP TABLE unsent_results;"
+	test_sql_exec("DROP TABLE unsent_results; DROP TABLE marks;"
 		      "DROP TABLE class_answers; DROP TABLE classes;"
 		      "DROP TABLE exam_answers; DROP TABLE exams;"
 		      "DROP INDEX cards_leech; DROP INDEX questions_flagged;"
@@ -435,6 +435,108 @@ START_TEST(migrates_from_v1)
 	/* v8 added the live classes' tables. */
 	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM sqlite_master WHERE name IN"
 				      " ('classes', 'class_answers')"), 2);
+	/* v10 added the bookmarks, empty. */
+	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM marks"), 0);
+}
+END_TEST
+
+static int test_marked_walk(int64_t question_id, int64_t topic_id, void *ctx)
+{
+	int64_t *seen = ctx;
+
+	(void)topic_id;
+	seen[++seen[0]] = question_id;
+	return seen[0] >= 8 ? 1 : 0;
+}
+
+/* Bookmarks: set, read, count, listed in the order made, kept across an
+ * import that changes the question, apart from a flag, and an unknown
+ * question named. */
+START_TEST(marks_bookmark_questions)
+{
+	struct store *s = test_open();
+	struct store_import_summary sum;
+	struct bank_report rep;
+	struct whose_error err;
+	struct store_listed *l;
+	int64_t a, b, c, seen[9] = { 0 };
+	size_t n;
+	bool on;
+
+	test_write(test_dir, "b.csv", HDR "q-1,T,who,Q1?,,AWS,,,,,\n"
+		   "q-2,T,who,Q2?,,AWS,,,,,\n" "q-3,U,truefalse,Q3.,,true,,,,,\n", -1);
+	ck_assert_int_eq(test_import(s, "b.csv", false, &sum, &rep), 0);
+	bank_report_free(&rep);
+	ck_assert_int_eq(store_question_find(s, "q-1", &a, &err), 0);
+	ck_assert_int_eq(store_question_find(s, "q-2", &b, &err), 0);
+	ck_assert_int_eq(store_question_find(s, "q-3", &c, &err), 0);
+
+	ck_assert_int_eq(store_mark_get(s, b, &on, &err), 0);
+	ck_assert(!on);
+	ck_assert_int_eq(store_mark_count(s, &n, &err), 0);
+	ck_assert_uint_eq(n, 0);
+	/* Marked later first: the list follows the time of marking. */
+	ck_assert_int_eq(store_mark_set(s, c, true, NOW + 1, &err), 0);
+	ck_assert_int_eq(store_mark_set(s, b, true, NOW + 2, &err), 0);
+	ck_assert_int_eq(store_mark_set(s, a, true, NOW + 3, &err), 0);
+	/* Twice is once, and keeps the first time. */
+	ck_assert_int_eq(store_mark_set(s, c, true, NOW + 9, &err), 0);
+	ck_assert_int_eq(store_mark_get(s, c, &on, &err), 0);
+	ck_assert(on);
+	ck_assert_int_eq(store_mark_count(s, &n, &err), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(store_mark_set(s, a, false, NOW + 4, &err), 0);
+	ck_assert_int_eq(store_mark_set(s, a, false, NOW + 5, &err), 0);
+	ck_assert_int_eq(store_mark_get(s, a, &on, &err), 0);
+	ck_assert(!on);
+	ck_assert_int_eq(store_each_marked(s, test_marked_walk, seen, &err), 0);
+	ck_assert_int_eq(seen[0], 2);
+	ck_assert_int_eq(seen[1], c);
+	ck_assert_int_eq(seen[2], b);
+
+	/* A flag (a reported problem) takes it out of the practice set but
+	 * not off the list, which says so; the mark stays. */
+	ck_assert_int_eq(store_question_flag(s, c, true, "odd", &err), 0);
+	seen[0] = 0;
+	ck_assert_int_eq(store_each_marked(s, test_marked_walk, seen, &err), 0);
+	ck_assert_int_eq(seen[0], 1);
+	ck_assert_int_eq(seen[1], b);
+	ck_assert_int_eq(store_list_marked(s, 10, &l, &n, &err), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(l[0].qid, "q-3");
+	ck_assert_str_eq(l[0].topic, "U");
+	ck_assert_str_eq(l[0].note, "flagged");
+	ck_assert_str_eq(l[1].qid, "q-2");
+	ck_assert_str_eq(l[1].text, "Q2?");
+	ck_assert_str_eq(l[1].note, "");
+	store_listed_free(l, n);
+
+	/* An import that changes q-2 keeps its mark; one that retires it
+	 * drops it from the list and the count. */
+	test_write(test_dir, "b.csv", HDR "q-1,T,who,Q1?,,AWS,,,,,\n"
+		   "q-2,T,who,Q2 changed?,,Customer,,,,,\n" "q-3,U,truefalse,Q3.,,true,,,,,\n", -1);
+	ck_assert_int_eq(test_import(s, "b.csv", false, &sum, &rep), 0);
+	bank_report_free(&rep);
+	ck_assert_int_eq(store_mark_get(s, b, &on, &err), 0);
+	ck_assert(on);
+	test_write(test_dir, "b.csv", HDR "q-1,T,who,Q1?,,AWS,,,,,\n"
+		   "q-3,U,truefalse,Q3.,,true,,,,,\n", -1);
+	ck_assert_int_eq(test_import(s, "b.csv", false, &sum, &rep), 0);
+	bank_report_free(&rep);
+	ck_assert_int_eq(store_mark_count(s, &n, &err), 0);
+	ck_assert_uint_eq(n, 1);
+	seen[0] = 0;
+	ck_assert_int_eq(store_each_marked(s, test_marked_walk, seen, &err), 0);
+	ck_assert_int_eq(seen[0], 0);
+
+	/* No such question: named, nothing written. */
+	whose_error_clear(&err);
+	ck_assert_int_eq(store_mark_set(s, 999999, true, NOW, &err), WHOSE_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(err.msg, "999999"));
+	store_close(s);
+	ck_assert_int_eq(test_sql_int("SELECT count(*) FROM marks"), 2);
+	ck_assert_int_eq(test_sql_int("SELECT marked_at FROM marks WHERE question_id ="
+				      " (SELECT id FROM questions WHERE qid = 'q-3')"), NOW + 1);
 }
 END_TEST
 
@@ -456,6 +558,7 @@ Suite *test_store_suite(void)
 	tcase_add_test(tc, bundled_sync);
 	tcase_add_test(tc, migrates_from_v1);
 	tcase_add_test(tc, migration_v9_interleaves_old_new_cards);
+	tcase_add_test(tc, marks_bookmark_questions);
 	suite_add_tcase(s, tc);
 	return s;
 }

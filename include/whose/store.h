@@ -19,7 +19,7 @@
 #include "whose/fsrs.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 /* PRAGMA application_id of a whose database: "whos". */
 #define STORE_APPLICATION_ID 0x77686f73
 
@@ -162,6 +162,31 @@ int store_card_put(struct store *s, const struct store_card *card,
 int store_question_flag(struct store *s, int64_t question_id, bool flagged,
 			const char *note, struct whose_error *err);
 
+/* ---- bookmarks (marks) -------------------------------------------------
+ * A mark is the learner's own "come back to this" (key m in every mode,
+ * and the exam's mark): it changes no schedule and hides nothing, unlike
+ * a flag (store_question_flag), which reports a problem. */
+
+/* Mark (ON) or unmark QUESTION_ID at NOW (ms).  Marking a marked question
+ * keeps its first time; unmarking an unmarked one does nothing.
+ * WHOSE_ENOTFOUND when there is no such question. */
+int store_mark_set(struct store *s, int64_t question_id, bool on, int64_t now,
+		   struct whose_error *err);
+
+/* Whether QUESTION_ID is marked, into *ON. */
+int store_mark_get(struct store *s, int64_t question_id, bool *on,
+		   struct whose_error *err);
+
+/* How many questions are marked (retired ones not counted) into *N. */
+int store_mark_count(struct store *s, size_t *n, struct whose_error *err);
+
+/* Call FN for every marked question that can be asked (not retired, not
+ * flagged), in the order they were marked, with its question and topic
+ * ids.  FN returns 0 to go on, anything else to stop (returned as is). */
+int store_each_marked(struct store *s,
+		      int (*fn)(int64_t question_id, int64_t topic_id, void *ctx),
+		      void *ctx, struct whose_error *err);
+
 /* ---- the review log ---------------------------------------------------- */
 
 /* One answer.  BEFORE is the card as it was; AFTER as it is now (equal to
@@ -267,6 +292,10 @@ int store_list_leeches(struct store *s, size_t max, struct store_listed **out,
 		       size_t *n, struct whose_error *err);
 int store_list_flagged(struct store *s, size_t max, struct store_listed **out,
 		       size_t *n, struct whose_error *err);
+/* Marked questions (not retired), in the order they were marked; NOTE is
+ * "flagged" for one also reported as a problem, else "". */
+int store_list_marked(struct store *s, size_t max, struct store_listed **out,
+		      size_t *n, struct whose_error *err);
 
 /* Put a suspended question (a leech) back into reviews. */
 int store_card_unsuspend(struct store *s, int64_t question_id,

@@ -71,6 +71,23 @@ static const char *const store_sql[STMT_COUNT] = {
 			  " scheduled_days = ?9, learning_steps = ?10, reps = ?11,"
 			  " lapses = ?12, last_review = ?13 WHERE question_id = ?1",
 	[STMT_Q_FLAG] = "UPDATE questions SET flagged = ?2, flag_note = ?3 WHERE id = ?1",
+	/* Marking twice keeps the first time: the list keeps its order. */
+	[STMT_MARK_ADD] = "INSERT INTO marks(question_id, marked_at)"
+			  " SELECT id, ?2 FROM questions WHERE id = ?1"
+			  " ON CONFLICT(question_id) DO NOTHING",
+	[STMT_MARK_DEL] = "DELETE FROM marks WHERE question_id = ?1",
+	[STMT_MARK_GET] = "SELECT EXISTS (SELECT 1 FROM marks WHERE question_id = ?1),"
+			  " EXISTS (SELECT 1 FROM questions WHERE id = ?1)",
+	[STMT_MARK_COUNT] = "SELECT count(*) FROM marks m JOIN questions q ON q.id = m.question_id"
+			    " WHERE NOT q.retired",
+	[STMT_MARK_EACH] = "SELECT m.question_id, q.topic_id FROM marks m"
+			   " JOIN questions q ON q.id = m.question_id"
+			   " WHERE NOT q.retired AND NOT q.flagged ORDER BY m.marked_at, m.question_id",
+	[STMT_MARKED] = "SELECT q.qid, t.name, q.question, 0, 0,"
+			" CASE WHEN q.flagged THEN 'flagged' ELSE '' END"
+			" FROM marks m JOIN questions q ON q.id = m.question_id"
+			" JOIN topics t ON t.id = q.topic_id"
+			" WHERE NOT q.retired ORDER BY m.marked_at, m.question_id LIMIT ?1",
 	[STMT_REVIEW_ADD] = "INSERT INTO reviews(question_id, topic_id, reviewed_at, rating,"
 			    " correct, mode, duration_ms, elapsed_days, state_before,"
 			    " state_after, due_before, due_after, stability_before,"

@@ -251,6 +251,78 @@ int store_question_flag(struct store *s, int64_t question_id, bool flagged,
 	return store_step_done(s, st, "flagging a question", err);
 }
 
+/* Whether QUESTION_ID is marked (*ON) and exists (*EXISTS). */
+static int store_mark_read(struct store *s, int64_t question_id, bool *on,
+			   bool *exists, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_MARK_GET, err);
+	int rc;
+
+	*on = *exists = false;
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, question_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*on = sqlite3_column_int(st, 0) != 0;
+		*exists = sqlite3_column_int(st, 1) != 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_db_error(s, "reading a mark", err);
+	return 0;
+}
+
+int store_mark_set(struct store *s, int64_t question_id, bool on, int64_t now,
+		   struct whose_error *err)
+{
+	sqlite3_stmt *st;
+	bool marked, exists;
+	int rc = store_mark_read(s, question_id, &marked, &exists, err);
+
+	if (rc < 0)
+		return rc;
+	if (!exists)
+		return whose_error_set(err, WHOSE_ENOTFOUND,
+				       "%s: no question with internal id %lld to mark: "
+				       "its bank may have been re-imported; open it again",
+				       s->path, (long long)question_id);
+	if (marked == on)
+		return 0;
+	st = store_stmt(s, on ? STMT_MARK_ADD : STMT_MARK_DEL, err);
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, question_id);
+	if (on)
+		sqlite3_bind_int64(st, 2, now);
+	return store_step_done(s, st, on ? "marking a question" : "unmarking a question", err);
+}
+
+int store_mark_get(struct store *s, int64_t question_id, bool *on,
+		   struct whose_error *err)
+{
+	bool exists;
+
+	return store_mark_read(s, question_id, on, &exists, err);
+}
+
+int store_mark_count(struct store *s, size_t *n, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_MARK_COUNT, err);
+	int rc;
+
+	*n = 0;
+	if (st == NULL)
+		return WHOSE_EDB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_db_error(s, "counting marked questions", err);
+	return 0;
+}
+
 /*
  * Count an answer toward its card (and through the cards_tally trigger its
  * topic) with SIGN 1, or take it back with SIGN -1.  A review (or imported
@@ -611,6 +683,18 @@ int store_each_visible(struct store *s, int64_t topic_id,
 	if (topic_id >= 0)
 		sqlite3_bind_int64(st, 1, topic_id);
 	return store_each_row(s, st, store_visible_row, &w, "reading questions", err);
+}
+
+int store_each_marked(struct store *s,
+		      int (*fn)(int64_t question_id, int64_t topic_id, void *ctx),
+		      void *ctx, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_MARK_EACH, err);
+	struct store_visible_walk w = { fn, ctx };
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	return store_each_row(s, st, store_visible_row, &w, "reading marked questions", err);
 }
 
 int store_card_unsuspend(struct store *s, int64_t question_id,

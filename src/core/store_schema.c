@@ -348,6 +348,21 @@ static const char store_schema_v9[] =
 	"  FROM questions) AS r"
 	" WHERE r.id = cards.question_id AND cards.state = 0;";
 
+/*
+ * Version 10: the learner's bookmarks ("mark for review", key m in every
+ * mode), apart from a flag (a report to the bank's maintainers, which
+ * takes a question out of study).  A marked question stays in every
+ * queue; the marks list it on the home screen and make a practice set.
+ * An exam's "come back to this" is the same mark.
+ */
+static const char store_schema_v10[] =
+	"CREATE TABLE marks ("
+	"  question_id INTEGER PRIMARY KEY REFERENCES questions(id) ON DELETE CASCADE,"
+	"  marked_at INTEGER NOT NULL"
+	");"
+	/* The marks in the order they were made, from an index. */
+	"CREATE INDEX marks_time ON marks(marked_at, question_id);";
+
 struct store_migration {
 	int version;
 	const char *sql;
@@ -363,6 +378,7 @@ static const struct store_migration store_migrations[] = {
 	{ 7, store_schema_v7 },
 	{ 8, store_schema_v8 },
 	{ 9, store_schema_v9 },
+	{ 10, store_schema_v10 },
 };
 
 static int store_pragma_int(struct store *s, const char *sql, int *out,

@@ -263,6 +263,12 @@ int store_list_flagged(struct store *s, size_t max, struct store_listed **out,
 	return store_list(s, STMT_FLAGGED, max, out, n, err);
 }
 
+int store_list_marked(struct store *s, size_t max, struct store_listed **out,
+		      size_t *n, struct whose_error *err)
+{
+	return store_list(s, STMT_MARKED, max, out, n, err);
+}
+
 int store_first_answers(struct store *s, size_t *answers, size_t *correct,
 			struct whose_error *err)
 {

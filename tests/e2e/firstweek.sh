@@ -190,9 +190,9 @@ answer_one() {
 guessed=0
 urls=0
 for n in 1 2 3 4; do
-	sleep 0.3
+	settle
 	answer_one
-	sleep 0.3
+	settle
 	# A source too long to sit beside its label has a line of its own,
 	# whole (76 columns of room at 80).
 	case "$seen_types" in
@@ -228,7 +228,7 @@ done
 expect_eq "no topic twice in a row" 0 "$same"
 
 # Flag: a note, Esc cancels, u takes it back, then flag for good.
-sleep 0.3
+settle
 keys '!'
 expect_screen "flag asks for a note" "Note (optional), Enter flags, Esc cancels:"
 uncut "flag note 80x24"

@@ -74,11 +74,9 @@ runs() {
 
 # check_all: no output kept holds a raw control but newline and tab, a C1
 # character, a format character, broken UTF-8 or a sanitizer report.
+# Fails too when the checker crashes or finds no output (check_with).
 check_all() {
-	local line
-	while IFS= read -r line; do
-		bad "$line"
-	done < <("$PYTHON" - "$T/o" <<'PY'
+	check_with "hostile outputs" "$PYTHON" - "$T/o" <<'PY'
 import os, sys
 d = sys.argv[1]
 def fmt(cp):
@@ -110,10 +108,8 @@ for f in sorted(os.listdir(d)):
             w = why(open(p, 'rb').read())
             if w:
                 print('%s (%s): %s' % (what, 'stdout' if ext == 'out' else 'stderr', w))
-print('checked %d outputs' % n, file=sys.stderr)
+print('checked %d outputs' % n)
 PY
-)
-	ok
 }
 
 # Each line: the arguments of one command, split on '|' (leading
@@ -282,12 +278,31 @@ if command -v tmux >/dev/null; then
 	tm pipe-pane -o -t h "cat >>'$T/tui.raw'"
 	tm send-keys -t h -l "'$WHOSE' --db '$tdb'"
 	tm send-keys -t h Enter
-	sleep 1.5
+	# Wait for each screen to be drawn (its text the same for 0.3 s),
+	# not a fixed time.
+	h_settle() {
+		local i=0 same=0 now last=
+		while [ "$i" -lt 200 ]; do
+			now=$(tm capture-pane -p -t h)
+			if [ "$now" = "$last" ]; then
+				same=$((same + 1))
+				[ "$same" -ge 6 ] && return 0
+			else
+				same=0
+				last=$now
+			fi
+			sleep 0.05
+			i=$((i + 1))
+		done
+	}
+	h_home() { tm capture-pane -p -t h | grep -q 'Betacsi-'; }
+	wait_until 10 h_home || bad "tui: the home screen did not show"
 	for key in s Tab Tab Tab Tab Tab Escape p Escape q; do
 		tm send-keys -t h "$key"
-		sleep 0.3
+		h_settle
 	done
-	sleep 0.5
+	h_done() { tm capture-pane -p -t h | grep -q '^\$ *$'; }
+	wait_until 10 h_done || bad "tui: whose did not quit"
 	tm kill-server 2>/dev/null
 	# The tampered topic is on the home screen, in its visible form.
 	if grep -qF 'Betacsi-^[[2J' "$T/tui.raw"; then ok; else bad "tui: the topic is not shown escaped"; fi

@@ -1,5 +1,11 @@
 # tests/e2e/lib.sh - sourced by the end-to-end tests.  Runs the real binary
 # with a clean environment and a temporary home, and counts checks.
+#
+# A test that checked nothing fails: finish fails when no check ran, and
+# check_with fails when its checker crashes or looked at nothing.  A test
+# waits for what it expects with a deadline (wait_until), never a fixed
+# sleep.  A skip (need, or exit 77 with a "SKIP: why" line) is counted and
+# named by scripts/test.
 set -u
 WHOSE=${WHOSE:?set WHOSE to the whose binary}
 SRC=${SRC:?set SRC to the source tree}
@@ -42,13 +48,59 @@ expect_in() {
 	esac
 }
 
+# wait_until SECONDS CMD...: run CMD every 50 ms until it succeeds (true)
+# or SECONDS pass (false).  SECONDS may be a fraction.
+wait_until() {
+	local end
+	end=$(awk -v s="$1" 'BEGIN { printf "%d", s * 20 }')
+	shift
+	local i=0
+	while :; do
+		"$@" && return 0
+		[ "$i" -ge "$end" ] && return 1
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+
+# check_with WHAT CMD...: CMD is a checker of gathered outputs (a Python
+# script, say).  Each line it prints is a failure, but for one line
+# "checked N" that says how many things it looked at.  Fails when the
+# checker exits non-zero, says nothing of what it checked, or checked 0.
+check_with() {
+	local what=$1 line n= rc
+	shift
+	"$@" >"$T/checker.out" 2>"$T/checker.err" && rc=0 || rc=$?
+	while IFS= read -r line; do
+		case "$line" in
+		"checked "[0-9]*) n=${line#checked }; n=${n%% *} ;;
+		*) bad "$what: $line" ;;
+		esac
+	done <"$T/checker.out"
+	if [ "$rc" -ne 0 ]; then
+		bad "$what: the checker exited $rc: $(tail -n 5 "$T/checker.err")"
+	elif [ -z "$n" ]; then
+		bad "$what: the checker did not say what it checked"
+	elif [ "$n" -eq 0 ]; then
+		bad "$what: the checker found nothing to check"
+	else
+		ok
+	fi
+}
+
 # run CMD...: sets $out, $err, $rc
 run() {
 	out=$("$@" 2>"$T/stderr") && rc=0 || rc=$?
 	err=$(cat "$T/stderr")
 }
 
+# finish: the last line of every test.  Fails when a check failed, and
+# when no check ran at all (a test that checked nothing proves nothing).
 finish() {
 	echo "$e2e_pass passed, $e2e_fail failed"
+	if [ "$((e2e_pass + e2e_fail))" -eq 0 ]; then
+		echo "FAIL: no check ran" >&2
+		return 1
+	fi
 	[ "$e2e_fail" -eq 0 ]
 }

@@ -15,9 +15,11 @@
 #   wait_for TEXT            poll until TEXT shows (true) or WAIT passes
 #   wait_for_in SESSION TEXT the same on another session
 #   wait_gone TEXT           poll until TEXT is gone
-#   expect_screen WHAT TEXT  TEXT shows up
-#   expect_not WHAT TEXT     TEXT is not on the screen as it is now
-#   expect_line WHAT REGEX   a line of the screen matches REGEX
+#   settle                   poll until the screen stops changing (the same
+#                            for 0.3 s) or WAIT passes
+#   expect_screen WHAT TEXT  TEXT shows up (within WAIT)
+#   expect_not WHAT TEXT     TEXT is not on the screen once it settled
+#   expect_line WHAT REGEX   a line of the screen matches REGEX (within WAIT)
 #   line_width N             the columns of line N (1-based)
 #   expect_width WHAT N COLS line N becomes COLS columns wide
 # WAIT: seconds to wait for something to show (10).
@@ -72,14 +74,36 @@ wait_gone() {
 expect_screen() {
 	if wait_for "$2"; then ok; else bad "$1: [$2] not on screen"; screen >&2; fi
 }
+# The screen as last captured by settle; a redraw in flight (a key just
+# sent) shows within a few polls, so a screen the same for 0.3 s is one the
+# program has finished drawing.  A clock on the screen (a countdown) ticks
+# once a second, so it settles between ticks.
+settle() {
+	local i=0 n=$((WAIT * 20)) same=0 now last=
+	while [ "$i" -lt "$n" ]; do
+		now=$(screen)
+		if [ "$now" = "$last" ]; then
+			same=$((same + 1))
+			[ "$same" -ge 6 ] && return 0
+		else
+			same=0
+			last=$now
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
 expect_not() {
+	settle
 	case "$(screen)" in
 	*"$2"*) bad "$1: [$2] should not be on screen"; screen >&2 ;;
 	*) ok ;;
 	esac
 }
+screen_has_line() { screen | grep -Eq -- "$1"; }
 expect_line() {
-	if screen | grep -Eq -- "$2"; then ok; else bad "$1: no line matches /$2/"; screen >&2; fi
+	if wait_until "$WAIT" screen_has_line "$2"; then ok; else bad "$1: no line matches /$2/"; screen >&2; fi
 }
 line_width() { screen | sed -n "${1}p" | tr -d '\n' | wc -m; }
 expect_width() {

@@ -12,7 +12,12 @@ number of topics, the mix of question types (overall and per topic), the
 balance of 'who' answers (each of AWS, Customer and Shared a real answer),
 'who' stems that give the answer away (cue phrases, and words that appear
 mostly in Shared stems), sources that are not AWS's own pages,
-and duplicate or near-duplicate questions.
+and duplicate or near-duplicate questions.  Last, a form-reader (a learner
+who answers by the form of a question alone: the longest option, stock
+fillers, absolute words, reason clauses, the shape of a stem, the most
+common answer per type, topic and cue) must score no better than guessing
+within FORM_TOLERANCE, per question type; its figures are printed as
+`form-reader TYPE: ...` lines.
 
 Every rule evaluated counts as one check.  Each failed check prints one
 line `FAIL <file>:<line> <id>: <what is wrong>`; the script then prints a
@@ -21,7 +26,9 @@ exit status is 0 only when M is 0.
 
 With --self-test, the real bank is copied and broken once per rule (a cue
 phrase, a non-AWS source, a run of 'who' rows, too few types, no Shared
-answers, too many 'who' rows, a wrong id): the checker must catch each.
+answers, too many 'who' rows, a wrong id, the longest option always
+right, a reason clause in every false statement, an incident story in
+every Customer stem): the checker must catch each.
 
 Standard library only.
 """
@@ -508,7 +515,285 @@ def check_bank(rep, bank, files):
           f"max word overlap {worst:.2f}")
 
 
-def check_dir(qdir):
+# ---------------------------------------------------------------------------
+# The form-reader: a learner who knows nothing about clouds and answers by
+# the form of the question alone.  It brings the test-wise habits of a
+# seasoned exam taker, and learns which way each habit points from the rest
+# of the bank (leave one out: a question is answered from what the other
+# questions taught, never from its own answer):
+#   choice/multi  pick the longest option(s); pick the shortest; strike
+#                 stock fillers (a fixed list, plus any opening of three or
+#                 more words that is never right elsewhere) and guess among
+#                 the rest; strike options with absolute words; strike
+#                 fillers, then pick the longest left.
+#   truefalse     the most common answer; the answer most common among
+#                 statements with the same cue (an absolute word, a reason
+#                 clause, a negation) or the same topic.
+#   who           the most common answer; the answer most common among
+#                 stems of the same shape (an incident story ending in a
+#                 bare 'Whose responsibility?', two clauses joined, a
+#                 colon), or of the same topic.
+# Each strategy's expected score (ties are guessed at random) must stay
+# within FORM_TOLERANCE of guessing: chance for choice and multi (one over
+# the number of options, or of option sets of the size asked for), one half
+# for truefalse, and for 'who' the share of the most common answer, which
+# the bank rules above already cap at MAX_WHO_OWNER_SHARE.  'sort' and
+# 'card' are not read: a card is graded by the learner, and a sort counts
+# only when every item is right.
+FORM_TOLERANCE = 0.05
+# A group of questions that share a cue or a topic is a strategy of its own
+# ('every incident story is the customer's'): in a group of FORM_MIN_GROUP
+# or more, its most common answer may be right at most FORM_GROUP_TOLERANCE
+# above guessing (small groups are noisy); a group of 3 to FORM_MIN_GROUP-1
+# may not have one answer throughout.
+FORM_GROUP_TOLERANCE = 0.20
+FORM_MIN_GROUP = 8
+# Off while the bank is rewritten to meet it: the figures are printed, and
+# the self-test proves that the reader catches a bank it should catch.
+FORM_ENFORCED = False
+# Words that make a statement absolute, and clauses that give a reason.
+ABSOLUTE_RE = re.compile(
+    r"\b(always|never|only|all|every|none|nothing|any|no one|entirely|"
+    r"completely|fully|automatically|guarantee[sd]?)\b", re.I)
+REASON_RE = re.compile(r"\b(because|so|since|therefore|as a result|which means)\b", re.I)
+NEGATION_RE = re.compile(r"\b(not|no|never|cannot|can't|isn't|doesn't|don't|won't)\b", re.I)
+# Stock distractors that a test-wise learner strikes out unread.
+STOCK_RE = re.compile(r"^(nothing\b|none\b|aws support\b|docker\b|no one\b|"
+                      r"the customer's isp\b|the internet provider\b)", re.I)
+# An incident story: something went wrong, told in the past tense, and the
+# stem ends in a bare question after a full stop.
+INCIDENT_RE = re.compile(
+    r"\b(breach\w*|leak\w*|expos\w*|stolen|compromis\w*|delet\w*|lost|"
+    r"attack\w*|ransomware|outage|went down|fail\w*|exfiltrat\w*|mining|"
+    r"hijack\w*|sniff\w*|exploit\w*|phish\w*|corrupt\w*|overwr\w*|"
+    r"breaks?|broke|scanners?|dumps?|captured|inaccessible|gone|flaw\w*|"
+    r"vulnerab\w*|unencrypted|crash\w*|down)\b", re.I)
+
+
+def _opening(option):
+    """The first two words of an option, lowercased: its 'stock' form."""
+    return " ".join(re.findall(r"[a-z0-9']+", option.lower())[:2])
+
+
+def _choice_items(bank):
+    """(question, options, set of right indexes) for choice and multi rows
+    whose answer parses."""
+    items = []
+    for q in bank:
+        if q["type"] not in ("choice", "multi"):
+            continue
+        opts = split_list(q["choices"])
+        letters = split_list(q["answer"]) if q["type"] == "multi" else [q["answer"]]
+        if not opts or not all(len(x) == 1 and x in LETTERS[:len(opts)] for x in letters):
+            continue
+        items.append((q, opts, {LETTERS.index(x) for x in letters}))
+    return items
+
+
+def _pick_extreme(opts, right, k, key):
+    """Expected score of choosing the K options with the highest KEY, ties
+    broken at random: 1/C(t, m) when the right set is the chosen one."""
+    from math import comb
+    vals = [key(o) for o in opts]
+    order = sorted(set(vals), reverse=True)
+    above = set()
+    for v in order:
+        tied = {i for i, x in enumerate(vals) if x == v}
+        if len(above) + len(tied) >= k:
+            m = k - len(above)
+            if above <= right and right <= above | tied and len(right & tied) == m:
+                return 1.0 / comb(len(tied), m)
+            return 0.0
+        above |= tied
+    return 0.0
+
+
+def _guess_among(n_left, right, left, k):
+    """Expected score of a random K-set among the options LEFT."""
+    from math import comb
+    if len(left) < k:
+        return 0.0
+    return 1.0 / comb(len(left), k) if right <= left else 0.0
+
+
+def _stock_openings(items, skip):
+    """Openings of options that appear three or more times across ITEMS
+    other than the one at SKIP and are never a right option there."""
+    seen, right_seen = {}, set()
+    for j, (_, opts, right) in enumerate(items):
+        if j == skip:
+            continue
+        for i, o in enumerate(opts):
+            w = _opening(o)
+            seen[w] = seen.get(w, 0) + 1
+            if i in right:
+                right_seen.add(w)
+    return {w for w, c in seen.items() if c >= 3 and w not in right_seen}
+
+
+def form_read_choice(bank, qtype):
+    """Scores of the choice strategies on rows of QTYPE: a dict name ->
+    expected share right, plus 'chance' and 'n'."""
+    from math import comb
+    items = [it for it in _choice_items(bank) if it[0]["type"] == qtype]
+    n = len(items)
+    out = {"n": n}
+    if not n:
+        return out
+    scores = {"longest": 0.0, "shortest": 0.0, "strike stock": 0.0,
+              "strike absolutes": 0.0, "strike stock, then longest": 0.0}
+    chance = 0.0
+    for j, (q, opts, right) in enumerate(items):
+        k = len(right)
+        chance += 1.0 / comb(len(opts), k)
+        scores["longest"] += _pick_extreme(opts, right, k, len)
+        scores["shortest"] += _pick_extreme(opts, right, k, lambda o: -len(o))
+        stock = _stock_openings(items, j)
+        everything = set(range(len(opts)))
+        struck = {i for i, o in enumerate(opts) if STOCK_RE.search(o) or _opening(o) in stock}
+        left = everything - struck if len(everything - struck) >= k else everything
+        scores["strike stock"] += _guess_among(len(opts), right, left, k)
+        absolute = {i for i, o in enumerate(opts) if ABSOLUTE_RE.search(o)}
+        left_abs = everything - absolute if len(everything - absolute) >= k else everything
+        scores["strike absolutes"] += _guess_among(len(opts), right, left_abs, k)
+        sub = sorted(left)
+        sub_right = {sub.index(i) for i in right if i in left}
+        if len(sub_right) == k:
+            scores["strike stock, then longest"] += _pick_extreme(
+                [opts[i] for i in sub], sub_right, k, len)
+    out["chance"] = chance / n
+    for name, s in scores.items():
+        out[name] = s / n
+    return out
+
+
+def _loo_majority(answers, i, groups, fallback):
+    """Expected score of answering item I with the most common answer of
+    the other items in its group (GROUPS[i]); an empty group falls back
+    to FALLBACK's group.  Ties are guessed at random."""
+    counts = {}
+    for j, g in enumerate(groups):
+        if j != i and g == groups[i]:
+            counts[answers[j]] = counts.get(answers[j], 0) + 1
+    if not counts and fallback is not None:
+        return _loo_majority(answers, i, fallback, None)
+    if not counts:
+        return 0.0
+    top = max(counts.values())
+    best = [a for a, c in counts.items() if c == top]
+    return 1.0 / len(best) if answers[i] in best else 0.0
+
+
+def _stem_cues(question):
+    """What a form-reader sees in a 'who' stem without reading it: the
+    cue name of each shape the stem has."""
+    cues = []
+    bare_end = re.search(r"[.!]\s+[A-Z][^.?!:]*\?$", question) is not None
+    if bare_end:
+        cues.append("bare question after a full stop")
+        if INCIDENT_RE.search(question):
+            cues.append("incident story")
+    if re.search(r":[^:]*\?$", question):
+        cues.append("colon before the question")
+    if re.search(r"\b(while|whereas|but)\b|;", question):
+        cues.append("two clauses joined")
+    if question.startswith("Who "):
+        cues.append("starts with 'Who'")
+    return cues
+
+
+def _tf_cues(question):
+    """The cues of a true/false statement."""
+    cues = []
+    for name, rx in (("absolute words", ABSOLUTE_RE), ("reason clause", REASON_RE),
+                     ("negation", NEGATION_RE)):
+        if rx.search(question):
+            cues.append(name)
+    return cues
+
+
+def form_read_answers(bank, qtype):
+    """Scores of the answer-frequency strategies on rows of QTYPE
+    (truefalse or who): overall scores by name, and 'groups', a list of
+    (group name, size, share of its most common answer, that answer) for
+    every cue and every topic."""
+    rows = [q for q in bank if q["type"] == qtype]
+    n = len(rows)
+    out = {"n": n, "groups": []}
+    if not n:
+        return out
+    answers = [q["answer"] for q in rows]
+    cue_of = _tf_cues if qtype == "truefalse" else _stem_cues
+    cues = [cue_of(q["question"]) for q in rows]
+    everyone = [0] * n
+    strategies = {"most common": everyone, "same topic": [q["topic"] for q in rows]}
+    names = sorted(set(c for cs in cues for c in cs))
+    for name in names:
+        strategies[name] = [name in cs for cs in cues]
+    strategies["all cues"] = [tuple(cs) for cs in cues]
+    out["chance"] = 0.5 if qtype == "truefalse" else \
+        max(answers.count(b) for b in set(answers)) / n
+    for name, groups in strategies.items():
+        out[name] = sum(_loo_majority(answers, i, groups, everyone) for i in range(n)) / n
+    members = {name: [i for i in range(n) if name in cues[i]] for name in names}
+    for topic in sorted(set(q["topic"] for q in rows)):
+        members[f"topic {topic}"] = [i for i in range(n) if rows[i]["topic"] == topic]
+    for name, idx in members.items():
+        if idx:
+            got = [answers[i] for i in idx]
+            top = max(set(got), key=lambda a: (got.count(a), a))
+            out["groups"].append((name, len(idx), got.count(top) / len(idx), top))
+    return out
+
+
+def form_reader(bank):
+    """Every strategy's score per type: {type: {name: score, 'chance', 'n'}}."""
+    return {"choice": form_read_choice(bank, "choice"),
+            "multi": form_read_choice(bank, "multi"),
+            "truefalse": form_read_answers(bank, "truefalse"),
+            "who": form_read_answers(bank, "who")}
+
+
+def check_form(rep, bank, enforce):
+    """Count one check per type and strategy: no strategy of the
+    form-reader may beat guessing by more than FORM_TOLERANCE.  With
+    ENFORCE false the figures are printed and nothing fails."""
+    for qtype, res in form_reader(bank).items():
+        if not res.get("n"):
+            continue
+        chance = res["chance"]
+        limit = chance + FORM_TOLERANCE
+        names = [k for k in res if k not in ("n", "chance", "groups")]
+        parts = ", ".join(f"{k} {res[k]:.1%}" for k in names)
+        print(f"form-reader {qtype}: n={res['n']}, guessing {chance:.1%}, "
+              f"limit {limit:.1%}: {parts}")
+        for k in names:
+            ok = res[k] <= limit + 1e-9
+            msg = (f"form-reader: on {res['n']} '{qtype}' questions, answering by "
+                   f"'{k}' scores {res[k]:.1%}, guessing {chance:.1%}, at most "
+                   f"{limit:.1%} allowed: rewrite so the form does not give the answer")
+            _form_verdict(rep, enforce, ok, msg)
+        for name, size, share, top in res.get("groups", ()):
+            if size < FORM_MIN_GROUP:
+                ok = size < 3 or share < 1.0
+                rule = "may not have one answer throughout"
+            else:
+                ok = share <= chance + FORM_GROUP_TOLERANCE + 1e-9
+                rule = f"may have one answer in at most {chance + FORM_GROUP_TOLERANCE:.0%}"
+            msg = (f"form-reader: {size} '{qtype}' questions with {name} answer "
+                   f"'{top}' in {share:.0%}; a group {rule}: mix the answers")
+            _form_verdict(rep, enforce, ok, msg)
+
+
+def _form_verdict(rep, enforce, ok, msg):
+    """Count a form-reader check, or only print it when not enforced."""
+    if enforce:
+        rep.check(ok, "bank", msg)
+    elif not ok:
+        print(f"note {msg}")
+
+
+def check_dir(qdir, enforce_form=None):
     """Check every *.csv in QDIR; print failures and the summary; return
     the number of failed checks."""
     rep = Report()
@@ -523,6 +808,7 @@ def check_dir(qdir):
         check_file(rep, os.path.join(qdir, f), bank)
     if bank:
         check_bank(rep, bank, files)
+        check_form(rep, bank, FORM_ENFORCED if enforce_form is None else enforce_form)
     print(f"{rep.passed} passed, {rep.failed} failed")
     return rep.failed
 
@@ -619,6 +905,51 @@ def _mutate_id_prefix(qdir):
     _write_rows(os.path.join(qdir, f), rows)
 
 
+def _mutate_longest_right(qdir):
+    """Make every right option of every choice and multi row the longest."""
+    col_t, col_c, col_a = (HEADER.index(x) for x in ("type", "choices", "answer"))
+    for f in sorted(os.listdir(qdir)):
+        rows = _read_rows(os.path.join(qdir, f))
+        for r in rows[1:]:
+            if r[col_t] not in ("choice", "multi"):
+                continue
+            opts = r[col_c].split("|")
+            longest = max(len(o) for o in opts)
+            for x in r[col_a].split("|"):
+                i = LETTERS.index(x)
+                opts[i] += " (" + "as documented " * (1 + (longest - len(opts[i])) // 14) + ")"
+            r[col_c] = "|".join(opts)
+        _write_rows(os.path.join(qdir, f), rows)
+
+
+def _mutate_reason_false(qdir):
+    """Give every false true/false statement a reason clause."""
+    col_t, col_q, col_a = (HEADER.index(x) for x in ("type", "question", "answer"))
+    for f in sorted(os.listdir(qdir)):
+        rows = _read_rows(os.path.join(qdir, f))
+        for r in rows[1:]:
+            if r[col_t] == "truefalse" and r[col_a] == "false":
+                r[col_q] = r[col_q].rstrip(".") + ", because the service is built that way."
+        _write_rows(os.path.join(qdir, f), rows)
+
+
+def _mutate_incident_customer(qdir):
+    """End every Customer 'who' stem in an incident story, and no other."""
+    col_t, col_q, col_a = (HEADER.index(x) for x in ("type", "question", "answer"))
+    for f in sorted(os.listdir(qdir)):
+        rows = _read_rows(os.path.join(qdir, f))
+        for r in rows[1:]:
+            if r[col_t] != "who":
+                continue
+            stem = re.sub(r"[.:]?\s*[^.:?]*\?$", "", r[col_q]).rstrip(".:, ")
+            stem = INCIDENT_RE.sub("changed", stem)
+            if r[col_a] == "Customer":
+                r[col_q] = stem + ", and then the data leaked. Whose responsibility?"
+            else:
+                r[col_q] = stem + ": whose responsibility?"
+        _write_rows(os.path.join(qdir, f), rows)
+
+
 SELF_TESTS = (
     ("cue phrase in a Shared stem", _mutate_cue, "announces its answer"),
     ("seed file as source", _mutate_source("seed:001_904efc468c5aa967.txt"), "on an AWS site"),
@@ -629,7 +960,15 @@ SELF_TESTS = (
     ("a word that marks Shared stems", _mutate_shared_marker, "is a cue for Shared"),
     ("'who' above its share", _mutate_drop_non_who, "'who' questions are"),
     ("id without the file prefix", _mutate_id_prefix, "should be"),
+    ("longest option always right", _mutate_longest_right, "answering by 'longest'"),
+    ("reason clause marks a false statement", _mutate_reason_false,
+     "with reason clause answer 'false'"),
+    ("incident stories are the customer's", _mutate_incident_customer,
+     "with incident story answer 'Customer'"),
 )
+# Mutations of the form-reader's rules: checked with the reader enforced.
+FORM_SELF_TESTS = ("longest option always right", "reason clause marks a false statement",
+                   "incident stories are the customer's")
 
 
 def self_test(qdir):
@@ -648,7 +987,7 @@ def self_test(qdir):
                 mutate(copy)
             out = io.StringIO()
             with contextlib.redirect_stdout(out):
-                failed = check_dir(copy)
+                failed = check_dir(copy, True if name in FORM_SELF_TESTS else None)
         if mutate is None:
             ok = failed == 0
         else:

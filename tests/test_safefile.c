@@ -175,6 +175,39 @@ START_TEST(killed_creators_leave_no_temporary)
 }
 END_TEST
 
+/* Whose file is whose: the owner, the kind and the write bits of others
+ * decide, and a shared set-up lets only the bits it names through. */
+START_TEST(only_ones_own_file)
+{
+	struct whose_error err;
+	struct stat st;
+
+	memset(&st, 0, sizeof(st));
+	st.st_uid = geteuid();
+	st.st_mode = S_IFREG | 0600;
+	ck_assert_int_eq(safefile_check_own("/x/p.db-wal", &st, 0, "a test", &err), 0);
+	st.st_mode = S_IFREG | 0644;
+	ck_assert_int_eq(safefile_check_own("/x/p.db-wal", &st, 0, "a test", &err), 0);
+	st.st_mode = S_IFREG | 0664;
+	ck_assert_int_eq(safefile_check_own("/x/p.db-wal", &st, 0, "a test", &err), WHOSE_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "can be written by its group (mode 0664)"));
+	ck_assert_int_eq(safefile_check_own("/x/p.db-wal", &st, S_IWGRP, "a test", &err), 0);
+	st.st_mode = S_IFREG | 0666;
+	ck_assert_int_eq(safefile_check_own("/x/p.db-wal", &st, S_IWGRP, "a test", &err), WHOSE_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "every account"));
+	st.st_mode = S_IFREG | 0600;
+	st.st_uid = geteuid() + 1;
+	ck_assert_int_eq(safefile_check_own("/x/p.db-wal", &st, S_IWGRP | S_IWOTH, "a test", &err),
+			 WHOSE_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "/x/p.db-wal (a test) belongs to another account ("));
+	ck_assert_ptr_nonnull(strstr(err.msg, "remove it"));
+	st.st_uid = geteuid();
+	st.st_mode = S_IFIFO | 0600;
+	ck_assert_int_eq(safefile_check_own("/x/p.db-wal", &st, 0, "a test", &err), WHOSE_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "FIFO"));
+}
+END_TEST
+
 Suite *test_safefile_suite(void);
 Suite *test_safefile_suite(void)
 {
@@ -184,6 +217,7 @@ Suite *test_safefile_suite(void)
 	tcase_add_test(tc, refuses_what_is_not_a_file);
 	tcase_add_test(tc, modes_and_temporaries);
 	tcase_add_test(tc, killed_creators_leave_no_temporary);
+	tcase_add_test(tc, only_ones_own_file);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "whose/error.h"
@@ -62,6 +63,18 @@ int safefile_commit(int fd, const char *tmp, const char *path,
  * PATH names the file in the message.  0 or WHOSE_EIO. */
 int safefile_write_all(int fd, const void *buf, size_t n, const char *path,
 		       struct whose_error *err);
+
+/*
+ * Whether the file at PATH, whose lstat (or fstat) is ST, is the user's
+ * own, as OpenSSH checks a key file: a regular file, owned by the
+ * effective user (root's files for root), writable by no other account
+ * except through the write bits in SHARED (S_IWGRP, S_IWOTH: a shared
+ * set-up the user chose).  WHAT says what the file is for ("the exam
+ * lock").  0, or WHOSE_EINVAL with the "planted" message: the file, its
+ * owner, and what to do.
+ */
+int safefile_check_own(const char *path, const struct stat *st, mode_t shared,
+		       const char *what, struct whose_error *err);
 
 /*
  * Check that PATH could be written before any work starts: it is a

@@ -100,6 +100,11 @@ int cli_store_open(struct cli *cli, int flags, struct store **out)
 
 	*out = NULL;
 	text_vis_buf(cli->db_path, 0, shown, sizeof(shown));
+	/* An empty file of one's own becomes a new profile too (made 0600
+	 * by store_open); another account's is refused there. */
+	if ((flags & STORE_CREATE) && !(flags & STORE_MEMORY) && lstat(cli->db_path, &st) == 0 &&
+	    S_ISREG(st.st_mode) && st.st_size == 0 && st.st_uid == geteuid())
+		fresh = true;
 	if ((flags & STORE_CREATE) && !(flags & STORE_MEMORY) &&
 	    lstat(cli->db_path, &st) != 0 && errno == ENOENT) {
 		char dir[PATH_MAX];

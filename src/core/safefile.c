@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -299,6 +300,38 @@ int safefile_write_all(int fd, const void *buf, size_t n, const char *path,
 		p += w;
 		n -= (size_t)w;
 	}
+	return 0;
+}
+
+int safefile_check_own(const char *path, const struct stat *st, mode_t shared,
+			const char *what, struct whose_error *err)
+{
+	char name[512], owner[64];
+	const struct passwd *pw;
+	mode_t others;
+
+	safefile_name(path, name, sizeof(name));
+	if (!S_ISREG(st->st_mode))
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "%s (%s) is %s, not a regular file: whose does not use it; remove it",
+				       name, what, safefile_kind(st->st_mode));
+	if (st->st_uid != geteuid()) {
+		/* The name is for the message only. */
+		pw = getpwuid(st->st_uid);
+		if (pw != NULL && pw->pw_name != NULL)
+			text_vis_buf(pw->pw_name, 0, owner, sizeof(owner));
+		else
+			snprintf(owner, sizeof(owner), "an account with no name");
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "%s (%s) belongs to another account (%s, uid %u), not to you: it may have been planted to read or change what whose saves, so whose does not use it; remove it if you know where it comes from (ask its owner or an administrator otherwise), or keep your profile in a folder of your own (--db)",
+				       name, what, owner, (unsigned)st->st_uid);
+	}
+	others = st->st_mode & (S_IWGRP | S_IWOTH) & ~shared;
+	if (others != 0)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "%s (%s) can be written by %s (mode %04o): another account could have planted or changed it, so whose does not use it; remove it, or run 'chmod go-w' on it if you share it on purpose",
+				       name, what, (others & S_IWOTH) ? "every account" : "its group",
+				       (unsigned)(st->st_mode & 07777));
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "store_int.h"
+#include "whose/safefile.h"
 #include "whose/text.h"
 
 #define STORE_STR2(x) #x
@@ -347,6 +348,12 @@ static int store_mkdirs(const char *path, struct whose_error *err)
 	return 0;
 }
 
+/*
+ * Create PATH (and its folders) exclusively, 0600 set on the descriptor
+ * whatever the umask.  Returns 0 when created, 1 when PATH appeared
+ * meanwhile (another process, or another account in a shared folder: the
+ * caller checks it again as a file found there), or a negative code.
+ */
 static int store_create_file(const char *path, struct whose_error *err)
 {
 	char dir[PATH_MAX], name[512];
@@ -365,16 +372,50 @@ static int store_create_file(const char *path, struct whose_error *err)
 		if (rc < 0)
 			return rc;
 	}
-	/* Create it ourselves so that it is 0600 whatever the umask. */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 && errno != EEXIST) {
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		return 1;
+	if (fd < 0 || fchmod(fd, 0600) != 0) {
 		int e = errno;
 
+		if (fd >= 0)
+			close(fd);
 		return whose_error_set(err, WHOSE_EIO, "cannot create %s: %s",
 				       text_vis_buf(path, 0, name, sizeof(name)), strerror(e));
 	}
+	close(fd);
+	return 0;
+}
+
+/*
+ * Adopt the empty file at PATH (the user's own, checked) as a new
+ * profile: 0600 from now on, set on the descriptor of the very file that
+ * was checked, so that a profile never stays readable by others.
+ */
+static int store_adopt_empty(const char *path, const struct stat *checked,
+			     struct whose_error *err)
+{
+	char name[512];
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC), e = 0;
+
+	if (fd < 0)
+		e = errno;
+	else if (fstat(fd, &st) != 0)
+		e = errno;
+	else if (st.st_dev != checked->st_dev || st.st_ino != checked->st_ino)
+		e = EAGAIN;
+	else if (fchmod(fd, 0600) != 0)
+		e = errno;
 	if (fd >= 0)
 		close(fd);
+	if (e == EAGAIN)
+		return whose_error_set(err, WHOSE_EIO,
+				       "%s was replaced while it was being opened: try again",
+				       text_vis_buf(path, 0, name, sizeof(name)));
+	if (e != 0)
+		return whose_error_set(err, WHOSE_EIO, "cannot make %s private (mode 0600): %s",
+				       text_vis_buf(path, 0, name, sizeof(name)), strerror(e));
 	return 0;
 }
 
@@ -468,22 +509,39 @@ static void store_recall_final(sqlite3_context *ctx)
 
 /*
  * SQLite keeps PATH-journal, PATH-wal and PATH-shm beside the database
- * and opens them without following a link: a link, a FIFO, a device or a
- * folder there (planted by another account in a shared folder, say) makes
- * every write fail with "unable to open database file".  Say which file
- * it is instead.
+ * and opens them by name: a link, a FIFO, a device or a folder there
+ * (planted by another account in a shared folder, say) makes every write
+ * fail with "unable to open database file", and a regular file another
+ * account made there would be used as it is: that account would read
+ * the learner's answers in it, or write pages into the profile.  Each
+ * must be the learner's own (safefile_check_own), writable by no one the
+ * database DB (its stat; NULL for a database still to be made) is not:
+ * a database its owner made group-writable is a shared set-up, and then
+ * a member of its group may have made them.
  */
-static int store_check_companions(const char *path, struct whose_error *err)
+static int store_check_companions(const char *path, const struct stat *db,
+				  struct whose_error *err)
 {
 	static const char *const suffix[] = { "-journal", "-wal", "-shm" };
+	mode_t shared = db != NULL ? db->st_mode & (S_IWGRP | S_IWOTH) : 0;
 	char other[PATH_MAX], name[512];
 	struct stat st;
 
 	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
 		if ((size_t)snprintf(other, sizeof(other), "%s%s", path, suffix[i]) >= sizeof(other))
 			continue;
-		if (lstat(other, &st) != 0 || S_ISREG(st.st_mode))
+		if (lstat(other, &st) != 0)
 			continue;
+		if (S_ISREG(st.st_mode)) {
+			/* A member of a shared database's group, or anyone
+			 * for a database writable by all, may own it. */
+			if (st.st_uid != geteuid() &&
+			    (((shared & S_IWGRP) && st.st_gid == db->st_gid) || (shared & S_IWOTH)))
+				st.st_uid = geteuid();
+			if (safefile_check_own(other, &st, shared, "SQLite's file beside the database", err) < 0)
+				return WHOSE_EINVAL;
+			continue;
+		}
 		text_vis_buf(other, 0, name, sizeof(name));
 		return whose_error_set(err, WHOSE_EINVAL,
 				       "%s, beside the database, is %s: SQLite keeps its journal there and will not use it, so nothing could be saved; remove it (neither whose nor SQLite makes one)",
@@ -500,16 +558,18 @@ static int store_check_companions(const char *path, struct whose_error *err)
  * is said plainly and nothing is left behind: too long for SQLite, a
  * dangling link, a folder, a FIFO or a device (SQLite would block on a
  * FIFO, and put a -journal beside /dev/null), a file cut short, a
- * read-only file or folder.  Returns 0 when PATH is a database file to
- * open, 1 when it does not exist (and may be created), or a negative
- * code.
+ * read-only file or folder, another account's file.  Returns 0 when
+ * PATH is a database file to open (*OUT gets its stat), 1 when it does
+ * not exist (and may be created), or a negative code.
  */
-static int store_check_path(const char *path, int flags, struct whose_error *err)
+static int store_check_path(const char *path, int flags, struct stat *out,
+			    struct whose_error *err)
 {
 	char name[512], dir[PATH_MAX], cwd[PATH_MAX];
 	size_t full = strlen(path);
 	struct stat st;
 	char *slash;
+	int rc;
 
 	text_vis_buf(path, 0, name, sizeof(name));
 	if (path[0] != '/' && getcwd(cwd, sizeof(cwd)) != NULL)
@@ -543,6 +603,13 @@ static int store_check_path(const char *path, int flags, struct whose_error *err
 				       "%s is %s, not a database file: give the path of a regular file",
 				       name, S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)"
 				       : S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+	/* Another account's file is never the learner's profile, empty (a
+	 * 0-byte file planted before the first --create) or not.  Its mode
+	 * is the owner's choice. */
+	rc = safefile_check_own(path, &st, st.st_mode & (S_IWGRP | S_IWOTH), "the database", err);
+	if (rc < 0)
+		return rc;
+	*out = st;
 	/* A database is whole pages (512 bytes at least): anything else was
 	 * cut short and must not read as an empty profile. */
 	if (st.st_size > 0 && st.st_size % 512 != 0)
@@ -576,21 +643,33 @@ int store_open(const char *path, int flags, struct store **out,
 	struct store *s;
 	int rc, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	const char *name = path;
+	char cname[512];
 
 	*out = NULL;
 	if (flags & STORE_MEMORY) {
 		name = ":memory:";
 	} else {
-		rc = store_check_path(path, flags, err);
-		if (rc >= 0 && store_check_companions(path, err) < 0)
-			rc = WHOSE_EINVAL;
-		if (rc < 0)
-			return rc;
-		if (rc == 1) {
-			rc = store_create_file(path, err);
+		struct stat st;
+
+		/* Twice at most: a file that appears between the check and
+		 * the exclusive creation is checked as one found there. */
+		for (int tries = 0;; tries++) {
+			rc = store_check_path(path, flags, &st, err);
+			if (rc >= 0 && store_check_companions(path, rc == 0 ? &st : NULL, err) < 0)
+				rc = WHOSE_EINVAL;
+			if (rc == 0 && st.st_size == 0)
+				rc = store_adopt_empty(path, &st, err);
+			if (rc == 1)
+				rc = store_create_file(path, err);
 			if (rc < 0)
 				return rc;
+			if (rc == 0 || tries == 1)
+				break;
 		}
+		if (rc != 0)
+			return whose_error_set(err, WHOSE_EIO,
+					       "%s keeps appearing and disappearing: try again",
+					       text_vis_buf(path, 0, cname, sizeof(cname)));
 	}
 	s = calloc(1, sizeof(*s));
 	if (s == NULL)

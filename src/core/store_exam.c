@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store_int.h"
@@ -18,6 +19,7 @@
 int store_exam_lock(struct store *s, int *fd, struct whose_error *err)
 {
 	const char *db = s->memory ? NULL : sqlite3_db_filename(s->db, "main");
+	struct stat st;
 	char *path;
 	size_t n;
 	int lfd;
@@ -31,7 +33,24 @@ int store_exam_lock(struct store *s, int *fd, struct whose_error *err)
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 	memcpy(path, db, n);
 	memcpy(path + n, "-exam.lock", sizeof("-exam.lock"));
+	/* Another account's lock, planted in a shared folder, would hold
+	 * every exam of the profile (it keeps the flock): it is named, before
+	 * and after the open (the file opened is the one checked). */
+	if (lstat(path, &st) == 0 &&
+	    safefile_check_own(path, &st, 0, "the profile's exam lock", err) < 0) {
+		free(path);
+		return WHOSE_EINVAL;
+	}
 	lfd = safefile_open_append(path, 0600, NULL, err);
+	if (lfd >= 0 && fstat(lfd, &st) != 0) {
+		close(lfd);
+		lfd = whose_error_set(err, WHOSE_EIO, "cannot lock the exam of %s: %s", s->path,
+				      strerror(errno));
+	}
+	if (lfd >= 0 && safefile_check_own(path, &st, 0, "the profile's exam lock", err) < 0) {
+		close(lfd);
+		lfd = WHOSE_EINVAL;
+	}
 	free(path);
 	if (lfd < 0)
 		return lfd;

@@ -157,15 +157,16 @@ as "$WHOSE" --db "$T/shared/udb/u.db" --plain review <<<$'c\n\n' >/dev/null 2>&1
 out=$(as "$WHOSE" --db "$T/shared/udb/u.db" export --progress -o "$T/shared/root-link.csv" 2>&1) && rc=0 || rc=$?
 expect_eq "the other account cannot export over root's link" 1 "$rc"
 expect_eq "root's file untouched" "root's" "$(cat "$T/rootfile")"
-# A database the account cannot write, and one in a folder it cannot
-# write: refused at once, each with its own cause.
+# A database of another account, and one of its own in a folder it
+# cannot write: refused at once, each with its own cause.
 out=$(as "$WHOSE" --db "$db" stats 2>&1) && rc=0 || rc=$?
 expect_eq "a database of another account: refused" 1 "$rc"
-expect_in "a read-only database: said" "is read-only" "$out"
+expect_in "a database of another account: said" "belongs to another account (root, uid 0)" "$out"
 mkdir -m 0755 "$T/rodir"
 cp "$db" "$T/rodir/r.db"
-chmod 0666 "$T/rodir/r.db"
-out=$(as "$WHOSE" --db "$T/rodir/r.db" stats 2>&1) && rc=0 || rc=$?
+chown "$user" "$T/rodir/r.db"
+chmod 0600 "$T/rodir/r.db"
+out=$(as "$WHOSE" --db "$T/rodir/r.db" --plain review <<<$'c\n\n' 2>&1) && rc=0 || rc=$?
 expect_eq "a database in a read-only folder: refused" 1 "$rc"
 expect_in "a read-only folder: said" "the folder of" "$out"
 # The other account plants a link where root's database would be.
@@ -183,6 +184,66 @@ as ln -s "$T/rootfile" "$T/shared/rootprof.db-journal"
 W --db "$T/shared/rootprof.db" --plain review <<<$'c\n\n'
 refused "another account's link as the journal" 1 "rootprof.db-journal, beside the database, is a symbolic link"
 expect_eq "another account's journal link: root's file untouched" "root's" "$(cat "$T/rootfile")"
+# Regular files the other account plants, mode 0666, beside root's
+# database in the shared folder (issue 33): SQLite would use them, so a
+# flag note would land where that account reads it.  Each is named with
+# its owner, and nothing is written to it.
+for sfx in -journal -wal -shm; do
+	cp "$db" "$T/shared/mine.db"
+	as touch "$T/shared/mine.db$sfx"
+	as chmod 0666 "$T/shared/mine.db$sfx"
+	W --db "$T/shared/mine.db" --plain review <<<$'c\n\n'
+	refused "another account's regular mine.db$sfx" 1 "mine.db$sfx (SQLite's file beside the database) belongs to another account ($user, uid"
+	expect_in "another account's mine.db$sfx: what to do" "remove it" "$err"
+	expect_eq "another account's mine.db$sfx: left empty" 0 "$(stat -c %s "$T/shared/mine.db$sfx")"
+	W --db "$T/shared/mine.db" stats
+	refused "another account's mine.db$sfx: not read either" 1 "belongs to another account"
+	rm -f "$T/shared/mine.db$sfx" "$T/shared/mine.db"
+done
+# One's own file beside it, but writable by every account: refused too.
+cp "$db" "$T/shared/mine.db"
+touch "$T/shared/mine.db-wal"
+chmod 0666 "$T/shared/mine.db-wal"
+W --db "$T/shared/mine.db" --plain review <<<$'c\n\n'
+refused "a world-writable mine.db-wal of one's own" 1 "can be written by every account (mode 0666)"
+rm -f "$T/shared/mine.db-wal"
+# A 0-byte database the other account made first: never adopted, with
+# --create or not, and nothing written to it.
+as touch "$T/shared/q.db"
+as chmod 0666 "$T/shared/q.db"
+W --db "$T/shared/q.db" --create --plain review <<<$'c\n\n'
+refused "another account's empty q.db with --create" 1 "q.db (the database) belongs to another account ($user"
+expect_eq "another account's q.db: still empty" 0 "$(stat -c %s "$T/shared/q.db")"
+W --db "$T/shared/q.db" stats
+refused "another account's empty q.db: stats" 1 "belongs to another account"
+# The same with a real database of theirs.
+as cp "$T/shared/udb/u.db" "$T/shared/theirs.db"
+W --db "$T/shared/theirs.db" stats
+refused "another account's database" 1 "theirs.db (the database) belongs to another account"
+# One's own empty file is adopted, said, and made 0600 whatever its mode.
+touch "$T/shared/own.db"
+chmod 0644 "$T/shared/own.db"
+W --db "$T/shared/own.db" --create --plain review <<<$'c\n\n'
+expect_eq "one's own empty database: adopted" 0 "$rc"
+expect_in "one's own empty database: said" "created a new profile database" "$err"
+expect_eq "one's own empty database: now 0600" 600 "$(stat -c %a "$T/shared/own.db")"
+# A new database is 0600 whatever the umask.
+(umask 000; "$WHOSE" --db "$T/shared/new/n.db" --create --plain review <<<$'c\n\n' >/dev/null 2>&1)
+expect_eq "a new database under umask 000: 0600" 600 "$(stat -c %a "$T/shared/new/n.db")"
+expect_eq "its folder under umask 000: 0700" 700 "$(stat -c %a "$T/shared/new")"
+# An exam lock the other account plants: named with its owner, whatever
+# its mode, and never used.
+cp "$db" "$T/shared/ex.db"
+for m in 0644 0666; do
+	as touch "$T/shared/ex.db-exam.lock"
+	as chmod "$m" "$T/shared/ex.db-exam.lock"
+	W --db "$T/shared/ex.db" --plain exam --questions 1 </dev/null
+	refused "another account's exam lock ($m)" 1 "ex.db-exam.lock (the profile's exam lock) belongs to another account ($user"
+	rm -f "$T/shared/ex.db-exam.lock"
+done
+W --db "$T/shared/ex.db" --plain exam --questions 1 <<<$'1\n\n'
+expect_eq "an exam once the planted lock is gone" 0 "$rc"
+
 # A FIFO the other account plants as a class results file.
 as mkfifo "$T/shared/results.csv"
 W --db "$db" --plain drill --seed 1 --name ann --results "$T/shared/results.csv" </dev/null

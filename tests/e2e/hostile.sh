@@ -170,6 +170,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	if command -v setpriv >/dev/null 2>&1; then
 		as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 		chmod 755 "$T"  # nobody must reach the folder to be refused by it
+		chown 65534 "$T/ro/ro.db"  # its own: another's would be refused as such
 	else
 		as=(skip)
 	fi

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 Suite *test_text_suite(void);
+Suite *test_names_suite(void);
 Suite *test_safefile_suite(void);
 Suite *test_question_suite(void);
 Suite *test_attempt_suite(void);
@@ -29,6 +30,7 @@ Suite *test_class_suite(void);
 
 static Suite *(*const test_suites[])(void) = {
 	test_text_suite,
+	test_names_suite,
 	test_safefile_suite,
 	test_question_suite,
 	test_attempt_suite,

@@ -528,8 +528,26 @@ int store_topics(struct store *s, const struct fsrs_params *p, int64_t now,
 int store_first_answers(struct store *s, size_t *answers, size_t *correct,
 			struct whose_error *err);
 
-/* The id of the topic named NAME (case-insensitive), WHOSE_ENOTFOUND. */
+/* The most topics a bank may have that store_topic_resolve looks through. */
+#define STORE_TOPICS_MAX 1024
+
+/* Call FN with the name of every topic that has questions, by name; a
+ * non-zero return from FN stops the walk and is returned. */
+int store_topic_names(struct store *s, int (*fn)(const char *name, void *ctx),
+		      void *ctx, struct whose_error *err);
+
+/* The id of the topic that NAME finds (store_topic_resolve). */
 int store_topic_find(struct store *s, const char *name, int64_t *id,
 		     struct whose_error *err);
+
+/*
+ * The topic that TYPED finds, as names.h finds names: the whole name in
+ * any case, a unique prefix, or unique prefixes of its words ("keys",
+ * "s3").  *ID gets its id and NAME (SIZE bytes; NULL for none) its name
+ * as the bank spells it.  WHOSE_ENOTFOUND (with "did you mean" when a
+ * name is close) or WHOSE_EINVAL (two or more topics match) otherwise.
+ */
+int store_topic_resolve(struct store *s, const char *typed, int64_t *id,
+			char *name, size_t size, struct whose_error *err);
 
 #endif

@@ -6,6 +6,7 @@
 #define WHOSE_CLI_H
 
 #include <limits.h>
+#include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -96,8 +97,10 @@ int cli_exit_for(int code);
 void cli_print_bank_report(const struct cli *cli, const struct bank_report *rep);
 
 /* Report an option getopt_long rejected (C is what it returned: ':' for a
- * missing value) for command CMD; returns CLI_EXIT_USAGE. */
-int cli_bad_option(const struct cli *cli, char **argv, int c, const char *cmd);
+ * missing value) for command CMD, whose options are OPTS (for "did you
+ * mean"; may be NULL); returns CLI_EXIT_USAGE. */
+int cli_bad_option(const struct cli *cli, char **argv, int c, const char *cmd,
+		   const struct option *opts);
 
 /* Read S, the value of option OPT of command CMD, as a whole number from
  * MIN to MAX into *OUT; otherwise print "CMD: 'OPT' needs a whole number
@@ -105,6 +108,20 @@ int cli_bad_option(const struct cli *cli, char **argv, int c, const char *cmd);
 int cli_number(const struct cli *cli, const char *cmd, const char *opt,
 	       const char *s, unsigned long long min, unsigned long long max,
 	       unsigned long long *out);
+
+/* A topic name as the bank spells it, found from what was typed. */
+struct cli_topic_name {
+	char name[64];
+};
+
+/*
+ * Replace each of TOPICS[0..N) by the topic it finds (store_topic_resolve:
+ * any case, a unique prefix, or words: "keys", "s3"), spelled in NAMES
+ * (caller-owned, N entries), for command CMD.  On a miss, prints the
+ * message with its "did you mean" and returns CLI_EXIT_USAGE; 0 otherwise.
+ */
+int cli_topics_resolve(struct cli *cli, struct store *s, const char *cmd,
+		       const char **topics, size_t n, struct cli_topic_name *names);
 
 /* Report an argument command CMD does not take; returns CLI_EXIT_USAGE. */
 int cli_extra_argument(const struct cli *cli, const char *arg, const char *cmd);

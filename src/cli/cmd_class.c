@@ -110,6 +110,7 @@ static int cmd_class_host(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *topics[CMD_CLASS_MAX_TOPICS];
+	struct cli_topic_name topic_names[CMD_CLASS_MAX_TOPICS];
 	struct drill_opts d;
 	struct class_opts co;
 	struct class_host_opts ho;
@@ -184,7 +185,7 @@ static int cmd_class_host(struct cli *cli, int argc, char **argv)
 			cmd_class_usage(cli->out);
 			return CLI_EXIT_OK;
 		default:
-			return cli_bad_option(cli, argv, c, "class");
+			return cli_bad_option(cli, argv, c, "class", opts);
 		}
 	}
 	if (optind < argc)
@@ -198,6 +199,10 @@ static int cmd_class_host(struct cli *cli, int argc, char **argv)
 	rc = cli_open_configured(cli, &s, &cfg);
 	if (rc != CLI_EXIT_OK)
 		return rc;
+	if ((rc = cli_topics_resolve(cli, s, "class host", topics, d.ntopics, topic_names)) != 0) {
+		store_close(s);
+		return rc;
+	}
 	d.topics = topics;
 	d.config = &cfg;
 	d.clock = &cli->clock;
@@ -464,7 +469,7 @@ static int cmd_class_results(struct cli *cli, int argc, char **argv)
 			cmd_class_usage(cli->out);
 			return CLI_EXIT_OK;
 		default:
-			return cli_bad_option(cli, argv, c, "class");
+			return cli_bad_option(cli, argv, c, "class", opts);
 		}
 	}
 	if (optind < argc)

@@ -40,7 +40,7 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 			cmd_config_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_bad_option(cli, argv, c, "config");
+			return cli_bad_option(cli, argv, c, "config", opts);
 		}
 	}
 	if (argc - optind > 2)

@@ -67,6 +67,7 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *topics[CMD_DRILL_MAX_TOPICS];
+	struct cli_topic_name topic_names[CMD_DRILL_MAX_TOPICS];
 	const char *name = NULL, *results = NULL;
 	struct drill_opts o;
 	struct store *s = NULL;
@@ -117,7 +118,7 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 			cmd_drill_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_bad_option(cli, argv, c, "drill");
+			return cli_bad_option(cli, argv, c, "drill", opts);
 		}
 	}
 	if (optind < argc)
@@ -170,6 +171,10 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 	rc = cli_open_configured(cli, &s, &cfg);
 	if (rc != CLI_EXIT_OK)
 		return rc;
+	if ((rc = cli_topics_resolve(cli, s, "drill", topics, o.ntopics, topic_names)) != 0) {
+		store_close(s);
+		return rc;
+	}
 	whose_error_clear(&err);
 	/* Results kept by an earlier drill: added first, whatever happens. */
 	if (results != NULL) {

@@ -138,6 +138,7 @@ int cmd_exam(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *topics[CMD_EXAM_TOPICS];
+	struct cli_topic_name topic_names[CMD_EXAM_TOPICS];
 	struct exam_opts o;
 	struct store *s = NULL;
 	struct config cfg;
@@ -191,7 +192,7 @@ int cmd_exam(struct cli *cli, int argc, char **argv)
 			cmd_exam_usage(cli->out);
 			return CLI_EXIT_OK;
 		default:
-			return cli_bad_option(cli, argv, c, "exam");
+			return cli_bad_option(cli, argv, c, "exam", opts);
 		}
 	}
 	if (optind < argc)
@@ -208,6 +209,10 @@ int cmd_exam(struct cli *cli, int argc, char **argv)
 	rc = cli_open_configured(cli, &s, &cfg);
 	if (rc != CLI_EXIT_OK)
 		return rc;
+	if ((rc = cli_topics_resolve(cli, s, "exam", topics, o.ntopics, topic_names)) != 0) {
+		store_close(s);
+		return rc;
+	}
 	whose_error_clear(&err);
 	o.config = &cfg;
 	o.clock = &cli->clock;
@@ -324,6 +329,7 @@ static int cmd_exams_show(struct cli *cli, int argc, char **argv)
 	};
 	enum exam_filter which = EXAM_FILTER_ALL;
 	const char *topic = NULL;
+	struct cli_topic_name topic_name;
 	struct exam_opts o;
 	struct store *s = NULL;
 	struct config cfg;
@@ -354,7 +360,7 @@ static int cmd_exams_show(struct cli *cli, int argc, char **argv)
 			cmd_exams_usage(cli->out);
 			return CLI_EXIT_OK;
 		default:
-			return cli_bad_option(cli, argv, c, "exams show");
+			return cli_bad_option(cli, argv, c, "exams show", opts);
 		}
 	}
 	if (optind >= argc) {
@@ -373,6 +379,10 @@ static int cmd_exams_show(struct cli *cli, int argc, char **argv)
 	rc = cli_open_configured(cli, &s, &cfg);
 	if (rc != CLI_EXIT_OK)
 		return rc;
+	if (topic != NULL && (rc = cli_topics_resolve(cli, s, "exams show", &topic, 1, &topic_name)) != 0) {
+		store_close(s);
+		return rc;
+	}
 	whose_error_clear(&err);
 	memset(&o, 0, sizeof(o));
 	o.config = &cfg;
@@ -417,7 +427,7 @@ int cmd_exams(struct cli *cli, int argc, char **argv)
 			cmd_exams_usage(cli->out);
 			return CLI_EXIT_OK;
 		default:
-			return cli_bad_option(cli, argv, c, "exams");
+			return cli_bad_option(cli, argv, c, "exams", opts);
 		}
 	}
 	if (optind < argc && strcmp(argv[optind], "show") == 0)

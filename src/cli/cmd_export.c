@@ -112,7 +112,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 			cmd_export_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_bad_option(cli, argv, c, "export");
+			return cli_bad_option(cli, argv, c, "export", opts);
 		}
 	}
 	if (optind < argc)

@@ -99,14 +99,14 @@ static int cmd_import_run(struct cli *cli, int argc, char **argv, bool check)
 		switch (c) {
 		case 'r':
 			if (check)
-				return cli_bad_option(cli, argv, '?', argv[0]);
+				return cli_bad_option(cli, argv, '?', argv[0], opts);
 			reviews = optarg;
 			break;
 		case 'h':
 			cmd_import_usage(stdout, check);
 			return CLI_EXIT_OK;
 		default:
-			return cli_bad_option(cli, argv, c, argv[0]);
+			return cli_bad_option(cli, argv, c, argv[0], opts);
 		}
 	}
 	if (reviews != NULL) {

@@ -129,7 +129,7 @@ int cmd_optimize(struct cli *cli, int argc, char **argv)
 			cmd_optimize_usage(cli->out);
 			return CLI_EXIT_OK;
 		default:
-			return cli_bad_option(cli, argv, c, "optimize");
+			return cli_bad_option(cli, argv, c, "optimize", opts);
 		}
 	}
 	if (optind < argc)

@@ -104,7 +104,7 @@ int cmd_profiles(struct cli *cli, int argc, char **argv)
 			cmd_profiles_usage(stdout);
 			return CLI_EXIT_OK;
 		default:
-			return cli_bad_option(cli, argv, c, "profiles");
+			return cli_bad_option(cli, argv, c, "profiles", opts);
 		}
 	}
 	if (optind < argc)

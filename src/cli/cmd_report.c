@@ -207,7 +207,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 			cmd_report_usage(cli->out);
 			return CLI_EXIT_OK;
 		default:
-			return cli_bad_option(cli, argv, c, "report");
+			return cli_bad_option(cli, argv, c, "report", opts);
 		}
 	}
 	if (optind >= argc) {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
@@ -303,10 +304,39 @@ static void cmd_stats_table(FILE *f, const struct stats *st)
 	}
 }
 
+static int cmd_stats_name(const char *name, void *ctx)
+{
+	return fprintf(ctx, "%s\n", name) < 0 ? WHOSE_EIO : 0;
+}
+
+/* The topics' names, for completion: a tab must never create a profile,
+ * so none is made, and a missing one lists nothing. */
+static int cmd_stats_topic_names(struct cli *cli)
+{
+	struct whose_error err;
+	struct store *s = NULL;
+	struct stat st;
+	int rc = cli_resolve_db(cli);
+
+	if (rc != 0)
+		return rc;
+	if (lstat(cli->db_path, &st) != 0)
+		return CLI_EXIT_OK;
+	if ((rc = cli_store_open(cli, 0, &s)) != CLI_EXIT_OK)
+		return rc;
+	whose_error_clear(&err);
+	rc = store_topic_names(s, cmd_stats_name, cli->out, &err);
+	if (rc < 0)
+		cli_error(cli, "stats: %s", err.msg);
+	store_close(s);
+	return cli_exit_for(rc);
+}
+
 int cmd_stats(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "topic-names", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -314,7 +344,7 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 	struct store *s = NULL;
 	struct config cfg;
 	struct stats st;
-	bool json = false;
+	bool json = false, names = false;
 	int c, rc;
 
 	opterr = 0;
@@ -322,6 +352,9 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case 'j':
 			json = true;
+			break;
+		case 'T':
+			names = true;
 			break;
 		case 'h':
 			fprintf(cli->out, "Usage: whose stats [--json]\n"
@@ -332,15 +365,19 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 			       "the past four weeks; the true retention beside the desired one;\n"
 			       "leeches and flagged questions.  whose(1) defines every figure.\n"
 			       "\n"
-			       "  -j, --json   the same as JSON, for programs\n"
-			       "  -h, --help   show this help\n");
+			       "  -j, --json          the same as JSON, for programs\n"
+			       "      --topic-names   only the topics' names, one a line (for\n"
+			       "                      completion); nothing when no profile exists\n"
+			       "  -h, --help          show this help\n");
 			return CLI_EXIT_OK;
 		default:
-			return cli_bad_option(cli, argv, c, "stats");
+			return cli_bad_option(cli, argv, c, "stats", opts);
 		}
 	}
 	if (optind < argc)
 		return cli_extra_argument(cli, argv[optind], "stats");
+	if (names)
+		return cmd_stats_topic_names(cli);
 	rc = cli_open_configured(cli, &s, &cfg);
 	if (rc != CLI_EXIT_OK)
 		return rc;

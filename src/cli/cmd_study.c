@@ -130,7 +130,7 @@ int cmd_review(struct cli *cli, int argc, char **argv)
 			cmd_study_usage(stdout, false);
 			return CLI_EXIT_OK;
 		default:
-			return cli_bad_option(cli, argv, c, "review");
+			return cli_bad_option(cli, argv, c, "review", opts);
 		}
 	}
 	if (optind < argc)
@@ -175,7 +175,7 @@ int cmd_practice(struct cli *cli, int argc, char **argv)
 			cmd_study_usage(stdout, true);
 			return CLI_EXIT_OK;
 		default:
-			return cli_bad_option(cli, argv, c, "practice");
+			return cli_bad_option(cli, argv, c, "practice", opts);
 		}
 	}
 	if (optind < argc)

@@ -18,7 +18,11 @@
 #include "cli.h"
 #include "config.h"
 #include "version.h"
+#include "whose/names.h"
 #include "whose/text.h"
+
+static int cmd_help(struct cli *cli, int argc, char **argv);
+static void cli_usage(FILE *f);
 
 struct cli_command {
 	const char *name;
@@ -44,6 +48,7 @@ static const struct cli_command cli_commands[] = {
 	{ "report", cmd_report, "sum up a class's drill results files" },
 	{ "profiles", cmd_profiles, "list the profiles and their last use" },
 	{ "class", cmd_class, "a live class on this host: host one, join one, its results" },
+	{ "help", cmd_help, "this overview, or 'whose help COMMAND' for a command's options" },
 };
 
 #define CLI_NCOMMANDS (sizeof(cli_commands) / sizeof(cli_commands[0]))
@@ -74,12 +79,41 @@ void cli_error(const struct cli *cli, const char *fmt, ...)
 		free(msg);
 }
 
-int cli_bad_option(const struct cli *cli, char **argv, int c, const char *cmd)
+/* ", did you mean '--NAME'?" when the option TYPED (with its dashes and
+ * any "=value") is close to one of OPTS, else "". */
+static void cli_option_hint(const char *typed, const struct option *opts,
+			    char *out, size_t size)
 {
-	if (c == ':')
+	const char *names[64] = { NULL };
+	char word[64];
+	size_t n = 0, i, len;
+
+	*out = '\0';
+	if (opts == NULL || strncmp(typed, "--", 2) != 0)
+		return;
+	typed += 2;
+	len = strcspn(typed, "=");
+	if (len == 0 || len >= sizeof(word))
+		return;
+	memcpy(word, typed, len);
+	word[len] = '\0';
+	for (; opts[n].name != NULL && n < sizeof(names) / sizeof(names[0]); n++)
+		names[n] = opts[n].name;
+	if (names_find(word, names, n, &i, NULL) == NAMES_NONE && i < n)
+		snprintf(out, size, ": did you mean '--%s'?", names[i]);
+}
+
+int cli_bad_option(const struct cli *cli, char **argv, int c, const char *cmd,
+		   const struct option *opts)
+{
+	char hint[96];
+
+	if (c == ':') {
 		cli_error(cli, "%s: option '%s' needs a value", cmd, argv[optind - 1]);
-	else
-		cli_error(cli, "%s: unknown option '%s'", cmd, argv[optind - 1]);
+	} else {
+		cli_option_hint(argv[optind - 1], opts, hint, sizeof(hint));
+		cli_error(cli, "%s: unknown option '%s'%s", cmd, argv[optind - 1], hint);
+	}
 	fprintf(stderr, "Try 'whose %s --help'.\n", cmd);
 	return CLI_EXIT_USAGE;
 }
@@ -110,6 +144,23 @@ int cli_extra_argument(const struct cli *cli, const char *arg, const char *cmd)
 	cli_error(cli, "%s: unexpected argument '%s'", cmd, arg);
 	fprintf(stderr, "Try 'whose %s --help'.\n", cmd);
 	return CLI_EXIT_USAGE;
+}
+
+int cli_topics_resolve(struct cli *cli, struct store *s, const char *cmd,
+		       const char **topics, size_t n, struct cli_topic_name *names)
+{
+	struct whose_error err;
+	int64_t id;
+
+	for (size_t i = 0; i < n; i++) {
+		whose_error_clear(&err);
+		if (store_topic_resolve(s, topics[i], &id, names[i].name, sizeof(names[i].name), &err) < 0) {
+			cli_error(cli, "%s: %s", cmd, err.msg);
+			return err.code == WHOSE_EDB || err.code == WHOSE_ENOMEM ? CLI_EXIT_FAIL : CLI_EXIT_USAGE;
+		}
+		topics[i] = names[i].name;
+	}
+	return 0;
 }
 
 int cli_exit_for(int code)
@@ -205,7 +256,8 @@ static void cli_usage(FILE *f)
 		fprintf(f, "  %-15s  %s\n", cli_commands[i].name, cli_commands[i].summary);
 	fprintf(f,
 		"\n"
-		"Run 'whose COMMAND --help' for a command's options; see whose(1).\n");
+		"Run 'whose help COMMAND' (or 'whose COMMAND --help') for a command's\n"
+		"options; see whose(1).\n");
 }
 
 /* Close the escaping stream and check that everything written to
@@ -227,6 +279,49 @@ static int cli_finish(struct cli *cli, int rc)
 }
 
 static int cli_main(struct cli *cli, int argc, char **argv);
+
+/* "unknown command", with the closest command when one is near. */
+static int cli_unknown_command(struct cli *cli, const char *typed)
+{
+	const char *names[CLI_NCOMMANDS];
+	size_t i;
+
+	for (i = 0; i < CLI_NCOMMANDS; i++)
+		names[i] = cli_commands[i].name;
+	if (names_find(typed, names, CLI_NCOMMANDS, &i, NULL) == NAMES_NONE && i < CLI_NCOMMANDS)
+		cli_error(cli, "unknown command '%s': did you mean '%s'?", typed, names[i]);
+	else
+		cli_error(cli, "unknown command '%s'", typed);
+	fprintf(stderr, "Try 'whose help'.\n");
+	return CLI_EXIT_USAGE;
+}
+
+/*
+ * whose help [COMMAND [SUBCOMMAND]]: the overview, or a command's own
+ * --help (as 'whose COMMAND [SUBCOMMAND] --help' prints it).
+ */
+static int cmd_help(struct cli *cli, int argc, char **argv)
+{
+	char *sub[4];
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		cli_usage(cli->out);
+		return CLI_EXIT_OK;
+	}
+	if (argc > 3)
+		return cli_extra_argument(cli, argv[3], "help");
+	for (size_t i = 0; i < CLI_NCOMMANDS; i++) {
+		if (strcmp(argv[1], cli_commands[i].name) != 0 || cli_commands[i].run == cmd_help)
+			continue;
+		sub[0] = argv[1];
+		sub[1] = argc == 3 ? argv[2] : "--help";
+		sub[2] = argc == 3 ? "--help" : NULL;
+		sub[3] = NULL;
+		optind = 0;
+		return cli_commands[i].run(cli, argc == 3 ? 3 : 2, sub);
+	}
+	return cli_unknown_command(cli, argv[1]);
+}
 
 int main(int argc, char **argv)
 {
@@ -282,10 +377,14 @@ static int cli_main(struct cli *cli, int argc, char **argv)
 			cli_error(cli, "option '%s' needs a value", argv[optind - 1]);
 			fprintf(stderr, "Try 'whose --help'.\n");
 			return CLI_EXIT_USAGE;
-		default:
-			cli_error(cli, "unknown option '%s'", argv[optind - 1]);
+		default: {
+			char hint[96];
+
+			cli_option_hint(argv[optind - 1], opts, hint, sizeof(hint));
+			cli_error(cli, "unknown option '%s'%s", argv[optind - 1], hint);
 			fprintf(stderr, "Try 'whose --help'.\n");
 			return CLI_EXIT_USAGE;
+		}
 		}
 	}
 	if (cli_setup_clock(cli) < 0)
@@ -307,7 +406,5 @@ static int cli_main(struct cli *cli, int argc, char **argv)
 			return cli_commands[i].run(cli, sub_argc, sub_argv);
 		}
 	}
-	cli_error(cli, "unknown command '%s'", argv[optind]);
-	fprintf(stderr, "Try 'whose --help'.\n");
-	return CLI_EXIT_USAGE;
+	return cli_unknown_command(cli, argv[optind]);
 }

@@ -1,12 +1,37 @@
 # bash completion for whose(1)                              -*- shell-script -*-
 # Installed as bash-completion/completions/whose.
 
+# The topics of the profile the command line names (--db, --profile),
+# from 'whose stats --topic-names', which never creates a profile.  Topic
+# names have spaces and '&': each is offered quoted, matched from any
+# case, as whose itself matches them.
+_whose_topics()
+{
+	local -a args=() names=()
+	local j name typed
+	for ((j = 1; j < cword; j++)); do
+		case "${words[j]}" in
+		--db|--profile) args+=("${words[j]}" "${words[j + 1]}"); ((j++)) ;;
+		--db=*|--profile=*) args+=("${words[j]}") ;;
+		esac
+	done
+	mapfile -t names < <("${words[0]}" "${args[@]}" stats --topic-names 2>/dev/null)
+	typed=${cur#[\"\']}
+	typed=${typed//\\/}
+	COMPREPLY=()
+	for name in "${names[@]}"; do
+		if [[ ${name,,} == "${typed,,}"* ]]; then
+			COMPREPLY+=("$(printf '%q' "$name")")
+		fi
+	done
+}
+
 _whose()
 {
 	local cur prev words cword
 	_init_completion || return
 
-	local commands="review practice exam exams drill report class import check stats export config optimize profiles unsuspend unflag reset"
+	local commands="review practice exam exams drill report class import check stats export config optimize profiles unsuspend unflag reset help"
 	local global="--db --profile --plain --create --help --version"
 	local cmd="" i
 	for ((i = 1; i < cword; i++)); do
@@ -25,7 +50,10 @@ _whose()
 		local dir=${XDG_DATA_HOME:-$HOME/.local/share}/whose
 		COMPREPLY=($(compgen -W "$(cd "$dir" 2>/dev/null && ls -- *.db 2>/dev/null | sed 's/\.db$//')" -- "$cur"))
 		return ;;
-	--topic|-t|--count|-n|--limit|--questions|--minutes|--pass|--seed|--seconds|--name|--class|--reveal-seconds)
+	--topic|-t)
+		_whose_topics
+		return ;;
+	--count|-n|--limit|--questions|--minutes|--pass|--seed|--seconds|--name|--class|--reveal-seconds)
 		return ;;
 	--group|-g)
 		COMPREPLY=($(compgen -g -- "$cur"))
@@ -43,6 +71,11 @@ _whose()
 
 	local opts="--help"
 	case "$cmd" in
+	help)
+		if ((cword == i + 1)); then
+			COMPREPLY=($(compgen -W "${commands% help}" -- "$cur"))
+		fi
+		return ;;
 	review) opts="--limit --help" ;;
 	practice) opts="--topic --weak --count --help" ;;
 	exam) opts="--questions --minutes --pass --topic --pause-when-away --resume --abandon --help" ;;
@@ -65,7 +98,7 @@ _whose()
 		results) opts="--class --list --output --help" ;;
 		*) opts="--help" ;;
 		esac ;;
-	stats) opts="--json --help" ;;
+	stats) opts="--json --topic-names --help" ;;
 	export) opts="--progress --reviews --all --output --help" ;;
 	optimize) opts="--apply --revert --json --help" ;;
 	reset) opts="--damaged --help" ;;

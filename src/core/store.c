@@ -144,6 +144,9 @@ static const char *const store_sql[STMT_COUNT] = {
 			      " (SELECT correct FROM reviews WHERE topic_id = ?1"
 			      " ORDER BY reviewed_at DESC LIMIT 20)",
 	[STMT_TOPIC_FIND] = "SELECT id FROM topics WHERE name = ?1 COLLATE NOCASE",
+	[STMT_TOPIC_NAMES] = "SELECT t.id, t.name FROM topics t"
+			     " WHERE EXISTS (SELECT 1 FROM cards c WHERE c.topic_id = t.id)"
+			     " ORDER BY t.name",
 	[STMT_VISIBLE_ALL] = "SELECT question_id, topic_id FROM cards WHERE hidden = 0",
 	[STMT_VISIBLE_TOPIC] = "SELECT question_id, topic_id FROM cards"
 			       " WHERE hidden = 0 AND topic_id = ?1",

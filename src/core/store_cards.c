@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "whose/names.h"
 #include "store_int.h"
 #include "whose/text.h"
 
@@ -648,15 +649,98 @@ int store_count_introduced(struct store *s, int64_t since, size_t *n,
 	return 0;
 }
 
+struct store_topic_walk {
+	int (*fn)(const char *name, void *ctx);
+	void *ctx;
+};
+
+static int store_topic_row(sqlite3_stmt *st, void *ctx)
+{
+	struct store_topic_walk *w = ctx;
+	const char *name = (const char *)sqlite3_column_text(st, 1);
+
+	return w->fn(name != NULL ? name : "", w->ctx);
+}
+
+int store_topic_names(struct store *s, int (*fn)(const char *name, void *ctx),
+		      void *ctx, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_TOPIC_NAMES, err);
+	struct store_topic_walk w = { fn, ctx };
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	return store_each_row(s, st, store_topic_row, &w, "listing the topics", err);
+}
+
 int store_topic_find(struct store *s, const char *name, int64_t *id,
 		     struct whose_error *err)
 {
-	int rc = store_find_id(s, STMT_TOPIC_FIND, name, id, "looking up a topic", err);
+	return store_topic_resolve(s, name, id, NULL, 0, err);
+}
 
-	if (rc == 0)
-		return whose_error_set(err, WHOSE_ENOTFOUND,
-				       "no topic named '%s': 'whose stats' lists the topics", name);
-	return rc < 0 ? rc : 0;
+int store_topic_resolve(struct store *s, const char *typed, int64_t *id,
+			char *name, size_t size, struct whose_error *err)
+{
+	sqlite3_stmt *st;
+	int64_t ids[STORE_TOPICS_MAX];
+	char *names[STORE_TOPICS_MAX];
+	size_t n = 0, at = 0;
+	int rc;
+
+	/* The whole name, case aside: one look-up by the index. */
+	rc = store_find_id(s, STMT_TOPIC_FIND, typed, id, "looking up a topic", err);
+	if (rc < 0)
+		return rc;
+	if (rc == 0) {
+		/* A prefix or some words of a name (names.h). */
+		if ((st = store_stmt(s, STMT_TOPIC_NAMES, err)) == NULL)
+			return WHOSE_EDB;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < STORE_TOPICS_MAX) {
+			const char *t = (const char *)sqlite3_column_text(st, 1);
+
+			ids[n] = sqlite3_column_int64(st, 0);
+			if ((names[n] = strdup(t != NULL ? t : "")) == NULL)
+				break;
+			n++;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			rc = store_db_error(s, "listing the topics", err);
+		} else if (n < STORE_TOPICS_MAX && rc == SQLITE_ROW) {
+			rc = whose_error_set(err, WHOSE_ENOMEM, "out of memory listing the topics");
+		} else {
+			rc = names_resolve(typed, (const char *const *)names, n, "topic",
+					   "'whose stats' lists the topics", &at, err);
+			if (rc == 0)
+				*id = ids[at];
+		}
+		if (rc == 0 && name != NULL && size > 0)
+			snprintf(name, size, "%s", names[at]);
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+		return rc;
+	}
+	if (name != NULL && size > 0) {
+		/* The name as the bank spells it. */
+		sqlite3_stmt *g = store_stmt(s, STMT_TOPIC_NAMES, err);
+
+		if (g == NULL)
+			return WHOSE_EDB;
+		snprintf(name, size, "%s", typed);
+		while ((rc = sqlite3_step(g)) == SQLITE_ROW) {
+			if (sqlite3_column_int64(g, 0) == *id) {
+				const char *t = (const char *)sqlite3_column_text(g, 1);
+
+				snprintf(name, size, "%s", t != NULL ? t : typed);
+				break;
+			}
+		}
+		sqlite3_reset(g);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return store_db_error(s, "listing the topics", err);
+	}
+	return 0;
 }
 
 struct store_visible_walk {

@@ -40,4 +40,13 @@ expect_eq "exams show" "show " "$(complete_words whose exams s)"
 expect_eq "class subcommands" "host join results " "$(complete_words whose class '')"
 expect_in "class host options" "--no-leaderboard" "$(complete_words whose class host --no)"
 expect_in "class results options" "--list" "$(complete_words whose class results --l)"
+# Topic names come from the profile named on the command line, quoted,
+# matched from any case; a missing profile offers nothing and makes none.
+"$WHOSE" --db "$T/c.db" --create --plain practice --count 1 </dev/null >/dev/null 2>&1
+expect_eq "topic k" 'Keys\,\ HSMs\ \&\ secrets ' "$(complete_words "$WHOSE" --db "$T/c.db" practice --topic k)"
+expect_eq "topic s3" 'S3 ' "$(complete_words "$WHOSE" --db "$T/c.db" exam -t s3)"
+expect_in "topic all" 'Resilience\ \&\ sustainability' "$(complete_words "$WHOSE" --db "$T/c.db" drill --topic '')"
+expect_eq "topic, no profile" ' ' "$(complete_words "$WHOSE" --db "$T/none.db" practice --topic '')"
+[ ! -e "$T/none.db" ] && ok || bad "completion created a profile"
+expect_eq "help commands" "exam exams export " "$(complete_words whose help ex)"
 finish

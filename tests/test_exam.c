@@ -614,6 +614,115 @@ START_TEST(history_from_store)
 }
 END_TEST
 
+START_TEST(forgotten_out_of_trend)
+{
+	struct store_exam_row rows[3];
+	struct exam_trend t;
+
+	memset(rows, 0, sizeof(rows));
+	for (int i = 0; i < 3; i++) {
+		rows[i].id = i + 1;
+		rows[i].questions = 10;
+		rows[i].finished_at = T0 + i * MIN;
+		rows[i].correct = (size_t)(6 + i);   /* 60%, 70%, 80% */
+		rows[i].passed = true;
+	}
+	/* The last one, an accident, forgotten: the trend ends at 70%. */
+	rows[2].forgotten = true;
+	exam_trend_of(rows, 3, &t);
+	ck_assert_uint_eq(t.finished, 2);
+	ck_assert_uint_eq(t.forgotten, 1);
+	ck_assert_uint_eq(t.passed, 2);
+	ck_assert_int_eq(t.last, 70);
+	ck_assert_int_eq(t.best, 70);
+	ck_assert_int_eq(t.change, 10);
+	ck_assert_uint_eq(t.naverage, 2);
+	ck_assert(t.average > 64.99 && t.average < 65.01);
+}
+END_TEST
+
+START_TEST(forget_and_restore)
+{
+	struct store_exam_row *rows;
+	struct store_calibration c;
+	struct exam_trend t;
+	struct whose_error err;
+	int64_t ids[3];
+	size_t n, answers[3];
+	bool changed;
+
+	/* Three exams of 2, 3 and 4 questions: the first all right, the
+	 * others all wrong. */
+	for (int k = 0; k < 3; k++) {
+		struct exam *e = test_exam((size_t)(2 + k), 90, 50, (uint64_t)(60 + k));
+
+		for (size_t i = 0; i < exam_count(e); i++) {
+			struct question_response r = test_response(exam_item(e, i), k == 0);
+
+			ck_assert_int_eq(exam_answer(e, i, &r, &err), 0);
+		}
+		test_now += MIN;
+		ck_assert_int_eq(exam_submit(e, false, &err), 0);
+		ids[k] = exam_id(e);
+		answers[k] = exam_count(e);
+		exam_free(e);
+	}
+	ck_assert_int_eq(store_exam_calibration(test_store, &c, &err), 0);
+	ck_assert_uint_eq(c.exams, 3);
+	ck_assert_uint_eq(c.answers, answers[0] + answers[1] + answers[2]);
+	ck_assert_uint_eq(c.correct, answers[0]);
+
+	/* The first forgotten: out of the trend and of the calibration. */
+	ck_assert_int_eq(exam_forget(test_store, ids[0], true, &changed, &err), 0);
+	ck_assert(changed);
+	ck_assert_int_eq(exam_forget(test_store, ids[0], true, &changed, &err), 0);
+	ck_assert(!changed);
+	ck_assert_int_eq(exam_history(test_store, 20, &rows, &n, &t, &err), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert(rows[0].forgotten);
+	ck_assert(!rows[1].forgotten);
+	ck_assert_uint_eq(t.finished, 2);
+	ck_assert_uint_eq(t.forgotten, 1);
+	ck_assert_int_eq(t.best, 0);
+	ck_assert(t.average < 0.01);
+	ck_assert_uint_eq(t.passed, 0);
+	free(rows);
+	ck_assert_int_eq(store_exam_calibration(test_store, &c, &err), 0);
+	ck_assert_uint_eq(c.exams, 2);
+	ck_assert_uint_eq(c.answers, answers[1] + answers[2]);
+	ck_assert_uint_eq(c.correct, 0);
+
+	/* Restored: counted again, as before. */
+	ck_assert_int_eq(exam_forget(test_store, ids[0], false, &changed, &err), 0);
+	ck_assert(changed);
+	ck_assert_int_eq(exam_history(test_store, 20, &rows, &n, &t, &err), 0);
+	ck_assert_uint_eq(t.finished, 3);
+	ck_assert_uint_eq(t.forgotten, 0);
+	ck_assert_int_eq(t.best, 100);
+	free(rows);
+	ck_assert_int_eq(store_exam_calibration(test_store, &c, &err), 0);
+	ck_assert_uint_eq(c.exams, 3);
+
+	/* Nothing to forget: no such exam, an open one, a given-up one. */
+	ck_assert_int_eq(exam_forget(test_store, 99, true, &changed, &err), WHOSE_ENOTFOUND);
+	{
+		struct exam *e = test_exam(2, 90, 50, 70);
+		int64_t open = exam_id(e);
+
+		exam_free(e);
+		ck_assert_int_eq(exam_forget(test_store, open, true, &changed, &err), WHOSE_EINVAL);
+		ck_assert_ptr_nonnull(strstr(err.msg, "open"));
+		ck_assert_int_eq(exam_abandon(test_store, open, &test_clock, &err), 0);
+		ck_assert_int_eq(exam_forget(test_store, open, true, &changed, &err), WHOSE_EINVAL);
+		ck_assert_ptr_nonnull(strstr(err.msg, "given up"));
+		/* A given-up exam is not in the calibration either. */
+		ck_assert_int_eq(store_exam_calibration(test_store, &c, &err), 0);
+		ck_assert_uint_eq(c.exams, 3);
+	}
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM exams WHERE forgotten"), 0);
+}
+END_TEST
+
 /* Open exam ID again as O would (the test's config and clock). */
 static struct exam *test_resume(int64_t id)
 {
@@ -1053,6 +1162,7 @@ Suite *test_exam_suite(void)
 	tcase_add_test(pure, quotas_remainders_at_random);
 	tcase_add_test(pure, quotas_sum_and_bounds);
 	tcase_add_test(pure, trend_of_history);
+	tcase_add_test(pure, forgotten_out_of_trend);
 	suite_add_tcase(s, pure);
 	tcase_add_checked_fixture(tc, test_setup, test_teardown);
 	tcase_add_test(tc, draw_is_stratified);
@@ -1066,6 +1176,7 @@ Suite *test_exam_suite(void)
 	tcase_add_test(tc, submit_after_deadline_is_timed_out);
 	tcase_add_test(tc, bad_options_refused);
 	tcase_add_test(tc, history_from_store);
+	tcase_add_test(tc, forget_and_restore);
 	tcase_add_test(tc, resume_keeps_every_response);
 	tcase_add_test(tc, resume_keeps_shown_order);
 	tcase_add_test(tc, resume_after_the_time_ran_out);

@@ -355,6 +355,7 @@ START_TEST(migration_v9_interleaves_old_new_cards)
 		      "UPDATE cards SET due = question_id;"
 		      "UPDATE cards SET state = 2, due = 12345 WHERE question_id = 1;"
 		      "DROP TABLE unsent_results; DROP TABLE marks;"
+		      "ALTER TABLE exams DROP COLUMN forgotten;"
 		      "PRAGMA user_version = 8;");
 	ck_assert_int_eq(test_sql_int("SELECT count(DISTINCT q.type) FROM (SELECT question_id"
 				      " FROM cards WHERE state = 0 ORDER BY due LIMIT 3) c"

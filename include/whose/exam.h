@@ -274,7 +274,8 @@ void exam_numbers_text(const struct exam *e, enum exam_filter which, size_t max,
 int64_t exam_used_ms(int64_t started_at, int64_t finished_at, int64_t paused_ms);
 
 
-/* The trend over past exams (submitted ones only: not open, not given up). */
+/* The trend over past exams (submitted ones only: not open, not given
+ * up, not forgotten). */
 struct exam_trend {
 	size_t finished;      /* exams submitted */
 	int last;             /* percent of the latest */
@@ -284,6 +285,7 @@ struct exam_trend {
 	double average;       /* mean percent of the last (up to) five */
 	size_t naverage;      /* how many that mean covers */
 	size_t passed;        /* how many were passed */
+	size_t forgotten;     /* submitted but forgotten: not in any figure */
 };
 
 /* Work out the trend of ROWS[N] (oldest first). */
@@ -296,5 +298,16 @@ void exam_trend_of(const struct store_exam_row *rows, size_t n,
  */
 int exam_history(struct store *s, size_t max, struct store_exam_row **rows,
 		 size_t *n, struct exam_trend *t, struct whose_error *err);
+
+/*
+ * Forget submitted exam ID (FORGET true) or count it again (false): a
+ * forgotten exam stays stored and can be read (exam_open_past), but is
+ * out of the trend (exam_trend_of) and of the calibration
+ * (store_exam_calibration, the Brier score).  *CHANGED says whether it
+ * was not so already.  WHOSE_ENOTFOUND: no such exam; WHOSE_EINVAL: it
+ * is open or was given up (never counted).
+ */
+int exam_forget(struct store *s, int64_t id, bool forget, bool *changed,
+		struct whose_error *err);
 
 #endif

@@ -19,7 +19,7 @@
 #include "whose/fsrs.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 12
 /* PRAGMA application_id of a whose database: "whos". */
 #define STORE_APPLICATION_ID 0x77686f73
 
@@ -444,6 +444,11 @@ int store_exam_lock(struct store *s, int *fd, struct whose_error *err);
 int store_exam_abandon(struct store *s, int64_t exam_id, int64_t now,
 		       struct whose_error *err);
 
+/* Mark closed exam EXAM_ID forgotten (or counted again): WHOSE_ENOTFOUND
+ * when there is no such exam. */
+int store_exam_forget(struct store *s, int64_t exam_id, bool forgotten,
+		      struct whose_error *err);
+
 /* A past exam, for `whose exams`. */
 struct store_exam_row {
 	int64_t id;
@@ -460,6 +465,7 @@ struct store_exam_row {
 	int64_t paused_ms;     /* time the clock stood still while away */
 	int64_t away_since;    /* when the learner left it open (0: not away) */
 	bool pause_when_away;
+	bool forgotten;        /* out of the trend and the calibration */
 };
 
 /* Past exams, oldest first, at most MAX (the latest ones), into a malloc'd

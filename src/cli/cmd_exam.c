@@ -301,17 +301,23 @@ static void cmd_exams_usage(FILE *f)
 	fprintf(f,
 		"Usage: whose exams [--limit N]\n"
 		"       whose exams show N [--wrong | --flagged | --topic T]\n"
+		"       whose exams forget N [--yes]\n"
+		"       whose exams restore N\n"
 		"List past exams (date, questions, score, pass or fail, time used) and the\n"
 		"trend: the change since the exam before, the best score and the average\n"
 		"of the last five.  'show N' opens exam N read-only: its result, then its\n"
 		"questions with your answer, the time on each and the explanation (on a\n"
 		"terminal full-screen: a all, w wrong, f flagged, t one topic after\n"
 		"another, n/p move, g the navigator).\n"
+		"'forget N' takes exam N (an accident, a test run) out of the trend and of\n"
+		"the Brier score of 'whose stats', after asking; it stays listed as\n"
+		"forgotten, and 'restore N' counts it again.\n"
 		"\n"
 		"  -n, --limit N   the last N exams (default %d)\n"
 		"  -w, --wrong     show: only wrong or unanswered questions\n"
 		"  -f, --flagged   show: only flagged questions\n"
 		"  -t, --topic T   show: only the questions of topic T\n"
+		"  -y, --yes       forget: without asking (needed when not on a terminal)\n"
 		"  -h, --help      show this help\n",
 		CMD_EXAM_LIST);
 }
@@ -400,6 +406,95 @@ static int cmd_exams_show(struct cli *cli, int argc, char **argv)
 	return cli_exit_for(rc);
 }
 
+/* `whose exams forget N` (FORGET) and `whose exams restore N`.  ARGV[0]
+ * is the word. */
+static int cmd_exams_forget(struct cli *cli, int argc, char **argv, bool forget)
+{
+	static const struct option forget_opts[] = {
+		{ "yes", no_argument, NULL, 'y' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct option restore_opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct option *opts = forget ? forget_opts : restore_opts;
+	const char *cmd = forget ? "exams forget" : "exams restore";
+	struct store *s = NULL;
+	struct store_exam_row row;
+	struct whose_error err;
+	unsigned long long v;
+	bool yes = false, changed = false;
+	int64_t id;
+	int c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, forget ? ":yh" : ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'y':
+			yes = true;
+			break;
+		case 'h':
+			cmd_exams_usage(cli->out);
+			return CLI_EXIT_OK;
+		default:
+			return cli_bad_option(cli, argv, c, cmd, opts);
+		}
+	}
+	if (optind >= argc) {
+		cli_error(cli, "%s: which exam? 'whose exams' lists them with their numbers", cmd);
+		return CLI_EXIT_USAGE;
+	}
+	if (cli_number(cli, cmd, "N", argv[optind], 1, INT64_MAX, &v) < 0)
+		return CLI_EXIT_USAGE;
+	id = (int64_t)v;
+	if (optind + 1 < argc)
+		return cli_extra_argument(cli, argv[optind + 1], cmd);
+	rc = cli_open_study(cli, &s);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	whose_error_clear(&err);
+	rc = store_exam_get(s, id, &row, &err);
+	if (rc == 0 && forget && !row.forgotten && row.finished_at != 0 && !row.abandoned && !yes) {
+		char date[32], line[64], pct[FIGURES_PCT_LEN];
+
+		if (!isatty(STDIN_FILENO)) {
+			store_close(s);
+			cli_error(cli, "%s: asks before forgetting, and standard input is not a terminal: 'whose exams forget %lld --yes' forgets it without asking",
+				  cmd, (long long)id);
+			return CLI_EXIT_USAGE;
+		}
+		cmd_exams_date(row.started_at, date, sizeof(date));
+		figures_format_percent(figures_percent(row.correct, row.questions), pct, sizeof(pct));
+		fprintf(cli->out, "Forget exam %lld (%s, %zu questions, %s)? It leaves the trend and the\n"
+			"Brier score; 'whose exams restore %lld' counts it again.  Type yes to forget it: ",
+			(long long)id, date, row.questions, pct, (long long)id);
+		fflush(cli->out);
+		if (!cmd_exam_read_line(line, sizeof(line)) || strcmp(line, "yes") != 0) {
+			fprintf(cli->out, "Exam %lld is kept as it was.\n", (long long)id);
+			store_close(s);
+			return CLI_EXIT_OK;
+		}
+	}
+	if (rc == 0)
+		rc = exam_forget(s, id, forget, &changed, &err);
+	store_close(s);
+	if (rc < 0) {
+		cli_error(cli, "%s: %s", cmd, err.msg);
+		return cli_exit_for(rc);
+	}
+	if (forget)
+		fprintf(cli->out, "Exam %lld %s forgotten: out of the trend and the Brier score.\n"
+			"'whose exams restore %lld' counts it again.\n",
+			(long long)id, changed ? "is" : "was already", (long long)id);
+	else
+		fprintf(cli->out, "Exam %lld %s counted in the trend and the Brier score.\n",
+			(long long)id, changed ? "is again" : "was already");
+	return CLI_EXIT_OK;
+}
+
 int cmd_exams(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -432,6 +527,10 @@ int cmd_exams(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc && strcmp(argv[optind], "show") == 0)
 		return cmd_exams_show(cli, argc - optind, argv + optind);
+	if (optind < argc && strcmp(argv[optind], "forget") == 0)
+		return cmd_exams_forget(cli, argc - optind, argv + optind, true);
+	if (optind < argc && strcmp(argv[optind], "restore") == 0)
+		return cmd_exams_forget(cli, argc - optind, argv + optind, false);
 	if (optind < argc)
 		return cli_extra_argument(cli, argv[optind], "exams");
 	rc = cli_open_study(cli, &s);
@@ -464,6 +563,12 @@ int cmd_exams(struct cli *cli, int argc, char **argv)
 			fprintf(cli->out, "%4lld  %s  %9zu      -  given up\n", (long long)r->id, date, r->questions);
 			continue;
 		}
+		/* No score: a forgotten exam is in no figure. */
+		if (r->forgotten) {
+			fprintf(cli->out, "%4lld  %s  %9zu      -  forgotten: whose exams restore %lld\n",
+				(long long)r->id, date, r->questions, (long long)r->id);
+			continue;
+		}
 		cmd_exams_duration(exam_used_ms(r->started_at, r->finished_at, r->paused_ms), used, sizeof(used));
 		figures_format_percent(figures_percent(r->correct, r->questions), pct, sizeof(pct));
 		fprintf(cli->out, "%4lld  %s  %9zu  %5s  %-6s  %9s%s\n", (long long)r->id, date, r->questions,
@@ -471,7 +576,8 @@ int cmd_exams(struct cli *cli, int argc, char **argv)
 		       r->timed_out ? "  timed out" : "");
 	}
 	if (t.finished == 0) {
-		fprintf(cli->out, "No exam was submitted yet.\n");
+		fprintf(cli->out, "%s\n", t.forgotten > 0 ? "No submitted exam is counted."
+			: "No exam was submitted yet.");
 	} else {
 		fprintf(cli->out, "Trend: %zu submitted, %zu passed; last %d%%", t.finished, t.passed, t.last);
 		if (t.have_change)
@@ -479,6 +585,9 @@ int cmd_exams(struct cli *cli, int argc, char **argv)
 		/* A second line, so that each fits 80 columns. */
 		fprintf(cli->out, ";\n       best %d%%; average of the last %zu: %.0f%%.\n", t.best, t.naverage, t.average);
 	}
+	if (t.forgotten > 0)
+		fprintf(cli->out, "%zu forgotten exam%s %s not counted.\n", t.forgotten,
+			t.forgotten == 1 ? "" : "s", t.forgotten == 1 ? "is" : "are");
 	free(rows);
 	return CLI_EXIT_OK;
 }

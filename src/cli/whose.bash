@@ -81,10 +81,14 @@ _whose()
 	exam) opts="--questions --minutes --pass --topic --pause-when-away --resume --abandon --help" ;;
 	exams)
 		if [[ $cur != -* && $prev == exams ]]; then
-			COMPREPLY=($(compgen -W "show" -- "$cur"))
+			COMPREPLY=($(compgen -W "show forget restore" -- "$cur"))
 			return
 		fi
-		opts="--limit --wrong --flagged --topic --help" ;;
+		case " ${words[*]} " in
+		*" forget "*) opts="--yes --help" ;;
+		*" restore "*) opts="--help" ;;
+		*) opts="--limit --wrong --flagged --topic --help" ;;
+		esac ;;
 	drill) opts="--seed --count --topic --seconds --name --results --resend --help" ;;
 	import) opts="--reviews --help" ;;
 	class)

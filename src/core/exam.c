@@ -1073,6 +1073,10 @@ void exam_trend_of(const struct store_exam_row *rows, size_t n,
 
 		if (rows[i].finished_at == 0 || rows[i].abandoned)
 			continue;
+		if (rows[i].forgotten) {
+			t->forgotten++;
+			continue;
+		}
 		p = figures_percent(rows[i].correct, rows[i].questions);
 		if (seen == 0 || p > t->best)
 			t->best = p;
@@ -1090,7 +1094,7 @@ void exam_trend_of(const struct store_exam_row *rows, size_t n,
 	for (size_t i = n; i > 0 && t->naverage < 5; i--) {
 		const struct store_exam_row *r = &rows[i - 1];
 
-		if (r->finished_at == 0 || r->abandoned)
+		if (r->finished_at == 0 || r->abandoned || r->forgotten)
 			continue;
 		sum += figures_percent(r->correct, r->questions);
 		t->naverage++;
@@ -1108,4 +1112,29 @@ int exam_history(struct store *s, size_t max, struct store_exam_row **rows,
 		return rc;
 	exam_trend_of(*rows, *n, t);
 	return 0;
+}
+
+int exam_forget(struct store *s, int64_t id, bool forget, bool *changed,
+		struct whose_error *err)
+{
+	struct store_exam_row row;
+	int rc = store_exam_get(s, id, &row, err);
+
+	*changed = false;
+	if (rc < 0)
+		return rc;
+	if (row.finished_at == 0)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "exam %lld is still open: it counts only once submitted; 'whose exam --abandon' gives it up",
+				       (long long)id);
+	if (row.abandoned)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "exam %lld was given up: it is never counted, there is nothing to %s",
+				       (long long)id, forget ? "forget" : "restore");
+	if (row.forgotten == forget)
+		return 0;
+	rc = store_exam_forget(s, id, forget, err);
+	if (rc == 0)
+		*changed = true;
+	return rc;
 }

@@ -205,13 +205,14 @@ static const char *const store_sql[STMT_COUNT] = {
 			    " coalesce(sum((a.predicted - a.correct) * (a.predicted - a.correct)), 0),"
 			    " coalesce(sum(a.predicted), 0), coalesce(sum(a.correct), 0)"
 			    " FROM exam_answers a JOIN exams e ON e.id = a.exam_id"
-			    " WHERE e.finished_at IS NOT NULL AND a.predicted IS NOT NULL",
+			    " WHERE e.finished_at IS NOT NULL AND NOT e.abandoned AND NOT e.forgotten"
+			    " AND a.predicted IS NOT NULL",
 	[STMT_EXAM_FINISH] = "UPDATE exams SET finished_at = ?2, correct = ?3, passed = ?4,"
 			     " timed_out = ?5, away_since = NULL WHERE id = ?1",
 	[STMT_EXAM_LIST] = "SELECT * FROM (SELECT id, started_at, coalesce(finished_at, 0),"
 			   " minutes, pass_percent, questions, coalesce(correct, 0),"
 			   " coalesce(passed, 0), timed_out, abandoned, seed, paused_ms,"
-			   " coalesce(away_since, 0), pause_when_away"
+			   " coalesce(away_since, 0), pause_when_away, forgotten"
 			   " FROM exams ORDER BY id DESC LIMIT ?1) ORDER BY id",
 	[STMT_EXAM_SPENT] = "UPDATE exam_answers SET spent_ms = ?3 WHERE exam_id = ?1 AND position = ?2",
 	[STMT_EXAM_AWAY] = "UPDATE exams SET away_since = nullif(?2, 0), paused_ms = ?3"
@@ -220,12 +221,13 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_EXAM_GET] = "SELECT id, started_at, coalesce(finished_at, 0),"
 			  " minutes, pass_percent, questions, coalesce(correct, 0),"
 			  " coalesce(passed, 0), timed_out, abandoned, seed, paused_ms,"
-			  " coalesce(away_since, 0), pause_when_away FROM exams WHERE id = ?1",
+			  " coalesce(away_since, 0), pause_when_away, forgotten FROM exams WHERE id = ?1",
 	[STMT_EXAM_ANSWERS] = "SELECT position, question_id, response, flagged, shown, spent_ms,"
 			      " coalesce(answered_at, 0) FROM exam_answers WHERE exam_id = ?1"
 			      " ORDER BY position",
 	[STMT_EXAM_ABANDON] = "UPDATE exams SET finished_at = ?2, abandoned = 1, correct = 0,"
 			      " passed = 0, away_since = NULL WHERE id = ?1 AND finished_at IS NULL",
+	[STMT_EXAM_FORGET] = "UPDATE exams SET forgotten = ?2 WHERE id = ?1",
 	[STMT_BEGIN] = "BEGIN",
 	[STMT_BEGIN_IMMEDIATE] = "BEGIN IMMEDIATE",
 	[STMT_COMMIT] = "COMMIT",

@@ -236,6 +236,24 @@ static void store_exam_row_read(sqlite3_stmt *st, struct store_exam_row *r)
 	r->paused_ms = sqlite3_column_int64(st, 11);
 	r->away_since = sqlite3_column_int64(st, 12);
 	r->pause_when_away = sqlite3_column_int(st, 13) != 0;
+	r->forgotten = sqlite3_column_int(st, 14) != 0;
+}
+
+int store_exam_forget(struct store *s, int64_t exam_id, bool forgotten,
+		      struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_FORGET, err);
+	int rc;
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, exam_id);
+	sqlite3_bind_int(st, 2, forgotten);
+	rc = store_step_done(s, st, forgotten ? "forgetting an exam" : "restoring an exam", err);
+	if (rc == 0 && sqlite3_changes(s->db) == 0)
+		return whose_error_set(err, WHOSE_ENOTFOUND,
+				       "there is no exam %lld: whose exams lists them", (long long)exam_id);
+	return rc;
 }
 
 int store_exam_list(struct store *s, size_t max, struct store_exam_row **out,

@@ -363,6 +363,14 @@ static const char store_schema_v10[] =
 	/* The marks in the order they were made, from an index. */
 	"CREATE INDEX marks_time ON marks(marked_at, question_id);";
 
+/*
+ * Version 12: an exam the learner forgot (whose exams forget N): kept, and
+ * shown as forgotten, but out of the trend and the calibration (the
+ * Brier score) until 'whose exams restore N'.
+ */
+static const char store_schema_v12[] =
+	"ALTER TABLE exams ADD COLUMN forgotten INTEGER NOT NULL DEFAULT 0;";
+
 struct store_migration {
 	int version;
 	const char *sql;
@@ -379,6 +387,7 @@ static const struct store_migration store_migrations[] = {
 	{ 8, store_schema_v8 },
 	{ 9, store_schema_v9 },
 	{ 10, store_schema_v10 },
+	{ 12, store_schema_v12 },
 };
 
 static int store_pragma_int(struct store *s, const char *sql, int *out,

@@ -59,17 +59,14 @@ done
 retry useradd -M -N -s /usr/sbin/nologin "${P}o" && users="$users ${P}o"
 retry useradd -M -N -s /usr/sbin/nologin -G "$G" "${P}b" && users="$users ${P}b"
 
-# What the students run must be reachable by them.
-chmod 755 "$T"
-mkdir -p "$T/bin" "$T/cd" "$T/out"
-cp "$WHOSE" "$T/bin/whose"
-cp "$SRC/tests/e2e/class_student.py" "$T/bin/"
-chmod 755 "$T/bin" "$T/bin/whose" "$T/bin/class_student.py"
+# What the students run must be reachable by them, whatever folder the
+# build is in: reachable_whose copies the binary, its bank and the helper
+# to $T.
+need_reachable_whose "$SRC/tests/e2e/class_student.py"
+mkdir -p "$T/cd" "$T/out"
 chmod 1777 "$T/cd" "$T/out"
 export WHOSE_CLASS_DIR="$T/cd"
 W="$T/bin/whose"
-# A copied binary has no bundled bank beside it: the host uses the source's.
-export WHOSE_BANK="$SRC/questions"
 
 # as USER CMD...: run CMD as USER, with the account's own groups.
 as() {

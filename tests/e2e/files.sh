@@ -139,6 +139,11 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 user="whose-t$$"
 user=${user:0:31}
+if ! reachable_whose; then
+	echo "SKIP: the shared-folder part was not run: $reachable_why"
+	finish || exit 1
+	exit 77
+fi
 useradd -M -d /nonexistent -s /usr/sbin/nologin "$user" || { bad "useradd"; finish; exit 1; }
 trap 'userdel "$user" 2>/dev/null; rm -rf "$T"' EXIT
 chmod 0755 "$T"

@@ -64,8 +64,10 @@ for k in $(seq 1 22); do
 	students+=("$u")
 done
 
-# The binary, the bank and each student's own data must be reachable.
-chmod 755 "$T"
+# The binary, the bank and each student's own data must be reachable: the
+# binary is copied to $T/bin (reachable_whose), whatever folder it was
+# built in.
+need_reachable_whose
 export WHOSE_BANK="$T/bank" WHOSE_NOW=2026-03-01T10:00:00Z TZ=UTC
 unset USER LOGNAME
 mkdir -p "$WHOSE_BANK"

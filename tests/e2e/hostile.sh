@@ -167,16 +167,21 @@ chmod 444 "$T/ro/ro.db"
 chmod 555 "$T/ro"
 as=()
 if [ "$(id -u)" -eq 0 ]; then
-	if command -v setpriv >/dev/null 2>&1; then
-		as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-		chmod 755 "$T"  # nobody must reach the folder to be refused by it
-		chown 65534 "$T/ro/ro.db"  # its own: another's would be refused as such
-	else
+	if ! command -v setpriv >/dev/null 2>&1; then
 		as=(skip)
+		why="running as root without setpriv, and root writes through file modes"
+	elif ! reachable_whose; then
+		as=(skip)
+		why=$reachable_why
+	else
+		# nobody must reach the folder and the binary (copied there by
+		# reachable_whose) to be refused by the database's modes.
+		as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+		chown 65534 "$T/ro/ro.db"  # its own: another's would be refused as such
 	fi
 fi
 if [ "${as[0]:-}" = skip ]; then
-	echo "SKIP: read-only database: running as root without setpriv, and root writes through file modes"
+	echo "SKIP: read-only database: $why"
 else
 	before=$(checksum "$T/ro/ro.db")
 	run timeout 20 "${as[@]}" env HOME="$T" "$WHOSE" --db "$T/ro/ro.db" --plain review <<<$'c\n\n'

@@ -88,6 +88,47 @@ check_with() {
 	fi
 }
 
+# reachable_whose [HELPER...]: for a test that runs whose as other Unix
+# accounts.  The build folder may sit where they cannot enter (a checkout
+# in root's 0700 home), so this copies the binary into $T/bin, the bundled
+# bank beside it ($T/share/whose/questions, where a moved binary looks) and
+# each HELPER file (a script the accounts run) into $T/bin; opens $T to
+# every account (0755); and points WHOSE at the copy.  Returns 1, with
+# $reachable_why saying why, when an unprivileged account (uid 65534) still
+# cannot run the copy: the caller skips that part, saying so.
+reachable_why=
+reachable_whose() {
+	local f
+	chmod 0755 "$T"
+	mkdir -p "$T/bin" "$T/share/whose"
+	cp "$WHOSE" "$T/bin/whose"
+	if [ -d "$SRC/questions" ] && [ ! -e "$T/share/whose/questions" ]; then
+		cp -R "$SRC/questions" "$T/share/whose/questions"
+	fi
+	for f in "$@"; do
+		cp "$f" "$T/bin/"
+	done
+	chmod -R a+rX "$T/bin" "$T/share"
+	WHOSE=$T/bin/whose
+	export WHOSE
+	if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+		if ! setpriv --reuid=65534 --regid=65534 --clear-groups "$WHOSE" --version >/dev/null 2>"$T/reach.err"; then
+			reachable_why="another account cannot run $WHOSE ($(head -n 1 "$T/reach.err")): is $T's file system mounted noexec?"
+			return 1
+		fi
+	fi
+	return 0
+}
+
+# need_reachable_whose [HELPER...]: reachable_whose, or skip the whole test
+# (exit 77) saying why.
+need_reachable_whose() {
+	if ! reachable_whose "$@"; then
+		echo "SKIP: $reachable_why"
+		exit 77
+	fi
+}
+
 # run CMD...: sets $out, $err, $rc
 run() {
 	out=$("$@" 2>"$T/stderr") && rc=0 || rc=$?

@@ -522,6 +522,7 @@ def check_bank(rep, bank, files):
 # of the bank (leave one out: a question is answered from what the other
 # questions taught, never from its own answer):
 #   choice/multi  pick the longest option(s); pick the shortest; strike
+#                 the longest (a bank that overcorrected); strike
 #                 stock fillers (a fixed list, plus any opening of three or
 #                 more words that is never right elsewhere) and guess among
 #                 the rest; strike options with absolute words; strike
@@ -640,7 +641,7 @@ def form_read_choice(bank, qtype):
     out = {"n": n}
     if not n:
         return out
-    scores = {"longest": 0.0, "shortest": 0.0, "strike stock": 0.0,
+    scores = {"longest": 0.0, "shortest": 0.0, "strike the longest": 0.0, "strike stock": 0.0,
               "strike absolutes": 0.0, "strike stock, then longest": 0.0}
     chance = 0.0
     for j, (q, opts, right) in enumerate(items):
@@ -648,8 +649,13 @@ def form_read_choice(bank, qtype):
         chance += 1.0 / comb(len(opts), k)
         scores["longest"] += _pick_extreme(opts, right, k, len)
         scores["shortest"] += _pick_extreme(opts, right, k, lambda o: -len(o))
-        stock = _stock_openings(items, j)
         everything = set(range(len(opts)))
+        top = max(len(o) for o in opts)
+        longest = {i for i, o in enumerate(opts) if len(o) == top}
+        scores["strike the longest"] += _guess_among(
+            len(opts), right, everything - longest if len(everything - longest) >= k
+            else everything, k)
+        stock = _stock_openings(items, j)
         struck = {i for i, o in enumerate(opts) if STOCK_RE.search(o) or _opening(o) in stock}
         left = everything - struck if len(everything - struck) >= k else everything
         scores["strike stock"] += _guess_among(len(opts), right, left, k)

@@ -326,7 +326,16 @@ START_TEST(apply_and_revert)
 	ck_assert_int_eq(config_parameters_revert(s, &err), 0);
 	ck_assert_int_eq(config_get(s, "parameters", after, sizeof(after), NULL), 0);
 	ck_assert_str_eq(before, after);
-	/* A second revert swaps the fitted set back in. */
+	/* A second revert has nothing to revert: the parameters stay those
+	 * from before the apply. */
+	ck_assert_int_eq(config_parameters_revert(s, &err), WHOSE_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(err.msg, "nothing to revert"));
+	ck_assert_int_eq(config_get(s, "parameters", after, sizeof(after), NULL), 0);
+	ck_assert_str_eq(before, after);
+	/* Apply twice, revert once: back to the set before the second. */
+	ck_assert_int_eq(config_parameters_apply(s, w, &err), 0);
+	w[0] = 0.7;
+	ck_assert_int_eq(config_parameters_apply(s, w, &err), 0);
 	ck_assert_int_eq(config_parameters_revert(s, &err), 0);
 	ck_assert_int_eq(config_load(s, &c, &err), 0);
 	ck_assert(c.fsrs.w[0] == 0.5);
@@ -336,6 +345,53 @@ START_TEST(apply_and_revert)
 	ck_assert_int_eq(config_load(s, &c, &err), 0);
 	ck_assert(c.fsrs.w[0] == 0.5 && c.fsrs.w[4] != 11);
 	store_close(s);
+}
+END_TEST
+
+/* What parameters mean for a learner: from the scheduler, deterministic,
+ * and moving the way the weights say. */
+START_TEST(effect_in_days)
+{
+	struct fsrs_params p, slow;
+	struct optimize_effect a, b, c;
+	struct whose_error err;
+	struct fsrs_card card;
+	int64_t now = 1767571200000LL;
+
+	fsrs_params_default(&p);
+	ck_assert_int_eq(optimize_effect_collect(&p, 10, &a, &err), 0);
+	ck_assert_int_eq(optimize_effect_collect(&p, 10, &b, &err), 0);
+	ck_assert(memcmp(&a, &b, sizeof(a)) == 0);
+	/* The first interval is what the scheduler gives: Good through the
+	 * learning steps of a new card. */
+	fsrs_card_init(&card, now);
+	while (card.state != FSRS_STATE_REVIEW) {
+		ck_assert_int_eq(fsrs_next(&p, &card, now, FSRS_GOOD, &card, &err), 0);
+		now = card.due;
+	}
+	ck_assert_int_eq(a.new_good_days, card.scheduled_days);
+	ck_assert_int_ge(a.mature_from_days, 21);
+	ck_assert_int_gt(a.mature_good_days, a.mature_from_days);
+	/* At 90% retention a question costs a handful of answers a year. */
+	ck_assert(a.reviews_per_question > 3 && a.reviews_per_question < 20);
+	ck_assert_double_eq_tol(a.reviews_per_day, 10 * a.reviews_per_question, 1e-9);
+	/* Twice the pace, twice the reviews. */
+	ck_assert_int_eq(optimize_effect_collect(&p, 20, &c, &err), 0);
+	ck_assert_double_eq_tol(c.reviews_per_day, 2 * a.reviews_per_day, 1e-9);
+	/* A smaller initial stability for Good (w2) gives a shorter first
+	 * interval and more reviews. */
+	slow = p;
+	slow.w[2] = p.w[2] / 4;
+	ck_assert_int_eq(fsrs_params_prepare(&slow, &err), 0);
+	ck_assert_int_eq(optimize_effect_collect(&slow, 10, &c, &err), 0);
+	ck_assert_int_lt(c.new_good_days, a.new_good_days);
+	ck_assert(c.reviews_per_question > a.reviews_per_question);
+	/* Higher desired retention: more reviews. */
+	slow = p;
+	slow.desired_retention = 0.97;
+	ck_assert_int_eq(fsrs_params_prepare(&slow, &err), 0);
+	ck_assert_int_eq(optimize_effect_collect(&slow, 10, &c, &err), 0);
+	ck_assert(c.reviews_per_question > a.reviews_per_question);
 }
 END_TEST
 
@@ -355,6 +411,7 @@ Suite *test_optimize_suite(void)
 	tcase_add_test(tc, too_little_history);
 	tcase_add_test(tc, items_rules);
 	tcase_add_test(tc, apply_and_revert);
+	tcase_add_test(tc, effect_in_days);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -66,9 +66,9 @@ int config_parameters_apply(struct store *s, const double *w,
 			    struct whose_error *err);
 
 /*
- * Swap the parameters with the set the last config_parameters_apply
- * replaced, so that a second revert undoes the first.  WHOSE_ENOTFOUND
- * when no set was ever replaced.  One transaction.
+ * Put back the parameters in use before the last config_parameters_apply
+ * and forget them, so that a second revert finds nothing to revert
+ * (WHOSE_ENOTFOUND, as when no set was ever replaced).  One transaction.
  */
 int config_parameters_revert(struct store *s, struct whose_error *err);
 

@@ -116,4 +116,23 @@ int optimize_evaluate(const struct optimize_log *log,
 double optimize_gain_percent(const struct optimize_metrics *current,
 			     const struct optimize_metrics *fitted);
 
+/* What a set of parameters means for a learner (optimize_effect.c says
+ * how each figure is simulated). */
+struct optimize_effect {
+	int new_good_days;           /* first interval of a new question, Good throughout */
+	int mature_from_days;        /* the interval (21 days or more) it is mature at */
+	int mature_good_days;        /* the next interval after Good on that due day */
+	double reviews_per_question; /* answers one question costs in its first year */
+	double new_per_day;          /* the pace it was asked for */
+	double reviews_per_day;      /* a day, a year on at that pace:
+	                                new_per_day * reviews_per_question */
+};
+
+/*
+ * Fill OUT for the prepared parameters P and a pace of NEW_PER_DAY new
+ * questions a day.  Deterministic.  WHOSE_EINVAL when P is not prepared.
+ */
+int optimize_effect_collect(const struct fsrs_params *p, double new_per_day,
+			    struct optimize_effect *out, struct whose_error *err);
+
 #endif

@@ -24,12 +24,15 @@ static void cmd_optimize_usage(FILE *f)
 	fprintf(f,
 		"Usage: whose optimize [--apply|--revert] [--json]\n"
 		"Fit the 21 FSRS-6 parameters to your own review log (as Anki's optimizer,\n"
-		"fsrs-rs, does) and show how well the current and the fitted parameters\n"
-		"predict your reviews: log loss and RMSE over bins, lower is better.\n"
+		"fsrs-rs, does) and show what they would change (the next interval of a\n"
+		"new and of a mature question answered Good, the reviews a day at your\n"
+		"pace), then how well the current and the fitted parameters predict your\n"
+		"reviews: log loss and RMSE over bins, lower is better.\n"
 		"Nothing changes unless asked; the review log and cards never change.\n"
 		"  -a, --apply    store the fitted parameters if they predict better\n"
 		"                 (the replaced ones are kept for --revert)\n"
-		"  -r, --revert   put back the parameters the last --apply replaced\n"
+		"  -r, --revert   put back the parameters in use before the last --apply;\n"
+		"                 once: a second --revert has nothing to revert\n"
 		"  -j, --json     print the figures as JSON\n"
 		"  -h, --help     show this help\n"
 		"Needs %d predictable reviews (the first of a day of a question already\n"
@@ -69,6 +72,60 @@ static void cmd_optimize_weights(FILE *out, const double *w, bool json)
 		fprintf(out, json ? "%s%.17g" : "%s%.4f", i ? (json ? "," : " ") : "", w[i]);
 }
 
+#define CMD_OPTIMIZE_PACE_DAYS 30
+
+/* The learner's pace: new questions a day over the last 30 days, or the
+ * new-per-day setting when none were taken in (*MEASURED false). */
+static double cmd_optimize_pace(struct store *s, const struct config *cfg, int64_t now,
+				bool *measured)
+{
+	size_t n = 0;
+
+	*measured = false;
+	if (store_count_introduced(s, now - CMD_OPTIMIZE_PACE_DAYS * 86400000LL, &n, NULL) == 0 && n > 0) {
+		*measured = true;
+		return (double)n / CMD_OPTIMIZE_PACE_DAYS;
+	}
+	return cfg->new_per_day;
+}
+
+static void cmd_optimize_days(char *buf, size_t size, int days)
+{
+	snprintf(buf, size, "%d day%s", days, days == 1 ? "" : "s");
+}
+
+/* What the two sets change, in days and reviews, before any number of
+ * the model's. */
+static void cmd_optimize_effect_text(FILE *out, const struct optimize_effect *a,
+				     const struct optimize_effect *b, bool measured)
+{
+	char x[32], y[32];
+
+	fprintf(out, "What the fitted parameters would change:\n");
+	fprintf(out, "  %-42s %10s %10s\n", "", "now", "fitted");
+	cmd_optimize_days(x, sizeof(x), a->new_good_days);
+	cmd_optimize_days(y, sizeof(y), b->new_good_days);
+	fprintf(out, "  %-42s %10s %10s\n", "a new question answered Good, next in", x, y);
+	cmd_optimize_days(x, sizeof(x), a->mature_good_days);
+	cmd_optimize_days(y, sizeof(y), b->mature_good_days);
+	fprintf(out, "  %-42s %10s %10s\n", "a mature question answered Good, next in", x, y);
+	fprintf(out, "  %-42s %10.0f %10.0f\n", "reviews a day, a year on at your pace",
+		a->reviews_per_day, b->reviews_per_day);
+	fprintf(out, "  (mature: at an interval of %d days now, %d fitted; your pace: %.1f new\n"
+		"  questions a day, %s; each review counted\n"
+		"  as likely as the parameters predict you remember)\n",
+		a->mature_from_days, b->mature_from_days, a->new_per_day,
+		measured ? "as over the last 30 days" : "the new-per-day setting");
+}
+
+static void cmd_optimize_effect_json(FILE *out, const char *name, const struct optimize_effect *e)
+{
+	fprintf(out, "\"%s\":{\"new_good_days\":%d,\"mature_from_days\":%d,\"mature_good_days\":%d,"
+		"\"reviews_per_question\":%.6f,\"new_per_day\":%.6f,\"reviews_per_day\":%.6f}",
+		name, e->new_good_days, e->mature_from_days, e->mature_good_days,
+		e->reviews_per_question, e->new_per_day, e->reviews_per_day);
+}
+
 static int cmd_optimize_revert(struct cli *cli, struct store *s, bool json)
 {
 	struct whose_error err;
@@ -84,9 +141,10 @@ static int cmd_optimize_revert(struct cli *cli, struct store *s, bool json)
 		cmd_optimize_weights(cli->out, cfg.fsrs.w, true);
 		fprintf(cli->out, "]}\n");
 	} else {
-		fprintf(cli->out, "Reverted: the parameters in use are now\n  ");
+		fprintf(cli->out, "Reverted: the parameters in use are again those from before the last\n"
+			"'whose optimize --apply':\n  ");
 		cmd_optimize_weights(cli->out, cfg.fsrs.w, false);
-		fprintf(cli->out, "\n'whose optimize --revert' again swaps them back.\n");
+		fprintf(cli->out, "\n");
 	}
 	return CLI_EXIT_OK;
 }
@@ -109,8 +167,10 @@ int cmd_optimize(struct cli *cli, int argc, char **argv)
 	struct timespec t0, t1;
 	struct store *s = NULL;
 	struct config cfg;
-	double w[FSRS_NUM_WEIGHTS], gain;
-	bool apply = false, revert = false, json = false, applied = false;
+	double w[FSRS_NUM_WEIGHTS], gain, pace;
+	struct optimize_effect eff_cur, eff_fit;
+	struct fsrs_params fitted;
+	bool apply = false, revert = false, json = false, applied = false, measured;
 	int c, rc;
 
 	opterr = 0;
@@ -176,6 +236,13 @@ int cmd_optimize(struct cli *cli, int argc, char **argv)
 	if (rc < 0)
 		goto fail;
 	gain = optimize_gain_percent(&cur, &fit);
+	pace = cmd_optimize_pace(s, &cfg, clock_now(&cli->clock), &measured);
+	fitted = cfg.fsrs;
+	memcpy(fitted.w, w, sizeof(fitted.w));
+	if ((rc = fsrs_params_prepare(&fitted, &err)) < 0 ||
+	    (rc = optimize_effect_collect(&cfg.fsrs, pace, &eff_cur, &err)) < 0 ||
+	    (rc = optimize_effect_collect(&fitted, pace, &eff_fit, &err)) < 0)
+		goto fail;
 	if (apply && fit.log_loss < cur.log_loss) {
 		rc = config_parameters_apply(s, w, &err);
 		if (rc < 0)
@@ -192,18 +259,24 @@ int cmd_optimize(struct cli *cli, int argc, char **argv)
 		fprintf(cli->out, "]},\"fitted\":{\"log_loss\":%.9g,\"rmse_bins\":%.9g,\"parameters\":[",
 		       fit.log_loss, fit.rmse_bins);
 		cmd_optimize_weights(cli->out, w, true);
-		fprintf(cli->out, "]},\"gain_percent\":%.4f,\"better\":%s,\"applied\":%s}\n", gain,
-		       fit.log_loss < cur.log_loss ? "true" : "false", applied ? "true" : "false");
+		fprintf(cli->out, "]},\"effect\":{");
+		cmd_optimize_effect_json(cli->out, "current", &eff_cur);
+		fputc(',', cli->out);
+		cmd_optimize_effect_json(cli->out, "fitted", &eff_fit);
+		fprintf(cli->out, ",\"pace_measured\":%s},\"gain_percent\":%.4f,\"better\":%s,\"applied\":%s}\n",
+			measured ? "true" : "false", gain,
+			fit.log_loss < cur.log_loss ? "true" : "false", applied ? "true" : "false");
 	} else {
+		cmd_optimize_effect_text(cli->out, &eff_cur, &eff_fit, measured);
+		if (fit.log_loss < cur.log_loss)
+			fprintf(cli->out, "They predict your own reviews %.1f%% better than the parameters in use.\n\n", gain);
+		else
+			fprintf(cli->out, "They predict your own reviews no better than the parameters in use.\n\n");
 		fprintf(cli->out, "Review log: %zu reviews of %zu questions; %zu can be predicted, %zu used.\n",
 		       counts.reviews, counts.cards, counts.items, counts.train_items);
 		fprintf(cli->out, "             log loss   RMSE (bins)\n");
 		fprintf(cli->out, "  current    %8.4f   %10.4f\n", cur.log_loss, cur.rmse_bins);
 		fprintf(cli->out, "  fitted     %8.4f   %10.4f\n", fit.log_loss, fit.rmse_bins);
-		if (fit.log_loss < cur.log_loss)
-			fprintf(cli->out, "The fitted parameters predict your reviews %.1f%% better (log loss).\n", gain);
-		else
-			fprintf(cli->out, "The fitted parameters predict your reviews no better than the current ones.\n");
 		fprintf(cli->out, "Fitted parameters:\n  ");
 		cmd_optimize_weights(cli->out, w, false);
 		fprintf(cli->out, "\n");

@@ -436,7 +436,7 @@ int config_parameters_apply(struct store *s, const double *w, struct whose_error
 
 int config_parameters_revert(struct store *s, struct whose_error *err)
 {
-	char cur[CONFIG_VALUE_MAX], prev[CONFIG_VALUE_MAX];
+	char prev[CONFIG_VALUE_MAX];
 	bool found;
 	int rc;
 
@@ -446,13 +446,13 @@ int config_parameters_revert(struct store *s, struct whose_error *err)
 	rc = config_get_weights(s, CONFIG_KEY_PREVIOUS, prev, sizeof(prev), &found, err);
 	if (rc == 0 && !found)
 		rc = whose_error_set(err, WHOSE_ENOTFOUND,
-				     "no earlier parameters are kept: they are kept by 'whose optimize --apply'");
-	if (rc == 0)
-		rc = config_get_weights(s, CONFIG_KEY_WEIGHTS, cur, sizeof(cur), &found, err);
+				     "nothing to revert: no 'whose optimize --apply' has changed the parameters since the last revert");
 	if (rc == 0)
 		rc = config_put_weights(s, CONFIG_KEY_WEIGHTS, prev, err);
+	/* Reverted once: the set that was replaced is gone, so a second
+	 * revert cannot apply the fitted parameters again. */
 	if (rc == 0)
-		rc = store_setting_set(s, CONFIG_KEY_PREVIOUS, cur, err);
+		rc = store_setting_unset(s, CONFIG_KEY_PREVIOUS, err);
 	if (rc == 0)
 		rc = store_commit(s, err);
 	if (rc < 0)

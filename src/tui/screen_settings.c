@@ -12,7 +12,9 @@
  * first): Enter saves it through config_set, which checks it (a bad value
  * is refused with its range, and typing goes on), Esc cancels.  A change
  * applies at once: the running program loads the settings again, so the
- * next session uses them.  Every name is whole on screen; a long value
+ * next session uses them.  d on parameters other than the defaults (the
+ * fitted ones of 'whose optimize --apply') asks first: y drops them, any
+ * other key keeps them.  Every name is whole on screen; a long value
  * (the parameters) is shown whole below the list.
  */
 #include <stdio.h>
@@ -28,6 +30,7 @@ struct tui_settings {
 	size_t cursor, top;
 	char (*value)[CONFIG_VALUE_MAX];
 	bool editing;
+	bool dropping;              /* d on fitted parameters: y drops them */
 	char line[CONFIG_VALUE_MAX];
 	size_t line_len;
 };
@@ -192,6 +195,16 @@ static bool tui_settings_raw(struct tui *t, struct tui_screen *base, int key)
 {
 	struct tui_settings *s = (struct tui_settings *)base;
 
+	if (s->dropping) {
+		const char *def = config_default(config_keys()[s->cursor]);
+
+		s->dropping = false;
+		if ((key == 'y' || key == 'Y') && def != NULL)
+			tui_settings_save(t, s, def);
+		else
+			tui_notice(t, TUI_S_NOTICE, "Kept: the parameters stay as they were.");
+		return true;
+	}
 	if (!s->editing)
 		return false;
 	if (key == TUI_KEY_ENTER) {
@@ -223,8 +236,17 @@ static void tui_settings_key(struct tui *t, struct tui_screen *base, enum tui_ac
 		break;
 	case TUI_ACT_DEFAULT:
 		def = config_default(config_keys()[s->cursor]);
-		if (def != NULL)
-			tui_settings_save(t, s, def);
+		if (def == NULL)
+			break;
+		/* Fitted parameters took a review log to make: asked first. */
+		if (strcmp(config_keys()[s->cursor], "parameters") == 0 &&
+		    strcmp(s->value[s->cursor], def) != 0) {
+			s->dropping = true;
+			tui_notice(t, TUI_S_NOTICE,
+				   "Drop these parameters (fitted to your reviews?) for the defaults? y drops them; any other key keeps them.");
+			break;
+		}
+		tui_settings_save(t, s, def);
 		break;
 	case TUI_ACT_BACK:
 		tui_go_home(t);

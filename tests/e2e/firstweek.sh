@@ -312,7 +312,9 @@ expect_screen "quit a third time" "rc=0"
 
 # The settings from the home screen: one changed, a bad value refused with
 # its range while typing goes on, Esc cancels, d puts the default back;
-# each change is stored at once.
+# each change is stored at once.  Parameters other than the defaults (as
+# 'whose optimize --apply' leaves them) are dropped only after a y.
+"$WHOSE" --db "$tdb" config parameters "0.3 1.2931 2.3065 8.2956 6.4133 0.8334 3.0194 0.001 1.8722 0.1666 0.796 1.4835 0.0614 0.2629 1.6483 0.6014 1.8729 0.5425 0.0912 0.0658 0.1542" >/dev/null
 shell "clear; \"$WHOSE\"; echo \"rc=\$?\""
 expect_screen "home for the settings" "c Settings"
 keys c
@@ -337,6 +339,18 @@ keys j j j j j j j j
 expect_screen "settings: the parameters whole, wrapped" "0.5425 0.0912 0.0658"
 expect_screen "settings: their description" "parameters"
 uncut "settings, parameters 80x24"
+keys d
+expect_screen "settings: fitted parameters asked about" "Drop these parameters"
+keys n
+expect_screen "settings: kept on another key" "Kept: the parameters stay as they were."
+expect_in "settings: still the fitted ones" "0.3 1.2931" "$(tsql "SELECT value FROM settings WHERE key = 'config.parameters'")"
+keys d
+expect_screen "settings: asked again" "Drop these parameters"
+keys y
+expect_screen "settings: dropped on y" "parameters is now 0.212"
+expect_eq "settings: the defaults stored" "" "$(tsql "SELECT value FROM settings WHERE key = 'config.parameters' AND value LIKE '0.3 %'")"
+keys d
+expect_not "settings: the defaults are not asked about" "Drop these parameters"
 keys Escape
 expect_screen "home from the settings" "r/Enter Review"
 # A drill from the home screen: d asks for the seed (digits only; Esc

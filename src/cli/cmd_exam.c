@@ -45,9 +45,10 @@ static void cmd_exam_usage(FILE *f)
 		"      --abandon        give the open exam up, then start a new one\n"
 		"  -h, --help           show this help\n"
 		"\n"
-		"When an exam is open (left with q, or the program was killed), whose exam\n"
-		"asks whether to resume it, with the time it has left; one whose time ran\n"
-		"out meanwhile is submitted as it stood.  An exam open in another terminal\n"
+		"When an exam is open (left with q, at end of input in plain mode, or the\n"
+		"program was killed), whose exam asks whether to resume it, with the time\n"
+		"it has left (Enter resumes, n or q keeps it open, the word abandon gives\n"
+		"it up); one whose time ran out meanwhile is submitted as it stood.  An exam open in another terminal\n"
 		"is not taken up (nor given up) here: it is left to that terminal.\n"
 		"On a terminal the exam is full-screen: answers are numbers, n/p (or the\n"
 		"arrows) move, g opens the navigator (every question by number), f flags,\n"
@@ -105,7 +106,8 @@ static enum cmd_exam_choice cmd_exam_ask(FILE *out, const struct store_exam_row 
 	for (;;) {
 		fprintf(out, "Exam %lld (%zu questions, started %s) is open, every answer saved.\n"
 		       "%s %s left.\n"
-		       "Resume it? Enter or y resumes, n gives it up and starts a new one, q quits: ",
+		       "Resume it? Enter or y resumes; n or q keeps it open for later; typing\n"
+		       "abandon gives it up (not counted) and starts a new one: ",
 		       (long long)row->id, row->questions, date,
 		       row->pause_when_away ? "Its clock stood still while you were away:"
 		       : "Its clock kept running while you were away:", left);
@@ -116,9 +118,11 @@ static enum cmd_exam_choice cmd_exam_ask(FILE *out, const struct store_exam_row 
 		}
 		if (line[0] == '\0' || strcmp(line, "y") == 0 || strcmp(line, "yes") == 0)
 			return CMD_EXAM_RESUME;
-		if (strcmp(line, "n") == 0 || strcmp(line, "no") == 0)
+		/* Giving up loses the exam: a word, never one key. */
+		if (strcmp(line, "abandon") == 0)
 			return CMD_EXAM_NEW;
-		if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0)
+		if (strcmp(line, "n") == 0 || strcmp(line, "no") == 0 ||
+		    strcmp(line, "q") == 0 || strcmp(line, "quit") == 0)
 			return CMD_EXAM_QUIT;
 	}
 }

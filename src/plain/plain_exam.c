@@ -32,7 +32,8 @@ static void plain_exam_help(FILE *out)
 		"  n next, p previous, g K go to question K, f flag or unflag, r list unanswered and\n"
 		"  flagged questions, clear take the answer back, s submit (asks first when questions\n"
 		"  are unanswered; submit! does not), q q leave the exam open (whose exam resumes it),\n"
-		"  ? this help.  Every answer is saved as it is given.  End of input submits the exam.\n");
+		"  ? this help.  Every answer is saved as it is given.  End of input leaves the exam open,\n"
+		"  never submitted.\n");
 }
 
 static int plain_exam_show(FILE *out, struct exam *e, size_t i, struct whose_error *err)
@@ -213,7 +214,6 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 	char line[PLAIN_EXAM_LINE], hint[256], left[32], prompt[64];
 	size_t cur = 0, n;
 	bool confirm = false;
-	bool at_eof = false;
 	bool away_expired = false;
 	bool leave = false;
 	bool leave_confirm = false;
@@ -277,10 +277,14 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 		if (got == PLAIN_LINES_TIMEOUT)
 			continue;  /* woke early: exam_expire looks again */
 		if (got == PLAIN_LINES_EOF) {
-			at_eof = true;
-			rc = exam_submit(e, false, err);
+			/* Input that ran out is no decision to submit: the
+			 * exam stays open, as q q leaves it. */
+			rc = exam_leave(e, err);
 			if (rc < 0)
 				goto out;
+			fflush(out);
+			fprintf(stderr, "whose: exam: end of input: exam %lld was not submitted; it stays open\n",
+				(long long)exam_id(e));
 			break;
 		}
 		confirm = false;
@@ -392,7 +396,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 			break;
 	}
 	if (!exam_submitted(e)) {
-		/* Left with q: open, every answer saved. */
+		/* Left with q q, or at end of input: open, every answer saved. */
 		fprintf(out, "Exam %lld left open: %zu of %zu answered, all saved.\n'whose exam' resumes it%s.\n",
 			(long long)exam_id(e), n - exam_unanswered(e), n,
 			exam_pauses_when_away(e) ? "; its clock stands still meanwhile"
@@ -404,8 +408,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 	/* However it ended, a clock past the end wins: the time was up. */
 	fprintf(out, "\n%s\n", away_expired
 		? "The time ran out while you were away: the exam was submitted as it stood."
-		: exam_result(e)->timed_out ? "Time is up: the exam was submitted."
-		: at_eof ? "End of input: the exam was submitted." : "Exam submitted.");
+		: exam_result(e)->timed_out ? "Time is up: the exam was submitted." : "Exam submitted.");
 	plain_exam_result(out, e);
 	fprintf(out, "\nSaved as exam %lld: whose exams lists your results; whose exams show %lld reviews it.\n",
 		(long long)exam_id(e), (long long)exam_id(e));

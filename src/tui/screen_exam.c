@@ -24,7 +24,7 @@
  * the end is not taken.  Leaving (q, a signal) keeps the exam open in the
  * store (exam_leave), with every response as it stood.
  *
- *     Exam · Compute                       Question 2 of 3 · 89:58 left
+ *     Exam                                 Question 2 of 3 · 89:58 left
  *     Answered 1 of 3 · flagged
  *     the question and its choices (a marked choice is bold)
  *     a notice, or what to type                                status line
@@ -301,7 +301,9 @@ static void tui_exam_draw_asking(struct tui *t, struct tui_exam *s)
 	size_t answered = exam_count(s->e) - exam_unanswered(s->e);
 
 	tui_exam_clock(exam_time_left(s->e), clk, sizeof(clk));
-	snprintf(left, sizeof(left), "Exam %s %s", tui_draw_sym(t, TUI_SYM_DOT), it->a.item.topic);
+	/* No topic: it gives some answers away (every who question of a
+	 * topic may be the customer's). */
+	snprintf(left, sizeof(left), "Exam");
 	snprintf(right, sizeof(right), "Question %zu of %zu %s %s left", s->cur + 1,
 		 exam_count(s->e), tui_draw_sym(t, TUI_SYM_DOT), clk);
 	tui_draw_header(t, left, right);
@@ -362,10 +364,11 @@ static void tui_exam_draw_list(struct tui *t, struct tui_exam *s)
 		enum tui_style st = cur ? TUI_S_CURSOR : TUI_S_NORMAL;
 
 		snprintf(none, sizeof(none), "%s", cur ? tui_draw_sym(t, TUI_SYM_CURSOR) : " ");
-		snprintf(line, sizeof(line), "%s Question %zu: %s%s%s %s %s", none, s->list[k] + 1,
+		/* No topic, as in the header. */
+		snprintf(line, sizeof(line), "%s Question %zu: %s%s%s", none, s->list[k] + 1,
 			 attempt_answered(&it->a) ? "" : "unanswered",
 			 !attempt_answered(&it->a) && it->flagged ? ", " : "",
-			 it->flagged ? "flagged" : "", tui_draw_sym(t, TUI_SYM_DOT), it->a.item.topic);
+			 it->flagged ? "flagged" : "");
 		if (cur)
 			tui_draw_fill(t, y + r, TUI_S_CURSOR);
 		tui_draw_raw(t, y + r, 1, line, (size_t)t->cols - 2, st);

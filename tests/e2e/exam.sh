@@ -130,12 +130,20 @@ expect_in "pass" "Score: 6 of 6 (100%): PASS (pass mark 50%)." "$out"
 expect_in "all right" "Every answer was right." "$out"
 expect_eq "three exams" 3 "$(q 'SELECT count(*) FROM exams WHERE finished_at IS NOT NULL')"
 
-# 4. End of input submits; submit! does not ask.
+# 4. End of input never submits: the exam stays open, and stderr says so;
+# resumed, it is submitted as it was left.  submit! does not ask.
 export WHOSE_NOW=2026-03-02T09:00:00Z
 run "$WHOSE" exam --questions 3 <<'IN'
 1
 IN
-expect_in "eof submits" "End of input: the exam was submitted." "$out"
+expect_eq "eof exit" 0 "$rc"
+expect_in "eof leaves it open" "Exam 4 left open: 1 of 3 answered, all saved." "$out"
+expect_in "eof said on stderr" "end of input: exam 4 was not submitted; it stays open" "$err"
+case "$out" in *"Score:"*) bad "end of input submitted the exam" ;; *) ok ;; esac
+expect_eq "eof: open in the store" "|1" "$(q 'SELECT finished_at, count(response) FROM exam_answers ea JOIN exams e ON e.id = ea.exam_id WHERE e.id = 4')"
+run "$WHOSE" exam --resume <<'IN'
+submit!
+IN
 expect_in "eof score" "Score: 1 of 3 (33%): FAIL" "$out"
 export WHOSE_NOW=2026-03-02T10:00:00Z
 run "$WHOSE" exam --questions 2 <<'IN'

@@ -169,14 +169,37 @@ q
 IN
 expect_in "kept open" "Exam 4 stays open: 'whose exam --resume' continues it,
 'whose exam --abandon' gives it up." "$out"
+# "Not now" never loses it: n, no, q and end of input keep it open; a
+# stray word asks again.  Only the word abandon gives it up.
+for answer in n no q ''; do
+	if [ -n "$answer" ]; then
+		run "$WHOSE" exam <<<"$answer"
+	else
+		run "$WHOSE" exam </dev/null
+	fi
+	expect_in "prompt: '$answer' keeps it" "Exam 4 stays open" "$out"
+	expect_eq "prompt: '$answer' left it open" "|0" "$(q 'SELECT finished_at, abandoned FROM exams WHERE id = 4')"
+done
+expect_in "prompt names the word" "typing
+abandon gives it up (not counted) and starts a new one:" "$out"
+run "$WHOSE" exam --questions 2 <<'IN'
+abandonn
+abandon
+submit!
+IN
+expect_eq "abandon: two prompts" 2 "$(printf '%s\n' "$out" | grep -c 'Resume it?')"
+expect_in "given up by the word" "Exam 4 was given up (not counted); a new one starts." "$out"
+expect_eq "abandoned by the word" "1|1" "$(q 'SELECT abandoned, finished_at IS NOT NULL FROM exams WHERE id = 4')"
+# --abandon on the command line gives up the open one without asking.
+printf 'q\nq\n' | "$WHOSE" exam --questions 2 >/dev/null 2>&1
 run "$WHOSE" exam --abandon --questions 2 <<'IN'
 submit!
 IN
-expect_in "given up" "Exam 4 was given up (not counted); a new one starts." "$out"
+expect_in "given up" "Exam 6 was given up (not counted); a new one starts." "$out"
 expect_eq "abandoned row" "1|1" "$(q 'SELECT abandoned, finished_at IS NOT NULL FROM exams WHERE id = 4')"
 run "$WHOSE" exams
 expect_in "listed given up" "   4  2026-03-01 13:00          5      -  given up" "$out"
-expect_in "trend skips it" "Trend: 4 submitted" "$out"
+expect_in "trend skips it" "Trend: 5 submitted" "$out"
 run "$WHOSE" exam --resume --abandon
 expect_eq "both flags" 2 "$rc"
 run "$WHOSE" exam --resume --questions 3
@@ -188,7 +211,7 @@ run "$WHOSE" exam --topic multi --topic SORT --questions 10 <<'IN'
 submit!
 IN
 expect_in "two topics only" "Only 2 questions can be asked, not 10" "$out"
-expect_eq "topics of the section" "Multi Sort" "$(q 'SELECT group_concat(t.name, " ") FROM (SELECT t.name FROM exam_answers ea JOIN topics t ON t.id = ea.topic_id WHERE exam_id = 6 ORDER BY t.name) t')"
+expect_eq "topics of the section" "Multi Sort" "$(q 'SELECT group_concat(t.name, " ") FROM (SELECT t.name FROM exam_answers ea JOIN topics t ON t.id = ea.topic_id WHERE exam_id = 8 ORDER BY t.name) t')"
 run "$WHOSE" exam --topic Nowhere
 expect_eq "unknown topic exit" 1 "$rc"
 expect_in "unknown topic" "no question can be asked in topic 'Nowhere'" "$err"

@@ -11,9 +11,11 @@
 #include <check.h>
 #include <sqlite3.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -21,6 +23,8 @@
 
 #include "test_util.h"
 #include "whose/drill.h"
+#include "whose/report.h"
+#include "whose/store_class.h"
 #include "whose/rng.h"
 #include "whose/session.h"
 
@@ -600,7 +604,7 @@ START_TEST(concurrent_appends)
 				close(barrier[1]);
 				for (int i = 0; i < 1500; i++)
 					n += snprintf(row + n, sizeof(row) - (size_t)n, "%sq%04d=0", i ? " " : "", i);
-				snprintf(row + n, sizeof(row) - (size_t)n, "\n");
+				snprintf(row + n, sizeof(row) - (size_t)n, ",1,0000000000000001\n");
 				while (read(barrier[0], &c, 1) > 0)
 					;
 				_exit(drill_results_append(path, row, &err) == 0 ? 0 : 1);
@@ -622,9 +626,10 @@ START_TEST(concurrent_appends)
 			int k = atoi(line + 1);
 
 			ck_assert(line[0] == 's' && k >= 0 && k < 20);
-			/* "s00,<24-byte time>,1,0,1500," then 1500 "q0000=0" apart. */
-			ck_assert_uint_eq(strlen(line), 38 + 1500 * 8 - 1);
-			ck_assert_str_eq(line + strlen(line) - 7, "q1499=0");
+			/* "s00,<24-byte time>,1,0,1500," then 1500 "q0000=0" apart,
+			 * then ",1,0000000000000001". */
+			ck_assert_uint_eq(strlen(line), 38 + 1500 * 8 - 1 + 19);
+			ck_assert_str_eq(line + strlen(line) - 26, "q1499=0,1,0000000000000001");
 			seen[k]++;
 		}
 		for (int k = 0; k < 20; k++)
@@ -693,11 +698,24 @@ START_TEST(append_repairs_and_refuses)
 	test_write(test_dir, "more.csv", "name,finished_at,seed,score,total,answers,complete,fingerprint,x\n", -1);
 	ck_assert_int_eq(drill_results_append("more.csv", TEST_ROW, &err), WHOSE_EDATA);
 
-	/* A row cut short (a full disk) is not glued to the next. */
+	/* A row cut short (a full disk) is not glued to the next: nothing
+	 * is written after it, and its line is named. */
 	test_write(test_dir, "cut.csv", DRILL_RESULTS_HEADER "bob,2026-03-01T1", -1);
-	ck_assert_int_eq(drill_results_append("cut.csv", TEST_ROW, &err), 0);
+	ck_assert_int_eq(drill_results_append("cut.csv", TEST_ROW, &err), WHOSE_EDATA);
+	ck_assert_ptr_nonnull(strstr(err.msg, "cut.csv:2: the last row has 2 fields, not 8"));
 	text = test_read_all("cut.csv");
-	ck_assert_str_eq(text, DRILL_RESULTS_HEADER "bob,2026-03-01T1\n" TEST_ROW);
+	ck_assert_str_eq(text, DRILL_RESULTS_HEADER "bob,2026-03-01T1");
+	free(text);
+	/* A quote left open (issue 33) would swallow every later row. */
+	test_write(test_dir, "open.csv", DRILL_RESULTS_HEADER TEST_ROW TEST_ROW
+		   "bob,\"2026-03-01T10:00:00Z\n", -1);
+	ck_assert_int_eq(drill_results_append("open.csv", TEST_ROW, &err), WHOSE_EDATA);
+	ck_assert_ptr_nonnull(strstr(err.msg, "open.csv:4: the last row is not whole"));
+	/* A whole last row without its newline gets one. */
+	test_write(test_dir, "nonl.csv", DRILL_RESULTS_HEADER "bob,2026-03-01T10:00:00.000Z,1,0,1,\"q=0\",1,0000000000000002", -1);
+	ck_assert_int_eq(drill_results_append("nonl.csv", TEST_ROW, &err), 0);
+	text = test_read_all("nonl.csv");
+	ck_assert_str_eq(text, DRILL_RESULTS_HEADER "bob,2026-03-01T10:00:00.000Z,1,0,1,\"q=0\",1,0000000000000002\n" TEST_ROW);
 	free(text);
 
 	/* Another file's header, an older whose's, half a header: refused,
@@ -742,6 +760,171 @@ START_TEST(append_repairs_and_refuses)
 	/* A row is one whole line. */
 	ck_assert_int_eq(drill_results_append("new.csv", "two\nlines\n", &err), WHOSE_EINVAL);
 	ck_assert_int_eq(drill_results_append("new.csv", "no newline", &err), WHOSE_EINVAL);
+}
+END_TEST
+
+/* The lines of TEXT[0..N) that end with a newline, and the line of the
+ * one cut short after them (1-based). */
+static long test_lines_before(const char *text, size_t n)
+{
+	long line = 1;
+
+	for (size_t i = 0; i < n; i++)
+		line += text[i] == '\n';
+	return line;
+}
+
+/* The append guard over every truncation point of a results file (a
+ * quoted name with a comma and a doubled quote, a CR LF row, an empty
+ * answers field): either the row is added and reads back whole in
+ * 'whose report', glued to nothing, or nothing is written and the line at
+ * fault is named. */
+START_TEST(append_guard_every_truncation)
+{
+	static const char full[] = DRILL_RESULTS_HEADER
+		"\"o\"\"neil, jr\",2026-03-01T10:00:00.000Z,7,1,2,\"q1=1 q2=0\",1,00000000000000aa\n"
+		"bob,2026-03-01T11:00:00.000Z,7,0,2,q1=0 q2=-,0,00000000000000aa\r\n"
+		"cy,2026-03-01T12:00:00.000Z,7,2,2,\"q1=1 q2=1\",1,00000000000000aa\n";
+	const size_t len = sizeof(full) - 1, h = strlen(DRILL_RESULTS_HEADER);
+	size_t added = 0, refused = 0;
+
+	for (size_t k = 0; k <= len; k++) {
+		struct whose_error err;
+		char *text, want[64];
+		int rc;
+
+		test_write(test_dir, "trunc.csv", full, (long)k);
+		rc = drill_results_append("trunc.csv", TEST_ROW, &err);
+		text = test_read_all("trunc.csv");
+		if (rc == 0) {
+			struct report *r;
+			struct bank_report rep;
+			const struct report_student *st;
+			size_t n, ann = 0;
+
+			added++;
+			/* Added whole at the end, after a line break. */
+			ck_assert_uint_ge(strlen(text), strlen(TEST_ROW));
+			ck_assert_str_eq(text + strlen(text) - strlen(TEST_ROW), TEST_ROW);
+			ck_assert(strlen(text) == strlen(TEST_ROW) + (k == 0 ? h : 0) ||
+				  text[strlen(text) - strlen(TEST_ROW) - 1] == '\n');
+			ck_assert_int_eq(report_new(&r, &err), 0);
+			memset(&rep, 0, sizeof(rep));
+			ck_assert_int_eq(report_read_file(r, "trunc.csv", &rep, &err), 0);
+			st = report_students(r, &n);
+			for (size_t i = 0; i < n; i++)
+				if (strcmp(st[i].name, "ann") == 0)
+					ann += st[i].drills;
+			ck_assert_msg(ann == 1, "cut at %zu: ann's row read %zu times", k, ann);
+			bank_report_free(&rep);
+			report_free(r);
+		} else {
+			refused++;
+			ck_assert_int_eq(rc, WHOSE_EDATA);
+			/* Untouched, and the line named (past the header). */
+			ck_assert_uint_eq(strlen(text), k);
+			ck_assert(memcmp(text, full, k) == 0);
+			if (k >= h) {
+				snprintf(want, sizeof(want), "trunc.csv:%ld: the last row",
+					 test_lines_before(full, k) - (full[k - 1] == '\r'));
+				ck_assert_msg(strstr(err.msg, want) != NULL, "cut at %zu: %s", k, err.msg);
+			}
+		}
+		free(text);
+	}
+	/* Both ways were taken: at each row boundary and within a last
+	 * field (a newline is added), refused within every other field. */
+	ck_assert_uint_ge(added, 5);
+	ck_assert_uint_ge(refused, len / 2);
+}
+END_TEST
+
+/* A short write (a file size limit here) leaves nothing of the row: the
+ * file is cut back to the length it had. */
+START_TEST(short_write_cut_back)
+{
+	pid_t kid;
+	int status;
+	char *text;
+
+	/* The header and one row of 1000 bytes: the next row crosses 1024. */
+	test_write(test_dir, "short.csv", DRILL_RESULTS_HEADER, -1);
+	{
+		char row[1100];
+		size_t base = strlen(DRILL_RESULTS_HEADER);
+		int n = snprintf(row, sizeof(row), "ann,2026-03-01T10:00:00.000Z,1,1,1,\"");
+
+		while ((size_t)n < 1000 - base - 22)
+			row[n++] = 'q';
+		snprintf(row + n, sizeof(row) - (size_t)n, "\",1,0000000000000001\n");
+		ck_assert_int_eq(drill_results_append("short.csv", row, NULL), 0);
+	}
+	text = test_read_all("short.csv");
+	ck_assert_uint_lt(strlen(text), 1024);
+	ck_assert_uint_gt(strlen(text) + strlen(TEST_ROW), 1024);
+	kid = fork();
+	ck_assert_int_ge(kid, 0);
+	if (kid == 0) {
+		struct rlimit lim = { 1024, 1024 };
+		struct whose_error err;
+
+		signal(SIGXFSZ, SIG_IGN);
+		if (setrlimit(RLIMIT_FSIZE, &lim) != 0)
+			_exit(3);
+		_exit(drill_results_append("short.csv", TEST_ROW, &err) == WHOSE_EIO ? 0 : 1);
+	}
+	ck_assert_int_eq(waitpid(kid, &status, 0), kid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	{
+		char *after = test_read_all("short.csv");
+
+		ck_assert_str_eq(after, text);
+		free(after);
+	}
+	free(text);
+}
+END_TEST
+
+/* A kept row is added once, however many --resend run at the same time:
+ * the file is looked at under its lock. */
+START_TEST(resend_adds_once)
+{
+	struct whose_error err;
+	char *text, path[4096], cwd[2048];
+	size_t sent, left, lines;
+	pid_t kids[6];
+
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+	snprintf(path, sizeof(path), "%s/once.csv", cwd);
+	test_write(test_dir, "once.csv", DRILL_RESULTS_HEADER, -1);
+	for (int round = 0; round < 2; round++) {
+		char db[4096];
+		struct store *s;
+
+		snprintf(db, sizeof(db), "%s/once%d.db", cwd, round);
+		ck_assert_int_eq(store_open(db, STORE_CREATE, &s, &err), 0);
+		ck_assert_int_eq(store_unsent_add(s, path, round ? "bo,2026-03-01T10:00:00.000Z,1,1,1,q=1,1,0000000000000001\n"
+								 : TEST_ROW, 1, &err), 0);
+		store_close(s);
+		for (int k = 0; k < 6; k++) {
+			kids[k] = fork();
+			ck_assert_int_ge(kids[k], 0);
+			if (kids[k] == 0) {
+				ck_assert_int_eq(store_open(db, 0, &s, &err), 0);
+				_exit(drill_results_resend(s, &sent, &left, &err) == 0 ? 0 : 1);
+			}
+		}
+		for (int k = 0; k < 6; k++) {
+			int status;
+
+			ck_assert_int_eq(waitpid(kids[k], &status, 0), kids[k]);
+			ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+		}
+	}
+	text = test_slurp("once.csv", &lines);
+	ck_assert_str_eq(text, DRILL_RESULTS_HEADER TEST_ROW
+			 "bo,2026-03-01T10:00:00.000Z,1,1,1,q=1,1,0000000000000001\n");
+	free(text);
 }
 END_TEST
 
@@ -818,6 +1001,9 @@ Suite *test_drill_suite(void)
 	tcase_add_test(tc, fingerprint_names_the_questions);
 	tcase_add_test(tc, append_repairs_and_refuses);
 	tcase_add_test(tc, concurrent_appends);
+	tcase_add_test(tc, append_guard_every_truncation);
+	tcase_add_test(tc, short_write_cut_back);
+	tcase_add_test(tc, resend_adds_once);
 	suite_add_tcase(s, tc);
 	return s;
 }

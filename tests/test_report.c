@@ -482,6 +482,41 @@ START_TEST(hostile_files_and_names)
 }
 END_TEST
 
+/* A row cut short inside a quote (a hand edit, an editor killed
+ * mid-save) costs that row only: the reader starts again at the next
+ * line and names it (issue 33: it swallowed every later row). */
+START_TEST(open_quote_costs_one_row)
+{
+	struct bank_report rep;
+	struct whose_error err;
+	struct report *r;
+	const struct report_student *st;
+	size_t n;
+
+	memset(&rep, 0, sizeof(rep));
+	ck_assert_int_eq(report_new(&r, &err), 0);
+	test_write(test_dir, "open.csv", RESULTS
+		   "ann,2026-03-01T10:00:00Z,7,1,2,q1=1 q2=0\n"
+		   "bob,\"2026-03-01T10:00:00Z\n"
+		   "cy,2026-03-01T10:00:00Z,7,1,2,\"q1=1 q2=0\"\r\n"
+		   "\"dee,2026-03-01T10:00:00Z,7,1,2,q1=1 q2=0\n"
+		   "eve,2026-03-01T10:00:00Z,7,2,2,q1=1 q2=1\n", -1);
+	ck_assert_int_eq(report_read_file(r, "open.csv", &rep, &err), 0);
+	ck_assert_uint_eq(rep.nerrors, 2);
+	ck_assert_ptr_nonnull(strstr(rep.messages[0], "open.csv:3: a quote is left open at the end of the line"));
+	ck_assert_ptr_nonnull(strstr(rep.messages[1], "open.csv:5: a quote is left open"));
+	ck_assert_uint_eq(report_rows(r), 3);
+	ck_assert_int_eq(report_resolve(r, NULL, &err), 0);
+	st = report_students(r, &n);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(st[0].name, "ann");
+	ck_assert_str_eq(st[1].name, "cy");
+	ck_assert_str_eq(st[2].name, "eve");
+	bank_report_free(&rep);
+	report_free(r);
+}
+END_TEST
+
 Suite *test_report_suite(void);
 Suite *test_report_suite(void)
 {
@@ -497,6 +532,7 @@ Suite *test_report_suite(void)
 	tcase_add_test(tc, current_format_incomplete_and_fingerprints);
 	tcase_add_test(tc, hostile_files_and_names);
 	tcase_add_test(tc, formula_cells_neutralised);
+	tcase_add_test(tc, open_quote_costs_one_row);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -50,6 +50,10 @@
  * `whose report` reads both; rows are only appended to the current one.
  */
 #define DRILL_RESULTS_HEADER "name,finished_at,seed,score,total,answers,complete,fingerprint\n"
+/* The fields of DRILL_RESULTS_HEADER, and of every row. */
+#define DRILL_RESULTS_COLUMNS 8
+/* The longest last line drill_results_append reads back (bytes). */
+#define DRILL_RECORD_MAX (1 << 20)
 #define DRILL_RESULTS_HEADER_V1 "name,finished_at,seed,score,total,answers\n"
 
 /* The mode a new results file gets, whatever the umask: readable and
@@ -234,8 +238,12 @@ int drill_student_name(const char *given, const char **name, struct whose_error 
  * with safefile_open_append (no link followed, regular files only, a new
  * file gets DRILL_RESULTS_MODE exactly), take an exclusive flock (waiting
  * at most DRILL_RESULTS_LOCK_MS), and under the lock check the header (an
- * empty file gets it), add the newline a last line lacks, write it all
- * in one write, and fsync.  WHOSE_EDATA for a file with another header.
+ * empty file gets it) and that the last record is whole (balanced quotes,
+ * DRILL_RESULTS_COLUMNS fields: else nothing is written), add the newline
+ * a last line lacks, write it all in one write (a short write is cut back
+ * to the length the file had), and fsync.  WHOSE_EDATA for a file with
+ * another header, or whose last record is not whole (the message names
+ * its line).
  */
 int drill_results_append(const char *path, const char *row,
 			 struct whose_error *err);
@@ -251,8 +259,11 @@ int drill_results_deliver(struct store *s, const char *path, const char *row,
 			  int64_t now, struct whose_error *err);
 
 /*
- * Add every row kept by drill_results_deliver to its file, oldest first;
- * each one added is forgotten.  *SENT and *LEFT count them.  0 when none
+ * Add every row kept by drill_results_deliver to its file, oldest first,
+ * each once: a row the file already holds (the same line: name, finish
+ * time, seed, answers, fingerprint), added by a --resend or a drill
+ * running at the same time, is not added again (checked under the file's
+ * lock); each one added or found is forgotten.  *SENT and *LEFT count them.  0 when none
  * is left, else the code and message of the last that failed.
  */
 int drill_results_resend(struct store *s, size_t *sent, size_t *left,

@@ -239,6 +239,18 @@ int csvread_file(const char *path, const struct csvread_limits *lim,
 					skip_line = true;
 				}
 			}
+			if (nl != NULL && lim->one_line && r.in_record && !skip_line && r.stop == 0) {
+				/* The line ended inside a quote: in a file of
+				 * one-line records that is a record cut short. */
+				csvread_problem(&r, r.rec_line,
+						"a quote is left open at the end of the line (a row cut short, or edited by hand): this row is skipped; close the quote or remove the line");
+				csv_free(&p);
+				csvread_reset_record(&r);
+				if (csvread_init_parser(&p) != 0) {
+					r.stop = -1;
+					goto out_noparser;
+				}
+			}
 			if (nl != NULL) {
 				if (!crlf_tail)
 					r.line++;

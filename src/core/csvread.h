@@ -27,6 +27,10 @@ struct csvread_limits {
 	size_t max_field;    /* bytes of one field kept */
 	size_t max_record;   /* bytes of one record before the file is given up */
 	size_t max_columns;  /* fields stored per record */
+	bool one_line;       /* a record never spans lines (a results file):
+	                        a quote still open at a line's end is reported
+	                        there and reading starts again at the next
+	                        line, so that it cannot swallow the rest */
 };
 
 struct csvread_ops {

@@ -597,10 +597,11 @@ static const char *drill_name(const char *path, char *buf, size_t len)
  * Check the start of the results file open for reading as RFD (SIZE bytes):
  * 0 when it starts with the current header (or is empty), WHOSE_EDATA
  * naming PATH otherwise.  *LAST_NL tells whether its last byte is a
- * newline (true for an empty file).
+ * newline (true for an empty file); *HEAD_LEN (may be NULL) gets the bytes
+ * up to the header's end (its byte-order mark too, not its newline).
  */
 static int drill_results_header_ok(int rfd, off_t size, const char *path,
-				   bool *last_nl, struct whose_error *err)
+				   bool *last_nl, off_t *head_len, struct whose_error *err)
 {
 	const size_t h = strlen(DRILL_RESULTS_HEADER), h1 = strlen(DRILL_RESULTS_HEADER_V1);
 	char buf[sizeof(DRILL_RESULTS_HEADER) + 3], name[512], last;
@@ -610,6 +611,8 @@ static int drill_results_header_ok(int rfd, off_t size, const char *path,
 	bool ok;
 
 	*last_nl = true;
+	if (head_len != NULL)
+		*head_len = 0;
 	if (size == 0)
 		return 0;
 	got = pread(rfd, buf, sizeof(buf) - 1, 0);
@@ -640,6 +643,165 @@ static int drill_results_header_ok(int rfd, off_t size, const char *path,
 		return whose_error_set(err, WHOSE_EIO, "%s: cannot read the results file: %s",
 				       drill_name(path, name, sizeof(name)), strerror(errno));
 	*last_nl = last == '\n';
+	if (head_len != NULL)
+		*head_len = (off_t)(head - buf) + (off_t)h - 1;
+	return 0;
+}
+
+/*
+ * The fields of the CSV line S[N] (no line break in it), read as libcsv
+ * reads a results file strictly (RFC 4180, blanks around a quoted field
+ * allowed); -1 when a quote is left open, or stands inside an unquoted
+ * field or after a closing quote.
+ */
+static long drill_csv_fields(const char *s, size_t n)
+{
+	long fields = 1;
+	size_t i = 0;
+
+	for (;;) {
+		size_t j = i + strspn(s + i, " \t");
+
+		if (j < n && s[j] == '"') {
+			for (i = j + 1;; i++) {
+				if (i >= n)
+					return -1;
+				if (s[i] == '"' && i + 1 < n && s[i + 1] == '"')
+					i++;
+				else if (s[i] == '"')
+					break;
+			}
+			i++;
+			while (i < n && (s[i] == ' ' || s[i] == '\t'))
+				i++;
+			if (i < n && s[i] != ',')
+				return -1;
+		} else {
+			for (; i < n && s[i] != ','; i++)
+				if (s[i] == '"')
+					return -1;
+		}
+		if (i >= n)
+			return fields;
+		i++;
+		fields++;
+	}
+}
+
+/* The line on which byte END of RFD starts (1 for the first), counted as
+ * csvread counts lines (LF, CR LF or a lone CR end one). */
+static long drill_line_at(int rfd, off_t end)
+{
+	char buf[65536];
+	long line = 1;
+	bool cr = false;
+
+	for (off_t at = 0; at < end;) {
+		size_t want = end - at < (off_t)sizeof(buf) ? (size_t)(end - at) : sizeof(buf);
+		ssize_t got = pread(rfd, buf, want, at);
+
+		if (got <= 0)
+			break;
+		for (ssize_t i = 0; i < got; i++) {
+			if (buf[i] == '\r' || (buf[i] == '\n' && !cr))
+				line++;
+			cr = buf[i] == '\r';
+		}
+		at += got;
+	}
+	return line;
+}
+
+/*
+ * Check the last record of the results file RFD (SIZE bytes, its header
+ * HEAD bytes from the start, BOM included, already checked): it must be
+ * whole, so that the row appended after it is not swallowed into a quote
+ * it left open (a classmate's hand edit, an editor killed mid-save) nor
+ * glued to it.  The last line that is not blank must be the header, or
+ * hold balanced quotes and DRILL_RESULTS_COLUMNS fields.  0 or
+ * WHOSE_EDATA naming PATH and the line at fault.
+ */
+static int drill_results_last_ok(int rfd, off_t size, off_t head, const char *path,
+				 struct whose_error *err)
+{
+	char name[512], *buf = NULL;
+	size_t cap = 4096;
+	off_t end = size, start;
+	long fields;
+
+	for (;;) {
+		off_t from = end > (off_t)cap ? end - (off_t)cap : 0;
+		size_t n = (size_t)(end - from), i;
+		char *grown = realloc(buf, cap);
+
+		if (grown == NULL) {
+			free(buf);
+			return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+		}
+		buf = grown;
+		if (pread(rfd, buf, n, from) != (ssize_t)n) {
+			free(buf);
+			return whose_error_set(err, WHOSE_EIO, "%s: cannot read the results file: %s",
+					       drill_name(path, name, sizeof(name)), strerror(errno));
+		}
+		/* Trailing line breaks and blank lines are no record. */
+		while (n > 0 && strchr(" \t\r\n", buf[n - 1]) != NULL)
+			n--;
+		end = from + (off_t)n;
+		for (i = n; i > 0 && buf[i - 1] != '\n' && buf[i - 1] != '\r'; i--)
+			;
+		if (i > 0 || from == 0) {
+			start = from + (off_t)i;
+			if (start <= head) {
+				free(buf);
+				return 0;  /* the header is the last record */
+			}
+			fields = drill_csv_fields(buf + i, n - i);
+			break;
+		}
+		if (cap >= DRILL_RECORD_MAX) {
+			start = from;
+			fields = -2;
+			break;
+		}
+		cap *= 2;
+	}
+	free(buf);
+	if (fields == DRILL_RESULTS_COLUMNS)
+		return 0;
+	drill_name(path, name, sizeof(name));
+	if (fields == -2)
+		return whose_error_set(err, WHOSE_EDATA,
+				       "%s: its last line is longer than %d bytes, so not a results row: remove it or give another file",
+				       name, DRILL_RECORD_MAX);
+	if (fields < 0)
+		return whose_error_set(err, WHOSE_EDATA,
+				       "%s:%ld: the last row is not whole (a quote left open, or misplaced): a row added after it would be lost in it; fix or remove that line",
+				       name, drill_line_at(rfd, start));
+	return whose_error_set(err, WHOSE_EDATA,
+			       "%s:%ld: the last row has %ld fields, not %d (cut short, or edited by hand): a row added after it would be glued to it; fix or remove that line",
+			       name, drill_line_at(rfd, start), fields, DRILL_RESULTS_COLUMNS);
+}
+
+/* Whether the file RFD already holds the line ROW (with its newline). */
+static int drill_results_holds(int rfd, const char *row, bool *found, struct whose_error *err)
+{
+	int fd = dup(rfd);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	char *line = NULL;
+	size_t cap = 0;
+
+	*found = false;
+	if (f == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	}
+	rewind(f);
+	while (!*found && getline(&line, &cap, f) >= 0)
+		*found = strcmp(line, row) == 0;
+	free(line);
+	fclose(f);
 	return 0;
 }
 
@@ -703,7 +865,7 @@ int drill_results_check(const char *path, struct whose_error *err)
 	if (fstat(rfd, &st) != 0)
 		rc = whose_error_set(err, WHOSE_EIO, "cannot read the results file: %s", strerror(errno));
 	else
-		rc = drill_results_header_ok(rfd, st.st_size, path, &last_nl, err);
+		rc = drill_results_header_ok(rfd, st.st_size, path, &last_nl, NULL, err);
 	close(rfd);
 	return rc;
 }
@@ -728,13 +890,20 @@ static int drill_results_lock(int fd, const char *path, struct whose_error *err)
 	}
 }
 
-int drill_results_append(const char *path, const char *row,
-			 struct whose_error *err)
+/*
+ * drill_results_append; with ONCE, a row the file already holds (another
+ * --resend, or a drill starting on the same profile, added it meanwhile)
+ * is not added again: the check and the write are under one lock.
+ */
+static int drill_results_put(const char *path, const char *row, bool once,
+			     struct whose_error *err)
 {
 	struct stat st;
 	char *out = NULL, name[512];
 	size_t h = strlen(DRILL_RESULTS_HEADER), r = strlen(row), n = 0;
-	bool last_nl = true;
+	bool last_nl = true, found = false;
+	off_t head = 0;
+	ssize_t w;
 	int fd, rfd = -1, rc;
 
 	if (r == 0 || row[r - 1] != '\n' || memchr(row, '\n', r - 1) != NULL)
@@ -752,8 +921,8 @@ int drill_results_append(const char *path, const char *row,
 	rc = drill_results_lock(fd, path, err);
 	if (rc < 0)
 		goto out;
-	/* Under the lock the file is ours: look at its header and its end,
-	 * then write whatever it needs and the row in one write. */
+	/* Under the lock the file is ours: look at its header and its last
+	 * record, then write whatever it needs and the row in one write. */
 	rfd = drill_results_reader(fd, path, err);
 	if (rfd < 0) {
 		rc = rfd;
@@ -764,8 +933,12 @@ int drill_results_append(const char *path, const char *row,
 				     strerror(errno));
 		goto out;
 	}
-	rc = drill_results_header_ok(rfd, st.st_size, path, &last_nl, err);
-	if (rc < 0)
+	rc = drill_results_header_ok(rfd, st.st_size, path, &last_nl, &head, err);
+	if (rc == 0 && st.st_size > 0)
+		rc = drill_results_last_ok(rfd, st.st_size, head, path, err);
+	if (rc == 0 && once && st.st_size > 0)
+		rc = drill_results_holds(rfd, row, &found, err);
+	if (rc < 0 || found)
 		goto out;
 	out = malloc(h + 1 + r + 1);
 	if (out == NULL) {
@@ -776,13 +949,28 @@ int drill_results_append(const char *path, const char *row,
 		memcpy(out, DRILL_RESULTS_HEADER, h);
 		n = h;
 	} else if (!last_nl) {
-		/* A header written without its newline, or a row cut short by
-		 * a full disk: this row must not be glued to it. */
+		/* A header written without its newline (a teacher's printf),
+		 * or a whole last row without one: the row must not be glued
+		 * to it. */
 		out[n++] = '\n';
 	}
 	memcpy(out + n, row, r);
 	n += r;
-	rc = safefile_write_all(fd, out, n, path, err);
+	/* One write, whole or not at all: a short one (a full disk, a file
+	 * size limit) is cut back to the length the file had, so that no
+	 * fragment is left for the next row to be glued to. */
+	w = write(fd, out, n);
+	if (w != (ssize_t)n) {
+		int e = w < 0 ? errno : ENOSPC;
+
+		if (w > 0 && ftruncate(fd, st.st_size) != 0)
+			rc = whose_error_set(err, WHOSE_EIO,
+					     "%s: the disk took only part of the row, and the part could not be removed (%s): remove the last line, which is cut short",
+					     drill_name(path, name, sizeof(name)), strerror(errno));
+		else
+			rc = whose_error_set(err, WHOSE_EIO, "%s: cannot write the results: %s",
+					     drill_name(path, name, sizeof(name)), strerror(e));
+	}
 	if (rc == 0 && fsync(fd) != 0)
 		rc = whose_error_set(err, WHOSE_EIO, "%s: cannot write the results: %s",
 				     drill_name(path, name, sizeof(name)), strerror(errno));
@@ -795,6 +983,12 @@ out:
 		rc = whose_error_set(err, WHOSE_EIO, "%s: cannot write the results: %s",
 				     drill_name(path, name, sizeof(name)), strerror(errno));
 	return rc;
+}
+
+int drill_results_append(const char *path, const char *row,
+			 struct whose_error *err)
+{
+	return drill_results_put(path, row, false, err);
 }
 
 int drill_results_deliver(struct store *s, const char *path, const char *row,
@@ -882,7 +1076,7 @@ int drill_results_resend(struct store *s, size_t *sent, size_t *left,
 	rc = store_unsent_each(s, drill_kept_one, &l, err);
 	for (size_t i = 0; rc == 0 && i < l.n; i++) {
 		whose_error_clear(&e);
-		if (drill_results_append(l.v[i].path, l.v[i].row, &e) == 0) {
+		if (drill_results_put(l.v[i].path, l.v[i].row, true, &e) == 0) {
 			rc = store_unsent_remove(s, l.v[i].id, err);
 			if (rc == 0)
 				(*sent)++;

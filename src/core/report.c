@@ -602,6 +602,10 @@ int report_read_file(struct report *r, const char *path,
 		.max_field = REPORT_MAX_FIELD,
 		.max_record = REPORT_MAX_RECORD,
 		.max_columns = REPORT_MAX_COLUMNS,
+		/* whose writes a row as one line (names hold no line
+		 * break): a row cut short inside a quote costs that row,
+		 * not every row after it. */
+		.one_line = true,
 	};
 	struct csvread_ops ops = { report_on_record, report_on_problem, NULL };
 	struct report_reader rd;

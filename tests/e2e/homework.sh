@@ -263,4 +263,39 @@ expect_eq "no bidi out" 0 "$(printf '%s%s' "$out" "$err" | grep -c "$(printf '\u
 expect_in "file named safely" 'week^[[31m7.csv:2: column '"'name'" "$err"
 expect_in "rest reported" "Class report: 1 drill by 1 student" "$out"
 
+# 7. A classmate's hand edit leaves a row with a quote open, no newline
+# (issue 33: every later row was swallowed, each student told "saved").
+# Later rows are refused with the line named and kept; the report counts
+# the rows before it and names it; once the line is gone, --resend run
+# twice at once by each student adds each row once.
+s6=${students[5]} s7=${students[6]} s8=${students[7]}
+w8="$class/week8.csv"
+as "$s6" "$WHOSE" drill --seed 9 --count 3 --name "$s6" --results "$w8" <"$T/answers" >/dev/null 2>&1
+as "$s6" sh -c 'printf "bob,\"2026-03-01T10:00:00Z" >>"$1"' sh "$w8"
+size=$(stat -c %s "$w8")
+for u in "$s7" "$s8"; do
+	run as "$u" "$WHOSE" drill --seed 9 --count 3 --name "$u" --results "$w8" <"$T/answers"
+	expect_eq "after an open quote: $u not saved (bad data)" 65 "$rc"
+	expect_in "after an open quote: $u told the line" "week8.csv:3: the last row is not whole" "$err"
+	expect_in "after an open quote: $u kept" "Your result is kept in your profile" "$err"
+	expect_eq "after an open quote: $u wrote nothing" "$size" "$(stat -c %s "$w8")"
+done
+run "$WHOSE" report "$w8"
+expect_eq "report of an open quote: exit" 65 "$rc"
+expect_in "report of an open quote: the line" "week8.csv:3:" "$err"
+expect_in "report of an open quote: the rows before" "Class report: 1 drill by 1 student" "$out"
+truncate -s "$(head -n 2 "$w8" | wc -c)" "$w8"
+pids=()
+for u in "$s7" "$s8" "$s7" "$s8"; do
+	as "$u" "$WHOSE" drill --resend >/dev/null 2>&1 &
+	pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p"; done
+expect_eq "resent at once: each row once" "1 1 1" \
+	"$(for u in "$s6" "$s7" "$s8"; do grep -c "^$u," "$w8"; done | xargs)"
+expect_eq "resent at once: four lines" 4 "$(wc -l <"$w8")"
+run "$WHOSE" report "$w8"
+expect_eq "report once repaired: exit" 0 "$rc"
+expect_in "report once repaired" "Class report: 3 drills by 3 students" "$out"
+
 finish

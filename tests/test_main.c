@@ -27,6 +27,7 @@ Suite *test_tui_layout_suite(void);
 Suite *test_figures_suite(void);
 Suite *test_clock_suite(void);
 Suite *test_class_suite(void);
+Suite *test_search_suite(void);
 
 static Suite *(*const test_suites[])(void) = {
 	test_text_suite,
@@ -50,6 +51,7 @@ static Suite *(*const test_suites[])(void) = {
 	test_figures_suite,
 	test_clock_suite,
 	test_class_suite,
+	test_search_suite,
 };
 
 int main(void)

@@ -27,6 +27,8 @@ static const enum store_stmt_id test_plan_scans[] = {
 	STMT_TOPIC_TYPES,   /* import: once per topic that gains new questions */
 	STMT_EXAM_LIST,     /* exams: a few rows */
 	STMT_MARK_COUNT,    /* marks: the learner's bookmarks, a few dozen rows */
+	STMT_SEARCH_ALL,    /* search without words: a listing of the whole bank
+	                       (with words, STMT_SEARCH_WORDS starts from the index) */
 	STMT_BEGIN, STMT_BEGIN_IMMEDIATE, STMT_COMMIT, STMT_ROLLBACK,
 };
 

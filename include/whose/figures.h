@@ -112,6 +112,12 @@ void figures_exam_predict(const struct store_topic *t, size_t n, size_t question
 /* The Brier score of C (its mean squared error), or -1 without answers. */
 double figures_brier(const struct store_calibration *c);
 
+/* The retrievability of CARD at NOW with P (fsrs_recall: the same curve
+ * as readiness and the search's column), or -1 for a card without a
+ * memory state (never reviewed).  Show it with figures_percent_of. */
+double figures_card_recall(const struct fsrs_params *p, const struct fsrs_card *card,
+			   int64_t now);
+
 /* What is due (see "due now", "due today", "new today" above). */
 struct figures_due {
 	int64_t day_start, day_end;  /* the learner's today (UTC ms) */

@@ -497,6 +497,139 @@ int store_exam_answers(struct store *s, int64_t exam_id,
 		       int (*fn)(const struct store_exam_answer *a, void *ctx),
 		       void *ctx, struct whose_error *err);
 
+/* ---- search (store_search.c) ----------------------------------------------
+ * Words are matched against each question's text, choices, explanation and
+ * tags through the full-text index (schema version 11); the other filters
+ * are combined with them by AND. */
+
+/* Which questions --state keeps.  A question's shown state is the first of
+ * retired, flagged, suspended that holds, else its card's FSRS state. */
+enum store_search_state {
+	STORE_SEARCH_ANY,
+	STORE_SEARCH_NEW,         /* shown state new ... */
+	STORE_SEARCH_LEARNING,
+	STORE_SEARCH_REVIEW,
+	STORE_SEARCH_RELEARNING,  /* ... relearning */
+	STORE_SEARCH_SUSPENDED,   /* suspended (by the learner, or a leech) */
+	STORE_SEARCH_LEECH,       /* a leech, suspended or not */
+	STORE_SEARCH_FLAGGED,     /* flagged as wrong or unclear */
+	STORE_SEARCH_DUE,         /* in reviews and due at the search's time */
+	STORE_SEARCH_RETIRED,     /* no longer in the bank */
+	STORE_SEARCH_NSTATES
+};
+
+/* The order of the hits.  RANK is bm25 (the question's own text weighs
+ * most, then its tags, then choices and explanation) when there are words,
+ * bank id without. */
+enum store_search_sort {
+	STORE_SORT_RANK,
+	STORE_SORT_DUE,             /* soonest due first; new, retired last */
+	STORE_SORT_LAPSES,          /* most lapses first */
+	STORE_SORT_RETRIEVABILITY,  /* least likely recalled first; unstudied last */
+	STORE_SORT_ID,              /* bank id (byte order) */
+	STORE_SORT_NSORTS
+};
+
+struct store_search_query {
+	const char *words;          /* what the learner typed; NULL or blank: all */
+	bool prefix_last;           /* the last word is a prefix (typed live) */
+	int64_t topic_id;           /* < 0: every topic */
+	const char *type;           /* a question type's name, NULL: any */
+	enum store_search_state state;
+	int64_t wrong_in_exam;      /* > 0: answered wrong (or not) in this exam */
+	enum store_search_sort sort;
+	size_t limit;               /* 0: every hit */
+};
+
+/* One question found.  Every string is owned by the hit. */
+struct store_hit {
+	int64_t question_id;
+	char qid[72];
+	char topic[48];
+	char type[16];
+	char *text;                 /* the question's first 160 characters */
+	bool retired, flagged, suspended, leech;
+	int state;                  /* enum fsrs_state of its card */
+	int64_t due;                /* ms; for a new card its place among them */
+	double stability, difficulty;
+	int lapses;
+	int64_t last_review;        /* ms, 0: never reviewed */
+	double recall;              /* fsrs_recall at the search's time, -1
+	                               without a memory state */
+};
+
+/*
+ * The FTS5 query for the learner's WORDS into a new string *OUT (free it),
+ * or *OUT NULL when WORDS hold no word.  Each word is matched as a whole
+ * token ("s3" does not find "s3:GetObject"'s neighbours) unless it ends in
+ * '*' (a prefix: "encrypt*"); text between double quotes is a phrase, its
+ * words in that order.  Every word becomes a quoted FTS5 string, so nothing
+ * the learner types is FTS5 syntax: words are ANDed.  PREFIX_LAST makes the
+ * last word a prefix (a search typed live) unless WORDS end in a space.
+ * WHOSE_EINVAL with a message for a quote that is not closed or a '*' that
+ * ends no word.
+ */
+int store_search_match(const char *words, bool prefix_last, char **out,
+		       struct whose_error *err);
+
+/*
+ * The questions Q finds, into a malloc'd *OUT of *N (free it with
+ * store_hits_free), retrievability taken at NOW with P.  An empty result
+ * is not an error.  WHOSE_EINVAL for words store_search_match refuses.
+ */
+int store_search(struct store *s, const struct store_search_query *q,
+		 const struct fsrs_params *p, int64_t now, struct store_hit **out,
+		 size_t *n, struct whose_error *err);
+
+void store_hits_free(struct store_hit *h, size_t n);
+
+/* A hit's shown state: "retired", "flagged", "suspended" or its FSRS
+ * state's name.  A static string. */
+const char *store_hit_state(const struct store_hit *h);
+
+/* The names --state and --sort take ("new", ..., "retired"; "rank", "due",
+ * "lapses", "retrievability", "id"): the enum's value, or -1. */
+int store_search_state_from_name(const char *name);
+const char *store_search_state_name(enum store_search_state state);
+int store_search_sort_from_name(const char *name);
+
+/* Take a question out of reviews (learner's choice); its schedule is
+ * kept, and store_card_unsuspend puts it back. */
+int store_card_suspend(struct store *s, int64_t question_id,
+		       struct whose_error *err);
+
+/* One answer to a question, for `whose show`.  Strings live until FN
+ * returns. */
+struct store_history_row {
+	int64_t reviewed_at;        /* ms */
+	int rating;                 /* 1..4 */
+	bool correct;
+	const char *mode;           /* "review", "practice", "exam", "drill", "import" */
+	int state_before, state_after;
+	int64_t due_after;          /* ms */
+	int64_t duration_ms;
+	bool scheduled;             /* the answer moved the card (review, import) */
+};
+
+/* Call FN for every answer to QUESTION_ID, oldest first. */
+int store_question_history(struct store *s, int64_t question_id,
+			   int (*fn)(const struct store_history_row *row, void *ctx),
+			   void *ctx, struct whose_error *err);
+
+/* One exam a question was asked in.  RESPONSE is NULL when unanswered. */
+struct store_exam_asked {
+	int64_t exam_id;
+	int64_t started_at;
+	bool finished;
+	const char *response;
+	bool correct;
+};
+
+/* Call FN for every exam that asked QUESTION_ID, oldest first. */
+int store_question_exams(struct store *s, int64_t question_id,
+			 int (*fn)(const struct store_exam_asked *row, void *ctx),
+			 void *ctx, struct whose_error *err);
+
 /* ---- topics ------------------------------------------------------------ */
 
 /* A topic's counts, as the store keeps them.  What each means for the

@@ -49,6 +49,10 @@ struct cli {
  * terminal.  NULL when memory runs out.  fclose flushes it. */
 FILE *cli_vis_stream(FILE *under, unsigned flags);
 
+/* S as a JSON string in ASCII (controls and everything beyond ASCII as
+ * \uXXXX escapes, a byte that is not UTF-8 as U+FFFD), quotes included. */
+void cli_json_str(FILE *f, const char *s);
+
 /* The text_vis flags the locale needs: TEXT_VIS_ASCII when its character
  * set is not UTF-8, else 0.  Call after setlocale. */
 unsigned cli_vis_flags(void);
@@ -143,6 +147,9 @@ int cmd_practice(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_stats(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_search(struct cli *cli, int argc, char **argv);
+int cmd_show(struct cli *cli, int argc, char **argv);
+int cmd_suspend(struct cli *cli, int argc, char **argv);
 int cmd_unsuspend(struct cli *cli, int argc, char **argv);
 int cmd_unflag(struct cli *cli, int argc, char **argv);
 int cmd_reset(struct cli *cli, int argc, char **argv);

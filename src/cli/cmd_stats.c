@@ -25,51 +25,6 @@ static void cmd_stats_date(const struct stats *st, int d, char *buf, size_t len,
 	strftime(buf, len, fmt, &tm);
 }
 
-/* S as a JSON string in ASCII: controls and every character beyond ASCII
- * (C1, bidi, zero-width ones among them) are written as \uXXXX escapes:
- * the same string to a JSON reader, nothing that can act on a terminal
- * showing the raw output, and valid JSON in any locale.  A byte that is
- * not UTF-8 becomes U+FFFD. */
-static void cmd_stats_json_str(FILE *f, const char *s)
-{
-	size_t len = strlen(s), i = 0;
-
-	fputc('"', f);
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		size_t n = text_utf8_seq_len(c);
-		uint32_t cp;
-
-		switch (c) {
-		case '"': fputs("\\\"", f); i++; continue;
-		case '\\': fputs("\\\\", f); i++; continue;
-		case '\n': fputs("\\n", f); i++; continue;
-		case '\t': fputs("\\t", f); i++; continue;
-		case '\r': fputs("\\r", f); i++; continue;
-		default: break;
-		}
-		if (n == 0 || n > len - i || !text_utf8_valid(s + i, n, NULL)) {
-			fputs("\\ufffd", f);
-			i++;
-			continue;
-		}
-		text_utf8_next(s + i, n, &cp);
-		if (cp < 0x20 || cp >= 0x7F) {
-			if (cp > 0xFFFF) {
-				cp -= 0x10000;
-				fprintf(f, "\\u%04x\\u%04x", 0xD800u + (unsigned)(cp >> 10),
-					0xDC00u + (unsigned)(cp & 0x3FF));
-			} else {
-				fprintf(f, "\\u%04x", (unsigned)cp);
-			}
-		} else {
-			fwrite(s + i, 1, n, f);
-		}
-		i += n;
-	}
-	fputc('"', f);
-}
-
 /* A percent (figures_percent) as a JSON value. */
 static void cmd_stats_json_pct(FILE *f, int pct)
 {
@@ -119,7 +74,7 @@ static void cmd_stats_json(FILE *f, const struct stats *st)
 		const struct store_topic *t = &fig->topics[i];
 
 		fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
-		cmd_stats_json_str(f, t->name);
+		cli_json_str(f, t->name);
 		fprintf(f, ", \"questions\": %zu, \"seen\": %zu, \"answered\": %zu, \"correct\": %zu, \"accuracy_percent\": ",
 			t->total, t->seen, t->answers, t->correct);
 		cmd_stats_json_pct(f, figures_percent(t->correct, t->answers));
@@ -148,24 +103,24 @@ static void cmd_stats_json(FILE *f, const struct stats *st)
 	fputs("],\n  \"leeches\": [", f);
 	for (size_t i = 0; i < st->nleeches; i++) {
 		fputs(i ? ", {\"id\": " : "{\"id\": ", f);
-		cmd_stats_json_str(f, st->leeches[i].qid);
+		cli_json_str(f, st->leeches[i].qid);
 		fputs(", \"topic\": ", f);
-		cmd_stats_json_str(f, st->leeches[i].topic);
+		cli_json_str(f, st->leeches[i].topic);
 		fputs(", \"question\": ", f);
-		cmd_stats_json_str(f, st->leeches[i].text);
+		cli_json_str(f, st->leeches[i].text);
 		fprintf(f, ", \"lapses\": %d, \"suspended\": %s}", st->leeches[i].lapses,
 			st->leeches[i].suspended ? "true" : "false");
 	}
 	fputs("],\n  \"flagged\": [", f);
 	for (size_t i = 0; i < st->nflagged; i++) {
 		fputs(i ? ", {\"id\": " : "{\"id\": ", f);
-		cmd_stats_json_str(f, st->flagged[i].qid);
+		cli_json_str(f, st->flagged[i].qid);
 		fputs(", \"topic\": ", f);
-		cmd_stats_json_str(f, st->flagged[i].topic);
+		cli_json_str(f, st->flagged[i].topic);
 		fputs(", \"question\": ", f);
-		cmd_stats_json_str(f, st->flagged[i].text);
+		cli_json_str(f, st->flagged[i].text);
 		fputs(", \"note\": ", f);
-		cmd_stats_json_str(f, st->flagged[i].note);
+		cli_json_str(f, st->flagged[i].note);
 		fputc('}', f);
 	}
 	fputs("]\n}\n", f);
@@ -397,14 +352,20 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 	return CLI_EXIT_OK;
 }
 
-/* unsuspend / unflag / reset: the same shape, one action per id. */
-enum cmd_each_action { CMD_EACH_UNSUSPEND, CMD_EACH_UNFLAG, CMD_EACH_RESET };
+/* suspend / unsuspend / unflag / reset: the same shape, one action per
+ * id; "-" reads ids from standard input, one a line (or separated by
+ * blanks), as 'whose search' prints them first on each line. */
+enum cmd_each_action { CMD_EACH_UNSUSPEND, CMD_EACH_UNFLAG, CMD_EACH_RESET, CMD_EACH_SUSPEND };
 
 static const struct {
 	const char *name, *help, *done;
 } cmd_each[] = {
 	[CMD_EACH_UNSUSPEND] = { "unsuspend", "Put suspended questions (leeches) back into reviews.",
 				 "back in reviews" },
+	[CMD_EACH_SUSPEND] = { "suspend",
+			       "Take questions out of reviews: their schedule and history are kept, and\n"
+			       "'whose unsuspend' puts them back.",
+			       "suspended" },
 	[CMD_EACH_UNFLAG] = { "unflag", "Put questions flagged as wrong or unclear back into the rotation.",
 			      "back in the rotation" },
 	[CMD_EACH_RESET] = { "reset",
@@ -475,10 +436,47 @@ static int cmd_reset_damaged(struct cli *cli, struct store *s)
 	return rc;
 }
 
-static int cmd_stats_each(struct cli *cli, int argc, char **argv, enum cmd_each_action what)
+/* Act on the question with bank id ID: 0, or -1 (said on stderr). */
+static int cmd_stats_each_one(struct cli *cli, struct store *s, const char *id,
+			      enum cmd_each_action what)
 {
 	const char *name = cmd_each[what].name;
 	struct whose_error err;
+	int64_t qid;
+	int r;
+
+	whose_error_clear(&err);
+	r = store_question_find(s, id, &qid, &err);
+	if (r == 0) {
+		switch (what) {
+		case CMD_EACH_UNFLAG:
+			r = store_question_flag(s, qid, false, NULL, &err);
+			break;
+		case CMD_EACH_RESET:
+			r = store_card_reset(s, qid, clock_now(&cli->clock), &err);
+			break;
+		case CMD_EACH_SUSPEND:
+			r = store_card_suspend(s, qid, &err);
+			break;
+		case CMD_EACH_UNSUSPEND:
+		default:
+			r = store_card_unsuspend(s, qid, &err);
+			break;
+		}
+	}
+	if (r < 0) {
+		cli_error(cli, "%s: %s", name, err.msg);
+		return -1;
+	}
+	/* a bank id found in the database: no control or format character
+	 * can be in it (the import refuses them); cli->out escapes anyway */
+	fprintf(cli->out, "%s: %s\n", id, cmd_each[what].done);
+	return 0;
+}
+
+static int cmd_stats_each(struct cli *cli, int argc, char **argv, enum cmd_each_action what)
+{
+	const char *name = cmd_each[what].name;
 	struct store *s = NULL;
 	int rc = CLI_EXIT_OK;
 
@@ -501,45 +499,41 @@ static int cmd_stats_each(struct cli *cli, int argc, char **argv, enum cmd_each_
 		return rc;
 	}
 	if (argc < 2) {
-		cli_error(cli, "%s: name at least one question id ('whose stats' lists them)", name);
+		cli_error(cli, "%s: name at least one question id, or - to read them from standard input ('whose search' finds them)", name);
 		return CLI_EXIT_USAGE;
 	}
-	if (argv[1][0] == '-')
-		return cli_extra_argument(cli, argv[1], name);
+	for (int i = 1; i < argc; i++)
+		if (argv[i][0] == '-' && argv[i][1] != '\0')
+			return cli_extra_argument(cli, argv[i], name);
 	rc = cli_open_study(cli, &s);
 	if (rc != CLI_EXIT_OK)
 		return rc;
 	for (int i = 1; i < argc; i++) {
-		int64_t qid;
-		int r;
+		if (strcmp(argv[i], "-") == 0) {
+			char line[512];
 
-		whose_error_clear(&err);
-		r = store_question_find(s, argv[i], &qid, &err);
-		if (r == 0) {
-			switch (what) {
-			case CMD_EACH_UNFLAG:
-				r = store_question_flag(s, qid, false, NULL, &err);
-				break;
-			case CMD_EACH_RESET:
-				r = store_card_reset(s, qid, clock_now(&cli->clock), &err);
-				break;
-			case CMD_EACH_UNSUSPEND:
-			default:
-				r = store_card_unsuspend(s, qid, &err);
-				break;
+			while (fgets(line, sizeof(line), stdin) != NULL) {
+				char *save = NULL, *id = strtok_r(line, " \t\r\n", &save);
+
+				/* The first word of a line: the id in 'whose
+				 * search' output (its heading line is skipped). */
+				if (id == NULL || strcmp(id, "ID") == 0)
+					continue;
+				if (cmd_stats_each_one(cli, s, id, what) < 0)
+					rc = CLI_EXIT_FAIL;
 			}
-		}
-		if (r < 0) {
-			cli_error(cli, "%s: %s", name, err.msg);
-			rc = CLI_EXIT_FAIL;
 			continue;
 		}
-		/* a bank id found in the database: no control or format
-		 * character can be in it (the import refuses them) */
-		fprintf(cli->out, "%s: %s\n", argv[i], cmd_each[what].done);
+		if (cmd_stats_each_one(cli, s, argv[i], what) < 0)
+			rc = CLI_EXIT_FAIL;
 	}
 	store_close(s);
 	return rc;
+}
+
+int cmd_suspend(struct cli *cli, int argc, char **argv)
+{
+	return cmd_stats_each(cli, argc, argv, CMD_EACH_SUSPEND);
 }
 
 int cmd_unsuspend(struct cli *cli, int argc, char **argv)

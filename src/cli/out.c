@@ -112,3 +112,48 @@ unsigned cli_vis_flags(void)
 	 * as C1 controls (0x9B is CSI to an 8-bit terminal): ASCII only. */
 	return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0) ? 0 : TEXT_VIS_ASCII;
 }
+
+/* S as a JSON string in ASCII: controls and every character beyond ASCII
+ * (C1, bidi, zero-width ones among them) are written as \uXXXX escapes:
+ * the same string to a JSON reader, nothing that can act on a terminal
+ * showing the raw output, and valid JSON in any locale.  A byte that is
+ * not UTF-8 becomes U+FFFD. */
+void cli_json_str(FILE *f, const char *s)
+{
+	size_t len = strlen(s), i = 0;
+
+	fputc('"', f);
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n = text_utf8_seq_len(c);
+		uint32_t cp;
+
+		switch (c) {
+		case '"': fputs("\\\"", f); i++; continue;
+		case '\\': fputs("\\\\", f); i++; continue;
+		case '\n': fputs("\\n", f); i++; continue;
+		case '\t': fputs("\\t", f); i++; continue;
+		case '\r': fputs("\\r", f); i++; continue;
+		default: break;
+		}
+		if (n == 0 || n > len - i || !text_utf8_valid(s + i, n, NULL)) {
+			fputs("\\ufffd", f);
+			i++;
+			continue;
+		}
+		text_utf8_next(s + i, n, &cp);
+		if (cp < 0x20 || cp >= 0x7F) {
+			if (cp > 0xFFFF) {
+				cp -= 0x10000;
+				fprintf(f, "\\u%04x\\u%04x", 0xD800u + (unsigned)(cp >> 10),
+					0xDC00u + (unsigned)(cp & 0x3FF));
+			} else {
+				fprintf(f, "\\u%04x", (unsigned)cp);
+			}
+		} else {
+			fwrite(s + i, 1, n, f);
+		}
+		i += n;
+	}
+	fputc('"', f);
+}

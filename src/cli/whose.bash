@@ -31,7 +31,7 @@ _whose()
 	local cur prev words cword
 	_init_completion || return
 
-	local commands="review practice exam exams drill report class import check stats export config optimize profiles unsuspend unflag reset help"
+	local commands="review practice exam exams drill report class import check stats export config optimize profiles search show suspend unsuspend unflag reset help"
 	local global="--db --profile --plain --create --help --version"
 	local cmd="" i
 	for ((i = 1; i < cword; i++)); do
@@ -50,10 +50,19 @@ _whose()
 		local dir=${XDG_DATA_HOME:-$HOME/.local/share}/whose
 		COMPREPLY=($(compgen -W "$(cd "$dir" 2>/dev/null && ls -- *.db 2>/dev/null | sed 's/\.db$//')" -- "$cur"))
 		return ;;
+	--state)
+		COMPREPLY=($(compgen -W "new learning review relearning suspended leech flagged due retired" -- "$cur"))
+		return ;;
+	--sort)
+		COMPREPLY=($(compgen -W "rank due lapses retrievability id" -- "$cur"))
+		return ;;
+	--type)
+		COMPREPLY=($(compgen -W "choice multi truefalse who sort card" -- "$cur"))
+		return ;;
 	--topic|-t)
 		_whose_topics
 		return ;;
-	--count|-n|--limit|--questions|--minutes|--pass|--seed|--seconds|--name|--class|--reveal-seconds)
+	--wrong-in-exam|--count|-n|--limit|--questions|--minutes|--pass|--seed|--seconds|--name|--class|--reveal-seconds)
 		return ;;
 	--group|-g)
 		COMPREPLY=($(compgen -g -- "$cur"))
@@ -103,6 +112,8 @@ _whose()
 		*) opts="--help" ;;
 		esac ;;
 	stats) opts="--json --topic-names --help" ;;
+	search) opts="--topic --type --state --wrong-in-exam --sort --limit --json --help" ;;
+	show) opts="--json --help" ;;
 	export) opts="--progress --reviews --all --output --help" ;;
 	optimize) opts="--apply --revert --json --help" ;;
 	reset) opts="--damaged --help" ;;

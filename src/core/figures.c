@@ -277,3 +277,11 @@ void figures_outlook_text(const struct figures_outlook *o, int64_t now,
 		 o->tomorrow, o->tomorrow == 1 ? "" : "s", o->new_tomorrow,
 		 o->new_tomorrow == 1 ? "" : "s");
 }
+
+double figures_card_recall(const struct fsrs_params *p, const struct fsrs_card *card,
+			   int64_t now)
+{
+	if (!card->has_last_review || card->stability <= 0.0)
+		return -1.0;
+	return fsrs_recall(p, card->stability, now - card->last_review);
+}

@@ -228,6 +228,60 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_EXAM_ABANDON] = "UPDATE exams SET finished_at = ?2, abandoned = 1, correct = 0,"
 			      " passed = 0, away_since = NULL WHERE id = ?1 AND finished_at IS NULL",
 	[STMT_EXAM_FORGET] = "UPDATE exams SET forgotten = ?2 WHERE id = ?1",
+	/* The full-text index (schema version 11) follows the questions:
+	 * a row is added with its question, and taken out with the text it
+	 * was indexed with (read back from questions before that changes). */
+	[STMT_TEXT_ADD] = "INSERT INTO question_text(rowid, question, choices, explanation, tags)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[STMT_TEXT_DEL] = "INSERT INTO question_text(question_text, rowid, question, choices,"
+			  " explanation, tags) SELECT 'delete', id, question, choices,"
+			  " explanation, tags FROM questions WHERE id = ?1",
+	/* store_search: one statement with every filter, each off when its
+	 * parameter says so (?2 < 0, ?3 NULL, ?4 0, ?5 0), so that it is
+	 * prepared once; ?6 the order, ?7 the limit (-1: none), ?8 now.
+	 * Without words it reads every question (a listing of the bank);
+	 * with words the index finds them first. */
+#define STORE_SEARCH_COLUMNS "q.id, q.qid, t.name, q.type, substr(q.question, 1, 160)," \
+	" q.retired, q.flagged, c.suspended, c.leech, c.state, c.due, c.stability," \
+	" c.difficulty, c.lapses, coalesce(c.last_review, 0)," \
+	" whose_recall(c.stability, ?8 - c.last_review) AS recall"
+#define STORE_SEARCH_WHERE " (?2 < 0 OR q.topic_id = ?2) AND (?3 IS NULL OR q.type = ?3)" \
+	" AND (CASE ?4 WHEN 0 THEN 1" \
+	"  WHEN 1 THEN NOT q.retired AND NOT q.flagged AND NOT c.suspended AND c.state = 0" \
+	"  WHEN 2 THEN NOT q.retired AND NOT q.flagged AND NOT c.suspended AND c.state = 1" \
+	"  WHEN 3 THEN NOT q.retired AND NOT q.flagged AND NOT c.suspended AND c.state = 2" \
+	"  WHEN 4 THEN NOT q.retired AND NOT q.flagged AND NOT c.suspended AND c.state = 3" \
+	"  WHEN 5 THEN NOT q.retired AND c.suspended" \
+	"  WHEN 6 THEN NOT q.retired AND c.leech" \
+	"  WHEN 7 THEN NOT q.retired AND q.flagged" \
+	"  WHEN 8 THEN c.queue IN (1, 2) AND c.due <= ?8" \
+	"  WHEN 9 THEN q.retired ELSE 0 END)" \
+	" AND (?5 = 0 OR q.id IN (SELECT question_id FROM exam_answers" \
+	"  WHERE exam_id = ?5 AND correct = 0))"
+#define STORE_SEARCH_ORDER(rank) " ORDER BY" \
+	" CASE WHEN ?6 = 1 THEN q.retired OR c.state = 0 END," \
+	" CASE WHEN ?6 = 1 THEN c.due END," \
+	" CASE WHEN ?6 = 2 THEN -c.lapses END," \
+	" CASE WHEN ?6 = 3 THEN coalesce(recall, 2.0) END," \
+	" CASE WHEN ?6 = 0 THEN " rank " END, q.qid LIMIT ?7"
+	[STMT_SEARCH_ALL] = "SELECT " STORE_SEARCH_COLUMNS
+			    " FROM questions q JOIN cards c ON c.question_id = q.id"
+			    " JOIN topics t ON t.id = q.topic_id WHERE" STORE_SEARCH_WHERE
+			    STORE_SEARCH_ORDER("NULL"),
+	/* bm25 weights, by column: question 4, choices 1, explanation 1, tags 2. */
+	[STMT_SEARCH_WORDS] = "SELECT " STORE_SEARCH_COLUMNS
+			      " FROM question_text f JOIN questions q ON q.id = f.rowid"
+			      " JOIN cards c ON c.question_id = q.id"
+			      " JOIN topics t ON t.id = q.topic_id"
+			      " WHERE question_text MATCH ?1 AND" STORE_SEARCH_WHERE
+			      STORE_SEARCH_ORDER("bm25(question_text, 4.0, 1.0, 1.0, 2.0)"),
+	[STMT_SUSPEND] = "UPDATE cards SET suspended = 1 WHERE question_id = ?1",
+	[STMT_HISTORY] = "SELECT reviewed_at, rating, correct, mode, state_before, state_after,"
+			 " due_after, duration_ms FROM reviews WHERE question_id = ?1"
+			 " ORDER BY reviewed_at, id",
+	[STMT_EXAM_HISTORY] = "SELECT e.id, e.started_at, e.finished_at IS NOT NULL, a.response,"
+			      " a.correct FROM exam_answers a JOIN exams e ON e.id = a.exam_id"
+			      " WHERE a.question_id = ?1 ORDER BY e.started_at, e.id",
 	[STMT_BEGIN] = "BEGIN",
 	[STMT_BEGIN_IMMEDIATE] = "BEGIN IMMEDIATE",
 	[STMT_COMMIT] = "COMMIT",
@@ -509,6 +563,30 @@ static void store_recall_final(sqlite3_context *ctx)
 	sqlite3_result_double(ctx, sum != NULL ? *sum : 0.0);
 }
 
+/*
+ * whose_recall(stability, elapsed_ms): one card's recall probability
+ * (fsrs_recall, with the parameters the caller set in recall_params), or
+ * NULL for a card without a memory state.  For the search's column and
+ * its order by retrievability.
+ */
+static void store_recall_one(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *s = sqlite3_user_data(ctx);
+
+	(void)argc;
+	if (s->recall_params == NULL) {
+		sqlite3_result_error(ctx, "whose_recall: no scheduler parameters", -1);
+		return;
+	}
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL ||
+	    sqlite3_value_double(argv[0]) <= 0.0) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_double(ctx, fsrs_recall(s->recall_params, sqlite3_value_double(argv[0]),
+					       sqlite3_value_int64(argv[1])));
+}
+
 /* SQLite's unix VFS refuses longer full paths (MAX_PATHNAME). */
 #define STORE_MAX_FULL_PATH 512
 
@@ -697,6 +775,10 @@ int store_open(const char *path, int flags, struct store **out,
 	if (sqlite3_create_function_v2(s->db, "whose_recall_sum", 2,
 				       SQLITE_UTF8 | SQLITE_DIRECTONLY, s, NULL,
 				       store_recall_step, store_recall_final,
+				       NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(s->db, "whose_recall", 2,
+				       SQLITE_UTF8 | SQLITE_DIRECTONLY, s,
+				       store_recall_one, NULL, NULL,
 				       NULL) != SQLITE_OK) {
 		rc = store_db_error(s, "setting up the database", err);
 		store_close(s);

@@ -209,6 +209,22 @@ static void store_bind_question(sqlite3_stmt *st, const struct bank_row *row,
 	sqlite3_bind_int64(st, 15, now);
 }
 
+/* Add question ID's searchable text (ROW's) to the full-text index. */
+static int store_import_text(struct store *s, int64_t id,
+			     const struct bank_row *row, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_TEXT_ADD, err);
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, row->t.question, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, row->t.choices, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, row->t.explanation, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, row->t.tags, -1, SQLITE_STATIC);
+	return store_step_done(s, st, "updating the search index", err);
+}
+
 /* Look for QID; on a hit fill the out-parameters and return 1. */
 static int store_import_find(struct store_import *im, const char *qid,
 			     int64_t *id, int64_t *hash, int *retired,
@@ -316,6 +332,9 @@ static int store_import_row(const struct bank_row *row, void *ctx, char *msg,
 			return store_db_error(s, "adding a question", err);
 		} else {
 			id = sqlite3_last_insert_rowid(s->db);
+			rc = store_import_text(s, id, row, err);
+			if (rc < 0)
+				return rc;
 			if (store_import_mark(im, id) < 0)
 				return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 			st = store_stmt(s, STMT_CARD_ADD, err);
@@ -347,12 +366,23 @@ static int store_import_row(const struct bank_row *row, void *ctx, char *msg,
 		return 1;
 	}
 	if ((uint64_t)hash != row->hash || retired) {
+		/* Out of the index with its old text, back in with the new. */
+		st = store_stmt(s, STMT_TEXT_DEL, err);
+		if (st == NULL)
+			return WHOSE_EDB;
+		sqlite3_bind_int64(st, 1, id);
+		rc = store_step_done(s, st, "updating the search index", err);
+		if (rc < 0)
+			return rc;
 		st = store_stmt(s, STMT_Q_UPDATE, err);
 		if (st == NULL)
 			return WHOSE_EDB;
 		sqlite3_bind_int64(st, 1, id);
 		store_bind_question(st, row, topic->id, im->now);
 		rc = store_step_done(s, st, "updating a question", err);
+		if (rc < 0)
+			return rc;
+		rc = store_import_text(s, id, row, err);
 		if (rc < 0)
 			return rc;
 		im->sum->updated++;

@@ -364,6 +364,26 @@ static const char store_schema_v10[] =
 	"CREATE INDEX marks_time ON marks(marked_at, question_id);";
 
 /*
+ * Version 11: full-text search (store_search.c).  question_text indexes
+ * each question's text, choices, explanation and tags with FTS5, as an
+ * external-content table over questions (the text is not stored twice):
+ * the import adds, changes and removes its rows in the same transaction
+ * as the questions themselves (store_import.c), so that the index never
+ * holds another text than the bank's.  A retired question stays in it:
+ * it can still be found, and shows as retired.  Filled here once for a
+ * profile made before.  And an index of exam answers by question, for the
+ * exams `whose show` lists.
+ */
+static const char store_schema_v11[] =
+	"CREATE VIRTUAL TABLE question_text USING fts5("
+	"  question, choices, explanation, tags,"
+	"  content='questions', content_rowid='id',"
+	"  tokenize='unicode61 remove_diacritics 2');"
+	"INSERT INTO question_text(question_text) VALUES ('rebuild');"
+	/* `whose show` lists the exams that asked a question. */
+	"CREATE INDEX exam_answers_question ON exam_answers(question_id);";
+
+/*
  * Version 12: an exam the learner forgot (whose exams forget N): kept, and
  * shown as forgotten, but out of the trend and the calibration (the
  * Brier score) until 'whose exams restore N'.
@@ -371,23 +391,31 @@ static const char store_schema_v10[] =
 static const char store_schema_v12[] =
 	"ALTER TABLE exams ADD COLUMN forgotten INTEGER NOT NULL DEFAULT 0;";
 
+/*
+ * A migration, and for one that landed after a higher version was already
+ * out (version 11 came after 12), the table it creates: a database at a
+ * higher version without that table never ran it, and runs it now
+ * (user_version stays where it is).
+ */
 struct store_migration {
 	int version;
 	const char *sql;
+	const char *creates;
 };
 
 static const struct store_migration store_migrations[] = {
-	{ 1, store_schema_v1 },
-	{ 2, store_schema_v2 },
-	{ 3, store_schema_v3 },
-	{ 4, store_schema_v4 },
-	{ 5, store_schema_v5 },
-	{ 6, store_schema_v6 },
-	{ 7, store_schema_v7 },
-	{ 8, store_schema_v8 },
-	{ 9, store_schema_v9 },
-	{ 10, store_schema_v10 },
-	{ 12, store_schema_v12 },
+	{ 1, store_schema_v1, NULL },
+	{ 2, store_schema_v2, NULL },
+	{ 3, store_schema_v3, NULL },
+	{ 4, store_schema_v4, NULL },
+	{ 5, store_schema_v5, NULL },
+	{ 6, store_schema_v6, NULL },
+	{ 7, store_schema_v7, NULL },
+	{ 8, store_schema_v8, NULL },
+	{ 9, store_schema_v9, NULL },
+	{ 10, store_schema_v10, NULL },
+	{ 11, store_schema_v11, "question_text" },
+	{ 12, store_schema_v12, NULL },
 };
 
 static int store_pragma_int(struct store *s, const char *sql, int *out,
@@ -407,6 +435,21 @@ static int store_pragma_int(struct store *s, const char *sql, int *out,
 	if (rc != SQLITE_DONE)
 		return store_db_error(s, "reading the database header", err);
 	return 0;
+}
+
+/* Whether the database has a table (or virtual table) named NAME. */
+static bool store_has_table(struct store *s, const char *name)
+{
+	sqlite3_stmt *st;
+	bool found = false;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return true;  /* cannot tell: leave it to the migrations' order */
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
 }
 
 /*
@@ -463,7 +506,8 @@ int store_schema_prepare(struct store *s, const char *path,
 		char *msg = NULL;
 		char tail[96];
 
-		if (m->version <= version)
+		if (m->version <= version &&
+		    (m->creates == NULL || store_has_table(s, m->creates)))
 			continue;
 		/* A new database: pages of 8 KiB hold several questions each
 		 * (a page size can only be chosen before the first table). */
@@ -476,20 +520,22 @@ int store_schema_prepare(struct store *s, const char *path,
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			return rc;
 		}
-		if (m->version <= version) {
+		if (m->version <= version &&
+		    (m->creates == NULL || store_has_table(s, m->creates))) {
 			sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 			continue;
 		}
 		snprintf(tail, sizeof(tail),
 			 ";PRAGMA application_id=%d;PRAGMA user_version=%d;",
-			 STORE_APPLICATION_ID, m->version);
+			 STORE_APPLICATION_ID, m->version > version ? m->version : version);
 		if (sqlite3_exec(s->db, m->sql, NULL, NULL, &msg) != SQLITE_OK ||
 		    sqlite3_exec(s->db, tail, NULL, NULL, &msg) != SQLITE_OK ||
 		    sqlite3_exec(s->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			goto fail;
 		}
-		version = m->version;
+		if (m->version > version)
+			version = m->version;
 		continue;
 fail:
 		rc = whose_error_set(err, WHOSE_EDB,

@@ -51,14 +51,35 @@ setup_install() {
 # shellcheck disable=SC2086
 setup_install $base_packages ${WHOSE_PACKAGES:-}
 
-# Configure (or reconfigure when meson.build changed) and build.
+# Configure and build, quietly: nothing is printed when nothing needed
+# building, one line when something did, and the compiler's output only
+# when the build fails (WHOSE_VERBOSE_BUILD=1 shows it always).  ninja
+# runs meson again by itself when a meson.build changed, so an existing
+# build folder is reconfigured only for options the caller gives.
 setup_build() {
-	local dir=$1
+	local dir=$1 log rc=0 first=0
 	shift
 	if [ -f "$dir/build.ninja" ]; then
-		meson setup --reconfigure "$dir" "$top" "$@" >/dev/null
+		if [ "$#" -gt 0 ]; then
+			meson setup --reconfigure "$dir" "$top" "$@" >/dev/null
+		fi
 	else
+		echo "setup: building whose in $dir (the first time takes a minute)..." >&2
+		first=1
 		meson setup "$dir" "$top" "$@" >/dev/null
 	fi
-	ninja -C "$dir" >&2
+	log=$(mktemp)
+	ninja -C "$dir" >"$log" 2>&1 || rc=$?
+	if [ "$rc" -ne 0 ] || [ "${WHOSE_VERBOSE_BUILD:-0}" = 1 ]; then
+		cat "$log" >&2
+	elif [ "$first" = 0 ] && grep -q '] \(Compiling\|Linking\)' "$log"; then
+		# The version header is made again on every run, which is no
+		# news; a compiled file is.
+		echo "setup: rebuilt what changed in $dir" >&2
+	fi
+	rm -f "$log"
+	if [ "$rc" -ne 0 ]; then
+		echo "setup: the build in $dir failed (its output is above)" >&2
+		return "$rc"
+	fi
 }

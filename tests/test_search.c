@@ -256,6 +256,17 @@ START_TEST(search_filters_are_anded)
 	ck_assert_str_eq(test_ids(s, &q), "ec2-1");
 	q.state = STORE_SEARCH_NEW;  /* not the suspended one, nor the flagged */
 	ck_assert_str_eq(test_ids(s, &q), "s3-1 s3-3");
+	/* Marks: the keys' bookmarks, apart from every other state. */
+	ck_assert_int_eq(store_question_find(s, "s3-3", &id, &err), 0);
+	ck_assert_int_eq(store_mark_set(s, id, true, NOW, &err), 0);
+	ck_assert_int_eq(store_question_find(s, "ec2-1", &id, &err), 0);
+	ck_assert_int_eq(store_mark_set(s, id, true, NOW, &err), 0);
+	q.state = STORE_SEARCH_MARKED;
+	ck_assert_str_eq(test_ids(s, &q), "ec2-1 s3-3");
+	ck_assert_int_eq(store_mark_set(s, id, false, NOW, &err), 0);
+	ck_assert_str_eq(test_ids(s, &q), "s3-3");
+	q.state = STORE_SEARCH_NEW;
+	ck_assert_str_eq(test_ids(s, &q), "s3-1 s3-3");
 	/* Orders: due (new ones last), lapses, retrievability (lowest first:
 	 * iam-2 has the smaller stability), with a limit. */
 	q.state = STORE_SEARCH_ANY;
@@ -306,6 +317,7 @@ START_TEST(search_hit_fields_come_from_the_card)
 	ck_assert_str_eq(h[0].topic, "EC2");
 	ck_assert_str_eq(h[0].type, "who");
 	ck_assert_str_eq(store_hit_state(&h[0]), "review");
+	ck_assert(!h[0].marked);
 	ck_assert_int_eq(h[0].lapses, 2);
 	/* Ten days after a review with a stability of ten days: 90%. */
 	ck_assert_double_eq_tol(h[0].recall, fsrs_recall(&test_params, 10.0, 10 * DAY), 1e-12);

@@ -515,6 +515,7 @@ enum store_search_state {
 	STORE_SEARCH_FLAGGED,     /* flagged as wrong or unclear */
 	STORE_SEARCH_DUE,         /* in reviews and due at the search's time */
 	STORE_SEARCH_RETIRED,     /* no longer in the bank */
+	STORE_SEARCH_MARKED,      /* marked by the learner (store_mark_set) */
 	STORE_SEARCH_NSTATES
 };
 
@@ -548,7 +549,7 @@ struct store_hit {
 	char topic[48];
 	char type[16];
 	char *text;                 /* the question's first 160 characters */
-	bool retired, flagged, suspended, leech;
+	bool retired, flagged, suspended, leech, marked;
 	int state;                  /* enum fsrs_state of its card */
 	int64_t due;                /* ms; for a new card its place among them */
 	double stability, difficulty;

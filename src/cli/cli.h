@@ -150,6 +150,8 @@ int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_search(struct cli *cli, int argc, char **argv);
 int cmd_show(struct cli *cli, int argc, char **argv);
 int cmd_suspend(struct cli *cli, int argc, char **argv);
+int cmd_mark(struct cli *cli, int argc, char **argv);
+int cmd_unmark(struct cli *cli, int argc, char **argv);
 int cmd_unsuspend(struct cli *cli, int argc, char **argv);
 int cmd_unflag(struct cli *cli, int argc, char **argv);
 int cmd_reset(struct cli *cli, int argc, char **argv);

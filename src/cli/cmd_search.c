@@ -102,9 +102,10 @@ static void cmd_search_json(FILE *f, const struct store_hit *h, size_t n)
 		figures_format_json_percent(h[i].recall < 0 ? FIGURES_NONE
 					    : figures_percent_of(h[i].recall), pct, sizeof(pct));
 		fprintf(f, ", \"retrievability\": %s, \"lapses\": %d", pct, h[i].lapses);
-		fprintf(f, ", \"suspended\": %s, \"leech\": %s, \"flagged\": %s, \"retired\": %s",
-			h[i].suspended ? "true" : "false", h[i].leech ? "true" : "false",
-			h[i].flagged ? "true" : "false", h[i].retired ? "true" : "false");
+		fprintf(f, ", \"suspended\": %s, \"leech\": %s, \"flagged\": %s, \"retired\": %s,"
+			" \"marked\": %s", h[i].suspended ? "true" : "false",
+			h[i].leech ? "true" : "false", h[i].flagged ? "true" : "false",
+			h[i].retired ? "true" : "false", h[i].marked ? "true" : "false");
 		fputs(", \"text\": ", f);
 		cli_json_str(f, h[i].text);
 		fputs("}", f);
@@ -125,7 +126,7 @@ static void cmd_search_help(FILE *f)
 		"  --topic T             only topic T\n"
 		"  --type TYPE           only choice, multi, truefalse, who, sort or card\n"
 		"  --state S             only new, learning, review, relearning, suspended,\n"
-		"                        leech, flagged, due (due now) or retired\n"
+		"                        leech, flagged, marked, due (due now) or retired\n"
 		"  --wrong-in-exam N     only those answered wrong (or not) in exam N\n"
 		"                        (the numbers 'whose exams' shows)\n"
 		"  --sort ORDER          due, lapses (most first), retrievability (lowest\n"
@@ -197,7 +198,7 @@ int cmd_search(struct cli *cli, int argc, char **argv)
 		case 's':
 			rc = store_search_state_from_name(optarg);
 			if (rc <= STORE_SEARCH_ANY) {
-				cli_error(cli, "search: no state '%s': use new, learning, review, relearning, suspended, leech, flagged, due or retired", optarg);
+				cli_error(cli, "search: no state '%s': use new, learning, review, relearning, suspended, leech, flagged, marked, due or retired", optarg);
 				return CLI_EXIT_USAGE;
 			}
 			q.state = (enum store_search_state)rc;
@@ -394,8 +395,8 @@ static void cmd_show_parts(FILE *f, const char *field, const char *answer, bool 
 	}
 }
 
-static void cmd_show_text(FILE *f, const struct store_item *it, const struct config *cfg,
-			  int64_t now)
+static void cmd_show_text(FILE *f, const struct store_item *it, bool marked,
+			  const struct config *cfg, int64_t now)
 {
 	const struct fsrs_card *c = &it->card.fsrs;
 	double r = figures_card_recall(&cfg->fsrs, c, now);
@@ -431,9 +432,9 @@ static void cmd_show_text(FILE *f, const struct store_item *it, const struct con
 		fprintf(f, "Tags: %s\n", it->tags);
 
 	fprintf(f, "\nSchedule\n");
-	fprintf(f, "  state           %s%s%s%s\n", fsrs_state_name(c->state),
+	fprintf(f, "  state           %s%s%s%s%s\n", fsrs_state_name(c->state),
 		it->card.suspended ? ", suspended" : "", it->card.leech ? ", a leech" : "",
-		it->flagged ? ", flagged" : "");
+		it->flagged ? ", flagged" : "", marked ? ", marked" : "");
 	if (c->state != FSRS_STATE_NEW) {
 		cmd_search_time(c->due, due, sizeof(due));
 		fprintf(f, "  due             %s\n", due);
@@ -447,8 +448,8 @@ static void cmd_show_text(FILE *f, const struct store_item *it, const struct con
 	fprintf(f, "  reviews         %d, lapses %d\n", c->reps, c->lapses);
 }
 
-static void cmd_show_json(FILE *f, const struct store_item *it, const struct config *cfg,
-			  int64_t now)
+static void cmd_show_json(FILE *f, const struct store_item *it, bool marked,
+			  const struct config *cfg, int64_t now)
 {
 	const struct fsrs_card *c = &it->card.fsrs;
 	double r = figures_card_recall(&cfg->fsrs, c, now);
@@ -463,9 +464,10 @@ static void cmd_show_json(FILE *f, const struct store_item *it, const struct con
 		fprintf(f, "%s\"%s\": ", i ? ", " : "", names[i]);
 		cli_json_str(f, values[i]);
 	}
-	fprintf(f, ",\n \"retired\": %s, \"flagged\": %s, \"suspended\": %s, \"leech\": %s,",
-		it->retired ? "true" : "false", it->flagged ? "true" : "false",
-		it->card.suspended ? "true" : "false", it->card.leech ? "true" : "false");
+	fprintf(f, ",\n \"retired\": %s, \"flagged\": %s, \"suspended\": %s, \"leech\": %s,"
+		" \"marked\": %s,", it->retired ? "true" : "false", it->flagged ? "true" : "false",
+		it->card.suspended ? "true" : "false", it->card.leech ? "true" : "false",
+		marked ? "true" : "false");
 	fprintf(f, "\n \"schedule\": {\"state\": \"%s\", \"due\": ", fsrs_state_name(c->state));
 	if (c->state != FSRS_STATE_NEW) {
 		cmd_search_utc(c->due, due, sizeof(due));
@@ -492,6 +494,7 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 	struct store *s = NULL;
 	struct config cfg;
 	int64_t id, now;
+	bool marked = false;
 	int c, rc;
 
 	opterr = 0;
@@ -535,16 +538,18 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 	}
 	if (rc == 0)
 		rc = store_item_load(s, id, &it, &err);
+	if (rc == 0)
+		rc = store_mark_get(s, id, &marked, &err);
 	if (rc < 0) {
 		cli_error(cli, "show: %s", err.msg);
 		store_close(s);
 		return cli_exit_for(rc);
 	}
 	if (sh.json) {
-		cmd_show_json(sh.f, &it, &cfg, now);
+		cmd_show_json(sh.f, &it, marked, &cfg, now);
 		fputs(",\n \"answers\": [", sh.f);
 	} else {
-		cmd_show_text(sh.f, &it, &cfg, now);
+		cmd_show_text(sh.f, &it, marked, &cfg, now);
 		fprintf(sh.f, "\nAnswers (time, mode, rating, result, state after, interval set)\n");
 	}
 	rc = store_question_history(s, id, cmd_show_review, &sh, &err);

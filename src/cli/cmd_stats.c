@@ -355,7 +355,10 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 /* suspend / unsuspend / unflag / reset: the same shape, one action per
  * id; "-" reads ids from standard input, one a line (or separated by
  * blanks), as 'whose search' prints them first on each line. */
-enum cmd_each_action { CMD_EACH_UNSUSPEND, CMD_EACH_UNFLAG, CMD_EACH_RESET, CMD_EACH_SUSPEND };
+enum cmd_each_action {
+	CMD_EACH_UNSUSPEND, CMD_EACH_UNFLAG, CMD_EACH_RESET, CMD_EACH_SUSPEND,
+	CMD_EACH_MARK, CMD_EACH_UNMARK
+};
 
 static const struct {
 	const char *name, *help, *done;
@@ -366,6 +369,11 @@ static const struct {
 			       "Take questions out of reviews: their schedule and history are kept, and\n"
 			       "'whose unsuspend' puts them back.",
 			       "suspended" },
+	[CMD_EACH_MARK] = { "mark",
+			    "Mark questions to come back to (as m does while studying): a mark moves\n"
+			    "nothing in the schedule; 'whose search --state marked' lists them.",
+			    "marked" },
+	[CMD_EACH_UNMARK] = { "unmark", "Take the mark off questions.", "unmarked" },
 	[CMD_EACH_UNFLAG] = { "unflag", "Put questions flagged as wrong or unclear back into the rotation.",
 			      "back in the rotation" },
 	[CMD_EACH_RESET] = { "reset",
@@ -458,6 +466,10 @@ static int cmd_stats_each_one(struct cli *cli, struct store *s, const char *id,
 		case CMD_EACH_SUSPEND:
 			r = store_card_suspend(s, qid, &err);
 			break;
+		case CMD_EACH_MARK:
+		case CMD_EACH_UNMARK:
+			r = store_mark_set(s, qid, what == CMD_EACH_MARK, clock_now(&cli->clock), &err);
+			break;
 		case CMD_EACH_UNSUSPEND:
 		default:
 			r = store_card_unsuspend(s, qid, &err);
@@ -534,6 +546,16 @@ static int cmd_stats_each(struct cli *cli, int argc, char **argv, enum cmd_each_
 int cmd_suspend(struct cli *cli, int argc, char **argv)
 {
 	return cmd_stats_each(cli, argc, argv, CMD_EACH_SUSPEND);
+}
+
+int cmd_mark(struct cli *cli, int argc, char **argv)
+{
+	return cmd_stats_each(cli, argc, argv, CMD_EACH_MARK);
+}
+
+int cmd_unmark(struct cli *cli, int argc, char **argv)
+{
+	return cmd_stats_each(cli, argc, argv, CMD_EACH_UNMARK);
 }
 
 int cmd_unsuspend(struct cli *cli, int argc, char **argv)

@@ -40,6 +40,8 @@ static const struct cli_command cli_commands[] = {
 	{ "search", cmd_search, "find questions by their words, topic, type or state" },
 	{ "show", cmd_show, "one question whole, with its schedule and every answer it had" },
 	{ "suspend", cmd_suspend, "take questions out of reviews (their schedule is kept)" },
+	{ "mark", cmd_mark, "mark questions to come back to (nothing in the schedule moves)" },
+	{ "unmark", cmd_unmark, "take the mark off questions" },
 	{ "unsuspend", cmd_unsuspend, "put suspended questions (leeches) back into reviews" },
 	{ "unflag", cmd_unflag, "put flagged questions back into the rotation" },
 	{ "reset", cmd_reset, "start questions' schedules again, as new (their history stays)" },

@@ -31,7 +31,7 @@ _whose()
 	local cur prev words cword
 	_init_completion || return
 
-	local commands="review practice exam exams drill report class import check stats export config optimize profiles search show suspend unsuspend unflag reset help"
+	local commands="review practice exam exams drill report class import check stats export config optimize profiles search show suspend unsuspend mark unmark unflag reset help"
 	local global="--db --profile --plain --create --help --version"
 	local cmd="" i
 	for ((i = 1; i < cword; i++)); do
@@ -51,7 +51,7 @@ _whose()
 		COMPREPLY=($(compgen -W "$(cd "$dir" 2>/dev/null && ls -- *.db 2>/dev/null | sed 's/\.db$//')" -- "$cur"))
 		return ;;
 	--state)
-		COMPREPLY=($(compgen -W "new learning review relearning suspended leech flagged due retired" -- "$cur"))
+		COMPREPLY=($(compgen -W "new learning review relearning suspended leech flagged marked due retired" -- "$cur"))
 		return ;;
 	--sort)
 		COMPREPLY=($(compgen -W "rank due lapses retrievability id" -- "$cur"))

@@ -244,7 +244,8 @@ static const char *const store_sql[STMT_COUNT] = {
 #define STORE_SEARCH_COLUMNS "q.id, q.qid, t.name, q.type, substr(q.question, 1, 160)," \
 	" q.retired, q.flagged, c.suspended, c.leech, c.state, c.due, c.stability," \
 	" c.difficulty, c.lapses, coalesce(c.last_review, 0)," \
-	" whose_recall(c.stability, ?8 - c.last_review) AS recall"
+	" whose_recall(c.stability, ?8 - c.last_review) AS recall," \
+	" EXISTS (SELECT 1 FROM marks m WHERE m.question_id = q.id)"
 #define STORE_SEARCH_WHERE " (?2 < 0 OR q.topic_id = ?2) AND (?3 IS NULL OR q.type = ?3)" \
 	" AND (CASE ?4 WHEN 0 THEN 1" \
 	"  WHEN 1 THEN NOT q.retired AND NOT q.flagged AND NOT c.suspended AND c.state = 0" \
@@ -255,7 +256,9 @@ static const char *const store_sql[STMT_COUNT] = {
 	"  WHEN 6 THEN NOT q.retired AND c.leech" \
 	"  WHEN 7 THEN NOT q.retired AND q.flagged" \
 	"  WHEN 8 THEN c.queue IN (1, 2) AND c.due <= ?8" \
-	"  WHEN 9 THEN q.retired ELSE 0 END)" \
+	"  WHEN 9 THEN q.retired" \
+	"  WHEN 10 THEN EXISTS (SELECT 1 FROM marks m WHERE m.question_id = q.id)" \
+	"  ELSE 0 END)" \
 	" AND (?5 = 0 OR q.id IN (SELECT question_id FROM exam_answers" \
 	"  WHERE exam_id = ?5 AND correct = 0))"
 #define STORE_SEARCH_ORDER(rank) " ORDER BY" \

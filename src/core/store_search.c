@@ -138,6 +138,14 @@ int store_search_match(const char *words, bool prefix_last, char **out,
 
 /* ---- the search ------------------------------------------------------- */
 
+/* store.c's STORE_SEARCH_WHERE selects by these numbers. */
+_Static_assert(STORE_SEARCH_NEW == 1 && STORE_SEARCH_RELEARNING == 4 &&
+	       STORE_SEARCH_SUSPENDED == 5 && STORE_SEARCH_DUE == 8 &&
+	       STORE_SEARCH_RETIRED == 9 && STORE_SEARCH_MARKED == 10,
+	       "store.c's STORE_SEARCH_WHERE numbers the states: change both");
+_Static_assert(STORE_SORT_DUE == 1 && STORE_SORT_LAPSES == 2 && STORE_SORT_RETRIEVABILITY == 3,
+	       "store.c's STORE_SEARCH_ORDER numbers the orders: change both");
+
 struct store_hits {
 	struct store_hit *h;
 	size_t n, cap;
@@ -189,6 +197,7 @@ static int store_hit_row(sqlite3_stmt *st, void *ctx)
 	h->lapses = sqlite3_column_int(st, 13);
 	h->last_review = sqlite3_column_int64(st, 14);
 	h->recall = sqlite3_column_type(st, 15) == SQLITE_NULL ? -1.0 : sqlite3_column_double(st, 15);
+	h->marked = sqlite3_column_int(st, 16) != 0;
 	hs->n++;
 	return 0;
 }
@@ -281,6 +290,7 @@ static const char *const store_state_names[STORE_SEARCH_NSTATES] = {
 	[STORE_SEARCH_FLAGGED] = "flagged",
 	[STORE_SEARCH_DUE] = "due",
 	[STORE_SEARCH_RETIRED] = "retired",
+	[STORE_SEARCH_MARKED] = "marked",
 };
 
 static const char *const store_sort_names[STORE_SORT_NSORTS] = {

@@ -69,7 +69,21 @@ expect_eq "unknown id fails" 1 "$rc"
 run "$WHOSE" unsuspend t-1 t-2 t-4
 expect_eq "unsuspend" 0 "$(q 'SELECT sum(suspended) FROM cards')"
 
-# 5. A review, then show: schedule and history.
+# 5. Marks: by id and from standard input; --state marked; unmark.
+run "$WHOSE" mark t-3
+expect_in "mark said" "t-3: marked" "$out"
+out=$(printf 't-2 whatever\n' | "$WHOSE" mark - 2>&1) && rc=0 || rc=$?
+expect_in "mark -" "t-2: marked" "$out"
+run "$WHOSE" search --state marked
+expect_eq "state marked" "t-2 t-3" "$(printf '%s\n' "$out" | sed 1d | cut -d' ' -f1 | xargs)"
+run "$WHOSE" search --state marked --json
+expect_in "json marked" '"marked": true' "$out"
+run "$WHOSE" show t-3
+expect_in "show marked" ", marked" "$out"
+run "$WHOSE" unmark t-3
+expect_eq "unmarked" 1 "$(q 'SELECT count(*) FROM marks')"
+
+# 6. A review, then show: schedule and history.
 run "$WHOSE" --plain review --limit 1 <<'IN'
 2
 
@@ -91,7 +105,7 @@ run "$WHOSE" show t-99
 expect_eq "show unknown" 1 "$rc"
 expect_in "show unknown says" "no question 't-99'" "$err"
 
-# 6. Retired: still found, still shown with its history, marked so.
+# 7. Retired: still found, still shown with its history, marked so.
 head -4 "$WHOSE_BANK/t.csv" >"$T/t.csv" && mv "$T/t.csv" "$WHOSE_BANK/t.csv"
 touch -d '2026-03-02' "$WHOSE_BANK/t.csv"
 run "$WHOSE" search encrypting

@@ -28,6 +28,10 @@ struct store;
 enum store_flags {
 	STORE_CREATE = 1,   /* create the file (0600) and its folder (0700) */
 	STORE_MEMORY = 2,   /* a private in-memory database; PATH is ignored */
+	STORE_READ = 4,     /* the caller only reads: a database it cannot
+	                       write (or whose folder it cannot write) is
+	                       opened read-only (store_read_only) rather than
+	                       refused */
 };
 
 /*
@@ -37,6 +41,10 @@ enum store_flags {
  */
 int store_open(const char *path, int flags, struct store **out,
 	       struct whose_error *err);
+
+/* Whether S was opened read-only (STORE_READ): every write fails with
+ * "the database is read-only". */
+bool store_read_only(const struct store *s);
 
 /* Close S (NULL is allowed).  Idempotent over a NULL pointer only. */
 void store_close(struct store *s);

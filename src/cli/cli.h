@@ -34,6 +34,8 @@ struct cli {
 	bool create;               /* --create: a new database may be made,
 	                              folders too */
 	bool db_explicit;          /* the path came from --db or WHOSE_DB */
+	bool read_only_ok;         /* the command only reads: a database it
+	                              cannot write is opened read-only */
 	char db_path[PATH_MAX];    /* the database that will be used */
 	char bank_dir[PATH_MAX];   /* the bundled bank */
 	struct whose_clock clock;

@@ -386,6 +386,8 @@ static int cmd_exams_show(struct cli *cli, int argc, char **argv)
 		cli_error(cli, "exams show: --wrong, --flagged and --topic do not go together: pick one");
 		return CLI_EXIT_USAGE;
 	}
+	/* It only reads: a read-only database (a backup, a snapshot) will do. */
+	cli->read_only_ok = true;
 	rc = cli_open_configured(cli, &s, &cfg);
 	if (rc != CLI_EXIT_OK)
 		return rc;
@@ -537,6 +539,8 @@ int cmd_exams(struct cli *cli, int argc, char **argv)
 		return cmd_exams_forget(cli, argc - optind, argv + optind, false);
 	if (optind < argc)
 		return cli_extra_argument(cli, argv[optind], "exams");
+	/* It only reads: a read-only database (a backup, a snapshot) will do. */
+	cli->read_only_ok = true;
 	rc = cli_open_study(cli, &s);
 	if (rc != CLI_EXIT_OK)
 		return rc;

@@ -129,6 +129,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		cli_error(cli, "export: %s", err.msg);
 		return CLI_EXIT_FAIL;
 	}
+	/* It only reads: a read-only database (a backup, a snapshot) will do. */
+	cli->read_only_ok = true;
 	rc = cli_open_study(cli, &s);
 	if (rc != CLI_EXIT_OK)
 		return rc;

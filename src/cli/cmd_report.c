@@ -231,6 +231,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	}
 	/* Topics and texts come from the learner's database (the bundled bank
 	 * at least). */
+	/* It only reads: a read-only database (a backup, a snapshot) will do. */
+	cli->read_only_ok = true;
 	exit_code = cli_open_study(cli, &s);
 	if (exit_code != CLI_EXIT_OK)
 		goto out;

@@ -333,6 +333,8 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 		return cli_extra_argument(cli, argv[optind], "stats");
 	if (names)
 		return cmd_stats_topic_names(cli);
+	/* It only reads: a read-only database (a backup, a snapshot) will do. */
+	cli->read_only_ok = true;
 	rc = cli_open_configured(cli, &s, &cfg);
 	if (rc != CLI_EXIT_OK)
 		return rc;

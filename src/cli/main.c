@@ -211,6 +211,9 @@ int cli_open_study(struct cli *cli, struct store **out)
 	rc = cli_store_open(cli, STORE_CREATE, out);
 	if (rc != 0)
 		return rc;
+	/* A database opened read-only is read as it is. */
+	if (store_read_only(*out))
+		return CLI_EXIT_OK;
 	rc = store_sync_bundled(*out, cli->bank_dir, clock_now(&cli->clock),
 				&synced, &sum, &rep, &err);
 	if (rc < 0) {

@@ -129,11 +129,16 @@ int cli_store_open(struct cli *cli, int flags, struct store **out)
 		}
 	}
 	whose_error_clear(&err);
+	if (cli->read_only_ok)
+		flags |= STORE_READ;
 	rc = store_open(cli->db_path, flags, out, &err);
 	if (rc < 0) {
 		cli_error(cli, "%s", err.msg);
 		return cli_exit_for(rc);
 	}
+	if (store_read_only(*out))
+		cli_error(cli, "%s is read-only for you: opened read-only, so nothing is saved and the bundled questions are not updated",
+			  shown);
 	if (fresh)
 		cli_error(cli, "created a new profile database at %s", shown);
 	return 0;

@@ -646,10 +646,13 @@ static int store_check_companions(const char *path, const struct stat *db,
  * FIFO, and put a -journal beside /dev/null), a file cut short, a
  * read-only file or folder, another account's file.  Returns 0 when
  * PATH is a database file to open (*OUT gets its stat), 1 when it does
- * not exist (and may be created), or a negative code.
+ * not exist (and may be created), or a negative code.  With STORE_READ a
+ * file or folder that cannot be written is no error: *RO is then 1 (the
+ * file is read-only for us) or 2 (its folder is: no journal can be made
+ * beside it), else 0.
  */
 static int store_check_path(const char *path, int flags, struct stat *out,
-			    struct whose_error *err)
+			    int *ro, struct whose_error *err)
 {
 	char name[512], dir[PATH_MAX], cwd[PATH_MAX];
 	size_t full = strlen(path);
@@ -657,6 +660,7 @@ static int store_check_path(const char *path, int flags, struct stat *out,
 	char *slash;
 	int rc;
 
+	*ro = 0;
 	text_vis_buf(path, 0, name, sizeof(name));
 	if (path[0] != '/' && getcwd(cwd, sizeof(cwd)) != NULL)
 		full += strlen(cwd) + 1;
@@ -702,10 +706,14 @@ static int store_check_path(const char *path, int flags, struct stat *out,
 		return whose_error_set(err, WHOSE_EDATA,
 				       "%s is %lld bytes, not whole database pages: it is not a database, or it was cut short; restore it from a copy or give another with --db",
 				       name, (long long)st.st_size);
-	if (access(path, R_OK | W_OK) != 0)
-		return whose_error_set(err, WHOSE_EIO,
-				       "%s is read-only for you (%s): whose saves every answer, so check its permissions or give another with --db",
-				       name, strerror(errno));
+	if (access(path, R_OK | W_OK) != 0) {
+		if ((flags & STORE_READ) && access(path, R_OK) == 0)
+			*ro = 1;
+		else
+			return whose_error_set(err, WHOSE_EIO,
+					       "%s is read-only for you (%s): whose saves every answer, so check its permissions or give another with --db",
+					       name, strerror(errno));
+	}
 	if (strlen(path) < sizeof(dir)) {
 		strcpy(dir, path);
 		slash = strrchr(dir, '/');
@@ -715,7 +723,9 @@ static int store_check_path(const char *path, int flags, struct stat *out,
 			dir[1] = '\0';
 		else
 			*slash = '\0';
-		if (access(dir, W_OK | X_OK) != 0)
+		if (access(dir, W_OK | X_OK) != 0 && (flags & STORE_READ))
+			*ro = 2;
+		else if (access(dir, W_OK | X_OK) != 0)
 			return whose_error_set(err, WHOSE_EIO,
 					       "the folder of %s is read-only for you (%s): SQLite keeps its journal beside the database, so check the folder's permissions or give another with --db",
 					       name, strerror(errno));
@@ -723,13 +733,62 @@ static int store_check_path(const char *path, int flags, struct stat *out,
 	return 0;
 }
 
+/*
+ * The URI that opens PATH read-only: "file:" and the path with every byte
+ * but letters, digits, "/-._~" percent-encoded (a '?', '#' or '%' in a
+ * name must not be read as URI syntax), then ?mode=ro, or ?immutable=1
+ * when IMMUTABLE: in a folder we cannot write, with no write-ahead log,
+ * SQLite could make neither the -shm nor the -wal a read in WAL mode
+ * needs, and nothing can change the file there but its owner, who is us.
+ * NULL when out of memory.
+ */
+static char *store_ro_uri(const char *path, bool immutable)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(path);
+	char *uri = malloc(5 + 3 * n + sizeof("?immutable=1"));
+	char *o = uri;
+
+	if (uri == NULL)
+		return NULL;
+	o += sprintf(o, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL) {
+			*o++ = (char)*p;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		}
+	}
+	strcpy(o, immutable ? "?immutable=1" : "?mode=ro");
+	return uri;
+}
+
+/* Whether PATH has no write-ahead log with anything in it beside it. */
+static bool store_no_wal(const char *path)
+{
+	char wal[PATH_MAX];
+	struct stat st;
+
+	if ((size_t)snprintf(wal, sizeof(wal), "%s-wal", path) >= sizeof(wal))
+		return false;
+	return lstat(wal, &st) != 0 || st.st_size == 0;
+}
+
+bool store_read_only(const struct store *s)
+{
+	return s->read_only;
+}
+
 int store_open(const char *path, int flags, struct store **out,
 	       struct whose_error *err)
 {
 	struct store *s;
-	int rc, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc, ro = 0, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	const char *name = path;
-	char cname[512];
+	char cname[512], *uri = NULL;
 
 	*out = NULL;
 	if (flags & STORE_MEMORY) {
@@ -740,10 +799,10 @@ int store_open(const char *path, int flags, struct store **out,
 		/* Twice at most: a file that appears between the check and
 		 * the exclusive creation is checked as one found there. */
 		for (int tries = 0;; tries++) {
-			rc = store_check_path(path, flags, &st, err);
+			rc = store_check_path(path, flags, &st, &ro, err);
 			if (rc >= 0 && store_check_companions(path, rc == 0 ? &st : NULL, err) < 0)
 				rc = WHOSE_EINVAL;
-			if (rc == 0 && st.st_size == 0)
+			if (rc == 0 && st.st_size == 0 && ro == 0)
 				rc = store_adopt_empty(path, &st, err);
 			if (rc == 1)
 				rc = store_create_file(path, err);
@@ -767,7 +826,18 @@ int store_open(const char *path, int flags, struct store **out,
 		free(s);
 		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
 	}
+	s->read_only = ro != 0;
+	if (ro != 0) {
+		uri = store_ro_uri(path, ro == 2 && store_no_wal(path));
+		if (uri == NULL) {
+			store_close(s);
+			return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+		}
+		name = uri;
+		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+	}
 	rc = sqlite3_open_v2(name, &s->db, oflags, NULL);
+	free(uri);
 	if (rc != SQLITE_OK) {
 		rc = whose_error_set(err, WHOSE_EDB, "cannot open %s: %s", s->path,
 				     s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
@@ -794,6 +864,11 @@ int store_open(const char *path, int flags, struct store **out,
 	if (rc < 0) {
 		store_close(s);
 		return rc;
+	}
+	if (s->read_only) {
+		(void)sqlite3_exec(s->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+		*out = s;
+		return 0;
 	}
 	/* Only now that the file is known to be ours do we write to it. */
 	rc = store_wal(s, err);

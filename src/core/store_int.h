@@ -111,6 +111,7 @@ struct store {
 	sqlite3_stmt *stmt[STMT_COUNT];
 	int version;
 	bool memory;           /* an in-memory database (no journal file) */
+	bool read_only;        /* opened read-only (STORE_READ) */
 	/* For whose_recall_sum() while store_topics runs it. */
 	const struct fsrs_params *recall_params;
 };

@@ -500,6 +500,15 @@ int store_schema_prepare(struct store *s, const char *path,
 		return whose_error_set(err, WHOSE_ESCHEMA,
 				       "%s was written by a newer whose (schema version %d; this program knows up to %d): it was left untouched; upgrade whose",
 				       path, version, STORE_SCHEMA_VERSION);
+	/* Opened read-only: nothing can be created or brought up to date. */
+	if (s->read_only && version == 0 && ntables == 0)
+		return whose_error_set(err, WHOSE_EDB,
+				       "%s is empty and read-only for you: there is nothing to read; give another with --db",
+				       path);
+	if (s->read_only && version < STORE_SCHEMA_VERSION)
+		return whose_error_set(err, WHOSE_ESCHEMA,
+				       "%s is read-only for you and was written by an older whose (schema version %d; this one reads %d): open it once where it can be written, so that it is brought up to date",
+				       path, version, STORE_SCHEMA_VERSION);
 
 	for (size_t i = 0; i < nmig; i++) {
 		const struct store_migration *m = &store_migrations[i];

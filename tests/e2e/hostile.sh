@@ -159,10 +159,15 @@ mkdir "$T/folder.db"
 W --db "$T/folder.db" stats
 refused "a folder as the database" "folder.db" "a folder, not a database file"
 
-# Read-only: a 0444 file in a 0555 folder.  root writes through modes, so
-# as root the program runs as nobody (when setpriv can do that).
+# Read-only: a 0444 file in a 0555 folder (a backup, a snapshot).  What
+# only reads opens it read-only and says so; what must write refuses.
+# root writes through modes, so as root the program runs as nobody (when
+# setpriv can do that).
 mkdir "$T/ro"
 cp "$db" "$T/ro/ro.db"
+W --db "$T/ro/ro.db" --plain exam --questions 1 <<<$'1\ns\ns\n'
+expect_eq "an exam in the copy to be made read-only" 0 "$rc"
+printf 'name,finished_at,seed,score,total,answers,complete,fingerprint\nann,2026-03-01T10:00:00Z,1,1,1,t-1=1,1,0000000000000001\n' >"$T/ro-results.csv"
 chmod 444 "$T/ro/ro.db"
 chmod 555 "$T/ro"
 as=()
@@ -184,6 +189,16 @@ if [ "${as[0]:-}" = skip ]; then
 	echo "SKIP: read-only database: $why"
 else
 	before=$(checksum "$T/ro/ro.db")
+	for cmd in stats "stats --json" exams "exams show 1" "export --progress" "export --reviews" "report $T/ro-results.csv"; do
+		# shellcheck disable=SC2086
+		run timeout 20 "${as[@]}" env HOME="$T" "$WHOSE" --db "$T/ro/ro.db" $cmd </dev/null
+		sane "read-only database: $cmd"
+		expect_eq "read-only database: $cmd: exit" 0 "$rc"
+		expect_in "read-only database: $cmd: said" "ro.db is read-only for you: opened read-only" "$err"
+		[ -n "$out" ] && ok || bad "read-only database: $cmd: printed nothing"
+	done
+	expect_in "read-only database: the exam listed" "Exam" "$(run timeout 20 "${as[@]}" env HOME="$T" "$WHOSE" --db "$T/ro/ro.db" exams; echo "$out")"
+	expect_in "read-only database: the report" "1 drill by 1 student" "$(run timeout 20 "${as[@]}" env HOME="$T" "$WHOSE" --db "$T/ro/ro.db" report "$T/ro-results.csv"; echo "$out")"
 	run timeout 20 "${as[@]}" env HOME="$T" "$WHOSE" --db "$T/ro/ro.db" --plain review <<<$'c\n\n'
 	refused "read-only database: review" "ro.db" "read-only" "check its permissions"
 	run timeout 20 "${as[@]}" env HOME="$T" "$WHOSE" --db "$T/ro/ro.db" import "$WHOSE_BANK"

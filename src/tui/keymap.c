@@ -36,6 +36,19 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	  "the settings: new questions a day, retention, steps... (as 'whose config')",
 	  "Settings" },
 
+	{ TUI_CTX_HOME, 'e', 0, 0, TUI_ACT_EXAMS, 0, false,
+	  "the past exams: the trend, review one, forget an accident (as 'whose exams')",
+	  NULL },
+
+	/* A new exam's start screen, and the past exams. */
+	{ TUI_CTX_EXAM_START, TUI_KEY_ENTER, 0, 0, TUI_ACT_START, 0, false,
+	  "start the exam: its clock runs from now", "Start" },
+	{ TUI_CTX_EXAMS, TUI_KEY_ENTER, 0, 0, TUI_ACT_GO, 0, false,
+	  "review the exam under the cursor (read only)", "Review" },
+	{ TUI_CTX_EXAMS, 'F', 0, 0, TUI_ACT_FORGET, 0, false,
+	  "forget the exam under the cursor (asks first; out of every figure), or restore it",
+	  "Forget" },
+
 	/* The settings. */
 	{ TUI_CTX_SETTINGS, TUI_KEY_ENTER, 0, 0, TUI_ACT_EDIT, 0, false,
 	  "change the setting under the cursor (Enter saves, Esc cancels)", "Change" },
@@ -166,7 +179,8 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	  false, "scroll a page up", NULL },
 	{ TUI_CTX_LISTS | TUI_CTX_STUDY | TUI_CTX_TIMED, TUI_KEY_PGDN, 0, 0, TUI_ACT_PGDN, 0,
 	  false, "scroll a page down", NULL },
-	{ TUI_CTX_PICK | TUI_CTX_STATS | TUI_CTX_FLAGGED | TUI_CTX_SETTINGS, TUI_KEY_ESC, 0,
+	{ TUI_CTX_PICK | TUI_CTX_STATS | TUI_CTX_FLAGGED | TUI_CTX_SETTINGS | TUI_CTX_EXAM_START |
+	  TUI_CTX_EXAMS, TUI_KEY_ESC, 0,
 	  TUI_KEY_BACKSPACE, TUI_ACT_BACK, 0,
 	  false, "back to the home screen", "Back" },
 	{ TUI_CTX_EXAM_LIST, TUI_KEY_ESC, 0, TUI_KEY_BACKSPACE, TUI_ACT_BACK, 0,

@@ -53,6 +53,8 @@ enum tui_ctx {
 	TUI_CTX_DRILL_SHOWN = 1u << 15, /* a drill question graded: go on */
 	TUI_CTX_FLAGGED = 1u << 16, /* the flagged questions */
 	TUI_CTX_SETTINGS = 1u << 17, /* the settings */
+	TUI_CTX_EXAM_START = 1u << 18, /* a new exam, before its clock runs */
+	TUI_CTX_EXAMS = 1u << 19,   /* the past exams */
 };
 
 /* Every question screen. */
@@ -60,10 +62,10 @@ enum tui_ctx {
 		       TUI_CTX_SORT | TUI_CTX_CARD | TUI_CTX_RATE)
 /* Screens with a list to move through. */
 #define TUI_CTX_LISTS (TUI_CTX_HOME | TUI_CTX_PICK | TUI_CTX_STATS | TUI_CTX_SUMMARY | \
-		       TUI_CTX_EXAM_LIST | TUI_CTX_FLAGGED | TUI_CTX_SETTINGS)
+		       TUI_CTX_EXAM_LIST | TUI_CTX_FLAGGED | TUI_CTX_SETTINGS | TUI_CTX_EXAMS)
 /* The exam and drill screens. */
 #define TUI_CTX_TIMED (TUI_CTX_EXAM | TUI_CTX_RESULT | TUI_CTX_DRILL | TUI_CTX_DRILL_SHOWN)
-#define TUI_CTX_ALL 0x3FFFFu
+#define TUI_CTX_ALL 0xFFFFFu
 
 enum tui_action {
 	TUI_ACT_NONE = 0,
@@ -107,6 +109,8 @@ enum tui_action {
 	TUI_ACT_NAV,        /* exam: the navigator, every question by number */
 	TUI_ACT_FILTER,     /* result: review arg 0 all, 1 wrong, 2 flagged, 3 a topic */
 	TUI_ACT_SOURCE,     /* graded: the source link whole, outside the screen */
+	TUI_ACT_EXAMS,      /* home: the past exams */
+	TUI_ACT_FORGET,     /* exams: forget (or restore) the one under the cursor */
 };
 
 /* One row of the key table. */

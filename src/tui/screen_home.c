@@ -434,6 +434,11 @@ static void tui_home_key(struct tui *t, struct tui_screen *base, enum tui_action
 		h->seed[0] = '\0';
 		t->notice[0] = '\0';
 		break;
+	case TUI_ACT_EXAMS:
+		next = tui_exams_new(t);
+		if (next != NULL)
+			tui_switch(t, next);
+		break;
 	case TUI_ACT_SETTINGS:
 		next = tui_settings_new(t);
 		if (next != NULL)
@@ -460,7 +465,8 @@ static void tui_home_key(struct tui *t, struct tui_screen *base, enum tui_action
 			}
 			how.id = open_id;
 		}
-		next = tui_exam_new(t, &eo, &how);
+		/* A new exam opens on its start screen; an open one goes on. */
+		next = how.id != 0 ? tui_exam_new(t, &eo, &how) : tui_exam_start_new(t, &eo);
 		if (next != NULL)
 			tui_switch(t, next);
 		break;

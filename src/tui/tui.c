@@ -567,6 +567,9 @@ static struct tui_screen *tui_first_exam(struct tui *t, const void *arg)
 {
 	const struct tui_exam_args *a = arg;
 
+	/* A new exam opens on its start screen: nothing runs before Enter. */
+	if (a->how->id == 0 && !a->how->review)
+		return tui_exam_start_new(t, a->o);
 	return tui_exam_new(t, a->o, a->how);
 }
 

@@ -292,6 +292,15 @@ struct tui_screen *tui_summary_new(struct tui *t, const char *headline,
 
 /* A timed mock exam with options O: its questions, then its result.  NULL
  * on failure (tui_fail has been called). */
+/* A new exam's start screen: its numbers; Enter starts it (tui_exam_new),
+ * Esc goes back home (or out).  O is copied; its topics, config and clock
+ * must outlive the exam. */
+struct tui_screen *tui_exam_start_new(struct tui *t, const struct exam_opts *o);
+
+/* The past exams, as 'whose exams': Enter reviews one, F forgets or
+ * restores it (asking first), Esc goes back home. */
+struct tui_screen *tui_exams_new(struct tui *t);
+
 struct tui_screen *tui_exam_new(struct tui *t, const struct exam_opts *o,
 				const struct tui_exam_how *how);
 

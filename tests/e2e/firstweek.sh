@@ -293,6 +293,9 @@ expect_screen "home, second start" "r/Enter Review"
 expect_not "second start: no hint" "Answer with the number or letter shown"
 expect_screen "home keys: exam" "x Exam"
 keys x
+expect_screen "an exam from the home screen: its start screen" "65 questions, 90 minutes, pass mark 70%."
+uncut "exam start 80x24"
+keys Enter
 expect_screen "an exam from the home screen" "Question 1 of"
 uncut "exam 80x24"
 keys q

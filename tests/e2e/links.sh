@@ -74,6 +74,8 @@ expect_screen "drill: quit" "rc=0"
 
 # ---- an exam's review ---------------------------------------------------
 shell "clear; \"$WHOSE\" exam --questions 1 --minutes 5; echo \"rc=\$?\""
+expect_screen "exam: the start screen" "Enter starts the exam"
+keys Enter
 expect_screen "exam: the question" "Choosing the TLS ciphers"
 keys 1 s
 expect_screen "exam: the result" "Score"

@@ -32,7 +32,20 @@ seconds_left() {
 }
 
 # ---- an exam -------------------------------------------------------------
+# A new exam opens on its start screen: its numbers, nothing stored, no
+# clock; Esc goes back (out, from the command line); Enter starts it.
+shell "clear; \"$WHOSE\" exam --questions 3 --minutes 90 --pass 60; echo \"rc=\$?\""
+expect_screen "start screen" "3 questions, 90 minutes, pass mark 60%."
+expect_screen "start screen: how" "Enter starts the exam; Esc goes back."
+expect_line "start screen: keys from the table" "Enter Start .*Esc.* Back"
+expect_not "start screen: no question yet" "Question 1 of"
+expect_eq "start screen: nothing stored" 0 "$(sql 'SELECT count(*) FROM exams')"
+keys Escape
+expect_screen "start screen: Esc goes out" "rc=0"
+expect_eq "Esc: still nothing stored" 0 "$(sql 'SELECT count(*) FROM exams')"
 shell "clear; \"$WHOSE\" exam --questions 3 --minutes 90; echo \"rc=\$?\""
+expect_screen "start screen again" "3 questions, 90 minutes, pass mark 70%."
+keys Enter
 expect_screen "exam starts" "Question 1 of 3"
 expect_line "header names the exam" "^ *Exam  "
 # ...and no topic: it would give some answers away.
@@ -154,6 +167,8 @@ expect_in "results row: score" ",42,1,2," "$(tail -1 "$T/r.csv")"
 
 # ---- SIGTERM during an exam: terminal back, answers kept ---------------
 shell "clear; \"$WHOSE\" exam --questions 3; echo \"rc=\$?\""
+expect_screen "second exam: start screen" "Enter starts the exam"
+keys Enter
 expect_screen "second exam" "Question 1 of 3"
 keys 1
 expect_screen "answered" "Question 2 of 3"

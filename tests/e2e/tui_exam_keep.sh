@@ -44,7 +44,15 @@ open_q() {
 	keys Enter
 	expect_screen "question $1 open" "Question $1 of"
 }
-run_exam() { shell "clear; WHOSE_NOW=$1 \"$WHOSE\" exam $2; echo \"rc=\$?\""; }
+# A new exam (here: one with --topic) opens on its start screen: Enter.
+run_exam() {
+	shell "clear; WHOSE_NOW=$1 \"$WHOSE\" exam $2; echo \"rc=\$?\""
+	case "$2" in
+	*--topic*)
+		expect_screen "start screen" "Enter starts the exam"
+		keys Enter ;;
+	esac
+}
 
 # ---- 1. a tick and a placement, never confirmed, left by n, p, g ----------
 run_exam 2026-03-01T10:00:00Z "--topic Multi --topic Sort --minutes 30"

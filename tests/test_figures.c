@@ -157,6 +157,44 @@ START_TEST(every_path_formats_alike)
 }
 END_TEST
 
+/* One clock for every front end: time spent rounds down and shows hours
+ * from 3600 s on, time left rounds up and counts minutes ("90:00"); the
+ * screen's elapsed clock is the same text. */
+START_TEST(clocks_round_one_way_each)
+{
+	static const struct {
+		int64_t ms;
+		const char *spent, *left;
+	} cases[] = {
+		{ -5000, "0:00", "0:00" },
+		{ 0, "0:00", "0:00" },
+		{ 1, "0:00", "0:01" },
+		{ 999, "0:00", "0:01" },
+		{ 1000, "0:01", "0:01" },
+		{ 59999, "0:59", "1:00" },
+		{ 60000, "1:00", "1:00" },
+		{ 599001, "9:59", "10:00" },
+		{ 3599999, "59:59", "60:00" },
+		{ 3600000, "1:00:00", "60:00" },
+		{ 5400000, "1:30:00", "90:00" },
+		{ 5399001, "1:29:59", "90:00" },
+		{ 86399000, "23:59:59", "1439:59" },
+		{ 360000000, "100:00:00", "6000:00" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char a[32], b[32], c[32];
+
+		figures_format_clock(cases[i].ms, FIGURES_CLOCK_SPENT, a, sizeof(a));
+		figures_format_clock(cases[i].ms, FIGURES_CLOCK_LEFT, b, sizeof(b));
+		tui_layout_elapsed(cases[i].ms, c, sizeof(c));
+		ck_assert_str_eq(a, cases[i].spent);
+		ck_assert_str_eq(b, cases[i].left);
+		ck_assert_str_eq(c, a);
+	}
+}
+END_TEST
+
 START_TEST(prior_and_exam_formulas)
 {
 	struct store_topic t[2];
@@ -580,6 +618,7 @@ Suite *test_figures_suite(void)
 	tcase_add_checked_fixture(tc, test_setup, test_teardown);
 	tcase_add_test(tc, percent_rounds_down);
 	tcase_add_test(tc, every_path_formats_alike);
+	tcase_add_test(tc, clocks_round_one_way_each);
 	tcase_add_test(tc, prior_and_exam_formulas);
 	tcase_add_test(tc, figures_agree_with_the_tables);
 	tcase_add_test(tc, weak_picks_least_ready);

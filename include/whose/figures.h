@@ -85,6 +85,19 @@ int figures_percent_of(double p);
 /* PCT (figures_percent) as text: "66%", or "-" for FIGURES_NONE. */
 void figures_format_percent(int pct, char *buf, size_t len);
 
+/* Which way a clock rounds to the second. */
+enum figures_clock {
+	FIGURES_CLOCK_SPENT,  /* time used: rounded down (0:59 until a minute is whole) */
+	FIGURES_CLOCK_LEFT,   /* time left: rounded up, so 0:00 means the end */
+};
+
+/* MS (negative reads as 0) as a clock, rounded as HOW says: time spent
+ * as "m:ss" under an hour and "h:mm:ss" from an hour on; time left as a
+ * countdown reads, "m:ss" with as many minutes as it takes ("90:00").  Every clock a user reads (the
+ * exam's and the drill's time left, time spent, session durations) is
+ * this one. */
+void figures_format_clock(int64_t ms, enum figures_clock how, char *buf, size_t len);
+
 /* PCT as a JSON value: "66", or "null" for FIGURES_NONE. */
 void figures_format_json_percent(int pct, char *buf, size_t len);
 

@@ -73,12 +73,10 @@ static void cmd_exams_date(int64_t ms, char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
 }
 
-/* MS as "m:ss", rounded down to the second. */
+/* MS as a clock of time spent or left in the list, rounded down. */
 static void cmd_exams_duration(int64_t ms, char *buf, size_t len)
 {
-	long long s = ms < 0 ? 0 : ms / 1000;
-
-	snprintf(buf, len, "%lld:%02lld", s / 60, s % 60);
+	figures_format_clock(ms, FIGURES_CLOCK_SPENT, buf, len);
 }
 
 /* One line from standard input, a byte at a time so that nothing meant
@@ -104,7 +102,7 @@ static enum cmd_exam_choice cmd_exam_ask(FILE *out, const struct store_exam_row 
 	char date[32], line[64], left[32];
 
 	cmd_exams_date(row->started_at, date, sizeof(date));
-	cmd_exams_duration(exam_row_time_left(row, now), left, sizeof(left));
+	figures_format_clock(exam_row_time_left(row, now), FIGURES_CLOCK_LEFT, left, sizeof(left));
 	for (;;) {
 		fprintf(out, "Exam %lld (%zu questions, started %s) is open, every answer saved.\n"
 		       "%s %s left.\n"

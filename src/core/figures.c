@@ -43,6 +43,22 @@ void figures_format_percent(int pct, char *buf, size_t len)
 		snprintf(buf, len, "%d%%", pct);
 }
 
+void figures_format_clock(int64_t ms, enum figures_clock how, char *buf, size_t len)
+{
+	long long s;
+
+	if (ms <= 0)
+		s = 0;
+	else if (how == FIGURES_CLOCK_LEFT)
+		s = (long long)(ms / 1000 + (ms % 1000 != 0));
+	else
+		s = (long long)(ms / 1000);
+	if (s >= 3600 && how == FIGURES_CLOCK_SPENT)
+		snprintf(buf, len, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+	else
+		snprintf(buf, len, "%lld:%02lld", s / 60, s % 60);
+}
+
 void figures_format_json_percent(int pct, char *buf, size_t len)
 {
 	if (pct == FIGURES_NONE)

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "plain_int.h"
+#include "whose/figures.h"
 #include "whose/text.h"
 
 void plain_show_text(FILE *out, const char *prefix, const char *s)
@@ -294,9 +295,7 @@ sort_hint:
 
 void plain_show_clock(long long ms, char *buf, size_t len)
 {
-	long long s = ms <= 0 ? 0 : (ms + 999) / 1000;
-
-	snprintf(buf, len, "%lld:%02lld", s / 60, s % 60);
+	figures_format_clock(ms, FIGURES_CLOCK_LEFT, buf, len);
 }
 
 /* ---- lines against a deadline -------------------------------------------- */

@@ -514,13 +514,7 @@ void tui_layout_percent(size_t num, size_t den, char *buf, size_t len)
 
 void tui_layout_elapsed(int64_t ms, char *buf, size_t len)
 {
-	int64_t s = ms > 0 ? ms / 1000 : 0;
-
-	if (s >= 3600)
-		snprintf(buf, len, "%lld:%02lld:%02lld", (long long)(s / 3600),
-			 (long long)(s / 60 % 60), (long long)(s % 60));
-	else
-		snprintf(buf, len, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
+	figures_format_clock(ms, FIGURES_CLOCK_SPENT, buf, len);
 }
 
 size_t tui_layout_center(size_t cols, size_t w)

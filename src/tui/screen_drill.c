@@ -202,10 +202,11 @@ static void tui_drill_draw(struct tui *t, struct tui_screen *base)
 	}
 	snprintf(left, sizeof(left), "Drill %s %s", tui_draw_sym(t, TUI_SYM_DOT), it->a.item.topic);
 	if (s->state == TUI_DRILL_ASKING) {
-		long long left_s = (drill_time_left(s->d) + 999) / 1000;
+		char clock[32];
 
-		snprintf(right, sizeof(right), "Question %zu of %zu %s %lld:%02lld left", s->idx + 1,
-			 drill_count(s->d), tui_draw_sym(t, TUI_SYM_DOT), left_s / 60, left_s % 60);
+		figures_format_clock(drill_time_left(s->d), FIGURES_CLOCK_LEFT, clock, sizeof(clock));
+		snprintf(right, sizeof(right), "Question %zu of %zu %s %s left", s->idx + 1,
+			 drill_count(s->d), tui_draw_sym(t, TUI_SYM_DOT), clock);
 	} else {
 		snprintf(right, sizeof(right), "Question %zu of %zu", s->idx + 1, drill_count(s->d));
 	}

@@ -236,12 +236,10 @@ struct tui_screen *tui_exam_new(struct tui *t, const struct exam_opts *o,
 	return &s->base;
 }
 
-/* MS as "m:ss", whole seconds rounded up (so 0:00 means the end). */
+/* MS as a clock of time left, rounded up (so 0:00 means the end). */
 static void tui_exam_clock(int64_t ms, char *buf, size_t len)
 {
-	long long sec = ms <= 0 ? 0 : (ms + 999) / 1000;
-
-	snprintf(buf, len, "%lld:%02lld", sec / 60, sec % 60);
+	figures_format_clock(ms, FIGURES_CLOCK_LEFT, buf, len);
 }
 
 /* The time is up: the exam was submitted as timed out.  True when the

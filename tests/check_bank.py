@@ -94,7 +94,12 @@ CUE_RE = re.compile(
 URL_RE = re.compile(r"^https://([a-z0-9.-]+)(/[^\s|]*)?$")
 ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]*$")
-TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+TAG_RE = re.compile(r"^([a-z0-9][a-z0-9-]*|as-of:\d{4}-(0[1-9]|1[0-2]))$")
+# Dates as data: a fact that changed by date says its date (a year) in the
+# question or explanation, and carries one tag as-of:YYYY-MM, the month it
+# was last checked against AWS's pages, so that `whose check --dated` lists
+# it for the next review.  Any year in a row's text marks it as dated.
+YEAR_RE = re.compile(r"\b20[0-3]\d\b")
 WHY_RE = re.compile(r"^([A-F]): (\S.*)$")
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Choices that only make sense in a fixed order.
@@ -256,7 +261,17 @@ def check_row(rep, where, row, slug):
     # tags
     tags = split_list(row["tags"])
     rep.check(all(TAG_RE.match(t) for t in tags), where,
-              "tags must be lowercase words [a-z0-9-] separated by '|'")
+              "tags must be lowercase words [a-z0-9-] separated by '|', or as-of:YYYY-MM")
+    as_of = [t for t in tags if t.startswith("as-of:")]
+    rep.check(len(as_of) <= 1, where, "a question has one as-of:YYYY-MM tag at most")
+    text = " ".join(row[k] for k in ("question", "choices", "answer", "explanation", "why_not"))
+    year = YEAR_RE.search(text)
+    rep.check(year is None or as_of, where,
+              f"mentions the year {year.group(0) if year else ''}: a fact that changed by "
+              "date carries a tag as-of:YYYY-MM (the month it was last checked)")
+    shown = question + " " + expl + (" " + answer if qtype == "card" else "")
+    rep.check(not as_of or YEAR_RE.search(shown), where,
+              "tagged as-of but neither the question nor the explanation says the date")
 
     # shuffle
     rep.check(row["shuffle"] in ("", "no"), where, "shuffle must be empty or 'no'")
@@ -956,6 +971,18 @@ def _mutate_incident_customer(qdir):
         _write_rows(os.path.join(qdir, f), rows)
 
 
+def _mutate_drop_as_of(qdir):
+    """Take the as-of tag off the first dated row."""
+    col = HEADER.index("tags")
+    for f in sorted(os.listdir(qdir)):
+        rows = _read_rows(os.path.join(qdir, f))
+        for r in rows[1:]:
+            if "as-of:" in r[col]:
+                r[col] = "|".join(t for t in r[col].split("|") if not t.startswith("as-of:"))
+                _write_rows(os.path.join(qdir, f), rows)
+                return
+
+
 SELF_TESTS = (
     ("cue phrase in a Shared stem", _mutate_cue, "announces its answer"),
     ("seed file as source", _mutate_source("seed:001_904efc468c5aa967.txt"), "on an AWS site"),
@@ -966,6 +993,7 @@ SELF_TESTS = (
     ("a word that marks Shared stems", _mutate_shared_marker, "is a cue for Shared"),
     ("'who' above its share", _mutate_drop_non_who, "'who' questions are"),
     ("id without the file prefix", _mutate_id_prefix, "should be"),
+    ("a dated fact without its as-of tag", _mutate_drop_as_of, "carries a tag as-of:"),
     ("longest option always right", _mutate_longest_right, "answering by 'longest'"),
     ("reason clause marks a false statement", _mutate_reason_false,
      "with reason clause answer 'false'"),

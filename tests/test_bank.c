@@ -121,6 +121,13 @@ START_TEST(answer_not_in_choices)
 }
 END_TEST
 
+START_TEST(bad_as_of_tag)
+{
+	test_one_error(HDR "ec2-1,EC2,truefalse,Q?,,true,,,ebs|as-of:2026-13,,\n",
+		       "bank.csv:2: column 'tags': 'as-of:2026-13' is not one date as-of:YYYY-MM (a year and a month 01-12, one per question)");
+}
+END_TEST
+
 START_TEST(unknown_type)
 {
 	test_one_error(HDR "ec2-1,EC2,essay,Q?,,x,,,,,\n",
@@ -285,6 +292,7 @@ Suite *test_bank_suite(void)
 	tcase_add_test(tc, no_final_newline);
 	tcase_add_test(tc, answer_not_in_choices);
 	tcase_add_test(tc, unknown_type);
+	tcase_add_test(tc, bad_as_of_tag);
 	tcase_add_test(tc, missing_field);
 	tcase_add_test(tc, field_count);
 	tcase_add_test(tc, bad_utf8);

@@ -149,6 +149,29 @@ START_TEST(other_types)
 }
 END_TEST
 
+START_TEST(as_of_tag)
+{
+	char buf[64];
+
+	ck_assert_int_eq(question_as_of("rds|as-of:2026-06|custom", buf, sizeof(buf)), 1);
+	ck_assert_str_eq(buf, "2026-06");
+	ck_assert_int_eq(question_as_of(" AS-OF:2027-03 ", buf, sizeof(buf)), 1);
+	ck_assert_str_eq(buf, "2027-03");
+	ck_assert_int_eq(question_as_of("rds|dated|as-of", buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "");
+	ck_assert_int_eq(question_as_of("", buf, sizeof(buf)), 0);
+	ck_assert_int_eq(question_as_of("as-of:2026-13", buf, sizeof(buf)), -1);
+	ck_assert_str_eq(buf, "as-of:2026-13");
+	ck_assert_int_eq(question_as_of("as-of:2026-00", buf, sizeof(buf)), -1);
+	ck_assert_int_eq(question_as_of("as-of:2026-6", buf, sizeof(buf)), -1);
+	ck_assert_int_eq(question_as_of("as-of:June 2026", buf, sizeof(buf)), -1);
+	ck_assert_int_eq(question_as_of("as-of:2026-06-01", buf, sizeof(buf)), -1);
+	/* A fact has one date. */
+	ck_assert_int_eq(question_as_of("as-of:2026-06|as-of:2026-07", buf, sizeof(buf)), -1);
+	ck_assert_str_eq(buf, "as-of:2026-07");
+}
+END_TEST
+
 Suite *test_question_suite(void);
 Suite *test_question_suite(void)
 {
@@ -159,6 +182,7 @@ Suite *test_question_suite(void)
 	tcase_add_test(tc, choice_errors);
 	tcase_add_test(tc, multi);
 	tcase_add_test(tc, other_types);
+	tcase_add_test(tc, as_of_tag);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -135,4 +135,14 @@ int question_response_parse(const struct question *q, const char *text,
  * "AWS, Customer, ...") into BUF[LEN]. */
 void question_answer_text(const struct question *q, char *buf, size_t len);
 
+/*
+ * The date of the "as-of:YYYY-MM" tag among TAGS (a '|'-separated list, as
+ * in the bank): the month a fact that changes by date was last checked.
+ * Writes "YYYY-MM" into BUF[LEN] (LEN at least 8) and returns 1; returns 0
+ * when no tag starts with "as-of:", and -1 when one does but is not a year
+ * and a month 01-12 (BUF then holds that tag, cut to LEN).  Two as-of tags
+ * are -1 too: a fact has one date.
+ */
+int question_as_of(const char *tags, char *buf, size_t len);
+
 #endif

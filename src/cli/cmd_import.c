@@ -3,6 +3,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,11 +34,13 @@ static void cmd_import_usage(FILE *f, bool check)
 {
 	if (check)
 		fprintf(f,
-			"Usage: whose check FILE|DIR...\n"
+			"Usage: whose check [--dated] FILE|DIR...\n"
 			"Validate question banks (CSV) and say what importing them would\n"
 			"do to the database; nothing is written.  Exit 0 when the banks are\n"
 			"valid, 65 when they hold errors (each listed as FILE:LINE: ...).\n"
 			"\n"
+			"  -d, --dated  also list the questions tagged as-of:YYYY-MM (facts\n"
+			"               that change by date), oldest check first\n"
 			"  -h, --help   show this help\n");
 	else
 		fprintf(f,
@@ -79,14 +82,98 @@ static int cmd_import_reviews(struct cli *cli, const char *path)
 	return cli_exit_for(rc);
 }
 
+/* One question tagged as-of:YYYY-MM, copied out of the reader. */
+struct cmd_dated {
+	char as_of[8];
+	char *qid;
+	char *file;
+	long line;
+};
+
+struct cmd_dated_list {
+	struct cmd_dated *v;
+	size_t n, cap;
+};
+
+static int cmd_dated_keep(const struct bank_row *row, void *ctx, char *msg,
+			  size_t msglen, struct whose_error *err)
+{
+	struct cmd_dated_list *l = ctx;
+	struct cmd_dated d;
+
+	(void)msg;
+	(void)msglen;
+	if (question_as_of(row->t.tags, d.as_of, sizeof(d.as_of)) != 1)
+		return 0;  /* none; a bad one was already reported by the check */
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct cmd_dated *v = realloc(l->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			return whose_error_set(err, WHOSE_ENOMEM, "out of memory listing dated questions");
+		l->v = v;
+		l->cap = cap;
+	}
+	d.qid = strdup(row->t.qid);
+	d.file = strdup(row->file);
+	d.line = row->line;
+	if (d.qid == NULL || d.file == NULL) {
+		free(d.qid);
+		free(d.file);
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory listing dated questions");
+	}
+	l->v[l->n++] = d;
+	return 0;
+}
+
+/* Oldest check first, then by id, so the next review starts at the top. */
+static int cmd_dated_cmp(const void *a, const void *b)
+{
+	const struct cmd_dated *x = a, *y = b;
+	int c = strcmp(x->as_of, y->as_of);
+
+	return c != 0 ? c : strcmp(x->qid, y->qid);
+}
+
+/* whose check --dated: list the dated questions of the banks at PATHS,
+ * which the check has just found valid. */
+static int cmd_check_dated(struct cli *cli, const char *const *paths, size_t npaths)
+{
+	struct cmd_dated_list l = { NULL, 0, 0 };
+	struct bank_report rep;
+	struct whose_error err;
+	int rc;
+
+	whose_error_clear(&err);
+	rc = bank_read(paths, npaths, cmd_dated_keep, &l, &rep, NULL, NULL, &err);
+	bank_report_free(&rep);
+	if (rc == 0) {
+		qsort(l.v, l.n, sizeof(*l.v), cmd_dated_cmp);
+		for (size_t i = 0; i < l.n; i++)
+			fprintf(cli->out, "as-of %s  %s  %s:%ld\n", l.v[i].as_of, l.v[i].qid,
+				l.v[i].file, l.v[i].line);
+		fprintf(cli->out, "%zu dated question%s\n", l.n, l.n == 1 ? "" : "s");
+	} else {
+		cli_error(cli, "%s", err.msg);
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		free(l.v[i].qid);
+		free(l.v[i].file);
+	}
+	free(l.v);
+	return rc;
+}
+
 static int cmd_import_run(struct cli *cli, int argc, char **argv, bool check)
 {
 	static const struct option opts[] = {
 		{ "reviews", required_argument, NULL, 'r' },
+		{ "dated", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *reviews = NULL;
+	bool dated = false;
 	struct whose_error err;
 	struct store_import_summary sum;
 	struct bank_report rep;
@@ -95,8 +182,13 @@ static int cmd_import_run(struct cli *cli, int argc, char **argv, bool check)
 	int c, rc, flags = STORE_CREATE;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, check ? "+:h" : "+:r:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, check ? "+:dh" : "+:r:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'd':
+			if (!check)
+				return cli_bad_option(cli, argv, '?', argv[0], opts);
+			dated = true;
+			break;
 		case 'r':
 			if (check)
 				return cli_bad_option(cli, argv, '?', argv[0], opts);
@@ -149,6 +241,9 @@ static int cmd_import_run(struct cli *cli, int argc, char **argv, bool check)
 		cli_error(cli, "%s", err.msg);
 	bank_report_free(&rep);
 	store_close(s);
+	if (rc == 0 && dated)
+		rc = cmd_check_dated(cli, (const char *const *)argv + optind,
+				     (size_t)(argc - optind));
 	return cli_exit_for(rc);
 }
 

@@ -100,6 +100,7 @@ _whose()
 		esac ;;
 	drill) opts="--seed --count --topic --seconds --name --results --resend --help" ;;
 	import) opts="--reviews --help" ;;
+	check) opts="--dated --help" ;;
 	class)
 		local sub=${words[i + 1]}
 		if ((cword == i + 1)); then

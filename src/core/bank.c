@@ -294,6 +294,15 @@ static void bank_row(struct bank_reader *r, const struct csvread_record *rec)
 			   text[BANK_COL_TOPIC], BANK_MAX_TOPIC);
 		ok = false;
 	}
+	{
+		char as_of[64];
+
+		if (question_as_of(text[BANK_COL_TAGS], as_of, sizeof(as_of)) < 0) {
+			bank_error(r, line, "column 'tags': '%s' is not one date as-of:YYYY-MM (a year and a month 01-12, one per question)",
+				   as_of);
+			ok = false;
+		}
+	}
 	row.t.shuffle = true;
 	if (text[BANK_COL_SHUFFLE][0] != '\0') {
 		const char *s = text[BANK_COL_SHUFFLE];

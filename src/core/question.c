@@ -543,3 +543,47 @@ int question_response_parse(const struct question *q, const char *text,
 		return -1;
 	}
 }
+
+int question_as_of(const char *tags, char *buf, size_t len)
+{
+	static const char prefix[] = "as-of:";
+	const size_t plen = sizeof(prefix) - 1;
+	const char *p = tags;
+	int found = 0;
+
+	if (len > 0)
+		buf[0] = '\0';
+	while (p != NULL && *p != '\0') {
+		const char *end = strchr(p, '|');
+		size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
+
+		/* Tags may be padded like choices: white space is ignored. */
+		while (n > 0 && isspace((unsigned char)*p)) {
+			p++;
+			n--;
+		}
+		while (n > 0 && isspace((unsigned char)p[n - 1]))
+			n--;
+		if (n >= plen && strncasecmp(p, prefix, plen) == 0) {
+			const char *d = p + plen;
+			size_t dn = n - plen;
+			bool ok = dn == 7 && d[4] == '-';
+
+			for (size_t i = 0; ok && i < dn; i++)
+				ok = i == 4 || isdigit((unsigned char)d[i]);
+			if (ok) {
+				int month = (d[5] - '0') * 10 + (d[6] - '0');
+
+				ok = month >= 1 && month <= 12;
+			}
+			if (!ok || found) {
+				snprintf(buf, len, "%.*s", (int)(n < 1000 ? n : 1000), p);
+				return -1;
+			}
+			snprintf(buf, len, "%.7s", d);
+			found = 1;
+		}
+		p = end != NULL ? end + 1 : NULL;
+	}
+	return found;
+}

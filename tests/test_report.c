@@ -396,6 +396,17 @@ START_TEST(formula_cells_neutralised)
 		{ "say \"hi\"", "\"say \"\"hi\"\"\"" },
 		{ " pad", "\" pad\"" },
 		{ "", "" },
+		/* split at ';' (a decimal-comma locale), a tab, a space: a
+		 * cell starts after each (issue 33) */
+		{ "a;=1+1", "a;'=1+1" },
+		{ "Jo =HYPERLINK(1)", "Jo '=HYPERLINK(1)" },
+		{ "x\t+1", "x\t'+1" },
+		{ "a|@x", "a|'@x" },
+		{ "q1=1 q2=0", "q1=1 q2=0" },
+		{ "a,-1", "\"a,'-1\"" },
+		/* fullwidth = + - @ */
+		{ "\xEF\xBC\x9D" "1", "'\xEF\xBC\x9D" "1" },
+		{ "a;\xEF\xBC\xA0x", "a;'\xEF\xBC\xA0x" },
 	};
 	struct report *r = test_report();
 	struct bank_report rep;
@@ -415,19 +426,32 @@ START_TEST(formula_cells_neutralised)
 		ck_assert_msg(strcmp(c, cases[i].cell) == 0, "case %zu: %s", i, c);
 		free(c);
 	}
-	ck_assert_str_eq(report_csv_plain("'=x"), "=x");
-	ck_assert_str_eq(report_csv_plain("'x"), "'x");
-	/* a value led by quotes and a formula character comes back whole
-	 * (the fuzzer's "'+") */
 	{
-		static const char *const back[] = { "'+", "''=a", "'", "''", "'tis", "-1", "'-1" };
+		char a[] = "'=x", b[] = "'x", c[] = "a;'=x";
+
+		ck_assert_str_eq(report_csv_plain(a), "=x");
+		ck_assert_str_eq(report_csv_plain(b), "'x");
+		ck_assert_str_eq(report_csv_plain(c), "a;=x");
+	}
+	/* a value led by quotes and a formula character comes back whole
+	 * (the fuzzer's "'+"), at the start or after a separator */
+	{
+		static const char *const back[] = { "'+", "''=a", "'", "''", "'tis", "-1", "'-1",
+						    "a;'=b", "x; -1", "; =", "\t\t", "a b ' c",
+						    "''' '=" };
 
 		for (size_t i = 0; i < sizeof(back) / sizeof(back[0]); i++) {
-			char *c = report_csv_cell(back[i]);
+			char *c = report_csv_cell(back[i]), *plain;
 
 			ck_assert_ptr_nonnull(c);
-			ck_assert_msg(strcmp(report_csv_plain(c), back[i]) == 0, "%s -> %s -> %s",
-				      back[i], c, report_csv_plain(c));
+			/* the CSV quoting off, as a reader takes it off */
+			plain = strdup(c[0] == '"' ? c + 1 : c);
+			ck_assert_ptr_nonnull(plain);
+			if (c[0] == '"')
+				plain[strlen(plain) - 1] = '\0';
+			ck_assert_msg(strcmp(report_csv_plain(plain), back[i]) == 0, "%s -> %s -> %s",
+				      back[i], c, plain);
+			free(plain);
 			free(c);
 		}
 	}

@@ -134,15 +134,16 @@ size_t report_mixed_seeds(const struct report *r);
  * exported progress and reviews), in a new string (free it; NULL when
  * memory runs out): quoted as RFC 4180 asks (a comma, a quote or a line
  * break in it, or a space at either end), and never run as a formula by a
- * spreadsheet: a cell led by = + - @ tab or CR gets a ' first (OWASP),
- * which report_csv_plain takes off again when whose reads it back (so
- * does a cell led by quotes and then one of those: "'+" is written
- * "''+").
+ * spreadsheet, whatever separator it splits the file at: = + - @ tab or
+ * CR (OWASP), or their fullwidth forms, at the start or after a comma,
+ * semicolon, tab, bar, space or line break, get a ' before them, which
+ * report_csv_plain takes off again when whose reads it back (so does a
+ * run of quotes and then one of those: "'+" is written "''+").
  */
 char *report_csv_cell(const char *s);
 
 /* A cell as report_csv_cell wrote it, back to what it was ("'=x" is
- * "=x"); borrowed from S. */
-const char *report_csv_plain(const char *s);
+ * "=x", "a;'=x" is "a;=x"), in place; returns S. */
+char *report_csv_plain(char *s);
 
 #endif

@@ -835,38 +835,71 @@ size_t report_mixed_seeds(const struct report *r)
 
 /* ---- cells of the CSV files whose writes ------------------------------ */
 
-/* The characters that make a spreadsheet run a cell as a formula when
- * they lead it (OWASP, CSV injection). */
-static bool report_csv_formula_lead(char c)
+/*
+ * The bytes of the formula lead at S, 0 when there is none: a character
+ * that makes a spreadsheet run a cell as a formula when it leads it
+ * (OWASP, CSV injection: = + - @ tab CR), and their fullwidth forms
+ * (U+FF1D, U+FF0B, U+FF0D, U+FF20), which spreadsheets of East Asian
+ * locales read as the same.
+ */
+static size_t report_csv_formula_lead(const char *s)
 {
-	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+	static const char *const wide[] = { "\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D",
+					    "\xEF\xBC\xA0" };
+
+	if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r')
+		return 1;
+	for (size_t i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (strncmp(s, wide[i], 3) == 0)
+			return 3;
+	return 0;
 }
 
-/* S is a formula lead behind any number of quotes: "=x", "'=x", "''+". A
- * cell so led gets one more quote on the way out and loses one on the way
- * back, so that a value that itself starts with "'=" comes back whole. */
-static bool report_csv_guarded(const char *s)
+/*
+ * Where a cell may start when a spreadsheet splits the file its own way:
+ * the start of the value, and after each byte it may take for a
+ * separator (a comma, a semicolon as in locales with a decimal comma, a
+ * tab, a bar, a space) or a line break.  A quote does not protect there:
+ * split at ';', the quote of ,"x;=1" is in the middle of a cell.
+ */
+static bool report_csv_cell_start(const char *s, size_t i)
 {
-	s += strspn(s, "'");
-	return report_csv_formula_lead(s[0]);
+	return i == 0 || strchr(",; \t|\r\n", s[i - 1]) != NULL;
+}
+
+/* S is a formula lead behind any number of quotes: "=x", "'=x", "''+". */
+static bool report_csv_led(const char *s)
+{
+	return report_csv_formula_lead(s + strspn(s, "'")) > 0;
+}
+
+/* S + I is so led where a cell may start.  A cell so led gets one more
+ * quote there on the way out and loses one on the way back, so that a
+ * value that itself holds "'=" there comes back whole. */
+static bool report_csv_guarded(const char *s, size_t i)
+{
+	return report_csv_cell_start(s, i) && report_csv_led(s + i);
 }
 
 char *report_csv_cell(const char *s)
 {
-	size_t n = strlen(s), o = 0;
+	size_t n = strlen(s), o = 0, more = 0;
 	bool quote = strpbrk(s, ",\"\r\n") != NULL || (n > 0 && (s[0] == ' ' || s[n - 1] == ' '));
-	char *out = malloc(2 * n + 4);
+	char *out;
 
+	for (size_t i = 0; i < n; i++)
+		more += s[i] == '"' || report_csv_guarded(s, i);
+	out = malloc(n + more + 3);
 	if (out == NULL)
 		return NULL;
 	if (quote)
 		out[o++] = '"';
-	if (report_csv_guarded(s))
-		out[o++] = '\'';
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
+	for (size_t i = 0; i < n; i++) {
+		if (report_csv_guarded(s, i))
+			out[o++] = '\'';
+		if (s[i] == '"')
 			out[o++] = '"';
-		out[o++] = *s;
+		out[o++] = s[i];
 	}
 	if (quote)
 		out[o++] = '"';
@@ -874,7 +907,14 @@ char *report_csv_cell(const char *s)
 	return out;
 }
 
-const char *report_csv_plain(const char *s)
+char *report_csv_plain(char *s)
 {
-	return s[0] == '\'' && report_csv_guarded(s) ? s + 1 : s;
+	size_t o = 0;
+
+	/* In place: S[i - 1] is read before anything is written over it. */
+	for (size_t i = 0; s[i] != '\0'; i++)
+		if (!(s[i] == '\'' && report_csv_cell_start(s, i) && report_csv_led(s + i + 1)))
+			s[o++] = s[i];
+	s[o] = '\0';
+	return s;
 }

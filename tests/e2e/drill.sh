@@ -238,4 +238,25 @@ run env USER=fromenv "$WHOSE" drill --seed 1 --count 1 --results "$T/user.csv" <
 IN
 expect_eq "name from USER" "fromenv" "$(tail -1 "$T/user.csv" | cut -d, -f1)"
 
+# A name that would be a formula in a spreadsheet splitting at ';' (a
+# decimal-comma locale) or at spaces: no cell of the file starts with a
+# formula character whatever the separator, and report reads it back.
+for name in 'Jo;=HYPERLINK("http://x")' 'Jo -2+3' 'Jo;＝1'; do
+	rm -f "$T/formula.csv"
+	run "$WHOSE" drill --seed 1 --count 1 --name "$name" --results "$T/formula.csv" <<'IN'
+1
+IN
+	expect_eq "formula name $name: saved" 0 "$rc"
+	row=$(tail -1 "$T/formula.csv")
+	for sep in ',' ';' ' ' '	' '|'; do
+		if printf '%s\n' "$row" | tr "$sep" '\n' | tr -d '"' | grep -qE '^(=|\+|-|@|＝|＋|－|＠)'; then
+			bad "formula name $name: a cell split at [$sep] starts a formula: $row"
+		else
+			ok
+		fi
+	done
+	run "$WHOSE" report "$T/formula.csv"
+	expect_in "formula name $name: read back" "$name" "$out"
+done
+
 finish

@@ -491,6 +491,10 @@ def check_bank(rep, bank, files):
               f"'who' answers are unbalanced: {top_owner} answers {top_share:.0%} of "
               f"{who_total} 'who' questions, at most {MAX_WHO_OWNER_SHARE:.0%} allowed "
               f"(split: {split})")
+    # The convention that keys 'who' questions (action or outcome, see
+    # whose-bank(5)) is taught by a card, so the learner can know it.
+    rep.check(any(q["type"] == "card" and "convention" in split_list(q["tags"]) for q in bank),
+              "bank", "no card teaches how 'who' questions are keyed (a card tagged 'convention')")
     rep.check(by_type["sort"] >= MIN_SORT, "bank",
               f"only {by_type['sort']} 'sort' questions, need at least {MIN_SORT}")
     for t in MUST_HAVE_TYPES:
@@ -983,6 +987,17 @@ def _mutate_drop_as_of(qdir):
                 return
 
 
+def _mutate_no_convention_card(qdir):
+    """Untag the card that teaches the keying convention."""
+    col_t, col_g = HEADER.index("type"), HEADER.index("tags")
+    for f in sorted(os.listdir(qdir)):
+        rows = _read_rows(os.path.join(qdir, f))
+        for r in rows[1:]:
+            if r[col_t] == "card":
+                r[col_g] = "|".join(t for t in r[col_g].split("|") if t != "convention")
+        _write_rows(os.path.join(qdir, f), rows)
+
+
 SELF_TESTS = (
     ("cue phrase in a Shared stem", _mutate_cue, "announces its answer"),
     ("seed file as source", _mutate_source("seed:001_904efc468c5aa967.txt"), "on an AWS site"),
@@ -994,6 +1009,7 @@ SELF_TESTS = (
     ("'who' above its share", _mutate_drop_non_who, "'who' questions are"),
     ("id without the file prefix", _mutate_id_prefix, "should be"),
     ("a dated fact without its as-of tag", _mutate_drop_as_of, "carries a tag as-of:"),
+    ("no card teaches the keying convention", _mutate_no_convention_card, "how 'who' questions are keyed"),
     ("longest option always right", _mutate_longest_right, "answering by 'longest'"),
     ("reason clause marks a false statement", _mutate_reason_false,
      "with reason clause answer 'false'"),

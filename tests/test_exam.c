@@ -723,6 +723,86 @@ START_TEST(forget_and_restore)
 }
 END_TEST
 
+START_TEST(areas_of_topics)
+{
+	/* Every topic of the bundled bank (questions/) is in one of the five
+	 * areas; anything else is in the last. */
+	static const char *const bundled[] = {
+		"AI & ML services", "Best practices", "Compliance", "Containers",
+		"Control types", "Data protection", "DynamoDB", "EC2", "EKS & ECR",
+		"Edge & hybrid", "Fundamentals", "Governance & accounts", "IAM",
+		"Keys, HSMs & secrets", "Lambda", "Misconfigurations", "Monitoring & IR",
+		"More managed services", "Network", "RDS", "Resilience & sustainability",
+		"S3", "Security services", "Service models",
+	};
+	size_t per[EXAM_AREAS] = { 0 };
+
+	for (size_t i = 0; i < sizeof(bundled) / sizeof(bundled[0]); i++) {
+		size_t a = exam_area_of(bundled[i]);
+
+		ck_assert_msg(a < EXAM_AREAS - 1, "%s is in no area", bundled[i]);
+		per[a]++;
+	}
+	/* A few topics each, none empty. */
+	for (size_t a = 0; a + 1 < EXAM_AREAS; a++) {
+		ck_assert_uint_ge(per[a], 3);
+		ck_assert_uint_le(per[a], 6);
+		ck_assert_uint_le(strlen(exam_area_about(a)), 28);
+	}
+	ck_assert_uint_eq(exam_area_of("iam"), exam_area_of("IAM"));
+	ck_assert_uint_eq(exam_area_of("Alpha"), EXAM_AREAS - 1);
+	ck_assert_str_eq(exam_area_name(EXAM_AREAS - 1), "Other topics");
+	ck_assert_str_eq(exam_area_name(EXAM_AREAS), "");
+}
+END_TEST
+
+START_TEST(missed_questions)
+{
+	struct exam *e = test_exam(6, 90, 70, 21);
+	struct whose_error err;
+	const struct exam_result *r;
+	int64_t *ids, open;
+	size_t n, total = 0;
+
+	/* Right on 0 and 3, wrong on 1, the rest unanswered. */
+	for (size_t i = 0; i < 4; i++) {
+		struct question_response resp = test_response(exam_item(e, i), i % 3 == 0);
+
+		if (i == 2)
+			continue;
+		ck_assert_int_eq(exam_answer(e, i, &resp, &err), 0);
+	}
+	ck_assert_int_eq(exam_missed(test_store, exam_id(e), &ids, &n, &err), WHOSE_EINVAL);
+	ck_assert_int_eq(exam_submit(e, false, &err), 0);
+	r = exam_result(e);
+	/* The areas add up to the exam (this bank's topics: all "Other"). */
+	for (size_t a = 0; a < EXAM_AREAS; a++)
+		total += r->areas[a].total;
+	ck_assert_uint_eq(total, 6);
+	ck_assert_uint_eq(r->areas[EXAM_AREAS - 1].correct, 2);
+	ck_assert_int_eq(exam_missed(test_store, exam_id(e), &ids, &n, &err), 0);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_int_eq(ids[0], exam_item(e, 1)->a.item.question_id);
+	ck_assert_int_eq(ids[1], exam_item(e, 2)->a.item.question_id);
+	ck_assert_int_eq(ids[3], exam_item(e, 5)->a.item.question_id);
+	free(ids);
+	/* A question flagged since is left out. */
+	ck_assert_int_eq(store_question_flag(test_store, exam_item(e, 2)->a.item.question_id, true, NULL,
+					     &err), 0);
+	ck_assert_int_eq(exam_missed(test_store, exam_id(e), &ids, &n, &err), 0);
+	ck_assert_uint_eq(n, 3);
+	free(ids);
+	exam_free(e);
+	ck_assert_int_eq(exam_missed(test_store, 99, &ids, &n, &err), WHOSE_ENOTFOUND);
+	e = test_exam(2, 90, 70, 22);
+	open = exam_id(e);
+	exam_free(e);
+	ck_assert_int_eq(exam_abandon(test_store, open, &test_clock, &err), 0);
+	ck_assert_int_eq(exam_missed(test_store, open, &ids, &n, &err), WHOSE_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "given up"));
+}
+END_TEST
+
 /* Open exam ID again as O would (the test's config and clock). */
 static struct exam *test_resume(int64_t id)
 {
@@ -1163,6 +1243,7 @@ Suite *test_exam_suite(void)
 	tcase_add_test(pure, quotas_sum_and_bounds);
 	tcase_add_test(pure, trend_of_history);
 	tcase_add_test(pure, forgotten_out_of_trend);
+	tcase_add_test(pure, areas_of_topics);
 	suite_add_tcase(s, pure);
 	tcase_add_checked_fixture(tc, test_setup, test_teardown);
 	tcase_add_test(tc, draw_is_stratified);
@@ -1177,6 +1258,7 @@ Suite *test_exam_suite(void)
 	tcase_add_test(tc, bad_options_refused);
 	tcase_add_test(tc, history_from_store);
 	tcase_add_test(tc, forget_and_restore);
+	tcase_add_test(tc, missed_questions);
 	tcase_add_test(tc, resume_keeps_every_response);
 	tcase_add_test(tc, resume_keeps_shown_order);
 	tcase_add_test(tc, resume_after_the_time_ran_out);

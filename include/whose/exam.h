@@ -72,6 +72,28 @@ struct exam_topic_score {
 	int64_t spent_ms;        /* time its questions were on screen */
 };
 
+/*
+ * Areas: the bundled bank's 24 topics grouped into five a learner can act
+ * on (exam_area_name); a topic of another bank is in the last, "Other
+ * topics".  Per-topic scores at 2 to 5 questions a topic are noise; an
+ * area holds enough questions of a 65-question exam to mean something.
+ */
+#define EXAM_AREAS 6
+
+/* Right answers of one area. */
+struct exam_area_score {
+	size_t correct;
+	size_t total;
+};
+
+/* Area A's name (A < EXAM_AREAS), and what it covers in a few words (at
+ * most 28 columns, so that a result line fits 80). */
+const char *exam_area_name(size_t a);
+const char *exam_area_about(size_t a);
+
+/* The area of topic TOPIC (its name, any case): 0..EXAM_AREAS - 1. */
+size_t exam_area_of(const char *topic);
+
 /* The outcome of a submitted exam.  Borrowed from the exam. */
 struct exam_result {
 	size_t correct;
@@ -86,6 +108,7 @@ struct exam_result {
 	size_t ntopics;
 	size_t *wrong;           /* positions (from 0) wrong or unanswered */
 	size_t nwrong;
+	struct exam_area_score areas[EXAM_AREAS]; /* by exam_area_of */
 };
 
 struct exam;
@@ -308,6 +331,16 @@ int exam_history(struct store *s, size_t max, struct store_exam_row **rows,
  * is open or was given up (never counted).
  */
 int exam_forget(struct store *s, int64_t id, bool forget, bool *changed,
+		struct whose_error *err);
+
+/*
+ * The questions missed (wrong or unanswered) in closed exam ID, in exam
+ * order, into a malloc'd *IDS of *N (free it; NULL when none): those still
+ * askable (not retired nor flagged), for a practice set
+ * (session_opts.questions).  WHOSE_ENOTFOUND: no such exam; WHOSE_EINVAL:
+ * still open, or given up (never scored).
+ */
+int exam_missed(struct store *s, int64_t id, int64_t **ids, size_t *n,
 		struct whose_error *err);
 
 #endif

@@ -59,6 +59,10 @@ struct session_opts {
 	const int64_t *topics;    /* practice: only these topic ids */
 	size_t ntopics;
 	bool weak;                /* practice: the three weakest topics */
+	const int64_t *questions; /* practice: exactly these question ids, in
+	                             this order (exam_missed); borrowed during
+	                             session_new; topics and weak then unused */
+	size_t nquestions;
 	uint64_t seed;            /* for shuffling choices; 0: from the clock */
 };
 

@@ -457,6 +457,12 @@ int store_exam_abandon(struct store *s, int64_t exam_id, int64_t now,
 int store_exam_forget(struct store *s, int64_t exam_id, bool forgotten,
 		      struct whose_error *err);
 
+/* The questions answered wrongly or not at all in exam EXAM_ID, in exam
+ * order, that are still askable (not retired nor flagged), into a
+ * malloc'd *IDS of *N (free it). */
+int store_exam_missed(struct store *s, int64_t exam_id, int64_t **ids, size_t *n,
+		      struct whose_error *err);
+
 /* A past exam, for `whose exams`. */
 struct store_exam_row {
 	int64_t id;

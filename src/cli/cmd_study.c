@@ -13,6 +13,7 @@
 #include "plain/plain.h"
 #include "tui/tui.h"
 #include "whose/config.h"
+#include "whose/exam.h"
 #include "whose/session.h"
 
 #define CMD_STUDY_MAX_TOPICS 64
@@ -38,13 +39,15 @@ static void cmd_study_usage(FILE *f, bool practice)
 {
 	if (practice)
 		fprintf(f,
-			"Usage: whose practice [--topic T]... [--weak] [--count N]\n"
+			"Usage: whose practice [--topic T]... [--weak] [--exam N] [--count N]\n"
 			"Practise questions from the chosen topics (all topics by default),\n"
-			"or from your three least ready topics (readiness, whose(1)).  Answers\n"
-			"count toward topic scores but do not change when questions are due.\n"
+			"or from your three least ready topics (readiness, whose(1)), or the\n"
+			"questions you missed in exam N.  Answers count toward topic scores but\n"
+			"do not change when questions are due.\n"
 			"\n"
 			"  -t, --topic T   a topic (repeatable; see 'whose stats' for names)\n"
 			"  -w, --weak      the three weakest topics\n"
+			"  -e, --exam N    the questions missed (wrong or unanswered) in exam N\n"
 			"  -n, --count N   questions in the set (default 20)\n"
 			"  -h, --help      show this help\n");
 	else
@@ -138,11 +141,56 @@ int cmd_review(struct cli *cli, int argc, char **argv)
 	return cli_study(cli, &o, NULL, 0);
 }
 
+/* `whose practice --exam N`: the questions missed in exam N, in its order;
+ * practice moves no due date. */
+static int cmd_practice_exam(struct cli *cli, const struct session_opts *base, int64_t exam)
+{
+	struct store *s = NULL;
+	struct config cfg;
+	struct session_opts o = *base;
+	struct whose_error err;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int rc;
+
+	rc = cli_open_configured(cli, &s, &cfg);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	whose_error_clear(&err);
+	rc = exam_missed(s, exam, &ids, &n, &err);
+	if (rc == 0 && n == 0) {
+		fprintf(cli->out, "No question of exam %lld is left to practise: every answer was right\n"
+			"(or the ones missed were flagged or retired since).\n", (long long)exam);
+		store_close(s);
+		return CLI_EXIT_OK;
+	}
+	if (rc == 0) {
+		o.questions = ids;
+		o.nquestions = n;
+		o.config = &cfg;
+		o.clock = &cli->clock;
+		o.seed = cli->seed;
+		if (cli_use_plain(cli)) {
+			fprintf(cli->out, "Practice: the %zu question%s you missed in exam %lld (no due date moves).\n",
+				n, n == 1 ? "" : "s", (long long)exam);
+			rc = plain_study(s, &o, stdin, cli->out, &err);
+		} else {
+			rc = tui_run(s, &cfg, &cli->clock, cli->home, &o, &err);
+		}
+	}
+	free(ids);
+	if (rc < 0)
+		cli_error(cli, "practice: %s", err.msg);
+	store_close(s);
+	return cli_exit_for(rc);
+}
+
 int cmd_practice(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "topic", required_argument, NULL, 't' },
 		{ "weak", no_argument, NULL, 'w' },
+		{ "exam", required_argument, NULL, 'e' },
 		{ "count", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -150,12 +198,13 @@ int cmd_practice(struct cli *cli, int argc, char **argv)
 	const char *names[CMD_STUDY_MAX_TOPICS];
 	size_t nnames = 0;
 	struct session_opts o;
+	unsigned long long exam = 0;
 	int c;
 
 	memset(&o, 0, sizeof(o));
 	o.mode = SESSION_PRACTICE;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:t:wn:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:t:we:n:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			if (nnames == CMD_STUDY_MAX_TOPICS) {
@@ -166,6 +215,10 @@ int cmd_practice(struct cli *cli, int argc, char **argv)
 			break;
 		case 'w':
 			o.weak = true;
+			break;
+		case 'e':
+			if (cli_number(cli, "practice", "--exam", optarg, 1, INT64_MAX, &exam) < 0)
+				return CLI_EXIT_USAGE;
 			break;
 		case 'n':
 			if (cmd_study_count(cli, optarg, &o.limit) < 0)
@@ -184,5 +237,11 @@ int cmd_practice(struct cli *cli, int argc, char **argv)
 		cli_error(cli, "practice: --weak chooses the topics itself; give it without --topic");
 		return CLI_EXIT_USAGE;
 	}
+	if (exam != 0 && (o.weak || nnames > 0)) {
+		cli_error(cli, "practice: --exam N practises the questions missed in exam N; give it without --topic or --weak");
+		return CLI_EXIT_USAGE;
+	}
+	if (exam != 0)
+		return cmd_practice_exam(cli, &o, (int64_t)exam);
 	return cli_study(cli, &o, names, nnames);
 }

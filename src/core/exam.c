@@ -628,6 +628,46 @@ int exam_flag(struct exam *e, size_t i, bool flagged, struct whose_error *err)
 	return rc;
 }
 
+/* The areas, as data: each topic of the bundled bank (questions/) in one
+ * of five; anything else in the sixth. */
+static const struct {
+	const char *name;
+	const char *about;
+	const char *topics[8];
+} exam_areas[EXAM_AREAS] = {
+	{ "Foundations", "model, controls, compliance",
+	  { "Fundamentals", "Service models", "Control types", "Compliance", "Best practices" } },
+	{ "Identity & governance", "IAM, accounts, mistakes",
+	  { "IAM", "Governance & accounts", "Misconfigurations" } },
+	{ "Data & encryption", "storage, databases, keys",
+	  { "S3", "Data protection", "Keys, HSMs & secrets", "DynamoDB", "RDS" } },
+	{ "Compute & services", "EC2, serverless, containers",
+	  { "EC2", "Lambda", "Containers", "EKS & ECR", "AI & ML services", "More managed services" } },
+	{ "Network & operations", "network, edge, monitoring",
+	  { "Network", "Edge & hybrid", "Monitoring & IR", "Security services",
+	    "Resilience & sustainability" } },
+	{ "Other topics", "another bank's topics", { NULL } },
+};
+
+const char *exam_area_name(size_t a)
+{
+	return a < EXAM_AREAS ? exam_areas[a].name : "";
+}
+
+const char *exam_area_about(size_t a)
+{
+	return a < EXAM_AREAS ? exam_areas[a].about : "";
+}
+
+size_t exam_area_of(const char *topic)
+{
+	for (size_t a = 0; a + 1 < EXAM_AREAS; a++)
+		for (size_t k = 0; k < 8 && exam_areas[a].topics[k] != NULL; k++)
+			if (strcasecmp(exam_areas[a].topics[k], topic) == 0)
+				return a;
+	return EXAM_AREAS - 1;
+}
+
 static int exam_cmp_score(const void *a, const void *b)
 {
 	const struct exam_topic_score *x = a, *y = b;
@@ -672,9 +712,11 @@ static int exam_score(struct exam *e, bool timed_out, int64_t finished_at,
 		}
 		t->total++;
 		t->spent_ms += it->a.spent_ms;
+		r->areas[exam_area_of(it->a.item.topic)].total++;
 		if (right) {
 			t->correct++;
 			r->correct++;
+			r->areas[exam_area_of(it->a.item.topic)].correct++;
 		} else {
 			r->wrong[r->nwrong++] = i;
 		}
@@ -1137,4 +1179,26 @@ int exam_forget(struct store *s, int64_t id, bool forget, bool *changed,
 	if (rc == 0)
 		*changed = true;
 	return rc;
+}
+
+int exam_missed(struct store *s, int64_t id, int64_t **ids, size_t *n,
+		struct whose_error *err)
+{
+	struct store_exam_row row;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	rc = store_exam_get(s, id, &row, err);
+	if (rc < 0)
+		return rc;
+	if (row.finished_at == 0)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "exam %lld is still open: submit it first ('whose exam --resume')",
+				       (long long)id);
+	if (row.abandoned)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "exam %lld was given up: it was never scored, nothing was missed",
+				       (long long)id);
+	return store_exam_missed(s, id, ids, n, err);
 }

@@ -131,6 +131,17 @@ static int session_pick_practice(struct session *s, struct whose_error *err)
 	size_t ntopics = s->opts.ntopics;
 	int rc = 0;
 
+	if (s->opts.nquestions > 0) {
+		/* A set given whole (a missed exam's questions): in its order. */
+		s->npicked = s->opts.limit > 0 && s->opts.limit < s->opts.nquestions
+			? s->opts.limit : s->opts.nquestions;
+		s->picked = malloc(s->npicked * sizeof(int64_t));
+		if (s->picked == NULL)
+			return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+		memcpy(s->picked, s->opts.questions, s->npicked * sizeof(int64_t));
+		s->opts.questions = NULL;   /* borrowed only until here */
+		return 0;
+	}
 	if (s->opts.limit == 0)
 		s->opts.limit = 20;
 	if (s->opts.weak) {

@@ -228,6 +228,9 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_EXAM_ABANDON] = "UPDATE exams SET finished_at = ?2, abandoned = 1, correct = 0,"
 			      " passed = 0, away_since = NULL WHERE id = ?1 AND finished_at IS NULL",
 	[STMT_EXAM_FORGET] = "UPDATE exams SET forgotten = ?2 WHERE id = ?1",
+	[STMT_EXAM_MISSED] = "SELECT a.question_id FROM exam_answers a JOIN questions q"
+			     " ON q.id = a.question_id WHERE a.exam_id = ?1 AND NOT a.correct"
+			     " AND NOT q.retired AND NOT q.flagged ORDER BY a.position",
 	/* The full-text index (schema version 11) follows the questions:
 	 * a row is added with its question, and taken out with the text it
 	 * was indexed with (read back from questions before that changes). */

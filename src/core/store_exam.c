@@ -239,6 +239,45 @@ static void store_exam_row_read(sqlite3_stmt *st, struct store_exam_row *r)
 	r->forgotten = sqlite3_column_int(st, 14) != 0;
 }
 
+int store_exam_missed(struct store *s, int64_t exam_id, int64_t **ids, size_t *n,
+		      struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_MISSED, err);
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, exam_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? 2 * cap : 32;
+			int64_t *more = realloc(*ids, ncap * sizeof(**ids));
+
+			if (more == NULL) {
+				sqlite3_reset(st);
+				free(*ids);
+				*ids = NULL;
+				*n = 0;
+				return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+			}
+			*ids = more;
+			cap = ncap;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return store_db_error(s, "reading an exam's missed questions", err);
+	}
+	return 0;
+}
+
 int store_exam_forget(struct store *s, int64_t exam_id, bool forgotten,
 		      struct whose_error *err)
 {

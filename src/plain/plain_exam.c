@@ -103,6 +103,18 @@ static void plain_exam_score(FILE *out, const struct exam *e)
 	plain_show_clock(r->used_ms / 1000 * 1000, used, sizeof(used));
 	plain_show_clock((long long)exam_minutes(e) * 60000, total, sizeof(total));
 	fprintf(out, "Time used: %s of %s%s.\n", used, total, r->timed_out ? " (the time ran out)" : "");
+	/* The areas first: a topic holds too few questions to act on. */
+	fprintf(out, "By area:                           score\n");
+	for (size_t a = 0; a < EXAM_AREAS; a++) {
+		const struct exam_area_score *as = &r->areas[a];
+
+		if (as->total == 0)
+			continue;
+		fprintf(out, "  ");
+		plain_show_padded(out, exam_area_name(a), 32);
+		figures_format_percent(figures_percent(as->correct, as->total), pct, sizeof(pct));
+		fprintf(out, " %3zu/%-3zu %4s  %s\n", as->correct, as->total, pct, exam_area_about(a));
+	}
 	fprintf(out, "By topic:                          score      time\n");
 	for (size_t i = 0; i < r->ntopics; i++) {
 		const struct exam_topic_score *t = &r->topics[i];
@@ -113,6 +125,17 @@ static void plain_exam_score(FILE *out, const struct exam *e)
 		figures_format_percent(figures_percent(t->correct, t->total), pct, sizeof(pct));
 		fprintf(out, " %3zu/%-3zu %4s %7s\n", t->correct, t->total, pct, spent);
 	}
+}
+
+/* "Practise the ones I missed": the command, when some were missed. */
+static void plain_exam_offer(FILE *out, const struct exam *e)
+{
+	const struct exam_result *r = exam_result(e);
+
+	if (r == NULL || r->nwrong == 0 || exam_abandoned(e))
+		return;
+	fprintf(out, "whose practice --exam %lld practises the %zu you missed (no due date moves).\n",
+		(long long)exam_id(e), r->nwrong);
 }
 
 static void plain_exam_result(FILE *out, const struct exam *e)
@@ -143,6 +166,7 @@ int plain_exam_past(struct store *s, const struct exam_opts *o, int64_t id,
 		exam_count(e), exam_minutes(e), exam_pass_percent(e),
 		exam_abandoned(e) ? " (given up: not counted)" : "");
 	plain_exam_score(out, e);
+	plain_exam_offer(out, e);
 	for (size_t i = 0; i < exam_count(e); i++) {
 		if (!exam_matches(e, i, which, topic))
 			continue;
@@ -412,6 +436,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 	plain_exam_result(out, e);
 	fprintf(out, "\nSaved as exam %lld: whose exams lists your results; whose exams show %lld reviews it.\n",
 		(long long)exam_id(e), (long long)exam_id(e));
+	plain_exam_offer(out, e);
 	fflush(out);
 	rc = 0;
 out:

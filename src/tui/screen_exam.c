@@ -449,6 +449,32 @@ static void tui_exam_filter_name(const struct tui_exam *s, char *buf, size_t len
 	}
 }
 
+/* The areas a learner can act on, one line each, and the way to practise
+ * the questions missed; from line *Y on (moved past them). */
+static void tui_exam_draw_areas(struct tui *t, struct tui_exam *s, int *y)
+{
+	const struct exam_result *r = exam_result(s->e);
+	char line[320], pct[16];
+
+	(*y)++;
+	tui_draw_text(t, (*y)++, 2, "By area (right, percent)", (size_t)t->cols - 3, TUI_S_TITLE);
+	for (size_t a = 0; a < EXAM_AREAS; a++) {
+		const struct exam_area_score *as = &r->areas[a];
+
+		if (as->total == 0)
+			continue;
+		figures_format_percent(figures_percent(as->correct, as->total), pct, sizeof(pct));
+		snprintf(line, sizeof(line), "%-22s %3zu/%-3zu %4s  %s", exam_area_name(a), as->correct,
+			 as->total, pct, exam_area_about(a));
+		tui_draw_text(t, (*y)++, 2, line, (size_t)t->cols - 3, TUI_S_NORMAL);
+	}
+	if (r->nwrong > 0 && !exam_abandoned(s->e)) {
+		snprintf(line, sizeof(line), "whose practice --exam %lld practises the %zu you missed (no due date moves).",
+			 (long long)exam_id(s->e), r->nwrong);
+		tui_draw_text(t, (*y)++, 2, line, (size_t)t->cols - 3, TUI_S_DIM);
+	}
+}
+
 /* The result: score, pass or fail, time, and the topics as bars. */
 static void tui_exam_draw_overview(struct tui *t, struct tui_exam *s)
 {
@@ -481,6 +507,7 @@ static void tui_exam_draw_overview(struct tui *t, struct tui_exam *s)
 	snprintf(line, sizeof(line), "Time used: %s of %s%s.", used, total,
 		 r->timed_out ? " (the time ran out)" : "");
 	tui_draw_text(t, y++, 2, line, (size_t)t->cols - 3, TUI_S_NORMAL);
+	tui_exam_draw_areas(t, s, &y);
 	y++;
 	tui_draw_text(t, y++, 2, "By topic (right, bar, percent, time on it)", (size_t)t->cols - 3, TUI_S_TITLE);
 	for (size_t i = 0; i < r->ntopics; i++) {

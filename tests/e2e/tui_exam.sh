@@ -110,6 +110,10 @@ keys s
 expect_screen "submitted" "Exam submitted."
 expect_screen "score" "Score: 1 of 3 (33%): FAIL (pass mark 70%)."
 expect_screen "by topic" "By topic"
+# Areas first (this bank's topics are no bundled one's: "Other topics"),
+# and the way to practise what was missed.
+expect_line "by area" "Other topics +1/3 +33%"
+expect_screen "practise the missed" "whose practice --exam 1 practises the 2 you missed"
 expect_line "a topic with its bar" "(Alpha|Beta|Gamma) +1/1 +█+ +100%"
 expect_line "a topic missed" "(Alpha|Beta|Gamma) +0/1 +·+ +0%"
 expect_screen "wrong answers" "Wrong or unanswered: 2."

@@ -383,8 +383,17 @@ int store_exec(struct store *s, enum store_stmt_id id, const char *what,
 	return store_step_done(s, st, what, err);
 }
 
-/* mkdir -p with mode 0700 for every folder it creates. */
-static int store_mkdirs(const char *path, struct whose_error *err)
+/* What store_open made, so that a failure takes it away again: the
+ * folders (the lengths of their paths' prefixes, outermost first) and
+ * the database file. */
+struct store_made {
+	size_t dir_len[64];
+	size_t ndirs;
+	bool file;
+};
+
+/* mkdir -p with mode 0700 for every folder it creates (noted in MADE). */
+static int store_mkdirs(const char *path, struct store_made *made, struct whose_error *err)
 {
 	char buf[PATH_MAX];
 	size_t n = strlen(path);
@@ -397,7 +406,10 @@ static int store_mkdirs(const char *path, struct whose_error *err)
 			char save = *p;
 
 			*p = '\0';
-			if (mkdir(buf, 0700) != 0 && errno != EEXIST) {
+			if (mkdir(buf, 0700) == 0) {
+				if (made->ndirs < sizeof(made->dir_len) / sizeof(made->dir_len[0]))
+					made->dir_len[made->ndirs++] = (size_t)(p - buf);
+			} else if (errno != EEXIST) {
 				char name[512];
 				int e = errno;
 
@@ -413,13 +425,36 @@ static int store_mkdirs(const char *path, struct whose_error *err)
 	return 0;
 }
 
+/* Take away what MADE says store_open made for PATH: the database file
+ * and what SQLite put beside it, then the folders, innermost first (a
+ * folder something else was put in meanwhile stays). */
+static void store_unmake(const char *path, const struct store_made *made)
+{
+	static const char *const suffix[] = { "", "-journal", "-wal", "-shm" };
+	char buf[PATH_MAX];
+
+	if (made->file)
+		for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++)
+			if ((size_t)snprintf(buf, sizeof(buf), "%s%s", path, suffix[i]) < sizeof(buf))
+				(void)unlink(buf);
+	for (size_t i = made->ndirs; i > 0; i--) {
+		if (made->dir_len[i - 1] >= sizeof(buf))
+			continue;
+		memcpy(buf, path, made->dir_len[i - 1]);
+		buf[made->dir_len[i - 1]] = '\0';
+		(void)rmdir(buf);
+	}
+}
+
 /*
  * Create PATH (and its folders) exclusively, 0600 set on the descriptor
- * whatever the umask.  Returns 0 when created, 1 when PATH appeared
- * meanwhile (another process, or another account in a shared folder: the
- * caller checks it again as a file found there), or a negative code.
+ * whatever the umask; MADE notes what was made.  Returns 0 when created,
+ * 1 when PATH appeared meanwhile (another process, or another account in
+ * a shared folder: the caller checks it again as a file found there), or
+ * a negative code.
  */
-static int store_create_file(const char *path, struct whose_error *err)
+static int store_create_file(const char *path, struct store_made *made,
+			     struct whose_error *err)
 {
 	char dir[PATH_MAX], name[512];
 	char *slash;
@@ -433,13 +468,15 @@ static int store_create_file(const char *path, struct whose_error *err)
 		int rc;
 
 		*slash = '\0';
-		rc = store_mkdirs(dir, err);
+		rc = store_mkdirs(dir, made, err);
 		if (rc < 0)
 			return rc;
 	}
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0 && errno == EEXIST)
 		return 1;
+	if (fd >= 0)
+		made->file = true;
 	if (fd < 0 || fchmod(fd, 0600) != 0) {
 		int e = errno;
 
@@ -667,10 +704,16 @@ static int store_check_path(const char *path, int flags, struct stat *out,
 	text_vis_buf(path, 0, name, sizeof(name));
 	if (path[0] != '/' && getcwd(cwd, sizeof(cwd)) != NULL)
 		full += strlen(cwd) + 1;
-	if (full >= STORE_MAX_FULL_PATH)
+	/* SQLite's limit holds for the journal's name too (PATH-journal,
+	 * the longest it makes). */
+	if (full + strlen("-journal") > STORE_MAX_FULL_PATH)
 		return whose_error_set(err, WHOSE_EINVAL,
-				       "the database path is %zu bytes long, more than the %d SQLite accepts: use a shorter path",
-				       full, STORE_MAX_FULL_PATH - 1);
+				       "the database path is %zu bytes long, more than the %zu SQLite accepts (its journal's name is 8 bytes longer): use a shorter path",
+				       full, STORE_MAX_FULL_PATH - strlen("-journal"));
+	if (path[0] != '\0' && path[strlen(path) - 1] == '/')
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "%s ends with '/', so it names a folder: give the database's file name in it (such as %sprofile.db)",
+				       name, name);
 	if (lstat(path, &st) != 0) {
 		if (errno != ENOENT)
 			return whose_error_set(err, WHOSE_EIO, "cannot reach %s: %s", name, strerror(errno));
@@ -785,8 +828,8 @@ bool store_read_only(const struct store *s)
 	return s->read_only;
 }
 
-int store_open(const char *path, int flags, struct store **out,
-	       struct whose_error *err)
+static int store_open_made(const char *path, int flags, struct store **out,
+			   struct store_made *made, struct whose_error *err)
 {
 	struct store *s;
 	int rc, ro = 0, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
@@ -808,7 +851,7 @@ int store_open(const char *path, int flags, struct store **out,
 			if (rc == 0 && st.st_size == 0 && ro == 0)
 				rc = store_adopt_empty(path, &st, err);
 			if (rc == 1)
-				rc = store_create_file(path, err);
+				rc = store_create_file(path, made, err);
 			if (rc < 0)
 				return rc;
 			if (rc == 0 || tries == 1)
@@ -888,6 +931,21 @@ int store_open(const char *path, int flags, struct store **out,
 	}
 	*out = s;
 	return 0;
+}
+
+int store_open(const char *path, int flags, struct store **out,
+	       struct whose_error *err)
+{
+	struct store_made made;
+	int rc;
+
+	memset(&made, 0, sizeof(made));
+	rc = store_open_made(path, flags, out, &made, err);
+	/* Nothing a failed open made is left behind: no empty file, no
+	 * folder that --create made for it. */
+	if (rc < 0 && !(flags & STORE_MEMORY))
+		store_unmake(path, &made);
+	return rc;
 }
 
 void store_close(struct store *s)

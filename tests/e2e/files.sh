@@ -99,6 +99,27 @@ long="$T/$(printf 'd%.0s' $(seq 1 300))/$(printf 'e%.0s' $(seq 1 250)).db"
 W --db "$long" stats
 refused "a database path too long" 1 "shorter path"
 if [ -e "$T/ddd" ] || [ -e "$(dirname "$long")" ]; then bad "a too long path left folders behind"; else ok; fi
+# --create leaves nothing behind when it fails (issue 33): a path of 505
+# to 511 bytes (SQLite's journal name would pass 512), a trailing slash,
+# a disk that fills up while the schema is written.  504 bytes still do.
+mkdir -p "$T/len"
+for total in 504 505 508 511; do
+	pre="$T/len/$(printf 'd%.0s' $(seq 1 200))/$(printf 'e%.0s' $(seq 1 200))/"
+	file=$(printf 'f%.0s' $(seq 1 $((total - ${#pre} - 3)))).db
+	W --db "$pre$file" --create stats
+	if [ "$total" -eq 504 ]; then
+		expect_eq "a $total-byte path: made" 0 "$rc"
+	else
+		refused "a $total-byte path" 1 "use a shorter path"
+		expect_eq "a $total-byte path: nothing left" "" "$(ls -A "$T/len")"
+	fi
+	rm -rf "${T:?}/len/"*
+done
+W --db "$T/len/a/b/" --create stats
+refused "a trailing slash" 1 "ends with '/', so it names a folder"
+expect_eq "a trailing slash: nothing left" "" "$(ls -A "$T/len")"
+(trap '' XFSZ; ulimit -f 4; exec "$WHOSE" --db "$T/len/new/deeper/n.db" --create stats) >/dev/null 2>&1
+expect_eq "a disk full while creating: nothing left" "" "$(ls -A "$T/len")"
 
 # A FIFO and a link to a device among the profiles: listed without
 # hanging, refused when used.

@@ -671,6 +671,13 @@ START_TEST(forget_and_restore)
 	ck_assert_uint_eq(c.exams, 3);
 	ck_assert_uint_eq(c.answers, answers[0] + answers[1] + answers[2]);
 	ck_assert_uint_eq(c.correct, answers[0]);
+	/* Every answer logged: in the tallies of cards, topics and hours. */
+	ck_assert_int_eq(test_sql("SELECT sum(answers) FROM topics"), 9);
+	ck_assert_int_eq(test_sql("SELECT sum(correct) FROM topics"), 2);
+	ck_assert_int_eq(test_sql("SELECT sum(first_answers) FROM topics"), 9);
+	ck_assert_int_eq(test_sql("SELECT sum(first_correct) FROM topics"), 2);
+	ck_assert_int_eq(test_sql("SELECT sum(answers) FROM hourly"), 9);
+	ck_assert_int_eq(test_sql("SELECT sum(answered_right) FROM cards"), 2);
 
 	/* The first forgotten: out of the trend and of the calibration. */
 	ck_assert_int_eq(exam_forget(test_store, ids[0], true, &changed, &err), 0);
@@ -691,6 +698,15 @@ START_TEST(forget_and_restore)
 	ck_assert_uint_eq(c.exams, 2);
 	ck_assert_uint_eq(c.answers, answers[1] + answers[2]);
 	ck_assert_uint_eq(c.correct, 0);
+	/* ...and out of every tally: its answers stay in the log, marked. */
+	ck_assert_int_eq(test_sql("SELECT sum(answers) FROM topics"), 7);
+	ck_assert_int_eq(test_sql("SELECT sum(correct) FROM topics"), 0);
+	ck_assert_int_eq(test_sql("SELECT sum(first_answers) FROM topics"), 7);
+	ck_assert_int_eq(test_sql("SELECT sum(first_correct) FROM topics"), 0);
+	ck_assert_int_eq(test_sql("SELECT sum(answers) FROM hourly"), 7);
+	ck_assert_int_eq(test_sql("SELECT sum(answered_right) FROM cards"), 0);
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM reviews WHERE mode = '" STORE_MODE_FORGOTTEN "'"), 2);
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM reviews WHERE mode = 'exam'"), 7);
 
 	/* Restored: counted again, as before. */
 	ck_assert_int_eq(exam_forget(test_store, ids[0], false, &changed, &err), 0);
@@ -702,6 +718,17 @@ START_TEST(forget_and_restore)
 	free(rows);
 	ck_assert_int_eq(store_exam_calibration(test_store, &c, &err), 0);
 	ck_assert_uint_eq(c.exams, 3);
+	ck_assert_int_eq(test_sql("SELECT sum(answers) FROM topics"), 9);
+	ck_assert_int_eq(test_sql("SELECT sum(correct) FROM topics"), 2);
+	ck_assert_int_eq(test_sql("SELECT sum(first_correct) FROM topics"), 2);
+	ck_assert_int_eq(test_sql("SELECT sum(answers) FROM hourly"), 9);
+	ck_assert_int_eq(test_sql("SELECT count(*) FROM reviews WHERE mode = 'exam'"), 9);
+	/* Restoring twice counts nothing twice. */
+	ck_assert_int_eq(exam_forget(test_store, ids[0], false, &changed, &err), 0);
+	ck_assert(!changed);
+	ck_assert_int_eq(store_exam_forget(test_store, ids[0], false, &err), 0);
+	ck_assert_int_eq(test_sql("SELECT sum(answers) FROM topics"), 9);
+	ck_assert_int_eq(store_exam_forget(test_store, 99, true, &err), WHOSE_ENOTFOUND);
 
 	/* Nothing to forget: no such exam, an open one, a given-up one. */
 	ck_assert_int_eq(exam_forget(test_store, 99, true, &changed, &err), WHOSE_ENOTFOUND);

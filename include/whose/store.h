@@ -452,8 +452,15 @@ int store_exam_lock(struct store *s, int *fd, struct whose_error *err);
 int store_exam_abandon(struct store *s, int64_t exam_id, int64_t now,
 		       struct whose_error *err);
 
-/* Mark closed exam EXAM_ID forgotten (or counted again): WHOSE_ENOTFOUND
- * when there is no such exam. */
+/* The log's mode of an answer given in a forgotten exam (mode "exam"
+ * until then): counted in no figure. */
+#define STORE_MODE_FORGOTTEN "exam-forgotten"
+
+/* Mark closed exam EXAM_ID forgotten (or counted again), in one
+ * transaction: its answers in the log take mode STORE_MODE_FORGOTTEN (or
+ * "exam" again) and leave (or rejoin) the tallies of their cards, topics
+ * and hours, as an undo would.  Nothing changes when it is so already.
+ * WHOSE_ENOTFOUND when there is no such exam. */
 int store_exam_forget(struct store *s, int64_t exam_id, bool forgotten,
 		      struct whose_error *err);
 

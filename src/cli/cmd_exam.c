@@ -313,9 +313,9 @@ static void cmd_exams_usage(FILE *f)
 		"questions with your answer, the time on each and the explanation (on a\n"
 		"terminal full-screen: a all, w wrong, f flagged, t one topic after\n"
 		"another, n/p move, g the navigator).\n"
-		"'forget N' takes exam N (an accident, a test run) out of the trend and of\n"
-		"the Brier score of 'whose stats', after asking; it stays listed as\n"
-		"forgotten, and 'restore N' counts it again.\n"
+		"'forget N' takes exam N (an accident, a test run) out of every figure (the\n"
+		"trend, the Brier score, the answers and readiness of 'whose stats'),\n"
+		"after asking; it stays listed as forgotten, and 'restore N' counts it again.\n"
 		"\n"
 		"  -n, --limit N   the last N exams (default %d)\n"
 		"  -w, --wrong     show: only wrong or unanswered questions\n"
@@ -474,8 +474,9 @@ static int cmd_exams_forget(struct cli *cli, int argc, char **argv, bool forget)
 		}
 		cmd_exams_date(row.started_at, date, sizeof(date));
 		figures_format_percent(figures_percent(row.correct, row.questions), pct, sizeof(pct));
-		fprintf(cli->out, "Forget exam %lld (%s, %zu questions, %s)? It leaves the trend and the\n"
-			"Brier score; 'whose exams restore %lld' counts it again.  Type yes to forget it: ",
+		fprintf(cli->out, "Forget exam %lld (%s, %zu questions, %s)? It leaves every figure: the\n"
+			"trend, the Brier score, answers and readiness; 'whose exams restore %lld'\n"
+			"counts it again.  Type yes to forget it: ",
 			(long long)id, date, row.questions, pct, (long long)id);
 		fflush(cli->out);
 		if (!cmd_exam_read_line(line, sizeof(line)) || strcmp(line, "yes") != 0) {
@@ -492,11 +493,11 @@ static int cmd_exams_forget(struct cli *cli, int argc, char **argv, bool forget)
 		return cli_exit_for(rc);
 	}
 	if (forget)
-		fprintf(cli->out, "Exam %lld %s forgotten: out of the trend and the Brier score.\n"
-			"'whose exams restore %lld' counts it again.\n",
+		fprintf(cli->out, "Exam %lld %s forgotten: out of every figure (the trend, the Brier score,\n"
+			"answers and readiness).  'whose exams restore %lld' counts it again.\n",
 			(long long)id, changed ? "is" : "was already", (long long)id);
 	else
-		fprintf(cli->out, "Exam %lld %s counted in the trend and the Brier score.\n",
+		fprintf(cli->out, "Exam %lld %s counted in every figure.\n",
 			(long long)id, changed ? "is again" : "was already");
 	return CLI_EXIT_OK;
 }

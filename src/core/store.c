@@ -142,6 +142,7 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_TOPIC_DUE] = "SELECT topic_id FROM cards WHERE queue IN (1, 2) AND due < ?1",
 	[STMT_TOPIC_RECENT] = "SELECT count(*), coalesce(sum(correct), 0) FROM"
 			      " (SELECT correct FROM reviews WHERE topic_id = ?1"
+			      " AND mode != '" STORE_MODE_FORGOTTEN "'"
 			      " ORDER BY reviewed_at DESC LIMIT 20)",
 	[STMT_TOPIC_FIND] = "SELECT id FROM topics WHERE name = ?1 COLLATE NOCASE",
 	[STMT_TOPIC_NAMES] = "SELECT t.id, t.name FROM topics t"
@@ -227,7 +228,16 @@ static const char *const store_sql[STMT_COUNT] = {
 			      " ORDER BY position",
 	[STMT_EXAM_ABANDON] = "UPDATE exams SET finished_at = ?2, abandoned = 1, correct = 0,"
 			      " passed = 0, away_since = NULL WHERE id = ?1 AND finished_at IS NULL",
-	[STMT_EXAM_FORGET] = "UPDATE exams SET forgotten = ?2 WHERE id = ?1",
+	[STMT_EXAM_FORGET] = "UPDATE exams SET forgotten = ?2 WHERE id = ?1 AND forgotten != ?2",
+	/* An exam's answers in the log: logged at submission with mode
+	 * ?2, at the time each was given. */
+	[STMT_EXAM_LOGGED] = "SELECT r.question_id, r.topic_id, r.reviewed_at, r.correct, r.state_before"
+			     " FROM exam_answers ea JOIN reviews r ON r.question_id = ea.question_id"
+			     " AND r.reviewed_at = ea.answered_at WHERE ea.exam_id = ?1 AND r.mode = ?2",
+	[STMT_EXAM_RELABEL] = "UPDATE reviews SET mode = ?3 WHERE mode = ?2 AND id IN"
+			      " (SELECT r.id FROM exam_answers ea JOIN reviews r"
+			      " ON r.question_id = ea.question_id AND r.reviewed_at = ea.answered_at"
+			      " WHERE ea.exam_id = ?1 AND r.mode = ?2)",
 	[STMT_EXAM_MISSED] = "SELECT a.question_id FROM exam_answers a JOIN questions q"
 			     " ON q.id = a.question_id WHERE a.exam_id = ?1 AND NOT a.correct"
 			     " AND NOT q.retired AND NOT q.flagged ORDER BY a.position",

@@ -331,7 +331,7 @@ int store_mark_count(struct store *s, size_t *n, struct whose_error *err)
  * retention: recalled when rated Hard or better.  An answer to a card still
  * new counts toward the learner's first answers (the prior of readiness).
  */
-static int store_topic_tally(struct store *s, int64_t question_id, int64_t topic_id,
+int store_topic_tally(struct store *s, int64_t question_id, int64_t topic_id,
 			     int sign, bool correct, bool retention, bool recalled,
 			     bool first, struct whose_error *err)
 {
@@ -366,7 +366,7 @@ static bool store_counts_retention(const char *mode, enum fsrs_state before)
 }
 
 /* Count an answer at AT toward its hour (SIGN 1), or take it back (-1). */
-static int store_hour_tally(struct store *s, int64_t at, int sign, bool correct,
+int store_hour_tally(struct store *s, int64_t at, int sign, bool correct,
 			    struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_HOUR_TALLY, err);

@@ -278,20 +278,99 @@ int store_exam_missed(struct store *s, int64_t exam_id, int64_t **ids, size_t *n
 	return 0;
 }
 
+/* One answer of an exam in the log (STMT_EXAM_LOGGED). */
+struct store_exam_logged {
+	int64_t question_id, topic_id, at;
+	bool correct, first;
+};
+
 int store_exam_forget(struct store *s, int64_t exam_id, bool forgotten,
 		      struct whose_error *err)
 {
-	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_FORGET, err);
-	int rc;
+	const char *from = forgotten ? "exam" : STORE_MODE_FORGOTTEN;
+	const char *to = forgotten ? STORE_MODE_FORGOTTEN : "exam";
+	struct store_exam_logged *rows = NULL;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *st;
+	int rc = store_begin(s, err);
 
-	if (st == NULL)
-		return WHOSE_EDB;
+	if (rc < 0)
+		return rc;
+	st = store_stmt(s, STMT_EXAM_FORGET, err);
+	if (st == NULL) {
+		rc = WHOSE_EDB;
+		goto out;
+	}
 	sqlite3_bind_int64(st, 1, exam_id);
 	sqlite3_bind_int(st, 2, forgotten);
 	rc = store_step_done(s, st, forgotten ? "forgetting an exam" : "restoring an exam", err);
-	if (rc == 0 && sqlite3_changes(s->db) == 0)
-		return whose_error_set(err, WHOSE_ENOTFOUND,
-				       "there is no exam %lld: whose exams lists them", (long long)exam_id);
+	if (rc < 0)
+		goto out;
+	if (sqlite3_changes(s->db) == 0) {
+		struct store_exam_row row;
+
+		/* So already (nothing to count twice), or no such exam. */
+		rc = store_exam_get(s, exam_id, &row, err);
+		goto out;
+	}
+	/* The rows first, then the tallies: no statement is stepped while
+	 * another writes. */
+	st = store_stmt(s, STMT_EXAM_LOGGED, err);
+	if (st == NULL) {
+		rc = WHOSE_EDB;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, exam_id);
+	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			size_t ncap = cap ? 2 * cap : 64;
+			struct store_exam_logged *more = realloc(rows, ncap * sizeof(*rows));
+
+			if (more == NULL) {
+				sqlite3_reset(st);
+				rc = whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+				goto out;
+			}
+			rows = more;
+			cap = ncap;
+		}
+		rows[n].question_id = sqlite3_column_int64(st, 0);
+		rows[n].topic_id = sqlite3_column_int64(st, 1);
+		rows[n].at = sqlite3_column_int64(st, 2);
+		rows[n].correct = sqlite3_column_int(st, 3) != 0;
+		rows[n].first = sqlite3_column_int(st, 4) == (int)FSRS_STATE_NEW;
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		rc = store_db_error(s, "reading an exam's answers in the log", err);
+		goto out;
+	}
+	rc = 0;
+	/* An exam answer never counts toward true retention (mode exam). */
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = store_topic_tally(s, rows[i].question_id, rows[i].topic_id, forgotten ? -1 : 1,
+				       rows[i].correct, false, false, rows[i].first, err);
+		if (rc == 0)
+			rc = store_hour_tally(s, rows[i].at, forgotten ? -1 : 1, rows[i].correct, err);
+	}
+	if (rc < 0)
+		goto out;
+	st = store_stmt(s, STMT_EXAM_RELABEL, err);
+	if (st == NULL) {
+		rc = WHOSE_EDB;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, exam_id);
+	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+	rc = store_step_done(s, st, "marking an exam's answers in the log", err);
+out:
+	free(rows);
+	if (rc == 0)
+		return store_commit(s, err);
+	store_rollback(s);
 	return rc;
 }
 

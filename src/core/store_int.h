@@ -92,6 +92,8 @@ enum store_stmt_id {
 	STMT_EXAM_ABANDON,
 	STMT_EXAM_FORGET,
 	STMT_EXAM_MISSED,
+	STMT_EXAM_LOGGED,
+	STMT_EXAM_RELABEL,
 	STMT_TEXT_ADD,
 	STMT_TEXT_DEL,
 	STMT_SEARCH_ALL,
@@ -160,5 +162,16 @@ int store_db_error(struct store *s, const char *what, struct whose_error *err);
  */
 int store_schema_prepare(struct store *s, const char *path,
 			 struct whose_error *err);
+
+/* Count an answer to QUESTION_ID (topic TOPIC_ID) in or out (SIGN 1 or
+ * -1) of the card's and topic's tallies (store_cards.c): answers, right
+ * answers, true retention (RETENTION, RECALLED), first answers (FIRST). */
+int store_topic_tally(struct store *s, int64_t question_id, int64_t topic_id,
+		      int sign, bool correct, bool retention, bool recalled,
+		      bool first, struct whose_error *err);
+
+/* Count an answer given at AT in or out (SIGN) of its hour's tally. */
+int store_hour_tally(struct store *s, int64_t at, int sign, bool correct,
+		     struct whose_error *err);
 
 #endif

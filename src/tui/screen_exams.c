@@ -171,7 +171,7 @@ static void tui_exams_forget(struct tui *t, struct tui_exams *s, bool confirm)
 	forget = !r->forgotten;
 	if (forget && !confirm) {
 		tui_notice(t, TUI_S_NOTICE,
-			   "F again forgets exam %lld: out of the trend and the Brier score. Other keys keep it.",
+			   "F again forgets exam %lld: out of every figure. Other keys keep it.",
 			   (long long)id);
 		s->confirm = true;
 		return;

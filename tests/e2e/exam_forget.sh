@@ -45,7 +45,7 @@ expect_eq "no terminal: kept" 0 "$(q 'SELECT count(*) FROM exams WHERE forgotten
 
 run "$WHOSE" exams forget 3 --yes </dev/null
 expect_eq "forget exit" 0 "$rc"
-expect_in "forgotten" "Exam 3 is forgotten: out of the trend and the Brier score." "$out"
+expect_in "forgotten" "Exam 3 is forgotten: out of every figure (the trend, the Brier score," "$out"
 expect_in "says how to undo" "'whose exams restore 3' counts it again." "$out"
 run "$WHOSE" exams
 expect_in "listed as forgotten" "   3  2026-03-01 12:00          4      -  forgotten: whose exams restore 3" "$out"
@@ -62,10 +62,22 @@ expect_in "shown" "Exam 3: 4 questions" "$out"
 
 run "$WHOSE" exams restore 3
 expect_eq "restore exit" 0 "$rc"
-expect_in "restored" "Exam 3 is again counted in the trend and the Brier score." "$out"
+expect_in "restored" "Exam 3 is again counted in every figure." "$out"
 run "$WHOSE" exams
 expect_in "trend again" "Trend: 3 submitted, 1 passed;" "$out"
 expect_eq "calibration again" "3 12 6" "$(calibrated)"
+
+# A forgotten exam's answers leave every figure of 'whose stats' too
+# (answers, first answers, recent accuracy); restored, they come back.
+counted() {
+	"$WHOSE" stats --json | "$PYTHON" -c 'import json, sys; d = json.load(sys.stdin); print(d["questions"]["answered"], d["questions"]["correct"], d["readiness"]["first_answers"], sum(t["recent_answers"] for t in d["topics"]))'
+}
+expect_eq "figures with exams 1 and 2" "8 6 8 8" "$(counted)"
+run "$WHOSE" exams forget 2 --yes
+expect_eq "figures without exam 2" "4 4 4 4" "$(counted)"
+expect_eq "its answers kept in the log, marked" "4|4" "$(q "SELECT sum(mode = 'exam-forgotten'), sum(mode = 'exam') FROM reviews")"
+run "$WHOSE" exams restore 2
+expect_eq "figures with exam 2 again" "8 6 8 8" "$(counted)"
 
 # What cannot be forgotten, named; usage errors.
 run "$WHOSE" exams forget 9 --yes

@@ -1103,6 +1103,54 @@ START_TEST(pause_when_away_stops_the_clock)
 }
 END_TEST
 
+static int64_t test_mono;
+
+static int64_t test_mono_ms(void *ctx)
+{
+	(void)ctx;
+	return test_mono;
+}
+
+/* The wall clock set back during an exam, and again before it is
+ * resumed, gives it no time (issue 33: a 10-minute exam showed 1450:00);
+ * the clock that only runs forward counts.  Set forward, it takes time. */
+START_TEST(clock_set_back_adds_no_time)
+{
+	struct whose_error err;
+	struct exam *e, *r;
+	int64_t id;
+
+	test_mono = 5000;
+	test_clock.mono = test_mono_ms;
+	e = test_exam(3, 10, 70, 4);
+	id = exam_id(e);
+	test_now += MIN;
+	test_mono += MIN;
+	ck_assert_int_eq(exam_time_left(e), 9 * MIN);
+	test_now -= 24 * 60 * MIN;     /* set back a day */
+	test_mono += SEC;
+	ck_assert_int_eq(exam_time_left(e), 9 * MIN - SEC);
+	ck_assert_int_eq(exam_answer(e, 0, &(struct question_response){ 0 }, &err) <= 0, 1);
+	ck_assert_int_eq(exam_visit(e, 1, &err), 0);
+	ck_assert_int_eq(exam_leave(e, &err), 0);
+	exam_free(e);
+	/* Resumed in another process (another clock origin), the wall clock
+	 * set back further still: no more time than when it was left. */
+	test_now -= 60 * MIN;
+	test_mono = 100;
+	r = test_resume(id);
+	ck_assert_int_le(exam_time_left(r), 9 * MIN - SEC);
+	ck_assert_int_gt(exam_time_left(r), 0);
+	test_mono += 3 * MIN;
+	ck_assert_int_le(exam_time_left(r), 6 * MIN - SEC);
+	/* Set forward: the wall clock takes the time. */
+	test_now = T0 + 11 * MIN;
+	ck_assert_int_eq(exam_time_left(r), 0);
+	exam_free(r);
+	test_clock.mono = NULL;
+}
+END_TEST
+
 START_TEST(time_left_of_a_stored_exam)
 {
 	struct store_exam_row row;
@@ -1290,6 +1338,7 @@ Suite *test_exam_suite(void)
 	tcase_add_test(tc, resume_keeps_shown_order);
 	tcase_add_test(tc, resume_after_the_time_ran_out);
 	tcase_add_test(tc, pause_when_away_stops_the_clock);
+	tcase_add_test(tc, clock_set_back_adds_no_time);
 	tcase_add_test(tc, abandon_and_read_again);
 	tcase_add_test(tc, time_left_of_a_stored_exam);
 	tcase_add_test(tc, topics_limit_the_draw);

@@ -12,12 +12,21 @@
 struct whose_clock {
 	int64_t (*now)(void *ctx);  /* current time in ms */
 	void *ctx;
+	/* A clock that only runs forward (ms from any origin), which no
+	 * one can set back; NULL: NOW is taken for it (a test's clock). */
+	int64_t (*mono)(void *ctx);
 };
 
 /* The current time of clock C. */
 int64_t clock_now(const struct whose_clock *c);
 
-/* Set C to the system's real-time clock. */
+/* C's clock that only runs forward (clock_now when it has none): the
+ * time between two readings is time that passed, whatever the wall
+ * clock was set to meanwhile. */
+int64_t clock_mono(const struct whose_clock *c);
+
+/* Set C to the system's real-time clock, and its clock that runs
+ * forward to CLOCK_BOOTTIME (time suspended counts) or CLOCK_MONOTONIC. */
 void clock_use_system(struct whose_clock *c);
 
 /* Set C to report *NOW_MS, which the caller owns and may move on. */

@@ -23,10 +23,29 @@ int64_t clock_system_ms(void *ctx)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int64_t clock_mono(const struct whose_clock *c)
+{
+	return c->mono != NULL ? c->mono(c->ctx) : c->now(c->ctx);
+}
+
+static int64_t clock_system_mono(void *ctx)
+{
+	struct timespec ts;
+
+	(void)ctx;
+#ifdef CLOCK_BOOTTIME
+	if (clock_gettime(CLOCK_BOOTTIME, &ts) == 0)
+		return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+#endif
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 void clock_use_system(struct whose_clock *c)
 {
 	c->now = clock_system_ms;
 	c->ctx = NULL;
+	c->mono = clock_system_mono;
 }
 
 static int64_t clock_fixed_ms(void *ctx)
@@ -38,6 +57,7 @@ void clock_use_fixed(struct whose_clock *c, int64_t *now_ms)
 {
 	c->now = clock_fixed_ms;
 	c->ctx = now_ms;
+	c->mono = NULL;
 }
 
 /* Howard Hinnant's days_from_civil. */

@@ -39,6 +39,10 @@ struct exam {
 	int64_t started_at;
 	int64_t deadline;        /* started_at + minutes + paused_ms */
 	int64_t paused_ms;
+	/* exam_now: the wall clock and the clock that only runs forward
+	 * when this process took the exam up, and the latest time the exam
+	 * has seen (saved answers, leaving it). */
+	int64_t wall0, mono0, seen;
 	size_t requested;
 	bool read_only;          /* a past exam opened for review */
 	bool abandoned;          /* (read only) it was given up */
@@ -50,6 +54,36 @@ struct exam {
 	int lock_fd;             /* the profile's exam lock (store_exam_lock),
 	                            -1 when read only or in memory */
 };
+
+/*
+ * The time for exam E: the wall clock, but never less than the wall time
+ * when E was taken up plus the time that passed since on the clock that
+ * only runs forward, nor than the latest time E saw.  A clock set back
+ * during an exam (or between leaving it and resuming) never gives it
+ * more time; one set forward takes time, as the wall clock says.
+ */
+static int64_t exam_now(const struct exam *e)
+{
+	int64_t now = clock_now(e->opts.clock);
+	int64_t ran = e->wall0 + (clock_mono(e->opts.clock) - e->mono0);
+
+	if (ran > now)
+		now = ran;
+	if (e->seen > now)
+		now = e->seen;
+	return now;
+}
+
+/* Take the clocks of E up now; SEEN is the latest time it saw before
+ * (a wall clock set back since then runs on from there). */
+static void exam_clock_start(struct exam *e, int64_t seen)
+{
+	e->wall0 = clock_now(e->opts.clock);
+	if (seen > e->wall0)
+		e->wall0 = seen;
+	e->mono0 = clock_mono(e->opts.clock);
+	e->seen = seen;
+}
 
 /* The profile's exam lock into *FD, or the message a busy one gets: ID is
  * the exam (0 for a new one), THEN what to do once it is left there. */
@@ -424,7 +458,8 @@ int exam_start(struct store *s, const struct exam_opts *o, struct exam **out,
 				       "an exam has 1 to %d questions, 1 to %d minutes and a pass mark from 1 to 100%%",
 				       EXAM_MAX_QUESTIONS, EXAM_MAX_MINUTES);
 	}
-	e->started_at = clock_now(o->clock);
+	exam_clock_start(e, INT64_MIN);
+	e->started_at = exam_now(e);
 	if (e->opts.seed == 0)
 		e->opts.seed = rng_seed_from_time(e->started_at);
 	/* The store keeps 63 bits: keep the seed that it can give back. */
@@ -518,7 +553,7 @@ size_t exam_unanswered(const struct exam *e)
 
 int64_t exam_time_left(const struct exam *e)
 {
-	int64_t left = e->deadline - clock_now(e->opts.clock);
+	int64_t left = e->deadline - exam_now(e);
 
 	return left > 0 ? left : 0;
 }
@@ -559,7 +594,7 @@ static int exam_save_item(struct exam *e, size_t i, struct whose_error *err)
 	struct exam_item *it = &e->items[i];
 	char text[256];
 	bool answered;
-	int64_t now = clock_now(e->opts.clock);
+	int64_t now = exam_now(e);
 	int rc = exam_open_for(e, i, err);
 
 	if (rc < 0)
@@ -570,7 +605,7 @@ static int exam_save_item(struct exam *e, size_t i, struct whose_error *err)
 			       attempt_complete(&it->a) && question_grade(&it->a.q, &it->a.response),
 			       it->flagged, exam_spent_now(e, i, now), now, err);
 	if (rc == 0)
-		it->answered_at = now;
+		it->answered_at = e->seen = now;
 	return rc;
 }
 
@@ -598,7 +633,7 @@ int exam_clear(struct exam *e, size_t i, struct whose_error *err)
 
 int exam_visit(struct exam *e, size_t i, struct whose_error *err)
 {
-	int64_t now = clock_now(e->opts.clock);
+	int64_t now = exam_now(e);
 	size_t left = e->visiting;
 	int rc = 0;
 
@@ -731,7 +766,7 @@ static int exam_score(struct exam *e, bool timed_out, int64_t finished_at,
 
 int exam_submit(struct exam *e, bool timed_out, struct whose_error *err)
 {
-	int64_t now = clock_now(e->opts.clock), finished_at;
+	int64_t now = exam_now(e), finished_at;
 	struct review_result res;
 	int rc;
 
@@ -826,6 +861,8 @@ static int exam_rebuild_one(const struct store_exam_answer *row, void *ctx)
 	it->flagged = row->flagged;
 	it->a.spent_ms = row->spent_ms;
 	it->answered_at = row->answered_at;
+	if (row->answered_at > b->e->seen)
+		b->e->seen = row->answered_at;
 	return 0;
 }
 
@@ -859,6 +896,7 @@ static int exam_rebuild(struct store *s, const struct exam_opts *o,
 	e->started_at = row->started_at;
 	e->paused_ms = row->paused_ms;
 	e->deadline = e->started_at + (int64_t)row->minutes * 60000 + e->paused_ms;
+	exam_clock_start(e, row->away_since > row->started_at ? row->away_since : row->started_at);
 	e->requested = row->questions;
 	e->n = row->questions;
 	e->visiting = e->n;
@@ -972,7 +1010,7 @@ int exam_leave(struct exam *e, struct whose_error *err)
 		return 0;
 	rc = exam_visit(e, e->n, err);
 	if (rc == 0)
-		rc = store_exam_away(e->store, e->id, clock_now(e->opts.clock), e->paused_ms, err);
+		rc = store_exam_away(e->store, e->id, exam_now(e), e->paused_ms, err);
 	return rc;
 }
 

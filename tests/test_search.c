@@ -468,6 +468,44 @@ START_TEST(history_lists_answers_and_exams)
 }
 END_TEST
 
+START_TEST(hits_sort_by_any_column)
+{
+	struct store_hit h[4];
+	const char *ids[4] = { "b", "a", "d", "c" };
+	char got[16];
+
+	memset(h, 0, sizeof(h));
+	for (int i = 0; i < 4; i++) {
+		snprintf(h[i].qid, sizeof(h[i].qid), "%s", ids[i]);
+		h[i].text = (char *)ids[i];
+		h[i].state = FSRS_STATE_REVIEW;
+		h[i].recall = -1;
+	}
+	h[0].due = 30; h[0].lapses = 1; h[0].recall = 0.5;
+	h[1].state = FSRS_STATE_NEW;        /* no due date: last either way */
+	h[2].due = 10; h[2].lapses = 3; h[2].recall = 0.9;
+	h[3].due = 20; h[3].lapses = 3;     /* no recall: last either way */
+#define TEST_ORDER(col, desc, want) do { \
+		store_hits_sort(h, 4, col, desc); \
+		for (int i = 0; i < 4; i++) \
+			got[i] = h[i].qid[0]; \
+		got[4] = '\0'; \
+		ck_assert_str_eq(got, want); \
+	} while (0)
+	TEST_ORDER(STORE_HIT_ID, false, "abcd");
+	TEST_ORDER(STORE_HIT_ID, true, "dcba");
+	TEST_ORDER(STORE_HIT_DUE, false, "dcba");
+	TEST_ORDER(STORE_HIT_DUE, true, "bcda");
+	TEST_ORDER(STORE_HIT_RECALL, false, "bdac");
+	TEST_ORDER(STORE_HIT_RECALL, true, "dbca");
+	/* Ties by id, turned with the order. */
+	TEST_ORDER(STORE_HIT_LAPSES, false, "abcd");
+	TEST_ORDER(STORE_HIT_LAPSES, true, "dcba");
+	TEST_ORDER(STORE_HIT_STATE, false, "abcd");
+#undef TEST_ORDER
+}
+END_TEST
+
 Suite *test_search_suite(void);
 
 Suite *test_search_suite(void)
@@ -485,6 +523,7 @@ Suite *test_search_suite(void)
 	tcase_add_test(tc, index_follows_reimport_retirement_and_failure);
 	tcase_add_test(tc, migration_builds_the_index);
 	tcase_add_test(tc, history_lists_answers_and_exams);
+	tcase_add_test(tc, hits_sort_by_any_column);
 	suite_add_tcase(su, tc);
 	return su;
 }

@@ -385,6 +385,49 @@ START_TEST(practice_leaves_due_dates)
 }
 END_TEST
 
+START_TEST(practice_a_chosen_set)
+{
+	struct session_opts o;
+	struct session *s;
+	const struct session_item *it;
+	struct whose_error err;
+	struct store_card before, after;
+	int64_t ids[2];
+	bool seen[2] = { false, false };
+	int n = 0;
+
+	/* The browse screen's "practise these": exactly the ids given, each
+	 * once; the schedule stays. */
+	ck_assert_int_eq(store_question_find(test_store, "a-2", &ids[0], &err), 0);
+	ck_assert_int_eq(store_question_find(test_store, "b-1", &ids[1], &err), 0);
+	memset(&o, 0, sizeof(o));
+	o.mode = SESSION_PRACTICE;
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	o.seed = 42;
+	o.limit = 0;
+	o.questions = ids;
+	o.nquestions = 2;
+	ck_assert_int_eq(session_new(test_store, &o, &s, &err), 0);
+	ids[0] = ids[1] = -1;  /* read by session_new only */
+	while (session_next(s, &it, &err) == 0) {
+		int64_t id = it->a.item.question_id;
+
+		ck_assert_int_eq(store_card_get(test_store, id, &before, &err), 0);
+		ck_assert(strcmp(it->a.item.qid, "a-2") == 0 || strcmp(it->a.item.qid, "b-1") == 0);
+		seen[strcmp(it->a.item.qid, "a-2") == 0 ? 0 : 1] = true;
+		test_answer(s, it, true);
+		ck_assert_int_eq(session_rate(s, 0, &err), 0);
+		ck_assert_int_eq(store_card_get(test_store, id, &after, &err), 0);
+		ck_assert(memcmp(&before, &after, sizeof(before)) == 0);
+		n++;
+	}
+	ck_assert_int_eq(n, 2);
+	ck_assert(seen[0] && seen[1]);
+	session_free(s);
+}
+END_TEST
+
 START_TEST(new_per_day_limit)
 {
 	struct session *s;
@@ -820,6 +863,7 @@ Suite *test_session_suite(void)
 	tcase_add_test(tc, undo_before_rating);
 	tcase_add_test(tc, leech_after_threshold);
 	tcase_add_test(tc, practice_leaves_due_dates);
+	tcase_add_test(tc, practice_a_chosen_set);
 	tcase_add_test(tc, new_per_day_limit);
 	tcase_add_test(tc, unrated_answer_saved_on_free);
 	tcase_add_test(tc, flag_leaves_rotation);

@@ -605,6 +605,24 @@ int store_search(struct store *s, const struct store_search_query *q,
 
 void store_hits_free(struct store_hit *h, size_t n);
 
+/* The columns a list of hits can be sorted by (the browse screen's). */
+enum store_hit_column {
+	STORE_HIT_ID,
+	STORE_HIT_TOPIC,
+	STORE_HIT_TYPE,
+	STORE_HIT_STATE,
+	STORE_HIT_DUE,      /* cards without a due date (new, retired) last */
+	STORE_HIT_RECALL,   /* retrievability; those without one last */
+	STORE_HIT_LAPSES,
+	STORE_HIT_TEXT,
+	STORE_HIT_NCOLUMNS
+};
+
+/* Sort the N hits of H by COLUMN, DESCENDING or not (those without a
+ * value stay last either way); ties by bank id.  Stable for equal ids. */
+void store_hits_sort(struct store_hit *h, size_t n, enum store_hit_column column,
+		     bool descending);
+
 /* A hit's shown state: "retired", "flagged", "suspended" or its FSRS
  * state's name.  A static string. */
 const char *store_hit_state(const struct store_hit *h);

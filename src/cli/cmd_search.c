@@ -249,6 +249,8 @@ int cmd_search(struct cli *cli, int argc, char **argv)
 		}
 		free(match);
 	}
+	/* It only reads: a read-only database (a backup, a snapshot) will do. */
+	cli->read_only_ok = true;
 	rc = cli_open_configured(cli, &s, &cfg);
 	if (rc != CLI_EXIT_OK) {
 		free(words);
@@ -524,6 +526,7 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 	}
 	if (optind + 1 < argc)
 		return cli_extra_argument(cli, argv[optind + 1], "show");
+	cli->read_only_ok = true;
 	rc = cli_open_configured(cli, &s, &cfg);
 	if (rc != CLI_EXIT_OK)
 		return rc;

@@ -413,7 +413,7 @@ static const struct store_migration store_migrations[] = {
 	{ 7, store_schema_v7, NULL },
 	{ 8, store_schema_v8, NULL },
 	{ 9, store_schema_v9, NULL },
-	{ 10, store_schema_v10, NULL },
+	{ 10, store_schema_v10, "marks" },
 	{ 11, store_schema_v11, "question_text" },
 	{ 12, store_schema_v12, NULL },
 };

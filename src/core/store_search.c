@@ -268,6 +268,60 @@ void store_hits_free(struct store_hit *h, size_t n)
 	free(h);
 }
 
+/* The sort of store_hits_sort: qsort has no context argument. */
+struct store_hit_order {
+	enum store_hit_column column;
+	bool descending;
+};
+
+static _Thread_local struct store_hit_order store_hit_order;
+
+/* Whether H has a value in the order's column (a due date, a recall). */
+static bool store_hit_has(const struct store_hit *h, enum store_hit_column c)
+{
+	if (c == STORE_HIT_DUE)
+		return !h->retired && h->state != FSRS_STATE_NEW;
+	if (c == STORE_HIT_RECALL)
+		return h->recall >= 0;
+	return true;
+}
+
+static int store_hit_cmp(const void *pa, const void *pb)
+{
+	const struct store_hit *a = pa, *b = pb;
+	enum store_hit_column c = store_hit_order.column;
+	bool ha = store_hit_has(a, c), hb = store_hit_has(b, c);
+	int r = 0;
+
+	if (ha != hb)
+		return ha ? -1 : 1;  /* without a value: last, either way */
+	if (ha) {
+		switch (c) {
+		case STORE_HIT_TOPIC: r = strcmp(a->topic, b->topic); break;
+		case STORE_HIT_TYPE: r = strcmp(a->type, b->type); break;
+		case STORE_HIT_STATE: r = strcmp(store_hit_state(a), store_hit_state(b)); break;
+		case STORE_HIT_DUE: r = (a->due > b->due) - (a->due < b->due); break;
+		case STORE_HIT_RECALL: r = (a->recall > b->recall) - (a->recall < b->recall); break;
+		case STORE_HIT_LAPSES: r = (a->lapses > b->lapses) - (a->lapses < b->lapses); break;
+		case STORE_HIT_TEXT: r = strcmp(a->text, b->text); break;
+		case STORE_HIT_ID:
+		default: r = 0; break;
+		}
+	}
+	if (r == 0)
+		r = strcmp(a->qid, b->qid);
+	return store_hit_order.descending ? -r : r;
+}
+
+void store_hits_sort(struct store_hit *h, size_t n, enum store_hit_column column,
+		     bool descending)
+{
+	store_hit_order.column = column;
+	store_hit_order.descending = descending;
+	if (n > 1)
+		qsort(h, n, sizeof(*h), store_hit_cmp);
+}
+
 const char *store_hit_state(const struct store_hit *h)
 {
 	if (h->retired)

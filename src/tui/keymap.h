@@ -55,6 +55,8 @@ enum tui_ctx {
 	TUI_CTX_SETTINGS = 1u << 17, /* the settings */
 	TUI_CTX_EXAM_START = 1u << 18, /* a new exam, before its clock runs */
 	TUI_CTX_EXAMS = 1u << 19,   /* the past exams */
+	TUI_CTX_BROWSE = 1u << 20,  /* the list of questions found (/ and b) */
+	TUI_CTX_DETAIL = 1u << 21,  /* one question of it, whole */
 };
 
 /* Every question screen. */
@@ -62,10 +64,11 @@ enum tui_ctx {
 		       TUI_CTX_SORT | TUI_CTX_CARD | TUI_CTX_RATE)
 /* Screens with a list to move through. */
 #define TUI_CTX_LISTS (TUI_CTX_HOME | TUI_CTX_PICK | TUI_CTX_STATS | TUI_CTX_SUMMARY | \
-		       TUI_CTX_EXAM_LIST | TUI_CTX_FLAGGED | TUI_CTX_SETTINGS | TUI_CTX_EXAMS)
+		       TUI_CTX_EXAM_LIST | TUI_CTX_FLAGGED | TUI_CTX_SETTINGS | TUI_CTX_EXAMS | \
+		       TUI_CTX_BROWSE | TUI_CTX_DETAIL)
 /* The exam and drill screens. */
 #define TUI_CTX_TIMED (TUI_CTX_EXAM | TUI_CTX_RESULT | TUI_CTX_DRILL | TUI_CTX_DRILL_SHOWN)
-#define TUI_CTX_ALL 0xFFFFFu
+#define TUI_CTX_ALL 0x3FFFFFu
 
 enum tui_action {
 	TUI_ACT_NONE = 0,
@@ -111,6 +114,21 @@ enum tui_action {
 	TUI_ACT_SOURCE,     /* graded: the source link whole, outside the screen */
 	TUI_ACT_EXAMS,      /* home: the past exams */
 	TUI_ACT_FORGET,     /* exams: forget (or restore) the one under the cursor */
+	TUI_ACT_SEARCH,     /* home, browse: type words to search (live) */
+	TUI_ACT_BROWSE,     /* home: every question, to filter and sort */
+	TUI_ACT_OPEN,       /* browse: the question under the cursor, whole */
+	TUI_ACT_TOPIC,      /* browse: the next topic filter (arg 1: back) */
+	TUI_ACT_KIND,       /* browse: the next type filter */
+	TUI_ACT_STATE,      /* browse: the next state filter */
+	TUI_ACT_SORT,       /* browse: sort by the next column */
+	TUI_ACT_REVERSE,    /* browse: the other way round */
+	TUI_ACT_SCOPE,      /* browse: act on the one question or every one listed */
+	TUI_ACT_SUSPEND,    /* browse, detail: suspend or unsuspend */
+	TUI_ACT_MARK,       /* browse, detail: mark or unmark */
+	TUI_ACT_REPORT,     /* browse, detail: report a problem (flag) or clear it */
+	TUI_ACT_RESET,      /* browse, detail: start the schedule again (asks) */
+	TUI_ACT_PRACTISE,   /* browse: practise the questions listed */
+	TUI_ACT_DRILL_IDS,  /* browse: the ids listed, for a drill */
 };
 
 /* One row of the key table. */

@@ -444,6 +444,12 @@ static void tui_home_key(struct tui *t, struct tui_screen *base, enum tui_action
 		if (next != NULL)
 			tui_switch(t, next);
 		break;
+	case TUI_ACT_SEARCH:
+	case TUI_ACT_BROWSE:
+		next = a == TUI_ACT_SEARCH ? tui_browse_search_new(t) : tui_browse_list_new(t);
+		if (next != NULL)
+			tui_switch(t, next);
+		break;
 	case TUI_ACT_EXAM: {
 		/* The defaults of 'whose exam'; an open exam is taken up again. */
 		struct exam_opts eo;

@@ -259,6 +259,11 @@ struct tui_screen *tui_flagged_new(struct tui *t);
  * back to its default; a change applies at once. */
 struct tui_screen *tui_settings_new(struct tui *t);
 
+/* The questions found: with the search box taking keys (/), or on the
+ * list of every question (b).  NULL on failure (tui_fail called). */
+struct tui_screen *tui_browse_search_new(struct tui *t);
+struct tui_screen *tui_browse_list_new(struct tui *t);
+
 /* Switch to a new home screen (BACK from a screen the home opened). */
 void tui_go_home(struct tui *t);
 

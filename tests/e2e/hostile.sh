@@ -189,7 +189,7 @@ if [ "${as[0]:-}" = skip ]; then
 	echo "SKIP: read-only database: $why"
 else
 	before=$(checksum "$T/ro/ro.db")
-	for cmd in stats "stats --json" exams "exams show 1" "export --progress" "export --reviews" "report $T/ro-results.csv"; do
+	for cmd in stats "stats --json" exams "exams show 1" "export --progress" "export --reviews" "report $T/ro-results.csv" search "show t-1"; do
 		# shellcheck disable=SC2086
 		run timeout 20 "${as[@]}" env HOME="$T" "$WHOSE" --db "$T/ro/ro.db" $cmd </dev/null
 		sane "read-only database: $cmd"

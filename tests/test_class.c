@@ -246,6 +246,54 @@ START_TEST(test_class_feedback_own)
 }
 END_TEST
 
+/* A sort answer is graded item by item at the reveal: every item placed
+ * (right or wrong), none "not sorted" (the class once left the response's
+ * placed items unset, so each student read that nothing was sorted). */
+START_TEST(test_class_feedback_sort)
+{
+	struct question_text qt = { .qid = "s-1", .topic = "Beta", .type = "sort", .question = "Sort.",
+				    .choices = "patch the OS|rack the servers|encrypt the data",
+				    .answer = "Customer|AWS|Customer", .explanation = "Because.",
+				    .source = "https://example.com/s-1", .tags = "", .why_not = "" };
+	struct class_opts o = { .seed = 1, .seconds = 10, .clock = &test_clock };
+	struct whose_error err;
+	struct attempt a;
+	struct class *c;
+	const char *field;
+	char msg[200], rec[CLASS_WORD_MAX + 1], own[CLASS_TEXT_MAX + 1];
+	size_t ann, bob;
+	bool rejoined;
+
+	test_now = T0;
+	clock_use_fixed(&test_clock, &test_now);
+	memset(&a, 0, sizeof(a));
+	ck_assert_int_eq(question_parse(&qt, &a.q, &field, msg, sizeof(msg)), 0);
+	a.item.qid = (char *)"s-1";
+	a.item.explanation = (char *)"Because.";
+	a.item.source = (char *)"https://example.com/s-1";
+	for (size_t k = 0; k < 3; k++)
+		a.order[k] = k;
+	ck_assert_int_eq(class_new(&o, &c, &err), 0);
+	ck_assert_int_eq(class_add_question(c, "s-1", "Beta", "Sort.", "Because.", &a.q, a.order, &err), 0);
+	class_question_attempt(c, 0, &a);
+	ck_assert_int_eq(class_join(c, 1001, "ann", &ann, &rejoined, &err), 0);
+	ck_assert_int_eq(class_join(c, 1002, "bob", &bob, &rejoined, &err), 0);
+	ck_assert_int_eq(class_start(c, &err), 0);
+	ck_assert_int_eq(class_answer(c, ann, 0, "c|a|c", rec, sizeof(rec), &err), 0);  /* all right */
+	ck_assert_int_eq(class_answer(c, bob, 0, "c|c|c", rec, sizeof(rec), &err), 0);  /* item 2 wrong */
+	test_now = T0 + 10000;
+	ck_assert(class_tick(c));
+	class_feedback(c, 0, ann, own, sizeof(own));
+	ck_assert_msg(strstr(own, "not sorted") == NULL && strstr(own, ", not ") == NULL, "%s", own);
+	class_feedback(c, 0, bob, own, sizeof(own));
+	ck_assert_msg(strstr(own, "not sorted") == NULL, "%s", own);
+	ck_assert_msg(strstr(own, "2. AWS, not Customer") != NULL, "%s", own);
+	ck_assert_msg(strstr(own, "1. ") == NULL && strstr(own, "3. ") == NULL, "%s", own);
+	class_free(c);
+	question_free(&a.q);
+}
+END_TEST
+
 START_TEST(test_class_flow)
 {
 	struct class *c = test_class(false);
@@ -590,6 +638,7 @@ Suite *test_class_suite(void)
 
 	tcase_add_test(tc, test_proto_round_trip);
 	tcase_add_test(tc, test_class_feedback_own);
+	tcase_add_test(tc, test_class_feedback_sort);
 	tcase_add_test(tc, test_proto_malformed);
 	tcase_add_test(tc, test_proto_limits);
 	tcase_add_test(tc, test_class_flow);

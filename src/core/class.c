@@ -166,6 +166,7 @@ static int class_q_parse(const struct class_question *cq, const char *text,
 			r->truth = false;
 		else
 			return whose_error_set(err, WHOSE_EINVAL, "answer true or false");
+		r->given = 1u;
 		snprintf(rec, len, "%s", r->truth ? "true" : "false");
 		return 0;
 	case QUESTION_WHO: {
@@ -174,6 +175,7 @@ static int class_q_parse(const struct class_question *cq, const char *text,
 		if (o < 0)
 			return whose_error_set(err, WHOSE_EINVAL, "answer AWS, Customer or Shared");
 		r->owner = (enum question_owner)o;
+		r->given = 1u;
 		snprintf(rec, len, "%s", question_owner_name(r->owner));
 		return 0;
 	}
@@ -191,6 +193,8 @@ static int class_q_parse(const struct class_question *cq, const char *text,
 				return whose_error_set(err, WHOSE_EINVAL, "each item's owner is AWS, Customer or Shared");
 			/* Sort items keep the bank's order (question_order). */
 			r->item_owner[cq->order[i]] = (enum question_owner)ow;
+			/* What the feedback reads ("item not sorted" without it). */
+			r->given |= 1u << cq->order[i];
 			name = question_owner_name((enum question_owner)ow);
 			if (o + strlen(name) + 2 < len) {
 				if (i > 0)

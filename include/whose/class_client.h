@@ -37,6 +37,9 @@ enum class_client_state {
 struct class_client {
 	enum class_client_state state;
 	char name[CLASS_SHORT_MAX + 1], code[CLASS_SHORT_MAX + 1];
+	/* the host's account as the kernel names it ("login (uid N)"), set
+	 * by the front end that connected (never from the host's words) */
+	char teacher[96];
 	uint64_t questions, seconds, connected;
 	/* the question on screen */
 	uint64_t index, total;

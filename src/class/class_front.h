@@ -29,34 +29,63 @@ void class_dir_base(char *buf, size_t len);
  * it is then copied upper-case into OUT[CLASS_CODE_LEN + 1]. */
 bool class_dir_code_ok(const char *code, char *out);
 
+/* A class folder the host made (class_dir_make). */
+struct class_dir_made {
+	char code[CLASS_CODE_LEN + 1];
+	char base[PATH_MAX];       /* BASE, or the teacher's own folder */
+	char folder[PATH_MAX];     /* base/CODE */
+	char socket[PATH_MAX];     /* base/CODE/socket */
+	char own[PATH_MAX];        /* a folder made for this class alone, or "" */
+	char note[PATH_MAX + 512]; /* for the teacher: why not BASE, or "" */
+};
+
 /*
  * The host's side: check (and if missing, create 01777) the well-known
- * folder BASE, then make a folder for a new class in it, 0711 and checked,
- * with a fresh code.  CODE[CLASS_CODE_LEN + 1], FOLDER and SOCKET
- * (PATH_MAX each) get the code, the folder and the socket's path.
+ * folder BASE; when another account owns it (or planted something there),
+ * use a folder of the host's own beside it, which students find too, and
+ * say why in M->note.  Then make a folder for a new class in it, 0711 and
+ * checked, with a fresh code.
  */
-int class_dir_make(const char *base, char *code, char *folder, char *socket,
-		   struct whose_error *err);
+int class_dir_make(const char *base, struct class_dir_made *m, struct whose_error *err);
 
-/* Remove the class's socket and folder (never fails visibly). */
-void class_dir_remove(const char *folder, const char *socket);
+/* Remove what class_dir_make made (never fails visibly). */
+void class_dir_remove(const struct class_dir_made *m);
 
 /* The socket path of class CODE under BASE into OUT[PATH_MAX]; -1 when
  * too long. */
 int class_dir_socket(const char *base, const char *code, char *out);
 
-/* An open class found in the folder. */
+/* "login (uid N)" or "uid N" for UID, terminal-safe, into BUF[LEN]. */
+void class_dir_account(uid_t uid, char *buf, size_t len);
+
+/* An open class found in the folder: its folder is trusted (see
+ * class_dir.c) and a process of its owner answers on its socket. */
 struct class_dir_entry {
 	char code[CLASS_CODE_LEN + 1];
 	char socket[108];          /* its path (a sun_path) */
 	uid_t owner;
-	char teacher[64];
+	char teacher[64];          /* the owner's login, terminal-safe */
+	bool busy;                 /* its queue was full when listed */
 };
 
-/* The open classes under BASE and the teachers' own folders beside it
- * ("BASE-UID", used when BASE belongs to another teacher), those whose
- * socket answers, at most MAX, into OUT; returns how many. */
+/* The open classes under BASE and the teachers' own folders beside it,
+ * at most MAX, into OUT; returns how many.  Never waits long on a socket
+ * that does not accept (at most 5 s in all). */
 size_t class_dir_list(const char *base, struct class_dir_entry *out, size_t max);
+
+/*
+ * Connect to class CODE: the one trusted class under that code whose
+ * socket's peer (SO_PEERCRED) is the folder's owner.  The connected
+ * descriptor (blocking, nothing sent yet) with the class in E; -1 with
+ * WHY[LEN] (a refusal naming each path, its owner and what to do, or
+ * "no class CODE answers").  Two classes under one code: both refused.
+ */
+int class_dir_open(const char *base, const char *code, struct class_dir_entry *e, char *why, size_t len);
+
+/* Connect to E's socket, trying for WAIT_MS while its queue is full, and
+ * check its peer: the descriptor; -1 nothing answers, -2 queue full, -3
+ * the peer is not the owner (each with WHY[LEN]). */
+int class_dir_dial(const struct class_dir_entry *e, int wait_ms, char *why, size_t len);
 
 /* ---- the host (class_host.c) -------------------------------------------- */
 
@@ -76,8 +105,9 @@ struct class_host_view {
 	/* A signal the view caught (the full screen owns them), or 0. */
 	int (*signalled)(void *ctx);
 	int in_fd;
-	/* The end of the teacher's input ends the class (a full screen whose
-	 * terminal went away); plain mode goes on (a script may close it). */
+	/* At the end of the teacher's input: true, the class is stopped (a
+	 * full screen whose terminal went away); false, it ends as 'end'
+	 * ends it (plain mode: Ctrl-D or a script's last line). */
 	bool end_on_eof;
 	void *ctx;
 };
@@ -113,13 +143,12 @@ int class_host_run(const struct class_host_opts *o);
 
 /* ---- the student (class_join.c) ----------------------------------------- */
 
-/* Join the class at SOCKET (code CODE), reading answers from IN and
- * writing to OUT.  Returns an exit code. */
-int class_join_run(const char *socket, const char *code, FILE *in, FILE *out);
+/* A class's WELCOME comes within this after HELLO, or the student leaves. */
+#define CLASS_JOIN_WELCOME_MS 10000
 
-/* Connect to the class at SOCKET; the descriptor, or -1 after a message
- * on stderr naming CODE. */
-int class_join_connect(const char *sockpath, const char *code);
+/* Join the class E on FD (from class_dir_open; closed here), reading
+ * answers from IN and writing to OUT.  Returns an exit code. */
+int class_join_run(int fd, const struct class_dir_entry *e, FILE *in, FILE *out);
 
 /* ---- shared --------------------------------------------------------------- */
 

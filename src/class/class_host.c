@@ -11,8 +11,14 @@
  *   - an output buffer that would overflow (a client that does not read):
  *     cut off at once, without waiting on it;
  *   - no HELLO within CLASS_HOST_HELLO_MS: cut off.
- * Cutting one off never touches the others.  Identity comes from
- * SO_PEERCRED alone.
+ * Connections cost an account, not the class: at accept, before any
+ * HELLO, the peer's account (SO_PEERCRED) is checked against --group, and
+ * may hold at most CLASS_HOST_UID_WAITING connections that have not said
+ * HELLO and CLASS_HOST_UID_CONNS in all; a refused one is told why in an
+ * ERROR and closed at once.  The teacher reads the first refusal of each
+ * kind per account, then a count now and then ("refused: uid 1034 x2974"),
+ * never a line per connection.  Cutting one off never touches the others.
+ * Identity comes from SO_PEERCRED alone.
  *
  * The teacher types commands (one a line): start, pause, resume, skip,
  * next, end, who, help.  Results are written to the teacher's database in
@@ -29,6 +35,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -43,8 +50,41 @@
 #define CLASS_HOST_OUT_MAX (256 * 1024)
 #define CLASS_HOST_RATE 10
 #define CLASS_HOST_BURST 30
-#define CLASS_HOST_HELLO_MS 10000
+#define CLASS_HOST_HELLO_MS 3000
 #define CLASS_HOST_MAX_CONNS (CLASS_MAX_STUDENTS + 64)
+/* Per account: connections without a HELLO yet, and in all (a student's
+ * own, a second session taking over, a listing's knock). */
+#define CLASS_HOST_UID_WAITING 4
+#define CLASS_HOST_UID_CONNS 6
+/* At most this many accepted per wake of the loop: a flood of connects
+ * never starves the students already in. */
+#define CLASS_HOST_ACCEPT_BURST 256
+/* Folded refusals: each account's count is told at most this often. */
+#define CLASS_HOST_FOLD_MS 10000
+#define CLASS_HOST_ACCOUNTS 256
+
+/* What a refusal or a cut-off was, for folding the teacher's lines. */
+enum class_host_why {
+	CLASS_WHY_GROUP,        /* not in --group */
+	CLASS_WHY_WAITING,      /* too many connections without HELLO */
+	CLASS_WHY_CONNS,        /* too many connections in all */
+	CLASS_WHY_FULL,         /* the class's connections are all taken */
+	CLASS_WHY_NO_HELLO,     /* said nothing in time */
+	CLASS_WHY_LONG,
+	CLASS_WHY_RATE,
+	CLASS_WHY_MALFORMED,
+	CLASS_WHY_N
+};
+
+/* An account the host has met: its group membership (asked once) and
+ * what it has been refused, for the teacher's folded lines. */
+struct class_host_account {
+	uid_t uid;
+	bool in_group;
+	unsigned long count[CLASS_WHY_N];   /* refused so far */
+	unsigned long shown[CLASS_WHY_N];   /* of which the teacher was told */
+	int64_t shown_at;
+};
 
 struct class_conn {
 	int fd;
@@ -65,8 +105,9 @@ struct class_conn {
 struct class_host {
 	const struct class_host_opts *o;
 	struct class *cls;
-	char code[CLASS_CODE_LEN + 1];
-	char folder[PATH_MAX], sock[PATH_MAX];
+	struct class_dir_made dir;   /* code, folder, socket */
+	const char *code;            /* dir.code */
+	const char *sock;            /* dir.socket */
 	int lfd;
 	struct class_conn **conns;
 	size_t nconns;
@@ -74,6 +115,12 @@ struct class_host {
 	size_t shown_answered;   /* the last count the teacher saw */
 	int64_t shown_at;
 	int64_t revealed_at;
+	struct class_host_account *acct;
+	size_t nacct;
+	int spare_fd;            /* closed to accept one more at EMFILE */
+	int64_t accept_paused_until;
+	bool told_fd_limit;
+	bool lobby_changed;      /* the lobby's count is to be sent */
 	bool stdin_open;
 	bool hangup;             /* the teacher's terminal is gone */
 	bool quit;
@@ -204,6 +251,7 @@ static void class_conn_close(struct class_host *h, struct class_conn *c)
 		const struct class_student *s = class_student(h->cls, (size_t)c->student);
 
 		class_leave(h->cls, (size_t)c->student);
+		h->lobby_changed = true;
 		if (s != NULL && class_state(h->cls) != CLASS_ENDED)
 			class_host_say(h, "left: %s (%zu connected)\n", class_vis(s->name, false),
 				       class_connected(h->cls));
@@ -377,6 +425,15 @@ static void class_host_broadcast(struct class_host *h, void (*fn)(struct class_h
 		if (!c->dead && c->student >= 0)
 			fn(h, c);
 	}
+}
+
+static void class_host_b_lobby(struct class_host *h, struct class_conn *c)
+{
+	char n[24];
+	const char *f[] = { n };
+
+	snprintf(n, sizeof(n), "%zu", class_connected(h->cls));
+	class_conn_send(h, c, CLASS_MSG_LOBBY, f, 1);
 }
 
 static void class_host_b_pause(struct class_host *h, struct class_conn *c)
@@ -710,15 +767,17 @@ static void class_host_name(struct class_host *h, uid_t uid, char *buf, size_t l
 	snprintf(buf, len, "%s", name);
 }
 
-static bool class_host_in_group(struct class_host *h, struct class_conn *c)
+/* Is UID a member of --group (its primary group or a supplementary
+ * one)?  Asked of the system once per account. */
+static bool class_host_uid_in_group(struct class_host *h, uid_t uid, gid_t gid)
 {
 	struct passwd *pw;
 	gid_t groups[256];
 	int n = 256;
 
-	if (!h->o->have_group || c->gid == h->o->group)
+	if (!h->o->have_group || gid == h->o->group)
 		return true;
-	pw = getpwuid(c->uid);
+	pw = getpwuid(uid);
 	if (pw == NULL)
 		return false;
 	if (getgrouplist(pw->pw_name, pw->pw_gid, groups, &n) < 0)
@@ -727,6 +786,108 @@ static bool class_host_in_group(struct class_host *h, struct class_conn *c)
 		if (groups[i] == h->o->group)
 			return true;
 	return false;
+}
+
+/* The host's record of account UID (met with primary group GID), made on
+ * first sight; NULL when out of memory. */
+static struct class_host_account *class_host_account(struct class_host *h, uid_t uid, gid_t gid)
+{
+	struct class_host_account *a;
+
+	for (size_t i = 0; i < h->nacct; i++)
+		if (h->acct[i].uid == uid)
+			return &h->acct[i];
+	if (h->nacct % 16 == 0) {
+		struct class_host_account *grown = realloc(h->acct, (h->nacct + 16) * sizeof(*grown));
+
+		if (grown == NULL)
+			return NULL;
+		h->acct = grown;
+	}
+	a = &h->acct[h->nacct++];
+	memset(a, 0, sizeof(*a));
+	a->uid = uid;
+	a->in_group = class_host_uid_in_group(h, uid, gid);
+	return a;
+}
+
+/* Each refusal's first line (the uid's %u, then DETAIL's %s). */
+static const char *const class_host_why_text[CLASS_WHY_N] = {
+	[CLASS_WHY_GROUP] = "refused: uid %u is not in the group %s",
+	[CLASS_WHY_WAITING] = "refused: uid %u holds too many connections that said no HELLO yet%s",
+	[CLASS_WHY_CONNS] = "refused: uid %u holds too many connections%s",
+	[CLASS_WHY_FULL] = "refused: uid %u: every connection of the class is taken%s",
+	[CLASS_WHY_NO_HELLO] = "cut off: uid %u said no HELLO in time%s",
+	[CLASS_WHY_LONG] = "cut off: uid %u sent a line longer than the protocol allows%s",
+	[CLASS_WHY_RATE] = "cut off: uid %u sent too many messages%s",
+	[CLASS_WHY_MALFORMED] = "cut off: uid %u sent a malformed message%s",
+};
+
+/* ... and the few words of its folded count. */
+static const char *const class_host_why_kind[CLASS_WHY_N] = {
+	[CLASS_WHY_GROUP] = "not in the group",
+	[CLASS_WHY_WAITING] = "too many connections without HELLO",
+	[CLASS_WHY_CONNS] = "too many connections",
+	[CLASS_WHY_FULL] = "the class was full",
+	[CLASS_WHY_NO_HELLO] = "no HELLO in time",
+	[CLASS_WHY_LONG] = "lines too long",
+	[CLASS_WHY_RATE] = "too many messages",
+	[CLASS_WHY_MALFORMED] = "malformed messages",
+};
+
+/*
+ * Tell the teacher that account UID (primary group GID) was refused or cut
+ * off for WHY (DETAIL: the rest of the first line, already safe, or ""):
+ * the first time of each kind at once, later ones folded into a count
+ * told at most every CLASS_HOST_FOLD_MS (class_host_fold_tell).
+ */
+static void class_host_note(struct class_host *h, uid_t uid, gid_t gid, enum class_host_why why,
+			    const char *detail)
+{
+	struct class_host_account *a = class_host_account(h, uid, gid);
+	char login[96] = "", line[512];
+	struct passwd *pw;
+
+	if (a == NULL)
+		return;
+	a->count[why]++;
+	if (a->shown[why] > 0)
+		return;
+	a->shown[why] = a->count[why];
+	a->shown_at = class_host_now(h);
+	pw = getpwuid(uid);
+	if (pw != NULL)
+		snprintf(login, sizeof(login), " (%s)", class_vis(pw->pw_name, false));
+	/* The table's formats take the uid and one string: checked above. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	snprintf(line, sizeof(line), class_host_why_text[why], (unsigned)uid,
+		 why == CLASS_WHY_GROUP ? class_vis(h->o->group_name, false) : detail);
+#pragma GCC diagnostic pop
+	class_host_say(h, "%s%s\n", line, login);
+}
+
+/* The folded counts that grew since the teacher last read them: every
+ * CLASS_HOST_FOLD_MS, or ALL now (at the end). */
+static void class_host_fold_tell(struct class_host *h, int64_t now, bool all)
+{
+	for (size_t i = 0; i < h->nacct; i++) {
+		struct class_host_account *a = &h->acct[i];
+		bool told = false;
+
+		if (!all && now - a->shown_at < CLASS_HOST_FOLD_MS)
+			continue;
+		for (int w = 0; w < CLASS_WHY_N; w++) {
+			if (a->count[w] <= a->shown[w])
+				continue;
+			class_host_say(h, "%s: uid %u x%lu (%s)\n", w < CLASS_WHY_NO_HELLO ? "refused" : "cut off",
+				       (unsigned)a->uid, a->count[w], class_host_why_kind[w]);
+			a->shown[w] = a->count[w];
+			told = true;
+		}
+		if (told)
+			a->shown_at = now;
+	}
 }
 
 static void class_host_hello(struct class_host *h, struct class_conn *c, const struct class_msg *m)
@@ -745,14 +906,18 @@ static void class_host_hello(struct class_host *h, struct class_conn *c, const s
 		class_conn_error(h, c, "this whose speaks another version of the class protocol: use the same whose as the teacher");
 		return;
 	}
-	if (!class_host_in_group(h, c)) {
-		char msg[200];
+	{
+		const struct class_host_account *a = class_host_account(h, c->uid, c->gid);
 
-		snprintf(msg, sizeof(msg), "this class is only for the group %s", h->o->group_name);
-		class_host_say(h, "refused: uid %u is not in the group %s\n", (unsigned)c->uid,
-			       class_vis(h->o->group_name, false));
-		class_conn_error(h, c, msg);
-		return;
+		/* Checked at accept; asked again in case the record was lost. */
+		if (a == NULL || !a->in_group) {
+			char msg[200];
+
+			snprintf(msg, sizeof(msg), "this class is only for the group %s", h->o->group_name);
+			class_host_note(h, c->uid, c->gid, CLASS_WHY_GROUP, "");
+			class_conn_error(h, c, msg);
+			return;
+		}
 	}
 	class_host_name(h, c->uid, name, sizeof(name));
 	if (name[0] == '\0') {
@@ -785,14 +950,10 @@ static void class_host_hello(struct class_host *h, struct class_conn *c, const s
 	class_host_say(h, "%s: %s (%zu connected)\n", rejoined ? "rejoined" : "joined",
 		       class_vis(name, false), class_connected(h->cls));
 	switch (class_state(h->cls)) {
-	case CLASS_LOBBY: {
-		char n[24];
-		const char *f[] = { n };
-
-		snprintf(n, sizeof(n), "%zu", class_connected(h->cls));
-		class_conn_send(h, c, CLASS_MSG_LOBBY, f, 1);
+	case CLASS_LOBBY:
+		/* Everyone waiting sees the new count (sent by the loop). */
+		h->lobby_changed = true;
 		break;
-	}
 	case CLASS_ASKING:
 	case CLASS_PAUSED: {
 		const struct class_answer *a = &class_student(h->cls, id)->answers[class_current(h->cls)];
@@ -811,6 +972,8 @@ static void class_host_hello(struct class_host *h, struct class_conn *c, const s
 		break;
 	}
 	case CLASS_REVEAL:
+		/* A late joiner sees the question the reveal is about. */
+		class_host_send_question(h, c);
 		class_host_send_reveal(h, c);
 		break;
 	case CLASS_ENDED:
@@ -876,8 +1039,7 @@ static void class_host_read(struct class_host *h, struct class_conn *c)
 			int64_t now = class_host_now(h);
 
 			if (end == -2) {
-				class_host_say(h, "cut off: uid %u sent a line longer than the protocol allows\n",
-					       (unsigned)c->uid);
+				class_host_note(h, c->uid, c->gid, CLASS_WHY_LONG, "");
 				class_conn_error(h, c, "a line longer than the protocol allows");
 				return;
 			}
@@ -888,7 +1050,7 @@ static void class_host_read(struct class_host *h, struct class_conn *c)
 				c->tokens = CLASS_HOST_BURST;
 			c->refilled_at = now;
 			if (c->tokens < 1.0) {
-				class_host_say(h, "cut off: uid %u sent too many messages\n", (unsigned)c->uid);
+				class_host_note(h, c->uid, c->gid, CLASS_WHY_RATE, "");
 				class_conn_error(h, c, "too many messages: you are cut off");
 				return;
 			}
@@ -896,8 +1058,10 @@ static void class_host_read(struct class_host *h, struct class_conn *c)
 			if (class_msg_decode(c->in, (size_t)end, CLASS_FROM_STUDENT, &m, why, sizeof(why)) < 0) {
 				char msg[220];
 
-				class_host_say(h, "cut off: uid %u sent a malformed message (%s)\n",
-					       (unsigned)c->uid, class_vis(why, false));
+				char detail[200];
+
+				snprintf(detail, sizeof(detail), " (%s)", class_vis(why, false));
+				class_host_note(h, c->uid, c->gid, CLASS_WHY_MALFORMED, detail);
 				snprintf(msg, sizeof(msg), "malformed message: %s", why);
 				class_conn_error(h, c, msg);
 				return;
@@ -911,19 +1075,94 @@ static void class_host_read(struct class_host *h, struct class_conn *c)
 	}
 }
 
+/* Refuse the connection FD of UID for WHY: tell it TEXT in an ERROR and
+ * close it, without keeping anything of it. */
+static void class_host_refuse(struct class_host *h, int fd, uid_t uid, gid_t gid, enum class_host_why why,
+			      const char *text)
+{
+	char line[512], scratch[512];
+	const char *f[] = { text };
+	size_t len;
+
+	class_host_note(h, uid, gid, why, "");
+	if (class_msg_encode(CLASS_MSG_ERROR, f, 1, line, sizeof(line), &len) == 0 &&
+	    send(fd, line, len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
+		/* Gone already, or not reading: it is closed either way. */
+	}
+	/* A HELLO already sent and left unread would reset the peer, which
+	 * could then lose the ERROR. */
+	(void)!recv(fd, scratch, sizeof(scratch), MSG_DONTWAIT);
+	close(fd);
+}
+
 static void class_host_accept(struct class_host *h)
 {
-	for (;;) {
+	for (int k = 0; k < CLASS_HOST_ACCEPT_BURST; k++) {
 		int fd = accept4(h->lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		struct ucred cred;
 		socklen_t len = sizeof(cred);
 		struct class_conn *c, **grown;
+		const struct class_host_account *a;
+		size_t waiting = 0, all = 0;
 
-		if (fd < 0)
+		if (fd < 0) {
+			if (errno == EMFILE || errno == ENFILE) {
+				/* Out of descriptors: the socket stays readable,
+				 * so poll would wake at once for ever.  Take one
+				 * off the queue with the spare descriptor, and
+				 * listen again a little later. */
+				if (h->spare_fd >= 0) {
+					close(h->spare_fd);
+					h->spare_fd = accept4(h->lfd, NULL, NULL, SOCK_CLOEXEC);
+					if (h->spare_fd >= 0)
+						close(h->spare_fd);
+					h->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+				}
+				h->accept_paused_until = class_host_now(h) + 100;
+				if (!h->told_fd_limit) {
+					h->told_fd_limit = true;
+					class_host_say(h, "The host is out of file descriptors (ulimit -n): connections are refused until some close.\n");
+				}
+			}
 			return;
-		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0 ||
-		    h->nconns >= CLASS_HOST_MAX_CONNS) {
+		}
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0) {
 			close(fd);
+			continue;
+		}
+		a = class_host_account(h, cred.uid, cred.gid);
+		if (a == NULL) {
+			close(fd);
+			continue;
+		}
+		if (!a->in_group) {
+			char msg[200];
+
+			snprintf(msg, sizeof(msg), "this class is only for the group %s", h->o->group_name);
+			class_host_refuse(h, fd, cred.uid, cred.gid, CLASS_WHY_GROUP, msg);
+			continue;
+		}
+		for (size_t i = 0; i < h->nconns; i++) {
+			const struct class_conn *o = h->conns[i];
+
+			if (o->dead || o->uid != cred.uid)
+				continue;
+			all++;
+			waiting += o->student < 0;
+		}
+		if (waiting >= CLASS_HOST_UID_WAITING) {
+			class_host_refuse(h, fd, cred.uid, cred.gid, CLASS_WHY_WAITING,
+					  "your account already has connections to this class that have not joined: close them (another 'whose class join' of yours?) and try again");
+			continue;
+		}
+		if (all >= CLASS_HOST_UID_CONNS) {
+			class_host_refuse(h, fd, cred.uid, cred.gid, CLASS_WHY_CONNS,
+					  "your account already has too many connections to this class: close them and try again");
+			continue;
+		}
+		if (h->nconns >= CLASS_HOST_MAX_CONNS) {
+			class_host_refuse(h, fd, cred.uid, cred.gid, CLASS_WHY_FULL,
+					  "the class is full of other accounts' connections (not a problem of yours): try again in a few seconds, and tell the teacher");
 			continue;
 		}
 		c = calloc(1, sizeof(*c));
@@ -974,17 +1213,19 @@ static int class_host_listen(struct class_host *h, struct whose_error *err)
 	char base[PATH_MAX];
 
 	class_dir_base(base, sizeof(base));
-	if (class_dir_make(base, h->code, h->folder, h->sock, err) < 0)
+	if (class_dir_make(base, &h->dir, err) < 0)
 		return -1;
+	h->code = h->dir.code;
+	h->sock = h->dir.socket;
 	memset(&sa, 0, sizeof(sa));
 	sa.sun_family = AF_UNIX;
 	strcpy(sa.sun_path, h->sock);
 	h->lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (h->lfd < 0 || bind(h->lfd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
-	    chmod(h->sock, 0666) < 0 || listen(h->lfd, 128) < 0) {
+	    chmod(h->sock, 0666) < 0 || listen(h->lfd, SOMAXCONN) < 0) {
 		whose_error_set(err, WHOSE_EIO, "%s: cannot make the class's socket: %s",
 				class_vis(h->sock, false), strerror(errno));
-		class_dir_remove(h->folder, h->sock);
+		class_dir_remove(&h->dir);
 		return -1;
 	}
 	return 0;
@@ -1032,6 +1273,17 @@ int class_host_run(const struct class_host_opts *o)
 	h.lfd = -1;
 	h.stdin_open = true;
 	whose_error_clear(&err);
+	{
+		/* As many descriptors as the system lets this account have:
+		 * each student is one. */
+		struct rlimit rl;
+
+		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+			rl.rlim_cur = rl.rlim_max;
+			setrlimit(RLIMIT_NOFILE, &rl);
+		}
+	}
+	h.spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (pipe2(class_host_sigpipe, O_NONBLOCK | O_CLOEXEC) < 0) {
 		fprintf(stderr, "whose: class: %s\n", strerror(errno));
 		return 1;
@@ -1042,6 +1294,9 @@ int class_host_run(const struct class_host_opts *o)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* Ctrl-\ in a plain-mode host: a stop like Ctrl-C, not a core dump
+	 * that leaves the class's folder behind. */
+	sigaction(SIGQUIT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	if (class_host_listen(&h, &err) < 0) {
 		fprintf(stderr, "whose: class: %s\n", err.msg);
@@ -1051,11 +1306,13 @@ int class_host_run(const struct class_host_opts *o)
 		       "Students join with: whose class join %s\n"
 		       "Type 'start' when everyone is in (commands: start, pause, resume, skip, next, end, who).\n",
 		       h.code, class_count(h.cls), o->seconds, h.code);
+	if (h.dir.note[0] != '\0')
+		class_host_say(&h, "%s", h.dir.note);
 	if (o->have_group)
 		class_host_say(&h, "Only members of the group %s may join.\n", class_vis(o->group_name, false));
 	p = calloc(CLASS_HOST_MAX_CONNS + 3, sizeof(*p));
 	if (p == NULL) {
-		class_dir_remove(h.folder, h.sock);
+		class_dir_remove(&h.dir);
 		return 1;
 	}
 	while (!h.quit) {
@@ -1071,7 +1328,10 @@ int class_host_run(const struct class_host_opts *o)
 		/* Wake at least once a second: hello timeouts, answer counts. */
 		timeout = wait < 0 || wait > 1000 ? 1000 : (int)wait;
 		p[n++] = (struct pollfd){ .fd = class_host_sigpipe[0], .events = POLLIN };
-		p[n++] = (struct pollfd){ .fd = h.lfd, .events = POLLIN };
+		p[n++] = (struct pollfd){ .fd = class_host_now(&h) < h.accept_paused_until ? -1 : h.lfd,
+					  .events = POLLIN };
+		if (class_host_now(&h) < h.accept_paused_until && timeout > 100)
+			timeout = 100;
 		p[n++] = (struct pollfd){ .fd = h.stdin_open ? o->view->in_fd : -1, .events = POLLIN };
 		for (size_t i = 0; i < h.nconns; i++) {
 			struct class_conn *c = h.conns[i];
@@ -1119,6 +1379,14 @@ int class_host_run(const struct class_host_opts *o)
 			if (got < 0) {
 				h.stdin_open = false;
 				h.hangup = o->view->end_on_eof;
+				if (!h.hangup && !h.quit) {
+					/* A plain host's input ended (Ctrl-D, or a
+					 * script's last line): the class ends as
+					 * 'end' ends it, results saved and shown. */
+					class_host_say(&h, "The teacher's input ended: the class ends.\n");
+					class_end(h.cls);
+					class_host_ended(&h);
+				}
 			}
 		}
 		now = class_host_now(&h);
@@ -1133,15 +1401,23 @@ int class_host_run(const struct class_host_opts *o)
 			h.shown_at = now;
 			class_host_say(&h, "answered: %zu of %zu\n", h.shown_answered, class_connected(h.cls));
 		}
+		class_host_fold_tell(&h, now, false);
+		if (h.lobby_changed && class_state(h.cls) == CLASS_LOBBY) {
+			h.lobby_changed = false;
+			class_host_broadcast(&h, class_host_b_lobby);
+		}
 		class_host_status(&h);
 		for (size_t i = 0; i < h.nconns; i++) {
 			struct class_conn *c = h.conns[i];
 
-			if (!c->dead && c->student < 0 && now - c->opened_at > CLASS_HOST_HELLO_MS)
+			if (!c->dead && c->student < 0 && now - c->opened_at > CLASS_HOST_HELLO_MS) {
+				class_host_note(&h, c->uid, c->gid, CLASS_WHY_NO_HELLO, "");
 				class_conn_error(&h, c, "no HELLO in time");
+			}
 		}
 		class_host_reap(&h);
 	}
+	class_host_fold_tell(&h, class_host_now(&h), true);
 	class_host_drain(&h);
 	for (size_t i = 0; i < h.nconns; i++)
 		h.conns[i]->student = -1;
@@ -1149,9 +1425,12 @@ int class_host_run(const struct class_host_opts *o)
 		h.conns[i]->dead = true;
 	class_host_reap(&h);
 	free(h.conns);
+	free(h.acct);
 	free(p);
 	close(h.lfd);
-	class_dir_remove(h.folder, h.sock);
+	if (h.spare_fd >= 0)
+		close(h.spare_fd);
+	class_dir_remove(&h.dir);
 	close(class_host_sigpipe[0]);
 	close(class_host_sigpipe[1]);
 	return h.status;

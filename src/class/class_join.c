@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,6 +23,7 @@
 
 struct class_join {
 	int fd;
+	const struct class_dir_entry *e;
 	FILE *out;
 	struct class_client model;
 	bool done;
@@ -62,9 +62,9 @@ static void class_join_show(struct class_join *j, int t, int64_t now)
 
 	switch (t) {
 	case CLASS_MSG_WELCOME:
-		fprintf(j->out, "Joined class %s as %s: %llu questions, %llu s each.\n",
+		fprintf(j->out, "Joined class %s as %s: %llu questions, %llu s each; the teacher is %s.\n",
 			class_vis(c->code, false), class_vis(c->name, false),
-			(unsigned long long)c->questions, (unsigned long long)c->seconds);
+			(unsigned long long)c->questions, (unsigned long long)c->seconds, j->model.teacher);
 		break;
 	case CLASS_MSG_LOBBY:
 		fprintf(j->out, "Waiting for the teacher to start (%llu connected).\n",
@@ -165,32 +165,39 @@ static int64_t class_join_now(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-int class_join_run(const char *sockpath, const char *code, FILE *in, FILE *out)
+int class_join_run(int fd, const struct class_dir_entry *e, FILE *in, FILE *out)
 {
 	static char buf[CLASS_LINE_MAX_OUT];
-	struct class_join j = { .fd = -1, .out = out, .status = 1, .in_open = true };
+	struct class_join j = { .fd = fd, .e = e, .out = out, .status = 1, .in_open = true };
 	char hello[64], typed[512];
 	size_t nbuf = 0, ntyped = 0, hl;
+	int64_t asked = class_join_now();
 
 	class_client_init(&j.model);
-	j.fd = class_join_connect(sockpath, code);
-	if (j.fd < 0)
-		return 1;
+	class_dir_account(e->owner, j.model.teacher, sizeof(j.model.teacher));
 	hl = class_client_hello(hello, sizeof(hello));
-	if (!class_join_send(&j, hello, hl)) {
-		fprintf(stderr, "whose: class join: the class's host closed the connection\n");
-		close(j.fd);
-		return 1;
-	}
+	/* A HELLO the host did not take: what it said first (an ERROR: the
+	 * class is full, not for this group...) is still there to read. */
+	class_join_send(&j, hello, hl);
 	while (!j.done) {
 		struct pollfd p[2] = {
 			{ .fd = j.fd, .events = POLLIN },
 			{ .fd = j.in_open ? fileno(in) : -1, .events = POLLIN },
 		};
+		int waited;
 
-		if (poll(p, 2, -1) < 0) {
+		/* A listener that accepts and never answers is not a class:
+		 * the WELCOME comes within CLASS_JOIN_WELCOME_MS or never. */
+		waited = poll(p, 2, j.model.state == CLASS_CLIENT_CONNECTING ? 500 : -1);
+		if (waited < 0) {
 			if (errno == EINTR)
 				continue;
+			break;
+		}
+		if (j.model.state == CLASS_CLIENT_CONNECTING && class_join_now() - asked > CLASS_JOIN_WELCOME_MS) {
+			fprintf(out, "The class at %s (teacher %s) said nothing for %d s: leaving (nothing was sent but a HELLO).\n",
+				class_vis(e->socket, false), j.model.teacher, CLASS_JOIN_WELCOME_MS / 1000);
+			fflush(out);
 			break;
 		}
 		if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
@@ -198,7 +205,11 @@ int class_join_run(const char *sockpath, const char *code, FILE *in, FILE *out)
 			long end;
 
 			if (r <= 0) {
-				fprintf(out, "\nThe class's host has gone: the class is over (the teacher keeps the answers of closed questions).\n");
+				if (j.model.state == CLASS_CLIENT_CONNECTING)
+					fprintf(out, "The class's host closed the connection before letting you in (teacher %s): try again, or ask the teacher.\n",
+						j.model.teacher);
+				else
+					fprintf(out, "\nThe class's host has gone: the class is over (the teacher keeps the answers of closed questions).\n");
 				fflush(out);
 				j.status = 1;
 				break;
@@ -245,23 +256,4 @@ int class_join_run(const char *sockpath, const char *code, FILE *in, FILE *out)
 	}
 	close(j.fd);
 	return j.status;
-}
-
-int class_join_connect(const char *sockpath, const char *code)
-{
-	struct sockaddr_un sa;
-	int fd;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", sockpath);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		fprintf(stderr, "whose: class join: no class %s answers on this host (%s): 'whose class join' lists the open ones\n",
-			code, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	return fd;
 }

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "class/class_front.h"
@@ -270,9 +271,10 @@ static int cmd_class_host(struct cli *cli, int argc, char **argv)
 
 static int cmd_class_join(struct cli *cli, int argc, char **argv)
 {
-	char base[PATH_MAX], code[CLASS_CODE_LEN + 1], sock[PATH_MAX];
-	struct class_dir_entry found[64];
+	char base[PATH_MAX], code[CLASS_CODE_LEN + 1], why[4096];
+	struct class_dir_entry found[64], e;
 	size_t n;
+	int fd;
 
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
 		cmd_class_usage(cli->out);
@@ -288,8 +290,15 @@ static int cmd_class_join(struct cli *cli, int argc, char **argv)
 			return CLI_EXIT_OK;
 		}
 		fprintf(cli->out, "Open classes (join with 'whose class join CODE'):\n");
-		for (size_t i = 0; i < n; i++)
-			fprintf(cli->out, "  %s  teacher %s\n", found[i].code, class_vis(found[i].teacher, false));
+		for (size_t i = 0; i < n; i++) {
+			bool twice = false;
+
+			for (size_t k = 0; k < n; k++)
+				twice |= k != i && strcmp(found[k].code, found[i].code) == 0;
+			fprintf(cli->out, "  %s  teacher %s%s%s\n", found[i].code, found[i].teacher,
+				found[i].busy ? "  (busy: takes no connections now)" : "",
+				twice ? "  (two classes claim this code: neither can be joined)" : "");
+		}
 		return CLI_EXIT_OK;
 	}
 	if (!class_dir_code_ok(argv[1], code)) {
@@ -297,25 +306,26 @@ static int cmd_class_join(struct cli *cli, int argc, char **argv)
 			  class_vis(argv[1], false));
 		return CLI_EXIT_USAGE;
 	}
-	if (class_dir_socket(base, code, sock) < 0) {
-		cli_error(cli, "class join: the class folder's path is too long");
+	fd = class_dir_open(base, code, &e, why, sizeof(why));
+	if (fd < 0) {
+		/* One refusal a line (each made safe by cli_error). */
+		for (char *line = why, *next; line != NULL; line = next) {
+			next = strchr(line, '\n');
+			if (next != NULL)
+				*next++ = '\0';
+			if (*line != '\0')
+				cli_error(cli, "class join: %s", line);
+		}
 		return CLI_EXIT_FAIL;
-	}
-	/* Not in the shared folder: in a teacher's own folder beside it. */
-	if (access(sock, F_OK) < 0) {
-		n = class_dir_list(base, found, sizeof(found) / sizeof(found[0]));
-		for (size_t i = 0; i < n; i++)
-			if (strcmp(found[i].code, code) == 0)
-				snprintf(sock, sizeof(sock), "%s", found[i].socket);
 	}
 	if (!cli_use_plain(cli)) {
 		struct whose_error err;
-		int fd = class_join_connect(sock, code), rc;
+		char teacher[96];
+		int rc;
 
-		if (fd < 0)
-			return CLI_EXIT_FAIL;
 		whose_error_clear(&err);
-		rc = tui_class_join(fd, &err);
+		class_dir_account(e.owner, teacher, sizeof(teacher));
+		rc = tui_class_join(fd, teacher, &err);
 		close(fd);
 		if (rc < 0) {
 			cli_error(cli, "class join: %s", err.msg);
@@ -323,10 +333,21 @@ static int cmd_class_join(struct cli *cli, int argc, char **argv)
 		}
 		return rc;
 	}
-	return class_join_run(sock, code, stdin, cli->out);
+	return class_join_run(fd, &e, stdin, cli->out);
 }
 
 /* ---- results ----------------------------------------------------------- */
+
+/* The mode of a results file: the database's read and write bits, 0600
+ * when it cannot be read. */
+static mode_t cmd_class_mode(const char *db_path)
+{
+	struct stat st;
+
+	if (db_path != NULL && stat(db_path, &st) == 0)
+		return st.st_mode & 0666;
+	return 0600;
+}
 
 struct cmd_class_export {
 	char **qids;           /* by position; NULL where none closed */
@@ -474,6 +495,12 @@ static int cmd_class_results(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_extra_argument(cli, argv[optind], "class");
+	/* As 'export -o': the output is a regular file or a new one (never
+	 * a FIFO, a device or a folder replaced), checked before any work. */
+	if (output != NULL && safefile_check_writable(output, &err) < 0) {
+		cli_error(cli, "class results: %s", err.msg);
+		return CLI_EXIT_FAIL;
+	}
 	rc = cli_open_study(cli, &s);
 	if (rc != CLI_EXIT_OK)
 		return rc;
@@ -517,7 +544,9 @@ static int cmd_class_results(struct cli *cli, int argc, char **argv)
 		goto fail;
 	}
 	if (output != NULL) {
-		fd = safefile_temp_beside(output, 0644, &tmp, &err);
+		/* Students' answers: the teacher's database's mode (0600
+		 * unless the teacher chose otherwise), never the umask's. */
+		fd = safefile_temp_beside(output, cmd_class_mode(cli->db_path), &tmp, &err);
 		if (fd < 0) {
 			rc = fd;
 			goto fail;

@@ -125,7 +125,8 @@ static void tui_class_draw(struct tui_class *c)
 		refresh();
 		return;
 	}
-	snprintf(left, sizeof(left), "whose class %s  %s", m->code[0] ? m->code : "", m->name);
+	snprintf(left, sizeof(left), "whose class %s  %s  teacher %s", m->code[0] ? m->code : "", m->name,
+		 m->teacher);
 	right[0] = '\0';
 	if (m->state == CLASS_CLIENT_ASKING || m->state == CLASS_CLIENT_PAUSED)
 		snprintf(right, sizeof(right), "Question %llu/%llu  %lld s%s ", (unsigned long long)m->index + 1,
@@ -268,7 +269,7 @@ static bool tui_class_key(struct tui_class *c, int fd, wint_t ch, bool is_key)
 	return true;
 }
 
-int tui_class_join(int fd, struct whose_error *err)
+int tui_class_join(int fd, const char *teacher, struct whose_error *err)
 {
 	static char buf[CLASS_LINE_MAX_OUT];
 	struct tui t;
@@ -276,6 +277,7 @@ int tui_class_join(int fd, struct whose_error *err)
 	char hello[64];
 	size_t nbuf = 0, hl;
 	int rc, status = 1, sig;
+	int64_t asked;
 
 	memset(&t, 0, sizeof(t));
 	memset(&c, 0, sizeof(c));
@@ -283,9 +285,11 @@ int tui_class_join(int fd, struct whose_error *err)
 	t.err = err;
 	c.t = &t;
 	class_client_init(&c.m);
+	snprintf(c.m.teacher, sizeof(c.m.teacher), "%s", teacher);
 	hl = class_client_hello(hello, sizeof(hello));
-	if (!tui_class_send(fd, hello, hl))
-		return whose_error_set(err, WHOSE_EIO, "the class's host closed the connection");
+	/* Not taken: what the host said (an ERROR) is still there to read. */
+	tui_class_send(fd, hello, hl);
+	asked = tui_class_now();
 	rc = tui_start(&t, err);
 	if (rc < 0)
 		return rc;
@@ -305,6 +309,11 @@ int tui_class_join(int fd, struct whose_error *err)
 			break;
 		if (tui_signal_caught())
 			break;
+		/* A listener that never answers is not a class. */
+		if (c.m.state == CLASS_CLIENT_CONNECTING && !c.gone && tui_class_now() - asked > 10000) {
+			c.gone = true;
+			snprintf(c.status, sizeof(c.status), "The class's host said nothing for 10 s: Esc leaves.");
+		}
 		/* The student's terminal hung up (a dropped SSH session). */
 		if (p[1].revents & (POLLHUP | POLLERR | POLLNVAL))
 			break;
@@ -315,8 +324,10 @@ int tui_class_join(int fd, struct whose_error *err)
 			if (r <= 0) {
 				c.gone = true;
 				if (c.m.state != CLASS_CLIENT_ENDED && c.m.state != CLASS_CLIENT_CLOSED)
-					snprintf(c.status, sizeof(c.status),
-						 "The class's host has gone: the class is over.");
+					snprintf(c.status, sizeof(c.status), "%s",
+						 c.m.state == CLASS_CLIENT_CONNECTING
+							 ? "The class's host closed the connection before letting you in."
+							 : "The class's host has gone: the class is over.");
 			} else {
 				nbuf += (size_t)r;
 				while ((end = class_line_end(buf, nbuf, CLASS_LINE_MAX_OUT)) != -1) {

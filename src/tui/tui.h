@@ -65,8 +65,9 @@ int tui_drill(struct store *s, const struct drill_opts *o, const char *name,
 	      const char *results, struct whose_error *err);
 
 /* A student's live class, full screen, on the connected socket FD (the
- * HELLO not sent yet).  Returns an exit code: 0 when the class ended. */
-int tui_class_join(int fd, struct whose_error *err);
+ * HELLO not sent yet) of TEACHER (the account the kernel says answers on
+ * it, shown on the top line).  Returns an exit code: 0 when the class ended. */
+int tui_class_join(int fd, const char *teacher, struct whose_error *err);
 
 /* The teacher's live class, full screen: the host's loop says text
  * (already terminal-safe) and a status line, and asks for the teacher's

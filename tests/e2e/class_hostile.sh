@@ -1,0 +1,229 @@
+#!/bin/sh
+# tests/e2e/class_hostile.sh - a live class against one hostile account on
+# the host, in a private folder that behaves like /tmp (01777): the account
+# squats the shared class folder first (the class still opens, and
+# students find it), plants a socket under the class's code (refused,
+# both named, no HELLO sent), plants one whose process is not the folder's
+# owner (refused), plants a listener that never accepts (listings do not
+# hang), floods the class with connections that never say HELLO (a
+# student still joins within 5 s) and knocks 300 times from outside the
+# group (the teacher reads a handful of lines, not 300).
+. "$(dirname "$0")/lib.sh"
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "SKIP: class_hostile.sh needs root to create throwaway accounts (it runs as $(id -un))"
+	exit 77
+fi
+for tool in useradd userdel groupadd groupdel setpriv timeout; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "SKIP: class_hostile.sh needs $tool"
+		exit 77
+	fi
+done
+
+P=wh$(printf %04x $(($$ % 65536)))
+G=${P}g
+M=${P}m          # mallory: the hostile account, outside the group
+users=""
+pids=""
+retry() {
+	n=0
+	until "$@" 2>/dev/null; do
+		n=$((n + 1))
+		[ $n -ge 25 ] && return 1
+		sleep 0.2
+	done
+}
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null; done
+	[ -n "${hostpid:-}" ] && kill "$hostpid" 2>/dev/null
+	for u in $users; do retry userdel -f "$u" || echo "class_hostile.sh: could not remove the account $u" >&2; done
+	retry groupdel "$G" || echo "class_hostile.sh: could not remove the group $G" >&2
+	rm -rf "$T"
+}
+trap cleanup EXIT
+retry groupadd "$G" || { echo "FAIL: groupadd $G"; exit 1; }
+for u in "${P}s1" "${P}s2"; do
+	retry useradd -M -N -s /usr/sbin/nologin -G "$G" "$u" || { echo "FAIL: useradd $u"; exit 1; }
+	users="$users $u"
+done
+retry useradd -M -N -s /usr/sbin/nologin "$M" || { echo "FAIL: useradd $M"; exit 1; }
+users="$users $M"
+
+chmod 755 "$T"
+mkdir -p "$T/bin" "$T/out"
+cp "$WHOSE" "$T/bin/whose"
+cp "$SRC/tests/e2e/class_hostile.py" "$T/bin/"
+chmod 755 "$T/bin" "$T/bin/whose"
+chmod 644 "$T/bin/class_hostile.py"
+chmod 1777 "$T/out"
+# The private /tmp.
+mkdir -m 1777 "$T/tmp"
+chmod 1777 "$T/tmp"
+BASE="$T/tmp/whose-class"
+export WHOSE_CLASS_DIR="$BASE"
+export WHOSE_BANK="$SRC/questions"
+W="$T/bin/whose"
+H="$T/bin/class_hostile.py"
+
+as() {
+	u=$1
+	shift
+	setpriv --reuid="$(id -u "$u")" --regid="$(id -g "$u")" --init-groups \
+		env HOME=/nonexistent WHOSE_CLASS_DIR="$WHOSE_CLASS_DIR" "$@"
+}
+wait_for() {
+	n=0
+	while ! grep -q -- "$2" "$1" 2>/dev/null; do
+		n=$((n + 1))
+		if [ $n -gt $((${3:-20} * 10)) ]; then
+			bad "waited for [$2] in $1"
+			return 1
+		fi
+		sleep 0.1
+	done
+	return 0
+}
+now_ms() { date +%s%3N; }
+
+# ---- 1. the shared folder squatted first -----------------------------------
+as "$M" mkdir -m 1777 "$BASE"
+as "$M" chmod 1777 "$BASE"
+expect_eq "mallory squatted the base" "$M" "$(stat -c %U "$BASE")"
+mkfifo "$T/ctl"
+"$W" class host --seed 5 --questions 2 --seconds 30 --group "$G" <"$T/ctl" >"$T/host.out" 2>&1 &
+hostpid=$!
+exec 7>"$T/ctl"
+wait_for "$T/host.out" "Students join with" || { cat "$T/host.out"; finish; exit 1; }
+code=$(sed -n 's/.*whose class join \([A-Z0-9]*\).*/\1/p' "$T/host.out" | head -1)
+expect_eq "a code" 6 "${#code}"
+host=$(cat "$T/host.out")
+expect_in "the teacher is told who owns the shared folder" "$BASE (owner $M (uid $(id -u "$M")))" "$host"
+expect_in "the teacher is told what an administrator does" "tmpfiles.d" "$host"
+own="$BASE-0"
+expect_eq "the teacher's own folder, listable" "755 root" "$(stat -c '%a %U' "$own" 2>/dev/null)"
+run as "${P}s1" "$W" class join
+expect_in "a student lists the class in the teacher's own folder" "$code  teacher root" "$out"
+as "${P}s1" "$W" class join "$code" </dev/null >"$T/out/s1" 2>&1 &
+s1pid=$!
+pids="$pids $s1pid"
+wait_for "$T/out/s1" "Joined class $code as ${P}s1"
+expect_in "the join banner names the teacher's account" "the teacher is root (uid 0)" "$(cat "$T/out/s1")"
+wait_for "$T/host.out" "joined: ${P}s1"
+
+# ---- 2. a socket planted under the class's code ----------------------------
+as "$M" mkdir -m 0755 "$BASE/$code"
+as "$M" "$PYTHON" "$H" listen "$BASE/$code/socket" "$T/out/planted.log" &
+plantpid=$!
+pids="$pids $plantpid"
+n=0; while [ ! -S "$BASE/$code/socket" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+run as "${P}s2" timeout 20 "$W" class join "$code" </dev/null
+expect_eq "two classes under one code: refused" 1 "$rc"
+expect_in "both named: the planted one" "$BASE/$code/socket  teacher $M" "$err"
+expect_in "both named: the teacher's" "$own/$code/socket  teacher root" "$err"
+sleep 0.3
+expect_eq "the planted socket received nothing (no HELLO)" "" "$(cat "$T/out/planted.log")"
+run as "${P}s2" "$W" class join
+expect_in "the listing flags the code claimed twice" "two classes claim this code" "$out"
+kill "$plantpid" 2>/dev/null
+as "$M" rm -rf "$BASE/$code"
+
+# A planted socket whose process is not the folder's owner: a code of
+# mallory's folder, answered by a process of another account (root).
+as "$M" mkdir -m 0755 "$BASE/ZZZZZ2"
+"$PYTHON" "$H" listen "$BASE/ZZZZZ2/socket" "$T/out/peer.log" &
+pids="$pids $!"
+n=0; while [ ! -S "$BASE/ZZZZZ2/socket" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+chown -h "$M" "$BASE/ZZZZZ2/socket"
+run as "${P}s2" timeout 20 "$W" class join ZZZZZ2 </dev/null
+expect_eq "a peer that is not the owner: refused" 1 "$rc"
+expect_in "the refusal names the peer and the owner" "runs as root (uid 0), not as the class folder's owner $M" "$err"
+sleep 0.3
+expect_eq "that socket received nothing (no HELLO)" "" "$(cat "$T/out/peer.log")"
+
+# A listener that never accepts, its queue full: a listing finishes.
+as "$M" mkdir -m 0755 "$BASE/ZZZZZ3"
+as "$M" "$PYTHON" "$H" listen "$BASE/ZZZZZ3/socket" "$T/out/never.log" noaccept &
+pids="$pids $!"
+n=0; while [ ! -S "$BASE/ZZZZZ3/socket" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+as "$M" "$PYTHON" "$H" fill "$BASE/ZZZZZ3/socket" 8 >"$T/out/fill" &
+pids="$pids $!"
+wait_for "$T/out/fill" filled 10
+t0=$(now_ms)
+run as "${P}s2" timeout 30 "$W" class join
+took=$(($(now_ms) - t0))
+expect_eq "a listing beside a listener that never accepts: exit" 0 "$rc"
+expect_eq "... within 8 s (took ${took} ms)" yes "$([ "$took" -lt 8000 ] && echo yes)"
+expect_in "... and still lists the real class" "$code  teacher root" "$out"
+run as "${P}s2" timeout 30 "$W" class join ZZZZZ3 </dev/null
+expect_eq "joining a listener that never accepts ends" 1 "$rc"
+
+# ---- 3. a flood of connections that never say HELLO ------------------------
+# Mallory, outside the group, holds as many connections as it can (1,100
+# at once, a new one for each the host closes) while s2 joins.
+as "$M" "$PYTHON" "$H" flood "$own/$code/socket" 8 1100 "$T/out/flood.n" &
+floodpid=$!
+pids="$pids $floodpid"
+sleep 2
+t0=$(now_ms)
+as "${P}s2" timeout 20 "$W" class join "$code" </dev/null >"$T/out/s2" 2>&1 &
+pids="$pids $!"
+wait_for "$T/out/s2" "Joined class $code as ${P}s2" 10 || cat "$T/out/s2"
+took=$(($(now_ms) - t0))
+echo "a student joined during the flood in $took ms"
+expect_eq "a student joins within 5 s of a flood (took ${took} ms)" yes "$([ "$took" -lt 5000 ] && echo yes)"
+wait "$floodpid"
+flood=$(cat "$T/out/flood.n" 2>/dev/null || echo 0)
+echo "the flood opened $flood connections in 8 s"
+expect_eq "the flood opened more than 1,100 connections ($flood)" yes "$([ "$flood" -gt 1100 ] && echo yes)"
+lines=$(grep -c "uid $(id -u "$M")" "$T/host.out")
+expect_eq "the teacher read a handful of lines of the flood ($lines for $flood connections)" yes \
+	"$([ "$lines" -ge 1 ] && [ "$lines" -le 6 ] && echo yes)"
+
+# 300 refused connects, one after another: a handful of teacher lines.
+before=$(grep -c "uid $(id -u "$M")" "$T/host.out")
+run as "$M" "$PYTHON" "$H" connects "$own/$code/socket" 300
+expect_in "300 connects refused" "connects 300" "$out"
+sleep 1.5
+after=$(grep -c "uid $(id -u "$M")" "$T/host.out")
+expect_eq "300 refused connects: at most 3 more teacher lines ($((after - before)))" yes \
+	"$([ $((after - before)) -le 3 ] && echo yes)"
+
+echo start >&7
+wait_for "$T/host.out" "Question 1/2"
+echo end >&7
+wait "$hostpid"
+expect_eq "host exit" 0 "$?"
+hostpid=
+exec 7>&-
+expect_in "the teacher's line folds them" "refused: uid $(id -u "$M") x" "$(cat "$T/host.out")"
+expect_eq "all the flood in a handful of teacher lines" yes \
+	"$([ "$(grep -c "uid $(id -u "$M")" "$T/host.out")" -le 6 ] && echo yes)"
+[ -e "$own/$code" ] && bad "the class folder outlived the host" || ok
+
+# ---- 4. results: a regular file or a new one, the teacher's mode ----------
+mkfifo "$T/fifo"
+run timeout 10 "$W" class results -o "$T/fifo"
+expect_eq "results -o onto a FIFO: refused" 1 "$rc"
+[ -p "$T/fifo" ] && ok || bad "results -o replaced a FIFO"
+(umask 022; "$W" class results -o "$T/results.csv")
+expect_eq "results -o: the teacher's mode, not the umask's" 600 "$(stat -c %a "$T/results.csv")"
+
+# ---- 5. a plain host whose input ends; one stopped by Ctrl-\ -------------
+run timeout 20 "$W" class host --seconds 5 </dev/null
+expect_eq "a host whose input ends closes the class" 0 "$rc"
+expect_in "... and says so" "input ended: the class ends" "$out"
+mkfifo "$T/ctl5"
+"$W" class host --seconds 5 <"$T/ctl5" >"$T/host5.out" 2>&1 &
+hostpid=$!
+exec 7>"$T/ctl5"
+wait_for "$T/host5.out" "Students join with"
+code=$(sed -n 's/.*whose class join \([A-Z0-9]*\).*/\1/p' "$T/host5.out" | head -1)
+kill -QUIT "$hostpid"
+wait "$hostpid"
+expect_eq "Ctrl-\\ stops the host like Ctrl-C" 1 "$?"
+hostpid=
+exec 7>&-
+expect_in "... saying so" "Stopped by a signal" "$(cat "$T/host5.out")"
+[ -n "$code" ] && [ ! -e "$own/$code" ] && ok || bad "SIGQUIT left the class folder ($code)"
+finish

@@ -562,10 +562,11 @@ def check_bank(rep, bank, files):
 # only when every item is right.
 FORM_TOLERANCE = 0.05
 # A group of questions that share a cue or a topic is a strategy of its own
-# ('every incident story is the customer's'): in a group of FORM_MIN_GROUP
-# or more, its most common answer may be right at most FORM_GROUP_TOLERANCE
-# above guessing (small groups are noisy); a group of 3 to FORM_MIN_GROUP-1
-# may not have one answer throughout.
+# ('every incident story is the customer's', 'a stem naming both sides is
+# Shared'): in a group of FORM_MIN_GROUP or more, no answer may be given
+# more than FORM_GROUP_TOLERANCE more often than in the whole type (small
+# groups are noisy); a group of 3 to FORM_MIN_GROUP-1 may not have one
+# answer throughout.
 FORM_GROUP_TOLERANCE = 0.20
 FORM_MIN_GROUP = 8
 # On: every strategy and group is a counted check.  (Off, the figures are
@@ -588,6 +589,12 @@ INCIDENT_RE = re.compile(
     r"hijack\w*|sniff\w*|exploit\w*|phish\w*|corrupt\w*|overwr\w*|"
     r"breaks?|broke|scanners?|dumps?|captured|inaccessible|gone|flaw\w*|"
     r"vulnerab\w*|unencrypted|crash\w*|down)\b", re.I)
+
+
+AWS_SIDE_RE = re.compile(r"\b(AWS's|data cent\w*|hardware|fleet|hosts?|hypervisors?|"
+                         r"infrastructure|facilit\w*)\b", re.I)
+CUSTOMER_SIDE_RE = re.compile(r"\b(its own|company's|team's|administrators?|applications?|"
+                              r"guest|developers?)\b", re.I)
 
 
 def _opening(option):
@@ -724,6 +731,11 @@ def _stem_cues(question):
         cues.append("two clauses joined")
     if question.startswith("Who "):
         cues.append("starts with 'Who'")
+    # One AWS-side clause and one customer-side clause: the shape the issue
+    # found in Shared stems.
+    if (AWS_SIDE_RE.search(question) and CUSTOMER_SIDE_RE.search(question)
+            and re.search(r"\band\b|;|\bwhile\b|\bbut\b", question)):
+        cues.append("names both sides")
     return cues
 
 
@@ -763,10 +775,13 @@ def form_read_answers(bank, qtype):
     members = {name: [i for i in range(n) if name in cues[i]] for name in names}
     for topic in sorted(set(q["topic"] for q in rows)):
         members[f"topic {topic}"] = [i for i in range(n) if rows[i]["topic"] == topic]
+    overall = {a: answers.count(a) / n for a in set(answers)}
+    out["overall"] = overall
     for name, idx in members.items():
         if idx:
             got = [answers[i] for i in idx]
-            top = max(set(got), key=lambda a: (got.count(a), a))
+            # The answer the group leans to most, against its share overall.
+            top = max(set(got), key=lambda a: (got.count(a) / len(idx) - overall[a], a))
             out["groups"].append((name, len(idx), got.count(top) / len(idx), top))
     return out
 
@@ -788,7 +803,7 @@ def check_form(rep, bank, enforce):
             continue
         chance = res["chance"]
         limit = chance + FORM_TOLERANCE
-        names = [k for k in res if k not in ("n", "chance", "groups")]
+        names = [k for k in res if k not in ("n", "chance", "groups", "overall")]
         parts = ", ".join(f"{k} {res[k]:.1%}" for k in names)
         print(f"form-reader {qtype}: n={res['n']}, guessing {chance:.1%}, "
               f"limit {limit:.1%}: {parts}")
@@ -803,8 +818,10 @@ def check_form(rep, bank, enforce):
                 ok = size < 3 or share < 1.0
                 rule = "may not have one answer throughout"
             else:
-                ok = share <= chance + FORM_GROUP_TOLERANCE + 1e-9
-                rule = f"may have one answer in at most {chance + FORM_GROUP_TOLERANCE:.0%}"
+                base = res["overall"][top]
+                ok = share <= base + FORM_GROUP_TOLERANCE + 1e-9
+                rule = (f"may give an answer at most {FORM_GROUP_TOLERANCE:.0%} more often "
+                        f"than the bank does ({base:.0%})")
             msg = (f"form-reader: {size} '{qtype}' questions with {name} answer "
                    f"'{top}' in {share:.0%}; a group {rule}: mix the answers")
             _form_verdict(rep, enforce, ok, msg)

@@ -674,7 +674,19 @@ START_TEST(append_repairs_and_refuses)
 	ck_assert_int_eq(drill_results_check("new.csv", &err), 0);
 	ck_assert_int_eq(drill_results_append("new.csv", TEST_ROW, &err), 0);
 	ck_assert_int_eq(stat("new.csv", &st), 0);
-	ck_assert_uint_eq(st.st_mode & 07777, DRILL_RESULTS_MODE);
+	ck_assert_uint_eq(st.st_mode & 07777, DRILL_RESULTS_MODE_OWN);
+	/* In a folder of a group: the group's too, whatever the umask; in
+	 * a folder every account may write: the owner's alone. */
+	ck_assert_int_eq(mkdir("class", 0770), 0);
+	ck_assert_int_eq(chmod("class", 02770), 0);
+	ck_assert_int_eq(drill_results_append("class/r.csv", TEST_ROW, &err), 0);
+	ck_assert_int_eq(stat("class/r.csv", &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0660);
+	ck_assert_int_eq(mkdir("tmp", 0777), 0);
+	ck_assert_int_eq(chmod("tmp", 01777), 0);
+	ck_assert_int_eq(drill_results_append("tmp/r.csv", TEST_ROW, &err), 0);
+	ck_assert_int_eq(stat("tmp/r.csv", &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0600);
 	text = test_read_all("new.csv");
 	ck_assert_str_eq(text, DRILL_RESULTS_HEADER TEST_ROW);
 	free(text);

@@ -56,10 +56,19 @@
 #define DRILL_RECORD_MAX (1 << 20)
 #define DRILL_RESULTS_HEADER_V1 "name,finished_at,seed,score,total,answers\n"
 
-/* The mode a new results file gets, whatever the umask: readable and
- * writable by its owner and its group (the class, in a setgid folder),
- * nothing for others. */
-#define DRILL_RESULTS_MODE 0660
+/*
+ * The mode a new results file gets, whatever the umask (a student's umask
+ * 077 must not keep classmates from appending): DRILL_RESULTS_MODE_SHARED,
+ * read and write for its owner and its group, in a folder its group may
+ * write and others may not (the class's setgid folder, whose(1) TEACHING
+ * A CLASS); DRILL_RESULTS_MODE_OWN, its owner's alone, anywhere else (a
+ * folder of one's own, a /tmp-like folder every account may write).
+ */
+#define DRILL_RESULTS_MODE_SHARED 0660
+#define DRILL_RESULTS_MODE_OWN 0600
+
+/* The mode a results file made at PATH gets (see above). */
+unsigned drill_results_mode(const char *path);
 
 /* How long an append waits for the lock before it gives up, in ms: a
  * classmate holding the lock must not hang everyone's drill. */
@@ -236,7 +245,7 @@ int drill_student_name(const char *given, const char **name, struct whose_error 
  * Append ROW (one whole line) to the results file PATH, safely when many
  * students of one group write it at once (whose(1), RESULTS FILES): open
  * with safefile_open_append (no link followed, regular files only, a new
- * file gets DRILL_RESULTS_MODE exactly), take an exclusive flock (waiting
+ * file gets drill_results_mode exactly), take an exclusive flock (waiting
  * at most DRILL_RESULTS_LOCK_MS), and under the lock check the header (an
  * empty file gets it) and that the last record is whole (balanced quotes,
  * DRILL_RESULTS_COLUMNS fields: else nothing is written), add the newline

@@ -890,6 +890,30 @@ static int drill_results_lock(int fd, const char *path, struct whose_error *err)
 	}
 }
 
+unsigned drill_results_mode(const char *path)
+{
+	char *dup = strdup(path);
+	struct stat st;
+	bool group = false;
+
+	/* The folder the file is made in: dirname works on a copy. */
+	if (dup != NULL) {
+		char *slash = strrchr(dup, '/');
+
+		if (slash == NULL)
+			group = stat(".", &st) == 0;
+		else if (slash == dup)
+			group = stat("/", &st) == 0;
+		else {
+			*slash = '\0';
+			group = stat(dup, &st) == 0;
+		}
+		group = group && (st.st_mode & S_IWGRP) && !(st.st_mode & S_IWOTH);
+		free(dup);
+	}
+	return group ? DRILL_RESULTS_MODE_SHARED : DRILL_RESULTS_MODE_OWN;
+}
+
 /*
  * drill_results_append; with ONCE, a row the file already holds (another
  * --resend, or a drill starting on the same profile, added it meanwhile)
@@ -908,7 +932,7 @@ static int drill_results_put(const char *path, const char *row, bool once,
 
 	if (r == 0 || row[r - 1] != '\n' || memchr(row, '\n', r - 1) != NULL)
 		return whose_error_set(err, WHOSE_EINVAL, "a results row is one whole line");
-	fd = safefile_open_append(path, DRILL_RESULTS_MODE, NULL, err);
+	fd = safefile_open_append(path, drill_results_mode(path), NULL, err);
 	if (fd < 0) {
 		/* A FIFO without a reader fails the open with ENXIO ("no such
 		 * device"): say what it is instead. */

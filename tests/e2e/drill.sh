@@ -238,6 +238,17 @@ run env USER=fromenv "$WHOSE" drill --seed 1 --count 1 --results "$T/user.csv" <
 IN
 expect_eq "name from USER" "fromenv" "$(tail -1 "$T/user.csv" | cut -d, -f1)"
 
+# A new results file's mode follows its folder, not the umask: 0600 in a
+# folder of one's own or one every account may write, 0660 in a folder
+# of a group (issue 33: 0660 everywhere).
+mkdir -m 0700 "$T/own"
+mkdir -m 1777 "$T/sticky"
+mkdir -m 2770 "$T/group"
+for d in own:600 sticky:600 group:660; do
+	(umask 000; "$WHOSE" drill --seed 1 --count 1 --name m --results "$T/${d%%:*}/r.csv" <<<'1' >/dev/null 2>&1)
+	expect_eq "a results file made in $d" "${d#*:}" "$(stat -c %a "$T/${d%%:*}/r.csv" 2>&1)"
+done
+
 # A name that would be a formula in a spreadsheet splitting at ';' (a
 # decimal-comma locale) or at spaces: no cell of the file starts with a
 # formula character whatever the separator, and report reads it back.

@@ -14,16 +14,15 @@
  * questions: right 85% of the time (the rating is the suggested one: Good,
  * or Again when wrong), flashcards turned and rated Good or Again alike.
  * It stops early when nothing more is due.  Each call is timed with
- * CLOCK_MONOTONIC; the answer itself (session_grade or session_reveal) is
- * not timed.  Prints one JSON object: per operation the count, mean,
+ * CLOCK_MONOTONIC; the answer itself (attempt_set and session_grade, or
+ * session_reveal) is not timed.  Prints one JSON object: per operation the count, mean,
  * median, p90, p99, max and first call in microseconds, and the states of
  * the cards shown.  With QB_RAW=FILE in the environment it also writes
  * every sample to FILE: one line per question, "next progress rate" in ns.
  * QB_NO_PROGRESS=1 leaves session_progress out (a diagnostic: does the
  * count between two questions slow the others down?).
  *
- * Build: cc -O2 -std=c11 -Iinclude bench/queue_bench.c build/libwhose_core.a
- *        -lsqlite3 -lcsv -lm
+ * Built by meson with -Dbench=true (bench/meson.build): build/bench/queue_bench.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
@@ -32,6 +31,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "whose/attempt.h"
 #include "whose/clock.h"
 #include "whose/config.h"
 #include "whose/session.h"
@@ -103,13 +103,17 @@ static void respond(const struct question *q, bool wrong,
 		break;
 	case QUESTION_TRUEFALSE:
 		r->truth = wrong ? !q->truth : q->truth;
+		r->given = 1u;
 		break;
 	case QUESTION_WHO:
 		r->owner = wrong ? (enum question_owner)((q->owner + 1) % 3) : q->owner;
+		r->given = 1u;
 		break;
 	case QUESTION_SORT:
-		for (size_t i = 0; i < q->nslots; i++)
+		for (size_t i = 0; i < q->nslots; i++) {
 			r->item_owner[i] = q->item_owner[i];
+			r->given |= 1u << i;
+		}
 		if (wrong)
 			r->item_owner[0] = (enum question_owner)((q->item_owner[0] + 1) % 3);
 		break;
@@ -185,14 +189,16 @@ int main(int argc, char **argv)
 		if (!no_progress)
 			session_progress(sess, &done, &left);
 		t2 = now_ns();
-		if ((unsigned)it->item.card.fsrs.state < 4)
-			states[it->item.card.fsrs.state]++;
+		if ((unsigned)it->a.item.card.fsrs.state < 4)
+			states[it->a.item.card.fsrs.state]++;
 		now_ms += think_ms;
-		if (it->q.type == QUESTION_CARD) {
+		if (it->a.q.type == QUESTION_CARD) {
 			rc = session_reveal(sess, &err);
 		} else {
-			respond(&it->q, wrong, &resp);
-			rc = session_grade(sess, &resp, &err);
+			respond(&it->a.q, wrong, &resp);
+			rc = attempt_set(session_attempt(sess), &resp, &err);
+			if (rc == 0)
+				rc = session_grade(sess, &err);
 		}
 		if (rc < 0) {
 			fprintf(stderr, "queue_bench: answer: %s\n", err.msg);
@@ -200,7 +206,7 @@ int main(int argc, char **argv)
 		}
 		wrong_n += wrong;
 		t3 = now_ns();
-		rc = session_rate(sess, it->q.type == QUESTION_CARD ? (wrong ? 1 : 3) : 0, &err);
+		rc = session_rate(sess, it->a.q.type == QUESTION_CARD ? (wrong ? 1 : 3) : 0, &err);
 		t4 = now_ns();
 		if (rc < 0) {
 			fprintf(stderr, "queue_bench: rate: %s\n", err.msg);

@@ -54,7 +54,11 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-DATA = os.path.join(HERE, "data", "scale")
+# WHOSE_BUILD: the meson build folder (configured with -Dbench=true) whose
+# whose, bench/queue_bench and bench/sqltrace.so are timed; WHOSE_BENCH_DATA:
+# where the data and the copies live (the bench test suite keeps its own).
+BUILD = os.environ.get("WHOSE_BUILD") or os.path.join(ROOT, "build")
+DATA = os.environ.get("WHOSE_BENCH_DATA") or os.path.join(HERE, "data", "scale")
 RESULTS = os.path.join(HERE, "RESULTS.md")
 PLOT = os.path.join(HERE, "plot-scale.svg")
 NOW = "2026-06-01T12:00:00Z"
@@ -176,7 +180,8 @@ def startup_once(argv, env):
             b"".join(lines).decode(errors="replace")[-2000:]))
     first = ""
     for i, ln in enumerate(lines):
-        if ln.startswith(b"[1 of ") and i + 1 < len(lines):
+        # The progress line: "[1 of 20] ..." or "[211 left: ...] TOPIC".
+        if re.match(rb"\[(1 of |\d+ left)", ln) and i + 1 < len(lines) and not first:
             first = lines[i + 1].decode(errors="replace").strip()
     return Run(t1 - t0, None, 0, ru.ru_utime + ru.ru_stime), first
 
@@ -233,21 +238,21 @@ class Bench:
 
     def setup(self):
         os.makedirs(DATA, exist_ok=True)
-        src = os.path.join(ROOT, "build", "whose")
-        lib = os.path.join(ROOT, "build", "libwhose_core.a")
-        if not os.path.exists(src) or not os.path.exists(lib):
-            sys.exit("scale: build/whose or build/libwhose_core.a missing: run 'ninja -C build'")
+        src = os.path.join(BUILD, "whose")
+        progs = [(os.path.join(BUILD, "bench", "queue_bench"), self.qbench),
+                 (os.path.join(BUILD, "bench", "sqltrace.so"), self.trace_so)]
+        if not os.path.exists(src):
+            sys.exit("scale: %s missing: run 'ninja -C %s'" % (src, BUILD))
+        for built, _ in progs:
+            if not os.path.exists(built):
+                sys.exit("scale: %s missing: configure with the benchmarks on"
+                         " (meson configure %s -Dbench=true) and build" % (built, BUILD))
         # Time a copy, so that a rebuild during the run cannot mix versions.
         self.bin_date = datetime.datetime.fromtimestamp(
             os.path.getmtime(src), datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
         shutil.copy2(src, self.whose)
-        cc = os.environ.get("CC", "cc")
-        subprocess.run([cc, "-O2", "-std=c11", "-Wall", "-Wextra", "-I", os.path.join(ROOT, "include"),
-                        "-o", self.qbench, os.path.join(HERE, "queue_bench.c"),
-                        lib, "-lsqlite3", "-lcsv", "-lm"],
-                       check=True)
-        subprocess.run([cc, "-O2", "-Wall", "-shared", "-fPIC", "-o", self.trace_so,
-                        os.path.join(HERE, "sqltrace.c"), "-ldl"], check=True)
+        for built, copy in progs:
+            shutil.copy2(built, copy)
         self.have_perf = shutil.which("perf") is not None
 
     def data(self):
@@ -818,7 +823,7 @@ class Bench:
             commit += " + uncommitted changes in src/ or include/"
         try:
             o = {x["name"]: x["value"] for x in json.load(open(os.path.join(
-                ROOT, "build", "meson-info", "intro-buildoptions.json")))}
+                BUILD, "meson-info", "intro-buildoptions.json")))}
             build = "%s, -O%s" % (o.get("buildtype"), o.get("optimization"))
         except Exception:
             build = "unknown"
@@ -1389,15 +1394,21 @@ Bench.load = _load
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="10000,100000,1000000")
-    ap.add_argument("--quick", action="store_true", help="fewer runs, to try the script")
+    ap.add_argument("--sizes", default=None,
+                    help="default 10000,100000,1000000 (--quick: 2000)")
+    ap.add_argument("--quick", action="store_true",
+                    help="a smoke test: small sizes, fewer runs, no targets judged, nothing written")
     ap.add_argument("--regen", action="store_true", help="regenerate the cached data")
     ap.add_argument("--no-write", action="store_true", help="do not touch RESULTS.md or the plot")
     ap.add_argument("--no-profile", action="store_true", help="no perf profiles")
     ap.add_argument("--report-only", action="store_true",
                     help="write the report again from the last run's measurements")
     a = ap.parse_args()
+    if a.sizes is None:
+        a.sizes = "2000" if a.quick else "10000,100000,1000000"
     a.sizes = sorted(int(x) for x in a.sizes.split(","))
+    if a.quick:
+        a.no_write = a.no_profile = True
     t_start = time.perf_counter()
     b = Bench(a)
     if a.report_only:
@@ -1437,10 +1448,18 @@ def main():
         b.write(section)
         b.plot()
         log("== wrote '## Scale' in %s and %s" % (RESULTS, PLOT))
-    else:
+    elif not a.quick:
         sys.stdout.write(section)
+    if a.quick:
+        # A smoke test: every step ran and gave figures; no target judged.
+        log("== quick run done in %.1f s (no targets judged)" % (time.perf_counter() - t_start))
+        return 0
     for k, ok in b.verdicts.items():
         log("   %-14s %s" % (k, "PASS" if ok else "FAIL"))
+    failed = [k for k, ok in b.verdicts.items() if ok is False]
+    if failed:
+        log("scale: %d target(s) missed: %s" % (len(failed), ", ".join(failed)))
+        return 1
     return 0
 
 

@@ -14,8 +14,8 @@
  * "(prepare)".  The last line, "(process)", holds the time from the first
  * call into SQLite to exit.
  *
- * Build: cc -O2 -shared -fPIC -o sqltrace.so bench/sqltrace.c -ldl
- * Use:   SQLTRACE_OUT=trace.tsv LD_PRELOAD=./sqltrace.so whose ...
+ * Built by meson with -Dbench=true (bench/meson.build): build/bench/sqltrace.so.
+ * Use:   SQLTRACE_OUT=trace.tsv LD_PRELOAD=build/bench/sqltrace.so whose ...
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -58,13 +58,12 @@ static void resolve(void)
 {
 	if (real_step != NULL)
 		return;
-	real_step = (int (*)(sqlite3_stmt *))dlsym(RTLD_NEXT, "sqlite3_step");
-	real_exec = (int (*)(sqlite3 *, const char *, int (*)(void *, int, char **, char **),
-			     void *, char **))dlsym(RTLD_NEXT, "sqlite3_exec");
-	real_prepare_v2 = (int (*)(sqlite3 *, const char *, int, sqlite3_stmt **,
-				   const char **))dlsym(RTLD_NEXT, "sqlite3_prepare_v2");
-	real_prepare_v3 = (int (*)(sqlite3 *, const char *, int, unsigned int, sqlite3_stmt **,
-				   const char **))dlsym(RTLD_NEXT, "sqlite3_prepare_v3");
+	/* POSIX's way of turning dlsym's object pointer into a function
+	 * pointer (ISO C forbids the plain cast; -Wpedantic says so). */
+	*(void **)&real_step = dlsym(RTLD_NEXT, "sqlite3_step");
+	*(void **)&real_exec = dlsym(RTLD_NEXT, "sqlite3_exec");
+	*(void **)&real_prepare_v2 = dlsym(RTLD_NEXT, "sqlite3_prepare_v2");
+	*(void **)&real_prepare_v3 = dlsym(RTLD_NEXT, "sqlite3_prepare_v3");
 	first_ns = ns();
 }
 
@@ -147,7 +146,7 @@ int sqlite3_finalize(sqlite3_stmt *st)
 	size_t h = slot_of(st);
 
 	if (real_finalize == NULL)
-		real_finalize = (int (*)(sqlite3_stmt *))dlsym(RTLD_NEXT, "sqlite3_finalize");
+		*(void **)&real_finalize = dlsym(RTLD_NEXT, "sqlite3_finalize");
 	if (cache[h].st == st)
 		cache[h].st = NULL;
 	return real_finalize(st);

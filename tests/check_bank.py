@@ -54,6 +54,12 @@ MAX_CARD_BACK = 400
 MAX_SORT_ITEM = 80
 MAX_WHY_NOT = 200
 MAX_SENTENCES = 3
+# Options of one question are alike in length: a right option may not be
+# more than ALIKE_RATIO times as long as every wrong one, nor every wrong
+# one that much longer than the right ones, unless they differ by no more
+# than ALIKE_SLACK characters ('Auto' beside 'Manual' is fine).
+ALIKE_RATIO = 1.3
+ALIKE_SLACK = 12
 
 # Bank-level thresholds.
 MIN_QUESTIONS = 450
@@ -307,6 +313,15 @@ def check_row(rep, where, row, slug):
                 word = NUMBER_WORDS.get(len(letters), str(len(letters)))
                 rep.check(re.search(rf"\bchoose {word}\b", question, re.I) is not None,
                           where, f"multi question must say 'Choose {word}.'")
+        if right and len(right) < len(opts):
+            rl = [len(opts[LETTERS.index(x)]) for x in sorted(right)]
+            wl = [len(o) for i, o in enumerate(opts) if LETTERS[i] not in right]
+            longer = min(rl) > ALIKE_RATIO * max(wl) and min(rl) - max(wl) > ALIKE_SLACK
+            shorter = max(rl) * ALIKE_RATIO < min(wl) and min(wl) - max(rl) > ALIKE_SLACK
+            rep.check(not longer and not shorter, where,
+                      f"the right option{'s are' if len(rl) > 1 else ' is'} {'/'.join(map(str, rl))} "
+                      f"characters and the wrong ones {'/'.join(map(str, wl))}: options of one question "
+                      f"should be alike in length (within {ALIKE_RATIO}x or {ALIKE_SLACK} characters)")
         # why_not: exactly the wrong letters, one entry each
         entries = split_list(why_not)
         seen = []
@@ -1015,6 +1030,21 @@ def _mutate_no_convention_card(qdir):
         _write_rows(os.path.join(qdir, f), rows)
 
 
+def _mutate_one_long_right(qdir):
+    """Make the right option of the first choice row twice as long."""
+    col_t, col_c, col_a = (HEADER.index(x) for x in ("type", "choices", "answer"))
+    for f in sorted(os.listdir(qdir)):
+        rows = _read_rows(os.path.join(qdir, f))
+        for r in rows[1:]:
+            if r[col_t] == "choice":
+                opts = r[col_c].split("|")
+                i = LETTERS.index(r[col_a])
+                opts[i] = opts[i] + ", " + opts[i].lower()
+                r[col_c] = "|".join(opts)
+                _write_rows(os.path.join(qdir, f), rows)
+                return
+
+
 SELF_TESTS = (
     ("cue phrase in a Shared stem", _mutate_cue, "announces its answer"),
     ("seed file as source", _mutate_source("seed:001_904efc468c5aa967.txt"), "on an AWS site"),
@@ -1027,6 +1057,7 @@ SELF_TESTS = (
     ("id without the file prefix", _mutate_id_prefix, "should be"),
     ("a dated fact without its as-of tag", _mutate_drop_as_of, "carries a tag as-of:"),
     ("no card teaches the keying convention", _mutate_no_convention_card, "how 'who' questions are keyed"),
+    ("one right option twice as long", _mutate_one_long_right, "alike in length"),
     ("longest option always right", _mutate_longest_right, "answering by 'longest'"),
     ("reason clause marks a false statement", _mutate_reason_false,
      "with reason clause answer 'false'"),

@@ -22,6 +22,7 @@
 #include "whose/exam.h"
 #include "whose/figures.h"
 #include "whose/review.h"
+#include "whose/rng.h"
 #include "whose/session.h"
 #include "whose/stats.h"
 
@@ -195,42 +196,79 @@ START_TEST(clocks_round_one_way_each)
 }
 END_TEST
 
-START_TEST(prior_and_exam_formulas)
+START_TEST(model_formulas)
 {
-	struct store_topic t[2];
+	struct figures_pool pool;
 	struct figures_exam ex;
-	double m, sd;
+	size_t a[3] = { 19, 0, 0 }, askable[2] = { 30, 10 }, first[2] = { 0, 0 };
+	double x[3], k, sd, m, ready[2] = { 0.6, 0.25 }, ksd[2] = { 0, 0 }, sens[2] = { 0, 0 };
 
-	/* No first answers: chance; many: the learner's own accuracy. */
-	ck_assert_double_eq_tol(figures_prior(0, 0), FIGURES_PRIOR_CHANCE, 1e-12);
-	ck_assert_double_eq_tol(figures_prior(10, 10), (10 + 2.5) / 20.0, 1e-12);
-	ck_assert_double_eq_tol(figures_prior(1000, 900), (900 + 2.5) / 1010.0, 1e-12);
+	/* Guessing chances from the question's shape. */
+	ck_assert_double_eq_tol(question_guess_chance(QUESTION_WHO, 0, 1), 1.0 / 3, 1e-12);
+	ck_assert_double_eq_tol(question_guess_chance(QUESTION_CHOICE, 4, 1), 0.25, 1e-12);
+	ck_assert_double_eq_tol(question_guess_chance(QUESTION_TRUEFALSE, 0, 1), 0.5, 1e-12);
+	ck_assert_double_eq_tol(question_guess_chance(QUESTION_MULTI, 5, 2), 0.1, 1e-12);
+	ck_assert_double_eq_tol(question_guess_chance(QUESTION_SORT, 5, 5), 1.0 / 243, 1e-12);
+	ck_assert_double_eq_tol(question_guess_chance(QUESTION_CARD, 0, 1), 0.0, 1e-12);
 
-	memset(t, 0, sizeof(t));
-	t[0].total = 30;
-	t[0].studied = 10;
-	t[0].recall_sum = 9.0;   /* ten cards at 0.9 */
-	t[1].total = 10;        /* never studied: the prior */
-	figures_readiness(t, 2, 0.25);
-	ck_assert_double_eq_tol(t[0].readiness, (9.0 + 20 * 0.25) / 30.0, 1e-12);
-	ck_assert_double_eq_tol(t[1].readiness, 0.25, 1e-12);
-	ck_assert_double_eq_tol(figures_bank_readiness(t, 2, 0.25), (9.0 + 30 * 0.25) / 40.0, 1e-12);
+	/* Right answers by guessing are taken out: a third right of who
+	 * questions is nothing known; all right is everything. */
+	ck_assert_double_eq_tol(figures_first_known(30, 10, 1.0 / 3), 0.0, 1e-12);
+	ck_assert_double_eq_tol(figures_first_known(30, 30, 1.0 / 3), 30.0, 1e-12);
+	ck_assert_double_eq_tol(figures_first_known(30, 20, 1.0 / 3),
+				(20 - 10) / (1 - FIGURES_SLIP - 1.0 / 3), 1e-12);
+	ck_assert_double_eq_tol(figures_first_known(0, 0, 0.25), 0.0, 1e-12);
 
-	figures_exam_predict(t, 2, 65, &ex);
-	m = 0.75 * t[0].readiness + 0.25 * t[1].readiness;
-	sd = sqrt((0.75 * t[0].readiness * (1 - t[0].readiness) +
-		   0.25 * t[1].readiness * (1 - t[1].readiness)) / 65.0);
+	/* No evidence: the pooled share is the prior's. */
+	figures_pool(a, x, 0, &pool);
+	ck_assert_double_eq_tol(pool.known, FIGURES_POOL_MEAN, 1e-12);
+	ck_assert_uint_eq(pool.topics, 0);
+	/* One topic known through and through borrows little for the
+	 * others: 19 answers are one topic's evidence, not 19. */
+	x[0] = 19.0;
+	x[1] = x[2] = 0.0;
+	figures_pool(a, x, 3, &pool);
+	m = (FIGURES_POOL_WEIGHT * FIGURES_POOL_MEAN + 19.0 / 23.0) / (FIGURES_POOL_WEIGHT + 19.0 / 23.0);
+	ck_assert_double_eq_tol(pool.known, m, 1e-12);
+	ck_assert_double_lt(pool.known, 0.15);
+	ck_assert_uint_eq(pool.topics, 1);
+	ck_assert_double_eq_tol(pool.sd, sqrt(m * (1 - m) / (FIGURES_POOL_WEIGHT + 19.0 / 23.0 + 1)), 1e-12);
+	/* Its own topic is judged by its own answers. */
+	figures_known(19, 19.0, pool.known, &k, &sd);
+	ck_assert_double_eq_tol(k, (FIGURES_TOPIC_WEIGHT * m + 19.0) / (FIGURES_TOPIC_WEIGHT + 19), 1e-12);
+	ck_assert_double_gt(k, 0.8);
+	figures_known(0, 0.0, pool.known, &k, &sd);
+	ck_assert_double_eq_tol(k, pool.known, 1e-12);
+	ck_assert_double_eq_tol(sd, sqrt(k * (1 - k) / (FIGURES_TOPIC_WEIGHT + 1)), 1e-12);
+
+	/* The exam: the draw alone when everything is certain ... */
+	figures_exam_predict(askable, ready, ksd, sens, first, 2, 0.0, 65, &ex);
+	m = 0.75 * 0.6 + 0.25 * 0.25;
+	sd = sqrt((0.75 * 0.6 * 0.4 + 0.25 * 0.25 * 0.75) / 65.0);
 	ck_assert_uint_eq(ex.questions, 65);
 	ck_assert_double_eq_tol(ex.score, m, 1e-12);
-	ck_assert_double_eq_tol(ex.low, m - 2 * sd, 1e-12);
-	ck_assert_double_eq_tol(ex.high, m + 2 * sd, 1e-12);
+	ck_assert_double_eq_tol(ex.sd_draw, sd, 1e-12);
+	ck_assert_double_eq_tol(ex.low, m - FIGURES_RANGE_Z * sd, 1e-12);
+	ck_assert_double_eq_tol(ex.high, m + FIGURES_RANGE_Z * sd, 1e-12);
+	/* ... wider when the known share is uncertain (its own and the
+	 * pooled one's). */
+	ksd[1] = 0.2;
+	sens[1] = 0.6;
+	figures_exam_predict(askable, ready, ksd, sens, first, 2, 0.1, 65, &ex);
+	{
+		double own = 0.25 * 0.6 * 0.2, shared = 0.25 * 0.6 * 0.1;
+
+		ck_assert_double_eq_tol(ex.sd_known, sqrt(own * own + shared * shared), 1e-12);
+		ck_assert_double_eq_tol(ex.sd, sqrt(sd * sd + own * own + shared * shared), 1e-12);
+	}
 	/* Certain answers: no range. */
-	t[0].readiness = t[1].readiness = 1.0;
-	figures_exam_predict(t, 2, 65, &ex);
+	ready[0] = ready[1] = 1.0;
+	ksd[1] = 0.0;
+	figures_exam_predict(askable, ready, ksd, sens, first, 2, 0.0, 65, &ex);
 	ck_assert_double_eq_tol(ex.low, 1.0, 1e-12);
 	ck_assert_double_eq_tol(ex.high, 1.0, 1e-12);
 	/* No questions at all. */
-	figures_exam_predict(t, 0, 65, &ex);
+	figures_exam_predict(askable, ready, ksd, sens, first, 0, 0.0, 65, &ex);
 	ck_assert_double_eq_tol(ex.score, 0.0, 1e-12);
 }
 END_TEST
@@ -250,31 +288,6 @@ static int64_t test_sql_int(const char *sql)
 	return v;
 }
 
-/* Expected readiness of a topic, card by card. */
-struct test_ready {
-	const char *topic;
-	double expected;
-	size_t total;
-	double prior;
-};
-
-static int test_ready_card(const char *qid, const char *topic,
-			   const struct store_card *c, void *ctx)
-{
-	struct test_ready *r = ctx;
-
-	(void)qid;
-	if (c->hidden || strcmp(topic, r->topic) != 0)
-		return 0;
-	r->total++;
-	if (c->fsrs.state != FSRS_STATE_NEW)
-		r->expected += fsrs_recall(&test_cfg.fsrs, c->fsrs.stability,
-					   test_now - c->fsrs.last_review);
-	else
-		r->expected += r->prior;
-	return 0;
-}
-
 /* Every figure of a fresh stats_collect against the tables. */
 static void test_check_figures(void)
 {
@@ -283,19 +296,21 @@ static void test_check_figures(void)
 	const struct figures_board *b = &st.fig;
 	char sql[1024];
 	int64_t day_start, day_end;
-	size_t seen = 0, answers = 0;
-	double prior;
+	size_t seen = 0, answers = 0, first = 0;
 
 	ck_assert_int_eq(stats_collect(test_store, &test_cfg, test_now, &st, &err), 0);
 	clock_local_day(test_now, test_cfg.day_starts_at, &day_start, &day_end);
-	prior = ((double)test_sql_int("SELECT count(*) FROM reviews WHERE state_before = 0 AND correct") +
-		 10 * 0.25) /
-		((double)test_sql_int("SELECT count(*) FROM reviews WHERE state_before = 0") + 10);
-	ck_assert_double_eq_tol(b->prior, prior, 1e-12);
+	/* The first answers are the log's answers to new cards; every
+	 * question is a who question: the prior is the pooled share's p. */
+	ck_assert_int_eq((int64_t)b->first_answers,
+			 test_sql_int("SELECT count(*) FROM reviews r JOIN cards c ON c.question_id = r.question_id"
+				      " WHERE r.state_before = 0"));
+	ck_assert_double_eq_tol(b->prior, b->pool.known * (1 - FIGURES_SLIP) + (1 - b->pool.known) / 3.0,
+				1e-12);
 
 	for (size_t i = 0; i < b->ntopics; i++) {
 		const struct store_topic *t = &b->topics[i];
-		struct test_ready r = { t->name, 0.0, 0, prior };
+		const struct figures_model_topic *m = &b->model[i];
 		const char *vis = "FROM reviews r JOIN cards c ON c.question_id = r.question_id"
 				  " JOIN topics tp ON tp.id = c.topic_id"
 				  " WHERE c.hidden = 0 AND tp.name = ";
@@ -322,15 +337,24 @@ static void test_check_figures(void)
 			 " WHERE c.hidden = 0 AND c.suspended = 0 AND c.state > 0 AND c.due < %lld"
 			 " AND tp.name = '%s'", (long long)day_end, t->name);
 		ck_assert_int_eq((int64_t)t->due, test_sql_int(sql));
-		/* readiness, card by card */
-		ck_assert_int_eq(store_each_card(test_store, test_ready_card, &r, &err), 0);
-		ck_assert_uint_eq(r.total, t->total);
-		ck_assert_double_eq_tol(t->readiness, r.expected / (double)r.total, 1e-9);
+		/* readiness: the mean p of its questions, never below
+		 * guessing; the model's counts are the tables' */
+		ck_assert_uint_eq(m->askable, t->total);
+		ck_assert_uint_eq(m->studied + m->answered_new + m->fresh, m->askable);
+		ck_assert_uint_eq(m->studied, t->studied);
+		ck_assert_uint_eq(m->fresh, t->total - t->seen);
+		ck_assert_double_eq_tol(t->readiness, m->expected / (double)t->total, 1e-12);
+		ck_assert_double_ge(t->readiness, 1.0 / 3 - 1e-12);
+		ck_assert_double_le(t->readiness, 1.0);
+		if (t->seen == 0 && t->first_answers == 0)
+			ck_assert_double_eq_tol(t->readiness, b->prior, 1e-12);
+		first += t->first_answers;
 		seen += t->seen;
 		answers += t->answers;
 	}
 	ck_assert_uint_eq(b->seen, seen);
 	ck_assert_uint_eq(b->answers, answers);
+	ck_assert_uint_eq(b->first_answers, first);
 	ck_assert_int_eq((int64_t)b->total, test_sql_int("SELECT count(*) FROM cards WHERE hidden = 0"));
 
 	/* due now, due today, and the forecast's first day */
@@ -609,6 +633,280 @@ START_TEST(weak_picks_least_ready)
 }
 END_TEST
 
+/* ---- the readiness model against what happens ------------------------ */
+
+#define TEST_NTOPICS 24
+
+/* A bank of 24 topics of 12 questions: 6 who, 3 choice of four, 3
+ * true/false, as the bundled bank mixes them. */
+static char *test_wide_bank(void)
+{
+	size_t cap = 64 * 1024, used = 0;
+	char *b = malloc(cap);
+
+	ck_assert_ptr_nonnull(b);
+	used += (size_t)snprintf(b + used, cap - used, HDR);
+	for (int t = 0; t < TEST_NTOPICS; t++) {
+		for (int q = 0; q < 12; q++) {
+			const char *owners[3] = { "AWS", "Customer", "Shared" };
+
+			if (q < 6)
+				used += (size_t)snprintf(b + used, cap - used,
+							 "t%02d-%02d,T%02d,who,Who T%02d Q%02d?,,%s,x,src,,,\n",
+							 t, q, t, t, q, owners[(t + q) % 3]);
+			else if (q < 9)
+				used += (size_t)snprintf(b + used, cap - used,
+							 "t%02d-%02d,T%02d,choice,Pick T%02d Q%02d.,One|Two|Three|Four,%c,x,src,,,\n",
+							 t, q, t, t, q, "ABCD"[(t + q) % 4]);
+			else
+				used += (size_t)snprintf(b + used, cap - used,
+							 "t%02d-%02d,T%02d,truefalse,True T%02d Q%02d?,,%s,x,src,,,\n",
+							 t, q, t, t, q, (t + q) % 2 ? "true" : "false");
+			ck_assert_uint_lt(used, cap);
+		}
+	}
+	return b;
+}
+
+/* A response to Q: right when KNOWN, else a guess drawn from R. */
+static struct question_response test_answer(const struct question *q, bool known, struct rng *r)
+{
+	struct question_response resp;
+
+	memset(&resp, 0, sizeof(resp));
+	switch (q->type) {
+	case QUESTION_WHO:
+		resp.owner = known ? q->owner : (enum question_owner)rng_below(r, QUESTION_NOWNERS);
+		resp.given = 1u;
+		break;
+	case QUESTION_TRUEFALSE:
+		resp.truth = known ? q->truth : rng_below(r, 2) == 1;
+		resp.given = 1u;
+		break;
+	case QUESTION_CHOICE:
+		resp.mask = known ? q->correct_mask : 1u << rng_below(r, q->nslots);
+		break;
+	default:
+		ck_abort_msg("unexpected type %d", (int)q->type);
+	}
+	return resp;
+}
+
+static void test_wide_setup(void)
+{
+	char *bank;
+
+	test_setup();
+	bank = test_wide_bank();
+	test_import_bank(bank);
+	free(bank);
+}
+
+/*
+ * The learner of issue 26: knows S3 (here T00) and nothing else, practises
+ * that topic alone, all right.  The prediction made then must be within 12
+ * points of what mock exams then score (five of them, the learner guessing
+ * at random outside T00), inside the stated range, and low.  The model
+ * before (one prior from first answers in whatever topic) said about 70%.
+ */
+START_TEST(one_topic_learner_is_told_the_truth)
+{
+	struct figures_board b;
+	struct session_opts o;
+	struct session *s;
+	const struct session_item *it;
+	struct whose_error err;
+	struct rng r;
+	int64_t t0;
+	double predicted, low, high, scored = 0.0;
+	size_t n = 0, exams = 5, right = 0, total = 0;
+
+	rng_seed(&r, 26);
+	ck_assert_int_eq(store_topic_find(test_store, "T00", &t0, &err), 0);
+	memset(&o, 0, sizeof(o));
+	o.mode = SESSION_PRACTICE;
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	o.topics = &t0;
+	o.ntopics = 1;
+	o.limit = 12;
+	o.seed = 3;
+	ck_assert_int_eq(session_new(test_store, &o, &s, &err), 0);
+	while (session_next(s, &it, &err) == 0) {
+		struct question_response resp = test_answer(&it->a.q, true, &r);
+
+		ck_assert_int_eq(attempt_set(session_attempt(s), &resp, &err), 0);
+		ck_assert_int_eq(session_grade(s, &err), 0);
+		ck_assert_int_eq(session_rate(s, 0, &err), 0);
+		test_now += MIN;
+		n++;
+	}
+	session_free(s);
+	ck_assert_uint_eq(n, 12);
+
+	test_now += DAY;
+	ck_assert_int_eq(figures_board_collect(test_store, &test_cfg, test_now, &b, &err), 0);
+	predicted = b.exam.score;
+	low = b.exam.low;
+	high = b.exam.high;
+	ck_assert_uint_eq(b.ntopics, TEST_NTOPICS);
+	/* Its own topic reads high, the others near guessing. */
+	ck_assert_str_eq(b.topics[0].name, "T00");
+	ck_assert_double_gt(b.topics[0].readiness, 0.8);
+	for (size_t i = 1; i < b.ntopics; i++)
+		ck_assert_double_lt(b.topics[i].readiness, 0.5);
+	figures_board_free(&b);
+
+	for (size_t k = 0; k < exams; k++) {
+		struct exam_opts eo;
+		struct exam *e;
+
+		memset(&eo, 0, sizeof(eo));
+		eo.config = &test_cfg;
+		eo.clock = &test_clock;
+		eo.seed = 100 + k;
+		ck_assert_int_eq(exam_start(test_store, &eo, &e, &err), 0);
+		for (size_t i = 0; i < exam_count(e); i++) {
+			const struct attempt *a = &exam_item(e, i)->a;
+			struct question_response resp =
+				test_answer(&a->q, strcmp(a->item.topic, "T00") == 0, &r);
+
+			ck_assert_int_eq(exam_answer(e, i, &resp, &err), 0);
+		}
+		test_now += 30 * MIN;
+		ck_assert_int_eq(exam_submit(e, false, &err), 0);
+		right += exam_result(e)->correct;
+		total += exam_result(e)->total;
+		exam_free(e);
+		test_now += DAY;
+	}
+	scored = (double)right / (double)total;
+	ck_assert_msg(fabs(predicted - scored) <= 0.12,
+		      "predicted %.3f (%.3f to %.3f), scored %.3f", predicted, low, high, scored);
+	ck_assert_msg(low <= scored && scored <= high,
+		      "scored %.3f outside the range %.3f to %.3f", scored, low, high);
+	ck_assert_double_lt(predicted, 0.5);
+	/* Wide: it says how little is known. */
+	ck_assert_double_gt(high - low, 0.15);
+}
+END_TEST
+
+/* A topic answered all wrong and then relearned in its learning steps
+ * does not read near 100% right after. */
+START_TEST(relearned_topic_reads_what_happened)
+{
+	struct figures_board b;
+	struct session_opts o;
+	struct session *s;
+	const struct session_item *it;
+	struct whose_error err;
+	struct rng r;
+	size_t n = 0;
+
+	rng_seed(&r, 5);
+	memset(&o, 0, sizeof(o));
+	o.mode = SESSION_REVIEW;
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	o.seed = 4;
+	ck_assert_int_eq(session_new(test_store, &o, &s, &err), 0);
+	while (session_next(s, &it, &err) == 0 && n < 400) {
+		/* Wrong the first time, right once the answer was shown. */
+		bool right = it->a.item.card.fsrs.state != FSRS_STATE_NEW;
+		struct question_response resp = test_answer(&it->a.q, true, &r);
+
+		if (!right) {
+			resp.owner = (enum question_owner)((it->a.q.owner + 1) % QUESTION_NOWNERS);
+			resp.truth = !it->a.q.truth;
+			resp.mask = (it->a.q.correct_mask & 1u) ? 2u : 1u;
+		}
+		ck_assert(question_grade(&it->a.q, &resp) == right);
+		ck_assert_int_eq(attempt_set(session_attempt(s), &resp, &err), 0);
+		ck_assert_int_eq(session_grade(s, &err), 0);
+		ck_assert_int_eq(session_rate(s, 0, &err), 0);
+		test_now += 2 * MIN;
+		n++;
+	}
+	session_free(s);
+	ck_assert_uint_gt(n, 20);
+	ck_assert_int_eq(figures_board_collect(test_store, &test_cfg, test_now, &b, &err), 0);
+	for (size_t i = 0; i < b.ntopics; i++) {
+		if (b.model[i].studied == 0)
+			continue;
+		ck_assert_msg(b.topics[i].readiness < 0.6, "%s reads %.3f after all wrong",
+			      b.topics[i].name, b.topics[i].readiness);
+	}
+	figures_board_free(&b);
+}
+END_TEST
+
+/* The exam date: the projection and the daily plan. */
+START_TEST(exam_date_plan)
+{
+	struct figures_board b;
+	struct whose_error err;
+	char line[512];
+	size_t need80;
+
+	/* No date: no plan. */
+	ck_assert_int_eq(figures_board_collect(test_store, &test_cfg, test_now, &b, &err), 0);
+	ck_assert(!b.plan.set);
+	figures_plan_text(&b, false, line, sizeof(line));
+	ck_assert_str_eq(line, "");
+	figures_board_free(&b);
+
+	/* Thirty days on, nothing studied: reachable with new questions. */
+	test_cfg.exam_day = test_now / DAY + 30;
+	ck_assert_int_eq(figures_board_collect(test_store, &test_cfg, test_now, &b, &err), 0);
+	ck_assert(b.plan.set);
+	ck_assert_int_eq(b.plan.days, 30);
+	ck_assert_int_eq(b.plan.target, 80);
+	ck_assert(!b.plan.reached);
+	ck_assert(b.plan.reachable);
+	ck_assert_uint_gt(b.plan.new_total, 0);
+	ck_assert_uint_le(b.plan.new_total, 288);
+	ck_assert_uint_eq(b.plan.new_per_day, (b.plan.new_total + 29) / 30);
+	ck_assert_uint_gt(b.plan.reviews_per_day, 0);
+	/* Nothing studied: kept and stopped are today's prediction. */
+	ck_assert_double_eq_tol(b.plan.kept.score, b.exam.score, 1e-12);
+	ck_assert_double_eq_tol(b.plan.stopped.score, b.exam.score, 1e-12);
+	ck_assert_double_gt(b.plan.best, 0.8);
+	figures_plan_text(&b, false, line, sizeof(line));
+	ck_assert_msg(strstr(line, "To reach 80% by ") != NULL, "%s", line);
+	figures_plan_text(&b, true, line, sizeof(line));
+	ck_assert_uint_le(strlen(line), 80);
+	need80 = b.plan.new_total;
+	figures_board_free(&b);
+
+	/* A lower target takes fewer new questions; one already passed none. */
+	test_cfg.exam_target = 60;
+	ck_assert_int_eq(figures_board_collect(test_store, &test_cfg, test_now, &b, &err), 0);
+	ck_assert_uint_lt(b.plan.new_total, need80);
+	figures_board_free(&b);
+	test_cfg.exam_target = 20;
+	ck_assert_int_eq(figures_board_collect(test_store, &test_cfg, test_now, &b, &err), 0);
+	ck_assert(b.plan.reached);
+	ck_assert_uint_eq(b.plan.new_total, 0);
+	figures_board_free(&b);
+	/* Beyond what learning everything gives: out of reach, said so. */
+	test_cfg.exam_target = 100;
+	ck_assert_int_eq(figures_board_collect(test_store, &test_cfg, test_now, &b, &err), 0);
+	ck_assert(!b.plan.reachable);
+	figures_plan_text(&b, false, line, sizeof(line));
+	ck_assert_msg(strstr(line, "out of reach") != NULL, "%s", line);
+	figures_board_free(&b);
+
+	/* A date gone by. */
+	test_cfg.exam_target = 80;
+	test_cfg.exam_day = test_now / DAY - 2;
+	ck_assert_int_eq(figures_board_collect(test_store, &test_cfg, test_now, &b, &err), 0);
+	ck_assert_int_lt(b.plan.days, 0);
+	figures_plan_text(&b, false, line, sizeof(line));
+	ck_assert_msg(strstr(line, "has passed") != NULL, "%s", line);
+	figures_board_free(&b);
+}
+END_TEST
+
 Suite *test_figures_suite(void);
 Suite *test_figures_suite(void)
 {
@@ -619,9 +917,15 @@ Suite *test_figures_suite(void)
 	tcase_add_test(tc, percent_rounds_down);
 	tcase_add_test(tc, every_path_formats_alike);
 	tcase_add_test(tc, clocks_round_one_way_each);
-	tcase_add_test(tc, prior_and_exam_formulas);
+	tcase_add_test(tc, model_formulas);
 	tcase_add_test(tc, figures_agree_with_the_tables);
 	tcase_add_test(tc, weak_picks_least_ready);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("readiness");
+	tcase_add_checked_fixture(tc, test_wide_setup, test_teardown);
+	tcase_add_test(tc, one_topic_learner_is_told_the_truth);
+	tcase_add_test(tc, relearned_topic_reads_what_happened);
+	tcase_add_test(tc, exam_date_plan);
 	suite_add_tcase(s, tc);
 	return s;
 }

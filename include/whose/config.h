@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "whose/error.h"
 #include "whose/fsrs.h"
@@ -22,7 +23,13 @@ struct config {
 	int day_starts_at;         /* local hour at which a new day begins */
 	int leech_threshold;       /* lapses that make a question a leech */
 	bool exam_pause_when_away; /* an exam's clock stops while it is left */
+	int64_t exam_day;          /* the exam date (days since 1970-01-01), or
+	                              CONFIG_NO_EXAM_DATE */
+	int exam_target;           /* the readiness (percent) the plan aims at */
 };
+
+/* exam_day when no exam date is set. */
+#define CONFIG_NO_EXAM_DATE INT64_MIN
 
 /* The names of the settings, NULL-terminated, in the order shown. */
 const char *const *config_keys(void);

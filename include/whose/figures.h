@@ -32,20 +32,77 @@
  *   true retention  reviews (and imported reviews) of cards in the Review
  *               state that were recalled (rated Hard or better).
  *   readiness   of a topic: the probability of answering a question drawn
- *               at random from it right, now.  A studied card (one with an
- *               FSRS memory state) counts its retrievability at this moment;
- *               any other card the prior.  readiness = (sum of recall +
- *               prior x cards not studied) / active questions.
- *   prior       (right first answers + W x C) / (first answers + W), with
- *               W = FIGURES_PRIOR_WEIGHT and C = FIGURES_PRIOR_CHANCE: the
- *               learner's own accuracy on questions still new, pulled toward
- *               chance on a four-choice question while there is little of it.
+ *               at random from its askable questions (every type but
+ *               card; all of them when it has no other) right, now: the
+ *               mean of each question's p below.  The whole bank's is
+ *               the same mean over every topic's askable questions.
+ *   p of a question  (FIGURES_SLIP = e, g = its guessing chance,
+ *               question_guess_chance; k = its topic's known share):
+ *               - studied (it has an FSRS memory state): R + (1 - R) g, R
+ *                 its retrievability at max(elapsed, one day): an answer
+ *                 just shown is not yet knowledge.  While the card is
+ *                 in its (re)learning steps, never more than the topic's
+ *                 p of a question never answered: a topic just relearned
+ *                 does not read 100% whatever happened in it.  Its
+ *                 right answers may be guesses: with its own r right and
+ *                 w wrong answers, the memory is real with chance M =
+ *                 L1 / (L1 + L0), L1 = 0.85^r 0.15^w
+ *                 (FIGURES_MEMORY_RIGHT), L0 = g^r (1 - g)^w, and p =
+ *                 M (R + (1 - R) g) + (1 - M) g.
+ *               - answered but never studied (practice, exam, drill):
+ *                 the chance that it is known, from its own right (r) and
+ *                 wrong (w) answers, P = k L1 / (k L1 + (1 - k) L0), L1 =
+ *                 (1 - e)^r e^w, L0 = g^r (1 - g)^w; p = P (1 - e) + (1 -
+ *                 P) g.
+ *               - never answered: k (1 - e) + (1 - k) g.
+ *               A right answer by guessing is counted as such: p is never
+ *               below g, and k comes from answers corrected for guessing.
+ *               In a topic's readiness g is the topic's mean (gbar, from
+ *               every question's shape, or from FIGURES_SHAPE_SAMPLE
+ *               spread over a bank of more than FIGURES_SHAPE_ALL); an
+ *               exam question's saved p uses its own.
+ *   known share k of a topic  from its first answers (answers to cards
+ *               still new): a of them, c right; gbar the mean guessing
+ *               chance of its askable questions.  Right beyond guessing:
+ *               x = (c - a gbar) / (1 - e - gbar), cut to 0..a.  Then
+ *               k = (K m + x) / (K + a), K = FIGURES_TOPIC_WEIGHT: the
+ *               topic's own evidence, pulled toward the pooled share m
+ *               while it is thin; its spread sd(k) = sqrt(k (1 - k) /
+ *               (K + a + 1)).
+ *   pooled share m  partial pooling over topics, each topic one piece of
+ *               evidence however many answers it had: m = (W m0 + sum_t
+ *               r_t x_t / a_t) / (W + sum_t r_t), r_t = a_t / (a_t + K)
+ *               over the topics with first answers, m0 =
+ *               FIGURES_POOL_MEAN and W = FIGURES_POOL_WEIGHT (worth W
+ *               topics of knowing almost nothing).  So a learner who
+ *               knows one topic of 24 is not taken to know the 23
+ *               others; one who answered in every topic is judged by
+ *               those answers.  sd(m) = sqrt(m (1 - m) / (W + sum r + 1)).
+ *   prior       p of a never-answered question of the bank's mean
+ *               guessing chance: m (1 - e) + (1 - m) gbar.
  *   predicted exam score  for an exam of Q questions drawn in proportion to
- *               the topics: m = sum_t w_t r_t (w_t = the topic's share of the
- *               active questions, r_t its readiness); the range is
- *               m +/- 2 sd, sd = sqrt(sum_t w_t r_t (1 - r_t) / Q), the
- *               variance of a sum of independent right/wrong draws, cut to
- *               0..1.
+ *               the topics' askable questions: m = sum_t w_t r_t (w_t the
+ *               topic's share, r_t its readiness).  Its spread adds what
+ *               the draw adds, sum_t w_t r_t (1 - r_t) / Q, to what is not
+ *               known of the known shares: sum_t (w_t s_t)^2 sd(k_t)^2 +
+ *               (sum_t w_t s_t K / (K + a_t))^2 sd(m)^2, s_t = the sum of
+ *               (1 - e - g) over the topic's never-answered questions
+ *               over its askable ones (how much k moves r_t).  The range
+ *               is the 80% interval, m +/- 1.2816 sd, cut to 0..1: it is
+ *               wide while little is known.
+ *   exam date   (config exam-date) the readiness projected to the start
+ *               of the learner's day of the exam: "kept" if every review
+ *               is done when due (a card due before then counts the
+ *               desired retention), "stopped" if nothing more is studied
+ *               (the retrievability then).  Questions not studied keep
+ *               their p.
+ *   daily plan  to reach the target (config exam-target) by then: the
+ *               fewest new questions, those that gain most first (a
+ *               question learned counts the desired retention), spread
+ *               over the days left; reviews a day = the reviews the
+ *               studied cards and the new ones need before the exam,
+ *               every answer Good (fsrs_next without fuzz), over the
+ *               days left.
  *   Brier score  of submitted exams: the mean of (p - outcome)^2 over their
  *               questions, p the question's readiness saved when the exam was
  *               drawn (store_exam_predict), outcome 1 right, 0 wrong or
@@ -54,6 +111,7 @@
 #ifndef WHOSE_FIGURES_H
 #define WHOSE_FIGURES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -64,9 +122,17 @@
 /* A percent that cannot be computed (nothing to divide). */
 #define FIGURES_NONE (-1)
 
-/* The prior: chance on a four-choice question, weighed as ten answers. */
-#define FIGURES_PRIOR_CHANCE 0.25
-#define FIGURES_PRIOR_WEIGHT 10.0
+/* The readiness model (see above). */
+#define FIGURES_SLIP 0.05          /* a known answer given wrongly */
+#define FIGURES_TOPIC_WEIGHT 4.0   /* K: first answers a topic's prior is worth */
+#define FIGURES_MEMORY_RIGHT 0.85  /* a studied memory's answers: right this often */
+#define FIGURES_POOL_MEAN 0.03     /* m0: known share before any evidence */
+#define FIGURES_POOL_WEIGHT 8.0    /* W: topics the prior is worth */
+#define FIGURES_RANGE_Z 1.2816     /* the 80% interval of a normal */
+/* Banks up to FIGURES_SHAPE_ALL questions have every question's shape
+ * read; larger ones FIGURES_SHAPE_SAMPLE spread over the ids. */
+#define FIGURES_SHAPE_ALL 50000
+#define FIGURES_SHAPE_SAMPLE 8192
 
 /* The mock exam the prediction is for (EXAM_DEFAULT_QUESTIONS). */
 #define FIGURES_EXAM_QUESTIONS 65
@@ -101,26 +167,78 @@ void figures_format_clock(int64_t ms, enum figures_clock how, char *buf, size_t 
 /* PCT as a JSON value: "66", or "null" for FIGURES_NONE. */
 void figures_format_json_percent(int pct, char *buf, size_t len);
 
-/* The prior for cards never studied (see above). */
-double figures_prior(size_t first_answers, size_t first_correct);
-
-/* Fill the readiness of each of the N topics of T with PRIOR. */
-void figures_readiness(struct store_topic *t, size_t n, double prior);
-
-/* The readiness of all N topics of T together (weighted by questions);
- * PRIOR when there are no questions. */
-double figures_bank_readiness(const struct store_topic *t, size_t n, double prior);
-
-/* A predicted exam score and its range, 0..1. */
+/* A predicted exam score and its 80% range, 0..1, and the spread's parts. */
 struct figures_exam {
 	size_t questions;
 	double score, low, high;
+	double sd;                /* the whole spread */
+	double sd_draw;           /* of the questions drawn */
+	double sd_known;          /* of what is not known of the known shares */
 };
 
-/* The predicted score of a QUESTIONS-question exam over the N topics of T
- * (readiness filled). */
-void figures_exam_predict(const struct store_topic *t, size_t n, size_t questions,
-			  struct figures_exam *out);
+/* What the readiness model reads and makes of one topic (figures.h). */
+struct figures_model_topic {
+	size_t askable;           /* questions an exam can ask */
+	size_t studied;           /* askable, with an FSRS memory state */
+	size_t answered_new;      /* askable, answered, never studied */
+	size_t fresh;             /* askable, never answered */
+	double guess;             /* gbar: their mean guessing chance */
+	size_t first_answers;     /* a */
+	size_t first_correct;     /* c */
+	double first_known;       /* x: right beyond guessing */
+	double known;             /* k */
+	double known_sd;          /* sd(k) given m */
+	double sensitivity;       /* s_t */
+	double expected;          /* sum of p now */
+	double expected_kept;     /* at the exam date, reviews kept */
+	double expected_stopped;  /* at the exam date, nothing more */
+	double readiness_kept, readiness_stopped;
+};
+
+/* The pooled share and its spread. */
+struct figures_pool {
+	double known;             /* m */
+	double sd;                /* sd(m) */
+	size_t topics;            /* topics with first answers */
+	double weight;            /* sum of r_t */
+};
+
+/* The exam date, its projection and the daily plan. */
+struct figures_exam_plan {
+	bool set;                 /* an exam date is set */
+	int64_t day;              /* config exam_day */
+	int64_t at;               /* the start of the learner's day of it (UTC ms) */
+	long days;                /* learner days from today to it; <= 0: today or past */
+	struct figures_exam kept, stopped;   /* the exam score projected */
+	int target;               /* percent */
+	bool reached;             /* kept already reaches the target */
+	bool reachable;           /* new questions can still reach it */
+	size_t new_total;         /* new questions to learn by then */
+	size_t new_per_day;
+	size_t reviews_total;     /* reviews by then, new questions' included */
+	size_t reviews_per_day;
+	double best;              /* what every new question learned gives */
+};
+
+/* The predicted score of a QUESTIONS-question exam over N topics, topic
+ * I with ASKABLE[I] questions, readiness READY[I], known share spread
+ * KSD[I], sensitivity SENS[I] and first answers FIRST[I] (for the pooled
+ * share's weight), POOL_SD the pooled share's spread (figures.h). */
+void figures_exam_predict(const size_t *askable, const double *ready, const double *ksd,
+			  const double *sens, const size_t *first, size_t n, double pool_sd,
+			  size_t questions, struct figures_exam *out);
+
+/* The pooled known share from N topics' first answers A[I], right beyond
+ * guessing X[I]. */
+void figures_pool(const size_t *a, const double *x, size_t n, struct figures_pool *out);
+
+/* The topic's known share k and its spread from A first answers, X of
+ * them right beyond guessing, and the pooled share M. */
+void figures_known(size_t a, double x, double m, double *k, double *sd);
+
+/* Right beyond guessing: C right of A first answers, mean guessing
+ * chance G. */
+double figures_first_known(size_t a, size_t c, double g);
 
 /* The Brier score of C (its mean squared error), or -1 without answers. */
 double figures_brier(const struct store_calibration *c);
@@ -153,7 +271,10 @@ struct figures_board {
 	int64_t now;
 	int64_t day_start, day_end;  /* the learner's today (UTC ms) */
 	struct store_topic *topics;  /* by name, readiness filled */
+	struct figures_model_topic *model;  /* the model's inputs, per topic */
 	size_t ntopics;
+	struct figures_pool pool;
+	struct figures_exam_plan plan;
 	/* Sums over the topics. */
 	size_t total, seen, studied, answers, correct;
 	size_t retention_reviews, retention_recalled;
@@ -175,6 +296,12 @@ int figures_board_collect(struct store *s, const struct config *cfg, int64_t now
 			  struct figures_board *b, struct whose_error *err);
 
 void figures_board_free(struct figures_board *b);
+
+/* The exam date and its daily plan of B as one sentence into BUF[LEN]
+ * ("To reach 80% by 15 Feb: about 35 reviews and 12 new questions a
+ * day."); COMPACT: at most 80 columns, for the home screen.  "" when no
+ * exam date is set. */
+void figures_plan_text(const struct figures_board *b, bool compact, char *buf, size_t len);
 
 /* Fill the prediction of every question of exam EXAM_ID, as it is drawn at
  * NOW, with readiness (inside the transaction that draws it). */

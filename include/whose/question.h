@@ -85,6 +85,15 @@ int question_owner_from_name(const char *name);
 int question_parse(const struct question_text *t, struct question *q,
 		   const char **field, char *msg, size_t msglen);
 
+/*
+ * The chance of answering a question of type TYPE right by guessing, from
+ * its shape: NSLOTS choices or sort items, NRIGHT right choices (multi).
+ * choice 1/NSLOTS; multi 1/C(NSLOTS, NRIGHT) (the question says how many
+ * to choose); truefalse 1/2; who 1/3; sort (1/3)^NSLOTS; a card 0 (it is
+ * graded by the learner, never in an exam).  0 for a shape that cannot be.
+ */
+double question_guess_chance(enum question_type type, size_t nslots, size_t nright);
+
 /* Release what question_parse allocated (Q itself is the caller's). */
 void question_free(struct question *q);
 

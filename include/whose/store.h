@@ -415,14 +415,13 @@ int store_exam_finish(struct store *s, int64_t exam_id, int64_t finished_at,
 		      struct whose_error *err);
 
 /*
- * Record, for every question of exam EXAM_ID, the probability of a right
- * answer at AT: the FSRS recall (with P) of a card that has a memory state,
- * else PRIOR (figures_prior).  Call once, inside the transaction that draws
- * the exam, after its questions are added; it is what the Brier score of
- * `whose stats` compares with the exam's answers.
+ * Record P, the probability of a right answer to question QUESTION_ID of
+ * exam EXAM_ID when the exam was drawn (figures_exam_record: the readiness
+ * model of figures.h).  Called inside the transaction that draws the exam;
+ * it is what the Brier score of `whose stats` compares with the answers.
  */
-int store_exam_predict(struct store *s, int64_t exam_id, const struct fsrs_params *p,
-		       int64_t at, double prior, struct whose_error *err);
+int store_exam_predict(struct store *s, int64_t exam_id, int64_t question_id, double p,
+		       struct whose_error *err);
 
 /* The predictions of submitted exams against their answers. */
 struct store_calibration {
@@ -701,6 +700,37 @@ struct store_topic {
 int store_topics(struct store *s, const struct fsrs_params *p, int64_t now,
 		 int64_t due_before, struct store_topic **out, size_t *n,
 		 struct whose_error *err);
+
+/* A card with what the readiness model reads of it and its question. */
+struct store_model_card {
+	struct store_card card;
+	char type[16];         /* the question's type name ("" when not read) */
+	size_t nslots;         /* its choices or sort items */
+	size_t nright;         /* the parts of its answer ("A|C": 2) */
+	size_t answered;       /* answers given to it, in any mode */
+	size_t answered_right; /* of which right */
+};
+
+/* Call FN for every visible card that was ever answered or studied (the
+ * cards_seen index), without its question (type "", no shape).  FN
+ * returns 0 to go on. */
+int store_each_seen_card(struct store *s,
+			 int (*fn)(const struct store_model_card *c, void *ctx),
+			 void *ctx, struct whose_error *err);
+
+/* Call FN with the topic, type and shape of active questions (not
+ * retired, not flagged): all of them when SAMPLE is 0, else the first
+ * active question at or after each of SAMPLE ids spread evenly over the
+ * questions' ids (a seek each: a bank of millions costs SAMPLE seeks). */
+int store_each_shape(struct store *s, size_t sample,
+		     int (*fn)(int64_t topic_id, const char *type, size_t nslots,
+			       size_t nright, void *ctx),
+		     void *ctx, struct whose_error *err);
+
+/* Question QUESTION_ID's card with its question's type and shape into
+ * *OUT; WHOSE_ENOTFOUND when there is none. */
+int store_model_card_get(struct store *s, int64_t question_id, struct store_model_card *out,
+			 struct whose_error *err);
 
 /* Answers given to cards while they were new, and how many were right,
  * over all topics (the prior of figures.h). */

@@ -34,6 +34,22 @@ static void cmd_stats_json_pct(FILE *f, int pct)
 	fputs(buf, f);
 }
 
+/* The exam date of FIG as YYYY-MM-DD. */
+static void cmd_stats_exam_day(const struct figures_board *fig, char *buf, size_t len)
+{
+	char iso[32];
+
+	clock_format_iso(fig->plan.day * 86400000 + 43200000, iso, sizeof(iso));
+	snprintf(buf, len, "%.10s", iso);
+}
+
+static void cmd_stats_exam_json(FILE *f, const char *name, const struct figures_exam *e)
+{
+	fprintf(f, "\"%s\": {\"questions\": %zu, \"score_percent\": %d, \"low_percent\": %d, \"high_percent\": %d, \"score\": %.6f, \"low\": %.6f, \"high\": %.6f, \"sd\": %.6f, \"sd_draw\": %.6f, \"sd_known\": %.6f}",
+		name, e->questions, figures_percent_of(e->score), figures_percent_of(e->low),
+		figures_percent_of(e->high), e->score, e->low, e->high, e->sd, e->sd_draw, e->sd_known);
+}
+
 static void cmd_stats_json(FILE *f, const struct stats *st)
 {
 	const struct figures_board *fig = &st->fig;
@@ -59,9 +75,30 @@ static void cmd_stats_json(FILE *f, const struct stats *st)
 	fprintf(f, "  \"readiness\": {\"percent\": %d, \"value\": %.6f, \"prior\": %.6f, \"first_answers\": %zu, \"first_correct\": %zu,\n",
 		figures_percent_of(fig->readiness), fig->readiness, fig->prior, fig->first_answers,
 		fig->first_correct);
-	fprintf(f, "    \"exam\": {\"questions\": %zu, \"score_percent\": %d, \"low_percent\": %d, \"high_percent\": %d, \"score\": %.6f, \"low\": %.6f, \"high\": %.6f}},\n",
-		fig->exam.questions, figures_percent_of(fig->exam.score), figures_percent_of(fig->exam.low),
-		figures_percent_of(fig->exam.high), fig->exam.score, fig->exam.low, fig->exam.high);
+	fprintf(f, "    \"model\": {\"slip\": %.6f, \"topic_weight\": %.6f, \"pool_mean\": %.6f, \"pool_weight\": %.6f, \"range\": 0.80, \"z\": %.4f,\n",
+		FIGURES_SLIP, FIGURES_TOPIC_WEIGHT, FIGURES_POOL_MEAN, FIGURES_POOL_WEIGHT, FIGURES_RANGE_Z);
+	fprintf(f, "      \"pooled_known\": %.6f, \"pooled_known_sd\": %.6f, \"pooled_topics\": %zu, \"pooled_weight\": %.6f},\n    ",
+		fig->pool.known, fig->pool.sd, fig->pool.topics, fig->pool.weight);
+	cmd_stats_exam_json(f, "exam", &fig->exam);
+	fputs("},\n", f);
+	fputs("  \"exam_date\": ", f);
+	if (!fig->plan.set) {
+		fputs("null,\n", f);
+	} else {
+		const struct figures_exam_plan *pl = &fig->plan;
+		char day[16];
+
+		cmd_stats_exam_day(fig, day, sizeof(day));
+		clock_format_iso(pl->at, date, sizeof(date));
+		fprintf(f, "{\"date\": \"%s\", \"starts_at\": \"%s\", \"days_left\": %ld,\n    ", day, date, pl->days);
+		cmd_stats_exam_json(f, "kept", &pl->kept);
+		fputs(",\n    ", f);
+		cmd_stats_exam_json(f, "stopped", &pl->stopped);
+		fprintf(f, ",\n    \"plan\": {\"target_percent\": %d, \"reached\": %s, \"reachable\": %s, \"new_total\": %zu, \"new_per_day\": %zu, \"reviews_total\": %zu, \"reviews_per_day\": %zu, \"best\": %.6f, \"best_percent\": %d}},\n",
+			pl->target, pl->reached ? "true" : "false", pl->reachable ? "true" : "false",
+			pl->new_total, pl->new_per_day, pl->reviews_total, pl->reviews_per_day, pl->best,
+			figures_percent_of(pl->best));
+	}
 	fprintf(f, "  \"exam_calibration\": {\"exams\": %zu, \"answers\": %zu, \"correct\": %zu, \"predicted\": %.6f, \"brier\": ",
 		st->calibration.exams, st->calibration.answers, st->calibration.correct,
 		st->calibration.predicted);
@@ -84,9 +121,22 @@ static void cmd_stats_json(FILE *f, const struct stats *st)
 		fprintf(f, ", \"due_today\": %zu, \"true_retention\": {\"reviews\": %zu, \"recalled\": %zu, \"percent\": ",
 			t->due, t->retention_reviews, t->retention_recalled);
 		cmd_stats_json_pct(f, figures_percent(t->retention_recalled, t->retention_reviews));
-		fprintf(f, "}, \"readiness\": {\"percent\": %d, \"value\": %.6f, \"studied\": %zu, \"recall_sum\": %.6f, \"prior\": %.6f}}",
-			figures_percent_of(t->readiness), t->readiness, t->studied, t->recall_sum,
-			fig->prior);
+		{
+			const struct figures_model_topic *m = &fig->model[i];
+
+			fprintf(f, "}, \"readiness\": {\"percent\": %d, \"value\": %.6f, \"studied\": %zu, \"recall_sum\": %.6f, \"prior\": %.6f,\n"
+				   "      \"askable\": %zu, \"askable_studied\": %zu, \"answered_new\": %zu, \"fresh\": %zu, \"guess\": %.6f,"
+				   " \"first_answers\": %zu, \"first_correct\": %zu, \"first_known\": %.6f, \"known\": %.6f, \"known_sd\": %.6f,"
+				   " \"sensitivity\": %.6f, \"expected\": %.6f",
+				figures_percent_of(t->readiness), t->readiness, t->studied, t->recall_sum,
+				fig->prior, m->askable, m->studied, m->answered_new, m->fresh, m->guess,
+				m->first_answers, m->first_correct, m->first_known, m->known, m->known_sd,
+				m->sensitivity, m->expected);
+			if (fig->plan.set)
+				fprintf(f, ", \"exam_date_kept\": %.6f, \"exam_date_stopped\": %.6f",
+					m->readiness_kept, m->readiness_stopped);
+			fputs("}}", f);
+		}
 	}
 	fputs(fig->ntopics ? "\n  ],\n" : "],\n", f);
 	fputs("  \"forecast\": [", f);
@@ -177,8 +227,25 @@ static void cmd_stats_table(FILE *f, const struct stats *st)
 	fprintf(f, "Readiness: %s; predicted mock exam (%zu questions): %s, likely %s to %s.\n",
 		a, fig->exam.questions, b, c, d2);
 	figures_format_percent(figures_percent_of(fig->prior), a, sizeof(a));
-	fprintf(f, "  (questions not studied yet count %s: %zu of %zu first answers right, pulled toward %d%%)\n",
-		a, fig->first_correct, fig->first_answers, figures_percent_of(FIGURES_PRIOR_CHANCE));
+	figures_format_percent(figures_percent_of(fig->pool.known), b, sizeof(b));
+	fprintf(f, "  (a question never answered counts %s: you know about %s of what you have not studied,\n"
+		   "   from %zu first answers in %zu topic%s, right answers by guessing taken out; whose(1) FIGURES)\n",
+		a, b, fig->first_answers, fig->pool.topics, fig->pool.topics == 1 ? "" : "s");
+	if (fig->plan.set) {
+		char line[512], day[16];
+
+		snprintf(day, sizeof(day), "%s", "");
+		figures_format_percent(figures_percent_of(fig->plan.kept.score), b, sizeof(b));
+		figures_format_percent(figures_percent_of(fig->plan.stopped.score), c, sizeof(c));
+		cmd_stats_exam_day(fig, day, sizeof(day));
+		if (fig->plan.days > 0)
+			fprintf(f, "Exam date: %s (%ld day%s): projected %s if every review is done when due, %s if you stop now.\n",
+				day, fig->plan.days, fig->plan.days == 1 ? "" : "s", b, c);
+		else
+			fprintf(f, "Exam date: %s.\n", day);
+		figures_plan_text(fig, false, line, sizeof(line));
+		fprintf(f, "%s\n", line);
+	}
 	if (st->brier >= 0)
 		fprintf(f, "Readiness against %zu mock exam%s: Brier score %.3f over %zu questions (0 is perfect, 0.25 a coin toss).\n",
 			st->calibration.exams, st->calibration.exams == 1 ? "" : "s", st->brier,
@@ -316,7 +383,9 @@ int cmd_stats(struct cli *cli, int argc, char **argv)
 			       "What is due now and today; per topic: questions seen, answers,\n"
 			       "accuracy (all time and last 20), readiness and what is due today;\n"
 			       "the predicted mock-exam score and how well readiness predicted past\n"
-			       "exams; the due forecast for the next 14 days; answers per day over\n"
+			       "exams; with an exam date (whose config exam-date 2027-02-15), the\n"
+			       "readiness projected to it and the daily plan to reach exam-target;\n"
+			       "the due forecast for the next 14 days; answers per day over\n"
 			       "the past four weeks; the true retention beside the desired one;\n"
 			       "leeches and flagged questions.  whose(1) defines every figure.\n"
 			       "\n"

@@ -121,7 +121,7 @@ _whose()
 	config)
 		if [[ $cur != -* ]]; then
 			if [[ $prev == config ]]; then
-				COMPREPLY=($(compgen -W "desired-retention new-per-day learning-steps relearning-steps maximum-interval fuzz day-starts-at leech-threshold exam-pause-when-away parameters" -- "$cur"))
+				COMPREPLY=($(compgen -W "desired-retention new-per-day learning-steps relearning-steps maximum-interval fuzz day-starts-at leech-threshold exam-pause-when-away exam-date exam-target parameters" -- "$cur"))
 			elif [[ $prev == fuzz || $prev == exam-pause-when-away ]]; then
 				COMPREPLY=($(compgen -W "on off default" -- "$cur"))
 			else

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "whose/clock.h"
 #include "whose/config.h"
 
 struct config_key {
@@ -183,6 +184,50 @@ static void config_format_exam_pause(const struct config *c, char *buf, size_t l
 	snprintf(buf, len, "%s", c->exam_pause_when_away ? "on" : "off");
 }
 
+static int config_parse_exam_date(const char *value, struct config *c,
+				   struct whose_error *err)
+{
+	int64_t ms;
+	char iso[64];
+
+	if (strcasecmp(value, "none") == 0 || strcasecmp(value, "off") == 0 || value[0] == '\0') {
+		c->exam_day = CONFIG_NO_EXAM_DATE;
+		return 0;
+	}
+	/* A date alone, checked by the ISO parser at noon UTC. */
+	if (strlen(value) != 10 ||
+	    snprintf(iso, sizeof(iso), "%sT12:00:00Z", value) >= (int)sizeof(iso) ||
+	    clock_parse_iso(iso, &ms) < 0)
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "exam-date: '%s' is not a date such as 2027-02-15 (or 'none')",
+				       value);
+	c->exam_day = ms / 86400000;
+	return 0;
+}
+
+static void config_format_exam_date(const struct config *c, char *buf, size_t len)
+{
+	char iso[32];
+
+	if (c->exam_day == CONFIG_NO_EXAM_DATE) {
+		snprintf(buf, len, "none");
+		return;
+	}
+	clock_format_iso(c->exam_day * 86400000 + 12 * 3600000, iso, sizeof(iso));
+	snprintf(buf, len, "%.10s", iso);
+}
+
+static int config_parse_exam_target(const char *value, struct config *c,
+				    struct whose_error *err)
+{
+	return config_int("exam-target", value, 1, 100, &c->exam_target, err);
+}
+
+static void config_format_exam_target(const struct config *c, char *buf, size_t len)
+{
+	snprintf(buf, len, "%d", c->exam_target);
+}
+
 static int config_parse_weights(const char *value, struct config *c,
 				struct whose_error *err)
 {
@@ -241,6 +286,12 @@ static const struct config_key config_table[] = {
 	{ "exam-pause-when-away", "off",
 	  "an exam's clock stops while it is left open (whose exam --pause-when-away), on or off",
 	  config_parse_exam_pause, config_format_exam_pause },
+	{ "exam-date", "none",
+	  "the day of your exam (2027-02-15), or none: readiness is projected to it with a daily plan",
+	  config_parse_exam_date, config_format_exam_date },
+	{ "exam-target", "80",
+	  "the predicted exam score (percent) the daily plan aims at by the exam date, 1 to 100",
+	  config_parse_exam_target, config_format_exam_target },
 	{ "parameters", NULL, "the 21 FSRS-6 weights, separated by spaces",
 	  config_parse_weights, config_format_weights },
 };
@@ -250,7 +301,7 @@ static const struct config_key config_table[] = {
 static const char *const config_names[CONFIG_NKEYS + 1] = {
 	"desired-retention", "new-per-day", "learning-steps", "relearning-steps",
 	"maximum-interval", "fuzz", "day-starts-at", "leech-threshold",
-	"exam-pause-when-away", "parameters", NULL,
+	"exam-pause-when-away", "exam-date", "exam-target", "parameters", NULL,
 };
 
 const char *const *config_keys(void)
@@ -299,6 +350,8 @@ void config_defaults(struct config *c)
 	c->new_per_day = 20;
 	c->day_starts_at = 4;
 	c->leech_threshold = 8;
+	c->exam_day = CONFIG_NO_EXAM_DATE;
+	c->exam_target = 80;
 	fsrs_params_prepare(&c->fsrs, NULL);
 }
 

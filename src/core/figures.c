@@ -11,6 +11,7 @@
 
 #include "whose/clock.h"
 #include "whose/figures.h"
+#include "whose/question.h"
 #include "whose/session.h"
 
 int figures_percent(size_t num, size_t den)
@@ -67,65 +68,463 @@ void figures_format_json_percent(int pct, char *buf, size_t len)
 		snprintf(buf, len, "%d", pct);
 }
 
-double figures_prior(size_t first_answers, size_t first_correct)
+/* ---- the readiness model (figures.h) ------------------------------- */
+
+#define FIGURES_DAY_MS 86400000LL
+
+double figures_first_known(size_t a, size_t c, double g)
 {
-	return ((double)first_correct + FIGURES_PRIOR_WEIGHT * FIGURES_PRIOR_CHANCE) /
-	       ((double)first_answers + FIGURES_PRIOR_WEIGHT);
+	double room = 1.0 - FIGURES_SLIP - g, x;
+
+	if (a == 0 || room < 0.05)
+		return 0.0;
+	x = ((double)c - (double)a * g) / room;
+	return x < 0.0 ? 0.0 : x > (double)a ? (double)a : x;
 }
 
-/* The expected right answers of topic T: its cards' recall, the prior for
- * the rest. */
-static double figures_expected(const struct store_topic *t, double prior)
+void figures_pool(const size_t *a, const double *x, size_t n, struct figures_pool *out)
 {
-	size_t rest = t->total > t->studied ? t->total - t->studied : 0;
+	double num = FIGURES_POOL_WEIGHT * FIGURES_POOL_MEAN, den = FIGURES_POOL_WEIGHT;
 
-	return t->recall_sum + prior * (double)rest;
-}
-
-void figures_readiness(struct store_topic *t, size_t n, double prior)
-{
+	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < n; i++) {
-		double r = t[i].total > 0 ? figures_expected(&t[i], prior) / (double)t[i].total
-					  : prior;
+		double r;
 
-		t[i].readiness = r < 0.0 ? 0.0 : r > 1.0 ? 1.0 : r;
+		if (a[i] == 0)
+			continue;
+		r = (double)a[i] / ((double)a[i] + FIGURES_TOPIC_WEIGHT);
+		num += r * x[i] / (double)a[i];
+		den += r;
+		out->topics++;
+		out->weight += r;
 	}
+	out->known = num / den;
+	out->sd = sqrt(out->known * (1.0 - out->known) / (den + 1.0));
 }
 
-double figures_bank_readiness(const struct store_topic *t, size_t n, double prior)
+void figures_known(size_t a, double x, double m, double *k, double *sd)
 {
-	double sum = 0.0;
-	size_t total = 0;
+	double n = FIGURES_TOPIC_WEIGHT + (double)a;
 
-	for (size_t i = 0; i < n; i++) {
-		sum += figures_expected(&t[i], prior);
-		total += t[i].total;
-	}
-	return total > 0 ? sum / (double)total : prior;
+	*k = (FIGURES_TOPIC_WEIGHT * m + x) / n;
+	*sd = sqrt(*k * (1.0 - *k) / (n + 1.0));
 }
 
-void figures_exam_predict(const struct store_topic *t, size_t n, size_t questions,
-			  struct figures_exam *out)
+void figures_exam_predict(const size_t *askable, const double *ready, const double *ksd,
+			  const double *sens, const size_t *first, size_t n, double pool_sd,
+			  size_t questions, struct figures_exam *out)
 {
-	double mean = 0.0, var = 0.0, sd;
+	double mean = 0.0, draw = 0.0, own = 0.0, shared = 0.0, var, z;
 	size_t total = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->questions = questions;
 	for (size_t i = 0; i < n; i++)
-		total += t[i].total;
+		total += askable[i];
 	if (total == 0 || questions == 0)
 		return;
 	for (size_t i = 0; i < n; i++) {
-		double w = (double)t[i].total / (double)total, r = t[i].readiness;
+		double w = (double)askable[i] / (double)total, r = ready[i];
+		double ws = w * sens[i];
 
 		mean += w * r;
-		var += w * r * (1.0 - r);
+		draw += w * r * (1.0 - r);
+		own += ws * ws * ksd[i] * ksd[i];
+		/* How much the pooled share moves this topic's k. */
+		shared += ws * FIGURES_TOPIC_WEIGHT / (FIGURES_TOPIC_WEIGHT + (double)first[i]);
 	}
-	sd = sqrt(var / (double)questions);
+	draw /= (double)questions;
+	own += shared * shared * pool_sd * pool_sd;
+	var = draw + own;
 	out->score = mean;
-	out->low = mean - 2.0 * sd < 0.0 ? 0.0 : mean - 2.0 * sd;
-	out->high = mean + 2.0 * sd > 1.0 ? 1.0 : mean + 2.0 * sd;
+	out->sd = sqrt(var);
+	out->sd_draw = sqrt(draw);
+	out->sd_known = sqrt(own);
+	z = FIGURES_RANGE_Z * out->sd;
+	out->low = mean - z < 0.0 ? 0.0 : mean - z;
+	out->high = mean + z > 1.0 ? 1.0 : mean + z;
+}
+
+/* What one pass of the model keeps. */
+struct figures_model {
+	const struct config *cfg;
+	struct fsrs_params plan_fsrs;  /* without fuzz, for the plan */
+	int64_t now;
+	bool dated;                    /* an exam date is set */
+	int64_t exam_at;               /* its start (not before now) */
+	struct figures_board *b;
+	size_t at;                     /* the topic of the last row (a cache) */
+	/* per topic: sampled shapes */
+	size_t *shape_n, *shape_askable;
+	double *shape_guess;
+	size_t reviews;                /* the plan: reviews of studied cards */
+};
+
+/* The index of topic ID in M's board, or M->b->ntopics. */
+static size_t figures_topic_index(struct figures_model *m, int64_t id)
+{
+	const struct store_topic *t = m->b->topics;
+	size_t n = m->b->ntopics;
+
+	if (m->at < n && t[m->at].id == id)
+		return m->at;
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].id == id) {
+			m->at = i;
+			return i;
+		}
+	}
+	return n;
+}
+
+static int figures_shape_row(int64_t topic_id, const char *type, size_t nslots, size_t nright,
+			     void *ctx)
+{
+	struct figures_model *m = ctx;
+	size_t i = figures_topic_index(m, topic_id);
+	int ty = question_type_from_name(type);
+
+	if (i == m->b->ntopics)
+		return 0;
+	m->shape_n[i]++;
+	if (ty >= 0 && ty != QUESTION_CARD) {
+		m->shape_askable[i]++;
+		m->shape_guess[i] += question_guess_chance((enum question_type)ty, nslots, nright);
+	}
+	return 0;
+}
+
+/* The retrievability of C at AT, never closer than a day to its last
+ * review, as p with guessing chance G (a wrong recall may be guessed). */
+static double figures_recall_p(const struct config *cfg, const struct fsrs_card *c, double g,
+			       int64_t at)
+{
+	int64_t el = at - c->last_review;
+	double r;
+
+	if (el < FIGURES_DAY_MS)
+		el = FIGURES_DAY_MS;
+	r = fsrs_recall(&cfg->fsrs, c->stability, el);
+	return r + (1.0 - r) * g;
+}
+
+static bool figures_studied(const struct store_model_card *c)
+{
+	return c->card.fsrs.state != FSRS_STATE_NEW && c->card.fsrs.has_last_review;
+}
+
+/* p of card C (figures.h) with guessing chance G and its topic's known
+ * share K, at AT; KEPT: reviews done when due until AT. */
+static double figures_card_p(const struct config *cfg, const struct store_model_card *c, double g,
+			     double k, int64_t at, bool kept)
+{
+	double fresh = k * (1.0 - FIGURES_SLIP) + (1.0 - k) * g;
+
+	if (figures_studied(c)) {
+		double p;
+
+		if (kept && c->card.fsrs.due < at) {
+			double dr = cfg->fsrs.desired_retention;
+
+			return dr + (1.0 - dr) * g;
+		}
+		p = figures_recall_p(cfg, &c->card.fsrs, g, at);
+		if ((c->card.fsrs.state == FSRS_STATE_LEARNING ||
+		     c->card.fsrs.state == FSRS_STATE_RELEARNING) && p > fresh)
+			p = fresh;
+		/* Its right answers may have been guesses: the memory is
+		 * real with the chance its own answers give. */
+		if (c->answered > 0) {
+			size_t r = c->answered_right, w = c->answered - c->answered_right;
+			double l1 = pow(FIGURES_MEMORY_RIGHT, (double)r) *
+				    pow(1.0 - FIGURES_MEMORY_RIGHT, (double)w);
+			double l0 = pow(g, (double)r) * pow(1.0 - g, (double)w);
+			double real = l1 + l0 > 0.0 ? l1 / (l1 + l0) : 1.0;
+
+			p = real * p + (1.0 - real) * g;
+		}
+		return p;
+	}
+	if (c->answered > 0) {
+		size_t r = c->answered_right, w = c->answered - c->answered_right;
+		double l1 = pow(1.0 - FIGURES_SLIP, (double)r) * pow(FIGURES_SLIP, (double)w);
+		double l0 = pow(g, (double)r) * pow(1.0 - g, (double)w);
+		double den = k * l1 + (1.0 - k) * l0;
+		double known = den > 0.0 ? k * l1 / den : k;
+
+		return known * (1.0 - FIGURES_SLIP) + (1.0 - known) * g;
+	}
+	return fresh;
+}
+
+/* The reviews card C needs before AT if every answer is Good, with
+ * scheduler P (no fuzz), its first answer at FROM when it is new. */
+static size_t figures_reviews_until(const struct fsrs_params *p, struct fsrs_card c,
+				    int64_t from, int64_t at)
+{
+	size_t n = 0;
+
+	while (n < 400) {
+		int64_t when = c.state == FSRS_STATE_NEW ? from : c.due < from ? from : c.due;
+
+		if (when >= at || fsrs_next(p, &c, when, FSRS_GOOD, &c, NULL) < 0)
+			break;
+		n++;
+		from = when;
+	}
+	return n;
+}
+
+static int figures_seen_row(const struct store_model_card *c, void *ctx)
+{
+	struct figures_model *m = ctx;
+	size_t i = figures_topic_index(m, c->card.topic_id);
+	struct figures_model_topic *t;
+
+	if (i == m->b->ntopics)
+		return 0;
+	t = &m->b->model[i];
+	if (figures_studied(c))
+		t->studied++;
+	else
+		t->answered_new++;
+	t->expected += figures_card_p(m->cfg, c, t->guess, t->known, m->now, false);
+	if (m->dated) {
+		t->expected_kept += figures_card_p(m->cfg, c, t->guess, t->known, m->exam_at, true);
+		t->expected_stopped += figures_card_p(m->cfg, c, t->guess, t->known, m->exam_at, false);
+		if (figures_studied(c))
+			m->reviews += figures_reviews_until(&m->plan_fsrs, c->card.fsrs, m->now, m->exam_at);
+	}
+	return 0;
+}
+
+/* A topic's gain per new question learned, for the plan's order. */
+struct figures_gain {
+	double gain;
+	size_t count;
+};
+
+static int figures_cmp_gain(const void *a, const void *b)
+{
+	double x = ((const struct figures_gain *)a)->gain, y = ((const struct figures_gain *)b)->gain;
+
+	return (x < y) - (x > y);
+}
+
+/* The daily plan of B (model built, dated), M its pass. */
+static void figures_plan(struct figures_board *b, const struct config *cfg,
+			 const struct figures_model *m)
+{
+	struct figures_exam_plan *pl = &b->plan;
+	struct figures_gain *gains;
+	double kept = 0.0, need, dr = cfg->fsrs.desired_retention;
+	size_t total = 0, ng = 0, fresh_reviews = 0;
+	long days = pl->days;
+
+	for (size_t i = 0; i < b->ntopics; i++) {
+		kept += b->model[i].expected_kept;
+		total += b->topics[i].total;
+	}
+	if (total == 0)
+		return;
+	gains = calloc(b->ntopics ? b->ntopics : 1, sizeof(*gains));
+	if (gains == NULL)
+		return;
+	/* A question never answered, learned and kept, reads the desired
+	 * retention (or better: its guessing chance lifts it). */
+	for (size_t i = 0; i < b->ntopics; i++) {
+		const struct figures_model_topic *t = &b->model[i];
+		double fresh = t->known * (1.0 - FIGURES_SLIP) + (1.0 - t->known) * t->guess;
+		double gain = dr + (1.0 - dr) * t->guess - fresh;
+
+		if (t->fresh > 0 && gain > 0.0) {
+			gains[ng].gain = gain;
+			gains[ng].count = t->fresh;
+			ng++;
+		}
+	}
+	qsort(gains, ng, sizeof(*gains), figures_cmp_gain);
+	need = (double)pl->target / 100.0 * (double)total - kept;
+	pl->best = kept;
+	for (size_t i = 0; i < ng; i++)
+		pl->best += gains[i].gain * (double)gains[i].count;
+	pl->best /= (double)total;
+	if (need <= 1e-9) {
+		pl->reached = pl->reachable = true;
+	} else {
+		double got = 0.0;
+
+		for (size_t i = 0; i < ng && got < need; i++) {
+			double want = ceil((need - got) / gains[i].gain - 1e-9);
+			size_t take = want < (double)gains[i].count ? (size_t)want : gains[i].count;
+
+			got += gains[i].gain * (double)take;
+			pl->new_total += take;
+		}
+		pl->reachable = got >= need - 1e-9;
+	}
+	free(gains);
+	if (days <= 0)
+		return;
+	/* A new question's reviews, averaged over the days it may start. */
+	if (pl->new_total > 0) {
+		struct fsrs_card c;
+		size_t sum = 0;
+
+		for (long d = 0; d < days; d++) {
+			int64_t from = b->now + d * FIGURES_DAY_MS;
+			size_t n;
+
+			fsrs_card_init(&c, from);
+			/* The first answer introduces it; the rest are reviews. */
+			n = figures_reviews_until(&m->plan_fsrs, c, from, m->exam_at);
+			sum += n > 0 ? n - 1 : 0;
+		}
+		fresh_reviews = (size_t)ceil((double)sum / (double)days * (double)pl->new_total);
+	}
+	pl->reviews_total = m->reviews + fresh_reviews;
+	pl->new_per_day = (pl->new_total + (size_t)days - 1) / (size_t)days;
+	pl->reviews_per_day = (pl->reviews_total + (size_t)days - 1) / (size_t)days;
+}
+
+/* Build the model of B's topics at NOW (figures.h): B's model, pool,
+ * prior, readiness, exam and, with an exam date, plan. */
+static int figures_model_build(struct store *s, const struct config *cfg, int64_t now,
+			       struct figures_board *b, struct whose_error *err)
+{
+	size_t n = b->ntopics, one = n ? n : 1, *a = NULL, *askable = NULL;
+	double *x = NULL, *ready = NULL, *ksd = NULL, *sens = NULL;
+	double gsum = 0.0;
+	size_t gn = 0;
+	struct figures_model m;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
+	m.cfg = cfg;
+	m.now = now;
+	m.b = b;
+	m.dated = cfg->exam_day != CONFIG_NO_EXAM_DATE;
+	memset(&b->plan, 0, sizeof(b->plan));
+	b->plan.target = cfg->exam_target;
+	b->model = calloc(one, sizeof(*b->model));
+	m.shape_n = calloc(one, sizeof(*m.shape_n));
+	m.shape_askable = calloc(one, sizeof(*m.shape_askable));
+	m.shape_guess = calloc(one, sizeof(*m.shape_guess));
+	a = calloc(one, sizeof(*a));
+	askable = calloc(one, sizeof(*askable));
+	x = calloc(one, sizeof(*x));
+	ready = calloc(one, sizeof(*ready));
+	ksd = calloc(one, sizeof(*ksd));
+	sens = calloc(one, sizeof(*sens));
+	if (b->model == NULL || m.shape_n == NULL || m.shape_askable == NULL ||
+	    m.shape_guess == NULL || a == NULL || askable == NULL || x == NULL || ready == NULL ||
+	    ksd == NULL || sens == NULL) {
+		rc = whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (m.dated) {
+		int64_t end;
+
+		clock_local_day(cfg->exam_day * FIGURES_DAY_MS + FIGURES_DAY_MS / 2, cfg->day_starts_at,
+				&m.exam_at, &end);
+		b->plan.set = true;
+		b->plan.day = cfg->exam_day;
+		b->plan.at = m.exam_at;
+		b->plan.days = (long)((m.exam_at - b->day_start + FIGURES_DAY_MS / 2) / FIGURES_DAY_MS);
+		/* An exam date gone by projects to now. */
+		if (m.exam_at < now)
+			m.exam_at = now;
+		m.plan_fsrs = cfg->fsrs;
+		m.plan_fsrs.enable_fuzz = false;
+		if (fsrs_params_prepare(&m.plan_fsrs, NULL) < 0)
+			m.plan_fsrs = cfg->fsrs;
+	}
+	/* 1. The guessing chance of each topic's askable questions. */
+	rc = store_each_shape(s, b->total > FIGURES_SHAPE_ALL ? FIGURES_SHAPE_SAMPLE : 0,
+			      figures_shape_row, &m, err);
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		gsum += m.shape_guess[i];
+		gn += m.shape_askable[i];
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct figures_model_topic *t = &b->model[i];
+		const struct store_topic *tp = &b->topics[i];
+
+		t->guess = m.shape_askable[i] > 0 ? m.shape_guess[i] / (double)m.shape_askable[i]
+			 : gn > 0 ? gsum / (double)gn : 0.0;
+		t->askable = m.shape_n[i] == tp->total ? m.shape_askable[i]
+			   : m.shape_n[i] > 0 ? (size_t)llround((double)tp->total * (double)m.shape_askable[i] /
+							      (double)m.shape_n[i])
+			   : tp->total;
+		/* 2. Its first answers, beyond guessing. */
+		t->first_answers = tp->first_answers;
+		t->first_correct = tp->first_correct;
+		t->first_known = figures_first_known(t->first_answers, t->first_correct, t->guess);
+		a[i] = t->first_answers;
+		x[i] = t->first_known;
+	}
+	/* 3. The pooled share, then each topic's. */
+	figures_pool(a, x, n, &b->pool);
+	for (size_t i = 0; i < n; i++)
+		figures_known(a[i], x[i], b->pool.known, &b->model[i].known, &b->model[i].known_sd);
+	/* 4. The questions seen, one by one. */
+	rc = store_each_seen_card(s, figures_seen_row, &m, err);
+	if (rc < 0)
+		goto out;
+	/* 5. The questions never answered, topic by topic. */
+	for (size_t i = 0; i < n; i++) {
+		struct figures_model_topic *t = &b->model[i];
+		struct store_topic *tp = &b->topics[i];
+		size_t seen = t->studied + t->answered_new;
+		double fresh = t->known * (1.0 - FIGURES_SLIP) + (1.0 - t->known) * t->guess;
+
+		t->fresh = tp->total > seen ? tp->total - seen : 0;
+		t->expected += fresh * (double)t->fresh;
+		t->expected_kept += fresh * (double)t->fresh;
+		t->expected_stopped += fresh * (double)t->fresh;
+		if (tp->total > 0) {
+			t->sensitivity = (double)t->fresh * (1.0 - FIGURES_SLIP - t->guess) / (double)tp->total;
+			tp->readiness = t->expected / (double)tp->total;
+			t->readiness_kept = t->expected_kept / (double)tp->total;
+			t->readiness_stopped = t->expected_stopped / (double)tp->total;
+		} else {
+			tp->readiness = t->readiness_kept = t->readiness_stopped = fresh;
+		}
+		askable[i] = t->askable;
+		ready[i] = tp->readiness;
+		ksd[i] = t->known_sd;
+		sens[i] = t->sensitivity;
+	}
+	b->prior = b->pool.known * (1.0 - FIGURES_SLIP) +
+		   (1.0 - b->pool.known) * (gn > 0 ? gsum / (double)gn : 0.0);
+	figures_exam_predict(askable, ready, ksd, sens, a, n, b->pool.sd, FIGURES_EXAM_QUESTIONS,
+			     &b->exam);
+	b->readiness = gn > 0 ? b->exam.score : b->prior;
+	if (m.dated) {
+		for (size_t i = 0; i < n; i++)
+			ready[i] = b->model[i].readiness_kept;
+		figures_exam_predict(askable, ready, ksd, sens, a, n, b->pool.sd,
+				     FIGURES_EXAM_QUESTIONS, &b->plan.kept);
+		for (size_t i = 0; i < n; i++)
+			ready[i] = b->model[i].readiness_stopped;
+		figures_exam_predict(askable, ready, ksd, sens, a, n, b->pool.sd,
+				     FIGURES_EXAM_QUESTIONS, &b->plan.stopped);
+		figures_plan(b, cfg, &m);
+	}
+	rc = 0;
+out:
+	free(m.shape_n);
+	free(m.shape_askable);
+	free(m.shape_guess);
+	free(a);
+	free(askable);
+	free(x);
+	free(ready);
+	free(ksd);
+	free(sens);
+	return rc;
 }
 
 double figures_brier(const struct store_calibration *c)
@@ -207,11 +606,10 @@ int figures_board_collect(struct store *s, const struct config *cfg, int64_t now
 	/* The queue count stops at a cap; never-studied questions are exact. */
 	if (b->new_waiting >= STORE_NEW_COUNT_CAP)
 		b->new_waiting = b->total - (b->studied < b->total ? b->studied : b->total);
-	b->prior = figures_prior(b->first_answers, b->first_correct);
-	figures_readiness(b->topics, b->ntopics, b->prior);
-	b->readiness = figures_bank_readiness(b->topics, b->ntopics, b->prior);
-	figures_exam_predict(b->topics, b->ntopics, FIGURES_EXAM_QUESTIONS, &b->exam);
-	return 0;
+	rc = figures_model_build(s, cfg, now, b, err);
+	if (rc < 0)
+		figures_board_free(b);
+	return rc;
 }
 
 void figures_board_free(struct figures_board *b)
@@ -219,19 +617,123 @@ void figures_board_free(struct figures_board *b)
 	if (b == NULL)
 		return;
 	free(b->topics);
+	free(b->model);
 	b->topics = NULL;
+	b->model = NULL;
 	b->ntopics = 0;
+}
+
+struct figures_record {
+	struct store *s;
+	const struct config *cfg;
+	int64_t exam_id, now;
+	struct figures_board *b;
+	struct whose_error *err;
+};
+
+/* p of one exam question, with its own guessing chance. */
+static int figures_record_one(const struct store_exam_answer *ans, void *ctx)
+{
+	struct figures_record *r = ctx;
+	struct store_model_card c;
+	const struct figures_model_topic *t = NULL;
+	double g = 0.0, k = FIGURES_POOL_MEAN;
+	int type, rc = store_model_card_get(r->s, ans->question_id, &c, r->err);
+
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < r->b->ntopics; i++)
+		if (r->b->topics[i].id == c.card.topic_id)
+			t = &r->b->model[i];
+	if (t != NULL)
+		k = t->known;
+	type = question_type_from_name(c.type);
+	if (type >= 0)
+		g = question_guess_chance((enum question_type)type, c.nslots, c.nright);
+	return store_exam_predict(r->s, r->exam_id, ans->question_id,
+				  figures_card_p(r->cfg, &c, g, k, r->now, false), r->err);
 }
 
 int figures_exam_record(struct store *s, const struct config *cfg, int64_t exam_id,
 			int64_t now, struct whose_error *err)
 {
-	size_t first, right;
-	int rc = store_first_answers(s, &first, &right, err);
+	struct figures_board b;
+	struct figures_record r;
+	struct config c = *cfg;
+	int rc;
 
+	memset(&b, 0, sizeof(b));
+	b.now = now;
+	c.exam_day = CONFIG_NO_EXAM_DATE;   /* no plan needed */
+	rc = store_topics(s, &cfg->fsrs, now, now, &b.topics, &b.ntopics, err);
 	if (rc < 0)
 		return rc;
-	return store_exam_predict(s, exam_id, &cfg->fsrs, now, figures_prior(first, right), err);
+	for (size_t i = 0; i < b.ntopics; i++)
+		b.total += b.topics[i].total;
+	rc = figures_model_build(s, &c, now, &b, err);
+	if (rc == 0) {
+		r.s = s;
+		r.cfg = cfg;
+		r.exam_id = exam_id;
+		r.now = now;
+		r.b = &b;
+		r.err = err;
+		rc = store_exam_answers(s, exam_id, figures_record_one, &r, err);
+	}
+	figures_board_free(&b);
+	return rc;
+}
+
+void figures_plan_text(const struct figures_board *b, bool compact, char *buf, size_t len)
+{
+	const struct figures_exam_plan *pl = &b->plan;
+	time_t t = (time_t)(pl->day * 86400 + 43200);
+	struct tm tm;
+	char day[32] = "", proj[FIGURES_PCT_LEN], lo[FIGURES_PCT_LEN], hi[FIGURES_PCT_LEN];
+	char best[FIGURES_PCT_LEN];
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (!pl->set)
+		return;
+	/* The date as the learner set it (a calendar day, no zone). */
+	if (gmtime_r(&t, &tm) != NULL)
+		strftime(day, sizeof(day), pl->days > 300 || pl->days < 0 ? "%d %b %Y" : "%d %b", &tm);
+	figures_format_percent(figures_percent_of(pl->kept.score), proj, sizeof(proj));
+	figures_format_percent(figures_percent_of(pl->kept.low), lo, sizeof(lo));
+	figures_format_percent(figures_percent_of(pl->kept.high), hi, sizeof(hi));
+	figures_format_percent(figures_percent_of(pl->best), best, sizeof(best));
+	if (pl->days < 0) {
+		snprintf(buf, len, compact ? "Exam date %s has passed: whose config exam-date none"
+					   : "The exam date, %s, has passed: 'whose config exam-date none' clears it.",
+			 day);
+	} else if (pl->days == 0) {
+		snprintf(buf, len, compact ? "Exam today: predicted %s (likely %s to %s)"
+					   : "Exam today: predicted %s (likely %s to %s).",
+			 proj, lo, hi);
+	} else if (pl->reached) {
+		if (compact)
+			snprintf(buf, len, "Exam %s: %s projected, target %d%% reached; ~%zu reviews a day",
+				 day, proj, pl->target, pl->reviews_per_day);
+		else
+			snprintf(buf, len, "To stay at %d%% or more by %s: about %zu reviews a day, no new questions needed (%s projected, likely %s to %s).",
+				 pl->target, day, pl->reviews_per_day, proj, lo, hi);
+	} else if (!pl->reachable) {
+		if (compact)
+			snprintf(buf, len, "Exam %s: %s projected; %d%% is out of reach (at most %s)",
+				 day, proj, pl->target, best);
+		else
+			snprintf(buf, len, "%d%% by %s is out of reach: learning every new question gives about %s; about %zu reviews and %zu new questions a day get there (%s projected now).",
+				 pl->target, day, best, pl->reviews_per_day, pl->new_per_day, proj);
+	} else {
+		if (compact)
+			snprintf(buf, len, "Exam %s: %s projected; %d%% takes ~%zu reviews + %zu new a day",
+				 day, proj, pl->target, pl->reviews_per_day, pl->new_per_day);
+		else
+			snprintf(buf, len, "To reach %d%% by %s: about %zu reviews and %zu new questions a day (%s projected if you only keep up with reviews, likely %s to %s).",
+				 pl->target, day, pl->reviews_per_day, pl->new_per_day, proj, lo, hi);
+	}
 }
 
 /* ---- what comes after a session ----------------------------------- */

@@ -6,6 +6,7 @@
  * bank.c adds the file and line.
  */
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,32 @@ int question_type_from_name(const char *name)
 const char *question_type_name(enum question_type t)
 {
 	return (unsigned)t < QUESTION_NTYPES ? question_type_names[t] : "?";
+}
+
+double question_guess_chance(enum question_type type, size_t nslots, size_t nright)
+{
+	double ways = 1.0;
+
+	switch (type) {
+	case QUESTION_CHOICE:
+		return nslots > 0 ? 1.0 / (double)nslots : 0.0;
+	case QUESTION_MULTI:
+		if (nslots == 0 || nright == 0 || nright > nslots)
+			return 0.0;
+		/* C(n, k), built up so that every step is a whole number. */
+		for (size_t i = 0; i < nright; i++)
+			ways = ways * (double)(nslots - i) / (double)(i + 1);
+		return 1.0 / ways;
+	case QUESTION_TRUEFALSE:
+		return 0.5;
+	case QUESTION_WHO:
+		return 1.0 / 3.0;
+	case QUESTION_SORT:
+		return nslots > 0 ? pow(1.0 / 3.0, (double)nslots) : 0.0;
+	case QUESTION_CARD:
+	default:
+		return 0.0;
+	}
 }
 
 const char *question_owner_name(enum question_owner o)

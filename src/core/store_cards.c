@@ -833,6 +833,118 @@ int store_each_card(struct store *s,
 	return store_each_row(s, st, store_card_row, &w, "reading cards", err);
 }
 
+struct store_model_walk {
+	int (*fn)(const struct store_model_card *c, void *ctx);
+	void *ctx;
+};
+
+static int store_seen_row(sqlite3_stmt *st, void *ctx)
+{
+	struct store_model_walk *w = ctx;
+	struct store_model_card m;
+
+	memset(&m, 0, sizeof(m));
+	m.answered = (size_t)sqlite3_column_int64(st, 0);
+	m.answered_right = (size_t)sqlite3_column_int64(st, 1);
+	store_card_read(st, 2, &m.card);
+	return w->fn(&m, w->ctx);
+}
+
+int store_each_seen_card(struct store *s,
+			 int (*fn)(const struct store_model_card *c, void *ctx),
+			 void *ctx, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_MODEL_SEEN, err);
+	struct store_model_walk w = { fn, ctx };
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	return store_each_row(s, st, store_seen_row, &w, "reading cards", err);
+}
+
+struct store_shape_walk {
+	int (*fn)(int64_t topic_id, const char *type, size_t nslots, size_t nright, void *ctx);
+	void *ctx;
+};
+
+static int store_shape_row(sqlite3_stmt *st, void *ctx)
+{
+	struct store_shape_walk *w = ctx;
+	const char *type = (const char *)sqlite3_column_text(st, 1);
+
+	return w->fn(sqlite3_column_int64(st, 0), type != NULL ? type : "",
+		     (size_t)sqlite3_column_int64(st, 2), (size_t)sqlite3_column_int64(st, 3), w->ctx);
+}
+
+int store_each_shape(struct store *s, size_t sample,
+		     int (*fn)(int64_t topic_id, const char *type, size_t nslots,
+			       size_t nright, void *ctx),
+		     void *ctx, struct whose_error *err)
+{
+	struct store_shape_walk w = { fn, ctx };
+	sqlite3_stmt *st;
+	int64_t max = 0;
+	int rc;
+
+	if (sample == 0) {
+		st = store_stmt(s, STMT_MODEL_SHAPES, err);
+		if (st == NULL)
+			return WHOSE_EDB;
+		sqlite3_bind_int64(st, 1, INT64_MIN);
+		sqlite3_bind_int64(st, 2, -1);
+		return store_each_row(s, st, store_shape_row, &w, "reading questions", err);
+	}
+	st = store_stmt(s, STMT_MODEL_MAXID, err);
+	if (st == NULL)
+		return WHOSE_EDB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		max = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_db_error(s, "reading questions", err);
+	for (size_t i = 0; i < sample; i++) {
+		st = store_stmt(s, STMT_MODEL_SHAPES, err);
+		if (st == NULL)
+			return WHOSE_EDB;
+		sqlite3_bind_int64(st, 1, 1 + (int64_t)((double)max * (double)i / (double)sample));
+		sqlite3_bind_int64(st, 2, 1);
+		rc = store_each_row(s, st, store_shape_row, &w, "reading questions", err);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int store_model_card_get(struct store *s, int64_t question_id, struct store_model_card *out,
+			 struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_MODEL_CARD, err);
+	const char *type;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return WHOSE_EDB;
+	sqlite3_bind_int64(st, 1, question_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		type = (const char *)sqlite3_column_text(st, 0);
+		snprintf(out->type, sizeof(out->type), "%s", type != NULL ? type : "");
+		out->nslots = (size_t)sqlite3_column_int64(st, 1);
+		out->nright = (size_t)sqlite3_column_int64(st, 2);
+		out->answered = (size_t)sqlite3_column_int64(st, 3);
+		out->answered_right = (size_t)sqlite3_column_int64(st, 4);
+		store_card_read(st, 5, &out->card);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return whose_error_set(err, WHOSE_ENOTFOUND, "no question %lld", (long long)question_id);
+	if (rc != SQLITE_ROW)
+		return store_db_error(s, "reading a card", err);
+	return 0;
+}
+
 struct store_review_walk {
 	int (*fn)(const struct store_log_row *row, void *ctx);
 	void *ctx;

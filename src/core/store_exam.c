@@ -477,21 +477,17 @@ int store_exam_answers(struct store *s, int64_t exam_id,
 	return store_each_row(s, st, store_answer_row, &w, "reading an exam's answers", err);
 }
 
-int store_exam_predict(struct store *s, int64_t exam_id, const struct fsrs_params *p,
-		       int64_t at, double prior, struct whose_error *err)
+int store_exam_predict(struct store *s, int64_t exam_id, int64_t question_id, double p,
+		       struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_EXAM_PREDICT, err);
-	int rc;
 
 	if (st == NULL)
 		return WHOSE_EDB;
 	sqlite3_bind_int64(st, 1, exam_id);
-	sqlite3_bind_int64(st, 2, at);
-	sqlite3_bind_double(st, 3, prior);
-	s->recall_params = p;
-	rc = store_step_done(s, st, "saving an exam's predictions", err);
-	s->recall_params = NULL;
-	return rc;
+	sqlite3_bind_int64(st, 2, question_id);
+	sqlite3_bind_double(st, 3, p);
+	return store_step_done(s, st, "saving an exam's predictions", err);
 }
 
 int store_exam_calibration(struct store *s, struct store_calibration *c,

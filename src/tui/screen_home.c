@@ -7,6 +7,7 @@
  *
  *      Due now  12     New today  20     305 questions in 17 topics
  *      Predicted mock exam: 62% (likely 50% to 74%)
+ *      Exam 15 Feb: 58% projected; 80% takes ~35 reviews + 12 new a day
  *
  *      Topic            Seen  All time  Last 20   Due  Readiness
  *      EC2             12/20       75%      80%     3  ██████▌·······  45%
@@ -15,7 +16,9 @@
  *
  * Every number is a figure of figures.h (figures_board_collect), read when
  * the screen is made, so coming back to it after a session shows them up to
- * date; the readiness line gives the predicted mock-exam score.
+ * date; the readiness line gives the predicted mock-exam score, and the
+ * line under it, when an exam date is set (whose config exam-date), the
+ * readiness projected to that day and the daily plan to the target.
  */
 #include <errno.h>
 #include <math.h>
@@ -167,7 +170,7 @@ static void tui_home_draw(struct tui *t, struct tui_screen *base)
 	time_t noon = (time_t)((h->fig.day_start + 12 * 3600000LL) / 1000);
 	time_t end = (time_t)(h->fig.day_end / 1000);
 	struct tm tm;
-	int x = 2;
+	int x = 2, board_y = 5;   /* the scoreboard's first row */
 
 	cal[0] = day[0] = until[0] = '\0';
 	if (localtime_r(&secs, &tm) != NULL)
@@ -204,13 +207,21 @@ static void tui_home_draw(struct tui *t, struct tui_screen *base)
 		snprintf(buf, sizeof(buf), "Predicted mock exam: %s (likely %s to %s)", score, lo, hi);
 		tui_draw_text(t, 3, 2, buf, (size_t)t->cols - 3, TUI_S_DIM);
 	}
+	/* The exam date and its daily plan, one line when a date is set. */
+	if (h->fig.plan.set) {
+		char plan[160];
+
+		figures_plan_text(&h->fig, true, plan, sizeof(plan));
+		tui_draw_text(t, 4, 2, plan, (size_t)t->cols - 3, TUI_S_DIM);
+		board_y++;
+	}
 	if (h->fig.due_now == 0 && h->fig.new_today == 0)
-		tui_draw_text(t, 4, 2, "Nothing is due now: practise with p (topics you pick) or w (your weakest).",
+		tui_draw_text(t, board_y - 1, 2, "Nothing is due now: practise with p (topics you pick) or w (your weakest).",
 			      (size_t)t->cols - 3, TUI_S_DIM);
 
 	if (h->hint) {
 		struct tui_doc doc;
-		int y = 5, n;
+		int y = board_y, n;
 
 		tui_doc_init(&doc, (size_t)t->cols > 6 ? (size_t)t->cols - 4 : 1, !t->utf8);
 		for (size_t i = 0; i < 3; i++)
@@ -223,7 +234,7 @@ static void tui_home_draw(struct tui *t, struct tui_screen *base)
 		tui_doc_free(&doc);
 		tui_home_board(t, h, y, t->lines - 2);
 	} else {
-		tui_home_board(t, h, 5, t->lines - 2);
+		tui_home_board(t, h, board_y, t->lines - 2);
 	}
 	if (h->seeding) {
 		char line[96];

@@ -48,6 +48,10 @@ printf '%s\n' "$(head -1 "$WHOSE_BANK/t.csv")" \
 run "$WHOSE" import "$WHOSE_BANK"
 expect_eq "import the new topic" 0 "$rc"
 
+# An exam date: the home screen gives its projection and daily plan.
+run "$WHOSE" config exam-date 2026-04-20
+expect_eq "exam date" 0 "$rc"
+
 run "$WHOSE" stats --json
 expect_eq "stats --json" 0 "$rc"
 json="$out"
@@ -103,6 +107,8 @@ while IFS='|' read -r name seen answered acc last ready due; do
 done <<<"$rows"
 want=$(j '"Predicted mock exam: %d%% (likely %d%% to %d%%)" % (d["readiness"]["exam"]["score_percent"], d["readiness"]["exam"]["low_percent"], d["readiness"]["exam"]["high_percent"])')
 expect_in "home: predicted exam" "$want" "$home"
+want=$(j '(lambda e, p: "Exam 20 Apr: %d%% projected, target %d%% reached; ~%d reviews a day" % (e["kept"]["score_percent"], p["target_percent"], p["reviews_per_day"]) if p["reached"] else "Exam 20 Apr: %d%% projected; %d%% takes ~%d reviews + %d new a day" % (e["kept"]["score_percent"], p["target_percent"], p["reviews_per_day"], p["new_per_day"]) if p["reachable"] else "Exam 20 Apr: %d%% projected; %d%% is out of reach (at most %d%%)" % (e["kept"]["score_percent"], p["target_percent"], p["best_percent"]))(d["exam_date"], d["exam_date"]["plan"])')
+expect_in "home: exam date and plan" "$want" "$home"
 
 # The statistics screen.
 tm send-keys -t t s

@@ -21,8 +21,11 @@ expect_eq "total" 3 "$(j 'd["questions"]["total"]')"
 expect_eq "accuracy null" None "$(j 'd["questions"]["accuracy_percent"]')"
 expect_eq "seen none" 0 "$(j 'd["questions"]["seen"]')"
 expect_eq "answered none" 0 "$(j 'd["questions"]["answered"]')"
-# Nothing studied: readiness is the stated prior, chance on four choices.
-expect_eq "prior alone" "25 0.250000" "$(j 'str(d["readiness"]["percent"]) + " " + "%.6f" % d["readiness"]["prior"]')"
+# Nothing studied: readiness is the stated prior, the pooled known share
+# before any evidence above the chance of guessing these three questions
+# (who 1/3, true/false 1/2, who 1/3).
+expect_eq "prior alone" "True True" "$(j 'str(abs(d["readiness"]["prior"] - (lambda m, e, g: m * (1 - e) + (1 - m) * g)(d["readiness"]["model"]["pooled_known"], d["readiness"]["model"]["slip"], (1/3 + 1/2 + 1/3) / 3)) < 1e-6) + " " + str(d["readiness"]["percent"] == int(d["readiness"]["value"] * 100 + 1e-9))')"
+expect_eq "no exam date" None "$(j 'd["exam_date"]')"
 expect_eq "topics" "Alpha,Beta" "$(j '",".join(t["name"] for t in d["topics"])')"
 expect_eq "forecast days" 14 "$(j 'len(d["forecast"])')"
 expect_eq "history days" 28 "$(j 'len(d["history"])')"
@@ -90,4 +93,31 @@ run "$WHOSE" stats --json
 expect_eq "json: the whole flagged text" "$long" "$(j '[f["question"] for f in d["flagged"] if f["id"] == "misconfigurations-018"][0]')"
 run "$WHOSE" stats
 expect_in "table: the whole flagged id" "misconfigurations-018" "$out"
+
+# An exam date: set, shown, projected with a daily plan, cleared.
+run "$WHOSE" config exam-date 2026-03-31
+expect_eq "exam-date set" 0 "$rc"
+expect_in "exam-date echoed" "exam-date = 2026-03-31" "$out"
+run "$WHOSE" config exam-date 2026-02-30
+expect_eq "exam-date bad exit" 2 "$rc"
+expect_in "exam-date bad message" "exam-date: '2026-02-30' is not a date such as 2027-02-15 (or 'none')" "$err"
+run "$WHOSE" config exam-date
+expect_eq "exam-date kept after a bad value" "2026-03-31" "$out"
+run "$WHOSE" config exam-target 90
+expect_eq "exam-target set" 0 "$rc"
+run "$WHOSE" stats --json
+expect_eq "exam date in JSON" "2026-03-31 30 90" "$(j 'd["exam_date"]["date"] + " " + str(d["exam_date"]["days_left"]) + " " + str(d["exam_date"]["plan"]["target_percent"])')"
+expect_eq "plan per day" True "$(j 'd["exam_date"]["plan"]["new_per_day"] == -(-d["exam_date"]["plan"]["new_total"] // 30) and d["exam_date"]["plan"]["reviews_per_day"] == -(-d["exam_date"]["plan"]["reviews_total"] // 30)')"
+plan=$(j '(lambda p: "To stay at 90%% or more by 31 Mar: about %d reviews a day, no new questions needed" % p["reviews_per_day"] if p["reached"] else "To reach 90%% by 31 Mar: about %d reviews and %d new questions a day" % (p["reviews_per_day"], p["new_per_day"]) if p["reachable"] else "90%% by 31 Mar is out of reach")(d["exam_date"]["plan"])')
+kept=$(j 'd["exam_date"]["kept"]["score_percent"]')
+stopped=$(j 'd["exam_date"]["stopped"]["score_percent"]')
+run "$WHOSE" stats
+expect_in "text: exam date" "Exam date: 2026-03-31 (30 days): projected $kept% if every review is done when due, $stopped% if you stop now." "$out"
+expect_in "text: plan" "$plan" "$out"
+run "$WHOSE" config exam-date none
+expect_eq "exam-date cleared" 0 "$rc"
+run "$WHOSE" stats --json
+expect_eq "no exam date again" None "$(j 'd["exam_date"]')"
+run "$WHOSE" stats
+case "$out" in *"Exam date:"*) bad "text: an exam date still shown" ;; *) ok ;; esac
 finish

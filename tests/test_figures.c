@@ -241,15 +241,18 @@ START_TEST(model_formulas)
 	ck_assert_double_eq_tol(k, pool.known, 1e-12);
 	ck_assert_double_eq_tol(sd, sqrt(k * (1 - k) / (FIGURES_TOPIC_WEIGHT + 1)), 1e-12);
 
-	/* The exam: the draw alone when everything is certain ... */
+	/* The exam: the draw and the model's own error when the known
+	 * shares are certain ... */
 	figures_exam_predict(askable, ready, ksd, sens, first, 2, 0.0, 65, &ex);
 	m = 0.75 * 0.6 + 0.25 * 0.25;
 	sd = sqrt((0.75 * 0.6 * 0.4 + 0.25 * 0.25 * 0.75) / 65.0);
 	ck_assert_uint_eq(ex.questions, 65);
 	ck_assert_double_eq_tol(ex.score, m, 1e-12);
 	ck_assert_double_eq_tol(ex.sd_draw, sd, 1e-12);
-	ck_assert_double_eq_tol(ex.low, m - FIGURES_RANGE_Z * sd, 1e-12);
-	ck_assert_double_eq_tol(ex.high, m + FIGURES_RANGE_Z * sd, 1e-12);
+	ck_assert_double_eq_tol(ex.sd_known, FIGURES_MODEL_SD, 1e-12);
+	ck_assert_double_eq_tol(ex.sd, sqrt(sd * sd + FIGURES_MODEL_SD * FIGURES_MODEL_SD), 1e-12);
+	ck_assert_double_eq_tol(ex.low, m - FIGURES_RANGE_Z * ex.sd, 1e-12);
+	ck_assert_double_eq_tol(ex.high, m + FIGURES_RANGE_Z * ex.sd, 1e-12);
 	/* ... wider when the known share is uncertain (its own and the
 	 * pooled one's). */
 	ksd[1] = 0.2;
@@ -257,16 +260,18 @@ START_TEST(model_formulas)
 	figures_exam_predict(askable, ready, ksd, sens, first, 2, 0.1, 65, &ex);
 	{
 		double own = 0.25 * 0.6 * 0.2, shared = 0.25 * 0.6 * 0.1;
+		double known = own * own + shared * shared + FIGURES_MODEL_SD * FIGURES_MODEL_SD;
 
-		ck_assert_double_eq_tol(ex.sd_known, sqrt(own * own + shared * shared), 1e-12);
-		ck_assert_double_eq_tol(ex.sd, sqrt(sd * sd + own * own + shared * shared), 1e-12);
+		ck_assert_double_eq_tol(ex.sd_known, sqrt(known), 1e-12);
+		ck_assert_double_eq_tol(ex.sd, sqrt(sd * sd + known), 1e-12);
 	}
-	/* Certain answers: no range. */
+	/* Certain answers: the range is cut to 100%. */
 	ready[0] = ready[1] = 1.0;
 	ksd[1] = 0.0;
 	figures_exam_predict(askable, ready, ksd, sens, first, 2, 0.0, 65, &ex);
-	ck_assert_double_eq_tol(ex.low, 1.0, 1e-12);
+	ck_assert_double_eq_tol(ex.score, 1.0, 1e-12);
 	ck_assert_double_eq_tol(ex.high, 1.0, 1e-12);
+	ck_assert_double_lt(ex.low, 1.0);
 	/* No questions at all. */
 	figures_exam_predict(askable, ready, ksd, sens, first, 0, 0.0, 65, &ex);
 	ck_assert_double_eq_tol(ex.score, 0.0, 1e-12);

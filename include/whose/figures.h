@@ -32,10 +32,10 @@
  *   true retention  reviews (and imported reviews) of cards in the Review
  *               state that were recalled (rated Hard or better).
  *   readiness   of a topic: the probability of answering a question drawn
- *               at random from its askable questions (every type but
- *               card; all of them when it has no other) right, now: the
- *               mean of each question's p below.  The whole bank's is
- *               the same mean over every topic's askable questions.
+ *               at random from its active questions right, now: the mean
+ *               of each question's p below.  The whole bank's is the
+ *               topics' readiness weighed by their askable questions
+ *               (every type but card), as an exam draws them.
  *   p of a question  (FIGURES_SLIP = e, g = its guessing chance,
  *               question_guess_chance; k = its topic's known share):
  *               - studied (it has an FSRS memory state): R + (1 - R) g, R
@@ -46,9 +46,13 @@
  *                 does not read 100% whatever happened in it.  Its
  *                 right answers may be guesses: with its own r right and
  *                 w wrong answers, the memory is real with chance M =
- *                 L1 / (L1 + L0), L1 = 0.85^r 0.15^w
+ *                 pi L1 / (pi L1 + (1 - pi) L0), L1 = 0.85^r 0.15^w
  *                 (FIGURES_MEMORY_RIGHT), L0 = g^r (1 - g)^w, and p =
- *                 M (R + (1 - R) g) + (1 - M) g.
+ *                 M (R + (1 - R) g) + (1 - M) g.  pi, how often the
+ *                 learner's memories hold: ret = (recalled + 20 x desired
+ *                 retention) / (reviews + 20) over the true retention's
+ *                 reviews (FIGURES_MEMORY_WEIGHT), beyond guessing: (ret
+ *                 - gbar) / (1 - gbar), cut to 0.05..0.99.
  *               - answered but never studied (practice, exam, drill):
  *                 the chance that it is known, from its own right (r) and
  *                 wrong (w) answers, P = k L1 / (k L1 + (1 - k) L0), L1 =
@@ -64,8 +68,9 @@
  *   known share k of a topic  from its first answers (answers to cards
  *               still new): a of them, c right; gbar the mean guessing
  *               chance of its askable questions.  Right beyond guessing:
- *               x = (c - a gbar) / (1 - e - gbar), cut to 0..a.  Then
- *               k = (K m + x) / (K + a), K = FIGURES_TOPIC_WEIGHT: the
+ *               x = (c - a gbar) / (1 - e - gbar), at most a (below 0
+ *               when worse than chance).  Then k = (K m + x) / (K + a)
+ *               cut to 0..1, K = FIGURES_TOPIC_WEIGHT: the
  *               topic's own evidence, pulled toward the pooled share m
  *               while it is thin; its spread sd(k) = sqrt(k (1 - k) /
  *               (K + a + 1)).
@@ -74,7 +79,7 @@
  *               r_t x_t / a_t) / (W + sum_t r_t), r_t = a_t / (a_t + K)
  *               over the topics with first answers, m0 =
  *               FIGURES_POOL_MEAN and W = FIGURES_POOL_WEIGHT (worth W
- *               topics of knowing almost nothing).  So a learner who
+ *               topics of knowing almost nothing), cut at 0.  So a learner who
  *               knows one topic of 24 is not taken to know the 23
  *               others; one who answered in every topic is judged by
  *               those answers.  sd(m) = sqrt(m (1 - m) / (W + sum r + 1)).
@@ -87,9 +92,11 @@
  *               known of the known shares: sum_t (w_t s_t)^2 sd(k_t)^2 +
  *               (sum_t w_t s_t K / (K + a_t))^2 sd(m)^2, s_t = the sum of
  *               (1 - e - g) over the topic's never-answered questions
- *               over its askable ones (how much k moves r_t).  The range
- *               is the 80% interval, m +/- 1.2816 sd, cut to 0..1: it is
- *               wide while little is known.
+ *               over its askable ones (how much k moves r_t), and the
+ *               model's own error, FIGURES_MODEL_SD^2 (0.05: what
+ *               bench/readiness measures).  The range is the 80%
+ *               interval, m +/- 1.2816 sd, cut to 0..1: it is wide while
+ *               little is known.
  *   exam date   (config exam-date) the readiness projected to the start
  *               of the learner's day of the exam: "kept" if every review
  *               is done when due (a card due before then counts the
@@ -126,8 +133,10 @@
 #define FIGURES_SLIP 0.05          /* a known answer given wrongly */
 #define FIGURES_TOPIC_WEIGHT 4.0   /* K: first answers a topic's prior is worth */
 #define FIGURES_MEMORY_RIGHT 0.85  /* a studied memory's answers: right this often */
+#define FIGURES_MEMORY_WEIGHT 20.0 /* reviews the desired retention is worth */
+#define FIGURES_MODEL_SD 0.05      /* the model's own error (bench/readiness) */
 #define FIGURES_POOL_MEAN 0.03     /* m0: known share before any evidence */
-#define FIGURES_POOL_WEIGHT 8.0    /* W: topics the prior is worth */
+#define FIGURES_POOL_WEIGHT 12.0   /* W: topics the prior is worth */
 #define FIGURES_RANGE_Z 1.2816     /* the 80% interval of a normal */
 /* Banks up to FIGURES_SHAPE_ALL questions have every question's shape
  * read; larger ones FIGURES_SHAPE_SAMPLE spread over the ids. */
@@ -280,6 +289,7 @@ struct figures_board {
 	size_t retention_reviews, retention_recalled;
 	size_t first_answers, first_correct;
 	double prior;
+	double memory_prior;         /* pi: a studied memory is real (figures.h) */
 	double readiness;            /* the whole bank's */
 	struct figures_exam exam;    /* a FIGURES_EXAM_QUESTIONS exam */
 	size_t due_learning;         /* as struct figures_due */

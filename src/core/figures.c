@@ -78,8 +78,10 @@ double figures_first_known(size_t a, size_t c, double g)
 
 	if (a == 0 || room < 0.05)
 		return 0.0;
+	/* Below zero stays: a topic guessed worse than chance is evidence
+	 * too, and cutting it would lift the pooled share (k is cut). */
 	x = ((double)c - (double)a * g) / room;
-	return x < 0.0 ? 0.0 : x > (double)a ? (double)a : x;
+	return x > (double)a ? (double)a : x;
 }
 
 void figures_pool(const size_t *a, const double *x, size_t n, struct figures_pool *out)
@@ -98,7 +100,7 @@ void figures_pool(const size_t *a, const double *x, size_t n, struct figures_poo
 		out->topics++;
 		out->weight += r;
 	}
-	out->known = num / den;
+	out->known = num / den < 0.0 ? 0.0 : num / den;
 	out->sd = sqrt(out->known * (1.0 - out->known) / (den + 1.0));
 }
 
@@ -107,6 +109,7 @@ void figures_known(size_t a, double x, double m, double *k, double *sd)
 	double n = FIGURES_TOPIC_WEIGHT + (double)a;
 
 	*k = (FIGURES_TOPIC_WEIGHT * m + x) / n;
+	*k = *k < 0.0 ? 0.0 : *k > 1.0 ? 1.0 : *k;
 	*sd = sqrt(*k * (1.0 - *k) / (n + 1.0));
 }
 
@@ -135,6 +138,8 @@ void figures_exam_predict(const size_t *askable, const double *ready, const doub
 	}
 	draw /= (double)questions;
 	own += shared * shared * pool_sd * pool_sd;
+	/* What the model itself gets wrong, as bench/readiness measures it. */
+	own += FIGURES_MODEL_SD * FIGURES_MODEL_SD;
 	var = draw + own;
 	out->score = mean;
 	out->sd = sqrt(var);
@@ -213,10 +218,11 @@ static bool figures_studied(const struct store_model_card *c)
 	return c->card.fsrs.state != FSRS_STATE_NEW && c->card.fsrs.has_last_review;
 }
 
-/* p of card C (figures.h) with guessing chance G and its topic's known
- * share K, at AT; KEPT: reviews done when due until AT. */
+/* p of card C (figures.h) with guessing chance G, its topic's known
+ * share K and the memory prior PI, at AT; KEPT: reviews done when due
+ * until AT. */
 static double figures_card_p(const struct config *cfg, const struct store_model_card *c, double g,
-			     double k, int64_t at, bool kept)
+			     double k, double pi, int64_t at, bool kept)
 {
 	double fresh = k * (1.0 - FIGURES_SLIP) + (1.0 - k) * g;
 
@@ -239,7 +245,8 @@ static double figures_card_p(const struct config *cfg, const struct store_model_
 			double l1 = pow(FIGURES_MEMORY_RIGHT, (double)r) *
 				    pow(1.0 - FIGURES_MEMORY_RIGHT, (double)w);
 			double l0 = pow(g, (double)r) * pow(1.0 - g, (double)w);
-			double real = l1 + l0 > 0.0 ? l1 / (l1 + l0) : 1.0;
+			double den = pi * l1 + (1.0 - pi) * l0;
+			double real = den > 0.0 ? pi * l1 / den : pi;
 
 			p = real * p + (1.0 - real) * g;
 		}
@@ -288,10 +295,10 @@ static int figures_seen_row(const struct store_model_card *c, void *ctx)
 		t->studied++;
 	else
 		t->answered_new++;
-	t->expected += figures_card_p(m->cfg, c, t->guess, t->known, m->now, false);
+	t->expected += figures_card_p(m->cfg, c, t->guess, t->known, m->b->memory_prior, m->now, false);
 	if (m->dated) {
-		t->expected_kept += figures_card_p(m->cfg, c, t->guess, t->known, m->exam_at, true);
-		t->expected_stopped += figures_card_p(m->cfg, c, t->guess, t->known, m->exam_at, false);
+		t->expected_kept += figures_card_p(m->cfg, c, t->guess, t->known, m->b->memory_prior, m->exam_at, true);
+		t->expected_stopped += figures_card_p(m->cfg, c, t->guess, t->known, m->b->memory_prior, m->exam_at, false);
 		if (figures_studied(c))
 			m->reviews += figures_reviews_until(&m->plan_fsrs, c->card.fsrs, m->now, m->exam_at);
 	}
@@ -469,11 +476,28 @@ static int figures_model_build(struct store *s, const struct config *cfg, int64_
 	figures_pool(a, x, n, &b->pool);
 	for (size_t i = 0; i < n; i++)
 		figures_known(a[i], x[i], b->pool.known, &b->model[i].known, &b->model[i].known_sd);
-	/* 4. The questions seen, one by one. */
+	/* 4. How often the learner's memories hold: true retention, pulled
+	 * toward the desired retention while there are few reviews, beyond
+	 * guessing: the prior chance that a studied question's memory is
+	 * real. */
+	{
+		size_t n_rev = 0, n_rec = 0;
+		double dr = cfg->fsrs.desired_retention, gb = gn > 0 ? gsum / (double)gn : 0.0;
+		double ret, pi;
+
+		for (size_t i = 0; i < n; i++) {
+			n_rev += b->topics[i].retention_reviews;
+			n_rec += b->topics[i].retention_recalled;
+		}
+		ret = ((double)n_rec + FIGURES_MEMORY_WEIGHT * dr) / ((double)n_rev + FIGURES_MEMORY_WEIGHT);
+		pi = gb < 1.0 ? (ret - gb) / (1.0 - gb) : 1.0;
+		b->memory_prior = pi < 0.05 ? 0.05 : pi > 0.99 ? 0.99 : pi;
+	}
+	/* 5. The questions seen, one by one. */
 	rc = store_each_seen_card(s, figures_seen_row, &m, err);
 	if (rc < 0)
 		goto out;
-	/* 5. The questions never answered, topic by topic. */
+	/* 6. The questions never answered, topic by topic. */
 	for (size_t i = 0; i < n; i++) {
 		struct figures_model_topic *t = &b->model[i];
 		struct store_topic *tp = &b->topics[i];
@@ -651,7 +675,7 @@ static int figures_record_one(const struct store_exam_answer *ans, void *ctx)
 	if (type >= 0)
 		g = question_guess_chance((enum question_type)type, c.nslots, c.nright);
 	return store_exam_predict(r->s, r->exam_id, ans->question_id,
-				  figures_card_p(r->cfg, &c, g, k, r->now, false), r->err);
+				  figures_card_p(r->cfg, &c, g, k, r->b->memory_prior, r->now, false), r->err);
 }
 
 int figures_exam_record(struct store *s, const struct config *cfg, int64_t exam_id,

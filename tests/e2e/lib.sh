@@ -63,6 +63,16 @@ wait_until() {
 	done
 }
 
+# expect_soon WHAT EXPECTED CMD...: CMD prints EXPECTED within WAIT
+# seconds (default 10), polled: for what another process writes (a key
+# sent to a screen, then the database).
+expect_soon() {
+	local what=$1 want=$2 got=
+	shift 2
+	_expect_soon_now() { got=$("$@" 2>&1); [ "$got" = "$want" ]; }
+	if wait_until "${WAIT:-10}" _expect_soon_now "$@"; then ok; else bad "$what: expected [$want], got [$got]"; fi
+}
+
 # check_with WHAT CMD...: CMD is a checker of gathered outputs (a Python
 # script, say).  Each line it prints is a failure, but for one line
 # "checked N" that says how many things it looked at.  Fails when the

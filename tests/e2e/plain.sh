@@ -132,8 +132,9 @@ for sig in INT TERM HUP QUIT; do
 	fifo="$T/sig-$sig.in"
 	rm -f "$fifo"
 	mkfifo "$fifo"
-	# A background job starts with INT and QUIT ignored: give them back.
-	WHOSE_DB="$sdb" WHOSE_BANK="$T/sigbank" env --default-signal=INT,QUIT "$WHOSE" --plain review <"$fifo" >"$T/sig-$sig.out" 2>&1 &
+	# A background job starts with INT and QUIT ignored, and one run under
+	# nohup with HUP ignored: give them back.
+	WHOSE_DB="$sdb" WHOSE_BANK="$T/sigbank" env --default-signal=INT,QUIT,HUP,TERM "$WHOSE" --plain review <"$fifo" >"$T/sig-$sig.out" 2>&1 &
 	pid=$!
 	exec 7>"$fifo"
 	printf 'c\n' >&7      # s-1, right: it now waits for a rating

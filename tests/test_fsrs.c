@@ -10,7 +10,7 @@
  * 1e-6 relative (V8's and glibc's exp/log/pow may differ in the last bit;
  * round8 hides nearly all of that, and the test reports how many values
  * were not bit-identical).  The unit tests pin the numbers quoted in
- * shared/reference/fsrs-notes.md and the parsing and error paths.
+ * src/core/FSRS-NOTES.md and the parsing and error paths.
  */
 #include <check.h>
 #include <errno.h>

@@ -19,7 +19,7 @@
 // (on a generated bank, bench/gen_bank.py), export it with 'whose export
 // --reviews', then fit it with 'whose optimize --json' and with fsrs-rs's
 // computeParameters (timeout 10: the binding's timeout is a polling
-// interval, see shared/reference/fsrs-optimizer-notes.md §6), and score
+// interval, see src/core/FSRS-OPTIMIZER-NOTES.md §6), and score
 // both parameter sets with fsrs-rs's evaluate on the same items.  Timings
 // are medians of ROUNDS runs (environment, default 3).  Results go to
 // OUTJSON as JSON.

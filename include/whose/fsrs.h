@@ -1,6 +1,6 @@
 /*
  * fsrs.h - the FSRS-6 spaced-repetition scheduler, a bit-for-bit port of
- * the reference ts-fsrs 5.4.2 (see shared/reference/fsrs-notes.md).
+ * the reference ts-fsrs 5.4.2 (its rules: src/core/FSRS-NOTES.md).
  *
  * Given a card's memory state and a rating, the scheduler says when the card
  * is due next.  It is pure computation: no I/O, no allocation, no global

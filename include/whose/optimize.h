@@ -3,7 +3,7 @@
  * log, the way fsrs-rs 6.5.0 (the optimizer behind Anki, as shipped in the
  * npm package @open-spaced-repetition/binding 0.5.0) does it, and scoring
  * a parameter set on that log with fsrs-rs's own figures (log loss and
- * RMSE over bins).  See shared/reference/fsrs-optimizer-notes.md.
+ * RMSE over bins).  The steps: src/core/FSRS-OPTIMIZER-NOTES.md.
  *
  * Pure computation over memory the caller hands in, apart from
  * optimize_log_load, which reads the log from a store.  Deterministic: the

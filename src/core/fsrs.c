@@ -7,7 +7,7 @@
  * in the reference's order, day counting by UTC calendar date, and the
  * reference's fuzz (Alea seeded with a string that prints a product of two
  * doubles the way JavaScript prints numbers).  Section numbers (§) refer to
- * shared/reference/fsrs-notes.md.
+ * src/core/FSRS-NOTES.md, which says what ts-fsrs does, rule by rule.
  *
  * JavaScript's number semantics live in jsnum.c (jsnum.h) and the settings
  * as text (steps, weights, labels) in fsrs_text.c; this file is the

@@ -4,7 +4,7 @@
  * Math.max / Math.min, Number.prototype.toFixed(8), String(x), reading a
  * number without the C locale, and the Alea generator of the fuzz.
  * Internal to the core (not a public header).  Section numbers (§) refer
- * to shared/reference/fsrs-notes.md.
+ * to src/core/FSRS-NOTES.md.
  */
 #ifndef WHOSE_JSNUM_H
 #define WHOSE_JSNUM_H

@@ -1,7 +1,8 @@
 /*
  * optimize.c - the FSRS-6 parameter fit, after fsrs-rs 6.5.0 as shipped in
  * @open-spaced-repetition/binding 0.5.0.  Section numbers (§) refer to
- * shared/reference/fsrs-optimizer-notes.md.
+ * src/core/FSRS-OPTIMIZER-NOTES.md, which says what fsrs-rs does, step by
+ * step.
  *
  * The steps: the log becomes items (§1: one per card review that is the
  * first of a later day, holding the card's history up to it); an outlier

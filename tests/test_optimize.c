@@ -9,11 +9,13 @@
  * of fsrs-rs's log loss; the scoring must agree with fsrs-rs's evaluate.
  */
 #include <check.h>
+#include <sqlite3.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/store_int.h"
 #include "whose/config.h"
 #include "whose/optimize.h"
 
@@ -302,6 +304,87 @@ START_TEST(items_rules)
 }
 END_TEST
 
+/* The log read from a store card by card (bounded by its compact form)
+ * is the log optimize_log_new makes from the same reviews in time order:
+ * the same counts, the same figures, the same fit, bit for bit.  Three
+ * reviews share each hour, so items of cards with ids of different
+ * lengths tie in time (they sort by id as text); ratings out of range and
+ * practice answers are skipped; relearning runs restart cards. */
+START_TEST(load_by_card_as_from_rows)
+{
+	struct optimize_opts o = { .enable_short_term = true, .num_relearning_steps = 1 };
+	enum { N = 8000, CARDS = 300 };
+	struct optimize_review *rev = calloc(N, sizeof(*rev));
+	struct optimize_log *a, *b;
+	struct optimize_counts ca, cb;
+	struct optimize_metrics ma, mb;
+	struct fsrs_params def;
+	double wa[FSRS_NUM_WEIGHTS], wb[FSRS_NUM_WEIGHTS];
+	struct whose_error err;
+	struct store *s;
+	sqlite3_stmt *st;
+	uint64_t x = 12345;
+	bool seen[CARDS + 1] = { false };
+	const int64_t d0 = INT64_C(1704067200000), h = 3600000;
+
+	ck_assert_ptr_nonnull(rev);
+	setenv("TZ", "UTC", 1);
+	ck_assert_int_eq(store_open(NULL, STORE_MEMORY, &s, NULL), 0);
+	ck_assert_int_eq(sqlite3_exec(store_db_handle(s), "PRAGMA foreign_keys=OFF", NULL, NULL, NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(store_db_handle(s),
+		"INSERT INTO reviews(question_id, topic_id, reviewed_at, rating, correct, mode,"
+		" duration_ms, elapsed_days, state_before, state_after, due_before, due_after,"
+		" stability_before, stability_after, difficulty_before, difficulty_after,"
+		" elapsed_days_before, scheduled_days_before, scheduled_days_after,"
+		" learning_steps_before, learning_steps_after, reps_before, lapses_before,"
+		" leech_before, suspended_before)"
+		" VALUES (?1, 1, ?2, ?3, 1, ?4, 0, 0, ?5, 0, 0, 0, 1, 1, 5, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0)",
+		-1, &st, NULL), SQLITE_OK);
+	for (size_t i = 0; i < N; i++) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		rev[i].card_id = 1 + (int64_t)((x >> 33) % CARDS);
+		/* in time order, on a grid coarse enough for ties */
+		rev[i].time_ms = d0 + (int64_t)(i / 3) * h;
+		rev[i].rating = (int)((x >> 20) % 6);
+		/* new at first, then mostly reviews, a relearning now and then */
+		rev[i].state = !seen[rev[i].card_id] ? 0 : (x >> 12) % 40 == 0 ? 1 : (int)(2 + (x >> 18) % 2);
+		seen[rev[i].card_id] = true;
+		sqlite3_bind_int64(st, 1, rev[i].card_id);
+		sqlite3_bind_int64(st, 2, rev[i].time_ms);
+		sqlite3_bind_int(st, 3, rev[i].rating);
+		/* a practice answer is not in the log */
+		sqlite3_bind_text(st, 4, i % 50 == 3 ? "practice" : "review", -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 5, rev[i].state);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+		sqlite3_reset(st);
+		if (i % 50 == 3)
+			rev[i].rating = 0;  /* so that optimize_log_new skips it too */
+	}
+	sqlite3_finalize(st);
+	ck_assert_int_eq(optimize_log_new(rev, N, 4, &a, &err), 0);
+	ck_assert_int_eq(optimize_log_load(s, 4, &b, &err), 0);
+	optimize_log_counts(a, &ca);
+	optimize_log_counts(b, &cb);
+	ck_assert_uint_eq(ca.reviews, cb.reviews);
+	ck_assert_uint_eq(ca.cards, cb.cards);
+	ck_assert_uint_eq(ca.items, cb.items);
+	ck_assert_uint_eq(ca.train_items, cb.train_items);
+	ck_assert_msg(ca.train_items > OPTIMIZE_MIN_ITEMS, "reviews %zu cards %zu items %zu train %zu", ca.reviews, ca.cards, ca.items, ca.train_items);
+	fsrs_params_default(&def);
+	ck_assert_int_eq(optimize_evaluate(a, def.w, &ma, NULL), 0);
+	ck_assert_int_eq(optimize_evaluate(b, def.w, &mb, NULL), 0);
+	ck_assert(ma.log_loss == mb.log_loss && ma.rmse_bins == mb.rmse_bins);
+	ck_assert_int_eq(optimize_fit(a, &o, wa, &err), 0);
+	ck_assert_int_eq(optimize_fit(b, &o, wb, &err), 0);
+	ck_assert_mem_eq(wa, wb, sizeof(wa));
+	optimize_log_free(a);
+	optimize_log_free(b);
+	store_close(s);
+	free(rev);
+}
+END_TEST
+
 /* --apply and --revert: the fitted set in, the old one kept, swapped back. */
 START_TEST(apply_and_revert)
 {
@@ -410,6 +493,7 @@ Suite *test_optimize_suite(void)
 	tcase_add_test(tc, fit_progress);
 	tcase_add_test(tc, too_little_history);
 	tcase_add_test(tc, items_rules);
+	tcase_add_test(tc, load_by_card_as_from_rows);
 	tcase_add_test(tc, apply_and_revert);
 	tcase_add_test(tc, effect_in_days);
 	suite_add_tcase(s, tc);

@@ -341,6 +341,13 @@ int store_each_review(struct store *s, bool all,
 		      int (*fn)(const struct store_log_row *row, void *ctx),
 		      void *ctx, struct whose_error *err);
 
+/* As store_each_review (modes review and import only), card by card:
+ * ordered by question, then time, then the order the answers were saved
+ * in, so that a reader can take one card at a time. */
+int store_each_review_by_card(struct store *s,
+			      int (*fn)(const struct store_log_row *row, void *ctx),
+			      void *ctx, struct whose_error *err);
+
 /* ---- a history to replay, sorted in the database ---------------------- */
 
 /* One review read from a history file, waiting to be replayed. */

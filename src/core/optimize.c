@@ -93,6 +93,7 @@ struct optimize_log {
 	size_t nitems;
 	size_t nreviews;
 	struct optimize_filter *filter;  /* the outlier filter's verdict on the items */
+	int64_t *card_id;         /* each card's id, for the order of items */
 };
 
 static int optimize_filter_new(const struct optimize_log *log,
@@ -121,30 +122,51 @@ static int optimize_row_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-struct optimize_sortitem {
-	struct optimize_item it;
-	int64_t card;
-	size_t seq;
-};
-
 /*
  * Items in target-time order; at equal times, in the order fsrs-rs's
- * stable sort leaves them: by card id compared as text, then as made.
+ * stable sort leaves them: by card id compared as text, then as made (a
+ * card's items are made shortest first).  qsort takes no context, so the
+ * log being sorted, which gives each item's card, is here for the sort's
+ * time (the optimizer runs on one thread).
  */
+static const struct optimize_log *optimize_sort_log;
+
+static int64_t optimize_item_card(const struct optimize_log *log, uint32_t start)
+{
+	size_t lo = 0, hi = log->ncards;
+
+	/* The card whose flat run starts at START (cards are in order). */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (log->card_start[mid] <= start)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return log->card_id[lo];
+}
+
 static int optimize_item_cmp(const void *a, const void *b)
 {
-	const struct optimize_sortitem *x = a, *y = b;
+	const struct optimize_item *x = a, *y = b;
 
-	if (x->it.time != y->it.time)
-		return x->it.time < y->it.time ? -1 : 1;
-	if (x->card != y->card) {
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	if (x->start != y->start) {
 		char kx[24], ky[24];
+		int c;
 
-		snprintf(kx, sizeof(kx), "%lld", (long long)x->card);
-		snprintf(ky, sizeof(ky), "%lld", (long long)y->card);
-		return strcmp(kx, ky);
+		snprintf(kx, sizeof(kx), "%lld",
+			 (long long)optimize_item_card(optimize_sort_log, x->start));
+		snprintf(ky, sizeof(ky), "%lld",
+			 (long long)optimize_item_card(optimize_sort_log, y->start));
+		c = strcmp(kx, ky);
+		if (c != 0)
+			return c;
+		return x->start < y->start ? -1 : 1;
 	}
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	return x->len < y->len ? -1 : x->len > y->len;
 }
 
 /* floor(a / b) for b > 0, whatever the sign of a. */
@@ -163,179 +185,291 @@ void optimize_log_free(struct optimize_log *log)
 	free(log->dt);
 	free(log->card_start);
 	free(log->card_len);
+	free(log->card_id);
 	free(log->items);
 	optimize_filter_free(log->filter);
 	free(log);
+}
+
+/*
+ * Making a log, one card at a time: the compact arrays grow as cards come
+ * (half as much again each time), and nothing else of the log is held, so
+ * that a log read from the store card by card costs its compact form
+ * alone (5 bytes a review, 16 an item), not the rows it was read from.
+ */
+struct optimize_build {
+	struct optimize_log *log;
+	size_t cap_flat, cap_cards, cap_items;
+};
+
+/* Grow *P (of *CAP elements of SIZE bytes) to hold NEED. */
+static int optimize_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t c = *cap ? *cap : 1024;
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	while (c < need)
+		c += c / 2;
+	q = realloc(*p, c * size);
+	if (q == NULL)
+		return -1;
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
+/* Add the card whose N rows (rating 1..4, sorted by time then input
+ * order) are ROWS, as convertCsvToFsrsItems does (§1.3 to §1.5). */
+static int optimize_build_card(struct optimize_build *b, const struct optimize_row *rows,
+			       size_t n)
+{
+	struct optimize_log *log = b->log;
+	size_t first, k, targets = 0;
+	long last = -1;
+
+	/* §1.3: keep from the start of the last run of learning rows. */
+	for (k = n; k-- > 0;)
+		if (rows[k].state <= 1) {
+			last = (long)k;
+			break;
+		}
+	if (last < 0)
+		return 0;
+	first = (size_t)last;
+	while (first > 0 && rows[first - 1].state <= 1)
+		first--;
+	if (log->nflat + (n - first) > UINT32_MAX / 2)
+		return 1;
+	for (k = first + 1; k < n; k++)
+		targets += rows[k].day > rows[k - 1].day;
+	if (log->nflat + n - first > b->cap_flat) {
+		size_t cap = b->cap_flat;
+		void *q;
+
+		if (optimize_grow((void **)&log->rating, &cap, log->nflat + n - first, 1) < 0)
+			return -1;
+		/* dt grows with rating, to the same capacity */
+		q = realloc(log->dt, cap * sizeof(*log->dt));
+		if (q == NULL)
+			return -1;
+		log->dt = q;
+		b->cap_flat = cap;
+	}
+	if (log->ncards + 1 > b->cap_cards) {
+		size_t cap = b->cap_cards, c2 = cap, c3 = cap;
+
+		if (optimize_grow((void **)&log->card_start, &cap, log->ncards + 1,
+				  sizeof(*log->card_start)) < 0 ||
+		    optimize_grow((void **)&log->card_len, &c2, log->ncards + 1,
+				  sizeof(*log->card_len)) < 0 ||
+		    optimize_grow((void **)&log->card_id, &c3, log->ncards + 1,
+				  sizeof(*log->card_id)) < 0)
+			return -1;
+		b->cap_cards = cap;
+	}
+	if (optimize_grow((void **)&log->items, &b->cap_items, log->nitems + targets,
+			  sizeof(*log->items)) < 0)
+		return -1;
+	log->card_start[log->ncards] = (uint32_t)log->nflat;
+	log->card_len[log->ncards] = (uint32_t)(n - first);
+	log->card_id[log->ncards] = rows[first].card;
+	for (k = first; k < n; k++) {
+		int64_t d = k == first ? 0 : rows[k].day - rows[k - 1].day;
+		size_t f = log->nflat++;
+
+		log->rating[f] = (uint8_t)rows[k].rating;
+		log->dt[f] = d < 0 ? 0 : d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
+		/* §1.5: every later-day review is a target. */
+		if (k > first && log->dt[f] > 0) {
+			struct optimize_item *it = &log->items[log->nitems++];
+
+			it->start = log->card_start[log->ncards];
+			it->len = (uint32_t)(k - first + 1);
+			it->time = rows[k].time;
+		}
+	}
+	log->ncards++;
+	return 0;
+}
+
+/* Put the items in order and run the outlier filter: LOG is ready. */
+static int optimize_build_finish(struct optimize_build *b)
+{
+	optimize_sort_log = b->log;
+	if (b->log->nitems > 1)
+		qsort(b->log->items, b->log->nitems, sizeof(*b->log->items), optimize_item_cmp);
+	optimize_sort_log = NULL;
+	return optimize_filter_new(b->log, &b->log->filter);
+}
+
+/* The row of review REV (seq SEQ) with its day (§1.4). */
+static void optimize_row_of(const struct optimize_review *rev, size_t seq, int day_starts_at,
+			    struct optimize_row *r)
+{
+	r->card = rev->card_id;
+	r->time = rev->time_ms;
+	r->seq = seq;
+	r->rating = rev->rating;
+	r->state = rev->state;
+	/* §1.4: the date of the shifted instant, seconds truncated. */
+	r->day = optimize_floordiv(rev->time_ms / 1000 + 60 * (int64_t)rev->utc_offset_min -
+				   3600 * (int64_t)day_starts_at, 86400);
+}
+
+static int optimize_too_long(struct optimize_log *log, size_t n, struct whose_error *err)
+{
+	optimize_log_free(log);
+	return whose_error_set(err, WHOSE_EINVAL,
+			       "the review log holds %zu reviews, more than the optimizer takes", n);
 }
 
 int optimize_log_new(const struct optimize_review *rev, size_t n,
 		     int day_starts_at, struct optimize_log **out,
 		     struct whose_error *err)
 {
-	struct optimize_log *log = calloc(1, sizeof(*log));
+	struct optimize_build b = { calloc(1, sizeof(struct optimize_log)), 0, 0, 0 };
 	struct optimize_row *rows = NULL;
-	struct optimize_sortitem *si = NULL;
-	size_t nrows = 0, nsi = 0;
+	size_t nrows = 0;
+	int rc = 0;
 
 	*out = NULL;
-	if (log == NULL)
+	if (b.log == NULL)
 		goto nomem;
-	if (n > UINT32_MAX / 2) {
-		optimize_log_free(log);
-		return whose_error_set(err, WHOSE_EINVAL,
-				       "the review log holds %zu reviews, more than the optimizer takes",
-				       n);
-	}
+	if (n > UINT32_MAX / 2)
+		return optimize_too_long(b.log, n, err);
 	rows = malloc((n ? n : 1) * sizeof(*rows));
-	log->rating = malloc((n ? n : 1) * sizeof(*log->rating));
-	log->dt = malloc((n ? n : 1) * sizeof(*log->dt));
-	log->card_start = malloc((n ? n : 1) * sizeof(*log->card_start));
-	log->card_len = malloc((n ? n : 1) * sizeof(*log->card_len));
-	si = malloc((n ? n : 1) * sizeof(*si));
-	if (rows == NULL || log->rating == NULL || log->dt == NULL ||
-	    log->card_start == NULL || log->card_len == NULL || si == NULL)
+	if (rows == NULL)
 		goto nomem;
 	for (size_t i = 0; i < n; i++) {
-		struct optimize_row *r = &rows[nrows];
-
 		/* fsrs-rs fails on other ratings: whose leaves them out. */
 		if (rev[i].rating < 1 || rev[i].rating > 4)
 			continue;
-		r->card = rev[i].card_id;
-		r->time = rev[i].time_ms;
-		r->seq = i;
-		r->rating = rev[i].rating;
-		r->state = rev[i].state;
-		/* §1.4: the date of the shifted instant, seconds truncated. */
-		r->day = optimize_floordiv(rev[i].time_ms / 1000 +
-					   60 * (int64_t)rev[i].utc_offset_min -
-					   3600 * (int64_t)day_starts_at, 86400);
-		nrows++;
+		optimize_row_of(&rev[i], i, day_starts_at, &rows[nrows++]);
 	}
-	log->nreviews = nrows;
+	b.log->nreviews = nrows;
 	qsort(rows, nrows, sizeof(*rows), optimize_row_cmp);
-	for (size_t a = 0; a < nrows;) {
-		size_t b = a, first, k;
-		long last;
+	for (size_t a = 0; a < nrows && rc == 0;) {
+		size_t e = a;
 
-		while (b < nrows && rows[b].card == rows[a].card)
-			b++;
-		/* §1.3: keep from the start of the last run of learning rows. */
-		last = -1;
-		for (k = b; k-- > a;)
-			if (rows[k].state <= 1) {
-				last = (long)k;
-				break;
-			}
-		if (last < 0) {
-			a = b;
-			continue;
-		}
-		first = (size_t)last;
-		while (first > a && rows[first - 1].state <= 1)
-			first--;
-		log->card_start[log->ncards] = (uint32_t)log->nflat;
-		log->card_len[log->ncards] = (uint32_t)(b - first);
-		for (k = first; k < b; k++) {
-			int64_t d = k == first ? 0 : rows[k].day - rows[k - 1].day;
-			size_t f = log->nflat++;
-
-			log->rating[f] = (uint8_t)rows[k].rating;
-			log->dt[f] = d < 0 ? 0 : d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
-			/* §1.5: every later-day review is a target. */
-			if (k > first && log->dt[f] > 0) {
-				si[nsi].it.start = log->card_start[log->ncards];
-				si[nsi].it.len = (uint32_t)(k - first + 1);
-				si[nsi].it.time = rows[k].time;
-				si[nsi].card = rows[k].card;
-				si[nsi].seq = nsi;
-				nsi++;
-			}
-		}
-		log->ncards++;
-		a = b;
+		while (e < nrows && rows[e].card == rows[a].card)
+			e++;
+		rc = optimize_build_card(&b, rows + a, e - a);
+		a = e;
 	}
-	qsort(si, nsi, sizeof(*si), optimize_item_cmp);
-	log->items = malloc((nsi ? nsi : 1) * sizeof(*log->items));
-	if (log->items == NULL)
-		goto nomem;
-	for (size_t i = 0; i < nsi; i++)
-		log->items[i] = si[i].it;
-	log->nitems = nsi;
-	if (optimize_filter_new(log, &log->filter) < 0)
-		goto nomem;
 	free(rows);
-	free(si);
-	*out = log;
+	rows = NULL;
+	if (rc == 1)
+		return optimize_too_long(b.log, n, err);
+	if (rc < 0 || optimize_build_finish(&b) < 0)
+		goto nomem;
+	*out = b.log;
 	return 0;
 nomem:
 	free(rows);
-	free(si);
-	optimize_log_free(log);
+	optimize_log_free(b.log);
 	return whose_error_set(err, WHOSE_ENOMEM, "out of memory reading the review log");
 }
 
+/* The offsets of local time looked up, by quarter hour (direct-mapped). */
+#define OPTIMIZE_TZ_CACHE 4096
+
 struct optimize_load {
-	struct optimize_review *rev;
-	size_t n, cap;
-	int64_t hour;    /* the quarter hour (ms / 900000) last looked up */
-	int offset;
+	struct optimize_build b;
+	int day_starts_at;
+	struct optimize_row *card;   /* the rows of the card being read */
+	size_t n, cap, seq;
+	int rc;
+	int64_t tz_q[OPTIMIZE_TZ_CACHE];
+	int tz_off[OPTIMIZE_TZ_CACHE];
 };
 
 /*
  * The offset east of UTC in minutes of local time at MS.  Zones change
- * their offset only at whole quarter hours, and the log comes in time
- * order, so one lookup per quarter hour of reviews is enough.
+ * their offset only at whole quarter hours, so one lookup per quarter
+ * hour is enough; the log comes card by card, so the quarter hours looked
+ * up are kept (a card's reviews come back to the same ones).
  */
 static int optimize_local_offset(struct optimize_load *l, int64_t ms)
 {
 	int64_t q = optimize_floordiv(ms, 900000);
+	size_t slot = (size_t)((uint64_t)q % OPTIMIZE_TZ_CACHE);
 	time_t t = (time_t)optimize_floordiv(ms, 1000);
 	struct tm tm;
 
-	if (q == l->hour)
-		return l->offset;
-	l->hour = q;
-	l->offset = localtime_r(&t, &tm) == NULL ? 0 : (int)(tm.tm_gmtoff / 60);
-	return l->offset;
+	if (l->tz_q[slot] == q)
+		return l->tz_off[slot];
+	l->tz_q[slot] = q;
+	l->tz_off[slot] = localtime_r(&t, &tm) == NULL ? 0 : (int)(tm.tm_gmtoff / 60);
+	return l->tz_off[slot];
+}
+
+/* The card read so far is whole: add it. */
+static int optimize_load_flush(struct optimize_load *l)
+{
+	int rc = l->n > 0 ? optimize_build_card(&l->b, l->card, l->n) : 0;
+
+	l->n = 0;
+	return rc;
 }
 
 static int optimize_load_row(const struct store_log_row *row, void *ctx)
 {
 	struct optimize_load *l = ctx;
+	struct optimize_review rev;
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 1024;
-		struct optimize_review *p = realloc(l->rev, cap * sizeof(*p));
-
-		if (p == NULL)
-			return WHOSE_ENOMEM;
-		l->rev = p;
-		l->cap = cap;
+	if (row->rating < 1 || row->rating > 4)
+		return 0;
+	if (l->n > 0 && l->card[0].card != row->question_id && (l->rc = optimize_load_flush(l)) != 0)
+		return WHOSE_ENOMEM;
+	if (optimize_grow((void **)&l->card, &l->cap, l->n + 1, sizeof(*l->card)) < 0) {
+		l->rc = -1;
+		return WHOSE_ENOMEM;
 	}
-	l->rev[l->n].card_id = row->question_id;
-	l->rev[l->n].time_ms = row->reviewed_at;
-	l->rev[l->n].rating = row->rating;
-	l->rev[l->n].state = row->state_before;
-	l->rev[l->n].utc_offset_min = optimize_local_offset(l, row->reviewed_at);
-	l->n++;
+	rev.card_id = row->question_id;
+	rev.time_ms = row->reviewed_at;
+	rev.rating = row->rating;
+	rev.state = row->state_before;
+	rev.utc_offset_min = optimize_local_offset(l, row->reviewed_at);
+	optimize_row_of(&rev, l->seq++, l->day_starts_at, &l->card[l->n++]);
 	return 0;
 }
 
 int optimize_log_load(struct store *s, int day_starts_at,
 		      struct optimize_log **out, struct whose_error *err)
 {
-	struct optimize_load l = { NULL, 0, 0, INT64_MIN, 0 };
+	struct optimize_load *l = calloc(1, sizeof(*l));
 	int rc;
 
 	*out = NULL;
+	if (l == NULL)
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory reading the review log");
+	l->b.log = calloc(1, sizeof(*l->b.log));
+	l->day_starts_at = day_starts_at;
+	for (size_t i = 0; i < OPTIMIZE_TZ_CACHE; i++)
+		l->tz_q[i] = INT64_MIN;
 	tzset();
-	rc = store_each_review(s, false, optimize_load_row, &l, err);
-	if (rc == WHOSE_ENOMEM)
-		rc = whose_error_set(err, WHOSE_ENOMEM, "out of memory reading the review log");
+	/* Card by card, in the order optimize_log_new sorts its rows into:
+	 * only one card's rows are held at a time. */
+	rc = l->b.log == NULL ? WHOSE_ENOMEM
+		: store_each_review_by_card(s, optimize_load_row, l, err);
 	if (rc == 0)
-		rc = optimize_log_new(l.rev, l.n, day_starts_at, out, err);
-	free(l.rev);
+		rc = l->rc = optimize_load_flush(l);
+	if (l->rc == 1) {
+		rc = optimize_too_long(l->b.log, l->seq, err);
+		l->b.log = NULL;
+	} else if (rc == WHOSE_ENOMEM || l->rc < 0 || (rc == 0 && optimize_build_finish(&l->b) < 0)) {
+		rc = whose_error_set(err, WHOSE_ENOMEM, "out of memory reading the review log");
+	}
+	if (rc == 0) {
+		l->b.log->nreviews = l->seq;
+		*out = l->b.log;
+	} else {
+		optimize_log_free(l->b.log);
+	}
+	free(l->card);
+	free(l);
 	return rc;
 }
 

@@ -979,3 +979,15 @@ int store_each_review(struct store *s, bool all,
 	sqlite3_bind_int(st, 1, all);
 	return store_each_row(s, st, store_review_row, &w, "reading the log", err);
 }
+
+int store_each_review_by_card(struct store *s,
+			      int (*fn)(const struct store_log_row *row, void *ctx),
+			      void *ctx, struct whose_error *err)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_REVIEWS_BY_CARD, err);
+	struct store_review_walk w = { fn, ctx };
+
+	if (st == NULL)
+		return WHOSE_EDB;
+	return store_each_row(s, st, store_review_row, &w, "reading the log", err);
+}

@@ -307,6 +307,11 @@ int figures_board_collect(struct store *s, const struct config *cfg, int64_t now
 
 void figures_board_free(struct figures_board *b);
 
+/* The exam date of B and its projections as one sentence into BUF[LEN]
+ * ("Exam date: 2027-02-15 (70 days): projected 62% if every review is
+ * done when due, 45% if you stop now."); "" when no exam date is set. */
+void figures_exam_date_text(const struct figures_board *b, char *buf, size_t len);
+
 /* The exam date and its daily plan of B as one sentence into BUF[LEN]
  * ("To reach 80% by 15 Feb: about 35 reviews and 12 new questions a
  * day."); COMPACT: at most 80 columns, for the home screen.  "" when no

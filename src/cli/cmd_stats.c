@@ -232,17 +232,10 @@ static void cmd_stats_table(FILE *f, const struct stats *st)
 		   "   from %zu first answers in %zu topic%s, right answers by guessing taken out; whose(1) FIGURES)\n",
 		a, b, fig->first_answers, fig->pool.topics, fig->pool.topics == 1 ? "" : "s");
 	if (fig->plan.set) {
-		char line[512], day[16];
+		char line[512];
 
-		snprintf(day, sizeof(day), "%s", "");
-		figures_format_percent(figures_percent_of(fig->plan.kept.score), b, sizeof(b));
-		figures_format_percent(figures_percent_of(fig->plan.stopped.score), c, sizeof(c));
-		cmd_stats_exam_day(fig, day, sizeof(day));
-		if (fig->plan.days > 0)
-			fprintf(f, "Exam date: %s (%ld day%s): projected %s if every review is done when due, %s if you stop now.\n",
-				day, fig->plan.days, fig->plan.days == 1 ? "" : "s", b, c);
-		else
-			fprintf(f, "Exam date: %s.\n", day);
+		figures_exam_date_text(fig, line, sizeof(line));
+		fprintf(f, "%s\n", line);
 		figures_plan_text(fig, false, line, sizeof(line));
 		fprintf(f, "%s\n", line);
 	}

@@ -708,6 +708,26 @@ int figures_exam_record(struct store *s, const struct config *cfg, int64_t exam_
 	return rc;
 }
 
+void figures_exam_date_text(const struct figures_board *b, char *buf, size_t len)
+{
+	const struct figures_exam_plan *pl = &b->plan;
+	char iso[32], kept[FIGURES_PCT_LEN], stopped[FIGURES_PCT_LEN];
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (!pl->set)
+		return;
+	clock_format_iso(pl->day * FIGURES_DAY_MS + FIGURES_DAY_MS / 2, iso, sizeof(iso));
+	figures_format_percent(figures_percent_of(pl->kept.score), kept, sizeof(kept));
+	figures_format_percent(figures_percent_of(pl->stopped.score), stopped, sizeof(stopped));
+	if (pl->days > 0)
+		snprintf(buf, len, "Exam date: %.10s (%ld day%s): projected %s if every review is done when due, %s if you stop now.",
+			 iso, pl->days, pl->days == 1 ? "" : "s", kept, stopped);
+	else
+		snprintf(buf, len, "Exam date: %.10s.", iso);
+}
+
 void figures_plan_text(const struct figures_board *b, bool compact, char *buf, size_t len)
 {
 	const struct figures_exam_plan *pl = &b->plan;

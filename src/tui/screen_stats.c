@@ -293,6 +293,13 @@ static void tui_stats_headline(struct tui_stats_pen *p, const struct tui_stats *
 	snprintf(line, sizeof(line), "Readiness: %s; predicted mock exam (%zu questions): %s, likely %s to %s.",
 		 pct, fig->exam.questions, want, lo, hi);
 	tui_stats_para(p, TUI_BOARD_MARGIN, line, TUI_S_NORMAL);
+	/* The exam date and the daily plan, when a date is set. */
+	if (fig->plan.set) {
+		figures_exam_date_text(fig, line, sizeof(line));
+		tui_stats_para(p, TUI_BOARD_MARGIN, line, TUI_S_NORMAL);
+		figures_plan_text(fig, false, line, sizeof(line));
+		tui_stats_para(p, TUI_BOARD_MARGIN, line, TUI_S_NORMAL);
+	}
 	if (st->brier >= 0) {
 		snprintf(line, sizeof(line),
 			 "Readiness against %zu mock exam%s: Brier score %.3f over %zu questions (0 is perfect, 0.25 a coin toss).",

@@ -76,6 +76,11 @@ headline_ret="$want"
 want=$(j '"Readiness: %d%%; predicted mock exam (%d questions): %d%%, likely %d%% to %d%%." % (d["readiness"]["percent"], d["readiness"]["exam"]["questions"], d["readiness"]["exam"]["score_percent"], d["readiness"]["exam"]["low_percent"], d["readiness"]["exam"]["high_percent"])')
 expect_in "text: readiness" "$want" "$text"
 headline_ready="$want"
+# The exam date and its plan (whose config exam-date above).
+headline_exam=$(printf '%s\n' "$text" | grep '^Exam date: 2026-04-20 (')
+expect_eq "text: exam date line" 1 "$(printf '%s\n' "$headline_exam" | grep -c .)"
+headline_plan=$(printf '%s\n' "$text" | grep -E '^(To reach|To stay at|[0-9]+% by) ')
+expect_eq "text: plan line" 1 "$(printf '%s\n' "$headline_plan" | grep -c .)"
 
 # One line per topic: name seen/total answered accuracy last20 readiness due.
 rows=$(j '"\n".join("%s|%d/%d|%d|%s|%s|%d%%|%d" % (t["name"], t["seen"], t["questions"], t["answered"], "-" if t["accuracy_percent"] is None else "%d%%" % t["accuracy_percent"], "-" if t["recent_accuracy_percent"] is None else "%d%%" % t["recent_accuracy_percent"], t["readiness"]["percent"], t["due_today"]) for t in d["topics"])')
@@ -118,6 +123,8 @@ flat=$(printf '%s\n' "$stats" | sed 's/^ *//' | tr '\n' ' ' | tr -s ' ')
 expect_in "screen: due line" "$headline_due" "$flat"
 expect_in "screen: retention" "$headline_ret" "$flat"
 expect_in "screen: readiness" "$headline_ready" "$flat"
+expect_in "screen: exam date" "$headline_exam" "$flat"
+expect_in "screen: plan" "$headline_plan" "$flat"
 # Rows: seen, answered, right, accuracy, last 20, bar, readiness, due.
 while IFS='|' read -r name seen answered acc last ready due; do
 	line=$(printf '%s\n' "$stats" | grep -E "^ +$name ")

@@ -204,6 +204,19 @@ START_TEST(search_finds_words_and_ranks_by_bm25)
 	ck_assert_str_eq(test_words(s, "(guest"), "ec2-1");
 	ck_assert_str_eq(test_words(s, "-"), "");
 	ck_assert_str_eq(test_words(s, "Ünïcödé"), "");
+	/* With a limit and no filter, the index ranks alone (STMT_SEARCH_TOP):
+	 * the same best hits in the same order. */
+	{
+		struct store_search_query q = { .words = "encrypt*", .topic_id = -1, .limit = 1 };
+
+		ck_assert_str_eq(test_ids(s, &q), "s3-1");
+		q.limit = 5;
+		ck_assert_str_eq(test_ids(s, &q), "s3-1 s3-3");
+		q.words = "versioning";
+		ck_assert_str_eq(test_ids(s, &q), "s3-3 s3-2");
+		q.type = "choice";  /* a filter: the other statement */
+		ck_assert_str_eq(test_ids(s, &q), "s3-2");
+	}
 	/* A stray quote is the learner's mistake, named as such. */
 	ck_assert_str_eq(test_words(s, "\"bucket"), "error");
 	/* No words: every question, by id. */

@@ -313,6 +313,17 @@ static const char *const store_sql[STMT_COUNT] = {
 			      " JOIN topics t ON t.id = q.topic_id"
 			      " WHERE question_text MATCH ?1 AND" STORE_SEARCH_WHERE
 			      STORE_SEARCH_ORDER("bm25(question_text, 4.0, 1.0, 1.0, 2.0)"),
+	/* The common case, words alone in rank order with a limit (a search
+	 * typed live): the index ranks its matches by itself, and only the
+	 * best ?7 are joined with their questions, cards and topics.  A
+	 * common word matches a large part of a big bank, and joining every
+	 * match first costs a read of each (1.1 s for 175,000 matches of
+	 * 1,000,000, against 0.4 s for the index alone). */
+	[STMT_SEARCH_TOP] = "SELECT " STORE_SEARCH_COLUMNS
+			    " FROM (SELECT rowid AS hid, bm25(question_text, 4.0, 1.0, 1.0, 2.0) AS score"
+			    "  FROM question_text WHERE question_text MATCH ?1 ORDER BY score LIMIT ?7) h"
+			    " JOIN questions q ON q.id = h.hid JOIN cards c ON c.question_id = q.id"
+			    " JOIN topics t ON t.id = q.topic_id ORDER BY h.score, q.qid",
 	[STMT_SUSPEND] = "UPDATE cards SET suspended = 1 WHERE question_id = ?1",
 	[STMT_HISTORY] = "SELECT reviewed_at, rating, correct, mode, state_before, state_after,"
 			 " due_after, duration_ms FROM reviews WHERE question_id = ?1"

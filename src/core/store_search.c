@@ -219,7 +219,13 @@ int store_search(struct store *s, const struct store_search_query *q,
 	rc = store_search_match(q->words, q->prefix_last, &match, err);
 	if (rc < 0)
 		return rc;
-	st = store_stmt(s, match != NULL ? STMT_SEARCH_WORDS : STMT_SEARCH_ALL, err);
+	if (match == NULL)
+		st = store_stmt(s, STMT_SEARCH_ALL, err);
+	else if (q->limit > 0 && q->sort == STORE_SORT_RANK && q->topic_id < 0 && q->type == NULL &&
+		 q->state == STORE_SEARCH_ANY && q->wrong_in_exam <= 0)
+		st = store_stmt(s, STMT_SEARCH_TOP, err);  /* the same hits, sooner */
+	else
+		st = store_stmt(s, STMT_SEARCH_WORDS, err);
 	if (st == NULL) {
 		free(match);
 		return WHOSE_EDB;

@@ -68,6 +68,10 @@ struct tui_browse {
 
 static const struct tui_screen_ops tui_browse_ops;
 
+/* The most questions listed at once (the best by relevance, or the first
+ * by id without words); filters and words narrow the list. */
+#define TUI_BROWSE_MAX 5000
+
 /* The columns of the list: title, width (0: the rest). */
 static const struct {
 	const char *title;
@@ -104,6 +108,9 @@ static int tui_browse_load(struct tui *t, struct tui_browse *b)
 		q.type = question_type_name((enum question_type)b->type_at);
 	q.state = b->state;
 	q.sort = STORE_SORT_RANK;
+	/* The best TUI_BROWSE_MAX: a common word in a bank of a million
+	 * matches a large part of it, and each key typed runs this again. */
+	q.limit = TUI_BROWSE_MAX;
 	whose_error_clear(&err);
 	rc = store_search(t->store, &q, &t->cfg->fsrs, clock_now(t->clock), &hit, &n, &err);
 	if (rc == WHOSE_EINVAL) {
@@ -273,7 +280,8 @@ static void tui_browse_draw_list(struct tui *t, struct tui_browse *b)
 		 b->type_at < QUESTION_NTYPES ? question_type_name((enum question_type)b->type_at) : "",
 		 b->type_at < QUESTION_NTYPES ? " " : "",
 		 b->state == STORE_SEARCH_ANY ? "any state" : store_search_state_name(b->state));
-	snprintf(right, sizeof(right), "%zu of %zu%s%s%s", b->n, b->total,
+	snprintf(right, sizeof(right), "%zu%s of %zu%s%s%s", b->n, b->n >= TUI_BROWSE_MAX ? "+" : "",
+		 b->total,
 		 b->all ? " (acting on all)" : "", b->column >= 0 ? ", by " : "",
 		 b->column >= 0 ? order : "");
 	tui_draw_header(t, head, right);

@@ -18,7 +18,12 @@
  * session_reveal) is not timed.  Prints one JSON object: per operation the count, mean,
  * median, p90, p99, max and first call in microseconds, and the states of
  * the cards shown.  With QB_RAW=FILE in the environment it also writes
- * every sample to FILE: one line per question, "next progress rate" in ns.
+ * every sample to FILE: one line per question, "next progress rate
+ * progress_cpu rate_cpu" in ns (the last two: this thread's CPU time in
+ * those calls, CLOCK_THREAD_CPUTIME_ID).
+ * Between showing a question and answering it, session_idle runs as
+ * the front ends run it while the learner reads (the store's checkpoint);
+ * its time is reported as "idle", apart from the three operations.
  * QB_NO_PROGRESS=1 leaves session_progress out (a diagnostic: does the
  * count between two questions slow the others down?).
  *
@@ -37,9 +42,9 @@
 #include "whose/session.h"
 #include "whose/store.h"
 
-enum { OP_NEXT, OP_PROGRESS, OP_RATE, OP_STEP, OP_COUNT };
+enum { OP_NEXT, OP_PROGRESS, OP_RATE, OP_STEP, OP_IDLE, OP_PROGRESS_CPU, OP_RATE_CPU, OP_COUNT };
 static const char *const op_names[OP_COUNT] = {
-	"next", "progress", "rate", "step",
+	"next", "progress", "rate", "step", "idle", "progress_cpu", "rate_cpu",
 };
 
 static uint64_t rng_state = 88172645463325252ULL;
@@ -57,6 +62,16 @@ static int64_t now_ns(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* CPU time of this thread: a wall-clock tail with no CPU behind it was
+ * spent waiting (the disk, or other processes on a loaded machine). */
+static int64_t cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
@@ -175,7 +190,7 @@ int main(int argc, char **argv)
 		struct question_response resp;
 		size_t done, left;
 		bool wrong = rnd() < 0.15;
-		int64_t t0, t1, t2, t3, t4;
+		int64_t t0, t1, t2, t2b, t3, t4, c1, c2, c3, c4;
 
 		t0 = now_ns();
 		rc = session_next(sess, &it, &err);
@@ -186,9 +201,17 @@ int main(int argc, char **argv)
 			fprintf(stderr, "queue_bench: next: %s\n", err.msg);
 			return 1;
 		}
+		c1 = cpu_ns();
 		if (!no_progress)
 			session_progress(sess, &done, &left);
 		t2 = now_ns();
+		c2 = cpu_ns();
+		/* The learner reads the question: the front ends call
+		 * session_idle now (the store's checkpoint); not timed as an
+		 * operation, but its time is kept (OP_IDLE). */
+		t2b = now_ns();
+		session_idle(sess);
+		t[OP_IDLE][n] = now_ns() - t2b;
 		if ((unsigned)it->a.item.card.fsrs.state < 4)
 			states[it->a.item.card.fsrs.state]++;
 		now_ms += think_ms;
@@ -205,9 +228,11 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		wrong_n += wrong;
+		c3 = cpu_ns();
 		t3 = now_ns();
 		rc = session_rate(sess, it->a.q.type == QUESTION_CARD ? (wrong ? 1 : 3) : 0, &err);
 		t4 = now_ns();
+		c4 = cpu_ns();
 		if (rc < 0) {
 			fprintf(stderr, "queue_bench: rate: %s\n", err.msg);
 			return 1;
@@ -216,6 +241,8 @@ int main(int argc, char **argv)
 		t[OP_PROGRESS][n] = t2 - t1;
 		t[OP_RATE][n] = t4 - t3;
 		t[OP_STEP][n] = (t2 - t0) + (t4 - t3);
+		t[OP_PROGRESS_CPU][n] = c2 - c1;
+		t[OP_RATE_CPU][n] = c4 - c3;
 	}
 	session_free(sess);
 	store_close(s);
@@ -228,8 +255,9 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		for (size_t i = 0; i < n; i++)
-			fprintf(f, "%lld %lld %lld\n", (long long)t[OP_NEXT][i],
-				(long long)t[OP_PROGRESS][i], (long long)t[OP_RATE][i]);
+			fprintf(f, "%lld %lld %lld %lld %lld\n", (long long)t[OP_NEXT][i],
+				(long long)t[OP_PROGRESS][i], (long long)t[OP_RATE][i],
+				(long long)t[OP_PROGRESS_CPU][i], (long long)t[OP_RATE_CPU][i]);
 		fclose(f);
 	}
 

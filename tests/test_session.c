@@ -848,6 +848,68 @@ START_TEST(damaged_schedules_are_passed_over)
 }
 END_TEST
 
+
+/*
+ * The count left is kept up to date by the session's own answers and
+ * counted again in full only when another process wrote to the profile
+ * (store_data_version): its answers show at once, not 25 answers later.
+ */
+START_TEST(left_sees_another_process)
+{
+	struct store *a, *b;
+	struct session_opts o;
+	struct session *sa, *sb;
+	const struct session_item *it;
+	struct session_left l;
+	struct whose_error err;
+	struct store_import_summary sum;
+	struct bank_report rep;
+	const char *paths[1] = { "bank.csv" };
+
+	ck_assert_int_eq(store_open("p.db", STORE_CREATE, &a, &err), 0);
+	ck_assert_int_eq(store_import(a, paths, 1, false, T0, &sum, &rep, NULL, NULL, &err), 0);
+	bank_report_free(&rep);
+	ck_assert_int_eq(store_open("p.db", 0, &b, &err), 0);
+	memset(&o, 0, sizeof(o));
+	o.mode = SESSION_REVIEW;
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	o.seed = 42;
+	ck_assert_int_eq(session_new(a, &o, &sa, &err), 0);
+	ck_assert_int_eq(session_new(b, &o, &sb, &err), 0);
+	ck_assert_int_eq(session_next(sa, &it, &err), 0);
+	session_left_now(sa, &l);
+	ck_assert_uint_eq(l.fresh, 5);
+	ck_assert_uint_eq(l.learning, 0);
+	/* The other process answers a new question wrongly: a learning
+	 * step in a minute, one new question fewer. */
+	ck_assert_int_eq(session_next(sb, &it, &err), 0);
+	test_answer(sb, it, false);
+	ck_assert_int_eq(session_rate(sb, 0, &err), 0);
+	session_left_now(sa, &l);
+	ck_assert_uint_eq(l.fresh, 4);
+	ck_assert_uint_eq(l.learning, 1);
+	/* Our own answer is counted by hand, and the same. */
+	ck_assert_int_eq(session_next(sa, &it, &err), 0);
+	test_answer(sa, it, true);
+	ck_assert_int_eq(session_rate(sa, 0, &err), 0);
+	session_left_now(sa, &l);
+	ck_assert_uint_eq(l.fresh + l.learning + l.due, l.total);
+	{
+		struct figures_due d;
+
+		ck_assert_int_eq(figures_due_collect(a, &test_cfg, test_now, &d, &err), 0);
+		ck_assert_uint_eq(l.fresh, d.new_today);
+		ck_assert_uint_eq(l.learning, d.due_learning);
+		ck_assert_uint_eq(l.due, d.due_review);
+	}
+	session_free(sa);
+	session_free(sb);
+	store_close(b);
+	store_close(a);
+}
+END_TEST
+
 Suite *test_session_suite(void);
 Suite *test_session_suite(void)
 {
@@ -874,6 +936,7 @@ Suite *test_session_suite(void)
 	tcase_add_test(tc, right_answer_offers_again_and_dedupes);
 	tcase_add_test(tc, left_by_kind_and_outlook);
 	tcase_add_test(tc, damaged_schedules_are_passed_over);
+	tcase_add_test(tc, left_sees_another_process);
 	suite_add_tcase(s, tc);
 	return s;
 }

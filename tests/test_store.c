@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/store_int.h"
 #include "test_util.h"
 #include "whose/store.h"
 
@@ -542,6 +543,64 @@ START_TEST(marks_bookmark_questions)
 }
 END_TEST
 
+
+/* The size of the test database's write-ahead log, in frames. */
+static long long test_wal_frames(void)
+{
+	char path[4200];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s-wal", test_db);
+	if (stat(path, &st) != 0)
+		return 0;
+	/* a 32-byte header, then frames of a 24-byte header and a page */
+	return st.st_size <= 32 ? 0 : (long long)(st.st_size - 32) / (24 + 8192);
+}
+
+/* Commit one setting of about 40 KB (several pages) under key I mod 50. */
+static void test_big_commit(struct store *s, int i)
+{
+	static char value[40001];
+	char key[32];
+	struct whose_error err;
+
+	memset(value, 'a' + i % 26, sizeof(value) - 1);
+	snprintf(key, sizeof(key), "test.big.%d", i % 50);
+	ck_assert_int_eq(store_setting_set(s, key, value, &err), 0);
+}
+
+/*
+ * No commit waits on a checkpoint: SQLite's automatic one (at 1000
+ * pages) is off, the WAL grows past it until store_idle copies it back,
+ * and a commit checkpoints only past STORE_WAL_MAX_PAGES, so the WAL
+ * stays bounded when nobody is ever idle.
+ */
+START_TEST(checkpoint_waits_for_idle)
+{
+	struct store *s = test_open();
+	int i = 0, most = 0;
+
+	while (s->wal_pages < STORE_WAL_IDLE_PAGES + 500 && i < 1000)
+		test_big_commit(s, i++);
+	/* Past SQLite's 1000 pages and no checkpoint: the file holds them
+	 * all (SQLite's own would have started the log again at 1000). */
+	ck_assert_int_ge(test_wal_frames(), STORE_WAL_IDLE_PAGES + 500);
+	store_idle(s);
+	ck_assert_int_eq(s->wal_pages, 0);
+	test_big_commit(s, i++);
+	ck_assert_int_lt(s->wal_pages, 100);       /* the log started again */
+	/* Never idle: bounded all the same. */
+	for (int k = 0; k < 2 * STORE_WAL_MAX_PAGES / 5; k++) {
+		test_big_commit(s, i++);
+		if (s->wal_pages > most)
+			most = s->wal_pages;
+	}
+	ck_assert_int_lt(most, STORE_WAL_MAX_PAGES + 100);
+	ck_assert_int_lt(test_wal_frames(), STORE_WAL_MAX_PAGES + 100);
+	store_close(s);
+}
+END_TEST
+
 Suite *test_store_suite(void);
 Suite *test_store_suite(void)
 {
@@ -561,6 +620,7 @@ Suite *test_store_suite(void)
 	tcase_add_test(tc, migrates_from_v1);
 	tcase_add_test(tc, migration_v9_interleaves_old_new_cards);
 	tcase_add_test(tc, marks_bookmark_questions);
+	tcase_add_test(tc, checkpoint_waits_for_idle);
 	suite_add_tcase(s, tc);
 	return s;
 }

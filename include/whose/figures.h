@@ -270,6 +270,13 @@ struct figures_due {
 	size_t new_today;
 };
 
+/* The learning steps due now (figures_due.due_learning) alone: the
+ * smallest queue, which alone grows as time passes within a day, so a
+ * review session counts it again every so often and keeps the rest up
+ * to date itself. */
+int figures_due_learning(struct store *s, const struct config *cfg, int64_t now,
+			 size_t *n, struct whose_error *err);
+
 /* Count what is due in S with the settings CFG at NOW into D: what the
  * progress line of a review and the statistics both read. */
 int figures_due_collect(struct store *s, const struct config *cfg, int64_t now,

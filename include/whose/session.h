@@ -165,6 +165,11 @@ bool session_undo_is_flag(const struct session *sess);
 int session_flag(struct session *sess, const char *note,
 		 struct whose_error *err);
 
+/* The learner is thinking: a front end calls this once it has shown a
+ * question and before it waits for the answer, so that housekeeping (the
+ * store's checkpoint, store_idle) happens then and not inside an answer. */
+void session_idle(struct session *sess);
+
 /* Questions answered in this session, and an estimate of those left. */
 void session_progress(struct session *sess, size_t *done, size_t *left);
 

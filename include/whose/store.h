@@ -113,6 +113,21 @@ int store_commit(struct store *s, struct whose_error *err);
 /* Roll back the open transaction, if any (never fails visibly). */
 void store_rollback(struct store *s);
 
+/*
+ * The store is idle: the front end waits for the learner.  Copies the
+ * write-ahead log back into the database (a passive checkpoint) when it
+ * has grown to STORE_WAL_IDLE_PAGES since the last one, so that no
+ * answer waits on a checkpoint (see store.c).  Never fails visibly: a
+ * checkpoint that cannot finish now (another process reads) is tried
+ * again at the next idle moment.
+ */
+void store_idle(struct store *s);
+
+/* The WAL sizes, in pages, of store_idle's checkpoint and of the
+ * checkpoint a commit runs when nobody was idle for that long. */
+#define STORE_WAL_IDLE_PAGES 1000
+#define STORE_WAL_MAX_PAGES 8000
+
 /* ---- cards and questions ----------------------------------------------- */
 
 /* A question's scheduling state as the store keeps it. */
@@ -253,6 +268,11 @@ int store_count_queues(struct store *s, int64_t learn_before,
 		       size_t *fresh, struct whose_error *err);
 
 /* How many learning cards are due before LEARN_BEFORE. */
+/* A number that changes whenever another connection (another process)
+ * commits to the database, and not for this one's own commits (SQLite's
+ * data_version): a count kept up to date by hand is still right while it
+ * stays the same.  -1 when it cannot be read. */
+int64_t store_data_version(struct store *s);
 int store_count_learning(struct store *s, int64_t learn_before, size_t *learning,
 			 struct whose_error *err);
 

@@ -558,10 +558,23 @@ double figures_brier(const struct store_calibration *c)
 	return c->squared_error / (double)c->answers;
 }
 
+int figures_due_learning(struct store *s, const struct config *cfg, int64_t now,
+			 size_t *n, struct whose_error *err)
+{
+	int64_t day_start, day_end, learn_before;
+
+	/* Due now: the learning steps a review would take now, within the
+	 * learn-ahead limit but not past the end of the day. */
+	clock_local_day(now, cfg->day_starts_at, &day_start, &day_end);
+	learn_before = now + SESSION_LEARN_AHEAD_MS;
+	if (learn_before > day_end)
+		learn_before = day_end;
+	return store_count_learning(s, learn_before, n, err);
+}
+
 int figures_due_collect(struct store *s, const struct config *cfg, int64_t now,
 			struct figures_due *d, struct whose_error *err)
 {
-	int64_t learn_before;
 	size_t learning_today, introduced;
 	int rc;
 
@@ -573,11 +586,7 @@ int figures_due_collect(struct store *s, const struct config *cfg, int64_t now,
 	if (rc < 0)
 		return rc;
 	d->due_today = learning_today + d->due_review;
-	/* Due now: the learning steps a review would take now. */
-	learn_before = now + SESSION_LEARN_AHEAD_MS;
-	if (learn_before > d->day_end)
-		learn_before = d->day_end;
-	rc = store_count_learning(s, learn_before, &d->due_learning, err);
+	rc = figures_due_learning(s, cfg, now, &d->due_learning, err);
 	if (rc < 0)
 		return rc;
 	d->due_now = d->due_learning + d->due_review;

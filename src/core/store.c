@@ -131,6 +131,7 @@ static const char *const store_sql[STMT_COUNT] = {
 			      " (SELECT count(*) FROM (SELECT 1 FROM cards WHERE queue = 0"
 			      "  LIMIT " STORE_STR(STORE_NEW_COUNT_CAP) "))",
 	[STMT_COUNT_LEARNING] = "SELECT count(*) FROM cards WHERE queue = 1 AND due < ?1",
+	[STMT_DATA_VERSION] = "PRAGMA data_version",
 	[STMT_NEXT_DUE] = "SELECT min(due) FROM cards WHERE queue = ?1",
 	[STMT_COUNT_INTRODUCED] = "SELECT count(*) FROM reviews WHERE reviewed_at >= ?1"
 				  " AND state_before = 0 AND mode = 'review'",
@@ -617,6 +618,51 @@ int store_wal(struct store *s, struct whose_error *err)
 }
 
 /*
+ * The write-ahead log, off the answer path.  SQLite's own checkpoint
+ * (wal_autocheckpoint, 1000 pages) runs inside the commit that takes the
+ * WAL past its limit: that one answer waits while a thousand pages are
+ * copied into the database and the database is synced (1.3 s at
+ * 1,000,000 questions, bench/RESULTS.md).  Instead this hook, which
+ * replaces SQLite's (sqlite3_wal_hook turns wal_autocheckpoint off), only
+ * notes the WAL's size after each commit; store_idle, called by the front
+ * ends while they wait for the learner, checkpoints from
+ * STORE_WAL_IDLE_PAGES on; and a commit that leaves more than
+ * STORE_WAL_MAX_PAGES (a long batch, a front end never idle) checkpoints
+ * at once as SQLite would, so that the WAL stays bounded.  After a
+ * complete checkpoint the next commit starts the WAL again from its
+ * beginning; journal_size_limit gives the space of a WAL that grew back
+ * to the file system.
+ */
+static int store_wal_hook(void *ctx, sqlite3 *db, const char *name, int pages)
+{
+	struct store *s = ctx;
+
+	s->wal_pages = pages;
+	if (pages >= STORE_WAL_MAX_PAGES) {
+		int log = 0, done = 0;
+
+		if (sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, &log,
+					      &done) == SQLITE_OK && done >= log)
+			s->wal_pages = 0;
+	}
+	return SQLITE_OK;
+}
+
+void store_idle(struct store *s)
+{
+	int log = 0, done = 0;
+
+	if (s == NULL || s->read_only || s->memory || s->wal_pages < STORE_WAL_IDLE_PAGES)
+		return;
+	/* Inside a transaction the checkpoint could not copy its own pages. */
+	if (!sqlite3_get_autocommit(s->db))
+		return;
+	if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done) ==
+	    SQLITE_OK && done >= log)
+		s->wal_pages = 0;
+}
+
+/*
  * whose_recall_sum(stability, elapsed_ms): the sum of the recall
  * probabilities (fsrs_recall, with the parameters store_topics sets) of the
  * rows given, NULLs skipped.  An aggregate inside SQLite, so that
@@ -959,6 +1005,8 @@ static int store_open_made(const char *path, int flags, struct store **out,
 		*out = s;
 		return 0;
 	}
+	/* Checkpoints when idle, not inside an answer's commit. */
+	sqlite3_wal_hook(s->db, store_wal_hook, s);
 	/* Only now that the file is known to be ours do we write to it. */
 	rc = store_wal(s, err);
 	if (rc < 0) {
@@ -966,7 +1014,8 @@ static int store_open_made(const char *path, int flags, struct store **out,
 		return rc;
 	}
 	if (sqlite3_exec(s->db, rc == 0 ?
-			 "PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;" :
+			 "PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
+			 "PRAGMA journal_size_limit=67108864;" :
 			 "PRAGMA foreign_keys=ON;", NULL, NULL, NULL) != SQLITE_OK) {
 		rc = store_db_error(s, "setting up the journal", err);
 		store_close(s);

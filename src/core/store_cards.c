@@ -632,6 +632,19 @@ int store_count_learning(struct store *s, int64_t learn_before, size_t *learning
 	return 0;
 }
 
+int64_t store_data_version(struct store *s)
+{
+	sqlite3_stmt *st = store_stmt(s, STMT_DATA_VERSION, NULL);
+	int64_t v = -1;
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
 int store_count_introduced(struct store *s, int64_t since, size_t *n,
 			   struct whose_error *err)
 {

@@ -55,6 +55,7 @@ enum store_stmt_id {
 	STMT_QUEUE_NEW,
 	STMT_COUNT_QUEUES,
 	STMT_COUNT_LEARNING,
+	STMT_DATA_VERSION,
 	STMT_NEXT_DUE,
 	STMT_COUNT_INTRODUCED,
 	STMT_TOPICS,
@@ -123,6 +124,9 @@ struct store {
 	bool read_only;        /* opened read-only (STORE_READ) */
 	/* For whose_recall_sum() while store_topics runs it. */
 	const struct fsrs_params *recall_params;
+	/* Pages in the write-ahead log after the last commit (the WAL hook,
+	 * store.c), for store_idle's checkpoint. */
+	int wal_pages;
 };
 
 /* The prepared statement ID, reset and with no bindings; NULL on failure

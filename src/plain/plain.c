@@ -271,6 +271,8 @@ ask:
 			enum plain_cmd cmd;
 			struct question_response resp;
 
+			/* While the learner reads: the store's housekeeping. */
+			session_idle(sess);
 			if (!plain_read(&p, attempt_self_graded(&it->a) ? "turn" : "answer", line, sizeof(line)))
 				goto done;
 			cmd = plain_command(line);

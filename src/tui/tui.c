@@ -21,9 +21,9 @@
  * The loop:
  *
  *     frame --> wait for a key (250 ms) --+--> signal flag: leave
- *       ^                                 +--> timeout: a new second? the
- *       |                                 |    screen's tick (a countdown
- *       |                                 |    may end an exam), redraw
+ *       ^                                 +--> timeout: store_idle; a new
+ *       |                                 |    second? the screen's tick (a
+ *       |                                 |    countdown may end an exam), redraw
  *       |                                 +--> KEY_RESIZE: lay out again
  *       +------ screen's key callback <---+--> key: look it up in the table
  */
@@ -493,8 +493,12 @@ static int tui_main(struct tui *t, struct tui_screen *(*first)(struct tui *, con
 		if (tui_caught)
 			break;
 		if (key < 0) {
-			/* A quiet moment: move the clock on screen. */
+			/* A quiet moment: move the clock on screen, and let
+			 * the store checkpoint its log (store_idle) now rather
+			 * than inside the next answer. */
 			int64_t now = clock_now(t->clock) / 1000;
+
+			store_idle(t->store);
 
 			if (t->screen->ops->ticks && now != last_second) {
 				last_second = now;

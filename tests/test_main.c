@@ -26,6 +26,7 @@ Suite *test_report_suite(void);
 Suite *test_plan_suite(void);
 Suite *test_review_suite(void);
 Suite *test_tui_layout_suite(void);
+Suite *test_keys_suite(void);
 Suite *test_figures_suite(void);
 Suite *test_clock_suite(void);
 Suite *test_class_suite(void);
@@ -59,6 +60,7 @@ static const struct test_suite_entry {
 	{ "plan", test_plan_suite },
 	{ "review", test_review_suite },
 	{ "tui_layout", test_tui_layout_suite },
+	{ "keys", test_keys_suite },
 	{ "figures", test_figures_suite },
 	{ "clock", test_clock_suite },
 	{ "class", test_class_suite },

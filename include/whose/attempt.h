@@ -33,7 +33,8 @@
  * Adding a question type touches: question.h/question.c (the enum, the
  * name, parsing the bank fields, question_grade, the answer and
  * response texts), this module (attempt.c: attempt_shown_count, attempt_choose,
- * attempt_complete, attempt_grade, attempt_feedback), and one renderer
+ * attempt_complete, attempt_grade, attempt_feedback), its labels and
+ * key codec (keys.c: keys_label, keys_parse_key, keys_parse_line), and one renderer
  * per front end (src/tui/question_view.c, src/plain/plain_show.c with
  * plain_parse_answer, and the live class's wire form and answer reader in
  * src/core/class.c, which the host and both student front ends share).
@@ -95,7 +96,7 @@ struct attempt_grade {
 	bool complete;                  /* the response was complete */
 	bool correct;
 	enum attempt_mark mark[QUESTION_MAX_SLOTS]; /* by shown position */
-	char right[160];                /* "2, 4", "AWS", "true", "" (sort, card) */
+	char right[160];                /* "b, d", "AWS", "true", "" (sort, card) */
 	char given[160];                /* the response the same way ("" when none) */
 };
 
@@ -160,12 +161,16 @@ bool attempt_self_graded(const struct attempt *a);
  * learner ("sort every item first: 2 to go"), into BUF[LEN]. */
 void attempt_missing(const struct attempt *a, char *buf, size_t len);
 
-/* The response in progress in the numbering shown ("2", "1, 3", "AWS",
+/* The response in progress in the labels shown ("b", "a, c", "AWS",
  * "true", "AWS, -, Shared"; "" when none), into BUF[LEN]. */
 void attempt_given_text(const struct attempt *a, char *buf, size_t len);
 
+/* Shown positions picked in the response in progress (multi: ticks). */
+size_t attempt_marks(const struct attempt *a);
+
 /* Whether any response is given, and whether it is complete (one choice,
- * at least one tick, an owner or truth, every sort item placed). */
+ * as many ticks as the multi question has right choices, an owner or
+ * truth, every sort item placed). */
 bool attempt_answered(const struct attempt *a);
 bool attempt_complete(const struct attempt *a);
 
@@ -184,6 +189,12 @@ size_t attempt_unplaced(const struct attempt *a);
 /* Grade the response as it stands into A->grade (a card: CORRECT is the
  * learner's own verdict; otherwise ignored). */
 void attempt_grade(struct attempt *a, bool card_correct);
+
+/* Mark (bookmark) A's question in S, or unmark it when it is marked, at
+ * NOW; *ON (may be NULL) says which.  The same bookmark in every mode
+ * (store_mark_set); it changes no schedule and no response. */
+int attempt_mark_toggle(const struct attempt *a, struct store *s, int64_t now,
+			bool *on, struct whose_error *err);
 
 /* Mark A committed: no more edits. */
 void attempt_commit(struct attempt *a);

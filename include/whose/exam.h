@@ -184,7 +184,8 @@ int exam_clear(struct exam *e, size_t i, struct whose_error *err);
  * screen is counted from now. */
 int exam_visit(struct exam *e, size_t i, struct whose_error *err);
 
-/* Flag (or unflag) question I to come back to; saved at once. */
+/* Mark (or unmark) question I to come back to; saved at once, and the
+ * same bookmark as m in every other mode (store_mark_set). */
 int exam_flag(struct exam *e, size_t i, bool flagged, struct whose_error *err);
 
 /* Milliseconds left (0 when the time is up). */

@@ -63,6 +63,9 @@ struct session_opts {
 	                             this order (exam_missed); borrowed during
 	                             session_new; topics and weak then unused */
 	size_t nquestions;
+	bool marked;              /* practice: the questions marked for review
+	                             (store_each_marked), all of them unless
+	                             LIMIT says fewer */
 	uint64_t seed;            /* for shuffling choices; 0: from the clock */
 };
 

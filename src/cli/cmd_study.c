@@ -39,14 +39,17 @@ static void cmd_study_usage(FILE *f, bool practice)
 {
 	if (practice)
 		fprintf(f,
-			"Usage: whose practice [--topic T]... [--weak] [--exam N] [--count N]\n"
+			"Usage: whose practice [--topic T]... [--weak | --marked | --exam N]\n"
+			"                      [--count N]\n"
 			"Practise questions from the chosen topics (all topics by default),\n"
-			"or from your three least ready topics (readiness, whose(1)), or the\n"
-			"questions you missed in exam N.  Answers count toward topic scores but\n"
-			"do not change when questions are due.\n"
+			"from your three least ready topics (readiness, whose(1)), the\n"
+			"questions you marked for review (m in every mode), or the questions\n"
+			"you missed in exam N.  Answers count toward topic scores but do not\n"
+			"change when questions are due.\n"
 			"\n"
 			"  -t, --topic T   a topic (repeatable; see 'whose stats' for names)\n"
 			"  -w, --weak      the three weakest topics\n"
+			"  -m, --marked    the questions marked for review (all of them)\n"
 			"  -e, --exam N    the questions missed (wrong or unanswered) in exam N\n"
 			"  -n, --count N   questions in the set (default 20)\n"
 			"  -h, --help      show this help\n");
@@ -191,6 +194,7 @@ int cmd_practice(struct cli *cli, int argc, char **argv)
 		{ "topic", required_argument, NULL, 't' },
 		{ "weak", no_argument, NULL, 'w' },
 		{ "exam", required_argument, NULL, 'e' },
+		{ "marked", no_argument, NULL, 'm' },
 		{ "count", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -204,7 +208,7 @@ int cmd_practice(struct cli *cli, int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.mode = SESSION_PRACTICE;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:t:we:n:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:t:wme:n:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			if (nnames == CMD_STUDY_MAX_TOPICS) {
@@ -219,6 +223,9 @@ int cmd_practice(struct cli *cli, int argc, char **argv)
 		case 'e':
 			if (cli_number(cli, "practice", "--exam", optarg, 1, INT64_MAX, &exam) < 0)
 				return CLI_EXIT_USAGE;
+			break;
+		case 'm':
+			o.marked = true;
 			break;
 		case 'n':
 			if (cmd_study_count(cli, optarg, &o.limit) < 0)
@@ -235,6 +242,10 @@ int cmd_practice(struct cli *cli, int argc, char **argv)
 		return cli_extra_argument(cli, argv[optind], "practice");
 	if (o.weak && nnames > 0) {
 		cli_error(cli, "practice: --weak chooses the topics itself; give it without --topic");
+		return CLI_EXIT_USAGE;
+	}
+	if (o.marked && (o.weak || nnames > 0 || exam != 0)) {
+		cli_error(cli, "practice: --marked is its own set; give it without --weak, --topic or --exam");
 		return CLI_EXIT_USAGE;
 	}
 	if (exam != 0 && (o.weak || nnames > 0)) {

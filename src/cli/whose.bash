@@ -86,7 +86,7 @@ _whose()
 		fi
 		return ;;
 	review) opts="--limit --help" ;;
-	practice) opts="--topic --weak --exam --count --help" ;;
+	practice) opts="--topic --weak --marked --exam --count --help" ;;
 	exam) opts="--questions --minutes --pass --topic --pause-when-away --resume --abandon --help" ;;
 	exams)
 		if [[ $cur != -* && $prev == exams ]]; then

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "whose/attempt.h"
+#include "whose/keys.h"
 
 int attempt_load(struct attempt *a, struct store *s, int64_t question_id,
 		 struct rng *rng, struct whose_error *err)
@@ -168,8 +169,13 @@ void attempt_missing(const struct attempt *a, char *buf, size_t len)
 		snprintf(buf, len, "choose one answer");
 	else if (a->q.type == QUESTION_CARD)
 		snprintf(buf, len, "a card is turned, not answered");
+	else if (a->q.type == QUESTION_MULTI && a->response.mask != 0)
+		snprintf(buf, len, "this question wants %zu marks: %zu marked",
+			 keys_marks_wanted(a), attempt_marks(a));
 	else
-		snprintf(buf, len, "mark at least one choice first (1-%zu)", attempt_shown_count(a));
+		snprintf(buf, len, "mark %s first (%c-%c)",
+			 a->q.type == QUESTION_MULTI ? "the right choices" : "a choice",
+			 keys_label(a->q.type, 0), keys_label(a->q.type, attempt_shown_count(a) - 1));
 }
 
 void attempt_given_text(const struct attempt *a, char *buf, size_t len)
@@ -196,8 +202,18 @@ void attempt_given_text(const struct attempt *a, char *buf, size_t len)
 		else if (a->q.type == QUESTION_TRUEFALSE)
 			o += (size_t)snprintf(buf + o, len - o, "%s", i == 0 ? "true" : "false");
 		else
-			o += (size_t)snprintf(buf + o, len - o, "%s%zu", o ? ", " : "", i + 1);
+			o += (size_t)snprintf(buf + o, len - o, "%s%c", o ? ", " : "",
+					      keys_label(a->q.type, i));
 	}
+}
+
+size_t attempt_marks(const struct attempt *a)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < attempt_shown_count(a); i++)
+		n += attempt_picked(a, i);
+	return n;
 }
 
 bool attempt_answered(const struct attempt *a)
@@ -224,7 +240,8 @@ bool attempt_complete(const struct attempt *a)
 	case QUESTION_CHOICE:
 		return r->mask != 0 && (r->mask & (r->mask - 1)) == 0;
 	case QUESTION_MULTI:
-		return r->mask != 0;
+		/* As many marks as the question wants ("choose three"). */
+		return r->mask != 0 && attempt_marks(a) == keys_marks_wanted(a);
 	case QUESTION_TRUEFALSE:
 	case QUESTION_WHO:
 		return (r->given & 1u) != 0;
@@ -290,7 +307,7 @@ size_t attempt_unplaced(const struct attempt *a)
 	return n;
 }
 
-/* The shown numbers of the original choices in MASK: "1, 3". */
+/* The shown labels of the original choices in MASK: "a, c". */
 static void attempt_mask_text(const struct attempt *a, unsigned mask,
 			      char *buf, size_t len)
 {
@@ -299,7 +316,8 @@ static void attempt_mask_text(const struct attempt *a, unsigned mask,
 	buf[0] = '\0';
 	for (size_t i = 0; i < a->q.nslots && o < len; i++)
 		if (mask & (1u << a->order[i]))
-			o += (size_t)snprintf(buf + o, len - o, "%s%zu", o ? ", " : "", i + 1);
+			o += (size_t)snprintf(buf + o, len - o, "%s%c", o ? ", " : "",
+					      keys_label(a->q.type, i));
 }
 
 void attempt_grade(struct attempt *a, bool card_correct)
@@ -363,6 +381,20 @@ void attempt_grade(struct attempt *a, bool card_correct)
 	}
 }
 
+int attempt_mark_toggle(const struct attempt *a, struct store *s, int64_t now,
+			bool *on, struct whose_error *err)
+{
+	bool was;
+	int rc = store_mark_get(s, a->item.question_id, &was, err);
+
+	if (rc < 0)
+		return rc;
+	rc = store_mark_set(s, a->item.question_id, !was, now, err);
+	if (rc == 0 && on != NULL)
+		*on = !was;
+	return rc;
+}
+
 void attempt_commit(struct attempt *a)
 {
 	a->committed = true;
@@ -416,7 +448,7 @@ size_t attempt_feedback(const struct attempt *a, const char *verdict,
 				continue;
 			l = attempt_line_add(out, max, &n, ATTEMPT_LINE_ANSWER, (int)i, q->slot[a->order[i]]);
 			if (l != NULL)
-				snprintf(l->label, sizeof(l->label), "%zu) ", i + 1);
+				snprintf(l->label, sizeof(l->label), "%c) ", keys_label(q->type, i));
 		}
 		for (size_t i = 0; i < q->nslots; i++) {
 			const char *why = q->why_not[a->order[i]];
@@ -425,7 +457,8 @@ size_t attempt_feedback(const struct attempt *a, const char *verdict,
 				continue;
 			l = attempt_line_add(out, max, &n, ATTEMPT_LINE_WHY_NOT, (int)i, why);
 			if (l != NULL)
-				snprintf(l->label, sizeof(l->label), "Why not %zu: ", i + 1);
+				snprintf(l->label, sizeof(l->label), "Why not %c: ",
+					 keys_label(q->type, i));
 		}
 	} else if (q->type == QUESTION_SORT) {
 		for (size_t i = 0; i < q->nslots; i++) {

@@ -422,9 +422,13 @@ int exam_flag(struct exam *e, size_t i, bool flagged, struct whose_error *err)
 	before = e->items[i].flagged;
 	e->items[i].flagged = flagged;
 	rc = exam_save_item(e, i, err);
-	if (rc < 0)
+	if (rc < 0) {
 		e->items[i].flagged = before;
-	return rc;
+		return rc;
+	}
+	/* The exam's "come back to this" is the learner's one bookmark. */
+	return store_mark_set(e->store, e->items[i].a.item.question_id, flagged,
+			      clock_now(e->opts.clock), err);
 }
 
 /* The areas, as data: each topic of the bundled bank (questions/) in one

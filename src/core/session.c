@@ -144,6 +144,14 @@ static int session_pick_practice(struct session *s, struct whose_error *err)
 		s->opts.questions = NULL;   /* borrowed only until here */
 		return 0;
 	}
+	if (s->opts.marked && s->opts.limit == 0) {
+		size_t n;
+
+		rc = store_mark_count(s->store, &n, err);
+		if (rc < 0)
+			return rc;
+		s->opts.limit = n > 0 ? n : 1;
+	}
 	if (s->opts.limit == 0)
 		s->opts.limit = 20;
 	if (s->opts.weak) {
@@ -178,7 +186,9 @@ static int session_pick_practice(struct session *s, struct whose_error *err)
 	sm.s = s;
 	sm.ids = s->picked;
 	sm.cap = s->opts.limit;
-	if (ntopics == 0) {
+	if (s->opts.marked) {
+		rc = store_each_marked(s->store, session_sample_one, &sm, err);
+	} else if (ntopics == 0) {
 		rc = store_each_visible(s->store, -1, session_sample_one, &sm, err);
 	} else {
 		for (size_t i = 0; i < ntopics && rc == 0; i++)

@@ -140,13 +140,14 @@ static char *plain_trim(char *s)
 static void plain_help(struct plain *p)
 {
 	fprintf(p->out,
-		"Keys: answer with the number or letter shown (who: a, c, s; true/false: t, f;\n"
-		"  several choices: all their numbers, e.g. 1 3; sort: a letter per item, e.g. a c s).\n"
+		"Keys: answer with the letter shown, as in every mode (who: a, c, s; true/false: t, f;\n"
+		"  several choices: all their letters, e.g. a c; sort: a letter per item, e.g. a c s).\n"
 		"  Enter turns a card.  After a right answer: 1 Again (I guessed), 2 Hard, 3 Good,\n"
 		"  4 Easy; Enter takes Good.\n"
 		"  In practice there is no rating step: nothing is rescheduled.\n"
-		"  u undoes the last answer or flag, ! flags the question as wrong or unclear\n"
-		"  (it asks for an optional note; '! note' gives it at once),\n"
+		"  u undoes the last answer or flag, m marks the question for review (your\n"
+		"  bookmark; m again unmarks), ! reports it as wrong or unclear to the bank's\n"
+		"  maintainers (it asks for an optional note; '! note' gives it at once),\n"
 		"  q quits with everything saved, ? shows this help.\n");
 }
 
@@ -221,7 +222,7 @@ static void plain_summary(struct plain *p, struct store *st,
 }
 
 /* What the learner typed at a prompt, when it is a command. */
-enum plain_cmd { PLAIN_NONE, PLAIN_QUIT, PLAIN_UNDO, PLAIN_FLAG, PLAIN_HELP };
+enum plain_cmd { PLAIN_NONE, PLAIN_QUIT, PLAIN_UNDO, PLAIN_FLAG, PLAIN_HELP, PLAIN_MARK };
 
 static enum plain_cmd plain_command(const char *line)
 {
@@ -233,7 +234,24 @@ static enum plain_cmd plain_command(const char *line)
 		return PLAIN_FLAG;
 	if (strcmp(line, "?") == 0 || strcmp(line, "help") == 0)
 		return PLAIN_HELP;
+	if (strcmp(line, "m") == 0 || strcmp(line, "mark") == 0)
+		return PLAIN_MARK;
 	return PLAIN_NONE;
+}
+
+/* m: mark the question for review, or unmark it (the same bookmark in
+ * every mode). */
+static int plain_mark(struct plain *p, struct store *s, const struct whose_clock *clock,
+		      const struct attempt *a, struct whose_error *err)
+{
+	bool on;
+	int rc = attempt_mark_toggle(a, s, clock_now(clock), &on, err);
+
+	if (rc < 0)
+		return rc;
+	fprintf(p->out, on ? "Marked for review: the home screen lists it; m again unmarks it.\n"
+		: "Unmarked.\n");
+	return 0;
 }
 
 int plain_study(struct store *s, const struct session_opts *o, FILE *in,
@@ -251,7 +269,7 @@ int plain_study(struct store *s, const struct session_opts *o, FILE *in,
 	if (rc < 0)
 		return rc;
 	plain_catch(old);
-	fprintf(out, "%s. Answer with the number or letter shown; ? for help, q to quit.\n",
+	fprintf(out, "%s. Answer with the letter shown; m marks for review, ? for help, q to quit.\n",
 		review ? "Review" : "Practice: answers count toward your topic scores but do not change when questions are due, so there is no rating step");
 	if (o->weak) {
 		char weak[256];
@@ -280,6 +298,12 @@ ask:
 				goto done;
 			if (cmd == PLAIN_HELP) {
 				plain_help(&p);
+				continue;
+			}
+			if (cmd == PLAIN_MARK) {
+				rc = plain_mark(&p, s, o->clock, &it->a, err);
+				if (rc < 0)
+					goto out;
 				continue;
 			}
 			if (cmd == PLAIN_FLAG) {
@@ -321,7 +345,7 @@ ask:
 			}
 			if (attempt_self_graded(&it->a)) {
 				rc = session_reveal(sess, err);
-			} else if (plain_parse_answer(&it->a, false, line, &resp, hint, sizeof(hint)) < 0) {
+			} else if (plain_parse_answer(&it->a, line, &resp, hint, sizeof(hint)) < 0) {
 				fprintf(out, "%s\n", hint);
 				continue;
 			} else {
@@ -352,6 +376,11 @@ ask:
 					goto done;
 				case PLAIN_HELP:
 					plain_help(&p);
+					continue;
+				case PLAIN_MARK:
+					rc = plain_mark(&p, s, o->clock, &it->a, err);
+					if (rc < 0)
+						goto out;
 					continue;
 				case PLAIN_UNDO: {
 					/* Not saved yet: back to the question. */

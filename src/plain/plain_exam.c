@@ -7,9 +7,11 @@
  * looked at again after every line, since a line may arrive after the end.
  *
  * The exam's prompt takes commands and answers.  A line that is exactly a
- * command word is a command (n, p, g K, f, r, s, submit!, clear, ?); any
- * other line is an answer.  So that the two never clash, who and
- * true/false options are numbered in an exam (s would be Shared, f false).
+ * command word is a command (n, p, g K, m, r, clear, submit, submit!, q,
+ * ?); any other line is an answer, by the one key map of every mode
+ * (keys.h: letters a-f, t f, a c s).  No command is an answer: submitting
+ * is the word submit, never a letter, so that answering Shared (s) twice
+ * submits nothing.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,14 +28,13 @@
 static void plain_exam_help(FILE *out)
 {
 	fprintf(out,
-		"Exam keys: answer with the number shown (several answers: all their numbers, e.g. 1 3;\n"
-		"  sort: a letter per item, e.g. a c s).  Who and true/false questions take numbers\n"
-		"  (or aws, customer, shared, true, false): here s and f are commands.\n"
-		"  n next, p previous, g K go to question K, f flag or unflag, r list unanswered and\n"
-		"  flagged questions, clear take the answer back, s submit (asks first when questions\n"
-		"  are unanswered; submit! does not), q q leave the exam open (whose exam resumes it),\n"
-		"  ? this help.  Every answer is saved as it is given.  End of input leaves the exam open,\n"
-		"  never submitted.\n");
+		"Exam keys: answer with the letter shown, as in every mode (several answers: all\n"
+		"  their letters, e.g. a c; who: a c s; true/false: t f; sort: a letter per item).\n"
+		"  n next, p previous, g K go to question K, m mark or unmark (your bookmark), r list\n"
+		"  unanswered and marked questions, clear take the answer back, submit (asks first\n"
+		"  when questions are unanswered; submit! does not), q q leave the exam open (whose\n"
+		"  exam resumes it), ? this help.  Every answer is saved as it is given.  End of\n"
+		"  input leaves the exam open, never submitted.\n");
 }
 
 static int plain_exam_show(FILE *out, struct exam *e, size_t i, struct whose_error *err)
@@ -44,11 +45,11 @@ static int plain_exam_show(FILE *out, struct exam *e, size_t i, struct whose_err
 
 	plain_show_clock(exam_time_left(e), left, sizeof(left));
 	fprintf(out, "\nQuestion %zu of %zu%s  Time left %s\n", i + 1, exam_count(e),
-		it->flagged ? " (flagged)" : "", left);
+		it->flagged ? " (marked)" : "", left);
 	rc = exam_visit(e, i, err);
 	if (rc < 0)
 		return rc;
-	plain_show_question(out, &it->a, PLAIN_SHOW_NUMBERED);
+	plain_show_question(out, &it->a, 0);
 	if (attempt_answered(&it->a)) {
 		attempt_given_text(&it->a, ans, sizeof(ans));
 		fprintf(out, "Your answer: %s (type another to change it; clear takes it back)\n", ans);
@@ -66,8 +67,8 @@ static void plain_exam_review(FILE *out, const struct exam *e)
 	exam_numbers_text(e, EXAM_FILTER_UNANSWERED, PLAIN_EXAM_NUMBERS, list, sizeof(list));
 	fprintf(out, "Unanswered (%zu): %s.\n", exam_unanswered(e), list);
 	exam_numbers_text(e, EXAM_FILTER_FLAGGED, PLAIN_EXAM_NUMBERS, list, sizeof(list));
-	fprintf(out, "Flagged: %s.\n", list);
-	fprintf(out, "g K goes to question K; s submits.\n");
+	fprintf(out, "Marked: %s.\n", list);
+	fprintf(out, "g K goes to question K; submit hands the exam in.\n");
 }
 
 /* One question of a closed exam: the question, the answer given, the time
@@ -79,9 +80,9 @@ static void plain_exam_one(FILE *out, const struct exam *e, size_t i)
 
 	plain_show_clock(it->a.spent_ms / 1000 * 1000, spent, sizeof(spent));
 	fprintf(out, "\nQuestion %zu of %zu%s  Time on it %s\n", i + 1, exam_count(e),
-		it->flagged ? " (flagged)" : "", spent);
+		it->flagged ? " (marked)" : "", spent);
 	plain_show_text(out, "Topic: ", it->a.item.topic);
-	plain_show_question(out, &it->a, PLAIN_SHOW_NUMBERED | PLAIN_SHOW_NO_HINTS);
+	plain_show_question(out, &it->a, PLAIN_SHOW_NO_HINTS);
 	if (attempt_answered(&it->a)) {
 		attempt_given_text(&it->a, ans, sizeof(ans));
 		fprintf(out, "Your answer: %s\n", ans);
@@ -197,9 +198,9 @@ static enum plain_exam_cmd plain_exam_command(const char *line)
 	} words[] = {
 		{ "", PLAIN_EXAM_SHOW }, { "n", PLAIN_EXAM_NEXT }, { "next", PLAIN_EXAM_NEXT },
 		{ "p", PLAIN_EXAM_PREV }, { "prev", PLAIN_EXAM_PREV },
-		{ "f", PLAIN_EXAM_FLAG }, { "flag", PLAIN_EXAM_FLAG },
+		{ "m", PLAIN_EXAM_FLAG }, { "mark", PLAIN_EXAM_FLAG },
 		{ "r", PLAIN_EXAM_REVIEW }, { "review", PLAIN_EXAM_REVIEW },
-		{ "s", PLAIN_EXAM_SUBMIT }, { "submit", PLAIN_EXAM_SUBMIT },
+		{ "submit", PLAIN_EXAM_SUBMIT },
 		{ "submit!", PLAIN_EXAM_SUBMIT_NOW }, { "clear", PLAIN_EXAM_CLEAR },
 		{ "?", PLAIN_EXAM_HELP }, { "help", PLAIN_EXAM_HELP },
 		{ "q", PLAIN_EXAM_LEAVE }, { "quit", PLAIN_EXAM_LEAVE },
@@ -270,7 +271,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 				n, exam_requested(e), n);
 	}
 	if (!away_expired) {
-		fprintf(out, "Answer with the number shown; n next, p previous, g K go to K, f flag, r review, s submit, q leave, ? help.\n");
+		fprintf(out, "Answer with the letter shown; n next, p previous, g K go to K, m mark, r review, submit, q leave, ? help.\n");
 		rc = plain_exam_show(out, e, cur, err);
 		if (rc < 0)
 			goto out;
@@ -358,7 +359,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 			rc = exam_flag(e, cur, !it->flagged, err);
 			if (rc < 0)
 				goto out;
-			fprintf(out, "%s question %zu.\n", it->flagged ? "Flagged" : "Unflagged", cur + 1);
+			fprintf(out, "%s question %zu.\n", it->flagged ? "Marked" : "Unmarked", cur + 1);
 			break;
 		case PLAIN_EXAM_REVIEW:
 			plain_exam_review(out, e);
@@ -382,7 +383,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 
 					exam_numbers_text(e, EXAM_FILTER_UNANSWERED, max, nums, sizeof(nums));
 					snprintf(hint, sizeof(hint),
-						 "s again (or submit!) submits; %zu unanswered count as wrong: %s",
+						 "submit again (or submit!) hands it in; %zu unanswered count as wrong: %s",
 						 exam_unanswered(e), nums);
 					if (max <= 1 || strlen(hint) <= 79)
 						break;
@@ -398,7 +399,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 				goto out;
 			break;
 		case PLAIN_EXAM_ANSWER:
-			if (plain_parse_answer(&it->a, true, line, &resp, hint, sizeof(hint)) < 0) {
+			if (plain_parse_answer(&it->a, line, &resp, hint, sizeof(hint)) < 0) {
 				fprintf(out, "%s (? for help)\n", hint);
 				break;
 			}
@@ -410,7 +411,7 @@ int plain_exam(struct store *s, const struct exam_opts *o, int64_t id, int in,
 				cur++;
 				rc = plain_exam_show(out, e, cur, err);
 			} else {
-				fprintf(out, "Last question answered: r lists unanswered and flagged, s submits.\n");
+				fprintf(out, "Last question answered: r lists unanswered and marked, submit hands it in.\n");
 			}
 			break;
 		}
@@ -449,9 +450,9 @@ out:
 static void plain_drill_help(FILE *out)
 {
 	fprintf(out,
-		"Drill keys: answer with the number or letter shown (who: a, c, s; true/false: t, f;\n"
-		"  several choices: all their numbers, e.g. 1 3; sort: a letter per item, e.g. a c s)\n"
-		"  before the time is up.  q ends the drill (the rest count as wrong), ? this help.\n");
+		"Drill keys: answer with the letter shown, as in every mode (who: a, c, s; true/false:\n"
+		"  t, f; several choices: all their letters, e.g. a c; sort: a letter per item, e.g.\n"
+		"  a c s) before the time is up.  q ends the drill (the rest count as wrong), ? this help.\n");
 }
 
 static void plain_drill_feedback(FILE *out, const struct drill_item *it)
@@ -483,7 +484,7 @@ int plain_drill(struct store *s, const struct drill_opts *o, const char *name,
 	if (drill_count(d) < drill_requested(d))
 		fprintf(out, "Only %zu questions can be asked, not %zu: the drill has all %zu.\n",
 			drill_count(d), drill_requested(d), drill_count(d));
-	fprintf(out, "Answer with the number or letter shown before the time is up; ? for help, q to end.\n");
+	fprintf(out, "Answer with the letter shown before the time is up; ? for help, q to end.\n");
 	while (!ended && (rc = drill_next(d, &it, &idx, err)) == 0) {
 		fprintf(out, "\nQuestion %zu of %zu (%d seconds)\n", idx + 1, drill_count(d),
 			o->seconds ? o->seconds : DRILL_DEFAULT_SECONDS);
@@ -514,7 +515,7 @@ int plain_drill(struct store *s, const struct drill_opts *o, const char *name,
 				plain_drill_help(out);
 				continue;
 			}
-			if (plain_parse_answer(&it->a, false, line, &resp, hint, sizeof(hint)) < 0) {
+			if (plain_parse_answer(&it->a, line, &resp, hint, sizeof(hint)) < 0) {
 				fprintf(out, "%s\n", hint);
 				continue;
 			}

@@ -26,10 +26,6 @@ void plain_show_text(FILE *out, const char *prefix, const char *s);
 
 /* How plain_show_question shows the options. */
 enum plain_show_style {
-	/* Who and true/false options by number (1-3, 1-2), for modes where
-	 * letters such as s and f are commands; otherwise as the review
-	 * shows them (a c s, t f). */
-	PLAIN_SHOW_NUMBERED = 1,
 	/* No line on how to answer (a recap after the end). */
 	PLAIN_SHOW_NO_HINTS = 2,
 };
@@ -40,7 +36,7 @@ void plain_show_question(FILE *out, const struct attempt *a, int style);
 
 /*
  * The feedback of the graded attempt A, as the core words it
- * (attempt_feedback): the verdict ("RIGHT: the answer is 2."), the text
+ * (attempt_feedback): the verdict ("RIGHT: the answer is b."), the text
  * of the right choices, a "Why not" for each wrong choice picked, the
  * sort items placed wrongly, the explanation and the source.  VERDICT and
  * NOTE as attempt_feedback takes them.
@@ -49,13 +45,13 @@ void plain_show_feedback(FILE *out, const struct attempt *a,
 			 const char *verdict, const char *note);
 
 /*
- * Parse one line of answer LINE to attempt A into R (GIVEN set).  Choices
- * by number (or letter unless NUMBERED); who by a c s or aws customer
- * shared (1-3 when NUMBERED); true/false by t f true false (1-2 when
- * NUMBERED); sort by a letter per item.  Returns 0 when it is a complete
- * answer, or -1 with a hint for the learner in HINT[LEN].
+ * Parse one line of answer LINE to attempt A into R (GIVEN set), by the
+ * one key map of every mode (keys_parse_line): choices by letter, who by
+ * a c s (or aws customer shared), true/false by t f, sort by a letter per
+ * item.  Returns 0 when it is a complete answer, or -1 with a hint for
+ * the learner in HINT[LEN].
  */
-int plain_parse_answer(const struct attempt *a, bool numbered, const char *line,
+int plain_parse_answer(const struct attempt *a, const char *line,
 		       struct question_response *r, char *hint, size_t len);
 
 /* Print S sanitized, on one line (line breaks as spaces), then spaces up

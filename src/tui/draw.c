@@ -314,7 +314,9 @@ void tui_draw_too_small(struct tui *t)
 void tui_draw_help(struct tui *t, unsigned ctx, size_t count)
 {
 	struct tui_help_line line[64];
-	size_t n = tui_keymap_help(ctx, count, line, 64), namew = 0, whatw = 0;
+	/* Under 80 columns, the terse form (made to fit 60x20). */
+	size_t n = tui_keymap_help(ctx, count, t->cols < TUI_KEYMAP_HELP_WIDE, line, 64);
+	size_t namew = 0, whatw = 0;
 	int w, h, y0, x0, body;
 
 	for (size_t i = 0; i < n; i++) {
@@ -326,9 +328,11 @@ void tui_draw_help(struct tui *t, unsigned ctx, size_t count)
 	w = (int)(namew + whatw + 7);
 	if (w > t->cols - 2)
 		w = t->cols - 2;
+	/* The whole window when needed: an overlay may cover the header
+	 * and the footer (test_keys.c: n + 4 lines fit). */
 	h = (int)n + 4;
-	if (h > t->lines - 2)
-		h = t->lines - 2;
+	if (h > t->lines)
+		h = t->lines;
 	body = h - 4;
 	if (t->help_top + (size_t)body > n)
 		t->help_top = n > (size_t)body ? n - (size_t)body : 0;
@@ -348,8 +352,9 @@ void tui_draw_help(struct tui *t, unsigned ctx, size_t count)
 		tui_draw_raw(t, y, x0 + 4 + (int)namew, l->what,
 			     (size_t)w > namew + 6 ? (size_t)w - namew - 6 : 0, TUI_S_NORMAL);
 	}
+	t->help_more = (size_t)body < n;
 	tui_draw_text(t, y0 + h - 2, x0 + 2,
-		      t->help_top + (size_t)body < n ? "PgDn for more; q quits; any other key closes"
-						     : "Any key closes this help; q quits",
+		      t->help_top + (size_t)body < n ? "PgDn for more; any other key closes"
+						     : "Any key closes this help",
 		      (size_t)w - 4, TUI_S_DIM);
 }

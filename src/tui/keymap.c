@@ -14,226 +14,240 @@
 static const struct tui_keydef tui_keymap_rows[] = {
 	/* Home. */
 	{ TUI_CTX_HOME, 'r', 0, TUI_KEY_ENTER, TUI_ACT_REVIEW, 0, false,
-	  "review what is due (learning, reviews, then new questions)", "Review" },
+	  "review what is due (learning, reviews, then new questions)", "Review",
+	  "review what is due" },
 	{ TUI_CTX_HOME, 'p', 0, 0, TUI_ACT_PICK, 0, false,
-	  "practise topics you pick (due dates do not move)", "Practice" },
+	  "practise topics you pick (due dates do not move)", "Practice",
+	  "practise topics you pick" },
 	{ TUI_CTX_HOME, 'w', 0, 0, TUI_ACT_WEAK, 0, false,
-	  "practise your three weakest topics", "Weak" },
+	  "practise your three weakest topics", "Weak", NULL },
+	{ TUI_CTX_HOME, 'm', 0, 0, TUI_ACT_MARKED, 0, false,
+	/* Not in the footer (80 columns): the home screen's list of marks
+	 * says "m practises them". */
+	  "practise the questions you marked for review (m)", NULL,
+	  "practise your marked questions" },
 	{ TUI_CTX_HOME, 's', 0, 0, TUI_ACT_STATS, 0, false,
-	  "statistics by topic", "Stats" },
+	  "statistics by topic", "Stats", NULL },
 	/* On the home screen f is in the help, not the footer: the footer's
 	 * 80 columns go to the screens a session starts from. */
 	{ TUI_CTX_HOME, 'f', 0, 0, TUI_ACT_FLAGGED, 0, false,
-	  "the questions you flagged: read them, put them back", NULL },
+	  "the questions you reported (!): read them, put them back", NULL,
+	  "the questions you reported" },
 	{ TUI_CTX_STATS, 'f', 0, 0, TUI_ACT_FLAGGED, 0, false,
-	  "the questions you flagged: read them, put them back", "Flagged" },
+	  "the questions you reported (!): read them, put them back", "Reported",
+	  "the questions you reported" },
 	{ TUI_CTX_HOME, 'x', 0, 0, TUI_ACT_EXAM, 0, false,
-	  "sit a timed mock exam (as 'whose exam'; an open one goes on)", "Exam" },
+	  "sit a timed mock exam (an open one goes on)", "Exam",
+	  "a timed mock exam" },
 	{ TUI_CTX_HOME, 'd', 0, 0, TUI_ACT_DRILL, 0, false,
-	  "a classroom drill: the seed your teacher gave, then a results file to hand it in",
-	  NULL },
+	  "a classroom drill: your teacher's seed, then a results file", NULL,
+	  "a classroom drill" },
 	{ TUI_CTX_HOME, 'c', 0, 0, TUI_ACT_SETTINGS, 0, false,
-	  "the settings: new questions a day, retention, steps... (as 'whose config')",
-	  "Settings" },
+	  "the settings: new a day, retention... (as 'whose config')", "Settings",
+	  "the settings" },
 	{ TUI_CTX_HOME, '/', 0, 0, TUI_ACT_SEARCH, 0, false,
 	  "search the questions: the list follows as you type",
-	  NULL },
+	  NULL, "search the questions" },
 	{ TUI_CTX_HOME, 'b', 0, 0, TUI_ACT_BROWSE, 0, false,
 	  "browse every question: filter, sort, open, act, practise",
-	  NULL },
+	  NULL, "browse every question" },
 
 	/* Browsing the questions found, and one of them whole. */
 	{ TUI_CTX_BROWSE, TUI_KEY_ENTER, 0, 0, TUI_ACT_OPEN, 0, false,
 	  "open the question under the cursor: answer, schedule, history",
-	  "Open" },
+	  "Open", NULL },
 	{ TUI_CTX_BROWSE, '/', 0, 0, TUI_ACT_SEARCH, 0, false,
-	  "type the search words (Enter or Esc back to the list)", "Search" },
+	  "type the search words (Enter or Esc back to the list)", "Search", NULL },
 	{ TUI_CTX_BROWSE, 't', 0, 0, TUI_ACT_TOPIC, 0, false,
-	  "only the next topic (after the last one: every topic)", "Topic" },
+	  "only the next topic (after the last one: every topic)", "Topic", NULL },
 	{ TUI_CTX_BROWSE, 'y', 0, 0, TUI_ACT_KIND, 0, false,
-	  "only the next type of question", NULL },
+	  "only the next type of question", NULL, NULL },
 	{ TUI_CTX_BROWSE, 'f', 0, 0, TUI_ACT_STATE, 0, false,
 	  "only the next state (new, review, suspended, marked, due...)",
-	  "Filter" },
+	  "Filter", NULL },
 	{ TUI_CTX_BROWSE, 'o', 0, 0, TUI_ACT_SORT, 0, false,
-	  "sort by the next column", "Sort" },
+	  "sort by the next column", "Sort", NULL },
 	{ TUI_CTX_BROWSE, 'O', 0, 0, TUI_ACT_REVERSE, 0, false,
-	  "sort the other way round", NULL },
+	  "sort the other way round", NULL, NULL },
 	{ TUI_CTX_BROWSE, '*', 0, 0, TUI_ACT_SCOPE, 0, false,
 	  "z, m, ! and R act on every question listed (or one)",
-	  NULL },
+	  NULL, NULL },
 	{ TUI_CTX_BROWSE | TUI_CTX_DETAIL, 'z', 0, 0, TUI_ACT_SUSPEND, 0, false,
-	  "suspend (out of reviews, schedule kept) or unsuspend", "Suspend" },
+	  "suspend (out of reviews, schedule kept) or unsuspend", "Suspend", NULL },
 	{ TUI_CTX_BROWSE | TUI_CTX_DETAIL, 'm', 0, 0, TUI_ACT_MARK, 0, false,
-	  "mark to come back to, or unmark (the schedule stays)", "Mark" },
+	  "mark to come back to, or unmark (the schedule stays)", "Mark", NULL },
 	{ TUI_CTX_BROWSE | TUI_CTX_DETAIL, '!', 0, 0, TUI_ACT_REPORT, 0, false,
-	  "report a problem (out of study until cleared), or clear it", NULL },
+	  "report a problem (out of study until cleared), or clear it", NULL, NULL },
 	{ TUI_CTX_BROWSE | TUI_CTX_DETAIL, 'R', 0, 0, TUI_ACT_RESET, 0, false,
-	  "start the schedule again as new (asks first)", NULL },
+	  "start the schedule again as new (asks first)", NULL, NULL },
 	{ TUI_CTX_BROWSE, 'p', 0, 0, TUI_ACT_PRACTISE, 0, false,
-	  "practise the questions listed (the schedule stays)", "Practise" },
+	  "practise the questions listed (the schedule stays)", "Practise", NULL },
 	{ TUI_CTX_BROWSE, 'd', 0, 0, TUI_ACT_DRILL_IDS, 0, false,
-	  "show the ids listed outside the screen, for a drill", NULL },
+	  "show the ids listed outside the screen, for a drill", NULL, NULL },
 
 	{ TUI_CTX_HOME, 'e', 0, 0, TUI_ACT_EXAMS, 0, false,
-	  "the past exams: the trend, review one, forget an accident (as 'whose exams')",
-	  NULL },
+	  "the past exams: the trend, review one, forget one", NULL,
+	  "the past exams" },
 
 	/* A new exam's start screen, and the past exams. */
 	{ TUI_CTX_EXAM_START, TUI_KEY_ENTER, 0, 0, TUI_ACT_START, 0, false,
-	  "start the exam: its clock runs from now", "Start" },
+	  "start the exam: its clock runs from now", "Start", NULL },
 	{ TUI_CTX_EXAMS, TUI_KEY_ENTER, 0, 0, TUI_ACT_GO, 0, false,
-	  "review the exam under the cursor (read only)", "Review" },
+	  "review the exam under the cursor (read only)", "Review", NULL },
 	{ TUI_CTX_EXAMS, 'F', 0, 0, TUI_ACT_FORGET, 0, false,
 	  "forget the exam under the cursor (asks first; out of every figure), or restore it",
-	  "Forget" },
+	  "Forget", NULL },
 
 	/* The settings. */
 	{ TUI_CTX_SETTINGS, TUI_KEY_ENTER, 0, 0, TUI_ACT_EDIT, 0, false,
-	  "change the setting under the cursor (Enter saves, Esc cancels)", "Change" },
+	  "change the one under the cursor (Enter saves, Esc cancels)", "Change",
+	  "change the one under the cursor" },
 	{ TUI_CTX_SETTINGS, 'd', 0, 0, TUI_ACT_DEFAULT, 0, false,
-	  "put the setting under the cursor back to its default", "Default" },
+	  "put the setting under the cursor back to its default", "Default",
+	  "back to its default" },
 
-	/* The flagged questions. */
+	/* The reported questions. */
 	{ TUI_CTX_FLAGGED, 'u', 0, 0, TUI_ACT_UNFLAG, 0, false,
-	  "unflag the question under the cursor: it returns to the rotation", "Unflag" },
+	  "put the one under the cursor back into study", "Unflag",
+	  "put it back into study" },
 
 	/* Picking topics to practise. */
 	{ TUI_CTX_PICK, ' ', 0, 0, TUI_ACT_TOGGLE, 0, false,
-	  "select or unselect the topic under the cursor", "Select" },
+	  "select or unselect the topic under the cursor", "Select",
+	  "select or unselect it" },
 	{ TUI_CTX_PICK, 'a', 0, 0, TUI_ACT_ALL, 0, false,
-	  "select every topic, or none", "All" },
+	  "select every topic, or none", "All", NULL },
 	{ TUI_CTX_PICK, TUI_KEY_ENTER, 0, 0, TUI_ACT_START, 0, false,
-	  "practise the selected topics (or the one under the cursor)", "Start" },
+	  "practise the selected topics (or the one under the cursor)", "Start",
+	  "practise the selected topics" },
 
 	/* The end of a session. */
 	{ TUI_CTX_SUMMARY, TUI_KEY_ENTER, 0, TUI_KEY_ESC, TUI_ACT_BACK, 0, false,
-	  "go on", "Continue" },
+	  "go on", "Continue", NULL },
 
-	/* A question: choose one. */
-	{ TUI_CTX_CHOICE, '1', '6', 0, TUI_ACT_CHOOSE, 0, true,
-	  "answer with the choice of that number", "Answer" },
-	{ TUI_CTX_CHOICE, 'a', 'f', 0, TUI_ACT_CHOOSE, 0, true,
-	  "answer with the choice of that letter", NULL },
-	/* Choose several. */
-	{ TUI_CTX_MULTI, '1', '6', 0, TUI_ACT_CHOOSE, 0, true,
-	  "mark or unmark the choice of that number", "Mark" },
-	{ TUI_CTX_MULTI, 'a', 'f', 0, TUI_ACT_CHOOSE, 0, true,
-	  "mark or unmark the choice of that letter", NULL },
+	/* A question, in every mode (review, practice, exam, drill): the
+	 * answer keys are the labels of the one key map (keys.h), and
+	 * tests/test_keys.c checks these rows against it. */
+	{ TUI_CTX_CHOICE | TUI_CTX_MULTI, 'a', 'f', 0, TUI_ACT_ANSWER, 'a', true,
+	  "choose that letter (several answers: mark or unmark it)", "Answer",
+	  "choose (or mark) that letter" },
 	{ TUI_CTX_MULTI, TUI_KEY_ENTER, 0, 0, TUI_ACT_CONFIRM, 0, false,
-	  "answer with the marked choices", "Confirm" },
-	/* True or false. */
-	{ TUI_CTX_TF, 't', 0, '1', TUI_ACT_TRUTH, 1, false, "true", "True" },
-	{ TUI_CTX_TF, 'f', 0, '2', TUI_ACT_TRUTH, 0, false, "false", "False" },
-	/* Whose responsibility, and sorting duties into owners. */
-	{ TUI_CTX_WHO | TUI_CTX_SORT, 'a', 0, 0, TUI_ACT_OWNER, 0, false,
-	  "AWS", "AWS" },
-	{ TUI_CTX_WHO | TUI_CTX_SORT, 'c', 0, 0, TUI_ACT_OWNER, 1, false,
-	  "the Customer", "Customer" },
-	{ TUI_CTX_WHO | TUI_CTX_SORT, 's', 0, 0, TUI_ACT_OWNER, 2, false,
-	  "Shared by both", "Shared" },
-	{ TUI_CTX_WHO, '1', '3', 0, TUI_ACT_OWNER, 0, false,
-	  "AWS, Customer or Shared by number", NULL },
+	  "answer with the marked choices", "Confirm", NULL },
+	/* A row with no WHAT shares the help line of the row before it. */
+	/* The status line above the footer names t f and a c s with their
+	 * meaning while a question waits: the footer keeps its 80 columns
+	 * for the commands. */
+	{ TUI_CTX_TF, 't', 0, 0, TUI_ACT_ANSWER, 't', false, "true or false", NULL, NULL },
+	{ TUI_CTX_TF, 'f', 0, 0, TUI_ACT_ANSWER, 'f', false, NULL, NULL, NULL },
+	{ TUI_CTX_WHO | TUI_CTX_SORT, 'a', 0, 0, TUI_ACT_ANSWER, 'a', false,
+	  "AWS, Customer, Shared (sort: the item at the cursor)", NULL,
+	  "AWS, Customer, Shared" },
+	{ TUI_CTX_WHO | TUI_CTX_SORT, 'c', 0, 0, TUI_ACT_ANSWER, 'c', false,
+	  NULL, NULL, NULL },
+	{ TUI_CTX_WHO | TUI_CTX_SORT, 's', 0, 0, TUI_ACT_ANSWER, 's', false,
+	  NULL, NULL, NULL },
+	{ TUI_CTX_SORT, '1', '8', 0, TUI_ACT_ANSWER, '1', true,
+	  "the item of that number (then a, c or s sorts it)", NULL,
+	  "the item of that number" },
 	{ TUI_CTX_SORT, 'k', 0, TUI_KEY_UP, TUI_ACT_UP, 0, false,
-	  "the item above", NULL },
+	  "the item above or below", NULL, NULL },
 	{ TUI_CTX_SORT, 'j', 0, TUI_KEY_DOWN, TUI_ACT_DOWN, 0, false,
-	  "the item below", "Move" },
+	  NULL, NULL, NULL },
 	{ TUI_CTX_SORT, TUI_KEY_ENTER, 0, 0, TUI_ACT_CONFIRM, 0, false,
-	  "answer, once every item is sorted", "Confirm" },
+	  "answer, once every item is sorted", "Confirm", NULL },
 	/* A card. */
 	{ TUI_CTX_CARD, ' ', 0, TUI_KEY_ENTER, TUI_ACT_TURN, 0, false,
-	  "turn the card over", "Turn" },
+	  "turn the card over", "Turn", NULL },
 	/* Answered: the rating. */
 	{ TUI_CTX_RATE, '1', '4', 0, TUI_ACT_RATE, 1, false,
-	  "rate it 1 Again, 2 Hard, 3 Good or 4 Easy (those shown)", NULL },
+	  "rate it 1 Again, 2 Hard, 3 Good or 4 Easy (those shown)", NULL,
+	  "rate 1 Again 2 Hard 3 Good 4 Easy" },
 	{ TUI_CTX_RATE, TUI_KEY_ENTER, 0, 0, TUI_ACT_RATE, 0, false,
-	  "take the suggested rating and go on", "Next" },
-	/* Any question. */
+	  /* Not in the footer: the status line above it shows the ratings
+	   * and what Enter takes, and one line owns Enter. */
+	  "take the suggested rating and go on", NULL, "the suggested rating" },
+	/* Any review or practice question. */
 	{ TUI_CTX_STUDY, 'u', 0, 0, TUI_ACT_UNDO, 0, false,
-	  "undo the last answer or flag", "Undo" },
+	  "undo the last answer or report", "Undo", NULL },
+	/* The bookmark, the same key in every mode. */
+	{ TUI_CTX_STUDY | TUI_CTX_EXAM | TUI_CTX_DRILL | TUI_CTX_DRILL_SHOWN, 'm', 0, 0,
+	  TUI_ACT_MARK, 0, false,
+	  "mark for review, or unmark (listed on the home screen)", "Mark",
+	  "mark for review, or unmark" },
 	{ TUI_CTX_STUDY, '!', 0, 0, TUI_ACT_FLAG, 0, false,
-	  "flag the question as wrong or unclear: it leaves the rotation", "Flag" },
+	  "report a problem: it leaves study, with your note", "Report",
+	  "report a problem, with a note" },
 	{ TUI_CTX_STUDY, TUI_KEY_ESC, 0, 0, TUI_ACT_END, 0, false,
-	  "end the session here and see its summary", "End" },
+	  "end the session here and see its summary", "End", "end the session" },
 
-	/* An exam or a drill question: every answer is a number, so that
-	 * letters stay free for the exam's commands (as in plain mode). */
-	{ TUI_CTX_EXAM | TUI_CTX_DRILL, '1', '6', 0, TUI_ACT_CHOOSE, 0, true,
-	  "answer with that number (who: 1 AWS, 2 Customer, 3 Shared; true/false: 1 true, 2 false); several answers: mark them; sort: the bucket of the item under the cursor",
-	  "Answer" },
-	{ TUI_CTX_EXAM | TUI_CTX_DRILL, TUI_KEY_ENTER, 0, 0, TUI_ACT_CONFIRM, 0, false,
-	  "answer with the marked choices, or once every item is sorted", NULL },
-	{ TUI_CTX_EXAM | TUI_CTX_DRILL, 'k', 0, TUI_KEY_UP, TUI_ACT_UP, 0, false,
-	  "sort: the item above", NULL },
-	{ TUI_CTX_EXAM | TUI_CTX_DRILL, 'j', 0, TUI_KEY_DOWN, TUI_ACT_DOWN, 0, false,
-	  "sort: the item below", NULL },
-	/* The exam's commands. */
-	{ TUI_CTX_EXAM | TUI_CTX_RESULT, 'n', 0, 0, TUI_ACT_NEXT, 0, false,
-	  "the next question (result: the next one reviewed)", "Next" },
-	{ TUI_CTX_EXAM | TUI_CTX_RESULT, 'p', 0, 0, TUI_ACT_PREV, 0, false,
-	  "the previous question (result: the previous one reviewed)", "Prev" },
-	/* The arrows too, kept out of the footer so that it fits 80 columns. */
-	{ TUI_CTX_EXAM | TUI_CTX_RESULT, TUI_KEY_RIGHT, 0, 0, TUI_ACT_NEXT, 0, false,
-	  "the next one, as n", NULL },
-	{ TUI_CTX_EXAM | TUI_CTX_RESULT, TUI_KEY_LEFT, 0, 0, TUI_ACT_PREV, 0, false,
-	  "the previous one, as p", NULL },
-	{ TUI_CTX_EXAM, 'f', 0, 0, TUI_ACT_FLAG, 0, false,
-	  "flag the question to come back to, or unflag it", "Flag" },
+	/* The exam's commands: no answer key among them (S, not s, submits). */
+	{ TUI_CTX_EXAM | TUI_CTX_RESULT, 'n', 0, TUI_KEY_RIGHT, TUI_ACT_NEXT, 0, false,
+	  "the next or previous question (or answer reviewed)", "Next",
+	  "the next or previous one" },
+	{ TUI_CTX_EXAM | TUI_CTX_RESULT, 'p', 0, TUI_KEY_LEFT, TUI_ACT_PREV, 0, false,
+	  NULL, "Prev", NULL },
 	{ TUI_CTX_EXAM, 'r', 0, 0, TUI_ACT_LIST, 0, false,
-	  "the review list: unanswered and flagged questions", "Review" },
+	  "the review list: unanswered and marked questions", "Review",
+	  "unanswered and marked questions" },
 	{ TUI_CTX_EXAM, 'x', 0, 0, TUI_ACT_CLEAR, 0, false,
-	  "take the answer to this question back", NULL },
-	{ TUI_CTX_EXAM, 's', 0, 0, TUI_ACT_SUBMIT, 0, false,
-	  "submit the exam (asks first when questions are unanswered)", "Submit" },
+	  "take the answer to this question back", NULL, "take the answer back" },
+	{ TUI_CTX_EXAM, 'S', 0, 0, TUI_ACT_SUBMIT, 0, false,
+	  "submit the exam (S again to confirm)", "Submit", "submit (S again confirms)" },
 	{ TUI_CTX_EXAM, 'g', 0, 0, TUI_ACT_NAV, 0, false,
-	  "the navigator: every question by number, to open any of them", "Go to" },
+	  "the navigator: every question by number", "Go to", "the navigator, by number" },
 	{ TUI_CTX_RESULT, 'a', 0, 0, TUI_ACT_FILTER, 0, false,
-	  "review every answer, with its explanation and time", "All" },
+	  "review every answer, with its explanation and time", "All", "review every answer" },
 	{ TUI_CTX_RESULT, 'w', 0, 0, TUI_ACT_FILTER, 1, false,
-	  "review the wrong or unanswered answers", "Wrong" },
-	{ TUI_CTX_RESULT, 'f', 0, 0, TUI_ACT_FILTER, 2, false,
-	  "review the flagged questions", NULL },
+	  "review the wrong or unanswered answers", "Wrong", "review the wrong ones" },
+	{ TUI_CTX_RESULT, 'm', 0, 0, TUI_ACT_FILTER, 2, false,
+	  "review the questions marked during the exam", NULL, "review the marked ones" },
 	{ TUI_CTX_RESULT, 't', 0, 0, TUI_ACT_FILTER, 3, false,
-	  "review one topic (t again: the next topic)", "Topic" },
+	  "review one topic (t again: the next topic)", "Topic", "review one topic" },
 	{ TUI_CTX_EXAM_LIST, TUI_KEY_RIGHT, 0, 'l', TUI_ACT_NEXT, 0, false,
-	  "navigator: the next number", NULL },
+	  "navigator: the next number or the one before", NULL, "navigator: next, before" },
 	{ TUI_CTX_EXAM_LIST, TUI_KEY_LEFT, 0, 'h', TUI_ACT_PREV, 0, false,
-	  "navigator: the number before", NULL },
+	  NULL, NULL, NULL },
 	{ TUI_CTX_EXAM_LIST, TUI_KEY_ENTER, 0, 0, TUI_ACT_GO, 0, false,
-	  "go to the question under the cursor", "Go" },
+	  "go to the question under the cursor", "Go", "go to that question" },
 	{ TUI_CTX_DRILL_SHOWN, TUI_KEY_ENTER, 0, ' ', TUI_ACT_NEXT, 0, false,
-	  "the next question (its countdown starts)", "Next" },
+	  "the next question (its countdown starts)", "Next", "the next question" },
 
 	/* A graded question: its source link whole. */
 	{ TUI_CTX_RATE | TUI_CTX_RESULT | TUI_CTX_DRILL_SHOWN, 'o', 0, 0, TUI_ACT_SOURCE, 0,
-	  false, "show the source link whole, outside the full screen, to copy or open it",
-	  NULL },
+	  false, "the source link whole, outside the full screen", NULL,
+	  "the source link whole" },
 
 	/* Lists and long text. */
 	{ TUI_CTX_LISTS, 'k', 0, TUI_KEY_UP, TUI_ACT_UP, 0, false,
-	  "move or scroll up", NULL },
+	  "move or scroll up or down", NULL, NULL },
 	{ TUI_CTX_LISTS, 'j', 0, TUI_KEY_DOWN, TUI_ACT_DOWN, 0, false,
-	  "move or scroll down", NULL },
+	  NULL, NULL, NULL },
 	{ TUI_CTX_LISTS | TUI_CTX_STUDY | TUI_CTX_TIMED, TUI_KEY_PGUP, 0, 0, TUI_ACT_PGUP, 0,
-	  false, "scroll a page up", NULL },
+	  false, "scroll a page up or down", NULL, NULL },
 	{ TUI_CTX_LISTS | TUI_CTX_STUDY | TUI_CTX_TIMED, TUI_KEY_PGDN, 0, 0, TUI_ACT_PGDN, 0,
-	  false, "scroll a page down", NULL },
+	  false, NULL, NULL, NULL },
 	{ TUI_CTX_PICK | TUI_CTX_STATS | TUI_CTX_FLAGGED | TUI_CTX_SETTINGS | TUI_CTX_EXAM_START |
 	  TUI_CTX_EXAMS | TUI_CTX_BROWSE, TUI_KEY_ESC, 0,
 	  TUI_KEY_BACKSPACE, TUI_ACT_BACK, 0,
-	  false, "back to the home screen", "Back" },
+	  false, "back to the home screen", "Back", NULL },
 	{ TUI_CTX_DETAIL, TUI_KEY_ESC, 0, TUI_KEY_BACKSPACE, TUI_ACT_BACK, 0,
-	  false, "back to the list", "Back" },
+	  false, "back to the list", "Back", NULL },
 	{ TUI_CTX_EXAM_LIST, TUI_KEY_ESC, 0, TUI_KEY_BACKSPACE, TUI_ACT_BACK, 0,
-	  false, "back to the question", "Back" },
+	  false, "back to the question", "Back", NULL },
 
 	/* Everywhere. */
 	{ TUI_CTX_ALL, '?', 0, 0, TUI_ACT_HELP, 0, false,
-	  "list every key (this help)", "Help" },
+	  "this help (any key closes it); Ctrl-L redraws", "Help",
+	  "this help; Ctrl-L redraws" },
 	{ TUI_CTX_ALL, TUI_KEY_CTRL_L, 0, 0, TUI_ACT_REDRAW, 0, false,
-	  "draw the screen again", NULL },
-	{ TUI_CTX_ALL, 'q', 0, 0, TUI_ACT_QUIT, 0, false,
-	  "quit; everything answered is saved (an exam asks first and stays open)", "Quit" },
+	  NULL, NULL, NULL },
+	/* q leaves any screen for the home screen, asking first when
+	 * something would be lost; only the home screen's q quits. */
+	{ TUI_CTX_HOME, 'q', 0, 0, TUI_ACT_QUIT, 0, false,
+	  "quit whose; everything answered is saved", "Quit", "quit; everything is saved" },
+	{ TUI_CTX_ALL & ~TUI_CTX_HOME, 'q', 0, 0, TUI_ACT_QUIT, 0, false,
+	  "leave this screen (asks first if something would be lost)", "Leave",
+	  "leave (asks if needed)" },
 };
 
 #define TUI_KEYMAP_N (sizeof(tui_keymap_rows) / sizeof(tui_keymap_rows[0]))
@@ -404,8 +418,8 @@ size_t tui_keymap_footer(unsigned ctx, size_t count, size_t width,
 	return n;
 }
 
-size_t tui_keymap_help(unsigned ctx, size_t count, struct tui_help_line *out,
-		       size_t max)
+size_t tui_keymap_help(unsigned ctx, size_t count, bool terse,
+		       struct tui_help_line *out, size_t max)
 {
 	size_t n = 0;
 
@@ -414,8 +428,17 @@ size_t tui_keymap_help(unsigned ctx, size_t count, struct tui_help_line *out,
 
 		if (!tui_keymap_usable(d, ctx, count))
 			continue;
+		if (d->what == NULL && n > 0) {
+			/* Its keys join the line of the row before ("t/f"). */
+			char more[24];
+			size_t used = strlen(out[n - 1].name);
+
+			tui_keymap_def_name(d, count, more, sizeof(more));
+			snprintf(out[n - 1].name + used, sizeof(out[n - 1].name) - used, "/%s", more);
+			continue;
+		}
 		tui_keymap_def_name(d, count, out[n].name, sizeof(out[n].name));
-		out[n].what = d->what;
+		out[n].what = terse && d->terse != NULL ? d->terse : d->what;
 		n++;
 	}
 	return n;

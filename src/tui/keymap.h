@@ -39,17 +39,18 @@ enum tui_ctx {
 	TUI_CTX_PICK = 1u << 1,     /* choosing topics to practise */
 	TUI_CTX_STATS = 1u << 2,
 	TUI_CTX_SUMMARY = 1u << 3,  /* the end of a session */
-	TUI_CTX_CHOICE = 1u << 4,   /* a question waiting for an answer... */
+	TUI_CTX_CHOICE = 1u << 4,   /* a question waiting for an answer, in any
+	                               mode (with LEARN, EXAM or DRILL)... */
 	TUI_CTX_MULTI = 1u << 5,
 	TUI_CTX_TF = 1u << 6,
 	TUI_CTX_WHO = 1u << 7,
 	TUI_CTX_SORT = 1u << 8,
 	TUI_CTX_CARD = 1u << 9,     /* ...or a card waiting to be turned */
 	TUI_CTX_RATE = 1u << 10,    /* answered: waiting for a rating */
-	TUI_CTX_EXAM = 1u << 11,    /* an exam question (answers are numbers) */
+	TUI_CTX_EXAM = 1u << 11,    /* an exam question (with its type's bit) */
 	TUI_CTX_EXAM_LIST = 1u << 12, /* the exam's review list */
 	TUI_CTX_RESULT = 1u << 13,  /* the exam's result and wrong answers */
-	TUI_CTX_DRILL = 1u << 14,   /* a drill question (answers are numbers) */
+	TUI_CTX_DRILL = 1u << 14,   /* a drill question (with its type's bit) */
 	TUI_CTX_DRILL_SHOWN = 1u << 15, /* a drill question graded: go on */
 	TUI_CTX_FLAGGED = 1u << 16, /* the flagged questions */
 	TUI_CTX_SETTINGS = 1u << 17, /* the settings */
@@ -57,18 +58,28 @@ enum tui_ctx {
 	TUI_CTX_EXAMS = 1u << 19,   /* the past exams */
 	TUI_CTX_BROWSE = 1u << 20,  /* the list of questions found (/ and b) */
 	TUI_CTX_DETAIL = 1u << 21,  /* one question of it, whole */
+	TUI_CTX_LEARN = 1u << 22,   /* a review or practice question (with its
+	                               type's bit) */
 };
 
-/* Every question screen. */
-#define TUI_CTX_STUDY (TUI_CTX_CHOICE | TUI_CTX_MULTI | TUI_CTX_TF | TUI_CTX_WHO | \
-		       TUI_CTX_SORT | TUI_CTX_CARD | TUI_CTX_RATE)
+/*
+ * A question's screen is its mode's bit with its type's bit: the answer
+ * keys are rows of the type bits (the same in every mode, from the one
+ * key map of the core, keys.h), the commands rows of the mode bits.
+ */
+#define TUI_CTX_TYPES (TUI_CTX_CHOICE | TUI_CTX_MULTI | TUI_CTX_TF | TUI_CTX_WHO | \
+		       TUI_CTX_SORT | TUI_CTX_CARD)
+/* Modes where a question waits for an answer. */
+#define TUI_CTX_ANSWERING (TUI_CTX_LEARN | TUI_CTX_EXAM | TUI_CTX_DRILL)
+/* Every review or practice screen. */
+#define TUI_CTX_STUDY (TUI_CTX_LEARN | TUI_CTX_RATE)
 /* Screens with a list to move through. */
 #define TUI_CTX_LISTS (TUI_CTX_HOME | TUI_CTX_PICK | TUI_CTX_STATS | TUI_CTX_SUMMARY | \
 		       TUI_CTX_EXAM_LIST | TUI_CTX_FLAGGED | TUI_CTX_SETTINGS | TUI_CTX_EXAMS | \
 		       TUI_CTX_BROWSE | TUI_CTX_DETAIL)
 /* The exam and drill screens. */
 #define TUI_CTX_TIMED (TUI_CTX_EXAM | TUI_CTX_RESULT | TUI_CTX_DRILL | TUI_CTX_DRILL_SHOWN)
-#define TUI_CTX_ALL 0x3FFFFFu
+#define TUI_CTX_ALL 0x7FFFFFu
 
 enum tui_action {
 	TUI_ACT_NONE = 0,
@@ -94,21 +105,22 @@ enum tui_action {
 	TUI_ACT_TOGGLE,     /* pick: select the topic under the cursor */
 	TUI_ACT_ALL,        /* pick: select every topic, or none */
 	TUI_ACT_START,      /* pick: practise the selection */
-	TUI_ACT_CHOOSE,     /* arg: shown position of a choice */
+	TUI_ACT_ANSWER,     /* arg: the key, an answer label (keys.h parses it) */
 	TUI_ACT_CONFIRM,    /* multi, sort: the answer is complete */
-	TUI_ACT_TRUTH,      /* arg: 1 true, 0 false */
-	TUI_ACT_OWNER,      /* arg: enum question_owner */
 	TUI_ACT_TURN,       /* a card: show its back */
 	TUI_ACT_RATE,       /* arg: 1..4, or 0 for the suggested rating */
 	TUI_ACT_UNDO,
-	TUI_ACT_FLAG,
+	TUI_ACT_FLAG,       /* report a problem (!): out of study, with a note */
+	TUI_ACT_MARK,       /* mark or unmark for review (m): the bookmark,
+	                       in every mode, browse and detail */
+	TUI_ACT_MARKED,     /* home: practise the marked questions */
 	TUI_ACT_END,        /* end the session here and see the summary */
 	TUI_ACT_NEXT,       /* exam: the next question; result: the next wrong one */
 	TUI_ACT_PREV,       /* ...the previous one */
 	TUI_ACT_LIST,       /* exam: the review list */
 	TUI_ACT_GO,         /* review list: show the question under the cursor */
 	TUI_ACT_CLEAR,      /* exam: take the answer back */
-	TUI_ACT_SUBMIT,     /* exam: submit (asks when some are unanswered) */
+	TUI_ACT_SUBMIT,     /* exam: submit (S, and S again to confirm) */
 	TUI_ACT_NAV,        /* exam: the navigator, every question by number */
 	TUI_ACT_FILTER,     /* result: review arg 0 all, 1 wrong, 2 flagged, 3 a topic */
 	TUI_ACT_SOURCE,     /* graded: the source link whole, outside the screen */
@@ -124,7 +136,6 @@ enum tui_action {
 	TUI_ACT_REVERSE,    /* browse: the other way round */
 	TUI_ACT_SCOPE,      /* browse: act on the one question or every one listed */
 	TUI_ACT_SUSPEND,    /* browse, detail: suspend or unsuspend */
-	TUI_ACT_MARK,       /* browse, detail: mark or unmark */
 	TUI_ACT_REPORT,     /* browse, detail: report a problem (flag) or clear it */
 	TUI_ACT_RESET,      /* browse, detail: start the schedule again (asks) */
 	TUI_ACT_PRACTISE,   /* browse: practise the questions listed */
@@ -141,8 +152,10 @@ struct tui_keydef {
 	                          offset of the key within it */
 	bool counted;          /* a range cut to the number of choices or
 	                          items on screen */
-	const char *what;      /* the help overlay's line */
+	const char *what;      /* the help overlay's line (fits 80 columns) */
 	const char *brief;     /* the footer's word, or NULL: not in the footer */
+	const char *terse;     /* the help's line under 80 columns, or NULL:
+	                          WHAT is short enough */
 };
 
 /* The table, and its length. */
@@ -189,8 +202,14 @@ struct tui_help_line {
 };
 
 /* The help overlay of context CTX: every key that works there, in table
- * order, into OUT[MAX].  Returns the number of lines (at most MAX). */
-size_t tui_keymap_help(unsigned ctx, size_t count, struct tui_help_line *out,
-		       size_t max);
+ * order, into OUT[MAX], in its TERSE form when asked.  Returns the number
+ * of lines (at most MAX). */
+size_t tui_keymap_help(unsigned ctx, size_t count, bool terse,
+		       struct tui_help_line *out, size_t max);
+
+/* The widest help line WHAT may be: an overlay of namew + WHAT + 7 columns
+ * fits 80 columns; the terse one fits 60. */
+#define TUI_KEYMAP_HELP_WIDE 80
+#define TUI_KEYMAP_HELP_NARROW 60
 
 #endif

@@ -6,23 +6,23 @@
  *
  * A view renders an attempt (attempt.h) that its owner (a session, an
  * exam or a drill) holds: the response being put together lives in the
- * core, and the grading and the feedback's wording come from it.  In an exam or a
- * drill (NUMBERED) every answer is a number, so that the letters stay free
- * for the commands: 1 AWS, 2 Customer, 3 Shared; 1 true, 2 false; a sort
- * item goes into bucket 1, 2 or 3.
+ * core, and the grading and the feedback's wording come from it.  The
+ * label beside each option and what a key answers come from the one key
+ * map of every mode (keys.h): a-f for choices, t f, a c s for the owners,
+ * sort items 1-8 with a c s for their bucket.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tui/tui_int.h"
+#include "whose/keys.h"
 #include "whose/text.h"
 
-void tui_qview_set(struct tui_qview *v, const struct attempt *a, bool numbered)
+void tui_qview_set(struct tui_qview *v, const struct attempt *a)
 {
 	memset(v, 0, sizeof(*v));
 	v->a = a;
-	v->numbered = numbered;
 	if (a->q.type == QUESTION_SORT && attempt_placed(a, 0, NULL))
 		v->cursor = attempt_next_unplaced(a, 0);
 }
@@ -35,14 +35,10 @@ static const char *tui_qview_owner(int o)
 	return padded[o >= 0 && o < 3 ? o : 3];
 }
 
-/* The key shown before shown position I of V. */
+/* The key shown before shown position I of V: the one key map's label. */
 static char tui_qview_key_char(const struct tui_qview *v, size_t i)
 {
-	if (v->numbered || v->a->q.type == QUESTION_CHOICE || v->a->q.type == QUESTION_MULTI)
-		return (char)('1' + i);
-	if (v->a->q.type == QUESTION_TRUEFALSE)
-		return "tf"[i];
-	return "acs"[i];
+	return keys_label(v->a->q.type, i);
 }
 
 /* The text of shown position I (choices, True/False, the owners). */
@@ -69,8 +65,8 @@ void tui_qview_asking(struct tui *t, const struct tui_qview *v, struct tui_doc *
 			enum question_owner o;
 			bool placed = attempt_placed(a, i, &o);
 
-			snprintf(pre, sizeof(pre), "%s [%s] ", cur ? tui_draw_sym(t, TUI_SYM_CURSOR) : " ",
-				 tui_qview_owner(placed ? (int)o : -1));
+			snprintf(pre, sizeof(pre), "%s %c [%s] ", cur ? tui_draw_sym(t, TUI_SYM_CURSOR) : " ",
+				 tui_qview_key_char(v, i), tui_qview_owner(placed ? (int)o : -1));
 			tui_doc_add(d, pre, cur ? TUI_S_CURSOR : TUI_S_KEY, q->slot[i],
 				    cur ? TUI_S_CURSOR : TUI_S_NORMAL, (int)i);
 		}
@@ -100,12 +96,26 @@ static void tui_qview_marks(struct tui *t, const struct tui_qview *v, struct tui
 		for (size_t i = 0; i < q->nslots; i++) {
 			enum attempt_mark m = a->grade.mark[i];
 			bool right = m == ATTEMPT_MARK_RIGHT;
+			enum question_owner o;
+			bool placed = attempt_placed(a, i, &o);
+			char *text = NULL;
 
-			snprintf(pre, sizeof(pre), "%s [%s] ", !a->grade.answered ? " " : right ? yes : no,
-				 tui_qview_owner((int)q->item_owner[i]));
+			/* The right bucket, then where the learner put the item
+			 * when that was elsewhere. */
+			snprintf(pre, sizeof(pre), "%s %c [%s] ", !a->grade.answered ? " " : right ? yes : no,
+				 tui_qview_key_char(v, i), tui_qview_owner((int)q->item_owner[i]));
+			if (!right && a->grade.answered) {
+				size_t len = strlen(q->slot[i]) + 40;
+
+				text = malloc(len);
+				if (text != NULL)
+					snprintf(text, len, "%s (you: %s)", q->slot[i],
+						 placed ? question_owner_name(o) : "not sorted");
+			}
 			tui_doc_add(d, pre, right || !a->grade.answered ? TUI_S_ANSWER : TUI_S_WRONG,
-				    q->slot[i], right || !a->grade.answered ? TUI_S_NORMAL : TUI_S_WRONG,
-				    (int)i);
+				    text != NULL ? text : q->slot[i],
+				    right || !a->grade.answered ? TUI_S_NORMAL : TUI_S_WRONG, (int)i);
+			free(text);
 		}
 		return;
 	}
@@ -233,39 +243,18 @@ void tui_qview_answered(struct tui *t, const struct tui_qview *v,
 void tui_qview_hint(const struct tui_qview *v, char *buf, size_t len)
 {
 	const struct attempt *a = v->a;
-	size_t n = 0;
+	char how[160];
 
-	switch (a->q.type) {
-	case QUESTION_CHOICE:
-		if (v->numbered)
-			snprintf(buf, len, "Choose one: 1-%zu.", a->q.nslots);
-		else
-			snprintf(buf, len, "Choose one: 1-%zu (or a-%c).", a->q.nslots,
-				 (char)('a' + a->q.nslots - 1));
-		break;
-	case QUESTION_MULTI:
-		for (size_t i = 0; i < a->q.nslots; i++)
-			n += attempt_picked(a, i);
-		snprintf(buf, len, "Mark every right choice, then Enter (%zu marked).", n);
-		break;
-	case QUESTION_TRUEFALSE:
-		snprintf(buf, len, v->numbered ? "True or false: 1 or 2." : "True or false: t or f.");
-		break;
-	case QUESTION_WHO:
-		snprintf(buf, len, v->numbered ? "Whose responsibility: 1 AWS, 2 Customer, 3 Shared."
-			 : "Whose responsibility: a AWS, c Customer, s Shared.");
-		break;
-	case QUESTION_SORT:
-		snprintf(buf, len, v->numbered
-			 ? "%zu of %zu sorted: 1 AWS, 2 Customer, 3 Shared; Enter when all are."
-			 : "%zu of %zu sorted: a AWS, c Customer, s Shared; Enter when all are.",
-			 a->q.nslots - attempt_unplaced(a), a->q.nslots);
-		break;
-	case QUESTION_CARD:
-	default:
+	keys_hint(a, how, sizeof(how));
+	if (a->q.type == QUESTION_MULTI)
+		snprintf(buf, len, "%s %zu of %zu marked.", how, attempt_marks(a), keys_marks_wanted(a));
+	else if (a->q.type == QUESTION_SORT)
+		snprintf(buf, len, "%zu of %zu sorted. %s Enter when all are.",
+			 a->q.nslots - attempt_unplaced(a), a->q.nslots, how);
+	else if (a->q.type == QUESTION_CARD)
 		snprintf(buf, len, "Recall the answer, then Space turns the card.");
-		break;
-	}
+	else
+		snprintf(buf, len, "%s", how);
 }
 
 unsigned tui_qview_context(const struct tui_qview *v)
@@ -293,27 +282,14 @@ size_t tui_qview_follow(const struct tui_qview *v, const struct tui_doc *d,
 
 size_t tui_qview_count(const struct tui_qview *v)
 {
-	if (v->a->q.type == QUESTION_SORT)
-		return QUESTION_NOWNERS;
 	return attempt_shown_count(v->a);
-}
-
-/* Put the item under the cursor into bucket O, and move to the next
- * unsorted one. */
-static int tui_qview_sort(struct tui_qview *v, struct attempt *a,
-			  enum question_owner o, struct whose_error *err)
-{
-	int rc = attempt_place(a, v->cursor, o, err);
-
-	if (rc == 0)
-		v->cursor = attempt_next_unplaced(a, v->cursor);
-	return rc;
 }
 
 int tui_qview_key(struct tui *t, struct tui_qview *v, struct attempt *a,
 		  enum tui_action act, int arg, struct whose_error *err)
 {
 	enum question_type type;
+	struct keys_edit e;
 	int rc;
 
 	if (a == NULL || a != v->a)
@@ -321,39 +297,29 @@ int tui_qview_key(struct tui *t, struct tui_qview *v, struct attempt *a,
 	type = a->q.type;
 
 	switch (act) {
-	case TUI_ACT_CHOOSE:
-		/* ARG is the shown position; numbered answers come here too. */
-		if (type == QUESTION_CARD)
+	case TUI_ACT_ANSWER:
+		/* ARG is the key: the core's key map says what it does. */
+		e = keys_parse_key(a, arg, v->cursor);
+		if (e.kind == KEYS_EDIT_NONE)
 			return 0;
-		if (type == QUESTION_SORT)
-			return tui_qview_sort(v, a, (enum question_owner)arg, err);
-		rc = attempt_choose(a, (size_t)arg, err);
-		return rc < 0 ? rc : type != QUESTION_MULTI;
+		rc = keys_apply(a, &e, &v->cursor, err);
+		if (rc < 0)
+			return rc;
+		return e.kind == KEYS_EDIT_CHOOSE && type != QUESTION_MULTI;
 	case TUI_ACT_CONFIRM:
 		if (type != QUESTION_MULTI && type != QUESTION_SORT)
 			return 0;
 		if (attempt_complete(a))
 			return 1;
 		if (type == QUESTION_MULTI) {
-			tui_notice(t, TUI_S_NOTICE, "Mark at least one choice first (1-%zu).", a->q.nslots);
+			/* Never graded short: say how many it wants. */
+			tui_notice(t, TUI_S_NOTICE, "This question wants %zu marks: %zu marked.",
+				   keys_marks_wanted(a), attempt_marks(a));
 		} else {
 			tui_notice(t, TUI_S_NOTICE, "Sort every item first: %zu to go.", attempt_unplaced(a));
 			if (attempt_placed(a, v->cursor, NULL))
 				v->cursor = attempt_next_unplaced(a, v->cursor);
 		}
-		return 0;
-	case TUI_ACT_TRUTH:
-		if (type != QUESTION_TRUEFALSE)
-			return 0;
-		rc = attempt_choose(a, arg != 0 ? 0 : 1, err);
-		return rc < 0 ? rc : 1;
-	case TUI_ACT_OWNER:
-		if (type == QUESTION_WHO) {
-			rc = attempt_choose(a, (size_t)arg, err);
-			return rc < 0 ? rc : 1;
-		}
-		if (type == QUESTION_SORT)
-			return tui_qview_sort(v, a, (enum question_owner)arg, err);
 		return 0;
 	case TUI_ACT_UP:
 		if (v->cursor > 0)

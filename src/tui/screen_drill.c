@@ -8,17 +8,18 @@
  *       +<------------------------------------------------+  question
  *     after the last question: END (the score; results appended)
  *
- * The rules are those of the plain front end (plain_exam.c); as in an
- * exam, every answer is a number.  The countdown is looked at on every
- * tick and before every key.  q ends the drill at once: the questions not
- * answered count as wrong and the results row is still written (when the
- * screen is freed).
+ * The rules are those of the plain front end (plain_exam.c); the answer
+ * keys are those of every mode (keys.h), t f a c s included while the
+ * clock runs.  The countdown is looked at on every tick and before every
+ * key.  q asks first, then ends the drill and goes back home: the
+ * questions not answered count as wrong and the results row is still
+ * written (when the screen is freed).
  *
  *     Drill · Compute                      Question 2 of 3 · 0:27 left
  *     the question and its choices; once graded: the verdict, the right
  *     answer marked, why not, why, the source
  *     what to type, or "Enter: the next question"             status line
- *     1-3 Answer  ? Help  q Quit                              footer
+ *     a-c Answer  m Mark  ? Help  q Leave                     footer
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,7 @@ struct tui_drill {
 	size_t idx;
 	struct tui_qview view;
 	bool finished;                   /* scored and the row written */
+	bool quit_armed;                 /* q was pressed once: q again ends it */
 	size_t right, total, skipped;
 	char saved[256];                 /* where the row went, or "" */
 	size_t top;
@@ -109,7 +111,7 @@ static void tui_drill_next(struct tui *t, struct tui_drill *s)
 		return;
 	}
 	s->state = TUI_DRILL_ASKING;
-	tui_qview_set(&s->view, &s->it->a, true);
+	tui_qview_set(&s->view, &s->it->a);
 }
 
 struct tui_screen *tui_drill_new(struct tui *t, const struct drill_opts *o,
@@ -253,7 +255,7 @@ static unsigned tui_drill_keys(struct tui *t, struct tui_screen *base, size_t *c
 	switch (s->state) {
 	case TUI_DRILL_ASKING:
 		*count = tui_qview_count(&s->view);
-		return TUI_CTX_DRILL;
+		return TUI_CTX_DRILL | tui_qview_context(&s->view);
 	case TUI_DRILL_SHOWN:
 		return TUI_CTX_DRILL_SHOWN;
 	case TUI_DRILL_END:
@@ -268,6 +270,11 @@ static void tui_drill_key(struct tui *t, struct tui_screen *base, enum tui_actio
 	size_t page = t->lines > 8 ? (size_t)t->lines - 6 : 1;
 	int rc;
 
+	s->quit_armed = false;
+	if (a == TUI_ACT_MARK && s->it != NULL && s->state != TUI_DRILL_END) {
+		tui_mark(t, &s->it->a);
+		return;
+	}
 	if (a == TUI_ACT_PGUP) {
 		s->top = s->top > page ? s->top - page : 0;
 		return;
@@ -324,6 +331,28 @@ static void tui_drill_resize(struct tui *t, struct tui_screen *base)
 	s->top = 0;
 }
 
+/* q: the drill would end with the questions left counted wrong: ask
+ * first; q again ends it (the row written) and leaves. */
+static bool tui_drill_quit(struct tui *t, struct tui_screen *base)
+{
+	struct tui_drill *s = (struct tui_drill *)base;
+	size_t left = 0;
+
+	if (s->state == TUI_DRILL_END || s->finished)
+		return true;
+	for (size_t i = 0; i < drill_count(s->d); i++)
+		left += drill_item(s->d, i)->outcome == DRILL_PENDING;
+	if (!s->quit_armed) {
+		s->quit_armed = true;
+		tui_notice(t, TUI_S_NOTICE, "q again ends the drill: %zu not answered count as wrong. Other keys go on.",
+			   left);
+		return false;
+	}
+	tui_drill_finish(t, s);
+	tui_notice(t, TUI_S_NOTICE, "Drill ended early: %zu of %zu right. %s", s->right, s->total, s->saved);
+	return true;
+}
+
 static const struct tui_screen_ops tui_drill_ops = {
 	.name = "drill",
 	.draw = tui_drill_draw,
@@ -333,4 +362,5 @@ static const struct tui_screen_ops tui_drill_ops = {
 	.free = tui_drill_free,
 	.tick = tui_drill_tick,
 	.ticks = true,
+	.quit = tui_drill_quit,
 };

@@ -5,12 +5,14 @@
  *
  *     ASKING --r--> LIST --Enter (a line) / Esc--> ASKING
  *       |  --g--> NAV (a grid of numbers) --Enter / Esc--> ASKING
- *       |  n p: move; 1-6, Enter: answer (saved at every tick, placement
- *       |  or answer, no feedback); f flag; x take back; s submit (twice
- *       |  with questions unanswered); q, then q again: leave it open
- *       +--s / the countdown reaches zero (submitted as timed out)--> RESULT
+ *       |  n p: move; the answer keys of every mode (keys.h: a-f, t f,
+ *       |  a c s, sort 1-8 then a c s), Enter: answer (saved at every tick,
+ *       |  placement or answer, no feedback); m mark (the bookmark of every
+ *       |  mode); x take back; S submit, S again to confirm (no answer key
+ *       |  submits); q, then q again: leave it open (back home)
+ *       +--S S / the countdown reaches zero (timed out)--> RESULT
  *     RESULT: the score, pass or fail, the topics as bars with their
- *     time; a w f t choose what to review (all, wrong, flagged, one
+ *     time; a w m t choose what to review (all, wrong, marked, one
  *     topic), n and p step through it with explanations; q leaves.
  *
  * Opened on a past exam (whose exams show N) the screen starts in RESULT
@@ -18,17 +20,17 @@
  * unanswered question, or in RESULT when the time ran out meanwhile.
  *
  * The rules and messages are those of the plain front end (plain_exam.c):
- * every answer is a number, so that the letters stay free for commands.
+ * the answer keys are those of every mode, and no command shares one.
  * The clock is looked at on every tick and before every key, so that the
  * exam ends on time even when nothing is typed, and an answer typed after
  * the end is not taken.  Leaving (q, a signal) keeps the exam open in the
  * store (exam_leave), with every response as it stood.
  *
  *     Exam                                 Question 2 of 3 · 89:58 left
- *     Answered 1 of 3 · flagged
+ *     Answered 1 of 3 · marked
  *     the question and its choices (a marked choice is bold)
  *     a notice, or what to type                                status line
- *     1-3 Answer  n Next  p Prev  f Flag  r Review  s Submit  ? Help  q Quit
+ *     a-c Answer  n Next  p Prev  m Mark  r Review  S Submit  ? Help  q Leave
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +49,7 @@ enum tui_exam_state {
 	TUI_EXAM_RESULT,
 };
 
-/* Navigator cells: ">NNN+! " (cursor, number, answered, flagged). */
+/* Navigator cells: ">NNN+! " (cursor, number, answered, marked). */
 #define TUI_EXAM_CELL 7
 
 struct tui_exam {
@@ -56,10 +58,10 @@ struct tui_exam {
 	enum tui_exam_state state;
 	size_t cur;                      /* the question on screen */
 	struct tui_qview view;           /* its answer being put together */
-	bool confirm;                    /* s was pressed once: s again submits */
+	bool confirm;                    /* S was pressed once: S again submits */
 	bool quit_armed;                 /* q was pressed once: q again leaves */
 	bool away_expired;               /* resumed after the time ran out */
-	size_t *list;                    /* LIST: unanswered or flagged, owned */
+	size_t *list;                    /* LIST: unanswered or marked, owned */
 	size_t nlist, lcur, ltop;
 	size_t ncur, ntop;               /* NAV: the cursor, the first row shown */
 	enum exam_filter filter;         /* RESULT: what the review walks */
@@ -103,7 +105,7 @@ static void tui_exam_show(struct tui_exam *s, size_t i)
 	s->top = 0;
 	s->state = TUI_EXAM_ASKING;
 	/* The response so far is the attempt's own: nothing to copy. */
-	tui_qview_set(&s->view, &it->a, true);
+	tui_qview_set(&s->view, &it->a);
 }
 
 /* Put question I on screen, its time counted (and the one left saved). */
@@ -282,7 +284,7 @@ static void tui_exam_submit_prompt(const struct exam *e, int cols, char *buf, si
 
 	for (size_t max = 10;; max--) {
 		exam_numbers_text(e, EXAM_FILTER_UNANSWERED, max, list, sizeof(list));
-		snprintf(buf, len, "s again submits. %zu unanswered count as wrong: %s%s",
+		snprintf(buf, len, "S again submits. %zu unanswered count as wrong: %s%s",
 			 exam_unanswered(e), list, max < exam_unanswered(e) ? " (g: navigator)" : "");
 		if (max <= 1 || strlen(buf) + 2 <= (size_t)cols)
 			break;
@@ -317,7 +319,7 @@ static void tui_exam_draw_asking(struct tui *t, struct tui_exam *s)
 		size_t x = 1 + tui_draw_raw(t, 1, 1, line, (size_t)t->cols - 2, TUI_S_DIM);
 
 		if (it->flagged && x + 12 < (size_t)t->cols)
-			tui_draw_text(t, 1, (int)x + 1, "[flagged]", 10, TUI_S_NOTICE);
+			tui_draw_text(t, 1, (int)x + 1, "[marked]", 10, TUI_S_NOTICE);
 	}
 	if (body_h < 1)
 		body_h = 1;
@@ -333,10 +335,10 @@ static void tui_exam_draw_asking(struct tui *t, struct tui_exam *s)
 			tui_qview_hint(&s->view, line, sizeof(line));
 		tui_draw_text(t, status_y, 1, line, (size_t)t->cols - 2, TUI_S_DIM);
 	}
-	tui_draw_footer(t, TUI_CTX_EXAM, tui_qview_count(&s->view));
+	tui_draw_footer(t, TUI_CTX_EXAM | tui_qview_context(&s->view), tui_qview_count(&s->view));
 }
 
-/* The list of the questions that are unanswered or flagged. */
+/* The list of the questions that are unanswered or marked. */
 static void tui_exam_draw_list(struct tui *t, struct tui_exam *s)
 {
 	char right[64], clk[24], line[320], none[16];
@@ -345,11 +347,11 @@ static void tui_exam_draw_list(struct tui *t, struct tui_exam *s)
 	tui_exam_clock(exam_time_left(s->e), clk, sizeof(clk));
 	snprintf(right, sizeof(right), "%s left", clk);
 	tui_draw_header(t, "Exam: review", right);
-	snprintf(line, sizeof(line), "%zu unanswered, %zu to list (unanswered or flagged) of %zu.",
+	snprintf(line, sizeof(line), "%zu unanswered, %zu to list (unanswered or marked) of %zu.",
 		 exam_unanswered(s->e), s->nlist, exam_count(s->e));
 	tui_draw_text(t, 1, 1, line, (size_t)t->cols - 2, TUI_S_BOLD);
 	if (s->nlist == 0) {
-		tui_draw_text(t, y, 2, "Every question is answered and none is flagged: s submits.",
+		tui_draw_text(t, y, 2, "Every question is answered and none is marked: S submits.",
 			      (size_t)t->cols - 3, TUI_S_NORMAL);
 	}
 	if (rows < 1)
@@ -366,7 +368,7 @@ static void tui_exam_draw_list(struct tui *t, struct tui_exam *s)
 		snprintf(line, sizeof(line), "%s Question %zu: %s%s%s", none, s->list[k] + 1,
 			 attempt_answered(&it->a) ? "" : "unanswered",
 			 !attempt_answered(&it->a) && it->flagged ? ", " : "",
-			 it->flagged ? "flagged" : "");
+			 it->flagged ? "marked" : "");
 		if (cur)
 			tui_draw_fill(t, y + r, TUI_S_CURSOR);
 		tui_draw_raw(t, y + r, 1, line, (size_t)t->cols - 2, st);
@@ -386,7 +388,7 @@ static size_t tui_exam_nav_cols(const struct tui *t)
 }
 
 /* The navigator: every question as a cell of its number, whether it is
- * answered (+) or not (-), flagged (!), and the cursor (>). */
+ * answered (+) or not (-), marked (!), and the cursor (>). */
 static void tui_exam_draw_nav(struct tui *t, struct tui_exam *s)
 {
 	char right[64], clk[24], line[320];
@@ -396,7 +398,7 @@ static void tui_exam_draw_nav(struct tui *t, struct tui_exam *s)
 	tui_exam_clock(exam_time_left(s->e), clk, sizeof(clk));
 	snprintf(right, sizeof(right), "%s left", clk);
 	tui_draw_header(t, "Exam: navigator", right);
-	snprintf(line, sizeof(line), "%zu of %zu answered. + answered  - unanswered  ! flagged  > cursor",
+	snprintf(line, sizeof(line), "%zu of %zu answered. + answered  - unanswered  ! marked  > cursor",
 		 n - exam_unanswered(s->e), n);
 	tui_draw_text(t, 1, 1, line, (size_t)t->cols - 2, TUI_S_BOLD);
 	snprintf(line, sizeof(line), "Unanswered: ");
@@ -438,7 +440,7 @@ static void tui_exam_filter_name(const struct tui_exam *s, char *buf, size_t len
 		snprintf(buf, len, "wrong or unanswered");
 		break;
 	case EXAM_FILTER_FLAGGED:
-		snprintf(buf, len, "flagged");
+		snprintf(buf, len, "marked");
 		break;
 	case EXAM_FILTER_TOPIC:
 		snprintf(buf, len, "%s", r != NULL && s->topic < r->ntopics ? r->topics[s->topic].topic : "");
@@ -547,9 +549,9 @@ static void tui_exam_draw_overview(struct tui *t, struct tui_exam *s)
 	}
 	if (!tui_draw_notice(t, t->lines - 2)) {
 		if (r->nwrong == 0)
-			snprintf(line, sizeof(line), "Every answer was right. Review: a all, f flagged, t a topic.");
+			snprintf(line, sizeof(line), "Every answer was right. Review: a all, m marked, t a topic.");
 		else
-			snprintf(line, sizeof(line), "Wrong or unanswered: %zu. n reviews them; a all, f flagged, t a topic.",
+			snprintf(line, sizeof(line), "Wrong or unanswered: %zu. n reviews them; a all, m marked, t a topic.",
 				 r->nwrong);
 		tui_draw_text(t, t->lines - 2, 1, line, (size_t)t->cols - 2, TUI_S_DIM);
 	}
@@ -568,13 +570,13 @@ static void tui_exam_draw_wrong(struct tui *t, struct tui_exam *s)
 	tui_exam_filter_name(s, what, sizeof(what));
 	tui_exam_clock(it->a.spent_ms / 1000 * 1000, spent, sizeof(spent));
 	snprintf(left, sizeof(left), "Review %s %s%s", tui_draw_sym(t, TUI_SYM_DOT), it->a.item.topic,
-		 it->flagged ? " [flagged]" : "");
+		 it->flagged ? " [marked]" : "");
 	snprintf(right, sizeof(right), "Question %zu of %zu %s %s on it", i + 1, exam_count(s->e),
 		 tui_draw_sym(t, TUI_SYM_DOT), spent);
 	tui_draw_header(t, left, right);
 	if (body_h < 1)
 		body_h = 1;
-	tui_qview_set(&v, &it->a, true);
+	tui_qview_set(&v, &it->a);
 	tui_doc_free(&s->doc);
 	tui_doc_init(&s->doc, (size_t)t->cols > 4 ? (size_t)t->cols - 4 : 1, !t->utf8);
 	tui_qview_answered(t, &v, NULL, NULL, &s->doc);
@@ -628,7 +630,7 @@ static unsigned tui_exam_keys(struct tui *t, struct tui_screen *base, size_t *co
 	case TUI_EXAM_ASKING:
 	default:
 		*count = tui_qview_count(&s->view);
-		return TUI_CTX_EXAM;
+		return TUI_CTX_EXAM | tui_qview_context(&s->view);
 	}
 }
 
@@ -647,7 +649,7 @@ static void tui_exam_submit(struct tui *t, struct tui_exam *s)
 	tui_exam_to_result(s);
 }
 
-/* Open the review list of the questions unanswered or flagged. */
+/* Open the review list of the questions unanswered or marked. */
 static void tui_exam_list(struct tui_exam *s)
 {
 	s->nlist = 0;
@@ -684,13 +686,13 @@ static void tui_exam_key_asking(struct tui *t, struct tui_exam *s, enum tui_acti
 		s->ncur = s->cur;
 		s->state = TUI_EXAM_NAV;
 		break;
-	case TUI_ACT_FLAG:
+	case TUI_ACT_MARK:
 		rc = exam_flag(s->e, s->cur, !it->flagged, t->err);
 		if (rc < 0) {
 			tui_fail(t, rc);
 			break;
 		}
-		tui_notice(t, TUI_S_NOTICE, "%s question %zu.", it->flagged ? "Flagged" : "Unflagged",
+		tui_notice(t, TUI_S_NOTICE, "%s question %zu.", it->flagged ? "Marked for review:" : "Unmarked",
 			   s->cur + 1);
 		break;
 	case TUI_ACT_LIST:
@@ -710,8 +712,13 @@ static void tui_exam_key_asking(struct tui *t, struct tui_exam *s, enum tui_acti
 		tui_notice(t, TUI_S_NOTICE, "The answer to question %zu was taken back.", s->cur + 1);
 		break;
 	case TUI_ACT_SUBMIT:
-		if (exam_unanswered(s->e) > 0 && !confirm) {
-			tui_exam_submit_prompt(s->e, t->cols, prompt, sizeof(prompt));
+		/* Always asked: S, then S again (no answer key is S). */
+		if (!confirm) {
+			if (exam_unanswered(s->e) > 0)
+				tui_exam_submit_prompt(s->e, t->cols, prompt, sizeof(prompt));
+			else
+				snprintf(prompt, sizeof(prompt),
+					 "S again submits the exam: every question is answered. Other keys go on.");
 			tui_notice(t, TUI_S_NOTICE, "%s", prompt);
 			s->confirm = true;
 			break;
@@ -739,7 +746,7 @@ static void tui_exam_key_asking(struct tui *t, struct tui_exam *s, enum tui_acti
 		} else {
 			tui_exam_show(s, s->cur);
 			tui_notice(t, TUI_S_NOTICE,
-				   "Last question answered: r lists unanswered and flagged, s submits.");
+				   "Last question answered: r lists unanswered and marked, S submits.");
 		}
 		break;
 	}

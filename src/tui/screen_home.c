@@ -8,11 +8,13 @@
  *      Due now  12     New today  20     305 questions in 17 topics
  *      Predicted mock exam: 62% (likely 50% to 74%)
  *      Exam 15 Feb: 58% projected; 80% takes ~35 reviews + 12 new a day
+ *      Marked for review 2 (m practises them)
+ *        ec2-03  Who patches the guest operating system of an EC2 instance?
  *
  *      Topic            Seen  All time  Last 20   Due  Readiness
  *      EC2             12/20       75%      80%     3  ██████▌·······  45%
  *      ...                                                    (scrolls)
- *     r/Enter Review  p Practice  w Weak  s Stats  f Flagged  x Exam  ? Help  q Quit
+ *     r/Enter Review  p Practice  w Weak  m Marked  s Stats  x Exam  ? Help  q Quit
  *
  * Every number is a figure of figures.h (figures_board_collect), read when
  * the screen is made, so coming back to it after a session shows them up to
@@ -35,6 +37,9 @@
 struct tui_home {
 	struct tui_screen base;
 	struct figures_board fig;   /* due now, new today, topics, readiness */
+	struct store_listed *marked; /* the first questions marked for review */
+	size_t nmarked;      /* ...listed */
+	size_t marks;        /* ...all of them */
 	size_t name_max;     /* the widest topic name, in columns */
 	size_t top;          /* the scoreboard's scroll */
 	bool hint;           /* the first start: how to answer, rate, quit */
@@ -47,13 +52,16 @@ struct tui_home {
 	size_t results_len;
 };
 
+/* The marked questions listed on the home screen, at most. */
+#define TUI_HOME_MARKED 3
+
 /* The setting that records that the first-run hint was shown once. */
 #define TUI_HOME_HINT_KEY "ui.first-run-hint"
 
 static const char *const tui_home_hint[3] = {
-	"Answer with the number or letter shown (who: a AWS, c Customer, s Shared).",
+	"Answer with the letter shown (who: a AWS, c Customer, s Shared).",
 	"Then rate: 1 Again (I guessed), 2 Hard, 3 Good, 4 Easy; Enter takes Good.",
-	"q quits at any time with everything saved; ? lists every key.",
+	"m marks a question for review; q leaves a screen, and here quits.",
 };
 
 static const struct tui_screen_ops tui_home_ops;
@@ -65,6 +73,13 @@ static int tui_home_load(struct tui *t, struct tui_home *h)
 
 	if (rc < 0)
 		return rc;
+	rc = store_mark_count(t->store, &h->marks, t->err);
+	if (rc == 0)
+		rc = store_list_marked(t->store, TUI_HOME_MARKED, &h->marked, &h->nmarked, t->err);
+	if (rc < 0) {
+		figures_board_free(&h->fig);
+		return rc;
+	}
 	h->name_max = 0;
 	for (size_t i = 0; i < h->fig.ntopics; i++) {
 		char *name = tui_text_clean(h->fig.topics[i].name, !t->utf8);
@@ -108,7 +123,30 @@ static void tui_home_free(struct tui *t, struct tui_screen *base)
 
 	(void)t;
 	figures_board_free(&h->fig);
+	store_listed_free(h->marked, h->nmarked);
 	free(h);
+}
+
+/* The questions marked for review from line Y: a title and as many as
+ * fit ROWS lines.  Returns the lines used. */
+static int tui_home_marked(struct tui *t, struct tui_home *h, int y, int rows)
+{
+	char line[96];
+	int used = 0;
+
+	if (h->marks == 0 || rows < 1)
+		return 0;
+	snprintf(line, sizeof(line), "Marked for review %zu (m practises them)", h->marks);
+	tui_draw_text(t, y, 2, line, (size_t)t->cols - 3, TUI_S_TITLE);
+	used++;
+	for (size_t i = 0; i < h->nmarked && used < rows; i++, used++) {
+		size_t x = 4 + tui_draw_raw(t, y + used, 4, h->marked[i].qid, 20, TUI_S_KEY);
+
+		if ((int)x + 4 < t->cols)
+			tui_draw_raw(t, y + used, (int)x + 2, h->marked[i].text,
+				     (size_t)t->cols - x - 3, TUI_S_NORMAL);
+	}
+	return used;
 }
 
 /* The scoreboard's first line and the rows that fit from line Y to END. */
@@ -219,22 +257,26 @@ static void tui_home_draw(struct tui *t, struct tui_screen *base)
 		tui_draw_text(t, board_y - 1, 2, "Nothing is due now: practise with p (topics you pick) or w (your weakest).",
 			      (size_t)t->cols - 3, TUI_S_DIM);
 
-	if (h->hint) {
-		struct tui_doc doc;
-		int y = board_y, n;
+	{
+		int y = board_y, used;
 
-		tui_doc_init(&doc, (size_t)t->cols > 6 ? (size_t)t->cols - 4 : 1, !t->utf8);
-		for (size_t i = 0; i < 3; i++)
-			tui_doc_add(&doc, "", TUI_S_NORMAL, tui_home_hint[i], TUI_S_NOTICE, -1);
-		n = (int)doc.n < t->lines - 10 ? (int)doc.n : t->lines - 10;
-		if (n > 0) {
-			tui_draw_doc(t, &doc, y, 2, n, 0);
-			y += n + 1;
+		if (h->hint) {
+			struct tui_doc doc;
+			int n;
+
+			tui_doc_init(&doc, (size_t)t->cols > 6 ? (size_t)t->cols - 4 : 1, !t->utf8);
+			for (size_t i = 0; i < 3; i++)
+				tui_doc_add(&doc, "", TUI_S_NORMAL, tui_home_hint[i], TUI_S_NOTICE, -1);
+			n = (int)doc.n < t->lines - 10 ? (int)doc.n : t->lines - 10;
+			if (n > 0) {
+				tui_draw_doc(t, &doc, y, 2, n, 0);
+				y += n + 1;
+			}
+			tui_doc_free(&doc);
 		}
-		tui_doc_free(&doc);
-		tui_home_board(t, h, y, t->lines - 2);
-	} else {
-		tui_home_board(t, h, board_y, t->lines - 2);
+		/* The marks above the board, leaving it 8 lines at least. */
+		used = tui_home_marked(t, h, y, t->lines - 2 - y - 9);
+		tui_home_board(t, h, used > 0 ? y + used + 1 : y, t->lines - 2);
 	}
 	if (h->seeding) {
 		char line[96];
@@ -375,8 +417,9 @@ static unsigned tui_home_keys(struct tui *t, struct tui_screen *base, size_t *co
 	return TUI_CTX_HOME;
 }
 
-/* Start a session with the caller's options in MODE. */
-static void tui_home_study(struct tui *t, enum session_mode mode, bool weak)
+/* Start a session with the caller's options in MODE (practice: of the
+ * weakest topics, or of the questions marked for review, when asked). */
+static void tui_home_study(struct tui *t, enum session_mode mode, bool weak, bool marked)
 {
 	struct session_opts o = t->base;
 	struct tui_screen *s = NULL;
@@ -384,6 +427,7 @@ static void tui_home_study(struct tui *t, enum session_mode mode, bool weak)
 
 	o.mode = mode;
 	o.weak = weak;
+	o.marked = marked;
 	o.topics = NULL;
 	o.ntopics = 0;
 	o.limit = 0;
@@ -400,6 +444,7 @@ static void tui_home_study(struct tui *t, enum session_mode mode, bool weak)
 		whose_error_clear(t->err);
 		tui_notice(t, TUI_S_NOTICE, "%s", mode == SESSION_REVIEW
 			   ? "Nothing is due now: practise with p or w, or come back later."
+			   : marked ? "No question is marked: m marks the question on screen in any mode."
 			   : "There is nothing to practise.");
 		return;
 	}
@@ -419,10 +464,13 @@ static void tui_home_key(struct tui *t, struct tui_screen *base, enum tui_action
 	(void)arg;
 	switch (a) {
 	case TUI_ACT_REVIEW:
-		tui_home_study(t, SESSION_REVIEW, false);
+		tui_home_study(t, SESSION_REVIEW, false, false);
 		break;
 	case TUI_ACT_WEAK:
-		tui_home_study(t, SESSION_PRACTICE, true);
+		tui_home_study(t, SESSION_PRACTICE, true, false);
+		break;
+	case TUI_ACT_MARKED:
+		tui_home_study(t, SESSION_PRACTICE, false, true);
 		break;
 	case TUI_ACT_PICK:
 		next = tui_pick_new(t);
@@ -521,4 +569,5 @@ static const struct tui_screen_ops tui_home_ops = {
 	.free = tui_home_free,
 	.ticks = false,
 	.raw = tui_home_raw,
+	.home = true,
 };

@@ -8,16 +8,19 @@
  *       |  +--------- u ----------+  (review: the answer is saved, then
  *       |                             undone; practice: rate first)
  *       +-- u: the previous answer (or flag) is undone, its question shown again
- *       +-- !: NOTING: a one-line note is typed; Enter flags the question
+ *       +-- !: NOTING: a one-line note is typed; Enter reports the question
  *              (it leaves the rotation; the next question), Esc cancels
+ *       +-- m: marks the question for review, or unmarks it (the bookmark
+ *              of every mode; nothing else changes)
  *
  * The rules are those of the plain front end: a wrong answer is rated
  * Again and nothing else; a right one Again ("I guessed"), Hard, Good or
  * Easy, Enter taking Good; a card is turned with Space and then rated 1-4;
  * when two ratings give the same interval it is shown once.  In practice
  * there is no rating step: Enter goes on (the practice line says so).  Esc ends the
- * session early (summary), q quits the program; in both cases the session
- * saves an answered question with its suggested rating (session_free).
+ * session early (summary), q leaves for the home screen (nothing is lost:
+ * no question); in both cases the session saves an answered question with
+ * its suggested rating (session_free).
  *
  * The screen:
  *
@@ -26,7 +29,7 @@
  *     the question, wrapped; the choices; after the answer: Right/Wrong,
  *     the right answer marked, why not, why, the source       body (scrolls)
  *     a notice, the rating keys with intervals, or a hint    status line
- *     1-4 Answer  u Undo  ! Flag  Esc End  ? Help  q Quit    footer
+ *     a-d Answer  u Undo  m Mark  ! Report  Esc End  ? Help  q Leave
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -106,7 +109,7 @@ static void tui_study_passed(struct tui *t, struct tui_study *s)
 static void tui_study_show(struct tui_study *s, const struct session_item *it)
 {
 	s->it = it;
-	tui_qview_set(&s->view, &it->a, false);
+	tui_qview_set(&s->view, &it->a);
 	s->top = 0;
 	session_progress(s->sess, &s->done, &s->left);
 	session_left_now(s->sess, &s->counts);
@@ -245,7 +248,7 @@ static void tui_study_status(struct tui *t, struct tui_study *s, int y)
 	int x = 1;
 
 	if (s->noting) {
-		x += (int)tui_draw_text(t, y, x, "Note (optional), Enter flags, Esc cancels:", (size_t)t->cols - 2,
+		x += (int)tui_draw_text(t, y, x, "Note (optional), Enter reports, Esc cancels:", (size_t)t->cols - 2,
 					TUI_S_NOTICE) + 1;
 		if (x < t->cols - 2) {
 			/* The end of the note, as much as fits, then the cursor. */
@@ -363,7 +366,7 @@ static unsigned tui_study_keys(struct tui *t, struct tui_screen *base, size_t *c
 	if (s->it->phase == SESSION_ANSWERED)
 		return TUI_CTX_RATE;
 	*count = tui_qview_count(&s->view);
-	return tui_qview_context(&s->view);
+	return TUI_CTX_LEARN | tui_qview_context(&s->view);
 }
 
 /* Grade the answer put together on screen. */
@@ -428,7 +431,7 @@ static void tui_study_undo(struct tui *t, struct tui_study *s)
 	}
 	tui_study_show(s, back);
 	tui_notice(t, TUI_S_NOTICE, "Undone: the last %s was taken back.",
-		   was_flag ? "flag" : "answer");
+		   was_flag ? "report" : "answer");
 }
 
 /* Flag the question on screen with the note typed (maybe none). */
@@ -441,7 +444,7 @@ static void tui_study_flag(struct tui *t, struct tui_study *s)
 		tui_fail(t, rc);
 		return;
 	}
-	tui_notice(t, TUI_S_NOTICE, "Flagged: it leaves the rotation; u takes the flag back.");
+	tui_notice(t, TUI_S_NOTICE, "Reported: it leaves the rotation; u takes the report back.");
 	s->it = NULL;
 	tui_study_next(t, s);
 }
@@ -457,7 +460,7 @@ static bool tui_study_raw(struct tui *t, struct tui_screen *base, int key)
 		tui_study_flag(t, s);
 	} else if (key == TUI_KEY_ESC) {
 		s->noting = false;
-		tui_notice(t, TUI_S_NOTICE, "Not flagged.");
+		tui_notice(t, TUI_S_NOTICE, "Not reported.");
 	} else {
 		tui_line_edit(s->note, sizeof(s->note), &s->note_len, key);
 	}
@@ -474,10 +477,8 @@ static void tui_study_key(struct tui *t, struct tui_screen *base, enum tui_actio
 	if (it == NULL)
 		return;
 	switch (a) {
-	case TUI_ACT_CHOOSE:
+	case TUI_ACT_ANSWER:
 	case TUI_ACT_CONFIRM:
-	case TUI_ACT_TRUTH:
-	case TUI_ACT_OWNER:
 	case TUI_ACT_UP:
 	case TUI_ACT_DOWN:
 		if (it->phase != SESSION_ASKING)
@@ -503,6 +504,9 @@ static void tui_study_key(struct tui *t, struct tui_screen *base, enum tui_actio
 	case TUI_ACT_SOURCE:
 		if (it->phase == SESSION_ANSWERED)
 			tui_qview_show_source(t, s->view.a);
+		break;
+	case TUI_ACT_MARK:
+		tui_mark(t, &it->a);
 		break;
 	case TUI_ACT_FLAG:
 		s->noting = true;

@@ -361,11 +361,37 @@ static void tui_frame(struct tui *t)
 	doupdate();
 }
 
-/* q: quit, unless the screen asks to confirm first. */
+/*
+ * q: the home screen's quits whose; any other screen's leaves it, asking
+ * first when something would be lost (its quit op), for the home screen,
+ * or out when whose started in this mode and has no home screen to go
+ * back to ('whose review', 'whose exam').
+ */
 static void tui_quit(struct tui *t)
 {
-	if (t->screen->ops->quit == NULL || t->screen->ops->quit(t, t->screen))
+	if (t->screen->ops->home) {
 		t->quit = true;
+		return;
+	}
+	if (t->screen->ops->quit != NULL && !t->screen->ops->quit(t, t->screen))
+		return;
+	if (t->home)
+		tui_go_home(t);
+	else
+		t->quit = true;
+}
+
+void tui_mark(struct tui *t, const struct attempt *a)
+{
+	bool on;
+	int rc = attempt_mark_toggle(a, t->store, clock_now(t->clock), &on, t->err);
+
+	if (rc < 0) {
+		tui_fail(t, rc);
+		return;
+	}
+	tui_notice(t, TUI_S_NOTICE, on ? "Marked for review: the home screen lists it; m again unmarks it."
+		   : "Unmarked.");
 }
 
 static void tui_on_key(struct tui *t, int key)
@@ -382,15 +408,12 @@ static void tui_on_key(struct tui *t, int key)
 		return;
 	}
 	if (t->help) {
-		/* Any key closes the overlay; q also quits (a screen may ask
-		 * first: the overlay then closes to show the question). */
-		if (key == 'q') {
-			t->help = false;
-			tui_quit(t);
-		}
-		else if (key == TUI_KEY_PGDN || key == TUI_KEY_DOWN || key == 'j' || key == ' ')
+		/* Any key closes the overlay, Space and q too; only the
+		 * arrows and PgUp/PgDn scroll it, when it is longer than the
+		 * window (smaller than 80x24 or 60x20). */
+		if ((key == TUI_KEY_PGDN || key == TUI_KEY_DOWN) && t->help_more)
 			t->help_top++;
-		else if ((key == TUI_KEY_PGUP || key == TUI_KEY_UP || key == 'k') && t->help_top > 0)
+		else if ((key == TUI_KEY_PGUP || key == TUI_KEY_UP) && t->help_top > 0)
 			t->help_top--;
 		else
 			t->help = false;

@@ -52,8 +52,10 @@ struct tui_screen_ops {
 	 * called before the frame, it may switch screens */
 	void (*tick)(struct tui *t, struct tui_screen *s);
 	bool ticks;               /* shows a running clock */
-	/* optional: q was pressed; true lets the program quit, false keeps
-	 * the screen (it asked the learner to confirm) */
+	bool home;                /* the home screen: its q quits whose */
+	/* optional: q was pressed; true lets the learner leave (for the home
+	 * screen, or out when whose started in this mode), false keeps the
+	 * screen (it asked the learner to confirm) */
 	bool (*quit)(struct tui *t, struct tui_screen *s);
 	/* optional: sees every key first (a line being typed); true when it
 	 * took the key */
@@ -80,6 +82,7 @@ struct tui {
 	bool quit;
 	bool help;                        /* the key overlay is open */
 	size_t help_top;                  /* its scroll */
+	bool help_more;                   /* it is cut: lines below or above */
 	int rc;                           /* the first error, or 0 */
 	struct whose_error *err;
 	char notice[256];                 /* one line for the learner, clean */
@@ -124,6 +127,10 @@ void tui_switch(struct tui *t, struct tui_screen *next);
 
 /* A core error RC (with t->err filled): leave, and report it. */
 void tui_fail(struct tui *t, int rc);
+
+/* m: mark attempt A's question for review, or unmark it (the bookmark of
+ * every mode), and say which. */
+void tui_mark(struct tui *t, const struct attempt *a);
 
 /* Show a one-line message until the next key. */
 void tui_notice(struct tui *t, enum tui_style style, const char *fmt, ...)
@@ -195,12 +202,11 @@ void tui_draw_help(struct tui *t, unsigned ctx, size_t count);
  * an exam, saves at every change); the view keeps only the cursor. */
 struct tui_qview {
 	const struct attempt *a;
-	bool numbered;                   /* exam, drill: every answer a number */
 	size_t cursor;                   /* sort: the item under the cursor */
 };
 
 /* Show attempt A (the cursor on its first unsorted item). */
-void tui_qview_set(struct tui_qview *v, const struct attempt *a, bool numbered);
+void tui_qview_set(struct tui_qview *v, const struct attempt *a);
 
 /* The body while V waits for an answer (the response so far marked),
  * into D. */
@@ -226,10 +232,11 @@ size_t tui_qview_follow(const struct tui_qview *v, const struct tui_doc *d,
 /* The source link of A shown whole, outside the full screen (o). */
 void tui_qview_show_source(struct tui *t, const struct attempt *a);
 
-/* How many numbered answer keys V takes (2 true/false, 3 who and sort). */
+/* How many options or items V shows (the counted answer keys: a-d for
+ * four choices, 1-5 for five sort items). */
 size_t tui_qview_count(const struct tui_qview *v);
 
-/* Apply answer key ACT (CHOOSE, CONFIRM, TRUTH, OWNER, UP, DOWN) with ARG
+/* Apply answer key ACT (ANSWER with the key as ARG, CONFIRM, UP, DOWN)
  * to the response of EDIT, the attempt V shows as its owner lends it for
  * editing (session_attempt, exam_attempt, drill_attempt: NULL when it may
  * not change any more, and the key is ignored).  Returns 1 when the learner has given a complete

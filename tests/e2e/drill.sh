@@ -8,13 +8,13 @@
 export WHOSE_BANK="$T/bank" WHOSE_NOW=2026-03-01T10:00:00Z TZ=UTC
 unset USER LOGNAME
 mkdir -p "$WHOSE_BANK"
-# Answer 1 is right and answer 2 wrong for every question, whatever the
-# order the seed gives them.
+# Answer a is right and c wrong for every question, whatever the order the
+# seed gives them (who: a AWS, c Customer; the choice's first is right).
 cat >"$WHOSE_BANK/t.csv" <<'CSV'
 id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
 a-1,Alpha,who,Alpha one: whose duty?,,AWS,Alpha one is AWS's.,https://example.org/a1,,,
 a-2,Alpha,who,Alpha two: whose duty?,,AWS,Alpha two is AWS's.,https://example.org/a2,,,
-a-3,Alpha,truefalse,Alpha three is true.,,true,Alpha three holds.,https://example.org/a3,,,
+a-3,Alpha,who,Alpha three: whose duty?,,AWS,Alpha three holds.,https://example.org/a3,,,
 b-1,Beta,who,Beta one: whose duty?,,AWS,Beta one is AWS's.,https://example.org/b1,,,
 b-2,Beta,choice,Beta two: pick the right one.,Right one|Wrong one|Also wrong,A,Beta two is the first.,https://example.org/b2,,B: Not this one.|C: Nor this.,no
 g-1,Gamma,who,Gamma one: whose duty?,,AWS,Gamma one is AWS's.,https://example.org/g1,,,
@@ -32,7 +32,7 @@ drill() {
 }
 
 # 1. Three students, three profiles, one results file.
-drill ann ann 1 2 1 1
+drill ann ann a c a a
 expect_eq "ann exit" 0 "$rc"
 expect_in "banner" "Drill, seed 42: 4 questions, 30 seconds each." "$out"
 expect_in "countdown" "Question 1 of 4 (30 seconds)" "$out"
@@ -43,10 +43,10 @@ expect_in "explained" "Why: " "$out"
 expect_in "ann score" "Drill over: 3 of 4 right (75%)." "$out"
 expect_in "saved" "Result saved to $res." "$out"
 ann_out=$out
-drill bob bob 2 2 1 2
+drill bob bob c c a c
 expect_in "bob score" "Drill over: 1 of 4 right (25%)." "$out"
 bob_out=$out
-drill doe 'Doe, "Jo"' 1 1 2 2
+drill doe 'Doe, "Jo"' a a c c
 expect_in "doe score" "Drill over: 2 of 4 right (50%)." "$out"
 # The same questions in the same order on every profile.
 questions() { printf '%s\n' "$1" | grep -A1 '^Question [0-9] of 4' | grep -v '^Question\|^--'; }
@@ -116,7 +116,7 @@ expect_in "student bob" '  bob          1 drill       1/4   25%' "$out"
 shared="$T/shared.csv"
 pids=
 for k in $(seq 1 20); do
-	printf '1\n\n2\n\n1\n' | "$WHOSE" --profile "p$k" drill --seed 9 --count 3 --name "s$k" --results "$shared" \
+	printf 'a\n\nc\n\na\n' | "$WHOSE" --profile "p$k" drill --seed 9 --count 3 --name "s$k" --results "$shared" \
 		>"$T/p$k.out" 2>&1 &
 	pids="$pids $!"
 done
@@ -155,7 +155,7 @@ expect_eq "idle logged" "1|0" "$(sqlite3 "$data/idle.db" "SELECT count(*), sum(c
 # 5. q ends a drill early: the row is written, marked incomplete, the
 # questions not answered as "-"; the report shows no score for it.
 run "$WHOSE" --profile ann drill --seed 42 --count 4 --name quitter --results "$res" <<'IN'
-1
+a
 
 q
 IN
@@ -227,14 +227,14 @@ expect_in "no name" "give the student's name with 'whose drill --name NAME'" "$e
 run "$WHOSE" drill --seed 1 --name x --results "$T/nodir/r.csv" </dev/null
 expect_eq "unwritable exit" 1 "$rc"
 run "$WHOSE" drill --seed 1 --count 2 --topic BETA --name t --results "$T/topic.csv" <<'IN'
-1
+a
 
-1
+a
 IN
 expect_in "topic drill" "Drill over: 2 of 2 right (100%)." "$out"
 expect_eq "topic only" "b-1 b-2" "$(tail -1 "$T/topic.csv" | cut -d, -f6 | sed 's/=[01]//g' | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
 run env USER=fromenv "$WHOSE" drill --seed 1 --count 1 --results "$T/user.csv" <<'IN'
-1
+a
 IN
 expect_eq "name from USER" "fromenv" "$(tail -1 "$T/user.csv" | cut -d, -f1)"
 

@@ -7,15 +7,16 @@
 
 export WHOSE_BANK="$T/bank" WHOSE_SEED=7 WHOSE_NOW=2026-03-01T10:00:00Z TZ=UTC
 mkdir -p "$WHOSE_BANK"
-# Every who answer is AWS and the true/false one is true, so that answer 1
-# is right and answer 2 wrong whatever the order of the questions.
+# Every who answer is AWS and the choice's is its first (a), so that a is
+# right and c wrong whatever the order of the questions (the same letters
+# as in every mode).  True/false has a bank of its own below (t and f).
 cat >"$WHOSE_BANK/t.csv" <<'CSV'
 id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
 a-1,Alpha,who,Alpha one: whose duty?,,AWS,Alpha one is AWS's.,https://example.org/a1,,,
 a-2,Alpha,who,Alpha two: whose duty?,,AWS,Alpha two is AWS's.,https://example.org/a2,,,
 a-3,Alpha,who,Alpha three: whose duty?,,AWS,Alpha three is AWS's.,https://example.org/a3,,,
 b-1,Beta,who,Beta one: whose duty?,,AWS,Beta one is AWS's.,https://example.org/b1,,,
-b-2,Beta,truefalse,Beta two is true.,,true,Beta two holds.,https://example.org/b2,,,
+b-2,Beta,who,Beta two: whose duty?,,AWS,Beta two holds.,https://example.org/b2,,,
 g-1,Gamma,choice,Gamma one: pick the right one.,Right one|Wrong one|Also wrong,A,Gamma one is the first.,https://example.org/g1,,B: Not this one.|C: Nor this.,no
 g-2,Gamma,card,Front of a card,,Back of a card,Cards are never in exams.,src,,,
 CSV
@@ -33,35 +34,35 @@ WHOSE_NOW=2026-03-01T10:00:59Z "$WHOSE" --profile idle exam --resume <"$T/idle.i
 idle_pid=$!
 exec 7>"$T/idle.in"
 
-# 1. Answer, flag, list, move on, answer wrongly, go back, go to 2, answer,
+# 1. Answer, mark, list, move on, answer wrongly, go back, go to 2, answer,
 # list again, a bad answer, submit (asked to confirm: 4 is unanswered).
 run "$WHOSE" exam --questions 4 <<'IN'
-1
-f
+a
+m
 r
 n
-2
+c
 p
 g 2
-1
+a
 r
 zzz
-s
-s
+submit
+submit
 IN
 expect_eq "exam exit" 0 "$rc"
 expect_in "banner" "Exam: 4 questions, 90 minutes, pass mark 70%. No feedback until the end." "$out"
 expect_in "first question" "Question 1 of 4  Time left 90:00" "$out"
-expect_in "who numbered" "  3) Shared" "$out"
-expect_in "flagged" "Flagged question 2." "$out"
+expect_in "who by its letters" "  s) Shared" "$out"
+expect_in "marked" "Marked question 2." "$out"
 expect_in "review list" "Unanswered (3): 2, 3, 4.
-Flagged: 2." "$out"
-expect_in "flag shown" "Question 2 of 4 (flagged)" "$out"
+Marked: 2." "$out"
+expect_in "mark shown" "Question 2 of 4 (marked)" "$out"
 expect_in "answer kept" "Your answer: Customer (type another to change it; clear takes it back)" "$out"
 expect_in "review list later" "Unanswered (1): 4.
-Flagged: 2." "$out"
+Marked: 2." "$out"
 expect_in "hint" "(? for help)" "$out"
-expect_in "confirm" "s again (or submit!) submits; 1 unanswered count as wrong: 4" "$out"
+expect_in "confirm" "submit again (or submit!) hands it in; 1 unanswered count as wrong: 4" "$out"
 expect_in "submitted" "Exam submitted." "$out"
 expect_in "score" "Score: 2 of 4 (50%): FAIL (pass mark 70%)." "$out"
 expect_in "time used" "Time used: 0:0" "$out"
@@ -82,6 +83,8 @@ expect_eq "beta at least one" 1 "$(q "SELECT count(*) >= 1 FROM exam_answers ea 
 expect_eq "exam row" "4|2|0|0|1" "$(q 'SELECT questions, correct, passed, timed_out, finished_at IS NOT NULL FROM exams')"
 expect_eq "answers stored" "4|3|1|2" "$(q 'SELECT count(*), count(response), sum(flagged), sum(correct) FROM exam_answers')"
 expect_eq "flag on 2" 1 "$(q 'SELECT position FROM exam_answers WHERE flagged')"
+# The exam's mark is the learner's one bookmark, listed on the home screen.
+expect_eq "the same bookmark" 1 "$(q 'SELECT count(*) FROM marks m JOIN exam_answers ea USING (question_id) WHERE ea.flagged')"
 expect_eq "unanswered is 4" 3 "$(q 'SELECT position FROM exam_answers WHERE response IS NULL')"
 expect_eq "right ones match the key" 2 "$(q 'SELECT count(*) FROM exam_answers ea JOIN questions x ON x.id = ea.question_id WHERE ea.response = x.answer')"
 expect_eq "logged as exam" "3|2" "$(q "SELECT count(*), sum(correct) FROM reviews WHERE mode = 'exam'")"
@@ -92,38 +95,36 @@ expect_eq "no card asked" 0 "$(q "SELECT count(*) FROM exam_answers ea JOIN ques
 # 2. Every question, every answer wrong: each explained, why-not included.
 export WHOSE_NOW=2026-03-01T11:00:00Z
 run "$WHOSE" exam --questions 6 <<'IN'
-2
-2
-2
-2
-2
-2
-s
+c
+c
+c
+c
+c
+c
+submit
 IN
 expect_in "all six" "Question 6 of 6" "$out"
-expect_in "last question" "Last question answered: r lists unanswered and flagged, s submits." "$out"
+expect_in "last question" "Last question answered: r lists unanswered and marked, submit hands it in." "$out"
 expect_in "zero" "Score: 0 of 6 (0%): FAIL (pass mark 70%)." "$out"
 expect_in "alpha row" "  Alpha                              0/3     0%" "$out"
 expect_in "beta row" "  Beta                               0/2     0%" "$out"
 expect_in "gamma row" "  Gamma                              0/1     0%" "$out"
-expect_in "why not" "Why not 2: Not this one." "$out"
-expect_in "right choice" "WRONG: the answer is 1.
-  1) Right one" "$out"
-expect_in "true false" "Your answer: false
-WRONG: the answer is true." "$out"
+expect_in "why not" "Why not c: Nor this." "$out"
+expect_in "right choice" "WRONG: the answer is a.
+  a) Right one" "$out"
 expect_in "source" "Source: https://example.org/g1" "$out"
 expect_in "wrong count" "Wrong or unanswered: 6." "$out"
 
 # 3. Asking for more than there is; all right; a lower pass mark.
 export WHOSE_NOW=2026-03-01T12:00:00Z
 run "$WHOSE" exam --questions 100 --pass 50 <<'IN'
-1
-1
-1
-1
-1
-1
-s
+a
+a
+a
+a
+a
+a
+submit
 IN
 expect_in "all of them" "Only 6 questions can be asked, not 100: the exam has all 6." "$out"
 expect_in "pass" "Score: 6 of 6 (100%): PASS (pass mark 50%)." "$out"
@@ -134,7 +135,7 @@ expect_eq "three exams" 3 "$(q 'SELECT count(*) FROM exams WHERE finished_at IS 
 # resumed, it is submitted as it was left.  submit! does not ask.
 export WHOSE_NOW=2026-03-02T09:00:00Z
 run "$WHOSE" exam --questions 3 <<'IN'
-1
+a
 IN
 expect_eq "eof exit" 0 "$rc"
 expect_in "eof leaves it open" "Exam 4 left open: 1 of 3 answered, all saved." "$out"
@@ -149,7 +150,7 @@ export WHOSE_NOW=2026-03-02T10:00:00Z
 run "$WHOSE" exam --questions 2 <<'IN'
 submit!
 IN
-case "$out" in *"s again (or submit!)"*) bad "submit! asked to confirm" ;; *) ok ;; esac
+case "$out" in *"submit again (or submit!)"*) bad "submit! asked to confirm" ;; *) ok ;; esac
 expect_in "submit now" "Score: 0 of 2 (0%)" "$out"
 expect_eq "five exams" 5 "$(q 'SELECT count(*) FROM exams WHERE finished_at IS NOT NULL')"
 
@@ -165,6 +166,35 @@ run "$WHOSE" exams --limit 2
 expect_eq "limit" 5 "$(printf '%s\n' "$out" | wc -l)"
 run "$WHOSE" --profile fresh exams
 expect_in "none yet" "No exams yet" "$out"
+
+# 5b. True or false by t and f, as in every mode.
+mkdir -p "$T/tfbank"
+cat >"$T/tfbank/t.csv" <<'CSV'
+id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
+t-1,Tee,truefalse,Tee one is true.,,true,Tee one holds.,src,,,
+CSV
+WHOSE_BANK="$T/tfbank" run "$WHOSE" --profile tf exam --questions 1 <<'IN'
+f
+IN
+expect_in "true false" "Your answer: false
+WRONG: the answer is true." "$out"
+expect_in "t f labels" "  t) true
+  f) false" "$out"
+
+# 5c. Shared twice submits nothing: s answers, and only the word submit
+# hands the exam in; q q leaves it open.
+export WHOSE_NOW=2026-03-03T10:00:00Z
+mkdir -p "$T/whobank"
+grep -v -e '^g-' -e '^b-2' "$WHOSE_BANK/t.csv" >"$T/whobank/t.csv"
+WHOSE_BANK="$T/whobank" run "$WHOSE" --profile shared exam --questions 3 <<'IN'
+s
+s
+q
+q
+IN
+expect_in "shared twice: answered" "Exam 1 left open: 2 of 3 answered, all saved." "$out"
+case "$out" in *"Score:"*|*"submitted"*) bad "s submitted the exam" ;; *) ok ;; esac
+expect_eq "shared twice: open" "0|2" "$(sqlite3 "$XDG_DATA_HOME/whose/shared.db" "SELECT count(finished_at), (SELECT count(*) FROM exam_answers WHERE response = 'Shared') FROM exams")"
 
 # 6. Usage errors: one line naming the option, exit 2.
 run "$WHOSE" exam --questions 0

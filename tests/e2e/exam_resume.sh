@@ -24,16 +24,17 @@ db="$XDG_DATA_HOME/whose/default.db"
 q() { sqlite3 "$db" "$1"; }
 at() { export WHOSE_NOW="$1"; }
 
-# The right answer line of each question, by bank id (plain numbering:
-# who 1 AWS 2 Customer 3 Shared; true/false 1 true 2 false; sort letters).
+# The right answer line of each question, by bank id, in the labels of
+# every mode: who a AWS c Customer s Shared; true/false t f; choices by
+# letter (a multi gets as many as it wants); sort a letter per item.
 right_of() {
 	case "$1" in
-	w-1) echo 2 ;; t-1) echo 1 ;; c-1) echo 1 ;; m-1) echo "1 3" ;; s-1) echo "a c a" ;;
+	w-1) echo c ;; t-1) echo t ;; c-1) echo a ;; m-1) echo "a c" ;; s-1) echo "a c a" ;;
 	esac
 }
 wrong_of() {
 	case "$1" in
-	w-1) echo 1 ;; t-1) echo 2 ;; c-1) echo 3 ;; m-1) echo "2" ;; s-1) echo "c c c" ;;
+	w-1) echo a ;; t-1) echo f ;; c-1) echo c ;; m-1) echo "b d" ;; s-1) echo "c c c" ;;
 	esac
 }
 

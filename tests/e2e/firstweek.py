@@ -4,7 +4,8 @@ comes: used by firstweek.sh to walk a new profile through a simulated week.
 
 Usage: firstweek.py WHOSE [ARGS...]   (the environment is passed on)
 
-Answers every question with the first choice ("1"; a sort: every item
+Answers every question with the first label shown ("a", or "t" for true;
+a multi: as many of the first letters as it wants; a sort: every item
 'a'; a card: Enter), so some answers are right and some wrong; quits (q)
 after 60 questions, as wrong answers keep learning steps coming.  After the
 first rating line that offers "Again (I guessed)" it says 1; every other
@@ -15,6 +16,9 @@ import os
 import re
 import subprocess
 import sys
+
+
+NUMBERS = ["no", "one", "two", "three", "four", "five", "six"]
 
 
 def main():
@@ -41,8 +45,16 @@ def main():
         prompt = m.group(1)
         if prompt == "answer":
             sort = re.search(r"for each of the (\d+) items[^\n]*\nanswer> \n$", text)
+            wants = re.search(r"wants (\w+) answers[^\n]*\nanswer> \n$", text)
+            block = text[text.rfind("\n["):]
+            labels = re.findall(r"^  ([a-z])\) ", block, re.M)
             tries += 1
-            reply = "a" * int(sort.group(1)) if sort else "1"
+            if sort:
+                reply = "a" * int(sort.group(1))
+            elif wants and wants.group(1) in NUMBERS:
+                reply = " ".join(labels[:NUMBERS.index(wants.group(1))])
+            else:
+                reply = labels[0] if labels else "a"
             if tries > 4 or shown > 60:
                 # Not a question this driver can answer, or the wrong
                 # answers it gives keep learning steps coming: stop.

@@ -65,7 +65,7 @@ expect_screen "review: quit" "rc=0"
 # ---- a drill --------------------------------------------------------------
 shell "clear; \"$WHOSE\" drill --seed 7 --count 1 --seconds 600; echo \"rc=\$?\""
 expect_screen "drill: the question" "Choosing the TLS ciphers"
-keys 2
+keys c
 check_cut "drill"
 check_whole "drill" "Choosing the TLS ciphers"
 keys Enter
@@ -77,7 +77,11 @@ shell "clear; \"$WHOSE\" exam --questions 1 --minutes 5; echo \"rc=\$?\""
 expect_screen "exam: the start screen" "Enter starts the exam"
 keys Enter
 expect_screen "exam: the question" "Choosing the TLS ciphers"
-keys 1 s
+keys a
+expect_screen "exam: answered" "your answer: AWS"
+keys S
+expect_screen "exam: S asks first" "S again submits the exam"
+keys S
 expect_screen "exam: the result" "Score"
 keys o
 expect_screen "exam: o on the result says where" "n reviews the questions, o shows a source there."

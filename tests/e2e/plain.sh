@@ -20,14 +20,14 @@ q() { sqlite3 "$db" "$1"; }
 # card.  New questions come interleaved by type and topic: t-2 (Beta,
 # choice), t-6 (Gamma, card), t-1 (Alpha, who), t-5, t-3, t-4.
 run "$WHOSE" --plain review <<'IN'
-2
+b
 
 3
 c
 
 f
 
-1 2
+a b
 4
 a c s
 
@@ -42,8 +42,8 @@ expect_in "explanation" "Why: The guest OS is the customer's." "$out"
 expect_in "source" "Source: https://example.org/a" "$out"
 expect_in "rating line" "Rate:  1) Again (I guessed) 1m  2) Hard 6m  3) Good 10m  4) Easy" "$out"
 expect_in "saved good" "Saved: Good, next in 10m." "$out"
-expect_in "wrong mark" "WRONG: the answer is 1." "$out"
-expect_in "why not" "Why not 2: The customer never sees it." "$out"
+expect_in "wrong mark" "WRONG: the answer is a." "$out"
+expect_in "why not" "Why not b: The customer never sees it." "$out"
 expect_in "again" "Saved: Again, next in 1m." "$out"
 expect_in "sort right" "RIGHT: the answer is AWS, Customer, Shared." "$out"
 expect_in "truefalse" "RIGHT: the answer is false." "$out"
@@ -62,7 +62,7 @@ IN
 expect_in "nothing to undo yet" "Nothing to undo." "$out"
 before=$(q 'SELECT count(*) FROM reviews')
 run "$WHOSE" --plain review <<'IN'
-1
+a
 
 u
 IN
@@ -71,7 +71,7 @@ expect_eq "undo removed the row" "$before" "$(q 'SELECT count(*) FROM reviews')"
 
 # 3. Quit after answering, before rating: saved with the suggested rating.
 run "$WHOSE" --plain review <<'IN'
-1
+a
 q
 IN
 expect_in "saved on quit" "Saved: Good." "$out"
@@ -88,9 +88,9 @@ expect_eq "flagged card hidden" 1 "$(q 'SELECT count(*) FROM cards WHERE hidden'
 # 5. Practice moves no due date but counts.
 dues=$(q 'SELECT group_concat(due) FROM cards')
 run "$WHOSE" --plain practice --topic beta <<'IN'
-1
+a
 
-1
+t
 
 IN
 expect_in "practice banner" "do not change when questions are due" "$out"
@@ -107,6 +107,25 @@ zzz
 $(head -c 10000 /dev/zero | tr '\0' x)
 IN
 expect_eq "garbage exit" 0 "$rc"
+
+# 6b. m marks the question for review (a bookmark: nothing else changes);
+# practice --marked asks the marked questions, and only those.
+reviews=$(q 'SELECT count(*) FROM reviews')
+run "$WHOSE" --plain practice --count 1 --topic alpha <<'IN'
+m
+q
+IN
+expect_in "marked" "Marked for review: the home screen lists it; m again unmarks it." "$out"
+expect_eq "mark stored" 1 "$(q 'SELECT count(*) FROM marks')"
+expect_eq "a mark answers nothing" "$reviews" "$(q 'SELECT count(*) FROM reviews')"
+marked=$(q "SELECT q.question FROM marks m JOIN questions q ON q.id = m.question_id")
+run "$WHOSE" --plain practice --marked <<'IN'
+q
+IN
+expect_in "marked practice: one question" "[1 left] Alpha" "$out"
+expect_in "marked practice: the marked one" "$marked" "$out"
+run "$WHOSE" --plain practice --marked --weak
+expect_eq "marked with weak refused" 2 "$rc"
 
 # 7. Config: show, set, refuse.
 run "$WHOSE" config desired-retention 0.85

@@ -31,7 +31,7 @@ expect_eq "the cursor is visible" 1 "$(fmt '#{cursor_flag}')"
 # A terminal that cannot show the full screen: plain mode, one notice.
 for t in 'TERM=dumb' 'TERM=' 'TERM=no-such-terminal-xyz'; do
 	shell "clear; env $t \"$WHOSE\" review; echo \"rc=\$?\""
-	expect_screen "$t: plain mode" "Answer with the number or letter shown"
+	expect_screen "$t: plain mode" "Answer with the letter shown"
 	expect_screen "$t: the notice" "using plain mode"
 	keys q Enter
 	expect_screen "$t: ends" "rc="

@@ -66,23 +66,27 @@ expect_screen "sort first item" "[AWS     ] Data center security"
 keys a
 expect_screen "sort second item (wrong for now)" "[AWS     ] Object ACLs"
 keys s
-expect_screen "sort third item, cursor stays" "▸ [Shared  ] Patch management"
+expect_screen "sort third item, cursor stays" "▸ 3 [Shared  ] Patch management"
 keys k
-expect_screen "k moves up" "▸ [AWS     ] Object ACLs"
+expect_screen "k moves up" "▸ 2 [AWS     ] Object ACLs"
 keys Down
-expect_screen "Down moves down" "▸ [Shared  ] Patch management"
+expect_screen "Down moves down" "▸ 3 [Shared  ] Patch management"
 keys Up
-expect_screen "Up moves up" "▸ [AWS     ] Object ACLs"
+expect_screen "Up moves up" "▸ 2 [AWS     ] Object ACLs"
+keys 3
+expect_screen "3 picks item 3" "▸ 3 [Shared  ] Patch management"
+keys 2
+expect_screen "2 picks item 2" "▸ 2 [AWS     ] Object ACLs"
 keys c
 expect_screen "sort second item fixed" "[Customer] Object ACLs"
 keys Enter
 expect_screen "sort right" "✔ Right"
-expect_screen "sort marks" "✔ [Shared  ] Patch management"
+expect_screen "sort marks" "✔ 3 [Shared  ] Patch management"
 keys Enter
 
 # c1: the wide-text question.
 expect_screen "choice question c1" "Who patches the hypervisor"
-expect_screen "footer from the key table" "1-3 Answer"
+expect_screen "footer from the key table" "a-c Answer"
 c1_before=$(card c1)
 topics_before=$(sql 'SELECT name, answers, correct FROM topics ORDER BY name')
 reviews_before=$(sql 'SELECT count(*) FROM reviews')
@@ -91,12 +95,12 @@ reviews_before=$(sql 'SELECT count(*) FROM reviews')
 tm resize-window -t t -x 120 -y 40
 expect_screen "120x40: wider wrap, wide characters counted as two" "operating system (日本語 wide text,"
 expect_width "120x40: header spans the width" 1 119
-expect_line "120x40: footer on the last line" "Quit"
-expect_eq "120x40: footer is line 40" 40 "$(screen | grep -n 'Quit' | tail -1 | cut -d: -f1)"
+expect_line "120x40: footer on the last line" "Leave"
+expect_eq "120x40: footer is line 40" 40 "$(screen | grep -n 'Leave' | tail -1 | cut -d: -f1)"
 tm resize-window -t t -x 60 -y 20
 expect_screen "60x20: narrower wrap" "$(printf '  Who patches the hypervisor that runs EC2 instances, the\n')"
 expect_width "60x20: header spans the width" 1 59
-expect_eq "60x20: footer is line 20" 20 "$(screen | grep -n 'Quit' | tail -1 | cut -d: -f1)"
+expect_eq "60x20: footer is line 20" 20 "$(screen | grep -n 'Leave' | tail -1 | cut -d: -f1)"
 tm resize-window -t t -x 30 -y 10
 expect_screen "30x10: too small" "Window too small"
 expect_screen "30x10: says the size" "30x10"
@@ -108,14 +112,15 @@ expect_width "100x30: header spans the width" 1 99
 
 # A right answer: symbol, colour, the answer highlighted, why, source,
 # and the rating keys with their intervals.
-keys 1
+keys a
 expect_screen "right mark" "✔ Right"
-expect_screen "right answer marked" "✔ 1 AWS"
+expect_screen "right answer marked" "✔ a AWS"
 expect_screen "explanation" "Why: The hypervisor is part of the infrastructure AWS operates."
 expect_screen "source" "Source: https://example.com/srm"
 expect_screen "rating keys with intervals" "3 Good 10m"
 expect_screen "Again offered after a right answer" "1 Again (I guessed) 1m"
 expect_screen "Enter takes Good" "Enter Good"
+expect_not "one line owns Enter: not the footer too" "Enter Next"
 expect_in "right in green" "32m" "$(screen_sgr | grep 'Right')"
 keys Enter
 expect_screen "rated Good" "Saved: Good, next in 10m."
@@ -135,11 +140,11 @@ expect_screen "right again" "✔ Right"
 keys Enter
 
 # A wrong answer: symbol, colour, the right answer, why not, Again only.
-keys 2
-expect_screen "wrong mark" "✘ Wrong: the answer is 1"
-expect_screen "right answer highlighted" "✔ 1 The customer"
-expect_screen "pick marked wrong" "✘ 2 AWS"
-expect_screen "why not" "Why not 2: Client-side means before it reaches AWS."
+keys b
+expect_screen "wrong mark" "✘ Wrong: the answer is a"
+expect_screen "right answer highlighted" "✔ a The customer"
+expect_screen "pick marked wrong" "✘ b AWS"
+expect_screen "why not" "Why not b: Client-side means before it reaches AWS."
 expect_screen "explanation after wrong" "Why: Client-side encryption happens on the customer's side."
 expect_in "wrong in red" "31m" "$(screen_sgr | grep 'Wrong')"
 expect_not "no Good after a wrong answer" "3 Good"
@@ -151,33 +156,39 @@ expect_screen "rated Again" "Saved: Again, next in 1m."
 # multi: marks toggle, Enter confirms.
 expect_screen "multi question" "Which two are the customer's on EC2?"
 keys Enter
-expect_screen "multi needs a mark" "Mark at least one choice first"
-keys 1
-expect_screen "multi mark 1" "1 [x] Guest OS patches"
-keys 3
-expect_screen "multi mark 3" "3 [x] Physical security"
-keys 3
-expect_screen "multi unmark 3" "3 [ ] Physical security"
-keys 2
-expect_screen "multi mark 2" "2 [x] Security group rules"
+expect_screen "multi needs its marks" "This question wants 2 marks: 0 marked."
+keys a
+expect_screen "multi mark a" "a [x] Guest OS patches"
+keys Enter
+expect_screen "multi says how many it wants" "This question wants 2 marks: 1 marked."
+expect_not "one mark is not graded" "Wrong"
+keys c
+expect_screen "multi mark c" "c [x] Physical security"
+keys c
+expect_screen "multi unmark c" "c [ ] Physical security"
+keys b
+expect_screen "multi mark b" "b [x] Security group rules"
 expect_not "not graded before Enter" "Right"
 keys Enter
 expect_screen "multi right" "✔ Right"
-expect_screen "multi marks" "✔ 2 [x] Security group rules"
+expect_screen "multi marks" "✔ b [x] Security group rules"
 keys Enter
 
-# who: a, c or s.
+# who: a, c or s.  m marks it for review first (the bookmark).
 expect_screen "who question" "An S3 bucket policy"
+keys m
+expect_screen "marked" "Marked for review: the home screen lists it"
+expect_eq "mark saved" 1 "$(sql "SELECT count(*) FROM marks WHERE question_id = (SELECT id FROM questions WHERE qid = 's1')")"
 keys c
 expect_screen "who right" "✔ c  Customer"
 keys Enter
 
-# Flag: a note is asked for, Esc cancels, u takes a flag back.
+# Report a problem (!): a note is asked for, Esc cancels, u takes it back.
 expect_screen "truefalse question" "AWS patches the guest OS of EC2 instances."
 keys '!'
-expect_screen "flag asks for a note" "Note (optional), Enter flags, Esc cancels:"
+expect_screen "flag asks for a note" "Note (optional), Enter reports, Esc cancels:"
 keys Escape
-expect_screen "flag cancelled" "Not flagged."
+expect_screen "flag cancelled" "Not reported."
 expect_eq "nothing flagged" 0 "$(sql "SELECT flagged FROM questions WHERE qid = 'c4'")"
 keys '!'
 expect_screen "flag asks again" "Note (optional)"
@@ -185,24 +196,28 @@ keys -l 'odd wordinx'
 keys BSpace
 keys -l 'g'
 keys Enter
-expect_screen "flagged" "Flagged: it leaves the rotation; u takes the flag back."
+expect_screen "flagged" "Reported: it leaves the rotation; u takes the report back."
 expect_eq "flag saved with its note" "1|odd wording" "$(sql "SELECT flagged, flag_note FROM questions WHERE qid = 'c4'")"
 keys u
-expect_screen "u takes the flag back" "Undone: the last flag was taken back."
+expect_screen "u takes the flag back" "Undone: the last report was taken back."
 expect_screen "flagged question back" "AWS patches the guest OS of EC2 instances."
 expect_eq "unflagged" 0 "$(sql "SELECT flagged FROM questions WHERE qid = 'c4'")"
 keys '!'
 expect_screen "flag once more" "Note (optional)"
 keys Enter
-expect_screen "flagged again" "Flagged: it leaves the rotation"
+expect_screen "flagged again" "Reported: it leaves the rotation"
 expect_eq "flag saved" 1 "$(sql "SELECT flagged FROM questions WHERE qid = 'c4'")"
 
-# The help overlay comes from the key table; any key closes it.
+# The help overlay comes from the key table; any key closes it, Space too.
 keys '?'
-expect_screen "help overlay" "undo the last answer or flag"
-expect_screen "help lists quit" "quit; everything answered is saved"
+expect_screen "help overlay" "undo the last answer or report"
+expect_screen "help lists leaving" "leave this screen"
 keys x
 if wait_gone "Any key closes this help"; then ok; else bad "help did not close"; fi
+keys '?'
+expect_screen "help again" "Any key closes this help"
+keys Space
+if wait_gone "Any key closes this help"; then ok; else bad "Space did not close the help"; fi
 
 # q: everything saved, the terminal back.
 keys q
@@ -219,6 +234,8 @@ expect_screen "scoreboard header" "Readiness"
 expect_line "scoreboard Compute seen" "Compute +3/3 +100% +100%"
 expect_line "scoreboard Storage seen" "Storage +3/3 +66% +66%"
 expect_screen "home footer" "r/Enter Review"
+expect_screen "home lists the marks" "Marked for review 1 (m practises them)"
+expect_line "home lists the marked question" "s1 +An S3 bucket policy"
 expect_not "no drill key" "Drill"
 expect_in "colour header" "46m" "$(screen_sgr | head -1)"
 tm resize-window -t t -x 60 -y 20
@@ -300,7 +317,9 @@ expect_screen "stats ASCII: legend" "Shades: [ ] none  [.] 1  [:] 2-3  [*] 4  [#
 expect_line "stats ASCII: today's cell" "^  23 Feb {26}###"
 expect_not "stats ASCII: no block characters" "█"
 keys q
-expect_screen "quit from stats" "rc=0"
+expect_screen "q leaves stats for home" "r/Enter Review"
+keys q
+expect_screen "quit from home" "rc=0"
 
 # NO_COLOR: attributes, no colours.
 shell "clear; NO_COLOR=1 \"$WHOSE\"; echo \"rc=\$?\""

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end: the full-screen exam and drill, the real binary driven
-# through tmux on a small bank (answer 1 is right for every question), a
+# through tmux on a small bank (answer a is right for every question), a
 # fixed seed and a clock that starts at a fixed time and runs on.  Covers
 # the exam's countdown (it goes down), answering, flagging, the review
-# list, going back to a question, submitting with confirmation, the result
+# list, going back to a question, submitting with S and S again, the result
 # (score, pass or fail, topics as bars, the wrong answers explained), what
 # the database holds; a drill with one question answered and the next left
 # to time out; and the terminal given back after q.
@@ -15,7 +15,7 @@ mkdir -p "$T/bank"
 cat >"$T/bank/t.csv" <<'CSV'
 id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
 a-1,Alpha,who,Alpha one: whose duty?,,AWS,Alpha one is AWS's.,https://example.org/a1,,,
-b-1,Beta,truefalse,Beta one is true.,,true,Beta one holds.,https://example.org/b1,,,
+b-1,Beta,who,Beta one: whose duty?,,AWS,Beta one holds.,https://example.org/b1,,,
 g-1,Gamma,choice,Gamma one: pick the right one.,Right one|Wrong one|Also wrong,A,Gamma one is the first.,https://example.org/g1,,B: Not this one.|C: Nor this.,no
 CSV
 db="$XDG_DATA_HOME/whose/default.db"
@@ -51,9 +51,8 @@ expect_line "header names the exam" "^ *Exam  "
 # ...and no topic: it would give some answers away.
 expect_eq "header names no topic" "" "$(screen | sed -n 1p | grep -E 'Alpha|Beta|Gamma')"
 expect_line "countdown in the header" "Question 1 of 3 · (90:00|89:5[0-9]) left"
-expect_screen "footer from the key table" "1-"
 # 80 columns: the whole footer fits.
-expect_line "footer keys" "n Next .*p Prev .*f Flag .*r Review .*s Submit .*\? Help .*q Quit"
+expect_line "footer keys" "m Mark .*n/Right Next .*p/Left Prev .*r Review .*S Submit .*\? Help .*q Leave"
 expect_eq "alternate screen on" 1 "$(fmt '#{alternate_on}')"
 # The countdown goes down: wait (WAIT at most) for a redraw showing less
 # time than the first reading, rather than sleep and hope one came.
@@ -70,20 +69,21 @@ expect_not "no feedback while asking" "✔"
 
 # ? lists the exam's keys from the table.
 keys '?'
-expect_screen "help: flag" "flag the question to come back to"
+expect_screen "help: mark" "mark for review, or unmark"
 expect_screen "help: submit" "submit the exam"
 keys Escape
 expect_screen "help closed" "Question 1 of 3"
+expect_screen "how to answer, on the status line" "a AWS, c Customer, s Shared"
 
-# Answer 1 (right whatever the question is): saved, and on to question 2.
-keys 1
+# Answer a (right whatever the question is): saved, and on to question 2.
+keys a
 expect_screen "answered: next question" "Question 2 of 3"
 expect_screen "answered count" "Answered 1 of 3"
 expect_eq "answer saved at once" 1 "$(sql 'SELECT count(*) FROM exam_answers WHERE response IS NOT NULL')"
-# Flag question 2.
-keys f
-expect_screen "flagged" "Flagged question 2."
-expect_screen "flag shown" "[flagged]"
+# Mark question 2 to come back to (the bookmark of every mode).
+keys m
+expect_screen "marked" "Marked for review: question 2."
+expect_screen "mark shown" "[marked]"
 expect_eq "flag saved at once" "1" "$(sql 'SELECT group_concat(position) FROM exam_answers WHERE flagged = 1')"
 # n and p move; p back from 2 to 1 shows the saved answer.
 keys n
@@ -96,17 +96,17 @@ expect_screen "first has no previous" "This is the first question."
 # The review list: 2 (unanswered, flagged) and 3 (unanswered).
 keys r
 expect_screen "review list" "Exam: review"
-expect_screen "review: 2" "Question 2: unanswered, flagged"
+expect_screen "review: 2" "Question 2: unanswered, marked"
 expect_screen "review: 3" "Question 3: unanswered"
 expect_not "review: 1 is answered" "Question 1:"
 keys Down Enter
 expect_screen "Enter goes to the question" "Question 3 of 3"
 keys r Enter
 expect_screen "back at 2" "Question 2 of 3"
-# Submit: asked first, since 2 and 3 are unanswered.
-keys s
-expect_screen "submit asks, instruction first" "s again submits. 2 unanswered count as wrong: 2, 3"
-keys s
+# Submit: S, asked first, since 2 and 3 are unanswered.
+keys S
+expect_screen "submit asks, instruction first" "S again submits. 2 unanswered count as wrong: 2, 3"
+keys S
 expect_screen "submitted" "Exam submitted."
 expect_screen "score" "Score: 1 of 3 (33%): FAIL (pass mark 70%)."
 expect_screen "by topic" "By topic"
@@ -151,7 +151,7 @@ expect_eq "one answer, one flag, two unanswered" "1 1 2" \
 shell "clear; \"$WHOSE\" drill --seed 42 --count 2 --seconds 3 --results \"$T/r.csv\" --name Ann; echo \"rc=\$?\""
 expect_screen "drill starts" "Question 1 of 2"
 expect_line "drill countdown" "Question 1 of 2 · 0:0[1-3] left"
-keys 1
+keys a
 expect_screen "graded" "✔ Right"
 expect_screen "explanation shown" "Why:"
 expect_screen "Enter goes on" "Enter: the next question"
@@ -174,7 +174,7 @@ shell "clear; \"$WHOSE\" exam --questions 3; echo \"rc=\$?\""
 expect_screen "second exam: start screen" "Enter starts the exam"
 keys Enter
 expect_screen "second exam" "Question 1 of 3"
-keys 1
+keys a
 expect_screen "answered" "Question 2 of 3"
 # The exam is the child of the pane's shell (of this test's tmux only).
 pid=$(pgrep -P "$(fmt '#{pane_pid}')" || true)

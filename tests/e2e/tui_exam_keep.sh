@@ -60,23 +60,23 @@ expect_screen "exam starts" "Question 1 of 2"
 m=$(pos 1 m-1)
 srt=$(pos 1 s-1)
 open_q "$m"
-keys 1
+keys a
 expect_soon "one tick saved at once" "A" resp 1 m-1
 keys n p
-keys 3
+keys c
 expect_soon "second tick saved at once (left by n, back by p)" "A|C" resp 1 m-1
 open_q "$srt"
-keys 1
+keys a
 expect_soon "one placement saved at once" "AWS|-|-" resp 1 s-1
 open_q "$m"
-expect_screen "the ticks are shown" "your answer: 1, 3"
+expect_screen "the ticks are shown" "your answer: a, c"
 # The navigator at 80x24: numbers, marks and the legend fit.
 keys g
-expect_screen "legend" "+ answered  - unanswered  ! flagged  > cursor"
+expect_screen "legend" "+ answered  - unanswered  ! marked  > cursor"
 expect_screen "cells" "  1+"
 keys Escape
 
-# ---- 2. q asks first; another key stays; from the help overlay too --------
+# ---- 2. q asks first; another key stays; q closes the help overlay -------
 keys q
 expect_screen "q asks" "q again leaves; the exam stays open"
 keys n
@@ -84,8 +84,10 @@ expect_not "still in the exam" "rc="
 keys '?'
 expect_screen "help open" "every question by number"
 keys q
-expect_screen "q from the help asks" "q again leaves; the exam stays open"
+if wait_gone "Any key closes this help"; then ok; else bad "q did not close the help"; fi
 expect_not "not left from the help" "rc="
+keys q
+expect_screen "q asks again" "q again leaves; the exam stays open"
 keys q
 expect_screen "q twice leaves" "rc=0"
 expect_eq "terminal back" 0 "$(fmt '#{alternate_on}')"
@@ -99,9 +101,9 @@ shell "y"
 expect_screen "resumed" "Exam 1 resumed: 2 of 2 answered"
 open_q "$srt"
 expect_screen "placement kept" "your answer: AWS, -, -"
-# The cursor is on the first item not placed: 2 places it, the cursor
-# moves on to the next one not placed, 1 places that.
-keys 2 1
+# The cursor is on the first item not placed: c places it, the cursor
+# moves on to the next one not placed, a places that.
+keys c a
 expect_soon "sort complete, never confirmed" "AWS|Customer|AWS" resp 1 s-1
 # A second terminal meanwhile: the command line is refused, and home's x
 # says where the exam is and stays home.
@@ -126,7 +128,9 @@ expect_eq "kept after SIGKILL" "A|C AWS|Customer|AWS" "$(resp 1 m-1) $(resp 1 s-
 run_exam 2026-03-01T10:06:00Z "--resume"
 expect_screen "resumed after SIGKILL" "Exam 1 resumed: 2 of 2 answered"
 # Submit: graded as they stood (both right, though Enter was never pressed).
-keys s
+keys S
+expect_screen "S asks first" "S again submits the exam"
+keys S
 expect_screen "submitted" "Exam submitted."
 expect_screen "both right" "Score: 2 of 2 (100%): PASS"
 expect_screen "time per topic" "time on it"
@@ -136,7 +140,7 @@ expect_screen "left the result" "rc=0"
 # ---- 4. the clock runs out while away: submitted as it stood -------------
 run_exam 2026-03-01T11:00:00Z "--topic Multi --minutes 2"
 expect_screen "second exam" "Question 1 of 1"
-keys 1
+keys a
 expect_soon "a single tick" "A" resp 2 m-1
 keys q q
 expect_screen "left" "rc=0"
@@ -158,7 +162,7 @@ keys q q
 expect_screen "left at once" "rc=0"
 run_exam 2026-03-01T13:00:55Z "--resume"
 expect_screen "resumed with seconds left" "Exam 3 resumed"
-keys 1 3
+keys a c
 expect_screen "time up on screen" "Time is up: the exam was submitted."
 expect_screen "the ticks graded as they stood" "Score: 1 of 1 (100%): PASS"
 expect_eq "stored" "A|C 1" "$(resp 3 m-1) $(sql 'SELECT correct FROM exams WHERE id = 3')"
@@ -185,12 +189,20 @@ expect_eq "nothing written" "2" "$(sql 'SELECT correct FROM exams WHERE id = 1')
 # ---- 6. plain and full screen: same answers, same result ------------------
 run_exam 2026-03-02T10:00:00Z "--topic Who --topic Truth --topic Choice --questions 3"
 expect_screen "fourth exam" "Question 1 of 3"
-keys 1
+# The same letters in every mode: who a (AWS, wrong), true/false f
+# (wrong), choice a (right), in the order the seed gave.
+key_of() {
+	case $(sql "SELECT x.qid FROM exam_answers ea JOIN questions x ON x.id = ea.question_id WHERE exam_id = 4 AND position = $1") in
+	w-1) echo a ;; t-1) echo f ;; c-1) echo a ;;
+	esac
+}
+k1=$(key_of 0) k2=$(key_of 1) k3=$(key_of 2)
+keys "$k1"
 expect_screen "on to 2" "Question 2 of 3"
-keys 2
+keys "$k2"
 expect_screen "on to 3" "Question 3 of 3"
-keys 1
-keys s
+keys "$k3"
+keys S S
 expect_screen "tui scored" "Exam submitted."
 keys q
 expect_screen "tui left" "rc=0"
@@ -198,11 +210,11 @@ expect_screen "tui left" "rc=0"
 # answered 1 2 1 as above, killed, resumed and submitted.
 run_exam 2026-03-02T12:00:00Z "--topic Who --topic Truth --topic Choice --questions 3"
 expect_screen "one-key exam" "Question 1 of 3"
-keys 1
+keys "$k1"
 expect_screen "one-key: on to 2" "Question 2 of 3"
-keys 2
+keys "$k2"
 expect_screen "one-key: on to 3" "Question 3 of 3"
-keys 1
+keys "$k3"
 expect_screen "one-key: all answered" "Answered 3 of 3"
 pid=$(pgrep -P "$(fmt '#{pane_pid}')" || true)
 if [ -n "$pid" ]; then kill -KILL "$pid"; ok; else bad "exam process not found"; fi
@@ -211,7 +223,7 @@ tm send-keys -t t -l "stty sane; tput rmcup; clear"
 tm send-keys -t t C-j
 run_exam 2026-03-02T12:01:00Z "--resume"
 expect_screen "one-key: resumed" "Exam 5 resumed: 3 of 3 answered"
-keys s
+keys S S
 expect_screen "one-key: submitted" "Exam submitted."
 keys q
 expect_screen "one-key: left" "rc=0"
@@ -220,7 +232,7 @@ expect_eq "one-key: as before the kill" "$(sql "SELECT group_concat(coalesce(res
 expect_eq "one-key: same result" "$(sql 'SELECT correct FROM exams WHERE id = 4')" "$(sql 'SELECT correct FROM exams WHERE id = 5')"
 
 # The same questions (same seed), the same keys, in plain mode.
-out=$(printf '1\n2\n1\ns\n' | WHOSE_BANK="$T/bank" WHOSE_SEED=3 WHOSE_NOW=2026-03-02T11:00:00Z \
+out=$(printf '%s\n%s\n%s\nsubmit\n' "$k1" "$k2" "$k3" | WHOSE_BANK="$T/bank" WHOSE_SEED=3 WHOSE_NOW=2026-03-02T11:00:00Z \
 	"$WHOSE" --plain exam --topic Who --topic Truth --topic Choice --questions 3 2>&1)
 expect_in "plain scored" "Exam submitted." "$out"
 expect_eq "same questions" "$(sql 'SELECT group_concat(question_id) FROM exam_answers WHERE exam_id = 4')" \

@@ -175,6 +175,7 @@ t-1,Tee,truefalse,Tee one is true.,,true,Tee one holds.,src,,,
 CSV
 WHOSE_BANK="$T/tfbank" run "$WHOSE" --profile tf exam --questions 1 <<'IN'
 f
+submit
 IN
 expect_in "true false" "Your answer: false
 WRONG: the answer is true." "$out"

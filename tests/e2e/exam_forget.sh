@@ -10,12 +10,12 @@ need sqlite3
 
 export WHOSE_BANK="$T/bank" WHOSE_SEED=7 WHOSE_NOW=2026-03-01T10:00:00Z TZ=UTC
 mkdir -p "$WHOSE_BANK"
-# Answer 1 is right for every question, 2 wrong.
+# Answer a is right for every question, c wrong (the letters of every mode).
 cat >"$WHOSE_BANK/t.csv" <<'CSV'
 id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
 a-1,Alpha,who,Alpha one: whose duty?,,AWS,Alpha one is AWS's.,https://example.org/a1,,,
 a-2,Alpha,who,Alpha two: whose duty?,,AWS,Alpha two is AWS's.,https://example.org/a2,,,
-b-1,Beta,truefalse,Beta one is true.,,true,Beta one holds.,https://example.org/b1,,,
+b-1,Beta,who,Beta one: whose duty?,,AWS,Beta one holds.,https://example.org/b1,,,
 b-2,Beta,who,Beta two: whose duty?,,AWS,Beta two is AWS's.,https://example.org/b2,,,
 CSV
 db="$XDG_DATA_HOME/whose/default.db"
@@ -26,9 +26,9 @@ calibrated() {
 
 # Two real exams (all right, then half right), then an accident: nothing
 # answered, submitted at once.
-printf '1\n1\n1\n1\nsubmit!\n' | "$WHOSE" exam --questions 4 >/dev/null 2>&1
+printf 'a\na\na\na\nsubmit!\n' | "$WHOSE" exam --questions 4 >/dev/null 2>&1
 export WHOSE_NOW=2026-03-01T11:00:00Z
-printf '1\n1\n2\n2\nsubmit!\n' | "$WHOSE" exam --questions 4 >/dev/null 2>&1
+printf 'a\na\nc\nc\nsubmit!\n' | "$WHOSE" exam --questions 4 >/dev/null 2>&1
 export WHOSE_NOW=2026-03-01T12:00:00Z
 printf 'submit!\n' | "$WHOSE" exam --questions 4 >/dev/null 2>&1
 expect_eq "three exams" 3 "$(q 'SELECT count(*) FROM exams WHERE finished_at IS NOT NULL')"

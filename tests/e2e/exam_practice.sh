@@ -11,24 +11,24 @@ need sqlite3
 
 export WHOSE_BANK="$T/bank" WHOSE_SEED=5 WHOSE_NOW=2026-03-01T10:00:00Z TZ=UTC
 mkdir -p "$WHOSE_BANK"
-# Answer 1 is right for every question (who: AWS, true/false: true).
+# Answer a is right for every question (who: AWS) and c wrong.
 cat >"$WHOSE_BANK/t.csv" <<'CSV'
 id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
 i-1,IAM,who,IAM one: whose duty?,,AWS,IAM one is AWS's.,https://example.org/i1,,,
 i-2,Governance & accounts,who,Gov one: whose duty?,,AWS,Gov one is AWS's.,https://example.org/i2,,,
-s-1,S3,truefalse,S3 one is true.,,true,S3 one holds.,https://example.org/s1,,,
+s-1,S3,who,S3 one: whose duty?,,AWS,S3 one holds.,https://example.org/s1,,,
 s-2,RDS,who,RDS one: whose duty?,,AWS,RDS one is AWS's.,https://example.org/s2,,,
 z-1,Zeta,who,Zeta one: whose duty?,,AWS,Zeta one is AWS's.,https://example.org/z1,,,
 CSV
 db="$XDG_DATA_HOME/whose/default.db"
 q() { sqlite3 "$db" "$1"; }
 
-# Exam 1: answers 1 2 1 2, the fifth unanswered: three missed.
+# Exam 1: answers a c a c, the fifth unanswered: three missed.
 run "$WHOSE" exam --questions 5 <<'IN'
-1
-2
-1
-2
+a
+c
+a
+c
 submit!
 IN
 expect_eq "exam exit" 0 "$rc"
@@ -52,11 +52,11 @@ expect_in "offer in show" "whose practice --exam 1 practises the 3 you missed" "
 # practice --exam 1: the three missed, in exam order, and nothing moves.
 dues=$(q 'SELECT group_concat(due || ":" || state) FROM cards')
 run "$WHOSE" practice --exam 1 <<'IN'
-1
+a
 
-1
+a
 
-1
+a
 
 IN
 expect_eq "practice exit" 0 "$rc"
@@ -67,7 +67,7 @@ expect_eq "nothing scheduled" "$dues" "$(q 'SELECT group_concat(due || ":" || st
 
 # Nothing to practise: an exam all right; one open; one given up; none.
 export WHOSE_NOW=2026-03-01T11:00:00Z
-printf '1\n1\n1\n1\n1\nsubmit!\n' | "$WHOSE" exam --questions 5 >/dev/null 2>&1
+printf 'a\na\na\na\na\nsubmit!\n' | "$WHOSE" exam --questions 5 >/dev/null 2>&1
 run "$WHOSE" practice --exam 2 </dev/null
 expect_eq "all right exit" 0 "$rc"
 expect_in "all right" "No question of exam 2 is left to practise" "$out"

@@ -85,7 +85,7 @@ expect_eq "unmarked" 1 "$(q 'SELECT count(*) FROM marks')"
 
 # 6. A review, then show: schedule and history.
 run "$WHOSE" --plain review --limit 1 <<'IN'
-2
+b
 
 3
 IN

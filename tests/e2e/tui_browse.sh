@@ -89,7 +89,7 @@ keys p
 expect_screen "practice started" "Practice"
 before=$(sql "SELECT group_concat(due || ':' || state) FROM cards ORDER BY question_id")
 keys a
-expect_screen "answered" "Next"
+expect_screen "answered" "next question"
 keys Enter
 # Saved as the next question comes: wait for the row, with a deadline.
 i=0
@@ -99,6 +99,8 @@ while [ "$(sql 'SELECT count(*) FROM reviews')" = 0 ] && [ "$i" -lt $((WAIT * 20
 done
 expect_eq "a practice answer is logged as practice" "practice" "$(sql "SELECT mode FROM reviews ORDER BY id DESC LIMIT 1")"
 expect_eq "nothing in the schedule moved" "$before" "$(sql "SELECT group_concat(due || ':' || state) FROM cards ORDER BY question_id")"
+keys q
+expect_screen "q: back home" "r/Enter Review"
 keys q
 expect_screen "left" "rc=0"
 finish

@@ -13,14 +13,14 @@ mkdir -p "$T/bank"
 cat >"$T/bank/t.csv" <<'CSV'
 id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle
 a-1,Alpha,who,Alpha one: whose duty?,,AWS,Alpha one is AWS's.,https://example.org/a1,,,
-b-1,Beta,truefalse,Beta one is true.,,true,Beta one holds.,https://example.org/b1,,,
+b-1,Beta,who,Beta one: whose duty?,,AWS,Beta one holds.,https://example.org/b1,,,
 g-1,Gamma,who,Gamma one: whose duty?,,AWS,Gamma one is AWS's.,https://example.org/g1,,,
 CSV
 db="$XDG_DATA_HOME/whose/default.db"
 sql() { sqlite3 "$db" "$1"; }
 export WHOSE_BANK="$T/bank" WHOSE_SEED=1 TZ=UTC
 # Two exams through pipes: all right, then nothing answered.
-printf '1\n1\n1\nsubmit!\n' | WHOSE_NOW=2026-03-01T10:00:00Z "$WHOSE" exam --questions 3 >/dev/null 2>&1
+printf 'a\na\na\nsubmit!\n' | WHOSE_NOW=2026-03-01T10:00:00Z "$WHOSE" exam --questions 3 >/dev/null 2>&1
 printf 'submit!\n' | WHOSE_NOW=2026-03-01T11:00:00Z "$WHOSE" exam --questions 3 >/dev/null 2>&1
 expect_eq "two exams" 2 "$(sql 'SELECT count(*) FROM exams WHERE finished_at IS NOT NULL')"
 
@@ -67,6 +67,8 @@ expect_eq "stored restored" 0 "$(sql 'SELECT forgotten FROM exams WHERE id = 2')
 # Enter reviews the one under the cursor, read only.
 keys k Enter
 expect_screen "review read only" "exam 1 (read only)"
+keys q
+expect_screen "q: back home" "r/Enter Review"
 keys q
 expect_screen "left" "rc=0"
 

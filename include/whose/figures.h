@@ -258,6 +258,12 @@ double figures_brier(const struct store_calibration *c);
 double figures_card_recall(const struct fsrs_params *p, const struct fsrs_card *card,
 			   int64_t now);
 
+/* The moment the exam-date projections are taken at: the start of the
+ * learner's day of the exam (config exam-date), or NOW when it is past;
+ * -1 when no exam date is set.  With figures_card_recall it gives a
+ * question's retrievability at the exam if it is not reviewed before. */
+int64_t figures_exam_moment(const struct config *cfg, int64_t now);
+
 /* What is due (see "due now", "due today", "new today" above). */
 struct figures_due {
 	int64_t day_start, day_end;  /* the learner's today (UTC ms) */

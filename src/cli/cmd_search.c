@@ -446,7 +446,13 @@ static void cmd_show_text(FILE *f, const struct store_item *it, bool marked,
 		fprintf(f, "  due             - (not studied yet)\n");
 	}
 	figures_format_percent(r < 0 ? FIGURES_NONE : figures_percent_of(r), pct, sizeof(pct));
-	fprintf(f, "  retrievability  %s now\n", pct);
+	fprintf(f, "  retrievability  %s now", pct);
+	if (figures_exam_moment(cfg, now) >= 0) {
+		r = figures_card_recall(&cfg->fsrs, c, figures_exam_moment(cfg, now));
+		figures_format_percent(r < 0 ? FIGURES_NONE : figures_percent_of(r), pct, sizeof(pct));
+		fprintf(f, ", %s at the exam date if not reviewed before", pct);
+	}
+	fputc('\n', f);
 	fprintf(f, "  reviews         %d, lapses %d\n", c->reps, c->lapses);
 }
 
@@ -479,8 +485,16 @@ static void cmd_show_json(FILE *f, const struct store_item *it, bool marked,
 		fputs("null, \"stability\": null, \"difficulty\": null", f);
 	}
 	figures_format_json_percent(r < 0 ? FIGURES_NONE : figures_percent_of(r), pct, sizeof(pct));
-	fprintf(f, ", \"retrievability\": %s, \"reps\": %d, \"lapses\": %d}", pct, c->reps,
-		c->lapses);
+	fprintf(f, ", \"retrievability\": %s", pct);
+	if (figures_exam_moment(cfg, now) >= 0) {
+		r = figures_card_recall(&cfg->fsrs, c, figures_exam_moment(cfg, now));
+		figures_format_json_percent(r < 0 ? FIGURES_NONE : figures_percent_of(r), pct,
+					    sizeof(pct));
+	} else {
+		snprintf(pct, sizeof(pct), "null");
+	}
+	fprintf(f, ", \"retrievability_at_exam\": %s, \"reps\": %d, \"lapses\": %d}", pct,
+		c->reps, c->lapses);
 }
 
 int cmd_show(struct cli *cli, int argc, char **argv)

@@ -856,3 +856,15 @@ double figures_card_recall(const struct fsrs_params *p, const struct fsrs_card *
 		return -1.0;
 	return fsrs_recall(p, card->stability, now - card->last_review);
 }
+
+int64_t figures_exam_moment(const struct config *cfg, int64_t now)
+{
+	int64_t at, end;
+
+	if (cfg->exam_day == CONFIG_NO_EXAM_DATE)
+		return -1;
+	/* As figures_board_collect takes it for the projection. */
+	clock_local_day(cfg->exam_day * FIGURES_DAY_MS + FIGURES_DAY_MS / 2, cfg->day_starts_at,
+			&at, &end);
+	return at < now ? now : at;
+}

@@ -489,6 +489,14 @@ static int tui_browse_detail(struct tui *t, struct tui_browse *b)
 	r = figures_card_recall(&t->cfg->fsrs, c, now);
 	figures_format_percent(r < 0 ? FIGURES_NONE : figures_percent_of(r), pct, sizeof(pct));
 	snprintf(line, sizeof(line), "%s now", pct);
+	if (figures_exam_moment(t->cfg, now) >= 0) {
+		char at[FIGURES_PCT_LEN];
+
+		r = figures_card_recall(&t->cfg->fsrs, c, figures_exam_moment(t->cfg, now));
+		figures_format_percent(r < 0 ? FIGURES_NONE : figures_percent_of(r), at, sizeof(at));
+		snprintf(line, sizeof(line), "%s now, %s at the exam date if not reviewed before",
+			 pct, at);
+	}
 	tui_doc_add(&b->doc, "  retrievability  ", TUI_S_DIM, line, TUI_S_NORMAL, -1);
 	snprintf(line, sizeof(line), "%d reviews, %d lapses", c->reps, c->lapses);
 	tui_doc_add(&b->doc, "  history         ", TUI_S_DIM, line, TUI_S_NORMAL, -1);

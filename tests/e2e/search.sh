@@ -99,6 +99,14 @@ expect_in "show history" "2026-03-01 10:00  review" "$out"
 run "$WHOSE" show "$first" --json
 expect_eq "show json" "1 review" \
 	"$(printf '%s' "$out" | $PYTHON -c 'import json,sys; d=json.load(sys.stdin); print(len(d["answers"]), d["answers"][0]["mode"])')"
+expect_eq "no exam date: null" "None" \
+	"$(printf '%s' "$out" | $PYTHON -c 'import json,sys; print(json.load(sys.stdin)["schedule"]["retrievability_at_exam"])')"
+run "$WHOSE" config exam-date 2026-03-20
+run "$WHOSE" show "$first"
+expect_in "retrievability at the exam date" "at the exam date if not reviewed before" "$out"
+run "$WHOSE" show "$first" --json
+expect_eq "at the exam: lower than now" "True" \
+	"$(printf '%s' "$out" | $PYTHON -c 'import json,sys; s=json.load(sys.stdin)["schedule"]; print(s["retrievability_at_exam"] < s["retrievability"])')"
 run "$WHOSE" search --state learning
 expect_in "a studied card has a retrievability" "%" "$out"
 run "$WHOSE" show t-99

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "whose/attempt.h"
 #include "whose/class.h"
 #include "whose/error.h"
 #include "whose/store.h"
@@ -137,6 +138,18 @@ struct class_host_plain {
 };
 void class_host_plain_view(struct class_host_view *v, struct class_host_plain *p,
 			   int in_fd, FILE *out);
+
+/* S as the class protocol carries it: as is, or escaped as the terminal
+ * shows it when it holds a format character the protocol refuses (a soft
+ * hyphen, a zero-width joiner).  Valid until 12 more calls. */
+const char *class_wire(const char *s);
+
+/* Can question I of CLS (bank id QID, its EXPLANATION and attempt A, which
+ * may be NULL) be sent whole: its question, choices, explanation and
+ * every student's feedback within the protocol's limits?  0, or -1 with
+ * WHY[LEN] naming the question and the text too long. */
+int class_host_check(const struct class *cls, size_t i, const char *qid, const char *explanation,
+		     const struct attempt *a, char *why, size_t len);
 
 /* Run a class to its end.  Returns an exit code (0 ok). */
 int class_host_run(const struct class_host_opts *o);

@@ -337,27 +337,116 @@ static void class_conn_notice(struct class_host *h, struct class_conn *c, const 
 
 /* ---- what students are sent ------------------------------------------- */
 
-static void class_host_send_question(struct class_host *h, struct class_conn *c)
+/* A ring of buffers for class_wire: a message's fields at once. */
+static char class_wire_ring[QUESTION_MAX_SLOTS + 4][CLASS_TEXT_MAX * 2 + 1];
+static unsigned class_wire_next;
+
+const char *class_wire(const char *s)
+{
+	char *buf;
+	size_t len = strlen(s);
+	bool format = false;
+
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = text_utf8_next(s + i, len - i, &cp);
+
+		if (k == 0)
+			break;
+		format |= text_cp_is_format(cp);
+		i += k;
+	}
+	if (!format)
+		return s;
+	/* What 'whose check' lets a bank hold (a soft hyphen, an emoji
+	 * joined by zero-width joiners) but the protocol refuses: sent as
+	 * the terminal-safe escape every front end shows it as. */
+	buf = class_wire_ring[class_wire_next++ % (sizeof(class_wire_ring) / sizeof(class_wire_ring[0]))];
+	return text_vis_buf(s, TEXT_VIS_NL, buf, sizeof(class_wire_ring[0]));
+}
+
+/* The QUESTION of question I with LEFT ms to go into F (fields in
+ * IDX, TOT, LEFT_S: 24 bytes each); the number of fields. */
+static size_t class_host_question_fields(const struct class *cls, size_t i, int64_t left, char *idx, char *tot,
+					 char *left_s, const char **f)
 {
 	struct class_shown sh;
-	char idx[24], tot[24], left[24];
-	const char *f[6 + QUESTION_MAX_SLOTS];
-	size_t i = class_current(h->cls), n = 0;
+	size_t n = 0;
 
-	if (class_shown(h->cls, i, &sh) < 0)
-		return;
-	snprintf(idx, sizeof(idx), "%zu", i);
-	snprintf(tot, sizeof(tot), "%zu", class_count(h->cls));
-	snprintf(left, sizeof(left), "%lld", (long long)class_time_left(h->cls));
+	if (class_shown(cls, i, &sh) < 0)
+		return 0;
+	snprintf(idx, 24, "%zu", i);
+	snprintf(tot, 24, "%zu", class_count(cls));
+	snprintf(left_s, 24, "%lld", (long long)left);
 	f[n++] = idx;
 	f[n++] = tot;
-	f[n++] = left;
+	f[n++] = left_s;
 	f[n++] = sh.type;
-	f[n++] = sh.topic;
-	f[n++] = sh.text;
+	f[n++] = class_wire(sh.topic);
+	f[n++] = class_wire(sh.text);
 	for (size_t k = 0; k < sh.nslots; k++)
-		f[n++] = sh.slot[k];
-	class_conn_send(h, c, CLASS_MSG_QUESTION, f, n);
+		f[n++] = class_wire(sh.slot[k]);
+	return n;
+}
+
+int class_host_check(const struct class *cls, size_t i, const char *qid, const char *explanation,
+		     const struct attempt *a, char *why, size_t len)
+{
+	static char line[CLASS_LINE_MAX_OUT];
+	char idx[24], tot[24], left[24];
+	const char *f[6 + QUESTION_MAX_SLOTS];
+	size_t n = class_host_question_fields(cls, i, CLASS_MAX_SECONDS * 1000LL, idx, tot, left, f), out;
+	size_t feedback = 0;
+
+	if (n == 0) {
+		snprintf(why, len, "question %s cannot be shown", class_vis(qid, false));
+		return -1;
+	}
+	if (class_msg_encode(CLASS_MSG_QUESTION, f, n, line, sizeof(line), &out) < 0) {
+		const char *what = strlen(f[4]) > CLASS_SHORT_MAX ? "topic" : strlen(f[5]) > CLASS_TEXT_MAX ? "question" : "choice";
+		const char *text = what[0] == 't' ? f[4] : what[0] == 'q' ? f[5] : "";
+
+		for (size_t k = 6; k < n && what[0] == 'c'; k++)
+			if (strlen(f[k]) > CLASS_TEXT_MAX)
+				text = f[k];
+		snprintf(why, len, "question %s cannot be sent to students: its %s is %zu bytes, over the class protocol's %d (whose check allows it; shorten it in the bank, or draw another set with --seed or --topic)",
+			 class_vis(qid, false), what, strlen(text), what[0] == 't' ? CLASS_SHORT_MAX : CLASS_TEXT_MAX);
+		return -1;
+	}
+	if (explanation != NULL && strlen(class_wire(explanation)) > CLASS_TEXT_MAX) {
+		snprintf(why, len, "question %s cannot be sent to students: its explanation is %zu bytes, over the class protocol's %d (shorten it in the bank, or draw another set with --seed or --topic)",
+			 class_vis(qid, false), strlen(class_wire(explanation)), CLASS_TEXT_MAX);
+		return -1;
+	}
+	/* The longest feedback a student may get: every why-not and the
+	 * source, with their labels. */
+	if (a != NULL) {
+		for (size_t k = 0; k < a->q.nslots; k++)
+			if (a->q.why_not[k] != NULL)
+				feedback += strlen(class_wire(a->q.why_not[k])) + 32;
+		if (a->item.source != NULL)
+			feedback += strlen(class_wire(a->item.source)) + 16;
+		if (a->q.type == QUESTION_SORT)
+			for (size_t k = 0; k < a->q.nslots; k++)
+				feedback += strlen(class_wire(a->q.slot[k])) + 48;
+	}
+	if (feedback > CLASS_TEXT_MAX) {
+		snprintf(why, len, "question %s cannot be sent to students: its feedback (why-not texts, items and source) is up to %zu bytes, over the class protocol's %d (shorten them in the bank, or draw another set with --seed or --topic)",
+			 class_vis(qid, false), feedback, CLASS_TEXT_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+static void class_host_send_question(struct class_host *h, struct class_conn *c)
+{
+	char idx[24], tot[24], left[24];
+	const char *f[6 + QUESTION_MAX_SLOTS];
+	size_t n = class_host_question_fields(h->cls, class_current(h->cls), class_time_left(h->cls), idx, tot,
+					      left, f);
+
+	if (n > 0)
+		class_conn_send(h, c, CLASS_MSG_QUESTION, f, n);
 }
 
 static void class_host_send_reveal(struct class_host *h, struct class_conn *c)
@@ -381,8 +470,8 @@ static void class_host_send_reveal(struct class_host *h, struct class_conn *c)
 	snprintf(rank, sizeof(rank), "%zu", s->rank);
 	snprintf(of, sizeof(of), "%zu", class_students(h->cls));
 	{
-		const char *f[] = { idx, right, expl, class_outcome_name(a->outcome), pts,
-				    score, total, rank, of, own };
+		const char *f[] = { idx, right, class_wire(expl), class_outcome_name(a->outcome), pts,
+				    score, total, rank, of, class_wire(own) };
 
 		class_conn_send(h, c, CLASS_MSG_REVEAL, f, own[0] != '\0' ? 10 : 9);
 	}

@@ -226,6 +226,15 @@ static int cmd_class_host(struct cli *cli, int argc, char **argv)
 					it->a.item.explanation, &it->a.q, it->a.order, &err);
 		if (rc == 0)
 			class_question_attempt(cls, i, &it->a);
+		if (rc == 0) {
+			char why[512];
+
+			/* Refused now, by name, rather than never reaching
+			 * the students once the class runs. */
+			if (class_host_check(cls, i, it->a.item.qid, it->a.item.explanation, &it->a, why,
+					     sizeof(why)) < 0)
+				rc = whose_error_set(&err, WHOSE_EINVAL, "%s", why);
+		}
 	}
 	if (rc < 0) {
 		cli_error(cli, "class host: %s", err.msg);

@@ -209,7 +209,44 @@ expect_eq "results -o onto a FIFO: refused" 1 "$rc"
 (umask 022; "$W" class results -o "$T/results.csv")
 expect_eq "results -o: the teacher's mode, not the umask's" 600 "$(stat -c %a "$T/results.csv")"
 
-# ---- 5. a plain host whose input ends; one stopped by Ctrl-\ -------------
+# ---- 5. texts 'whose check' accepts that the protocol cannot carry -------
+mkdir -p "$T/bank"
+long=$(printf 'x%.0s' $(seq 2100))
+printf '%s\n%b\n' 'id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle' \
+	'fmt-1,Odd texts,truefalse,"A soft\302\255hyphen and a family \360\237\221\251\342\200\215\360\237\221\247: true?",,true,"Joined by a zero\342\200\215width joiner.",https://example.com/f,,,' \
+	>"$T/bank/odd.csv"
+chmod -R a+rX "$T/bank"
+run env WHOSE_BANK="$T/bank" "$W" check "$T/bank/odd.csv"
+expect_eq "whose check accepts the odd texts" 0 "$rc"
+mkfifo "$T/ctl6"
+WHOSE_BANK="$T/bank" "$W" --db "$T/odd1.db" class host --seconds 3 --questions 1 <"$T/ctl6" >"$T/host6.out" 2>&1 &
+hostpid=$!
+exec 7>"$T/ctl6"
+wait_for "$T/host6.out" "Students join with"
+code=$(sed -n 's/.*whose class join \([A-Z0-9]*\).*/\1/p' "$T/host6.out" | head -1)
+as "${P}s1" "$W" class join "$code" </dev/null >"$T/out/s1odd" 2>&1 &
+pids="$pids $!"
+wait_for "$T/host6.out" "joined: ${P}s1"
+echo start >&7
+wait_for "$T/out/s1odd" "Time is up" 15
+odd=$(cat "$T/out/s1odd")
+expect_in "the student reads the question, escaped and whole" "A soft" "$odd"
+expect_in "... to its end" "true?" "$odd"
+case "$odd" in *"cannot be sent"*|*malformed*) bad "the odd question did not reach the student: $odd" ;; *) ok ;; esac
+expect_in "... and the explanation" "width joiner." "$odd"
+echo end >&7
+wait "$hostpid"
+hostpid=
+exec 7>&-
+printf '%s\n' 'id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle' \
+	"long-1,Odd texts,truefalse,\"$long\",,true,Because.,https://example.com/l,,," >"$T/bank/odd.csv"
+run env WHOSE_BANK="$T/bank" "$W" check "$T/bank/odd.csv"
+expect_eq "whose check accepts a question of 2,100 bytes" 0 "$rc"
+run env WHOSE_BANK="$T/bank" timeout 10 "$W" --db "$T/odd2.db" class host --seconds 3 --questions 1 </dev/null
+expect_eq "a question too long for the protocol: the class does not start" 1 "$rc"
+expect_in "... and it is named" "question long-1 cannot be sent to students: its question is 2100 bytes" "$err"
+
+# ---- 6. a plain host whose input ends; one stopped by Ctrl-\ -------------
 run timeout 20 "$W" class host --seconds 5 </dev/null
 expect_eq "a host whose input ends closes the class" 0 "$rc"
 expect_in "... and says so" "input ended: the class ends" "$out"

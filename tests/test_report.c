@@ -509,6 +509,48 @@ END_TEST
 /* A row cut short inside a quote (a hand edit, an editor killed
  * mid-save) costs that row only: the reader starts again at the next
  * line and names it (issue 33: it swallowed every later row). */
+/* Rows that name their account (a live class's results) are grouped by
+ * it: two students of one name stay two, one account under two names is
+ * one student, flagged; a bad uid is a problem of its own row. */
+START_TEST(rows_grouped_by_account)
+{
+	struct report *r = test_report();
+	struct bank_report rep;
+	struct whose_error err;
+	const struct report_student *st;
+	size_t n;
+
+	memset(&rep, 0, sizeof(rep));
+	test_write(test_dir, "live.csv", "name,finished_at,seed,score,total,answers,uid,login\n"
+		   "Ann Lee,2026-03-01T10:00:00Z,7,1,1,q1=1,1001,ann\n"
+		   "Ann Lee,2026-03-01T10:00:00Z,7,0,1,q1=0,1002,annl\n"
+		   "bob,2026-03-01T10:00:00Z,7,1,1,q1=1,1003,bob\n"
+		   "Ann Lee,2026-03-01T10:00:00Z,7,1,1,q2=1,1003,bob\n"
+		   "eve,2026-03-01T10:00:00Z,7,1,1,q1=1,x12,eve\n", -1);
+	ck_assert_int_eq(report_read_file(r, "live.csv", &rep, &err), 0);
+	ck_assert_uint_eq(rep.nerrors, 1);
+	ck_assert_msg(strstr(rep.messages[0], "live.csv:6: column 'uid'") != NULL, "%s", rep.messages[0]);
+	ck_assert_int_eq(report_resolve(r, NULL, &err), 0);
+	st = report_students(r, &n);
+	ck_assert_uint_eq(n, 3);
+	/* Sorted by name, then account. */
+	ck_assert_str_eq(st[0].name, "Ann Lee");
+	ck_assert_uint_eq(st[0].uid, 1001);
+	ck_assert_str_eq(st[0].login, "ann");
+	ck_assert_uint_eq(st[0].drills, 1);
+	ck_assert_uint_eq(st[0].renamed, 1);
+	ck_assert_str_eq(st[1].name, "Ann Lee");
+	ck_assert_uint_eq(st[1].uid, 1002);
+	ck_assert_uint_eq(st[1].right, 0);
+	ck_assert_str_eq(st[2].name, "bob");
+	ck_assert_uint_eq(st[2].drills, 2);
+	ck_assert_uint_eq(st[2].renamed, 1);
+	ck_assert_str_eq(st[2].other_name, "Ann Lee");
+	bank_report_free(&rep);
+	report_free(r);
+}
+END_TEST
+
 START_TEST(open_quote_costs_one_row)
 {
 	struct bank_report rep;
@@ -557,6 +599,7 @@ Suite *test_report_suite(void)
 	tcase_add_test(tc, hostile_files_and_names);
 	tcase_add_test(tc, formula_cells_neutralised);
 	tcase_add_test(tc, open_quote_costs_one_row);
+	tcase_add_test(tc, rows_grouped_by_account);
 	suite_add_tcase(s, tc);
 	return s;
 }

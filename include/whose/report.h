@@ -46,7 +46,13 @@ struct report_topic {
 };
 
 struct report_student {
-	char *name;
+	char *name;        /* the first name its rows gave */
+	char *key;         /* what groups its rows: the account, else the name */
+	bool has_account;  /* rows that say which account wrote them */
+	uint32_t uid;      /* with has_account: the account ... */
+	char *login;       /* ... and its login (or "uid N") */
+	size_t renamed;    /* rows whose name is not the account's login */
+	char *other_name;  /* the first such name, or NULL */
 	size_t drills;     /* complete drills */
 	size_t right;      /* sum of their scores */
 	size_t total;      /* sum of their totals */
@@ -73,6 +79,9 @@ struct report_row {
 	bool complete;           /* false: left early, "id=-" allowed */
 	bool has_fingerprint;    /* false in files of an older whose */
 	uint64_t fingerprint;
+	bool has_account;        /* the uid and login columns (from the kernel) */
+	uint32_t uid;
+	const char *login;       /* with has_account; "" when unknown */
 };
 
 struct report;
@@ -104,7 +113,8 @@ int report_read_file(struct report *r, const char *path,
  * Look up each question's topic and text in S by bank id (S may be NULL:
  * every topic is then unknown), sum up the topics, and sort: questions and
  * topics hardest first (lowest share right; ties: more answers, then by
- * id or name), students by name, variants by seed.
+ * id or name), students by name, variants by seed.  Rows that name their
+ * account (uid) are one student per account, whatever name they give.
  */
 int report_resolve(struct report *r, struct store *s, struct whose_error *err);
 

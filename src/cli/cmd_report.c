@@ -169,6 +169,21 @@ static void cmd_report_print(FILE *out, const struct report *r, size_t nfiles)
 			fprintf(out, "  %3zu drills  %7s  %4s", st[i].drills, "-", "-");
 		if (st[i].incomplete > 0)
 			fprintf(out, "  %zu incomplete (left early)", st[i].incomplete);
+		if (st[i].has_account) {
+			char *login = text_vis(st[i].login, 0);
+
+			fprintf(out, "  account %s (uid %lu)", login != NULL ? login : "?", (unsigned long)st[i].uid);
+			free(login);
+		}
+		if (st[i].renamed > 0) {
+			char *other = text_vis(st[i].other_name, 0);
+
+			/* Any member of the group may write a row with --name:
+			 * the account says who did. */
+			fprintf(out, "  [%zu row%s named '%s', not the account's login]", st[i].renamed,
+				st[i].renamed == 1 ? "" : "s", other != NULL ? other : "?");
+			free(other);
+		}
 		fprintf(out, "\n");
 	}
 }

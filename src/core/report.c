@@ -108,7 +108,7 @@ static const char *report_qkey(const void *base, size_t i)
 
 static const char *report_stkey(const void *base, size_t i)
 {
-	return ((const struct report_student *)base)[i].name;
+	return ((const struct report_student *)base)[i].key;
 }
 
 /* The question QID[N], added when new; NULL on no memory. */
@@ -143,15 +143,25 @@ static struct report_question *report_question_get(struct report *r, const char 
 	return q;
 }
 
-static struct report_student *report_student_get(struct report *r, const char *name)
+/* The student of ROW, added when new: one per account when the row names
+ * it (a key no name can be: names hold no control character), else one
+ * per name.  NULL on no memory. */
+static struct report_student *report_student_get(struct report *r, const struct report_row *row)
 {
 	struct report_student *s;
-	size_t slot, n = strlen(name);
+	char acct[32];
+	const char *name = row->name, *key = name;
+	size_t slot, n;
 	bool found;
 
+	if (row->has_account) {
+		snprintf(acct, sizeof(acct), "\x1f%lu", (unsigned long)row->uid);
+		key = acct;
+	}
+	n = strlen(key);
 	if (report_grow(&r->stindex, r->nst, report_stkey, r->st) < 0)
 		return NULL;
-	slot = report_find(&r->stindex, name, n, report_stkey, r->st, &found);
+	slot = report_find(&r->stindex, key, n, report_stkey, r->st, &found);
 	if (found)
 		return &r->st[r->stindex.slot[slot] - 1];
 	if (r->nst == r->capst) {
@@ -166,8 +176,21 @@ static struct report_student *report_student_get(struct report *r, const char *n
 	s = &r->st[r->nst];
 	memset(s, 0, sizeof(*s));
 	s->name = strdup(name);
-	if (s->name == NULL)
+	s->key = strdup(key);
+	if (row->has_account) {
+		char uidname[32];
+
+		snprintf(uidname, sizeof(uidname), "uid %lu", (unsigned long)row->uid);
+		s->has_account = true;
+		s->uid = row->uid;
+		s->login = strdup(row->login[0] != '\0' ? row->login : uidname);
+	}
+	if (s->name == NULL || s->key == NULL || (row->has_account && s->login == NULL)) {
+		free(s->name);
+		free(s->key);
+		free(s->login);
 		return NULL;
+	}
 	r->stindex.slot[slot] = ++r->nst;
 	r->stindex.used++;
 	return s;
@@ -192,8 +215,12 @@ void report_free(struct report *r)
 		free(r->q[i].topic);
 		free(r->q[i].text);
 	}
-	for (size_t i = 0; i < r->nst; i++)
+	for (size_t i = 0; i < r->nst; i++) {
 		free(r->st[i].name);
+		free(r->st[i].key);
+		free(r->st[i].login);
+		free(r->st[i].other_name);
+	}
 	for (size_t i = 0; i < r->ntopics; i++)
 		free(r->topics[i].name);
 	for (size_t i = 0; i < r->nvar; i++)
@@ -372,9 +399,16 @@ int report_add_row(struct report *r, const struct report_row *row, char *msg,
 		q->right += tok[i].mark == 1;
 	}
 	free(tok);
-	st = report_student_get(r, name);
+	st = report_student_get(r, row);
 	if (st == NULL)
 		return WHOSE_ENOMEM;
+	/* A name other than the account's: given with --name (anyone of
+	 * the group may add a row under another's name), or a full name. */
+	if (st->has_account && strcmp(name, st->login) != 0) {
+		st->renamed++;
+		if (st->other_name == NULL && (st->other_name = strdup(name)) == NULL)
+			return WHOSE_ENOMEM;
+	}
 	if (row->complete) {
 		st->drills++;
 		st->right += score;
@@ -397,12 +431,14 @@ bad:
 /* The columns every results file has, then those of the current format
  * (REPORT_NREQUIRED on are optional: a file of an older whose lacks them). */
 enum report_col { REPORT_NAME, REPORT_FINISHED, REPORT_SEED, REPORT_SCORE, REPORT_TOTAL,
-		  REPORT_ANSWERS, REPORT_COMPLETE, REPORT_FINGERPRINT, REPORT_NCOLS };
+		  REPORT_ANSWERS, REPORT_COMPLETE, REPORT_FINGERPRINT, REPORT_UID, REPORT_LOGIN,
+		  REPORT_NCOLS };
 
 #define REPORT_NREQUIRED REPORT_COMPLETE
 
 static const char *const report_col_names[REPORT_NCOLS] = {
 	"name", "finished_at", "seed", "score", "total", "answers", "complete", "fingerprint",
+	"uid", "login",
 };
 
 struct report_reader {
@@ -582,6 +618,26 @@ static int report_on_record(const struct csvread_record *rec, void *ctx)
 		}
 		row.has_fingerprint = true;
 	}
+	if (rd->col[REPORT_UID] >= 0) {
+		unsigned long long uid;
+		const char *u = rec->field[rd->col[REPORT_UID]];
+		const char *login = rd->col[REPORT_LOGIN] >= 0 ? rec->field[rd->col[REPORT_LOGIN]] : "";
+
+		if (!report_number(u, 0xFFFFFFFFull, &uid)) {
+			report_problem(rd, rec->line, "column 'uid': '%s' is not an account's number",
+				       csvread_quote(u, quoted, sizeof(quoted)));
+			return 0;
+		}
+		if (strlen(login) > 256 || !text_utf8_valid(login, strlen(login), NULL) ||
+		    text_find_unsafe(login, strlen(login), NULL) >= 0) {
+			report_problem(rd, rec->line, "column 'login': '%s' is not a login name",
+				       csvread_quote(login, quoted, sizeof(quoted)));
+			return 0;
+		}
+		row.has_account = true;
+		row.uid = (uint32_t)uid;
+		row.login = login;
+	}
 	row.name = name;
 	row.seed = seed;
 	row.score = (size_t)score;
@@ -682,8 +738,9 @@ static int report_cmp_topic(const void *a, const void *b)
 static int report_cmp_student(const void *a, const void *b)
 {
 	const struct report_student *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
 
-	return strcmp(x->name, y->name);
+	return c != 0 ? c : strcmp(x->key, y->key);
 }
 
 static int report_cmp_variant(const void *a, const void *b)

@@ -125,6 +125,7 @@ struct class_host_opts {
 	gid_t group;                /* with have_group: only its members */
 	const char *group_name;
 	int reveal_seconds;         /* > 0: go on by itself after a reveal */
+	bool end_when_answered;     /* close a question once all connected answered */
 	const struct class_host_view *view; /* the teacher's screen */
 };
 

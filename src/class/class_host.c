@@ -73,6 +73,8 @@ enum class_host_why {
 	CLASS_WHY_LONG,
 	CLASS_WHY_RATE,
 	CLASS_WHY_MALFORMED,
+	CLASS_WHY_KICKED,       /* removed by the teacher ('kick') */
+	CLASS_WHY_LOCKED,       /* a new student while the class is locked */
 	CLASS_WHY_N
 };
 
@@ -84,6 +86,7 @@ struct class_host_account {
 	unsigned long count[CLASS_WHY_N];   /* refused so far */
 	unsigned long shown[CLASS_WHY_N];   /* of which the teacher was told */
 	int64_t shown_at;
+	bool kicked;                        /* 'kick': never let in again */
 };
 
 struct class_conn {
@@ -121,6 +124,7 @@ struct class_host {
 	int64_t accept_paused_until;
 	bool told_fd_limit;
 	bool lobby_changed;      /* the lobby's count is to be sent */
+	bool locked;             /* 'lock': no new student joins */
 	bool stdin_open;
 	bool hangup;             /* the teacher's terminal is gone */
 	bool quit;
@@ -752,6 +756,35 @@ static void class_host_ended(struct class_host *h)
 	h->quit = true;
 }
 
+static struct class_host_account *class_host_account(struct class_host *h, uid_t uid, gid_t gid);
+
+/* 'kick WHO': the student whose name (or login) is WHO leaves the class
+ * and its account may not come back. */
+static void class_host_kick(struct class_host *h, const char *who)
+{
+	for (size_t k = 0; k < class_students(h->cls); k++) {
+		const struct class_student *s = class_student(h->cls, k);
+		struct passwd *pw = getpwuid((uid_t)s->uid);
+		struct class_host_account *a;
+
+		if (strcmp(s->name, who) != 0 && (pw == NULL || strcmp(pw->pw_name, who) != 0))
+			continue;
+		a = class_host_account(h, (uid_t)s->uid, (gid_t)-1);
+		if (a != NULL)
+			a->kicked = true;
+		for (size_t i = 0; i < h->nconns; i++) {
+			struct class_conn *c = h->conns[i];
+
+			if (!c->dead && c->uid == (uid_t)s->uid)
+				class_conn_error(h, c, "the teacher removed you from this class");
+		}
+		class_host_say(h, "Removed %s (uid %u): the account cannot join this class again.\n",
+			       class_vis(s->name, false), (unsigned)s->uid);
+		return;
+	}
+	class_host_say(h, "No student named '%s' ('who' lists them).\n", class_vis(who, false));
+}
+
 static void class_host_command(struct class_host *h, char *line)
 {
 	struct whose_error err;
@@ -816,8 +849,16 @@ static void class_host_command(struct class_host *h, char *line)
 
 			class_host_say(h, "  %s%s\n", class_vis(s->name, false), s->connected ? "" : " (gone)");
 		}
+	} else if (strcmp(line, "lock") == 0) {
+		h->locked = true;
+		class_host_say(h, "Locked: no new student may join (those in the class may rejoin); 'unlock' opens it.\n");
+	} else if (strcmp(line, "unlock") == 0) {
+		h->locked = false;
+		class_host_say(h, "Unlocked: new students may join.\n");
+	} else if (strncmp(line, "kick ", 5) == 0) {
+		class_host_kick(h, line + 5);
 	} else {
-		class_host_say(h, "Commands: start, pause, resume, skip, next, end, who.\n");
+		class_host_say(h, "Commands: start, pause, resume, skip, next, end, who, lock, unlock, kick LOGIN.\n");
 	}
 }
 
@@ -910,6 +951,8 @@ static const char *const class_host_why_text[CLASS_WHY_N] = {
 	[CLASS_WHY_LONG] = "cut off: uid %u sent a line longer than the protocol allows%s",
 	[CLASS_WHY_RATE] = "cut off: uid %u sent too many messages%s",
 	[CLASS_WHY_MALFORMED] = "cut off: uid %u sent a malformed message%s",
+	[CLASS_WHY_KICKED] = "refused: uid %u was removed by the teacher%s",
+	[CLASS_WHY_LOCKED] = "refused: uid %u: the class is locked%s",
 };
 
 /* ... and the few words of its folded count. */
@@ -922,6 +965,8 @@ static const char *const class_host_why_kind[CLASS_WHY_N] = {
 	[CLASS_WHY_LONG] = "lines too long",
 	[CLASS_WHY_RATE] = "too many messages",
 	[CLASS_WHY_MALFORMED] = "malformed messages",
+	[CLASS_WHY_KICKED] = "removed by the teacher",
+	[CLASS_WHY_LOCKED] = "the class is locked",
 };
 
 /*
@@ -947,12 +992,9 @@ static void class_host_note(struct class_host *h, uid_t uid, gid_t gid, enum cla
 	pw = getpwuid(uid);
 	if (pw != NULL)
 		snprintf(login, sizeof(login), " (%s)", class_vis(pw->pw_name, false));
-	/* The table's formats take the uid and one string: checked above. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	/* The table's formats all take the uid and one string. */
 	snprintf(line, sizeof(line), class_host_why_text[why], (unsigned)uid,
 		 why == CLASS_WHY_GROUP ? class_vis(h->o->group_name, false) : detail);
-#pragma GCC diagnostic pop
 	class_host_say(h, "%s%s\n", line, login);
 }
 
@@ -969,7 +1011,8 @@ static void class_host_fold_tell(struct class_host *h, int64_t now, bool all)
 		for (int w = 0; w < CLASS_WHY_N; w++) {
 			if (a->count[w] <= a->shown[w])
 				continue;
-			class_host_say(h, "%s: uid %u x%lu (%s)\n", w < CLASS_WHY_NO_HELLO ? "refused" : "cut off",
+			class_host_say(h, "%s: uid %u x%lu (%s)\n",
+				       w < CLASS_WHY_NO_HELLO || w >= CLASS_WHY_KICKED ? "refused" : "cut off",
 				       (unsigned)a->uid, a->count[w], class_host_why_kind[w]);
 			a->shown[w] = a->count[w];
 			told = true;
@@ -1005,6 +1048,17 @@ static void class_host_hello(struct class_host *h, struct class_conn *c, const s
 			snprintf(msg, sizeof(msg), "this class is only for the group %s", h->o->group_name);
 			class_host_note(h, c->uid, c->gid, CLASS_WHY_GROUP, "");
 			class_conn_error(h, c, msg);
+			return;
+		}
+	}
+	if (h->locked) {
+		bool known = false;
+
+		for (size_t k = 0; k < class_students(h->cls) && !known; k++)
+			known = class_student(h->cls, k)->uid == (uint32_t)c->uid;
+		if (!known) {
+			class_host_note(h, c->uid, c->gid, CLASS_WHY_LOCKED, "");
+			class_conn_error(h, c, "the class is locked: the teacher lets no new student in");
 			return;
 		}
 	}
@@ -1231,6 +1285,11 @@ static void class_host_accept(struct class_host *h)
 			class_host_refuse(h, fd, cred.uid, cred.gid, CLASS_WHY_GROUP, msg);
 			continue;
 		}
+		if (a->kicked) {
+			class_host_refuse(h, fd, cred.uid, cred.gid, CLASS_WHY_KICKED,
+					  "the teacher removed you from this class");
+			continue;
+		}
 		for (size_t i = 0; i < h->nconns; i++) {
 			const struct class_conn *o = h->conns[i];
 
@@ -1393,7 +1452,8 @@ int class_host_run(const struct class_host_opts *o)
 	}
 	class_host_say(&h, "Class %s is open: %zu questions of %d s.\n"
 		       "Students join with: whose class join %s\n"
-		       "Type 'start' when everyone is in (commands: start, pause, resume, skip, next, end, who).\n",
+		       "Type 'start' when everyone is in (commands: start, pause, resume, skip, next, end, who,\n"
+		       "lock, unlock, kick LOGIN).\n",
 		       h.code, class_count(h.cls), o->seconds, h.code);
 	if (h.dir.note[0] != '\0')
 		class_host_say(&h, "%s", h.dir.note);
@@ -1414,8 +1474,9 @@ int class_host_run(const struct class_host_opts *o)
 
 			wait = until > 0 ? until : 0;
 		}
-		/* Wake at least once a second: hello timeouts, answer counts. */
-		timeout = wait < 0 || wait > 1000 ? 1000 : (int)wait;
+		/* Wake at least every 250 ms: hello timeouts, answer counts,
+		 * and a screen whose redraw was put off (a burst of lines). */
+		timeout = wait < 0 || wait > 250 ? 250 : (int)wait;
 		p[n++] = (struct pollfd){ .fd = class_host_sigpipe[0], .events = POLLIN };
 		p[n++] = (struct pollfd){ .fd = class_host_now(&h) < h.accept_paused_until ? -1 : h.lfd,
 					  .events = POLLIN };
@@ -1481,6 +1542,11 @@ int class_host_run(const struct class_host_opts *o)
 		now = class_host_now(&h);
 		if (class_tick(h.cls))
 			class_host_closed(&h);
+		else if (o->end_when_answered && class_state(h.cls) == CLASS_ASKING && class_connected(h.cls) > 0 &&
+			 class_answered(h.cls) >= class_connected(h.cls) && class_skip(h.cls, &err) == 0) {
+			class_host_say(&h, "Every student connected has answered: the question closes.\n");
+			class_host_closed(&h);
+		}
 		else if (class_state(h.cls) == CLASS_REVEAL && o->reveal_seconds > 0 &&
 			 now >= h.revealed_at + (int64_t)o->reveal_seconds * 1000)
 			class_host_command(&h, (char[]){ "next" });

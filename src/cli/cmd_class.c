@@ -13,6 +13,7 @@
  */
 #include <getopt.h>
 #include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,11 +32,12 @@
 #include "whose/text.h"
 
 #define CMD_CLASS_MAX_TOPICS 64
-/* The columns of a drill's results file as 'whose report' reads them.
+/* The columns of a drill's results file as 'whose report' reads them,
+ * and the account (uid from SO_PEERCRED, its login) that answered.
  * Spelled out rather than DRILL_RESULTS_HEADER: the homework branch adds
  * columns (complete, fingerprint) to that constant and still reads files
  * with these six, so the class's rows keep their own header. */
-#define CMD_CLASS_RESULTS_HEADER "name,finished_at,seed,score,total,answers\n"
+#define CMD_CLASS_RESULTS_HEADER "name,finished_at,seed,score,total,answers,uid,login\n"
 
 static void cmd_class_usage(FILE *f)
 {
@@ -59,7 +61,11 @@ static void cmd_class_usage(FILE *f)
 		"      --speed-bonus       a right answer earns up to %d more points when fast\n"
 		"      --full-names        show the accounts' full names (GECOS) for login names\n"
 		"      --reveal-seconds R  go on to the next question R seconds after a reveal\n"
-		"The teacher types: start, pause, resume, skip, next, end, who.\n"
+		"      --end-when-answered close a question once every student connected answered\n"
+		"      --seed-file FILE    the seed from FILE (a seed on the command line is shown\n"
+		"                          to every account by ps)\n"
+		"The teacher types: start, pause, resume, skip, next, end, who, lock (no new\n"
+		"students), unlock, kick LOGIN (remove a student for good).\n"
 		"\n"
 		"results options:\n"
 		"  -c, --class ID          that class (default: the latest)\n"
@@ -107,6 +113,8 @@ static int cmd_class_host(struct cli *cli, int argc, char **argv)
 		{ "speed-bonus", no_argument, NULL, 'B' },
 		{ "full-names", no_argument, NULL, 'F' },
 		{ "reveal-seconds", required_argument, NULL, 'R' },
+		{ "end-when-answered", no_argument, NULL, 'E' },
+		{ "seed-file", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -182,6 +190,30 @@ static int cmd_class_host(struct cli *cli, int argc, char **argv)
 				return CLI_EXIT_USAGE;
 			ho.reveal_seconds = (int)v;
 			break;
+		case 'E':
+			ho.end_when_answered = true;
+			break;
+		case 'S': {
+			/* The seed from a file: a command line is shown to every
+			 * account by ps, and the seed draws the questions. */
+			char text[64];
+			FILE *f = safefile_fopen_read(optarg, true, &err);
+			size_t got;
+
+			if (f == NULL) {
+				cli_error(cli, "class host: --seed-file: %s", err.msg);
+				return CLI_EXIT_FAIL;
+			}
+			got = fread(text, 1, sizeof(text) - 1, f);
+			fclose(f);
+			text[got] = '\0';
+			text[strcspn(text, " \t\r\n")] = '\0';
+			if (cli_number(cli, "class host", "--seed-file", text, 0, ~0ULL, &v) < 0)
+				return CLI_EXIT_USAGE;
+			d.seed = (uint64_t)v;
+			have_seed = true;
+			break;
+		}
 		case 'h':
 			cmd_class_usage(cli->out);
 			return CLI_EXIT_OK;
@@ -424,6 +456,13 @@ static void cmd_class_flush_student(struct cmd_class_export *e)
 				e->by_pos[i] != NULL ? '1' : '0');
 			first = false;
 		}
+	}
+	{
+		struct passwd *pw = getpwuid((uid_t)e->uid);
+
+		fprintf(e->out, ",%lu,", (unsigned long)e->uid);
+		if (pw != NULL)
+			cmd_class_field(e->out, pw->pw_name);
 	}
 	fputc('\n', e->out);
 	free(e->name);

@@ -43,7 +43,7 @@ _whose()
 	done
 
 	case "$prev" in
-	--db|--results|-o|--output|--reviews)
+	--db|--results|-o|--output|--reviews|--seed-file)
 		_filedir
 		return ;;
 	--profile)
@@ -108,7 +108,7 @@ _whose()
 			return
 		fi
 		case "$sub" in
-		host) opts="--seed --questions --seconds --topic --group --no-leaderboard --speed-bonus --full-names --reveal-seconds --help" ;;
+		host) opts="--seed --questions --seconds --topic --group --no-leaderboard --speed-bonus --full-names --reveal-seconds --end-when-answered --seed-file --help" ;;
 		results) opts="--class --list --output --help" ;;
 		*) opts="--help" ;;
 		esac ;;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tui/tui.h"
@@ -27,10 +28,26 @@ static struct {
 	size_t n;
 	bool open_line;       /* the last line has no newline yet */
 	char status[256];
+	char status_said[256];   /* the text STATUS was made from */
 	char typed[64];
 	size_t ntyped;
 	bool active;
+	bool dirty;           /* said more than is drawn */
+	int64_t drawn_at;     /* ms, monotonic */
 } tui_ch;
+
+/* Redraws at most every TUI_CLASS_HOST_DRAW_MS: a burst of lines (a flood
+ * of refusals, 200 joins) costs one redraw, not one each, so that it
+ * cannot slow the class. */
+#define TUI_CLASS_HOST_DRAW_MS 50
+
+static int64_t tui_class_host_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void tui_class_host_draw(void)
 {
@@ -41,6 +58,8 @@ static void tui_class_host_draw(void)
 
 	if (!tui_ch.active)
 		return;
+	tui_ch.dirty = false;
+	tui_ch.drawn_at = tui_class_host_ms();
 	erase();
 	getmaxyx(stdscr, t->lines, t->cols);
 	if (t->lines < 6 || t->cols < 30) {
@@ -55,7 +74,7 @@ static void tui_class_host_draw(void)
 		tui_draw_text(t, top + (int)(i - first), 0, tui_ch.line[i], (size_t)t->cols, TUI_S_NORMAL);
 	snprintf(prompt, sizeof(prompt), "> %s", tui_ch.typed);
 	tui_draw_text(t, t->lines - 2, 0, prompt, (size_t)t->cols, TUI_S_BOLD);
-	tui_draw_text(t, t->lines - 1, 0, "start  pause  resume  skip  next  end  who   (Enter runs)",
+	tui_draw_text(t, t->lines - 1, 0, "start pause resume skip next end who lock unlock kick LOGIN (Enter runs)",
 		      (size_t)t->cols, TUI_S_KEY);
 	refresh();
 }
@@ -117,15 +136,27 @@ void tui_class_host_say(const char *text)
 		tui_ch.open_line = nl == NULL;
 		p += n + (nl != NULL);
 	}
-	tui_class_host_draw();
+	if (tui_class_host_ms() - tui_ch.drawn_at >= TUI_CLASS_HOST_DRAW_MS)
+		tui_class_host_draw();
+	else
+		tui_ch.dirty = true;   /* drawn by the loop's next call */
 }
 
 void tui_class_host_status(const char *text)
 {
-	if (strcmp(text, tui_ch.status) == 0)
+	/* Compared with what was said, not with the padded copy (which
+	 * never matched, so every wake of the loop redrew the screen). */
+	if (strcmp(text, tui_ch.status_said) == 0) {
+		if (tui_ch.dirty)
+			tui_class_host_draw();
 		return;
+	}
+	snprintf(tui_ch.status_said, sizeof(tui_ch.status_said), "%s", text);
 	snprintf(tui_ch.status, sizeof(tui_ch.status), "%s ", text);
-	tui_class_host_draw();
+	if (tui_class_host_ms() - tui_ch.drawn_at >= TUI_CLASS_HOST_DRAW_MS)
+		tui_class_host_draw();
+	else
+		tui_ch.dirty = true;
 }
 
 int tui_class_host_input(char *cmd, size_t len)
@@ -147,7 +178,10 @@ int tui_class_host_input(char *cmd, size_t len)
 			goto enter;
 		if ((ch == 127 || ch == 8) && tui_ch.ntyped > 0) {
 			tui_ch.typed[--tui_ch.ntyped] = '\0';
-		} else if (ch >= 'a' && ch <= 'z' && tui_ch.ntyped + 1 < sizeof(tui_ch.typed)) {
+		} else if (((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+			    ch == ' ' || ch == '-' || ch == '_' || ch == '.') &&
+			   tui_ch.ntyped + 1 < sizeof(tui_ch.typed)) {
+			/* Commands and a login ('kick ann.lee'). */
 			tui_ch.typed[tui_ch.ntyped++] = (char)ch;
 			tui_ch.typed[tui_ch.ntyped] = '\0';
 		}

@@ -224,7 +224,7 @@ expect_in "per topic" "Per topic:" "$host"
 run "$W" class results
 expect_eq "results exit" 0 "$rc"
 csv=$out
-expect_eq "results header" "name,finished_at,seed,score,total,answers" "$(echo "$csv" | head -1)"
+expect_eq "results header" "name,finished_at,seed,score,total,answers,uid,login" "$(echo "$csv" | head -1)"
 expect_eq "one row per student (29, and the flooder)" 30 "$(echo "$csv" | tail -n +2 | wc -l)"
 expect_eq "the flooder scored nothing" 0 "$(echo "$csv" | grep "^${P}b," | cut -d, -f4)"
 i=1
@@ -257,6 +257,7 @@ case "$csv" in *"${P}o,"*) bad "the refused account is in the results" ;; *) ok 
 run "$W" report "$T/class.csv"
 expect_eq "report reads the class" 0 "$rc"
 expect_in "report counts the students" "30 students" "$out"
+expect_in "report names each student's account" "account ${P}s01 (uid $(id -u "${P}s01"))" "$out"
 
 # ---- class B: the host killed mid-question -------------------------------
 mkfifo "$T/ctl2"
@@ -374,7 +375,7 @@ if command -v tmux >/dev/null 2>&1; then
 	expect_eq "teacher full screen: a code" 6 "${#code}"
 	student 7
 	n=0
-	while ! hscreen | grep -q "1 connected"; do
+	while ! hscreen | grep -q "lobby, 1 connected"; do
 		n=$((n + 1)); [ $n -gt 150 ] && break; sleep 0.1
 	done
 	expect_in "teacher full screen: the status line" "lobby, 1 connected" "$(hscreen)"

@@ -72,6 +72,14 @@ as() {
 	setpriv --reuid="$(id -u "$u")" --regid="$(id -g "$u")" --init-groups \
 		env HOME=/nonexistent WHOSE_CLASS_DIR="$WHOSE_CLASS_DIR" "$@"
 }
+# bg USER CMD...: as, in the background, its pid in $! (the helper itself,
+# so that cleanup's kill reaches it), its output kept from the test's.
+bg() {
+	u=$1
+	shift
+	exec setpriv --reuid="$(id -u "$u")" --regid="$(id -g "$u")" --init-groups \
+		env HOME=/nonexistent WHOSE_CLASS_DIR="$WHOSE_CLASS_DIR" "$@"
+}
 wait_for() {
 	n=0
 	while ! grep -q -- "$2" "$1" 2>/dev/null; do
@@ -104,7 +112,7 @@ own="$BASE-0"
 expect_eq "the teacher's own folder, listable" "755 root" "$(stat -c '%a %U' "$own" 2>/dev/null)"
 run as "${P}s1" "$W" class join
 expect_in "a student lists the class in the teacher's own folder" "$code  teacher root" "$out"
-as "${P}s1" "$W" class join "$code" </dev/null >"$T/out/s1" 2>&1 &
+bg "${P}s1" "$W" class join "$code" </dev/null >"$T/out/s1" 2>&1 &
 s1pid=$!
 pids="$pids $s1pid"
 wait_for "$T/out/s1" "Joined class $code as ${P}s1"
@@ -113,7 +121,7 @@ wait_for "$T/host.out" "joined: ${P}s1"
 
 # ---- 2. a socket planted under the class's code ----------------------------
 as "$M" mkdir -m 0755 "$BASE/$code"
-as "$M" "$PYTHON" "$H" listen "$BASE/$code/socket" "$T/out/planted.log" &
+bg "$M" "$PYTHON" "$H" listen "$BASE/$code/socket" "$T/out/planted.log" >>"$T/out/helpers.log" 2>&1 &
 plantpid=$!
 pids="$pids $plantpid"
 n=0; while [ ! -S "$BASE/$code/socket" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
@@ -131,7 +139,7 @@ as "$M" rm -rf "$BASE/$code"
 # A planted socket whose process is not the folder's owner: a code of
 # mallory's folder, answered by a process of another account (root).
 as "$M" mkdir -m 0755 "$BASE/ZZZZZ2"
-"$PYTHON" "$H" listen "$BASE/ZZZZZ2/socket" "$T/out/peer.log" &
+"$PYTHON" "$H" listen "$BASE/ZZZZZ2/socket" "$T/out/peer.log" >>"$T/out/helpers.log" 2>&1 &
 pids="$pids $!"
 n=0; while [ ! -S "$BASE/ZZZZZ2/socket" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
 chown -h "$M" "$BASE/ZZZZZ2/socket"
@@ -143,10 +151,10 @@ expect_eq "that socket received nothing (no HELLO)" "" "$(cat "$T/out/peer.log")
 
 # A listener that never accepts, its queue full: a listing finishes.
 as "$M" mkdir -m 0755 "$BASE/ZZZZZ3"
-as "$M" "$PYTHON" "$H" listen "$BASE/ZZZZZ3/socket" "$T/out/never.log" noaccept &
+bg "$M" "$PYTHON" "$H" listen "$BASE/ZZZZZ3/socket" "$T/out/never.log" noaccept >>"$T/out/helpers.log" 2>&1 &
 pids="$pids $!"
 n=0; while [ ! -S "$BASE/ZZZZZ3/socket" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
-as "$M" "$PYTHON" "$H" fill "$BASE/ZZZZZ3/socket" 8 >"$T/out/fill" &
+bg "$M" "$PYTHON" "$H" fill "$BASE/ZZZZZ3/socket" 8 >"$T/out/fill" 2>>"$T/out/helpers.log" &
 pids="$pids $!"
 wait_for "$T/out/fill" filled 10
 t0=$(now_ms)
@@ -161,12 +169,12 @@ expect_eq "joining a listener that never accepts ends" 1 "$rc"
 # ---- 3. a flood of connections that never say HELLO ------------------------
 # Mallory, outside the group, holds as many connections as it can (1,100
 # at once, a new one for each the host closes) while s2 joins.
-as "$M" "$PYTHON" "$H" flood "$own/$code/socket" 8 1100 "$T/out/flood.n" &
+bg "$M" "$PYTHON" "$H" flood "$own/$code/socket" 8 1100 "$T/out/flood.n" >>"$T/out/helpers.log" 2>&1 &
 floodpid=$!
 pids="$pids $floodpid"
 sleep 2
 t0=$(now_ms)
-as "${P}s2" timeout 20 "$W" class join "$code" </dev/null >"$T/out/s2" 2>&1 &
+bg "${P}s2" timeout 20 "$W" class join "$code" </dev/null >"$T/out/s2" 2>&1 &
 pids="$pids $!"
 wait_for "$T/out/s2" "Joined class $code as ${P}s2" 10 || cat "$T/out/s2"
 took=$(($(now_ms) - t0))
@@ -191,6 +199,8 @@ expect_eq "300 refused connects: at most 3 more teacher lines ($((after - before
 
 echo start >&7
 wait_for "$T/host.out" "Question 1/2"
+echo skip >&7
+wait_for "$T/host.out" "Time is up"
 echo end >&7
 wait "$hostpid"
 expect_eq "host exit" 0 "$?"
@@ -201,7 +211,10 @@ expect_eq "all the flood in a handful of teacher lines" yes \
 	"$([ "$(grep -c "uid $(id -u "$M")" "$T/host.out")" -le 6 ] && echo yes)"
 [ -e "$own/$code" ] && bad "the class folder outlived the host" || ok
 
-# ---- 4. results: a regular file or a new one, the teacher's mode ----------
+# ---- 4. results: the account; a regular file or a new one, 0600 -----------
+run "$W" class results
+expect_eq "results: the account's columns" "name,finished_at,seed,score,total,answers,uid,login" "$(echo "$out" | head -1)"
+expect_in "a results row carries the account (uid and login)" ",$(id -u "${P}s1"),${P}s1" "$(echo "$out" | grep "^${P}s1,")"
 mkfifo "$T/fifo"
 run timeout 10 "$W" class results -o "$T/fifo"
 expect_eq "results -o onto a FIFO: refused" 1 "$rc"
@@ -224,7 +237,7 @@ hostpid=$!
 exec 7>"$T/ctl6"
 wait_for "$T/host6.out" "Students join with"
 code=$(sed -n 's/.*whose class join \([A-Z0-9]*\).*/\1/p' "$T/host6.out" | head -1)
-as "${P}s1" "$W" class join "$code" </dev/null >"$T/out/s1odd" 2>&1 &
+bg "${P}s1" "$W" class join "$code" </dev/null >"$T/out/s1odd" 2>&1 &
 pids="$pids $!"
 wait_for "$T/host6.out" "joined: ${P}s1"
 echo start >&7
@@ -246,7 +259,55 @@ run env WHOSE_BANK="$T/bank" timeout 10 "$W" --db "$T/odd2.db" class host --seco
 expect_eq "a question too long for the protocol: the class does not start" 1 "$rc"
 expect_in "... and it is named" "question long-1 cannot be sent to students: its question is 2100 bytes" "$err"
 
-# ---- 6. a plain host whose input ends; one stopped by Ctrl-\ -------------
+# ---- 6. the teacher in charge: lock, kick, a question closed when all
+# answered; the seed from a file, never on the command line -------------
+printf '%s\n' 'id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle' \
+	'tf-1,Odd texts,truefalse,"One: true?",,true,Because.,https://example.com/1,,,' \
+	'tf-2,Odd texts,truefalse,"Two: true?",,true,Because.,https://example.com/2,,,' >"$T/bank/odd.csv"
+echo 4711 >"$T/seed"
+chmod 600 "$T/seed"
+mkfifo "$T/ctl7"
+WHOSE_BANK="$T/bank" "$W" --db "$T/odd3.db" class host --seed-file "$T/seed" --end-when-answered \
+	--seconds 60 --questions 2 <"$T/ctl7" >"$T/host7.out" 2>&1 &
+hostpid=$!
+exec 7>"$T/ctl7"
+wait_for "$T/host7.out" "Students join with"
+code=$(sed -n 's/.*whose class join \([A-Z0-9]*\).*/\1/p' "$T/host7.out" | head -1)
+case "$(ps -o args= -p "$hostpid")" in *4711*) bad "the seed is on the host's command line" ;; *) ok ;; esac
+mkfifo -m 0666 "$T/out/in1"
+bg "${P}s1" "$W" class join "$code" <"$T/out/in1" >"$T/out/s1c" 2>&1 &
+pids="$pids $!"
+exec 8>"$T/out/in1"
+bg "${P}s2" "$W" class join "$code" </dev/null >"$T/out/s2c" 2>&1 &
+pids="$pids $!"
+wait_for "$T/host7.out" "(2 connected)"
+echo lock >&7
+wait_for "$T/host7.out" "Locked"
+run as "$M" timeout 20 "$W" class join "$code" </dev/null
+expect_in "a new student of a locked class is told" "the class is locked" "$out"
+echo "kick ${P}s2" >&7
+wait_for "$T/host7.out" "Removed ${P}s2"
+wait_for "$T/out/s2c" "the teacher removed you"
+run as "${P}s2" timeout 20 "$W" class join "$code" </dev/null
+expect_in "a removed student cannot come back" "the teacher removed you" "$out"
+echo start >&7
+wait_for "$T/out/s1c" "Question 1/2"
+t0=$(now_ms)
+echo t >&8
+wait_for "$T/host7.out" "Every student connected has answered" 10
+took=$(($(now_ms) - t0))
+expect_eq "the question closed when every student had answered (in ${took} ms of 60 s)" yes \
+	"$([ "$took" -lt 10000 ] && echo yes)"
+wait_for "$T/out/s1c" "You: right"
+echo end >&7
+wait "$hostpid"
+expect_eq "the host of lock and kick ends" 0 "$?"
+hostpid=
+exec 7>&- 8>&-
+run env WHOSE_BANK="$T/bank" "$W" --db "$T/odd3.db" class results --list
+expect_in "the seed from the file drew the class" "seed 4711" "$out"
+
+# ---- 7. a plain host whose input ends; one stopped by Ctrl-\ -------------
 run timeout 20 "$W" class host --seconds 5 </dev/null
 expect_eq "a host whose input ends closes the class" 0 "$rc"
 expect_in "... and says so" "input ended: the class ends" "$out"

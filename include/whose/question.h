@@ -77,9 +77,10 @@ const char *question_owner_name(enum question_owner o);
 int question_owner_from_name(const char *name);
 
 /*
- * Parse the type-dependent fields of T into Q.  On failure returns -1, sets
- * *FIELD to the name of the offending column and writes a message (without
- * file or line) into MSG[MSGLEN]; Q then needs no freeing.  On success
+ * Parse the type-dependent fields of T into Q.  On failure returns -1 (the
+ * fields are wrong) or WHOSE_ENOMEM (out of memory, the fields may be
+ * fine), sets *FIELD to the name of the offending column and writes a
+ * message (without file or line) into MSG[MSGLEN]; Q then needs no freeing.  On success
  * returns 0 and Q must be released with question_free.
  */
 int question_parse(const struct question_text *t, struct question *q,

@@ -3,6 +3,7 @@
  * ordering, edits of the response in progress, grading as it stands, and
  * the feedback lines every front end shows.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -92,6 +93,8 @@ int attempt_choose(struct attempt *a, size_t pos, struct whose_error *err)
 		return rc;
 	if (pos >= attempt_shown_count(a) || a->q.type == QUESTION_SORT)
 		return whose_error_set(err, WHOSE_EINVAL, "there is no choice %zu here", pos + 1);
+	/* The shown order is a permutation of the slots. */
+	assert((a->q.type != QUESTION_CHOICE && a->q.type != QUESTION_MULTI) || a->order[pos] < a->q.nslots);
 	switch (a->q.type) {
 	case QUESTION_CHOICE:
 		r->mask = 1u << a->order[pos];
@@ -326,6 +329,7 @@ void attempt_grade(struct attempt *a, bool card_correct)
 	const struct question_response *r = &a->response;
 	struct attempt_grade *g = &a->grade;
 
+	assert(q->nslots <= QUESTION_MAX_SLOTS);
 	memset(g, 0, sizeof(*g));
 	g->graded = true;
 	g->answered = attempt_answered(a);
@@ -397,6 +401,8 @@ int attempt_mark_toggle(const struct attempt *a, struct store *s, int64_t now,
 
 void attempt_commit(struct attempt *a)
 {
+	/* The life of an attempt (attempt.h): loaded before it is final. */
+	assert(a->item.qid != NULL);
 	a->committed = true;
 }
 

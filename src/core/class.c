@@ -8,6 +8,7 @@
  * at the reveal already comes from it (class_feedback: attempt_feedback
  * on the question as the drill shows it, with the student's answer).
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -500,8 +501,14 @@ int class_answer(struct class *c, size_t id, size_t index, const char *text,
 /* Grade question CUR, score it, rank everyone: REVEAL. */
 static void class_close(struct class *c)
 {
-	struct class_question *cq = &c->qs[c->cur];
+	struct class_question *cq;
 	int64_t full = (int64_t)c->opts.seconds * 1000;
+
+	/* Only a question being asked (or paused) closes, and only once. */
+	assert(c->state == CLASS_ASKING || c->state == CLASS_PAUSED);
+	assert(c->cur < c->nq);
+	cq = &c->qs[c->cur];
+	assert(!cq->closed);
 
 	for (size_t i = 0; i < c->ns; i++) {
 		struct class_student *s = &c->st[i];
@@ -536,6 +543,7 @@ static void class_close(struct class *c)
 	}
 	cq->closed = true;
 	c->closed++;
+	assert(c->closed <= c->nq);
 	c->state = CLASS_REVEAL;
 }
 
@@ -582,6 +590,7 @@ int class_next(struct class *c, struct whose_error *err)
 		return 0;
 	}
 	c->cur++;
+	assert(c->cur < c->nq && !c->qs[c->cur].closed);
 	c->state = CLASS_ASKING;
 	c->deadline = clock_now(c->opts.clock) + (int64_t)c->opts.seconds * 1000;
 	return 0;
@@ -594,6 +603,7 @@ void class_end(struct class *c)
 
 enum class_state class_state(const struct class *c)
 {
+	assert((unsigned)c->state <= (unsigned)CLASS_ENDED);
 	return c->state;
 }
 

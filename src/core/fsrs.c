@@ -29,6 +29,7 @@
  *    ▼                             │
  *  Relearning ─────────────────────┘
  */
+#include <assert.h>
 #include "fsrs_int.h"
 #include "jsnum.h"
 
@@ -746,7 +747,7 @@ int fsrs_next(const struct fsrs_params *p, const struct fsrs_card *card,
               struct whose_error *err)
 {
 	struct fsrs_card all[4];
-	int rc;
+	int rc, reps = card->reps; /* OUT may be CARD */
 
 	if (rating < FSRS_AGAIN || rating > FSRS_EASY)
 		return whose_error_set(err, WHOSE_EINVAL,
@@ -756,6 +757,12 @@ int fsrs_next(const struct fsrs_params *p, const struct fsrs_card *card,
 	if (rc < 0)
 		return rc;
 	*out = all[rating - 1];
+	/* What the scheduler hands out is always in range: D in [1, 10], S in
+	 * [S_MIN, S_MAX], a state and step that exist, due no earlier than
+	 * the review, one more review (FSRS-NOTES.md §3, §5). */
+	assert(fsrs_card_sane(out) && out->difficulty >= 1);
+	assert(out->due >= now_ms && out->reps == reps + 1);
+	(void)reps; /* without assert (NDEBUG) */
 	return 0;
 }
 
@@ -769,6 +776,8 @@ int fsrs_preview(const struct fsrs_params *p, const struct fsrs_card *card,
 
 	if (rc < 0)
 		return rc;
+	for (int g = 0; g < 4; g++)
+		assert(fsrs_card_sane(&all[g]) && all[g].difficulty >= 1 && all[g].due >= now_ms);
 	memcpy(out, all, sizeof all);
 	return 0;
 }

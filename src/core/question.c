@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "whose/error.h"
 #include "whose/question.h"
 
 static const char *const question_type_names[QUESTION_NTYPES] = {
@@ -251,8 +252,11 @@ int question_parse(const struct question_text *t, struct question *q,
 				     t->type);
 	q->type = (enum question_type)type;
 	q->buf = malloc(lc + la + lw + 3);
-	if (q->buf == NULL)
-		return question_fail(field, "choices", msg, msglen, "out of memory");
+	if (q->buf == NULL) {
+		/* Not the data's fault: a caller must not call the row broken. */
+		question_fail(field, "choices", msg, msglen, "out of memory");
+		return WHOSE_ENOMEM;
+	}
 	choices = q->buf;
 	answer = choices + lc + 1;
 	why_not = answer + la + 1;

@@ -145,7 +145,13 @@ int store_item_load_parsed(struct store *s, int64_t question_id,
 	t.tags = item->tags;
 	t.why_not = item->why_not;
 	t.shuffle = item->shuffle;
-	if (question_parse(&t, q, &field, msg, sizeof(msg)) < 0) {
+	rc = question_parse(&t, q, &field, msg, sizeof(msg));
+	if (rc == WHOSE_ENOMEM) {
+		rc = whose_error_set(err, WHOSE_ENOMEM, "loading question '%s': out of memory", item->qid);
+		store_item_free(item);
+		return rc;
+	}
+	if (rc < 0) {
 		rc = whose_error_set(err, WHOSE_EDATA,
 				     "question '%s' in the database is broken (column '%s': %s): re-import its bank",
 				     item->qid, field, msg);

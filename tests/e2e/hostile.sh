@@ -165,7 +165,9 @@ refused "a folder as the database" "folder.db" "a folder, not a database file"
 # setpriv can do that).
 mkdir "$T/ro"
 cp "$db" "$T/ro/ro.db"
-W --db "$T/ro/ro.db" --plain exam --questions 1 <<<$'1\ns\ns\n'
+# Answered, then submitted with the word (confirmed), as plain mode
+# submits since one key map took 's' for Shared.
+W --db "$T/ro/ro.db" --plain exam --questions 1 <<<$'a\nsubmit\nsubmit\n'
 expect_eq "an exam in the copy to be made read-only" 0 "$rc"
 printf 'name,finished_at,seed,score,total,answers,complete,fingerprint\nann,2026-03-01T10:00:00Z,1,1,1,t-1=1,1,0000000000000001\n' >"$T/ro-results.csv"
 chmod 444 "$T/ro/ro.db"

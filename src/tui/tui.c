@@ -428,6 +428,11 @@ static void tui_on_key(struct tui *t, int key)
 
 		tui_keymap_key_name(key, name, sizeof(name));
 		tui_notice(t, TUI_S_NOTICE, "%s does nothing here: ? lists the keys", name);
+		/* A screen that asks before leaving (q, then q again) hears
+		 * every other key, so that any key, even one that does
+		 * nothing, takes the question back. */
+		if (t->screen->ops->quit != NULL)
+			t->screen->ops->key(t, t->screen, TUI_ACT_NONE, 0);
 		break;
 	}
 	case TUI_ACT_HELP:

@@ -55,7 +55,9 @@ struct tui_screen_ops {
 	bool home;                /* the home screen: its q quits whose */
 	/* optional: q was pressed; true lets the learner leave (for the home
 	 * screen, or out when whose started in this mode), false keeps the
-	 * screen (it asked the learner to confirm) */
+	 * screen (it asked the learner to confirm).  A screen with a quit
+	 * op also gets key() with TUI_ACT_NONE for a key that does nothing
+	 * there, so that any other key takes its question back. */
 	bool (*quit)(struct tui *t, struct tui_screen *s);
 	/* optional: sees every key first (a line being typed); true when it
 	 * took the key */

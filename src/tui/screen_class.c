@@ -33,7 +33,12 @@ struct tui_class {
 	size_t ntyped;
 	char status[256];   /* a hint after Enter, or why the host went */
 	bool gone;          /* the connection is closed */
-	int y;              /* the next line to draw */
+	int y;              /* the next line of the body, counted from its top */
+	int scroll;         /* body lines scrolled off the top */
+	int bottom;         /* the last screen row of the body */
+	uint64_t shown_index;   /* the question SCROLL belongs to ... */
+	int shown_state;        /* ... and its state: a new one starts at 0 */
+	int total;              /* body lines at the last draw */
 };
 
 static int64_t tui_class_now(void)
@@ -55,13 +60,17 @@ static void tui_class_wrap_line(const char *line, size_t n, void *ctx)
 	struct tui_class_wrap *w = ctx;
 	char buf[1024];
 
-	if (w->c->y >= w->c->t->lines - 3)
+	int row = 2 + w->c->y++ - w->c->scroll;
+
+	/* Lines above the scrolled view or below the body are counted, not
+	 * drawn: the count says what a marker shows is cut. */
+	if (row < 2 || row > w->c->bottom)
 		return;
 	if (n >= sizeof(buf))
 		n = sizeof(buf) - 1;
 	memcpy(buf, line, n);
 	buf[n] = '\0';
-	tui_draw_raw(w->c->t, w->c->y++, w->x, buf, (size_t)(w->c->t->cols - w->x), w->style);
+	tui_draw_raw(w->c->t, row, w->x, buf, (size_t)(w->c->t->cols - w->x), w->style);
 }
 
 /* Draw S (raw text from the host) wrapped from column X. */
@@ -100,8 +109,12 @@ static void tui_class_feedback(struct tui_class *c, int x, const char *s, enum t
 
 			tui_class_para(c, x, "Source:", style);
 			tui_text_fit_middle(clean, (size_t)width, !c->t->utf8, cut, sizeof(cut));
-			if (c->y < c->t->lines - 3)
-				tui_draw_text(c->t, c->y++, x, cut, (size_t)width, style);
+			{
+				int row = 2 + c->y++ - c->scroll;
+
+				if (row >= 2 && row <= c->bottom)
+					tui_draw_text(c->t, row, x, cut, (size_t)width, style);
+			}
 		} else {
 			tui_class_para(c, x, line, style);
 		}
@@ -115,7 +128,8 @@ static void tui_class_draw(struct tui_class *c)
 {
 	const struct class_client *m = &c->m;
 	struct tui *t = c->t;
-	char left[400], right[128], line[CLASS_TEXT_MAX + 256];
+	char left[400], right[128], line[CLASS_TEXT_MAX + 256], pinned[CLASS_TEXT_MAX + 256];
+	enum tui_style pinned_style = TUI_S_NORMAL;
 	int64_t now = tui_class_now();
 
 	erase();
@@ -133,7 +147,18 @@ static void tui_class_draw(struct tui_class *c)
 			 (unsigned long long)m->total, (long long)((class_client_left(m, now) + 999) / 1000),
 			 m->state == CLASS_CLIENT_PAUSED ? " (paused)" : "");
 	tui_draw_header(t, left, right);
-	c->y = 2;
+	/* A new question or state starts at the top. */
+	if (m->index != c->shown_index || (int)m->state != c->shown_state) {
+		c->scroll = 0;
+		c->shown_index = m->index;
+		c->shown_state = (int)m->state;
+	}
+	/* Rows: the header; the body (scrolls); one pinned line (the
+	 * student's result, or the answer recorded); the status; the answer
+	 * line; the keys. */
+	c->bottom = t->lines - 5;
+	pinned[0] = '\0';
+	c->y = 0;
 	switch (m->state) {
 	case CLASS_CLIENT_CONNECTING:
 		tui_class_para(c, 2, "Joining the class...", TUI_S_DIM);
@@ -168,24 +193,26 @@ static void tui_class_draw(struct tui_class *c)
 			/* why not their own answer, and the source */
 			if (m->feedback[0] != '\0')
 				tui_class_feedback(c, 2, m->feedback, TUI_S_DIM);
-			c->y++;
-			snprintf(line, sizeof(line), "You: %s%s; score %llu, %llu points, rank %llu of %llu.",
-				 strcmp(m->outcome, "none") == 0 ? "no answer" : m->outcome, ok ? "" : "",
+			/* Pinned: never scrolled or cut off by a long reveal. */
+			snprintf(pinned, sizeof(pinned), "You: %s; score %llu, %llu points, rank %llu of %llu.",
+				 strcmp(m->outcome, "none") == 0 ? "no answer" : m->outcome,
 				 (unsigned long long)m->score, (unsigned long long)m->total_points,
 				 (unsigned long long)m->rank, (unsigned long long)m->of);
-			tui_class_para(c, 2, line, ok ? TUI_S_RIGHT : TUI_S_WRONG);
+			pinned_style = ok ? TUI_S_RIGHT : TUI_S_WRONG;
 		} else {
-			if (m->recorded[0] != '\0') {
-				snprintf(line, sizeof(line), "Recorded: %s (you may change it until the time is up)",
-					 m->recorded);
-				tui_class_para(c, 2, line, TUI_S_RIGHT);
-			}
 			if (m->notice[0] != '\0') {
-				snprintf(line, sizeof(line), "Not recorded: %s", m->notice);
-				tui_class_para(c, 2, line, TUI_S_WRONG);
+				snprintf(pinned, sizeof(pinned), "Not recorded: %s", m->notice);
+				pinned_style = TUI_S_WRONG;
+			} else if (m->recorded[0] != '\0') {
+				snprintf(pinned, sizeof(pinned), "Recorded: %s (you may change it until the time is up)",
+					 m->recorded);
+				pinned_style = TUI_S_RIGHT;
+			} else {
+				snprintf(pinned, sizeof(pinned), "%s", m->state == CLASS_CLIENT_PAUSED
+								      ? "Paused by the teacher."
+								      : class_client_hint(m));
+				pinned_style = TUI_S_DIM;
 			}
-			tui_class_para(c, 2, m->state == CLASS_CLIENT_PAUSED ? "Paused by the teacher."
-									      : class_client_hint(m), TUI_S_DIM);
 		}
 		break;
 	case CLASS_CLIENT_ENDED:
@@ -200,6 +227,21 @@ static void tui_class_draw(struct tui_class *c)
 		tui_class_para(c, 2, line, TUI_S_WRONG);
 		break;
 	}
+	/* What the body holds beyond the view: its last row becomes a
+	 * marker saying so, and PgUp / PgDn (or the arrows) scroll. */
+	c->total = c->y;
+	if (c->scroll > 0 || c->y > c->bottom - 1) {
+		char mark[80];
+		int below = c->y - (c->scroll + c->bottom - 2);
+
+		snprintf(mark, sizeof(mark), "-- %s%s%s (PgUp/PgDn) --", c->scroll > 0 ? "more above" : "",
+			 c->scroll > 0 && below > 0 ? ", " : "", below > 0 ? "more below" : "");
+		move(c->bottom, 0);
+		clrtoeol();
+		tui_draw_raw(t, c->bottom, 2, mark, (size_t)t->cols - 2, TUI_S_DIM);
+	}
+	if (pinned[0] != '\0')
+		tui_draw_raw(t, t->lines - 4, 2, pinned, (size_t)t->cols - 2, pinned_style);
 	if (c->status[0] != '\0')
 		tui_draw_raw(t, t->lines - 3, 2, c->status, (size_t)t->cols - 2, TUI_S_NOTICE);
 	if (c->gone || m->state == CLASS_CLIENT_ENDED || m->state == CLASS_CLIENT_CLOSED) {
@@ -207,7 +249,7 @@ static void tui_class_draw(struct tui_class *c)
 	} else {
 		snprintf(line, sizeof(line), "> %s", c->typed);
 		tui_draw_raw(t, t->lines - 2, 0, line, (size_t)t->cols, TUI_S_NORMAL);
-		tui_draw_text(t, t->lines - 1, 0, "Enter send   Backspace erase   Esc leave the class",
+		tui_draw_text(t, t->lines - 1, 0, "Enter send  Backspace erase  PgUp/PgDn scroll  Esc leave",
 			      (size_t)t->cols, TUI_S_KEY);
 	}
 	refresh();
@@ -236,6 +278,17 @@ static bool tui_class_key(struct tui_class *c, int fd, wint_t ch, bool is_key)
 	char out[CLASS_LINE_MAX_IN];
 	size_t len;
 
+	if (is_key && (ch == KEY_NPAGE || ch == KEY_PPAGE || ch == KEY_DOWN || ch == KEY_UP)) {
+		/* Scroll the body (rows 2 to bottom, its last row a marker
+		 * while anything is cut). */
+		int rows = c->bottom - 2 > 1 ? c->bottom - 2 : 1;
+		int step = ch == KEY_NPAGE || ch == KEY_PPAGE ? (rows > 1 ? rows - 1 : 1) : 1;
+		int max = c->total - rows > 0 ? c->total - rows : 0;
+
+		c->scroll += ch == KEY_NPAGE || ch == KEY_DOWN ? step : -step;
+		c->scroll = c->scroll < 0 ? 0 : c->scroll > max ? max : c->scroll;
+		return true;
+	}
 	if (c->gone || c->m.state == CLASS_CLIENT_ENDED || c->m.state == CLASS_CLIENT_CLOSED)
 		return false;
 	if (!is_key && ch == 27) {

@@ -296,9 +296,18 @@ t0=$(now_ms)
 echo t >&8
 wait_for "$T/host7.out" "Every student connected has answered" 10
 took=$(($(now_ms) - t0))
+echo "the question closed ${took} ms after the last answer was typed"
 expect_eq "the question closed when every student had answered (in ${took} ms of 60 s)" yes \
 	"$([ "$took" -lt 10000 ] && echo yes)"
 wait_for "$T/out/s1c" "You: right"
+expect_in "the lobby count reached the first student" "Waiting for the teacher to start (2 connected)" "$(cat "$T/out/s1c")"
+# A late joiner during the reveal sees the question the reveal is about.
+echo unlock >&7
+wait_for "$T/host7.out" "Unlocked"
+bg "$M" "$W" class join "$code" </dev/null >"$T/out/mlate" 2>&1 &
+pids="$pids $!"
+wait_for "$T/out/mlate" "Time is up" 10
+expect_in "a late joiner during a reveal sees the question" "Question 1/2" "$(cat "$T/out/mlate")"
 echo end >&7
 wait "$hostpid"
 expect_eq "the host of lock and kick ends" 0 "$?"
@@ -307,7 +316,55 @@ exec 7>&- 8>&-
 run env WHOSE_BANK="$T/bank" "$W" --db "$T/odd3.db" class results --list
 expect_in "the seed from the file drew the class" "seed 4711" "$out"
 
-# ---- 7. a plain host whose input ends; one stopped by Ctrl-\ -------------
+# ---- 7. a student's full screen after a sort question: the result stays
+# in view at 80x24 and at 40x12, and what is cut says so -----------------
+if command -v tmux >/dev/null 2>&1; then
+	printf '%s\n' 'id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle' \
+		'srt-1,Odd texts,sort,"Sort each task of a company running its own database on Amazon EC2 instances in a VPC by who does it under the shared responsibility model.","Patching the guest operating system of the instances|Replacing failed disks in the data center|Rotating the database administrator passwords|Encrypting the database backups it keeps in S3",Customer|AWS|Customer|Customer,"On EC2 the customer runs everything from the guest operating system up: patches, passwords, encryption; AWS runs the hardware and the facilities.",https://example.com/srt,,,' \
+		>"$T/bank/odd.csv"
+	for size in 80x24 40x12; do
+		mkfifo "$T/ctl8$size"
+		WHOSE_BANK="$T/bank" "$W" --db "$T/odd8$size.db" class host --seconds 60 --questions 1 \
+			<"$T/ctl8$size" >"$T/host8.out" 2>&1 &
+		hostpid=$!
+		exec 7>"$T/ctl8$size"
+		wait_for "$T/host8.out" "Students join with"
+		code=$(sed -n 's/.*whose class join \([A-Z0-9]*\).*/\1/p' "$T/host8.out" | head -1)
+		sock="whose-hostile-$$-$size"
+		tmux -L "$sock" new-session -d -x "${size%x*}" -y "${size#*x}" \
+			"WHOSE_CLASS_DIR='$WHOSE_CLASS_DIR' LC_ALL=C.UTF-8 TERM=xterm-256color '$W' class join $code; sleep 30"
+		wait_for "$T/host8.out" "joined: root"
+		echo start >&7
+		n=0
+		while ! tmux -L "$sock" capture-pane -p | grep -q "Question 1/1"; do
+			n=$((n + 1)); [ $n -gt 100 ] && break; sleep 0.1
+		done
+		tmux -L "$sock" send-keys -l "s s s s"
+		tmux -L "$sock" send-keys Enter
+		wait_for "$T/host8.out" "answered: 1"
+		echo skip >&7
+		wait_for "$T/host8.out" "Time is up"
+		n=0
+		while ! tmux -L "$sock" capture-pane -p | grep -q "Right answer\|You:"; do
+			n=$((n + 1)); [ $n -gt 50 ] && break; sleep 0.1
+		done
+		screen=$(tmux -L "$sock" capture-pane -p)
+		expect_in "$size: the student's result after a sort question is in view" "You: wrong; score 0" "$screen"
+		[ "$size" = 40x12 ] && expect_in "$size: what is cut says so" "more below" "$screen"
+		tmux -L "$sock" send-keys NPage
+		sleep 0.3
+		[ "$size" = 40x12 ] && expect_in "$size: PgDn scrolls" "more above" "$(tmux -L "$sock" capture-pane -p)"
+		echo end >&7
+		wait "$hostpid"
+		hostpid=
+		exec 7>&-
+		tmux -L "$sock" kill-server 2>/dev/null
+	done
+else
+	echo "SKIP (part): tmux is not installed, the student's full screen is not tested"
+fi
+
+# ---- 8. a plain host whose input ends; one stopped by Ctrl-\ -------------
 run timeout 20 "$W" class host --seconds 5 </dev/null
 expect_eq "a host whose input ends closes the class" 0 "$rc"
 expect_in "... and says so" "input ended: the class ends" "$out"

@@ -151,6 +151,10 @@ START_TEST(match_prefix_last_for_live_typing)
 	/* A space after the last word: it is finished. */
 	ck_assert_str_eq(test_match("shared resp ", true), "\"shared\" \"resp\"");
 	ck_assert_str_eq(test_match("encrypt*", true), "\"encrypt\"*");
+	/* One character alone is no prefix: it would match most of a bank. */
+	ck_assert_str_eq(test_match("shared r", true), "\"shared\" \"r\"");
+	ck_assert_str_eq(test_match("shared é", true), "\"shared\" \"é\"");
+	ck_assert_str_eq(test_match("shared éa", true), "\"shared\" \"éa\"*");
 	/* A phrase is not made a prefix by itself. */
 	ck_assert_str_eq(test_match("\"a b\"", true), "\"a b\"");
 }
@@ -221,6 +225,14 @@ START_TEST(search_finds_words_and_ranks_by_bm25)
 	ck_assert_str_eq(test_words(s, "\"bucket"), "error");
 	/* No words: every question, by id. */
 	ck_assert_str_eq(test_words(s, NULL), "ec2-1 iam-1 iam-2 s3-1 s3-2 s3-3");
+	{
+		/* ... and the first of them from the index on ids. */
+		struct store_search_query q = { .topic_id = -1, .limit = 2 };
+
+		ck_assert_str_eq(test_ids(s, &q), "ec2-1 iam-1");
+		q.sort = STORE_SORT_ID;
+		ck_assert_str_eq(test_ids(s, &q), "ec2-1 iam-1");
+	}
 	store_close(s);
 }
 END_TEST

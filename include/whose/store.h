@@ -613,7 +613,8 @@ struct store_hit {
  * '*' (a prefix: "encrypt*"); text between double quotes is a phrase, its
  * words in that order.  Every word becomes a quoted FTS5 string, so nothing
  * the learner types is FTS5 syntax: words are ANDed.  PREFIX_LAST makes the
- * last word a prefix (a search typed live) unless WORDS end in a space.
+ * last word a prefix (a search typed live) unless WORDS end in a space or
+ * it is a single character.
  * WHOSE_EINVAL with a message for a quote that is not closed or a '*' that
  * ends no word.
  */

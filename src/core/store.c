@@ -325,6 +325,11 @@ static const char *const store_sql[STMT_COUNT] = {
 			    "  FROM question_text WHERE question_text MATCH ?1 ORDER BY score LIMIT ?7) h"
 			    " JOIN questions q ON q.id = h.hid JOIN cards c ON c.question_id = q.id"
 			    " JOIN topics t ON t.id = q.topic_id ORDER BY h.score, q.qid",
+	/* No words, no filter, by id, with a limit (the browse list as it
+	 * opens): the first ?7 from the index on qid, not a sort of all. */
+	[STMT_SEARCH_FIRST] = "SELECT " STORE_SEARCH_COLUMNS
+			      " FROM questions q JOIN cards c ON c.question_id = q.id"
+			      " JOIN topics t ON t.id = q.topic_id ORDER BY q.qid LIMIT ?7",
 	[STMT_SUSPEND] = "UPDATE cards SET suspended = 1 WHERE question_id = ?1",
 	[STMT_HISTORY] = "SELECT reviewed_at, rating, correct, mode, state_before, state_after,"
 			 " due_after, duration_ms FROM reviews WHERE question_id = ?1"

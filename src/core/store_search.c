@@ -70,6 +70,7 @@ int store_search_match(const char *words, bool prefix_last, char **out,
 	/* Where the last bare word's term ends in B, to make it a prefix. */
 	size_t last_word_end = 0;
 	bool last_is_word = false, last_is_prefix = false;
+	size_t last_word_chars = 0;   /* characters, not bytes */
 
 	*out = NULL;
 	while (i < n) {
@@ -121,12 +122,17 @@ int store_search_match(const char *words, bool prefix_last, char **out,
 					       start + 1);
 		}
 		store_buf_term(&b, words + start, len, prefix);
+		last_word_chars = 0;
+		for (size_t k = start; k < start + len; k++)
+			last_word_chars += ((unsigned char)words[k] & 0xC0) != 0x80;
 		last_is_word = true;
 		last_is_prefix = prefix;
 		last_word_end = b.len;
 	}
+	/* A one-character prefix would match most of a bank (every word
+	 * that starts with it): the first character is a word alone. */
 	if (prefix_last && last_is_word && !last_is_prefix && n > 0 && !store_is_space(words[n - 1]) &&
-	    last_word_end == b.len)
+	    last_word_end == b.len && last_word_chars >= 2)
 		store_buf_add(&b, "*", 1);
 	if (b.failed) {
 		free(b.s);
@@ -209,7 +215,7 @@ int store_search(struct store *s, const struct store_search_query *q,
 	struct store_hits hs = { NULL, 0, 0, false };
 	sqlite3_stmt *st;
 	char *match = NULL;
-	bool words;
+	bool words, unfiltered;
 	int rc;
 
 	*out = NULL;
@@ -219,11 +225,17 @@ int store_search(struct store *s, const struct store_search_query *q,
 	rc = store_search_match(q->words, q->prefix_last, &match, err);
 	if (rc < 0)
 		return rc;
-	if (match == NULL)
+	unfiltered = q->topic_id < 0 && q->type == NULL && q->state == STORE_SEARCH_ANY &&
+		     q->wrong_in_exam <= 0;
+	/* The same hits, sooner: a limited, unfiltered search in the default
+	 * order reads only what it returns. */
+	if (match == NULL && q->limit > 0 && unfiltered &&
+	    (q->sort == STORE_SORT_RANK || q->sort == STORE_SORT_ID))
+		st = store_stmt(s, STMT_SEARCH_FIRST, err);
+	else if (match == NULL)
 		st = store_stmt(s, STMT_SEARCH_ALL, err);
-	else if (q->limit > 0 && q->sort == STORE_SORT_RANK && q->topic_id < 0 && q->type == NULL &&
-		 q->state == STORE_SEARCH_ANY && q->wrong_in_exam <= 0)
-		st = store_stmt(s, STMT_SEARCH_TOP, err);  /* the same hits, sooner */
+	else if (q->limit > 0 && q->sort == STORE_SORT_RANK && unfiltered)
+		st = store_stmt(s, STMT_SEARCH_TOP, err);
 	else
 		st = store_stmt(s, STMT_SEARCH_WORDS, err);
 	if (st == NULL) {

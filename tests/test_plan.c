@@ -114,6 +114,8 @@ static const struct {
 	{ STMT_FORECAST, "INDEX cards_due" },
 	{ STMT_COUNT_QUEUES, "INDEX cards_due" },
 	{ STMT_COUNT_LEARNING, "INDEX cards_due" },
+	/* introduced today: the few answers that introduced a question */
+	{ STMT_COUNT_INTRODUCED, "INDEX reviews_introduced" },
 	{ STMT_QUEUE_DUE, "INDEX cards_due" },
 };
 

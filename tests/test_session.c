@@ -4,6 +4,7 @@
  * due dates alone, the queue order and the daily limit of new questions.
  */
 #include <check.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -910,6 +911,106 @@ START_TEST(left_sees_another_process)
 }
 END_TEST
 
+
+/* review_due_hours holds exactly the review cards by hour of due, and
+ * store_count_queues agrees with a plain count at any moment, one that
+ * falls inside an hour too. */
+static int test_due_hours_agree(void)
+{
+	int reviews = 0;
+
+	sqlite3 *db = store_db_handle(test_store);
+	sqlite3_stmt *st;
+	static const char *const diff =
+		"SELECT count(*) FROM ("
+		" SELECT hour, n FROM review_due_hours EXCEPT"
+		" SELECT due / 3600000, count(*) FROM cards WHERE queue = 2 GROUP BY due / 3600000"
+		" UNION ALL"
+		" SELECT due / 3600000, count(*) FROM cards WHERE queue = 2 GROUP BY due / 3600000"
+		" EXCEPT SELECT hour, n FROM review_due_hours)";
+	struct whose_error err;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db, diff, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT due FROM cards WHERE queue = 2", -1, &st,
+					    NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t due = sqlite3_column_int64(st, 0);
+		int64_t at[3] = { due, due + 1, due / 3600000 * 3600000 };
+
+		reviews++;
+		for (int k = 0; k < 3; k++) {
+			size_t learning, review, fresh, want = 0;
+			sqlite3_stmt *c;
+
+			ck_assert_int_eq(store_count_queues(test_store, 0, at[k], 10, &learning, &review,
+							    &fresh, &err), 0);
+			ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM cards"
+							    " WHERE queue = 2 AND due < ?1", -1, &c,
+							    NULL), SQLITE_OK);
+			sqlite3_bind_int64(c, 1, at[k]);
+			ck_assert_int_eq(sqlite3_step(c), SQLITE_ROW);
+			want = (size_t)sqlite3_column_int64(c, 0);
+			sqlite3_finalize(c);
+			ck_assert_uint_eq(review, want);
+		}
+	}
+	sqlite3_finalize(st);
+	return reviews;
+}
+
+/*
+ * The reviews due are counted from review_due_hours (schema 13), which
+ * triggers keep up to date: answers that move cards into and within the
+ * review queue, undo, a suspension, a flag (hidden), a reset.
+ */
+START_TEST(due_hours_follow_every_change)
+{
+	struct session *s;
+	const struct session_item *it;
+	struct whose_error err;
+	int64_t qid;
+
+	test_due_hours_agree();
+	/* A few days of right answers: every card reaches review. */
+	for (int day = 0; day < 6; day++) {
+		s = test_session(SESSION_REVIEW);
+		while (session_next(s, &it, &err) == 0) {
+			test_answer(s, it, true);
+			ck_assert_int_eq(session_rate(s, it->a.q.type == QUESTION_CARD ? 3 : 0, &err), 0);
+			test_due_hours_agree();
+			test_now += 7 * MIN + 13;
+		}
+		session_free(s);
+		test_now += DAY + 17 * MIN;
+	}
+	ck_assert_int_eq(test_due_hours_agree(), 5);   /* all in review */
+	/* A lapse, then undo: the card leaves review and comes back. */
+	s = test_session(SESSION_REVIEW);
+	test_now += 40 * DAY;
+	ck_assert_int_eq(session_next(s, &it, &err), 0);
+	qid = it->a.item.question_id;
+	test_answer(s, it, false);
+	ck_assert_int_eq(session_rate(s, it->a.q.type == QUESTION_CARD ? 1 : 0, &err), 0);
+	test_due_hours_agree();
+	ck_assert_int_eq(session_undo(s, &it, &err), 0);
+	test_due_hours_agree();
+	ck_assert_int_eq(session_flag(s, "unclear", &err), 0);
+	test_due_hours_agree();
+	session_free(s);
+	ck_assert_int_eq(store_question_flag(test_store, qid, false, NULL, &err), 0);
+	test_due_hours_agree();
+	ck_assert_int_eq(store_card_suspend(test_store, qid, &err), 0);
+	test_due_hours_agree();
+	ck_assert_int_eq(store_card_unsuspend(test_store, qid, &err), 0);
+	test_due_hours_agree();
+	ck_assert_int_eq(store_card_reset(test_store, qid, test_now, &err), 0);
+	test_due_hours_agree();
+}
+END_TEST
+
 Suite *test_session_suite(void);
 Suite *test_session_suite(void)
 {
@@ -937,6 +1038,7 @@ Suite *test_session_suite(void)
 	tcase_add_test(tc, left_by_kind_and_outlook);
 	tcase_add_test(tc, damaged_schedules_are_passed_over);
 	tcase_add_test(tc, left_sees_another_process);
+	tcase_add_test(tc, due_hours_follow_every_change);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -358,6 +358,9 @@ START_TEST(migration_v9_interleaves_old_new_cards)
 		      "DROP TABLE unsent_results; DROP TABLE marks;"
 		      "ALTER TABLE exams DROP COLUMN forgotten;"
 		      "DROP TABLE question_text; DROP INDEX exam_answers_question;"
+		      "DROP TRIGGER cards_due_hours_insert; DROP TRIGGER cards_due_hours_delete;"
+		      "DROP TRIGGER cards_due_hours_update; DROP TABLE review_due_hours;"
+		      "DROP INDEX reviews_introduced;"
 		      "PRAGMA user_version = 8;");
 	ck_assert_int_eq(test_sql_int("SELECT count(DISTINCT q.type) FROM (SELECT question_id"
 				      " FROM cards WHERE state = 0 ORDER BY due LIMIT 3) c"
@@ -387,7 +390,10 @@ START_TEST(migrates_from_v1)
 	store_close(s);
 	/* Make it a version 1 database holding a log: two reviews of a card
 	 * in the Review state, one recalled. */
-	test_sql_exec("DROP TABLE unsent_results; DROP TABLE marks; DROP TABLE question_text;"
+	test_sql_exec("DROP TRIGGER cards_due_hours_insert; DROP TRIGGER cards_due_hours_delete;"
+		      "DROP TRIGGER cards_due_hours_update; DROP TABLE review_due_hours;"
+		      "DROP INDEX reviews_introduced;"
+		      "DROP TABLE unsent_results; DROP TABLE marks; DROP TABLE question_text;"
 		      "DROP TABLE class_answers; DROP TABLE classes;"
 		      "DROP TABLE exam_answers; DROP TABLE exams;"
 		      "DROP INDEX cards_leech; DROP INDEX questions_flagged;"

@@ -287,6 +287,11 @@ int figures_due_learning(struct store *s, const struct config *cfg, int64_t now,
  * progress line of a review and the statistics both read. */
 int figures_due_collect(struct store *s, const struct config *cfg, int64_t now,
 			struct figures_due *d, struct whose_error *err);
+/* The same for what a review session has left today: NEW_WAITING is
+ * counted only up to NEW_TODAY (at most new-per-day index entries read,
+ * not STORE_NEW_COUNT_CAP), the rest as figures_due_collect. */
+int figures_due_left(struct store *s, const struct config *cfg, int64_t now,
+		     struct figures_due *d, struct whose_error *err);
 
 /* What the home screen, the statistics and `--weak` read. */
 struct figures_board {

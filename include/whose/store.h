@@ -19,7 +19,7 @@
 #include "whose/fsrs.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 /* PRAGMA application_id of a whose database: "whos". */
 #define STORE_APPLICATION_ID 0x77686f73
 
@@ -262,10 +262,11 @@ int store_next_due(struct store *s, int queue, int64_t *due,
 		   struct whose_error *err);
 
 /* How many learning cards are due before LEARN_BEFORE, review cards before
- * REVIEW_BEFORE, and new cards wait (up to STORE_NEW_COUNT_CAP). */
+ * REVIEW_BEFORE, and new cards wait (up to FRESH_MAX, itself at most
+ * STORE_NEW_COUNT_CAP: counting new cards reads one index entry each). */
 int store_count_queues(struct store *s, int64_t learn_before,
-		       int64_t review_before, size_t *learning, size_t *review,
-		       size_t *fresh, struct whose_error *err);
+		       int64_t review_before, size_t fresh_max, size_t *learning,
+		       size_t *review, size_t *fresh, struct whose_error *err);
 
 /* How many learning cards are due before LEARN_BEFORE. */
 /* A number that changes whenever another connection (another process)

@@ -572,17 +572,24 @@ int figures_due_learning(struct store *s, const struct config *cfg, int64_t now,
 	return store_count_learning(s, learn_before, n, err);
 }
 
-int figures_due_collect(struct store *s, const struct config *cfg, int64_t now,
-			struct figures_due *d, struct whose_error *err)
+/* figures_due_collect and figures_due_left: new cards waiting counted up
+ * to FRESH_MAX, or only as far as today's room when LEFT_ONLY. */
+static int figures_due_count(struct store *s, const struct config *cfg, int64_t now,
+			     struct figures_due *d, bool left_only, struct whose_error *err)
 {
-	size_t learning_today, introduced;
+	size_t learning_today, introduced, room = 0;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
 	clock_local_day(now, cfg->day_starts_at, &d->day_start, &d->day_end);
+	rc = store_count_introduced(s, d->day_start, &introduced, err);
+	if (rc < 0)
+		return rc;
+	if (introduced < (size_t)cfg->new_per_day)
+		room = (size_t)cfg->new_per_day - introduced;
 	/* Due today: every learning or review card due before the day ends. */
-	rc = store_count_queues(s, d->day_end, d->day_end, &learning_today, &d->due_review,
-				&d->new_waiting, err);
+	rc = store_count_queues(s, d->day_end, d->day_end, left_only ? room : STORE_NEW_COUNT_CAP,
+				&learning_today, &d->due_review, &d->new_waiting, err);
 	if (rc < 0)
 		return rc;
 	d->due_today = learning_today + d->due_review;
@@ -590,15 +597,20 @@ int figures_due_collect(struct store *s, const struct config *cfg, int64_t now,
 	if (rc < 0)
 		return rc;
 	d->due_now = d->due_learning + d->due_review;
-	rc = store_count_introduced(s, d->day_start, &introduced, err);
-	if (rc < 0)
-		return rc;
-	if (introduced < (size_t)cfg->new_per_day) {
-		size_t room = (size_t)cfg->new_per_day - introduced;
-
-		d->new_today = d->new_waiting < room ? d->new_waiting : room;
-	}
+	d->new_today = d->new_waiting < room ? d->new_waiting : room;
 	return 0;
+}
+
+int figures_due_collect(struct store *s, const struct config *cfg, int64_t now,
+			struct figures_due *d, struct whose_error *err)
+{
+	return figures_due_count(s, cfg, now, d, false, err);
+}
+
+int figures_due_left(struct store *s, const struct config *cfg, int64_t now,
+		     struct figures_due *d, struct whose_error *err)
+{
+	return figures_due_count(s, cfg, now, d, true, err);
 }
 
 int figures_board_collect(struct store *s, const struct config *cfg, int64_t now,
@@ -807,11 +819,11 @@ int figures_outlook_collect(struct store *st, const struct config *c, int64_t no
 	if (rc < 0)
 		return rc;
 	out->next_due = learn < 0 ? review : review < 0 ? learn : learn < review ? learn : review;
-	rc = store_count_queues(st, de, de, &l, &r, &fresh, err);
+	rc = store_count_queues(st, de, de, STORE_NEW_COUNT_CAP, &l, &r, &fresh, err);
 	if (rc < 0)
 		return rc;
 	out->due_now = l + r;
-	rc = store_count_queues(st, de2, de2, &l, &r, &fresh, err);
+	rc = store_count_queues(st, de2, de2, STORE_NEW_COUNT_CAP, &l, &r, &fresh, err);
 	if (rc < 0)
 		return rc;
 	out->tomorrow = l + r - out->due_now;

@@ -583,7 +583,7 @@ static void session_count_left(struct session *s)
 {
 	struct figures_due d;
 
-	if (figures_due_collect(s->store, s->opts.config, clock_now(s->opts.clock), &d, NULL) < 0)
+	if (figures_due_left(s->store, s->opts.config, clock_now(s->opts.clock), &d, NULL) < 0)
 		return;
 	/* the questions passed over are not left to do */
 	s->left_learning = d.due_learning > s->skip_learning ? d.due_learning - s->skip_learning : 0;

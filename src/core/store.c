@@ -126,10 +126,15 @@ static const char *const store_sql[STMT_COUNT] = {
 			   " WHERE queue = ?1 AND due < ?2 ORDER BY due LIMIT ?3",
 	[STMT_QUEUE_NEW] = "SELECT question_id, topic_id FROM cards"
 			   " WHERE queue = 0 ORDER BY due LIMIT ?1",
+	/* Reviews due: whole hours from review_due_hours (schema 13), the
+	 * hour ?2 falls in from the cards themselves. */
 	[STMT_COUNT_QUEUES] = "SELECT (SELECT count(*) FROM cards WHERE queue = 1 AND due < ?1),"
-			      " (SELECT count(*) FROM cards WHERE queue = 2 AND due < ?2),"
+			      " (SELECT coalesce(sum(n), 0) FROM review_due_hours"
+			      "  WHERE hour < ?2 / 3600000)"
+			      " + (SELECT count(*) FROM cards WHERE queue = 2"
+			      "  AND due >= ?2 / 3600000 * 3600000 AND due < ?2),"
 			      " (SELECT count(*) FROM (SELECT 1 FROM cards WHERE queue = 0"
-			      "  LIMIT " STORE_STR(STORE_NEW_COUNT_CAP) "))",
+			      "  LIMIT ?3))",
 	[STMT_COUNT_LEARNING] = "SELECT count(*) FROM cards WHERE queue = 1 AND due < ?1",
 	[STMT_DATA_VERSION] = "PRAGMA data_version",
 	[STMT_NEXT_DUE] = "SELECT min(due) FROM cards WHERE queue = ?1",

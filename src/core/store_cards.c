@@ -600,8 +600,8 @@ int store_next_due(struct store *s, int queue, int64_t *due,
 }
 
 int store_count_queues(struct store *s, int64_t learn_before,
-		       int64_t review_before, size_t *learning, size_t *review,
-		       size_t *fresh, struct whose_error *err)
+		       int64_t review_before, size_t fresh_max, size_t *learning,
+		       size_t *review, size_t *fresh, struct whose_error *err)
 {
 	sqlite3_stmt *st = store_stmt(s, STMT_COUNT_QUEUES, err);
 
@@ -609,6 +609,8 @@ int store_count_queues(struct store *s, int64_t learn_before,
 		return WHOSE_EDB;
 	sqlite3_bind_int64(st, 1, learn_before);
 	sqlite3_bind_int64(st, 2, review_before);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)(fresh_max < STORE_NEW_COUNT_CAP ? fresh_max
+						  : STORE_NEW_COUNT_CAP));
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return store_db_error(s, "counting due questions", err);

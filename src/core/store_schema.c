@@ -392,6 +392,49 @@ static const char store_schema_v12[] =
 	"ALTER TABLE exams ADD COLUMN forgotten INTEGER NOT NULL DEFAULT 0;";
 
 /*
+ * Version 13: the counts on the way to the first question, kept up to
+ * date instead of counted at every start (issue 31).
+ *
+ * review_due_hours holds how many review cards (queue 2) fall due in each
+ * hour (due / 3600000): triggers follow every card that enters, leaves or
+ * moves within the review queue (an answer, a suspension, a hidden
+ * question, a reset, a removal), and an hour whose count reaches 0 goes.
+ * "Reviews due before T" is then a sum over the hours before T's hour
+ * (as many rows as hours with something due, however many cards) and an
+ * exact count of the cards due in T's own hour before T (STMT_COUNT_QUEUES).
+ *
+ * reviews_introduced indexes the answers that introduced a new question in
+ * review mode (state_before 0): "introduced today", which the daily limit
+ * of new questions needs at every start, reads today's few entries of it
+ * rather than every answer of the day.
+ */
+static const char store_schema_v13[] =
+	"CREATE TABLE review_due_hours ("
+	"  hour INTEGER PRIMARY KEY,"
+	"  n INTEGER NOT NULL"
+	");"
+	"INSERT INTO review_due_hours(hour, n)"
+	"  SELECT due / 3600000, count(*) FROM cards WHERE queue = 2 GROUP BY due / 3600000;"
+	"CREATE TRIGGER cards_due_hours_insert AFTER INSERT ON cards WHEN NEW.queue = 2"
+	" BEGIN INSERT INTO review_due_hours(hour, n) VALUES (NEW.due / 3600000, 1)"
+	"       ON CONFLICT(hour) DO UPDATE SET n = n + 1; END;"
+	"CREATE TRIGGER cards_due_hours_delete AFTER DELETE ON cards WHEN OLD.queue = 2"
+	" BEGIN UPDATE review_due_hours SET n = n - 1 WHERE hour = OLD.due / 3600000;"
+	"       DELETE FROM review_due_hours WHERE hour = OLD.due / 3600000 AND n <= 0; END;"
+	/* queue is a generated column: follow what it is made of. */
+	"CREATE TRIGGER cards_due_hours_update AFTER UPDATE OF state, due, hidden, suspended ON cards"
+	" WHEN (OLD.queue = 2 OR NEW.queue = 2)"
+	"  AND (OLD.queue IS NOT NEW.queue OR OLD.due / 3600000 IS NOT NEW.due / 3600000)"
+	" BEGIN UPDATE review_due_hours SET n = n - 1"
+	"       WHERE OLD.queue = 2 AND hour = OLD.due / 3600000;"
+	"       DELETE FROM review_due_hours"
+	"       WHERE OLD.queue = 2 AND hour = OLD.due / 3600000 AND n <= 0;"
+	"       INSERT INTO review_due_hours(hour, n) SELECT NEW.due / 3600000, 1 WHERE NEW.queue = 2"
+	"       ON CONFLICT(hour) DO UPDATE SET n = n + 1; END;"
+	"CREATE INDEX reviews_introduced ON reviews(reviewed_at)"
+	"  WHERE state_before = 0 AND mode = 'review';";
+
+/*
  * A migration, and for one that landed after a higher version was already
  * out (version 11 came after 12), the table it creates: a database at a
  * higher version without that table never ran it, and runs it now
@@ -416,6 +459,7 @@ static const struct store_migration store_migrations[] = {
 	{ 10, store_schema_v10, "marks" },
 	{ 11, store_schema_v11, "question_text" },
 	{ 12, store_schema_v12, NULL },
+	{ 13, store_schema_v13, NULL },
 };
 
 static int store_pragma_int(struct store *s, const char *sql, int *out,

@@ -204,7 +204,9 @@ static int figures_shape_row(int64_t topic_id, const char *type, size_t nslots, 
 static double figures_recall_p(const struct config *cfg, const struct fsrs_card *c, double g,
 			       int64_t at)
 {
-	int64_t el = at - c->last_review;
+	/* A last review edited by hand to the far past must not overflow. */
+	int64_t el = c->last_review < 0 && at > INT64_MAX + c->last_review ? INT64_MAX
+		     : at - c->last_review;
 	double r;
 
 	if (el < FIGURES_DAY_MS)

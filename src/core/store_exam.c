@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "store_int.h"
+#include "whose/clock.h"
+#include "whose/exam.h"
 #include "whose/safefile.h"
 
 int store_exam_lock(struct store *s, int *fd, struct whose_error *err)
@@ -219,9 +221,24 @@ int store_exam_abandon(struct store *s, int64_t exam_id, int64_t now,
 	return rc;
 }
 
-/* The columns of STMT_EXAM_LIST and STMT_EXAM_GET into R. */
+/* X pinned to LO..HI. */
+static int64_t store_exam_pin(int64_t x, int64_t lo, int64_t hi)
+{
+	return x < lo ? lo : x > hi ? hi : x;
+}
+
+/*
+ * The columns of STMT_EXAM_LIST and STMT_EXAM_GET into R.  A database
+ * edited by hand may hold anything: each figure is pinned to what whose
+ * can write (times within the years 0 to 9999, at most
+ * EXAM_MAX_QUESTIONS + 1 questions, which no exam has, so that the exam
+ * reads as damaged), so that no sum or allocation made from them can
+ * overflow.
+ */
 static void store_exam_row_read(sqlite3_stmt *st, struct store_exam_row *r)
 {
+	const int64_t span = CLOCK_ISO_MAX_MS - CLOCK_ISO_MIN_MS;
+
 	r->id = sqlite3_column_int64(st, 0);
 	r->started_at = sqlite3_column_int64(st, 1);
 	r->finished_at = sqlite3_column_int64(st, 2);
@@ -237,6 +254,16 @@ static void store_exam_row_read(sqlite3_stmt *st, struct store_exam_row *r)
 	r->away_since = sqlite3_column_int64(st, 12);
 	r->pause_when_away = sqlite3_column_int(st, 13) != 0;
 	r->forgotten = sqlite3_column_int(st, 14) != 0;
+	r->started_at = store_exam_pin(r->started_at, CLOCK_ISO_MIN_MS, CLOCK_ISO_MAX_MS);
+	if (r->finished_at != 0)
+		r->finished_at = store_exam_pin(r->finished_at, CLOCK_ISO_MIN_MS, CLOCK_ISO_MAX_MS);
+	if (r->away_since != 0)
+		r->away_since = store_exam_pin(r->away_since, CLOCK_ISO_MIN_MS, CLOCK_ISO_MAX_MS);
+	r->paused_ms = store_exam_pin(r->paused_ms, 0, span);
+	r->minutes = (int)store_exam_pin(r->minutes, 1, EXAM_MAX_MINUTES);
+	r->pass_percent = (int)store_exam_pin(r->pass_percent, 1, 100);
+	r->questions = (size_t)store_exam_pin(sqlite3_column_int64(st, 5), 0, EXAM_MAX_QUESTIONS + 1);
+	r->correct = (size_t)store_exam_pin(sqlite3_column_int64(st, 6), 0, (int64_t)r->questions);
 }
 
 int store_exam_missed(struct store *s, int64_t exam_id, int64_t **ids, size_t *n,

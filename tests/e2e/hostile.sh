@@ -254,6 +254,42 @@ else
 	echo "SKIP: full disk on a small tmpfs: cannot mount one here (the file size limit case above still ran)"
 fi
 
+# Databases edited by hand (issue 33): figures out of every range whose
+# writes.  An exam's number of questions or times, a card's last review:
+# named as damaged or shown, never an overflow (a sanitizer build reports
+# one as "runtime error", which sane catches) nor a failed allocation.
+W --db "$T/tam.db" --plain exam --questions 2 <<<$'1\ns\ns\n'
+expect_eq "an exam to tamper with" 0 "$rc"
+tamper() {
+	cp "$T/tam.db" "$T/tam2.db"
+	rm -f "$T/tam2.db-wal" "$T/tam2.db-shm"
+	sqlite3 "$T/tam2.db" "$1"
+}
+for q in -1 0 1001 9223372036854775807; do
+	tamper "UPDATE exams SET questions = $q"
+	W --db "$T/tam2.db" exams show 1
+	sane "exams.questions = $q: exams show"
+	expect_in "exams.questions = $q: damaged" "is damaged in the database" "$err"
+	W --db "$T/tam2.db" exams
+	sane "exams.questions = $q: exams"
+done
+for col in started_at:-9223372036854775807 started_at:9223372036854775807 paused_ms:9223372036854775807 \
+	finished_at:-9223372036854775807 minutes:-5 minutes:2147483647; do
+	tamper "UPDATE exams SET ${col%%:*} = ${col#*:}"
+	for cmd in exams "exams show 1" stats; do
+		# shellcheck disable=SC2086
+		W --db "$T/tam2.db" $cmd
+		sane "exams.$col: $cmd"
+	done
+done
+tamper "UPDATE cards SET state = 2, stability = 0, last_review = -9223372036854775807, due = 9223372036854775807 WHERE question_id = (SELECT min(question_id) FROM cards)"
+for cmd in stats "stats --json"; do
+	# shellcheck disable=SC2086
+	W --db "$T/tam2.db" $cmd
+	sane "a card reviewed at the start of time: $cmd"
+	expect_eq "a card reviewed at the start of time: $cmd: exit" 0 "$rc"
+done
+
 #
 # 3. Review histories.
 #

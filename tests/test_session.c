@@ -607,9 +607,23 @@ START_TEST(left_by_kind_and_outlook)
 	ck_assert_uint_eq(l.total, 5);
 	ck_assert_int_eq(figures_outlook_collect(test_store, &test_cfg, test_now, &o, &err), 0);
 	ck_assert_int_eq(o.next_due, test_now + MIN);
+	/* Due now as the home screen counts it: the step in 1m is within
+	 * the learn-ahead, so the end says so rather than "next in 1m". */
+	{
+		struct figures_due d;
+
+		ck_assert_int_eq(figures_due_collect(test_store, &test_cfg, test_now, &d, &err), 0);
+		ck_assert_uint_eq(o.due_now, d.due_now);
+	}
 	ck_assert_uint_eq(o.due_now, 1);
 	figures_outlook_text(&o, test_now, text, sizeof(text));
-	ck_assert_str_eq(text, "Next review in 1m (10:01). Tomorrow: 0 reviews and 4 new questions.");
+	ck_assert_str_eq(text, "1 question is still due now. Tomorrow: 0 reviews and 4 new questions.");
+	/* Seen from half an hour before, the step is beyond the learn-ahead:
+	 * not due now, so the end names the next review's time. */
+	ck_assert_int_eq(figures_outlook_collect(test_store, &test_cfg, test_now - 30 * MIN, &o, &err), 0);
+	ck_assert_uint_eq(o.due_now, 0);
+	figures_outlook_text(&o, test_now - 30 * MIN, text, sizeof(text));
+	ck_assert_str_eq(text, "Next review in 31m (10:01). Tomorrow: 0 reviews and 4 new questions.");
 	session_free(s);
 }
 END_TEST

@@ -346,7 +346,8 @@ int figures_exam_record(struct store *s, const struct config *cfg, int64_t exam_
 struct figures_outlook {
 	int64_t next_due;         /* ms, the first learning or review card
 	                             due after now; -1 when none */
-	size_t due_now;           /* learning and reviews due today still */
+	size_t due_now;           /* due now, as figures_due counts it (the
+	                             home screen's "Due now") */
 	size_t tomorrow;          /* learning and reviews due by the end of
 	                             tomorrow's study day */
 	size_t new_tomorrow;      /* new questions tomorrow (new-per-day at most) */
@@ -357,9 +358,10 @@ struct figures_outlook {
 int figures_outlook_collect(struct store *s, const struct config *c, int64_t now,
 			    struct figures_outlook *out, struct whose_error *err);
 
-/* O as the sentences a session ends with, into BUF[LEN]: "Next review in
- * 10m (14:32). Tomorrow: 12 reviews and 20 new questions." (local time,
- * TZ). */
+/* O as the sentences a session ends with, into BUF[LEN]: "3 questions
+ * are still due now." when any is due now (as the home screen counts),
+ * else "Next review in 10m (14:32).", then "Tomorrow: 12 reviews and 20
+ * new questions." (local time, TZ). */
 void figures_outlook_text(const struct figures_outlook *o, int64_t now,
 			  char *buf, size_t len);
 

@@ -809,7 +809,8 @@ int figures_outlook_collect(struct store *st, const struct config *c, int64_t no
 			struct figures_outlook *out, struct whose_error *err)
 {
 	int64_t ds, de, ds2, de2, learn, review;
-	size_t l, r, fresh;
+	struct figures_due due;
+	size_t l, r, fresh, today;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -821,14 +822,20 @@ int figures_outlook_collect(struct store *st, const struct config *c, int64_t no
 	if (rc < 0)
 		return rc;
 	out->next_due = learn < 0 ? review : review < 0 ? learn : learn < review ? learn : review;
+	/* Due now as the home screen counts it (figures_due_collect), so
+	 * that the end of a session and the home screen say the same. */
+	rc = figures_due_collect(st, c, now, &due, err);
+	if (rc < 0)
+		return rc;
+	out->due_now = due.due_now;
 	rc = store_count_queues(st, de, de, STORE_NEW_COUNT_CAP, &l, &r, &fresh, err);
 	if (rc < 0)
 		return rc;
-	out->due_now = l + r;
+	today = l + r;
 	rc = store_count_queues(st, de2, de2, STORE_NEW_COUNT_CAP, &l, &r, &fresh, err);
 	if (rc < 0)
 		return rc;
-	out->tomorrow = l + r - out->due_now;
+	out->tomorrow = l + r - today;
 	out->new_tomorrow = fresh < (size_t)c->new_per_day ? fresh : (size_t)c->new_per_day;
 	return 0;
 }
@@ -842,7 +849,12 @@ void figures_outlook_text(const struct figures_outlook *o, int64_t now,
 	if (len == 0)
 		return;
 	buf[0] = '\0';
-	if (o->next_due < 0) {
+	if (o->due_now > 0) {
+		/* The home screen's "Due now", never "next review in 2h"
+		 * beside it. */
+		used = (size_t)snprintf(buf, len, "%zu question%s still due now.", o->due_now,
+					o->due_now == 1 ? " is" : "s are");
+	} else if (o->next_due < 0) {
 		used = (size_t)snprintf(buf, len, "No review is scheduled yet.");
 	} else if (o->next_due <= now) {
 		used = (size_t)snprintf(buf, len, "%zu question%s still due now.", o->due_now,

@@ -259,7 +259,7 @@ flagged=$(tsql 'SELECT qid FROM questions WHERE flagged')
 # The end of the session says what comes next.
 keys Escape
 expect_screen "summary" "session over"
-expect_screen "summary: next review" "Next review in"
+expect_line "summary: what is due, as home counts it" "(Next review in|still due now)"
 expect_screen "summary: tomorrow" "Tomorrow:"
 uncut "summary 80x24"
 keys Enter

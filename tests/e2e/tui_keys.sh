@@ -3,7 +3,8 @@
 # exam's who question answered Shared twice submits nothing (s answers, S
 # submits); true/false takes t and f in an exam and in a drill, while the
 # clock runs; m marks in review, exam and drill, the home screen lists the
-# marks and m there practises them; q leaves review, practice, an exam, a
+# marks and m there practises them; the end of a session says what is
+# still due now as the home screen counts it; q leaves review, practice, an exam, a
 # drill and the statistics for the home screen (asking first where
 # something would be lost), and only the home screen's q quits; the help
 # of the home screen and of an exam question fits 80x24 whole, and 60x20
@@ -72,6 +73,22 @@ expect_screen "marked practice: the marked question" "$first"
 expect_screen "marked practice: one question" "1 left"
 keys q
 expect_screen "practice: q goes home" "r/Enter Review"
+
+# ---- the end of a session counts what is due as the home screen does ----
+keys r
+expect_screen "review again" "Review ·"
+# One answer (a learning step follows, right or wrong), rated, then Esc.
+if screen | grep -q ' t  True'; then keys f; else keys a; fi
+expect_screen "answered" "Why:"
+keys Enter
+expect_screen "rated" "Saved:"
+keys Escape
+expect_screen "summary" "ession"
+due_end=$(screen | sed -n 's/.* \([0-9][0-9]*\) questions\{0,1\} \(is\|are\) still due now\..*/\1/p' | head -1)
+if [ -n "$due_end" ] && [ "$due_end" -gt 0 ]; then ok; else bad "the summary does not say what is still due now"; screen >&2; fi
+keys Enter
+expect_screen "home after the summary" "r/Enter Review"
+expect_line "home's due now is the summary's" "Due now $due_end "
 
 # ---- an exam: s answers Shared twice, nothing submitted; S submits ---------
 keys x

@@ -19,6 +19,7 @@
 
 #include "tui/tui.h"
 #include "tui/tui_int.h"
+#include "whose/text.h"
 
 #define TUI_CLASS_HOST_LINES 4000
 
@@ -33,6 +34,7 @@ static struct {
 	size_t ntyped;
 	bool active;
 	bool dirty;           /* said more than is drawn */
+	size_t scroll;        /* screen rows scrolled back from the end */
 	int64_t drawn_at;     /* ms, monotonic */
 } tui_ch;
 
@@ -49,11 +51,57 @@ static int64_t tui_class_host_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* The screen rows of what was said, wrapped to the window's width: the
+ * rows of the latest lines, as many as the view and the scroll need. */
+struct tui_class_host_rows {
+	char **row;
+	size_t n, cap;
+	bool failed;
+};
+
+static void tui_class_host_row(const char *line, size_t n, void *ctx)
+{
+	struct tui_class_host_rows *r = ctx;
+
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 64;
+		char **grown = realloc(r->row, cap * sizeof(*grown));
+
+		if (grown == NULL) {
+			r->failed = true;
+			return;
+		}
+		r->row = grown;
+		r->cap = cap;
+	}
+	if ((r->row[r->n] = strndup(line, n)) == NULL) {
+		r->failed = true;
+		return;
+	}
+	r->n++;
+}
+
+/* Rows counted, not kept. */
+static void tui_class_host_count(const char *line, size_t n, void *ctx)
+{
+	(void)line;
+	(void)n;
+	(void)ctx;
+}
+
+static void tui_class_host_rows_free(struct tui_class_host_rows *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->row[i]);
+	free(r->row);
+}
+
 static void tui_class_host_draw(void)
 {
 	struct tui *t = &tui_ch.t;
-	int top = 1, bottom;
-	size_t first;
+	struct tui_class_host_rows all = { 0 };
+	int top = 1, bottom, height;
+	size_t first = tui_ch.n, want, end, start;
 	char prompt[80];
 
 	if (!tui_ch.active)
@@ -67,15 +115,54 @@ static void tui_class_host_draw(void)
 		refresh();
 		return;
 	}
-	tui_draw_header(t, "whose class host", tui_ch.status);
+	/* A status wider than the header's right side leaves the title out
+	 * rather than go unseen. */
+	if (text_width(tui_ch.status) + 20 > (size_t)t->cols)
+		tui_draw_header(t, tui_ch.status, NULL);
+	else
+		tui_draw_header(t, "whose class host", tui_ch.status);
 	bottom = t->lines - 3;
-	first = tui_ch.n > (size_t)(bottom - top + 1) ? tui_ch.n - (size_t)(bottom - top + 1) : 0;
-	for (size_t i = first; i < tui_ch.n; i++)
-		tui_draw_text(t, top + (int)(i - first), 0, tui_ch.line[i], (size_t)t->cols, TUI_S_NORMAL);
+	height = bottom - top + 1;
+	/* Wrap whole lines from the latest back until the view and the
+	 * scroll are filled (never the whole history on every draw). */
+	want = (size_t)height + tui_ch.scroll;
+	{
+		size_t rows = 0;
+
+		while (first > 0 && rows < want) {
+			const char *l = tui_ch.line[--first];
+
+			rows += l[0] == '\0' ? 1 : text_wrap(l, (size_t)t->cols, tui_class_host_count, NULL);
+		}
+	}
+	for (size_t i = first; i < tui_ch.n && !all.failed; i++) {
+		if (tui_ch.line[i][0] == '\0')
+			tui_class_host_row("", 0, &all);
+		else
+			text_wrap(tui_ch.line[i], (size_t)t->cols, tui_class_host_row, &all);
+	}
+	/* Scrolled back no further than the first row. */
+	if (tui_ch.scroll + (size_t)height > all.n && first == 0)
+		tui_ch.scroll = all.n > (size_t)height ? all.n - (size_t)height : 0;
+	end = all.n > tui_ch.scroll ? all.n - tui_ch.scroll : 0;
+	start = end > (size_t)height ? end - (size_t)height : 0;
+	for (size_t i = start; i < end; i++)
+		tui_draw_text(t, top + (int)(i - start), 0, all.row[i], (size_t)t->cols, TUI_S_NORMAL);
+	if (tui_ch.scroll > 0) {
+		move(bottom, 0);
+		clrtoeol();
+		tui_draw_text(t, bottom, 0, "-- scrolled back: PgDn for the latest --", (size_t)t->cols, TUI_S_KEY);
+	}
+	tui_class_host_rows_free(&all);
 	snprintf(prompt, sizeof(prompt), "> %s", tui_ch.typed);
 	tui_draw_text(t, t->lines - 2, 0, prompt, (size_t)t->cols, TUI_S_BOLD);
-	tui_draw_text(t, t->lines - 1, 0, "start pause resume skip next end who lock unlock kick LOGIN (Enter runs)",
-		      (size_t)t->cols, TUI_S_KEY);
+	{
+		static const char full[] = "start pause resume skip next end who lock unlock kick LOGIN (Enter runs)  PgUp/PgDn";
+		static const char brief[] = "a command, Enter ('help' lists them)  PgUp/PgDn";
+
+		tui_draw_text(t, t->lines - 1, 0, text_width(full) <= (size_t)t->cols ? full : brief, (size_t)t->cols,
+			      TUI_S_KEY);
+	}
 	refresh();
 }
 
@@ -167,6 +254,15 @@ int tui_class_host_input(char *cmd, size_t len)
 	nodelay(stdscr, TRUE);
 	while ((k = get_wch(&ch)) != ERR) {
 		if (k == KEY_CODE_YES) {
+			int page = tui_ch.t.lines > 6 ? tui_ch.t.lines - 5 : 1;
+
+			/* Scroll back through what was said. */
+			if (ch == KEY_PPAGE || ch == KEY_UP)
+				tui_ch.scroll += ch == KEY_PPAGE ? (size_t)page : 1;
+			else if (ch == KEY_NPAGE || ch == KEY_DOWN)
+				tui_ch.scroll -= tui_ch.scroll < (ch == KEY_NPAGE ? (size_t)page : 1)
+							 ? tui_ch.scroll
+							 : (ch == KEY_NPAGE ? (size_t)page : 1);
 			if (ch == KEY_BACKSPACE && tui_ch.ntyped > 0)
 				tui_ch.typed[--tui_ch.ntyped] = '\0';
 			else if (ch == KEY_ENTER)

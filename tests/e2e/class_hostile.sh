@@ -360,8 +360,41 @@ if command -v tmux >/dev/null 2>&1; then
 		exec 7>&-
 		tmux -L "$sock" kill-server 2>/dev/null
 	done
+	# The teacher's full screen at 50x14: text wrapped, not cut; the
+	# status in view; PgUp scrolls back to the class's first lines.
+	sock="whose-hostile-$$-host"
+	rm -f "$T/host9.rc"
+	tmux -L "$sock" new-session -d -x 50 -y 14 \
+		"HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' WHOSE_CLASS_DIR='$WHOSE_CLASS_DIR' WHOSE_BANK='$T/bank' LC_ALL=C.UTF-8 TERM=xterm-256color '$W' --db '$T/odd9.db' class host --seconds 60 --questions 1; echo rc=\$? >'$T/host9.rc'; sleep 30"
+	n=0
+	while ! tmux -L "$sock" capture-pane -p | grep -q "whose class join"; do
+		n=$((n + 1)); [ $n -gt 100 ] && break; sleep 0.1
+	done
+	tmux -L "$sock" send-keys -l start
+	tmux -L "$sock" send-keys Enter
+	n=0
+	while ! tmux -L "$sock" capture-pane -p | grep -q "question 1/1"; do
+		n=$((n + 1)); [ $n -gt 50 ] && break; sleep 0.1
+	done
+	screen=$(tmux -L "$sock" capture-pane -p)
+	expect_in "teacher at 50 columns: the question wrapped to its end" "responsibility model." "$screen"
+	expect_in "teacher at 50 columns: an item wrapped to its end" "keeps in" "$screen"
+	expect_in "teacher at 50 columns: the status in view" "question 1/1" "$screen"
+	# Five pages up: more than there is, so the view stops at the top.
+	tmux -L "$sock" send-keys PPage PPage PPage PPage PPage
+	sleep 0.4
+	screen=$(tmux -L "$sock" capture-pane -p)
+	expect_in "teacher: PgUp scrolls back" "scrolled back" "$screen"
+	expect_in "teacher: ... to the class's first lines" "is open" "$screen"
+	tmux -L "$sock" send-keys NPage
+	tmux -L "$sock" send-keys -l end
+	tmux -L "$sock" send-keys Enter
+	n=0
+	while [ ! -s "$T/host9.rc" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+	expect_eq "teacher at 50 columns: the class ends" "rc=0" "$(cat "$T/host9.rc" 2>/dev/null)"
+	tmux -L "$sock" kill-server 2>/dev/null
 else
-	echo "SKIP (part): tmux is not installed, the student's full screen is not tested"
+	echo "SKIP (part): tmux is not installed, the full screens are not tested"
 fi
 
 # ---- 8. a plain host whose input ends; one stopped by Ctrl-\ -------------

@@ -529,8 +529,10 @@ static int store_header(struct store *s, int *app_id, int *version,
 int store_schema_prepare(struct store *s, const char *path,
 			 struct whose_error *err)
 {
-	int app_id = 0, version = 0, ntables = 0, rc;
+	int app_id = 0, version = 0, ntables = 0, rc, failed_version = 0;
 	size_t nmig = sizeof(store_migrations) / sizeof(store_migrations[0]);
+	bool in_tx = false;
+	char *msg = NULL;
 
 	/* The header first: nothing may be written before we know it is ours. */
 	rc = store_header(s, &app_id, &version, &ntables, err);
@@ -554,49 +556,62 @@ int store_schema_prepare(struct store *s, const char *path,
 				       "%s is read-only for you and was written by an older whose (schema version %d; this one reads %d): open it once where it can be written, so that it is brought up to date",
 				       path, version, STORE_SCHEMA_VERSION);
 
+	/*
+	 * Every pending migration in one transaction: a process killed
+	 * half-way leaves the schema it found or the newest, never one in
+	 * between (tests/e2e/migrate_kill.sh).  The version is stamped once,
+	 * at the end.
+	 */
 	for (size_t i = 0; i < nmig; i++) {
 		const struct store_migration *m = &store_migrations[i];
-		char *msg = NULL;
-		char tail[96];
 
 		if (m->version <= version &&
 		    (m->creates == NULL || store_has_table(s, m->creates)))
 			continue;
-		/* A new database: pages of 8 KiB hold several questions each
-		 * (a page size can only be chosen before the first table). */
-		if (version == 0 && ntables == 0)
-			sqlite3_exec(s->db, "PRAGMA page_size = 8192", NULL, NULL, NULL);
-		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
-			goto fail;
-		/* Another process may have migrated while we waited. */
-		if ((rc = store_pragma_int(s, "PRAGMA user_version", &version, err)) < 0) {
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-			return rc;
+		failed_version = m->version;
+		if (!in_tx) {
+			/* A new database: pages of 8 KiB hold several questions
+			 * each (a page size can only be chosen before the first
+			 * table). */
+			if (version == 0 && ntables == 0)
+				sqlite3_exec(s->db, "PRAGMA page_size = 8192", NULL, NULL, NULL);
+			if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
+				goto fail;
+			in_tx = true;
+			/* Another process may have migrated while we waited. */
+			if ((rc = store_pragma_int(s, "PRAGMA user_version", &version, err)) < 0) {
+				sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+				return rc;
+			}
+			if (m->version <= version &&
+			    (m->creates == NULL || store_has_table(s, m->creates)))
+				continue;
 		}
-		if (m->version <= version &&
-		    (m->creates == NULL || store_has_table(s, m->creates))) {
-			sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-			continue;
-		}
-		snprintf(tail, sizeof(tail),
-			 ";PRAGMA application_id=%d;PRAGMA user_version=%d;",
-			 STORE_APPLICATION_ID, m->version > version ? m->version : version);
-		if (sqlite3_exec(s->db, m->sql, NULL, NULL, &msg) != SQLITE_OK ||
-		    sqlite3_exec(s->db, tail, NULL, NULL, &msg) != SQLITE_OK ||
-		    sqlite3_exec(s->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+		failed_version = m->version;
+		if (sqlite3_exec(s->db, m->sql, NULL, NULL, &msg) != SQLITE_OK) {
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			goto fail;
 		}
 		if (m->version > version)
 			version = m->version;
-		continue;
-fail:
-		rc = whose_error_set(err, WHOSE_EDB,
-				     "%s: cannot bring the schema to version %d: %s",
-				     path, m->version, msg ? msg : sqlite3_errmsg(s->db));
-		sqlite3_free(msg);
-		return rc;
+	}
+	if (in_tx) {
+		char tail[96];
+
+		failed_version = version;
+		snprintf(tail, sizeof(tail), "PRAGMA application_id=%d;PRAGMA user_version=%d;",
+			 STORE_APPLICATION_ID, version);
+		if (sqlite3_exec(s->db, tail, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(s->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			goto fail;
+		}
 	}
 	s->version = version;
 	return 0;
+fail:
+	rc = whose_error_set(err, WHOSE_EDB, "%s: cannot bring the schema to version %d: %s",
+			     path, failed_version, msg ? msg : sqlite3_errmsg(s->db));
+	sqlite3_free(msg);
+	return rc;
 }

@@ -452,7 +452,8 @@ static void plain_drill_help(FILE *out)
 	fprintf(out,
 		"Drill keys: answer with the letter shown, as in every mode (who: a, c, s; true/false:\n"
 		"  t, f; several choices: all their letters, e.g. a c; sort: a letter per item, e.g.\n"
-		"  a c s) before the time is up.  q ends the drill (the rest count as wrong), ? this help.\n");
+		"  a c s) before the time is up.  m marks the question for review (or unmarks it),\n"
+		"  q ends the drill (the rest count as wrong), ? this help.\n");
 }
 
 static void plain_drill_feedback(FILE *out, const struct drill_item *it)
@@ -513,6 +514,17 @@ int plain_drill(struct store *s, const struct drill_opts *o, const char *name,
 			}
 			if (strcmp(line, "?") == 0 || strcmp(line, "help") == 0) {
 				plain_drill_help(out);
+				continue;
+			}
+			if (strcmp(line, "m") == 0 || strcmp(line, "mark") == 0) {
+				/* The bookmark of every mode; the clock runs on. */
+				bool on;
+
+				rc = attempt_mark_toggle(&it->a, s, clock_now(o->clock), &on, err);
+				if (rc < 0)
+					goto out;
+				fprintf(out, "%s\n", on ? "Marked for review: the home screen lists it."
+					: "Unmarked.");
 				continue;
 			}
 			if (plain_parse_answer(&it->a, line, &resp, hint, sizeof(hint)) < 0) {

@@ -237,6 +237,15 @@ run env USER=fromenv "$WHOSE" drill --seed 1 --count 1 --results "$T/user.csv" <
 a
 IN
 expect_eq "name from USER" "fromenv" "$(tail -1 "$T/user.csv" | cut -d, -f1)"
+# m marks the question for review (the bookmark of every mode); the
+# answer after it is still taken.
+run "$WHOSE" --profile marker drill --seed 1 --count 1 --name m <<'IN'
+m
+a
+IN
+expect_in "drill: m marks" "Marked for review: the home screen lists it." "$out"
+expect_in "drill: then answered" "Drill over: 1 of 1 right (100%)." "$out"
+expect_eq "drill: the mark stored" 1 "$(sqlite3 "$data/marker.db" 'SELECT count(*) FROM marks')"
 
 # A new results file's mode follows its folder, not the umask: 0600 in a
 # folder of one's own or one every account may write, 0660 in a folder

@@ -6,7 +6,19 @@
 #include <string.h>
 
 #include "cli.h"
+#include "whose/names.h"
 #include "whose/config.h"
+
+/* The width of the longest setting's name, so that values line up. */
+static int cmd_config_width(void)
+{
+	size_t w = 0;
+
+	for (const char *const *k = config_keys(); *k != NULL; k++)
+		if (strlen(*k) > w)
+			w = strlen(*k);
+	return (int)w;
+}
 
 static void cmd_config_usage(FILE *f)
 {
@@ -19,7 +31,7 @@ static void cmd_config_usage(FILE *f)
 		"\n"
 		"Settings:\n");
 	for (; *k != NULL; k++)
-		fprintf(f, "  %-18s %s\n", *k, config_describe(*k));
+		fprintf(f, "  %-*s %s\n", cmd_config_width(), *k, config_describe(*k));
 }
 
 int cmd_config(struct cli *cli, int argc, char **argv)
@@ -46,7 +58,15 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 	if (argc - optind > 2)
 		return cli_extra_argument(cli, argv[optind + 2], "config");
 	if (argc - optind >= 1 && config_describe(argv[optind]) == NULL) {
-		cli_error(cli, "config: unknown setting '%s'", argv[optind]);
+		const char *names[64];
+		size_t n = 0, i;
+
+		for (const char *const *k = config_keys(); *k != NULL && n < 64; k++)
+			names[n++] = *k;
+		if (names_find(argv[optind], names, n, &i, NULL) == NAMES_NONE && i < n)
+			cli_error(cli, "config: unknown setting '%s': did you mean '%s'?", argv[optind], names[i]);
+		else
+			cli_error(cli, "config: unknown setting '%s'", argv[optind]);
 		cmd_config_usage(stderr);
 		return CLI_EXIT_USAGE;
 	}
@@ -59,7 +79,7 @@ int cmd_config(struct cli *cli, int argc, char **argv)
 		for (const char *const *k = config_keys(); *k != NULL && rc == 0; k++) {
 			rc = config_get(s, *k, value, sizeof(value), &err);
 			if (rc == 0)
-				fprintf(cli->out, "%-18s %s\n", *k, value);
+				fprintf(cli->out, "%-*s %s\n", cmd_config_width(), *k, value);
 		}
 	} else if (argc - optind == 1) {
 		rc = config_get(s, argv[optind], value, sizeof(value), &err);

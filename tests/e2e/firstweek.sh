@@ -329,7 +329,7 @@ expect_screen "quit a third time" "rc=0"
 shell "clear; \"$WHOSE\"; echo \"rc=\$?\""
 expect_screen "home for the settings" "c Settings"
 keys c
-expect_screen "settings" "10 settings"
+expect_screen "settings" "12 settings"
 expect_screen "settings: a name and its value" "new-per-day"
 expect_screen "settings: the description" "desired-retention = 0.90"
 uncut "settings 80x24"
@@ -346,7 +346,7 @@ expect_screen "settings: cancelled" "Not changed."
 expect_eq "settings: a refused value is not stored" 7 "$(tsql "SELECT value FROM settings WHERE key = 'config.new-per-day'")"
 keys d
 expect_screen "settings: the default again" "new-per-day is now 20."
-keys j j j j j j j j
+keys j j j j j j j j j j
 expect_screen "settings: the parameters whole, wrapped" "0.5425 0.0912 0.0658"
 expect_screen "settings: their description" "parameters"
 uncut "settings, parameters 80x24"

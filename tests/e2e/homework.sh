@@ -101,7 +101,7 @@ week="$class/week3.csv"
 pids=()
 for k in $(seq 1 20); do
 	u=${students[$((k - 1))]}
-	printf '1\n\n2\n\n1\n' | as "$u" "$WHOSE" drill --seed 9 --count 3 --name "$u" --results "$week" \
+	printf 'a\n\nc\n\na\n' | as "$u" "$WHOSE" drill --seed 9 --count 3 --name "$u" --results "$week" \
 		>"$T/out.$k" 2>&1 &
 	pids+=($!)
 done
@@ -140,7 +140,7 @@ printf '%s\n' "$header" >"$class/s2-own.csv"
 chown "$s2:$group" "$class/s2-own.csv"
 chmod 660 "$class/s2-own.csv"
 as "$s1" ln -s s2-own.csv "$class/week4.csv"
-printf '1\n\n2\n\n1\n' >"$T/answers"
+printf 'a\n\nc\n\na\n' >"$T/answers"
 run as "$s2" timeout 20 "$WHOSE" drill --seed 9 --count 3 --name "$s2" --results "$class/week4.csv" <"$T/answers"
 expect_eq "link exit" 1 "$rc"
 expect_in "link named" "week4.csv is a symbolic link, which whose does not follow here" "$err"
@@ -186,7 +186,7 @@ s3=${students[2]}
 chown "$s3" "$T/home-$s3/own.csv"
 run as "$s3" "$WHOSE" import "$T/home-$s3/own.csv"
 expect_eq "own import" 0 "$rc"
-printf '1\n\n1\n\n1\n' | as "$s3" "$WHOSE" drill --seed 9 --count 3 --name "$s3" --results "$week" >/dev/null 2>&1
+printf 'a\n\na\n\na\n' | as "$s3" "$WHOSE" drill --seed 9 --count 3 --name "$s3" --results "$week" >/dev/null 2>&1
 fp3=$(tail -1 "$week" | cut -d, -f8)
 expect_eq "own bank row" "$s3" "$(tail -1 "$week" | cut -d, -f1)"
 expect_eq "another fingerprint" yes "$([ "$fp3" != "$fp" ] && echo yes)"
@@ -198,7 +198,7 @@ expect_in "the other drill" "  seed 9, questions $fp3: 1 drill, e.g. $s3" "$out"
 
 # 5. q leaves a drill early: a row marked incomplete, no score.
 s4=${students[3]}
-printf '1\n\nq\n' | as "$s4" "$WHOSE" drill --seed 9 --count 3 --name "$s4" --results "$week" >/dev/null 2>&1
+printf 'a\n\nq\n' | as "$s4" "$WHOSE" drill --seed 9 --count 3 --name "$s4" --results "$week" >/dev/null 2>&1
 expect_eq "incomplete row" "1,3,0" "$(tail -1 "$week" | cut -d, -f4,5,7)"
 expect_eq "not answered marked" 2 "$(tail -1 "$week" | cut -d, -f6 | grep -o '=-' | wc -l)"
 run "$WHOSE" report "$week"

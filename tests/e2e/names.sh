@@ -42,6 +42,12 @@ run "$W" --db "$D" frobnicate
 expect_eq "far command exit" 2 "$rc"
 expect_eq "far command: no suggestion" "whose: unknown command 'frobnicate'
 Try 'whose help'." "$err"
+run "$W" --db "$D" config new-per-dya
+expect_eq "setting typo exit" 2 "$rc"
+expect_in "setting typo" "unknown setting 'new-per-dya': did you mean 'new-per-day'?" "$err"
+# Every setting's value starts in one column, however long the names.
+run "$W" --db "$D" config
+expect_eq "config: one column" 1 "$(printf '%s\n' "$out" | awk '{ print index($0, $2) }' | sort -u | wc -l)"
 # whose help, whose help COMMAND.
 run "$W" help
 expect_eq "help exit" 0 "$rc"

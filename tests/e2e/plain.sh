@@ -134,7 +134,7 @@ run "$WHOSE" config desired-retention 1.5
 expect_eq "config range exit" 2 "$rc"
 expect_in "config range message" "not a number from 0.70 to 0.99" "$err"
 run "$WHOSE" config
-expect_in "config list" "new-per-day        20" "$out"
+expect_in "config list" "new-per-day          20" "$out"
 run "$WHOSE" config bogus
 expect_eq "config unknown exit" 2 "$rc"
 

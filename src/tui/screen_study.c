@@ -56,6 +56,7 @@ struct tui_study {
 	char note[200];
 	size_t note_len;
 	struct tui_qview view;           /* the answer being put together */
+	bool marked;                     /* the question is marked for review */
 	size_t top;                      /* the body's scroll */
 	struct tui_doc doc;              /* the body, built at each frame */
 	char *passed;                    /* questions passed over before the
@@ -106,8 +107,12 @@ static void tui_study_passed(struct tui *t, struct tui_study *s)
 }
 
 /* A new question (or the same one again) is on screen. */
-static void tui_study_show(struct tui_study *s, const struct session_item *it)
+static void tui_study_show(struct tui *t, struct tui_study *s, const struct session_item *it)
 {
+	/* Whether it is marked for review, for the header (a mark made
+	 * elsewhere shows; a failed read shows none). */
+	if (store_mark_get(t->store, it->a.item.question_id, &s->marked, NULL) < 0)
+		s->marked = false;
 	s->it = it;
 	tui_qview_set(&s->view, &it->a);
 	s->top = 0;
@@ -165,7 +170,7 @@ static void tui_study_next(struct tui *t, struct tui_study *s)
 		tui_fail(t, rc);
 		return;
 	}
-	tui_study_show(s, it);
+	tui_study_show(t, s, it);
 }
 
 int tui_study_new(struct tui *t, const struct session_opts *o,
@@ -204,7 +209,7 @@ int tui_study_new(struct tui *t, const struct session_opts *o,
 	if (rc < 0)
 		goto fail;
 	s->started = clock_now(t->clock);
-	tui_study_show(s, it);
+	tui_study_show(t, s, it);
 	if (so.weak) {
 		char weak[200];
 
@@ -311,8 +316,8 @@ static void tui_study_draw(struct tui *t, struct tui_screen *base)
 	if (it == NULL)
 		return;
 	tui_layout_elapsed(clock_now(t->clock) - s->started, elapsed, sizeof(elapsed));
-	snprintf(left, sizeof(left), "%s %s %s", s->mode == SESSION_REVIEW ? "Review" : "Practice",
-		 tui_draw_sym(t, TUI_SYM_DOT), it->a.item.topic);
+	snprintf(left, sizeof(left), "%s %s %s%s", s->mode == SESSION_REVIEW ? "Review" : "Practice",
+		 tui_draw_sym(t, TUI_SYM_DOT), it->a.item.topic, s->marked ? " [marked]" : "");
 	/* What is left today, not a count that climbs as learning steps
 	 * come back; the clock is labelled, so that it does not read as a
 	 * countdown. */
@@ -429,7 +434,7 @@ static void tui_study_undo(struct tui *t, struct tui_study *s)
 		tui_fail(t, rc);
 		return;
 	}
-	tui_study_show(s, back);
+	tui_study_show(t, s, back);
 	tui_notice(t, TUI_S_NOTICE, "Undone: the last %s was taken back.",
 		   was_flag ? "report" : "answer");
 }
@@ -506,7 +511,7 @@ static void tui_study_key(struct tui *t, struct tui_screen *base, enum tui_actio
 			tui_qview_show_source(t, s->view.a);
 		break;
 	case TUI_ACT_MARK:
-		tui_mark(t, &it->a);
+		s->marked = tui_mark(t, &it->a);
 		break;
 	case TUI_ACT_FLAG:
 		s->noting = true;

@@ -381,17 +381,18 @@ static void tui_quit(struct tui *t)
 		t->quit = true;
 }
 
-void tui_mark(struct tui *t, const struct attempt *a)
+bool tui_mark(struct tui *t, const struct attempt *a)
 {
 	bool on;
 	int rc = attempt_mark_toggle(a, t->store, clock_now(t->clock), &on, t->err);
 
 	if (rc < 0) {
 		tui_fail(t, rc);
-		return;
+		return false;
 	}
 	tui_notice(t, TUI_S_NOTICE, on ? "Marked for review: the home screen lists it; m again unmarks it."
 		   : "Unmarked.");
+	return on;
 }
 
 static void tui_on_key(struct tui *t, int key)

@@ -131,8 +131,8 @@ void tui_switch(struct tui *t, struct tui_screen *next);
 void tui_fail(struct tui *t, int rc);
 
 /* m: mark attempt A's question for review, or unmark it (the bookmark of
- * every mode), and say which. */
-void tui_mark(struct tui *t, const struct attempt *a);
+ * every mode), and say which.  Returns whether it is marked now. */
+bool tui_mark(struct tui *t, const struct attempt *a);
 
 /* Show a one-line message until the next key. */
 void tui_notice(struct tui *t, enum tui_style style, const char *fmt, ...)

@@ -60,6 +60,7 @@ expect_screen "review" "Review ·"
 first=$(screen | grep -o 'Whose duty is [a-z ]*?\|AWS runs the hypervisor\.' | head -1)
 keys m
 expect_screen "review: marked" "Marked for review: the home screen lists it"
+expect_line "review: the header says so" "^ Review · [A-Za-z]+ \\[marked\\]"
 expect_eq "review: one mark stored" 1 "$(sql 'SELECT count(*) FROM marks')"
 keys q
 expect_screen "review: q goes home" "r/Enter Review"
@@ -71,6 +72,7 @@ keys m
 expect_screen "marked practice" "Practice"
 expect_screen "marked practice: the marked question" "$first"
 expect_screen "marked practice: one question" "1 left"
+expect_screen "marked practice: shown marked" "[marked]"
 keys q
 expect_screen "practice: q goes home" "r/Enter Review"
 

@@ -306,6 +306,9 @@ if command -v tmux >/dev/null; then
 	tm kill-server 2>/dev/null
 	# The tampered topic is on the home screen, in its visible form.
 	if grep -qF 'Betacsi-^[[2J' "$T/tui.raw"; then ok; else bad "tui: the topic is not shown escaped"; fi
+	# What was captured must be something: an empty capture passes the
+	# checker below vacuously.
+	if [ "$(wc -c <"$T/tui.raw" 2>/dev/null || echo 0)" -gt 1000 ]; then ok; else bad "tui: almost nothing was captured from the screen"; fi
 	if "$PYTHON" - "$T/tui.raw" <<'PY'
 import sys, re
 data = open(sys.argv[1], 'rb').read()

@@ -397,7 +397,35 @@ else
 	echo "SKIP (part): tmux is not installed, the full screens are not tested"
 fi
 
-# ---- 8. a plain host whose input ends; one stopped by Ctrl-\ -------------
+# ---- 8. at the descriptor limit the host waits, it does not spin ---------
+if command -v prlimit >/dev/null 2>&1; then
+	mkfifo "$T/ctl10"
+	prlimit --nofile=14:14 "$W" --db "$T/fd.db" class host --seconds 60 <"$T/ctl10" >"$T/host10.out" 2>&1 &
+	hostpid=$!
+	exec 7>"$T/ctl10"
+	wait_for "$T/host10.out" "Students join with"
+	code=$(sed -n 's/.*whose class join \([A-Z0-9]*\).*/\1/p' "$T/host10.out" | head -1)
+	"$PYTHON" "$H" flood "$own/$code/socket" 6 50 "$T/out/fd.n" >>"$T/out/helpers.log" 2>&1 &
+	floodpid=$!
+	pids="$pids $floodpid"
+	sleep 1
+	a=$(awk '{print $14 + $15}' "/proc/$hostpid/stat")
+	sleep 4
+	b=$(awk '{print $14 + $15}' "/proc/$hostpid/stat")
+	wait "$floodpid"
+	echo "at 14 descriptors under a flood the host used $((b - a)) clock ticks of CPU in 4 s"
+	expect_in "the teacher is told the descriptors ran out" "out of file descriptors" "$(cat "$T/host10.out")"
+	expect_eq "... and the host did not spin ($((b - a)) ticks in 4 s)" yes \
+		"$([ $((b - a)) -lt 50 ] && echo yes)"
+	echo end >&7
+	wait "$hostpid"
+	hostpid=
+	exec 7>&-
+else
+	echo "SKIP (part): prlimit is not installed, the descriptor limit is not tested"
+fi
+
+# ---- 9. a plain host whose input ends; one stopped by Ctrl-\ -------------
 run timeout 20 "$W" class host --seconds 5 </dev/null
 expect_eq "a host whose input ends closes the class" 0 "$rc"
 expect_in "... and says so" "input ended: the class ends" "$out"

@@ -77,6 +77,8 @@ static void cmd_stats_json(FILE *f, const struct stats *st)
 		fig->first_correct);
 	fprintf(f, "    \"model\": {\"slip\": %.6f, \"topic_weight\": %.6f, \"pool_mean\": %.6f, \"pool_weight\": %.6f, \"range\": 0.80, \"z\": %.4f,\n",
 		FIGURES_SLIP, FIGURES_TOPIC_WEIGHT, FIGURES_POOL_MEAN, FIGURES_POOL_WEIGHT, FIGURES_RANGE_Z);
+	fprintf(f, "      \"memory_right\": %.6f, \"memory_weight\": %.6f, \"memory_prior\": %.6f, \"model_sd\": %.6f,\n",
+		FIGURES_MEMORY_RIGHT, FIGURES_MEMORY_WEIGHT, fig->memory_prior, FIGURES_MODEL_SD);
 	fprintf(f, "      \"pooled_known\": %.6f, \"pooled_known_sd\": %.6f, \"pooled_topics\": %zu, \"pooled_weight\": %.6f},\n    ",
 		fig->pool.known, fig->pool.sd, fig->pool.topics, fig->pool.weight);
 	cmd_stats_exam_json(f, "exam", &fig->exam);

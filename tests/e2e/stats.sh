@@ -26,6 +26,10 @@ expect_eq "answered none" 0 "$(j 'd["questions"]["answered"]')"
 # (who 1/3, true/false 1/2, who 1/3).
 expect_eq "prior alone" "True True" "$(j 'str(abs(d["readiness"]["prior"] - (lambda m, e, g: m * (1 - e) + (1 - m) * g)(d["readiness"]["model"]["pooled_known"], d["readiness"]["model"]["slip"], (1/3 + 1/2 + 1/3) / 3)) < 1e-6) + " " + str(d["readiness"]["percent"] == int(d["readiness"]["value"] * 100 + 1e-9))')"
 expect_eq "no exam date" None "$(j 'd["exam_date"]')"
+# Every input of the model is in the JSON; before any review the memory
+# prior is the desired retention beyond guessing.
+expect_eq "model inputs" "True" "$(j 'all(k in d["readiness"]["model"] for k in ("slip", "topic_weight", "pool_mean", "pool_weight", "z", "memory_right", "memory_weight", "memory_prior", "model_sd", "pooled_known", "pooled_known_sd")) and all(k in t["readiness"] for t in d["topics"] for k in ("guess", "first_answers", "first_correct", "first_known", "known", "known_sd", "sensitivity", "expected", "askable", "fresh"))')"
+expect_eq "memory prior" True "$(j 'abs(d["readiness"]["model"]["memory_prior"] - (0.9 - (1/3 + 1/2 + 1/3) / 3) / (1 - (1/3 + 1/2 + 1/3) / 3)) < 1e-6')"
 expect_eq "topics" "Alpha,Beta" "$(j '",".join(t["name"] for t in d["topics"])')"
 expect_eq "forecast days" 14 "$(j 'len(d["forecast"])')"
 expect_eq "history days" 28 "$(j 'len(d["history"])')"

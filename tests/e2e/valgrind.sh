@@ -63,26 +63,26 @@ expect_in "broken bank message" "broken.csv:2: column 'type'" "$err"
 vg "config" 0 config new-per-day 40
 
 # A review of every type (as in plain.sh), with help, a bad answer, undo
-# and a flag; then a session quit before rating.
+# and a report; then a session quit before rating.  Answers are the one
+# key map's letters; ratings are digits.
 vg "review" 0 --plain review <<'IN'
 ?
 c
 
+3
 zzz
-2
-1 2
-4
-a c s
+c
 
 u
-a c s
+c
 
+! unclear
 f
 
+a b
 
-3
-! unclear
-a
+a c s
+
 IN
 # New questions come types and topics interleaved (whose(1)), so which
 # answer meets which question is not fixed here: what matters is that

@@ -187,11 +187,11 @@ struct figures_exam {
 
 /* What the readiness model reads and makes of one topic (figures.h). */
 struct figures_model_topic {
-	size_t askable;           /* questions an exam can ask */
-	size_t studied;           /* askable, with an FSRS memory state */
-	size_t answered_new;      /* askable, answered, never studied */
-	size_t fresh;             /* askable, never answered */
-	double guess;             /* gbar: their mean guessing chance */
+	size_t askable;           /* questions an exam can ask (its weight) */
+	size_t studied;           /* active questions with an FSRS memory state */
+	size_t answered_new;      /* active, answered, never studied */
+	size_t fresh;             /* active, never answered */
+	double guess;             /* gbar: the askable ones' mean guessing chance */
 	size_t first_answers;     /* a */
 	size_t first_correct;     /* c */
 	double first_known;       /* x: right beyond guessing */

@@ -127,7 +127,7 @@ static void cmd_stats_json(FILE *f, const struct stats *st)
 			const struct figures_model_topic *m = &fig->model[i];
 
 			fprintf(f, "}, \"readiness\": {\"percent\": %d, \"value\": %.6f, \"studied\": %zu, \"recall_sum\": %.6f, \"prior\": %.6f,\n"
-				   "      \"askable\": %zu, \"askable_studied\": %zu, \"answered_new\": %zu, \"fresh\": %zu, \"guess\": %.6f,"
+				   "      \"askable\": %zu, \"memory\": %zu, \"answered_new\": %zu, \"fresh\": %zu, \"guess\": %.6f,"
 				   " \"first_answers\": %zu, \"first_correct\": %zu, \"first_known\": %.6f, \"known\": %.6f, \"known_sd\": %.6f,"
 				   " \"sensitivity\": %.6f, \"expected\": %.6f",
 				figures_percent_of(t->readiness), t->readiness, t->studied, t->recall_sum,

@@ -422,7 +422,7 @@ START_TEST(migration_builds_the_index)
 	/* A profile from before version 11: no index. */
 	test_sql("DROP TABLE question_text; DROP INDEX exam_answers_question;"
 		 "DROP TABLE marks; ALTER TABLE exams DROP COLUMN forgotten;"
-		 "DROP TRIGGER cards_due_hours_insert; DROP TRIGGER cards_due_hours_delete;"
+		 "DROP TRIGGER cards_due_hours_delete;"
 		 "DROP TRIGGER cards_due_hours_update; DROP TABLE review_due_hours;"
 		 "DROP INDEX reviews_introduced;"
 		 "PRAGMA user_version = 9;");
@@ -435,7 +435,7 @@ START_TEST(migration_builds_the_index)
 	/* Version 12 landed before 11: a profile brought to 12 without it
 	 * gets the index all the same, and stays at its version. */
 	test_sql("DROP TABLE question_text; DROP INDEX exam_answers_question;"
-		 "DROP TRIGGER cards_due_hours_insert; DROP TRIGGER cards_due_hours_delete;"
+		 "DROP TRIGGER cards_due_hours_delete;"
 		 "DROP TRIGGER cards_due_hours_update; DROP TABLE review_due_hours;"
 		 "DROP INDEX reviews_introduced;"
 		 "PRAGMA user_version = 12;");

@@ -358,7 +358,7 @@ START_TEST(migration_v9_interleaves_old_new_cards)
 		      "DROP TABLE unsent_results; DROP TABLE marks;"
 		      "ALTER TABLE exams DROP COLUMN forgotten;"
 		      "DROP TABLE question_text; DROP INDEX exam_answers_question;"
-		      "DROP TRIGGER cards_due_hours_insert; DROP TRIGGER cards_due_hours_delete;"
+		      "DROP TRIGGER cards_due_hours_delete;"
 		      "DROP TRIGGER cards_due_hours_update; DROP TABLE review_due_hours;"
 		      "DROP INDEX reviews_introduced;"
 		      "PRAGMA user_version = 8;");
@@ -390,7 +390,7 @@ START_TEST(migrates_from_v1)
 	store_close(s);
 	/* Make it a version 1 database holding a log: two reviews of a card
 	 * in the Review state, one recalled. */
-	test_sql_exec("DROP TRIGGER cards_due_hours_insert; DROP TRIGGER cards_due_hours_delete;"
+	test_sql_exec("DROP TRIGGER cards_due_hours_delete;"
 		      "DROP TRIGGER cards_due_hours_update; DROP TABLE review_due_hours;"
 		      "DROP INDEX reviews_introduced;"
 		      "DROP TABLE unsent_results; DROP TABLE marks; DROP TABLE question_text;"

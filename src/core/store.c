@@ -61,6 +61,8 @@ static const char *const store_sql[STMT_COUNT] = {
 	[STMT_Q_COUNT] = "SELECT count(*) FILTER (WHERE NOT retired),"
 			 " count(*) FILTER (WHERE retired) FROM questions",
 	[STMT_Q_ANY] = "SELECT EXISTS (SELECT 1 FROM questions)",
+	/* Always a new card (queue 0): review_due_hours (schema 13) counts on
+	 * no card being inserted into the review queue. */
 	[STMT_CARD_ADD] = "INSERT INTO cards(question_id, topic_id, due) VALUES (?1, ?2, ?3)",
 	[STMT_SCOPE_FILE] = "SELECT id FROM questions WHERE bank_file = ?1 AND NOT retired",
 	[STMT_SCOPE_DIR] = "SELECT id FROM questions WHERE bank_file > ?1 AND bank_file < ?2"

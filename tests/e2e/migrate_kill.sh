@@ -43,7 +43,7 @@ FROM k JOIN questions q ON q.id = 1 + k.i % 3000;"
 old="$T/old.db"
 cp "$new" "$old"
 sqlite3 "$old" "PRAGMA journal_mode=DELETE; BEGIN;
-DROP TRIGGER cards_due_hours_insert; DROP TRIGGER cards_due_hours_delete;
+DROP TRIGGER cards_due_hours_delete;
 DROP TRIGGER cards_due_hours_update; DROP TABLE review_due_hours; DROP INDEX reviews_introduced;
 DROP TABLE unsent_results; DROP TABLE marks; DROP TABLE question_text;
 DROP TABLE class_answers; DROP TABLE classes; DROP TABLE exam_answers; DROP TABLE exams;

@@ -145,7 +145,7 @@ static void plain_help(struct plain *p)
 		"  Enter turns a card.  After a right answer: 1 Again (I guessed), 2 Hard, 3 Good,\n"
 		"  4 Easy; Enter takes Good.\n"
 		"  In practice there is no rating step: nothing is rescheduled.\n"
-		"  u undoes the last answer or flag, m marks the question for review (your\n"
+		"  u undoes the last answer or report, m marks the question for review (your\n"
 		"  bookmark; m again unmarks), ! reports it as wrong or unclear to the bank's\n"
 		"  maintainers (it asks for an optional note; '! note' gives it at once),\n"
 		"  q quits with everything saved, ? shows this help.\n");
@@ -311,18 +311,18 @@ ask:
 
 				snprintf(note, sizeof(note), "%s", plain_trim(line + 1));
 				if (note[0] == '\0') {
-					fprintf(out, "Flag as wrong or unclear: a note for the bank's maintainers (optional; Enter for none, 'c' cancels).\n");
+					fprintf(out, "Report as wrong or unclear: a note for the bank's maintainers (optional; Enter for none, 'c' cancels).\n");
 					if (!plain_read(&p, "note", note, sizeof(note)))
 						goto done;
 					if (strcmp(plain_trim(note), "c") == 0) {
-						fprintf(out, "Not flagged.\n");
+						fprintf(out, "Not reported.\n");
 						continue;
 					}
 				}
 				rc = session_flag(sess, plain_trim(note), err);
 				if (rc < 0)
 					goto out;
-				fprintf(out, "Flagged: it leaves the rotation and is listed for the bank's maintainers; u takes it back.\n");
+				fprintf(out, "Reported: it leaves the rotation and is listed for the bank's maintainers; u takes it back.\n");
 				next = true;
 				break;
 			}
@@ -338,7 +338,7 @@ ask:
 				}
 				if (rc < 0)
 					goto out;
-				fprintf(out, "Undone: the last %s was taken back.\n", was_flag ? "flag" : "answer");
+				fprintf(out, "Undone: the last %s was taken back.\n", was_flag ? "report" : "answer");
 				it = back;
 				plain_show(&p, sess, it);
 				continue;

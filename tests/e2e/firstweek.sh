@@ -86,8 +86,8 @@ q
 IN
 expect_eq "flag: exit" 0 "$rc"
 expect_in "flag: a note is asked for" "a note for the bank's maintainers (optional; Enter for none, 'c' cancels)" "$out"
-expect_in "flag: cancelled" "Not flagged." "$out"
-expect_in "flag: u takes it back" "Undone: the last flag was taken back." "$out"
+expect_in "flag: cancelled" "Not reported." "$out"
+expect_in "flag: u takes it back" "Undone: the last report was taken back." "$out"
 expect_eq "flag: the last one stays, with its note" "$((before + 1))|still odd" \
 	"$(q "SELECT count(*), group_concat(flag_note) FROM questions WHERE flagged")"
 expect_eq "flag: the taken-back note is gone" 0 "$(q "SELECT count(*) FROM questions WHERE flag_note = 'odd wording'")"

@@ -81,7 +81,7 @@ expect_eq "one more row" "$((before + 1))" "$(q 'SELECT count(*) FROM reviews')"
 run "$WHOSE" --plain practice --count 1 --topic gamma <<'IN'
 ! confusing wording
 IN
-expect_in "flagged" "Flagged: it leaves the rotation" "$out"
+expect_in "reported" "Reported: it leaves the rotation" "$out"
 expect_eq "flag stored" "1|confusing wording" "$(q 'SELECT count(*), flag_note FROM questions WHERE flagged')"
 expect_eq "flagged card hidden" 1 "$(q 'SELECT count(*) FROM cards WHERE hidden')"
 

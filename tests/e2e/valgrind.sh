@@ -67,7 +67,7 @@ vg "config" 0 config new-per-day 40
 # key map's letters; ratings are digits.
 vg "review" 0 --plain review <<'IN'
 ?
-c
+b
 
 3
 zzz
@@ -89,7 +89,7 @@ IN
 # every kind of step ran under valgrind.
 expect_in "review: graded" "the answer is" "$out"
 expect_in "review: undone" "Undone: the last answer was taken back." "$out"
-expect_in "review: flagged" "Flagged" "$out"
+expect_in "review: reported" "Reported" "$out"
 expect_in "review: sort shown" "Sort these." "$out"
 vg "import" 0 import "$T/extra.csv"
 expect_in "import summary" "3 added" "$out"

@@ -37,8 +37,8 @@ static const struct question_text fuzz_answer_texts[] = {
 
 #define FUZZ_ANSWER_N (sizeof(fuzz_answer_texts) / sizeof(fuzz_answer_texts[0]))
 
-/* Each question twice: in bank order (letters allowed), and with its
- * choices reversed and every answer numbered (as in an exam). */
+/* Each question twice: in bank order, and with its choices reversed
+ * (every mode reads answers by the one key map's letters). */
 static struct attempt fuzz_answer_items[2 * FUZZ_ANSWER_N];
 
 static void fuzz_answer_init(void)
@@ -66,7 +66,7 @@ static void fuzz_answer_init(void)
 	}
 }
 
-static void fuzz_answer_one(struct attempt *it, bool numbered, const char *line)
+static void fuzz_answer_one(struct attempt *it, const char *line)
 {
 	const struct question *q = &it->q;
 	struct question_response r;
@@ -74,7 +74,7 @@ static void fuzz_answer_one(struct attempt *it, bool numbered, const char *line)
 	unsigned all = (1u << q->nslots) - 1;
 
 	memset(hint, 0, sizeof(hint));
-	if (plain_parse_answer(it, numbered, line, &r, hint, sizeof(hint)) < 0) {
+	if (plain_parse_answer(it, line, &r, hint, sizeof(hint)) < 0) {
 		if (hint[0] == '\0')
 			fuzz_fail("an answer was refused without a hint");
 		if (!fuzz_printable(hint, NULL)) {
@@ -131,7 +131,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(line, data, size);
 	line[size] = '\0';
 	for (size_t i = 0; i < 2 * FUZZ_ANSWER_N; i++)
-		fuzz_answer_one(&fuzz_answer_items[i], i % 2 == 1, line);
+		fuzz_answer_one(&fuzz_answer_items[i], line);
 	free(line);
 	return 0;
 }

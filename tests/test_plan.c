@@ -22,6 +22,8 @@ static const enum store_stmt_id test_plan_scans[] = {
 	STMT_ASKABLE,       /* exams and drills choose among all questions */
 	STMT_EXPORT_CARDS,  /* export writes every card */
 	STMT_EXPORT_REVIEWS,/* export writes the whole log */
+	STMT_REVIEWS_BY_CARD,/* optimize reads the whole log, sorted by SQLite's
+	                       sorter (faster than a lookup per review) */
 	STMT_SCOPE_FILE,    /* import: retirement reads the bank's questions once */
 	STMT_SCOPE_DIR,
 	STMT_TOPIC_TYPES,   /* import: once per topic that gains new questions */

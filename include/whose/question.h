@@ -95,6 +95,10 @@ int question_parse(const struct question_text *t, struct question *q,
  */
 double question_guess_chance(enum question_type type, size_t nslots, size_t nright);
 
+/* Whether a question of type T is graded by the program, so counts in
+ * readiness and exams (every type but a card, which the learner rates). */
+bool question_type_graded(enum question_type t);
+
 /* Release what question_parse allocated (Q itself is the caller's). */
 void question_free(struct question *q);
 

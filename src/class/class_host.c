@@ -43,6 +43,7 @@
 #include <unistd.h>
 
 #include "class_front.h"
+#include "whose/keys.h"
 #include "whose/class_proto.h"
 #include "whose/store_class.h"
 #include "whose/text.h"
@@ -430,9 +431,10 @@ int class_host_check(const struct class *cls, size_t i, const char *qid, const c
 				feedback += strlen(class_wire(a->q.why_not[k])) + 32;
 		if (a->item.source != NULL)
 			feedback += strlen(class_wire(a->item.source)) + 16;
-		if (a->q.type == QUESTION_SORT)
-			for (size_t k = 0; k < a->q.nslots; k++)
-				feedback += strlen(class_wire(a->q.slot[k])) + 48;
+		/* A slot may be quoted back (a sort item, the right
+		 * choice): counted for every type, an upper bound. */
+		for (size_t k = 0; k < a->q.nslots; k++)
+			feedback += strlen(class_wire(a->q.slot[k])) + 48;
 	}
 	if (feedback > CLASS_TEXT_MAX) {
 		snprintf(why, len, "question %s cannot be sent to students: its feedback (why-not texts, items and source) is up to %zu bytes, over the class protocol's %d (shorten them in the bank, or draw another set with --seed or --topic)",
@@ -577,11 +579,11 @@ static void class_host_show_question(struct class_host *h)
 		return;
 	class_host_say(h, "\nQuestion %zu/%zu [%s] (%s, %d s)\n%s\n", i + 1, class_count(h->cls),
 		       class_vis(sh.topic, false), sh.type, h->o->seconds, class_vis(sh.text, true));
+	/* Each option with the label of the one key map (keys.h). */
 	for (size_t k = 0; k < sh.nslots; k++) {
-		if (strcmp(sh.type, "sort") == 0)
-			class_host_say(h, "  %zu. %s\n", k + 1, class_vis(sh.slot[k], false));
-		else
-			class_host_say(h, "  %c) %s\n", (char)('A' + k), class_vis(sh.slot[k], false));
+		char label = keys_label((enum question_type)question_type_from_name(sh.type), k);
+
+		class_host_say(h, "  %c) %s\n", label ? label : '?', class_vis(sh.slot[k], false));
 	}
 	h->shown_answered = 0;
 }

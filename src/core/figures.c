@@ -192,7 +192,7 @@ static int figures_shape_row(int64_t topic_id, const char *type, size_t nslots, 
 	if (i == m->b->ntopics)
 		return 0;
 	m->shape_n[i]++;
-	if (ty >= 0 && ty != QUESTION_CARD) {
+	if (ty >= 0 && question_type_graded((enum question_type)ty)) {
 		m->shape_askable[i]++;
 		m->shape_guess[i] += question_guess_chance((enum question_type)ty, nslots, nright);
 	}

@@ -41,6 +41,11 @@ const char *question_type_name(enum question_type t)
 	return (unsigned)t < QUESTION_NTYPES ? question_type_names[t] : "?";
 }
 
+bool question_type_graded(enum question_type t)
+{
+	return t != QUESTION_CARD;
+}
+
 double question_guess_chance(enum question_type type, size_t nslots, size_t nright)
 {
 	double ways = 1.0;

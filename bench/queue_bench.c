@@ -109,8 +109,11 @@ static void respond(const struct question *q, bool wrong,
 		if (wrong) {
 			for (size_t i = 0; i < q->nslots; i++) {
 				if (!(q->correct_mask & (1u << i))) {
+					/* A multi answer with one right choice
+					 * swapped for a wrong one: as many marks as
+					 * it wants, so graded, and wrong. */
 					r->mask = q->type == QUESTION_CHOICE ? 1u << i
-						: r->mask | 1u << i;
+						: (r->mask & (r->mask - 1)) | 1u << i;
 					break;
 				}
 			}

@@ -7,7 +7,9 @@
  * version N-1 to version N.  A database with a newer version, or with
  * tables but not our application id, is refused untouched.
  */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store_int.h"
@@ -232,31 +234,13 @@ static const char store_schema_v6[] =
 	"ALTER TABLE topics ADD COLUMN first_answers INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE topics ADD COLUMN first_correct INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE exam_answers ADD COLUMN predicted REAL;"
-	/* One pass over the log, grouped by question and topic; the cards and
-	 * topics are filled from that (a correlated count per card and topic
-	 * took minutes at 10,000,000 reviews).  NOT INDEXED: read in table
-	 * order and sorted, rather than in question order through
-	 * reviews_question with a jump into the table for every row (153 s at
-	 * 10,000,000 reviews). */
-	"CREATE TEMP TABLE v6_log AS SELECT question_id, topic_id, count(*) AS n,"
-	"  sum(correct) AS r,"
-	"  sum(state_before = 2 AND mode IN ('review', 'import')) AS rr,"
-	"  sum(state_before = 2 AND mode IN ('review', 'import') AND rating > 1) AS rec,"
-	"  sum(state_before = 0) AS fa, sum(state_before = 0 AND correct = 1) AS fc"
-	"  FROM reviews NOT INDEXED GROUP BY question_id, topic_id;"
-	"UPDATE cards SET answered = v.n, answered_right = v.r FROM"
-	"  (SELECT question_id, sum(n) AS n, sum(r) AS r FROM v6_log GROUP BY question_id) AS v"
-	"  WHERE v.question_id = cards.question_id;"
 	"UPDATE topics SET answers = 0, correct = 0, retention_reviews = 0,"
-	"  retention_recalled = 0, first_answers = 0, first_correct = 0;"
+	"  retention_recalled = 0, first_answers = 0, first_correct = 0;";
+/* Then store_schema_v6_fill (C: one pass over the log), then this. */
+static const char store_schema_v6_after[] =
 	"UPDATE topics SET answers = v.n, correct = v.r FROM"
 	"  (SELECT topic_id, sum(answered) AS n, sum(answered_right) AS r FROM cards"
 	"   WHERE hidden = 0 GROUP BY topic_id) AS v WHERE v.topic_id = topics.id;"
-	"UPDATE topics SET retention_reviews = v.rr, retention_recalled = v.rec,"
-	"  first_answers = v.fa, first_correct = v.fc FROM"
-	"  (SELECT topic_id, sum(rr) AS rr, sum(rec) AS rec, sum(fa) AS fa, sum(fc) AS fc"
-	"   FROM v6_log GROUP BY topic_id) AS v WHERE v.topic_id = topics.id;"
-	"DROP TABLE v6_log;"
 	"CREATE TRIGGER cards_tally AFTER UPDATE OF answered, answered_right, hidden, topic_id"
 	"  ON cards WHEN OLD.answered <> NEW.answered OR OLD.answered_right <> NEW.answered_right"
 	"  OR OLD.hidden <> NEW.hidden OR OLD.topic_id <> NEW.topic_id BEGIN"
@@ -274,16 +258,117 @@ static const char store_schema_v6[] =
 	"CREATE INDEX cards_seen ON cards(topic_id, stability, last_review)"
 	"  WHERE hidden = 0 AND (state > 0 OR answered > 0);";
 
+/* What a step of store_schema_v6_fill needs: a prepared statement. */
+static int store_v6_prepare(struct store *s, const char *sql, sqlite3_stmt **st)
+{
+	return sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* The largest value of SQL's one column (0 when none), or -1. */
+static int64_t store_v6_max(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	if (store_v6_prepare(s, sql, &st) < 0)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 /*
- * Version 7: what resuming an exam needs.  exam_answers.shown keeps the
- * order its choices were shown in ("2,0,1": shown position -> bank slot;
- * "" for exams stored before, shown in bank order), spent_ms the time
- * the question was on screen and answered_at when its response last
- * changed.  exams.away_since is when the learner left an open exam,
- * paused_ms the time the clock stood still (--pause-when-away), and
- * abandoned an exam given up (--abandon): closed, not counted.  A
- * partial index finds the open exam without reading the others.
+ * Version 6's counts from the log, in one pass in table order: per
+ * question the answers and right ones (cards.answered, answered_right),
+ * per topic of the answer the reviews that count toward true retention
+ * and the first answers (topics.retention_*, first_*).  In SQL this was a
+ * GROUP BY question and topic of every answer: a sort of 10,000,000 rows
+ * (43 s at 10,000,000 reviews, 153 s through the question index); here
+ * arrays indexed by question and topic id, then one UPDATE per card that
+ * has answers.  The statements carry "v6" in a comment, for bench/migrate.
+ * Returns 0, or -1 with the connection's error.
  */
+static int store_schema_v6_fill(struct store *s)
+{
+	struct v6_topic { int64_t rr, rec, fa, fc; } *t = NULL;
+	uint32_t (*q)[2] = NULL;
+	int64_t nq = store_v6_max(s, "/* v6 */ SELECT coalesce(max(question_id), 0) FROM reviews");
+	int64_t nt = store_v6_max(s, "/* v6 */ SELECT coalesce(max(topic_id), 0) FROM reviews");
+	sqlite3_stmt *st = NULL;
+	int rc = -1, step;
+
+	if (nq < 0 || nt < 0)
+		return -1;
+	q = calloc((size_t)nq + 1, sizeof(*q));
+	t = calloc((size_t)nt + 1, sizeof(*t));
+	if (q == NULL || t == NULL)
+		goto out;
+	if (store_v6_prepare(s, "/* v6 */ SELECT question_id, topic_id, correct, state_before,"
+			     " mode IN ('review', 'import'), rating FROM reviews NOT INDEXED", &st) < 0)
+		goto out;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t qid = sqlite3_column_int64(st, 0), tid = sqlite3_column_int64(st, 1);
+		int correct = sqlite3_column_int(st, 2) != 0, before = sqlite3_column_int(st, 3);
+		int counted = sqlite3_column_int(st, 4) != 0, rating = sqlite3_column_int(st, 5);
+
+		if (qid >= 0 && qid <= nq) {
+			q[qid][0]++;
+			q[qid][1] += (uint32_t)correct;
+		}
+		if (tid < 0 || tid > nt)
+			continue;
+		if (before == 2 && counted) {
+			t[tid].rr++;
+			t[tid].rec += rating > 1;
+		}
+		if (before == 0) {
+			t[tid].fa++;
+			t[tid].fc += correct;
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (step != SQLITE_DONE)
+		goto out;
+	if (store_v6_prepare(s, "/* v6 */ UPDATE cards SET answered = ?2, answered_right = ?3"
+			     " WHERE question_id = ?1", &st) < 0)
+		goto out;
+	for (int64_t i = 1; i <= nq; i++) {
+		if (q[i][0] == 0)
+			continue;
+		sqlite3_bind_int64(st, 1, i);
+		sqlite3_bind_int64(st, 2, q[i][0]);
+		sqlite3_bind_int64(st, 3, q[i][1]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto out;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (store_v6_prepare(s, "/* v6 */ UPDATE topics SET retention_reviews = ?2,"
+			     " retention_recalled = ?3, first_answers = ?4, first_correct = ?5"
+			     " WHERE id = ?1", &st) < 0)
+		goto out;
+	for (int64_t i = 0; i <= nt; i++) {
+		if (t[i].rr == 0 && t[i].fa == 0)
+			continue;
+		sqlite3_bind_int64(st, 1, i);
+		sqlite3_bind_int64(st, 2, t[i].rr);
+		sqlite3_bind_int64(st, 3, t[i].rec);
+		sqlite3_bind_int64(st, 4, t[i].fa);
+		sqlite3_bind_int64(st, 5, t[i].fc);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto out;
+		sqlite3_reset(st);
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	free(q);
+	free(t);
+	return rc;
+}
+
 static const char store_schema_v7[] =
 	"ALTER TABLE exams ADD COLUMN paused_ms INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE exams ADD COLUMN away_since INTEGER;"
@@ -382,7 +467,15 @@ static const char store_schema_v11[] =
 	"  question, choices, explanation, tags,"
 	"  content='questions', content_rowid='id',"
 	"  tokenize='unicode61 remove_diacritics 2');"
+	/* Built in one go: a 64 MiB hash of pending terms (FTS5's 1 MiB
+	 * flushes a segment every few thousand questions) and no merging
+	 * until it is built (46 s at 1,000,000 questions before); FTS5's
+	 * defaults again afterwards. */
+	"INSERT INTO question_text(question_text, rank) VALUES ('hashsize', 67108864);"
+	"INSERT INTO question_text(question_text, rank) VALUES ('automerge', 0);"
 	"INSERT INTO question_text(question_text) VALUES ('rebuild');"
+	"INSERT INTO question_text(question_text, rank) VALUES ('automerge', 4);"
+	"INSERT INTO question_text(question_text, rank) VALUES ('hashsize', 1048576);"
 	/* `whose show` lists the exams that asked a question. */
 	"CREATE INDEX exam_answers_question ON exam_answers(question_id);";
 
@@ -448,22 +541,25 @@ struct store_migration {
 	int version;
 	const char *sql;
 	const char *creates;
+	/* optional: C work after SQL, then SQL_AFTER (NULL: none) */
+	int (*fill)(struct store *s);
+	const char *sql_after;
 };
 
 static const struct store_migration store_migrations[] = {
-	{ 1, store_schema_v1, NULL },
-	{ 2, store_schema_v2, NULL },
-	{ 3, store_schema_v3, NULL },
-	{ 4, store_schema_v4, NULL },
-	{ 5, store_schema_v5, NULL },
-	{ 6, store_schema_v6, NULL },
-	{ 7, store_schema_v7, NULL },
-	{ 8, store_schema_v8, NULL },
-	{ 9, store_schema_v9, NULL },
-	{ 10, store_schema_v10, "marks" },
-	{ 11, store_schema_v11, "question_text" },
-	{ 12, store_schema_v12, NULL },
-	{ 13, store_schema_v13, NULL },
+	{ 1, store_schema_v1, NULL, NULL, NULL },
+	{ 2, store_schema_v2, NULL, NULL, NULL },
+	{ 3, store_schema_v3, NULL, NULL, NULL },
+	{ 4, store_schema_v4, NULL, NULL, NULL },
+	{ 5, store_schema_v5, NULL, NULL, NULL },
+	{ 6, store_schema_v6, NULL, store_schema_v6_fill, store_schema_v6_after },
+	{ 7, store_schema_v7, NULL, NULL, NULL },
+	{ 8, store_schema_v8, NULL, NULL, NULL },
+	{ 9, store_schema_v9, NULL, NULL, NULL },
+	{ 10, store_schema_v10, "marks", NULL, NULL },
+	{ 11, store_schema_v11, "question_text", NULL, NULL },
+	{ 12, store_schema_v12, NULL, NULL, NULL },
+	{ 13, store_schema_v13, NULL, NULL, NULL },
 };
 
 static int store_pragma_int(struct store *s, const char *sql, int *out,
@@ -596,7 +692,13 @@ int store_schema_prepare(struct store *s, const char *path,
 				continue;
 		}
 		failed_version = m->version;
-		if (sqlite3_exec(s->db, m->sql, NULL, NULL, &msg) != SQLITE_OK) {
+		if (sqlite3_exec(s->db, m->sql, NULL, NULL, &msg) != SQLITE_OK ||
+		    (m->fill != NULL && m->fill(s) < 0) ||
+		    (m->sql_after != NULL &&
+		     sqlite3_exec(s->db, m->sql_after, NULL, NULL, &msg) != SQLITE_OK)) {
+			/* the message before the rollback replaces it */
+			if (msg == NULL)
+				msg = sqlite3_mprintf("%s", sqlite3_errmsg(s->db));
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			goto fail;
 		}

@@ -460,11 +460,14 @@ class Bench:
     def plain_session(self):
         runs = 1 if self.a.quick else 3
         limit = 500
-        # Every prompt accepts one of these lines: who, choice and multi
-        # 'c', truefalse 't', sort one letter per item (3 to 8 items), a
-        # card any line; a rating prompt Enter (the empty line).  A line
-        # that does not fit gets a hint and the next one is read.
-        block = ["c", "t"] + ["a" * k for k in range(3, 9)] + [""]
+        # Every prompt accepts one of these lines: who and choice 'c', a
+        # multi its two or three letters ('a c', 'a b c'), truefalse 't',
+        # sort one letter per item (3 to 8 items, with or without
+        # spaces), a card any line; a rating prompt Enter (the empty
+        # line).  A line that does not fit gets a hint and the next one is
+        # read.
+        block = (["c", "t", "a c", "a b c"] + ["a" * k for k in range(3, 9)]
+                 + [" ".join("a" * k) for k in range(3, 9)] + [""])
         inp = os.path.join(DATA, "answers.txt")
         with open(inp, "w") as f:
             f.write("\n".join(block * (limit * 3)) + "\n")

@@ -258,7 +258,7 @@ fi
 # writes.  An exam's number of questions or times, a card's last review:
 # named as damaged or shown, never an overflow (a sanitizer build reports
 # one as "runtime error", which sane catches) nor a failed allocation.
-W --db "$T/tam.db" --plain exam --questions 2 <<<$'1\ns\ns\n'
+W --db "$T/tam.db" --plain exam --questions 2 <<<$'a\nsubmit\nsubmit\n'
 expect_eq "an exam to tamper with" 0 "$rc"
 tamper() {
 	cp "$T/tam.db" "$T/tam2.db"

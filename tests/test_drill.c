@@ -24,6 +24,7 @@
 #include "test_util.h"
 #include "whose/drill.h"
 #include "whose/report.h"
+#include "whose/results.h"
 #include "whose/store_class.h"
 #include "whose/rng.h"
 #include "whose/session.h"
@@ -488,28 +489,28 @@ END_TEST
 
 START_TEST(results_format_plain_data)
 {
-	const struct drill_result_answer ans[3] = { { "x-1", 1 }, { "x-2", 0 }, { "x-3", -1 } };
-	struct drill_result res = { .name = " lead space", .finished_at = T0, .seed = 18446744073709551615ULL,
+	const struct results_answer ans[3] = { { "x-1", 1 }, { "x-2", 0 }, { "x-3", -1 } };
+	struct results_drill res = { .name = " lead space", .finished_at = T0, .seed = 18446744073709551615ULL,
 				    .answers = ans, .nanswers = 3, .fingerprint = 0xabcULL,
 				    .complete = false };
 	struct whose_error err;
 	char *row;
 
-	ck_assert_int_eq(drill_results_format(&res, &row, &err), 0);
+	ck_assert_int_eq(results_format(&res, &row, &err), 0);
 	ck_assert_str_eq(row, "\" lead space\",2026-03-01T10:00:00.000Z,18446744073709551615,1,3,"
 			      "x-1=1 x-2=0 x-3=-,0,0000000000000abc\n");
 	free(row);
 	/* A complete drill has no unanswered question; a row has a name and
 	 * an answer. */
 	res.complete = true;
-	ck_assert_int_eq(drill_results_format(&res, &row, &err), WHOSE_EINVAL);
+	ck_assert_int_eq(results_format(&res, &row, &err), WHOSE_EINVAL);
 	ck_assert_ptr_null(row);
 	res.nanswers = 2;
 	res.name = "";
-	ck_assert_int_eq(drill_results_format(&res, &row, &err), WHOSE_EINVAL);
+	ck_assert_int_eq(results_format(&res, &row, &err), WHOSE_EINVAL);
 	res.name = "bo";
 	res.nanswers = 0;
-	ck_assert_int_eq(drill_results_format(&res, &row, &err), WHOSE_EINVAL);
+	ck_assert_int_eq(results_format(&res, &row, &err), WHOSE_EINVAL);
 }
 END_TEST
 
@@ -607,7 +608,7 @@ START_TEST(concurrent_appends)
 				snprintf(row + n, sizeof(row) - (size_t)n, ",1,0000000000000001\n");
 				while (read(barrier[0], &c, 1) > 0)
 					;
-				_exit(drill_results_append(path, row, &err) == 0 ? 0 : 1);
+				_exit(results_append(path, row, &err) == 0 ? 0 : 1);
 			}
 		}
 		close(barrier[0]);
@@ -620,8 +621,8 @@ START_TEST(concurrent_appends)
 		}
 		text = test_slurp(path, &lines);
 		ck_assert_uint_eq(lines, 21);
-		ck_assert(strncmp(text, DRILL_RESULTS_HEADER, strlen(DRILL_RESULTS_HEADER)) == 0);
-		line = strtok_r(text + strlen(DRILL_RESULTS_HEADER), "\n", &save);
+		ck_assert(strncmp(text, RESULTS_HEADER, strlen(RESULTS_HEADER)) == 0);
+		line = strtok_r(text + strlen(RESULTS_HEADER), "\n", &save);
 		for (; line != NULL; line = strtok_r(NULL, "\n", &save)) {
 			int k = atoi(line + 1);
 
@@ -637,7 +638,7 @@ START_TEST(concurrent_appends)
 		free(text);
 	}
 	/* An unwritable place is an error, not a crash. */
-	ck_assert_int_lt(drill_results_append("/nonexistent/dir/r.csv", "x\n", &err), 0);
+	ck_assert_int_lt(results_append("/nonexistent/dir/r.csv", "x\n", &err), 0);
 	ck_assert_ptr_nonnull(strstr(err.msg, "/nonexistent/dir/r.csv"));
 }
 END_TEST
@@ -671,76 +672,76 @@ START_TEST(append_repairs_and_refuses)
 
 	/* A new file: the header, the row, and the class's mode whatever the
 	 * umask. */
-	ck_assert_int_eq(drill_results_check("new.csv", &err), 0);
-	ck_assert_int_eq(drill_results_append("new.csv", TEST_ROW, &err), 0);
+	ck_assert_int_eq(results_check("new.csv", &err), 0);
+	ck_assert_int_eq(results_append("new.csv", TEST_ROW, &err), 0);
 	ck_assert_int_eq(stat("new.csv", &st), 0);
-	ck_assert_uint_eq(st.st_mode & 07777, DRILL_RESULTS_MODE_OWN);
+	ck_assert_uint_eq(st.st_mode & 07777, RESULTS_MODE_OWN);
 	/* In a folder of a group: the group's too, whatever the umask; in
 	 * a folder every account may write: the owner's alone. */
 	ck_assert_int_eq(mkdir("class", 0770), 0);
 	ck_assert_int_eq(chmod("class", 02770), 0);
-	ck_assert_int_eq(drill_results_append("class/r.csv", TEST_ROW, &err), 0);
+	ck_assert_int_eq(results_append("class/r.csv", TEST_ROW, &err), 0);
 	ck_assert_int_eq(stat("class/r.csv", &st), 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0660);
 	ck_assert_int_eq(mkdir("tmp", 0777), 0);
 	ck_assert_int_eq(chmod("tmp", 01777), 0);
-	ck_assert_int_eq(drill_results_append("tmp/r.csv", TEST_ROW, &err), 0);
+	ck_assert_int_eq(results_append("tmp/r.csv", TEST_ROW, &err), 0);
 	ck_assert_int_eq(stat("tmp/r.csv", &st), 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0600);
 	text = test_read_all("new.csv");
-	ck_assert_str_eq(text, DRILL_RESULTS_HEADER TEST_ROW);
+	ck_assert_str_eq(text, RESULTS_HEADER TEST_ROW);
 	free(text);
 	umask(old);
 
 	/* A header typed without its newline gets one. */
 	test_write(test_dir, "printf.csv", "name,finished_at,seed,score,total,answers,complete,fingerprint", -1);
-	ck_assert_int_eq(drill_results_check("printf.csv", &err), 0);
-	ck_assert_int_eq(drill_results_append("printf.csv", TEST_ROW, &err), 0);
+	ck_assert_int_eq(results_check("printf.csv", &err), 0);
+	ck_assert_int_eq(results_append("printf.csv", TEST_ROW, &err), 0);
 	text = test_read_all("printf.csv");
-	ck_assert_str_eq(text, DRILL_RESULTS_HEADER TEST_ROW);
+	ck_assert_str_eq(text, RESULTS_HEADER TEST_ROW);
 	free(text);
 
 	/* A spreadsheet's byte-order mark and CR LF: the same header. */
 	test_write(test_dir, "excel.csv", "\xEF\xBB\xBFname,finished_at,seed,score,total,answers,complete,fingerprint\r\n", -1);
-	ck_assert_int_eq(drill_results_append("excel.csv", TEST_ROW, &err), 0);
+	ck_assert_int_eq(results_append("excel.csv", TEST_ROW, &err), 0);
 	text = test_read_all("excel.csv");
 	ck_assert_str_eq(text, "\xEF\xBB\xBFname,finished_at,seed,score,total,answers,complete,fingerprint\r\n" TEST_ROW);
 	free(text);
 	/* The header and more on its line is another header. */
 	test_write(test_dir, "more.csv", "name,finished_at,seed,score,total,answers,complete,fingerprint,x\n", -1);
-	ck_assert_int_eq(drill_results_append("more.csv", TEST_ROW, &err), WHOSE_EDATA);
+	ck_assert_int_eq(results_append("more.csv", TEST_ROW, &err), WHOSE_EDATA);
 
 	/* A row cut short (a full disk) is not glued to the next: nothing
 	 * is written after it, and its line is named. */
-	test_write(test_dir, "cut.csv", DRILL_RESULTS_HEADER "bob,2026-03-01T1", -1);
-	ck_assert_int_eq(drill_results_append("cut.csv", TEST_ROW, &err), WHOSE_EDATA);
+	test_write(test_dir, "cut.csv", RESULTS_HEADER "bob,2026-03-01T1", -1);
+	ck_assert_int_eq(results_append("cut.csv", TEST_ROW, &err), WHOSE_EDATA);
 	ck_assert_ptr_nonnull(strstr(err.msg, "cut.csv:2: the last row has 2 fields, not 8"));
 	text = test_read_all("cut.csv");
-	ck_assert_str_eq(text, DRILL_RESULTS_HEADER "bob,2026-03-01T1");
+	ck_assert_str_eq(text, RESULTS_HEADER "bob,2026-03-01T1");
 	free(text);
 	/* A quote left open (issue 33) would swallow every later row. */
-	test_write(test_dir, "open.csv", DRILL_RESULTS_HEADER TEST_ROW TEST_ROW
+	test_write(test_dir, "open.csv", RESULTS_HEADER TEST_ROW TEST_ROW
 		   "bob,\"2026-03-01T10:00:00Z\n", -1);
-	ck_assert_int_eq(drill_results_append("open.csv", TEST_ROW, &err), WHOSE_EDATA);
+	ck_assert_int_eq(results_append("open.csv", TEST_ROW, &err), WHOSE_EDATA);
 	ck_assert_ptr_nonnull(strstr(err.msg, "open.csv:4: the last row is not whole"));
 	/* A whole last row without its newline gets one. */
-	test_write(test_dir, "nonl.csv", DRILL_RESULTS_HEADER "bob,2026-03-01T10:00:00.000Z,1,0,1,\"q=0\",1,0000000000000002", -1);
-	ck_assert_int_eq(drill_results_append("nonl.csv", TEST_ROW, &err), 0);
+	test_write(test_dir, "nonl.csv", RESULTS_HEADER "bob,2026-03-01T10:00:00.000Z,1,0,1,\"q=0\",1,0000000000000002", -1);
+	ck_assert_int_eq(results_append("nonl.csv", TEST_ROW, &err), 0);
 	text = test_read_all("nonl.csv");
-	ck_assert_str_eq(text, DRILL_RESULTS_HEADER "bob,2026-03-01T10:00:00.000Z,1,0,1,\"q=0\",1,0000000000000002\n" TEST_ROW);
+	ck_assert_str_eq(text, RESULTS_HEADER "bob,2026-03-01T10:00:00.000Z,1,0,1,\"q=0\",1,0000000000000002\n" TEST_ROW);
 	free(text);
 
 	/* Another file's header, an older whose's, half a header: refused,
 	 * before the drill and at the end, the file untouched. */
 	test_write(test_dir, "other.csv", "id,topic\n", -1);
-	test_write(test_dir, "v1.csv", DRILL_RESULTS_HEADER_V1, -1);
+	test_write(test_dir, "v1.csv", RESULTS_HEADER_V1, -1);
 	test_write(test_dir, "half.csv", "name,fini", -1);
-	ck_assert_int_eq(drill_results_check("other.csv", &err), WHOSE_EDATA);
+	ck_assert_int_eq(results_check("other.csv", &err), WHOSE_EDATA);
 	ck_assert_ptr_nonnull(strstr(err.msg, "other.csv:1: not the header of a results file"));
-	ck_assert_int_eq(drill_results_append("other.csv", TEST_ROW, &err), WHOSE_EDATA);
-	ck_assert_int_eq(drill_results_append("v1.csv", TEST_ROW, &err), WHOSE_EDATA);
+	ck_assert_int_eq(results_append("other.csv", TEST_ROW, &err), WHOSE_EDATA);
+	ck_assert_int_eq(results_append("v1.csv", TEST_ROW, &err), WHOSE_EDATA);
 	ck_assert_ptr_nonnull(strstr(err.msg, "older whose"));
-	ck_assert_int_eq(drill_results_append("half.csv", TEST_ROW, &err), WHOSE_EDATA);
+	ck_assert_int_eq(results_append("half.csv", TEST_ROW, &err), WHOSE_EDATA);
 	text = test_read_all("other.csv");
 	ck_assert_str_eq(text, "id,topic\n");
 	free(text);
@@ -749,29 +750,29 @@ START_TEST(append_repairs_and_refuses)
 	free(text);
 
 	/* A planted link is not followed: its target stays as it was. */
-	test_write(test_dir, "victim.csv", DRILL_RESULTS_HEADER, -1);
+	test_write(test_dir, "victim.csv", RESULTS_HEADER, -1);
 	ck_assert_int_eq(symlink("victim.csv", "link.csv"), 0);
-	ck_assert_int_lt(drill_results_check("link.csv", &err), 0);
-	ck_assert_int_lt(drill_results_append("link.csv", TEST_ROW, &err), 0);
+	ck_assert_int_lt(results_check("link.csv", &err), 0);
+	ck_assert_int_lt(results_append("link.csv", TEST_ROW, &err), 0);
 	ck_assert_ptr_nonnull(strstr(err.msg, "symbolic link"));
 	text = test_read_all("victim.csv");
-	ck_assert_str_eq(text, DRILL_RESULTS_HEADER);
+	ck_assert_str_eq(text, RESULTS_HEADER);
 	free(text);
 
 	/* A FIFO or a folder is refused at once, never waited on. */
 	ck_assert_int_eq(mkfifo("fifo.csv", 0666), 0);
 	ck_assert_int_eq(mkdir("dir.csv", 0777), 0);
 	t0 = test_wall_ms();
-	ck_assert_int_lt(drill_results_check("fifo.csv", &err), 0);
-	ck_assert_int_lt(drill_results_append("fifo.csv", TEST_ROW, &err), 0);
+	ck_assert_int_lt(results_check("fifo.csv", &err), 0);
+	ck_assert_int_lt(results_append("fifo.csv", TEST_ROW, &err), 0);
 	ck_assert_ptr_nonnull(strstr(err.msg, "FIFO"));
-	ck_assert_int_lt(drill_results_check("dir.csv", &err), 0);
-	ck_assert_int_lt(drill_results_append("dir.csv", TEST_ROW, &err), 0);
+	ck_assert_int_lt(results_check("dir.csv", &err), 0);
+	ck_assert_int_lt(results_append("dir.csv", TEST_ROW, &err), 0);
 	ck_assert_int_lt(test_wall_ms() - t0, 5000);
 
 	/* A row is one whole line. */
-	ck_assert_int_eq(drill_results_append("new.csv", "two\nlines\n", &err), WHOSE_EINVAL);
-	ck_assert_int_eq(drill_results_append("new.csv", "no newline", &err), WHOSE_EINVAL);
+	ck_assert_int_eq(results_append("new.csv", "two\nlines\n", &err), WHOSE_EINVAL);
+	ck_assert_int_eq(results_append("new.csv", "no newline", &err), WHOSE_EINVAL);
 }
 END_TEST
 
@@ -793,11 +794,11 @@ static long test_lines_before(const char *text, size_t n)
  * fault is named. */
 START_TEST(append_guard_every_truncation)
 {
-	static const char full[] = DRILL_RESULTS_HEADER
+	static const char full[] = RESULTS_HEADER
 		"\"o\"\"neil, jr\",2026-03-01T10:00:00.000Z,7,1,2,\"q1=1 q2=0\",1,00000000000000aa\n"
 		"bob,2026-03-01T11:00:00.000Z,7,0,2,q1=0 q2=-,0,00000000000000aa\r\n"
 		"cy,2026-03-01T12:00:00.000Z,7,2,2,\"q1=1 q2=1\",1,00000000000000aa\n";
-	const size_t len = sizeof(full) - 1, h = strlen(DRILL_RESULTS_HEADER);
+	const size_t len = sizeof(full) - 1, h = strlen(RESULTS_HEADER);
 	size_t added = 0, refused = 0;
 
 	for (size_t k = 0; k <= len; k++) {
@@ -806,7 +807,7 @@ START_TEST(append_guard_every_truncation)
 		int rc;
 
 		test_write(test_dir, "trunc.csv", full, (long)k);
-		rc = drill_results_append("trunc.csv", TEST_ROW, &err);
+		rc = results_append("trunc.csv", TEST_ROW, &err);
 		text = test_read_all("trunc.csv");
 		if (rc == 0) {
 			struct report *r;
@@ -860,16 +861,16 @@ START_TEST(short_write_cut_back)
 	char *text;
 
 	/* The header and one row of 1000 bytes: the next row crosses 1024. */
-	test_write(test_dir, "short.csv", DRILL_RESULTS_HEADER, -1);
+	test_write(test_dir, "short.csv", RESULTS_HEADER, -1);
 	{
 		char row[1100];
-		size_t base = strlen(DRILL_RESULTS_HEADER);
+		size_t base = strlen(RESULTS_HEADER);
 		int n = snprintf(row, sizeof(row), "ann,2026-03-01T10:00:00.000Z,1,1,1,\"");
 
 		while ((size_t)n < 1000 - base - 22)
 			row[n++] = 'q';
 		snprintf(row + n, sizeof(row) - (size_t)n, "\",1,0000000000000001\n");
-		ck_assert_int_eq(drill_results_append("short.csv", row, NULL), 0);
+		ck_assert_int_eq(results_append("short.csv", row, NULL), 0);
 	}
 	text = test_read_all("short.csv");
 	ck_assert_uint_lt(strlen(text), 1024);
@@ -883,7 +884,7 @@ START_TEST(short_write_cut_back)
 		signal(SIGXFSZ, SIG_IGN);
 		if (setrlimit(RLIMIT_FSIZE, &lim) != 0)
 			_exit(3);
-		_exit(drill_results_append("short.csv", TEST_ROW, &err) == WHOSE_EIO ? 0 : 1);
+		_exit(results_append("short.csv", TEST_ROW, &err) == WHOSE_EIO ? 0 : 1);
 	}
 	ck_assert_int_eq(waitpid(kid, &status, 0), kid);
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
@@ -908,7 +909,7 @@ START_TEST(resend_adds_once)
 
 	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
 	snprintf(path, sizeof(path), "%s/once.csv", cwd);
-	test_write(test_dir, "once.csv", DRILL_RESULTS_HEADER, -1);
+	test_write(test_dir, "once.csv", RESULTS_HEADER, -1);
 	for (int round = 0; round < 2; round++) {
 		char db[4096];
 		struct store *s;
@@ -923,7 +924,7 @@ START_TEST(resend_adds_once)
 			ck_assert_int_ge(kids[k], 0);
 			if (kids[k] == 0) {
 				ck_assert_int_eq(store_open(db, 0, &s, &err), 0);
-				_exit(drill_results_resend(s, &sent, &left, &err) == 0 ? 0 : 1);
+				_exit(results_resend(s, &sent, &left, &err) == 0 ? 0 : 1);
 			}
 		}
 		for (int k = 0; k < 6; k++) {
@@ -934,7 +935,7 @@ START_TEST(resend_adds_once)
 		}
 	}
 	text = test_slurp("once.csv", &lines);
-	ck_assert_str_eq(text, DRILL_RESULTS_HEADER TEST_ROW
+	ck_assert_str_eq(text, RESULTS_HEADER TEST_ROW
 			 "bo,2026-03-01T10:00:00.000Z,1,1,1,q=1,1,0000000000000001\n");
 	free(text);
 }
@@ -952,27 +953,27 @@ START_TEST(kept_when_not_written)
 
 	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
 	ck_assert_int_eq(store_open(NULL, STORE_MEMORY, &s, &err), 0);
-	ck_assert_int_lt(drill_results_deliver(s, "later/r.csv", TEST_ROW, 1, &err), 0);
+	ck_assert_int_lt(results_deliver(s, "later/r.csv", TEST_ROW, 1, &err), 0);
 	ck_assert_ptr_nonnull(strstr(err.msg, "does not exist"));
 	ck_assert_ptr_nonnull(strstr(err.msg, "kept in your profile: 'whose drill --resend'"));
-	ck_assert_int_lt(drill_results_resend(s, &sent, &left, &err), 0);
+	ck_assert_int_lt(results_resend(s, &sent, &left, &err), 0);
 	ck_assert_uint_eq(sent, 0);
 	ck_assert_uint_eq(left, 1);
 	ck_assert_int_eq(mkdir("later", 0777), 0);
 	ck_assert_int_eq(chdir("/"), 0);
-	ck_assert_int_eq(drill_results_resend(s, &sent, &left, &err), 0);
+	ck_assert_int_eq(results_resend(s, &sent, &left, &err), 0);
 	ck_assert_uint_eq(sent, 1);
 	ck_assert_uint_eq(left, 0);
 	ck_assert_int_eq(chdir(cwd), 0);
 	text = test_read_all("later/r.csv");
-	ck_assert_str_eq(text, DRILL_RESULTS_HEADER TEST_ROW);
+	ck_assert_str_eq(text, RESULTS_HEADER TEST_ROW);
 	free(text);
 	/* Forgotten once written: nothing twice. */
-	ck_assert_int_eq(drill_results_resend(s, &sent, &left, &err), 0);
+	ck_assert_int_eq(results_resend(s, &sent, &left, &err), 0);
 	ck_assert_uint_eq(sent + left, 0);
 	/* A row that is not one line is refused, not kept. */
-	ck_assert_int_eq(drill_results_deliver(s, "later/r.csv", "no newline", 1, &err), WHOSE_EINVAL);
-	ck_assert_int_eq(drill_results_resend(s, &sent, &left, &err), 0);
+	ck_assert_int_eq(results_deliver(s, "later/r.csv", "no newline", 1, &err), WHOSE_EINVAL);
+	ck_assert_int_eq(results_resend(s, &sent, &left, &err), 0);
 	ck_assert_uint_eq(sent + left, 0);
 	store_close(s);
 
@@ -986,7 +987,7 @@ START_TEST(kept_when_not_written)
 		ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE unsent_results", NULL, NULL, NULL), SQLITE_OK);
 		sqlite3_close(db);
 	}
-	ck_assert_int_lt(drill_results_deliver(s, "gone/r.csv", TEST_ROW, 1, &err), 0);
+	ck_assert_int_lt(results_deliver(s, "gone/r.csv", TEST_ROW, 1, &err), 0);
 	ck_assert_ptr_nonnull(strstr(err.msg, "give your teacher this row: ann,2026-03-01T10:00:00.000Z,1,1,1,q=1,1,0000000000000001 (the results file:"));
 	store_close(s);
 }

@@ -15,9 +15,9 @@
 #include <unistd.h>
 
 #include "test_util.h"
-#include "whose/drill.h"
 #include "whose/figures.h"
 #include "whose/report.h"
+#include "whose/results.h"
 
 #define HDR "id,topic,type,question,choices,answer,explanation,source,tags,why_not,shuffle\n"
 #define RESULTS "name,finished_at,seed,score,total,answers\n"
@@ -49,7 +49,7 @@ static struct report *test_report(void)
 static int test_row(struct report *r, const char *name, size_t score, size_t total,
 		    const char *answers, char *msg, size_t msglen)
 {
-	struct report_row row = { .name = name, .score = score, .total = total,
+	struct results_row row = { .name = name, .score = score, .total = total,
 				  .answers = answers, .complete = true };
 
 	return report_add_row(r, &row, msg, msglen);
@@ -411,8 +411,8 @@ START_TEST(formula_cells_neutralised)
 	struct report *r = test_report();
 	struct bank_report rep;
 	struct whose_error err;
-	struct drill_result_answer ans = { .qid = "q1", .mark = 1 };
-	struct drill_result res = { .name = "=HYPERLINK(\"x\")", .finished_at = 1772359200000LL,
+	struct results_answer ans = { .qid = "q1", .mark = 1 };
+	struct results_drill res = { .name = "=HYPERLINK(\"x\")", .finished_at = 1772359200000LL,
 				    .seed = 7, .answers = &ans, .nanswers = 1,
 				    .fingerprint = 0xaa, .complete = true };
 	const struct report_student *st;
@@ -420,7 +420,7 @@ START_TEST(formula_cells_neutralised)
 	size_t n;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *c = report_csv_cell(cases[i].in);
+		char *c = results_csv_cell(cases[i].in);
 
 		ck_assert_ptr_nonnull(c);
 		ck_assert_msg(strcmp(c, cases[i].cell) == 0, "case %zu: %s", i, c);
@@ -429,9 +429,9 @@ START_TEST(formula_cells_neutralised)
 	{
 		char a[] = "'=x", b[] = "'x", c[] = "a;'=x";
 
-		ck_assert_str_eq(report_csv_plain(a), "=x");
-		ck_assert_str_eq(report_csv_plain(b), "'x");
-		ck_assert_str_eq(report_csv_plain(c), "a;=x");
+		ck_assert_str_eq(results_csv_plain(a), "=x");
+		ck_assert_str_eq(results_csv_plain(b), "'x");
+		ck_assert_str_eq(results_csv_plain(c), "a;=x");
 	}
 	/* a value led by quotes and a formula character comes back whole
 	 * (the fuzzer's "'+"), at the start or after a separator */
@@ -441,7 +441,7 @@ START_TEST(formula_cells_neutralised)
 						    "''' '=" };
 
 		for (size_t i = 0; i < sizeof(back) / sizeof(back[0]); i++) {
-			char *c = report_csv_cell(back[i]), *plain;
+			char *c = results_csv_cell(back[i]), *plain;
 
 			ck_assert_ptr_nonnull(c);
 			/* the CSV quoting off, as a reader takes it off */
@@ -449,17 +449,17 @@ START_TEST(formula_cells_neutralised)
 			ck_assert_ptr_nonnull(plain);
 			if (c[0] == '"')
 				plain[strlen(plain) - 1] = '\0';
-			ck_assert_msg(strcmp(report_csv_plain(plain), back[i]) == 0, "%s -> %s -> %s",
+			ck_assert_msg(strcmp(results_csv_plain(plain), back[i]) == 0, "%s -> %s -> %s",
 				      back[i], c, plain);
 			free(plain);
 			free(c);
 		}
 	}
-	ck_assert_int_eq(drill_results_format(&res, &row, &err), 0);
+	ck_assert_int_eq(results_format(&res, &row, &err), 0);
 	ck_assert(strncmp(row, "\"'=HYPERLINK(", 13) == 0);
-	text = malloc(strlen(DRILL_RESULTS_HEADER) + strlen(row) + 1);
+	text = malloc(strlen(RESULTS_HEADER) + strlen(row) + 1);
 	ck_assert_ptr_nonnull(text);
-	strcpy(text, DRILL_RESULTS_HEADER);
+	strcpy(text, RESULTS_HEADER);
 	strcat(text, row);
 	test_write(test_dir, "formula.csv", text, -1);
 	memset(&rep, 0, sizeof(rep));

@@ -3,17 +3,10 @@
  * --results` appends to) summed up: per question the share of students
  * who got it right, hardest first; per topic; per student.
  *
- * A results file (whose(1), RESULTS FILES) starts with the header line
- * DRILL_RESULTS_HEADER, or DRILL_RESULTS_HEADER_V1 for files of an older
- * whose (read as complete drills without a fingerprint); extra columns are
- * ignored.  Only line 1 is taken for a header, so a student may be called
- * "name"; a later line that is the header again, column for column (files
- * joined with cat), is skipped, as it cannot be a result.  Then one row
- * per drill taken; answers is "id=1 id=0 id=- ..." in question order
- * ("-": not answered, the drill was left early).  A malformed row is left
- * out with a message "file:line: what is wrong", the file named in its
- * terminal-safe form (text_vis).  The report module does the arithmetic;
- * it never prints.
+ * The rows come from results_read_file (results.h), which owns the
+ * format of a results file and says what is wrong with a malformed row;
+ * the report module does the arithmetic and the grouping; it never
+ * prints.
  */
 #ifndef WHOSE_REPORT_H
 #define WHOSE_REPORT_H
@@ -24,6 +17,7 @@
 
 #include "whose/bank.h"
 #include "whose/error.h"
+#include "whose/results.h"
 #include "whose/store.h"
 
 /* The topic of a question the database does not know. */
@@ -69,21 +63,6 @@ struct report_variant {
 	char *first_name;  /* the first student met with it */
 };
 
-/* One row of a results file, as plain data (all borrowed). */
-struct report_row {
-	const char *name;
-	uint64_t seed;
-	size_t score;
-	size_t total;
-	const char *answers;     /* "id=1 id=0 id=- ..." */
-	bool complete;           /* false: left early, "id=-" allowed */
-	bool has_fingerprint;    /* false in files of an older whose */
-	uint64_t fingerprint;
-	bool has_account;        /* the uid and login columns (from the kernel) */
-	uint32_t uid;
-	const char *login;       /* with has_account; "" when unknown */
-};
-
 struct report;
 
 /* A new empty report into *OUT; free it with report_free. */
@@ -97,11 +76,12 @@ void report_free(struct report *r);
  * does not add up (nothing is added; MSG[MSGLEN] says why, naming the
  * column); or WHOSE_ENOMEM.
  */
-int report_add_row(struct report *r, const struct report_row *row, char *msg,
+int report_add_row(struct report *r, const struct results_row *row, char *msg,
 		   size_t msglen);
 
 /*
- * Read the results file PATH into R.  Problems go into REP as
+ * Read the results file PATH into R (results_read_file, each row through
+ * report_add_row).  Problems go into REP as
  * "PATH:LINE: what is wrong" (the row is left out); returns 0 when the
  * file was read (look at rep->nerrors), or a negative code (a file that
  * cannot be opened is WHOSE_EIO, also listed in REP).
@@ -136,24 +116,5 @@ const struct report_variant *report_variants(const struct report *r, size_t *n);
 
 /* Seeds whose drills did not all ask the same questions (once resolved). */
 size_t report_mixed_seeds(const struct report *r);
-
-/* ---- cells of the CSV files whose writes ------------------------------ */
-
-/*
- * S as one CSV cell of a file whose writes (results files, class results,
- * exported progress and reviews), in a new string (free it; NULL when
- * memory runs out): quoted as RFC 4180 asks (a comma, a quote or a line
- * break in it, or a space at either end), and never run as a formula by a
- * spreadsheet, whatever separator it splits the file at: = + - @ tab or
- * CR (OWASP), or their fullwidth forms, at the start or after a comma,
- * semicolon, tab, bar, space or line break, get a ' before them, which
- * report_csv_plain takes off again when whose reads it back (so does a
- * run of quotes and then one of those: "'+" is written "''+").
- */
-char *report_csv_cell(const char *s);
-
-/* A cell as report_csv_cell wrote it, back to what it was ("'=x" is
- * "=x", "a;'=x" is "a;=x"), in place; returns S. */
-char *report_csv_plain(char *s);
 
 #endif

@@ -23,10 +23,10 @@
 
 #include "class/class_front.h"
 #include "cli.h"
-#include "whose/report.h"
 #include "tui/tui.h"
 #include "whose/class.h"
 #include "whose/drill.h"
+#include "whose/results.h"
 #include "whose/safefile.h"
 #include "whose/store_class.h"
 #include "whose/text.h"
@@ -34,7 +34,7 @@
 #define CMD_CLASS_MAX_TOPICS 64
 /* The columns of a drill's results file as 'whose report' reads them,
  * and the account (uid from SO_PEERCRED, its login) that answered.
- * Spelled out rather than DRILL_RESULTS_HEADER: the homework branch adds
+ * Spelled out rather than RESULTS_HEADER: the homework branch adds
  * columns (complete, fingerprint) to that constant and still reads files
  * with these six, so the class's rows keep their own header. */
 #define CMD_CLASS_RESULTS_HEADER "name,finished_at,seed,score,total,answers,uid,login\n"
@@ -407,7 +407,7 @@ struct cmd_class_export {
 
 static void cmd_class_field(FILE *out, const char *s)
 {
-	char *cell = report_csv_cell(s);
+	char *cell = results_csv_cell(s);
 
 	fputs(cell != NULL ? cell : "?", out);
 	free(cell);

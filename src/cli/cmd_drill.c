@@ -15,6 +15,7 @@
 #include "tui/tui.h"
 #include "whose/config.h"
 #include "whose/drill.h"
+#include "whose/results.h"
 #include "whose/text.h"
 
 #define CMD_DRILL_MAX_TOPICS 64
@@ -43,12 +44,12 @@ static void cmd_drill_usage(FILE *f)
 		DRILL_MAX_COUNT, DRILL_DEFAULT_COUNT, DRILL_MAX_SECONDS, DRILL_DEFAULT_SECONDS);
 }
 
-/* Say how many kept rows drill_results_resend added (nothing for none). */
+/* Say how many kept rows results_resend added (nothing for none). */
 static void cmd_drill_sent(struct cli *cli, size_t sent)
 {
 	char said[128];
 
-	drill_resend_text(sent, 0, NULL, said, sizeof(said));
+	results_resend_text(sent, 0, NULL, said, sizeof(said));
 	if (said[0] != '\0')
 		fprintf(cli->out, "%s\n", said);
 }
@@ -132,7 +133,7 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 		if (rc != CLI_EXIT_OK)
 			return rc;
 		whose_error_clear(&err);
-		rc = drill_results_resend(s, &sent, &left, &err);
+		rc = results_resend(s, &sent, &left, &err);
 		store_close(s);
 		if (sent + left == 0 && rc == 0)
 			fprintf(cli->out, "No drill result is kept: nothing to send.\n");
@@ -154,14 +155,14 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 	}
 	if (results != NULL) {
 		whose_error_clear(&err);
-		if (drill_student_name(name, &name, &err) < 0) {
+		if (results_student_name(name, &name, &err) < 0) {
 			cli_error(cli, "drill: %s", err.msg);
 			return CLI_EXIT_USAGE;
 		}
 		/* Before the drill, so that a student does not learn at the
 		 * end that the row cannot be written. */
 		whose_error_clear(&err);
-		rc = drill_results_check(results, &err);
+		rc = results_check(results, &err);
 		if (rc < 0) {
 			cli_error(cli, "drill: the results file: %s", err.msg);
 			return cli_exit_for(rc);
@@ -178,12 +179,12 @@ int cmd_drill(struct cli *cli, int argc, char **argv)
 	whose_error_clear(&err);
 	/* Results kept by an earlier drill: added first, whatever happens. */
 	if (results != NULL) {
-		rc = drill_results_resend(s, &sent, &left, &err);
+		rc = results_resend(s, &sent, &left, &err);
 		cmd_drill_sent(cli, sent);
 		if (rc < 0) {
 			char said[WHOSE_ERROR_MAX + 160];
 
-			drill_resend_text(0, left, err.msg, said, sizeof(said));
+			results_resend_text(0, left, err.msg, said, sizeof(said));
 			cli_error(cli, "drill: %s", said);
 		}
 		whose_error_clear(&err);

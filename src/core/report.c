@@ -4,26 +4,19 @@
  * Questions and students are found by key through small open-addressing
  * hash indexes, so that a year of results (thousands of rows of hundreds
  * of answers) is read in linear time.  A row is checked whole before any
- * of it is counted: a malformed row adds nothing.
+ * of it is counted: a malformed row adds nothing.  Reading the file (its
+ * header, its columns, a broken record skipped) is the results module's
+ * (results.c): this file sums up and groups the rows it is given.
  */
-#include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "csvread.h"
-#include "whose/clock.h"
-#include "whose/drill.h"
 #include "whose/report.h"
-#include "whose/safefile.h"
+#include "whose/results.h"
 #include "whose/text.h"
 
-#define REPORT_MAX_FIELD (1 << 20)   /* an answers field of 1000 long ids */
-#define REPORT_MAX_RECORD (2 << 20)
-#define REPORT_MAX_COLUMNS 32
-#define REPORT_MAX_TOTAL 100000      /* answers in one row */
 #define REPORT_QUOTE 64              /* bytes of a field quoted in a message */
 
 /* Key -> position + 1 (0: empty slot). */
@@ -146,7 +139,7 @@ static struct report_question *report_question_get(struct report *r, const char 
 /* The student of ROW, added when new: one per account when the row names
  * it (a key no name can be: names hold no control character), else one
  * per name.  NULL on no memory. */
-static struct report_student *report_student_get(struct report *r, const struct report_row *row)
+static struct report_student *report_student_get(struct report *r, const struct results_row *row)
 {
 	struct report_student *s;
 	char acct[32];
@@ -323,7 +316,7 @@ static int report_variant_add(struct report *r, uint64_t seed, uint64_t fingerpr
 	return 0;
 }
 
-int report_add_row(struct report *r, const struct report_row *row, char *msg,
+int report_add_row(struct report *r, const struct results_row *row, char *msg,
 		   size_t msglen)
 {
 	const char *name = row->name, *answers = row->answers;
@@ -333,9 +326,9 @@ int report_add_row(struct report *r, const struct report_row *row, char *msg,
 	size_t n, right = 0;
 	char quoted[REPORT_QUOTE];
 
-	if (total == 0 || total > REPORT_MAX_TOTAL) {
+	if (total == 0 || total > RESULTS_MAX_TOTAL) {
 		snprintf(msg, msglen, "column 'total': %zu is not a number of questions from 1 to %d",
-			 total, REPORT_MAX_TOTAL);
+			 total, RESULTS_MAX_TOTAL);
 		return 1;
 	}
 	if (score > total) {
@@ -428,283 +421,18 @@ bad:
 
 /* ---- reading files ------------------------------------------------------- */
 
-/* The columns every results file has, then those of the current format
- * (REPORT_NREQUIRED on are optional: a file of an older whose lacks them). */
-enum report_col { REPORT_NAME, REPORT_FINISHED, REPORT_SEED, REPORT_SCORE, REPORT_TOTAL,
-		  REPORT_ANSWERS, REPORT_COMPLETE, REPORT_FINGERPRINT, REPORT_UID, REPORT_LOGIN,
-		  REPORT_NCOLS };
-
-#define REPORT_NREQUIRED REPORT_COMPLETE
-
-static const char *const report_col_names[REPORT_NCOLS] = {
-	"name", "finished_at", "seed", "score", "total", "answers", "complete", "fingerprint",
-	"uid", "login",
-};
-
-struct report_reader {
-	struct report *r;
-	const char *path;
-	struct bank_report *rep;
-	bool have_header;
-	bool header_bad;
-	int col[REPORT_NCOLS];
-	size_t ncols;
-	int stop;
-};
-
-static void report_problem(struct report_reader *rd, long line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void report_problem(struct report_reader *rd, long line, const char *fmt, ...)
+/* results_read_file's row callback: the row into the report CTX. */
+static int report_on_row(const struct results_row *row, char *msg, size_t msglen, void *ctx)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	/* Out of memory: the problem is still counted, so the import fails. */
-	(void)csvread_vreport(rd->rep, rd->path, line, fmt, ap);
-	va_end(ap);
-}
-
-static void report_on_problem(long line, const char *msg, void *ctx)
-{
-	report_problem(ctx, line, "%s", msg);
-}
-
-/* Is REC the header again, column for column (files joined with cat)?
- * Its finished_at reads "finished_at", so it cannot be a result: no
- * student is dropped for a name, whatever it is. */
-static bool report_is_header_again(const struct report_reader *rd,
-				   const struct csvread_record *rec)
-{
-	if (rec->n != rd->ncols)
-		return false;
-	for (int c = 0; c < REPORT_NCOLS; c++)
-		if (rd->col[c] >= 0 && strcmp(rec->field[rd->col[c]], report_col_names[c]) != 0)
-			return false;
-	return true;
-}
-
-static void report_header(struct report_reader *rd, const struct csvread_record *rec)
-{
-	rd->have_header = true;
-	rd->ncols = rec->n;
-	for (int c = 0; c < REPORT_NCOLS; c++)
-		rd->col[c] = -1;
-	for (size_t i = 0; i < rec->n && i < REPORT_MAX_COLUMNS; i++)
-		for (int c = 0; c < REPORT_NCOLS; c++)
-			if (strcmp(rec->field[i], report_col_names[c]) == 0 && rd->col[c] < 0)
-				rd->col[c] = (int)i;
-	for (int c = 0; c < REPORT_NREQUIRED; c++) {
-		if (rd->col[c] < 0) {
-			report_problem(rd, rec->line,
-				       "the header should be %.*s (column '%s' is missing): is this a file written by whose drill --results?",
-				       (int)strlen(DRILL_RESULTS_HEADER) - 1, DRILL_RESULTS_HEADER, report_col_names[c]);
-			rd->header_bad = true;
-			return;
-		}
-	}
-}
-
-/* A whole number of at most MAX from S; false if it is not one. */
-static bool report_number(const char *s, unsigned long long max, unsigned long long *v)
-{
-	char *end;
-
-	if (*s < '0' || *s > '9')
-		return false;
-	errno = 0;
-	*v = strtoull(s, &end, 10);
-	return errno == 0 && *end == '\0' && *v <= max;
-}
-
-/* 16 hexadecimal digits (either case) from S into *V. */
-static bool report_fingerprint(const char *s, uint64_t *v)
-{
-	*v = 0;
-	if (strlen(s) != 16)
-		return false;
-	for (const char *p = s; *p != '\0'; p++) {
-		int d = *p >= '0' && *p <= '9' ? *p - '0' :
-			*p >= 'a' && *p <= 'f' ? *p - 'a' + 10 :
-			*p >= 'A' && *p <= 'F' ? *p - 'A' + 10 : -1;
-
-		if (d < 0)
-			return false;
-		*v = *v << 4 | (uint64_t)d;
-	}
-	return true;
-}
-
-static int report_on_record(const struct csvread_record *rec, void *ctx)
-{
-	struct report_reader *rd = ctx;
-	struct report_row row;
-	char quoted[REPORT_QUOTE], msg[512];
-	const char *name, *when;
-	unsigned long long seed, score, total;
-	int64_t at;
-	int rc;
-
-	if (!rd->have_header) {
-		report_header(rd, rec);
-		return 0;
-	}
-	if (rd->header_bad)
-		return 0;  /* already reported once for the whole file */
-	if (report_is_header_again(rd, rec))
-		return 0;
-	if (rec->n != rd->ncols) {
-		report_problem(rd, rec->line, "has %zu fields, but the header has %zu", rec->n, rd->ncols);
-		return 0;
-	}
-	for (int c = 0; c < REPORT_NCOLS; c++) {
-		if (rd->col[c] >= 0 && rec->too_long[rd->col[c]]) {
-			report_problem(rd, rec->line, "column '%s' is too long", report_col_names[c]);
-			return 0;
-		}
-	}
-	name = report_csv_plain(rec->field[rd->col[REPORT_NAME]]);
-	if (name[0] == '\0') {
-		report_problem(rd, rec->line, "column 'name' is empty");
-		return 0;
-	}
-	if (!text_utf8_valid(name, strlen(name), NULL) ||
-	    text_find_unsafe(name, strlen(name), NULL) >= 0) {
-		report_problem(rd, rec->line, "column 'name': '%s' is not valid UTF-8 text without control or format characters",
-			       csvread_quote(name, quoted, sizeof(quoted)));
-		return 0;
-	}
-	when = rec->field[rd->col[REPORT_FINISHED]];
-	if (clock_parse_iso(when, &at) < 0) {
-		report_problem(rd, rec->line, "column 'finished_at': '%s' is not an ISO 8601 UTC time such as 2026-01-15T09:30:00Z",
-			       csvread_quote(when, quoted, sizeof(quoted)));
-		return 0;
-	}
-	if (!report_number(rec->field[rd->col[REPORT_SEED]], ~0ULL, &seed)) {
-		report_problem(rd, rec->line, "column 'seed': '%s' is not a whole number",
-			       csvread_quote(rec->field[rd->col[REPORT_SEED]], quoted, sizeof(quoted)));
-		return 0;
-	}
-	if (!report_number(rec->field[rd->col[REPORT_TOTAL]], REPORT_MAX_TOTAL, &total) || total == 0) {
-		report_problem(rd, rec->line, "column 'total': '%s' is not a number of questions from 1 to %d",
-			       csvread_quote(rec->field[rd->col[REPORT_TOTAL]], quoted, sizeof(quoted)),
-			       REPORT_MAX_TOTAL);
-		return 0;
-	}
-	if (!report_number(rec->field[rd->col[REPORT_SCORE]], REPORT_MAX_TOTAL, &score)) {
-		report_problem(rd, rec->line, "column 'score': '%s' is not a whole number",
-			       csvread_quote(rec->field[rd->col[REPORT_SCORE]], quoted, sizeof(quoted)));
-		return 0;
-	}
-	memset(&row, 0, sizeof(row));
-	row.complete = true;
-	if (rd->col[REPORT_COMPLETE] >= 0) {
-		const char *c = rec->field[rd->col[REPORT_COMPLETE]];
-
-		if (strcmp(c, "1") != 0 && strcmp(c, "0") != 0) {
-			report_problem(rd, rec->line, "column 'complete': '%s' is not 1 (taken to the end) or 0 (left early)",
-				       csvread_quote(c, quoted, sizeof(quoted)));
-			return 0;
-		}
-		row.complete = c[0] == '1';
-	}
-	if (rd->col[REPORT_FINGERPRINT] >= 0) {
-		const char *f = rec->field[rd->col[REPORT_FINGERPRINT]];
-
-		if (!report_fingerprint(f, &row.fingerprint)) {
-			report_problem(rd, rec->line, "column 'fingerprint': '%s' is not 16 hexadecimal digits",
-				       csvread_quote(f, quoted, sizeof(quoted)));
-			return 0;
-		}
-		row.has_fingerprint = true;
-	}
-	if (rd->col[REPORT_UID] >= 0) {
-		unsigned long long uid;
-		const char *u = rec->field[rd->col[REPORT_UID]];
-		const char *login = rd->col[REPORT_LOGIN] >= 0 ? rec->field[rd->col[REPORT_LOGIN]] : "";
-
-		if (!report_number(u, 0xFFFFFFFFull, &uid)) {
-			report_problem(rd, rec->line, "column 'uid': '%s' is not an account's number",
-				       csvread_quote(u, quoted, sizeof(quoted)));
-			return 0;
-		}
-		if (strlen(login) > 256 || !text_utf8_valid(login, strlen(login), NULL) ||
-		    text_find_unsafe(login, strlen(login), NULL) >= 0) {
-			report_problem(rd, rec->line, "column 'login': '%s' is not a login name",
-				       csvread_quote(login, quoted, sizeof(quoted)));
-			return 0;
-		}
-		row.has_account = true;
-		row.uid = (uint32_t)uid;
-		row.login = login;
-	}
-	row.name = name;
-	row.seed = seed;
-	row.score = (size_t)score;
-	row.total = (size_t)total;
-	row.answers = rec->field[rd->col[REPORT_ANSWERS]];
-	rc = report_add_row(rd->r, &row, msg, sizeof(msg));
-	if (rc == 1)
-		report_problem(rd, rec->line, "%s", msg);
-	else if (rc < 0)
-		return rd->stop = rc;
-	return 0;
+	return report_add_row(ctx, row, msg, msglen);
 }
 
 int report_read_file(struct report *r, const char *path,
 		     struct bank_report *rep, struct whose_error *err)
 {
-	static const struct csvread_limits lim = {
-		.max_field = REPORT_MAX_FIELD,
-		.max_record = REPORT_MAX_RECORD,
-		.max_columns = REPORT_MAX_COLUMNS,
-		/* whose writes a row as one line (names hold no line
-		 * break): a row cut short inside a quote costs that row,
-		 * not every row after it. */
-		.one_line = true,
-	};
-	struct csvread_ops ops = { report_on_record, report_on_problem, NULL };
-	struct report_reader rd;
-	size_t before = rep->nerrors;
-	char *shown, byfd[64];
-	bool empty = false;
-	int fd, rc;
-
-	/* A results file sits in a folder the class shares: a planted link
-	 * is not followed, and a FIFO or a device is refused, never waited
-	 * on.  A file that cannot be opened is a failure, not bad data. */
-	fd = safefile_open_read(path, false, err);
-	if (fd < 0) {
-		if (fd == WHOSE_ENOTFOUND)
-			fd = WHOSE_EIO;
-		err->code = fd;
-		return fd;
-	}
-	shown = text_vis(path, 0);
-	if (shown == NULL) {
-		close(fd);
-		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
-	}
-	memset(&rd, 0, sizeof(rd));
-	rd.r = r;
-	rd.path = shown;
-	rd.rep = rep;
-	/* The CSV reader opens by name: give it the descriptor checked above
-	 * (the same open file, whatever PATH holds by then); on a system
-	 * without /dev/fd, PATH again, which leaves the moment between the
-	 * two opens open to a swap. */
-	snprintf(byfd, sizeof(byfd), "/dev/fd/%d", fd);
-	rc = csvread_file(access(byfd, R_OK) == 0 ? byfd : path, &lim, &ops, &rd, &empty);
-	close(fd);
-	if (rd.stop < 0)
-		rc = whose_error_set(err, rd.stop, "out of memory");
-	else if (rc < 0)
-		rc = whose_error_set(err, WHOSE_ENOMEM, "out of memory");
-	else if (empty && rep->nerrors == before)
-		report_problem(&rd, 0, "the file is empty: no header, no results");
-	free(shown);
-	return rc < 0 ? rc : 0;
+	return results_read_file(path, report_on_row, r, rep, err);
 }
+
 
 /* ---- resolving and sorting ------------------------------------------------ */
 
@@ -888,90 +616,4 @@ size_t report_mixed_seeds(const struct report *r)
 		if (v[i].seed == v[i - 1].seed && (i < 2 || v[i - 2].seed != v[i].seed))
 			mixed++;
 	return mixed;
-}
-
-/* ---- cells of the CSV files whose writes ------------------------------ */
-
-/*
- * The bytes of the formula lead at S, 0 when there is none: a character
- * that makes a spreadsheet run a cell as a formula when it leads it
- * (OWASP, CSV injection: = + - @ tab CR), and their fullwidth forms
- * (U+FF1D, U+FF0B, U+FF0D, U+FF20), which spreadsheets of East Asian
- * locales read as the same.
- */
-static size_t report_csv_formula_lead(const char *s)
-{
-	static const char *const wide[] = { "\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D",
-					    "\xEF\xBC\xA0" };
-
-	if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r')
-		return 1;
-	for (size_t i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
-		if (strncmp(s, wide[i], 3) == 0)
-			return 3;
-	return 0;
-}
-
-/*
- * Where a cell may start when a spreadsheet splits the file its own way:
- * the start of the value, and after each byte it may take for a
- * separator (a comma, a semicolon as in locales with a decimal comma, a
- * tab, a bar, a space) or a line break.  A quote does not protect there:
- * split at ';', the quote of ,"x;=1" is in the middle of a cell.
- */
-static bool report_csv_cell_start(const char *s, size_t i)
-{
-	return i == 0 || strchr(",; \t|\r\n", s[i - 1]) != NULL;
-}
-
-/* S is a formula lead behind any number of quotes: "=x", "'=x", "''+". */
-static bool report_csv_led(const char *s)
-{
-	return report_csv_formula_lead(s + strspn(s, "'")) > 0;
-}
-
-/* S + I is so led where a cell may start.  A cell so led gets one more
- * quote there on the way out and loses one on the way back, so that a
- * value that itself holds "'=" there comes back whole. */
-static bool report_csv_guarded(const char *s, size_t i)
-{
-	return report_csv_cell_start(s, i) && report_csv_led(s + i);
-}
-
-char *report_csv_cell(const char *s)
-{
-	size_t n = strlen(s), o = 0, more = 0;
-	bool quote = strpbrk(s, ",\"\r\n") != NULL || (n > 0 && (s[0] == ' ' || s[n - 1] == ' '));
-	char *out;
-
-	for (size_t i = 0; i < n; i++)
-		more += s[i] == '"' || report_csv_guarded(s, i);
-	out = malloc(n + more + 3);
-	if (out == NULL)
-		return NULL;
-	if (quote)
-		out[o++] = '"';
-	for (size_t i = 0; i < n; i++) {
-		if (report_csv_guarded(s, i))
-			out[o++] = '\'';
-		if (s[i] == '"')
-			out[o++] = '"';
-		out[o++] = s[i];
-	}
-	if (quote)
-		out[o++] = '"';
-	out[o] = '\0';
-	return out;
-}
-
-char *report_csv_plain(char *s)
-{
-	size_t o = 0;
-
-	/* In place: S[i - 1] is read before anything is written over it. */
-	for (size_t i = 0; s[i] != '\0'; i++)
-		if (!(s[i] == '\'' && report_csv_cell_start(s, i) && report_csv_led(s + i + 1)))
-			s[o++] = s[i];
-	s[o] = '\0';
-	return s;
 }

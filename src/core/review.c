@@ -11,7 +11,7 @@
 
 #include "csvread.h"
 #include "whose/clock.h"
-#include "whose/report.h"
+#include "whose/results.h"
 #include "whose/review.h"
 #include "whose/text.h"
 
@@ -179,7 +179,7 @@ static int review_on_record(const struct csvread_record *rec, void *ctx)
 		review_problem(r, rec->line, "has %zu fields, but the header has %zu", rec->n, r->ncols);
 		return 0;
 	}
-	id = report_csv_plain(rec->field[r->col_id]);
+	id = results_csv_plain(rec->field[r->col_id]);
 	at = rec->field[r->col_at];
 	rating = rec->field[r->col_rating];
 	dur = r->col_duration >= 0 ? rec->field[r->col_duration] : "";
@@ -343,10 +343,10 @@ fail:
 
 /* ---- exporting -------------------------------------------------------- */
 
-/* A CSV field, as report_csv_cell writes every cell whose exports. */
+/* A CSV field, as results_csv_cell writes every cell whose exports. */
 static void review_csv_field(FILE *out, const char *s)
 {
-	char *cell = report_csv_cell(s);
+	char *cell = results_csv_cell(s);
 
 	fputs(cell != NULL ? cell : "", out);
 	free(cell);

@@ -20,6 +20,7 @@
 #include "plain_exam.h"
 #include "plain_int.h"
 #include "whose/figures.h"
+#include "whose/results.h"
 
 #define PLAIN_EXAM_LINE PLAIN_SHOW_LINE_MAX
 
@@ -563,7 +564,7 @@ int plain_drill(struct store *s, const struct drill_opts *o, const char *name,
 
 		rc = drill_results_row(d, name, clock_now(o->clock), &row, err);
 		if (rc == 0) {
-			rc = drill_results_deliver(s, results, row, clock_now(o->clock), err);
+			rc = results_deliver(s, results, row, clock_now(o->clock), err);
 			free(row);
 		}
 		if (rc == 0) {

@@ -27,6 +27,7 @@
 
 #include "tui/tui_int.h"
 #include "whose/figures.h"
+#include "whose/results.h"
 
 enum tui_drill_state {
 	TUI_DRILL_ASKING,
@@ -71,7 +72,7 @@ static void tui_drill_finish(struct tui *t, struct tui_drill *s)
 		return;
 	rc = drill_results_row(s->d, s->name, clock_now(t->clock), &row, t->err);
 	if (rc == 0) {
-		rc = drill_results_deliver(t->store, s->results, row, clock_now(t->clock), t->err);
+		rc = results_deliver(t->store, s->results, row, clock_now(t->clock), t->err);
 		free(row);
 	}
 	if (rc < 0) {

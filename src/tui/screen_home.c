@@ -32,6 +32,7 @@
 #include "tui/tui.h"
 #include "tui/tui_int.h"
 #include "whose/figures.h"
+#include "whose/results.h"
 #include "whose/text.h"
 
 struct tui_home {
@@ -359,14 +360,14 @@ static void tui_home_drill(struct tui *t, struct tui_home *h)
 	char why[WHOSE_ERROR_MAX] = "", said[WHOSE_ERROR_MAX + 160];
 
 	if (results != NULL) {
-		if (drill_student_name(NULL, &name, t->err) < 0 ||
-		    drill_results_check(results, t->err) < 0) {
+		if (results_student_name(NULL, &name, t->err) < 0 ||
+		    results_check(results, t->err) < 0) {
 			tui_notice(t, TUI_S_WRONG, "%s", t->err->msg);
 			whose_error_clear(t->err);
 			return;
 		}
 		/* a failure keeps them for later: said, not fatal */
-		if (drill_results_resend(t->store, &sent, &left, t->err) < 0)
+		if (results_resend(t->store, &sent, &left, t->err) < 0)
 			snprintf(why, sizeof(why), "%s", t->err->msg);
 		whose_error_clear(t->err);
 	}
@@ -378,7 +379,7 @@ static void tui_home_drill(struct tui *t, struct tui_home *h)
 	next = tui_drill_new(t, &o, name, results);
 	if (next == NULL)
 		return;
-	drill_resend_text(sent, left, why, said, sizeof(said));
+	results_resend_text(sent, left, why, said, sizeof(said));
 	if (said[0] != '\0')
 		tui_notice(t, left > 0 ? TUI_S_WRONG : TUI_S_NOTICE, "%s", said);
 	tui_switch(t, next);

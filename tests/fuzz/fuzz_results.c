@@ -14,7 +14,7 @@
  *   - every student's name is text a terminal can show as it is (valid
  *     UTF-8, no control or format character);
  *   - the input's first line, taken as a student's name, makes a row with
- *     drill_results_format that reads back as exactly one row of that
+ *     results_format that reads back as exactly one row of that
  *     name, without a problem (quoting round-trips), or is refused as a
  *     name the drill refuses too.
  */
@@ -23,8 +23,8 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "whose/drill.h"
 #include "whose/report.h"
+#include "whose/results.h"
 #include "whose/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -94,12 +94,12 @@ static void fuzz_results_check_figures(const struct report *r)
 		fuzz_fail("more mixed seeds than pairs of variants");
 }
 
-/* The first line of DATA as a name: written by drill_results_format, read
+/* The first line of DATA as a name: written by results_format, read
  * back whole. */
 static void fuzz_results_round_trip(const uint8_t *data, size_t size)
 {
-	static const struct drill_result_answer ans[2] = { { "f-who", 1 }, { "f-tf", -1 } };
-	struct drill_result res;
+	static const struct results_answer ans[2] = { { "f-who", 1 }, { "f-tf", -1 } };
+	struct results_drill res;
 	struct report *r;
 	struct bank_report rep;
 	struct whose_error err;
@@ -122,12 +122,12 @@ static void fuzz_results_round_trip(const uint8_t *data, size_t size)
 	res.answers = ans;
 	res.nanswers = 2;
 	res.fingerprint = 0x0123456789abcdefULL;
-	if (drill_results_format(&res, &row, &err) != 0)
+	if (results_format(&res, &row, &err) != 0)
 		fuzz_fail("a good row was refused");
-	file = malloc(strlen(DRILL_RESULTS_HEADER) + strlen(row) + 1);
+	file = malloc(strlen(RESULTS_HEADER) + strlen(row) + 1);
 	if (file == NULL)
 		return;
-	strcpy(file, DRILL_RESULTS_HEADER);
+	strcpy(file, RESULTS_HEADER);
 	strcat(file, row);
 	free(row);
 	path = fuzz_scratch("results.csv", (const uint8_t *)file, strlen(file));
@@ -138,7 +138,7 @@ static void fuzz_results_round_trip(const uint8_t *data, size_t size)
 	if (report_read_file(r, path, &rep, &err) != 0 || rep.nerrors != 0) {
 		if (rep.nmessages > 0)
 			fprintf(stderr, "%s\n", rep.messages[0]);
-		fuzz_fail("a row drill_results_format wrote does not read back");
+		fuzz_fail("a row results_format wrote does not read back");
 	}
 	st = report_students(r, &nst);
 	if (nst != 1 || strcmp(st[0].name, name) != 0 || st[0].incomplete != 1 ||

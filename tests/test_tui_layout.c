@@ -2,8 +2,9 @@
  * test_tui_layout.c - the pure helpers of the full-screen front end
  * (src/tui/layout.c and src/tui/keymap.c): cleaning and fitting text,
  * wrapping into a width, bars, the scoreboard's columns at various widths,
- * the too-small decision, and the key table behind dispatch, footer and
- * help.  No terminal is needed.
+ * the too-small decision, the list widget's moves and scrolling
+ * (src/tui/list.c), and the key table behind dispatch, footer and help.
+ * No terminal is needed.
  */
 #include <check.h>
 #include <math.h>
@@ -12,6 +13,7 @@
 
 #include "tui/keymap.h"
 #include "tui/layout.h"
+#include "tui/list.h"
 #include "whose/text.h"
 
 Suite *test_tui_layout_suite(void);
@@ -177,6 +179,124 @@ START_TEST(scrolling)
 	ck_assert_uint_eq(tui_layout_scroll_show(8, 3, 3, 10), 3);    /* up to it */
 	ck_assert_uint_eq(tui_layout_scroll_show(2, 4, 6, 10), 2);    /* in view: stays */
 	ck_assert_uint_eq(tui_layout_scroll_show(0, 5, 30, 10), 5);   /* too tall: first wins */
+}
+END_TEST
+
+START_TEST(list_moves)
+{
+	struct tui_list l = { .n = 12 };
+
+	/* Up at the first entry and down at the last stay put, and are
+	 * taken all the same. */
+	ck_assert(tui_list_move(&l, 5, TUI_ACT_UP));
+	ck_assert_uint_eq(l.cursor, 0);
+	ck_assert(tui_list_move(&l, 5, TUI_ACT_DOWN));
+	ck_assert_uint_eq(l.cursor, 1);
+	ck_assert(tui_list_move(&l, 5, TUI_ACT_PGDN));
+	ck_assert_uint_eq(l.cursor, 6);
+	ck_assert(tui_list_move(&l, 5, TUI_ACT_PGDN));
+	ck_assert_uint_eq(l.cursor, 11);
+	ck_assert(tui_list_move(&l, 5, TUI_ACT_PGDN));   /* stops at the last */
+	ck_assert_uint_eq(l.cursor, 11);
+	ck_assert(tui_list_move(&l, 5, TUI_ACT_DOWN));
+	ck_assert_uint_eq(l.cursor, 11);
+	ck_assert(tui_list_move(&l, 5, TUI_ACT_PGUP));
+	ck_assert_uint_eq(l.cursor, 6);
+	ck_assert(tui_list_move(&l, 10, TUI_ACT_PGUP));  /* stops at the first */
+	ck_assert_uint_eq(l.cursor, 0);
+	/* Other actions are the screen's: nothing moves. */
+	l.cursor = 3;
+	ck_assert(!tui_list_move(&l, 5, TUI_ACT_BACK));
+	ck_assert(!tui_list_move(&l, 5, TUI_ACT_TOGGLE));
+	ck_assert_uint_eq(l.cursor, 3);
+	ck_assert_uint_eq(l.top, 0);
+	/* An empty list: every move keeps the cursor on 0. */
+	l = (struct tui_list){ .n = 0 };
+	ck_assert(tui_list_move(&l, 5, TUI_ACT_DOWN));
+	ck_assert(tui_list_move(&l, 5, TUI_ACT_PGDN));
+	ck_assert(tui_list_move(&l, 5, TUI_ACT_UP));
+	ck_assert_uint_eq(l.cursor, 0);
+	/* Read again shorter: the cursor comes back onto the last entry. */
+	l = (struct tui_list){ .n = 12, .cursor = 9 };
+	tui_list_count(&l, 4);
+	ck_assert_uint_eq(l.n, 4);
+	ck_assert_uint_eq(l.cursor, 3);
+	tui_list_count(&l, 20);
+	ck_assert_uint_eq(l.cursor, 3);
+	tui_list_count(&l, 0);
+	ck_assert_uint_eq(l.cursor, 0);
+}
+END_TEST
+
+START_TEST(list_follow)
+{
+	struct tui_list l = { .n = 30 };
+
+	/* The cursor stays in a view of 10 rows as it goes down... */
+	tui_list_follow(&l, 10);
+	ck_assert_uint_eq(l.top, 0);
+	l.cursor = 9;
+	tui_list_follow(&l, 10);
+	ck_assert_uint_eq(l.top, 0);
+	l.cursor = 10;
+	tui_list_follow(&l, 10);
+	ck_assert_uint_eq(l.top, 1);
+	l.cursor = 29;
+	tui_list_follow(&l, 10);
+	ck_assert_uint_eq(l.top, 20);
+	/* ...and up. */
+	l.cursor = 15;
+	tui_list_follow(&l, 10);
+	ck_assert_uint_eq(l.top, 15);
+	/* A taller window shows more above the last entry, no blank rows. */
+	l.cursor = 29;
+	tui_list_follow(&l, 10);
+	tui_list_follow(&l, 25);
+	ck_assert_uint_eq(l.top, 5);
+	tui_list_follow(&l, 40);
+	ck_assert_uint_eq(l.top, 0);
+	/* An entry of several lines (4..7 of 40) is brought whole into view;
+	 * one taller than the view shows from its first line. */
+	l = (struct tui_list){ .n = 10, .top = 0 };
+	tui_list_show(&l, 4, 7, 40, 6);
+	ck_assert_uint_eq(l.top, 2);
+	tui_list_show(&l, 20, 29, 40, 6);
+	ck_assert_uint_eq(l.top, 20);
+	tui_list_show(&l, 0, 1, 40, 6);
+	ck_assert_uint_eq(l.top, 0);
+	l.top = 38;
+	tui_list_clamp(&l, 40, 6);
+	ck_assert_uint_eq(l.top, 34);
+}
+END_TEST
+
+START_TEST(list_pager)
+{
+	struct tui_list l = { .pager = true };
+
+	/* A pager has no cursor: the keys move its view. */
+	ck_assert(tui_list_move(&l, 9, TUI_ACT_UP));
+	ck_assert_uint_eq(l.top, 0);
+	ck_assert(tui_list_move(&l, 9, TUI_ACT_DOWN));
+	ck_assert_uint_eq(l.top, 1);
+	ck_assert(tui_list_move(&l, 9, TUI_ACT_PGDN));
+	ck_assert_uint_eq(l.top, 10);
+	ck_assert(tui_list_move(&l, 9, TUI_ACT_PGUP));
+	ck_assert_uint_eq(l.top, 1);
+	ck_assert(tui_list_move(&l, 9, TUI_ACT_PGUP));
+	ck_assert_uint_eq(l.top, 0);
+	ck_assert_uint_eq(l.cursor, 0);
+	ck_assert(!tui_list_move(&l, 9, TUI_ACT_FLAGGED));
+	/* Down past the end is clamped by the frame, which knows the page. */
+	for (int i = 0; i < 50; i++)
+		ck_assert(tui_list_move(&l, 9, TUI_ACT_DOWN));
+	ck_assert_uint_eq(l.top, 50);
+	tui_list_clamp(&l, 30, 10);
+	ck_assert_uint_eq(l.top, 20);
+	ck_assert(tui_list_move(&l, 9, TUI_ACT_UP));
+	ck_assert_uint_eq(l.top, 19);
+	tui_list_clamp(&l, 5, 10);   /* all fits */
+	ck_assert_uint_eq(l.top, 0);
 }
 END_TEST
 
@@ -718,6 +838,9 @@ Suite *test_tui_layout_suite(void)
 	tcase_add_test(tc, doc_wrap);
 	tcase_add_test(tc, doc_wide_and_breaks);
 	tcase_add_test(tc, scrolling);
+	tcase_add_test(tc, list_moves);
+	tcase_add_test(tc, list_follow);
+	tcase_add_test(tc, list_pager);
 	tcase_add_test(tc, bars);
 	tcase_add_test(tc, chart_scale);
 	tcase_add_test(tc, heat_levels);

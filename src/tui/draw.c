@@ -270,6 +270,21 @@ void tui_draw_doc(struct tui *t, const struct tui_doc *d, int y, int x, int h,
 		tui_draw_text(t, y + h - 1, t->cols - 1, tui_draw_sym(t, TUI_SYM_MORE_DOWN), 1, TUI_S_KEY);
 }
 
+void tui_draw_list(struct tui *t, struct tui_list *l, int y, int rows, const char *empty,
+		   void (*row)(struct tui *t, int y, size_t i, bool cur, void *ctx), void *ctx)
+{
+	if (l->n == 0 && empty != NULL)
+		tui_draw_text(t, y, 2, empty, (size_t)t->cols - 3, TUI_S_DIM);
+	if (rows < 1)
+		return;
+	tui_list_follow(l, (size_t)rows);
+	for (int r = 0; r < rows && l->top + (size_t)r < l->n; r++) {
+		size_t i = l->top + (size_t)r;
+
+		row(t, y + r, i, i == l->cursor, ctx);
+	}
+}
+
 /* Lines of the too-small notice, wrapped to the window. */
 struct tui_draw_lines {
 	struct tui *t;

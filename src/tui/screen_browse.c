@@ -57,13 +57,13 @@ struct tui_browse {
 	bool descending;
 	bool all;                 /* actions act on every question listed */
 	bool confirming;          /* R asked: y resets */
-	struct store_hit *hit;
-	size_t n, cursor, top;
+	struct store_hit *hit;    /* list.n of them */
+	struct tui_list list;
 	size_t total;             /* questions in the bank, for the header */
 	bool bad_words;           /* the words do not read (a stray quote) */
 	/* the question open in DETAIL */
 	struct tui_doc doc;
-	size_t doc_top;
+	struct tui_list doc_view; /* a pager over doc */
 };
 
 static const struct tui_screen_ops tui_browse_ops;
@@ -94,7 +94,7 @@ static int tui_browse_load(struct tui *t, struct tui_browse *b)
 	struct store_search_query q = { .topic_id = -1 };
 	struct store_hit *hit = NULL;
 	struct whose_error err;
-	int64_t keep = b->n > 0 && b->cursor < b->n ? b->hit[b->cursor].question_id : -1;
+	int64_t keep = b->list.n > 0 && b->list.cursor < b->list.n ? b->hit[b->list.cursor].question_id : -1;
 	size_t n = 0;
 	int rc;
 
@@ -126,13 +126,13 @@ static int tui_browse_load(struct tui *t, struct tui_browse *b)
 	b->bad_words = false;
 	if (b->column >= 0)
 		store_hits_sort(hit, n, (enum store_hit_column)b->column, b->descending);
-	store_hits_free(b->hit, b->n);
+	store_hits_free(b->hit, b->list.n);
 	b->hit = hit;
-	b->n = n;
-	b->cursor = 0;
+	b->list.n = n;
+	b->list.cursor = 0;
 	for (size_t i = 0; keep >= 0 && i < n; i++)
 		if (hit[i].question_id == keep)
-			b->cursor = i;
+			b->list.cursor = i;
 	if (b->all && n == 0)
 		b->all = false;
 	return 0;
@@ -147,6 +147,7 @@ static struct tui_screen *tui_browse_new(struct tui *t, bool typing)
 
 	if (b == NULL)
 		return NULL;
+	b->doc_view.pager = true;
 	now = clock_now(t->clock);
 	b->mode = typing ? TUI_BROWSE_TYPING : TUI_BROWSE_LIST;
 	b->type_at = QUESTION_NTYPES;
@@ -161,7 +162,7 @@ static struct tui_screen *tui_browse_new(struct tui *t, bool typing)
 		rc = tui_browse_load(t, b);
 	if (rc < 0) {
 		free(b->topic);
-		store_hits_free(b->hit, b->n);
+		store_hits_free(b->hit, b->list.n);
 		tui_doc_free(&b->doc);
 		free(b);
 		tui_fail(t, rc);
@@ -186,7 +187,7 @@ static void tui_browse_free(struct tui *t, struct tui_screen *base)
 
 	(void)t;
 	free(b->topic);
-	store_hits_free(b->hit, b->n);
+	store_hits_free(b->hit, b->list.n);
 	tui_doc_free(&b->doc);
 	free(b);
 }
@@ -246,7 +247,7 @@ static int tui_browse_widths(const struct tui *t, const struct tui_browse *b, in
 	bool narrow = t->cols < TUI_BROWSE_WIDE;
 	int idw = 2, topicw = 5, gap = narrow ? 1 : 2, used = 2;
 
-	for (size_t i = 0; i < b->n && i < 2000; i++) {
+	for (size_t i = 0; i < b->list.n && i < 2000; i++) {
 		int iw = (int)text_width(b->hit[i].qid), tw = (int)text_width(b->hit[i].topic);
 
 		idw = iw > idw ? iw : idw;
@@ -267,10 +268,43 @@ static int tui_browse_widths(const struct tui *t, const struct tui_browse *b, in
 	return gap;
 }
 
+/* What a row of the list needs besides its index: the columns' widths. */
+struct tui_browse_rows {
+	const struct tui_browse *b;
+	int w[STORE_HIT_NCOLUMNS];
+	int gap;
+};
+
+/* Question I on line Y (the list's row callback). */
+static void tui_browse_row(struct tui *t, int y, size_t i, bool cur, void *ctx)
+{
+	const struct tui_browse_rows *cols = ctx;
+	const struct tui_browse *b = cols->b;
+	const struct store_hit *h = &b->hit[i];
+	enum tui_style st = cur ? TUI_S_CURSOR : TUI_S_NORMAL;
+	char cell[512];
+	int x = 2;
+
+	if (cur || b->all)
+		tui_draw_fill(t, y, cur ? TUI_S_CURSOR : TUI_S_NORMAL);
+	tui_draw_text(t, y, 0, cur ? tui_draw_sym(t, TUI_SYM_CURSOR) : b->all ? "*" : " ", 1, st);
+	for (int c = 0; c < STORE_HIT_NCOLUMNS; c++) {
+		tui_browse_cell(h, c, cols->w[c], cell, sizeof(cell));
+		if (c == STORE_HIT_RECALL || c == STORE_HIT_LAPSES) {
+			tui_draw_right(t, y, (size_t)(x + cols->w[c]), cell, st);
+		} else {
+			tui_draw_raw(t, y, x, cell, (size_t)cols->w[c],
+				     c == STORE_HIT_TEXT && !cur ? TUI_S_DIM : st);
+		}
+		x += cols->w[c] + cols->gap;
+	}
+}
+
 static void tui_browse_draw_list(struct tui *t, struct tui_browse *b)
 {
 	char head[256], right[96], cell[512];
-	int w[STORE_HIT_NCOLUMNS], rows = t->lines - 5, x, gap;
+	struct tui_browse_rows cols = { .b = b };
+	int *w = cols.w, rows = t->lines - 5, x, gap;
 	const char *order = b->column < 0 ? "relevance" : tui_browse_cols[b->column].title;
 
 	snprintf(head, sizeof(head), "Browse %s %s %s %s%s%s",
@@ -280,7 +314,7 @@ static void tui_browse_draw_list(struct tui *t, struct tui_browse *b)
 		 b->type_at < QUESTION_NTYPES ? question_type_name((enum question_type)b->type_at) : "",
 		 b->type_at < QUESTION_NTYPES ? " " : "",
 		 b->state == STORE_SEARCH_ANY ? "any state" : store_search_state_name(b->state));
-	snprintf(right, sizeof(right), "%zu%s of %zu%s%s%s", b->n, b->n >= TUI_BROWSE_MAX ? "+" : "",
+	snprintf(right, sizeof(right), "%zu%s of %zu%s%s%s", b->list.n, b->list.n >= TUI_BROWSE_MAX ? "+" : "",
 		 b->total,
 		 b->all ? " (acting on all)" : "", b->column >= 0 ? ", by " : "",
 		 b->column >= 0 ? order : "");
@@ -291,7 +325,7 @@ static void tui_browse_draw_list(struct tui *t, struct tui_browse *b)
 		tui_draw_text(t, 1, x, "_", 1, TUI_S_KEY);
 	else if (b->words_len == 0)
 		tui_draw_text(t, 1, x, "(/ to type words)", (size_t)(t->cols - x - 1), TUI_S_DIM);
-	gap = tui_browse_widths(t, b, w);
+	gap = cols.gap = tui_browse_widths(t, b, w);
 	x = 2;
 	for (int c = 0; c < STORE_HIT_NCOLUMNS; c++) {
 		snprintf(cell, sizeof(cell), "%s%s", c == STORE_HIT_LAPSES && w[c] < 6 ? "L"
@@ -301,36 +335,10 @@ static void tui_browse_draw_list(struct tui *t, struct tui_browse *b)
 	}
 	if (rows < 1)
 		rows = 1;
-	if (b->n == 0) {
-		tui_draw_text(t, 3, 2, b->words_len > 0 ? "No question has those words with these filters."
-			      : "No question with these filters.", (size_t)t->cols - 3, TUI_S_DIM);
-	}
 	/* Only the rows in view are drawn: thousands scroll at no cost. */
-	if (b->cursor < b->top)
-		b->top = b->cursor;
-	else if (b->cursor >= b->top + (size_t)rows)
-		b->top = b->cursor + 1 - (size_t)rows;
-	for (int r = 0; r < rows && b->top + (size_t)r < b->n; r++) {
-		const struct store_hit *h = &b->hit[b->top + (size_t)r];
-		bool cur = b->top + (size_t)r == b->cursor;
-		enum tui_style st = cur ? TUI_S_CURSOR : TUI_S_NORMAL;
-
-		if (cur || b->all)
-			tui_draw_fill(t, 3 + r, cur ? TUI_S_CURSOR : TUI_S_NORMAL);
-		tui_draw_text(t, 3 + r, 0, cur ? tui_draw_sym(t, TUI_SYM_CURSOR) : b->all ? "*" : " ",
-			      1, st);
-		x = 2;
-		for (int c = 0; c < STORE_HIT_NCOLUMNS; c++) {
-			tui_browse_cell(h, c, w[c], cell, sizeof(cell));
-			if (c == STORE_HIT_RECALL || c == STORE_HIT_LAPSES) {
-				tui_draw_right(t, 3 + r, (size_t)(x + w[c]), cell, st);
-			} else {
-				tui_draw_raw(t, 3 + r, x, cell, (size_t)w[c],
-					     c == STORE_HIT_TEXT && !cur ? TUI_S_DIM : st);
-			}
-			x += w[c] + gap;
-		}
-	}
+	tui_draw_list(t, &b->list, 3, rows, b->words_len > 0
+		      ? "No question has those words with these filters."
+		      : "No question with these filters.", tui_browse_row, &cols);
 	if (!tui_draw_notice(t, t->lines - 2) && b->confirming)
 		tui_draw_text(t, t->lines - 2, 1, "y resets, any other key keeps them.",
 			      (size_t)t->cols - 2, TUI_S_NOTICE);
@@ -435,10 +443,10 @@ static int tui_browse_detail(struct tui *t, struct tui_browse *b)
 
 	tui_doc_free(&b->doc);
 	tui_doc_init(&b->doc, t->cols > 4 ? (size_t)t->cols - 3 : 1, !t->utf8);
-	if (b->n == 0)
+	if (b->list.n == 0)
 		return 0;
 	memset(&it, 0, sizeof(it));
-	rc = store_item_load(t->store, b->hit[b->cursor].question_id, &it, t->err);
+	rc = store_item_load(t->store, b->hit[b->list.cursor].question_id, &it, t->err);
 	if (rc == 0)
 		rc = store_mark_get(t->store, it.question_id, &marked, t->err);
 	if (rc < 0) {
@@ -519,7 +527,7 @@ static int tui_browse_detail(struct tui *t, struct tui_browse *b)
 
 static void tui_browse_draw_detail(struct tui *t, struct tui_browse *b)
 {
-	const struct store_hit *h = b->n > 0 ? &b->hit[b->cursor] : NULL;
+	const struct store_hit *h = b->list.n > 0 ? &b->hit[b->list.cursor] : NULL;
 	char head[200];
 	int rows = t->lines - 4;
 
@@ -535,8 +543,8 @@ static void tui_browse_draw_detail(struct tui *t, struct tui_browse *b)
 	}
 	if (rows < 1)
 		rows = 1;
-	b->doc_top = tui_layout_scroll_clamp(b->doc_top, b->doc.n, (size_t)rows);
-	tui_draw_doc(t, &b->doc, 2, 1, rows, b->doc_top);
+	tui_list_clamp(&b->doc_view, b->doc.n, (size_t)rows);
+	tui_draw_doc(t, &b->doc, 2, 1, rows, b->doc_view.top);
 	if (!tui_draw_notice(t, t->lines - 2) && b->confirming)
 		tui_draw_text(t, t->lines - 2, 1, "y resets, any other key keeps it.",
 			      (size_t)t->cols - 2, TUI_S_NOTICE);
@@ -569,10 +577,10 @@ static void tui_browse_targets(const struct tui_browse *b, size_t *first, size_t
 {
 	if (b->all && b->mode != TUI_BROWSE_DETAIL) {
 		*first = 0;
-		*end = b->n;
+		*end = b->list.n;
 	} else {
-		*first = b->cursor;
-		*end = b->cursor + 1;
+		*first = b->list.cursor;
+		*end = b->list.cursor + 1;
 	}
 }
 
@@ -586,11 +594,11 @@ static void tui_browse_act(struct tui *t, struct tui_browse *b, enum tui_action 
 	bool on = false;
 	int rc;
 
-	if (b->n == 0) {
+	if (b->list.n == 0) {
 		tui_notice(t, TUI_S_NOTICE, "No question listed.");
 		return;
 	}
-	cur = &b->hit[b->cursor];
+	cur = &b->hit[b->list.cursor];
 	if (a == TUI_ACT_MARK) {
 		rc = store_mark_get(t->store, cur->question_id, &on, t->err);
 		if (rc < 0) {
@@ -658,12 +666,12 @@ static void tui_browse_practise(struct tui *t, struct tui_browse *b)
 	size_t n = 0;
 	int rc;
 
-	ids = calloc(b->n > 0 ? b->n : 1, sizeof(*ids));
+	ids = calloc(b->list.n > 0 ? b->list.n : 1, sizeof(*ids));
 	if (ids == NULL) {
 		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
 		return;
 	}
-	for (size_t i = 0; i < b->n; i++)
+	for (size_t i = 0; i < b->list.n; i++)
 		if (!b->hit[i].retired)
 			ids[n++] = b->hit[i].question_id;
 	if (n == 0) {
@@ -697,7 +705,7 @@ static void tui_browse_drill_ids(struct tui *t, struct tui_browse *b)
 	char *ids, head[160];
 	const char *lines[3];
 
-	for (size_t i = 0; i < b->n; i++)
+	for (size_t i = 0; i < b->list.n; i++)
 		len += strlen(b->hit[i].qid) + 1;
 	ids = malloc(len);
 	if (ids == NULL) {
@@ -705,12 +713,12 @@ static void tui_browse_drill_ids(struct tui *t, struct tui_browse *b)
 		return;
 	}
 	ids[0] = '\0';
-	for (size_t i = 0; i < b->n; i++) {
+	for (size_t i = 0; i < b->list.n; i++) {
 		if (i > 0)
 			strcat(ids, " ");
 		strcat(ids, b->hit[i].qid);
 	}
-	snprintf(head, sizeof(head), "The %zu questions listed, by id, for a drill:", b->n);
+	snprintf(head, sizeof(head), "The %zu questions listed, by id, for a drill:", b->list.n);
 	lines[0] = head;
 	lines[1] = ids;
 	lines[2] = "(the same list, one a line: whose search ... | cut -d' ' -f1)";
@@ -756,33 +764,20 @@ static void tui_browse_key(struct tui *t, struct tui_screen *base, enum tui_acti
 
 	(void)arg;
 	if (b->mode == TUI_BROWSE_DETAIL) {
-		switch (a) {
-		case TUI_ACT_UP:
-			b->doc_top = b->doc_top > 0 ? b->doc_top - 1 : 0;
+		if (tui_list_move(&b->doc_view, page, a))
 			return;
-		case TUI_ACT_DOWN:
-			b->doc_top++;
-			return;
-		case TUI_ACT_PGUP:
-			b->doc_top = b->doc_top > page ? b->doc_top - page : 0;
-			return;
-		case TUI_ACT_PGDN:
-			b->doc_top += page;
-			return;
-		case TUI_ACT_BACK:
+		if (a == TUI_ACT_BACK) {
 			b->mode = TUI_BROWSE_LIST;
 			return;
-		default:
-			break;
 		}
-	} else if (tui_list_move(&b->cursor, b->n, page, a)) {
+	} else if (tui_list_key(t, &b->list, page, a)) {
 		return;
 	}
 	switch (a) {
 	case TUI_ACT_OPEN:
-		if (b->n > 0) {
+		if (b->list.n > 0) {
 			b->mode = TUI_BROWSE_DETAIL;
-			b->doc_top = 0;
+			b->doc_view.top = 0;
 		}
 		break;
 	case TUI_ACT_SEARCH:
@@ -814,10 +809,10 @@ static void tui_browse_key(struct tui *t, struct tui_screen *base, enum tui_acti
 		rc = tui_browse_load(t, b);
 		break;
 	case TUI_ACT_SCOPE:
-		b->all = !b->all && b->n > 0;
+		b->all = !b->all && b->list.n > 0;
 		if (b->all)
 			tui_notice(t, TUI_S_NOTICE, "z, m, ! and R now act on all %zu questions listed (* again: the one under the cursor).",
-				   b->n);
+				   b->list.n);
 		else
 			tui_notice(t, TUI_S_NOTICE, "z, m, ! and R act on the question under the cursor.");
 		break;
@@ -827,23 +822,20 @@ static void tui_browse_key(struct tui *t, struct tui_screen *base, enum tui_acti
 		tui_browse_act(t, b, a);
 		break;
 	case TUI_ACT_RESET:
-		if (b->n == 0)
+		if (b->list.n == 0)
 			break;
 		b->confirming = true;
 		if (b->all && b->mode != TUI_BROWSE_DETAIL)
-			tui_notice(t, TUI_S_NOTICE, "Start the schedule of all %zu questions listed again, as new? y resets.", b->n);
+			tui_notice(t, TUI_S_NOTICE, "Start the schedule of all %zu questions listed again, as new? y resets.", b->list.n);
 		else
 			tui_notice(t, TUI_S_NOTICE, "Start the schedule of %s again, as new? y resets.",
-				   b->hit[b->cursor].qid);
+				   b->hit[b->list.cursor].qid);
 		break;
 	case TUI_ACT_PRACTISE:
 		tui_browse_practise(t, b);
 		break;
 	case TUI_ACT_DRILL_IDS:
 		tui_browse_drill_ids(t, b);
-		break;
-	case TUI_ACT_BACK:
-		tui_go_home(t);
 		break;
 	default:
 		break;

@@ -27,10 +27,9 @@
 
 struct tui_exams {
 	struct tui_screen base;
-	struct store_exam_row *rows;   /* oldest first, owned */
-	size_t n;
+	struct store_exam_row *rows;   /* oldest first, list.n of them, owned */
 	struct exam_trend trend;
-	size_t cursor, top;
+	struct tui_list list;
 	bool confirm;                  /* F was pressed once on rows[cursor] */
 };
 
@@ -40,8 +39,8 @@ static int tui_exams_load(struct tui *t, struct tui_exams *s)
 {
 	free(s->rows);
 	s->rows = NULL;
-	s->n = 0;
-	return exam_history(t->store, TUI_EXAMS_MAX, &s->rows, &s->n, &s->trend, t->err);
+	s->list.n = 0;
+	return exam_history(t->store, TUI_EXAMS_MAX, &s->rows, &s->list.n, &s->trend, t->err);
 }
 
 struct tui_screen *tui_exams_new(struct tui *t)
@@ -58,7 +57,7 @@ struct tui_screen *tui_exams_new(struct tui *t)
 		return NULL;
 	}
 	/* The latest first under the cursor. */
-	s->cursor = s->n > 0 ? s->n - 1 : 0;
+	s->list.cursor = s->list.n > 0 ? s->list.n - 1 : 0;
 	return &s->base;
 }
 
@@ -96,6 +95,20 @@ static void tui_exams_line(const struct store_exam_row *r, char *buf, size_t len
 	}
 }
 
+/* Exam I on line Y (the list's row callback). */
+static void tui_exams_row(struct tui *t, int y, size_t i, bool cur, void *ctx)
+{
+	const struct store_exam_row *r = &((const struct tui_exams *)ctx)->rows[i];
+	char row[256], line[320];
+
+	tui_exams_line(r, row, sizeof(row));
+	snprintf(line, sizeof(line), "%s %s", cur ? tui_draw_sym(t, TUI_SYM_CURSOR) : " ", row);
+	if (cur)
+		tui_draw_fill(t, y, TUI_S_CURSOR);
+	tui_draw_text(t, y, 1, line, (size_t)t->cols - 2,
+		      cur ? TUI_S_CURSOR : r->forgotten || r->abandoned ? TUI_S_DIM : TUI_S_NORMAL);
+}
+
 static void tui_exams_draw(struct tui *t, struct tui_screen *base)
 {
 	struct tui_exams *s = (struct tui_exams *)base;
@@ -105,26 +118,8 @@ static void tui_exams_draw(struct tui *t, struct tui_screen *base)
 
 	snprintf(right, sizeof(right), "%zu counted, %zu forgotten", tr->finished, tr->forgotten);
 	tui_draw_header(t, "Past exams", right);
-	if (s->n == 0) {
-		tui_draw_text(t, y, 2, "No exams yet: x on the home screen starts one.", (size_t)t->cols - 3,
-			      TUI_S_DIM);
-	}
-	if (rows < 1)
-		rows = 1;
-	s->top = tui_layout_scroll_show(s->top, s->cursor, s->cursor, (size_t)rows);
-	for (int r = 0; r < rows && s->top + (size_t)r < s->n; r++) {
-		size_t k = s->top + (size_t)r;
-		bool cur = k == s->cursor;
-		char row[256];
-
-		tui_exams_line(&s->rows[k], row, sizeof(row));
-		snprintf(line, sizeof(line), "%s %s", cur ? tui_draw_sym(t, TUI_SYM_CURSOR) : " ", row);
-		if (cur)
-			tui_draw_fill(t, y + r, TUI_S_CURSOR);
-		tui_draw_text(t, y + r, 1, line, (size_t)t->cols - 2,
-			      cur ? TUI_S_CURSOR : s->rows[k].forgotten || s->rows[k].abandoned
-			      ? TUI_S_DIM : TUI_S_NORMAL);
-	}
+	tui_draw_list(t, &s->list, y, rows < 1 ? 1 : rows,
+		      "No exams yet: x on the home screen starts one.", tui_exams_row, s);
 	if (tr->finished == 0)
 		snprintf(line, sizeof(line), "Trend: no exam counted yet.");
 	else if (tr->have_change)
@@ -140,14 +135,6 @@ static void tui_exams_draw(struct tui *t, struct tui_screen *base)
 	tui_draw_footer(t, TUI_CTX_EXAMS, 0);
 }
 
-static unsigned tui_exams_keys(struct tui *t, struct tui_screen *base, size_t *count)
-{
-	(void)t;
-	(void)base;
-	*count = 0;
-	return TUI_CTX_EXAMS;
-}
-
 /* F on the exam under the cursor: forget it on the second F, restore a
  * forgotten one at once. */
 static void tui_exams_forget(struct tui *t, struct tui_exams *s, bool confirm)
@@ -157,11 +144,11 @@ static void tui_exams_forget(struct tui *t, struct tui_exams *s, bool confirm)
 	bool changed = false, forget;
 	int rc;
 
-	if (s->n == 0) {
+	if (s->list.n == 0) {
 		tui_notice(t, TUI_S_NOTICE, "No exam to forget.");
 		return;
 	}
-	r = &s->rows[s->cursor];
+	r = &s->rows[s->list.cursor];
 	id = r->id;
 	if (r->finished_at == 0 || r->abandoned) {
 		tui_notice(t, TUI_S_NOTICE, "Exam %lld is %s: it is in no figure, nothing to forget.",
@@ -183,8 +170,7 @@ static void tui_exams_forget(struct tui *t, struct tui_exams *s, bool confirm)
 		tui_fail(t, rc);
 		return;
 	}
-	if (s->cursor >= s->n)
-		s->cursor = s->n > 0 ? s->n - 1 : 0;
+	tui_list_count(&s->list, s->list.n);
 	if (forget)
 		tui_notice(t, TUI_S_NOTICE, "Exam %lld forgotten: F on it restores it (or whose exams restore %lld).",
 			   (long long)id, (long long)id);
@@ -199,7 +185,7 @@ static void tui_exams_key(struct tui *t, struct tui_screen *base, enum tui_actio
 
 	(void)arg;
 	s->confirm = false;
-	if (tui_list_move(&s->cursor, s->n, 5, a))
+	if (tui_list_key(t, &s->list, 5, a))
 		return;
 	switch (a) {
 	case TUI_ACT_FORGET:
@@ -210,18 +196,18 @@ static void tui_exams_key(struct tui *t, struct tui_screen *base, enum tui_actio
 		struct tui_exam_how how;
 		struct tui_screen *next;
 
-		if (s->n == 0)
+		if (s->list.n == 0)
 			break;
-		if (s->rows[s->cursor].finished_at == 0) {
+		if (s->rows[s->list.cursor].finished_at == 0) {
 			tui_notice(t, TUI_S_NOTICE, "Exam %lld is open: x on the home screen resumes it.",
-				   (long long)s->rows[s->cursor].id);
+				   (long long)s->rows[s->list.cursor].id);
 			break;
 		}
 		memset(&o, 0, sizeof(o));
 		memset(&how, 0, sizeof(how));
 		o.config = t->cfg;
 		o.clock = t->clock;
-		how.id = s->rows[s->cursor].id;
+		how.id = s->rows[s->list.cursor].id;
 		how.review = true;
 		how.filter = EXAM_FILTER_ALL;
 		next = tui_exam_new(t, &o, &how);
@@ -229,9 +215,6 @@ static void tui_exams_key(struct tui *t, struct tui_screen *base, enum tui_actio
 			tui_switch(t, next);
 		break;
 	}
-	case TUI_ACT_BACK:
-		tui_go_home(t);
-		break;
 	default:
 		break;
 	}
@@ -239,8 +222,8 @@ static void tui_exams_key(struct tui *t, struct tui_screen *base, enum tui_actio
 
 static const struct tui_screen_ops tui_exams_ops = {
 	.name = "exams",
+	.ctx = TUI_CTX_EXAMS,
 	.draw = tui_exams_draw,
-	.keys = tui_exams_keys,
 	.key = tui_exams_key,
 	.free = tui_exams_free,
 };

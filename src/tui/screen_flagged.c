@@ -29,9 +29,8 @@ struct tui_flagged_entry {
 
 struct tui_flagged {
 	struct tui_screen base;
-	struct tui_flagged_entry *e;
-	size_t n;
-	size_t cursor, top;
+	struct tui_flagged_entry *e;  /* list.n of them */
+	struct tui_list list;    /* top: the first line of doc in view */
 	struct tui_doc doc;      /* built at each frame */
 };
 
@@ -39,11 +38,11 @@ static const struct tui_screen_ops tui_flagged_ops;
 
 static void tui_flagged_clear(struct tui_flagged *f)
 {
-	for (size_t i = 0; i < f->n; i++)
+	for (size_t i = 0; i < f->list.n; i++)
 		free(f->e[i].question);
 	free(f->e);
 	f->e = NULL;
-	f->n = 0;
+	f->list.n = 0;
 }
 
 /* Read the flagged questions again, with their whole text. */
@@ -63,7 +62,7 @@ static int tui_flagged_load(struct tui *t, struct tui_flagged *f)
 		return whose_error_set(t->err, WHOSE_ENOMEM, "out of memory");
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct tui_flagged_entry *e = &f->e[f->n++];
+		struct tui_flagged_entry *e = &f->e[f->list.n++];
 
 		snprintf(e->qid, sizeof(e->qid), "%s", l[i].qid);
 		snprintf(e->topic, sizeof(e->topic), "%s", l[i].topic);
@@ -76,8 +75,7 @@ static int tui_flagged_load(struct tui *t, struct tui_flagged *f)
 		}
 	}
 	store_listed_free(l, n);
-	if (f->cursor >= f->n)
-		f->cursor = f->n > 0 ? f->n - 1 : 0;
+	tui_list_count(&f->list, f->list.n);
 	return 0;
 }
 
@@ -116,9 +114,9 @@ static void tui_flagged_draw(struct tui *t, struct tui_screen *base)
 	int y = 2, h = t->lines - 2 - 2;
 	size_t first, last;
 
-	snprintf(right, sizeof(right), "%zu flagged", f->n);
+	snprintf(right, sizeof(right), "%zu flagged", f->list.n);
 	tui_draw_header(t, "Flagged questions", right);
-	if (f->n == 0) {
+	if (f->list.n == 0) {
 		tui_draw_text(t, y, 2, "No question is flagged. ! on a question flags it as wrong or unclear.",
 			      (size_t)t->cols - 3, TUI_S_DIM);
 		tui_draw_notice(t, t->lines - 2);
@@ -129,9 +127,9 @@ static void tui_flagged_draw(struct tui *t, struct tui_screen *base)
 		h = 1;
 	tui_doc_free(&f->doc);
 	tui_doc_init(&f->doc, (size_t)t->cols > 4 ? (size_t)t->cols - 3 : 1, !t->utf8);
-	for (size_t i = 0; i < f->n; i++) {
+	for (size_t i = 0; i < f->list.n; i++) {
 		const struct tui_flagged_entry *e = &f->e[i];
-		bool cur = i == f->cursor;
+		bool cur = i == f->list.cursor;
 
 		/* The id alone first: a long id wraps, it is never cut. */
 		snprintf(head, sizeof(head), "%s %s %s", e->qid, tui_draw_sym(t, TUI_SYM_DOT), e->topic);
@@ -144,26 +142,15 @@ static void tui_flagged_draw(struct tui *t, struct tui_screen *base)
 	}
 	/* Scroll so that the entry under the cursor is on screen, whole when
 	 * it fits. */
-	if (tui_doc_find(&f->doc, (int)f->cursor, &first, &last)) {
-		if (first < f->top)
-			f->top = first;
-		else if (last >= f->top + (size_t)h)
-			f->top = last + 1 - (size_t)h > first ? first : last + 1 - (size_t)h;
-	}
-	f->top = tui_layout_scroll_clamp(f->top, f->doc.n, (size_t)h);
-	tui_draw_doc(t, &f->doc, y, 1, h, f->top);
+	if (tui_doc_find(&f->doc, (int)f->list.cursor, &first, &last))
+		tui_list_show(&f->list, first, last, f->doc.n, (size_t)h);
+	else
+		tui_list_clamp(&f->list, f->doc.n, (size_t)h);
+	tui_draw_doc(t, &f->doc, y, 1, h, f->list.top);
 	if (!tui_draw_notice(t, t->lines - 2))
 		tui_draw_text(t, t->lines - 2, 1, "u puts the question under the cursor back into the rotation.",
 			      (size_t)t->cols - 2, TUI_S_DIM);
 	tui_draw_footer(t, TUI_CTX_FLAGGED, 0);
-}
-
-static unsigned tui_flagged_keys(struct tui *t, struct tui_screen *base, size_t *count)
-{
-	(void)t;
-	(void)base;
-	*count = 0;
-	return TUI_CTX_FLAGGED;
 }
 
 static void tui_flagged_unflag(struct tui *t, struct tui_flagged *f)
@@ -172,11 +159,11 @@ static void tui_flagged_unflag(struct tui *t, struct tui_flagged *f)
 	int64_t id;
 	int rc;
 
-	if (f->n == 0) {
+	if (f->list.n == 0) {
 		tui_notice(t, TUI_S_NOTICE, "Nothing to unflag.");
 		return;
 	}
-	snprintf(qid, sizeof(qid), "%s", f->e[f->cursor].qid);
+	snprintf(qid, sizeof(qid), "%s", f->e[f->list.cursor].qid);
 	rc = store_question_find(t->store, qid, &id, t->err);
 	if (rc == 0)
 		rc = store_question_flag(t->store, id, false, NULL, t->err);
@@ -194,24 +181,16 @@ static void tui_flagged_key(struct tui *t, struct tui_screen *base, enum tui_act
 	struct tui_flagged *f = (struct tui_flagged *)base;
 
 	(void)arg;
-	if (tui_list_move(&f->cursor, f->n, 5, a))
+	if (tui_list_key(t, &f->list, 5, a))
 		return;
-	switch (a) {
-	case TUI_ACT_UNFLAG:
+	if (a == TUI_ACT_UNFLAG)
 		tui_flagged_unflag(t, f);
-		break;
-	case TUI_ACT_BACK:
-		tui_go_home(t);
-		break;
-	default:
-		break;
-	}
 }
 
 static const struct tui_screen_ops tui_flagged_ops = {
 	.name = "flagged",
+	.ctx = TUI_CTX_FLAGGED,
 	.draw = tui_flagged_draw,
-	.keys = tui_flagged_keys,
 	.key = tui_flagged_key,
 	/* no .resize: laid out again at the next frame */
 	.free = tui_flagged_free,

@@ -21,10 +21,9 @@
 
 struct tui_pick {
 	struct tui_screen base;
-	struct store_topic *topic;
-	size_t n;
+	struct store_topic *topic;   /* list.n of them */
 	bool *selected;
-	size_t cursor, top;
+	struct tui_list list;
 };
 
 static const struct tui_screen_ops tui_pick_ops;
@@ -45,8 +44,8 @@ struct tui_screen *tui_pick_new(struct tui *t)
 	}
 	/* The topics, with their readiness, are ours now. */
 	p->topic = fig.topics;
-	p->n = fig.ntopics;
-	p->selected = calloc(p->n > 0 ? p->n : 1, sizeof(bool));
+	p->list.n = fig.ntopics;
+	p->selected = calloc(p->list.n > 0 ? p->list.n : 1, sizeof(bool));
 	if (p->selected == NULL) {
 		free(p->topic);
 		free(p);
@@ -66,65 +65,49 @@ static void tui_pick_free(struct tui *t, struct tui_screen *base)
 	free(p);
 }
 
+/* Topic I on line Y (the list's row callback). */
+static void tui_pick_row(struct tui *t, int y, size_t i, bool cur, void *ctx)
+{
+	const struct tui_pick *p = ctx;
+	const struct store_topic *tp = &p->topic[i];
+	enum tui_style st = cur ? TUI_S_CURSOR : TUI_S_NORMAL;
+	int x = 1;
+	char right[64], pct[FIGURES_PCT_LEN];
+	size_t rw;
+
+	if (cur)
+		tui_draw_fill(t, y, TUI_S_CURSOR);
+	x += (int)tui_draw_text(t, y, x, cur ? tui_draw_sym(t, TUI_SYM_CURSOR) : " ", 1, st);
+	x += (int)tui_draw_text(t, y, x, p->selected[i] ? " [x] " : " [ ] ", 5, st);
+	figures_format_percent(figures_percent_of(tp->readiness), pct, sizeof(pct));
+	snprintf(right, sizeof(right), "%zu/%zu seen  ready %4s", tp->seen, tp->total, pct);
+	rw = text_width(right);
+	if ((size_t)x + rw + 4 < (size_t)t->cols) {
+		tui_draw_raw(t, y, x, tp->name, (size_t)t->cols - (size_t)x - rw - 4, st);
+		tui_draw_right(t, y, (size_t)t->cols - 2, right, cur ? st : TUI_S_DIM);
+	} else {
+		tui_draw_raw(t, y, x, tp->name, (size_t)t->cols - (size_t)x - 1, st);
+	}
+}
+
 static void tui_pick_draw(struct tui *t, struct tui_screen *base)
 {
 	struct tui_pick *p = (struct tui_pick *)base;
-	int y0 = 3, rows = t->lines - 2 - y0;
+	int y0 = 3;
 	size_t nsel = 0;
 	char buf[64];
 
-	for (size_t i = 0; i < p->n; i++)
+	for (size_t i = 0; i < p->list.n; i++)
 		nsel += p->selected[i];
 	snprintf(buf, sizeof(buf), "%zu selected", nsel);
 	tui_draw_header(t, "Practice: pick topics", buf);
 	tui_draw_text(t, 1, 1, (size_t)t->cols >= 72
 		      ? "Practice: answers count toward topic scores; due dates do not change."
 		      : "Practice: due dates do not change.", (size_t)t->cols - 2, TUI_S_NOTICE);
-	if (p->n == 0)
-		tui_draw_text(t, y0, 2, "There are no topics: import a question bank first.",
-			      (size_t)t->cols - 3, TUI_S_DIM);
-	if (rows > 0) {
-		p->top = tui_layout_scroll_show(p->top, p->cursor, p->cursor, (size_t)rows);
-		p->top = tui_layout_scroll_clamp(p->top, p->n, (size_t)rows);
-	}
-	for (int r = 0; r < rows && p->top + (size_t)r < p->n; r++) {
-		size_t i = p->top + (size_t)r;
-		const struct store_topic *tp = &p->topic[i];
-		bool cur = i == p->cursor;
-		enum tui_style st = cur ? TUI_S_CURSOR : TUI_S_NORMAL;
-		int y = y0 + r, x = 1;
-		char right[64];
-		size_t rw;
-
-		if (cur)
-			tui_draw_fill(t, y, TUI_S_CURSOR);
-		x += (int)tui_draw_text(t, y, x, cur ? tui_draw_sym(t, TUI_SYM_CURSOR) : " ", 1, st);
-		x += (int)tui_draw_text(t, y, x, p->selected[i] ? " [x] " : " [ ] ", 5, st);
-		{
-			char pct[FIGURES_PCT_LEN];
-
-			figures_format_percent(figures_percent_of(tp->readiness), pct, sizeof(pct));
-			snprintf(right, sizeof(right), "%zu/%zu seen  ready %4s", tp->seen, tp->total,
-				 pct);
-		}
-		rw = text_width(right);
-		if ((size_t)x + rw + 4 < (size_t)t->cols) {
-			tui_draw_raw(t, y, x, tp->name, (size_t)t->cols - (size_t)x - rw - 4, st);
-			tui_draw_right(t, y, (size_t)t->cols - 2, right, cur ? st : TUI_S_DIM);
-		} else {
-			tui_draw_raw(t, y, x, tp->name, (size_t)t->cols - (size_t)x - 1, st);
-		}
-	}
+	tui_draw_list(t, &p->list, y0, t->lines - 2 - y0,
+		      "There are no topics: import a question bank first.", tui_pick_row, p);
 	tui_draw_notice(t, t->lines - 2);
 	tui_draw_footer(t, TUI_CTX_PICK, 0);
-}
-
-static unsigned tui_pick_keys(struct tui *t, struct tui_screen *base, size_t *count)
-{
-	(void)t;
-	(void)base;
-	*count = 0;
-	return TUI_CTX_PICK;
 }
 
 static void tui_pick_start(struct tui *t, struct tui_pick *p)
@@ -135,18 +118,18 @@ static void tui_pick_start(struct tui *t, struct tui_pick *p)
 	size_t n = 0;
 	int rc;
 
-	if (p->n == 0)
+	if (p->list.n == 0)
 		return;
-	ids = calloc(p->n, sizeof(*ids));
+	ids = calloc(p->list.n, sizeof(*ids));
 	if (ids == NULL) {
 		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
 		return;
 	}
-	for (size_t i = 0; i < p->n; i++)
+	for (size_t i = 0; i < p->list.n; i++)
 		if (p->selected[i])
 			ids[n++] = p->topic[i].id;
 	if (n == 0)
-		ids[n++] = p->topic[p->cursor].id;
+		ids[n++] = p->topic[p->list.cursor].id;
 	o.mode = SESSION_PRACTICE;
 	o.weak = false;
 	o.limit = 0;
@@ -172,45 +155,35 @@ static void tui_pick_key(struct tui *t, struct tui_screen *base, enum tui_action
 	bool all = true;
 
 	(void)arg;
-	if (tui_list_move(&p->cursor, p->n, page, a))
+	if (tui_list_key(t, &p->list, page, a))
 		return;
 	switch (a) {
 	case TUI_ACT_TOGGLE:
-		if (p->n > 0) {
-			p->selected[p->cursor] = !p->selected[p->cursor];
-			if (p->cursor + 1 < p->n)
-				p->cursor++;
+		if (p->list.n > 0) {
+			p->selected[p->list.cursor] = !p->selected[p->list.cursor];
+			tui_list_move(&p->list, 1, TUI_ACT_DOWN);
 		}
 		break;
 	case TUI_ACT_ALL:
-		for (size_t i = 0; i < p->n; i++)
+		for (size_t i = 0; i < p->list.n; i++)
 			all = all && p->selected[i];
-		for (size_t i = 0; i < p->n; i++)
+		for (size_t i = 0; i < p->list.n; i++)
 			p->selected[i] = !all;
 		break;
 	case TUI_ACT_START:
 		tui_pick_start(t, p);
-		break;
-	case TUI_ACT_BACK:
-		tui_go_home(t);
 		break;
 	default:
 		break;
 	}
 }
 
-static void tui_pick_resize(struct tui *t, struct tui_screen *base)
-{
-	(void)t;
-	(void)base;   /* the frame keeps the cursor in view */
-}
-
 static const struct tui_screen_ops tui_pick_ops = {
 	.name = "pick",
+	.ctx = TUI_CTX_PICK,
 	.draw = tui_pick_draw,
-	.keys = tui_pick_keys,
 	.key = tui_pick_key,
-	.resize = tui_pick_resize,
+	/* no .resize: the frame keeps the cursor in view */
 	.free = tui_pick_free,
 	.ticks = false,
 };

@@ -26,8 +26,7 @@
 
 struct tui_settings {
 	struct tui_screen base;
-	size_t n;                   /* settings */
-	size_t cursor, top;
+	struct tui_list list;       /* of the settings */
 	char (*value)[CONFIG_VALUE_MAX];
 	bool editing;
 	bool dropping;              /* d on fitted parameters: y drops them */
@@ -42,7 +41,7 @@ static int tui_settings_load(struct tui *t, struct tui_settings *s)
 {
 	const char *const *keys = config_keys();
 
-	for (size_t i = 0; i < s->n; i++) {
+	for (size_t i = 0; i < s->list.n; i++) {
 		int rc = config_get(t->store, keys[i], s->value[i], sizeof(s->value[i]), t->err);
 
 		if (rc < 0)
@@ -58,9 +57,9 @@ struct tui_screen *tui_settings_new(struct tui *t)
 
 	if (s == NULL)
 		return NULL;
-	while (config_keys()[s->n] != NULL)
-		s->n++;
-	s->value = calloc(s->n ? s->n : 1, sizeof(*s->value));
+	while (config_keys()[s->list.n] != NULL)
+		s->list.n++;
+	s->value = calloc(s->list.n ? s->list.n : 1, sizeof(*s->value));
 	rc = s->value == NULL ? whose_error_set(t->err, WHOSE_ENOMEM, "out of memory")
 			      : tui_settings_load(t, s);
 	if (rc < 0) {
@@ -81,47 +80,55 @@ static void tui_settings_free(struct tui *t, struct tui_screen *base)
 	free(s);
 }
 
+/* What a row of the list needs besides its index. */
+struct tui_settings_rows {
+	const struct tui_settings *s;
+	size_t namew;               /* the widest name */
+};
+
+/* Setting I on line Y (the list's row callback). */
+static void tui_settings_row(struct tui *t, int y, size_t i, bool cur, void *ctx)
+{
+	const struct tui_settings_rows *rows = ctx;
+	const char *name = config_keys()[i];
+	const char *def = config_default(name);
+	const char *value = rows->s->value[i];
+	int x = 1;
+
+	x += (int)tui_draw_text(t, y, x, cur ? (t->utf8 ? "\xe2\x96\xb8 " : "> ") : "  ", 2, TUI_S_KEY);
+	tui_draw_text(t, y, x, name, (size_t)t->cols - 2, cur ? TUI_S_BOLD : TUI_S_NORMAL);
+	x += (int)rows->namew + 2;
+	if (x >= t->cols - 1)
+		return;
+	x += (int)tui_draw_text(t, y, x, value, (size_t)(t->cols - 1 - x), TUI_S_NORMAL);
+	if (def != NULL && strcmp(def, value) != 0 && x + 4 < t->cols - 1) {
+		char note[CONFIG_VALUE_MAX + 16];
+
+		snprintf(note, sizeof(note), "  (default %s)", def);
+		tui_draw_text(t, y, x, note, (size_t)(t->cols - 1 - x), TUI_S_DIM);
+	}
+}
+
 static void tui_settings_draw(struct tui *t, struct tui_screen *base)
 {
 	struct tui_settings *s = (struct tui_settings *)base;
 	const char *const *keys = config_keys();
-	const char *key = keys[s->cursor];
-	size_t namew = 0, room;
+	const char *key = keys[s->list.cursor];
+	struct tui_settings_rows rows = { s, 0 };
 	char right[32];
 	struct tui_doc doc;
 	/* The list, then a blank line and the detail of the one under the
 	 * cursor (description, default, whole value): four lines kept. */
 	int y = 2, detail = 4, h = t->lines - 2 - 2 - detail - 1;
 
-	snprintf(right, sizeof(right), "%zu settings", s->n);
+	snprintf(right, sizeof(right), "%zu settings", s->list.n);
 	tui_draw_header(t, "Settings", right);
 	if (h < 1)
 		h = 1;
-	for (size_t i = 0; i < s->n; i++)
-		if (text_width(keys[i]) > namew)
-			namew = text_width(keys[i]);
-	s->top = tui_layout_scroll_clamp(tui_layout_scroll_show(s->top, s->cursor, s->cursor, (size_t)h),
-					 s->n, (size_t)h);
-	for (size_t i = s->top; i < s->n && (int)(i - s->top) < h; i++) {
-		bool cur = i == s->cursor;
-		const char *def = config_default(keys[i]);
-		int x = 1, row = y + (int)(i - s->top);
-
-		x += (int)tui_draw_text(t, row, x, cur ? (t->utf8 ? "\xe2\x96\xb8 " : "> ") : "  ",
-					2, TUI_S_KEY);
-		tui_draw_text(t, row, x, keys[i], (size_t)t->cols - 2, cur ? TUI_S_BOLD : TUI_S_NORMAL);
-		x += (int)namew + 2;
-		if (x >= t->cols - 1)
-			continue;
-		room = (size_t)(t->cols - 1 - x);
-		x += (int)tui_draw_text(t, row, x, s->value[i], room, TUI_S_NORMAL);
-		if (def != NULL && strcmp(def, s->value[i]) != 0 && x + 4 < t->cols - 1) {
-			char note[CONFIG_VALUE_MAX + 16];
-
-			snprintf(note, sizeof(note), "  (default %s)", def);
-			tui_draw_text(t, row, x, note, (size_t)(t->cols - 1 - x), TUI_S_DIM);
-		}
-	}
+	for (size_t i = 0; i < s->list.n; i++)
+		if (text_width(keys[i]) > rows.namew)
+			rows.namew = text_width(keys[i]);
+	tui_draw_list(t, &s->list, y, h, NULL, tui_settings_row, &rows);
 	/* The detail: wrapped, never cut. */
 	tui_doc_init(&doc, (size_t)t->cols > 4 ? (size_t)t->cols - 3 : 1, !t->utf8);
 	tui_doc_add(&doc, "", TUI_S_NORMAL, config_describe(key), TUI_S_DIM, 0);
@@ -131,7 +138,7 @@ static void tui_settings_draw(struct tui *t, struct tui_screen *base)
 		if (s->editing)
 			snprintf(text, sizeof(text), "%s, Enter saves, Esc cancels: %s_", key, s->line);
 		else
-			snprintf(text, sizeof(text), "%s = %s", key, s->value[s->cursor]);
+			snprintf(text, sizeof(text), "%s = %s", key, s->value[s->list.cursor]);
 		tui_doc_add(&doc, "", TUI_S_NORMAL, text, s->editing ? TUI_S_BOLD : TUI_S_NORMAL, 0);
 	}
 	{
@@ -152,19 +159,11 @@ static void tui_settings_draw(struct tui *t, struct tui_screen *base)
 	tui_draw_footer(t, TUI_CTX_SETTINGS, 0);
 }
 
-static unsigned tui_settings_keys(struct tui *t, struct tui_screen *base, size_t *count)
-{
-	(void)t;
-	(void)base;
-	*count = 0;
-	return TUI_CTX_SETTINGS;
-}
-
 /* Store VALUE for the setting under the cursor; the program uses it at
  * once.  False when it was refused (the notice says why). */
 static bool tui_settings_save(struct tui *t, struct tui_settings *s, const char *value)
 {
-	const char *key = config_keys()[s->cursor];
+	const char *key = config_keys()[s->list.cursor];
 	struct whose_error e;
 	int rc;
 
@@ -186,7 +185,7 @@ static bool tui_settings_save(struct tui *t, struct tui_settings *s, const char 
 	}
 	t->cfg = &t->cfg_live;
 	t->base.config = &t->cfg_live;
-	tui_notice(t, TUI_S_NOTICE, "%s is now %s.", key, s->value[s->cursor]);
+	tui_notice(t, TUI_S_NOTICE, "%s is now %s.", key, s->value[s->list.cursor]);
 	return true;
 }
 
@@ -196,7 +195,7 @@ static bool tui_settings_raw(struct tui *t, struct tui_screen *base, int key)
 	struct tui_settings *s = (struct tui_settings *)base;
 
 	if (s->dropping) {
-		const char *def = config_default(config_keys()[s->cursor]);
+		const char *def = config_default(config_keys()[s->list.cursor]);
 
 		s->dropping = false;
 		if ((key == 'y' || key == 'Y') && def != NULL)
@@ -225,31 +224,28 @@ static void tui_settings_key(struct tui *t, struct tui_screen *base, enum tui_ac
 	const char *def;
 
 	(void)arg;
-	if (tui_list_move(&s->cursor, s->n, 5, a))
+	if (tui_list_key(t, &s->list, 5, a))
 		return;
 	switch (a) {
 	case TUI_ACT_EDIT:
 		s->editing = true;
-		snprintf(s->line, sizeof(s->line), "%s", s->value[s->cursor]);
+		snprintf(s->line, sizeof(s->line), "%s", s->value[s->list.cursor]);
 		s->line_len = strlen(s->line);
 		t->notice[0] = '\0';
 		break;
 	case TUI_ACT_DEFAULT:
-		def = config_default(config_keys()[s->cursor]);
+		def = config_default(config_keys()[s->list.cursor]);
 		if (def == NULL)
 			break;
 		/* Fitted parameters took a review log to make: asked first. */
-		if (strcmp(config_keys()[s->cursor], "parameters") == 0 &&
-		    strcmp(s->value[s->cursor], def) != 0) {
+		if (strcmp(config_keys()[s->list.cursor], "parameters") == 0 &&
+		    strcmp(s->value[s->list.cursor], def) != 0) {
 			s->dropping = true;
 			tui_notice(t, TUI_S_NOTICE,
 				   "Drop these parameters (fitted to your reviews?) for the defaults? y drops them; any other key keeps them.");
 			break;
 		}
 		tui_settings_save(t, s, def);
-		break;
-	case TUI_ACT_BACK:
-		tui_go_home(t);
 		break;
 	default:
 		break;
@@ -258,8 +254,8 @@ static void tui_settings_key(struct tui *t, struct tui_screen *base, enum tui_ac
 
 static const struct tui_screen_ops tui_settings_ops = {
 	.name = "settings",
+	.ctx = TUI_CTX_SETTINGS,
 	.draw = tui_settings_draw,
-	.keys = tui_settings_keys,
 	.key = tui_settings_key,
 	/* no .resize: laid out again at the next frame */
 	.free = tui_settings_free,

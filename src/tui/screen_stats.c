@@ -54,7 +54,7 @@ struct tui_stats {
 	struct stats st;
 	struct store_topic all;   /* the sums (readiness: the bank's) */
 	size_t name_max;          /* the widest topic name, cleaned */
-	size_t top;               /* the first line of the page in view */
+	struct tui_list scroll;   /* a pager: top, the first line in view */
 	size_t view;              /* lines in view, as of the last frame */
 	bool narrow;              /* the table left columns out */
 };
@@ -80,6 +80,7 @@ struct tui_screen *tui_stats_new(struct tui *t)
 		tui_fail(t, rc);
 		return NULL;
 	}
+	s->scroll.pager = true;
 	s->name_max = 10;   /* "All topics" */
 	for (size_t i = 0; i < s->st.fig.ntopics; i++) {
 		const struct store_topic *tp = &s->st.fig.topics[i];
@@ -632,21 +633,21 @@ static void tui_stats_draw(struct tui *t, struct tui_screen *base)
 
 	s->view = view > 0 ? (size_t)view : 0;
 	content = tui_stats_page(&p, s);          /* count only */
-	s->top = tui_layout_scroll_clamp(s->top, content, s->view);
+	tui_list_clamp(&s->scroll, content, s->view);
 	tui_stats_date(s, 0, true, today, sizeof(today));
 	tui_draw_header(t, "Statistics", today);
-	p.top = s->top;
+	p.top = s->scroll.top;
 	p.view = s->view;
 	p.row = 0;
 	tui_stats_page(&p, s);
-	if (s->top > 0)
+	if (s->scroll.top > 0)
 		tui_draw_text(t, TUI_STATS_Y0, t->cols - 1, tui_draw_sym(t, TUI_SYM_MORE_UP), 1,
 			      TUI_S_KEY);
-	if (s->top + s->view < content)
+	if (s->scroll.top + s->view < content)
 		tui_draw_text(t, TUI_STATS_Y0 + view - 1, t->cols - 1,
 			      tui_draw_sym(t, TUI_SYM_MORE_DOWN), 1, TUI_S_KEY);
 	if (!tui_draw_notice(t, t->lines - 2)) {
-		if (s->top + s->view < content)
+		if (s->scroll.top + s->view < content)
 			tui_draw_text(t, t->lines - 2, 1,
 				      s->narrow ? "j/k, PgUp/PgDn scroll; a wider window shows more columns."
 						: "j/k and PgUp/PgDn scroll.",
@@ -658,61 +659,28 @@ static void tui_stats_draw(struct tui *t, struct tui_screen *base)
 	tui_draw_footer(t, TUI_CTX_STATS, 0);
 }
 
-static unsigned tui_stats_keys(struct tui *t, struct tui_screen *base, size_t *count)
-{
-	(void)t;
-	(void)base;
-	*count = 0;
-	return TUI_CTX_STATS;
-}
-
 static void tui_stats_key(struct tui *t, struct tui_screen *base, enum tui_action a, int arg)
 {
 	struct tui_stats *s = (struct tui_stats *)base;
 	size_t page = s->view > 1 ? s->view - 1 : 1;
 
 	(void)arg;
-	switch (a) {
-	case TUI_ACT_FLAGGED: {
+	if (tui_list_key(t, &s->scroll, page, a))
+		return;
+	if (a == TUI_ACT_FLAGGED) {
 		struct tui_screen *flagged = tui_flagged_new(t);
 
 		if (flagged != NULL)
 			tui_switch(t, flagged);
-		break;
 	}
-	case TUI_ACT_UP:
-		if (s->top > 0)
-			s->top--;
-		break;
-	case TUI_ACT_DOWN:
-		s->top++;   /* clamped when drawn */
-		break;
-	case TUI_ACT_PGUP:
-		s->top = s->top > page ? s->top - page : 0;
-		break;
-	case TUI_ACT_PGDN:
-		s->top += page;
-		break;
-	case TUI_ACT_BACK:
-		tui_go_home(t);
-		break;
-	default:
-		break;
-	}
-}
-
-static void tui_stats_resize(struct tui *t, struct tui_screen *base)
-{
-	(void)t;
-	(void)base;   /* the page is laid out at each frame */
 }
 
 static const struct tui_screen_ops tui_stats_ops = {
 	.name = "stats",
+	.ctx = TUI_CTX_STATS,
 	.draw = tui_stats_draw,
-	.keys = tui_stats_keys,
 	.key = tui_stats_key,
-	.resize = tui_stats_resize,
+	/* no .resize: the page is laid out at each frame */
 	.free = tui_stats_free,
 	.ticks = false,
 };

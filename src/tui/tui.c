@@ -341,6 +341,15 @@ static int tui_read_key(void)
 	}
 }
 
+/* What the keys of screen S mean now (its keys op, or its one context). */
+static unsigned tui_screen_keys(struct tui *t, struct tui_screen *s, size_t *count)
+{
+	if (s->ops->keys != NULL)
+		return s->ops->keys(t, s, count);
+	*count = 0;
+	return s->ops->ctx;
+}
+
 /* Paint everything from the window's size as it is now. */
 static void tui_frame(struct tui *t)
 {
@@ -352,7 +361,7 @@ static void tui_frame(struct tui *t)
 		t->screen->ops->draw(t, t->screen);
 		if (t->help) {
 			size_t count = 0;
-			unsigned ctx = t->screen->ops->keys(t, t->screen, &count);
+			unsigned ctx = tui_screen_keys(t, t->screen, &count);
 
 			tui_draw_help(t, ctx, count);
 		}
@@ -420,7 +429,7 @@ static void tui_on_key(struct tui *t, int key)
 			t->help = false;
 		return;
 	}
-	ctx = t->screen->ops->keys(t, t->screen, &count);
+	ctx = tui_screen_keys(t, t->screen, &count);
 	a = tui_keymap_lookup(ctx, key, count, &arg);
 	t->notice[0] = '\0';
 	switch (a) {
@@ -690,24 +699,12 @@ void tui_go_home(struct tui *t)
 		tui_switch(t, home);
 }
 
-bool tui_list_move(size_t *cursor, size_t n, size_t page, enum tui_action a)
+bool tui_list_key(struct tui *t, struct tui_list *l, size_t page, enum tui_action a)
 {
-	switch (a) {
-	case TUI_ACT_UP:
-		if (*cursor > 0)
-			(*cursor)--;
+	if (tui_list_move(l, page, a))
 		return true;
-	case TUI_ACT_DOWN:
-		if (*cursor + 1 < n)
-			(*cursor)++;
-		return true;
-	case TUI_ACT_PGUP:
-		*cursor = *cursor > page ? *cursor - page : 0;
-		return true;
-	case TUI_ACT_PGDN:
-		*cursor = *cursor + page < n ? *cursor + page : (n > 0 ? n - 1 : 0);
-		return true;
-	default:
+	if (a != TUI_ACT_BACK)
 		return false;
-	}
+	tui_go_home(t);
+	return true;
 }

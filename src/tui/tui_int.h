@@ -10,6 +10,7 @@
  *             tick.  Never decides anything.
  *     keys    what the keys mean now: a TUI_CTX_* mask for the key table,
  *             and how many choices or items the counted keys cover.
+ *             Optional: without it the keys are those of ctx, uncounted.
  *     key     do what the key table said (an action and its argument).
  *     resize  the window changed size: forget anything measured.
  *     free    release the screen (a study screen saves its session).
@@ -29,6 +30,7 @@
 
 #include "tui/keymap.h"
 #include "tui/layout.h"
+#include "tui/list.h"
 #include "whose/clock.h"
 #include "whose/config.h"
 #include "whose/drill.h"
@@ -43,6 +45,7 @@ struct tui_screen;
 
 struct tui_screen_ops {
 	const char *name;
+	unsigned ctx;             /* the key context when there is no keys op */
 	void (*draw)(struct tui *t, struct tui_screen *s);
 	unsigned (*keys)(struct tui *t, struct tui_screen *s, size_t *count);
 	void (*key)(struct tui *t, struct tui_screen *s, enum tui_action a, int arg);
@@ -190,6 +193,16 @@ void tui_draw_bar(struct tui *t, int y, int x, size_t w, double frac);
 void tui_draw_doc(struct tui *t, const struct tui_doc *d, int y, int x, int h,
 		  size_t top);
 
+/*
+ * List L in the ROWS lines from line Y: the top moved so that the cursor
+ * is in view (tui_list_follow), then ROW called for each entry in view
+ * with its line, its index and whether the cursor is on it (CTX passed
+ * on).  An empty list shows EMPTY (clean text, dimmed) at Y instead, when
+ * it is not NULL.
+ */
+void tui_draw_list(struct tui *t, struct tui_list *l, int y, int rows, const char *empty,
+		   void (*row)(struct tui *t, int y, size_t i, bool cur, void *ctx), void *ctx);
+
 /* The "window too small" notice. */
 void tui_draw_too_small(struct tui *t);
 
@@ -277,10 +290,11 @@ struct tui_screen *tui_browse_list_new(struct tui *t);
 void tui_go_home(struct tui *t);
 
 /*
- * Move the cursor *CURSOR of a list of N entries by action A (up, down,
- * a page of PAGE up or down).  True when A was one of those.
+ * The keys every list screen shares: A moves the cursor of L (PAGE entries
+ * a page, tui_list_move), or Back goes to the home screen.  True when A
+ * was one of those; the screen handles the others.
  */
-bool tui_list_move(size_t *cursor, size_t n, size_t page, enum tui_action a);
+bool tui_list_key(struct tui *t, struct tui_list *l, size_t page, enum tui_action a);
 
 /*
  * A line being typed in BUF (CAP bytes, *LEN used, NUL-terminated): KEY

@@ -32,13 +32,19 @@
  *
  * Adding a question type touches: question.h/question.c (the enum, the
  * name, parsing the bank fields, question_grade, the answer and
- * response texts), this module (attempt.c: attempt_shown_count, attempt_choose,
- * attempt_complete, attempt_grade, attempt_feedback), its labels and
- * key codec (keys.c: keys_label, keys_parse_key, keys_parse_line), and one renderer
- * per front end (src/tui/question_view.c, src/plain/plain_show.c with
- * plain_parse_answer, and the live class's wire form and answer reader in
- * src/core/class.c, which the host and both student front ends share).
- * Nothing else: modes and figures never switch on the type.  tests/e2e/typeplaces.sh checks this list against the code.
+ * response texts), this module (attempt.c: attempt_shown_count,
+ * attempt_option_text, attempt_choose, attempt_complete, attempt_grade,
+ * attempt_feedback), its labels and key codec (keys.c: keys_label,
+ * keys_parse_key, keys_parse_line, keys_response_line, keys_hint), the
+ * full screen's key table (src/tui/keymap.h and src/tui/keymap.c: the
+ * type's key context and its rows), and one renderer per front end
+ * (src/tui/question_view.c; src/plain/plain_show.c with
+ * plain_parse_answer).  Nothing else: modes, figures and the live class
+ * never switch on the type nor compare its name (the class sends the
+ * name from question_type_name and shows, reads, grades and words every
+ * question through this module and keys.h).  tests/e2e/typeplaces.sh
+ * checks this list against the code: type enums, type names compared as
+ * strings, and the per-type key contexts.
  */
 #ifndef WHOSE_ATTEMPT_H
 #define WHOSE_ATTEMPT_H
@@ -152,6 +158,11 @@ int attempt_place(struct attempt *a, size_t item, enum question_owner owner,
 int attempt_set(struct attempt *a, const struct question_response *r,
 		struct whose_error *err);
 int attempt_clear(struct attempt *a, struct whose_error *err);
+
+/* The text of shown position POS of A: the choice, "true" or "false",
+ * the owner's name, the sort item; NULL when there is none.  Borrowed
+ * from A (or static). */
+const char *attempt_option_text(const struct attempt *a, size_t pos);
 
 /* Whether A is graded by the learner (a card: turned, then rated) rather
  * than by its response. */

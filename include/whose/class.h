@@ -95,7 +95,9 @@ struct class_opts {
 /* One student's answer to one question. */
 struct class_answer {
 	bool answered;
-	char text[CLASS_WORD_MAX + 1]; /* the shown form, as recorded */
+	char text[CLASS_WORD_MAX + 1]; /* the key map's labels, as recorded
+	                                  ("b", "a|c", "t", "s", "a|c|s") */
+	struct question_response response; /* as read by keys_parse_line */
 	int64_t answered_at;           /* ms, the last change */
 	int64_t left_ms;               /* time left at the last change */
 	enum class_outcome outcome;    /* set when the question closes */
@@ -116,19 +118,25 @@ struct class_student {
 
 /* A question as students see it: no answer in it.  Borrowed. */
 struct class_shown {
-	const char *type;    /* "choice", "multi", "truefalse", "who", "sort" */
+	enum question_type type;
+	const char *type_name; /* question_type_name: the wire's word */
 	const char *topic;
 	const char *text;
-	size_t nslots;       /* choices or sort items, in shown order */
+	size_t marks;          /* marks a multi question wants (keys_marks_wanted), or 1 */
+	size_t nslots;         /* the options in shown order, labelled by
+	                          keys_label: choices, true/false, the owners,
+	                          sort items (attempt_option_text) */
 	const char *slot[QUESTION_MAX_SLOTS];
 };
 
 /* The answers to one closed question, per option of its shown form. */
 struct class_spread {
-	size_t n;                                /* options */
-	char label[QUESTION_MAX_SLOTS][16];      /* "A", "true", "AWS", item n */
+	size_t n;                                /* options, as class_shown has them */
+	char label[QUESTION_MAX_SLOTS][16];      /* keys_label: "a", "t", "s", "1" */
+	const char *text[QUESTION_MAX_SLOTS];    /* attempt_option_text, borrowed */
 	size_t count[QUESTION_MAX_SLOTS];        /* chose it (sort: put it right) */
 	bool right[QUESTION_MAX_SLOTS];          /* part of the right answer */
+	bool all_right;                          /* every option is (a sort) */
 	size_t answered, right_count, students;
 };
 
@@ -149,15 +157,14 @@ int class_new(const struct class_opts *o, struct class **out,
 void class_free(struct class *c);
 
 /*
- * Add a question (in LOBBY only): its bank id, topic, text and
- * explanation, the parsed question Q and ORDER (shown position ->
- * original slot).  Everything is borrowed until class_free.  A card (self
+ * Add a question (in LOBBY only): the attempt A as the learner's other
+ * modes show it (its bank id, topic, text, explanation, source and "why
+ * not" texts, its parsed form and shown order; the drill the class is
+ * drawn from holds it), borrowed until class_free.  Every answer to it is
+ * read, graded and worded through A and the one key map.  A card (self
  * graded) is refused with WHOSE_EINVAL.
  */
-int class_add_question(struct class *c, const char *qid, const char *topic,
-		       const char *text, const char *explanation,
-		       const struct question *q, const size_t *order,
-		       struct whose_error *err);
+int class_add_question(struct class *c, const struct attempt *a, struct whose_error *err);
 
 /*
  * Student UID named NAME joins (or comes back: *REJOINED true, score
@@ -175,8 +182,10 @@ void class_leave(struct class *c, size_t id);
 int class_start(struct class *c, struct whose_error *err);
 
 /*
- * Student ID answers question INDEX with TEXT (shown form, letters in any
- * case); the recorded form goes into RECORDED[LEN].  A later answer
+ * Student ID answers question INDEX with TEXT (the key map's labels or
+ * words, '|' between two: "b", "a|c", "t", "s", "a|c|s"; any case), read by
+ * keys_parse_line; the recorded form (keys_response_line) goes into
+ * RECORDED[LEN].  A later answer
  * replaces the earlier one.  WHOSE_EINVAL (the message says why, for the
  * student) when INDEX is not the question being asked, the class is
  * paused, the time is up, or TEXT does not answer this question.
@@ -230,28 +239,21 @@ const char *class_qid(const struct class *c, size_t index);
 const char *class_topic(const struct class *c, size_t index);
 
 /*
- * The right answer of closed question INDEX in the shown form into
- * BUF[LEN], and its explanation (borrowed) in *EXPLANATION.  -1 when the
- * question is not closed: nothing leaks before the reveal.
- */
-/*
- * Question INDEX as the learner's other modes show it (A: its text,
- * source and "why not" of each choice, borrowed until class_free; the
- * drill the class is drawn from holds it), so that the reveal can say why
- * a student's own answer is wrong (class_feedback).  Optional: without it
- * the reveal has the right answer and the explanation only.
- */
-void class_question_attempt(struct class *c, size_t index, const struct attempt *a);
-
-/*
- * What student ID gets beyond the right answer and the explanation once
- * question INDEX is closed, worded by attempt_feedback as in every other
- * mode: a "why not" for each wrong choice they made that has one, each
- * sort item they misplaced, and the source; one line each, into BUF[LEN]
- * ("" when there is nothing, or no attempt was given).
+ * What student ID reads once question INDEX is closed, worded by
+ * attempt_feedback as in every other mode, one line each into BUF[LEN]:
+ * the verdict with the right answer ("Wrong: the answer is c"), the right
+ * choices, a "why not" for each wrong choice they made that has one, each
+ * sort item they misplaced, the explanation ("Why: ") and the source
+ * ("" before the question is closed).
  */
 void class_feedback(const struct class *c, size_t index, size_t id, char *buf, size_t len);
 
+/*
+ * The right answer of closed question INDEX as attempt_grade words it
+ * ("c", "a, c", "Shared", "AWS, Customer") into BUF[LEN], and its
+ * explanation (borrowed) in *EXPLANATION.  -1 when the question is not
+ * closed: nothing leaks before the reveal.
+ */
 int class_reveal(const struct class *c, size_t index, char *buf, size_t len,
 		 const char **explanation);
 

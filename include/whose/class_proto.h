@@ -17,7 +17,7 @@
  *
  * Field kinds: n, a whole number 0..10^15 in decimal; w, a word of ASCII
  * letters, digits and '|' (an answer, a type, an outcome), at most 64
- * bytes; s, a short text (a name, a topic, a code), at most 128 bytes,
+ * bytes; s, a short text (a name, a topic, a code, a right answer), at most 128 bytes,
  * no line break; t, a text (a question, a choice, an explanation) of at
  * most 2000 bytes, line breaks allowed.
  *
@@ -34,10 +34,19 @@
  *                                        NOTICE  text (an answer refused, ...)
  *                                        ERROR   text (the host then closes)
  *
- * The answer of ANSWER and ACK is in the shown form: letters of the shown
- * order ("B", "A|C"), "true"/"false", an owner ("AWS", "Customer",
- * "Shared"), or one owner per item ("AWS|Customer|Shared").  REVEAL's
- * outcome is "right", "wrong" or "none".
+ * Version 2 (this one) speaks the one key map (keys.h) of every mode:
+ * QUESTION's options are every option the student answers by, in shown
+ * order, each labelled by keys_label for the type (choices a-f, true/false
+ * t f, the owners a c s, sort items 1-8); MARKS is how many a multi
+ * question wants (keys_marks_wanted; 1 otherwise).  The answer of ANSWER
+ * and ACK is the key map's labels with '|' between two (keys_response_line:
+ * "b", "a|c", "t", "s", one owner per sort item "a|c|s"); the host reads it
+ * with keys_parse_line, which takes owner names and true/false as well.
+ * REVEAL's right answer is worded by attempt_grade ("a, c", "Shared");
+ * its last field, the student's own feedback, is attempt_feedback's lines
+ * ("Wrong: the answer is c", "Why not b: ...", "Why: ...", "Source: ...").
+ * REVEAL's outcome is "right", "wrong" or "none".  Version 1 (letters A-D,
+ * no options for who and true/false) is refused at HELLO, by name.
  */
 #ifndef WHOSE_CLASS_PROTO_H
 #define WHOSE_CLASS_PROTO_H
@@ -46,7 +55,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CLASS_PROTO_VERSION 1
+#define CLASS_PROTO_VERSION 2
 #define CLASS_LINE_MAX_IN 256      /* a line from a student, newline included */
 #define CLASS_LINE_MAX_OUT 65536   /* a line from the host */
 #define CLASS_MSG_MAX_FIELDS 16

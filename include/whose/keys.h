@@ -82,6 +82,15 @@ int keys_apply(struct attempt *a, const struct keys_edit *e, size_t *cursor,
 int keys_parse_line(const struct attempt *a, const char *line,
 		    struct question_response *r, char *hint, size_t len);
 
+/*
+ * The response in progress of A as the labels a typed line gives them,
+ * SEP between two ("b", "a|c", "t", "s", "a|c|s": one owner per sort item,
+ * '-' for one not placed; "" when nothing is given), into BUF[LEN]:
+ * keys_parse_line reads it back (SEP a space or a comma, or '|' once
+ * turned into spaces).  The live class sends answers in this form.
+ */
+void keys_response_line(const struct attempt *a, char sep, char *buf, size_t len);
+
 /* How many choices a multi question wants marked (its right ones), or 1. */
 size_t keys_marks_wanted(const struct attempt *a);
 

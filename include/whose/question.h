@@ -71,6 +71,10 @@ struct question {
 int question_type_from_name(const char *name);
 /* The bank name of type T. */
 const char *question_type_name(enum question_type t);
+/* Whether the type named NAME is answered one owner per choice (a sort:
+ * its bank answer lists an owner per item, not the right choices), so
+ * that a front end showing a stored row need not compare type names. */
+bool question_type_name_per_item(const char *name);
 /* "AWS", "Customer" or "Shared". */
 const char *question_owner_name(enum question_owner o);
 /* Owner named NAME (case-insensitive), or -1. */

@@ -371,9 +371,9 @@ const char *class_wire(const char *s)
 }
 
 /* The QUESTION of question I with LEFT ms to go into F (fields in
- * IDX, TOT, LEFT_S: 24 bytes each); the number of fields. */
+ * IDX, TOT, LEFT_S, MARKS: 24 bytes each); the number of fields. */
 static size_t class_host_question_fields(const struct class *cls, size_t i, int64_t left, char *idx, char *tot,
-					 char *left_s, const char **f)
+					 char *left_s, char *marks, const char **f)
 {
 	struct class_shown sh;
 	size_t n = 0;
@@ -386,9 +386,11 @@ static size_t class_host_question_fields(const struct class *cls, size_t i, int6
 	f[n++] = idx;
 	f[n++] = tot;
 	f[n++] = left_s;
-	f[n++] = sh.type;
+	snprintf(marks, 24, "%zu", sh.marks);
+	f[n++] = sh.type_name;
 	f[n++] = class_wire(sh.topic);
 	f[n++] = class_wire(sh.text);
+	f[n++] = marks;
 	for (size_t k = 0; k < sh.nslots; k++)
 		f[n++] = class_wire(sh.slot[k]);
 	return n;
@@ -398,9 +400,9 @@ int class_host_check(const struct class *cls, size_t i, const char *qid, const c
 		     const struct attempt *a, char *why, size_t len)
 {
 	static char line[CLASS_LINE_MAX_OUT];
-	char idx[24], tot[24], left[24];
-	const char *f[6 + QUESTION_MAX_SLOTS];
-	size_t n = class_host_question_fields(cls, i, CLASS_MAX_SECONDS * 1000LL, idx, tot, left, f), out;
+	char idx[24], tot[24], left[24], marks[24];
+	const char *f[7 + QUESTION_MAX_SLOTS];
+	size_t n = class_host_question_fields(cls, i, CLASS_MAX_SECONDS * 1000LL, idx, tot, left, marks, f), out;
 	size_t feedback = 0;
 
 	if (n == 0) {
@@ -411,7 +413,7 @@ int class_host_check(const struct class *cls, size_t i, const char *qid, const c
 		const char *what = strlen(f[4]) > CLASS_SHORT_MAX ? "topic" : strlen(f[5]) > CLASS_TEXT_MAX ? "question" : "choice";
 		const char *text = what[0] == 't' ? f[4] : what[0] == 'q' ? f[5] : "";
 
-		for (size_t k = 6; k < n && what[0] == 'c'; k++)
+		for (size_t k = 7; k < n && what[0] == 'c'; k++)
 			if (strlen(f[k]) > CLASS_TEXT_MAX)
 				text = f[k];
 		snprintf(why, len, "question %s cannot be sent to students: its %s is %zu bytes, over the class protocol's %d (whose check allows it; shorten it in the bank, or draw another set with --seed or --topic)",
@@ -423,9 +425,11 @@ int class_host_check(const struct class *cls, size_t i, const char *qid, const c
 			 class_vis(qid, false), strlen(class_wire(explanation)), CLASS_TEXT_MAX);
 		return -1;
 	}
-	/* The longest feedback a student may get: every why-not and the
+	/* The longest feedback a student may get (attempt_feedback's
+	 * lines): the verdict, every why-not, the explanation and the
 	 * source, with their labels. */
 	if (a != NULL) {
+		feedback += 64 + (explanation != NULL ? strlen(class_wire(explanation)) + 16 : 0);
 		for (size_t k = 0; k < a->q.nslots; k++)
 			if (a->q.why_not[k] != NULL)
 				feedback += strlen(class_wire(a->q.why_not[k])) + 32;
@@ -446,10 +450,10 @@ int class_host_check(const struct class *cls, size_t i, const char *qid, const c
 
 static void class_host_send_question(struct class_host *h, struct class_conn *c)
 {
-	char idx[24], tot[24], left[24];
-	const char *f[6 + QUESTION_MAX_SLOTS];
+	char idx[24], tot[24], left[24], marks[24];
+	const char *f[7 + QUESTION_MAX_SLOTS];
 	size_t n = class_host_question_fields(h->cls, class_current(h->cls), class_time_left(h->cls), idx, tot,
-					      left, f);
+					      left, marks, f);
 
 	if (n > 0)
 		class_conn_send(h, c, CLASS_MSG_QUESTION, f, n);
@@ -460,13 +464,13 @@ static void class_host_send_reveal(struct class_host *h, struct class_conn *c)
 	const struct class_student *s = class_student(h->cls, (size_t)c->student);
 	const struct class_answer *a;
 	size_t i = class_current(h->cls);
-	char right[CLASS_WORD_MAX + 1], idx[24], pts[24], score[24], total[24], rank[24], of[24];
+	char right[CLASS_SHORT_MAX + 1], idx[24], pts[24], score[24], total[24], rank[24], of[24];
 	char own[CLASS_TEXT_MAX + 1];
 	const char *expl;
 
 	if (s == NULL || class_reveal(h->cls, i, right, sizeof(right), &expl) < 0)
 		return;
-	/* why this student's own answer is wrong, and the source */
+	/* the student's own feedback, worded as in every mode */
 	class_feedback(h->cls, i, (size_t)c->student, own, sizeof(own));
 	a = &s->answers[i];
 	snprintf(idx, sizeof(idx), "%zu", i);
@@ -578,10 +582,10 @@ static void class_host_show_question(struct class_host *h)
 	if (class_shown(h->cls, i, &sh) < 0)
 		return;
 	class_host_say(h, "\nQuestion %zu/%zu [%s] (%s, %d s)\n%s\n", i + 1, class_count(h->cls),
-		       class_vis(sh.topic, false), sh.type, h->o->seconds, class_vis(sh.text, true));
+		       class_vis(sh.topic, false), sh.type_name, h->o->seconds, class_vis(sh.text, true));
 	/* Each option with the label of the one key map (keys.h). */
 	for (size_t k = 0; k < sh.nslots; k++) {
-		char label = keys_label((enum question_type)question_type_from_name(sh.type), k);
+		char label = keys_label(sh.type, k);
 
 		class_host_say(h, "  %c) %s\n", label ? label : '?', class_vis(sh.slot[k], false));
 	}
@@ -592,7 +596,7 @@ static void class_host_show_reveal(struct class_host *h)
 {
 	struct class_spread sp;
 	size_t i = class_current(h->cls), top[CLASS_TOP], ntop;
-	char right[CLASS_WORD_MAX + 1];
+	char right[CLASS_SHORT_MAX + 1];
 	const char *expl;
 
 	if (class_spread(h->cls, i, &sp) < 0 || class_reveal(h->cls, i, right, sizeof(right), &expl) < 0)
@@ -605,10 +609,10 @@ static void class_host_show_reveal(struct class_host *h)
 
 		memset(bar, '#', w);
 		bar[w] = '\0';
-		class_host_say(h, "  %-8s %-40s %zu%s\n", sp.label[k], bar, sp.count[k],
-			       sp.right[k] && strncmp(sp.label[k], "item", 4) != 0 ? "  <- right" : "");
+		class_host_say(h, "  %-3s %-40s %zu%s\n", sp.label[k], bar, sp.count[k],
+			       sp.right[k] && !sp.all_right ? "  <- right" : sp.all_right ? " put right" : "");
 	}
-	class_host_say(h, "Right answer: %s\n%s\n", right, class_vis(expl, true));
+	class_host_say(h, "Right answer: %s\n%s\n", class_vis(right, false), class_vis(expl, true));
 	if (h->o->leaderboard) {
 		ntop = class_ranking(h->cls, top, CLASS_TOP);
 		class_host_say(h, "Top %zu:\n", ntop);

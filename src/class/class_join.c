@@ -5,9 +5,10 @@
  * through class_vis; the student never sees the right answer before the
  * host reveals it, because the host never sends it before.
  *
- * Answers are typed as words: a letter ("b"), letters ("a c"), t or f, an
- * owner (a, c, s or the names), or an owner per item ("a c s").  They are
- * sent as the shown form ("B", "A|C", ...); the host grades them.
+ * Answers are typed as in plain review, exam and drill, in the one key map
+ * (keys.h): a letter ("b"), letters ("a c"), t or f, an owner (a, c, s),
+ * or an owner per sort item ("a c s").  The host reads them again with the
+ * same codec and grades them; the reveal is worded by attempt_feedback.
  */
 #include <errno.h>
 #include <poll.h>
@@ -71,30 +72,36 @@ static void class_join_show(struct class_join *j, int t, int64_t now)
 			(unsigned long long)c->connected);
 		break;
 	case CLASS_MSG_QUESTION: {
-		bool sort = strcmp(c->type, "sort") == 0;
+		char hint[200];
 
 		fprintf(j->out, "\nQuestion %llu/%llu [%s]\n%s\n", (unsigned long long)c->index + 1,
 			(unsigned long long)c->total, class_vis(c->topic, false), class_vis(c->text, true));
-		for (size_t k = 0; k < c->nslots; k++) {
-			if (sort)
-				fprintf(j->out, "  %zu. %s\n", k + 1, class_vis(c->slot[k], false));
-			else
-				fprintf(j->out, "  %c) %s\n", (char)('A' + k), class_vis(c->slot[k], false));
-		}
-		fprintf(j->out, "%s; you may change it until the time is up (%lld s left).\n",
-			class_client_hint(c), (long long)((class_client_left(c, now) + 999) / 1000));
+		/* Every option with the one key map's label, as plain review
+		 * shows it. */
+		for (size_t k = 0; k < c->nslots; k++)
+			fprintf(j->out, "  %c) %s\n", class_client_label(c, k), class_vis(c->slot[k], false));
+		class_client_hint(c, hint, sizeof(hint));
+		fprintf(j->out, "%s You may change it until the time is up (%lld s left).\n", hint,
+			(long long)((class_client_left(c, now) + 999) / 1000));
 		break;
 	}
-	case CLASS_MSG_ACK:
-		fprintf(j->out, "Recorded: %s\n", c->recorded);
+	case CLASS_MSG_ACK: {
+		char rec[200];
+
+		class_client_recorded(c, rec, sizeof(rec));
+		fprintf(j->out, "Recorded: %s\n", class_vis(rec, false));
 		break;
+	}
 	case CLASS_MSG_NOTICE:
 		fprintf(j->out, "Not recorded: %s\n", class_vis(c->notice, false));
 		break;
 	case CLASS_MSG_REVEAL: {
 		bool right = strcmp(c->outcome, "right") == 0;
 
-		fprintf(j->out, "Time is up. Right answer: %s\n%s\n", c->right, class_vis(c->explanation, true));
+		/* The student's own feedback, worded by attempt_feedback as
+		 * in every mode: the verdict and the answer, why not, why,
+		 * the source. */
+		fprintf(j->out, "Time is up.\n");
 		if (c->feedback[0] != '\0')
 			fprintf(j->out, "%s\n", class_vis(c->feedback, true));
 		fprintf(j->out, "You: %s", strcmp(c->outcome, "none") == 0 ? "no answer" : c->outcome);
@@ -149,7 +156,7 @@ static void class_join_typed(struct class_join *j, const char *line)
 	len = class_client_answer(&j->model, line, out, sizeof(out), hint, sizeof(hint));
 	if (len == 0) {
 		if (line[strspn(line, " \t\r")] != '\0')
-			fprintf(j->out, "%s\n", hint);
+			fprintf(j->out, "Not recorded: %s\n", class_vis(hint, false));
 		fflush(j->out);
 		return;
 	}

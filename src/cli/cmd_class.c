@@ -254,10 +254,7 @@ static int cmd_class_host(struct cli *cli, int argc, char **argv)
 	for (size_t i = 0; rc == 0 && i < drill_count(dr); i++) {
 		const struct drill_item *it = drill_item(dr, i);
 
-		rc = class_add_question(cls, it->a.item.qid, it->a.item.topic, it->a.item.question,
-					it->a.item.explanation, &it->a.q, it->a.order, &err);
-		if (rc == 0)
-			class_question_attempt(cls, i, &it->a);
+		rc = class_add_question(cls, &it->a, &err);
 		if (rc == 0) {
 			char why[512];
 

@@ -403,7 +403,7 @@ static void cmd_show_text(FILE *f, const struct store_item *it, bool marked,
 	const struct fsrs_card *c = &it->card.fsrs;
 	double r = figures_card_recall(&cfg->fsrs, c, now);
 	char pct[FIGURES_PCT_LEN], due[40];
-	bool sort = strcmp(it->type, "sort") == 0;
+	bool sort = question_type_name_per_item(it->type);
 
 	fprintf(f, "%s  (%s, %s)%s\n\n", it->qid, it->topic, it->type,
 		it->retired ? "  RETIRED: no longer in the bank" : "");

@@ -61,6 +61,25 @@ size_t attempt_shown_count(const struct attempt *a)
 	}
 }
 
+const char *attempt_option_text(const struct attempt *a, size_t pos)
+{
+	if (pos >= attempt_shown_count(a))
+		return NULL;
+	switch (a->q.type) {
+	case QUESTION_CHOICE:
+	case QUESTION_MULTI:
+		return a->q.slot[a->order[pos]];
+	case QUESTION_SORT:
+		return a->q.slot[pos];
+	case QUESTION_TRUEFALSE:
+		return pos == 0 ? "true" : "false";
+	case QUESTION_WHO:
+		return question_owner_name((enum question_owner)pos);
+	default:
+		return NULL;
+	}
+}
+
 /* After an edit: save it through the sink; when saving fails the edit is
  * taken back, so that what is in memory is what is saved. */
 static int attempt_saved(struct attempt *a, const struct question_response *before,

@@ -1,12 +1,12 @@
 /*
  * class.c - the state of a live class (see include/whose/class.h).
  *
- * Every call that shows or grades a question is in the section "the
- * question, as a class asks it" below: class_q_shown, class_q_parse,
- * class_q_grade, class_q_right_text, class_q_spread.  That is the one
- * place to move to the core's attempt type.  A student's own feedback
- * at the reveal already comes from it (class_feedback: attempt_feedback
- * on the question as the drill shows it, with the student's answer).
+ * A class has no grading or wording of its own: each question is the
+ * drill's struct attempt, shown, parsed, graded and worded through it and
+ * the one key map (keys.h), in the section "the question, as a class asks
+ * it" below.  A student's answer is read by keys_parse_line, kept as a
+ * response, graded by attempt_grade and worded by attempt_feedback, as in
+ * review, exam and drill.
  */
 #include <assert.h>
 #include <stdio.h>
@@ -15,13 +15,12 @@
 #include <strings.h>
 
 #include "whose/class.h"
+#include "whose/keys.h"
 #include "whose/text.h"
 
 struct class_question {
 	const char *qid, *topic, *text, *explanation;
-	const struct attempt *a;     /* for class_feedback, or NULL */
-	const struct question *q;
-	size_t order[QUESTION_MAX_SLOTS];
+	const struct attempt *a;     /* borrowed: the question as shown */
 	bool closed;
 };
 
@@ -40,294 +39,77 @@ struct class {
 
 /* ---- the question, as a class asks it ------------------------------------- */
 
-static const char class_letters[] = "ABCDEFGH";
+/*
+ * Every question is the drill's attempt (borrowed): what it shows, how an
+ * answer is read, graded and worded all come from the attempt and the one
+ * key map (keys.h), as in review, exam and drill.  This module keeps the
+ * students' responses and works on a scratch copy of the attempt per
+ * student: it borrows the attempt's texts, has no sink and is never freed.
+ */
+static void class_q_scratch(const struct class_question *cq, const struct question_response *r,
+			    struct attempt *out)
+{
+	*out = *cq->a;
+	out->sink.save = NULL;
+	out->sink.ctx = NULL;
+	out->committed = false;
+	memset(&out->response, 0, sizeof(out->response));
+	if (r != NULL)
+		out->response = *r;
+	memset(&out->grade, 0, sizeof(out->grade));
+}
 
 static void class_q_shown(const struct class_question *cq, struct class_shown *out)
 {
-	const struct question *q = cq->q;
+	const struct attempt *a = cq->a;
 
 	memset(out, 0, sizeof(*out));
-	out->type = question_type_name(q->type);
+	out->type = a->q.type;
+	out->type_name = question_type_name(a->q.type);
 	out->topic = cq->topic;
 	out->text = cq->text;
-	if (q->type == QUESTION_CHOICE || q->type == QUESTION_MULTI ||
-	    q->type == QUESTION_SORT) {
-		out->nslots = q->nslots;
-		for (size_t i = 0; i < q->nslots; i++)
-			out->slot[i] = q->slot[cq->order[i]];
-	}
-}
-
-/* The owner named by WORD: its name or its first letter. */
-static int class_q_owner(const char *word)
-{
-	if (strcasecmp(word, "a") == 0)
-		return QUESTION_AWS;
-	if (strcasecmp(word, "c") == 0)
-		return QUESTION_CUSTOMER;
-	if (strcasecmp(word, "s") == 0)
-		return QUESTION_SHARED;
-	return question_owner_from_name(word);
-}
-
-/* Split TEXT at '|' into at most MAX words in BUF; returns how many, or
- * -1 when there are more or one is empty. */
-static int class_q_words(const char *text, char *buf, size_t len, char **words,
-			 size_t max)
-{
-	size_t n = 0;
-	char *p;
-
-	if (strlen(text) >= len)
-		return -1;
-	strcpy(buf, text);
-	p = buf;
-	for (;;) {
-		char *bar = strchr(p, '|');
-
-		if (bar != NULL)
-			*bar = '\0';
-		if (*p == '\0' || n == max)
-			return -1;
-		words[n++] = p;
-		if (bar == NULL)
-			return (int)n;
-		p = bar + 1;
-	}
+	out->marks = keys_marks_wanted(a);
+	out->nslots = attempt_shown_count(a);
+	for (size_t i = 0; i < out->nslots && i < QUESTION_MAX_SLOTS; i++)
+		out->slot[i] = attempt_option_text(a, i);
 }
 
 /*
- * Read the shown-form answer TEXT to CQ into R and its recorded form into
- * REC[LEN]; 0, or -1 with a hint for the student in ERR.
+ * Read the answer TEXT to CQ (the key map's labels or words, '|' between
+ * two: "b", "a|c", "t", "s", "a|c|s"; what keys_parse_line reads once the
+ * bars are spaces) into R, and its recorded form (keys_response_line) into
+ * REC[LEN]; 0, or -1 with the key map's hint for the student in ERR.
  */
 static int class_q_parse(const struct class_question *cq, const char *text,
 			 struct question_response *r, char *rec, size_t len,
 			 struct whose_error *err)
 {
-	const struct question *q = cq->q;
-	char buf[CLASS_WORD_MAX + 1], *w[QUESTION_MAX_SLOTS + 1];
-	char single[QUESTION_MAX_SLOTS][2];
-	int n = class_q_words(text, buf, sizeof(buf), w, QUESTION_MAX_SLOTS);
+	struct attempt scratch;
+	char buf[CLASS_WORD_MAX + 1], hint[256];
 
 	memset(r, 0, sizeof(*r));
-	rec[0] = '\0';
-	if (n < 0)
-		return whose_error_set(err, WHOSE_EINVAL, "that is not an answer to this question");
-	switch (q->type) {
-	case QUESTION_CHOICE:
-	case QUESTION_MULTI: {
-		size_t o = 0;
-
-		/* "AC" reads as "A|C". */
-		if (n == 1 && strlen(w[0]) > 1 && q->type == QUESTION_MULTI) {
-			size_t k = strlen(w[0]);
-
-			if (k > q->nslots)
-				return whose_error_set(err, WHOSE_EINVAL, "choose among the letters shown");
-			for (size_t i = 0; i < k; i++) {
-				single[i][0] = w[0][i];
-				single[i][1] = '\0';
-			}
-			for (size_t i = 0; i < k; i++)
-				w[i] = single[i];
-			n = (int)k;
-		}
-		if (q->type == QUESTION_CHOICE && n != 1)
-			return whose_error_set(err, WHOSE_EINVAL, "choose one letter");
-		for (int i = 0; i < n; i++) {
-			char c = w[i][0];
-			size_t pos;
-
-			if (c >= 'a' && c <= 'z')
-				c = (char)(c - 'a' + 'A');
-			pos = (size_t)(c - 'A');
-			if (w[i][1] != '\0' || c < 'A' || pos >= q->nslots)
-				return whose_error_set(err, WHOSE_EINVAL, "choose among the letters shown (A to %c)",
-						       class_letters[q->nslots - 1]);
-			if (r->mask & (1u << cq->order[pos]))
-				return whose_error_set(err, WHOSE_EINVAL, "each letter once");
-			r->mask |= 1u << cq->order[pos];
-		}
-		/* The recorded form: shown letters in shown order. */
-		for (size_t pos = 0; pos < q->nslots; pos++) {
-			if (!(r->mask & (1u << cq->order[pos])))
-				continue;
-			if (o > 0 && o + 1 < len)
-				rec[o++] = '|';
-			if (o + 1 < len)
-				rec[o++] = class_letters[pos];
-		}
-		rec[o] = '\0';
-		return 0;
-	}
-	case QUESTION_TRUEFALSE:
-		if (n == 1 && (strcasecmp(w[0], "true") == 0 || strcasecmp(w[0], "t") == 0))
-			r->truth = true;
-		else if (n == 1 && (strcasecmp(w[0], "false") == 0 || strcasecmp(w[0], "f") == 0))
-			r->truth = false;
-		else
-			return whose_error_set(err, WHOSE_EINVAL, "answer true or false");
-		r->given = 1u;
-		snprintf(rec, len, "%s", r->truth ? "true" : "false");
-		return 0;
-	case QUESTION_WHO: {
-		int o = n == 1 ? class_q_owner(w[0]) : -1;
-
-		if (o < 0)
-			return whose_error_set(err, WHOSE_EINVAL, "answer AWS, Customer or Shared");
-		r->owner = (enum question_owner)o;
-		r->given = 1u;
-		snprintf(rec, len, "%s", question_owner_name(r->owner));
-		return 0;
-	}
-	case QUESTION_SORT: {
-		size_t o = 0;
-
-		if ((size_t)n != q->nslots)
-			return whose_error_set(err, WHOSE_EINVAL, "give an owner for each of the %zu items, in order",
-					       q->nslots);
-		for (int i = 0; i < n; i++) {
-			int ow = class_q_owner(w[i]);
-			const char *name;
-
-			if (ow < 0)
-				return whose_error_set(err, WHOSE_EINVAL, "each item's owner is AWS, Customer or Shared");
-			/* Sort items keep the bank's order (question_order). */
-			r->item_owner[cq->order[i]] = (enum question_owner)ow;
-			/* What the feedback reads ("item not sorted" without it). */
-			r->given |= 1u << cq->order[i];
-			name = question_owner_name((enum question_owner)ow);
-			if (o + strlen(name) + 2 < len) {
-				if (i > 0)
-					rec[o++] = '|';
-				strcpy(rec + o, name);
-				o += strlen(name);
-			}
-		}
-		return 0;
-	}
-	default:
-		return whose_error_set(err, WHOSE_EINVAL, "this question cannot be answered in a class");
-	}
+	if (len > 0)
+		rec[0] = '\0';
+	if (strlen(text) >= sizeof(buf))
+		return whose_error_set(err, WHOSE_EINVAL, "that answer is too long");
+	strcpy(buf, text);
+	for (char *p = buf; *p != '\0'; p++)
+		if (*p == '|')
+			*p = ' ';
+	class_q_scratch(cq, NULL, &scratch);
+	if (keys_parse_line(&scratch, buf, r, hint, sizeof(hint)) < 0)
+		return whose_error_set(err, WHOSE_EINVAL, "%s", hint);
+	scratch.response = *r;
+	keys_response_line(&scratch, '|', rec, len);
+	return 0;
 }
 
-static bool class_q_grade(const struct class_question *cq, const struct question_response *r)
+/* CQ graded with the response R (NULL: none) into *OUT. */
+static void class_q_graded(const struct class_question *cq, const struct question_response *r,
+			   struct attempt *out)
 {
-	return question_grade(cq->q, r);
-}
-
-/* The right answer of CQ in the shown form into BUF[LEN]. */
-static void class_q_right_text(const struct class_question *cq, char *buf, size_t len)
-{
-	const struct question *q = cq->q;
-	size_t o = 0;
-
-	buf[0] = '\0';
-	switch (q->type) {
-	case QUESTION_CHOICE:
-	case QUESTION_MULTI:
-		for (size_t pos = 0; pos < q->nslots && o + 3 < len; pos++) {
-			if (!(q->correct_mask & (1u << cq->order[pos])))
-				continue;
-			if (o > 0)
-				buf[o++] = '|';
-			buf[o++] = class_letters[pos];
-		}
-		buf[o] = '\0';
-		break;
-	case QUESTION_TRUEFALSE:
-		snprintf(buf, len, "%s", q->truth ? "true" : "false");
-		break;
-	case QUESTION_WHO:
-		snprintf(buf, len, "%s", question_owner_name(q->owner));
-		break;
-	case QUESTION_SORT:
-		for (size_t i = 0; i < q->nslots; i++) {
-			const char *name = question_owner_name(q->item_owner[cq->order[i]]);
-
-			if (o + strlen(name) + 2 >= len)
-				break;
-			if (i > 0)
-				buf[o++] = '|';
-			strcpy(buf + o, name);
-			o += strlen(name);
-		}
-		break;
-	default:
-		break;
-	}
-}
-
-/* Count one recorded answer REC of CQ into SP. */
-static void class_q_spread_add(const struct class_question *cq, const char *rec,
-			       struct class_spread *sp)
-{
-	const struct question *q = cq->q;
-	struct question_response r;
-	struct whose_error err;
-	char again[CLASS_WORD_MAX + 1];
-
-	if (class_q_parse(cq, rec, &r, again, sizeof(again), &err) < 0)
-		return;
-	switch (q->type) {
-	case QUESTION_CHOICE:
-	case QUESTION_MULTI:
-		for (size_t pos = 0; pos < q->nslots; pos++)
-			sp->count[pos] += (r.mask >> cq->order[pos]) & 1u;
-		break;
-	case QUESTION_TRUEFALSE:
-		sp->count[r.truth ? 0 : 1]++;
-		break;
-	case QUESTION_WHO:
-		sp->count[r.owner]++;
-		break;
-	case QUESTION_SORT:
-		for (size_t i = 0; i < q->nslots; i++)
-			sp->count[i] += r.item_owner[cq->order[i]] == q->item_owner[cq->order[i]];
-		break;
-	default:
-		break;
-	}
-}
-
-static void class_q_spread_labels(const struct class_question *cq, struct class_spread *sp)
-{
-	const struct question *q = cq->q;
-
-	switch (q->type) {
-	case QUESTION_CHOICE:
-	case QUESTION_MULTI:
-		sp->n = q->nslots;
-		for (size_t pos = 0; pos < q->nslots; pos++) {
-			snprintf(sp->label[pos], sizeof(sp->label[pos]), "%c", class_letters[pos]);
-			sp->right[pos] = (q->correct_mask >> cq->order[pos]) & 1u;
-		}
-		break;
-	case QUESTION_TRUEFALSE:
-		sp->n = 2;
-		snprintf(sp->label[0], sizeof(sp->label[0]), "true");
-		snprintf(sp->label[1], sizeof(sp->label[1]), "false");
-		sp->right[0] = q->truth;
-		sp->right[1] = !q->truth;
-		break;
-	case QUESTION_WHO:
-		sp->n = QUESTION_NOWNERS;
-		for (size_t o = 0; o < QUESTION_NOWNERS; o++) {
-			snprintf(sp->label[o], sizeof(sp->label[o]), "%s",
-				 question_owner_name((enum question_owner)o));
-			sp->right[o] = q->owner == (enum question_owner)o;
-		}
-		break;
-	case QUESTION_SORT:
-		sp->n = q->nslots;
-		for (size_t i = 0; i < q->nslots; i++) {
-			snprintf(sp->label[i], sizeof(sp->label[i]), "item %u", (unsigned)(i + 1) % 100u);
-			sp->right[i] = true;
-		}
-		break;
-	default:
-		break;
-	}
+	class_q_scratch(cq, r, out);
+	attempt_grade(out, false);
 }
 
 /* ---- the class ------------------------------------------------------------ */
@@ -362,16 +144,14 @@ void class_free(struct class *c)
 	free(c);
 }
 
-int class_add_question(struct class *c, const char *qid, const char *topic,
-		       const char *text, const char *explanation,
-		       const struct question *q, const size_t *order,
-		       struct whose_error *err)
+int class_add_question(struct class *c, const struct attempt *a, struct whose_error *err)
 {
 	struct class_question *cq;
+	const char *qid = a->item.qid != NULL ? a->item.qid : "?";
 
 	if (c->state != CLASS_LOBBY || c->ns > 0)
 		return whose_error_set(err, WHOSE_EINVAL, "questions are added before anyone joins");
-	if (q->type == QUESTION_CARD || q->type >= QUESTION_NTYPES)
+	if (attempt_self_graded(a) || attempt_shown_count(a) == 0)
 		return whose_error_set(err, WHOSE_EINVAL, "%s: a card cannot be asked in a class", qid);
 	if (c->nq == CLASS_MAX_QUESTIONS)
 		return whose_error_set(err, WHOSE_EINVAL, "a class has at most %d questions",
@@ -388,11 +168,10 @@ int class_add_question(struct class *c, const char *qid, const char *topic,
 	cq = &c->qs[c->nq];
 	memset(cq, 0, sizeof(*cq));
 	cq->qid = qid;
-	cq->topic = topic;
-	cq->text = text;
-	cq->explanation = explanation;
-	cq->q = q;
-	memcpy(cq->order, order, sizeof(cq->order[0]) * (q->nslots ? q->nslots : 0));
+	cq->topic = a->item.topic != NULL ? a->item.topic : "";
+	cq->text = a->item.question != NULL ? a->item.question : "";
+	cq->explanation = a->item.explanation != NULL ? a->item.explanation : "";
+	cq->a = a;
 	c->nq++;
 	return 0;
 }
@@ -490,6 +269,7 @@ int class_answer(struct class *c, size_t id, size_t index, const char *text,
 		return rc;
 	a = &c->st[id].answers[index];
 	a->answered = true;
+	a->response = r;
 	snprintf(a->text, sizeof(a->text), "%s", rec);
 	a->answered_at = now;
 	a->left_ms = c->deadline - now;
@@ -513,16 +293,14 @@ static void class_close(struct class *c)
 	for (size_t i = 0; i < c->ns; i++) {
 		struct class_student *s = &c->st[i];
 		struct class_answer *a = &s->answers[c->cur];
-		struct question_response r;
-		struct whose_error err;
-		char rec[CLASS_WORD_MAX + 1];
+		struct attempt graded;
 
 		a->outcome = CLASS_NONE;
 		a->points = 0;
 		if (!a->answered)
 			continue;
-		if (class_q_parse(cq, a->text, &r, rec, sizeof(rec), &err) < 0 ||
-		    !class_q_grade(cq, &r)) {
+		class_q_graded(cq, &a->response, &graded);
+		if (!graded.grade.correct) {
 			a->outcome = CLASS_WRONG;
 			continue;
 		}
@@ -695,47 +473,33 @@ const char *class_topic(const struct class *c, size_t index)
 	return index < c->nq ? c->qs[index].topic : NULL;
 }
 
-void class_question_attempt(struct class *c, size_t index, const struct attempt *a)
-{
-	if (index < c->nq)
-		c->qs[index].a = a;
-}
-
 void class_feedback(const struct class *c, size_t index, size_t id, char *buf, size_t len)
 {
 	const struct class_question *cq;
 	const struct class_answer *ans;
 	struct attempt_line lines[ATTEMPT_LINES_MAX];
-	struct question_response r;
-	struct whose_error err;
-	struct attempt shown;
-	char rec[CLASS_WORD_MAX + 1];
+	struct attempt graded;
 	size_t n, o = 0;
 
 	if (len == 0)
 		return;
 	buf[0] = '\0';
-	if (index >= c->nq || id >= c->ns || !c->qs[index].closed || c->qs[index].a == NULL)
+	if (index >= c->nq || id >= c->ns || !c->qs[index].closed)
 		return;
 	cq = &c->qs[index];
 	ans = &c->st[id].answers[index];
-	/* The question as shown, with this student's answer graded: a copy
-	 * that borrows the texts (never freed, never saved anywhere). */
-	shown = *cq->a;
-	shown.sink.save = NULL;
-	shown.committed = false;
-	memset(&shown.response, 0, sizeof(shown.response));
-	if (ans->answered && class_q_parse(cq, ans->text, &r, rec, sizeof(rec), &err) == 0)
-		shown.response = r;
-	attempt_grade(&shown, false);
-	n = attempt_feedback(&shown, NULL, NULL, lines, ATTEMPT_LINES_MAX);
+	class_q_graded(cq, ans->answered ? &ans->response : NULL, &graded);
+	n = attempt_feedback(&graded, NULL, NULL, lines, ATTEMPT_LINES_MAX);
 	for (size_t i = 0; i < n && o < len; i++) {
 		int w;
 
-		if (lines[i].kind != ATTEMPT_LINE_WHY_NOT && lines[i].kind != ATTEMPT_LINE_SORT_FIX &&
-		    lines[i].kind != ATTEMPT_LINE_SOURCE)
-			continue;
-		w = snprintf(buf + o, len - o, "%s%s%s", o > 0 ? "\n" : "", lines[i].label, lines[i].text);
+		/* "VERDICT: LABEL", then LABEL TEXT: as every mode words it. */
+		if (lines[i].verdict[0] != '\0')
+			w = snprintf(buf + o, len - o, "%s%s: %s%s", o > 0 ? "\n" : "", lines[i].verdict,
+				     lines[i].label, lines[i].text);
+		else
+			w = snprintf(buf + o, len - o, "%s%s%s", o > 0 ? "\n" : "", lines[i].label,
+				     lines[i].text);
 		if (w < 0)
 			break;
 		o += (size_t)w;
@@ -747,9 +511,12 @@ void class_feedback(const struct class *c, size_t index, size_t id, char *buf, s
 int class_reveal(const struct class *c, size_t index, char *buf, size_t len,
 		 const char **explanation)
 {
+	struct attempt graded;
+
 	if (index >= c->nq || !c->qs[index].closed)
 		return -1;
-	class_q_right_text(&c->qs[index], buf, len);
+	class_q_graded(&c->qs[index], NULL, &graded);
+	snprintf(buf, len, "%s", graded.grade.right);
 	*explanation = c->qs[index].explanation;
 	return 0;
 }
@@ -762,16 +529,37 @@ int class_spread(const struct class *c, size_t index, struct class_spread *out)
 	if (index >= c->nq || !c->qs[index].closed)
 		return -1;
 	cq = &c->qs[index];
-	class_q_spread_labels(cq, out);
+	/* The options and which are part of the answer: the attempt graded
+	 * with no response (a right option is then "missed"). */
+	{
+		struct attempt empty;
+		size_t nright = 0;
+
+		class_q_graded(cq, NULL, &empty);
+		out->n = attempt_shown_count(&empty);
+		for (size_t k = 0; k < out->n && k < QUESTION_MAX_SLOTS; k++) {
+			snprintf(out->label[k], sizeof(out->label[k]), "%c", keys_label(empty.q.type, k));
+			out->text[k] = attempt_option_text(cq->a, k);
+			out->right[k] = empty.grade.mark[k] == ATTEMPT_MARK_MISSED;
+			nright += out->right[k];
+		}
+		out->all_right = out->n > 0 && nright == out->n;
+	}
 	out->students = c->ns;
 	for (size_t i = 0; i < c->ns; i++) {
 		const struct class_answer *a = &c->st[i].answers[index];
+		struct attempt graded;
 
 		if (!a->answered)
 			continue;
 		out->answered++;
 		out->right_count += a->outcome == CLASS_RIGHT;
-		class_q_spread_add(cq, a->text, out);
+		/* Chose it, or (where every option is part of the answer,
+		 * a sort's items) put it right. */
+		class_q_graded(cq, &a->response, &graded);
+		for (size_t k = 0; k < out->n && k < QUESTION_MAX_SLOTS; k++)
+			out->count[k] += graded.grade.mark[k] == ATTEMPT_MARK_RIGHT ||
+					 (graded.grade.mark[k] == ATTEMPT_MARK_WRONG && !out->right[k]);
 	}
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "whose/class_client.h"
+#include "whose/keys.h"
 
 void class_client_init(struct class_client *c)
 {
@@ -66,9 +67,27 @@ int class_client_take(struct class_client *c, const char *line, size_t len,
 		class_client_copy(c->type, sizeof(c->type), f[3]);
 		class_client_copy(c->topic, sizeof(c->topic), f[4]);
 		class_client_copy(c->text, sizeof(c->text), f[5]);
-		c->nslots = m.nfields - 6;
+		c->marks = class_client_num(f[6]);
+		c->nslots = m.nfields - 7;
 		for (size_t i = 0; i < c->nslots; i++)
-			class_client_copy(c->slot[i], sizeof(c->slot[i]), f[6 + i]);
+			class_client_copy(c->slot[i], sizeof(c->slot[i]), f[7 + i]);
+		{
+			int t = question_type_from_name(c->type);
+			struct attempt a;
+
+			/* A type this whose does not know, or options that
+			 * do not fit it, cannot be answered: say so. */
+			c->qtype = t < 0 ? (enum question_type)0 : (enum question_type)t;
+			class_client_attempt(c, &a);
+			if (t < 0 || attempt_self_graded(&a) || attempt_shown_count(&a) != c->nslots ||
+			    c->marks < 1 || c->marks > c->nslots) {
+				snprintf(c->error, sizeof(c->error),
+					 "the host asked a question this whose cannot show (type %s, %zu options)",
+					 t < 0 ? "unknown" : c->type, c->nslots);
+				c->state = CLASS_CLIENT_CLOSED;
+				return -1;
+			}
+		}
 		c->recorded[0] = '\0';
 		c->notice[0] = '\0';
 		c->state = CLASS_CLIENT_ASKING;
@@ -121,13 +140,35 @@ int class_client_take(struct class_client *c, const char *line, size_t len,
 	return (int)m.type;
 }
 
+void class_client_attempt(const struct class_client *c, struct attempt *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->q.type = c->qtype;
+	a->q.nslots = c->nslots < QUESTION_MAX_SLOTS ? c->nslots : QUESTION_MAX_SLOTS;
+	for (size_t i = 0; i < a->q.nslots; i++) {
+		a->q.slot[i] = c->slot[i];
+		a->order[i] = i;
+	}
+	/* Only how many marks a multi question wants: never graded here. */
+	for (uint64_t k = 0; k < c->marks && k < a->q.nslots; k++)
+		a->q.correct_mask |= 1u << k;
+	a->item.question = (char *)c->text;
+	a->item.topic = (char *)c->topic;
+}
+
+char class_client_label(const struct class_client *c, size_t k)
+{
+	return k < c->nslots ? keys_label(c->qtype, k) : 0;
+}
+
 size_t class_client_answer(const struct class_client *c, const char *typed,
 			   char *out, size_t cap, char *hint, size_t hlen)
 {
-	char word[CLASS_WORD_MAX + 1], idx[24];
+	char word[CLASS_WORD_MAX + 1], idx[24], why[256];
 	const char *f[] = { idx, word };
-	size_t n = 0, len;
-	bool gap = false;
+	struct question_response r;
+	struct attempt a;
+	size_t len;
 
 	hint[0] = '\0';
 	if (c->state != CLASS_CLIENT_ASKING) {
@@ -135,34 +176,19 @@ size_t class_client_answer(const struct class_client *c, const char *typed,
 					  : "No question is open now.");
 		return 0;
 	}
-	for (const char *p = typed; *p != '\0'; p++) {
-		char ch = *p;
-
-		if (ch == ' ' || ch == ',' || ch == ';' || ch == '\t' || ch == '\r' || ch == '\n') {
-			gap = n > 0;
-			continue;
-		}
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-		      ch == '|')) {
-			snprintf(hint, hlen, "Answers are letters or owners (a, c, s).");
-			return 0;
-		}
-		if (n + 2 > CLASS_WORD_MAX) {
-			snprintf(hint, hlen, "That answer is too long.");
-			return 0;
-		}
-		if (gap)
-			word[n++] = '|';
-		gap = false;
-		word[n++] = ch;
-	}
-	word[n] = '\0';
-	if (n == 0) {
-		snprintf(hint, hlen, "%s.", class_client_hint(c));
+	class_client_attempt(c, &a);
+	if (typed[strspn(typed, " \t\r\n")] == '\0') {
+		keys_hint(&a, hint, hlen);
 		return 0;
 	}
+	if (keys_parse_line(&a, typed, &r, why, sizeof(why)) < 0) {
+		snprintf(hint, hlen, "%s", why);
+		return 0;
+	}
+	a.response = r;
+	keys_response_line(&a, '|', word, sizeof(word));
 	snprintf(idx, sizeof(idx), "%llu", (unsigned long long)c->index);
-	if (class_msg_encode(CLASS_MSG_ANSWER, f, 2, out, cap, &len) < 0) {
+	if (word[0] == '\0' || class_msg_encode(CLASS_MSG_ANSWER, f, 2, out, cap, &len) < 0) {
 		snprintf(hint, hlen, "That is not an answer.");
 		return 0;
 	}
@@ -181,17 +207,33 @@ int64_t class_client_left(const struct class_client *c, int64_t now)
 	return left > 0 ? left : 0;
 }
 
-const char *class_client_hint(const struct class_client *c)
+void class_client_hint(const struct class_client *c, char *buf, size_t len)
 {
-	if (strcmp(c->type, "choice") == 0)
-		return "Type a letter";
-	if (strcmp(c->type, "multi") == 0)
-		return "Type the letters of every right choice (e.g. a c)";
-	if (strcmp(c->type, "truefalse") == 0)
-		return "Type t (true) or f (false)";
-	if (strcmp(c->type, "who") == 0)
-		return "Type a (AWS), c (Customer) or s (Shared)";
-	if (strcmp(c->type, "sort") == 0)
-		return "Type an owner for each item in order: a, c or s (e.g. a c s)";
-	return "Type your answer";
+	struct attempt a;
+
+	class_client_attempt(c, &a);
+	keys_hint(&a, buf, len);
+}
+
+void class_client_recorded(const struct class_client *c, char *buf, size_t len)
+{
+	char line[CLASS_WORD_MAX + 1], why[256];
+	struct question_response r;
+	struct attempt a;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	snprintf(line, sizeof(line), "%s", c->recorded);
+	for (char *p = line; *p != '\0'; p++)
+		if (*p == '|')
+			*p = ' ';
+	class_client_attempt(c, &a);
+	if (line[0] == '\0' || keys_parse_line(&a, line, &r, why, sizeof(why)) < 0) {
+		/* Not the key map's form (the host's words): as it came. */
+		snprintf(buf, len, "%s", c->recorded);
+		return;
+	}
+	a.response = r;
+	attempt_given_text(&a, buf, len);
 }

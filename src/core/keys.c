@@ -140,6 +140,32 @@ size_t keys_marks_wanted(const struct attempt *a)
 	return n > 0 ? n : 1;
 }
 
+void keys_response_line(const struct attempt *a, char sep, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (!attempt_answered(a))
+		return;
+	for (size_t i = 0; i < attempt_shown_count(a) && o + 3 < len; i++) {
+		enum question_owner own;
+		char c;
+
+		if (a->q.type == QUESTION_SORT)
+			c = attempt_placed(a, i, &own) ? keys_owner_label(own) : '-';
+		else if (attempt_picked(a, i))
+			c = keys_label(a->q.type, i);
+		else
+			continue;
+		if (o > 0)
+			buf[o++] = sep;
+		buf[o++] = c;
+	}
+	buf[o] = '\0';
+}
+
 static const char *keys_number_word(size_t n)
 {
 	static const char *const words[] = { "no", "one", "two", "three", "four", "five", "six" };

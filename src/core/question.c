@@ -28,6 +28,11 @@ static const char *const question_owner_names[QUESTION_NOWNERS] = {
 	"AWS", "Customer", "Shared",
 };
 
+bool question_type_name_per_item(const char *name)
+{
+	return name != NULL && question_type_from_name(name) == QUESTION_SORT;
+}
+
 int question_type_from_name(const char *name)
 {
 	for (int i = 0; i < QUESTION_NTYPES; i++)

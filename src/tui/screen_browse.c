@@ -454,7 +454,7 @@ static int tui_browse_detail(struct tui *t, struct tui_browse *b)
 		return rc;
 	}
 	c = &it.card.fsrs;
-	sort = strcmp(it.type, "sort") == 0;
+	sort = question_type_name_per_item(it.type);
 	if (it.retired)
 		tui_doc_add(&b->doc, "", TUI_S_WRONG, "RETIRED: no longer in the bank; its history stays.",
 			    TUI_S_WRONG, -1);

@@ -5,9 +5,10 @@
  * and the keyboard together (the study loop in tui.c waits on keys alone),
  * with the terminal taken and given back by tui_start / tui_stop.
  *
- * Keys: letters, spaces and commas make the answer line; Enter sends it
- * (it may be sent again, changed, until the time is up); Backspace; Esc
- * leaves the class (join again to come back, score kept).
+ * Keys: the answer is typed as a line of the one key map (keys.h), as in
+ * plain review: letters, digits, spaces and commas; Enter sends it (it may
+ * be sent again, changed, until the time is up); Backspace; Esc leaves the
+ * class (join again to come back, score kept).
  */
 #include <curses.h>
 #include <errno.h>
@@ -174,25 +175,20 @@ static void tui_class_draw(struct tui_class *c)
 		tui_class_para(c, 2, m->topic, TUI_S_DIM);
 		tui_class_para(c, 2, m->text, TUI_S_BOLD);
 		c->y++;
+		/* Every option with the one key map's label (keys.h). */
 		for (size_t k = 0; k < m->nslots; k++) {
-			bool sort = strcmp(m->type, "sort") == 0;
-
-			if (sort)
-				snprintf(line, sizeof(line), "%zu. %s", k + 1, m->slot[k]);
-			else
-				snprintf(line, sizeof(line), "%c) %s", (char)('A' + k), m->slot[k]);
+			snprintf(line, sizeof(line), "%c) %s", class_client_label(m, k), m->slot[k]);
 			tui_class_para(c, 4, line, TUI_S_NORMAL);
 		}
 		c->y++;
 		if (m->state == CLASS_CLIENT_REVEALED) {
 			bool ok = strcmp(m->outcome, "right") == 0;
 
-			snprintf(line, sizeof(line), "Right answer: %s", m->right);
-			tui_class_para(c, 2, line, TUI_S_ANSWER);
-			tui_class_para(c, 2, m->explanation, TUI_S_NORMAL);
-			/* why not their own answer, and the source */
+			/* The student's own feedback, worded by
+			 * attempt_feedback as in every mode: the verdict
+			 * and the answer, why not, why, the source. */
 			if (m->feedback[0] != '\0')
-				tui_class_feedback(c, 2, m->feedback, TUI_S_DIM);
+				tui_class_feedback(c, 2, m->feedback, TUI_S_NORMAL);
 			/* Pinned: never scrolled or cut off by a long reveal. */
 			snprintf(pinned, sizeof(pinned), "You: %s; score %llu, %llu points, rank %llu of %llu.",
 				 strcmp(m->outcome, "none") == 0 ? "no answer" : m->outcome,
@@ -204,13 +200,17 @@ static void tui_class_draw(struct tui_class *c)
 				snprintf(pinned, sizeof(pinned), "Not recorded: %s", m->notice);
 				pinned_style = TUI_S_WRONG;
 			} else if (m->recorded[0] != '\0') {
+				char rec[200];
+
+				class_client_recorded(m, rec, sizeof(rec));
 				snprintf(pinned, sizeof(pinned), "Recorded: %s (you may change it until the time is up)",
-					 m->recorded);
+					 rec);
 				pinned_style = TUI_S_RIGHT;
+			} else if (m->state == CLASS_CLIENT_PAUSED) {
+				snprintf(pinned, sizeof(pinned), "Paused by the teacher.");
+				pinned_style = TUI_S_DIM;
 			} else {
-				snprintf(pinned, sizeof(pinned), "%s", m->state == CLASS_CLIENT_PAUSED
-								      ? "Paused by the teacher."
-								      : class_client_hint(m));
+				class_client_hint(m, pinned, sizeof(pinned));
 				pinned_style = TUI_S_DIM;
 			}
 		}
@@ -298,7 +298,14 @@ static bool tui_class_key(struct tui_class *c, int fd, wint_t ch, bool is_key)
 		return false;
 	}
 	if ((is_key && (ch == KEY_ENTER)) || (!is_key && (ch == '\n' || ch == '\r'))) {
-		len = class_client_answer(&c->m, c->typed, out, sizeof(out), c->status, sizeof(c->status));
+		char hint[200];
+
+		len = class_client_answer(&c->m, c->typed, out, sizeof(out), hint, sizeof(hint));
+		/* Refused by the key map before it is sent: said as the host
+		 * says it. */
+		if (len == 0)
+			snprintf(c->status, sizeof(c->status), "%s%s", c->typed[0] != '\0' ? "Not recorded: " : "",
+				 hint);
 		if (len > 0) {
 			if (!tui_class_send(fd, out, len))
 				c->gone = true;

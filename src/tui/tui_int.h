@@ -236,7 +236,7 @@ void tui_qview_answered(struct tui *t, const struct tui_qview *v,
 /* What to type now, for the status line, into BUF[LEN]. */
 void tui_qview_hint(const struct tui_qview *v, char *buf, size_t len);
 
-/* The key context of V while it asks (TUI_CTX_CHOICE, _MULTI, ...). */
+/* The key context of V while it asks (its type's, from keymap.h). */
 unsigned tui_qview_context(const struct tui_qview *v);
 
 /* The first line to show of D (V's body) in ROWS rows, from TOP, so that

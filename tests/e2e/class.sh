@@ -155,7 +155,7 @@ try:
     if kind == "garbage":
         s.sendall(b"\x1b[2J\x00garbage\n")
     elif kind == "flood":
-        s.sendall(b"HELLO\t1\n" + b"ANSWER\t0\tA\n" * 200)
+        s.sendall(b"HELLO\t2\n" + b"ANSWER\t0\ta\n" * 200)
     elif kind == "long":
         s.sendall(b"A" * 5000)
     # "silent": connects and says nothing at all
@@ -337,10 +337,13 @@ if command -v tmux >/dev/null 2>&1; then
 	wait_for "$T/host4.out" "Question 1/1"
 	shows "full screen: the question and its countdown" "Question 1/1"
 	shows "full screen: the keys" "Enter send"
+	# The options carry the one key map's labels (a), b), t), s), 1) ...).
+	shows "full screen: the key map's labels" "a) "
 	tmux -L "$sock" send-keys "zz" Enter
 	shows "full screen: a refused answer says why" "Not recorded"
 	wait_for "$T/host4.out" "Time is up"
-	shows "full screen: the reveal" "Right answer:"
+	# Worded as review, exam and drill word it (attempt_feedback).
+	shows "full screen: the reveal" "Not answered: the answer is "
 	shows "full screen: the student's rank" "rank 1 of 1"
 	# A long source link has a line of its own, under "Source:".
 	shows "full screen: the source" "Source:"

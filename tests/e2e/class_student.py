@@ -2,8 +2,9 @@
 """class_student.py - one student of tests/e2e/class.sh: runs the real
 `whose class join CODE` (plain mode, through pipes) and answers each
 question as it appears, as a person would: an answer read from the
-question's own hint (a letter among those shown, t or f, an owner, an owner
-per item), chosen by a generator seeded with SEED.
+question's own hint, in the one key map every mode uses (keys.h): a letter
+among those shown, as many as a multi question wants, t or f, a c or s, an
+owner per sort item), chosen by a generator seeded with SEED.
 
   class_student.py WHOSE CODE OUT SEED [--die-after-first] [--change]
 
@@ -27,16 +28,20 @@ rng = random.Random(int(seed))
 out = open(out_path, "w")
 
 
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
 def answer_for(hint, letters, items):
-    if hint.startswith("Type a letter"):
-        return rng.choice(letters).lower()
-    if hint.startswith("Type the letters"):
-        return " ".join(sorted(rng.sample(letters, rng.randint(1, len(letters))))).lower()
-    if hint.startswith("Type t (true)"):
+    if hint.startswith("Choose one:"):
+        return rng.choice(letters)
+    m = re.match(r"Choose (\w+) \(", hint)
+    if m:
+        return " ".join(sorted(rng.sample(letters, WORDS[m.group(1)])))
+    if hint.startswith("True or false:"):
         return rng.choice("tf")
-    if hint.startswith("Type a (AWS)"):
+    if hint.startswith("Whose responsibility:"):
         return rng.choice("acs")
-    if hint.startswith("Type an owner for each item"):
+    if hint.startswith("Sort each item"):
         return " ".join(rng.choice("acs") for _ in range(items))
     return "?"
 
@@ -49,14 +54,14 @@ def run_once(died_already):
     for line in p.stdout:
         out.write(line)
         out.flush()
-        m = re.match(r"  ([A-H])\) ", line)
+        m = re.match(r"  ([a-h])\) ", line)
         if m:
             letters.append(m.group(1))
-        if re.match(r"  \d+\. ", line):
+        if re.match(r"  [1-8]\) ", line):
             items += 1
         if line.startswith("Question "):
             letters, items = [], 0
-        if line.startswith("Type "):
+        if "You may change it until the time is up" in line:
             time.sleep(rng.uniform(0.0, 0.4))
             a = answer_for(line, letters, items)
             try:

@@ -42,7 +42,7 @@ static const struct question_text fuzz_class_texts[] = {
 #define FUZZ_CLASS_NQ (sizeof(fuzz_class_texts) / sizeof(fuzz_class_texts[0]))
 
 static struct question fuzz_class_q[FUZZ_CLASS_NQ];
-static size_t fuzz_class_order[FUZZ_CLASS_NQ][QUESTION_MAX_SLOTS];
+static struct attempt fuzz_class_a[FUZZ_CLASS_NQ];
 static int64_t fuzz_class_now;
 static struct whose_clock fuzz_class_clock;
 static struct class_msg fuzz_class_m, fuzz_class_m2;
@@ -61,9 +61,15 @@ static void fuzz_class_init(void)
 
 		if (question_parse(&fuzz_class_texts[i], &fuzz_class_q[i], &field, msg, sizeof(msg)) < 0)
 			fuzz_fail(msg);
+		/* The question as the drill shows it: an attempt. */
+		fuzz_class_a[i].q = fuzz_class_q[i];
+		fuzz_class_a[i].item.qid = (char *)fuzz_class_texts[i].qid;
+		fuzz_class_a[i].item.topic = (char *)"T";
+		fuzz_class_a[i].item.question = (char *)"Q";
+		fuzz_class_a[i].item.explanation = (char *)"E";
 		for (size_t k = 0; k < fuzz_class_q[i].nslots; k++)
-			fuzz_class_order[i][k] = fuzz_class_q[i].type == QUESTION_SORT
-						 ? k : fuzz_class_q[i].nslots - 1 - k;
+			fuzz_class_a[i].order[k] = fuzz_class_q[i].type == QUESTION_SORT
+						   ? k : fuzz_class_q[i].nslots - 1 - k;
 	}
 	clock_use_fixed(&fuzz_class_clock, &fuzz_class_now);
 }
@@ -130,8 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (class_new(&o, &c, &err) < 0)
 		fuzz_fail(err.msg);
 	for (size_t i = 0; i < FUZZ_CLASS_NQ; i++)
-		if (class_add_question(c, fuzz_class_texts[i].qid, "T", "Q", "E", &fuzz_class_q[i],
-				       fuzz_class_order[i], &err) < 0)
+		if (class_add_question(c, &fuzz_class_a[i], &err) < 0)
 			fuzz_fail(err.msg);
 	if (class_join(c, 1000, "student", &id, &rejoined, &err) < 0 || class_start(c, &err) < 0)
 		fuzz_fail(err.msg);

@@ -23,6 +23,7 @@ Suite *test_jsnum_suite(void);
 Suite *test_exam_suite(void);
 Suite *test_drill_suite(void);
 Suite *test_report_suite(void);
+Suite *test_results_suite(void);
 Suite *test_plan_suite(void);
 Suite *test_review_suite(void);
 Suite *test_tui_layout_suite(void);
@@ -57,6 +58,7 @@ static const struct test_suite_entry {
 	{ "exam", test_exam_suite },
 	{ "drill", test_drill_suite },
 	{ "report", test_report_suite },
+	{ "results", test_results_suite },
 	{ "plan", test_plan_suite },
 	{ "review", test_review_suite },
 	{ "tui_layout", test_tui_layout_suite },

@@ -4,7 +4,10 @@
  * files with malformed rows reported as file:line, and topics looked up in
  * the database by bank id; the current format (drills left early apart
  * from scores, seeds whose fingerprints differ), a student called "name",
- * and hostile files (a FIFO, a link, an escape in a file name).
+ * rows grouped by account, and hostile files (a FIFO, a link, an escape
+ * in a file name).  The format of a results file on its own (cells,
+ * reading back after a broken record, appends) is tested in
+ * test_results.c.
  */
 #include <check.h>
 #include <stdio.h>
@@ -379,103 +382,6 @@ START_TEST(current_format_incomplete_and_fingerprints)
 }
 END_TEST
 
-/* A cell never runs as a spreadsheet formula, and whose reads back what
- * it wrote: a student called "=HYPERLINK(...)" stays that student. */
-START_TEST(formula_cells_neutralised)
-{
-	static const struct {
-		const char *in, *cell;
-	} cases[] = {
-		{ "ann", "ann" },
-		{ "=1+1", "'=1+1" },
-		{ "+x", "'+x" },
-		{ "-x", "'-x" },
-		{ "@SUM(A1)", "'@SUM(A1)" },
-		{ "\tx", "'\tx" },
-		{ "=a,b", "\"'=a,b\"" },
-		{ "say \"hi\"", "\"say \"\"hi\"\"\"" },
-		{ " pad", "\" pad\"" },
-		{ "", "" },
-		/* split at ';' (a decimal-comma locale), a tab, a space: a
-		 * cell starts after each (issue 33) */
-		{ "a;=1+1", "a;'=1+1" },
-		{ "Jo =HYPERLINK(1)", "Jo '=HYPERLINK(1)" },
-		{ "x\t+1", "x\t'+1" },
-		{ "a|@x", "a|'@x" },
-		{ "q1=1 q2=0", "q1=1 q2=0" },
-		{ "a,-1", "\"a,'-1\"" },
-		/* fullwidth = + - @ */
-		{ "\xEF\xBC\x9D" "1", "'\xEF\xBC\x9D" "1" },
-		{ "a;\xEF\xBC\xA0x", "a;'\xEF\xBC\xA0x" },
-	};
-	struct report *r = test_report();
-	struct bank_report rep;
-	struct whose_error err;
-	struct results_answer ans = { .qid = "q1", .mark = 1 };
-	struct results_drill res = { .name = "=HYPERLINK(\"x\")", .finished_at = 1772359200000LL,
-				    .seed = 7, .answers = &ans, .nanswers = 1,
-				    .fingerprint = 0xaa, .complete = true };
-	const struct report_student *st;
-	char *row, *text;
-	size_t n;
-
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *c = results_csv_cell(cases[i].in);
-
-		ck_assert_ptr_nonnull(c);
-		ck_assert_msg(strcmp(c, cases[i].cell) == 0, "case %zu: %s", i, c);
-		free(c);
-	}
-	{
-		char a[] = "'=x", b[] = "'x", c[] = "a;'=x";
-
-		ck_assert_str_eq(results_csv_plain(a), "=x");
-		ck_assert_str_eq(results_csv_plain(b), "'x");
-		ck_assert_str_eq(results_csv_plain(c), "a;=x");
-	}
-	/* a value led by quotes and a formula character comes back whole
-	 * (the fuzzer's "'+"), at the start or after a separator */
-	{
-		static const char *const back[] = { "'+", "''=a", "'", "''", "'tis", "-1", "'-1",
-						    "a;'=b", "x; -1", "; =", "\t\t", "a b ' c",
-						    "''' '=" };
-
-		for (size_t i = 0; i < sizeof(back) / sizeof(back[0]); i++) {
-			char *c = results_csv_cell(back[i]), *plain;
-
-			ck_assert_ptr_nonnull(c);
-			/* the CSV quoting off, as a reader takes it off */
-			plain = strdup(c[0] == '"' ? c + 1 : c);
-			ck_assert_ptr_nonnull(plain);
-			if (c[0] == '"')
-				plain[strlen(plain) - 1] = '\0';
-			ck_assert_msg(strcmp(results_csv_plain(plain), back[i]) == 0, "%s -> %s -> %s",
-				      back[i], c, plain);
-			free(plain);
-			free(c);
-		}
-	}
-	ck_assert_int_eq(results_format(&res, &row, &err), 0);
-	ck_assert(strncmp(row, "\"'=HYPERLINK(", 13) == 0);
-	text = malloc(strlen(RESULTS_HEADER) + strlen(row) + 1);
-	ck_assert_ptr_nonnull(text);
-	strcpy(text, RESULTS_HEADER);
-	strcat(text, row);
-	test_write(test_dir, "formula.csv", text, -1);
-	memset(&rep, 0, sizeof(rep));
-	ck_assert_int_eq(report_read_file(r, "formula.csv", &rep, &err), 0);
-	ck_assert_uint_eq(rep.nerrors, 0);
-	ck_assert_int_eq(report_resolve(r, NULL, &err), 0);
-	st = report_students(r, &n);
-	ck_assert_uint_eq(n, 1);
-	ck_assert_str_eq(st[0].name, "=HYPERLINK(\"x\")");
-	free(text);
-	free(row);
-	bank_report_free(&rep);
-	report_free(r);
-}
-END_TEST
-
 START_TEST(hostile_files_and_names)
 {
 	struct report *r = test_report();
@@ -506,9 +412,6 @@ START_TEST(hostile_files_and_names)
 }
 END_TEST
 
-/* A row cut short inside a quote (a hand edit, an editor killed
- * mid-save) costs that row only: the reader starts again at the next
- * line and names it (issue 33: it swallowed every later row). */
 /* Rows that name their account (a live class's results) are grouped by
  * it: two students of one name stay two, one account under two names is
  * one student, flagged; a bad uid is a problem of its own row. */
@@ -551,38 +454,6 @@ START_TEST(rows_grouped_by_account)
 }
 END_TEST
 
-START_TEST(open_quote_costs_one_row)
-{
-	struct bank_report rep;
-	struct whose_error err;
-	struct report *r;
-	const struct report_student *st;
-	size_t n;
-
-	memset(&rep, 0, sizeof(rep));
-	ck_assert_int_eq(report_new(&r, &err), 0);
-	test_write(test_dir, "open.csv", RESULTS
-		   "ann,2026-03-01T10:00:00Z,7,1,2,q1=1 q2=0\n"
-		   "bob,\"2026-03-01T10:00:00Z\n"
-		   "cy,2026-03-01T10:00:00Z,7,1,2,\"q1=1 q2=0\"\r\n"
-		   "\"dee,2026-03-01T10:00:00Z,7,1,2,q1=1 q2=0\n"
-		   "eve,2026-03-01T10:00:00Z,7,2,2,q1=1 q2=1\n", -1);
-	ck_assert_int_eq(report_read_file(r, "open.csv", &rep, &err), 0);
-	ck_assert_uint_eq(rep.nerrors, 2);
-	ck_assert_ptr_nonnull(strstr(rep.messages[0], "open.csv:3: a quote is left open at the end of the line"));
-	ck_assert_ptr_nonnull(strstr(rep.messages[1], "open.csv:5: a quote is left open"));
-	ck_assert_uint_eq(report_rows(r), 3);
-	ck_assert_int_eq(report_resolve(r, NULL, &err), 0);
-	st = report_students(r, &n);
-	ck_assert_uint_eq(n, 3);
-	ck_assert_str_eq(st[0].name, "ann");
-	ck_assert_str_eq(st[1].name, "cy");
-	ck_assert_str_eq(st[2].name, "eve");
-	bank_report_free(&rep);
-	report_free(r);
-}
-END_TEST
-
 Suite *test_report_suite(void);
 Suite *test_report_suite(void)
 {
@@ -597,8 +468,6 @@ Suite *test_report_suite(void)
 	tcase_add_test(tc, many_rows_are_indexed);
 	tcase_add_test(tc, current_format_incomplete_and_fingerprints);
 	tcase_add_test(tc, hostile_files_and_names);
-	tcase_add_test(tc, formula_cells_neutralised);
-	tcase_add_test(tc, open_quote_costs_one_row);
 	tcase_add_test(tc, rows_grouped_by_account);
 	suite_add_tcase(s, tc);
 	return s;

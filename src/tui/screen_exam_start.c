@@ -82,14 +82,6 @@ static void tui_exam_start_draw(struct tui *t, struct tui_screen *base)
 	tui_draw_footer(t, TUI_CTX_EXAM_START, 0);
 }
 
-static unsigned tui_exam_start_keys(struct tui *t, struct tui_screen *base, size_t *count)
-{
-	(void)t;
-	(void)base;
-	*count = 0;
-	return TUI_CTX_EXAM_START;
-}
-
 static void tui_exam_start_key(struct tui *t, struct tui_screen *base, enum tui_action a, int arg)
 {
 	struct tui_exam_start *s = (struct tui_exam_start *)base;
@@ -117,8 +109,8 @@ static void tui_exam_start_key(struct tui *t, struct tui_screen *base, enum tui_
 
 static const struct tui_screen_ops tui_exam_start_ops = {
 	.name = "exam-start",
+	.ctx = TUI_CTX_EXAM_START,
 	.draw = tui_exam_start_draw,
-	.keys = tui_exam_start_keys,
 	.key = tui_exam_start_key,
 	.free = tui_exam_start_free,
 };

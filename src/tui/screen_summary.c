@@ -160,14 +160,6 @@ static void tui_summary_draw(struct tui *t, struct tui_screen *base)
 	tui_draw_footer(t, TUI_CTX_SUMMARY, 0);
 }
 
-static unsigned tui_summary_keys(struct tui *t, struct tui_screen *base, size_t *count)
-{
-	(void)t;
-	(void)base;
-	*count = 0;
-	return TUI_CTX_SUMMARY;
-}
-
 static void tui_summary_key(struct tui *t, struct tui_screen *base, enum tui_action a, int arg)
 {
 	struct tui_summary *s = (struct tui_summary *)base;
@@ -202,18 +194,12 @@ static void tui_summary_key(struct tui *t, struct tui_screen *base, enum tui_act
 	}
 }
 
-static void tui_summary_resize(struct tui *t, struct tui_screen *base)
-{
-	(void)t;
-	(void)base;
-}
-
 static const struct tui_screen_ops tui_summary_ops = {
 	.name = "summary",
+	.ctx = TUI_CTX_SUMMARY,
 	.draw = tui_summary_draw,
-	.keys = tui_summary_keys,
 	.key = tui_summary_key,
-	.resize = tui_summary_resize,
+	/* no .resize: laid out again at the next frame */
 	.free = tui_summary_free,
 	.ticks = false,
 };

@@ -225,6 +225,24 @@ static int store_import_text(struct store *s, int64_t id,
 	return store_step_done(s, st, "updating the search index", err);
 }
 
+/*
+ * The full-text index of a first import, built once at its end from the
+ * questions table (the index is external-content): FTS5's 'rebuild' with
+ * a hash of 4 MiB (its 1 MiB afterwards), rather than one index insert per
+ * question: 1.3 s of CPU for 100,000 questions against 1.6 s, peak RSS
+ * 13 MB against 8 (8 MiB took it to 18 MB, near bench/run's 20 MB).
+ */
+static int store_import_index(struct store *s, struct whose_error *err)
+{
+	if (sqlite3_exec(s->db,
+			 "INSERT INTO question_text(question_text, rank) VALUES ('hashsize', 4194304);"
+			 "INSERT INTO question_text(question_text) VALUES ('rebuild');"
+			 "INSERT INTO question_text(question_text, rank) VALUES ('hashsize', 1048576);",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return store_db_error(s, "building the search index", err);
+	return 0;
+}
+
 /* Look for QID; on a hit fill the out-parameters and return 1. */
 static int store_import_find(struct store_import *im, const char *qid,
 			     int64_t *id, int64_t *hash, int *retired,
@@ -332,7 +350,9 @@ static int store_import_row(const struct bank_row *row, void *ctx, char *msg,
 			return store_db_error(s, "adding a question", err);
 		} else {
 			id = sqlite3_last_insert_rowid(s->db);
-			rc = store_import_text(s, id, row, err);
+			/* Into an empty database the index is built at the
+			 * end, in one go (store_import_index). */
+			rc = im->was_empty ? 0 : store_import_text(s, id, row, err);
 			if (rc < 0)
 				return rc;
 			if (store_import_mark(im, id) < 0)
@@ -565,6 +585,8 @@ int store_import(struct store *s, const char *const *paths, size_t npaths,
 	/* Into an empty database every row was added: nothing to retire. */
 	if (rc == 0 && rep->nerrors == 0 && !im.was_empty)
 		rc = store_import_retire(&im, &scope, err);
+	if (rc == 0 && rep->nerrors == 0 && im.was_empty && !dry_run)
+		rc = store_import_index(s, err);
 	for (size_t i = 0; rc == 0 && rep->nerrors == 0 && i < im.ntopics; i++) {
 		/* Where each topic's next new card goes, for the next import,
 		 * and its count of visible cards (see schema version 5). */

@@ -5,8 +5,9 @@
  * from plain data (results_format), a row read back (results_read_file),
  * the checks before a drill starts (results_check, results_student_name)
  * and the append many students of one group make at once (results_append,
- * results_deliver, results_resend).  Drills (drill.h, the live class) and
- * the report (report.h) both depend on it, never on each other.
+ * results_deliver, results_resend): results.c writes, results_read.c
+ * reads.  Drills (drill.h, the live class) and the report (report.h)
+ * both depend on it, never on each other.
  *
  * A results file starts with the header line RESULTS_HEADER, or
  * RESULTS_HEADER_V1 for files of an older whose (read as complete drills

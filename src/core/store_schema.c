@@ -562,6 +562,25 @@ static const struct store_migration store_migrations[] = {
 	{ 13, store_schema_v13, NULL, NULL, NULL },
 };
 
+/*
+ * Whether a profile at VERSION has what migration M makes: its version is
+ * reached, and the table it creates, for the one that landed after a
+ * higher version (11 after 12), is there.  A profile at 13 or later was
+ * made by a whose that had every migration up to 13, so the table is
+ * looked up (a query of sqlite_master at every start) only below that.
+ */
+#define STORE_SCHEMA_ALL_KNOWN 13
+
+static bool store_has_table(struct store *s, const char *name);
+
+static bool store_schema_has(struct store *s, const struct store_migration *m, int version)
+{
+	if (m->version > version)
+		return false;
+	return m->creates == NULL || version >= STORE_SCHEMA_ALL_KNOWN ||
+	       store_has_table(s, m->creates);
+}
+
 static int store_pragma_int(struct store *s, const char *sql, int *out,
 			    struct whose_error *err)
 {
@@ -665,8 +684,7 @@ int store_schema_prepare(struct store *s, const char *path,
 	for (size_t i = 0; i < nmig; i++) {
 		const struct store_migration *m = &store_migrations[i];
 
-		if (m->version <= version &&
-		    (m->creates == NULL || store_has_table(s, m->creates)))
+		if (store_schema_has(s, m, version))
 			continue;
 		failed_version = m->version;
 		if (!in_tx) {
@@ -687,8 +705,7 @@ int store_schema_prepare(struct store *s, const char *path,
 				sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 				return rc;
 			}
-			if (m->version <= version &&
-			    (m->creates == NULL || store_has_table(s, m->creates)))
+			if (store_schema_has(s, m, version))
 				continue;
 		}
 		failed_version = m->version;

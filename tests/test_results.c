@@ -499,6 +499,49 @@ static long test_lines_before(const char *text, size_t n)
  * answers field): either the row is added and reads back whole in
  * 'whose report', glued to nothing, or nothing is written and the line at
  * fault is named. */
+/*
+ * The check before a drill refuses what the append guard would refuse at
+ * its end (issue 33), with the same message, so that a student learns
+ * of a broken file before the first question.
+ */
+START_TEST(check_refuses_broken_last_record)
+{
+	struct whose_error err, at_end;
+	char *text;
+
+	/* A quote left open on the last line. */
+	test_write(test_dir, "open.csv", RESULTS_HEADER TEST_ROW
+		   "bob,\"2026-03-01T10:00:00Z\n", -1);
+	ck_assert_int_eq(results_check("open.csv", &err), WHOSE_EDATA);
+	ck_assert_ptr_nonnull(strstr(err.msg, "open.csv:3: the last row is not whole"));
+	ck_assert_int_eq(results_append("open.csv", TEST_ROW, &at_end), WHOSE_EDATA);
+	ck_assert_str_eq(err.msg, at_end.msg);
+	/* A missing field (7 of 8). */
+	test_write(test_dir, "short.csv", RESULTS_HEADER
+		   "bob,2026-03-01T10:00:00.000Z,1,0,1,q=0,1\n\n", -1);
+	ck_assert_int_eq(results_check("short.csv", &err), WHOSE_EDATA);
+	ck_assert_ptr_nonnull(strstr(err.msg, "short.csv:2: the last row has 7 fields, not 8"));
+	ck_assert_int_eq(results_append("short.csv", TEST_ROW, &at_end), WHOSE_EDATA);
+	ck_assert_str_eq(err.msg, at_end.msg);
+	/* Nothing was written to either. */
+	text = test_read_all("open.csv");
+	ck_assert_str_eq(text, RESULTS_HEADER TEST_ROW "bob,\"2026-03-01T10:00:00Z\n");
+	free(text);
+
+	/* A whole last row (quoted fields too, without its newline), the
+	 * header alone, an empty file and a missing one pass. */
+	test_write(test_dir, "whole.csv", RESULTS_HEADER TEST_ROW
+		   "\"o\"\"neil, jr\",2026-03-01T10:00:00.000Z,7,1,2,\"q1=1 q2=0\",1,00000000000000aa", -1);
+	ck_assert_int_eq(results_check("whole.csv", &err), 0);
+	test_write(test_dir, "head.csv", RESULTS_HEADER, -1);
+	ck_assert_int_eq(results_check("head.csv", &err), 0);
+	test_write(test_dir, "empty.csv", "", -1);
+	ck_assert_int_eq(results_check("empty.csv", &err), 0);
+	ck_assert_int_eq(results_check("missing.csv", &err), 0);
+	ck_assert_int_eq(access("missing.csv", F_OK), -1);
+}
+END_TEST
+
 START_TEST(append_guard_every_truncation)
 {
 	static const char full[] = RESULTS_HEADER
@@ -706,6 +749,7 @@ Suite *test_results_suite(void)
 	tcase_add_test(tc, row_verdicts);
 	tcase_add_test(tc, open_quote_costs_one_row);
 	tcase_add_test(tc, append_repairs_and_refuses);
+	tcase_add_test(tc, check_refuses_broken_last_record);
 	tcase_add_test(tc, concurrent_appends);
 	tcase_add_test(tc, append_guard_every_truncation);
 	tcase_add_test(tc, short_write_cut_back);

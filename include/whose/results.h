@@ -105,10 +105,12 @@ int results_format(const struct results_drill *res, char **row,
 /*
  * Check, before a drill starts, that its row could be appended to the
  * results file PATH: a regular file (not a link, a folder or a FIFO) that
- * can be written and starts with RESULTS_HEADER, or a file that does not
- * exist yet in a writable folder.  WHOSE_EDATA for a file with another
- * first line (an older header included: start a new file), WHOSE_EIO for
- * the rest; the message names the file and what to do.
+ * can be written, starts with RESULTS_HEADER and whose last record is
+ * whole (the append guard's check, see results_append), or a file that
+ * does not exist yet in a writable folder.  WHOSE_EDATA for a file with
+ * another first line (an older header included: start a new file) or a
+ * last record that is not whole (the message names its line), WHOSE_EIO
+ * for the rest; the message names the file and what to do.
  */
 int results_check(const char *path, struct whose_error *err);
 

@@ -390,6 +390,7 @@ int results_check(const char *path, struct whose_error *err)
 {
 	struct stat st;
 	bool last_nl;
+	off_t head = 0;
 	int rc, rfd;
 
 	rc = safefile_check_writable(path, err);
@@ -403,7 +404,12 @@ int results_check(const char *path, struct whose_error *err)
 	if (fstat(rfd, &st) != 0)
 		rc = whose_error_set(err, WHOSE_EIO, "cannot read the results file: %s", strerror(errno));
 	else
-		rc = results_header_ok(rfd, st.st_size, path, &last_nl, NULL, err);
+		rc = results_header_ok(rfd, st.st_size, path, &last_nl, &head, err);
+	/* The append guard's own check of the last record, now: a student
+	 * learns of a broken file before the first question, not after the
+	 * last.  Appending checks it again under the lock. */
+	if (rc == 0 && st.st_size > 0)
+		rc = results_last_ok(rfd, st.st_size, head, path, err);
 	close(rfd);
 	return rc;
 }

@@ -279,4 +279,22 @@ IN
 	expect_in "formula name $name: read back" "$name" "$out"
 done
 
+# A results file whose last record is broken (a quote left open, issue
+# 33) is refused before the first question, with the append guard's
+# message naming the line, exit 65 (bad input data); the file untouched.
+printf '%s' "$(head -1 "$res")" >"$T/open.csv"
+printf '\nbob,"2026-03-01T10:00:00Z\n' >>"$T/open.csv"
+before=$(cat "$T/open.csv")
+run "$WHOSE" --profile opener drill --seed 1 --count 1 --name o --results "$T/open.csv" <<'IN'
+a
+IN
+expect_eq "open quote: exit" 65 "$rc"
+expect_in "open quote: the line named" "whose: drill: the results file: $T/open.csv:2: the last row is not whole (a quote left open, or misplaced): a row added after it would be lost in it; fix or remove that line" "$err"
+if printf '%s\n' "$out" | grep -q 'Question 1'; then
+	bad "open quote: a question was asked: $out"
+else
+	ok
+fi
+expect_eq "open quote: file untouched" "$before" "$(cat "$T/open.csv")"
+
 finish

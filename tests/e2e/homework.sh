@@ -265,21 +265,49 @@ expect_in "rest reported" "Class report: 1 drill by 1 student" "$out"
 
 # 7. A classmate's hand edit leaves a row with a quote open, no newline
 # (issue 33: every later row was swallowed, each student told "saved").
-# Later rows are refused with the line named and kept; the report counts
-# the rows before it and names it; once the line is gone, --resend run
-# twice at once by each student adds each row once.
+# Two students are at their first question when it lands: their rows are
+# refused at the end with the line named and kept; a student starting
+# after it is told before the first question and nothing is asked; the
+# report counts the rows before it and names it; once the line is gone,
+# --resend run twice at once by each student adds each row once.
 s6=${students[5]} s7=${students[6]} s8=${students[7]}
 w8="$class/week8.csv"
 as "$s6" "$WHOSE" drill --seed 9 --count 3 --name "$s6" --results "$w8" <"$T/answers" >/dev/null 2>&1
+mkfifo "$T/in-$s7" "$T/in-$s8"
+as "$s7" "$WHOSE" drill --seed 9 --count 3 --name "$s7" --results "$w8" \
+	<"$T/in-$s7" >"$T/out-$s7" 2>"$T/err-$s7" &
+pid7=$!
+exec 7>"$T/in-$s7"
+as "$s8" "$WHOSE" drill --seed 9 --count 3 --name "$s8" --results "$w8" \
+	<"$T/in-$s8" >"$T/out-$s8" 2>"$T/err-$s8" &
+pid8=$!
+exec 8>"$T/in-$s8"
+hw_both_asked() { grep -q '^Question 1 of 3' "$T/out-$s7" && grep -q '^Question 1 of 3' "$T/out-$s8"; }
+if wait_until 20 hw_both_asked; then ok; else bad "open quote: the drills did not start: $(cat "$T/out-$s7" "$T/err-$s7" "$T/out-$s8" "$T/err-$s8")"; fi
 as "$s6" sh -c 'printf "bob,\"2026-03-01T10:00:00Z" >>"$1"' sh "$w8"
 size=$(stat -c %s "$w8")
+cat "$T/answers" >&7
+cat "$T/answers" >&8
+exec 7>&- 8>&-
+wait "$pid7"; rc7=$?
+wait "$pid8"; rc8=$?
 for u in "$s7" "$s8"; do
-	run as "$u" "$WHOSE" drill --seed 9 --count 3 --name "$u" --results "$w8" <"$T/answers"
+	if [ "$u" = "$s7" ]; then rc=$rc7; else rc=$rc8; fi
+	err=$(cat "$T/err-$u")
 	expect_eq "after an open quote: $u not saved (bad data)" 65 "$rc"
+	expect_in "after an open quote: $u answered" "Drill over: " "$(cat "$T/out-$u")"
 	expect_in "after an open quote: $u told the line" "week8.csv:3: the last row is not whole" "$err"
 	expect_in "after an open quote: $u kept" "Your result is kept in your profile" "$err"
 	expect_eq "after an open quote: $u wrote nothing" "$size" "$(stat -c %s "$w8")"
 done
+run as "$s6" "$WHOSE" drill --seed 9 --count 3 --name "$s6" --results "$w8" <"$T/answers"
+expect_eq "open quote before the drill: bad data" 65 "$rc"
+expect_in "open quote before the drill: the line" "week8.csv:3: the last row is not whole" "$err"
+case $out$err in
+*"Question 1"* | *"kept in your profile"*) bad "open quote before the drill: asked or kept: $out$err" ;;
+*) ok ;;
+esac
+expect_eq "open quote before the drill: wrote nothing" "$size" "$(stat -c %s "$w8")"
 run "$WHOSE" report "$w8"
 expect_eq "report of an open quote: exit" 65 "$rc"
 expect_in "report of an open quote: the line" "week8.csv:3:" "$err"

@@ -138,7 +138,8 @@ enum tui_action {
 	TUI_ACT_SUSPEND,    /* browse, detail: suspend or unsuspend */
 	TUI_ACT_REPORT,     /* browse, detail: report a problem (flag) or clear it */
 	TUI_ACT_RESET,      /* browse, detail: start the schedule again (asks) */
-	TUI_ACT_PRACTISE,   /* browse: practise the questions listed */
+	TUI_ACT_PRACTISE,   /* browse: practise the questions listed; exam
+	                       result: the questions missed */
 	TUI_ACT_DRILL_IDS,  /* browse: the ids listed, for a drill */
 };
 

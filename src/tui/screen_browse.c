@@ -660,11 +660,8 @@ static void tui_browse_act(struct tui *t, struct tui_browse *b, enum tui_action 
  * moves nothing in the schedule. */
 static void tui_browse_practise(struct tui *t, struct tui_browse *b)
 {
-	struct session_opts o = t->base;
-	struct tui_screen *s = NULL;
 	int64_t *ids;
 	size_t n = 0;
-	int rc;
 
 	ids = calloc(b->list.n > 0 ? b->list.n : 1, sizeof(*ids));
 	if (ids == NULL) {
@@ -679,23 +676,8 @@ static void tui_browse_practise(struct tui *t, struct tui_browse *b)
 		tui_notice(t, TUI_S_NOTICE, "Nothing to practise: no question listed is in the bank.");
 		return;
 	}
-	o.mode = SESSION_PRACTICE;
-	o.weak = false;
-	o.limit = 0;
-	o.questions = ids;
-	o.nquestions = n;
-	rc = tui_study_new(t, &o, NULL, 0, &s);
+	tui_practise_questions(t, ids, n, "There is nothing to practise in that list.");
 	free(ids);
-	if (rc == WHOSE_ENOTFOUND) {
-		whose_error_clear(t->err);
-		tui_notice(t, TUI_S_NOTICE, "There is nothing to practise in that list.");
-		return;
-	}
-	if (rc < 0) {
-		tui_fail(t, rc);
-		return;
-	}
-	tui_switch(t, s);
 }
 
 /* The ids listed, outside the full screen, for a teacher's drill. */

@@ -13,7 +13,9 @@
  *       +--S S / the countdown reaches zero (timed out)--> RESULT
  *     RESULT: the score, pass or fail, the topics as bars with their
  *     time; a w m t choose what to review (all, wrong, marked, one
- *     topic), n and p step through it with explanations; q leaves.
+ *     topic), n and p step through it with explanations; P practises
+ *     the questions missed (a practice session: no due date moves); q
+ *     leaves.
  *
  * Opened on a past exam (whose exams show N) the screen starts in RESULT
  * and never writes.  Resumed (whose exam --resume) it starts at the first
@@ -471,8 +473,8 @@ static void tui_exam_draw_areas(struct tui *t, struct tui_exam *s, int *y)
 		tui_draw_text(t, (*y)++, 2, line, (size_t)t->cols - 3, TUI_S_NORMAL);
 	}
 	if (r->nwrong > 0 && !exam_abandoned(s->e)) {
-		snprintf(line, sizeof(line), "whose practice --exam %lld practises the %zu you missed (no due date moves).",
-			 (long long)exam_id(s->e), r->nwrong);
+		snprintf(line, sizeof(line), "P practises the %zu you missed (due dates stay): whose practice --exam %lld.",
+			 r->nwrong, (long long)exam_id(s->e));
 		tui_draw_text(t, (*y)++, 2, line, (size_t)t->cols - 3, TUI_S_DIM);
 	}
 }
@@ -791,6 +793,32 @@ static void tui_exam_key_nav(struct tui *t, struct tui_exam *s, enum tui_action 
 	}
 }
 
+/* P: practise the questions missed (wrong or unanswered) in this exam,
+ * in its order, as `whose practice --exam N` does: no due date moves. */
+static void tui_exam_practise(struct tui *t, struct tui_exam *s)
+{
+	int64_t *ids = NULL;
+	size_t n = 0;
+	char none[160];
+	int rc;
+
+	rc = exam_missed(t->store, exam_id(s->e), &ids, &n, t->err);
+	if (rc == WHOSE_EINVAL) {
+		/* given up: never scored, nothing to practise */
+		tui_notice(t, TUI_S_NOTICE, "%s.", t->err->msg);
+		whose_error_clear(t->err);
+		return;
+	}
+	if (rc < 0) {
+		tui_fail(t, rc);
+		return;
+	}
+	snprintf(none, sizeof(none), "Nothing of exam %lld is left to practise: every answer was right "
+		 "(or the ones missed were flagged or retired since).", (long long)exam_id(s->e));
+	tui_practise_questions(t, ids, n, none);
+	free(ids);
+}
+
 static void tui_exam_key_result(struct tui *t, struct tui_exam *s, enum tui_action a, int arg)
 {
 	const struct exam_result *r = exam_result(s->e);
@@ -840,6 +868,9 @@ static void tui_exam_key_result(struct tui *t, struct tui_exam *s, enum tui_acti
 		}
 		s->wrong--;
 		s->top = 0;
+		break;
+	case TUI_ACT_PRACTISE:
+		tui_exam_practise(t, s);
 		break;
 	case TUI_ACT_PGUP:
 		s->top = s->top > 10 ? s->top - 10 : 0;

@@ -227,6 +227,40 @@ fail:
 	return rc;
 }
 
+/* Practise the questions IDS[N] (a practice session: no due date moves,
+ * answers count toward topic scores) in place of the screen on view;
+ * NONE is the notice when none of them can be asked. */
+void tui_practise_questions(struct tui *t, const int64_t *ids, size_t n, const char *none)
+{
+	struct session_opts o = t->base;
+	struct tui_screen *s = NULL;
+	int rc;
+
+	if (n == 0) {
+		tui_notice(t, TUI_S_NOTICE, "%s", none);
+		return;
+	}
+	o.mode = SESSION_PRACTICE;
+	o.weak = false;
+	o.marked = false;
+	o.limit = 0;
+	o.topics = NULL;
+	o.ntopics = 0;
+	o.questions = ids;
+	o.nquestions = n;
+	rc = tui_study_new(t, &o, NULL, 0, &s);
+	if (rc == WHOSE_ENOTFOUND) {
+		whose_error_clear(t->err);
+		tui_notice(t, TUI_S_NOTICE, "%s", none);
+		return;
+	}
+	if (rc < 0) {
+		tui_fail(t, rc);
+		return;
+	}
+	tui_switch(t, s);
+}
+
 /* The line that says what a practice does not do, as long as it fits. */
 static const char *tui_study_practice_line(const struct tui *t)
 {

@@ -311,6 +311,14 @@ bool tui_line_edit(char *buf, size_t cap, size_t *len, int key);
 int tui_study_new(struct tui *t, const struct session_opts *o,
 		  const int64_t *topics, size_t ntopics, struct tui_screen **out);
 
+/*
+ * Practise the questions IDS[N] (copied; a practice session moves no due
+ * date) in place of the screen on view: the one way a screen starts a
+ * practice of a list (browse's p, the exam result's P).  NONE is the
+ * notice when N is 0 or none of them can be asked.
+ */
+void tui_practise_questions(struct tui *t, const int64_t *ids, size_t n, const char *none);
+
 /* The end of a session: HEADLINE and the tallies T[N] (copied), then
  * what comes next (when the next review is due, how many tomorrow), asked
  * of the store. */

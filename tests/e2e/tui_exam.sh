@@ -113,7 +113,8 @@ expect_screen "by topic" "By topic"
 # Areas first (this bank's topics are no bundled one's: "Other topics"),
 # and the way to practise what was missed.
 expect_line "by area" "Other topics +1/3 +33%"
-expect_screen "practise the missed" "whose practice --exam 1 practises the 2 you missed"
+expect_screen "practise the missed" "P practises the 2 you missed (due dates stay): whose practice --exam 1."
+expect_line "footer: P practises" "P Practise"
 expect_line "a topic with its bar" "(Alpha|Beta|Gamma) +1/1 +█+ +100%"
 expect_line "a topic missed" "(Alpha|Beta|Gamma) +0/1 +·+ +0%"
 expect_screen "wrong answers" "Wrong or unanswered: 2."
@@ -133,7 +134,28 @@ expect_screen "review all" "1 of 3 (all)"
 expect_screen "time on it" "on it"
 keys w
 expect_screen "review wrong again" "1 of 2 (wrong or unanswered)"
-keys q
+# P: a practice of exactly the 2 missed, here and now; nothing in the
+# schedule moves.
+cards() { sql "SELECT count(*) || '/' || coalesce(group_concat(question_id || ':' || due || ':' || state), '')
+	FROM (SELECT * FROM cards ORDER BY question_id)"; }
+before=$(cards)
+keys P
+expect_screen "P: practice of the missed" "Practice"
+expect_line "P: the 2 missed, no more" "Practice .* 2 left"
+keys a
+expect_screen "practice: answered" "next question"
+keys Enter
+expect_line "practice: 1 left" "Practice .* 1 left"
+keys a
+expect_screen "practice: second answered" "next question"
+keys Enter
+expect_screen "practice over" "End of the practice set."
+expect_eq "two practice answers, logged as practice" "2|practice" \
+	"$(sql "SELECT count(*), group_concat(DISTINCT mode) FROM reviews WHERE mode <> 'exam'")"
+expect_eq "nothing in the schedule moved" "$before" "$(cards)"
+# Started as 'whose exam', with no home screen: the end goes out (from
+# the home screen it goes home: tui_exams.sh).
+keys Enter
 expect_screen "exam left" "rc=0"
 expect_eq "alternate screen off" 0 "$(fmt '#{alternate_on}')"
 expect_eq "exam stored as submitted" "3|1|0|0" \

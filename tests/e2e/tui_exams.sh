@@ -3,8 +3,9 @@
 # exam's start screen (Esc goes back home, storing nothing); e opens the
 # past exams, where F forgets the exam under the cursor only when pressed
 # twice (another key keeps it) and restores a forgotten one; Enter reviews
-# one read-only.  'whose exams forget N' asks on a terminal: only yes
-# forgets.
+# one read-only, where P practises the questions missed (nothing moves in
+# the schedule; the end goes home).  'whose exams forget N' asks on a
+# terminal: only yes forgets.
 . "$(dirname "$0")/lib.sh"
 
 need tmux sqlite3
@@ -67,8 +68,37 @@ expect_eq "stored restored" 0 "$(sql 'SELECT forgotten FROM exams WHERE id = 2')
 # Enter reviews the one under the cursor, read only.
 keys k Enter
 expect_screen "review read only" "exam 1 (read only)"
+# P there practises what was missed: nothing in exam 1, so it says so.
+keys P
+expect_screen "P: nothing missed" "Nothing of exam 1 is left to practise: every answer was right"
+expect_screen "P: still the result" "exam 1 (read only)"
 keys q
 expect_screen "q: back home" "r/Enter Review"
+# Exam 2 missed all 3: P practises those 3, moves no due date, and the
+# end of the practice goes back home.
+cards() { sql "SELECT count(*) || '/' || group_concat(question_id || ':' || due || ':' || state)
+	FROM (SELECT * FROM cards ORDER BY question_id)"; }
+before=$(cards)
+keys e
+expect_screen "past exams again" "Past exams"
+keys Enter
+expect_screen "exam 2 reviewed" "exam 2 (read only)"
+keys P
+expect_line "P: the 3 missed" "Practice .* 3 left"
+for left in 2 1; do
+	keys a
+	expect_screen "practice: answered ($left to go)" "next question"
+	keys Enter
+	expect_line "practice: $left left" "Practice .* $left left"
+done
+keys a
+expect_screen "practice: last answered" "next question"
+keys Enter
+expect_screen "practice over" "End of the practice set."
+expect_eq "three practice answers" 3 "$(sql "SELECT count(*) FROM reviews WHERE mode = 'practice'")"
+expect_eq "nothing in the schedule moved" "$before" "$(cards)"
+keys Enter
+expect_screen "practice end: home" "r/Enter Review"
 keys q
 expect_screen "left" "rc=0"
 

@@ -519,6 +519,93 @@ START_TEST(fingerprint_names_the_questions)
 }
 END_TEST
 
+/* A drill of given ids, with opts O filled in around them. */
+static int test_drill_ids(struct store *s, uint64_t seed, const char *const *ids,
+			  size_t nids, struct drill **d, struct whose_error *err)
+{
+	struct drill_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.seed = seed;
+	o.ids = ids;
+	o.nids = nids;
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	return drill_new(s, &o, d, err);
+}
+
+START_TEST(ids_asked_in_order)
+{
+	/* Not bank-id order, a flagged-free mix of types and both files. */
+	static const char *const ids[4] = { "g-1", "a-2", "b-3", "a-1" };
+	struct drill *da, *db, *other;
+	struct whose_error err;
+	char sa[256], sb[256];
+
+	ck_assert_msg(test_drill_ids(test_a, 7, ids, 4, &da, &err) == 0, "%s", err.msg);
+	ck_assert_msg(test_drill_ids(test_b, 7, ids, 4, &db, &err) == 0, "%s", err.msg);
+	ck_assert_msg(test_drill_ids(test_a, 8, ids, 4, &other, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(drill_count(da), 4);
+	ck_assert_uint_eq(drill_requested(da), 4);
+	for (size_t i = 0; i < 4; i++)
+		ck_assert_str_eq(drill_item(da, i)->a.item.qid, ids[i]);
+	/* The same seed and ids in two databases: the same attempts, choice
+	 * orders included, and one fingerprint. */
+	test_signature(da, sa, sizeof(sa));
+	test_signature(db, sb, sizeof(sb));
+	ck_assert_str_eq(sa, sb);
+	ck_assert_uint_eq(drill_fingerprint(da), drill_fingerprint(db));
+	/* Another seed: the same questions, another choice order (g-1 has six
+	 * shuffled choices), so another fingerprint. */
+	test_signature(other, sb, sizeof(sb));
+	ck_assert_str_ne(sa, sb);
+	ck_assert_uint_ne(drill_fingerprint(da), drill_fingerprint(other));
+	drill_free(da);
+	drill_free(db);
+	drill_free(other);
+}
+END_TEST
+
+START_TEST(ids_refused)
+{
+	static const char *const typo[2] = { "a-2", "a-22" };
+	static const char *const far[1] = { "zzzzzzzz" };
+	static const char *const card[1] = { "a-5" };
+	static const char *const twice[3] = { "a-2", "b-1", "a-2" };
+	static const char *const topics[1] = { "Alpha" };
+	struct drill_opts o;
+	struct drill *d;
+	struct whose_error err;
+
+	ck_assert_int_eq(test_drill_ids(test_a, 1, typo, 2, &d, &err), WHOSE_ENOTFOUND);
+	ck_assert_ptr_null(d);
+	ck_assert_msg(strstr(err.msg, "'a-22'") != NULL && strstr(err.msg, "did you mean 'a-2") != NULL,
+		      "%s", err.msg);
+	ck_assert_int_eq(test_drill_ids(test_a, 1, far, 1, &d, &err), WHOSE_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(err.msg, "'zzzzzzzz'"));
+	ck_assert_ptr_null(strstr(err.msg, "did you mean"));
+	/* A card cannot be graded by a drill: named, not drawn. */
+	ck_assert_int_eq(test_drill_ids(test_a, 1, card, 1, &d, &err), WHOSE_ENOTFOUND);
+	ck_assert_msg(strstr(err.msg, "'a-5' cannot be drilled") != NULL, "%s", err.msg);
+	ck_assert_int_eq(test_drill_ids(test_a, 1, twice, 3, &d, &err), WHOSE_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "'a-2' is given twice"));
+	/* With a count or topics: refused. */
+	memset(&o, 0, sizeof(o));
+	o.seed = 1;
+	o.ids = typo;
+	o.nids = 1;
+	o.count = 3;
+	o.config = &test_cfg;
+	o.clock = &test_clock;
+	ck_assert_int_eq(drill_new(test_a, &o, &d, &err), WHOSE_EINVAL);
+	o.count = 0;
+	o.topics = topics;
+	o.ntopics = 1;
+	ck_assert_int_eq(drill_new(test_a, &o, &d, &err), WHOSE_EINVAL);
+	ck_assert_ptr_null(d);
+}
+END_TEST
+
 Suite *test_drill_suite(void);
 Suite *test_drill_suite(void)
 {
@@ -536,6 +623,8 @@ Suite *test_drill_suite(void)
 	tcase_add_test(tc, results_row_quoted);
 	tcase_add_test(tc, results_row_left_early);
 	tcase_add_test(tc, fingerprint_names_the_questions);
+	tcase_add_test(tc, ids_asked_in_order);
+	tcase_add_test(tc, ids_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -52,6 +52,8 @@ struct drill_opts {
 	size_t count;              /* 1..DRILL_MAX_COUNT (0: 10) */
 	const char *const *topics; /* topic names (case-insensitive); none: all */
 	size_t ntopics;
+	const char *const *ids;    /* bank ids to ask, in this order; none: drawn */
+	size_t nids;               /* with ids, count and topics must be 0 */
 	int seconds;               /* per question, 1..DRILL_MAX_SECONDS (0: 30) */
 	const struct config *config;     /* borrowed for the drill's life */
 	const struct whose_clock *clock; /* borrowed for the drill's life */
@@ -82,6 +84,11 @@ struct drill;
  * order their choices.  WHOSE_ENOTFOUND (naming it) for a topic with no
  * askable question, or when there is no question at all; WHOSE_EINVAL for
  * options out of range.
+ * With ids: exactly those questions, in the order given (choice order
+ * still from the seed); WHOSE_ENOTFOUND naming the first id that is not
+ * an askable question (retired, a card, or unknown: "did you mean" when
+ * one is close), WHOSE_EINVAL for an id given twice, or with a count or
+ * topics.
  */
 int drill_new(struct store *s, const struct drill_opts *o, struct drill **out,
 	      struct whose_error *err);

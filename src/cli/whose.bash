@@ -62,7 +62,7 @@ _whose()
 	--topic|-t)
 		_whose_topics
 		return ;;
-	--wrong-in-exam|--count|-n|--limit|--questions|--minutes|--pass|--seed|--seconds|--name|--class|--reveal-seconds)
+	--wrong-in-exam|--count|-n|--limit|--questions|--minutes|--pass|--seed|--seconds|--name|--class|--reveal-seconds|--ids)
 		return ;;
 	--group|-g)
 		COMPREPLY=($(compgen -g -- "$cur"))
@@ -98,7 +98,7 @@ _whose()
 		*" restore "*) opts="--help" ;;
 		*) opts="--limit --wrong --flagged --topic --help" ;;
 		esac ;;
-	drill) opts="--seed --count --topic --seconds --name --results --resend --help" ;;
+	drill) opts="--seed --count --topic --ids --seconds --name --results --resend --help" ;;
 	import) opts="--reviews --help" ;;
 	check) opts="--dated --help" ;;
 	class)

@@ -12,11 +12,15 @@
  * The choice order of a question (when its bank lets it be shuffled): the
  * same shuffle over its choices, with splitmix64 seeded by the seed XOR
  * the 64-bit FNV-1a hash of its bank id.
+ * With a list of bank ids (drill_opts.ids), steps 2 to 4 give way to the
+ * list itself: each id must be in step 1's set, and the questions are
+ * asked in the order given.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "whose/drill.h"
+#include "whose/names.h"
 #include "whose/results.h"
 #include "whose/review.h"
 #include "whose/rng.h"
@@ -138,6 +142,82 @@ static int drill_filter(struct drill_pool *p, const char *const *topics,
 	return 0;
 }
 
+/* Replace the pool by the candidates named in IDS, in that order (the
+ * pool is sorted by bank id).  Every id must be a candidate, once. */
+static int drill_pick_ids(struct drill_pool *p, struct store *s,
+			  const char *const *ids, size_t nids,
+			  struct whose_error *err)
+{
+	struct drill_candidate *picked;
+	const char **names;
+	int rc = 0;
+
+	for (size_t i = 0; i < nids; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(ids[i], ids[j]) == 0)
+				return whose_error_set(err, WHOSE_EINVAL,
+						       "question '%s' is given twice: give each id once",
+						       ids[i]);
+	picked = calloc(nids, sizeof(*picked));
+	names = calloc(p->n ? p->n : 1, sizeof(*names));
+	if (picked == NULL || names == NULL) {
+		free(picked);
+		free(names);
+		return whose_error_set(err, WHOSE_ENOMEM, "out of memory");
+	}
+	for (size_t j = 0; j < p->n; j++)
+		names[j] = p->c[j].qid;
+	for (size_t i = 0; i < nids && rc == 0; i++) {
+		struct drill_candidate key = { 0, (char *)ids[i], NULL };
+		struct drill_candidate *hit = p->n ? bsearch(&key, p->c, p->n, sizeof(p->c[0]),
+							     drill_cmp_qid) : NULL;
+		int64_t question_id;
+		struct whose_error ignored;
+		size_t near = p->n;
+
+		if (hit != NULL) {
+			picked[i] = *hit;
+			continue;
+		}
+		if (store_question_find(s, ids[i], &question_id, &ignored) == 0) {
+			rc = whose_error_set(err, WHOSE_ENOTFOUND,
+					     "question '%s' cannot be drilled: it is retired from the bank or a card (self-graded); 'whose show %s' says which",
+					     ids[i], ids[i]);
+			break;
+		}
+		if (p->n > 0)
+			(void)names_find(ids[i], names, p->n, &near, NULL);
+		if (near < p->n)
+			rc = whose_error_set(err, WHOSE_ENOTFOUND,
+					     "no question with id '%s': did you mean '%s'? ('whose search' lists the ids)",
+					     ids[i], names[near]);
+		else
+			rc = whose_error_set(err, WHOSE_ENOTFOUND,
+					     "no question with id '%s': 'whose search' lists the ids",
+					     ids[i]);
+	}
+	free(names);
+	if (rc < 0) {
+		free(picked);
+		return rc;
+	}
+	/* The picked candidates take the strings over; the rest are freed. */
+	for (size_t j = 0; j < p->n; j++) {
+		bool kept = false;
+
+		for (size_t i = 0; i < nids && !kept; i++)
+			kept = picked[i].qid == p->c[j].qid;
+		if (!kept) {
+			free(p->c[j].qid);
+			free(p->c[j].topic);
+		}
+	}
+	free(p->c);
+	p->c = picked;
+	p->n = p->cap = nids;
+	return 0;
+}
+
 /* Load question QUESTION_ID into IT: parse it, and order its choices from
  * the seed and the bank id alone (FNV-1a of the id, part of the drill's
  * contract), so that every student sees the same. */
@@ -179,6 +259,13 @@ int drill_new(struct store *s, const struct drill_opts *o, struct drill **out,
 		d->opts.count = DRILL_DEFAULT_COUNT;
 	if (d->opts.seconds == 0)
 		d->opts.seconds = DRILL_DEFAULT_SECONDS;
+	if (o->nids > 0 && (o->count != 0 || o->ntopics != 0)) {
+		free(d);
+		return whose_error_set(err, WHOSE_EINVAL,
+				       "a drill of given ids takes no count and no topic: the ids say both");
+	}
+	if (o->nids > 0)
+		d->opts.count = o->nids;
 	if (d->opts.count > DRILL_MAX_COUNT || d->opts.seconds < 1 ||
 	    d->opts.seconds > DRILL_MAX_SECONDS) {
 		free(d);
@@ -189,6 +276,8 @@ int drill_new(struct store *s, const struct drill_opts *o, struct drill **out,
 	d->requested = d->opts.count;
 	d->opts.topics = NULL;  /* borrowed only while choosing */
 	d->opts.ntopics = 0;
+	d->opts.ids = NULL;     /* borrowed only while choosing */
+	d->opts.nids = 0;
 
 	memset(&pool, 0, sizeof(pool));
 	rc = store_each_askable(s, true, drill_pool_add, &pool, err);
@@ -200,7 +289,10 @@ int drill_new(struct store *s, const struct drill_opts *o, struct drill **out,
 	 * order a property of this file, whatever the database does. */
 	if (pool.n > 1)
 		qsort(pool.c, pool.n, sizeof(pool.c[0]), drill_cmp_qid);
-	rc = drill_filter(&pool, o->topics, o->ntopics, err);
+	if (o->nids > 0)
+		rc = drill_pick_ids(&pool, s, o->ids, o->nids, err);
+	else
+		rc = drill_filter(&pool, o->topics, o->ntopics, err);
 	if (rc < 0)
 		goto fail;
 	if (pool.n == 0) {
@@ -209,7 +301,7 @@ int drill_new(struct store *s, const struct drill_opts *o, struct drill **out,
 		goto fail;
 	}
 	rng_seed(&rng, d->opts.seed);
-	for (size_t i = pool.n; i > 1; i--) {
+	for (size_t i = o->nids > 0 ? 0 : pool.n; i > 1; i--) {
 		size_t j = rng_below(&rng, i);
 		struct drill_candidate tmp = pool.c[i - 1];
 

@@ -91,8 +91,8 @@ static const struct tui_keydef tui_keymap_rows[] = {
 	  "practise the questions listed (the schedule stays)", "Practise",
 	  "practise the questions listed" },
 	{ TUI_CTX_BROWSE, 'd', 0, 0, TUI_ACT_DRILL_IDS, 0, false,
-	  "show the ids listed outside the screen, for a drill", NULL,
-	  "the ids listed, for a drill" },
+	  "show the whose drill command of the questions listed", NULL,
+	  "a drill of the questions listed" },
 
 	{ TUI_CTX_HOME, 'e', 0, 0, TUI_ACT_EXAMS, 0, false,
 	  "the past exams: the trend, review one, forget one", NULL,

@@ -140,7 +140,7 @@ enum tui_action {
 	TUI_ACT_RESET,      /* browse, detail: start the schedule again (asks) */
 	TUI_ACT_PRACTISE,   /* browse: practise the questions listed; exam
 	                       result: the questions missed */
-	TUI_ACT_DRILL_IDS,  /* browse: the ids listed, for a drill */
+	TUI_ACT_DRILL_IDS,  /* browse: the drill command of those listed */
 };
 
 /* One row of the key table. */

@@ -27,9 +27,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 
 #include "tui/tui_int.h"
+#include "whose/drill.h"
 #include "whose/figures.h"
 #include "whose/fsrs.h"
 #include "whose/question.h"
@@ -680,32 +682,58 @@ static void tui_browse_practise(struct tui *t, struct tui_browse *b)
 	free(ids);
 }
 
-/* The ids listed, outside the full screen, for a teacher's drill. */
+/* The command line of a teacher's drill of the questions listed, outside
+ * the full screen: `whose drill --seed N --ids a,b,c`, with a seed drawn
+ * here (WHOSE_SEED's when given, so that tests see a known one).  Retired
+ * questions and cards are left out, as a drill would refuse them. */
 static void tui_browse_drill_ids(struct tui *t, struct tui_browse *b)
 {
-	size_t len = 1;
-	char *ids, head[160];
-	const char *lines[3];
+	size_t len = 64, n = 0, left_out = 0;
+	char *cmd, head[200], note[160];
+	const char *lines[4];
+	uint64_t seed = t->base.seed;
+	size_t nlines = 0;
 
 	for (size_t i = 0; i < b->list.n; i++)
 		len += strlen(b->hit[i].qid) + 1;
-	ids = malloc(len);
-	if (ids == NULL) {
+	cmd = malloc(len);
+	if (cmd == NULL) {
 		tui_fail(t, whose_error_set(t->err, WHOSE_ENOMEM, "out of memory"));
 		return;
 	}
-	ids[0] = '\0';
+	if (seed == 0 && getrandom(&seed, sizeof(seed), 0) != (ssize_t)sizeof(seed))
+		seed = (uint64_t)clock_now(t->clock);
+	/* A seed short enough to read out to a class. */
+	seed = seed % 1000000 + (seed % 1000000 == 0);
+	snprintf(cmd, len, "whose drill --seed %llu --ids ", (unsigned long long)seed);
 	for (size_t i = 0; i < b->list.n; i++) {
-		if (i > 0)
-			strcat(ids, " ");
-		strcat(ids, b->hit[i].qid);
+		if (b->hit[i].retired || strcmp(b->hit[i].type, "card") == 0 ||
+		    n == DRILL_MAX_COUNT) {
+			left_out++;
+			continue;
+		}
+		if (n++ > 0)
+			strcat(cmd, ",");
+		strcat(cmd, b->hit[i].qid);
 	}
-	snprintf(head, sizeof(head), "The %zu questions listed, by id, for a drill:", b->list.n);
-	lines[0] = head;
-	lines[1] = ids;
-	lines[2] = "(the same list, one a line: whose search ... | cut -d' ' -f1)";
-	tui_show_outside(t, NULL, lines, 3);
-	free(ids);
+	if (n == 0) {
+		free(cmd);
+		tui_notice(t, TUI_S_NOTICE, "Nothing to drill: no question listed can be asked in a drill.");
+		return;
+	}
+	snprintf(head, sizeof(head),
+		 "A drill of the %zu question%s listed, in this order (any seed: every student who types it gets the same drill):",
+		 n, n == 1 ? "" : "s");
+	lines[nlines++] = head;
+	lines[nlines++] = cmd;
+	if (left_out > 0) {
+		snprintf(note, sizeof(note),
+			 "(%zu left out: retired questions and cards cannot be drilled, and a drill asks at most %d)",
+			 left_out, DRILL_MAX_COUNT);
+		lines[nlines++] = note;
+	}
+	tui_show_outside(t, NULL, lines, nlines);
+	free(cmd);
 }
 
 /* Keys while the search box or the confirmation takes them. */

@@ -2,7 +2,7 @@
 # End-to-end: classroom drills through pipes (three students on their own
 # profiles, one results file), twenty drills appending to one file at once,
 # a question left to time out, `whose report` checked figure by figure,
-# `whose profiles`, and the usage errors.
+# `whose profiles`, the usage errors, and drills of given ids (--ids).
 . "$(dirname "$0")/lib.sh"
 
 export WHOSE_BANK="$T/bank" WHOSE_NOW=2026-03-01T10:00:00Z TZ=UTC
@@ -278,6 +278,40 @@ IN
 	run "$WHOSE" report "$T/formula.csv"
 	expect_in "formula name $name: read back" "$name" "$out"
 done
+
+# --ids: exactly those questions, in the order given; the seed orders the
+# choices only.  From the command line, then from standard input (ids up
+# to an empty line, the answers after it).
+asked() { printf '%s\n' "$1" | grep -o '^[A-Z][a-z]* [a-z]*: [a-z ]*' | grep -v '^Drill over'; }
+want=$'Beta two: pick the right one\nAlpha three: whose duty\nGamma one: whose duty'
+run "$WHOSE" --profile ids drill --seed 42 --ids b-2,a-3,g-1 --name i --results "$T/ids.csv" \
+	< <(printf '%s\n\n' a a a)
+expect_eq "ids: exit" 0 "$rc"
+expect_in "ids: three asked" "Drill, seed 42: 3 questions, 30 seconds each." "$out"
+expect_eq "ids: in the order given" "$want" "$(asked "$out")"
+expect_eq "ids: the row's answers in that order" "b-2=1 a-3=1 g-1=1" "$(tail -1 "$T/ids.csv" | cut -d, -f6)"
+run "$WHOSE" --profile ids2 drill --seed 42 --ids - --name j --results "$T/ids.csv" \
+	< <(printf 'ID\nb-2 a-3\ng-1\n\n'; printf '%s\n\n' a a a)
+expect_eq "ids from stdin: exit" 0 "$rc"
+expect_eq "ids from stdin: in the order given" "$want" "$(asked "$out")"
+expect_in "ids from stdin: answers after the empty line" "Drill over: 3 of 3 right (100%)." "$out"
+# The two students of one drill share its fingerprint.
+expect_eq "ids: one fingerprint" 1 "$(tail -n +2 "$T/ids.csv" | cut -d, -f8 | sort -u | wc -l)"
+for bad_args in "--ids a-1 --count 2" "--ids a-1 --topic Alpha" "--ids a-1,a-4" "--ids a-1,g-2" "--ids a-1,a-1" "--ids ,"; do
+	run "$WHOSE" --profile ids drill --seed 1 $bad_args <<<'a'
+	expect_eq "ids refused ($bad_args): exit" 2 "$rc"
+	if printf '%s\n' "$out" | grep -q 'Question 1'; then
+		bad "ids refused ($bad_args): a question was asked: $out"
+	else
+		ok
+	fi
+done
+run "$WHOSE" --profile ids drill --seed 1 --ids a-1,a-4 <<<'a'
+expect_in "unknown id: named, with a suggestion" "no question with id 'a-4': did you mean 'a-" "$err"
+run "$WHOSE" --profile ids drill --seed 1 --ids g-2 <<<'a'
+expect_in "a card: named" "question 'g-2' cannot be drilled" "$err"
+run "$WHOSE" --profile ids drill --seed 1 --ids a-1 --count 2 <<<'a'
+expect_in "ids with count" "'--ids' takes no '--count'" "$err"
 
 # A results file whose last record is broken (a quote left open, issue
 # 33) is refused before the first question, with the append guard's

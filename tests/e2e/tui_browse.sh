@@ -2,8 +2,9 @@
 # End-to-end: the browse screen in the full screen, through tmux: '/' from
 # the home screen (the list follows each key typed), a filter, opening a
 # question (its schedule and history), suspending it (checked in the
-# database), acting on every question listed, a reset that asks first, and
-# practising the questions listed (a practice session: no schedule moves).
+# database), acting on every question listed, a reset that asks first, the
+# drill command of the questions listed, and practising them (a practice
+# session: no schedule moves).
 . "$(dirname "$0")/lib.sh"
 
 need tmux sqlite3
@@ -85,6 +86,13 @@ expect_eq "c1 kept" 2 "$(sql "SELECT state FROM cards JOIN questions q ON q.id =
 # Practise the questions listed (Storage only): a practice session.
 keys t t
 expect_screen "storage only" "2 of 4"
+# d: the command line of a drill of the questions listed, in their order,
+# with a seed drawn (WHOSE_SEED's here); Enter comes back.
+keys d
+expect_screen "drill command" "whose drill --seed 1 --ids s1,s2"
+expect_screen "drill: what it is" "A drill of the 2 questions listed, in this order"
+keys Enter
+expect_screen "back from the drill command" "2 of 4"
 keys p
 expect_screen "practice started" "Practice"
 before=$(sql "SELECT group_concat(due || ':' || state) FROM cards ORDER BY question_id")

@@ -707,8 +707,11 @@ static void tui_browse_drill_ids(struct tui *t, struct tui_browse *b)
 	seed = seed % 1000000 + (seed % 1000000 == 0);
 	snprintf(cmd, len, "whose drill --seed %llu --ids ", (unsigned long long)seed);
 	for (size_t i = 0; i < b->list.n; i++) {
-		if (b->hit[i].retired || strcmp(b->hit[i].type, "card") == 0 ||
-		    n == DRILL_MAX_COUNT) {
+		int type = question_type_from_name(b->hit[i].type);
+
+		/* A drill asks what the program grades: no card. */
+		if (b->hit[i].retired || type < 0 ||
+		    !question_type_graded((enum question_type)type) || n == DRILL_MAX_COUNT) {
 			left_out++;
 			continue;
 		}

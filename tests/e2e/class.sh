@@ -29,16 +29,6 @@ P=wc$(printf %04x $(($$ % 65536)))
 G=${P}g
 N=30
 users=""
-# retry CMD...: /etc/passwd is locked while another test adds or removes
-# accounts: try again for a few seconds.
-retry() {
-	n=0
-	until "$@" 2>/dev/null; do
-		n=$((n + 1))
-		[ $n -ge 25 ] && return 1
-		sleep 0.2
-	done
-}
 cleanup() {
 	# -f: a process of the account still running (a student the test
 	# could not see end) must not leave the account behind.

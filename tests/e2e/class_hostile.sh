@@ -26,14 +26,6 @@ G=${P}g
 M=${P}m          # mallory: the hostile account, outside the group
 users=""
 pids=""
-retry() {
-	n=0
-	until "$@" 2>/dev/null; do
-		n=$((n + 1))
-		[ $n -ge 25 ] && return 1
-		sleep 0.2
-	done
-}
 cleanup() {
 	for p in $pids; do kill "$p" 2>/dev/null; done
 	[ -n "${hostpid:-}" ] && kill "$hostpid" 2>/dev/null

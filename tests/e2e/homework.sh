@@ -45,16 +45,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# retry CMD...: /etc/passwd may be locked for a moment by another useradd.
-retry() {
-	local k
-	for k in 1 2 3 4 5 6 7 8 9 10; do
-		"$@" 2>"$T/retry.err" && return 0
-		sleep 0.2
-	done
-	cat "$T/retry.err" >&2
-	return 1
-}
 
 retry groupadd "$group" || { bad "groupadd $group"; finish; exit; }
 for k in $(seq 1 22); do

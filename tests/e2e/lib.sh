@@ -22,6 +22,19 @@ e2e_fail=0
 
 # need TOOL...: skip the test (exit 77, with a message) unless every TOOL
 # is installed.
+# retry CMD...: /etc/passwd and /etc/group are locked while another test
+# adds or removes accounts: try CMD again for up to 5 s; on the last
+# failure, show what it said.
+retry() {
+	local k
+	for k in $(seq 1 25); do
+		"$@" 2>"$T/retry.err" && return 0
+		sleep 0.2
+	done
+	cat "$T/retry.err" >&2
+	return 1
+}
+
 need() {
 	local tool
 	for tool in "$@"; do
